@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* The actors resource (see resource.h). */
+#include "resource.h"
+
+static const char *const actor_kinds[] = {
+	"person", "organization", "government", "company", "media",
+	"alliance", NULL
+};
+
+static const struct field fields[] = {
+	{ "id", "a.id" },
+	{ "name", "a.name" },
+	{ "kind", "a.kind" },
+	{ "country", "a.country" },
+	{ "title", "a.title" },
+	{ "aliases", "json(a.aliases)" },
+	{ "affiliations", "json((SELECT json_group_array(json(x)) FROM"
+	  " (SELECT json_object('actor', o.id, 'role', f.role) AS x"
+	  " FROM actor_affiliations f JOIN actors o ON o.pk = f.org"
+	  " WHERE f.actor = a.pk ORDER BY f.position)))" },
+	{ "members", "json((SELECT json_group_array(country)"
+	  " FROM actor_members WHERE actor = a.pk))" },
+	{ "description", "a.description" },
+	{ "wikidata", "a.wikidata" },
+	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
+	  " (SELECT json_object('source', s.id, 'quote', c.quote) AS x"
+	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
+	  " WHERE c.actor = a.pk ORDER BY c.position)))" },
+};
+
+static const struct filter filters[] = {
+	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
+	  .sql = "a.kind = ?" },
+	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?" },
+};
+
+static const struct sort_key sorts[] = {
+	{ "name", "a.name" },
+	{ "id", "a.id" },
+};
+
+const struct resource actors_resource = {
+	.name = "actors",
+	.noun = "actor",
+	.from = "actors a",
+	.pk = "a.pk",
+	.key_name = "id",
+	.key_sql = "a.id = ?",
+	.fts = "a.pk IN (SELECT rowid FROM actors_fts"
+	       " WHERE actors_fts MATCH ?)",
+	.fts_table = "actors_fts",
+	.fields = fields, .nfields = COUNT_OF(fields),
+	.filters = filters, .nfilters = COUNT_OF(filters),
+	.sorts = sorts, .nsorts = COUNT_OF(sorts),
+	.default_sort = "name",
+};

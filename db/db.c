@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Connections, the per-thread statement cache, migrations and the cursor
+ * key (see db.h).
+ */
+#include "db.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "assets.h"
+#include "log.h"
+#include "seed.h"
+#include "xalloc.h"
+
+/* Distinct query shapes kept prepared per thread; least recent goes. */
+#define STMT_CACHE_SIZE 128
+
+struct cached_stmt {
+	char *sql;
+	uint64_t hash;
+	uint64_t last_used;
+	sqlite3_stmt *st;
+};
+
+struct thread_db {
+	sqlite3 *db;
+	uint64_t clock;
+	struct cached_stmt cache[STMT_CACHE_SIZE];
+};
+
+static char *db_path;
+static pthread_key_t thread_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static unsigned char cursor_key[DB_CURSOR_KEY_BYTES];
+
+/* Migrations in order: migrations[i] brings user_version to i + 1. */
+static struct asset migration(unsigned i)
+{
+	switch (i) {
+	case 0:
+		return ASSET(migration_001);
+	default:
+		return (struct asset){ NULL, 0 };
+	}
+}
+
+static void thread_db_free(void *p)
+{
+	struct thread_db *t = p;
+	unsigned i;
+
+	if (!t)
+		return;
+	for (i = 0; i < STMT_CACHE_SIZE; i++) {
+		sqlite3_finalize(t->cache[i].st);
+		free(t->cache[i].sql);
+	}
+	sqlite3_close(t->db);
+	free(t);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&thread_key, thread_db_free);
+}
+
+int db_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "sqlite: %s", msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens a connection with the settings every connection shares. */
+static sqlite3 *open_conn(const char *path, int create)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "cannot open database %s: %s", path,
+			db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	if (db_exec(db, "PRAGMA foreign_keys = ON;"
+		    "PRAGMA synchronous = FULL;") != 0) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Returns this thread's connection, opening it if needed. */
+static sqlite3 *thread_conn(int create)
+{
+	struct thread_db *t;
+
+	pthread_once(&key_once, make_key);
+	t = pthread_getspecific(thread_key);
+	if (t)
+		return t->db;
+	if (!db_path)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->db = open_conn(db_path, create);
+	if (!t->db) {
+		free(t);
+		return NULL;
+	}
+	pthread_setspecific(thread_key, t);
+	return t->db;
+}
+
+sqlite3 *db_conn(void)
+{
+	return thread_conn(0);
+}
+
+void db_thread_close(void)
+{
+	struct thread_db *t;
+
+	pthread_once(&key_once, make_key);
+	t = pthread_getspecific(thread_key);
+	thread_db_free(t);
+	pthread_setspecific(thread_key, NULL);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+sqlite3_stmt *db_stmt(const char *sql)
+{
+	struct thread_db *t;
+	struct cached_stmt *slot, *oldest = NULL;
+	uint64_t h = fnv1a(sql);
+	unsigned i;
+
+	if (!db_conn())
+		return NULL;
+	t = pthread_getspecific(thread_key);
+	for (i = 0; i < STMT_CACHE_SIZE; i++) {
+		slot = &t->cache[i];
+		if (slot->st && slot->hash == h && strcmp(slot->sql, sql) == 0) {
+			slot->last_used = ++t->clock;
+			return slot->st;
+		}
+		if (!oldest || !slot->st ||
+		    (oldest->st && slot->last_used < oldest->last_used))
+			oldest = slot;
+	}
+	slot = oldest;
+	sqlite3_finalize(slot->st);
+	free(slot->sql);
+	slot->st = NULL;
+	slot->sql = NULL;
+	if (sqlite3_prepare_v3(t->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &slot->st, NULL) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "sqlite prepare: %s in: %s",
+			sqlite3_errmsg(t->db), sql);
+		sqlite3_finalize(slot->st);
+		slot->st = NULL;
+		return NULL;
+	}
+	slot->sql = xstrdup(sql);
+	slot->hash = h;
+	slot->last_used = ++t->clock;
+	return slot->st;
+}
+
+void db_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+void db_log_error(const char *what)
+{
+	sqlite3 *db = db_conn();
+
+	log_msg(LOG_ERROR, "sqlite: %s: %s", what,
+		db ? sqlite3_errmsg(db) : "no connection");
+}
+
+int db_fail(const char *what, struct problem *err)
+{
+	db_log_error(what);
+	return problem_set(err, PROB_INTERNAL,
+			   "the request could not be completed");
+}
+
+int db_ping(void)
+{
+	sqlite3_stmt *st = db_stmt("SELECT 1");
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+const unsigned char *db_cursor_key(void)
+{
+	return cursor_key;
+}
+
+static int user_version(sqlite3 *db, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL))
+		return -1;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	return *out < 0 ? -1 : 0;
+}
+
+int db_migrate(sqlite3 *db)
+{
+	struct asset m;
+	char sql[64];
+	int version;
+
+	if (user_version(db, &version) != 0) {
+		log_msg(LOG_ERROR, "cannot read the schema version: %s",
+			sqlite3_errmsg(db));
+		return -1;
+	}
+	for (m = migration((unsigned)version); m.data;
+	     m = migration((unsigned)version)) {
+		/* Each migration and its version bump commit together. */
+		if (db_exec(db, "BEGIN IMMEDIATE") != 0)
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+			 version + 1);
+		if (db_exec(db, m.data) != 0 || db_exec(db, sql) != 0) {
+			db_exec(db, "ROLLBACK");
+			log_msg(LOG_ERROR, "migration %d failed", version + 1);
+			return -1;
+		}
+		if (db_exec(db, "COMMIT") != 0)
+			return -1;
+		version++;
+		log_msg(LOG_INFO, "applied migration %d", version);
+	}
+	return 0;
+}
+
+/* Reads the cursor signing key, creating it on first use. */
+static int load_cursor_key(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc, ret = -1;
+
+	randombytes_buf(cursor_key, sizeof(cursor_key));
+	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO meta(key, value) "
+			       "VALUES ('cursor_key', ?)", -1, &st, NULL))
+		goto out;
+	sqlite3_bind_blob(st, 1, cursor_key, sizeof(cursor_key),
+			  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto out;
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta "
+			       "WHERE key = 'cursor_key'", -1, &st, NULL))
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == (int)sizeof(cursor_key)) {
+		memcpy(cursor_key, sqlite3_column_blob(st, 0),
+		       sizeof(cursor_key));
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+out:
+	if (ret != 0)
+		log_msg(LOG_ERROR, "cannot read the cursor key: %s",
+			sqlite3_errmsg(db));
+	return ret;
+}
+
+int db_setup(const char *path, int seed)
+{
+	sqlite3 *db;
+
+	if (sodium_init() < 0) {
+		log_msg(LOG_ERROR, "libsodium failed to initialise");
+		return -1;
+	}
+	db_thread_close();
+	free(db_path);
+	db_path = xstrdup(path);
+	db = thread_conn(1);
+	if (!db)
+		return -1;
+	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
+	    db_migrate(db) != 0 || load_cursor_key(db) != 0)
+		return -1;
+	return seed ? seed_if_empty() : 0;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SQLite store. Each worker thread lazily opens its own connection
+ * (kept under a pthread key, closed when the thread exits) and keeps the
+ * statements it prepared, keyed by their SQL text, so each distinct query
+ * is compiled once per thread. Statements returned by db_stmt() are borrowed:
+ * hand them back with db_done() on every path.
+ */
+#ifndef DOSSIER_DB_H
+#define DOSSIER_DB_H
+
+#include <sqlite3.h>
+
+#include "problem.h"
+
+#define DB_CURSOR_KEY_BYTES 32
+
+/*
+ * Opens (creating if needed) the database at path, applies pending
+ * migrations and, when seed is set and the knowledge base is empty, loads
+ * the shipped reference and seed data. Remembers path for db_conn().
+ * Returns 0, or -1 after logging why.
+ */
+int db_setup(const char *path, int seed);
+
+/* Returns this thread's connection (opened on first use), or NULL. */
+sqlite3 *db_conn(void);
+
+/*
+ * Returns this thread's prepared statement for sql (prepared on first use),
+ * or NULL after logging the SQLite error. Borrowed: call db_done() after.
+ */
+sqlite3_stmt *db_stmt(const char *sql);
+/* Resets st and clears its bindings so it is ready for the next use. */
+void db_done(sqlite3_stmt *st);
+
+/* Closes this thread's connection now (the main thread calls it at exit). */
+void db_thread_close(void);
+
+/* The key cursors are signed with (DB_CURSOR_KEY_BYTES bytes). */
+const unsigned char *db_cursor_key(void);
+
+/* Runs "SELECT 1"; 0 when the database answers. */
+int db_ping(void);
+
+/* Logs the last error of this thread's connection, with context. */
+void db_log_error(const char *what);
+
+/*
+ * Sets *err to 500 (details go to the log, never the client) and
+ * returns -1.
+ */
+int db_fail(const char *what, struct problem *err);
+
+/* Applies pending migrations to db. Returns 0 or -1 (logged). */
+int db_migrate(sqlite3 *db);
+
+/* Executes sql (no results). Returns 0 or -1 (logged). */
+int db_exec(sqlite3 *db, const char *sql);
+
+#endif

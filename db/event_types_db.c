@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/* The event-types resource: the CAMEO taxonomy (resource.h). */
+#include "resource.h"
+
+static const struct field fields[] = {
+	{ "code", "t.code" },
+	{ "label", "t.label" },
+	{ "quad_class", "t.quad_class" },
+	{ "goldstein", "t.goldstein" },
+	{ "root", "t.root" },
+};
+
+static const struct filter filters[] = {
+	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
+	  .sql = "t.quad_class = ?" },
+	{ .param = "root", .kind = VAL_ROOT_CODE, .sql = "t.root = ?" },
+};
+
+static const struct sort_key sorts[] = {
+	{ "code", "t.code" },
+};
+
+const struct resource event_types_resource = {
+	.name = "event-types",
+	.noun = "event type",
+	.from = "event_types t",
+	.pk = "t.pk",
+	.key_name = "code",
+	.key_sql = "t.code = ?",
+	.fts = "t.pk IN (SELECT rowid FROM event_types_fts"
+	       " WHERE event_types_fts MATCH ?)",
+	.fts_table = "event_types_fts",
+	.fields = fields, .nfields = COUNT_OF(fields),
+	.filters = filters, .nfilters = COUNT_OF(filters),
+	.sorts = sorts, .nsorts = COUNT_OF(sorts),
+	.default_sort = "code",
+	.cache_control = CACHE_REFERENCE,
+};

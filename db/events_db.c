@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* The events resource (see resource.h). */
+#include "resource.h"
+
+static const char *const roles[] = {
+	"initiator", "target", "participant", "supporter", "opponent", NULL
+};
+
+static const struct field fields[] = {
+	{ "id", "e.id" },
+	{ "title", "e.title" },
+	{ "summary", "e.summary" },
+	{ "date", "e.date" },
+	{ "date_precision", "e.date_precision" },
+	{ "type", "json((SELECT json_object('code', t.code, 'label', t.label,"
+	  " 'quad_class', t.quad_class, 'goldstein', t.goldstein)"
+	  " FROM event_types t WHERE t.code = e.type_code))" },
+	{ "country", "e.country" },
+	{ "countries", "json((SELECT json_group_array(country)"
+	  " FROM event_countries WHERE event = e.pk))" },
+	{ "participants", "json((SELECT json_group_array(json(x)) FROM"
+	  " (SELECT json_object('actor', a.id, 'role', p.role,"
+	  " 'note', p.note) AS x FROM participants p"
+	  " JOIN actors a ON a.pk = p.actor"
+	  " WHERE p.event = e.pk ORDER BY p.position)))" },
+	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
+	  " (SELECT json_object('source', s.id, 'quote', c.quote) AS x"
+	  " FROM event_citations c JOIN sources s ON s.pk = c.source"
+	  " WHERE c.event = e.pk ORDER BY c.position)))" },
+	/* Stored once; the other event sees the inverse relation. */
+	{ "related", "json((SELECT json_group_array(json(x)) FROM"
+	  " (SELECT json_object('event', o.id, 'relation', r.relation) AS x,"
+	  " o.id AS k FROM event_relations r JOIN events o ON o.pk = r.related"
+	  " WHERE r.event = e.pk"
+	  " UNION ALL SELECT json_object('event', o.id, 'relation',"
+	  " CASE r.relation WHEN 'caused' THEN 'caused_by'"
+	  " WHEN 'responds_to' THEN 'prompted' WHEN 'part_of' THEN 'includes'"
+	  " WHEN 'follows' THEN 'precedes' ELSE 'reported_in' END), o.id"
+	  " FROM event_relations r JOIN events o ON o.pk = r.event"
+	  " WHERE r.related = e.pk ORDER BY k)))" },
+};
+
+static const struct filter filters[] = {
+	{ .param = "country", .kind = VAL_COUNTRY,
+	  .sql = "e.pk IN (SELECT event FROM event_countries"
+		 " WHERE country = ?)" },
+	{ .param = "actor", .kind = VAL_ACTOR,
+	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)" },
+	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
+	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
+	  .pair = "actor",
+	  .pair_sql = "e.pk IN (SELECT event FROM participants"
+		      " WHERE actor = ? AND role = ?)" },
+	{ .param = "type", .kind = VAL_CODE_PREFIX,
+	  .sql = "e.type_code >= ? AND e.type_code < ?" },
+	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
+	  .sql = "e.quad_class = ?" },
+	{ .param = "from", .kind = VAL_DATE_FROM,
+	  .sql = "e.date_start >= ?" },
+	{ .param = "to", .kind = VAL_DATE_TO,
+	  .sql = "e.date_end <= ? AND e.date_end <> ''" },
+	{ .param = "source", .kind = VAL_SOURCE,
+	  .sql = "e.pk IN (SELECT event FROM event_citations"
+		 " WHERE source = ?)" },
+};
+
+static const struct sort_key sorts[] = {
+	{ "date", "e.date_start" },
+	{ "id", "e.id" },
+};
+
+const struct resource events_resource = {
+	.name = "events",
+	.noun = "event",
+	.from = "events e",
+	.pk = "e.pk",
+	.key_name = "id",
+	.key_sql = "e.id = ?",
+	.fts = "e.pk IN (SELECT rowid FROM events_fts"
+	       " WHERE events_fts MATCH ?)",
+	.fts_table = "events_fts",
+	.fields = fields, .nfields = COUNT_OF(fields),
+	.filters = filters, .nfilters = COUNT_OF(filters),
+	.sorts = sorts, .nsorts = COUNT_OF(sorts),
+	.default_sort = "-date",
+};

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* Reference resolution (see lookup.h). */
+#include "lookup.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "db.h"
+
+int lookup_country(const char *code, char alpha2[3], struct problem *err)
+{
+	char up[4];
+	size_t n = strlen(code), i;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!isalpha((unsigned char)code[i]))
+			return 0;
+		up[i] = (char)toupper((unsigned char)code[i]);
+	}
+	up[n] = '\0';
+	st = db_stmt(n == 2 ? "SELECT code FROM countries WHERE code = ?" :
+		     "SELECT code FROM countries WHERE iso3 = ?");
+	if (!st)
+		return db_fail("country lookup", err);
+	sqlite3_bind_text(st, 1, up, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(alpha2, 3, "%s", sqlite3_column_text(st, 0));
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail("country lookup", err);
+}
+
+int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
+	      struct problem *err)
+{
+	static const char *const sql[] = {
+		[LOOKUP_ACTORS] = "SELECT pk FROM actors WHERE id = ?",
+		[LOOKUP_EVENTS] = "SELECT pk FROM events WHERE id = ?",
+		[LOOKUP_SOURCES] = "SELECT pk FROM sources WHERE id = ?",
+	};
+	sqlite3_stmt *st = db_stmt(sql[t]);
+	int rc;
+
+	if (!st)
+		return db_fail("lookup", err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*pk = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail("lookup", err);
+}

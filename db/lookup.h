@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Resolving client-supplied references (country codes, slugs) to keys. */
+#ifndef DOSSIER_LOOKUP_H
+#define DOSSIER_LOOKUP_H
+
+#include <sqlite3.h>
+
+#include "problem.h"
+
+enum lookup_table { LOOKUP_ACTORS, LOOKUP_EVENTS, LOOKUP_SOURCES };
+
+/*
+ * Resolves an ISO alpha-2 or alpha-3 code in any case to the alpha-2 code
+ * in alpha2. Returns 1 when found, 0 when not, -1 with *err set.
+ */
+int lookup_country(const char *code, char alpha2[3], struct problem *err);
+
+/* Resolves a slug to its pk. Returns 1, 0 or -1 as lookup_country(). */
+int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
+	      struct problem *err);
+
+#endif

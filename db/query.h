@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Running a parsed list or item request against a resource description
+ * (resource.h): builds the SQL from whitelisted fragments only, binds every
+ * client value, pages by keyset (never OFFSET), and writes the rows into a
+ * caller-owned buffer.
+ */
+#ifndef DOSSIER_QUERY_H
+#define DOSSIER_QUERY_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "problem.h"
+#include "resource.h"
+
+#define QUERY_MAX_WHERE 24
+
+/* A value bound into the statement: text, or an integer when is_int. */
+struct value {
+	int is_int;
+	sqlite3_int64 i;
+	char text[512];
+};
+
+/* One WHERE fragment with its bound values. */
+struct condition {
+	const char *sql;
+	struct value binds[2];
+	int nbinds;
+};
+
+enum output_format { OUT_JSON, OUT_CSV, OUT_NDJSON };
+
+struct query {
+	const struct resource *res;
+	struct condition where[QUERY_MAX_WHERE];
+	size_t nwhere;
+	uint64_t fields;	/* bit i selects res->fields[i] */
+	const struct sort_key *sort;
+	int descending;
+	int after;		/* continue after (after_value, after_pk) */
+	struct value after_value;
+	sqlite3_int64 after_pk;
+	unsigned limit;
+	enum output_format format;
+};
+
+struct query_page {
+	size_t rows;
+	int more;		/* a further page exists */
+	struct value last_value;	/* sort value of the last row */
+	sqlite3_int64 last_pk;
+};
+
+/*
+ * Appends one page of rows to out: JSON objects separated by commas
+ * (OUT_JSON), a CSV header and rows, or NDJSON lines. Fills *page.
+ * Returns 0, or -1 with *err set (an FTS syntax error in a condition
+ * from q= is a 400, anything else a logged 500).
+ */
+int query_list(const struct query *q, struct buf *out,
+	       struct query_page *page, struct problem *err);
+
+/* Sets *total to the number of rows matching q's conditions. */
+int query_count(const struct query *q, sqlite3_int64 *total,
+		struct problem *err);
+
+/*
+ * Appends the JSON object of the record whose key is key (res->key_sql).
+ * Returns 1 when found, 0 when not, -1 with *err set.
+ */
+int query_item(const struct query *q, const char *key, struct buf *out,
+	       struct problem *err);
+
+/* Adds a condition; returns it for its binds, or NULL when full. */
+struct condition *query_where(struct query *q, const char *sql);
+
+#endif

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A resource is described once, as data: its fields (JSON key and the SQL
+ * expression that renders it), its filters (query parameter, how the value
+ * is checked, the WHERE fragment it adds), and the orders it can be sorted
+ * in. query.c turns a description plus a parsed request into one prepared
+ * statement, so lists, items, CSV and NDJSON share a single code path.
+ * The descriptions live in <resource>_db.c.
+ */
+#ifndef DOSSIER_RESOURCE_H
+#define DOSSIER_RESOURCE_H
+
+#include <stddef.h>
+
+struct field {
+	const char *name;	/* JSON key; the name fields= and CSV use */
+	const char *sql;	/* expression; JSON values wrapped in json() */
+};
+
+/* How a filter value is checked and what it becomes when bound. */
+enum value_kind {
+	VAL_TEXT,	/* any non-empty text */
+	VAL_ENUM,	/* one of filter.choices */
+	VAL_INT,	/* whole number from filter.min to filter.max */
+	VAL_COUNTRY,	/* alpha-2 or alpha-3, any case -> existing alpha-2 */
+	VAL_ACTOR,	/* existing actor id -> its pk */
+	VAL_SOURCE,	/* existing source id -> its pk */
+	VAL_CODE_PREFIX,	/* 1-4 digits -> two binds: low, high bound */
+	VAL_ROOT_CODE,	/* CAMEO root code, 01 to 20 */
+	VAL_DATE_FROM,	/* reduced-precision date -> first day it covers */
+	VAL_DATE_TO,	/* reduced-precision date -> last day it covers */
+};
+
+struct filter {
+	const char *param;	/* query parameter name */
+	enum value_kind kind;
+	const char *sql;	/* WHERE fragment, one ? per bound value */
+	const char *const *choices;	/* VAL_ENUM: NULL-terminated */
+	int min, max;		/* VAL_INT */
+	/*
+	 * When the parameter named `pair` is given too, `pair_sql` replaces
+	 * both fragments, binding the pair's value first (e.g. actor + role:
+	 * that actor in that role, not any actor in it).
+	 */
+	const char *pair;
+	const char *pair_sql;
+};
+
+struct sort_key {
+	const char *name;	/* as in sort=name / sort=-name */
+	const char *sql;	/* NOT NULL expression, indexed */
+};
+
+struct resource {
+	const char *name;	/* plural, as in the path: "events" */
+	const char *noun;	/* singular, for messages: "event" */
+	const char *from;	/* "events e" */
+	const char *pk;		/* "e.pk": unique integer tie-breaker */
+	const char *key_sql;	/* "e.id = ?": item lookup */
+	const char *key_name;	/* what the key is called: "id", "code" */
+	const char *fts;	/* WHERE fragment for q=, one ? */
+	const char *fts_table;	/* the FTS5 table behind it */
+	const struct field *fields;
+	size_t nfields;
+	const struct filter *filters;
+	size_t nfilters;
+	const struct sort_key *sorts;
+	size_t nsorts;
+	const char *default_sort;	/* e.g. "-date" */
+	const char *cache_control;	/* NULL: revalidate every time */
+};
+
+/* Reference data changes only with a new release of the service. */
+#define CACHE_REFERENCE "public, max-age=3600"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+extern const struct resource countries_resource;
+extern const struct resource actors_resource;
+extern const struct resource events_resource;
+extern const struct resource sources_resource;
+extern const struct resource event_types_resource;
+
+#endif

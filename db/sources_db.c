@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* The sources resource: documents facts are drawn from (resource.h). */
+#include "resource.h"
+
+static const char *const source_kinds[] = {
+	"article", "report", "statement", "dataset", NULL
+};
+
+static const struct field fields[] = {
+	{ "id", "s.id" },
+	{ "title", "s.title" },
+	{ "publisher", "s.publisher" },
+	{ "author", "s.author" },
+	{ "published", "nullif(s.published, '')" },
+	{ "url", "s.url" },
+	{ "kind", "s.kind" },
+};
+
+static const struct filter filters[] = {
+	{ .param = "kind", .kind = VAL_ENUM, .choices = source_kinds,
+	  .sql = "s.kind = ?" },
+};
+
+static const struct sort_key sorts[] = {
+	{ "published", "s.published" },
+	{ "id", "s.id" },
+	{ "title", "s.title" },
+};
+
+const struct resource sources_resource = {
+	.name = "sources",
+	.noun = "source",
+	.from = "sources s",
+	.pk = "s.pk",
+	.key_name = "id",
+	.key_sql = "s.id = ?",
+	.fts = "s.pk IN (SELECT rowid FROM sources_fts"
+	       " WHERE sources_fts MATCH ?)",
+	.fts_table = "sources_fts",
+	.fields = fields, .nfields = COUNT_OF(fields),
+	.filters = filters, .nfilters = COUNT_OF(filters),
+	.sorts = sorts, .nsorts = COUNT_OF(sorts),
+	.default_sort = "-published",
+};

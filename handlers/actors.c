@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* /actors and the events of an actor. */
+#include "handlers.h"
+
+#include "listing.h"
+#include "lookup.h"
+
+int actors_list(struct request *req, struct reply *out, struct problem *err)
+{
+	return listing_list(req, &actors_resource, NULL, NULL, out, err);
+}
+
+int actors_get(struct request *req, struct reply *out, struct problem *err)
+{
+	return listing_item(req, &actors_resource, req->path_arg, out, err);
+}
+
+int actors_events(struct request *req, struct reply *out,
+		  struct problem *err)
+{
+	sqlite3_int64 pk;
+	int rc = lookup_pk(LOOKUP_ACTORS, req->path_arg, &pk, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return problem_set(err, PROB_NOT_FOUND, "no actor with id "
+				   "'%.128s'", req->path_arg);
+	return listing_list(req, &events_resource, "actor", req->path_arg,
+			    out, err);
+}

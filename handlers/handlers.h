@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Route handlers, one file per resource. Each fills *out and returns 0, or
+ * returns -1 with *err set; the dispatcher renders the problem.
+ */
+#ifndef DOSSIER_HANDLERS_H
+#define DOSSIER_HANDLERS_H
+
+#include "routes.h"
+
+int countries_list(struct request *req, struct reply *out,
+		   struct problem *err);
+int countries_get(struct request *req, struct reply *out,
+		  struct problem *err);
+int countries_actors(struct request *req, struct reply *out,
+		     struct problem *err);
+int countries_events(struct request *req, struct reply *out,
+		     struct problem *err);
+
+int actors_list(struct request *req, struct reply *out, struct problem *err);
+int actors_get(struct request *req, struct reply *out, struct problem *err);
+int actors_events(struct request *req, struct reply *out,
+		  struct problem *err);
+
+int events_list(struct request *req, struct reply *out, struct problem *err);
+int events_get(struct request *req, struct reply *out, struct problem *err);
+
+int sources_list(struct request *req, struct reply *out, struct problem *err);
+int sources_get(struct request *req, struct reply *out, struct problem *err);
+
+int event_types_list(struct request *req, struct reply *out,
+		     struct problem *err);
+int event_types_get(struct request *req, struct reply *out,
+		    struct problem *err);
+
+int meta_openapi(struct request *req, struct reply *out, struct problem *err);
+int meta_healthz(struct request *req, struct reply *out, struct problem *err);
+int meta_readyz(struct request *req, struct reply *out, struct problem *err);
+
+#endif

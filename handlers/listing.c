@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: MIT */
+/* Generic list and item handlers (see listing.h). */
+#include "listing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "dates.h"
+#include "lookup.h"
+#include "query.h"
+
+#define DEFAULT_LIMIT 50
+#define MAX_LIMIT 1000
+#define MAX_TEXT 200	/* longest filter value */
+#define MAX_SEARCH 500	/* longest q= */
+
+static const char *const offers[] = {
+	"application/json", "text/csv", "application/x-ndjson",
+};
+static const char *const content_types[] = {
+	"application/json", "text/csv; charset=utf-8", "application/x-ndjson",
+};
+static const char *const common_params[] = {
+	"limit", "cursor", "count", "sort", "fields", "q",
+};
+
+/* A filter the request gives (or the path fixes), with its raw value. */
+struct given {
+	const struct filter *f;
+	const char *value;
+};
+
+/* Copies s into out (at most sz - 1 bytes) without splitting UTF-8. */
+static const char *clip(const char *s, char *out, size_t sz)
+{
+	size_t n = strlen(s);
+
+	if (n >= sz) {
+		n = sz - 4;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(out, s, n);
+		memcpy(out + n, "...", 4);
+	} else {
+		memcpy(out, s, n + 1);
+	}
+	return out;
+}
+
+/* Parses a whole number without sign or spaces; -1 when it is not one. */
+static long parse_count(const char *s)
+{
+	long v = 0;
+	size_t i;
+
+	if (!*s || strlen(s) > 9)
+		return -1;
+	for (i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int invalid(struct problem *err, const char *param, const char *value,
+		   const char *expected)
+{
+	char v[72];
+
+	return problem_param(err, PROB_INVALID_PARAMETER, param,
+			     "%s='%s' is not valid: expected %s", param,
+			     clip(value, v, sizeof(v)), expected);
+}
+
+static void list_choices(char *out, size_t sz, const char *const *choices)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (; *choices && len < sz; choices++)
+		len += (size_t)snprintf(out + len, sz - len, "%s%s",
+					len ? ", " : "one of ", *choices);
+}
+
+static int not_found_ref(struct problem *err, const char *param,
+			 const char *noun, const char *value)
+{
+	char v[72];
+
+	return problem_param(err, PROB_INVALID_PARAMETER, param,
+			     "%s: no %s with id '%s'", param, noun,
+			     clip(value, v, sizeof(v)));
+}
+
+/* Checks a filter value and turns it into the values it binds. */
+static int convert(const struct filter *f, const char *value,
+		   struct condition *c, struct problem *err)
+{
+	struct value *v = &c->binds[c->nbinds];
+	struct date_range range;
+	char expected[160];
+	const char *const *ch;
+	long n;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	c->nbinds++;
+	switch (f->kind) {
+	case VAL_TEXT:
+		if (strlen(value) > MAX_TEXT)
+			return invalid(err, f->param, value,
+				       "at most 200 bytes");
+		snprintf(v->text, sizeof(v->text), "%s", value);
+		return 0;
+	case VAL_ENUM:
+		for (ch = f->choices; *ch; ch++) {
+			if (strcmp(*ch, value) == 0) {
+				snprintf(v->text, sizeof(v->text), "%s",
+					 value);
+				return 0;
+			}
+		}
+		list_choices(expected, sizeof(expected), f->choices);
+		return invalid(err, f->param, value, expected);
+	case VAL_INT:
+		n = parse_count(value);
+		if (n < f->min || n > f->max) {
+			snprintf(expected, sizeof(expected), "a whole number "
+				 "from %d to %d", f->min, f->max);
+			return invalid(err, f->param, value, expected);
+		}
+		v->is_int = 1;
+		v->i = n;
+		return 0;
+	case VAL_COUNTRY:
+		rc = lookup_country(value, v->text, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			char shown[72];
+
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     f->param, "%s: no country with "
+					     "ISO 3166-1 alpha-2 or alpha-3 "
+					     "code '%s'", f->param,
+					     clip(value, shown, sizeof(shown)));
+		}
+		return 0;
+	case VAL_ACTOR:
+	case VAL_SOURCE:
+		v->is_int = 1;
+		rc = lookup_pk(f->kind == VAL_ACTOR ? LOOKUP_ACTORS :
+			       LOOKUP_SOURCES, value, &v->i, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return not_found_ref(err, f->param, f->kind ==
+					     VAL_ACTOR ? "actor" : "source",
+					     value);
+		return 0;
+	case VAL_CODE_PREFIX:
+		n = (long)strlen(value);
+		if (n < 1 || n > 4 || parse_count(value) < 0)
+			return invalid(err, f->param, value, "a CAMEO code or "
+				       "prefix of 1 to 4 digits, e.g. 17");
+		/* [prefix, prefix with its last digit + 1): all codes under */
+		snprintf(v->text, sizeof(v->text), "%s", value);
+		v = &c->binds[c->nbinds++];
+		memset(v, 0, sizeof(*v));
+		snprintf(v->text, sizeof(v->text), "%s", value);
+		v->text[n - 1]++;
+		return 0;
+	case VAL_ROOT_CODE:
+		n = parse_count(value);
+		if (strlen(value) != 2 || n < 1 || n > 20)
+			return invalid(err, f->param, value, "a two-digit "
+				       "CAMEO root code from 01 to 20");
+		snprintf(v->text, sizeof(v->text), "%s", value);
+		return 0;
+	case VAL_DATE_FROM:
+	case VAL_DATE_TO:
+		if (date_parse(value, &range) != 0)
+			return invalid(err, f->param, value, "a calendar date "
+				       "YYYY, YYYY-MM or YYYY-MM-DD");
+		snprintf(v->text, sizeof(v->text), "%s",
+			 f->kind == VAL_DATE_FROM ? range.first : range.last);
+		return 0;
+	}
+	return problem_set(err, PROB_INTERNAL, "unknown filter kind");
+}
+
+static const struct filter *find_filter(const struct resource *res,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < res->nfilters; i++) {
+		if (strcmp(res->filters[i].param, name) == 0)
+			return &res->filters[i];
+	}
+	return NULL;
+}
+
+static const struct given *find_given(const struct given *g, size_t n,
+				      const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(g[i].f->param, name) == 0)
+			return &g[i];
+	}
+	return NULL;
+}
+
+/* Turns the given filters into conditions, pairing where described. */
+static int add_filters(struct query *q, const struct given *g, size_t n,
+		       struct problem *err)
+{
+	const char *from = NULL, *to = NULL;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct given *pair = g[i].f->pair ?
+			find_given(g, n, g[i].f->pair) : NULL;
+		struct condition *c;
+		int paired_away = 0;
+
+		for (j = 0; j < n; j++) {
+			if (g[j].f->pair &&
+			    strcmp(g[j].f->pair, g[i].f->param) == 0)
+				paired_away = 1;
+		}
+		if (paired_away)
+			continue;	/* the filter it pairs with binds it */
+		c = query_where(q, pair ? g[i].f->pair_sql : g[i].f->sql);
+		if (!c)
+			return problem_set(err, PROB_BAD_REQUEST,
+					   "too many filters");
+		if (pair && convert(pair->f, pair->value, c, err) != 0)
+			return -1;
+		if (convert(g[i].f, g[i].value, c, err) != 0)
+			return -1;
+		if (g[i].f->kind == VAL_DATE_FROM)
+			from = c->binds[c->nbinds - 1].text;
+		if (g[i].f->kind == VAL_DATE_TO)
+			to = c->binds[c->nbinds - 1].text;
+	}
+	if (from && to && strcmp(from, to) > 0)
+		return problem_param(err, PROB_INVALID_PARAMETER, "from",
+				     "from is after to: the range is empty");
+	return 0;
+}
+
+static int parse_sort(struct query *q, const char *value,
+		      struct problem *err)
+{
+	const char *name = value[0] == '-' ? value + 1 : value;
+	char expected[160];
+	size_t i, len = 0;
+
+	for (i = 0; i < q->res->nsorts; i++) {
+		if (strcmp(q->res->sorts[i].name, name) == 0) {
+			q->sort = &q->res->sorts[i];
+			q->descending = value[0] == '-';
+			return 0;
+		}
+	}
+	expected[0] = '\0';
+	for (i = 0; i < q->res->nsorts; i++)
+		len += (size_t)snprintf(expected + len, sizeof(expected) - len,
+					"%s%s", i ? ", " : "one of ",
+					q->res->sorts[i].name);
+	snprintf(expected + len, sizeof(expected) - len,
+		 ", optionally prefixed with - for descending order");
+	return invalid(err, "sort", value, expected);
+}
+
+static int parse_fields(struct query *q, const char *value,
+			struct problem *err)
+{
+	const char *p = value;
+
+	q->fields = 0;
+	while (1) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p), i;
+		int found = 0;
+
+		for (i = 0; i < q->res->nfields; i++) {
+			if (strlen(q->res->fields[i].name) == len &&
+			    strncmp(q->res->fields[i].name, p, len) == 0) {
+				q->fields |= (uint64_t)1 << i;
+				found = 1;
+			}
+		}
+		if (!found) {
+			char name[72], shown[80];
+
+			snprintf(name, sizeof(name), "%.*s",
+				 (int)(len < 60 ? len : 60), p);
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     "fields", "fields: '%s' is not a "
+					     "field of %s", clip(name, shown,
+					     sizeof(shown)), q->res->name);
+		}
+		if (!end)
+			return 0;
+		p = end + 1;
+	}
+}
+
+static int unknown_param(const struct resource *res, const char *scope,
+			 const char *name, int item, struct problem *err)
+{
+	char allowed[400], shown[72];
+	size_t len = 0, i;
+
+	allowed[0] = '\0';
+	if (item) {
+		snprintf(allowed, sizeof(allowed), "fields");
+	} else {
+		for (i = 0; i < COUNT_OF(common_params); i++)
+			len += (size_t)snprintf(allowed + len,
+						sizeof(allowed) - len, "%s%s",
+						len ? ", " : "",
+						common_params[i]);
+		for (i = 0; i < res->nfilters; i++) {
+			if (scope && strcmp(scope, res->filters[i].param) == 0)
+				continue;
+			len += (size_t)snprintf(allowed + len,
+						sizeof(allowed) - len, ", %s",
+						res->filters[i].param);
+		}
+	}
+	return problem_param(err, PROB_UNKNOWN_PARAMETER, name,
+			     "unknown query parameter '%s'; %s accepts: %s",
+			     clip(name, shown, sizeof(shown)), res->name,
+			     allowed);
+}
+
+/* Appends path?params to out, with cursor replaced when cursor is set. */
+static void page_url(struct buf *out, const struct request *req,
+		     const char *cursor)
+{
+	char sep = '?';
+	size_t i;
+
+	buf_puts(out, req->path);
+	for (i = 0; i < req->nparams; i++) {
+		const struct param *p = &req->params[i];
+
+		if (cursor && strcmp(p->key, "cursor") == 0)
+			continue;
+		buf_putc(out, sep);
+		buf_url_encode(out, p->key, strlen(p->key));
+		buf_putc(out, '=');
+		buf_url_encode(out, p->value, p->len);
+		sep = '&';
+	}
+	if (cursor) {
+		buf_putc(out, sep);
+		buf_puts(out, "cursor=");
+		buf_puts(out, cursor);
+	}
+}
+
+static int negotiate(struct request *req, size_t noffers,
+		     enum output_format *fmt, struct problem *err)
+{
+	int i = req_negotiate(req, offers, noffers);
+
+	if (i < 0)
+		return problem_set(err, PROB_NOT_ACCEPTABLE, "this resource "
+				   "is available as %s", noffers == 1 ?
+				   "application/json" : "application/json, "
+				   "text/csv or application/x-ndjson");
+	*fmt = (enum output_format)i;
+	return 0;
+}
+
+int listing_accepts(struct request *req, const char *type,
+		    struct problem *err)
+{
+	if (req_negotiate(req, &type, 1) < 0)
+		return problem_set(err, PROB_NOT_ACCEPTABLE, "this resource "
+				   "is available as %s only", type);
+	return 0;
+}
+
+/* Reads the query parameters of a list request into q. */
+static int parse_list(struct request *req, const struct resource *res,
+		      const char *scope, const char *scope_value,
+		      struct query *q, int *count, struct problem *err)
+{
+	struct given given[QUERY_MAX_WHERE];
+	const char *cursor = NULL, *sort = res->default_sort;
+	size_t ngiven = 0, i;
+	struct condition *c;
+	long n;
+
+	q->res = res;
+	q->limit = DEFAULT_LIMIT;
+	q->fields = ~(uint64_t)0;
+	if (scope) {
+		given[ngiven].f = find_filter(res, scope);
+		given[ngiven++].value = scope_value;
+	}
+	for (i = 0; i < req->nparams; i++) {
+		const char *k = req->params[i].key, *v = req->params[i].value;
+		const struct filter *f;
+
+		if (strcmp(k, "limit") == 0) {
+			n = parse_count(v);
+			if (n < 1 || n > MAX_LIMIT)
+				return invalid(err, k, v, "a whole number "
+					       "from 1 to 1000");
+			q->limit = (unsigned)n;
+		} else if (strcmp(k, "cursor") == 0) {
+			cursor = v;
+		} else if (strcmp(k, "count") == 0) {
+			if (strcmp(v, "exact") != 0)
+				return invalid(err, k, v, "exact");
+			*count = 1;
+		} else if (strcmp(k, "sort") == 0) {
+			sort = v;
+		} else if (strcmp(k, "fields") == 0) {
+			if (parse_fields(q, v, err) != 0)
+				return -1;
+		} else if (strcmp(k, "q") == 0) {
+			if (strlen(v) > MAX_SEARCH)
+				return invalid(err, k, v, "at most 500 bytes");
+			c = query_where(q, res->fts);
+			snprintf(c->binds[0].text, sizeof(c->binds[0].text),
+				 "%s", v);
+			c->nbinds = 1;
+		} else if ((f = find_filter(res, k)) &&
+			   !(scope && strcmp(scope, k) == 0)) {
+			given[ngiven].f = f;
+			given[ngiven++].value = v;
+		} else {
+			return unknown_param(res, scope, k, 0, err);
+		}
+	}
+	if (parse_sort(q, sort, err) != 0 || add_filters(q, given, ngiven,
+							 err) != 0)
+		return -1;
+	if (cursor) {
+		if (cursor_decode(cursor, res->name, sort, &q->after_value,
+				  &q->after_pk, err) != 0)
+			return -1;
+		q->after = 1;
+	}
+	return 0;
+}
+
+static void envelope(struct buf *body, const struct buf *rows,
+		     const char *self, const char *next, unsigned limit,
+		     int counted, sqlite3_int64 total)
+{
+	buf_puts(body, "{\"data\":[");
+	buf_append(body, buf_str(rows), rows->len);
+	buf_puts(body, "],\"links\":{\"self\":");
+	buf_json_string(body, self, strlen(self));
+	buf_puts(body, ",\"next\":");
+	if (next)
+		buf_json_string(body, next, strlen(next));
+	else
+		buf_puts(body, "null");
+	buf_printf(body, "},\"meta\":{\"limit\":%u", limit);
+	if (counted)
+		buf_printf(body, ",\"total\":%lld", (long long)total);
+	buf_puts(body, "}}");
+}
+
+int listing_list(struct request *req, const struct resource *res,
+		 const char *scope, const char *scope_value,
+		 struct reply *out, struct problem *err)
+{
+	struct buf rows = BUF_INIT, self = BUF_INIT, next = BUF_INIT;
+	struct buf cursor = BUF_INIT, link = BUF_INIT;
+	struct query *q = calloc(1, sizeof(*q));
+	struct query_page page;
+	sqlite3_int64 total = 0;
+	int count = 0, ret = -1;
+
+	if (!q)
+		abort();
+	if (negotiate(req, COUNT_OF(offers), &q->format, err) != 0 ||
+	    parse_list(req, res, scope, scope_value, q, &count, err) != 0 ||
+	    query_list(q, &rows, &page, err) != 0 ||
+	    (count && query_count(q, &total, err) != 0))
+		goto out;
+	page_url(&self, req, NULL);
+	if (page.more) {
+		char sort[48];
+
+		snprintf(sort, sizeof(sort), "%s%s", q->descending ? "-" : "",
+			 q->sort->name);
+		cursor_encode(&cursor, res->name, sort, &page.last_value,
+			      page.last_pk);
+		page_url(&next, req, buf_str(&cursor));
+		buf_printf(&link, "<%s>; rel=\"next\"", buf_str(&next));
+		reply_header(out, "Link", buf_str(&link));
+	}
+	out->status = 200;
+	out->content_type = content_types[q->format];
+	out->cache_control = res->cache_control;
+	out->vary_accept = 1;
+	if (q->format == OUT_JSON)
+		envelope(&out->body, &rows, buf_str(&self),
+			 page.more ? buf_str(&next) : NULL, q->limit, count,
+			 total);
+	else
+		buf_append(&out->body, buf_str(&rows), rows.len);
+	ret = 0;
+out:
+	buf_free(&rows);
+	buf_free(&self);
+	buf_free(&next);
+	buf_free(&cursor);
+	buf_free(&link);
+	free(q);
+	return ret;
+}
+
+int listing_item(struct request *req, const struct resource *res,
+		 const char *key, struct reply *out, struct problem *err)
+{
+	struct query *q = calloc(1, sizeof(*q));
+	enum output_format fmt;
+	size_t i;
+	int ret = -1, rc;
+
+	if (!q)
+		abort();
+	q->res = res;
+	q->fields = ~(uint64_t)0;
+	if (negotiate(req, 1, &fmt, err) != 0)
+		goto out;
+	for (i = 0; i < req->nparams; i++) {
+		if (strcmp(req->params[i].key, "fields") != 0) {
+			unknown_param(res, NULL, req->params[i].key, 1, err);
+			goto out;
+		}
+		if (parse_fields(q, req->params[i].value, err) != 0)
+			goto out;
+	}
+	rc = query_item(q, key, &out->body, err);
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		char shown[72];
+
+		problem_set(err, PROB_NOT_FOUND, "no %s with %s '%s'",
+			    res->noun, res->key_name,
+			    clip(key, shown, sizeof(shown)));
+		goto out;
+	}
+	out->status = 200;
+	out->content_type = "application/json";
+	out->cache_control = res->cache_control;
+	ret = 0;
+out:
+	free(q);
+	return ret;
+}
+
+int listing_no_params(struct request *req, struct problem *err)
+{
+	char shown[72];
+
+	if (req->nparams == 0)
+		return 0;
+	return problem_param(err, PROB_UNKNOWN_PARAMETER, req->params[0].key,
+			     "unknown query parameter '%s'; this resource "
+			     "takes none", clip(req->params[0].key, shown,
+						sizeof(shown)));
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The generic list and item handlers every resource shares: query
+ * parameter parsing and validation (limit, cursor, count, sort, fields, q
+ * and the resource's filters), content negotiation, the list envelope and
+ * pagination links.
+ */
+#ifndef DOSSIER_LISTING_H
+#define DOSSIER_LISTING_H
+
+#include "resource.h"
+#include "routes.h"
+
+/*
+ * Answers a list of res. When scope is set, the filter of that name is
+ * fixed to scope_value by the path (e.g. /countries/GB/events) and may not
+ * be given as a query parameter.
+ */
+int listing_list(struct request *req, const struct resource *res,
+		 const char *scope, const char *scope_value,
+		 struct reply *out, struct problem *err);
+
+/* Answers the single record of res whose key is key (404 when none). */
+int listing_item(struct request *req, const struct resource *res,
+		 const char *key, struct reply *out, struct problem *err);
+
+/* 406 unless the Accept header allows the media type. */
+int listing_accepts(struct request *req, const char *type,
+		    struct problem *err);
+
+/* 400 unless the request has no query parameters. */
+int listing_no_params(struct request *req, struct problem *err);
+
+#endif

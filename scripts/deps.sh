@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Makes sure the Debian packages dossier needs are installed: as root it
+# installs the missing ones, otherwise it prints the one command to run.
+# Usage: scripts/deps.sh build|test
+set -eu
+
+pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev \
+libsqlite3-dev libsodium-dev libcsv-dev"
+if [ "${1:-build}" = test ]; then
+	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev"
+fi
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q 'ok installed'; then
+		missing="$missing $p"
+	fi
+done
+# The spec linter runs on Node; any installed Node (Debian's or another
+# vendor's package) will do, so look for the commands, not a package.
+if [ "${1:-build}" = test ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "installing:$missing"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $missing
+else
+	echo "dossier needs these Debian packages. Run:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Embeds the files listed in assets.h; paths are relative to the top. */
+#define EMBED(name, file)                 \
+	.global asset_##name##_start;     \
+	.global asset_##name##_end;       \
+	.balign 16;                       \
+asset_##name##_start:                     \
+	.incbin file;                     \
+asset_##name##_end:                       \
+	.byte 0
+
+	.section .rodata
+EMBED(openapi_yaml, "openapi.yaml")
+EMBED(migration_001, "db/migrations/001_init.sql")
+EMBED(countries_csv, "data/countries.csv")
+EMBED(cameo_codes_tsv, "data/cameo-eventcodes.tsv")
+EMBED(cameo_goldstein_tsv, "data/cameo-goldsteinscale.tsv")
+EMBED(knowledge_json, "data/seed/knowledge.json")
+
+	.section .note.GNU-stack,"",@progbits

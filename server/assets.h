@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Files compiled into the binary (assets.S), so `dossier` runs with no data
+ * directory: the OpenAPI spec, migrations, reference and seed data.
+ * Each asset is followed by a NUL byte not counted in its length.
+ */
+#ifndef DOSSIER_ASSETS_H
+#define DOSSIER_ASSETS_H
+
+#include <stddef.h>
+
+struct asset {
+	const char *data;
+	size_t len;
+};
+
+#define ASSET_LIST(X) \
+	X(openapi_yaml) \
+	X(migration_001) \
+	X(countries_csv) \
+	X(cameo_codes_tsv) \
+	X(cameo_goldstein_tsv) \
+	X(knowledge_json)
+
+#define X(name) extern const char asset_##name##_start[], \
+	asset_##name##_end[];
+ASSET_LIST(X)
+#undef X
+
+#define ASSET(name) ((struct asset){ asset_##name##_start, \
+	(size_t)(asset_##name##_end - asset_##name##_start) })
+
+#endif

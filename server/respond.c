@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/* The only caller of MHD_queue_response (see respond.h). */
+#include "respond.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static char cors_origins[1024];
+
+void respond_init(const struct config *c)
+{
+	snprintf(cors_origins, sizeof(cors_origins), "%s", c->cors_origins);
+}
+
+void reply_header(struct reply *r, const char *name, const char *value)
+{
+	if (r->nheaders == REPLY_MAX_HEADERS)
+		return;
+	r->headers[r->nheaders].name = name;
+	r->headers[r->nheaders].value = xstrdup(value);
+	r->nheaders++;
+}
+
+void reply_json_new(struct reply *r, unsigned status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->body);
+	buf_puts(&r->body, text ? text : "null");
+	free(text);
+	json_decref(j);
+}
+
+void reply_free(struct reply *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++)
+		free(r->headers[i].value);
+	r->nheaders = 0;
+	buf_free(&r->body);
+}
+
+void reply_problem(struct reply *r, const struct problem *err,
+		   const char *instance)
+{
+	size_t i, keep = 0;
+
+	/* Keep Allow (405) and WWW-Authenticate; drop the rest. */
+	for (i = 0; i < r->nheaders; i++) {
+		if (strcmp(r->headers[i].name, "Allow") == 0 ||
+		    strcmp(r->headers[i].name, "WWW-Authenticate") == 0)
+			r->headers[keep++] = r->headers[i];
+		else
+			free(r->headers[i].value);
+	}
+	r->nheaders = keep;
+	reply_json_new(r, problem_status(err->kind),
+		       problem_to_json_new(err, instance));
+	r->content_type = "application/problem+json";
+	r->cache_control = "no-store";
+	r->vary_accept = 0;
+}
+
+/* Returns the value for Access-Control-Allow-Origin, or NULL. */
+static const char *allowed_origin(const char *origin)
+{
+	size_t olen;
+	const char *p;
+
+	if (!origin || !cors_origins[0])
+		return NULL;
+	if (strcmp(cors_origins, "*") == 0)
+		return "*";
+	olen = strlen(origin);
+	for (p = cors_origins; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		while (len && *p == ' ') {
+			p++;
+			len--;
+		}
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len == olen && strncmp(p, origin, len) == 0)
+			return origin;
+		p += end ? (size_t)(end - p) + 1 : len;
+		if (!end)
+			break;
+	}
+	return NULL;
+}
+
+void respond_cors_preflight(struct request *req, struct reply *r,
+			    const char *allow)
+{
+	r->status = 204;
+	reply_header(r, "Allow", allow);
+	if (allowed_origin(req_header(req, "Origin")) &&
+	    req_header(req, "Access-Control-Request-Method")) {
+		reply_header(r, "Access-Control-Allow-Methods", allow);
+		reply_header(r, "Access-Control-Allow-Headers",
+			     "Authorization, Content-Type, If-Match, "
+			     "If-None-Match");
+		reply_header(r, "Access-Control-Max-Age", "600");
+	}
+}
+
+/* Strong ETag: a hash of the exact body bytes. */
+static void make_etag(const struct buf *body, char out[36])
+{
+	unsigned char h[16];
+	char hex[33];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)buf_str(body),
+			   body->len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(out, 36, "\"%s\"", hex);
+}
+
+/* RFC 9110 If-None-Match: "*" or a list; weak comparison. */
+static int etag_matches(const char *header, const char *etag)
+{
+	size_t elen = strlen(etag);
+	const char *p = header;
+
+	while (*p) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, elen) == 0 &&
+		    (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' '))
+			return 1;
+		while (*p && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+static void add(struct MHD_Response *resp, const char *name,
+		const char *value)
+{
+	MHD_add_response_header(resp, name, value);
+}
+
+enum MHD_Result respond_send(struct request *req, struct reply *r)
+{
+	const char *origin = req_header(req, "Origin");
+	const char *allow_origin = allowed_origin(origin);
+	struct MHD_Response *resp;
+	char etag[36] = "";
+	const char *inm;
+	enum MHD_Result ret;
+	size_t len, i;
+	char *body;
+
+	if (req_is_read(req) && r->status == 200) {
+		make_etag(&r->body, etag);
+		inm = req_header(req, "If-None-Match");
+		if (inm && etag_matches(inm, etag)) {
+			r->status = 304;
+			buf_free(&r->body);
+		}
+	}
+	len = r->body.len;
+	body = buf_detach(&r->body, NULL);
+	resp = MHD_create_response_from_buffer_with_free_callback(len, body,
+								  free);
+	if (!resp) {
+		free(body);
+		reply_free(r);
+		return MHD_NO;
+	}
+	if (r->content_type && r->status != 304 && r->status != 204)
+		add(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	if (etag[0])
+		add(resp, MHD_HTTP_HEADER_ETAG, etag);
+	if (req_is_read(req) && (r->status == 200 || r->status == 304))
+		add(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+		    r->cache_control ? r->cache_control : "no-cache");
+	else if (r->cache_control)
+		add(resp, MHD_HTTP_HEADER_CACHE_CONTROL, r->cache_control);
+	if (r->vary_accept)
+		add(resp, MHD_HTTP_HEADER_VARY,
+		    allow_origin && strcmp(allow_origin, "*") != 0 ?
+		    "Accept, Origin" : "Accept");
+	else if (allow_origin && strcmp(allow_origin, "*") != 0)
+		add(resp, MHD_HTTP_HEADER_VARY, "Origin");
+	if (allow_origin) {
+		add(resp, "Access-Control-Allow-Origin", allow_origin);
+		add(resp, "Access-Control-Expose-Headers",
+		    "ETag, Link, Location");
+	}
+	add(resp, "X-Content-Type-Options", "nosniff");
+	for (i = 0; i < r->nheaders; i++)
+		add(resp, r->headers[i].name, r->headers[i].value);
+	req->status = r->status;
+	req->bytes = len;
+	ret = MHD_queue_response(req->conn, r->status, resp);
+	MHD_destroy_response(resp);
+	reply_free(r);
+	return ret;
+}

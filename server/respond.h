@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Replies: what a handler produces (status, body, headers) and the one
+ * place that hands responses to libmicrohttpd. respond_send() adds what
+ * every response carries: ETag and 304 handling on reads, Cache-Control,
+ * Vary, CORS and security headers.
+ */
+#ifndef DOSSIER_RESPOND_H
+#define DOSSIER_RESPOND_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "config.h"
+#include "problem.h"
+#include "request.h"
+
+#define REPLY_MAX_HEADERS 8
+
+struct reply {
+	unsigned status;
+	const char *content_type;	/* static string */
+	struct buf body;
+	const char *cache_control;	/* static; NULL means "no-cache" */
+	int vary_accept;		/* the body depends on Accept */
+	size_t nheaders;
+	struct {
+		const char *name;	/* static string */
+		char *value;		/* owned */
+	} headers[REPLY_MAX_HEADERS];
+};
+
+/* Remembers the CORS settings; call before serving. */
+void respond_init(const struct config *c);
+
+/* Adds a header; value is copied. */
+void reply_header(struct reply *r, const char *name, const char *value);
+/* Sets a JSON body from j (reference stolen) with the given status. */
+void reply_json_new(struct reply *r, unsigned status, json_t *j);
+/* Replaces anything set so far with the problem+json for err. */
+void reply_problem(struct reply *r, const struct problem *err,
+		   const char *instance);
+void reply_free(struct reply *r);
+
+/*
+ * Sends r on req's connection and releases r's contents. Records the sent
+ * status and size in req for the access log. Returns libmicrohttpd's
+ * verdict.
+ */
+enum MHD_Result respond_send(struct request *req, struct reply *r);
+
+/* The methods allowed on a path, for Allow and CORS preflight. */
+void respond_cors_preflight(struct request *req, struct reply *r,
+			    const char *allow);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * THE route table, one row per OpenAPI operation, and the dispatcher that
+ * does the work every route shares: 404 versus 405 with Allow, OPTIONS and
+ * CORS preflight, HEAD as GET, URI and query-parameter hygiene. Handlers
+ * only parse, query and fill a reply.
+ */
+#ifndef DOSSIER_ROUTES_H
+#define DOSSIER_ROUTES_H
+
+#include "problem.h"
+#include "request.h"
+#include "respond.h"
+
+typedef int (*handler_fn)(struct request *req, struct reply *out,
+			  struct problem *err);
+
+struct route {
+	const char *method;
+	const char *pattern;	/* "{name}" matches one path segment */
+	handler_fn fn;
+};
+
+/* Fills *out with the reply to req. */
+void routes_dispatch(struct request *req, struct reply *out);
+
+/* The route table, for `dossier routes` and the spec check. */
+const struct route *routes_table(size_t *n);
+
+#endif

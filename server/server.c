@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Request lifecycle (after libmicrohttpd's simplepost example): the first
+ * callback allocates the request state, further calls collect the body up
+ * to the configured limit, the last one dispatches; the completion callback
+ * writes the access-log line and frees the state.
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "log.h"
+#include "request.h"
+#include "respond.h"
+#include "routes.h"
+#include "xalloc.h"
+
+/* How long a drain waits for in-flight requests before giving up. */
+#define DRAIN_SECONDS 10
+
+static atomic_long inflight;
+static size_t max_body;
+
+static double elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t sz)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info ? info->client_addr : NULL;
+
+	snprintf(out, sz, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  out, (socklen_t)sz);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)sz);
+}
+
+static void access_log(const struct request *req)
+{
+	struct buf b = BUF_INIT;
+	char addr[64];
+	size_t i;
+
+	if (!log_enabled(LOG_INFO))
+		return;
+	client_address(req->conn, addr, sizeof(addr));
+	log_line_begin(&b, LOG_INFO);
+	buf_puts(&b, ",\"msg\":\"request\",\"method\":");
+	buf_json_string(&b, req->method, strlen(req->method));
+	buf_puts(&b, ",\"path\":");
+	buf_json_string(&b, req->path, strlen(req->path));
+	buf_puts(&b, ",\"query\":\"");
+	for (i = 0; i < req->nparams; i++) {
+		const struct param *p = &req->params[i];
+
+		if (i)
+			buf_putc(&b, '&');
+		buf_url_encode(&b, p->key, strlen(p->key));
+		if (p->value) {
+			buf_putc(&b, '=');
+			buf_url_encode(&b, p->value, p->len);
+		}
+	}
+	buf_printf(&b, "\",\"route\":\"%s\",\"status\":%u,\"bytes\":%zu,"
+		   "\"ms\":%.3f,\"remote\":\"%s\"",
+		   req->route ? req->route : "-", req->status, req->bytes,
+		   elapsed_ms(&req->start), addr);
+	log_line_end(&b);
+	buf_free(&b);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **state)
+{
+	struct request *req = *state;
+	struct reply reply;
+
+	(void)cls;
+	(void)version;
+	if (!req) {
+		req = xcalloc(1, sizeof(*req));
+		req->conn = conn;
+		req->method = method;
+		req->path = url;
+		clock_gettime(CLOCK_MONOTONIC, &req->start);
+		atomic_fetch_add(&inflight, 1);
+		*state = req;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (req->body.len + *upload_size > max_body)
+			req->body_too_large = 1;
+		else
+			buf_append(&req->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	routes_dispatch(req, &reply);
+	return respond_send(req, &reply);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **state, enum MHD_RequestTerminationCode code)
+{
+	struct request *req = *state;
+
+	(void)cls;
+	(void)conn;
+	(void)code;
+	if (!req)
+		return;
+	access_log(req);
+	buf_free(&req->body);
+	free(req);
+	*state = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+/*
+ * Query strings from HTML forms and URLSearchParams encode spaces as '+';
+ * decode those before the %XX escapes so q=hong+kong means "hong kong".
+ */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *p;
+
+	(void)cls;
+	(void)conn;
+	for (p = s; *p; p++) {
+		if (*p == '+')
+			*p = ' ';
+	}
+	return MHD_http_unescape(s);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+
+	(void)cls;
+	buf_vprintf(&msg, fmt, ap);
+	while (msg.len && msg.ptr[msg.len - 1] == '\n')
+		msg.ptr[--msg.len] = '\0';
+	log_msg(LOG_WARN, "http: %s", buf_str(&msg));
+	buf_free(&msg);
+}
+
+int server_run(const struct config *c)
+{
+	struct sockaddr_storage addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+		MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned threads = c->threads;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	MHD_socket listen_fd;
+	sigset_t set;
+	int sig, waited;
+
+	memset(&addr, 0, sizeof(addr));
+	if (strchr(c->bind, ':')) {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&addr;
+
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)c->port);
+		inet_pton(AF_INET6, c->bind, &a6->sin6_addr);
+		flags |= MHD_USE_IPv6;
+	} else {
+		struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
+
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)c->port);
+		inet_pton(AF_INET, c->bind, &a4->sin_addr);
+	}
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n > 0 ? (unsigned)n : 1;
+	}
+	max_body = c->max_body;
+	respond_init(c);
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, threads,
+			     MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
+			     MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_msg(LOG_ERROR, "cannot listen on %s port %u", c->bind,
+			c->port);
+		return -1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	{
+		struct buf b = BUF_INIT;
+
+		log_line_begin(&b, LOG_INFO);
+		buf_printf(&b, ",\"msg\":\"listening\",\"bind\":\"%s\","
+			   "\"port\":%u,\"threads\":%u,\"db\":", c->bind,
+			   info ? info->port : c->port, threads);
+		buf_json_string(&b, c->db_path, strlen(c->db_path));
+		log_line_end(&b);
+		buf_free(&b);
+	}
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigwait(&set, &sig);
+	log_msg(LOG_INFO, "received %s; draining %ld in-flight requests",
+		sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&inflight));
+	listen_fd = MHD_quiesce_daemon(d);
+	if (listen_fd != MHD_INVALID_SOCKET)
+		close(listen_fd);
+	for (waited = 0; atomic_load(&inflight) > 0 &&
+	     waited < DRAIN_SECONDS * 100; waited++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	log_msg(LOG_INFO, "stopped");
+	return 0;
+}

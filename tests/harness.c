@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/* Starting the real server and talking to it (see harness.h). */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+extern char **environ;
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			data = realloc(data, cap);
+		}
+		got = fread(data + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	data[n] = '\0';
+	if (len)
+		*len = n;
+	return data;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Reads the port from the server's "listening" log line. */
+static unsigned port_from_log(const char *log)
+{
+	char *text = read_file(log, NULL);
+	char *line, *p;
+	unsigned port = 0;
+
+	if (!text)
+		return 0;
+	line = strstr(text, "\"msg\":\"listening\"");
+	p = line ? strstr(line, "\"port\":") : NULL;
+	if (p)
+		port = (unsigned)strtoul(p + 7, NULL, 10);
+	free(text);
+	return port;
+}
+
+int server_start(struct server *s, const char *const *args,
+		 const char *const *env)
+{
+	const char *bin = getenv("DOSSIER_BIN");
+	char db[300];
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	if (!bin)
+		bin = "build/release/dossier";
+	snprintf(s->dir, sizeof(s->dir), "/tmp/dossier-test-XXXXXX");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	snprintf(db, sizeof(db), "%s/test.db", s->dir);
+	s->pid = fork();
+	if (s->pid < 0)
+		return -1;
+	if (s->pid == 0) {
+		const char *argv[32] = { bin, "serve", "--port", "0", "--db",
+					 db, "--threads", "2" };
+		int n = 8, fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC,
+				     0600);
+
+		for (i = 0; args && args[i] && n < 31; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		for (i = 0; env && env[i]; i++)
+			putenv((char *)env[i]);
+		dup2(fd, STDERR_FILENO);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	for (i = 0; i < 1000 && !s->port; i++) {
+		int status;
+
+		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+			s->pid = 0;
+			return -1;
+		}
+		s->port = port_from_log(s->log);
+		if (!s->port)
+			sleep_ms(10);
+	}
+	for (i = 0; s->port && i < 500; i++) {
+		struct response r;
+
+		if (http(s, "GET", "/healthz", NULL, NULL, &r) == 0 &&
+		    r.status == 200) {
+			response_free(&r);
+			return 0;
+		}
+		response_free(&r);
+		sleep_ms(10);
+	}
+	return -1;
+}
+
+int server_stop(struct server *s)
+{
+	int status = 0;
+
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, SIGTERM);
+	if (waitpid(s->pid, &status, 0) != s->pid)
+		return -1;
+	s->pid = 0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void server_cleanup(struct server *s)
+{
+	char cmd[320];
+
+	if (s->pid > 0)
+		server_stop(s);
+	if (!s->dir[0] || getenv("DOSSIER_KEEP_TEST_DIRS"))
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", s->dir);
+}
+
+static struct server shared;
+static int shared_started;
+
+struct server *shared_server(void)
+{
+	if (!shared_started) {
+		if (server_start(&shared, NULL, NULL) != 0) {
+			fprintf(stderr, "the server did not start; see %s\n",
+				shared.log);
+			exit(1);
+		}
+		shared_started = 1;
+	}
+	return &shared;
+}
+
+int shared_server_stop(void)
+{
+	int status = 0;
+
+	if (shared_started) {
+		status = server_stop(&shared);
+		if (status != 0) {
+			char *log = read_file(shared.log, NULL);
+
+			fprintf(stderr, "the shared server exited with %d:\n%s",
+				status, log ? log : "");
+			free(log);
+		}
+		server_cleanup(&shared);
+		shared_started = 0;
+	}
+	return status;
+}
+
+struct sink {
+	char *data;
+	size_t len;
+};
+
+static size_t on_data(char *ptr, size_t size, size_t n, void *ud)
+{
+	struct sink *s = ud;
+	size_t len = size * n;
+
+	s->data = realloc(s->data, s->len + len + 1);
+	memcpy(s->data + s->len, ptr, len);
+	s->len += len;
+	s->data[s->len] = '\0';
+	return len;
+}
+
+int http(const struct server *s, const char *method, const char *path,
+	 const char *const *headers, const char *body, struct response *r)
+{
+	struct sink b = { NULL, 0 }, h = { NULL, 0 };
+	struct curl_slist *list = NULL;
+	char url[8192];
+	CURL *c = curl_easy_init();
+	CURLcode rc;
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%u%s", s->port, path);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	else if (strcmp(method, "GET") != 0)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (body)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	for (i = 0; headers && headers[i]; i++)
+		list = curl_slist_append(list, headers[i]);
+	if (list)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+	rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(list);
+	curl_easy_cleanup(c);
+	r->headers = h.data ? h.data : strdup("");
+	r->body = b.data ? b.data : strdup("");
+	r->body_len = b.len;
+	r->json = json_loadb(r->body, r->body_len, 0, NULL);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+void get(const struct server *s, const char *path, struct response *r)
+{
+	if (http(s, "GET", path, NULL, NULL, r) != 0)
+		fail_msg("GET %s: no response", path);
+}
+
+void response_free(struct response *r)
+{
+	free(r->headers);
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}
+
+char *response_header(const struct response *r, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = r->headers;
+
+	while (p && *p) {
+		const char *eol = strstr(p, "\r\n");
+
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1;
+
+			while (*v == ' ')
+				v++;
+			return strndup(v, eol ? (size_t)(eol - v) : strlen(v));
+		}
+		p = eol ? eol + 2 : NULL;
+	}
+	return NULL;
+}
+
+void assert_problem(const struct response *r, long status, const char *slug)
+{
+	char *ct = response_header(r, "Content-Type");
+	char type[128];
+	json_t *j = r->json;
+
+	if (r->status != status)
+		fail_msg("status %ld, expected %ld: %s", r->status, status,
+			 r->body);
+	assert_non_null(ct);
+	assert_string_equal(ct, "application/problem+json");
+	free(ct);
+	assert_non_null(j);
+	snprintf(type, sizeof(type), "https://dossier.dev/problems/%s", slug);
+	assert_string_equal(json_string_value(json_object_get(j, "type")),
+			    type);
+	assert_non_null(json_string_value(json_object_get(j, "title")));
+	assert_int_equal(json_integer_value(json_object_get(j, "status")),
+			 status);
+	assert_true(json_string_length(json_object_get(j, "detail")) > 0);
+	assert_non_null(json_string_value(json_object_get(j, "instance")));
+}
+
+char *url_encode(const char *s)
+{
+	CURL *c = curl_easy_init();
+	char *e = curl_easy_escape(c, s, 0);
+	char *out = strdup(e);
+
+	curl_free(e);
+	curl_easy_cleanup(c);
+	return out;
+}

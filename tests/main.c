@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* Runs every test group and prints the closing "N passed, N failed". */
+#include <curl/curl.h>
+#include <stdio.h>
+
+#include "harness.h"
+#include "tests.h"
+
+int main(void)
+{
+	int (*const groups[])(int *) = {
+		test_http_cases, test_lists, test_data, test_spec, test_cli,
+	};
+	int total = 0, failed = 0;
+	size_t i;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		failed += groups[i](&total);
+	/* A sanitizer report or a crash at shutdown fails the run. */
+	total++;
+	if (shared_server_stop() != 0)
+		failed++;
+	curl_global_cleanup();
+	printf("%d passed, %d failed\n", total - failed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The binary as an operator meets it: --help and --version, configuration
+ * errors, the JSON access log, SIGTERM draining to exit 0, and a restart
+ * on the same database keeping its data without seeding twice.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tests.h"
+
+static const char *bin(void)
+{
+	const char *b = getenv("DOSSIER_BIN");
+
+	return b ? b : "build/release/dossier";
+}
+
+/* Runs "bin args" through the shell; returns the exit status. */
+static int run(const char *args, char *out, size_t sz)
+{
+	char cmd[1024];
+	FILE *p;
+	size_t n;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin(), args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, sz - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_help_and_version(void **state)
+{
+	char out[8192];
+
+	(void)state;
+	assert_int_equal(run("--help", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "DOSSIER_PORT"));
+	assert_non_null(strstr(out, "DOSSIER_CORS_ORIGINS"));
+	assert_non_null(strstr(out, "serve"));
+	assert_int_equal(run("--version", out, sizeof(out)), 0);
+	assert_true(strncmp(out, "dossier ", 8) == 0);
+	assert_int_equal(run("frobnicate", out, sizeof(out)), 2);
+	assert_int_equal(run("serve --port 70000", out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "--port"));
+	assert_int_equal(run("serve --bind nowhere", out, sizeof(out)), 2);
+	assert_int_equal(run("serve --log-level loud", out, sizeof(out)), 2);
+	assert_int_equal(run("serve --nope 1", out, sizeof(out)), 2);
+	assert_int_equal(run("serve --port", out, sizeof(out)), 2);
+	assert_int_equal(run("routes", out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "GET /events/{id}"));
+}
+
+static void test_env_config(void **state)
+{
+	char out[4096], cmd[256];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "env DOSSIER_THREADS=many %s serve 2>&1",
+		 bin());
+	{
+		FILE *p = popen(cmd, "r");
+		size_t n = fread(out, 1, sizeof(out) - 1, p);
+		int status = pclose(p);
+
+		out[n] = '\0';
+		assert_int_equal(WEXITSTATUS(status), 2);
+		assert_non_null(strstr(out, "DOSSIER_THREADS"));
+	}
+}
+
+static void test_lifecycle(void **state)
+{
+	const char *env[] = { "DOSSIER_CORS_ORIGINS=https://a.example", NULL };
+	const char *args[] = { "--log-level", "info", NULL };
+	const char *origin_ok[] = { "Origin: https://a.example", NULL };
+	const char *origin_bad[] = { "Origin: https://evil.example", NULL };
+	struct server s;
+	struct response r;
+	char *log, *line, *v, db[400], buf[512];
+	int lines = 0;
+
+	(void)state;
+	assert_int_equal(server_start(&s, args, env), 0);
+	assert_int_equal(http(&s, "GET", "/actors?limit=1", origin_ok, NULL,
+			      &r), 0);
+	v = response_header(&r, "Access-Control-Allow-Origin");
+	assert_string_equal(v, "https://a.example");
+	free(v);
+	v = response_header(&r, "Vary");
+	assert_non_null(strstr(v, "Origin"));
+	free(v);
+	response_free(&r);
+	assert_int_equal(http(&s, "GET", "/actors?limit=1", origin_bad, NULL,
+			      &r), 0);
+	assert_null(response_header(&r, "Access-Control-Allow-Origin"));
+	response_free(&r);
+	get(&s, "/nowhere", &r);
+	response_free(&r);
+	assert_int_equal(server_stop(&s), 0);
+
+	/* One JSON object per line, one request line per request. */
+	log = read_file(s.log, NULL);
+	assert_non_null(log);
+	for (line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		json_t *j = json_loads(line, 0, NULL);
+
+		if (!j)
+			fail_msg("log line is not JSON: %s", line);
+		if (strcmp(json_string_value(json_object_get(j, "msg")),
+			   "request") == 0) {
+			assert_non_null(json_object_get(j, "status"));
+			assert_non_null(json_object_get(j, "ms"));
+			lines++;
+		}
+		json_decref(j);
+	}
+	free(log);
+	assert_true(lines >= 3);
+
+	/* Restart on the same database: same data, no second seeding. */
+	snprintf(db, sizeof(db), "%s/test.db", s.dir);
+	snprintf(buf, sizeof(buf), "seed --db %s", db);
+	assert_int_equal(run(buf, buf, sizeof(buf)), 0);
+	{
+		struct server s2;
+		const char *args2[] = { "--db", db, NULL };
+
+		assert_int_equal(server_start(&s2, args2, NULL), 0);
+		get(&s2, "/countries?count=exact&limit=1", &r);
+		assert_int_equal(json_integer_value(json_object_get(
+			json_object_get(r.json, "meta"), "total")), 249);
+		response_free(&r);
+		assert_int_equal(server_stop(&s2), 0);
+		server_cleanup(&s2);
+	}
+	server_cleanup(&s);
+}
+
+/* SIGTERM while requests are in flight still exits 0. */
+static void test_drain(void **state)
+{
+	struct server s;
+	struct response r;
+	pid_t child;
+	int status, i;
+
+	(void)state;
+	assert_int_equal(server_start(&s, NULL, NULL), 0);
+	child = fork();
+	if (child == 0) {
+		for (i = 0; i < 200; i++) {
+			if (http(&s, "GET", "/events?limit=1000", NULL, NULL,
+				 &r) != 0)
+				_exit(0);
+			response_free(&r);
+		}
+		_exit(0);
+	}
+	usleep(50000);
+	assert_int_equal(server_stop(&s), 0);
+	waitpid(child, &status, 0);
+	server_cleanup(&s);
+}
+
+int test_cli(int *total)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_and_version),
+		cmocka_unit_test(test_env_config),
+		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_drain),
+	};
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("cli and lifecycle", tests, NULL,
+					   NULL);
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * List semantics: keyset walks return every row exactly once, in order;
+ * filters mean what the contract says; CSV/NDJSON carry the same rows;
+ * ETag, 304, Link and CORS behave.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tests.h"
+
+/* The key that identifies rows of each list, for duplicate checks. */
+static const char *key_of(const char *path)
+{
+	if (strncmp(path, "/countries?", 11) == 0 ||
+	    strcmp(path, "/countries") == 0 ||
+	    strncmp(path, "/event-types", 12) == 0)
+		return "code";
+	return "id";
+}
+
+/* Fetches path with count=exact and limit=1000 as the reference. */
+static json_t *all_rows(const char *path, json_int_t *total)
+{
+	char url[1024];
+	struct response r;
+	json_t *data;
+
+	snprintf(url, sizeof(url), "%s%climit=1000&count=exact", path,
+		 strchr(path, '?') ? '&' : '?');
+	get(shared_server(), url, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", url, r.status, r.body);
+	data = json_incref(json_object_get(r.json, "data"));
+	*total = json_integer_value(
+		json_object_get(json_object_get(r.json, "meta"), "total"));
+	response_free(&r);
+	return data;
+}
+
+/* Walks path page by page via links.next; compares with one big page. */
+static void walk(const char *path, int limit)
+{
+	const char *key = key_of(path);
+	json_int_t total;
+	json_t *want = all_rows(path, &total), *seen = json_array();
+	char url[2048];
+	int pages = 0;
+	size_t i;
+
+	assert_int_equal((json_int_t)json_array_size(want), total);
+	snprintf(url, sizeof(url), "%s%climit=%d", path,
+		 strchr(path, '?') ? '&' : '?', limit);
+	while (1) {
+		struct response r;
+		json_t *next, *row;
+		char *link;
+
+		get(shared_server(), url, &r);
+		if (r.status != 200)
+			fail_msg("GET %s: %ld %s", url, r.status, r.body);
+		assert_true(json_array_size(json_object_get(r.json, "data")) <=
+			    (size_t)limit);
+		json_array_foreach(json_object_get(r.json, "data"), i, row)
+			json_array_append(seen, row);
+		next = json_object_get(json_object_get(r.json, "links"),
+				       "next");
+		link = response_header(&r, "Link");
+		pages++;
+		if (json_is_null(next)) {
+			assert_null(link);
+			response_free(&r);
+			break;
+		}
+		assert_non_null(link);
+		assert_non_null(strstr(link, "rel=\"next\""));
+		free(link);
+		snprintf(url, sizeof(url), "%s", json_string_value(next));
+		response_free(&r);
+		assert_true(pages <= total + 1);
+	}
+	/* Same rows, same order, each once. */
+	assert_int_equal(json_array_size(seen), json_array_size(want));
+	for (i = 0; i < json_array_size(want); i++) {
+		const char *a = json_string_value(json_object_get(
+			json_array_get(seen, i), key));
+		const char *b = json_string_value(json_object_get(
+			json_array_get(want, i), key));
+
+		if (!a || !b || strcmp(a, b) != 0)
+			fail_msg("%s row %zu: walked %s, expected %s", path, i,
+				 a ? a : "?", b ? b : "?");
+	}
+	json_decref(seen);
+	json_decref(want);
+}
+
+static void test_walks(void **state)
+{
+	(void)state;
+	walk("/events", 7);
+	walk("/events?sort=id", 5);
+	walk("/events?country=GB&sort=-id", 4);
+	walk("/events?q=huawei", 3);
+	walk("/events?from=2019-04&to=2019-04-30", 2);
+	walk("/actors", 6);
+	walk("/actors?kind=person&sort=-name", 3);
+	walk("/actors/huawei/events", 2);
+	walk("/countries", 17);
+	walk("/countries?sort=-name", 50);
+	walk("/countries?region=Africa&sort=iso3", 9);
+	walk("/event-types", 40);
+	walk("/sources", 1);
+}
+
+/* Asserts the values of field in list path are ordered (desc or not). */
+static void assert_sorted(const char *path, const char *field, int desc)
+{
+	struct response r;
+	const char *prev = NULL;
+	json_t *row;
+	size_t i;
+
+	get(shared_server(), path, &r);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(json_object_get(r.json, "data"), i, row) {
+		const char *v = json_string_value(json_object_get(row, field));
+
+		if (!v)
+			v = "";
+		if (prev && (desc ? strcmp(prev, v) < 0 : strcmp(prev, v) > 0))
+			fail_msg("%s: %s out of order after %s", path, v, prev);
+		prev = v;
+	}
+	response_free(&r);
+}
+
+static void test_sorting(void **state)
+{
+	(void)state;
+	assert_sorted("/events?sort=id&limit=1000", "id", 0);
+	assert_sorted("/events?sort=-id&limit=1000", "id", 1);
+	assert_sorted("/actors?limit=1000", "name", 0);
+	assert_sorted("/countries?sort=iso3&limit=1000", "iso3", 0);
+	assert_sorted("/sources?sort=-published", "published", 1);
+}
+
+/* Every row of path satisfies check(row); there is at least one row. */
+static void each_row(const char *path, void (*check)(json_t *row))
+{
+	struct response r;
+	json_t *row;
+	size_t i;
+
+	get(shared_server(), path, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", path, r.status, r.body);
+	assert_true(json_array_size(json_object_get(r.json, "data")) > 0);
+	json_array_foreach(json_object_get(r.json, "data"), i, row)
+		check(row);
+	response_free(&r);
+}
+
+static json_int_t count_of(const char *path)
+{
+	char url[1024];
+	struct response r;
+	json_int_t n;
+
+	snprintf(url, sizeof(url), "%s%ccount=exact&limit=1", path,
+		 strchr(path, '?') ? '&' : '?');
+	get(shared_server(), url, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", url, r.status, r.body);
+	n = json_integer_value(json_object_get(json_object_get(r.json, "meta"),
+					       "total"));
+	response_free(&r);
+	return n;
+}
+
+static void type_under_17(json_t *row)
+{
+	const char *code = json_string_value(json_object_get(
+		json_object_get(row, "type"), "code"));
+
+	assert_non_null(code);
+	assert_true(strncmp(code, "17", 2) == 0);
+}
+
+static void dated_april_2019(json_t *row)
+{
+	const char *d = json_string_value(json_object_get(row, "date"));
+
+	assert_non_null(d);
+	assert_true(strncmp(d, "2019-04", 7) == 0);
+}
+
+static void involves_pl(json_t *row)
+{
+	json_t *c;
+	size_t i;
+	int found = 0;
+
+	json_array_foreach(json_object_get(row, "countries"), i, c)
+		found |= strcmp(json_string_value(c), "PL") == 0;
+	assert_true(found);
+}
+
+static void may_initiates(json_t *row)
+{
+	json_t *p;
+	size_t i;
+	int found = 0;
+
+	json_array_foreach(json_object_get(row, "participants"), i, p) {
+		if (strcmp(json_string_value(json_object_get(p, "actor")),
+			   "theresa-may") == 0 &&
+		    strcmp(json_string_value(json_object_get(p, "role")),
+			   "initiator") == 0)
+			found = 1;
+	}
+	assert_true(found);
+}
+
+static void person_in_gb(json_t *row)
+{
+	assert_string_equal(json_string_value(json_object_get(row, "kind")),
+			    "person");
+	assert_string_equal(json_string_value(json_object_get(row,
+							      "country")),
+			    "GB");
+}
+
+static void quad_4(json_t *row)
+{
+	assert_int_equal(json_integer_value(json_object_get(row,
+							    "quad_class")), 4);
+}
+
+static void test_filters(void **state)
+{
+	(void)state;
+	each_row("/events?type=17", type_under_17);
+	each_row("/events?from=2019-04&to=2019-04", dated_april_2019);
+	each_row("/events?country=pl", involves_pl);
+	each_row("/events?actor=theresa-may&role=initiator", may_initiates);
+	each_row("/actors?kind=person&country=GBR", person_in_gb);
+	each_row("/event-types?quad_class=4&limit=1000", quad_4);
+
+	/* Reference data is complete. */
+	assert_int_equal(count_of("/countries"), 249);
+	assert_int_equal(count_of("/event-types"), 311);
+	assert_int_equal(count_of("/countries?member_of=five-eyes"), 5);
+	assert_true(count_of("/event-types?root=17") > 1);
+	/* A day is inside its month; an undated event matches no range. */
+	assert_true(count_of("/events?from=2019-04-23&to=2019-04-23") <=
+		    count_of("/events?from=2019-04&to=2019-04"));
+	assert_true(count_of("/events?from=1900") <
+		    count_of("/events"));
+	/* Filters narrow: the pair actor+role is not actor AND any role. */
+	assert_true(count_of("/events?actor=theresa-may&role=opponent") <
+		    count_of("/events?actor=theresa-may"));
+	/* Nested routes equal the matching filter. */
+	assert_int_equal(count_of("/countries/gb/events"),
+			 count_of("/events?country=GB"));
+	assert_int_equal(count_of("/actors/huawei/events"),
+			 count_of("/events?actor=huawei"));
+	assert_int_equal(count_of("/countries/GBR/actors"),
+			 count_of("/actors?country=gb"));
+}
+
+static void test_fields_and_formats(void **state)
+{
+	struct response r;
+	const char *csv[] = { "Accept: text/csv", NULL };
+	const char *nd[] = { "Accept: application/x-ndjson", NULL };
+	json_int_t n = count_of("/actors");
+	json_t *row;
+	size_t i, lines = 0;
+	char *p;
+
+	(void)state;
+	get(shared_server(), "/events?fields=date,id&limit=5", &r);
+	json_array_foreach(json_object_get(r.json, "data"), i, row) {
+		assert_int_equal(json_object_size(row), 2);
+		assert_non_null(json_object_get(row, "id"));
+	}
+	response_free(&r);
+
+	/* CSV: a header and one record per row (quoted newlines aside). */
+	assert_int_equal(http(shared_server(), "GET",
+			      "/actors?limit=1000&fields=id,name,kind", csv,
+			      NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(strncmp(r.body, "id,name,kind\r\n", 14) == 0);
+	for (p = r.body; (p = strstr(p, "\r\n")); p += 2)
+		lines++;
+	assert_int_equal((json_int_t)lines, n + 1);
+	p = response_header(&r, "Vary");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "Accept"));
+	free(p);
+	response_free(&r);
+
+	assert_int_equal(http(shared_server(), "GET", "/actors?limit=1000",
+			      nd, NULL, &r), 0);
+	lines = 0;
+	for (p = r.body; *p;) {
+		char *eol = strchr(p, '\n');
+		json_t *j;
+
+		assert_non_null(eol);
+		j = json_loadb(p, (size_t)(eol - p), 0, NULL);
+		assert_non_null(json_object_get(j, "id"));
+		json_decref(j);
+		lines++;
+		p = eol + 1;
+	}
+	assert_int_equal((json_int_t)lines, n);
+	response_free(&r);
+}
+
+static void test_http_caching(void **state)
+{
+	struct response r;
+	char inm[128], *etag, *cc;
+	const char *h[] = { inm, NULL };
+
+	(void)state;
+	get(shared_server(), "/actors/huawei", &r);
+	etag = response_header(&r, "ETag");
+	assert_non_null(etag);
+	assert_true(etag[0] == '"');
+	response_free(&r);
+	snprintf(inm, sizeof(inm), "If-None-Match: %s", etag);
+	assert_int_equal(http(shared_server(), "GET", "/actors/huawei", h,
+			      NULL, &r), 0);
+	assert_int_equal(r.status, 304);
+	assert_int_equal(r.body_len, 0);
+	response_free(&r);
+	/* A stale tag gets the full body again. */
+	snprintf(inm, sizeof(inm), "If-None-Match: \"0000\"");
+	assert_int_equal(http(shared_server(), "GET", "/actors/huawei", h,
+			      NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	free(etag);
+
+	/* Lists carry ETags too; reference data is cacheable. */
+	get(shared_server(), "/countries?limit=3", &r);
+	etag = response_header(&r, "ETag");
+	cc = response_header(&r, "Cache-Control");
+	assert_non_null(etag);
+	assert_string_equal(cc, "public, max-age=3600");
+	free(etag);
+	free(cc);
+	response_free(&r);
+	get(shared_server(), "/events?limit=3", &r);
+	cc = response_header(&r, "Cache-Control");
+	assert_string_equal(cc, "no-cache");
+	free(cc);
+	cc = response_header(&r, "X-Content-Type-Options");
+	assert_string_equal(cc, "nosniff");
+	free(cc);
+	response_free(&r);
+}
+
+static void test_cors(void **state)
+{
+	const char *simple[] = { "Origin: https://app.example", NULL };
+	const char *pre[] = { "Origin: https://app.example",
+			      "Access-Control-Request-Method: GET", NULL };
+	struct response r;
+	char *v;
+
+	(void)state;
+	assert_int_equal(http(shared_server(), "GET", "/actors?limit=1",
+			      simple, NULL, &r), 0);
+	v = response_header(&r, "Access-Control-Allow-Origin");
+	assert_string_equal(v, "*");
+	free(v);
+	response_free(&r);
+	assert_int_equal(http(shared_server(), "OPTIONS", "/actors", pre,
+			      NULL, &r), 0);
+	assert_int_equal(r.status, 204);
+	v = response_header(&r, "Access-Control-Allow-Methods");
+	assert_non_null(v);
+	assert_non_null(strstr(v, "GET"));
+	free(v);
+	response_free(&r);
+	/* OPTIONS on an unknown path is still a 404. */
+	assert_int_equal(http(shared_server(), "OPTIONS", "/nowhere", pre,
+			      NULL, &r), 0);
+	assert_problem(&r, 404, "not-found");
+	response_free(&r);
+}
+
+static void test_cursor_binding(void **state)
+{
+	struct response r;
+	char url[2048];
+	const char *next, *cur;
+
+	(void)state;
+	get(shared_server(), "/events?limit=2", &r);
+	next = json_string_value(json_object_get(json_object_get(r.json,
+								 "links"),
+						 "next"));
+	assert_non_null(next);
+	cur = strstr(next, "cursor=");
+	assert_non_null(cur);
+	/* The same cursor under another sort or resource is refused. */
+	snprintf(url, sizeof(url), "/events?sort=id&%s", cur);
+	{
+		struct response r2;
+
+		get(shared_server(), url, &r2);
+		assert_problem(&r2, 400, "invalid-cursor");
+		response_free(&r2);
+		snprintf(url, sizeof(url), "/actors?%s", cur);
+		get(shared_server(), url, &r2);
+		assert_problem(&r2, 400, "invalid-cursor");
+		response_free(&r2);
+		/* Altering one character of the payload is caught. */
+		snprintf(url, sizeof(url), "/events?%s", cur);
+		url[20] = url[20] == 'A' ? 'B' : 'A';
+		get(shared_server(), url, &r2);
+		assert_problem(&r2, 400, "invalid-cursor");
+		response_free(&r2);
+	}
+	response_free(&r);
+}
+
+int test_lists(int *total)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walks),
+		cmocka_unit_test(test_sorting),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_fields_and_formats),
+		cmocka_unit_test(test_http_caching),
+		cmocka_unit_test(test_cors),
+		cmocka_unit_test(test_cursor_binding),
+	};
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("lists", tests, NULL, NULL);
+}
