@@ -21,7 +21,7 @@ SANFLAGS :=
 endif
 
 PKGS := libmicrohttpd jansson sqlite3 libsodium
-TEST_PKGS := libcurl cmocka yaml-0.1 jansson
+TEST_PKGS := libcurl cmocka yaml-0.1 jansson sqlite3
 WARN := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2
 INCLUDES := -Iserver -Idb -Ihandlers
@@ -35,7 +35,7 @@ LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 SRCS := $(wildcard server/*.c db/*.c handlers/*.c)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o
 BIN := $(BUILD)/dossier
-ASSETS := openapi.yaml db/migrations/001_init.sql data/countries.csv \
+ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
 	data/seed/knowledge.json
 

@@ -26,17 +26,21 @@ static const struct field fields[] = {
 	  " (SELECT json_object('source', s.id, 'quote', c.quote) AS x"
 	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
 	  " WHERE c.actor = a.pk ORDER BY c.position)))" },
+	{ "updated_at", "a.updated_at" },
 };
 
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
 	  .sql = "a.kind = ?" },
 	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?" },
+	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
+	  .sql = "a.updated_at >= ?" },
 };
 
 static const struct sort_key sorts[] = {
 	{ "name", "a.name" },
 	{ "id", "a.id" },
+	{ "updated_at", "a.updated_at" },
 };
 
 const struct resource actors_resource = {

@@ -42,6 +42,8 @@ static struct asset migration(unsigned i)
 	switch (i) {
 	case 0:
 		return ASSET(migration_001);
+	case 1:
+		return ASSET(migration_002);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -38,6 +38,7 @@ static const struct field fields[] = {
 	  " WHEN 'follows' THEN 'precedes' ELSE 'reported_in' END), o.id"
 	  " FROM event_relations r JOIN events o ON o.pk = r.event"
 	  " WHERE r.related = e.pk ORDER BY k)))" },
+	{ "updated_at", "e.updated_at" },
 };
 
 static const struct filter filters[] = {
@@ -62,11 +63,14 @@ static const struct filter filters[] = {
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "e.pk IN (SELECT event FROM event_citations"
 		 " WHERE source = ?)" },
+	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
+	  .sql = "e.updated_at >= ?" },
 };
 
 static const struct sort_key sorts[] = {
 	{ "date", "e.date_start" },
 	{ "id", "e.id" },
+	{ "updated_at", "e.updated_at" },
 };
 
 const struct resource events_resource = {

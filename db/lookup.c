@@ -58,3 +58,18 @@ int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 		return 1;
 	return rc == SQLITE_DONE ? 0 : db_fail("lookup", err);
 }
+
+int lookup_event_type(const char *code, struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt("SELECT 1 FROM event_types WHERE code = ?");
+	int rc;
+
+	if (!st)
+		return db_fail("event type lookup", err);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	db_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail("event type lookup", err);
+}

@@ -15,6 +15,9 @@ enum lookup_table { LOOKUP_ACTORS, LOOKUP_EVENTS, LOOKUP_SOURCES };
  */
 int lookup_country(const char *code, char alpha2[3], struct problem *err);
 
+/* Returns 1 when the CAMEO code exists, 0 when not, -1 with *err set. */
+int lookup_event_type(const char *code, struct problem *err);
+
 /* Resolves a slug to its pk. Returns 1, 0 or -1 as lookup_country(). */
 int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 	      struct problem *err);

@@ -29,6 +29,7 @@ enum value_kind {
 	VAL_ROOT_CODE,	/* CAMEO root code, 01 to 20 */
 	VAL_DATE_FROM,	/* reduced-precision date -> first day it covers */
 	VAL_DATE_TO,	/* reduced-precision date -> last day it covers */
+	VAL_TIMESTAMP,	/* UTC timestamp or date -> stored timestamp form */
 };
 
 struct filter {
@@ -80,5 +81,6 @@ extern const struct resource actors_resource;
 extern const struct resource events_resource;
 extern const struct resource sources_resource;
 extern const struct resource event_types_resource;
+extern const struct resource deletions_resource;
 
 #endif

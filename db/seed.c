@@ -253,7 +253,7 @@ out:
 static int seed_knowledge(void)
 {
 	struct asset a = ASSET(knowledge_json);
-	struct problem err;
+	struct problem err = { 0 };
 	json_error_t jerr;
 	json_t *kb, *v;
 	size_t i;
@@ -266,11 +266,11 @@ static int seed_knowledge(void)
 		return -1;
 	}
 	json_array_foreach(json_object_get(kb, "sources"), i, v) {
-		if (store_source(v, &err) != 0)
+		if (store_source(v, 0, NULL, &err) != 0)
 			goto out;
 	}
 	json_array_foreach(json_object_get(kb, "actors"), i, v) {
-		if (store_actor(v, &err) != 0)
+		if (store_actor(v, 0, NULL, &err) != 0)
 			goto out;
 	}
 	json_array_foreach(json_object_get(kb, "actors"), i, v) {
@@ -278,7 +278,7 @@ static int seed_knowledge(void)
 			goto out;
 	}
 	json_array_foreach(json_object_get(kb, "events"), i, v) {
-		if (store_event(v, &err) != 0)
+		if (store_event(v, 0, NULL, &err) != 0)
 			goto out;
 	}
 	json_array_foreach(json_object_get(kb, "events"), i, v) {
@@ -311,7 +311,7 @@ static int is_empty(void)
 int seed_if_empty(void)
 {
 	sqlite3 *db = db_conn();
-	struct problem err;
+	struct problem err = { 0 };
 	int empty;
 
 	if (db_exec(db, "BEGIN IMMEDIATE") != 0)

@@ -14,17 +14,21 @@ static const struct field fields[] = {
 	{ "published", "nullif(s.published, '')" },
 	{ "url", "s.url" },
 	{ "kind", "s.kind" },
+	{ "updated_at", "s.updated_at" },
 };
 
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = source_kinds,
 	  .sql = "s.kind = ?" },
+	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
+	  .sql = "s.updated_at >= ?" },
 };
 
 static const struct sort_key sorts[] = {
 	{ "published", "s.published" },
 	{ "id", "s.id" },
 	{ "title", "s.title" },
+	{ "updated_at", "s.updated_at" },
 };
 
 const struct resource sources_resource = {

@@ -8,6 +8,10 @@
 #include "db.h"
 #include "log.h"
 
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+static const char *const kind_names[] = { "actor", "event", "source" };
+
 /* Binds a JSON string (or null/absent as SQL NULL) to parameter i. */
 static void bind_text(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 {
@@ -39,7 +43,19 @@ static int run(sqlite3_stmt *st, const char *what, const char *id,
 	return problem_set(err, PROB_INTERNAL, "storing %s failed", what);
 }
 
-static int insert_citations(const char *table_sql, sqlite3_int64 pk,
+/* Runs sql with ?1 bound to pk. */
+static int run_pk(const char *sql, sqlite3_int64 pk, const char *what,
+		  struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+
+	if (!st)
+		return db_fail(what, err);
+	sqlite3_bind_int64(st, 1, pk);
+	return run(st, what, NULL, err);
+}
+
+static int insert_citations(const char *sql, sqlite3_int64 pk,
 			    json_t *sources, const char *id,
 			    struct problem *err)
 {
@@ -47,7 +63,7 @@ static int insert_citations(const char *table_sql, sqlite3_int64 pk,
 	json_t *c;
 
 	json_array_foreach(sources, i, c) {
-		sqlite3_stmt *st = db_stmt(table_sql);
+		sqlite3_stmt *st = db_stmt(sql);
 
 		if (!st)
 			return db_fail("citation", err);
@@ -61,11 +77,22 @@ static int insert_citations(const char *table_sql, sqlite3_int64 pk,
 	return 0;
 }
 
-int store_source(json_t *s, struct problem *err)
+/* The pk of the row just inserted, or pk when it was an update. */
+static sqlite3_int64 row_pk(sqlite3_int64 pk)
 {
-	sqlite3_stmt *st = db_stmt(
+	return pk ? pk : sqlite3_last_insert_rowid(db_conn());
+}
+
+int store_source(json_t *s, sqlite3_int64 pk, sqlite3_int64 *out_pk,
+		 struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(pk ?
+		"UPDATE sources SET id = ?1, title = ?2, publisher = ?3,"
+		" author = ?4, published = ifnull(?5, ''), url = ?6, kind = ?7,"
+		" updated_at = " NOW " WHERE pk = ?8" :
 		"INSERT INTO sources(id, title, publisher, author, published,"
-		" url, kind) VALUES (?1, ?2, ?3, ?4, ifnull(?5, ''), ?6, ?7)");
+		" url, kind, updated_at) VALUES (?1, ?2, ?3, ?4,"
+		" ifnull(?5, ''), ?6, ?7, " NOW ")");
 
 	if (!st)
 		return db_fail("source", err);
@@ -76,38 +103,54 @@ int store_source(json_t *s, struct problem *err)
 	bind_text(st, 5, s, "published");
 	bind_text(st, 6, s, "url");
 	bind_text(st, 7, s, "kind");
-	return run(st, "source", str(s, "id"), err);
+	if (pk)
+		sqlite3_bind_int64(st, 8, pk);
+	if (run(st, "source", str(s, "id"), err) != 0)
+		return -1;
+	if (out_pk)
+		*out_pk = row_pk(pk);
+	return 0;
 }
 
-int store_actor(json_t *a, struct problem *err)
+int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
+		struct problem *err)
 {
 	const char *id = str(a, "id");
+	json_t *aliases = json_object_get(a, "aliases"), *m;
 	sqlite3_stmt *st;
-	sqlite3_int64 pk;
-	char *aliases;
-	json_t *m;
+	char *text;
 	size_t i;
 
-	st = db_stmt("INSERT INTO actors(id, name, kind, country, title,"
-		     " aliases, description, wikidata)"
-		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	st = db_stmt(pk ?
+		"UPDATE actors SET id = ?1, name = ?2, kind = ?3, country = ?4,"
+		" title = ?5, aliases = ?6, description = ?7, wikidata = ?8,"
+		" updated_at = " NOW " WHERE pk = ?9" :
+		"INSERT INTO actors(id, name, kind, country, title, aliases,"
+		" description, wikidata, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " NOW ")");
 	if (!st)
 		return db_fail("actor", err);
-	aliases = json_dumps(json_object_get(a, "aliases"), JSON_COMPACT);
+	text = json_is_array(aliases) ? json_dumps(aliases, JSON_COMPACT) :
+		NULL;
 	bind_text(st, 1, a, "id");
 	bind_text(st, 2, a, "name");
 	bind_text(st, 3, a, "kind");
 	bind_text(st, 4, a, "country");
 	bind_text(st, 5, a, "title");
-	sqlite3_bind_text(st, 6, aliases ? aliases : "[]", -1,
-			  SQLITE_TRANSIENT);
-	free(aliases);
+	sqlite3_bind_text(st, 6, text ? text : "[]", -1, SQLITE_TRANSIENT);
+	free(text);
 	bind_text(st, 7, a, "description");
 	bind_text(st, 8, a, "wikidata");
+	if (pk)
+		sqlite3_bind_int64(st, 9, pk);
 	if (run(st, "actor", id, err) != 0)
 		return -1;
-	pk = sqlite3_last_insert_rowid(db_conn());
-
+	pk = row_pk(pk);
+	if (run_pk("DELETE FROM actor_members WHERE actor = ?1", pk,
+		   "members", err) != 0 ||
+	    run_pk("DELETE FROM actor_citations WHERE actor = ?1", pk,
+		   "citations", err) != 0)
+		return -1;
 	json_array_foreach(json_object_get(a, "members"), i, m) {
 		st = db_stmt("INSERT INTO actor_members(actor, country)"
 			     " VALUES (?, ?)");
@@ -119,6 +162,8 @@ int store_actor(json_t *a, struct problem *err)
 		if (run(st, "alliance member", id, err) != 0)
 			return -1;
 	}
+	if (out_pk)
+		*out_pk = pk;
 	return insert_citations(
 		"INSERT INTO actor_citations(actor, position, source, quote)"
 		" VALUES (?, ?, (SELECT pk FROM sources WHERE id = ?), ?)",
@@ -128,15 +173,22 @@ int store_actor(json_t *a, struct problem *err)
 int store_actor_links(json_t *a, struct problem *err)
 {
 	const char *id = str(a, "id");
+	sqlite3_stmt *st;
 	json_t *aff;
 	size_t i;
 
+	st = db_stmt("DELETE FROM actor_affiliations WHERE actor ="
+		     " (SELECT pk FROM actors WHERE id = ?)");
+	if (!st)
+		return db_fail("affiliations", err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (run(st, "affiliations", id, err) != 0)
+		return -1;
 	json_array_foreach(json_object_get(a, "affiliations"), i, aff) {
-		sqlite3_stmt *st = db_stmt(
-			"INSERT INTO actor_affiliations(actor, position, org,"
-			" role) VALUES ((SELECT pk FROM actors WHERE id = ?),"
-			" ?, (SELECT pk FROM actors WHERE id = ?), ?)");
-
+		st = db_stmt("INSERT INTO actor_affiliations(actor, position,"
+			     " org, role) VALUES ((SELECT pk FROM actors"
+			     " WHERE id = ?), ?, (SELECT pk FROM actors"
+			     " WHERE id = ?), ?)");
 		if (!st)
 			return db_fail("affiliation", err);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -163,24 +215,38 @@ static int insert_event_country(sqlite3_int64 pk, const char *code,
 	return run(st, "event country", id, err);
 }
 
-int store_event(json_t *e, struct problem *err)
+/* The CAMEO code of an event's type: "173" or {"code": "173", ...}. */
+static const char *type_code(json_t *e)
+{
+	json_t *t = json_object_get(e, "type");
+
+	return json_is_object(t) ? str(t, "code") : json_string_value(t);
+}
+
+int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
+		struct problem *err)
 {
 	const char *id = str(e, "id");
 	const char *date = str(e, "date");
 	struct date_range range;
 	sqlite3_stmt *st;
-	sqlite3_int64 pk;
 	json_t *v;
 	size_t i;
 
 	if (date && date_parse(date, &range) != 0)
 		return problem_set(err, PROB_INTERNAL, "bad date '%s'", date);
-	st = db_stmt("INSERT INTO events(id, title, summary, date,"
-		     " date_precision, date_start, date_end, type_code,"
-		     " quad_class, country) VALUES (?1, ?2, ?3, ?4, ?5,"
-		     " ifnull(?6, ''), ifnull(?7, ''), ?8,"
-		     " (SELECT quad_class FROM event_types WHERE code = ?8),"
-		     " ?9)");
+	st = db_stmt(pk ?
+		"UPDATE events SET id = ?1, title = ?2, summary = ?3,"
+		" date = ?4, date_precision = ?5, date_start = ifnull(?6, ''),"
+		" date_end = ifnull(?7, ''), type_code = ?8, quad_class ="
+		" (SELECT quad_class FROM event_types WHERE code = ?8),"
+		" country = ?9, updated_at = " NOW " WHERE pk = ?10" :
+		"INSERT INTO events(id, title, summary, date, date_precision,"
+		" date_start, date_end, type_code, quad_class, country,"
+		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ifnull(?6, ''),"
+		" ifnull(?7, ''), ?8,"
+		" (SELECT quad_class FROM event_types WHERE code = ?8), ?9, "
+		NOW ")");
 	if (!st)
 		return db_fail("event", err);
 	bind_text(st, 1, e, "id");
@@ -193,12 +259,21 @@ int store_event(json_t *e, struct problem *err)
 		sqlite3_bind_text(st, 6, range.first, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 7, range.last, -1, SQLITE_TRANSIENT);
 	}
-	bind_text(st, 8, e, "type");
+	if (type_code(e))
+		sqlite3_bind_text(st, 8, type_code(e), -1, SQLITE_TRANSIENT);
 	bind_text(st, 9, e, "country");
+	if (pk)
+		sqlite3_bind_int64(st, 10, pk);
 	if (run(st, "event", id, err) != 0)
 		return -1;
-	pk = sqlite3_last_insert_rowid(db_conn());
-
+	pk = row_pk(pk);
+	if (run_pk("DELETE FROM event_countries WHERE event = ?1", pk,
+		   "event countries", err) != 0 ||
+	    run_pk("DELETE FROM participants WHERE event = ?1", pk,
+		   "participants", err) != 0 ||
+	    run_pk("DELETE FROM event_citations WHERE event = ?1", pk,
+		   "citations", err) != 0)
+		return -1;
 	if (str(e, "country") &&
 	    insert_event_country(pk, str(e, "country"), id, err) != 0)
 		return -1;
@@ -221,71 +296,219 @@ int store_event(json_t *e, struct problem *err)
 		if (run(st, "participant", id, err) != 0)
 			return -1;
 	}
+	if (out_pk)
+		*out_pk = pk;
 	return insert_citations(
 		"INSERT INTO event_citations(event, position, source, quote)"
 		" VALUES (?, ?, (SELECT pk FROM sources WHERE id = ?), ?)",
 		pk, json_object_get(e, "sources"), id, err);
 }
 
+/* Relation names as stored, and as the other event sees them. */
+static const char *const relations[][2] = {
+	{ "caused", "caused_by" },
+	{ "responds_to", "prompted" },
+	{ "part_of", "includes" },
+	{ "follows", "precedes" },
+	{ "reports_on", "reported_in" },
+};
+
 int store_event_links(json_t *e, struct problem *err)
 {
 	const char *id = str(e, "id");
+	sqlite3_stmt *st;
 	json_t *r;
-	size_t i;
+	size_t i, k;
 
+	st = db_stmt("DELETE FROM event_relations"
+		     " WHERE event = (SELECT pk FROM events WHERE id = ?1)"
+		     " OR related = (SELECT pk FROM events WHERE id = ?1)");
+	if (!st)
+		return db_fail("relations", err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (run(st, "relations", id, err) != 0)
+		return -1;
 	json_array_foreach(json_object_get(e, "related"), i, r) {
-		sqlite3_stmt *st = db_stmt(
-			"INSERT INTO event_relations(event, related, relation)"
-			" VALUES ((SELECT pk FROM events WHERE id = ?),"
-			" (SELECT pk FROM events WHERE id = ?), ?)");
+		const char *name = str(r, "relation");
+		int inverse = 0;
 
+		for (k = 0; k < sizeof(relations) / sizeof(relations[0]);
+		     k++) {
+			if (strcmp(name, relations[k][1]) == 0) {
+				inverse = 1;
+				name = relations[k][0];
+			}
+		}
+		st = db_stmt("INSERT OR IGNORE INTO event_relations(event,"
+			     " related, relation) VALUES"
+			     " ((SELECT pk FROM events WHERE id = ?),"
+			     " (SELECT pk FROM events WHERE id = ?), ?)");
 		if (!st)
 			return db_fail("relation", err);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		bind_text(st, 2, r, "event");
-		bind_text(st, 3, r, "relation");
+		sqlite3_bind_text(st, inverse ? 2 : 1, id, -1,
+				  SQLITE_TRANSIENT);
+		bind_text(st, inverse ? 1 : 2, r, "event");
+		sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
 		if (run(st, "relation", id, err) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-/*
- * The text each full-text index holds for a record. Every statement takes
- * ?1 = pk of one record, or NULL for all of them.
- */
-static const char *const reindex_sql[] = {
-	"DELETE FROM countries_fts WHERE ?1 IS NULL OR rowid = ?1",
+/* Appends "label: id, id" for the first rows of sql (?1 = pk). */
+static int list_refs(struct buf *out, const char *label, const char *sql,
+		     sqlite3_int64 pk, struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	int n = 0, rc;
+
+	if (!st)
+		return db_fail("references", err);
+	sqlite3_bind_int64(st, 1, pk);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_printf(out, "%s%s%s", n ? ", " : out->len ? "; " : "",
+			   n ? "" : label, sqlite3_column_text(st, 0));
+		n++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE)
+		return db_fail("references", err);
+	return n;
+}
+
+int store_references(enum store_kind kind, sqlite3_int64 pk,
+		     struct buf *out, struct problem *err)
+{
+	int a, b;
+
+	switch (kind) {
+	case STORE_ACTOR:
+		a = list_refs(out, "events: ", "SELECT DISTINCT e.id FROM"
+			      " participants p JOIN events e ON e.pk = p.event"
+			      " WHERE p.actor = ?1 ORDER BY e.id LIMIT 10",
+			      pk, err);
+		b = a < 0 ? -1 : list_refs(out, "actors: ", "SELECT DISTINCT"
+			      " a.id FROM actor_affiliations f JOIN actors a"
+			      " ON a.pk = f.actor WHERE f.org = ?1"
+			      " AND f.actor <> ?1 ORDER BY a.id LIMIT 10",
+			      pk, err);
+		return a < 0 || b < 0 ? -1 : a + b;
+	case STORE_SOURCE:
+		a = list_refs(out, "events: ", "SELECT DISTINCT e.id FROM"
+			      " event_citations c JOIN events e"
+			      " ON e.pk = c.event WHERE c.source = ?1"
+			      " ORDER BY e.id LIMIT 10", pk, err);
+		b = a < 0 ? -1 : list_refs(out, "actors: ", "SELECT DISTINCT"
+			      " a.id FROM actor_citations c JOIN actors a"
+			      " ON a.pk = c.actor WHERE c.source = ?1"
+			      " ORDER BY a.id LIMIT 10", pk, err);
+		return a < 0 || b < 0 ? -1 : a + b;
+	case STORE_EVENT:
+		return 0;	/* relations to it are dropped with it */
+	}
+	return 0;
+}
+
+int store_touch_related(sqlite3_int64 pk, struct problem *err)
+{
+	return run_pk("UPDATE events SET updated_at = " NOW
+		      " WHERE pk IN (SELECT related FROM event_relations"
+		      " WHERE event = ?1 UNION SELECT event FROM"
+		      " event_relations WHERE related = ?1)", pk,
+		      "related events", err);
+}
+
+/* What each full-text index holds for a record, selected from its row. */
+#define ACTOR_TEXT "SELECT a.pk, a.name," \
+	" (SELECT group_concat(value, ' ') FROM json_each(a.aliases))," \
+	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
+	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
+#define EVENT_TEXT "SELECT e.pk, e.title, e.summary," \
+	" (SELECT group_concat(quote, ' ') FROM event_citations" \
+	" WHERE event = e.pk) FROM events e"
+#define SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
+#define ACTOR_FTS "INSERT INTO actors_fts(rowid, name, aliases, title," \
+	" description, quotes) "
+#define EVENT_FTS "INSERT INTO events_fts(rowid, title, summary, quotes) "
+#define SOURCE_FTS "INSERT INTO sources_fts(rowid, title, publisher," \
+	" author) "
+
+/* One record's index rows (?1 = pk). */
+static const char *const reindex_one_sql[][2] = {
+	[STORE_ACTOR] = { "DELETE FROM actors_fts WHERE rowid = ?1",
+			  ACTOR_FTS ACTOR_TEXT " WHERE a.pk = ?1" },
+	[STORE_EVENT] = { "DELETE FROM events_fts WHERE rowid = ?1",
+			  EVENT_FTS EVENT_TEXT " WHERE e.pk = ?1" },
+	[STORE_SOURCE] = { "DELETE FROM sources_fts WHERE rowid = ?1",
+			   SOURCE_FTS SOURCE_TEXT " WHERE pk = ?1" },
+};
+
+/* Every index, rebuilt from scratch. */
+static const char *const reindex_all_sql[] = {
+	"DELETE FROM countries_fts",
 	"INSERT INTO countries_fts(rowid, name, common_name, official_name,"
 	" capital) SELECT pk, name, common_name, official_name, capital"
-	" FROM countries WHERE ?1 IS NULL OR pk = ?1",
-	"DELETE FROM event_types_fts WHERE ?1 IS NULL OR rowid = ?1",
+	" FROM countries",
+	"DELETE FROM event_types_fts",
 	"INSERT INTO event_types_fts(rowid, label) SELECT pk, label"
-	" FROM event_types WHERE ?1 IS NULL OR pk = ?1",
-	"DELETE FROM sources_fts WHERE ?1 IS NULL OR rowid = ?1",
-	"INSERT INTO sources_fts(rowid, title, publisher, author)"
-	" SELECT pk, title, publisher, author FROM sources"
-	" WHERE ?1 IS NULL OR pk = ?1",
-	"DELETE FROM actors_fts WHERE ?1 IS NULL OR rowid = ?1",
-	"INSERT INTO actors_fts(rowid, name, aliases, title, description,"
-	" quotes) SELECT a.pk, a.name,"
-	" (SELECT group_concat(value, ' ') FROM json_each(a.aliases)),"
-	" a.title, a.description,"
-	" (SELECT group_concat(quote, ' ') FROM actor_citations"
-	"  WHERE actor = a.pk) FROM actors a WHERE ?1 IS NULL OR a.pk = ?1",
-	"DELETE FROM events_fts WHERE ?1 IS NULL OR rowid = ?1",
-	"INSERT INTO events_fts(rowid, title, summary, quotes)"
-	" SELECT e.pk, e.title, e.summary,"
-	" (SELECT group_concat(quote, ' ') FROM event_citations"
-	"  WHERE event = e.pk) FROM events e WHERE ?1 IS NULL OR e.pk = ?1",
+	" FROM event_types",
+	"DELETE FROM actors_fts", ACTOR_FTS ACTOR_TEXT,
+	"DELETE FROM events_fts", EVENT_FTS EVENT_TEXT,
+	"DELETE FROM sources_fts", SOURCE_FTS SOURCE_TEXT,
 };
+
+int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
+		 struct problem *err)
+{
+	static const char *const sql[] = {
+		[STORE_ACTOR] = "DELETE FROM actors WHERE pk = ?1",
+		[STORE_EVENT] = "DELETE FROM events WHERE pk = ?1",
+		[STORE_SOURCE] = "DELETE FROM sources WHERE pk = ?1",
+	};
+	sqlite3_stmt *st;
+
+	if (kind == STORE_EVENT && store_touch_related(pk, err) != 0)
+		return -1;
+	if (run_pk(reindex_one_sql[kind][0], pk, "search index", err) != 0 ||
+	    run_pk(sql[kind], pk, kind_names[kind], err) != 0)
+		return -1;
+	st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id, deleted_at)"
+		     " VALUES (?, ?, " NOW ")");
+	if (!st)
+		return db_fail("tombstone", err);
+	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	return run(st, "tombstone", id, err);
+}
+
+int store_forget_deletion(enum store_kind kind, const char *id,
+			  struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt("DELETE FROM deletions"
+				   " WHERE kind = ? AND id = ?");
+
+	if (!st)
+		return db_fail("tombstone", err);
+	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	return run(st, "tombstone", id, err);
+}
+
+int store_reindex(enum store_kind kind, sqlite3_int64 pk,
+		  struct problem *err)
+{
+	return run_pk(reindex_one_sql[kind][0], pk, "search index", err) ||
+	       run_pk(reindex_one_sql[kind][1], pk, "search index", err) ?
+	       -1 : 0;
+}
 
 int store_reindex_all(struct problem *err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(reindex_sql) / sizeof(reindex_sql[0]); i++) {
-		sqlite3_stmt *st = db_stmt(reindex_sql[i]);
+	for (i = 0; i < sizeof(reindex_all_sql) / sizeof(reindex_all_sql[0]);
+	     i++) {
+		sqlite3_stmt *st = db_stmt(reindex_all_sql[i]);
 
 		if (!st)
 			return db_fail("reindex", err);

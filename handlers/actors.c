@@ -3,6 +3,7 @@
 #include "handlers.h"
 
 #include "listing.h"
+#include "writing.h"
 #include "lookup.h"
 
 int actors_list(struct request *req, struct reply *out, struct problem *err)
@@ -28,4 +29,27 @@ int actors_events(struct request *req, struct reply *out,
 				   "'%.128s'", req->path_arg);
 	return listing_list(req, &events_resource, "actor", req->path_arg,
 			    out, err);
+}
+
+int actors_create(struct request *req, struct reply *out,
+		 struct problem *err)
+{
+	return writing_create(req, &actors_writable, out, err);
+}
+
+int actors_replace(struct request *req, struct reply *out,
+		  struct problem *err)
+{
+	return writing_replace(req, &actors_writable, out, err);
+}
+
+int actors_patch(struct request *req, struct reply *out, struct problem *err)
+{
+	return writing_patch(req, &actors_writable, out, err);
+}
+
+int actors_delete(struct request *req, struct reply *out,
+		 struct problem *err)
+{
+	return writing_delete(req, &actors_writable, out, err);
 }

@@ -19,19 +19,43 @@ int countries_events(struct request *req, struct reply *out,
 
 int actors_list(struct request *req, struct reply *out, struct problem *err);
 int actors_get(struct request *req, struct reply *out, struct problem *err);
+int actors_create(struct request *req, struct reply *out,
+		 struct problem *err);
+int actors_replace(struct request *req, struct reply *out,
+		  struct problem *err);
+int actors_patch(struct request *req, struct reply *out, struct problem *err);
+int actors_delete(struct request *req, struct reply *out,
+		 struct problem *err);
 int actors_events(struct request *req, struct reply *out,
 		  struct problem *err);
 
 int events_list(struct request *req, struct reply *out, struct problem *err);
 int events_get(struct request *req, struct reply *out, struct problem *err);
+int events_create(struct request *req, struct reply *out,
+		 struct problem *err);
+int events_replace(struct request *req, struct reply *out,
+		  struct problem *err);
+int events_patch(struct request *req, struct reply *out, struct problem *err);
+int events_delete(struct request *req, struct reply *out,
+		 struct problem *err);
 
 int sources_list(struct request *req, struct reply *out, struct problem *err);
 int sources_get(struct request *req, struct reply *out, struct problem *err);
+int sources_create(struct request *req, struct reply *out,
+		 struct problem *err);
+int sources_replace(struct request *req, struct reply *out,
+		  struct problem *err);
+int sources_patch(struct request *req, struct reply *out, struct problem *err);
+int sources_delete(struct request *req, struct reply *out,
+		 struct problem *err);
 
 int event_types_list(struct request *req, struct reply *out,
 		     struct problem *err);
 int event_types_get(struct request *req, struct reply *out,
 		    struct problem *err);
+
+int deletions_list(struct request *req, struct reply *out,
+		   struct problem *err);
 
 int meta_openapi(struct request *req, struct reply *out, struct problem *err);
 int meta_healthz(struct request *req, struct reply *out, struct problem *err);

@@ -187,6 +187,12 @@ static int convert(const struct filter *f, const char *value,
 		snprintf(v->text, sizeof(v->text), "%s",
 			 f->kind == VAL_DATE_FROM ? range.first : range.last);
 		return 0;
+	case VAL_TIMESTAMP:
+		if (timestamp_parse(value, v->text) != 0)
+			return invalid(err, f->param, value, "a UTC timestamp "
+				       "YYYY-MM-DDTHH:MM:SS[.fff]Z or a date "
+				       "YYYY-MM-DD");
+		return 0;
 	}
 	return problem_set(err, PROB_INTERNAL, "unknown filter kind");
 }
@@ -322,11 +328,14 @@ static int unknown_param(const struct resource *res, const char *scope,
 	if (item) {
 		snprintf(allowed, sizeof(allowed), "fields");
 	} else {
-		for (i = 0; i < COUNT_OF(common_params); i++)
+		for (i = 0; i < COUNT_OF(common_params); i++) {
+			if (!res->fts && strcmp(common_params[i], "q") == 0)
+				continue;	/* no full-text index */
 			len += (size_t)snprintf(allowed + len,
 						sizeof(allowed) - len, "%s%s",
 						len ? ", " : "",
 						common_params[i]);
+		}
 		for (i = 0; i < res->nfilters; i++) {
 			if (scope && strcmp(scope, res->filters[i].param) == 0)
 				continue;
@@ -429,7 +438,7 @@ static int parse_list(struct request *req, const struct resource *res,
 		} else if (strcmp(k, "fields") == 0) {
 			if (parse_fields(q, v, err) != 0)
 				return -1;
-		} else if (strcmp(k, "q") == 0) {
+		} else if (strcmp(k, "q") == 0 && res->fts) {
 			if (strlen(v) > MAX_SEARCH)
 				return invalid(err, k, v, "at most 500 bytes");
 			c = query_where(q, res->fts);

@@ -17,6 +17,7 @@ struct asset {
 #define ASSET_LIST(X) \
 	X(openapi_yaml) \
 	X(migration_001) \
+	X(migration_002) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 
 static int digits(const char *s, int n, int *out)
 {
@@ -57,4 +59,52 @@ int date_parse(const char *s, struct date_range *out)
 const char *date_precision_name(enum date_precision p)
 {
 	return p == DATE_YEAR ? "year" : p == DATE_MONTH ? "month" : "day";
+}
+
+void timestamp_now(char out[TIMESTAMP_SIZE])
+{
+	struct timeval tv;
+	struct tm tm;
+	char base[24];
+
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, TIMESTAMP_SIZE, "%s.%03dZ", base,
+		 (int)(tv.tv_usec / 1000) % 1000);
+}
+
+int timestamp_parse(const char *s, char out[TIMESTAMP_SIZE])
+{
+	struct date_range day;
+	char date[11], frac[4] = "000";
+	int h, mi, sec;
+	size_t n = strlen(s), i;
+
+	if (n == 10) {
+		if (date_parse(s, &day) != 0 || day.precision != DATE_DAY)
+			return -1;
+		snprintf(out, TIMESTAMP_SIZE, "%sT00:00:00.000Z", day.first);
+		return 0;
+	}
+	if (n < 20 || n > 24 || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || s[n - 1] != 'Z')
+		return -1;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (date_parse(date, &day) != 0 || day.precision != DATE_DAY ||
+	    digits(s + 11, 2, &h) != 0 || digits(s + 14, 2, &mi) != 0 ||
+	    digits(s + 17, 2, &sec) != 0 || h > 23 || mi > 59 || sec > 59)
+		return -1;
+	if (n > 20) {
+		if (s[19] != '.' || n == 21)
+			return -1;
+		for (i = 20; i < n - 1; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			frac[i - 20] = s[i];
+		}
+	}
+	snprintf(out, TIMESTAMP_SIZE, "%.19s.%.3sZ", s, frac);
+	return 0;
 }

@@ -19,4 +19,15 @@ int date_parse(const char *s, struct date_range *out);
 /* "year", "month" or "day". */
 const char *date_precision_name(enum date_precision p);
 
+/* UTC timestamps as stored: "YYYY-MM-DDTHH:MM:SS.fffZ" (24 bytes). */
+#define TIMESTAMP_SIZE 32
+
+/* Writes the current UTC time. */
+void timestamp_now(char out[TIMESTAMP_SIZE]);
+/*
+ * Normalises "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SS[.f{1,3}]Z"
+ * to the stored form. Returns 0, or -1 when s is neither.
+ */
+int timestamp_parse(const char *s, char out[TIMESTAMP_SIZE]);
+
 #endif

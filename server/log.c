@@ -4,9 +4,9 @@
 
 #include <stdarg.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "dates.h"
 
 static enum log_level current = LOG_INFO;
 static const char *const names[] = { "error", "warn", "info", "debug" };
@@ -36,15 +36,11 @@ int log_level_parse(const char *s, enum log_level *out)
 
 void log_line_begin(struct buf *b, enum log_level level)
 {
-	struct timeval tv;
-	struct tm tm;
-	char ts[32];
+	char ts[TIMESTAMP_SIZE];
 
-	gettimeofday(&tv, NULL);
-	gmtime_r(&tv.tv_sec, &tm);
-	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-	buf_printf(b, "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\"", ts,
-		   (long)(tv.tv_usec / 1000), names[level]);
+	timestamp_now(ts);
+	buf_printf(b, "{\"ts\":\"%s\",\"level\":\"%s\"", ts,
+		   names[level]);
 }
 
 void log_line_end(struct buf *b)

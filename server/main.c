@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "keys.h"
 #include "log.h"
 #include "routes.h"
 #include "server.h"
@@ -28,6 +29,11 @@ static void usage(FILE *out)
 		"  seed      load the shipped reference and seed data into an "
 		"empty database\n"
 		"  routes    list the HTTP routes\n"
+		"  keys create NAME   create an API key for writes; it is "
+		"printed once\n"
+		"  keys list          list API keys (never the keys "
+		"themselves)\n"
+		"  keys revoke NAME   revoke an API key\n"
 		"  help      show this help (also --help)\n"
 		"  version   show the version (also --version)\n\n");
 	config_usage(out);
@@ -41,6 +47,74 @@ static int cmd_routes(void)
 	r = routes_table(&n);
 	for (i = 0; i < n; i++)
 		printf("%s %s\n", r[i].method, r[i].pattern);
+	return 0;
+}
+
+/* A key name: 1 to 64 of A-Z a-z 0-9 . _ - */
+static int valid_key_name(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		      c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* dossier keys create|list|revoke [NAME] [OPTIONS] */
+static int cmd_keys(int argc, char **argv, struct config *config)
+{
+	const char *sub = argc > 2 ? argv[2] : "";
+	int named = strcmp(sub, "create") == 0 || strcmp(sub, "revoke") == 0;
+	const char *name = named && argc > 3 ? argv[3] : NULL;
+	char key[KEY_TEXT_SIZE];
+	int rc;
+
+	if (!named && strcmp(sub, "list") != 0) {
+		fprintf(stderr, "dossier: keys needs create NAME, list or "
+			"revoke NAME\n");
+		return 2;
+	}
+	if (named && (!name || !valid_key_name(name))) {
+		fprintf(stderr, "dossier: keys %s needs a NAME of 1 to 64 "
+			"letters, digits, '.', '_' or '-'\n", sub);
+		return 2;
+	}
+	if (config_load(config, argc, argv, named ? 4 : 3) != 0)
+		return 2;
+	log_set_level(config->log_level);
+	if (db_setup(config->db_path, 1) != 0)
+		return 1;
+	if (strcmp(sub, "list") == 0)
+		return keys_list(stdout) == 0 ? 0 : 1;
+	if (strcmp(sub, "revoke") == 0) {
+		rc = keys_revoke(name);
+		if (rc == 1)
+			fprintf(stderr, "dossier: no valid key named '%s'\n",
+				name);
+		else if (rc == 0)
+			fprintf(stderr, "revoked key '%s'\n", name);
+		return rc == 0 ? 0 : 1;
+	}
+	rc = keys_create(name, key);
+	if (rc == 1) {
+		fprintf(stderr, "dossier: a key named '%s' exists already\n",
+			name);
+		return 1;
+	}
+	if (rc != 0)
+		return 1;
+	/* The only time the key is shown: stdout, for scripts to capture. */
+	printf("%s\n", key);
+	fprintf(stderr, "created key '%s'; store it now, it cannot be shown "
+		"again\n", name);
 	return 0;
 }
 
@@ -63,6 +137,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
+	config_defaults(&config);
+	if (strcmp(cmd, "keys") == 0) {
+		ret = cmd_keys(argc, argv, &config);
+		db_thread_close();
+		return ret;
+	}
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
 	    strcmp(cmd, "seed") != 0) {
 		fprintf(stderr, "dossier: %s%s%s\n\n", *cmd ? "unknown "
@@ -71,7 +151,6 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	config_defaults(&config);
 	if (config_load(&config, argc, argv, 2) != 0)
 		return 2;
 	log_set_level(config.log_level);

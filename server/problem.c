@@ -16,6 +16,14 @@ static const struct {
 #undef X
 };
 
+/* Client text may be invalid UTF-8, which Jansson refuses: fall back. */
+static json_t *string_or(const char *s, const char *fallback)
+{
+	json_t *j = json_string(s);
+
+	return j ? j : json_string(fallback);
+}
+
 static int vset(struct problem *err, enum problem_kind kind, const char *param,
 		const char *fmt, va_list ap)
 {
@@ -63,14 +71,6 @@ const char *problem_title(enum problem_kind kind)
 	return table[kind].title;
 }
 
-/* Client text may be invalid UTF-8, which Jansson refuses: fall back. */
-static json_t *string_or(const char *s, const char *fallback)
-{
-	json_t *j = json_string(s);
-
-	return j ? j : json_string(fallback);
-}
-
 json_t *problem_to_json_new(const struct problem *err, const char *instance)
 {
 	char type[128];
@@ -89,5 +89,38 @@ json_t *problem_to_json_new(const struct problem *err, const char *instance)
 	if (err->parameter[0])
 		json_object_set_new(o, "parameter",
 				    json_string(err->parameter));
+	if (err->errors)
+		json_object_set(o, "errors", err->errors);
 	return o;
+}
+
+int problem_invalid(struct problem *err, json_t *errors)
+{
+	size_t n = json_array_size(errors);
+
+	problem_set(err, PROB_VALIDATION, "the body has %zu invalid field%s; "
+		    "see errors", n, n == 1 ? "" : "s");
+	json_decref(err->errors);
+	err->errors = errors;
+	return -1;
+}
+
+void problem_add_error(json_t *errors, const char *field, const char *fmt,
+		       ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_array_append_new(errors, json_pack("{s:o, s:o}",
+		"field", string_or(field, "(field)"),
+		"message", string_or(msg, "is invalid")));
+}
+
+void problem_clear(struct problem *err)
+{
+	json_decref(err->errors);
+	err->errors = NULL;
 }

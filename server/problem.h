@@ -20,12 +20,16 @@
 	X(PROB_UNKNOWN_PARAMETER,  400, "unknown-parameter",  "Unknown Parameter") \
 	X(PROB_INVALID_CURSOR,     400, "invalid-cursor",     "Invalid Cursor") \
 	X(PROB_INVALID_SEARCH,     400, "invalid-search",     "Invalid Search") \
+	X(PROB_UNAUTHORIZED,       401, "unauthorized",       "Unauthorized") \
 	X(PROB_NOT_FOUND,          404, "not-found",          "Not Found") \
 	X(PROB_METHOD_NOT_ALLOWED, 405, "method-not-allowed", "Method Not Allowed") \
 	X(PROB_NOT_ACCEPTABLE,     406, "not-acceptable",     "Not Acceptable") \
-	X(PROB_PAYLOAD_TOO_LARGE,  413, "payload-too-large",  "Payload Too Large") \
+	X(PROB_CONFLICT,           409, "conflict",           "Conflict") \
+	X(PROB_PRECONDITION_FAILED, 412, "precondition-failed", "Precondition Failed") \
+	X(PROB_PAYLOAD_TOO_LARGE,  413, "payload-too-large",  "Content Too Large") \
 	X(PROB_URI_TOO_LONG,       414, "uri-too-long",       "URI Too Long") \
 	X(PROB_UNSUPPORTED_MEDIA,  415, "unsupported-media-type", "Unsupported Media Type") \
+	X(PROB_VALIDATION,         422, "validation-failed",  "Unprocessable Content") \
 	X(PROB_INTERNAL,           500, "internal",           "Internal Server Error") \
 	X(PROB_UNAVAILABLE,        503, "unavailable",        "Service Unavailable")
 
@@ -38,8 +42,9 @@ enum problem_kind {
 
 struct problem {
 	enum problem_kind kind;
-	char detail[400];	/* human-readable, safe to show the client */
+	char detail[1024];	/* human-readable, safe to show the client */
 	char parameter[64];	/* the query parameter at fault, or "" */
+	json_t *errors;		/* 422: [{field, message}], owned, or NULL */
 };
 
 /* Fills *err and returns -1, so callers can `return problem_set(...)`. */
@@ -53,6 +58,19 @@ int problem_param(struct problem *err, enum problem_kind kind,
 unsigned problem_status(enum problem_kind kind);
 const char *problem_slug(enum problem_kind kind);
 const char *problem_title(enum problem_kind kind);
+
+/*
+ * A 422 listing every invalid field: takes ownership of errors, an array
+ * of {field, message}. Returns -1.
+ */
+int problem_invalid(struct problem *err, json_t *errors);
+
+/* Appends {field, message} to errors. */
+void problem_add_error(json_t *errors, const char *field, const char *fmt,
+		       ...) __attribute__((format(printf, 3, 4)));
+
+/* Releases what *err owns; it may be reused afterwards. */
+void problem_clear(struct problem *err);
 
 /* Returns a new JSON object for the problem; instance is the request path. */
 json_t *problem_to_json_new(const struct problem *err, const char *instance);

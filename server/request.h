@@ -7,6 +7,7 @@
 #ifndef DOSSIER_REQUEST_H
 #define DOSSIER_REQUEST_H
 
+#include <jansson.h>
 #include <microhttpd.h>
 #include <stddef.h>
 #include <time.h>
@@ -31,6 +32,7 @@ struct request {
 	int too_many_params;
 	struct buf body;
 	int body_too_large;
+	json_t *json;		/* the parsed body of writes, owned */
 	struct timespec start;
 	const char *route;	/* the matched pattern, for logs */
 	unsigned status;	/* sent status, for logs */

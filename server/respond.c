@@ -45,7 +45,7 @@ void reply_free(struct reply *r)
 	buf_free(&r->body);
 }
 
-void reply_problem(struct reply *r, const struct problem *err,
+void reply_problem(struct reply *r, struct problem *err,
 		   const char *instance)
 {
 	size_t i, keep = 0;
@@ -61,6 +61,7 @@ void reply_problem(struct reply *r, const struct problem *err,
 	r->nheaders = keep;
 	reply_json_new(r, problem_status(err->kind),
 		       problem_to_json_new(err, instance));
+	problem_clear(err);
 	r->content_type = "application/problem+json";
 	r->cache_control = "no-store";
 	r->vary_accept = 0;
@@ -111,32 +112,34 @@ void respond_cors_preflight(struct request *req, struct reply *r,
 	}
 }
 
-/* Strong ETag: a hash of the exact body bytes. */
-static void make_etag(const struct buf *body, char out[36])
+void respond_etag(const char *body, size_t len, char out[RESPOND_ETAG_SIZE])
 {
 	unsigned char h[16];
 	char hex[33];
 
-	crypto_generichash(h, sizeof(h), (const unsigned char *)buf_str(body),
-			   body->len, NULL, 0);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)body, len,
+			   NULL, 0);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(out, 36, "\"%s\"", hex);
+	snprintf(out, RESPOND_ETAG_SIZE, "\"%s\"", hex);
 }
 
-/* RFC 9110 If-None-Match: "*" or a list; weak comparison. */
-static int etag_matches(const char *header, const char *etag)
+int respond_etag_matches(const char *header, const char *etag, int weak)
 {
 	size_t elen = strlen(etag);
 	const char *p = header;
 
 	while (*p) {
+		int is_weak = 0;
+
 		while (*p == ' ' || *p == ',' || *p == '\t')
 			p++;
 		if (*p == '*')
 			return 1;
-		if (strncmp(p, "W/", 2) == 0)
+		if (strncmp(p, "W/", 2) == 0) {
+			is_weak = 1;
 			p += 2;
-		if (strncmp(p, etag, elen) == 0 &&
+		}
+		if ((weak || !is_weak) && strncmp(p, etag, elen) == 0 &&
 		    (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' '))
 			return 1;
 		while (*p && *p != ',')
@@ -156,16 +159,16 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	const char *origin = req_header(req, "Origin");
 	const char *allow_origin = allowed_origin(origin);
 	struct MHD_Response *resp;
-	char etag[36] = "";
+	char etag[RESPOND_ETAG_SIZE] = "";
 	const char *inm;
 	enum MHD_Result ret;
 	size_t len, i;
 	char *body;
 
 	if (req_is_read(req) && r->status == 200) {
-		make_etag(&r->body, etag);
+		respond_etag(buf_str(&r->body), r->body.len, etag);
 		inm = req_header(req, "If-None-Match");
-		if (inm && etag_matches(inm, etag)) {
+		if (inm && respond_etag_matches(inm, etag, 1)) {
 			r->status = 304;
 			buf_free(&r->body);
 		}

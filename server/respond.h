@@ -37,9 +37,18 @@ void respond_init(const struct config *c);
 void reply_header(struct reply *r, const char *name, const char *value);
 /* Sets a JSON body from j (reference stolen) with the given status. */
 void reply_json_new(struct reply *r, unsigned status, json_t *j);
-/* Replaces anything set so far with the problem+json for err. */
-void reply_problem(struct reply *r, const struct problem *err,
+/* Replaces anything set so far with the problem+json for err (cleared). */
+void reply_problem(struct reply *r, struct problem *err,
 		   const char *instance);
+
+#define RESPOND_ETAG_SIZE 36
+/* The strong ETag of a representation: a hash of its exact bytes. */
+void respond_etag(const char *body, size_t len, char out[RESPOND_ETAG_SIZE]);
+/*
+ * Does an If-Match / If-None-Match value ("*" or a list of tags) match
+ * etag? weak: RFC 9110 weak comparison (If-None-Match), else strong.
+ */
+int respond_etag_matches(const char *header, const char *etag, int weak);
 void reply_free(struct reply *r);
 
 /*

@@ -3,30 +3,47 @@
 #include "routes.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "handlers.h"
+#include "keys.h"
 #include "utf8.h"
 
 /* Longest path accepted; ids are at most 128 bytes. */
 #define MAX_PATH 1024
 
+#define WRITE (ROUTE_AUTH | ROUTE_BODY)
+
 static const struct route routes[] = {
-	{ "GET", "/countries", countries_list },
-	{ "GET", "/countries/{code}", countries_get },
-	{ "GET", "/countries/{code}/actors", countries_actors },
-	{ "GET", "/countries/{code}/events", countries_events },
-	{ "GET", "/actors", actors_list },
-	{ "GET", "/actors/{id}", actors_get },
-	{ "GET", "/actors/{id}/events", actors_events },
-	{ "GET", "/events", events_list },
-	{ "GET", "/events/{id}", events_get },
-	{ "GET", "/sources", sources_list },
-	{ "GET", "/sources/{id}", sources_get },
-	{ "GET", "/event-types", event_types_list },
-	{ "GET", "/event-types/{code}", event_types_get },
-	{ "GET", "/openapi.yaml", meta_openapi },
-	{ "GET", "/healthz", meta_healthz },
-	{ "GET", "/readyz", meta_readyz },
+	{ "GET", "/countries", countries_list, 0 },
+	{ "GET", "/countries/{code}", countries_get, 0 },
+	{ "GET", "/countries/{code}/actors", countries_actors, 0 },
+	{ "GET", "/countries/{code}/events", countries_events, 0 },
+	{ "GET", "/actors", actors_list, 0 },
+	{ "POST", "/actors", actors_create, WRITE },
+	{ "GET", "/actors/{id}", actors_get, 0 },
+	{ "PUT", "/actors/{id}", actors_replace, WRITE },
+	{ "PATCH", "/actors/{id}", actors_patch, WRITE | ROUTE_PATCH },
+	{ "DELETE", "/actors/{id}", actors_delete, ROUTE_AUTH },
+	{ "GET", "/actors/{id}/events", actors_events, 0 },
+	{ "GET", "/events", events_list, 0 },
+	{ "POST", "/events", events_create, WRITE },
+	{ "GET", "/events/{id}", events_get, 0 },
+	{ "PUT", "/events/{id}", events_replace, WRITE },
+	{ "PATCH", "/events/{id}", events_patch, WRITE | ROUTE_PATCH },
+	{ "DELETE", "/events/{id}", events_delete, ROUTE_AUTH },
+	{ "GET", "/sources", sources_list, 0 },
+	{ "POST", "/sources", sources_create, WRITE },
+	{ "GET", "/sources/{id}", sources_get, 0 },
+	{ "PUT", "/sources/{id}", sources_replace, WRITE },
+	{ "PATCH", "/sources/{id}", sources_patch, WRITE | ROUTE_PATCH },
+	{ "DELETE", "/sources/{id}", sources_delete, ROUTE_AUTH },
+	{ "GET", "/deletions", deletions_list, 0 },
+	{ "GET", "/event-types", event_types_list, 0 },
+	{ "GET", "/event-types/{code}", event_types_get, 0 },
+	{ "GET", "/openapi.yaml", meta_openapi, 0 },
+	{ "GET", "/healthz", meta_healthz, 0 },
+	{ "GET", "/readyz", meta_readyz, 0 },
 };
 
 const struct route *routes_table(size_t *n)
@@ -106,13 +123,84 @@ static int check_params(struct request *req, struct problem *err)
 	return 0;
 }
 
+/* 401 unless the request carries a valid API key. */
+static int authenticate(struct request *req, struct reply *out,
+			struct problem *err)
+{
+	const char *auth = req_header(req, "Authorization");
+	int rc;
+
+	if (!auth || strncasecmp(auth, "Bearer ", 7) != 0) {
+		reply_header(out, "WWW-Authenticate", "Bearer realm=\"dossier\"");
+		return problem_set(err, PROB_UNAUTHORIZED, "writes need an API "
+				   "key: Authorization: Bearer <key> (create "
+				   "one with `dossier keys create NAME`)");
+	}
+	auth += 7;
+	while (*auth == ' ')
+		auth++;
+	rc = keys_verify(auth);
+	if (rc < 0)
+		return problem_set(err, PROB_UNAVAILABLE, "keys could not be "
+				   "checked; retry shortly");
+	if (rc == 0) {
+		reply_header(out, "WWW-Authenticate", "Bearer realm=\"dossier\", "
+			     "error=\"invalid_token\"");
+		return problem_set(err, PROB_UNAUTHORIZED, "the API key is "
+				   "unknown or revoked");
+	}
+	return 0;
+}
+
+/* Is the media type of Content-Type (parameters aside) exactly type? */
+static int media_type_is(const char *ctype, const char *type)
+{
+	size_t n = strlen(type);
+
+	while (*ctype == ' ')
+		ctype++;
+	return strncasecmp(ctype, type, n) == 0 &&
+	       (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+}
+
+/* 413, 415 or 400 unless the body is a JSON object within the limit. */
+static int parse_body(struct request *req, unsigned flags,
+		      struct problem *err)
+{
+	const char *ctype = req_header(req, "Content-Type");
+	json_error_t jerr;
+
+	if (req->body_too_large)
+		return problem_set(err, PROB_PAYLOAD_TOO_LARGE, "the body is "
+				   "larger than this server accepts "
+				   "(--max-body)");
+	if (!ctype || !(media_type_is(ctype, "application/json") ||
+			((flags & ROUTE_PATCH) &&
+			 media_type_is(ctype,
+				       "application/merge-patch+json"))))
+		return problem_set(err, PROB_UNSUPPORTED_MEDIA, "send the "
+				   "body as %s", flags & ROUTE_PATCH ?
+				   "application/merge-patch+json or "
+				   "application/json" : "application/json");
+	req->json = json_loadb(buf_str(&req->body), req->body.len,
+			       JSON_REJECT_DUPLICATES, &jerr);
+	if (!req->json)
+		return problem_set(err, PROB_BAD_REQUEST, "the body is not "
+				   "valid JSON: %s at line %d, column %d",
+				   jerr.text, jerr.line, jerr.column);
+	if (!json_is_object(req->json))
+		return problem_set(err, PROB_BAD_REQUEST, "the body must be a "
+				   "JSON object");
+	return 0;
+}
+
 void routes_dispatch(struct request *req, struct reply *out)
 {
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" :
 		req->method;
 	const struct route *hit = NULL;
 	char allow[96] = "", arg[sizeof(req->path_arg)];
-	struct problem err;
+	struct problem err = { 0 };
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -152,7 +240,11 @@ void routes_dispatch(struct request *req, struct reply *out)
 		goto fail;
 	}
 	req->route = hit->pattern;
-	if (check_params(req, &err) != 0 || hit->fn(req, out, &err) != 0)
+	if (((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
+	    check_params(req, &err) != 0 ||
+	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
+						     &err) != 0) ||
+	    hit->fn(req, out, &err) != 0)
 		goto fail;
 	return;
 fail:

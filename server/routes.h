@@ -15,10 +15,15 @@
 typedef int (*handler_fn)(struct request *req, struct reply *out,
 			  struct problem *err);
 
+#define ROUTE_AUTH 1u	/* needs a valid API key */
+#define ROUTE_BODY 2u	/* takes a JSON object body */
+#define ROUTE_PATCH 4u	/* the body may be a JSON Merge Patch */
+
 struct route {
 	const char *method;
 	const char *pattern;	/* "{name}" matches one path segment */
 	handler_fn fn;
+	unsigned flags;
 };
 
 /* Fills *out with the reply to req. */

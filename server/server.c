@@ -98,6 +98,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)cls;
 	(void)version;
 	if (!req) {
+		const char *length = MHD_lookup_connection_value(
+			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+
 		req = xcalloc(1, sizeof(*req));
 		req->conn = conn;
 		req->method = method;
@@ -105,12 +108,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
 		atomic_fetch_add(&inflight, 1);
 		*state = req;
+		/* A body announced too large is refused before it is read. */
+		if (length && strtoull(length, NULL, 10) > max_body) {
+			req->body_too_large = 1;
+			routes_dispatch(req, &reply);
+			return respond_send(req, &reply);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (req->body.len + *upload_size > max_body)
 			req->body_too_large = 1;
-		else
+		else if (!req->body_too_large)
 			buf_append(&req->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
@@ -131,6 +140,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		return;
 	access_log(req);
 	buf_free(&req->body);
+	json_decref(req->json);
 	free(req);
 	*state = NULL;
 	atomic_fetch_sub(&inflight, 1);

@@ -153,6 +153,30 @@ void server_cleanup(struct server *s)
 		fprintf(stderr, "could not remove %s\n", s->dir);
 }
 
+int server_keys(const struct server *s, const char *sub, const char *name,
+		char *out, size_t sz)
+{
+	const char *bin = getenv("DOSSIER_BIN");
+	char cmd[1024];
+	FILE *p;
+	size_t n = 0;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s keys %s %s --db %s/test.db 2>/dev/null",
+		 bin ? bin : "build/release/dossier", sub, name, s->dir);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	if (out && sz) {
+		n = fread(out, 1, sz - 1, p);
+		out[n] = '\0';
+		while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+			out[--n] = '\0';
+	}
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 static struct server shared;
 static int shared_started;
 

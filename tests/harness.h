@@ -38,6 +38,13 @@ int server_stop(struct server *s);
 /* Deletes the server's temporary directory. */
 void server_cleanup(struct server *s);
 
+/*
+ * Runs `dossier keys SUB NAME --db <the server's db>`; for "create", out
+ * receives the printed key. Returns the command's exit status.
+ */
+int server_keys(const struct server *s, const char *sub, const char *name,
+		char *out, size_t sz);
+
 /* The server shared by read-only test groups, started on first use. */
 struct server *shared_server(void);
 /* Stops it; returns its exit status (0 for a clean drain). */

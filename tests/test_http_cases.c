@@ -103,8 +103,11 @@ static const struct http_case cases[] = {
 	MISSING("/../etc/passwd"),
 
 	/* 405 with Allow */
-	{ "POST", "/actors", NULL, 405, PROBLEM, "method-not-allowed", NULL },
-	{ "DELETE", "/events/x", NULL, 405, PROBLEM, "method-not-allowed",
+	{ "POST", "/actors/huawei", NULL, 405, PROBLEM, "method-not-allowed",
+	  NULL },
+	{ "DELETE", "/events", NULL, 405, PROBLEM, "method-not-allowed",
+	  NULL },
+	{ "PATCH", "/countries/gb", NULL, 405, PROBLEM, "method-not-allowed",
 	  NULL },
 	{ "PUT", "/countries", NULL, 405, PROBLEM, "method-not-allowed",
 	  NULL },

@@ -17,5 +17,6 @@ int test_lists(int *total);
 int test_data(int *total);
 int test_spec(int *total);
 int test_cli(int *total);
+int test_writes(int *total);
 
 #endif

@@ -1,0 +1,719 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writes: API keys, validation (every rule, and nothing written when it
+ * fails), create/replace/patch/delete, If-Match and the editors' race,
+ * mirroring (updated_since, deletions) and durability across kill -9.
+ * Runs its own server: these tests change data.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tests.h"
+
+#define ITV "itv-2019-04-24-huawei-5g"
+#define QUOTE "Several ministers were said to have raised concerns about " \
+	"the decision."
+#define CITE "\"sources\":[{\"source\":\"" ITV "\",\"quote\":\"" QUOTE "\"}]"
+
+static struct server srv;
+static char key[128];
+static char auth[160];
+
+static int setup(void **state)
+{
+	(void)state;
+	if (server_start(&srv, NULL, NULL) != 0)
+		return -1;
+	if (server_keys(&srv, "create", "editor", key, sizeof(key)) != 0)
+		return -1;
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	return 0;
+}
+
+static int stopped_dirty;
+
+/* A crash or sanitizer report at exit fails the group. */
+static int teardown(void **state)
+{
+	(void)state;
+	stopped_dirty = server_stop(&srv) != 0;
+	if (stopped_dirty) {
+		char *log = read_file(srv.log, NULL);
+
+		fprintf(stderr, "the server did not exit cleanly:\n%s",
+			log ? log : "");
+		free(log);
+	}
+	server_cleanup(&srv);
+	return stopped_dirty ? -1 : 0;
+}
+
+/* A write with the editor's key; ctype NULL means application/json. */
+static void wr(const char *method, const char *path, const char *body,
+	       const char *ctype, const char *extra, struct response *r)
+{
+	char ct[128];
+	const char *h[] = { auth, ct, extra, NULL };
+
+	snprintf(ct, sizeof(ct), "Content-Type: %s",
+		 ctype ? ctype : "application/json");
+	if (http(&srv, method, path, h, body, r) != 0)
+		fail_msg("%s %s: no response", method, path);
+}
+
+/* The ETags of everything, in one string: equal means nothing changed. */
+static char *fingerprint(void)
+{
+	static const char *const lists[] = {
+		"/actors?limit=1000", "/events?limit=1000",
+		"/sources?limit=1000", "/deletions?limit=1000",
+	};
+	char *out = calloc(1, 512);
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		struct response r;
+		char *etag;
+
+		get(&srv, lists[i], &r);
+		assert_int_equal(r.status, 200);
+		etag = response_header(&r, "ETag");
+		strcat(out, etag);
+		free(etag);
+		response_free(&r);
+	}
+	return out;
+}
+
+static int has_error(const struct response *r, const char *field)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(r->json, "errors"), i, e) {
+		if (strcmp(json_string_value(json_object_get(e, "field")),
+			   field) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+struct invalid_case {
+	const char *method;
+	const char *path;
+	const char *body;
+	const char *field;	/* one of the fields the 422 must name */
+};
+
+#define ACTOR(extra) "{\"name\":\"Test Person\",\"kind\":\"person\"," \
+	extra CITE "}"
+#define EVENT(extra) "{\"title\":\"Test event\"," extra CITE "}"
+
+static const struct invalid_case invalid[] = {
+	{ "POST", "/actors", "{\"kind\":\"person\"," CITE "}", "name" },
+	{ "POST", "/actors", "{\"name\":\"A\"," CITE "}", "kind" },
+	{ "POST", "/actors", "{\"name\":5,\"kind\":\"person\"," CITE "}",
+	  "name" },
+	{ "POST", "/actors", ACTOR("\"bogus\":1,"), "bogus" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"alien\"," CITE "}",
+	  "kind" },
+	{ "POST", "/actors", ACTOR("\"id\":\"Bad Id\","), "id" },
+	{ "POST", "/actors", ACTOR("\"country\":\"gb\","), "country" },
+	{ "POST", "/actors", ACTOR("\"country\":\"ZZ\","), "country" },
+	{ "POST", "/actors", ACTOR("\"title\":\"\","), "title" },
+	{ "POST", "/actors", ACTOR("\"aliases\":\"x\","), "aliases" },
+	{ "POST", "/actors", ACTOR("\"aliases\":[\"a\",\"a\"],"),
+	  "aliases[1]" },
+	{ "POST", "/actors", ACTOR("\"affiliations\":[{\"actor\":\"nobody\"}],"),
+	  "affiliations[0].actor" },
+	{ "POST", "/actors", ACTOR("\"id\":\"selfish\",\"affiliations\":"
+				   "[{\"actor\":\"selfish\"}],"),
+	  "affiliations[0].actor" },
+	{ "POST", "/actors", ACTOR("\"members\":[\"GB\"],"), "members" },
+	{ "POST", "/actors", ACTOR("\"wikidata\":\"145\","), "wikidata" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"person\"}",
+	  "sources" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"person\","
+	  "\"sources\":[]}", "sources" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"person\","
+	  "\"sources\":[{\"source\":\"nope\",\"quote\":\"q\"}]}",
+	  "sources[0].source" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"person\","
+	  "\"sources\":[{\"source\":\"" ITV "\"}]}", "sources[0].quote" },
+	{ "POST", "/events", EVENT("\"date\":\"2019-02-30\","), "date" },
+	{ "POST", "/events", EVENT("\"date\":\"2019-04\",\"date_precision\":"
+				   "\"day\","), "date_precision" },
+	{ "POST", "/events", EVENT("\"type\":\"999\","), "type" },
+	{ "POST", "/events", EVENT("\"type\":{\"code\":\"173\",\"x\":1},"),
+	  "type" },
+	{ "POST", "/events", EVENT("\"country\":\"XX\","), "country" },
+	{ "POST", "/events", EVENT("\"countries\":[\"GB\",\"GB\"],"),
+	  "countries[1]" },
+	{ "POST", "/events", EVENT("\"participants\":[{\"actor\":\"huawei\","
+				   "\"role\":\"villain\"}],"),
+	  "participants[0].role" },
+	{ "POST", "/events", EVENT("\"participants\":[{\"actor\":\"nobody\","
+				   "\"role\":\"target\"}],"),
+	  "participants[0].actor" },
+	{ "POST", "/events", EVENT("\"related\":[{\"event\":\"nobody\","
+				   "\"relation\":\"caused\"}],"),
+	  "related[0].event" },
+	{ "POST", "/events", EVENT("\"id\":\"loop\",\"related\":[{\"event\":"
+				   "\"loop\",\"relation\":\"caused\"}],"),
+	  "related[0].event" },
+	{ "POST", "/events", EVENT("\"related\":[{\"event\":"
+				   "\"nsc-meeting-2019-04-23\",\"relation\":"
+				   "\"loves\"}],"), "related[0].relation" },
+	{ "POST", "/events", "{\"title\":\"\"," CITE "}", "title" },
+	{ "POST", "/sources", "{\"title\":\"T\",\"kind\":\"article\","
+	  "\"url\":\"ftp://x\"}", "url" },
+	{ "POST", "/sources", "{\"title\":\"T\"}", "kind" },
+	{ "POST", "/sources", "{\"title\":\"T\",\"kind\":\"article\","
+	  "\"published\":\"yesterday\"}", "published" },
+	{ "PUT", "/actors/sajid-javid", "{\"id\":\"someone-else\","
+	  "\"name\":\"S\",\"kind\":\"person\"," CITE "}", "id" },
+	{ "PATCH", "/actors/sajid-javid", "{\"kind\":\"robot\"}", "kind" },
+	{ "PATCH", "/events/nsc-meeting-2019-04-23", "{\"sources\":null}",
+	  "sources" },
+};
+
+static void test_validation(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
+		const struct invalid_case *c = &invalid[i];
+		const char *ct = strcmp(c->method, "PATCH") == 0 ?
+			"application/merge-patch+json" : NULL;
+		char *before = fingerprint(), *after;
+		struct response r;
+
+		wr(c->method, c->path, c->body, ct, NULL, &r);
+		if (r.status != 422 || !has_error(&r, c->field))
+			fail_msg("%s %s %s: expected 422 naming %s, got %ld "
+				 "%s", c->method, c->path, c->body, c->field,
+				 r.status, r.body);
+		assert_problem(&r, 422, "validation-failed");
+		response_free(&r);
+		after = fingerprint();
+		if (strcmp(before, after) != 0)
+			fail_msg("%s %s changed data though it failed",
+				 c->method, c->path);
+		free(before);
+		free(after);
+	}
+}
+
+/* One 422 names every bad field at once. */
+static void test_all_errors_named(void **state)
+{
+	struct response r;
+
+	(void)state;
+	wr("POST", "/events", "{\"title\":5,\"date\":\"x\",\"type\":\"999\","
+	   "\"participants\":[{\"actor\":\"nobody\",\"role\":\"x\"}],"
+	   "\"extra\":true}", NULL, NULL, &r);
+	assert_problem(&r, 422, "validation-failed");
+	assert_true(has_error(&r, "title"));
+	assert_true(has_error(&r, "date"));
+	assert_true(has_error(&r, "type"));
+	assert_true(has_error(&r, "participants[0].actor"));
+	assert_true(has_error(&r, "participants[0].role"));
+	assert_true(has_error(&r, "extra"));
+	assert_true(has_error(&r, "sources"));
+	response_free(&r);
+}
+
+struct request_case {
+	const char *method;
+	const char *path;
+	const char *body;
+	const char *ctype;	/* NULL: application/json */
+	int with_key;
+	long status;
+	const char *slug;
+};
+
+static const struct request_case bad_requests[] = {
+	{ "POST", "/actors", "{", NULL, 1, 400, "bad-request" },
+	{ "POST", "/actors", "[1,2]", NULL, 1, 400, "bad-request" },
+	{ "POST", "/actors", "\"x\"", NULL, 1, 400, "bad-request" },
+	{ "POST", "/actors", "{\"name\":\"a\",\"name\":\"b\"}", NULL, 1, 400,
+	  "bad-request" },
+	{ "POST", "/actors", "{}", "text/plain", 1, 415,
+	  "unsupported-media-type" },
+	{ "POST", "/actors", "{}", "application/merge-patch+json", 1, 415,
+	  "unsupported-media-type" },
+	{ "PUT", "/actors/huawei", "{}", "application/xml", 1, 415,
+	  "unsupported-media-type" },
+	{ "POST", "/actors", "{}", NULL, 0, 401, "unauthorized" },
+	{ "DELETE", "/actors/huawei", NULL, NULL, 0, 401, "unauthorized" },
+	{ "PUT", "/actors/nobody", "{}", NULL, 1, 404, "not-found" },
+	{ "PATCH", "/events/nobody", "{}", "application/merge-patch+json", 1,
+	  404, "not-found" },
+	{ "DELETE", "/sources/nobody", NULL, NULL, 1, 404, "not-found" },
+	{ "DELETE", "/actors/huawei", NULL, NULL, 1, 409, "conflict" },
+	{ "DELETE", "/sources/" ITV, NULL, NULL, 1, 409, "conflict" },
+	{ "POST", "/actors?dry_run=1", "{}", NULL, 1, 400,
+	  "unknown-parameter" },
+	{ "POST", "/countries", "{}", NULL, 1, 405, "method-not-allowed" },
+};
+
+static void test_bad_requests(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_requests) / sizeof(bad_requests[0]); i++) {
+		const struct request_case *c = &bad_requests[i];
+		char ct[128];
+		const char *h[] = { ct, c->with_key ? auth : NULL, NULL };
+		char *before = fingerprint(), *after;
+		struct response r;
+
+		snprintf(ct, sizeof(ct), "Content-Type: %s",
+			 c->ctype ? c->ctype : "application/json");
+		assert_int_equal(http(&srv, c->method, c->path, h, c->body,
+				      &r), 0);
+		if (r.status != c->status)
+			fail_msg("%s %s: %ld, expected %ld: %s", c->method,
+				 c->path, r.status, c->status, r.body);
+		assert_problem(&r, c->status, c->slug);
+		response_free(&r);
+		after = fingerprint();
+		assert_string_equal(before, after);
+		free(before);
+		free(after);
+	}
+}
+
+static void test_auth(void **state)
+{
+	const char *wrong[] = { "Authorization: Bearer dsk_0000000000000000_"
+				"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+				"Content-Type: application/json", NULL };
+	const char *basic[] = { "Authorization: Basic dXNlcjpwYXNz",
+				"Content-Type: application/json", NULL };
+	char other[128], hdr[160], *log, *v;
+	const char *h[] = { hdr, "Content-Type: application/json", NULL };
+	struct response r;
+
+	(void)state;
+	assert_int_equal(http(&srv, "POST", "/sources", wrong,
+			      "{\"title\":\"t\",\"kind\":\"report\"}", &r), 0);
+	assert_problem(&r, 401, "unauthorized");
+	v = response_header(&r, "WWW-Authenticate");
+	assert_non_null(strstr(v, "invalid_token"));
+	free(v);
+	response_free(&r);
+	assert_int_equal(http(&srv, "POST", "/sources", basic, "{}", &r), 0);
+	assert_problem(&r, 401, "unauthorized");
+	v = response_header(&r, "WWW-Authenticate");
+	assert_non_null(strstr(v, "Bearer"));
+	free(v);
+	response_free(&r);
+
+	/* A second key works until it is revoked. */
+	assert_int_equal(server_keys(&srv, "create", "temp", other,
+				     sizeof(other)), 0);
+	assert_int_equal(server_keys(&srv, "create", "temp", NULL, 0), 1);
+	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", other);
+	assert_int_equal(http(&srv, "POST", "/sources", h, "{\"id\":\"k1\","
+			      "\"title\":\"t\",\"kind\":\"report\"}", &r), 0);
+	assert_int_equal(r.status, 201);
+	response_free(&r);
+	assert_int_equal(server_keys(&srv, "revoke", "temp", NULL, 0), 0);
+	assert_int_equal(http(&srv, "POST", "/sources", h, "{\"id\":\"k2\","
+			      "\"title\":\"t\",\"kind\":\"report\"}", &r), 0);
+	assert_problem(&r, 401, "unauthorized");
+	response_free(&r);
+
+	/* Reads stay public; keys never reach the log. */
+	get(&srv, "/sources/k1", &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	log = read_file(srv.log, NULL);
+	assert_null(strstr(log, key));
+	assert_null(strstr(log, other));
+	free(log);
+}
+
+static char *etag_of(const char *path)
+{
+	struct response r;
+	char *etag;
+
+	get(&srv, path, &r);
+	assert_int_equal(r.status, 200);
+	etag = response_header(&r, "ETag");
+	response_free(&r);
+	return etag;
+}
+
+static json_int_t total(const char *path)
+{
+	struct response r;
+	json_int_t n;
+	char url[512];
+
+	snprintf(url, sizeof(url), "%s%ccount=exact&limit=1", path,
+		 strchr(path, '?') ? '&' : '?');
+	get(&srv, url, &r);
+	assert_int_equal(r.status, 200);
+	n = json_integer_value(json_object_get(json_object_get(r.json, "meta"),
+					       "total"));
+	response_free(&r);
+	return n;
+}
+
+static void test_create_read_update_delete(void **state)
+{
+	struct response r;
+	char *etag, hdr[128];
+	json_int_t people = total("/actors?kind=person&country=FR");
+	json_int_t french = total("/countries/fra/actors");
+
+	(void)state;
+	/* Create with a derived id; visible to every read at once. */
+	wr("POST", "/actors", "{\"name\":\"Émile Zola-Test\",\"kind\":"
+	   "\"person\",\"country\":\"FR\",\"aliases\":[\"Zolatest\"],"
+	   "\"affiliations\":[{\"actor\":\"uk-cabinet\",\"role\":\"guest\"}],"
+	   CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	{
+		char *loc = response_header(&r, "Location");
+		char *et = response_header(&r, "ETag");
+
+		assert_string_equal(loc, "/actors/mile-zola-test");
+		assert_non_null(et);
+		free(loc);
+		free(et);
+	}
+	assert_string_equal(json_string_value(json_object_get(r.json, "id")),
+			    "mile-zola-test");
+	response_free(&r);
+	assert_int_equal(total("/actors?kind=person&country=FR"), people + 1);
+	assert_int_equal(total("/actors?q=zolatest"), 1);
+	assert_int_equal(total("/countries/fra/actors"), french + 1);
+
+	/* Same id again: 409. */
+	wr("POST", "/actors", "{\"id\":\"mile-zola-test\",\"name\":\"Z\","
+	   "\"kind\":\"person\"," CITE "}", NULL, NULL, &r);
+	assert_problem(&r, 409, "conflict");
+	response_free(&r);
+
+	/* PATCH: merge; null clears; search follows the new text. */
+	etag = etag_of("/actors/mile-zola-test");
+	snprintf(hdr, sizeof(hdr), "If-Match: %s", etag);
+	wr("PATCH", "/actors/mile-zola-test", "{\"title\":\"Novelist\","
+	   "\"aliases\":null}", "application/merge-patch+json", hdr, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "title")),
+			    "Novelist");
+	assert_int_equal(json_array_size(json_object_get(r.json, "aliases")),
+			 0);
+	response_free(&r);
+	assert_int_equal(total("/actors?q=zolatest"), 0);
+	assert_int_equal(total("/actors?q=novelist"), 1);
+
+	/* The old ETag is now stale: 412, nothing written. */
+	wr("PATCH", "/actors/mile-zola-test", "{\"title\":\"Other\"}",
+	   "application/merge-patch+json", hdr, &r);
+	assert_problem(&r, 412, "precondition-failed");
+	response_free(&r);
+	free(etag);
+	/* If-Match compares strongly: a weak tag never matches. */
+	etag = etag_of("/actors/mile-zola-test");
+	snprintf(hdr, sizeof(hdr), "If-Match: W/%s", etag);
+	wr("PATCH", "/actors/mile-zola-test", "{\"title\":\"Other\"}",
+	   "application/merge-patch+json", hdr, &r);
+	assert_problem(&r, 412, "precondition-failed");
+	response_free(&r);
+	/* If-None-Match compares weakly. */
+	{
+		const char *h[] = { hdr, NULL };
+
+		snprintf(hdr, sizeof(hdr), "If-None-Match: W/%s", etag);
+		assert_int_equal(http(&srv, "GET", "/actors/mile-zola-test",
+				      h, NULL, &r), 0);
+		assert_int_equal(r.status, 304);
+		response_free(&r);
+	}
+	free(etag);
+	/* If-Match: * matches any existing version. */
+	wr("PATCH", "/actors/mile-zola-test", "{\"description\":\"d\"}",
+	   "application/json", "If-Match: *", &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+
+	/* PUT replaces the whole record. */
+	wr("PUT", "/actors/mile-zola-test", "{\"name\":\"Zola\",\"kind\":"
+	   "\"person\"," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(json_is_null(json_object_get(r.json, "country")));
+	assert_int_equal(json_array_size(json_object_get(r.json,
+							 "affiliations")), 0);
+	response_free(&r);
+
+	/* DELETE: gone, with a tombstone; creating it again clears that. */
+	wr("DELETE", "/actors/mile-zola-test", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
+	get(&srv, "/actors/mile-zola-test", &r);
+	assert_problem(&r, 404, "not-found");
+	response_free(&r);
+	assert_int_equal(total("/deletions?kind=actor"), 1);
+	wr("POST", "/actors", "{\"id\":\"mile-zola-test\",\"name\":\"Zola\","
+	   "\"kind\":\"person\"," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	response_free(&r);
+	assert_int_equal(total("/deletions?kind=actor"), 0);
+	wr("DELETE", "/actors/mile-zola-test", NULL, NULL, NULL, &r);
+	response_free(&r);
+}
+
+/* GET, then PUT the same body back: the representation round-trips. */
+static void test_round_trip(void **state)
+{
+	static const char *const paths[] = {
+		"/events/nsc-approves-huawei-non-core-5g",
+		"/events/telegraph-reports-nsc-huawei-decision",
+		"/actors/five-eyes", "/actors/sajid-javid",
+		"/sources/" ITV,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct response before, after;
+		char *body;
+
+		get(&srv, paths[i], &before);
+		body = json_dumps(before.json, 0);
+		wr("PUT", paths[i], body, NULL, NULL, &after);
+		if (after.status != 200)
+			fail_msg("PUT %s: %ld %s", paths[i], after.status,
+				 after.body);
+		json_object_del(before.json, "updated_at");
+		json_object_del(after.json, "updated_at");
+		assert_true(json_equal(before.json, after.json));
+		free(body);
+		response_free(&before);
+		response_free(&after);
+	}
+}
+
+/* Events: links show from both sides; deleting updates the neighbours. */
+static void test_event_links(void **state)
+{
+	struct response r;
+	json_t *rel;
+	size_t i;
+	int seen = 0;
+	char *before;
+
+	(void)state;
+	wr("POST", "/events", "{\"id\":\"test-follow-up\",\"title\":\"A "
+	   "follow-up\",\"date\":\"2019-05\",\"type\":{\"code\":\"173\"},"
+	   "\"country\":\"GB\",\"participants\":[{\"actor\":\"huawei\","
+	   "\"role\":\"target\",\"note\":null}],\"related\":[{\"event\":"
+	   "\"nsc-meeting-2019-04-23\",\"relation\":\"caused_by\"}]," CITE "}",
+	   NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "date_precision")),
+			    "month");
+	response_free(&r);
+	get(&srv, "/events/nsc-meeting-2019-04-23", &r);
+	json_array_foreach(json_object_get(r.json, "related"), i, rel) {
+		if (strcmp(json_string_value(json_object_get(rel, "event")),
+			   "test-follow-up") == 0) {
+			assert_string_equal(json_string_value(
+				json_object_get(rel, "relation")), "caused");
+			seen = 1;
+		}
+	}
+	assert_true(seen);
+	before = strdup(json_string_value(json_object_get(r.json,
+							  "updated_at")));
+	response_free(&r);
+	assert_int_equal(total("/events?actor=huawei&role=target&type=17&"
+			       "from=2019-05&to=2019-05"), 1);
+
+	/* Deleting it removes the link from the other side, and says so. */
+	usleep(5000);
+	wr("DELETE", "/events/test-follow-up", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
+	get(&srv, "/events/nsc-meeting-2019-04-23", &r);
+	assert_null(strstr(r.body, "test-follow-up"));
+	assert_true(strcmp(json_string_value(json_object_get(r.json,
+							     "updated_at")),
+			   before) > 0);
+	response_free(&r);
+	free(before);
+}
+
+static void test_mirroring(void **state)
+{
+	struct response r;
+	char since[64], url[256];
+	const char *at;
+
+	(void)state;
+	wr("POST", "/sources", "{\"id\":\"mirror-test\",\"title\":\"Mirror\","
+	   "\"kind\":\"dataset\",\"url\":\"https://example.org/x\"}", NULL,
+	   NULL, &r);
+	assert_int_equal(r.status, 201);
+	at = json_string_value(json_object_get(r.json, "updated_at"));
+	snprintf(since, sizeof(since), "%s", at);
+	response_free(&r);
+	snprintf(url, sizeof(url), "/sources?updated_since=%s&sort=updated_at",
+		 since);
+	get(&srv, url, &r);
+	assert_int_equal(json_array_size(json_object_get(r.json, "data")), 1);
+	response_free(&r);
+	assert_true(total("/sources?updated_since=2000-01-01") >= 2);
+	get(&srv, "/sources?updated_since=2019-13-01", &r);
+	assert_problem(&r, 400, "invalid-parameter");
+	response_free(&r);
+	wr("DELETE", "/sources/mirror-test", NULL, NULL, NULL, &r);
+	response_free(&r);
+	snprintf(url, sizeof(url), "/deletions?since=%s&kind=source", since);
+	get(&srv, url, &r);
+	assert_non_null(strstr(r.body, "\"id\":\"mirror-test\""));
+	response_free(&r);
+}
+
+struct racer {
+	const char *etag;
+	const char *title;
+	long status;
+};
+
+static void *race(void *arg)
+{
+	struct racer *rc = arg;
+	char im[128], body[256];
+	const char *h[] = { auth, "Content-Type: application/merge-patch+json",
+			    im, NULL };
+	struct response r;
+
+	snprintf(im, sizeof(im), "If-Match: %s", rc->etag);
+	snprintf(body, sizeof(body), "{\"title\":\"%s\"}", rc->title);
+	if (http(&srv, "PATCH", "/actors/sajid-javid", h, body, &r) == 0)
+		rc->status = r.status;
+	response_free(&r);
+	return NULL;
+}
+
+/* Two editors holding the same ETag: exactly one wins, every time. */
+static void test_editors_race(void **state)
+{
+	int round;
+
+	(void)state;
+	for (round = 0; round < 20; round++) {
+		char *etag = etag_of("/actors/sajid-javid");
+		struct racer a = { etag, "Home Secretary A", 0 };
+		struct racer b = { etag, "Home Secretary B", 0 };
+		pthread_t ta, tb;
+
+		pthread_create(&ta, NULL, race, &a);
+		pthread_create(&tb, NULL, race, &b);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		if (!((a.status == 200 && b.status == 412) ||
+		      (a.status == 412 && b.status == 200)))
+			fail_msg("round %d: %ld and %ld", round, a.status,
+				 b.status);
+		free(etag);
+	}
+}
+
+/* An acknowledged write survives kill -9; the file stays sound. */
+static void test_crash_durability(void **state)
+{
+	struct server s;
+	const char *args[2] = { NULL, NULL };
+	char db[400], k[128], hdr[160], body[256];
+	const char *h[] = { hdr, "Content-Type: application/json", NULL };
+	struct response r;
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+	int i, status;
+
+	(void)state;
+	assert_int_equal(server_start(&s, NULL, NULL), 0);
+	assert_int_equal(server_keys(&s, "create", "crash", k, sizeof(k)), 0);
+	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", k);
+	for (i = 0; i < 20; i++) {
+		snprintf(body, sizeof(body), "{\"id\":\"durable-%d\",\"title\":"
+			 "\"Durable %d\",\"kind\":\"report\"}", i, i);
+		assert_int_equal(http(&s, "POST", "/sources", h, body, &r), 0);
+		assert_int_equal(r.status, 201);
+		response_free(&r);
+	}
+	kill(s.pid, SIGKILL);
+	waitpid(s.pid, &status, 0);
+	s.pid = 0;
+
+	snprintf(db, sizeof(db), "%s/test.db", s.dir);
+	assert_int_equal(sqlite3_open(db, &conn), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(conn, "PRAGMA integrity_check",
+					    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(conn);
+
+	{
+		struct server s2;
+		const char *a2[] = { "--db", db, NULL };
+
+		(void)args;
+		assert_int_equal(server_start(&s2, a2, NULL), 0);
+		for (i = 0; i < 20; i++) {
+			char path[64];
+
+			snprintf(path, sizeof(path), "/sources/durable-%d", i);
+			get(&s2, path, &r);
+			assert_int_equal(r.status, 200);
+			response_free(&r);
+		}
+		assert_int_equal(server_stop(&s2), 0);
+		server_cleanup(&s2);
+	}
+	server_cleanup(&s);
+}
+
+int test_writes(int *total_out)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_all_errors_named),
+		cmocka_unit_test(test_bad_requests),
+		cmocka_unit_test(test_auth),
+		cmocka_unit_test(test_create_read_update_delete),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_event_links),
+		cmocka_unit_test(test_mirroring),
+		cmocka_unit_test(test_editors_race),
+		cmocka_unit_test(test_crash_durability),
+	};
+
+	int failed;
+
+	*total_out += (int)(sizeof(tests) / sizeof(tests[0])) + 1;
+	failed = cmocka_run_group_tests_name("writes", tests, setup, teardown);
+	return failed + stopped_dirty;
+}
