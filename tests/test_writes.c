@@ -295,6 +295,38 @@ static void test_bad_requests(void **state)
 	}
 }
 
+/* Over the body limit: 413 whether or not the length is announced. */
+static void test_body_limit(void **state)
+{
+	const char *chunked[] = { auth, "Content-Type: application/json",
+				  "Transfer-Encoding: chunked", NULL };
+	size_t n = (1u << 20) + 100;
+	char *big = malloc(n + 1), *before = fingerprint(), *after;
+	struct response r;
+
+	(void)state;
+	memset(big, ' ', n);
+	memcpy(big, "{\"name\":\"", 9);
+	big[n - 2] = '"';
+	big[n - 1] = '}';
+	big[n] = '\0';
+	wr("POST", "/actors", big, NULL, NULL, &r);
+	assert_problem(&r, 413, "payload-too-large");
+	response_free(&r);
+	assert_int_equal(http(&srv, "POST", "/actors", chunked, big, &r), 0);
+	assert_problem(&r, 413, "payload-too-large");
+	response_free(&r);
+	after = fingerprint();
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	free(big);
+	/* The server is still serving. */
+	get(&srv, "/healthz", &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+}
+
 static void test_auth(void **state)
 {
 	const char *wrong[] = { "Authorization: Bearer dsk_0000000000000000_"
@@ -702,6 +734,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_validation),
 		cmocka_unit_test(test_all_errors_named),
 		cmocka_unit_test(test_bad_requests),
+		cmocka_unit_test(test_body_limit),
 		cmocka_unit_test(test_auth),
 		cmocka_unit_test(test_create_read_update_delete),
 		cmocka_unit_test(test_round_trip),
