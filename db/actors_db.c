@@ -23,9 +23,13 @@ static const struct field fields[] = {
 	{ "description", "a.description" },
 	{ "wikidata", "a.wikidata" },
 	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('source', s.id, 'quote', c.quote) AS x"
+	  " (SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
+	  " AS x"
 	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
 	  " WHERE c.actor = a.pk ORDER BY c.position)))" },
+	{ "cameo", "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
+	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"
+	  " 'types', json(ifnull(a.cameo_types, '[]'))) END)" },
 	{ "updated_at", "a.updated_at" },
 };
 

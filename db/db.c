@@ -44,6 +44,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_001);
 	case 1:
 		return ASSET(migration_002);
+	case 2:
+		return ASSET(migration_003);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

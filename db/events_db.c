@@ -24,7 +24,8 @@ static const struct field fields[] = {
 	  " JOIN actors a ON a.pk = p.actor"
 	  " WHERE p.event = e.pk ORDER BY p.position)))" },
 	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('source', s.id, 'quote', c.quote) AS x"
+	  " (SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
+	  " AS x"
 	  " FROM event_citations c JOIN sources s ON s.pk = c.source"
 	  " WHERE c.event = e.pk ORDER BY c.position)))" },
 	/* Stored once; the other event sees the inverse relation. */
@@ -38,6 +39,14 @@ static const struct field fields[] = {
 	  " WHEN 'follows' THEN 'precedes' ELSE 'reported_in' END), o.id"
 	  " FROM event_relations r JOIN events o ON o.pk = r.event"
 	  " WHERE r.related = e.pk ORDER BY k)))" },
+	{ "goldstein", "e.goldstein" },
+	{ "num_mentions", "e.num_mentions" },
+	{ "num_sources", "e.num_sources" },
+	{ "num_articles", "e.num_articles" },
+	{ "avg_tone", "e.avg_tone" },
+	{ "location", "json(CASE WHEN e.lat IS NULL AND e.location_name IS NULL"
+	  " THEN NULL ELSE json_object('name', e.location_name,"
+	  " 'lat', e.lat, 'lon', e.lon) END)" },
 	{ "updated_at", "e.updated_at" },
 };
 

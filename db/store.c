@@ -24,6 +24,20 @@ static void bind_text(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 		sqlite3_bind_null(st, i);
 }
 
+/* Binds a JSON number (or null/absent as SQL NULL) to parameter i. */
+static void bind_number(sqlite3_stmt *st, int i, json_t *obj,
+			const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (json_is_integer(v))
+		sqlite3_bind_int64(st, i, json_integer_value(v));
+	else if (json_is_real(v))
+		sqlite3_bind_double(st, i, json_real_value(v));
+	else
+		sqlite3_bind_null(st, i);
+}
+
 static const char *str(json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));
@@ -70,7 +84,11 @@ static int insert_citations(const char *sql, sqlite3_int64 pk,
 		sqlite3_bind_int64(st, 1, pk);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_text(st, 3, c, "source");
-		bind_text(st, 4, c, "quote");
+		/* No sentence to quote (a dataset record) is stored as ''. */
+		if (json_is_string(json_object_get(c, "quote")))
+			bind_text(st, 4, c, "quote");
+		else
+			sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC);
 		if (run(st, "citation", id, err) != 0)
 			return -1;
 	}
@@ -117,6 +135,7 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 {
 	const char *id = str(a, "id");
 	json_t *aliases = json_object_get(a, "aliases"), *m;
+	json_t *cameo = json_object_get(a, "cameo");
 	sqlite3_stmt *st;
 	char *text;
 	size_t i;
@@ -124,10 +143,12 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	st = db_stmt(pk ?
 		"UPDATE actors SET id = ?1, name = ?2, kind = ?3, country = ?4,"
 		" title = ?5, aliases = ?6, description = ?7, wikidata = ?8,"
+		" cameo_code = ?10, cameo_country = ?11, cameo_types = ?12,"
 		" updated_at = " NOW " WHERE pk = ?9" :
 		"INSERT INTO actors(id, name, kind, country, title, aliases,"
-		" description, wikidata, updated_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " NOW ")");
+		" description, wikidata, cameo_code, cameo_country,"
+		" cameo_types, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" ?8, ?10, ?11, ?12, " NOW ")");
 	if (!st)
 		return db_fail("actor", err);
 	text = json_is_array(aliases) ? json_dumps(aliases, JSON_COMPACT) :
@@ -143,6 +164,15 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 8, a, "wikidata");
 	if (pk)
 		sqlite3_bind_int64(st, 9, pk);
+	if (json_is_object(cameo)) {
+		bind_text(st, 10, cameo, "code");
+		bind_text(st, 11, cameo, "country");
+		text = json_dumps(json_object_get(cameo, "types"),
+				  JSON_COMPACT);
+		sqlite3_bind_text(st, 12, text ? text : "[]", -1,
+				  SQLITE_TRANSIENT);
+		free(text);
+	}
 	if (run(st, "actor", id, err) != 0)
 		return -1;
 	pk = row_pk(pk);
@@ -240,13 +270,17 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		" date = ?4, date_precision = ?5, date_start = ifnull(?6, ''),"
 		" date_end = ifnull(?7, ''), type_code = ?8, quad_class ="
 		" (SELECT quad_class FROM event_types WHERE code = ?8),"
-		" country = ?9, updated_at = " NOW " WHERE pk = ?10" :
+		" country = ?9, goldstein = ?11, num_mentions = ?12,"
+		" num_sources = ?13, num_articles = ?14, avg_tone = ?15,"
+		" location_name = ?16, lat = ?17, lon = ?18,"
+		" updated_at = " NOW " WHERE pk = ?10" :
 		"INSERT INTO events(id, title, summary, date, date_precision,"
 		" date_start, date_end, type_code, quad_class, country,"
-		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ifnull(?6, ''),"
-		" ifnull(?7, ''), ?8,"
-		" (SELECT quad_class FROM event_types WHERE code = ?8), ?9, "
-		NOW ")");
+		" goldstein, num_mentions, num_sources, num_articles,"
+		" avg_tone, location_name, lat, lon, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ifnull(?6, ''), ifnull(?7, ''),"
+		" ?8, (SELECT quad_class FROM event_types WHERE code = ?8),"
+		" ?9, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " NOW ")");
 	if (!st)
 		return db_fail("event", err);
 	bind_text(st, 1, e, "id");
@@ -264,6 +298,14 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 9, e, "country");
 	if (pk)
 		sqlite3_bind_int64(st, 10, pk);
+	bind_number(st, 11, e, "goldstein");
+	bind_number(st, 12, e, "num_mentions");
+	bind_number(st, 13, e, "num_sources");
+	bind_number(st, 14, e, "num_articles");
+	bind_number(st, 15, e, "avg_tone");
+	bind_text(st, 16, json_object_get(e, "location"), "name");
+	bind_number(st, 17, json_object_get(e, "location"), "lat");
+	bind_number(st, 18, json_object_get(e, "location"), "lon");
 	if (run(st, "event", id, err) != 0)
 		return -1;
 	pk = row_pk(pk);

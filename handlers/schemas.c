@@ -34,10 +34,15 @@ static const char *const source_kinds[] = {
 #define ENUM(n, f, list) { .name = n, .type = VT_STRING, .flags = f, \
 	.check = VC_ENUM, .choices = list }
 #define READ_ONLY(n) { .name = n, .type = VT_ANY }
+#define NUMBER(n, l, h) { .name = n, .type = VT_NUMBER, \
+	.flags = VF_NULLABLE, .lo = l, .hi = h }
+#define COUNT_FIELD(n) { .name = n, .type = VT_INTEGER, \
+	.flags = VF_NULLABLE, .lo = 0, .hi = 1e15 }
 
 static const struct vprop citation_props[] = {
 	CHECKED("source", VF_REQUIRED, VC_SOURCE),
-	TEXT("quote", VF_REQUIRED, 1, 2000),
+	/* null: the source backs the fact as a whole (a dataset record). */
+	TEXT("quote", VF_REQUIRED | VF_NULLABLE, 1, 2000),
 };
 static const struct vprop citation = {
 	.type = VT_OBJECT, .props = citation_props,
@@ -59,6 +64,14 @@ static const struct vprop affiliation = {
 	.nprops = COUNT(affiliation_props)
 };
 
+static const struct vprop cameo_type = { .type = VT_STRING, .min = 1,
+					 .max = 3 };
+static const struct vprop cameo_props[] = {
+	TEXT("code", VF_REQUIRED, 1, 30),
+	TEXT("country", VF_NULLABLE, 3, 3),
+	{ .name = "types", .type = VT_ARRAY, .max = 3, .item = &cameo_type },
+};
+
 static const struct vprop actor_schema[] = {
 	CHECKED("id", 0, VC_SLUG),
 	TEXT("name", VF_REQUIRED, 1, 200),
@@ -75,6 +88,8 @@ static const struct vprop actor_schema[] = {
 	{ .name = "wikidata", .type = VT_STRING, .flags = VF_NULLABLE,
 	  .check = VC_QID },
 	SOURCES,
+	{ .name = "cameo", .type = VT_OBJECT, .flags = VF_NULLABLE,
+	  .props = cameo_props, .nprops = COUNT(cameo_props) },
 	READ_ONLY("updated_at"),
 };
 
@@ -132,6 +147,12 @@ static const struct vprop relation = {
 	.nprops = COUNT(relation_props)
 };
 
+static const struct vprop location_props[] = {
+	TEXT("name", VF_NULLABLE, 1, 300),
+	NUMBER("lat", -90, 90),
+	NUMBER("lon", -180, 180),
+};
+
 static const struct vprop event_schema[] = {
 	CHECKED("id", 0, VC_SLUG),
 	TEXT("title", VF_REQUIRED, 1, 300),
@@ -147,6 +168,13 @@ static const struct vprop event_schema[] = {
 	SOURCES,
 	{ .name = "related", .type = VT_ARRAY, .max = 100,
 	  .item = &relation },
+	NUMBER("goldstein", -10, 10),
+	COUNT_FIELD("num_mentions"),
+	COUNT_FIELD("num_sources"),
+	COUNT_FIELD("num_articles"),
+	NUMBER("avg_tone", -100, 100),
+	{ .name = "location", .type = VT_OBJECT, .flags = VF_NULLABLE,
+	  .props = location_props, .nprops = COUNT(location_props) },
 	READ_ONLY("updated_at"),
 };
 

@@ -289,6 +289,18 @@ static int check_value(const struct vprop *p, json_t *v, const char *path,
 		return 0;
 	case VT_TYPE_REF:
 		return check_type_ref(v, path, errors, err);
+	case VT_INTEGER:
+		if (!json_is_integer(v))
+			break;
+		/* fall through */
+	case VT_NUMBER:
+		if (!json_is_number(v))
+			break;
+		if (json_number_value(v) < p->lo ||
+		    json_number_value(v) > p->hi)
+			problem_add_error(errors, path, "must be from %g to "
+					  "%g", p->lo, p->hi);
+		return 0;
 	case VT_STRING:
 		if (!json_is_string(v))
 			break;
@@ -305,8 +317,10 @@ static int check_value(const struct vprop *p, json_t *v, const char *path,
 	}
 	problem_add_error(errors, path, "must be %s, not %s",
 			  p->type == VT_STRING ? "a string" :
-			  p->type == VT_ARRAY ? "an array" : "an object",
-			  type_name(v));
+			  p->type == VT_ARRAY ? "an array" :
+			  p->type == VT_NUMBER ? "a number" :
+			  p->type == VT_INTEGER ? "a whole number" :
+			  "an object", type_name(v));
 	return 0;
 }
 

@@ -17,6 +17,8 @@ enum vtype {
 	VT_STRING,
 	VT_ARRAY,
 	VT_OBJECT,
+	VT_NUMBER,	/* any JSON number from lo to hi */
+	VT_INTEGER,	/* a whole JSON number from lo to hi */
 	VT_TYPE_REF,	/* CAMEO code string, or {code, read-only others} */
 	VT_ANY,		/* read-only output members, accepted and ignored */
 };
@@ -43,6 +45,7 @@ struct vprop {
 	enum vtype type;
 	unsigned flags;
 	size_t min, max;	/* characters of a string, items of an array */
+	double lo, hi;		/* bounds of numbers */
 	enum vcheck check;	/* strings */
 	const char *const *choices;	/* VC_ENUM, NULL-terminated */
 	const struct vprop *item;	/* VT_ARRAY */

@@ -6,9 +6,12 @@
 set -eu
 
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev \
-libsqlite3-dev libsodium-dev libcsv-dev"
+libsqlite3-dev libsodium-dev libcsv-dev zlib1g-dev libzip-dev"
 if [ "${1:-build}" = test ]; then
 	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev"
+fi
+if [ "${1:-build}" = bench ]; then
+	pkgs="$pkgs wrk"
 fi
 
 missing=""

@@ -13,6 +13,7 @@ asset_##name##_end:                       \
 EMBED(openapi_yaml, "openapi.yaml")
 EMBED(migration_001, "db/migrations/001_init.sql")
 EMBED(migration_002, "db/migrations/002_writes.sql")
+EMBED(migration_003, "db/migrations/003_gdelt.sql")
 EMBED(countries_csv, "data/countries.csv")
 EMBED(cameo_codes_tsv, "data/cameo-eventcodes.tsv")
 EMBED(cameo_goldstein_tsv, "data/cameo-goldsteinscale.tsv")

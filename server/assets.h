@@ -18,6 +18,7 @@ struct asset {
 	X(openapi_yaml) \
 	X(migration_001) \
 	X(migration_002) \
+	X(migration_003) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

@@ -2,10 +2,12 @@
 /* The `dossier` command: serve, migrate, seed, routes. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "db.h"
+#include "import.h"
 #include "keys.h"
 #include "log.h"
 #include "routes.h"
@@ -34,6 +36,12 @@ static void usage(FILE *out)
 		"  keys list          list API keys (never the keys "
 		"themselves)\n"
 		"  keys revoke NAME   revoke an API key\n"
+		"  import gdelt FILE...  import GDELT event files (TSV 1.0/2.0,"
+		" CSV; .gz, .zip)\n"
+		"  import ndjson FILE    restore records written by export "
+		"(- for stdin)\n"
+		"  export ndjson [FILE]  write every source, actor and event "
+		"as NDJSON\n"
 		"  help      show this help (also --help)\n"
 		"  version   show the version (also --version)\n\n");
 	config_usage(out);
@@ -118,6 +126,75 @@ static int cmd_keys(int argc, char **argv, struct config *config)
 	return 0;
 }
 
+static void print_stats(const char *what, const struct import_stats *st)
+{
+	fprintf(stderr, "%s: %zu read, %zu imported, %zu unchanged, %zu "
+		"skipped in %.2f s (%.0f rows/s)\n", what, st->read,
+		st->imported, st->unchanged, st->skipped, st->seconds,
+		st->seconds > 0 ? (double)st->read / st->seconds : 0.0);
+}
+
+/*
+ * dossier import gdelt|ndjson FILE... / dossier export ndjson [FILE]:
+ * arguments starting with "--" are options (see --help), the rest files.
+ */
+static int cmd_bulk(int argc, char **argv, struct config *config)
+{
+	const char *what = argc > 2 ? argv[2] : "";
+	int import = strcmp(argv[1], "import") == 0;
+	char **files = calloc((size_t)argc, sizeof(char *));
+	char **opts = calloc((size_t)argc + 1, sizeof(char *));
+	struct import_stats st = { 0 };
+	int nfiles = 0, nopts = 1, i, ret = 2;
+
+	for (i = 3; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0) {
+			opts[nopts++] = argv[i];
+			if (!strchr(argv[i], '=') && i + 1 < argc)
+				opts[nopts++] = argv[++i];
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (!(import && strcmp(what, "gdelt") == 0 && nfiles > 0) &&
+	    !(import && strcmp(what, "ndjson") == 0 && nfiles == 1) &&
+	    !(!import && strcmp(what, "ndjson") == 0 && nfiles <= 1)) {
+		fprintf(stderr, "dossier: use `import gdelt FILE...`, `import "
+			"ndjson FILE` or `export ndjson [FILE]`\n");
+		goto out;
+	}
+	if (config_load(config, nopts, opts, 1) != 0)
+		goto out;
+	log_set_level(config->log_level);
+	ret = 1;
+	if (db_setup(config->db_path, 1) != 0)
+		goto out;
+	if (import && strcmp(what, "gdelt") == 0) {
+		ret = import_gdelt(files, (size_t)nfiles, &st) == 0 ? 0 : 1;
+		print_stats("gdelt import", &st);
+	} else if (import) {
+		ret = import_ndjson(files[0], &st) == 0 ? 0 : 1;
+		print_stats("ndjson import", &st);
+	} else {
+		FILE *out = nfiles && strcmp(files[0], "-") != 0 ?
+			fopen(files[0], "w") : stdout;
+
+		if (!out) {
+			perror(files[0]);
+			goto out;
+		}
+		ret = export_ndjson(out, &st) == 0 ? 0 : 1;
+		if (out != stdout && fclose(out) != 0)
+			ret = 1;
+		fprintf(stderr, "exported %zu records in %.2f s\n",
+			st.imported, st.seconds);
+	}
+out:
+	free(files);
+	free(opts);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct config config;
@@ -138,8 +215,11 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	config_defaults(&config);
-	if (strcmp(cmd, "keys") == 0) {
-		ret = cmd_keys(argc, argv, &config);
+	if (strcmp(cmd, "keys") == 0 || strcmp(cmd, "import") == 0 ||
+	    strcmp(cmd, "export") == 0) {
+		ret = strcmp(cmd, "keys") == 0 ?
+			cmd_keys(argc, argv, &config) :
+			cmd_bulk(argc, argv, &config);
 		db_thread_close();
 		return ret;
 	}

@@ -5,6 +5,7 @@
 #include <csv.h>
 #include <string.h>
 
+#include "stream.h"
 #include "xalloc.h"
 
 #define MAX_FIELDS 256
@@ -73,43 +74,103 @@ int tabular_csv(const char *data, size_t len, tabular_row_fn fn, void *ud)
 	return r.failed ? -1 : 0;
 }
 
+/* Splits one line (modified in place) into fields and hands them on. */
+static int tsv_line(char *line, size_t len, size_t lineno, tabular_row_fn fn,
+		    void *ud)
+{
+	char *fields[MAX_FIELDS], *p;
+	size_t n = 0;
+
+	if (len && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	if (!len)
+		return 0;
+	for (p = line; n < MAX_FIELDS; p++) {
+		char *tab = strchr(p, '\t');
+
+		fields[n++] = p;
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab;
+	}
+	return fn(fields, n, lineno, ud);
+}
+
+#define CHUNK (1 << 20)
+
+struct tsv_state {
+	tabular_row_fn fn;
+	void *ud;
+};
+
+static int tsv_stream_line(char *line, size_t len, size_t lineno, void *ud)
+{
+	struct tsv_state *t = ud;
+
+	return tsv_line(line, len, lineno, t->fn, t->ud);
+}
+
+static int stream_tsv(struct stream *s, tabular_row_fn fn, void *ud)
+{
+	struct tsv_state t = { fn, ud };
+
+	return stream_lines(s, tsv_stream_line, &t);
+}
+
+static int stream_csv(struct stream *s, tabular_row_fn fn, void *ud)
+{
+	struct csv_parser p;
+	struct row r = { .line = 1, .next_line = 1, .fn = fn, .ud = ud };
+	char *buf = xmalloc(CHUNK);
+	ssize_t got = 0;
+	int first = 1;
+
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		free(buf);
+		return -1;
+	}
+	while (!r.failed && (got = stream_read(s, buf, CHUNK)) > 0) {
+		const char *data = buf;
+		size_t len = (size_t)got;
+
+		if (first && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+			data += 3;
+			len -= 3;
+		}
+		first = 0;
+		if (csv_parse(&p, data, len, on_field, on_row, &r) != len)
+			r.failed = 1;
+	}
+	if (got < 0 || csv_fini(&p, on_field, on_row, &r) != 0)
+		r.failed = 1;
+	row_clear(&r);
+	csv_free(&p);
+	free(buf);
+	return r.failed ? -1 : 0;
+}
+
+int tabular_stream(struct stream *s, int csv, tabular_row_fn fn, void *ud)
+{
+	return csv ? stream_csv(s, fn, ud) : stream_tsv(s, fn, ud);
+}
+
 int tabular_tsv(const char *data, size_t len, tabular_row_fn fn, void *ud)
 {
 	const char *end = data + len;
-	char *fields[MAX_FIELDS];
-	size_t line = 0;
+	size_t lineno = 0;
 
 	while (data < end) {
 		const char *eol = memchr(data, '\n', (size_t)(end - data));
-		size_t n = 0, linelen;
-		char *copy, *p;
-		int rc;
+		size_t n = eol ? (size_t)(eol - data) : (size_t)(end - data);
+		char *copy = xstrndup(data, n);
+		int rc = tsv_line(copy, n, ++lineno, fn, ud);
 
-		if (!eol)
-			eol = end;
-		linelen = (size_t)(eol - data);
-		if (linelen && data[linelen - 1] == '\r')
-			linelen--;
-		line++;
-		copy = xstrndup(data, linelen);
-		data = eol + 1;
-		if (!*copy) {
-			free(copy);
-			continue;
-		}
-		for (p = copy; n < MAX_FIELDS; p++) {
-			char *tab = strchr(p, '\t');
-
-			fields[n++] = p;
-			if (!tab)
-				break;
-			*tab = '\0';
-			p = tab;
-		}
-		rc = fn(fields, n, line, ud);
 		free(copy);
 		if (rc != 0)
 			return -1;
+		data += n + 1;
 	}
 	return 0;
 }

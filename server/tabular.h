@@ -18,6 +18,14 @@ typedef int (*tabular_row_fn)(char **fields, size_t nfields, size_t line,
 int tabular_csv(const char *data, size_t len, tabular_row_fn fn, void *ud);
 int tabular_tsv(const char *data, size_t len, tabular_row_fn fn, void *ud);
 
+struct stream;
+
+/*
+ * Reads every row of a stream, as CSV when csv is set, else as TSV.
+ * Returns 0, or -1 on a read error or when fn stopped.
+ */
+int tabular_stream(struct stream *s, int csv, tabular_row_fn fn, void *ud);
+
 /* Returns the index of name in a header row, or -1. */
 int tabular_column(char **header, size_t n, const char *name);
 

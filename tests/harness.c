@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -98,6 +99,9 @@ int server_start(struct server *s, const char *const *args,
 		argv[n] = NULL;
 		for (i = 0; env && env[i]; i++)
 			putenv((char *)env[i]);
+		/* A failed test must not leave its server running. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
 		execv(bin, (char *const *)argv);
 		_exit(127);

@@ -10,7 +10,7 @@ int main(void)
 {
 	int (*const groups[])(int *) = {
 		test_http_cases, test_lists, test_data, test_spec, test_cli,
-		test_writes,
+		test_writes, test_import,
 	};
 	int total = 0, failed = 0;
 	size_t i;

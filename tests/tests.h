@@ -18,5 +18,6 @@ int test_data(int *total);
 int test_spec(int *total);
 int test_cli(int *total);
 int test_writes(int *total);
+int test_import(int *total);
 
 #endif

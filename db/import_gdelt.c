@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GDELT event files into the knowledge base (see import.h). Rows go in
+ * through prepared statements in batches of one transaction each, with the
+ * lookups a row needs (countries, CAMEO codes, actors, sources) cached in
+ * memory: the bulk path does not build JSON.
+ */
+#include "import.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "dates.h"
+#include "db.h"
+#include "log.h"
+#include "stream.h"
+#include "strmap.h"
+#include "tabular.h"
+#include "xalloc.h"
+
+#define BATCH_ROWS 50000
+#define MAX_REPORTED 20		/* malformed rows reported per file */
+#define DATASET_SOURCE "gdelt"
+
+/* The columns the import reads. */
+enum gcol {
+	G_ID, G_DATE,
+	G_A1CODE, G_A1NAME, G_A1COUNTRY, G_A1TYPE1, G_A1TYPE2, G_A1TYPE3,
+	G_A2CODE, G_A2NAME, G_A2COUNTRY, G_A2TYPE1, G_A2TYPE2, G_A2TYPE3,
+	G_CODE, G_GOLDSTEIN, G_MENTIONS, G_SOURCES, G_ARTICLES, G_TONE,
+	G_A1GEO_COUNTRY, G_A2GEO_COUNTRY,
+	G_GEO_TYPE, G_GEO_NAME, G_GEO_COUNTRY, G_GEO_LAT, G_GEO_LON,
+	G_ADDED, G_URL,
+	G__COUNT
+};
+
+/* Header names, for CSV files. */
+static const char *const gnames[G__COUNT] = {
+	"GLOBALEVENTID", "SQLDATE",
+	"Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1Type1Code",
+	"Actor1Type2Code", "Actor1Type3Code",
+	"Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code",
+	"Actor2Type2Code", "Actor2Type3Code",
+	"EventCode", "GoldsteinScale", "NumMentions", "NumSources",
+	"NumArticles", "AvgTone",
+	"Actor1Geo_CountryCode", "Actor2Geo_CountryCode",
+	"ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode",
+	"ActionGeo_Lat", "ActionGeo_Long",
+	"DATEADDED", "SOURCEURL",
+};
+
+/* Positions in headerless files: GDELT 1.0 (57/58 columns) and 2.0 (61). */
+static const int v1_cols[G__COUNT] = {
+	0, 1, 5, 6, 7, 12, 13, 14, 15, 16, 17, 22, 23, 24,
+	26, 30, 31, 32, 33, 34, 37, 44, 49, 50, 51, 53, 54, 56, 57,
+};
+static const int v2_cols[G__COUNT] = {
+	0, 1, 5, 6, 7, 12, 13, 14, 15, 16, 17, 22, 23, 24,
+	26, 30, 31, 32, 33, 34, 37, 45, 51, 52, 53, 56, 57, 59, 60,
+};
+
+struct cameo {
+	char label[128];
+	int quad_class;
+};
+
+struct importer {
+	const char *file;
+	int csv;		/* CSV with a header; "NA" means missing */
+	int have_layout;
+	int col[G__COUNT];	/* -1 when the file lacks the column */
+	size_t ncols;		/* fields every row must have */
+	size_t reported;
+	struct strmap fips;	/* FIPS 10-4 -> index into codes */
+	struct strmap iso3;	/* ISO alpha-3 -> index into codes */
+	char (*codes)[3];	/* alpha-2 codes */
+	struct strmap cameo_index;	/* CAMEO code -> index into cameo */
+	struct cameo *cameo;
+	struct strmap actors;	/* actor id -> pk */
+	struct strmap sources;	/* source id -> pk */
+	int64_t dataset_pk;
+	char now[TIMESTAMP_SIZE];
+	size_t in_batch;
+	struct import_stats *st;
+	int failed;		/* the database failed: stop */
+};
+
+static int begin(void)
+{
+	return db_exec(db_conn(), "BEGIN IMMEDIATE");
+}
+
+static int commit(void)
+{
+	return db_exec(db_conn(), "COMMIT");
+}
+
+/* A field's value, or NULL when it is empty or missing ("NA" in CSV). */
+static const char *field(struct importer *im, char **f, enum gcol c)
+{
+	const char *v;
+
+	if (im->col[c] < 0)
+		return NULL;
+	v = f[im->col[c]];
+	if (!*v || (im->csv && strcmp(v, "NA") == 0))
+		return NULL;
+	return v;
+}
+
+static void skip(struct importer *im, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void skip(struct importer *im, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+
+	im->st->skipped++;
+	if (im->reported++ < MAX_REPORTED) {
+		fprintf(stderr, "%s:%zu: skipped: ", im->file, line);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	} else if (im->reported == MAX_REPORTED + 1) {
+		fprintf(stderr, "%s: further malformed rows are counted, not "
+			"listed\n", im->file);
+	}
+}
+
+/* Parses a number field; 0 when absent (*has = 0), -1 when malformed. */
+static int number(const char *v, double lo, double hi, double *out, int *has)
+{
+	char *end;
+
+	*has = 0;
+	if (!v)
+		return 0;
+	*out = strtod(v, &end);
+	if (end == v || *end || !isfinite(*out) || *out < lo || *out > hi)
+		return -1;
+	*has = 1;
+	return 0;
+}
+
+/* "UNITED STATES" -> "United States" */
+static void title_case(const char *in, char *out, size_t sz)
+{
+	size_t i;
+	int start = 1;
+
+	for (i = 0; in[i] && i + 1 < sz; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		out[i] = (char)(start ? toupper(c) : tolower(c));
+		start = !isalnum(c) && c != '\'';
+	}
+	out[i] = '\0';
+}
+
+/* Appends a slug of s (lower-case a-z0-9, single hyphens). */
+static void slug_append(struct buf *b, const char *s, size_t max)
+{
+	size_t start = b->len;
+
+	for (; *s && b->len - start < max; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) && c < 0x80)
+			buf_putc(b, (char)tolower(c));
+		else if (b->len > start && b->ptr[b->len - 1] != '-')
+			buf_putc(b, '-');
+	}
+	while (b->len > start && b->ptr[b->len - 1] == '-')
+		b->ptr[--b->len] = '\0';
+}
+
+static const char *country_of(struct importer *im, struct strmap *m,
+			      const char *code)
+{
+	int64_t i;
+
+	return code && strmap_get(m, code, &i) ? im->codes[i] : NULL;
+}
+
+static int step_done(sqlite3_stmt *st, struct importer *im)
+{
+	int rc = sqlite3_step(st);
+
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log_error("import");
+		im->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int cite(struct importer *im, const char *table_sql, int64_t pk,
+		int position, int64_t source)
+{
+	sqlite3_stmt *st = db_stmt(table_sql);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pk);
+	sqlite3_bind_int(st, 2, position);
+	sqlite3_bind_int64(st, 3, source);
+	return step_done(st, im);
+}
+
+/* The pk of the actor a row names, created on first sight; 0 for none. */
+static int64_t actor(struct importer *im, char **f, enum gcol code_col)
+{
+	const char *code = field(im, f, code_col);
+	const char *name = field(im, f, code_col + 1);
+	const char *cameo_country = field(im, f, code_col + 2);
+	const char *types[3] = { field(im, f, code_col + 3),
+				 field(im, f, code_col + 4),
+				 field(im, f, code_col + 5) };
+	const char *kind = "organization", *country;
+	struct buf id = BUF_INIT, tj = BUF_INIT;
+	char display[256];
+	sqlite3_stmt *st;
+	int64_t pk = 0;
+	int i;
+
+	if (!code && !name)
+		return 0;
+	buf_puts(&id, "gdelt-actor-");
+	slug_append(&id, code ? code : "x", 40);
+	buf_putc(&id, '-');
+	slug_append(&id, name ? name : "unnamed", 60);
+	if (strmap_get(&im->actors, buf_str(&id), &pk))
+		goto out;
+	st = db_stmt("SELECT pk FROM actors WHERE id = ?");
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		pk = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (pk) {
+		strmap_put(&im->actors, buf_str(&id), pk);
+		goto out;
+	}
+	/* What kind of actor the CAMEO type codes say it is. */
+	buf_putc(&tj, '[');
+	for (i = 0; i < 3; i++) {
+		const char *t = types[i];
+
+		if (!t)
+			continue;
+		buf_printf(&tj, "%s\"%.3s\"", tj.len > 1 ? "," : "", t);
+		if (!strcmp(t, "GOV") || !strcmp(t, "MIL") ||
+		    !strcmp(t, "JUD") || !strcmp(t, "LEG") ||
+		    !strcmp(t, "SPY") || !strcmp(t, "COP"))
+			kind = "government";
+		else if (!strcmp(t, "BUS") || !strcmp(t, "MNC"))
+			kind = "company";
+		else if (!strcmp(t, "MED"))
+			kind = "media";
+	}
+	buf_putc(&tj, ']');
+	country = country_of(im, &im->iso3, cameo_country);
+	if (tj.len == 2 && code && strlen(code) == 3 &&
+	    country_of(im, &im->iso3, code))
+		kind = "government";	/* a bare country code: its state */
+	title_case(name ? name : code, display, sizeof(display));
+	st = db_stmt("INSERT INTO actors(id, name, kind, country, cameo_code,"
+		     " cameo_country, cameo_types, updated_at)"
+		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	bind_opt(st, 4, country);
+	sqlite3_bind_text(st, 5, code ? code : "", -1, SQLITE_TRANSIENT);
+	bind_opt(st, 6, cameo_country);
+	sqlite3_bind_text(st, 7, buf_str(&tj), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
+	if (step_done(st, im) != 0)
+		goto fail;
+	pk = sqlite3_last_insert_rowid(db_conn());
+	if (cite(im, "INSERT INTO actor_citations(actor, position, source,"
+		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
+		goto fail;
+	st = db_stmt("INSERT INTO actors_fts(rowid, name, aliases, title,"
+		     " description, quotes) VALUES (?, ?, ?, NULL, NULL, '')");
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, pk);
+	sqlite3_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 3, code);
+	if (step_done(st, im) != 0)
+		goto fail;
+	strmap_put(&im->actors, buf_str(&id), pk);
+out:
+	buf_free(&id);
+	buf_free(&tj);
+	return pk;
+fail:
+	im->failed = 1;
+	pk = -1;
+	goto out;
+}
+
+/* The pk of the source for an article URL, created on first sight. */
+static int64_t url_source(struct importer *im, const char *url,
+			  const char *added)
+{
+	unsigned char h[8];
+	char id[40], hex[17], published[11] = "", host[200] = "";
+	struct date_range day;
+	const char *p, *q;
+	sqlite3_stmt *st;
+	int64_t pk = 0;
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)url,
+			   strlen(url), NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(id, sizeof(id), "gdelt-url-%s", hex);
+	if (strmap_get(&im->sources, id, &pk))
+		return pk;
+	st = db_stmt("SELECT pk FROM sources WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		pk = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (pk) {
+		strmap_put(&im->sources, id, pk);
+		return pk;
+	}
+	if (added && strlen(added) >= 8) {
+		snprintf(published, sizeof(published), "%.4s-%.2s-%.2s",
+			 added, added + 4, added + 6);
+		if (date_parse(published, &day) != 0)
+			published[0] = '\0';
+	}
+	p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	q = strchr(p, '/');
+	snprintf(host, sizeof(host), "%.*s", (int)(q ? q - p : (long)strlen(p)),
+		 p);
+	st = db_stmt("INSERT INTO sources(id, title, publisher, published,"
+		     " url, kind, updated_at)"
+		     " VALUES (?, substr(?, 1, 500), ?, ?, ?, 'article', ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 3, host[0] ? host : NULL);
+	sqlite3_bind_text(st, 4, published, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, url, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, im->now, -1, SQLITE_STATIC);
+	if (step_done(st, im) != 0)
+		return -1;
+	pk = sqlite3_last_insert_rowid(db_conn());
+	st = db_stmt("INSERT INTO sources_fts(rowid, title, publisher, author)"
+		     " VALUES (?, ?, ?, NULL)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pk);
+	sqlite3_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 3, host[0] ? host : NULL);
+	if (step_done(st, im) != 0)
+		return -1;
+	strmap_put(&im->sources, id, pk);
+	return pk;
+}
+
+static int event_country(struct importer *im, int64_t pk, const char *code)
+{
+	sqlite3_stmt *st;
+
+	if (!code)
+		return 0;
+	st = db_stmt("INSERT OR IGNORE INTO event_countries(event, country)"
+		     " VALUES (?, ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pk);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	return step_done(st, im);
+}
+
+static int participant(struct importer *im, int64_t event, int position,
+		       int64_t actor_pk, const char *role)
+{
+	sqlite3_stmt *st;
+
+	if (actor_pk <= 0)
+		return actor_pk < 0 ? -1 : 0;
+	st = db_stmt("INSERT INTO participants(event, position, actor, role)"
+		     " VALUES (?, ?, ?, ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, event);
+	sqlite3_bind_int(st, 2, position);
+	sqlite3_bind_int64(st, 3, actor_pk);
+	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+	return step_done(st, im);
+}
+
+/* Sets the column layout from the first row of a file. */
+static int layout(struct importer *im, char **f, size_t n)
+{
+	const int *pos = NULL;
+	int i;
+
+	if (im->csv) {
+		for (i = 0; i < G__COUNT; i++)
+			im->col[i] = tabular_column(f, n, gnames[i]);
+		if (im->col[G_ID] < 0 || im->col[G_DATE] < 0 ||
+		    im->col[G_CODE] < 0) {
+			fprintf(stderr, "%s: the header lacks GLOBALEVENTID, "
+				"SQLDATE or EventCode\n", im->file);
+			return -1;
+		}
+		im->ncols = n;
+		return 0;
+	}
+	if (n == 57 || n == 58)
+		pos = v1_cols;
+	else if (n == 61)
+		pos = v2_cols;
+	if (!pos) {
+		fprintf(stderr, "%s: %zu tab-separated columns; GDELT files "
+			"have 57, 58 (1.0) or 61 (2.0)\n", im->file, n);
+		return -1;
+	}
+	for (i = 0; i < G__COUNT; i++)
+		im->col[i] = pos[i] < (int)n ? pos[i] : -1;
+	im->ncols = n;
+	return 1;	/* the first row is data */
+}
+
+static int import_row(char **f, size_t n, size_t line, void *ud)
+{
+	struct importer *im = ud;
+	const char *gid, *sqldate, *code, *url, *country, *geo_type;
+	char id[40], date[11], title[700], a1[256], a2[256];
+	double gold = 0, tone = 0, mentions = 0, sources = 0, articles = 0;
+	double lat = 0, lon = 0;
+	int has_gold, has_tone, has_m, has_s, has_a, has_lat, has_lon;
+	struct date_range day;
+	const struct cameo *type;
+	int64_t pk, a1pk, a2pk, src, idx;
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (!im->have_layout) {
+		int rc = layout(im, f, n);
+
+		if (rc < 0)
+			return -1;
+		im->have_layout = 1;
+		if (rc == 0)
+			return 0;	/* a header row */
+	}
+	im->st->read++;
+	if (n != im->ncols) {
+		skip(im, line, "%zu fields, expected %zu", n, im->ncols);
+		return 0;
+	}
+	gid = field(im, f, G_ID);
+	sqldate = field(im, f, G_DATE);
+	code = field(im, f, G_CODE);
+	if (!gid || strlen(gid) > 19 || strspn(gid, "0123456789") !=
+	    strlen(gid)) {
+		skip(im, line, "GLOBALEVENTID '%.40s' is not a number",
+		     gid ? gid : "");
+		return 0;
+	}
+	if (!sqldate || strlen(sqldate) != 8 ||
+	    strspn(sqldate, "0123456789") != 8) {
+		skip(im, line, "SQLDATE '%.40s' is not YYYYMMDD",
+		     sqldate ? sqldate : "");
+		return 0;
+	}
+	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", sqldate, sqldate + 4,
+		 sqldate + 6);
+	if (date_parse(date, &day) != 0) {
+		skip(im, line, "SQLDATE '%s' is not a calendar date", sqldate);
+		return 0;
+	}
+	if (!code || !strmap_get(&im->cameo_index, code, &idx)) {
+		skip(im, line, "EventCode '%.40s' is not a CAMEO code",
+		     code ? code : "");
+		return 0;
+	}
+	type = &im->cameo[idx];
+	if (number(field(im, f, G_GOLDSTEIN), -10, 10, &gold, &has_gold) ||
+	    number(field(im, f, G_TONE), -100, 100, &tone, &has_tone) ||
+	    number(field(im, f, G_MENTIONS), 0, 1e15, &mentions, &has_m) ||
+	    number(field(im, f, G_SOURCES), 0, 1e15, &sources, &has_s) ||
+	    number(field(im, f, G_ARTICLES), 0, 1e15, &articles, &has_a) ||
+	    number(field(im, f, G_GEO_LAT), -90, 90, &lat, &has_lat) ||
+	    number(field(im, f, G_GEO_LON), -180, 180, &lon, &has_lon)) {
+		skip(im, line, "%s", "a numeric field is malformed or out "
+		     "of range");
+		return 0;
+	}
+	geo_type = field(im, f, G_GEO_TYPE);
+	if (!geo_type || strcmp(geo_type, "0") == 0)
+		has_lat = has_lon = 0;	/* GDELT writes 0,0 for no place */
+
+	snprintf(id, sizeof(id), "gdelt-%s", gid);
+	a1[0] = a2[0] = '\0';
+	if (field(im, f, G_A1NAME))
+		title_case(field(im, f, G_A1NAME), a1, sizeof(a1));
+	if (field(im, f, G_A2NAME))
+		title_case(field(im, f, G_A2NAME), a2, sizeof(a2));
+	snprintf(title, sizeof(title), "%s%s%s%s%s", a1, a1[0] && a2[0] ?
+		 " \xE2\x80\x93 " : "", a2, a1[0] || a2[0] ? ": " : "",
+		 type->label);
+	country = country_of(im, &im->fips, field(im, f, G_GEO_COUNTRY));
+
+	st = db_stmt("INSERT OR IGNORE INTO events(id, title, summary, date,"
+		     " date_precision, date_start, date_end, type_code,"
+		     " quad_class, country, goldstein, num_mentions,"
+		     " num_sources, num_articles, avg_tone, location_name,"
+		     " lat, lon, updated_at) VALUES (?1, ?2, NULL, ?3, 'day',"
+		     " ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		     " ?15)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, type->quad_class);
+	bind_opt(st, 6, country);
+	if (has_gold)
+		sqlite3_bind_double(st, 7, gold);
+	if (has_m)
+		sqlite3_bind_int64(st, 8, (sqlite3_int64)mentions);
+	if (has_s)
+		sqlite3_bind_int64(st, 9, (sqlite3_int64)sources);
+	if (has_a)
+		sqlite3_bind_int64(st, 10, (sqlite3_int64)articles);
+	if (has_tone)
+		sqlite3_bind_double(st, 11, tone);
+	if (has_lat || has_lon)
+		bind_opt(st, 12, field(im, f, G_GEO_NAME));
+	if (has_lat && has_lon) {
+		sqlite3_bind_double(st, 13, lat);
+		sqlite3_bind_double(st, 14, lon);
+	}
+	sqlite3_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
+	if (step_done(st, im) != 0)
+		return -1;
+	if (sqlite3_changes(db_conn()) == 0) {
+		im->st->unchanged++;
+		return 0;
+	}
+	pk = sqlite3_last_insert_rowid(db_conn());
+
+	a1pk = actor(im, f, G_A1CODE);
+	a2pk = actor(im, f, G_A2CODE);
+	if (participant(im, pk, 0, a1pk, "initiator") != 0 ||
+	    participant(im, pk, 1, a2pk, "target") != 0)
+		return -1;
+	{
+		const char *involved[] = {
+			country,
+			country_of(im, &im->iso3, field(im, f, G_A1COUNTRY)),
+			country_of(im, &im->iso3, field(im, f, G_A2COUNTRY)),
+			country_of(im, &im->fips, field(im, f,
+							G_A1GEO_COUNTRY)),
+			country_of(im, &im->fips, field(im, f,
+							G_A2GEO_COUNTRY)),
+		};
+
+		for (i = 0; i < sizeof(involved) / sizeof(involved[0]); i++) {
+			if (event_country(im, pk, involved[i]) != 0)
+				return -1;
+		}
+	}
+	if (cite(im, "INSERT INTO event_citations(event, position, source,"
+		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
+		return -1;
+	url = field(im, f, G_URL);
+	if (url && (strncmp(url, "http://", 7) == 0 ||
+		    strncmp(url, "https://", 8) == 0)) {
+		src = url_source(im, url, field(im, f, G_ADDED));
+		if (src < 0 || cite(im, "INSERT INTO event_citations(event,"
+				    " position, source, quote)"
+				    " VALUES (?, ?, ?, '')", pk, 1, src) != 0)
+			return -1;
+	}
+	st = db_stmt("INSERT INTO events_fts(rowid, title, summary, quotes)"
+		     " VALUES (?, ?, NULL, '')");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pk);
+	sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
+	if (step_done(st, im) != 0)
+		return -1;
+	im->st->imported++;
+	if (++im->in_batch == BATCH_ROWS) {
+		im->in_batch = 0;
+		if (commit() != 0 || begin() != 0)
+			return -1;
+		if (isatty(STDERR_FILENO))
+			fprintf(stderr, "\r%s: %zu rows read, %zu imported",
+				im->file, im->st->read, im->st->imported);
+	}
+	return 0;
+}
+
+/* Loads the reference lookups and makes sure the dataset source exists. */
+static int prepare(struct importer *im)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	st = db_stmt("SELECT code, iso3, fips FROM countries ORDER BY pk");
+	if (!st)
+		return -1;
+	im->codes = xcalloc(400, sizeof(*im->codes));
+	while (sqlite3_step(st) == SQLITE_ROW && n < 400) {
+		snprintf(im->codes[n], 3, "%s", sqlite3_column_text(st, 0));
+		strmap_put(&im->iso3, (const char *)sqlite3_column_text(st, 1),
+			   (int64_t)n);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			strmap_put(&im->fips,
+				   (const char *)sqlite3_column_text(st, 2),
+				   (int64_t)n);
+		n++;
+	}
+	db_done(st);
+	st = db_stmt("SELECT code, label, quad_class FROM event_types");
+	if (!st)
+		return -1;
+	im->cameo = xcalloc(1000, sizeof(*im->cameo));
+	n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < 1000) {
+		snprintf(im->cameo[n].label, sizeof(im->cameo[n].label), "%s",
+			 sqlite3_column_text(st, 1));
+		im->cameo[n].quad_class = sqlite3_column_int(st, 2);
+		strmap_put(&im->cameo_index,
+			   (const char *)sqlite3_column_text(st, 0),
+			   (int64_t)n);
+		n++;
+	}
+	db_done(st);
+	st = db_stmt("INSERT OR IGNORE INTO sources(id, title, publisher, url,"
+		     " kind, updated_at) VALUES ('" DATASET_SOURCE "',"
+		     " 'GDELT Event Database', 'The GDELT Project',"
+		     " 'https://www.gdeltproject.org/', 'dataset', ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, im->now, -1, SQLITE_STATIC);
+	if (step_done(st, im) != 0)
+		return -1;
+	if (sqlite3_changes(db_conn()) == 1) {
+		if (db_exec(db_conn(), "INSERT INTO sources_fts(rowid, title,"
+			    " publisher, author) SELECT pk, title, publisher,"
+			    " author FROM sources WHERE id = '"
+			    DATASET_SOURCE "'") != 0)
+			return -1;
+	}
+	st = db_stmt("SELECT pk FROM sources WHERE id = '" DATASET_SOURCE "'");
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		im->dataset_pk = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return im->dataset_pk ? 0 : -1;
+}
+
+/* Is the first line of the file a CSV header? Peeks without consuming. */
+static int looks_like_csv(const char *path)
+{
+	char why[128], head[64] = "";
+	struct stream *s = stream_open(path, why, sizeof(why));
+	ssize_t n;
+
+	if (!s)
+		return -1;
+	n = stream_read(s, head, sizeof(head) - 1);
+	stream_close(s);
+	if (n <= 0)
+		return 0;
+	head[n] = '\0';
+	return strncmp(head, "GLOBALEVENTID,", 14) == 0 ||
+	       strncmp(head, "\"GLOBALEVENTID\",", 16) == 0 ||
+	       strncmp(head, "\xEF\xBB\xBF\"GLOBALEVENTID\"", 18) == 0 ||
+	       (strchr(head, ',') && !strchr(head, '\t'));
+}
+
+int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
+{
+	struct importer im = { .st = st };
+	struct timespec t0, t1;
+	size_t i;
+	int ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	timestamp_now(im.now);
+	/* A failed import leaves whole batches; rerunning it completes them. */
+	if (db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
+		    "PRAGMA cache_size = -262144") != 0 || begin() != 0)
+		return -1;
+	if (prepare(&im) != 0)
+		goto out;
+	for (i = 0; i < nfiles; i++) {
+		char why[200];
+		struct stream *s;
+		int csv = looks_like_csv(files[i]);
+
+		s = csv < 0 ? NULL : stream_open(files[i], why, sizeof(why));
+		if (!s) {
+			fprintf(stderr, "%s: cannot read: %s\n", files[i],
+				csv < 0 ? "cannot open" : why);
+			goto out;
+		}
+		im.file = files[i];
+		im.csv = csv;
+		im.have_layout = 0;
+		im.reported = 0;
+		if (tabular_stream(s, csv, import_row, &im) != 0) {
+			stream_close(s);
+			if (!im.failed)
+				fprintf(stderr, "%s: stopped: the file is not "
+					"readable as GDELT %s\n", files[i],
+					csv ? "CSV" : "tab-separated data");
+			goto out;
+		}
+		stream_close(s);
+	}
+	if (commit() != 0)
+		goto out;
+	ret = 0;
+out:
+	if (ret != 0)
+		db_exec(db_conn(), "ROLLBACK");
+	db_exec(db_conn(), "PRAGMA synchronous = FULL");
+	if (isatty(STDERR_FILENO))
+		fputc('\n', stderr);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	st->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	strmap_free(&im.fips);
+	strmap_free(&im.iso3);
+	strmap_free(&im.cameo_index);
+	strmap_free(&im.actors);
+	strmap_free(&im.sources);
+	free(im.codes);
+	free(im.cameo);
+	return ret;
+}

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The knowledge base as NDJSON in the API's own shapes (see import.h):
+ * backup, restore and moving data between databases. Records are written
+ * and read through the same representations and validation as the API.
+ */
+#include "import.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "query.h"
+#include "store.h"
+#include "stream.h"
+#include "writing.h"
+#include "xalloc.h"
+
+/* In dependency order: what a record cites or names comes first. */
+static const struct {
+	const char *key;
+	const struct writable *w;
+	const char *table;
+} kinds[] = {
+	{ "source", &sources_writable, "sources" },
+	{ "actor", &actors_writable, "actors" },
+	{ "event", &events_writable, "events" },
+};
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int export_ndjson(FILE *out, struct import_stats *st)
+{
+	struct query *q = xcalloc(1, sizeof(*q));
+	struct buf rows = BUF_INIT;
+	struct problem err = { 0 };
+	struct timespec t0;
+	size_t k;
+	int ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* One read transaction: a consistent snapshot while others write. */
+	if (db_exec(db_conn(), "BEGIN") != 0)
+		goto out;
+	for (k = 0; k < NKINDS; k++) {
+		struct query_page page;
+
+		memset(q, 0, sizeof(*q));
+		q->res = kinds[k].w->res;
+		q->fields = ~(uint64_t)0;
+		q->sort = &q->res->sorts[0];
+		q->limit = 1000;
+		q->format = OUT_NDJSON;
+		do {
+			const char *line, *eol;
+
+			buf_reset(&rows);
+			if (query_list(q, &rows, &page, &err) != 0)
+				goto out;
+			for (line = buf_str(&rows); *line; line = eol + 1) {
+				eol = strchr(line, '\n');
+				fprintf(out, "{\"%s\":%.*s}\n", kinds[k].key,
+					(int)(eol - line), line);
+				st->imported++;
+			}
+			q->after = 1;
+			q->after_value = page.last_value;
+			q->after_pk = page.last_pk;
+		} while (page.more);
+	}
+	ret = ferror(out) ? -1 : 0;
+out:
+	db_exec(db_conn(), "COMMIT");
+	problem_clear(&err);
+	buf_free(&rows);
+	free(q);
+	st->seconds = since(&t0);
+	return ret;
+}
+
+struct restore {
+	const char *path;
+	json_t *later;		/* [kind index, record] to link in pass 2 */
+	struct import_stats *st;
+};
+
+static void report(const struct restore *r, size_t lineno, const char *what,
+		   json_t *errors)
+{
+	json_t *e;
+	size_t i;
+
+	fprintf(stderr, "%s:%zu: %s\n", r->path, lineno, what);
+	json_array_foreach(errors, i, e)
+		fprintf(stderr, "  %s: %s\n",
+			json_string_value(json_object_get(e, "field")),
+			json_string_value(json_object_get(e, "message")));
+}
+
+/* Validates rec as kind k; 0 when valid, -1 after reporting. */
+static int valid(const struct restore *r, size_t k, json_t *rec,
+		 size_t lineno)
+{
+	const struct writable *w = kinds[k].w;
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	struct problem err = { 0 };
+	json_t *errors = json_array();
+	int ok;
+
+	if (validate_object(w->schema, w->nschema, rec, "", errors,
+			    &err) != 0) {
+		json_decref(errors);
+		return -1;
+	}
+	w->check(rec, id, errors);
+	if (!id)
+		problem_add_error(errors, "id", "is required");
+	ok = json_array_size(errors) == 0;
+	if (!ok)
+		report(r, lineno, "invalid record", errors);
+	json_decref(errors);
+	return ok ? 0 : -1;
+}
+
+static int restore_line(char *line, size_t len, size_t lineno, void *ud)
+{
+	struct restore *r = ud;
+	struct problem err = { 0 };
+	json_error_t jerr;
+	json_t *doc, *rec, *links;
+	const char *key, *id, *at;
+	sqlite3_int64 pk = 0;
+	size_t k;
+	int ret = -1;
+
+	if (!len)
+		return 0;
+	r->st->read++;
+	doc = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(doc) || json_object_size(doc) != 1) {
+		fprintf(stderr, "%s:%zu: expected {\"source\"|\"actor\"|"
+			"\"event\": {...}}%s%s\n", r->path, lineno,
+			doc ? "" : ": ", doc ? "" : jerr.text);
+		goto out;
+	}
+	key = json_object_iter_key(json_object_iter(doc));
+	rec = json_object_get(doc, key);
+	for (k = 0; k < NKINDS && strcmp(kinds[k].key, key) != 0; k++)
+		;
+	if (k == NKINDS || !json_is_object(rec)) {
+		fprintf(stderr, "%s:%zu: unknown record kind '%s'\n", r->path,
+			lineno, key);
+		goto out;
+	}
+	/* Links may name records further on: set them in a second pass. */
+	links = json_object();
+	if (json_object_get(rec, "affiliations"))
+		json_object_set(links, "affiliations",
+				json_object_get(rec, "affiliations"));
+	if (json_object_get(rec, "related"))
+		json_object_set(links, "related",
+				json_object_get(rec, "related"));
+	json_object_del(rec, "affiliations");
+	json_object_del(rec, "related");
+	if (valid(r, k, rec, lineno) != 0) {
+		json_decref(links);
+		goto out;
+	}
+	id = json_string_value(json_object_get(rec, "id"));
+	if (lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
+	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
+	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
+		json_decref(links);
+		goto out;
+	}
+	/* Keep the record's own change time when it has one. */
+	at = json_string_value(json_object_get(rec, "updated_at"));
+	if (at) {
+		char sql[96];
+		sqlite3_stmt *st;
+
+		snprintf(sql, sizeof(sql), "UPDATE %s SET updated_at = ?"
+			 " WHERE pk = ?", kinds[k].table);
+		st = db_stmt(sql);
+		if (!st) {
+			json_decref(links);
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, pk);
+		sqlite3_step(st);
+		db_done(st);
+	}
+	if (kinds[k].w->store_links) {
+		json_object_set_new(links, "id", json_string(id));
+		json_object_set_new(links, "_line", json_integer(
+			(json_int_t)lineno));
+		json_array_append_new(r->later, json_pack("[I, o]",
+			(json_int_t)k, links));
+	} else {
+		json_decref(links);
+	}
+	r->st->imported++;
+	ret = 0;
+out:
+	problem_clear(&err);
+	json_decref(doc);
+	return ret;
+}
+
+/* Pass 2: affiliations and relations, now that every record exists. */
+static int restore_links(struct restore *r)
+{
+	struct problem err = { 0 };
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(r->later, i, item) {
+		size_t k = (size_t)json_integer_value(json_array_get(item, 0));
+		json_t *links = json_array_get(item, 1);
+		size_t lineno = (size_t)json_integer_value(
+			json_object_get(links, "_line"));
+		const struct vprop *p = kinds[k].w->schema;
+		json_t *errors = json_array();
+		size_t j;
+
+		json_object_del(links, "_line");
+		/* Check just the link fields, with the record's schema. */
+		for (j = 0; j < kinds[k].w->nschema; j++) {
+			json_t *v = json_object_get(links, p[j].name), *one;
+			int rc;
+
+			if (!v || strcmp(p[j].name, "id") == 0)
+				continue;
+			one = json_pack("{s:O}", p[j].name, v);
+			rc = validate_object(&p[j], 1, one, "", errors, &err);
+			json_decref(one);
+			if (rc != 0) {
+				json_decref(errors);
+				return -1;
+			}
+		}
+		kinds[k].w->check(links, json_string_value(
+			json_object_get(links, "id")), errors);
+		if (json_array_size(errors)) {
+			report(r, lineno, "invalid links", errors);
+			json_decref(errors);
+			return -1;
+		}
+		json_decref(errors);
+		if (kinds[k].w->store_links(links, &err) != 0) {
+			problem_clear(&err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int import_ndjson(const char *path, struct import_stats *st)
+{
+	struct restore r = { path, json_array(), st };
+	struct timespec t0;
+	char why[200];
+	struct stream *s = stream_open(path, why, sizeof(why));
+	int ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (!s) {
+		fprintf(stderr, "%s: cannot read: %s\n", path, why);
+		json_decref(r.later);
+		return -1;
+	}
+	if (db_exec(db_conn(), "BEGIN IMMEDIATE") != 0)
+		goto out;
+	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0) {
+		fprintf(stderr, "%s: nothing was imported\n", path);
+		db_exec(db_conn(), "ROLLBACK");
+		st->imported = 0;
+		goto out;
+	}
+	ret = db_exec(db_conn(), "COMMIT");
+out:
+	stream_close(s);
+	json_decref(r.later);
+	st->seconds = since(&t0);
+	return ret;
+}

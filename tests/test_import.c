@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bulk data: GDELT files in every form (1.0 TSV of 57 and 58 columns, 2.0
+ * of 61, gzip, zip, CSV with header and NA) from real GDELT rows in
+ * tests/fixtures, malformed rows reported and skipped, re-imports that
+ * change nothing, imported events served like seeded ones, and the NDJSON
+ * export/import round trip.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tests.h"
+
+#define FIX "tests/fixtures/"
+
+static char dir[64];
+
+static const char *bin(void)
+{
+	const char *b = getenv("DOSSIER_BIN");
+
+	return b ? b : "build/release/dossier";
+}
+
+/* Runs `dossier ARGS --db DIR/DB`; output (both streams) into out. */
+static int dossier(const char *db, const char *args, char *out, size_t sz)
+{
+	char cmd[2048];
+	FILE *p;
+	size_t n;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s %s --db %s/%s --log-level warn 2>&1",
+		 bin(), args, dir, db);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, sz - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Asserts the summary line reports these numbers. */
+static void summary(const char *out, int read, int imported, int unchanged,
+		    int skipped)
+{
+	char want[160];
+
+	snprintf(want, sizeof(want), "%d read, %d imported, %d unchanged, "
+		 "%d skipped", read, imported, unchanged, skipped);
+	if (!strstr(out, want))
+		fail_msg("expected \"%s\" in:\n%s", want, out);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/dossier-import-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_every_form(void **state)
+{
+	char out[8192];
+
+	(void)state;
+	assert_int_equal(dossier("g.db", "import gdelt " FIX "gdelt-v1-58.tsv",
+				 out, sizeof(out)), 0);
+	summary(out, 20, 20, 0, 0);
+	assert_int_equal(dossier("g.db", "import gdelt " FIX "gdelt-v1-57.tsv "
+				 FIX "gdelt-v2-61.tsv", out, sizeof(out)), 0);
+	summary(out, 20, 20, 0, 0);
+	/* The same rows compressed: nothing new. */
+	assert_int_equal(dossier("g.db", "import gdelt " FIX
+				 "gdelt-v1-58.tsv.gz " FIX "gdelt-v2-61.zip",
+				 out, sizeof(out)), 0);
+	summary(out, 30, 0, 30, 0);
+	/* CSV with a header: 5 good rows (already in), 4 malformed. */
+	assert_int_equal(dossier("g.db", "import gdelt " FIX
+				 "gdelt-sample.csv", out, sizeof(out)), 0);
+	summary(out, 9, 0, 5, 4);
+	assert_non_null(strstr(out, "gdelt-sample.csv:7: skipped: "
+			       "GLOBALEVENTID"));
+	assert_non_null(strstr(out, "gdelt-sample.csv:8: skipped: EventCode"));
+	assert_non_null(strstr(out, "gdelt-sample.csv:9: skipped: SQLDATE"));
+	assert_non_null(strstr(out, "gdelt-sample.csv:10: skipped: 2 fields"));
+	/* Unreadable input is an error, not a silent success. */
+	assert_int_equal(dossier("g.db", "import gdelt /nonexistent.tsv", out,
+				 sizeof(out)), 1);
+	assert_int_equal(dossier("g.db", "import gdelt " FIX "../test_cli.c",
+				 out, sizeof(out)), 1);
+}
+
+static void test_served(void **state)
+{
+	char db[128];
+	const char *args[] = { "--db", db, NULL };
+	struct server s;
+	struct response r;
+	json_t *e;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/g.db", dir);
+	assert_int_equal(server_start(&s, args, NULL), 0);
+	get(&s, "/events?source=gdelt&count=exact&limit=1", &r);
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(r.json, "meta"), "total")), 40);
+	response_free(&r);
+
+	/* A real row, field by field (GLOBALEVENTID 86073934). */
+	get(&s, "/events/gdelt-86073934", &r);
+	assert_int_equal(r.status, 200);
+	e = r.json;
+	assert_string_equal(json_string_value(json_object_get(e, "date")),
+			    "2012-02-01");
+	assert_non_null(json_object_get(e, "goldstein"));
+	assert_true(json_is_integer(json_object_get(e, "num_mentions")));
+	assert_true(json_is_number(json_object_get(e, "avg_tone")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(e, "sources"), 0), "source")), "gdelt");
+	assert_true(json_is_null(json_object_get(json_array_get(
+		json_object_get(e, "sources"), 0), "quote")));
+	response_free(&r);
+
+	/* 2.0 rows cite their article URL as a source. */
+	get(&s, "/sources?kind=article&count=exact&limit=1&q=example", &r);
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(r.json, "meta"), "total")), 10);
+	response_free(&r);
+
+	/* Actors are deduplicated and carry their CAMEO coding. */
+	get(&s, "/actors/gdelt-actor-cop-police?fields=id,kind,cameo", &r);
+	assert_string_equal(r.body, "{\"id\":\"gdelt-actor-cop-police\","
+			    "\"kind\":\"government\",\"cameo\":{\"code\":"
+			    "\"COP\",\"country\":null,\"types\":[\"COP\"]}}");
+	response_free(&r);
+	get(&s, "/actors?q=police&kind=government&count=exact&limit=1", &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+
+	/* Filters and search work on imported events as on seeded ones. */
+	get(&s, "/events?country=GE&from=2012-02-01&to=2012-02-29&limit=1",
+	    &r);
+	assert_int_equal(r.status, 200);
+	assert_true(json_array_size(json_object_get(r.json, "data")) == 1);
+	response_free(&r);
+	get(&s, "/countries/geo/events?count=exact&limit=1", &r);
+	assert_true(json_integer_value(json_object_get(
+		json_object_get(r.json, "meta"), "total")) > 0);
+	response_free(&r);
+	assert_int_equal(server_stop(&s), 0);
+}
+
+static void test_ndjson_round_trip(void **state)
+{
+	char out[8192], args[512], *a, *b;
+	size_t na, nb;
+
+	(void)state;
+	snprintf(args, sizeof(args), "export ndjson %s/dump1.ndjson", dir);
+	assert_int_equal(dossier("g.db", args, out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "import ndjson %s/dump1.ndjson", dir);
+	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "export ndjson %s/dump2.ndjson", dir);
+	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "%s/dump1.ndjson", dir);
+	a = read_file(args, &na);
+	snprintf(args, sizeof(args), "%s/dump2.ndjson", dir);
+	b = read_file(args, &nb);
+	assert_true(na > 1000);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na);
+	free(a);
+	free(b);
+}
+
+static void test_ndjson_rejects(void **state)
+{
+	char out[8192], args[512], path[256];
+	FILE *f;
+
+	(void)state;
+	/* A bad record anywhere means nothing is imported. */
+	snprintf(path, sizeof(path), "%s/bad.ndjson", dir);
+	f = fopen(path, "w");
+	fprintf(f, "{\"source\":{\"id\":\"fine\",\"title\":\"Fine\","
+		"\"kind\":\"report\"}}\n"
+		"{\"actor\":{\"id\":\"x\",\"name\":\"X\",\"kind\":\"robot\","
+		"\"sources\":[{\"source\":\"fine\",\"quote\":null}]}}\n");
+	fclose(f);
+	snprintf(args, sizeof(args), "import ndjson %s", path);
+	assert_int_equal(dossier("n.db", args, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "bad.ndjson:2: invalid record"));
+	assert_non_null(strstr(out, "kind"));
+	snprintf(args, sizeof(args), "export ndjson %s/after.ndjson", dir);
+	assert_int_equal(dossier("n.db", args, out, sizeof(out)), 0);
+	snprintf(path, sizeof(path), "%s/after.ndjson", dir);
+	{
+		char *text = read_file(path, NULL);
+
+		assert_null(strstr(text, "\"id\":\"fine\""));
+		free(text);
+	}
+}
+
+int test_import(int *total)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_form),
+		cmocka_unit_test(test_served),
+		cmocka_unit_test(test_ndjson_round_trip),
+		cmocka_unit_test(test_ndjson_rejects),
+	};
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("bulk import", tests, setup,
+					   teardown);
+}
