@@ -43,7 +43,8 @@ TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
-.PHONY: all run test check install uninstall clean deps deps-test lint-spec
+.PHONY: all run test check install uninstall clean deps deps-test lint-spec \
+	contract
 
 all: $(BIN)
 
@@ -78,19 +79,32 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) serve --port $(PORT) --db $(DB)
 
-node_modules/.bin/redocly: package.json
+# The npm packages pinned in package-lock.json, installed into
+# node_modules/: the spec linter and the contract check's validators.
+NPM_STAMP := node_modules/.package-lock.json
+CONTRACT_LOG := $(BUILD)/contract.jsonl
+
+$(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-lint-spec: node_modules/.bin/redocly
+lint-spec: $(NPM_STAMP)
 	node_modules/.bin/redocly lint --format=stylish openapi.yaml
 
 # The whole suite against the real server; SAN=1 for sanitizers,
-# VALGRIND=1 to run the server under valgrind memcheck.
+# VALGRIND=1 to run the server under valgrind memcheck. Every exchange is
+# recorded in $(CONTRACT_LOG) and checked against openapi.yaml at the end
+# (tests/contract/check.mjs), as the suite's last test.
 test: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory lint-spec
-	DOSSIER_BIN=$(BIN) DOSSIER_SEEDS=../shared/seeds $(TEST_BIN)
+	DOSSIER_BIN=$(BIN) DOSSIER_SEEDS=../shared/seeds \
+		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+# Checks the exchanges the last `make test` recorded against openapi.yaml
+# again, without running the suite (after editing the spec, say).
+contract: $(NPM_STAMP)
+	node tests/contract/check.mjs openapi.yaml $(CONTRACT_LOG)
 
 check: test
 
