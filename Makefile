@@ -35,9 +35,11 @@ LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 SRCS := $(wildcard server/*.c db/*.c handlers/*.c)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o
 BIN := $(BUILD)/dossier
+# Redoc's standalone script, for /docs, comes from npm (package-lock.json).
+REDOC_JS := node_modules/redoc/bundles/redoc.standalone.js
 ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
-	data/seed/knowledge.json
+	data/seed/knowledge.json data/docs.html $(REDOC_JS)
 
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
@@ -80,13 +82,17 @@ run: deps
 	$(BIN) serve --port $(PORT) --db $(DB)
 
 # The npm packages pinned in package-lock.json, installed into
-# node_modules/: the spec linter and the contract check's validators.
+# node_modules/: Redoc (compiled into the binary), the spec linter and the
+# contract check's validators.
 NPM_STAMP := node_modules/.package-lock.json
 CONTRACT_LOG := $(BUILD)/contract.jsonl
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+$(REDOC_JS): $(NPM_STAMP)
+	@test -f $@ && touch $@
 
 lint-spec: $(NPM_STAMP)
 	node_modules/.bin/redocly lint --format=stylish openapi.yaml
