@@ -35,15 +35,18 @@ LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 SRCS := $(wildcard server/*.c db/*.c handlers/*.c)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o
 BIN := $(BUILD)/dossier
+# Redoc's standalone script, for /docs, comes from npm (package-lock.json).
+REDOC_JS := node_modules/redoc/bundles/redoc.standalone.js
 ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
-	data/seed/knowledge.json
+	data/seed/knowledge.json data/docs.html $(REDOC_JS)
 
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
-.PHONY: all run test check install uninstall clean deps deps-test lint-spec
+.PHONY: all run test check install uninstall clean deps deps-test lint-spec \
+	contract
 
 all: $(BIN)
 
@@ -78,19 +81,36 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) serve --port $(PORT) --db $(DB)
 
-node_modules/.bin/redocly: package.json
+# The npm packages pinned in package-lock.json, installed into
+# node_modules/: Redoc (compiled into the binary), the spec linter and the
+# contract check's validators.
+NPM_STAMP := node_modules/.package-lock.json
+CONTRACT_LOG := $(BUILD)/contract.jsonl
+
+$(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-lint-spec: node_modules/.bin/redocly
+$(REDOC_JS): $(NPM_STAMP)
+	@test -f $@ && touch $@
+
+lint-spec: $(NPM_STAMP)
 	node_modules/.bin/redocly lint --format=stylish openapi.yaml
 
 # The whole suite against the real server; SAN=1 for sanitizers,
-# VALGRIND=1 to run the server under valgrind memcheck.
+# VALGRIND=1 to run the server under valgrind memcheck. Every exchange is
+# recorded in $(CONTRACT_LOG) and checked against openapi.yaml at the end
+# (tests/contract/check.mjs), as the suite's last test.
 test: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory lint-spec
-	DOSSIER_BIN=$(BIN) DOSSIER_SEEDS=../shared/seeds $(TEST_BIN)
+	DOSSIER_BIN=$(BIN) DOSSIER_SEEDS=../shared/seeds \
+		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+# Checks the exchanges the last `make test` recorded against openapi.yaml
+# again, without running the suite (after editing the spec, say).
+contract: $(NPM_STAMP)
+	node tests/contract/check.mjs openapi.yaml $(CONTRACT_LOG)
 
 check: test
 

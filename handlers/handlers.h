@@ -58,6 +58,9 @@ int deletions_list(struct request *req, struct reply *out,
 		   struct problem *err);
 
 int meta_openapi(struct request *req, struct reply *out, struct problem *err);
+int meta_docs(struct request *req, struct reply *out, struct problem *err);
+int meta_docs_script(struct request *req, struct reply *out,
+		     struct problem *err);
 int meta_healthz(struct request *req, struct reply *out, struct problem *err);
 int meta_readyz(struct request *req, struct reply *out, struct problem *err);
 

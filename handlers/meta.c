@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The service's own endpoints: spec, liveness, readiness. */
+/*
+ * The service's own endpoints: the spec, the documentation page that
+ * renders it, liveness and readiness.
+ */
 #include "handlers.h"
 
 #include "assets.h"
@@ -7,18 +10,57 @@
 #include "listing.h"
 #include "resource.h"
 
-int meta_openapi(struct request *req, struct reply *out, struct problem *err)
-{
-	struct asset spec = ASSET(openapi_yaml);
+/*
+ * The documentation page may load only what this server serves: Redoc
+ * injects its styles inline and runs its search index in a worker it
+ * starts from a blob: URL. The logo it links from its vendor's site stays
+ * blocked.
+ */
+#define DOCS_CSP "default-src 'self'; style-src 'self' 'unsafe-inline'; " \
+	"worker-src blob:; img-src 'self' data:; object-src 'none'; " \
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+/*
+ * Replies with an embedded file to a client that accepts media type
+ * type; content_type is the Content-Type header to send (type, perhaps
+ * with a charset). The file is reference data: it changes only with the
+ * binary.
+ */
+static int send_asset(struct request *req, struct reply *out,
+		      struct problem *err, struct asset file, const char *type,
+		      const char *content_type)
+{
 	if (listing_no_params(req, err) != 0 ||
-	    listing_accepts(req, "application/yaml", err) != 0)
+	    listing_accepts(req, type, err) != 0)
 		return -1;
 	out->status = 200;
-	out->content_type = "application/yaml";
+	out->content_type = content_type;
 	out->cache_control = CACHE_REFERENCE;
-	buf_append(&out->body, spec.data, spec.len);
+	buf_append(&out->body, file.data, file.len);
 	return 0;
+}
+
+int meta_openapi(struct request *req, struct reply *out, struct problem *err)
+{
+	return send_asset(req, out, err, ASSET(openapi_yaml),
+			  "application/yaml", "application/yaml");
+}
+
+int meta_docs(struct request *req, struct reply *out, struct problem *err)
+{
+	if (send_asset(req, out, err, ASSET(docs_html), "text/html",
+		       "text/html; charset=utf-8") != 0)
+		return -1;
+	reply_header(out, "Content-Security-Policy", DOCS_CSP);
+	return 0;
+}
+
+int meta_docs_script(struct request *req, struct reply *out,
+		     struct problem *err)
+{
+	return send_asset(req, out, err, ASSET(redoc_js),
+			  "application/javascript",
+			  "application/javascript; charset=utf-8");
 }
 
 int meta_healthz(struct request *req, struct reply *out, struct problem *err)

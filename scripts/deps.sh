@@ -21,12 +21,12 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
-# The spec linter runs on Node; any installed Node (Debian's or another
-# vendor's package) will do, so look for the commands, not a package.
-if [ "${1:-build}" = test ]; then
-	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-	command -v npm >/dev/null 2>&1 || missing="$missing npm"
-fi
+# The build takes the documentation page's script from npm, and the spec
+# linter and the contract check run on Node; any installed Node (Debian's
+# or another vendor's package) will do, so look for the commands, not a
+# package.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Embeds the files listed in assets.h; paths are relative to the top. */
+/*
+ * Embeds the files listed in assets.h; paths are relative to the top.
+ * redoc.standalone.js is installed by npm (package-lock.json) at build time.
+ */
 #define EMBED(name, file)                 \
 	.global asset_##name##_start;     \
 	.global asset_##name##_end;       \
@@ -18,5 +21,7 @@ EMBED(countries_csv, "data/countries.csv")
 EMBED(cameo_codes_tsv, "data/cameo-eventcodes.tsv")
 EMBED(cameo_goldstein_tsv, "data/cameo-goldsteinscale.tsv")
 EMBED(knowledge_json, "data/seed/knowledge.json")
+EMBED(docs_html, "data/docs.html")
+EMBED(redoc_js, "node_modules/redoc/bundles/redoc.standalone.js")
 
 	.section .note.GNU-stack,"",@progbits

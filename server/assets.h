@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Files compiled into the binary (assets.S), so `dossier` runs with no data
- * directory: the OpenAPI spec, migrations, reference and seed data.
+ * directory: the OpenAPI spec, migrations, reference and seed data, and
+ * the documentation page with its script (Redoc).
  * Each asset is followed by a NUL byte not counted in its length.
  */
 #ifndef DOSSIER_ASSETS_H
@@ -22,7 +23,9 @@ struct asset {
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
-	X(knowledge_json)
+	X(knowledge_json) \
+	X(docs_html) \
+	X(redoc_js)
 
 #define X(name) extern const char asset_##name##_start[], \
 	asset_##name##_end[];

@@ -42,6 +42,8 @@ static const struct route routes[] = {
 	{ "GET", "/event-types", event_types_list, 0 },
 	{ "GET", "/event-types/{code}", event_types_get, 0 },
 	{ "GET", "/openapi.yaml", meta_openapi, 0 },
+	{ "GET", "/docs", meta_docs, 0 },
+	{ "GET", "/docs/redoc.standalone.js", meta_docs_script, 0 },
 	{ "GET", "/healthz", meta_healthz, 0 },
 	{ "GET", "/readyz", meta_readyz, 0 },
 };

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -233,6 +234,126 @@ static size_t on_data(char *ptr, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/*
+ * The response headers of the final response in a raw header block (an
+ * interim "100 Continue" block may precede it), as "Name: value" strings.
+ */
+static json_t *final_headers_new(const char *raw)
+{
+	json_t *list = json_array();
+	const char *p = raw;
+
+	while (p && *p) {
+		const char *eol = strstr(p, "\r\n");
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (strncmp(p, "HTTP/", 5) == 0)
+			json_array_clear(list);
+		else if (len)
+			json_array_append_new(list, json_stringn(p, len));
+		p = eol ? eol + 2 : NULL;
+	}
+	return list;
+}
+
+static const char *contract_file(void)
+{
+	const char *file = getenv("DOSSIER_CONTRACT_LOG");
+
+	return file && *file ? file : NULL;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Appends the exchange to the contract log as one JSON line. Threads and
+ * forked children send requests too, so each line is written whole under
+ * an exclusive lock. A log that cannot be written stops the run: a check
+ * of a partial log would pass for the wrong reason.
+ */
+static void contract_log(const char *method, const char *path,
+			 const char *const *headers, const struct response *r)
+{
+	const char *file = contract_file();
+	json_t *sent, *line;
+	char *text;
+	int fd, i;
+
+	if (!file)
+		return;
+	sent = json_array();
+	for (i = 0; headers && headers[i]; i++)
+		json_array_append_new(sent, json_string(headers[i]));
+	line = json_pack("{s:s, s:s, s:o, s:i, s:o, s:o*}", "method", method,
+			 "path", path, "request_headers", sent, "status",
+			 (int)r->status, "response_headers",
+			 final_headers_new(r->headers), "body",
+			 json_stringn(r->body, r->body_len));
+	if (line && !json_object_get(line, "body"))
+		json_object_set_new(line, "body_not_utf8", json_true());
+	text = line ? json_dumps(line, JSON_COMPACT) : NULL;
+	json_decref(line);
+	fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (!text || fd < 0 || flock(fd, LOCK_EX) != 0 ||
+	    write_all(fd, text, strlen(text)) != 0 ||
+	    write_all(fd, "\n", 1) != 0) {
+		fprintf(stderr, "cannot record %s %s in %s\n", method, path,
+			file);
+		exit(1);
+	}
+	close(fd);
+	free(text);
+}
+
+int contract_start(void)
+{
+	const char *file = contract_file();
+	int fd;
+
+	if (!file)
+		return 0;
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "cannot create %s: %s\n", file,
+			strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 1;
+}
+
+int contract_check(void)
+{
+	const char *file = contract_file();
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execlp("node", "node", "tests/contract/check.mjs",
+		       "openapi.yaml", file, (char *)NULL);
+		fprintf(stderr, "cannot run node: %s\n", strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 int http(const struct server *s, const char *method, const char *path,
 	 const char *const *headers, const char *body, struct response *r)
 {
@@ -273,6 +394,8 @@ int http(const struct server *s, const char *method, const char *path,
 	r->body = b.data ? b.data : strdup("");
 	r->body_len = b.len;
 	r->json = json_loadb(r->body, r->body_len, 0, NULL);
+	if (rc == CURLE_OK)
+		contract_log(method, path, headers, r);
 	return rc == CURLE_OK ? 0 : -1;
 }
 

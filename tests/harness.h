@@ -56,6 +56,19 @@ int shared_server_stop(void);
  */
 int http(const struct server *s, const char *method, const char *path,
 	 const char *const *headers, const char *body, struct response *r);
+/*
+ * The contract log: with DOSSIER_CONTRACT_LOG naming a file, http()
+ * appends every exchange that got a response to it as one JSON line
+ * (method, path with query, the headers the test added, status, response
+ * headers, body). contract_start() empties the file; it returns 1 when
+ * recording, 0 when the variable is unset, -1 on failure.
+ * contract_check() runs tests/contract/check.mjs on the log (node, from
+ * the top of the tree) and returns 0 when every exchange matches
+ * openapi.yaml, -1 otherwise.
+ */
+int contract_start(void);
+int contract_check(void);
+
 /* GET with no extra headers; aborts the test on transport failure. */
 void get(const struct server *s, const char *path, struct response *r);
 void response_free(struct response *r);

@@ -49,6 +49,13 @@ static const struct http_case cases[] = {
 	OK("/event-types/173", "\"quad_class\":4"),
 	{ "GET", "/openapi.yaml", NULL, 200, "application/yaml", NULL,
 	  "openapi: 3.1" },
+	{ "GET", "/docs", NULL, 200, "text/html", NULL, "<redoc " },
+	{ "GET", "/docs", "Accept: text/html,application/xhtml+xml,"
+	  "application/xml;q=0.9,*/*;q=0.8", 200, "text/html", NULL,
+	  "/docs/redoc.standalone.js" },
+	{ "GET", "/docs/redoc.standalone.js", NULL, 200,
+	  "application/javascript", NULL, "spec-url" },
+	{ "HEAD", "/docs", NULL, 200, "text/html", NULL, NULL },
 	OK("/healthz", "\"status\":\"ok\""),
 	OK("/readyz", "\"status\":\"ready\""),
 	{ "HEAD", "/actors", NULL, 200, JSON, NULL, NULL },
@@ -113,6 +120,7 @@ static const struct http_case cases[] = {
 	  NULL },
 	{ "BREW", "/healthz", NULL, 405, PROBLEM, "method-not-allowed",
 	  NULL },
+	{ "POST", "/docs", NULL, 405, PROBLEM, "method-not-allowed", NULL },
 
 	/* 406 */
 	{ "GET", "/actors", "Accept: image/png", 406, PROBLEM,
@@ -125,6 +133,8 @@ static const struct http_case cases[] = {
 	  "not-acceptable", NULL },
 	{ "GET", "/openapi.yaml", "Accept: application/yaml", 200,
 	  "application/yaml", NULL, "paths:" },
+	{ "GET", "/docs", "Accept: application/json", 406, PROBLEM,
+	  "not-acceptable", NULL },
 
 	/* 400: malformed values, unknown parameters */
 	BAD("/events?limit=0", "invalid-parameter"),
@@ -173,6 +183,7 @@ static const struct http_case cases[] = {
 	BAD("/actors/huawei/events?actor=huawei", "unknown-parameter"),
 	BAD("/actors/huawei?limit=1", "unknown-parameter"),
 	BAD("/healthz?verbose=1", "unknown-parameter"),
+	BAD("/docs?theme=dark", "unknown-parameter"),
 	BAD("/actors?q=%ff", "invalid-parameter"),
 	BAD("/actors?q=a%00b", "invalid-parameter"),
 	BAD("/actors?%ff=1", "bad-request"),

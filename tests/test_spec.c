@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * openapi.yaml and the server agree: the operations the spec lists are
- * exactly the routes `dossier routes` prints, and the running server
- * serves the same spec byte for byte.
+ * exactly the routes `dossier routes` prints, the running server serves
+ * the same spec byte for byte, and its documentation page renders it with
+ * the Redoc script npm installed, under a policy that allows nothing from
+ * elsewhere.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,11 +143,40 @@ static void test_served_spec(void **state)
 	free(file);
 }
 
+static void test_docs_page(void **state)
+{
+	struct response r;
+	size_t len;
+	char *file = read_file("node_modules/redoc/bundles/redoc.standalone.js",
+			       &len), *csp;
+
+	(void)state;
+	assert_non_null(file);
+	get(shared_server(), "/docs", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<redoc spec-url=\"/openapi.yaml\">"));
+	assert_non_null(strstr(r.body, "<script src=\"/docs/redoc.standalone.js"
+			       "\"></script>"));
+	csp = response_header(&r, "Content-Security-Policy");
+	assert_non_null(csp);
+	assert_true(strncmp(csp, "default-src 'self';", 19) == 0);
+	free(csp);
+	response_free(&r);
+
+	get(shared_server(), "/docs/redoc.standalone.js", &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.body_len, len);
+	assert_memory_equal(r.body, file, len);
+	response_free(&r);
+	free(file);
+}
+
 int test_spec(int *total)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes_match_spec),
 		cmocka_unit_test(test_served_spec),
+		cmocka_unit_test(test_docs_page),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

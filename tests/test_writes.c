@@ -182,6 +182,7 @@ static const struct invalid_case invalid[] = {
 	{ "PATCH", "/actors/sajid-javid", "{\"kind\":\"robot\"}", "kind" },
 	{ "PATCH", "/events/nsc-meeting-2019-04-23", "{\"sources\":null}",
 	  "sources" },
+	{ "PATCH", "/sources/" ITV, "{\"kind\":\"blog\"}", "kind" },
 };
 
 static void test_validation(void **state)
