@@ -46,7 +46,8 @@ TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
-.PHONY: all run test check install uninstall clean deps deps-test lint-spec
+.PHONY: all run test check install uninstall clean deps deps-test lint-spec \
+	docker-check
 
 all: $(BIN)
 
@@ -96,6 +97,13 @@ test: deps-test
 	DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) $(TEST_BIN)
 
 check: test
+
+# Builds the Dockerfile with buildah and runs the image, for machines without
+# a Docker engine; needs root (it installs buildah and debootstrap and
+# writes buildah's storage), otherwise it says what to run. Takes minutes:
+# not part of `make test`.
+docker-check:
+	@scripts/docker-check.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)
