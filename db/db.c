@@ -310,6 +310,30 @@ out:
 	return ret;
 }
 
+int db_restore_indexes(void)
+{
+	sqlite3_stmt *st = db_stmt("SELECT value FROM json_each((SELECT value"
+				   " FROM meta WHERE key = 'pending_indexes'))");
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buf_printf(&sql, "%s;", sqlite3_column_text(st, 0));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		buf_free(&sql);
+		return -1;
+	}
+	if (sql.len)
+		log_msg(LOG_INFO, "building the indexes a bulk load deferred");
+	buf_puts(&sql, "DELETE FROM meta WHERE key = 'pending_indexes';");
+	rc = db_exec(db_conn(), buf_str(&sql));
+	buf_free(&sql);
+	return rc;
+}
+
 int db_setup(const char *path, int seed)
 {
 	sqlite3 *db;
@@ -325,7 +349,8 @@ int db_setup(const char *path, int seed)
 	if (!db)
 		return -1;
 	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
-	    db_migrate(db) != 0 || load_cursor_key(db) != 0)
+	    db_migrate(db) != 0 || load_cursor_key(db) != 0 ||
+	    db_restore_indexes() != 0)
 		return -1;
 	return seed ? seed_if_empty() : 0;
 }

@@ -52,6 +52,12 @@ void db_log_error(const char *what);
  */
 int db_fail(const char *what, struct problem *err);
 
+/*
+ * Recreates the indexes a bulk import dropped and recorded in meta
+ * ('pending_indexes'), if any. Returns 0 or -1 (logged).
+ */
+int db_restore_indexes(void);
+
 /* Applies pending migrations to db. Returns 0 or -1 (logged). */
 int db_migrate(sqlite3 *db);
 
