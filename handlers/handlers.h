@@ -63,5 +63,6 @@ int meta_docs_script(struct request *req, struct reply *out,
 		     struct problem *err);
 int meta_healthz(struct request *req, struct reply *out, struct problem *err);
 int meta_readyz(struct request *req, struct reply *out, struct problem *err);
+int meta_metrics(struct request *req, struct reply *out, struct problem *err);
 
 #endif

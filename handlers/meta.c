@@ -8,6 +8,7 @@
 #include "assets.h"
 #include "db.h"
 #include "listing.h"
+#include "metrics.h"
 #include "resource.h"
 
 /*
@@ -82,6 +83,19 @@ int meta_readyz(struct request *req, struct reply *out, struct problem *err)
 		return problem_set(err, PROB_UNAVAILABLE, "the database is "
 				   "not answering");
 	reply_json_new(out, 200, json_pack("{s:s}", "status", "ready"));
+	out->cache_control = "no-store";
+	return 0;
+}
+
+int meta_metrics(struct request *req, struct reply *out, struct problem *err)
+{
+	if (listing_no_params(req, err) != 0 ||
+	    listing_accepts(req, "text/plain", err) != 0)
+		return -1;
+	if (metrics_render(&out->body) != 0)
+		return db_fail("metrics", err);
+	out->status = 200;
+	out->content_type = "text/plain; version=0.0.4; charset=utf-8";
 	out->cache_control = "no-store";
 	return 0;
 }

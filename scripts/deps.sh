@@ -8,7 +8,7 @@ set -eu
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev \
 libsqlite3-dev libsodium-dev libcsv-dev zlib1g-dev libzip-dev"
 if [ "${1:-build}" = test ]; then
-	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev"
+	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev prometheus"
 fi
 if [ "${1:-build}" = bench ]; then
 	pkgs="$pkgs wrk"

@@ -35,6 +35,7 @@ struct request {
 	json_t *json;		/* the parsed body of writes, owned */
 	struct timespec start;
 	const char *route;	/* the matched pattern, for logs */
+	int route_index;	/* its row in the route table, or -1 */
 	unsigned status;	/* sent status, for logs */
 	size_t bytes;		/* sent body bytes, for logs */
 };

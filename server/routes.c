@@ -46,6 +46,7 @@ static const struct route routes[] = {
 	{ "GET", "/docs/redoc.standalone.js", meta_docs_script, 0 },
 	{ "GET", "/healthz", meta_healthz, 0 },
 	{ "GET", "/readyz", meta_readyz, 0 },
+	{ "GET", "/metrics", meta_metrics, 0 },
 };
 
 const struct route *routes_table(size_t *n)
@@ -242,6 +243,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 		goto fail;
 	}
 	req->route = hit->pattern;
+	req->route_index = (int)(hit - routes);
 	if (((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
 	    check_params(req, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,

@@ -17,6 +17,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "request.h"
 #include "respond.h"
 #include "routes.h"
@@ -25,7 +26,6 @@
 /* How long a drain waits for in-flight requests before giving up. */
 #define DRAIN_SECONDS 10
 
-static atomic_long inflight;
 static size_t max_body;
 
 static double elapsed_ms(const struct timespec *start)
@@ -105,8 +105,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->conn = conn;
 		req->method = method;
 		req->path = url;
+		req->route_index = -1;
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
-		atomic_fetch_add(&inflight, 1);
+		metrics_inflight(1);
 		*state = req;
 		/* A body announced too large is refused before it is read. */
 		if (length && strtoull(length, NULL, 10) > max_body) {
@@ -139,11 +140,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!req)
 		return;
 	access_log(req);
+	metrics_observe(req->route_index, req->status,
+			elapsed_ms(&req->start) / 1e3);
 	buf_free(&req->body);
 	json_decref(req->json);
 	free(req);
 	*state = NULL;
-	atomic_fetch_sub(&inflight, 1);
+	metrics_inflight(-1);
 }
 
 /*
@@ -209,6 +212,7 @@ int server_run(const struct config *c)
 	}
 	max_body = c->max_body;
 	respond_init(c);
+	metrics_init();
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -241,11 +245,11 @@ int server_run(const struct config *c)
 	sigaddset(&set, SIGINT);
 	sigwait(&set, &sig);
 	log_msg(LOG_INFO, "received %s; draining %ld in-flight requests",
-		sig == SIGTERM ? "SIGTERM" : "SIGINT", atomic_load(&inflight));
+		sig == SIGTERM ? "SIGTERM" : "SIGINT", metrics_inflight_now());
 	listen_fd = MHD_quiesce_daemon(d);
 	if (listen_fd != MHD_INVALID_SOCKET)
 		close(listen_fd);
-	for (waited = 0; atomic_load(&inflight) > 0 &&
+	for (waited = 0; metrics_inflight_now() > 0 &&
 	     waited < DRAIN_SECONDS * 100; waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);

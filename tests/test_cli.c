@@ -21,6 +21,25 @@ static const char *bin(void)
 	return b ? b : "build/release/dossier";
 }
 
+/* Runs cmd through the shell; returns the exit status. */
+static int run_shell(const char *cmd, char *out, size_t sz)
+{
+	char full[1100];
+	FILE *p;
+	size_t n;
+	int status;
+
+	snprintf(full, sizeof(full), "%s 2>&1", cmd);
+	p = popen(full, "r");
+	assert_non_null(p);
+	n = fread(out, 1, sz - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fprintf(stderr, "%s:\n%s\n", cmd, out);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* Runs "bin args" through the shell; returns the exit status. */
 static int run(const char *args, char *out, size_t sz)
 {
@@ -172,6 +191,37 @@ static void test_drain(void **state)
 	server_cleanup(&s);
 }
 
+/* /metrics is valid Prometheus text, by Prometheus's own checker. */
+static void test_metrics_promtool(void **state)
+{
+	struct server *s = shared_server();
+	struct response r;
+	char path[320];
+	FILE *f;
+
+	(void)state;
+	get(s, "/events?limit=3", &r);
+	response_free(&r);
+	get(s, "/metrics", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "dossier_db_rows{table=\"events\"}"));
+	assert_non_null(strstr(r.body, "dossier_http_request_duration_seconds"
+			       "_bucket{le=\"+Inf\"}"));
+	snprintf(path, sizeof(path), "%s/metrics.txt", s->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite(r.body, 1, r.body_len, f);
+	fclose(f);
+	response_free(&r);
+	{
+		char cmd[400], out[4096];
+
+		snprintf(cmd, sizeof(cmd), "promtool check metrics < %s",
+			 path);
+		assert_int_equal(run_shell(cmd, out, sizeof(out)), 0);
+	}
+}
+
 int test_cli(int *total)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +229,7 @@ int test_cli(int *total)
 		cmocka_unit_test(test_env_config),
 		cmocka_unit_test(test_lifecycle),
 		cmocka_unit_test(test_drain),
+		cmocka_unit_test(test_metrics_promtool),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

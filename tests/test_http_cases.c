@@ -58,6 +58,9 @@ static const struct http_case cases[] = {
 	{ "HEAD", "/docs", NULL, 200, "text/html", NULL, NULL },
 	OK("/healthz", "\"status\":\"ok\""),
 	OK("/readyz", "\"status\":\"ready\""),
+	{ "GET", "/metrics", NULL, 200, "text/plain; version=0.0.4", NULL,
+	  "dossier_http_requests_total{route=\"/healthz\",method=\"GET\","
+	  "status=\"200\"}" },
 	{ "HEAD", "/actors", NULL, 200, JSON, NULL, NULL },
 
 	/* Filters, search and list options. */

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* Prometheus metrics (see metrics.h). */
+#include "metrics.h"
+
+#include <microhttpd.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "db.h"
+#include "routes.h"
+
+#ifndef DOSSIER_VERSION
+#define DOSSIER_VERSION "0.0.0"
+#endif
+
+#define MAX_ROUTES 64
+#define STATUSES 600	/* status codes 100..599, by value */
+
+/* Upper bounds of the latency histogram, in seconds. */
+static const double bounds[] = {
+	0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+	2.5, 5, 10,
+};
+#define NBOUNDS (sizeof(bounds) / sizeof(bounds[0]))
+
+/* Row MAX_ROUTES counts requests that matched no route. */
+static atomic_ulong requests[MAX_ROUTES + 1][STATUSES];
+static atomic_ulong buckets[NBOUNDS + 1];
+static atomic_ulong duration_us;	/* sum, in microseconds */
+static atomic_long inflight;
+static time_t started;
+
+void metrics_observe(int route, unsigned status, double seconds)
+{
+	size_t b;
+
+	if (route < 0 || route >= MAX_ROUTES)
+		route = MAX_ROUTES;
+	if (status < STATUSES)
+		atomic_fetch_add_explicit(&requests[route][status], 1,
+					  memory_order_relaxed);
+	for (b = 0; b < NBOUNDS && seconds > bounds[b]; b++)
+		;
+	atomic_fetch_add_explicit(&buckets[b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&duration_us,
+				  (unsigned long)(seconds * 1e6),
+				  memory_order_relaxed);
+}
+
+void metrics_init(void)
+{
+	started = time(NULL);
+}
+
+void metrics_inflight(int delta)
+{
+	atomic_fetch_add(&inflight, delta);
+}
+
+long metrics_inflight_now(void)
+{
+	return atomic_load(&inflight);
+}
+
+static int db_gauges(struct buf *out)
+{
+	static const char *const tables[] = {
+		"countries", "event_types", "sources", "actors", "events",
+		"deletions",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+
+	st = db_stmt("SELECT page_count * page_size FROM pragma_page_count(),"
+		     " pragma_page_size()");
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	buf_printf(out, "# HELP dossier_db_size_bytes Size of the SQLite "
+		   "database file.\n# TYPE dossier_db_size_bytes gauge\n"
+		   "dossier_db_size_bytes %lld\n",
+		   (long long)sqlite3_column_int64(st, 0));
+	db_done(st);
+	buf_puts(out, "# HELP dossier_db_rows Rows in each table of the "
+		 "knowledge base.\n# TYPE dossier_db_rows gauge\n");
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		char sql[64];
+
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+		st = db_stmt(sql);
+		if (!st || sqlite3_step(st) != SQLITE_ROW) {
+			db_done(st);
+			return -1;
+		}
+		buf_printf(out, "dossier_db_rows{table=\"%s\"} %lld\n",
+			   tables[i], (long long)sqlite3_column_int64(st, 0));
+		db_done(st);
+	}
+	return 0;
+}
+
+int metrics_render(struct buf *out)
+{
+	const struct route *r;
+	size_t n, i, b;
+	unsigned s;
+	unsigned long cumulative = 0;
+
+	r = routes_table(&n);
+	buf_puts(out, "# HELP dossier_http_requests_total HTTP requests "
+		 "answered, by route, method and status.\n"
+		 "# TYPE dossier_http_requests_total counter\n");
+	for (i = 0; i <= MAX_ROUTES; i++) {
+		if (i < MAX_ROUTES && i >= n)
+			continue;
+		for (s = 100; s < STATUSES; s++) {
+			unsigned long v = atomic_load_explicit(
+				&requests[i][s], memory_order_relaxed);
+
+			if (!v)
+				continue;
+			if (i == MAX_ROUTES)
+				buf_printf(out, "dossier_http_requests_total"
+					   "{route=\"none\",method=\"\","
+					   "status=\"%u\"} %lu\n", s, v);
+			else
+				buf_printf(out, "dossier_http_requests_total"
+					   "{route=\"%s\",method=\"%s\","
+					   "status=\"%u\"} %lu\n", r[i].pattern,
+					   r[i].method, s, v);
+		}
+	}
+	buf_puts(out, "# HELP dossier_http_request_duration_seconds Time from "
+		 "the request's arrival to its response being queued.\n"
+		 "# TYPE dossier_http_request_duration_seconds histogram\n");
+	for (b = 0; b <= NBOUNDS; b++) {
+		cumulative += atomic_load_explicit(&buckets[b],
+						   memory_order_relaxed);
+		if (b < NBOUNDS)
+			buf_printf(out, "dossier_http_request_duration_seconds_"
+				   "bucket{le=\"%g\"} %lu\n", bounds[b],
+				   cumulative);
+		else
+			buf_printf(out, "dossier_http_request_duration_seconds_"
+				   "bucket{le=\"+Inf\"} %lu\n", cumulative);
+	}
+	buf_printf(out, "dossier_http_request_duration_seconds_sum %.6f\n"
+		   "dossier_http_request_duration_seconds_count %lu\n",
+		   (double)atomic_load(&duration_us) / 1e6, cumulative);
+	buf_printf(out, "# HELP dossier_http_requests_in_flight Requests being "
+		   "answered now.\n# TYPE dossier_http_requests_in_flight "
+		   "gauge\ndossier_http_requests_in_flight %ld\n",
+		   atomic_load(&inflight));
+	buf_printf(out, "# HELP dossier_build_info Version of the service and "
+		   "its libraries.\n# TYPE dossier_build_info gauge\n"
+		   "dossier_build_info{version=\"%s\",sqlite=\"%s\","
+		   "microhttpd=\"%s\"} 1\n", DOSSIER_VERSION,
+		   sqlite3_libversion(), MHD_get_version());
+	buf_printf(out, "# HELP dossier_start_time_seconds When the process "
+		   "started, in seconds since the epoch.\n# TYPE "
+		   "dossier_start_time_seconds gauge\n"
+		   "dossier_start_time_seconds %lld\n", (long long)started);
+	return db_gauges(out);
+}
