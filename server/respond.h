@@ -41,7 +41,7 @@ void reply_json_new(struct reply *r, unsigned status, json_t *j);
 void reply_problem(struct reply *r, struct problem *err,
 		   const char *instance);
 
-#define RESPOND_ETAG_SIZE 36
+#define RESPOND_ETAG_SIZE 48
 /* The strong ETag of a representation: a hash of its exact bytes. */
 void respond_etag(const char *body, size_t len, char out[RESPOND_ETAG_SIZE]);
 /*

@@ -381,8 +381,13 @@ int http(const struct server *s, const char *method, const char *path,
 		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	for (i = 0; headers && headers[i]; i++)
-		list = curl_slist_append(list, headers[i]);
+	for (i = 0; headers && headers[i]; i++) {
+		/* Let libcurl ask for gzip and decode it, as clients do. */
+		if (strcasecmp(headers[i], "Accept-Encoding: gzip") == 0)
+			curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+		else
+			list = curl_slist_append(list, headers[i]);
+	}
 	if (list)
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 	rc = curl_easy_perform(c);

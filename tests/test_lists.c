@@ -367,6 +367,40 @@ static void test_http_caching(void **state)
 	response_free(&r);
 }
 
+/* Large bodies are gzipped on request: same JSON, its own ETag. */
+static void test_gzip(void **state)
+{
+	const char *gz[] = { "Accept-Encoding: gzip", NULL };
+	struct response plain, packed;
+	char *enc, *etag_plain, *etag_packed, *vary;
+
+	(void)state;
+	get(shared_server(), "/events?limit=20", &plain);
+	assert_int_equal(http(shared_server(), "GET", "/events?limit=20", gz,
+			      NULL, &packed), 0);
+	enc = response_header(&packed, "Content-Encoding");
+	assert_string_equal(enc, "gzip");
+	assert_null(response_header(&plain, "Content-Encoding"));
+	assert_true(json_equal(plain.json, packed.json));
+	etag_plain = response_header(&plain, "ETag");
+	etag_packed = response_header(&packed, "ETag");
+	assert_string_not_equal(etag_plain, etag_packed);
+	assert_non_null(strstr(etag_packed, "-gzip\""));
+	vary = response_header(&plain, "Vary");
+	assert_non_null(strstr(vary, "Accept-Encoding"));
+	free(enc);
+	free(etag_plain);
+	free(etag_packed);
+	free(vary);
+	response_free(&plain);
+	response_free(&packed);
+	/* Small bodies are sent as they are. */
+	assert_int_equal(http(shared_server(), "GET", "/healthz", gz, NULL,
+			      &packed), 0);
+	assert_null(response_header(&packed, "Content-Encoding"));
+	response_free(&packed);
+}
+
 static void test_cors(void **state)
 {
 	const char *simple[] = { "Origin: https://app.example", NULL };
@@ -441,6 +475,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_fields_and_formats),
 		cmocka_unit_test(test_http_caching),
+		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_cors),
 		cmocka_unit_test(test_cursor_binding),
 	};
