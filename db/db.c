@@ -8,7 +8,9 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assets.h"
 #include "log.h"
@@ -332,6 +334,61 @@ int db_restore_indexes(void)
 	rc = db_exec(db_conn(), buf_str(&sql));
 	buf_free(&sql);
 	return rc;
+}
+
+int db_backup(const char *path)
+{
+	char tmp[4200];
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *st;
+	int rc, ok = 0;
+
+	snprintf(tmp, sizeof(tmp), "%s.partial", path);
+	unlink(tmp);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		log_msg(LOG_ERROR, "cannot create %s: %s", tmp,
+			dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", db_conn(), "main");
+	if (!b) {
+		log_msg(LOG_ERROR, "backup: %s", sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* All pages in one step: one read transaction, one snapshot. */
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||
+		 rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		log_msg(LOG_ERROR, "backup: %s", sqlite3_errstr(rc));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		ok = sqlite3_step(st) == SQLITE_ROW && strcmp(
+			(const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		sqlite3_finalize(st);
+	}
+	if (!ok) {
+		log_msg(LOG_ERROR, "backup: the copy failed its check");
+		goto out;
+	}
+	ok = db_exec(dst, "PRAGMA journal_mode = DELETE") == 0;
+out:
+	sqlite3_close(dst);
+	if (ok && rename(tmp, path) != 0) {
+		log_msg(LOG_ERROR, "backup: cannot rename to %s", path);
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	return ok ? 0 : -1;
 }
 
 int db_setup(const char *path, int seed)

@@ -58,6 +58,13 @@ int db_fail(const char *what, struct problem *err);
  */
 int db_restore_indexes(void);
 
+/*
+ * Copies the database to path while others keep reading and writing:
+ * one consistent snapshot (SQLite's online backup API), written to a
+ * temporary file, checked, then renamed into place. Returns 0 or -1.
+ */
+int db_backup(const char *path);
+
 /* Applies pending migrations to db. Returns 0 or -1 (logged). */
 int db_migrate(sqlite3 *db);
 

@@ -31,6 +31,7 @@ static void usage(FILE *out)
 		"  seed      load the shipped reference and seed data into an "
 		"empty database\n"
 		"  routes    list the HTTP routes\n"
+		"  backup FILE  copy the database to FILE while it serves\n"
 		"  keys create NAME   create an API key for writes; it is "
 		"printed once\n"
 		"  keys list          list API keys (never the keys "
@@ -215,6 +216,22 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "routes") == 0)
 		return cmd_routes();
 	config_defaults(&config);
+	if (strcmp(cmd, "backup") == 0) {
+		if (argc < 3 || strncmp(argv[2], "--", 2) == 0) {
+			fprintf(stderr, "dossier: backup needs a FILE\n");
+			return 2;
+		}
+		if (config_load(&config, argc, argv, 3) != 0)
+			return 2;
+		log_set_level(config.log_level);
+		ret = db_setup(config.db_path, 0) == 0 &&
+		      db_backup(argv[2]) == 0 ? 0 : 1;
+		if (ret == 0)
+			fprintf(stderr, "backed up %s to %s\n", config.db_path,
+				argv[2]);
+		db_thread_close();
+		return ret;
+	}
 	if (strcmp(cmd, "keys") == 0 || strcmp(cmd, "import") == 0 ||
 	    strcmp(cmd, "export") == 0) {
 		ret = strcmp(cmd, "keys") == 0 ?
