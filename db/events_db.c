@@ -50,28 +50,54 @@ static const struct field fields[] = {
 	{ "updated_at", "e.updated_at" },
 };
 
+/* Counts the rows of a table expression, up to the bound last "?". */
+#define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
+	" LIMIT ?)"
+
 static const struct filter filters[] = {
 	{ .param = "country", .kind = VAL_COUNTRY,
 	  .sql = "e.pk IN (SELECT event FROM event_countries"
-		 " WHERE country = ?)" },
+		 " WHERE country = ?)",
+	  .check_sql = "EXISTS (SELECT 1 FROM event_countries"
+		       " WHERE event = e.pk AND country = ?)",
+	  .probe_sql = PROBE("event_countries WHERE country = ?") },
 	{ .param = "actor", .kind = VAL_ACTOR,
-	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)" },
+	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
+	  .check_sql = "EXISTS (SELECT 1 FROM participants"
+		       " WHERE event = e.pk AND actor = ?)",
+	  .probe_sql = PROBE("participants WHERE actor = ?") },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
+	  .check_sql = "EXISTS (SELECT 1 FROM participants"
+		       " WHERE event = e.pk AND role = ?)",
+	  .probe_sql = PROBE("participants WHERE role = ?"),
 	  .pair = "actor",
 	  .pair_sql = "e.pk IN (SELECT event FROM participants"
-		      " WHERE actor = ? AND role = ?)" },
+		      " WHERE actor = ? AND role = ?)",
+	  .pair_check_sql = "EXISTS (SELECT 1 FROM participants"
+			    " WHERE event = e.pk AND actor = ? AND role = ?)",
+	  .pair_probe_sql = PROBE("participants WHERE actor = ? AND role = ?") },
+	/* The unary + keeps the check form off the type and quad indexes. */
 	{ .param = "type", .kind = VAL_CODE_PREFIX,
-	  .sql = "e.type_code >= ? AND e.type_code < ?" },
+	  .sql = "e.type_code >= ? AND e.type_code < ?",
+	  .check_sql = "+e.type_code >= ? AND +e.type_code < ?",
+	  .probe_sql = PROBE("events WHERE type_code >= ? AND type_code < ?") },
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
-	  .sql = "e.quad_class = ?" },
+	  .sql = "e.quad_class = ?",
+	  .check_sql = "+e.quad_class = ?",
+	  .probe_sql = PROBE("events WHERE quad_class = ?") },
 	{ .param = "from", .kind = VAL_DATE_FROM,
 	  .sql = "e.date_start >= ?" },
+	/* date_start <= date_end, so the bound on date_start is implied; it
+	 * lets the date index range stop at `to` rather than at the end. */
 	{ .param = "to", .kind = VAL_DATE_TO,
-	  .sql = "e.date_end <= ? AND e.date_end <> ''" },
+	  .sql = "e.date_start <= ? AND e.date_end <= ? AND e.date_end <> ''" },
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "e.pk IN (SELECT event FROM event_citations"
-		 " WHERE source = ?)" },
+		 " WHERE source = ?)",
+	  .check_sql = "EXISTS (SELECT 1 FROM event_citations"
+		       " WHERE event = e.pk AND source = ?)",
+	  .probe_sql = PROBE("event_citations WHERE source = ?") },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "e.updated_at >= ?" },
 };

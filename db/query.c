@@ -61,13 +61,79 @@ static void column_select(struct buf *sql, const struct query *q)
 	}
 }
 
-static void where_clause(struct buf *sql, const struct query *q, int page)
+static void bind_value(sqlite3_stmt *st, int i, const struct value *v);
+
+/* Binds a condition's values from parameter 1. */
+static void bind_condition(sqlite3_stmt *st, const struct condition *c)
+{
+	int j;
+
+	for (j = 0; j < c->nbinds; j++)
+		bind_value(st, j + 1, &c->binds[j]);
+}
+
+static long selective_rows = 5000;
+
+void query_set_selective_rows(long rows)
+{
+	selective_rows = rows;
+}
+
+/* How many rows match c alone, counted up to selective_rows; -1 on error. */
+static long probe(const struct condition *c)
+{
+	sqlite3_stmt *st = db_stmt(c->probe_sql);
+	long n = -1;
+
+	if (!st)
+		return -1;
+	bind_condition(st, c);
+	sqlite3_bind_int64(st, c->nbinds + 1, selective_rows);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+/*
+ * Chooses how each condition is written for a page: the most selective
+ * probed condition under selective_rows drives through its index, the other
+ * probed ones become row checks; with none that selective, all become
+ * row checks and the sort order's index drives, stopping at the limit.
+ */
+static void plan(const struct query *q, const char **sqls)
+{
+	long best_n = selective_rows;
+	size_t i, best = q->nwhere;
+
+	for (i = 0; i < q->nwhere; i++) {
+		long n;
+
+		sqls[i] = q->where[i].sql;
+		if (!q->where[i].probe_sql || !q->where[i].check_sql)
+			continue;
+		n = probe(&q->where[i]);
+		if (n >= 0 && n < best_n) {
+			best_n = n;
+			best = i;
+		}
+	}
+	for (i = 0; i < q->nwhere; i++) {
+		if (i != best && q->where[i].check_sql &&
+		    q->where[i].probe_sql)
+			sqls[i] = q->where[i].check_sql;
+	}
+}
+
+static void where_clause(struct buf *sql, const struct query *q,
+			 const char *const *sqls, int page)
 {
 	const char *sep = " WHERE ";
 	size_t i;
 
 	for (i = 0; i < q->nwhere; i++) {
-		buf_printf(sql, "%s(%s)", sep, q->where[i].sql);
+		buf_printf(sql, "%s(%s)", sep,
+			   sqls ? sqls[i] : q->where[i].sql);
 		sep = " AND ";
 	}
 	if (page && q->after)
@@ -206,11 +272,13 @@ int query_list(const struct query *q, struct buf *out,
 	       struct query_page *page, struct problem *err)
 {
 	struct buf sql = BUF_INIT;
+	const char *sqls[QUERY_MAX_WHERE];
 	sqlite3_stmt *st;
 	int ncols = 1, rc, n;
 	size_t i;
 
 	memset(page, 0, sizeof(*page));
+	plan(q, sqls);
 	buf_puts(&sql, "SELECT ");
 	if (q->format == OUT_CSV) {
 		column_select(&sql, q);
@@ -221,7 +289,7 @@ int query_list(const struct query *q, struct buf *out,
 	}
 	buf_printf(&sql, ", %s, %s FROM %s", q->sort->sql, q->res->pk,
 		   q->res->from);
-	where_clause(&sql, q, 1);
+	where_clause(&sql, q, sqls, 1);
 	buf_printf(&sql, " ORDER BY %s %s, %s %s LIMIT ?", q->sort->sql,
 		   q->descending ? "DESC" : "ASC", q->res->pk,
 		   q->descending ? "DESC" : "ASC");
@@ -275,7 +343,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	int rc;
 
 	buf_printf(&sql, "SELECT count(*) FROM %s", q->res->from);
-	where_clause(&sql, q, 0);
+	where_clause(&sql, q, NULL, 0);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

@@ -27,6 +27,8 @@ struct value {
 /* One WHERE fragment with its bound values. */
 struct condition {
 	const char *sql;
+	const char *check_sql;	/* row-by-row form, or NULL */
+	const char *probe_sql;	/* capped count of matches, or NULL */
 	struct value binds[2];
 	int nbinds;
 };
@@ -73,6 +75,13 @@ int query_count(const struct query *q, sqlite3_int64 *total,
  */
 int query_item(const struct query *q, const char *key, struct buf *out,
 	       struct problem *err);
+
+/*
+ * A filter matching fewer rows than this drives a list query through its
+ * index; above it, lists walk their sort order and check filters row by
+ * row. Default 5000.
+ */
+void query_set_selective_rows(long rows);
 
 /* Adds a condition; returns it for its binds, or NULL when full. */
 struct condition *query_where(struct query *q, const char *sql);

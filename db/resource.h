@@ -28,7 +28,7 @@ enum value_kind {
 	VAL_CODE_PREFIX,	/* 1-4 digits -> two binds: low, high bound */
 	VAL_ROOT_CODE,	/* CAMEO root code, 01 to 20 */
 	VAL_DATE_FROM,	/* reduced-precision date -> first day it covers */
-	VAL_DATE_TO,	/* reduced-precision date -> last day it covers */
+	VAL_DATE_TO,	/* reduced-precision date -> its last day, bound twice */
 	VAL_TIMESTAMP,	/* UTC timestamp or date -> stored timestamp form */
 };
 
@@ -45,7 +45,19 @@ struct filter {
 	 */
 	const char *pair;
 	const char *pair_sql;
+	/*
+	 * Optional, for large tables: the same test as a check of one row
+	 * (check_sql, same binds) and a query counting matches up to a cap
+	 * (probe_sql, same binds, then the cap). A list lets the most selective filter
+	 * drive and checks the others row by row while walking the sort
+	 * order, so a common value never means sorting every match.
+	 */
+	const char *check_sql;
+	const char *probe_sql;
+	const char *pair_check_sql;
+	const char *pair_probe_sql;
 };
+
 
 struct sort_key {
 	const char *name;	/* as in sort=name / sort=-name */

@@ -186,6 +186,8 @@ static int convert(const struct filter *f, const char *value,
 				       "YYYY, YYYY-MM or YYYY-MM-DD");
 		snprintf(v->text, sizeof(v->text), "%s",
 			 f->kind == VAL_DATE_FROM ? range.first : range.last);
+		if (f->kind == VAL_DATE_TO)
+			c->binds[c->nbinds++] = *v;
 		return 0;
 	case VAL_TIMESTAMP:
 		if (timestamp_parse(value, v->text) != 0)
@@ -245,6 +247,10 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 		if (!c)
 			return problem_set(err, PROB_BAD_REQUEST,
 					   "too many filters");
+		c->check_sql = pair ? g[i].f->pair_check_sql :
+			g[i].f->check_sql;
+		c->probe_sql = pair ? g[i].f->pair_probe_sql :
+			g[i].f->probe_sql;
 		if (pair && convert(pair->f, pair->value, c, err) != 0)
 			return -1;
 		if (convert(g[i].f, g[i].value, c, err) != 0)

@@ -46,6 +46,10 @@ static const struct option_def options[] = {
 	  "concurrent connections accepted" },
 	{ "timeout", "DOSSIER_TIMEOUT", OPT_UINT, OFF(timeout), 0, 1, 3600,
 	  "30", "seconds an idle connection is kept open" },
+	{ "selective-rows", "DOSSIER_SELECTIVE_ROWS", OPT_UINT,
+	  OFF(selective_rows), 0, 1, 10000000, "5000",
+	  "a list filter matching fewer rows drives the query; others are "
+	  "checked row by row along the sort order" },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

@@ -22,6 +22,7 @@ struct config {
 	size_t max_body;	/* request body limit in bytes */
 	unsigned max_connections;
 	unsigned timeout;	/* idle connection timeout, seconds */
+	unsigned selective_rows;	/* see query_set_selective_rows() */
 };
 
 void config_defaults(struct config *c);

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
+#include "query.h"
 #include "request.h"
 #include "respond.h"
 #include "routes.h"
@@ -213,6 +214,7 @@ int server_run(const struct config *c)
 	max_body = c->max_body;
 	respond_init(c);
 	metrics_init();
+	query_set_selective_rows(c->selective_rows);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
