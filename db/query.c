@@ -279,6 +279,11 @@ int query_list(const struct query *q, struct buf *out,
 
 	memset(page, 0, sizeof(*page));
 	plan(q, sqls);
+	/*
+	 * Two phases: the inner query finds the page's keys (sort value and
+	 * pk) with ORDER BY and LIMIT; only those rows are then rendered. A
+	 * single query would render every matching row before sorting.
+	 */
 	buf_puts(&sql, "SELECT ");
 	if (q->format == OUT_CSV) {
 		column_select(&sql, q);
@@ -287,11 +292,14 @@ int query_list(const struct query *q, struct buf *out,
 	} else {
 		json_select(&sql, q);
 	}
-	buf_printf(&sql, ", %s, %s FROM %s", q->sort->sql, q->res->pk,
-		   q->res->from);
+	buf_printf(&sql, ", page.s, page.k FROM (SELECT %s AS s, %s AS k"
+		   " FROM %s", q->sort->sql, q->res->pk, q->res->from);
 	where_clause(&sql, q, sqls, 1);
-	buf_printf(&sql, " ORDER BY %s %s, %s %s LIMIT ?", q->sort->sql,
-		   q->descending ? "DESC" : "ASC", q->res->pk,
+	buf_printf(&sql, " ORDER BY s %s, k %s LIMIT ?) AS page JOIN %s"
+		   " ON %s = page.k ORDER BY page.s %s, page.k %s",
+		   q->descending ? "DESC" : "ASC",
+		   q->descending ? "DESC" : "ASC", q->res->from, q->res->pk,
+		   q->descending ? "DESC" : "ASC",
 		   q->descending ? "DESC" : "ASC");
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
