@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "db.h"
 #include "listing.h"
 #include "query.h"
@@ -45,6 +46,7 @@ static int tx_commit(struct problem *err)
 		tx_rollback();
 		return -1;
 	}
+	cache_invalidate();	/* every cached answer may show old data */
 	return 0;
 }
 

@@ -41,6 +41,8 @@ void reply_free(struct reply *r)
 {
 	size_t i;
 
+	free(r->cache_key);
+	r->cache_key = NULL;
 	for (i = 0; i < r->nheaders; i++)
 		free(r->headers[i].value);
 	r->nheaders = 0;
@@ -217,6 +219,60 @@ static int gzip_body(struct buf *body)
 	return 0;
 }
 
+/* Keeps a copy of an answer, with its tag, in this thread's cache. */
+static struct cached *remember(struct reply *r, const char *etag)
+{
+	struct cached *c = cache_put(r->cache_key);
+	size_t i;
+
+	c->status = r->status;
+	c->content_type = r->content_type;
+	c->cache_control = r->cache_control;
+	c->vary_accept = r->vary_accept;
+	buf_append(&c->body, r->body.ptr ? r->body.ptr : "", r->body.len);
+	snprintf(c->etag, sizeof(c->etag), "%s", etag);
+	for (i = 0; i < r->nheaders; i++) {
+		if (strcmp(r->headers[i].name, "Link") == 0)
+			c->link = xstrdup(r->headers[i].value);
+	}
+	return c;
+}
+
+/* Fills r from a cache hit, gzipping the entry on first demand. */
+static void use_cached(struct reply *r, int want_gz,
+		       char etag[RESPOND_ETAG_SIZE], int *gzipped)
+{
+	struct cached *c = r->cached;
+
+	r->status = c->status;
+	r->content_type = c->content_type;
+	r->cache_control = c->cache_control;
+	r->vary_accept = c->vary_accept;
+	if (c->link)
+		reply_header(r, "Link", c->link);
+	if (want_gz && compressible(c->content_type) &&
+	    c->body.len >= GZIP_MIN_BYTES && !c->gz.len) {
+		buf_append(&c->gz, c->body.ptr, c->body.len);
+		if (gzip_body(&c->gz) == 0) {
+			snprintf(c->gz_etag, sizeof(c->gz_etag), "%s", c->etag);
+			snprintf(c->gz_etag + strlen(c->gz_etag) - 1, 7,
+				 "-gzip\"");
+		} else {
+			buf_free(&c->gz);
+		}
+	}
+	buf_reset(&r->body);
+	if (want_gz && c->gz.len) {
+		buf_append(&r->body, c->gz.ptr, c->gz.len);
+		snprintf(etag, RESPOND_ETAG_SIZE, "%s", c->gz_etag);
+		*gzipped = 1;
+	} else {
+		buf_append(&r->body, c->body.ptr ? c->body.ptr : "",
+			   c->body.len);
+		snprintf(etag, RESPOND_ETAG_SIZE, "%s", c->etag);
+	}
+}
+
 static void add(struct MHD_Response *resp, const char *name,
 		const char *value)
 {
@@ -234,19 +290,35 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	size_t len, i;
 	char *body;
 
-	int varies = r->status == 200 && compressible(r->content_type) &&
-		r->body.len >= GZIP_MIN_BYTES;
-	int gzipped = 0;
+	int want_gz = accepts_gzip(req_header(req, "Accept-Encoding"));
+	int varies, gzipped = 0;
 	char vary[64] = "";
 
-	if (req_is_read(req) && r->status == 200) {
+	if (r->cached)
+		use_cached(r, want_gz, etag, &gzipped);
+	varies = r->status == 200 && compressible(r->content_type) &&
+		(r->cached ? r->cached->body.len : r->body.len) >=
+		GZIP_MIN_BYTES;
+	if (!r->cached && req_is_read(req) && r->status == 200) {
+		struct cached *c = NULL;
+
 		respond_etag(buf_str(&r->body), r->body.len, etag);
-		if (varies && accepts_gzip(req_header(req, "Accept-Encoding")) &&
-		    gzip_body(&r->body) == 0) {
+		if (r->cache_key)
+			c = remember(r, etag);
+		if (varies && want_gz && gzip_body(&r->body) == 0) {
 			/* Another representation, so another strong tag. */
 			gzipped = 1;
 			snprintf(etag + strlen(etag) - 1, 7, "-gzip\"");
+			if (c) {
+				buf_append(&c->gz, r->body.ptr, r->body.len);
+				snprintf(c->gz_etag, sizeof(c->gz_etag), "%s",
+					 etag);
+			}
 		}
+		if (c)
+			cache_trim();
+	}
+	if (etag[0] && req_is_read(req) && r->status == 200) {
 		inm = req_header(req, "If-None-Match");
 		if (inm && respond_etag_matches(inm, etag, 1)) {
 			r->status = 304;

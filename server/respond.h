@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "config.h"
 #include "problem.h"
 #include "request.h"
@@ -23,6 +24,8 @@ struct reply {
 	struct buf body;
 	const char *cache_control;	/* static; NULL means "no-cache" */
 	int vary_accept;		/* the body depends on Accept */
+	struct cached *cached;		/* a cache hit to send, borrowed */
+	char *cache_key;		/* store the answer under it; owned */
 	size_t nheaders;
 	struct {
 		const char *name;	/* static string */

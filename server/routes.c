@@ -2,6 +2,7 @@
 /* The route table and dispatcher (see routes.h). */
 #include "routes.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -15,32 +16,32 @@
 #define WRITE (ROUTE_AUTH | ROUTE_BODY)
 
 static const struct route routes[] = {
-	{ "GET", "/countries", countries_list, 0 },
-	{ "GET", "/countries/{code}", countries_get, 0 },
-	{ "GET", "/countries/{code}/actors", countries_actors, 0 },
-	{ "GET", "/countries/{code}/events", countries_events, 0 },
-	{ "GET", "/actors", actors_list, 0 },
+	{ "GET", "/countries", countries_list, ROUTE_CACHE },
+	{ "GET", "/countries/{code}", countries_get, ROUTE_CACHE },
+	{ "GET", "/countries/{code}/actors", countries_actors, ROUTE_CACHE },
+	{ "GET", "/countries/{code}/events", countries_events, ROUTE_CACHE },
+	{ "GET", "/actors", actors_list, ROUTE_CACHE },
 	{ "POST", "/actors", actors_create, WRITE },
-	{ "GET", "/actors/{id}", actors_get, 0 },
+	{ "GET", "/actors/{id}", actors_get, ROUTE_CACHE },
 	{ "PUT", "/actors/{id}", actors_replace, WRITE },
 	{ "PATCH", "/actors/{id}", actors_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/actors/{id}", actors_delete, ROUTE_AUTH },
-	{ "GET", "/actors/{id}/events", actors_events, 0 },
-	{ "GET", "/events", events_list, 0 },
+	{ "GET", "/actors/{id}/events", actors_events, ROUTE_CACHE },
+	{ "GET", "/events", events_list, ROUTE_CACHE },
 	{ "POST", "/events", events_create, WRITE },
-	{ "GET", "/events/{id}", events_get, 0 },
+	{ "GET", "/events/{id}", events_get, ROUTE_CACHE },
 	{ "PUT", "/events/{id}", events_replace, WRITE },
 	{ "PATCH", "/events/{id}", events_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/events/{id}", events_delete, ROUTE_AUTH },
-	{ "GET", "/sources", sources_list, 0 },
+	{ "GET", "/sources", sources_list, ROUTE_CACHE },
 	{ "POST", "/sources", sources_create, WRITE },
-	{ "GET", "/sources/{id}", sources_get, 0 },
+	{ "GET", "/sources/{id}", sources_get, ROUTE_CACHE },
 	{ "PUT", "/sources/{id}", sources_replace, WRITE },
 	{ "PATCH", "/sources/{id}", sources_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/sources/{id}", sources_delete, ROUTE_AUTH },
-	{ "GET", "/deletions", deletions_list, 0 },
-	{ "GET", "/event-types", event_types_list, 0 },
-	{ "GET", "/event-types/{code}", event_types_get, 0 },
+	{ "GET", "/deletions", deletions_list, ROUTE_CACHE },
+	{ "GET", "/event-types", event_types_list, ROUTE_CACHE },
+	{ "GET", "/event-types/{code}", event_types_get, ROUTE_CACHE },
 	{ "GET", "/openapi.yaml", meta_openapi, 0 },
 	{ "GET", "/docs", meta_docs, 0 },
 	{ "GET", "/docs/redoc.standalone.js", meta_docs_script, 0 },
@@ -88,6 +89,26 @@ static void allow_add(char *allow, size_t sz, const char *method)
 	if (strstr(allow, method))
 		return;
 	snprintf(allow + len, sz - len, "%s%s", len ? ", " : "", method);
+}
+
+/* "path?query\x1fAccept": what a cached read answer depends on. */
+static char *cache_key(const struct request *req)
+{
+	const char *accept = req_header(req, "Accept");
+	struct buf key = BUF_INIT;
+	size_t i;
+
+	buf_puts(&key, req->path);
+	for (i = 0; i < req->nparams; i++) {
+		buf_putc(&key, i ? '&' : '?');
+		buf_url_encode(&key, req->params[i].key,
+			       strlen(req->params[i].key));
+		buf_putc(&key, '=');
+		buf_url_encode(&key, req->params[i].value, req->params[i].len);
+	}
+	buf_putc(&key, '\x1f');
+	buf_puts(&key, accept ? accept : "");
+	return buf_detach(&key, NULL);
 }
 
 /* The hygiene every request gets before its handler runs. */
@@ -247,9 +268,23 @@ void routes_dispatch(struct request *req, struct reply *out)
 	if (((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
 	    check_params(req, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
-						     &err) != 0) ||
-	    hit->fn(req, out, &err) != 0)
+						     &err) != 0))
 		goto fail;
+	if (hit->flags & ROUTE_CACHE) {
+		out->cache_key = cache_key(req);
+		out->cached = cache_get(out->cache_key);
+		if (out->cached) {
+			free(out->cache_key);
+			out->cache_key = NULL;
+			return;
+		}
+	}
+	if (hit->fn(req, out, &err) != 0)
+		goto fail;
+	if (out->status != 200) {
+		free(out->cache_key);
+		out->cache_key = NULL;
+	}
 	return;
 fail:
 	reply_problem(out, &err, req->path);

@@ -18,6 +18,7 @@ typedef int (*handler_fn)(struct request *req, struct reply *out,
 #define ROUTE_AUTH 1u	/* needs a valid API key */
 #define ROUTE_BODY 2u	/* takes a JSON object body */
 #define ROUTE_PATCH 4u	/* the body may be a JSON Merge Patch */
+#define ROUTE_CACHE 8u	/* answers depend only on the data: cacheable */
 
 struct route {
 	const char *method;

@@ -161,6 +161,29 @@ static void test_served(void **state)
 	assert_true(json_integer_value(json_object_get(
 		json_object_get(r.json, "meta"), "total")) > 0);
 	response_free(&r);
+
+	/* An import by another process shows at once, cache or not. */
+	{
+		char path[128], out[4096], *row = read_file(FIX
+			"gdelt-v1-57.tsv", NULL);
+		FILE *f;
+		char *tab = strchr(row, '\t');
+
+		snprintf(path, sizeof(path), "%s/extra.tsv", dir);
+		f = fopen(path, "w");
+		fprintf(f, "999999999%.*s\n", (int)strcspn(tab, "\n"), tab);
+		fclose(f);
+		free(row);
+		get(&s, "/events?source=gdelt&count=exact&limit=1", &r);
+		response_free(&r);	/* now cached */
+		snprintf(path, sizeof(path), "import gdelt %s/extra.tsv", dir);
+		assert_int_equal(dossier("g.db", path, out, sizeof(out)), 0);
+		summary(out, 1, 1, 0, 0);
+		get(&s, "/events?source=gdelt&count=exact&limit=1", &r);
+		assert_int_equal(json_integer_value(json_object_get(
+			json_object_get(r.json, "meta"), "total")), 41);
+		response_free(&r);
+	}
 	assert_int_equal(server_stop(&s), 0);
 }
 

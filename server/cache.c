@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/* Per-thread response cache (see cache.h). */
+#include "cache.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "db.h"
+#include "xalloc.h"
+
+#define ENTRIES 256
+#define BUDGET (8u << 20)	/* bytes of bodies kept per thread */
+
+struct entry {
+	char *key;
+	uint64_t hash;
+	uint64_t generation;
+	int data_version;
+	uint64_t used;
+	struct cached c;
+};
+
+struct thread_cache {
+	struct entry e[ENTRIES];
+	uint64_t clock;
+	size_t bytes;
+};
+
+static atomic_ulong generation = 1;
+static __thread struct thread_cache *mine;
+static pthread_key_t key_for_exit;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void free_thread_cache(void *p);
+
+static void make_key(void)
+{
+	pthread_key_create(&key_for_exit, free_thread_cache);
+}
+
+void cache_invalidate(void)
+{
+	atomic_fetch_add(&generation, 1);
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Commits by other connections since this one last looked, or -1. */
+static int data_version(void)
+{
+	sqlite3_stmt *st = db_stmt("PRAGMA data_version");
+	int v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+static size_t size_of(const struct entry *x)
+{
+	return x->c.body.len + x->c.gz.len;
+}
+
+static void drop(struct thread_cache *t, struct entry *x)
+{
+	(void)t;	/* cache_trim() recounts the bytes */
+	free(x->key);
+	free(x->c.link);
+	buf_free(&x->c.body);
+	buf_free(&x->c.gz);
+	memset(x, 0, sizeof(*x));
+}
+
+struct cached *cache_get(const char *key)
+{
+	uint64_t h = hash(key);
+	size_t i;
+
+	if (!mine)
+		return NULL;
+	for (i = 0; i < ENTRIES; i++) {
+		struct entry *x = &mine->e[i];
+
+		if (!x->key || x->hash != h || strcmp(x->key, key) != 0)
+			continue;
+		if (x->generation != atomic_load(&generation) ||
+		    x->data_version != data_version()) {
+			drop(mine, x);
+			return NULL;
+		}
+		x->used = ++mine->clock;
+		return &x->c;
+	}
+	return NULL;
+}
+
+static void free_thread_cache(void *p)
+{
+	struct thread_cache *t = p;
+	size_t i;
+
+	for (i = 0; t && i < ENTRIES; i++) {
+		if (t->e[i].key)
+			drop(t, &t->e[i]);
+	}
+	free(t);
+}
+
+struct cached *cache_put(const char *key)
+{
+	struct entry *slot = NULL;
+	size_t i;
+
+	if (!mine) {
+		pthread_once(&once, make_key);
+		mine = xcalloc(1, sizeof(*mine));
+		/* Freed when the worker thread exits. */
+		pthread_setspecific(key_for_exit, mine);
+	}
+	for (i = 0; i < ENTRIES; i++) {
+		struct entry *x = &mine->e[i];
+
+		if (x->key && strcmp(x->key, key) == 0) {
+			slot = x;
+			break;
+		}
+		if (!slot || !x->key || (slot->key && x->used < slot->used))
+			slot = x;
+	}
+	if (slot->key)
+		drop(mine, slot);
+	slot->key = xstrdup(key);
+	slot->hash = hash(key);
+	slot->generation = atomic_load(&generation);
+	slot->data_version = data_version();
+	slot->used = ++mine->clock;
+	return &slot->c;
+}
+
+void cache_trim(void)
+{
+	size_t i;
+
+	if (!mine)
+		return;
+	mine->bytes = 0;
+	for (i = 0; i < ENTRIES; i++)
+		mine->bytes += size_of(&mine->e[i]);
+	while (mine->bytes > BUDGET) {
+		struct entry *oldest = NULL;
+
+		for (i = 0; i < ENTRIES; i++) {
+			struct entry *x = &mine->e[i];
+
+			if (x->key && (!oldest || x->used < oldest->used))
+				oldest = x;
+		}
+		if (!oldest)
+			break;
+		drop(mine, oldest);
+	}
+}
