@@ -26,6 +26,8 @@ struct request {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;	/* decoded path, without the query */
+	int path_has_nul;	/* the path decoded to a NUL (%00) */
+	int bad_framing;	/* two Content-Lengths, or one and chunked */
 	char path_arg[256];	/* the {id} or {code} segment of the route */
 	struct param params[REQ_MAX_PARAMS];
 	size_t nparams;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db.h"
 #include "handlers.h"
 #include "keys.h"
 #include "utf8.h"
@@ -126,6 +127,23 @@ static int check_params(struct request *req, struct problem *err)
 	return 0;
 }
 
+/*
+ * Runs the handler; a read gets the database budget (--query-timeout-ms),
+ * so that no single request holds a worker for long.
+ */
+static int run_handler(const struct route *hit, struct request *req,
+		       struct reply *out, struct problem *err)
+{
+	int rc;
+
+	if (!req_is_read(req))
+		return hit->fn(req, out, err);
+	db_budget_begin();
+	rc = hit->fn(req, out, err);
+	db_budget_end();
+	return rc;
+}
+
 /* 401 unless the request carries a valid API key. */
 static int authenticate(struct request *req, struct reply *out,
 			struct problem *err)
@@ -208,6 +226,17 @@ void routes_dispatch(struct request *req, struct reply *out)
 
 	memset(out, 0, sizeof(*out));
 	out->status = 200;
+	if (req->bad_framing) {
+		problem_set(&err, PROB_BAD_REQUEST, "the body is framed more "
+			    "than one way (Content-Length twice, or with "
+			    "Transfer-Encoding)");
+		goto fail;
+	}
+	if (req->path_has_nul) {
+		problem_set(&err, PROB_BAD_REQUEST, "the path contains a NUL "
+			    "byte (%%00)");
+		goto fail;
+	}
 	if (strlen(req->path) > MAX_PATH) {
 		problem_set(&err, PROB_URI_TOO_LONG, "the path is longer "
 			    "than %d bytes", MAX_PATH);
@@ -248,7 +277,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 	    check_params(req, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
 						     &err) != 0) ||
-	    hit->fn(req, out, &err) != 0)
+	    run_handler(hit, req, out, &err) != 0)
 		goto fail;
 	return;
 fail:
