@@ -126,6 +126,8 @@ static int step_failed(const struct query *q, const char *what,
 	char msg[200];
 	size_t i;
 
+	if (sqlite3_errcode(db_conn()) == SQLITE_INTERRUPT)
+		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(db_conn()));
 	for (i = 0; i < q->nwhere; i++) {
 		if (q->where[i].sql != q->res->fts ||

@@ -323,8 +323,11 @@ int server_run(const struct config *c)
 
 		log_line_begin(&b, LOG_INFO);
 		buf_printf(&b, ",\"msg\":\"listening\",\"bind\":\"%s\","
-			   "\"port\":%u,\"threads\":%u,\"db\":", c->bind,
-			   info ? info->port : c->port, threads);
+			   "\"port\":%u,\"threads\":%u,"
+			   "\"max_connections\":%u,"
+			   "\"max_connections_per_ip\":%u,\"db\":", c->bind,
+			   info ? info->port : c->port, threads,
+			   c->max_connections, c->max_connections_per_ip);
 		buf_json_string(&b, c->db_path, strlen(c->db_path));
 		log_line_end(&b);
 		buf_free(&b);

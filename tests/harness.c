@@ -2,6 +2,7 @@
 /* Starting the real server and talking to it (see harness.h). */
 #include "harness.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -470,4 +474,78 @@ char *url_encode(const char *s)
 	curl_free(e);
 	curl_easy_cleanup(c);
 	return out;
+}
+
+int raw_connect(const struct server *s, const char *src)
+{
+	struct sockaddr_in a;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	if (src) {
+		inet_pton(AF_INET, src, &a.sin_addr);
+		if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	a.sin_port = htons((uint16_t)s->port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+long raw_http(const struct server *s, const void *req, size_t len,
+	      int timeout_ms, char **out)
+{
+	struct sink b = { NULL, 0 };
+	struct timespec start, now;
+	const char *p = req;
+	long status = 0;
+	int fd = raw_connect(s, NULL);
+
+	if (out)
+		*out = NULL;
+	if (fd < 0)
+		return -1;
+	signal(SIGPIPE, SIG_IGN);
+	while (len) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (n <= 0)
+			break;	/* the server may answer and close early */
+		p += n;
+		len -= (size_t)n;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		char chunk[16384];
+		long left;
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = timeout_ms - ((now.tv_sec - start.tv_sec) * 1000 +
+				     (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		n = recv(fd, chunk, sizeof(chunk), 0);
+		if (n <= 0)
+			break;
+		on_data(chunk, 1, (size_t)n, &b);
+	}
+	close(fd);
+	if (b.data && strncmp(b.data, "HTTP/1.", 7) == 0 && b.len > 12)
+		status = strtol(b.data + 9, NULL, 10);
+	if (out)
+		*out = b.data ? b.data : strdup("");
+	else
+		free(b.data);
+	return status;
 }

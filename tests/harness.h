@@ -84,6 +84,21 @@ void assert_problem(const struct response *r, long status,
 /* Percent-encodes s for a query string; returns a new string. */
 char *url_encode(const char *s);
 
+/*
+ * Opens a TCP connection to the server over loopback, first binding to
+ * the local address src ("127.0.0.2", say) unless src is NULL. Returns
+ * the socket, or -1.
+ */
+int raw_connect(const struct server *s, const char *src);
+/*
+ * Sends exactly len bytes (for what libcurl refuses to send) and reads
+ * until the server closes or timeout_ms pass. Returns the status of the
+ * first status line, 0 when none came, -1 when the connection failed;
+ * *out (unless out is NULL) receives what was read, NUL-terminated.
+ */
+long raw_http(const struct server *s, const void *req, size_t len,
+	      int timeout_ms, char **out);
+
 /* Reads a whole file; returns a new NUL-terminated buffer or NULL. */
 char *read_file(const char *path, size_t *len);
 
