@@ -91,6 +91,30 @@ static void allow_add(char *allow, size_t sz, const char *method)
 	snprintf(allow + len, sz - len, "%s%s", len ? ", " : "", method);
 }
 
+const struct route *routes_find(const char *method, const char *path,
+				char *arg, size_t argsz, char *allow,
+				size_t allowsz)
+{
+	const struct route *hit = NULL;
+	char seg[256];
+	size_t i;
+
+	allow[0] = '\0';
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!path_matches(routes[i].pattern, path, seg,
+				  argsz < sizeof(seg) ? argsz : sizeof(seg)))
+			continue;
+		allow_add(allow, allowsz, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			allow_add(allow, allowsz, "HEAD");
+		if (strcmp(routes[i].method, method) == 0) {
+			hit = &routes[i];
+			memcpy(arg, seg, strlen(seg) + 1);
+		}
+	}
+	return hit;
+}
+
 /* The hygiene every request gets before its handler runs. */
 static int check_params(struct request *req, struct problem *err)
 {
@@ -219,10 +243,9 @@ void routes_dispatch(struct request *req, struct reply *out)
 {
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" :
 		req->method;
-	const struct route *hit = NULL;
-	char allow[96] = "", arg[sizeof(req->path_arg)];
+	const struct route *hit;
+	char allow[96] = "", arg[sizeof(req->path_arg)] = "";
 	struct problem err = { 0 };
-	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->status = 200;
@@ -242,18 +265,10 @@ void routes_dispatch(struct request *req, struct reply *out)
 			    "than %d bytes", MAX_PATH);
 		goto fail;
 	}
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (!path_matches(routes[i].pattern, req->path, arg,
-				  sizeof(arg)))
-			continue;
-		allow_add(allow, sizeof(allow), routes[i].method);
-		if (strcmp(routes[i].method, "GET") == 0)
-			allow_add(allow, sizeof(allow), "HEAD");
-		if (strcmp(routes[i].method, method) == 0) {
-			hit = &routes[i];
-			memcpy(req->path_arg, arg, sizeof(arg));
-		}
-	}
+	hit = routes_find(method, req->path, arg, sizeof(arg), allow,
+			  sizeof(allow));
+	if (hit)
+		memcpy(req->path_arg, arg, sizeof(arg));
 	if (!allow[0]) {
 		problem_set(&err, PROB_NOT_FOUND, "nothing lives at this "
 			    "path; see /openapi.yaml for the routes");

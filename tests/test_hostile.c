@@ -672,6 +672,50 @@ static void test_no_secrets(void **state)
 	free(log);
 }
 
+/*
+ * Long titles of 4-byte characters as sort values: the next page's cursor
+ * used to be cut at 511 bytes inside a character, which crashed the
+ * server, and a whole value must resume exactly after the row.
+ */
+static void test_long_utf8_sort_values(void **state)
+{
+	const char *headers[] = { auth_header,
+				  "Content-Type: application/json", NULL };
+	char *title = malloc(4 * 500 + 1), body[2300], path[5000];
+	const char *next;
+	struct response r;
+	int i, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 499; i++)
+			memcpy(title + 4 * i, "\xF0\x9F\x98\x80", 4);
+		title[4 * 499] = k ? 'b' : 'a';
+		title[4 * 499 + 1] = '\0';
+		snprintf(body, sizeof(body), "{\"id\":\"long-title-%c\","
+			 "\"title\":\"%s\",\"kind\":\"report\"}",
+			 k ? 'b' : 'a', title);
+		assert_int_equal(http(shared_server(), "POST", "/sources",
+				      headers, body, &r), 0);
+		assert_int_equal(r.status, 201);
+		response_free(&r);
+	}
+	free(title);
+	get(shared_server(), "/sources?sort=-title&limit=1&fields=id", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "long-title-b"));
+	next = json_string_value(json_object_get(json_object_get(r.json,
+								 "links"),
+						 "next"));
+	assert_non_null(next);
+	snprintf(path, sizeof(path), "%s", next);
+	response_free(&r);
+	get(shared_server(), path, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "long-title-a"));
+	response_free(&r);
+}
+
 static int run_sql(const char *db, const char *sql)
 {
 	sqlite3 *h;
@@ -884,6 +928,7 @@ int test_hostile(int *total)
 		cmocka_unit_test(test_free_text_filters),
 		cmocka_unit_test(test_forged_cursors),
 		cmocka_unit_test(test_no_secrets),
+		cmocka_unit_test(test_long_utf8_sort_values),
 		cmocka_unit_test(test_query_timeout),
 		cmocka_unit_test(test_per_ip_limit),
 		cmocka_unit_test(test_slowloris),
