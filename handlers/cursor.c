@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 #define MAC_BYTES 16
-#define MAX_CURSOR 4096
+#define MAX_CURSOR 8192
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
 
 static void mac(unsigned char out[MAC_BYTES], const unsigned char *msg,

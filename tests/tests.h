@@ -20,5 +20,6 @@ int test_cli(int *total);
 int test_writes(int *total);
 int test_import(int *total);
 int test_hostile(int *total);
+int test_crash(int *total);
 
 #endif
