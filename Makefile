@@ -165,7 +165,11 @@ test: deps-test
 	@$(MAKE) --no-print-directory lint-spec
 	@$(MAKE) --no-print-directory fuzz-replay
 	DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \
+		$(if $(filter 1,$(VALGRIND)),DOSSIER_BIN_WRAPPER="$(VALGRIND_CMD)") \
 		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite
 
 # Checks the exchanges the last `make test` recorded against openapi.yaml
 # again, without running the suite (after editing the spec, say).

@@ -94,12 +94,23 @@ int server_start(struct server *s, const char *const *args,
 	if (s->pid < 0)
 		return -1;
 	if (s->pid == 0) {
-		const char *argv[32] = { bin, "serve", "--port", "0", "--db",
-					 db, "--threads", "2" };
-		int n = 8, fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC,
+		const char *argv[48] = { NULL };
+		const char *wrapper = getenv("DOSSIER_BIN_WRAPPER");
+		const char *fixed[] = { bin, "serve", "--port", "0", "--db",
+					db, "--threads", "2" };
+		char *words = wrapper ? strdup(wrapper) : NULL, *w;
+		int n = 0, fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC,
 				     0600);
+		size_t k;
 
-		for (i = 0; args && args[i] && n < 31; i++)
+		/* DOSSIER_BIN_WRAPPER="valgrind ..." runs the server under it. */
+		for (w = words ? strtok(words, " ") : NULL; w && n < 12;
+		     w = strtok(NULL, " "))
+			argv[n++] = w;
+		for (k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+			argv[n++] = fixed[k];
+
+		for (i = 0; args && args[i] && n < 47; i++)
 			argv[n++] = args[i];
 		argv[n] = NULL;
 		for (i = 0; env && env[i]; i++)
@@ -108,10 +119,11 @@ int server_start(struct server *s, const char *const *args,
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
-		execv(bin, (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	for (i = 0; i < 1000 && !s->port; i++) {
+	for (i = 0; i < (getenv("DOSSIER_BIN_WRAPPER") ? 6000 : 1000) &&
+	     !s->port; i++) {
 		int status;
 
 		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
@@ -122,7 +134,8 @@ int server_start(struct server *s, const char *const *args,
 		if (!s->port)
 			sleep_ms(10);
 	}
-	for (i = 0; s->port && i < 500; i++) {
+	for (i = 0; s->port && i < (getenv("DOSSIER_BIN_WRAPPER") ? 3000 :
+				     500); i++) {
 		struct response r;
 
 		if (http(s, "GET", "/healthz", NULL, NULL, &r) == 0 &&

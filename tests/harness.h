@@ -27,7 +27,9 @@ struct response {
 };
 
 /*
- * Starts a server with extra arguments (NULL-terminated, may be NULL) and
+ * Starts a server (under the command line in DOSSIER_BIN_WRAPPER, such
+ * as "valgrind --error-exitcode=99", when set) with extra arguments
+ * (NULL-terminated, may be NULL) and
  * extra environment "NAME=value" strings (NULL-terminated, may be NULL).
  * Returns 0 once /healthz answers, -1 on failure.
  */
