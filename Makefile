@@ -49,7 +49,7 @@ TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
 .PHONY: all run test check install uninstall clean deps deps-test lint-spec \
-	contract docker-check fuzz fuzz-replay
+	contract docker-check fuzz fuzz-replay deps-fuzz
 
 all: $(BIN)
 
@@ -115,7 +115,8 @@ $(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
 
 # New inputs go to $(FUZZ_BUILD)/corpus/<target>; copy the few worth
 # keeping (small, covering something new) into fuzz/corpus/<target>.
-fuzz: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
 	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
@@ -134,6 +135,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-fuzz:
+	@scripts/deps.sh fuzz
 
 # Builds, creates and seeds $(DB) on first start, serves on 127.0.0.1.
 run: deps

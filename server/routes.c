@@ -296,5 +296,14 @@ void routes_dispatch(struct request *req, struct reply *out)
 		goto fail;
 	return;
 fail:
+	if (strlen(req->path) > MAX_PATH) {
+		/* Do not echo a path of any length back: the first bytes. */
+		char clipped[MAX_PATH + 1];
+
+		memcpy(clipped, req->path, MAX_PATH);
+		clipped[MAX_PATH] = '\0';
+		reply_problem(out, &err, clipped);
+		return;
+	}
 	reply_problem(out, &err, req->path);
 }

@@ -514,6 +514,25 @@ static void test_raw_oversized(void **state)
 	free(s);
 }
 
+/* A long path is not echoed back whole in the 414's instance. */
+static void test_long_path_not_echoed(void **state)
+{
+	char *path = malloc(20001);
+	struct response r;
+
+	(void)state;
+	memset(path, 'a', 20000);
+	path[0] = '/';
+	path[20000] = '\0';
+	get(shared_server(), path, &r);
+	assert_problem(&r, 414, "uri-too-long");
+	assert_int_equal(json_string_length(json_object_get(r.json,
+							    "instance")), 1024);
+	assert_true(r.body_len < 2048);
+	response_free(&r);
+	free(path);
+}
+
 /* A CR/LF in a value that is echoed in Link stays percent-encoded. */
 static void test_crlf_link(void **state)
 {
@@ -928,6 +947,7 @@ int test_hostile(int *total)
 	struct CMUnitTest *tests;
 	const struct CMUnitTest special[] = {
 		cmocka_unit_test(test_raw_oversized),
+		cmocka_unit_test(test_long_path_not_echoed),
 		cmocka_unit_test(test_crlf_link),
 		cmocka_unit_test(test_free_text_filters),
 		cmocka_unit_test(test_forged_cursors),
