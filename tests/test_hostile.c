@@ -233,6 +233,10 @@ static const struct target targets[] = {
 	{ "/events?", "sort", "invalid-parameter" },
 	{ "/actors?", "fields", "invalid-parameter" },
 	{ "/events?", "cursor", "invalid-cursor" },
+	{ "/events?", "role", "invalid-parameter" },
+	{ "/events?", "type", "invalid-parameter" },
+	{ "/countries?", "member_of", "invalid-parameter" },
+	{ "/event-types?", "root", "invalid-parameter" },
 };
 
 /* Every field of the write schemas, each sent with wrong types. */
