@@ -101,6 +101,7 @@ const struct route *routes_find(const char *method, const char *path,
 
 	allow[0] = '\0';
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		seg[0] = '\0';	/* patterns without {...} leave it alone */
 		if (!path_matches(routes[i].pattern, path, seg,
 				  argsz < sizeof(seg) ? argsz : sizeof(seg)))
 			continue;
