@@ -868,6 +868,34 @@ static void test_per_ip_limit(void **state)
 	server_cleanup(&srv);
 }
 
+/* A client that stops sending mid-request is dropped after --timeout. */
+static void test_stalled_client_dropped(void **state)
+{
+	const char *args[] = { "--timeout", "1", NULL };
+	struct server srv;
+	struct timespec t0;
+	struct pollfd p;
+	char c;
+	int fd;
+
+	(void)state;
+	assert_int_equal(server_start(&srv, args, NULL), 0);
+	fd = raw_connect(&srv, NULL);
+	assert_true(fd >= 0);
+	assert_int_equal(send(fd, "GET /healthz HTTP/1.1\r\nHo", 26,
+			      MSG_NOSIGNAL), 26);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	p.fd = fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	assert_true(recv(fd, &c, 1, 0) <= 0);
+	assert_true(ms_since(&t0) >= 500);
+	close(fd);
+	assert_int_equal(server_stop(&srv), 0);
+	server_cleanup(&srv);
+}
+
 #define SLOW_CLIENTS 1000
 #define SLOW_PER_ADDRESS 50
 
@@ -959,6 +987,7 @@ int test_hostile(int *total)
 		cmocka_unit_test(test_long_utf8_sort_values),
 		cmocka_unit_test(test_query_timeout),
 		cmocka_unit_test(test_per_ip_limit),
+		cmocka_unit_test(test_stalled_client_dropped),
 		cmocka_unit_test(test_slowloris),
 	};
 	size_t nraw = sizeof(raw_cases) / sizeof(raw_cases[0]);
