@@ -58,5 +58,8 @@ int req_is_read(const struct request *req);
  */
 int req_negotiate(const struct request *req, const char *const *offers,
 		  size_t n);
+/* The same for an Accept header's value (NULL when absent); pure. */
+int req_negotiate_accept(const char *accept, const char *const *offers,
+			 size_t n);
 
 #endif
