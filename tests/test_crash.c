@@ -151,6 +151,7 @@ static void test_kill_during_writes(void **state)
 		pthread_t t[WRITERS];
 		struct writer w[WRITERS];
 		struct timespec pause;
+		size_t acked_before = run.nacked;
 		int i, status;
 
 		assert_int_equal(server_start(&srv, args, NULL), 0);
@@ -162,7 +163,21 @@ static void test_kill_during_writes(void **state)
 			w[i].n = i;
 			pthread_create(&t[i], NULL, write_events, &w[i]);
 		}
-		/* Let writes flow for 100 to 400 ms, then pull the plug. */
+		/*
+		 * Once writes flow (the first is acknowledged; slow under
+		 * valgrind), let them go on for 100 to 400 ms, then pull
+		 * the plug.
+		 */
+		for (i = 0; i < 1000; i++) {
+			size_t n;
+
+			pthread_mutex_lock(&run.lock);
+			n = run.nacked;
+			pthread_mutex_unlock(&run.lock);
+			if (n > acked_before)
+				break;
+			usleep(10000);
+		}
 		pause.tv_sec = 0;
 		pause.tv_nsec = (100 + rand() % 300) * 1000000L;
 		nanosleep(&pause, NULL);
