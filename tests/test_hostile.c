@@ -343,6 +343,10 @@ static void build_cases(void)
 	add((struct hostile){ "POST", "/events", NULL,
 			      keep(repeat(" ", 2 * 1024 * 1024, "{}")), 1, 413,
 			      "payload-too-large" });
+	/* The same, chunked: no length is announced, the cap still holds. */
+	add((struct hostile){ "POST", "/events", "Transfer-Encoding: chunked",
+			      cases[ncases - 1].body, 1, 413,
+			      "payload-too-large" });
 	add((struct hostile){ "GET", keep(repeat("/a", 600, NULL)), NULL,
 			      NULL, 0, 414, "uri-too-long" });
 	{
