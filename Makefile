@@ -49,7 +49,7 @@ TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
 .PHONY: all run test check install uninstall clean deps deps-test lint-spec \
-	contract docker-check
+	contract docker-check fuzz fuzz-replay deps-fuzz
 
 all: $(BIN)
 
@@ -73,11 +73,71 @@ $(TEST_BIN): $(TEST_OBJS)
 	$(CC) $(FINAL_LDFLAGS) -o $@ $(TEST_OBJS) \
 		$(shell pkg-config --libs $(TEST_PKGS)) -lpthread
 
+# Fuzz targets, fuzz/fuzz_<target>.c, one per parser of client bytes.
+# `make test` replays the committed seeds of fuzz/corpus/<target>/ through
+# each, built with a plain main (fuzz/replay.c) and this build's flags (so
+# SAN=1 replays them under the sanitizers); `make fuzz` runs each under
+# clang's libFuzzer for FUZZ_SECONDS.
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+LIB_OBJS = $(filter-out $(BUILD)/server/main.o,$(OBJS))
+REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay-%)
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o \
+		$(BUILD)/fuzz/common.o $(LIB_OBJS)
+	$(CC) $(FINAL_LDFLAGS) -o $@ $^ $(LIBS)
+
+fuzz-replay: $(REPLAYS)
+	@for t in $(FUZZ_TARGETS); do \
+		$(BUILD)/fuzz/replay-$$t fuzz/corpus/$$t || exit 1; \
+	done
+
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build/fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -DDOSSIER_VERSION='"$(VERSION)"' \
+	$(INCLUDES) -O1 -g $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+	$(shell pkg-config --cflags $(PKGS))
+FUZZ_LIB_OBJS := $(filter-out $(FUZZ_BUILD)/server/main.o, \
+	$(SRCS:%.c=$(FUZZ_BUILD)/%.o)) $(FUZZ_BUILD)/server/assets.o \
+	$(FUZZ_BUILD)/fuzz/common.o
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/server/assets.o: server/assets.S $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -c -o $@ server/assets.S
+
+$(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# New inputs go to $(FUZZ_BUILD)/corpus/<target>; copy the few worth
+# keeping (small, covering something new) into fuzz/corpus/<target>.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz-%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 -max_len=4096 \
+			-artifact_prefix=$(FUZZ_BUILD)/$$t- \
+			$(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t \
+			> $(FUZZ_BUILD)/$$t.log 2>&1 || \
+			{ tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|stat::new_units' \
+			$(FUZZ_BUILD)/$$t.log; \
+	done
+
 deps:
 	@scripts/deps.sh build
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-fuzz:
+	@scripts/deps.sh fuzz
 
 # Builds, creates and seeds $(DB) on first start, serves on 127.0.0.1.
 run: deps
@@ -105,10 +165,15 @@ lint-spec: $(NPM_STAMP)
 # recorded in $(CONTRACT_LOG) and checked against openapi.yaml at the end
 # (tests/contract/check.mjs), as the suite's last test.
 test: deps-test
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(REPLAYS)
 	@$(MAKE) --no-print-directory lint-spec
+	@$(MAKE) --no-print-directory fuzz-replay
 	DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \
+		$(if $(filter 1,$(VALGRIND)),DOSSIER_BIN_WRAPPER="$(VALGRIND_CMD)") \
 		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite
 
 # Checks the exchanges the last `make test` recorded against openapi.yaml
 # again, without running the suite (after editing the spec, say).
@@ -134,4 +199,4 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/fuzz/*.d)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "assets.h"
@@ -34,6 +35,10 @@ struct thread_db {
 };
 
 static char *db_path;
+/* The database budget of one read (db_budget_begin), in milliseconds. */
+static unsigned budget_ms = 2000;
+/* This thread's deadline, or 0 while no budget runs. */
+static _Thread_local uint64_t deadline_ns;
 static pthread_key_t thread_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static unsigned char cursor_key[DB_CURSOR_KEY_BYTES];
@@ -85,6 +90,40 @@ int db_exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Called by SQLite every few thousand virtual machine steps: a non-zero
+ * return interrupts the statement (SQLITE_INTERRUPT), which db_fail()
+ * turns into 503 query-timeout.
+ */
+static int over_budget(void *unused)
+{
+	(void)unused;
+	return deadline_ns && now_ns() > deadline_ns;
+}
+
+void db_set_query_timeout(unsigned ms)
+{
+	budget_ms = ms;
+}
+
+void db_budget_begin(void)
+{
+	deadline_ns = now_ns() + (uint64_t)budget_ms * 1000000u;
+}
+
+void db_budget_end(void)
+{
+	deadline_ns = 0;
+}
+
 /* Opens a connection with the settings every connection shares. */
 static sqlite3 *open_conn(const char *path, int create)
 {
@@ -101,6 +140,7 @@ static sqlite3 *open_conn(const char *path, int create)
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
+	sqlite3_progress_handler(db, 4000, over_budget, NULL);
 	if (db_exec(db, "PRAGMA foreign_keys = ON;"
 		    "PRAGMA synchronous = FULL;") != 0) {
 		sqlite3_close(db);
@@ -213,6 +253,16 @@ void db_log_error(const char *what)
 
 int db_fail(const char *what, struct problem *err)
 {
+	sqlite3 *db = db_conn();
+
+	if (db && sqlite3_errcode(db) == SQLITE_INTERRUPT) {
+		log_msg(LOG_WARN, "sqlite: %s: over the query budget of %u ms",
+			what, budget_ms);
+		return problem_set(err, PROB_QUERY_TIMEOUT, "the query took "
+				   "longer than the server allows (%u ms); "
+				   "narrow it: a more specific search, more "
+				   "filters or a smaller limit", budget_ms);
+	}
 	db_log_error(what);
 	return problem_set(err, PROB_INTERNAL,
 			   "the request could not be completed");

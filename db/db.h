@@ -47,10 +47,20 @@ int db_ping(void);
 void db_log_error(const char *what);
 
 /*
- * Sets *err to 500 (details go to the log, never the client) and
- * returns -1.
+ * Sets *err to 500 (details go to the log, never the client), or to 503
+ * query-timeout when the statement ran out of its budget, and returns -1.
  */
 int db_fail(const char *what, struct problem *err);
+
+/*
+ * The statement time limit: between db_budget_begin() and db_budget_end()
+ * every statement this thread runs is interrupted once the request has
+ * spent the budget (db_set_query_timeout, milliseconds) in all; db_fail()
+ * then answers 503 query-timeout.
+ */
+void db_set_query_timeout(unsigned ms);
+void db_budget_begin(void);
+void db_budget_end(void);
 
 /*
  * Recreates the indexes a bulk import dropped and recorded in meta

@@ -6,10 +6,12 @@
  */
 #include "query.h"
 
+
 #include <string.h>
 
 #include "db.h"
 #include "log.h"
+#include "utf8.h"
 
 struct condition *query_where(struct query *q, const char *sql)
 {
@@ -192,6 +194,8 @@ static int step_failed(const struct query *q, const char *what,
 	char msg[200];
 	size_t i;
 
+	if (sqlite3_errcode(db_conn()) == SQLITE_INTERRUPT)
+		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(db_conn()));
 	for (i = 0; i < q->nwhere; i++) {
 		if (q->where[i].sql != q->res->fts ||
@@ -263,8 +267,27 @@ static void copy_value(struct value *v, sqlite3_stmt *st, int col)
 		v->is_int = 1;
 		v->i = sqlite3_column_int64(st, col);
 	} else {
-		snprintf(v->text, sizeof(v->text), "%s",
-			 (const char *)sqlite3_column_text(st, col));
+		const char *t = (const char *)sqlite3_column_text(st, col);
+		size_t n = t ? strlen(t) : 0, i;
+
+		/*
+		 * Whole characters only (the value goes into a JSON cursor):
+		 * a cut never falls inside a UTF-8 sequence.
+		 */
+		if (n >= sizeof(v->text)) {
+			n = sizeof(v->text) - 1;
+			while (n && ((unsigned char)t[n] & 0xC0) == 0x80)
+				n--;
+		}
+		memcpy(v->text, t ? t : "", n);
+		v->text[n] = '\0';
+		/* Bytes stored that are not UTF-8 at all become '?'. */
+		if (!utf8_valid(v->text, n)) {
+			for (i = 0; i < n; i++) {
+				if ((unsigned char)v->text[i] & 0x80)
+					v->text[i] = '?';
+			}
+		}
 	}
 }
 

@@ -17,11 +17,15 @@
 
 #define QUERY_MAX_WHERE 24
 
-/* A value bound into the statement: text, or an integer when is_int. */
+/*
+ * A value bound into the statement: text, or an integer when is_int.
+ * text holds the longest sort value whole (a 500-character title of
+ * 4-byte UTF-8 characters), so that a cursor resumes exactly after it.
+ */
 struct value {
 	int is_int;
 	sqlite3_int64 i;
-	char text[512];
+	char text[2048];
 };
 
 /* One WHERE fragment with its bound values. */

@@ -10,7 +10,7 @@
 #include "xalloc.h"
 
 #define MAC_BYTES 16
-#define MAX_CURSOR 1024
+#define MAX_CURSOR 8192
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
 
 static void mac(unsigned char out[MAC_BYTES], const unsigned char *msg,
@@ -34,12 +34,14 @@ void cursor_encode(struct buf *out, const char *resource, const char *sort,
 		   const struct value *v, sqlite3_int64 pk)
 {
 	unsigned char tag[MAC_BYTES];
-	json_t *arr;
+	json_t *arr, *val;
 	char *payload;
 
-	arr = json_pack("[s, s, o, I]", resource, sort,
-			v->is_int ? json_integer(v->i) : json_string(v->text),
-			(json_int_t)pk);
+	val = v->is_int ? json_integer(v->i) : json_string(v->text);
+	/* query.c keeps sort values UTF-8; never pass NULL to "o". */
+	if (!val)
+		val = json_string("");
+	arr = json_pack("[s, s, o, I]", resource, sort, val, (json_int_t)pk);
 	payload = json_dumps(arr, JSON_COMPACT);
 	json_decref(arr);
 	mac(tag, (const unsigned char *)payload, strlen(payload));

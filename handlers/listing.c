@@ -405,8 +405,7 @@ int listing_accepts(struct request *req, const char *type,
 	return 0;
 }
 
-/* Reads the query parameters of a list request into q. */
-static int parse_list(struct request *req, const struct resource *res,
+int listing_parse(const struct request *req, const struct resource *res,
 		      const char *scope, const char *scope_value,
 		      struct query *q, int *count, struct problem *err)
 {
@@ -504,7 +503,7 @@ int listing_list(struct request *req, const struct resource *res,
 	if (!q)
 		abort();
 	if (negotiate(req, COUNT_OF(offers), &q->format, err) != 0 ||
-	    parse_list(req, res, scope, scope_value, q, &count, err) != 0 ||
+	    listing_parse(req, res, scope, scope_value, q, &count, err) != 0 ||
 	    query_list(q, &rows, &page, err) != 0 ||
 	    (count && query_count(q, &total, err) != 0))
 		goto out;

@@ -8,6 +8,7 @@
 #ifndef DOSSIER_LISTING_H
 #define DOSSIER_LISTING_H
 
+#include "query.h"
 #include "resource.h"
 #include "routes.h"
 
@@ -30,5 +31,16 @@ int listing_accepts(struct request *req, const char *type,
 
 /* 400 unless the request has no query parameters. */
 int listing_no_params(struct request *req, struct problem *err);
+
+/*
+ * Reads the query parameters of a list request (req->params only) into
+ * q, which the caller zeroes; scope names a filter the path fixes to
+ * scope_value (or is NULL). *count is set to 1 for count=exact. Returns
+ * 0, or -1 with *err set. Needs the database for filters that name
+ * records (actor=, country=...). Exposed for the fuzzers.
+ */
+int listing_parse(const struct request *req, const struct resource *res,
+		  const char *scope, const char *scope_value,
+		  struct query *q, int *count, struct problem *err);
 
 #endif

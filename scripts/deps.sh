@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: MIT
 # Makes sure the Debian packages dossier needs are installed: as root it
 # installs the missing ones, otherwise it prints the one command to run.
-# Usage: scripts/deps.sh build|test
+# Usage: scripts/deps.sh build|test|fuzz|bench
 set -eu
 
 pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev \
 libsqlite3-dev libsodium-dev libcsv-dev zlib1g-dev libzip-dev"
 if [ "${1:-build}" = test ]; then
 	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev prometheus"
+fi
+if [ "${1:-build}" = fuzz ]; then
+	pkgs="$pkgs clang libclang-rt-14-dev"
 fi
 if [ "${1:-build}" = bench ]; then
 	pkgs="$pkgs wrk"

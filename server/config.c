@@ -44,8 +44,15 @@ static const struct option_def options[] = {
 	{ "max-connections", "DOSSIER_MAX_CONNECTIONS", OPT_UINT,
 	  OFF(max_connections), 0, 1, 100000, "1024",
 	  "concurrent connections accepted" },
+	{ "max-connections-per-ip", "DOSSIER_MAX_CONNECTIONS_PER_IP",
+	  OPT_UINT, OFF(max_connections_per_ip), 0, 0, 100000, "64",
+	  "concurrent connections accepted from one address; 0: no limit" },
 	{ "timeout", "DOSSIER_TIMEOUT", OPT_UINT, OFF(timeout), 0, 1, 3600,
-	  "30", "seconds an idle connection is kept open" },
+	  "30", "seconds an idle or stalled connection is kept open" },
+	{ "query-timeout-ms", "DOSSIER_QUERY_TIMEOUT_MS", OPT_UINT,
+	  OFF(query_timeout_ms), 0, 1, 3600000, "2000",
+	  "milliseconds a read may spend in the database before it is "
+	  "abandoned with 503 query-timeout" },
 	{ "selective-rows", "DOSSIER_SELECTIVE_ROWS", OPT_UINT,
 	  OFF(selective_rows), 0, 1, 10000000, "5000",
 	  "a list filter matching fewer rows drives the query; others are "

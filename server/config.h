@@ -21,8 +21,10 @@ struct config {
 	char cors_origins[1024];	/* "*", "" (off) or comma list */
 	size_t max_body;	/* request body limit in bytes */
 	unsigned max_connections;
+	unsigned max_connections_per_ip;	/* 0: no per-address limit */
 	unsigned timeout;	/* idle connection timeout, seconds */
 	unsigned selective_rows;	/* see query_set_selective_rows() */
+	unsigned query_timeout_ms;	/* database budget of one read */
 };
 
 void config_defaults(struct config *c);

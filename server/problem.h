@@ -31,7 +31,8 @@
 	X(PROB_UNSUPPORTED_MEDIA,  415, "unsupported-media-type", "Unsupported Media Type") \
 	X(PROB_VALIDATION,         422, "validation-failed",  "Unprocessable Content") \
 	X(PROB_INTERNAL,           500, "internal",           "Internal Server Error") \
-	X(PROB_UNAVAILABLE,        503, "unavailable",        "Service Unavailable")
+	X(PROB_UNAVAILABLE,        503, "unavailable",        "Service Unavailable") \
+	X(PROB_QUERY_TIMEOUT,      503, "query-timeout",      "Query Timeout")
 
 enum problem_kind {
 #define X(name, status, slug, title) name,

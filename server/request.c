@@ -81,7 +81,12 @@ static double qvalue(const char *params, const char *end)
 int req_negotiate(const struct request *req, const char *const *offers,
 		  size_t n)
 {
-	const char *accept = req_header(req, "Accept");
+	return req_negotiate_accept(req_header(req, "Accept"), offers, n);
+}
+
+int req_negotiate_accept(const char *accept, const char *const *offers,
+			 size_t n)
+{
 	double best_q = 0;
 	int best = -1;
 	size_t i;

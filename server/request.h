@@ -26,6 +26,8 @@ struct request {
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;	/* decoded path, without the query */
+	int path_has_nul;	/* the path decoded to a NUL (%00) */
+	int bad_framing;	/* two Content-Lengths, or one and chunked */
 	char path_arg[256];	/* the {id} or {code} segment of the route */
 	struct param params[REQ_MAX_PARAMS];
 	size_t nparams;
@@ -56,5 +58,8 @@ int req_is_read(const struct request *req);
  */
 int req_negotiate(const struct request *req, const char *const *offers,
 		  size_t n);
+/* The same for an Accept header's value (NULL when absent); pure. */
+int req_negotiate_accept(const char *accept, const char *const *offers,
+			 size_t n);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "db.h"
 #include "handlers.h"
 #include "keys.h"
 #include "utf8.h"
@@ -111,6 +112,31 @@ static char *cache_key(const struct request *req)
 	return buf_detach(&key, NULL);
 }
 
+const struct route *routes_find(const char *method, const char *path,
+				char *arg, size_t argsz, char *allow,
+				size_t allowsz)
+{
+	const struct route *hit = NULL;
+	char seg[256];
+	size_t i;
+
+	allow[0] = '\0';
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		seg[0] = '\0';	/* patterns without {...} leave it alone */
+		if (!path_matches(routes[i].pattern, path, seg,
+				  argsz < sizeof(seg) ? argsz : sizeof(seg)))
+			continue;
+		allow_add(allow, allowsz, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			allow_add(allow, allowsz, "HEAD");
+		if (strcmp(routes[i].method, method) == 0) {
+			hit = &routes[i];
+			memcpy(arg, seg, strlen(seg) + 1);
+		}
+	}
+	return hit;
+}
+
 /* The hygiene every request gets before its handler runs. */
 static int check_params(struct request *req, struct problem *err)
 {
@@ -145,6 +171,23 @@ static int check_params(struct request *req, struct problem *err)
 		}
 	}
 	return 0;
+}
+
+/*
+ * Runs the handler; a read gets the database budget (--query-timeout-ms),
+ * so that no single request holds a worker for long.
+ */
+static int run_handler(const struct route *hit, struct request *req,
+		       struct reply *out, struct problem *err)
+{
+	int rc;
+
+	if (!req_is_read(req))
+		return hit->fn(req, out, err);
+	db_budget_begin();
+	rc = hit->fn(req, out, err);
+	db_budget_end();
+	return rc;
 }
 
 /* 401 unless the request carries a valid API key. */
@@ -222,30 +265,32 @@ void routes_dispatch(struct request *req, struct reply *out)
 {
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" :
 		req->method;
-	const struct route *hit = NULL;
-	char allow[96] = "", arg[sizeof(req->path_arg)];
+	const struct route *hit;
+	char allow[96] = "", arg[sizeof(req->path_arg)] = "";
 	struct problem err = { 0 };
-	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->status = 200;
+	if (req->bad_framing) {
+		problem_set(&err, PROB_BAD_REQUEST, "the body is framed more "
+			    "than one way (Content-Length twice, or with "
+			    "Transfer-Encoding)");
+		goto fail;
+	}
+	if (req->path_has_nul) {
+		problem_set(&err, PROB_BAD_REQUEST, "the path contains a NUL "
+			    "byte (%%00)");
+		goto fail;
+	}
 	if (strlen(req->path) > MAX_PATH) {
 		problem_set(&err, PROB_URI_TOO_LONG, "the path is longer "
 			    "than %d bytes", MAX_PATH);
 		goto fail;
 	}
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (!path_matches(routes[i].pattern, req->path, arg,
-				  sizeof(arg)))
-			continue;
-		allow_add(allow, sizeof(allow), routes[i].method);
-		if (strcmp(routes[i].method, "GET") == 0)
-			allow_add(allow, sizeof(allow), "HEAD");
-		if (strcmp(routes[i].method, method) == 0) {
-			hit = &routes[i];
-			memcpy(req->path_arg, arg, sizeof(arg));
-		}
-	}
+	hit = routes_find(method, req->path, arg, sizeof(arg), allow,
+			  sizeof(allow));
+	if (hit)
+		memcpy(req->path_arg, arg, sizeof(arg));
 	if (!allow[0]) {
 		problem_set(&err, PROB_NOT_FOUND, "nothing lives at this "
 			    "path; see /openapi.yaml for the routes");
@@ -279,7 +324,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 			return;
 		}
 	}
-	if (hit->fn(req, out, &err) != 0)
+	if (run_handler(hit, req, out, &err) != 0)
 		goto fail;
 	if (out->status != 200) {
 		free(out->cache_key);
@@ -287,5 +332,14 @@ void routes_dispatch(struct request *req, struct reply *out)
 	}
 	return;
 fail:
+	if (strlen(req->path) > MAX_PATH) {
+		/* Do not echo a path of any length back: the first bytes. */
+		char clipped[MAX_PATH + 1];
+
+		memcpy(clipped, req->path, MAX_PATH);
+		clipped[MAX_PATH] = '\0';
+		reply_problem(out, &err, clipped);
+		return;
+	}
 	reply_problem(out, &err, req->path);
 }

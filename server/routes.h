@@ -30,6 +30,16 @@ struct route {
 /* Fills *out with the reply to req. */
 void routes_dispatch(struct request *req, struct reply *out);
 
+/*
+ * Matches path against the route table: returns the route for method (or
+ * NULL), copies its "{...}" segment into arg (argsz bytes), and lists in
+ * allow (allowsz bytes) every method the path accepts ("" when no route
+ * has this path). Pure: used by the dispatcher and the fuzzers.
+ */
+const struct route *routes_find(const char *method, const char *path,
+				char *arg, size_t argsz, char *allow,
+				size_t allowsz);
+
 /* The route table, for `dossier routes` and the spec check. */
 const struct route *routes_table(size_t *n);
 

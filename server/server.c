@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -23,6 +24,22 @@
 #include "respond.h"
 #include "routes.h"
 #include "xalloc.h"
+
+/*
+ * Memory libmicrohttpd gives each connection for the request line and
+ * headers (and its read buffer): a request whose head does not fit is
+ * answered 414 or 431 by libmicrohttpd itself.
+ */
+#define CONNECTION_MEMORY (32 * 1024)
+
+/*
+ * Per-connection state that outlives a request: whether the last string
+ * libmicrohttpd unescaped decoded to a NUL. The path is unescaped last,
+ * after the query arguments, just before the first request callback.
+ */
+struct conn_state {
+	int last_had_nul;
+};
 
 /* How long a drain waits for in-flight requests before giving up. */
 #define DRAIN_SECONDS 10
@@ -88,6 +105,62 @@ static void access_log(const struct request *req)
 	buf_free(&b);
 }
 
+static struct conn_state *conn_state(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return info ? info->socket_context : NULL;
+}
+
+static int path_had_nul(struct MHD_Connection *conn)
+{
+	struct conn_state *cs = conn_state(conn);
+
+	return cs ? cs->last_had_nul : 0;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	(void)conn;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = xcalloc(1, sizeof(struct conn_state));
+	} else {
+		free(*socket_context);
+		*socket_context = NULL;
+	}
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, const char *value)
+{
+	unsigned *n = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		n[0]++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		n[1]++;
+	return MHD_YES;
+}
+
+/*
+ * A body framed two ways (Content-Length twice, or with
+ * Transfer-Encoding) is how requests are smuggled past proxies that pick
+ * the other framing; libmicrohttpd picks one silently, so refuse them.
+ */
+static int ambiguous_framing(struct MHD_Connection *conn)
+{
+	unsigned n[2] = { 0, 0 };
+
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, n);
+	return n[0] > 1 || n[1] > 1 || (n[0] && n[1]);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -107,12 +180,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->method = method;
 		req->path = url;
 		req->route_index = -1;
+		req->path_has_nul = path_had_nul(conn);
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
 		metrics_inflight(1);
 		*state = req;
-		/* A body announced too large is refused before it is read. */
-		if (length && strtoull(length, NULL, 10) > max_body) {
-			req->body_too_large = 1;
+		/*
+		 * A body framed ambiguously, or announced too large, is
+		 * refused before it is read.
+		 */
+		req->bad_framing = ambiguous_framing(conn);
+		if (req->bad_framing ||
+		    (length && strtoull(length, NULL, 10) > max_body)) {
+			req->body_too_large = !req->bad_framing;
 			routes_dispatch(req, &reply);
 			return respond_send(req, &reply);
 		}
@@ -156,15 +235,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
  */
 static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
+	struct conn_state *cs = conn_state(conn);
+	size_t len;
 	char *p;
 
 	(void)cls;
-	(void)conn;
 	for (p = s; *p; p++) {
 		if (*p == '+')
 			*p = ' ';
 	}
-	return MHD_http_unescape(s);
+	len = MHD_http_unescape(s);
+	/* A %00 would silently cut the path short: remember it. */
+	if (cs)
+		cs->last_had_nul = strlen(s) != len;
+	return len;
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -212,6 +296,7 @@ int server_run(const struct config *c)
 		threads = n > 0 ? (unsigned)n : 1;
 	}
 	max_body = c->max_body;
+	db_set_query_timeout(c->query_timeout_ms);
 	respond_init(c);
 	metrics_init();
 	query_set_selective_rows(c->selective_rows);
@@ -220,6 +305,11 @@ int server_run(const struct config *c)
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,
 			     MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     c->max_connections_per_ip,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			     (size_t)CONNECTION_MEMORY,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
@@ -235,8 +325,11 @@ int server_run(const struct config *c)
 
 		log_line_begin(&b, LOG_INFO);
 		buf_printf(&b, ",\"msg\":\"listening\",\"bind\":\"%s\","
-			   "\"port\":%u,\"threads\":%u,\"db\":", c->bind,
-			   info ? info->port : c->port, threads);
+			   "\"port\":%u,\"threads\":%u,"
+			   "\"max_connections\":%u,"
+			   "\"max_connections_per_ip\":%u,\"db\":", c->bind,
+			   info ? info->port : c->port, threads,
+			   c->max_connections, c->max_connections_per_ip);
 		buf_json_string(&b, c->db_path, strlen(c->db_path));
 		log_line_end(&b);
 		buf_free(&b);

@@ -2,6 +2,7 @@
 /* Starting the real server and talking to it (see harness.h). */
 #include "harness.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -90,12 +94,23 @@ int server_start(struct server *s, const char *const *args,
 	if (s->pid < 0)
 		return -1;
 	if (s->pid == 0) {
-		const char *argv[32] = { bin, "serve", "--port", "0", "--db",
-					 db, "--threads", "2" };
-		int n = 8, fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC,
+		const char *argv[48] = { NULL };
+		const char *wrapper = getenv("DOSSIER_BIN_WRAPPER");
+		const char *fixed[] = { bin, "serve", "--port", "0", "--db",
+					db, "--threads", "2" };
+		char *words = wrapper ? strdup(wrapper) : NULL, *w;
+		int n = 0, fd = open(s->log, O_WRONLY | O_CREAT | O_TRUNC,
 				     0600);
+		size_t k;
 
-		for (i = 0; args && args[i] && n < 31; i++)
+		/* DOSSIER_BIN_WRAPPER="valgrind ..." runs the server under it. */
+		for (w = words ? strtok(words, " ") : NULL; w && n < 12;
+		     w = strtok(NULL, " "))
+			argv[n++] = w;
+		for (k = 0; k < sizeof(fixed) / sizeof(fixed[0]); k++)
+			argv[n++] = fixed[k];
+
+		for (i = 0; args && args[i] && n < 47; i++)
 			argv[n++] = args[i];
 		argv[n] = NULL;
 		for (i = 0; env && env[i]; i++)
@@ -104,10 +119,11 @@ int server_start(struct server *s, const char *const *args,
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(fd, STDOUT_FILENO);
 		dup2(fd, STDERR_FILENO);
-		execv(bin, (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
-	for (i = 0; i < 1000 && !s->port; i++) {
+	for (i = 0; i < (getenv("DOSSIER_BIN_WRAPPER") ? 6000 : 1000) &&
+	     !s->port; i++) {
 		int status;
 
 		if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
@@ -118,7 +134,8 @@ int server_start(struct server *s, const char *const *args,
 		if (!s->port)
 			sleep_ms(10);
 	}
-	for (i = 0; s->port && i < 500; i++) {
+	for (i = 0; s->port && i < (getenv("DOSSIER_BIN_WRAPPER") ? 3000 :
+				     500); i++) {
 		struct response r;
 
 		if (http(s, "GET", "/healthz", NULL, NULL, &r) == 0 &&
@@ -470,4 +487,78 @@ char *url_encode(const char *s)
 	curl_free(e);
 	curl_easy_cleanup(c);
 	return out;
+}
+
+int raw_connect(const struct server *s, const char *src)
+{
+	struct sockaddr_in a;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	if (src) {
+		inet_pton(AF_INET, src, &a.sin_addr);
+		if (bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+			close(fd);
+			return -1;
+		}
+	}
+	a.sin_port = htons((uint16_t)s->port);
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+long raw_http(const struct server *s, const void *req, size_t len,
+	      int timeout_ms, char **out)
+{
+	struct sink b = { NULL, 0 };
+	struct timespec start, now;
+	const char *p = req;
+	long status = 0;
+	int fd = raw_connect(s, NULL);
+
+	if (out)
+		*out = NULL;
+	if (fd < 0)
+		return -1;
+	signal(SIGPIPE, SIG_IGN);
+	while (len) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (n <= 0)
+			break;	/* the server may answer and close early */
+		p += n;
+		len -= (size_t)n;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		char chunk[16384];
+		long left;
+		ssize_t n;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = timeout_ms - ((now.tv_sec - start.tv_sec) * 1000 +
+				     (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		n = recv(fd, chunk, sizeof(chunk), 0);
+		if (n <= 0)
+			break;
+		on_data(chunk, 1, (size_t)n, &b);
+	}
+	close(fd);
+	if (b.data && strncmp(b.data, "HTTP/1.", 7) == 0 && b.len > 12)
+		status = strtol(b.data + 9, NULL, 10);
+	if (out)
+		*out = b.data ? b.data : strdup("");
+	else
+		free(b.data);
+	return status;
 }

@@ -27,7 +27,9 @@ struct response {
 };
 
 /*
- * Starts a server with extra arguments (NULL-terminated, may be NULL) and
+ * Starts a server (under the command line in DOSSIER_BIN_WRAPPER, such
+ * as "valgrind --error-exitcode=99", when set) with extra arguments
+ * (NULL-terminated, may be NULL) and
  * extra environment "NAME=value" strings (NULL-terminated, may be NULL).
  * Returns 0 once /healthz answers, -1 on failure.
  */
@@ -83,6 +85,21 @@ void assert_problem(const struct response *r, long status,
 
 /* Percent-encodes s for a query string; returns a new string. */
 char *url_encode(const char *s);
+
+/*
+ * Opens a TCP connection to the server over loopback, first binding to
+ * the local address src ("127.0.0.2", say) unless src is NULL. Returns
+ * the socket, or -1.
+ */
+int raw_connect(const struct server *s, const char *src);
+/*
+ * Sends exactly len bytes (for what libcurl refuses to send) and reads
+ * until the server closes or timeout_ms pass. Returns the status of the
+ * first status line, 0 when none came, -1 when the connection failed;
+ * *out (unless out is NULL) receives what was read, NUL-terminated.
+ */
+long raw_http(const struct server *s, const void *req, size_t len,
+	      int timeout_ms, char **out);
 
 /* Reads a whole file; returns a new NUL-terminated buffer or NULL. */
 char *read_file(const char *path, size_t *len);

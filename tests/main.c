@@ -6,16 +6,26 @@
  */
 #include <curl/curl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "harness.h"
 #include "tests.h"
 
+#define GROUP(name) { #name, name }
+
 int main(void)
 {
-	int (*const groups[])(int *) = {
-		test_http_cases, test_lists, test_data, test_spec, test_cli,
-		test_writes, test_import,
+	const struct {
+		const char *name;
+		int (*run)(int *);
+	} groups[] = {
+		GROUP(test_http_cases), GROUP(test_lists), GROUP(test_data),
+		GROUP(test_spec), GROUP(test_cli), GROUP(test_writes),
+		GROUP(test_import), GROUP(test_hostile), GROUP(test_crash),
 	};
+	/* DOSSIER_TEST_GROUP=test_hostile runs that group alone. */
+	const char *only = getenv("DOSSIER_TEST_GROUP");
 	int total = 0, failed = 0, contract;
 	size_t i;
 
@@ -24,7 +34,8 @@ int main(void)
 		return 1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
-		failed += groups[i](&total);
+		if (!only || strcmp(only, groups[i].name) == 0)
+			failed += groups[i].run(&total);
 	/* A sanitizer report or a crash at shutdown fails the run. */
 	total++;
 	if (shared_server_stop() != 0)

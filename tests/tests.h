@@ -19,5 +19,7 @@ int test_spec(int *total);
 int test_cli(int *total);
 int test_writes(int *total);
 int test_import(int *total);
+int test_hostile(int *total);
+int test_crash(int *total);
 
 #endif

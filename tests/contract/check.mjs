@@ -123,8 +123,9 @@ function candidates(x) {
       sets: [['/x-routing-responses/unknownPath', routing.unknownPath],
         ...any] };
   const item = doc.paths[route.template];
+  // Methods are case-sensitive: "get" is not GET, but an unknown method.
   const method = x.method === 'HEAD' && !item.head ? 'get' :
-    x.method.toLowerCase();
+    x.method === x.method.toUpperCase() ? x.method.toLowerCase() : '';
   if (METHODS.includes(method) && item[method]) {
     const ptr = pointer('paths', route.template, method, 'responses');
     return { where: `${method.toUpperCase()} ${route.template}`,
