@@ -44,12 +44,18 @@ ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
 	data/seed/knowledge.json data/docs.html $(REDOC_JS)
 
+# The benchmarks' tools (bench/README.md): the bare libmicrohttpd baseline
+# and the GDELT scale-data generator. Built by `make bench` only.
+BENCH_BARE := $(BUILD)/bench-bare
+GEN_GDELT := $(BUILD)/gen_gdelt
+
 TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
 .PHONY: all run test check install uninstall clean deps deps-test lint-spec \
-	contract docker-check fuzz fuzz-replay deps-fuzz
+	contract docker-check fuzz fuzz-replay deps-fuzz bench bench-tools \
+	deps-bench
 
 all: $(BIN)
 
@@ -130,8 +136,20 @@ fuzz: deps-fuzz
 			$(FUZZ_BUILD)/$$t.log; \
 	done
 
+$(BENCH_BARE): $(BUILD)/bench/bare.o
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< \
+		$(shell pkg-config --libs libmicrohttpd) -lpthread
+
+$(GEN_GDELT): $(BUILD)/bench/gen_gdelt.o
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< -lcsv
+
+bench-tools: $(BENCH_BARE) $(GEN_GDELT)
+
 deps:
 	@scripts/deps.sh build
+
+deps-bench:
+	@scripts/deps.sh bench
 
 deps-test:
 	@scripts/deps.sh test
@@ -189,6 +207,12 @@ check: test
 docker-check:
 	@scripts/docker-check.sh
 
+# dossier against a bare libmicrohttpd server serving the same bytes, at
+# BENCH_SIZES imported GDELT events (default "10000 1000000"), BENCH_SECONDS
+# per wrk run (default 10); see bench/README.md. Not part of `make test`.
+bench: deps-bench
+	@bench/run.sh
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dossier
@@ -199,4 +223,5 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/fuzz/*.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(wildcard $(BUILD)/fuzz/*.d) \
+	$(BUILD)/bench/bare.d $(BUILD)/bench/gen_gdelt.d
