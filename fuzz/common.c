@@ -56,3 +56,11 @@ void fuzz_no_fault(const char *what, int kind_is_internal)
 		abort();
 	}
 }
+
+/* Targets with nothing to set up leave out LLVMFuzzerInitialize. */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	return 0;
+}

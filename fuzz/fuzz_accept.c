@@ -13,13 +13,6 @@ static const char *const offers[] = {
 	"application/json", "text/csv", "application/x-ndjson",
 };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_string(data, size);
