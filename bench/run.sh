@@ -41,15 +41,6 @@ RUN=$OUT/run-$STAMP
 RESULTS=$OUT/results-$STAMP.txt
 
 ENDPOINTS=(item country actor search deep countries actors_q)
-declare -A DESC=(
-	[item]="GET /events/{id}"
-	[country]="GET /events?country=$COUNTRY&limit=50"
-	[actor]="GET /events?actor=&from=&to="
-	[search]="GET /events?q=$Q"
-	[deep]="GET /events, row $DEEP (limit=1)"
-	[countries]="GET /countries"
-	[actors_q]="GET /actors?q=$ACTOR_Q"
-)
 declare -A R		# "size|endpoint|server|field" -> figure
 declare -A INFO		# "size|what" -> text
 PIDS=()
@@ -133,8 +124,8 @@ probe() {
 
 	STATUS=0
 	{ exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 0
-	printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' \
-		"$2" >&"$fd"
+	printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s\r\n\r\n' "$2" \
+		'Connection: close' >&"$fd"
 	read -r -t 10 -u "$fd" line || true
 	exec {fd}>&-
 	line=${line#HTTP/1.? }
@@ -217,7 +208,8 @@ ensure_db() {
 		return 0
 	fi
 	samples=("$SAMPLES"/*.csv)
-	[ -f "${samples[0]}" ] || die "no GDELT samples in $SAMPLES (set BENCH_SAMPLES)"
+	[ -f "${samples[0]}" ] ||
+		die "no GDELT samples in $SAMPLES (set BENCH_SAMPLES)"
 	rm -rf "$tmp" "$db" "$sum"
 	mkdir -p "$tmp"
 	say "$n events: generating from ${#samples[@]} sample files..."
@@ -256,7 +248,8 @@ start_dossier() {
 		DPORT=$PORT
 		now_us
 		start=$NOW
-		"$BIN" serve --db "$db" --port "$DPORT" --log-level warn --max-connections-per-ip 0 \
+		"$BIN" serve --db "$db" --port "$DPORT" --log-level warn \
+			--max-connections-per-ip 0 \
 			2>>"$log" &
 		DPID=$!
 		PIDS+=("$DPID")
@@ -280,21 +273,21 @@ fetch() {
 # found by following links.next through pages of up to 1000 rows (cursors
 # carry the position, not the page size).
 deep_target() {
-	local port=$1 dir=$2 left=$((DEEP - 1)) lim target next
+	local port=$1 dir=$2 left=$((DEEP - 1)) lim target next cursor=""
 
-	target="/events?limit=1000"
 	while ((left > 0)); do
 		lim=$((left > 1000 ? 1000 : left))
-		target=$(sed "s/limit=[0-9]*/limit=$lim/" <<<"$target")
+		target="/events?limit=$lim${cursor:+&cursor=$cursor}"
 		[ "$(fetch "$port" "$target" "$dir/walk")" = 200 ] ||
 			die "walking to the deep page: $target failed"
 		next=$(jq -r '.links.next // empty' "$dir/walk.body")
 		[ -n "$next" ] || die "fewer than $DEEP events to walk"
-		target=$next
+		cursor=${next##*cursor=}
+		cursor=${cursor%%&*}
 		left=$((left - lim))
 	done
 	rm -f "$dir/walk.body" "$dir/walk.headers"
-	DEEP_TARGET=$(sed "s/limit=[0-9]*/limit=1/" <<<"$target")
+	DEEP_TARGET="/events?limit=1&cursor=$cursor"
 }
 
 # Sets ALONE_MS to the median time of 5 requests for $2 on port $1 made
@@ -325,8 +318,9 @@ bench_one() {
 
 	cpu_ticks "$pid"
 	t0=$TICKS
-	out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --timeout "$WRK_TIMEOUT" \
-		--latency -s bench/report.lua "http://127.0.0.1:$port$target")
+	out=$(wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" \
+		--timeout "$WRK_TIMEOUT" --latency -s bench/report.lua \
+		"http://127.0.0.1:$port$target")
 	cpu_ticks "$pid"
 	R["$key|cpu_s"]=$(calc %.2f "($TICKS - $t0) / $HZ")
 	record "--- wrk $key http://127.0.0.1:$port$target"
@@ -364,7 +358,8 @@ bench_dossier() {
 }
 
 median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	printf '%s\n' "$@" | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 bench_size() {
@@ -445,7 +440,9 @@ bench_size() {
 
 print_size() {
 	local n=$1 ep k d b errs
+	local fmt="%-9s %9.0f %8.0f %6s %8.2f %8.2f %8.2f %8.2f %8.2f"
 
+	fmt+=" %8d %8d %4d"
 	say ""
 	say "== $n events: dossier against bare libmicrohttpd (same bytes) =="
 	say "$(printf '%-9s %9s %8s %6s %8s %8s %8s %8s %8s %8s %8s %4s' \
@@ -457,9 +454,11 @@ print_size() {
 		b=${R["$k|bare|rps"]}
 		errs=$((R["$k|dossier|non2xx"] + R["$k|dossier|errors"] +
 			R["$k|bare|non2xx"] + R["$k|bare|errors"]))
-		say "$(printf '%-9s %9.0f %8.0f %6s %8.2f %8.2f %8.2f %8.2f %8.2f %8d %8d %4d' \
+		# shellcheck disable=SC2059 # fmt is built from literals
+		say "$(printf "$fmt" \
 			"$ep" "$d" "$b" "$(calc %.3f "$b > 0 ? $d / $b : 0")" \
-			"${R["$k|dossier|p50_ms"]}" "${R["$k|dossier|p99_ms"]}" \
+			"${R["$k|dossier|p50_ms"]}" \
+			"${R["$k|dossier|p99_ms"]}" \
 			"${R["$k|dossier|mean_ms"]}" "${R["$k|alone_ms"]}" \
 			"${R["$k|bare|p99_ms"]}" "${R["$k|dossier|cpu_us"]}" \
 			"${R["$k|bare|cpu_us"]}" "$errs")"
@@ -495,7 +494,8 @@ print_size() {
 # same moment (drift in the machine's speed between runs cancels out), and
 # by dossier's CPU time per request.
 print_cross() {
-	local small=$1 big ep a0 a1 m0 m1 r0 r1 n0 n1
+	local small=$1 big ep a0 a1 m0 m1 r0 r1 n0 n1 c0 c1
+	local fmt="%-10s %11.2f %11.2f %7s %7s %7s %7s %7s"
 
 	shift
 	for big in "$@"; do
@@ -513,14 +513,15 @@ print_cross() {
 			r1=${R["$big|$ep|dossier|rps"]}
 			n0=$(calc %.6f "$r0 / ${R["$small|$ep|bare|rps"]}")
 			n1=$(calc %.6f "$r1 / ${R["$big|$ep|bare|rps"]}")
-			say "$(printf '%-10s %11.2f %11.2f %7s %7s %7s %7s %7s' \
+			c0=${R["$small|$ep|dossier|cpu_us"]}
+			c1=${R["$big|$ep|dossier|cpu_us"]}
+			# shellcheck disable=SC2059 # fmt is built from literals
+		say "$(printf "$fmt" \
 				"$ep" "$a0" "$a1" "$(calc %.2f "$a1 / $a0")" \
 				"$(calc %.2f "$m1 / $m0")" \
 				"$(calc %.2f "$r1 > 0 ? $r0 / $r1 : 0")" \
 				"$(calc %.2f "$n1 > 0 ? $n0 / $n1 : 0")" \
-				"$(calc %.2f "${R["$small|$ep|dossier|cpu_us"]} > 0 ? \
-				${R["$big|$ep|dossier|cpu_us"]} / \
-				${R["$small|$ep|dossier|cpu_us"]} : 0")")"
+				"$(calc %.2f "$c0 > 0 ? $c1 / $c0 : 0")")"
 		done
 	done
 }
@@ -529,13 +530,17 @@ main() {
 	local n sizes=()
 
 	for n in $SIZES; do
-		[[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_SIZES: '$n' is not a count"
-		((n >= DEEP)) || die "BENCH_SIZES: $n is under $DEEP, the deep page"
+		[[ $n =~ ^[1-9][0-9]*$ ]] ||
+			die "BENCH_SIZES: '$n' is not a count"
+		((n >= DEEP)) ||
+			die "BENCH_SIZES: $n is under $DEEP, the deep page"
 		sizes+=("$n")
 	done
-	[[ $SECS =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS: '$SECS' is not a count"
+	[[ $SECS =~ ^[1-9][0-9]*$ ]] ||
+		die "BENCH_SECONDS: '$SECS' is not a count"
 	for n in wrk curl jq sqlite3; do
-		command -v "$n" >/dev/null || die "$n is missing: make deps-bench"
+		command -v "$n" >/dev/null ||
+			die "$n is missing: make deps-bench"
 	done
 	make --no-print-directory all bench-tools >/dev/null
 	mkdir -p "$RUN"
@@ -543,7 +548,8 @@ main() {
 	exec {NAP_FD}<>"$RUN/nap"
 	rm -f "$RUN/nap"
 	: >"$RESULTS"
-	say "dossier benchmarks, $(date -u +%FT%TZ), $(git describe --always --dirty 2>/dev/null || echo '?')"
+	say "dossier benchmarks, $(date -u +%FT%TZ)," \
+		"$(git describe --always --dirty 2>/dev/null || echo '?')"
 	say "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
 		"$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)," \
 		"sizes: ${sizes[*]}, ${SECS}s per run"
