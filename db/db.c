@@ -16,6 +16,7 @@
 #include "assets.h"
 #include "log.h"
 #include "seed.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* Distinct query shapes kept prepared per thread; least recent goes. */
@@ -185,22 +186,11 @@ void db_thread_close(void)
 	pthread_setspecific(thread_key, NULL);
 }
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 sqlite3_stmt *db_stmt(const char *sql)
 {
 	struct thread_db *t;
 	struct cached_stmt *slot, *oldest = NULL;
-	uint64_t h = fnv1a(sql);
+	uint64_t h = strmap_hash(sql);
 	unsigned i;
 
 	if (!db_conn())

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #define ENTRIES 256
@@ -46,17 +47,6 @@ void cache_invalidate(void)
 	atomic_fetch_add(&generation, 1);
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Commits by other connections since this one last looked, or -1. */
 static int data_version(void)
 {
@@ -86,7 +76,7 @@ static void drop(struct thread_cache *t, struct entry *x)
 
 struct cached *cache_get(const char *key)
 {
-	uint64_t h = hash(key);
+	uint64_t h = strmap_hash(key);
 	size_t i;
 
 	if (!mine)
@@ -143,7 +133,7 @@ struct cached *cache_put(const char *key)
 	if (slot->key)
 		drop(mine, slot);
 	slot->key = xstrdup(key);
-	slot->hash = hash(key);
+	slot->hash = strmap_hash(key);
 	slot->generation = atomic_load(&generation);
 	slot->data_version = data_version();
 	slot->used = ++mine->clock;

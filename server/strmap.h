@@ -18,6 +18,10 @@ struct strmap {
 
 #define STRMAP_INIT { NULL, NULL, 0, 0 }
 
+/* FNV-1a of a NUL-terminated string; also keys the statement and
+ * response caches. */
+uint64_t strmap_hash(const char *s);
+
 /* Returns 1 and sets *value when key is present, else 0. */
 int strmap_get(const struct strmap *m, const char *key, int64_t *value);
 /* Sets key to value, adding or replacing. */
