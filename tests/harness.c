@@ -478,6 +478,20 @@ void assert_problem(const struct response *r, long status, const char *slug)
 	assert_non_null(json_string_value(json_object_get(j, "instance")));
 }
 
+int run_command(const char *cmd, char *out, size_t sz)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n;
+	int status;
+
+	if (!p)
+		return -1;
+	n = fread(out, 1, sz - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 char *url_encode(const char *s)
 {
 	CURL *c = curl_easy_init();

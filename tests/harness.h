@@ -83,6 +83,12 @@ char *response_header(const struct response *r, const char *name);
 void assert_problem(const struct response *r, long status,
 		    const char *slug);
 
+/*
+ * Runs cmd through the shell, its standard output into out (at most
+ * sz - 1 bytes, NUL-terminated); returns the exit status, -1 on a signal.
+ */
+int run_command(const char *cmd, char *out, size_t sz);
+
 /* Percent-encodes s for a query string; returns a new string. */
 char *url_encode(const char *s);
 

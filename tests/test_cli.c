@@ -25,36 +25,22 @@ static const char *bin(void)
 static int run_shell(const char *cmd, char *out, size_t sz)
 {
 	char full[1100];
-	FILE *p;
-	size_t n;
 	int status;
 
 	snprintf(full, sizeof(full), "%s 2>&1", cmd);
-	p = popen(full, "r");
-	assert_non_null(p);
-	n = fread(out, 1, sz - 1, p);
-	out[n] = '\0';
-	status = pclose(p);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	status = run_command(full, out, sz);
+	if (status != 0)
 		fprintf(stderr, "%s:\n%s\n", cmd, out);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return status;
 }
 
 /* Runs "bin args" through the shell; returns the exit status. */
 static int run(const char *args, char *out, size_t sz)
 {
 	char cmd[1024];
-	FILE *p;
-	size_t n;
-	int status;
 
 	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin(), args);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	n = fread(out, 1, sz - 1, p);
-	out[n] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return run_command(cmd, out, sz);
 }
 
 static void test_help_and_version(void **state)

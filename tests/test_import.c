@@ -30,18 +30,10 @@ static const char *bin(void)
 static int dossier(const char *db, const char *args, char *out, size_t sz)
 {
 	char cmd[2048];
-	FILE *p;
-	size_t n;
-	int status;
 
 	snprintf(cmd, sizeof(cmd), "%s %s --db %s/%s --log-level warn 2>&1",
 		 bin(), args, dir, db);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	n = fread(out, 1, sz - 1, p);
-	out[n] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return run_command(cmd, out, sz);
 }
 
 /* Asserts the summary line reports these numbers. */
