@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # dossier in two stages on Debian 12. The first builds the binary and runs
 # the whole test suite (`make test`); the second is bookworm-slim with the
-# five runtime libraries and the one binary, which embeds its data and spec.
+# runtime libraries and the one binary, which embeds its data and spec. Both
+# take their Debian packages from scripts/packages/ through scripts/deps.sh,
+# as `make run` and `make test` do.
 #
 #   docker build -t dossier .
 #   docker run -p 8080:8080 -v dossier-data:/data dossier
@@ -13,18 +15,20 @@
 FROM debian:bookworm-slim AS build
 WORKDIR /src/dossier
 
-# Debian's build and test packages, Node.js and npm included, before the
-# source so that editing code reuses these layers.
+# Debian's build and test packages (Debian's own Node.js and npm included)
+# before the source, so that editing code reuses these layers.
 COPY scripts/deps.sh scripts/
+COPY scripts/packages/ scripts/packages/
 RUN scripts/deps.sh test && rm -rf /var/lib/apt/lists/*
 
-# The spec linter from npm, pinned by package-lock.json.
+# The npm packages pinned by package-lock.json: Redoc, the spec linter, the
+# contract check's validators and the Node.js they run on.
 COPY Makefile package.json package-lock.json ./
 RUN --mount=type=secret,id=ca \
 	if [ -f /run/secrets/ca ]; then \
 		export NODE_EXTRA_CA_CERTS=/run/secrets/ca; \
 	fi; \
-	make node_modules/.bin/redocly
+	make node_modules/.package-lock.json
 
 COPY . .
 RUN --mount=type=secret,id=ca \
@@ -36,11 +40,12 @@ RUN --mount=type=secret,id=ca \
 
 FROM debian:bookworm-slim
 
-# Only the shared libraries the binary links; no compiler, no curl.
-RUN apt-get update && \
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-		libmicrohttpd12 libjansson4 libsqlite3-0 libsodium23 libcsv3 && \
-	rm -rf /var/lib/apt/lists/* && \
+# Only the shared libraries the binary links (scripts/packages/runtime.txt);
+# no compiler, no curl.
+COPY scripts/deps.sh /tmp/deps/
+COPY scripts/packages/runtime.txt /tmp/deps/packages/
+RUN /tmp/deps/deps.sh runtime && \
+	rm -rf /tmp/deps /var/lib/apt/lists/* && \
 	groupadd --gid 10001 dossier && \
 	useradd --uid 10001 --gid dossier --home-dir /data --no-create-home \
 		--shell /usr/sbin/nologin dossier && \

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # `make run` and `make test` are all the set-up a Debian 12 machine needs:
-# both first install missing Debian packages (as root) or name them.
+# both first install missing Debian packages (as root) or name them; the
+# packages each purpose needs are listed in scripts/packages/.
 
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -167,6 +168,11 @@ run: deps
 # contract check's validators.
 NPM_STAMP := node_modules/.package-lock.json
 CONTRACT_LOG := $(BUILD)/contract.jsonl
+# The tools run on the Node.js that npm installs from package.json (the
+# node-linux-* packages), whatever node the machine has: Debian 12's is
+# older than the linter needs. Where npm has no such package for the
+# machine, the machine's own node runs them.
+WITH_NODE := PATH="$(CURDIR)/node_modules/.bin:$$PATH"
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -176,7 +182,7 @@ $(REDOC_JS): $(NPM_STAMP)
 	@test -f $@ && touch $@
 
 lint-spec: $(NPM_STAMP)
-	node_modules/.bin/redocly lint --format=stylish openapi.yaml
+	$(WITH_NODE) redocly lint --format=stylish openapi.yaml
 
 # The whole suite against the real server; SAN=1 for sanitizers,
 # VALGRIND=1 to run the server under valgrind memcheck. Every exchange is
@@ -186,7 +192,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN) $(REPLAYS)
 	@$(MAKE) --no-print-directory lint-spec
 	@$(MAKE) --no-print-directory fuzz-replay
-	DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \
+	$(WITH_NODE) DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \
 		$(if $(filter 1,$(VALGRIND)),DOSSIER_BIN_WRAPPER="$(VALGRIND_CMD)") \
 		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
 
@@ -196,7 +202,7 @@ VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full \
 # Checks the exchanges the last `make test` recorded against openapi.yaml
 # again, without running the suite (after editing the spec, say).
 contract: $(NPM_STAMP)
-	node tests/contract/check.mjs openapi.yaml $(CONTRACT_LOG)
+	$(WITH_NODE) node tests/contract/check.mjs openapi.yaml $(CONTRACT_LOG)
 
 check: test
 

@@ -1,40 +1,48 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Makes sure the Debian packages dossier needs are installed: as root it
+# Makes sure the Debian packages one purpose needs are installed: as root it
 # installs the missing ones, otherwise it prints the one command to run.
-# Usage: scripts/deps.sh build|test|fuzz|bench
+#
+#   scripts/deps.sh build|test|bench|fuzz|docker|runtime
+#
+# Each purpose's packages are listed once, in scripts/packages/PURPOSE.txt
+# (one a line, # comments); the Makefile and both stages of the Dockerfile
+# come here for them. test, bench and fuzz need build.txt too; docker
+# (make docker-check's own tools) and runtime (the Docker image's second
+# stage: the shared libraries) stand alone.
 set -eu
 
-pkgs="gcc make pkg-config libc6-dev libmicrohttpd-dev libjansson-dev \
-libsqlite3-dev libsodium-dev libcsv-dev zlib1g-dev libzip-dev"
-if [ "${1:-build}" = test ]; then
-	pkgs="$pkgs libcurl4-openssl-dev libcmocka-dev libyaml-dev prometheus"
-fi
-if [ "${1:-build}" = fuzz ]; then
-	pkgs="$pkgs clang libclang-rt-14-dev"
-fi
-if [ "${1:-build}" = bench ]; then
-	pkgs="$pkgs wrk"
-fi
+dir=$(dirname "$0")/packages
+purpose=${1:-build}
+case $purpose in
+build | runtime | docker) lists="$purpose" ;;
+test | bench | fuzz) lists="build $purpose" ;;
+*)
+	echo "usage: $0 build|test|bench|fuzz|docker|runtime" >&2
+	exit 2
+	;;
+esac
 
 missing=""
-for p in $pkgs; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-		grep -q 'ok installed'; then
-		missing="$missing $p"
-	fi
+for list in $lists; do
+	for p in $(sed -e 's/#.*//' "$dir/$list.txt"); do
+		case $p in
+		# Any node and npm on PATH will do (Debian's or another vendor's
+		# package): they only run `npm ci`, which installs the pinned
+		# Node.js that runs the tools (package.json).
+		nodejs) command -v node >/dev/null 2>&1 && continue ;;
+		npm) command -v npm >/dev/null 2>&1 && continue ;;
+		esac
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'ok installed' || missing="$missing $p"
+	done
 done
-# The build takes the documentation page's script from npm, and the spec
-# linter and the contract check run on Node; any installed Node (Debian's
-# or another vendor's package) will do, so look for the commands, not a
-# package.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "installing:$missing"
 	apt-get update -qq
+	# shellcheck disable=SC2086 # one word a package
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		--no-install-recommends $missing
 else

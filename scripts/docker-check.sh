@@ -92,20 +92,6 @@ descendants() {
 	done
 }
 
-install_tools() {
-	local missing="" p
-	for p in buildah debootstrap curl procps; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q 'ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	echo "installing:$missing"
-	apt-get update -qq
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
-}
-
 # "URI SUITE" for each enabled deb source in apt's configuration, one-line
 # (.list) and deb822 (.sources) formats alike.
 apt_sources() {
@@ -288,8 +274,46 @@ start_server() {
 	entry=${argv[0]}
 	buildah run --isolation chroot --env DOSSIER_PORT="$1" \
 		--env DOSSIER_BIND=127.0.0.1 "$ctr" -- "${argv[@]}" \
-		>"$logdir/server.log" 2>&1 &
+		>>"$logdir/server.log" 2>&1 &
 	run_pid=$!
+}
+
+# Starts the server (start_server) and waits until /healthz answers.
+start_and_wait() {
+	local start
+	start=$(date +%s)
+	start_server "$port"
+	for _ in $(seq 1 120); do
+		curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" \
+			>/dev/null 2>&1 && break
+		kill -0 "$run_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if ! kill -0 "$run_pid" 2>/dev/null; then
+		tail -20 "$logdir/server.log"
+		die "server exited before answering (log: $logdir/server.log)"
+	fi
+	pass "server up in $(elapsed "$start") on 127.0.0.1:$port"
+}
+
+# SIGTERM to the server process, as `docker stop` sends; it must exit 0.
+stop_server() {
+	local pid start rc
+	pid=$(server_pid) || die "no $entry process under buildah run"
+	start=$(date +%s)
+	kill -TERM "$pid"
+	for _ in $(seq 1 60); do
+		kill -0 "$run_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if kill -0 "$run_pid" 2>/dev/null; then
+		fail "server still running 30s after SIGTERM"
+		return
+	fi
+	rc=0
+	wait "$run_pid" || rc=$?
+	run_pid=""
+	check "SIGTERM: exit $rc after $(elapsed "$start")" test "$rc" = 0
 }
 
 # The server process: the descendant of `buildah run` running $entry.
@@ -331,40 +355,37 @@ expect() {
 }
 
 run_image() {
-	local start pid uid rc hc key status
+	local pid uid hc key status body
 	buildah rm "$ctr_name" >/dev/null 2>&1 || true
 	ctr=$(buildah from --pull=never --name "$ctr_name" "$IMAGE")
 	check_config
 	port=$(free_port) || die "no free loopback port"
-	start=$(date +%s)
-	start_server "$port"
-	for _ in $(seq 1 120); do
-		curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" \
-			>/dev/null 2>&1 && break
-		kill -0 "$run_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	if ! kill -0 "$run_pid" 2>/dev/null; then
-		tail -20 "$logdir/server.log"
-		die "server exited before answering (log: $logdir/server.log)"
-	fi
-	pass "server up in $(elapsed "$start") on 127.0.0.1:$port"
+	: >"$logdir/server.log"
+
+	start_and_wait
 	expect healthz /healthz '"status":"ok"'
 	expect readyz /readyz ''
 	expect country /countries/gb '"GBR"'
 	expect actor /actors/huawei '"huawei"'
+	# buildah mounts the image's VOLUME /data from a folder of the
+	# container's own, as Docker does an anonymous volume: the database
+	# must be there, not in the container's layer.
+	check "the database is on the /data volume, not in the container's layer" \
+		buildah run --isolation chroot "$ctr" -- /bin/sh -c \
+		'awk "\$5 == \"/data\" { found = 1 } END { exit !found }" /proc/self/mountinfo && test -s /data/dossier.db'
 
 	# `docker exec <c> dossier keys create ...`: a second process in the
 	# running container, as its user, on the same /data.
 	key=$(buildah run --isolation chroot "$ctr" -- dossier keys create \
 		docker-check --db /data/dossier.db 2>/dev/null |
 		grep -o 'dsk_[A-Za-z0-9_-]*' || true)
+	body='{"id":"docker-check","title":"Written before a restart","kind":"report"}'
 	status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 \
 		-X POST -H "Authorization: Bearer $key" \
-		-H 'Content-Type: application/json' -d '{}' \
+		-H 'Content-Type: application/json' -d "$body" \
 		"http://127.0.0.1:$port/sources" || true)
-	check "key from 'dossier keys create' in the container is accepted (POST /sources {} -> $status, want 422)" \
-		test "$status" = 422
+	check "key from 'dossier keys create' in the container writes (POST /sources -> $status, want 201)" \
+		test "$status" = 201
 
 	pid=$(server_pid) || die "no $entry process under buildah run"
 	uid=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")
@@ -376,28 +397,25 @@ run_image() {
 	check "the image's HEALTHCHECK command passes in the container" \
 		buildah run --isolation chroot --env DOSSIER_PORT="$port" "$ctr" \
 		-- /bin/bash -c "$hc"
+	stop_server
 
-	start=$(date +%s)
-	kill -TERM "$pid"
-	for _ in $(seq 1 60); do
-		kill -0 "$run_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	if kill -0 "$run_pid" 2>/dev/null; then
-		fail "server still running 30s after SIGTERM"
-		return
-	fi
-	rc=0
-	wait "$run_pid" || rc=$?
-	run_pid=""
-	check "SIGTERM: exit $rc after $(elapsed "$start")" test "$rc" = 0
+	# `docker restart`: the same volume, a new process.
+	start_and_wait
+	expect "after a restart, the write" /sources/docker-check \
+		'"Written before a restart"'
+	status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 \
+		-X DELETE -H "Authorization: Bearer $key" \
+		"http://127.0.0.1:$port/sources/docker-check" || true)
+	check "after a restart, the key (DELETE -> $status, want 204)" \
+		test "$status" = 204
+	stop_server
 }
 
 main() {
 	local t0 start secret=() bud
 	t0=$(date +%s)
 	mkdir -p "$logdir"
-	install_tools
+	scripts/deps.sh docker >/dev/null
 	# Without kernel overlayfs, buildah falls back to plain copies.
 	grep -qw overlay /proc/filesystems || export STORAGE_DRIVER=vfs
 	remove_work
