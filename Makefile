@@ -213,11 +213,13 @@ check: test
 docker-check:
 	@scripts/docker-check.sh
 
-# dossier against a bare libmicrohttpd server serving the same bytes, at
-# BENCH_SIZES imported GDELT events (default "10000 1000000"), BENCH_SECONDS
-# per wrk run (default 10); see bench/README.md. Not part of `make test`.
+# dossier against a bare libmicrohttpd server serving the same bytes (cached
+# answers), then every query shape with distinct URLs (uncached answers), at
+# BENCH_SIZES imported GDELT events (default "10000 1000000"); see
+# bench/README.md. Not part of `make test`.
 bench: deps-bench
 	@bench/run.sh
+	@bench/uncached.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

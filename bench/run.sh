@@ -554,8 +554,14 @@ main() {
 		"$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)," \
 		"sizes: ${sizes[*]}, ${SECS}s per run"
 	for n in "${sizes[@]}"; do
+		# BENCH_IMPORT_ONLY=1 (bench/uncached.sh): the databases only.
+		if [ "${BENCH_IMPORT_ONLY:-0}" = 1 ]; then
+			ensure_db "$n"
+			continue
+		fi
 		bench_size "$n"
 	done
+	[ "${BENCH_IMPORT_ONLY:-0}" != 1 ] || return 0
 	if ((${#sizes[@]} > 1)); then
 		print_cross "${sizes[@]}"
 	fi

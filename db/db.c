@@ -54,6 +54,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_002);
 	case 2:
 		return ASSET(migration_003);
+	case 3:
+		return ASSET(migration_004);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -125,6 +127,28 @@ void db_budget_end(void)
 	deadline_ns = 0;
 }
 
+void db_read_begin(void)
+{
+	sqlite3_stmt *st = db_stmt("BEGIN");
+
+	if (st)
+		sqlite3_step(st);
+	db_done(st);
+}
+
+void db_read_end(void)
+{
+	sqlite3 *db = db_conn();
+	sqlite3_stmt *st;
+
+	if (!db || sqlite3_get_autocommit(db))
+		return;
+	st = db_stmt("COMMIT");
+	if (st)
+		sqlite3_step(st);
+	db_done(st);
+}
+
 /* Opens a connection with the settings every connection shares. */
 static sqlite3 *open_conn(const char *path, int create)
 {
@@ -142,8 +166,13 @@ static sqlite3 *open_conn(const char *path, int create)
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_progress_handler(db, 4000, over_budget, NULL);
+	/*
+	 * Reads map the file (up to SQLite's 2 GiB cap) instead of copying
+	 * each page in: shared by every connection, paged by the kernel.
+	 */
 	if (db_exec(db, "PRAGMA foreign_keys = ON;"
-		    "PRAGMA synchronous = FULL;") != 0) {
+		    "PRAGMA synchronous = FULL;"
+		    "PRAGMA mmap_size = 2147418112;") != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}

@@ -63,6 +63,14 @@ void db_budget_begin(void);
 void db_budget_end(void);
 
 /*
+ * One read transaction around the statements of one answer (its probes,
+ * page and count), so they all see the same snapshot. db_read_end() may
+ * be called without a begun transaction.
+ */
+void db_read_begin(void);
+void db_read_end(void);
+
+/*
  * Recreates the indexes a bulk import dropped and recorded in meta
  * ('pending_indexes'), if any. Returns 0 or -1 (logged).
  */

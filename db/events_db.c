@@ -2,6 +2,8 @@
 /* The events resource (see resource.h). */
 #include "resource.h"
 
+#include "event_key.h"
+
 static const char *const roles[] = {
 	"initiator", "target", "participant", "supporter", "opponent", NULL
 };
@@ -60,12 +62,20 @@ static const struct filter filters[] = {
 		 " WHERE country = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM event_countries"
 		       " WHERE event = e.pk AND +country = ?)",
-	  .probe_sql = PROBE("event_countries WHERE country = ?") },
+	  .probe_sql = PROBE("event_countries WHERE country = ?"),
+	  .stream_of = "date",
+	  .stream_from = "event_countries x JOIN events e ON e.pk = x.event",
+	  .stream_where = "x.country = ?",
+	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +actor = ?)",
-	  .probe_sql = PROBE("participants WHERE actor = ?") },
+	  .probe_sql = PROBE("participants WHERE actor = ?"),
+	  .stream_of = "date",
+	  .stream_from = "participants x JOIN events e ON e.pk = x.event",
+	  .stream_where = "x.actor = ?",
+	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -88,13 +98,31 @@ static const struct filter filters[] = {
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
 	  .sql = "e.quad_class = ?",
 	  .check_sql = "+e.quad_class = ?",
-	  .probe_sql = PROBE("events WHERE quad_class = ?") },
+	  .probe_sql = PROBE("events WHERE quad_class = ?"),
+	  .stream_of = "date", .stream_from = "events e",
+	  .stream_where = "e.quad_class = ?",
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk" },
+	/*
+	 * Ranges on a sort key: sorted by it they narrow the walk of its
+	 * index; otherwise, as drivers, the IN form keeps SQLite on their
+	 * own index rather than the sort order's.
+	 */
 	{ .param = "from", .kind = VAL_DATE_FROM,
-	  .sql = "e.date_start >= ?" },
+	  .sql = "e.pk IN (SELECT pk FROM events WHERE date_start >= ?)",
+	  .check_sql = "+e.date_start >= ?",
+	  .probe_sql = PROBE("events WHERE date_start >= ?"),
+	  .range_of = "date", .range_sql = "s >= ?" },
 	/* date_start <= date_end, so the bound on date_start is implied; it
 	 * lets the date index range stop at `to` rather than at the end. */
 	{ .param = "to", .kind = VAL_DATE_TO,
-	  .sql = "e.date_start <= ? AND e.date_end <= ? AND e.date_end <> ''" },
+	  .sql = "e.pk IN (SELECT pk FROM events WHERE date_start <= ?"
+		 " AND date_end <= ? AND date_end <> '')",
+	  .check_sql = "+e.date_start <= ? AND +e.date_end <= ?"
+		       " AND +e.date_end <> ''",
+	  .probe_sql = PROBE("events WHERE date_start <= ? AND date_end <= ?"
+			     " AND date_end <> ''"),
+	  .range_of = "date",
+	  .range_sql = "s <= ? AND e.date_end <= ? AND e.date_end <> ''" },
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "e.pk IN (SELECT event FROM event_citations"
 		 " WHERE source = ?)",
@@ -102,7 +130,21 @@ static const struct filter filters[] = {
 		       " WHERE event = e.pk AND +source = ?)",
 	  .probe_sql = PROBE("event_citations WHERE source = ?") },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
-	  .sql = "e.updated_at >= ?" },
+	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
+	  .check_sql = "+e.updated_at >= ?",
+	  .probe_sql = PROBE("events WHERE updated_at >= ?"),
+	  .range_of = "updated_at", .range_sql = "s >= ?" },
+};
+
+/* q='s matches newest first, straight from the full-text index. */
+static const struct filter search_by_date = {
+	.stream_of = "date",
+	.stream_from = "events_fts JOIN events e"
+		       " ON e.pk = " EVENT_KEY_PK("events_fts.rowid"),
+	.stream_where = "events_fts MATCH ?",
+	.stream_sort = "e.date_start", .stream_pk = "e.pk",
+	.stream_key = "events_fts.rowid",
+	.stream_key_of = EVENT_KEY("?", "?"),
 };
 
 static const struct sort_key sorts[] = {
@@ -118,9 +160,15 @@ const struct resource events_resource = {
 	.pk = "e.pk",
 	.key_name = "id",
 	.key_sql = "e.id = ?",
-	.fts = "e.pk IN (SELECT rowid FROM events_fts"
+	/* The full-text rows are keyed by EVENT_KEY (event_key.h). */
+	.fts = "e.pk IN (SELECT " EVENT_KEY_PK("rowid") " FROM events_fts"
 	       " WHERE events_fts MATCH ?)",
 	.fts_table = "events_fts",
+	/* One event's row is found by its key, not by reading every match. */
+	.fts_check = "EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ?"
+		     " AND rowid = " EVENT_KEY("e.date_start", "e.pk") ")",
+	.fts_probe = PROBE("events_fts WHERE events_fts MATCH ?"),
+	.fts_stream = &search_by_date,
 	.fields = fields, .nfields = COUNT_OF(fields),
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "dates.h"
 #include "db.h"
+#include "event_key.h"
 #include "log.h"
 #include "stream.h"
 #include "strmap.h"
@@ -393,8 +394,9 @@ static int event_country(struct importer *im, int64_t pk, const char *code)
 
 	if (!code)
 		return 0;
-	st = db_stmt("INSERT OR IGNORE INTO event_countries(event, country)"
-		     " VALUES (?, ?)");
+	st = db_stmt("INSERT OR IGNORE INTO event_countries(event, country,"
+		     " date_start) VALUES (?1, ?2, (SELECT date_start"
+		     " FROM events WHERE pk = ?1))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, pk);
@@ -409,8 +411,9 @@ static int participant(struct importer *im, int64_t event, int position,
 
 	if (actor_pk <= 0)
 		return actor_pk < 0 ? -1 : 0;
-	st = db_stmt("INSERT INTO participants(event, position, actor, role)"
-		     " VALUES (?, ?, ?, ?)");
+	st = db_stmt("INSERT INTO participants(event, position, actor, role,"
+		     " date_start) VALUES (?1, ?2, ?3, ?4, (SELECT date_start"
+		     " FROM events WHERE pk = ?1))");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, event);
@@ -608,7 +611,8 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 			return -1;
 	}
 	st = db_stmt("INSERT INTO events_fts(rowid, title, summary, quotes)"
-		     " VALUES (?, ?, NULL, '')");
+		     " SELECT " EVENT_KEY("date_start", "pk") ", ?2, NULL, ''"
+		     " FROM events WHERE pk = ?1");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, pk);

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 struct condition *query_where(struct query *q, const char *sql)
 {
@@ -75,72 +76,82 @@ static void bind_condition(sqlite3_stmt *st, const struct condition *c)
 }
 
 static long selective_rows = 5000;
+/*
+ * Probes count up to this many times selective_rows, to tell the smaller
+ * of two common filters (the stream to walk) at a bounded cost.
+ */
+#define STREAM_PROBE_FACTOR 4
 
 void query_set_selective_rows(long rows)
 {
 	selective_rows = rows;
 }
 
-/* How many rows match c alone, counted up to selective_rows; -1 on error. */
-static long probe(const struct condition *c)
+/*
+ * How many rows match c alone, counted up to cap (-1: all); -1 on error.
+ * The probe reads the filter's own index, never the table.
+ */
+static sqlite3_int64 probe(const struct condition *c, sqlite3_int64 cap)
 {
 	sqlite3_stmt *st = db_stmt(c->probe_sql);
-	long n = -1;
+	sqlite3_int64 n = -1;
 
 	if (!st)
 		return -1;
 	bind_condition(st, c);
-	sqlite3_bind_int64(st, c->nbinds + 1, selective_rows);
+	sqlite3_bind_int64(st, c->nbinds + 1, cap);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	db_done(st);
 	return n;
 }
 
-/*
- * Chooses how each condition is written for a page: the most selective
- * probed condition under selective_rows drives through its index, the other
- * probed ones become row checks; with none that selective, all become
- * row checks and the sort order's index drives, stopping at the limit.
- */
-static void plan(const struct query *q, const char **sqls)
+/* A condition that can drive a page or be checked row by row. */
+static int plannable(const struct condition *c)
 {
-	long best_n = selective_rows;
-	size_t i, best = q->nwhere;
+	return c->probe_sql && c->check_sql;
+}
+
+/* A range on the sort key: it bounds the walk of the sort order's index. */
+static int bounds_walk(const struct query *q, const struct condition *c)
+{
+	return c->range_of && c->range_sql &&
+	       strcmp(c->range_of, q->sort->name) == 0;
+}
+
+/*
+ * Writes each condition as it filters when condition `driver` drives:
+ * the driver and conditions without a check form as they are, the others
+ * as row checks. With no driver (driver == q->nwhere), ranges on the sort
+ * key stay ranges too, so the sort order's index is read over that range.
+ */
+static void drive_with(const struct query *q, size_t driver,
+		       const char **sqls)
+{
+	size_t i;
 
 	for (i = 0; i < q->nwhere; i++) {
-		long n;
+		const struct condition *c = &q->where[i];
 
-		sqls[i] = q->where[i].sql;
-		if (!q->where[i].probe_sql || !q->where[i].check_sql)
-			continue;
-		n = probe(&q->where[i]);
-		if (n >= 0 && n < best_n) {
-			best_n = n;
-			best = i;
-		}
-	}
-	for (i = 0; i < q->nwhere; i++) {
-		if (i != best && q->where[i].check_sql &&
-		    q->where[i].probe_sql)
-			sqls[i] = q->where[i].check_sql;
+		if (driver == q->nwhere && bounds_walk(q, c))
+			sqls[i] = c->range_sql;
+		else
+			sqls[i] = i == driver || !plannable(c) ?
+				c->sql : c->check_sql;
 	}
 }
 
+/* WHERE with every condition written as sqls says. */
 static void where_clause(struct buf *sql, const struct query *q,
-			 const char *const *sqls, int page)
+			 const char *const *sqls)
 {
 	const char *sep = " WHERE ";
 	size_t i;
 
 	for (i = 0; i < q->nwhere; i++) {
-		buf_printf(sql, "%s(%s)", sep,
-			   sqls ? sqls[i] : q->where[i].sql);
+		buf_printf(sql, "%s(%s)", sep, sqls[i]);
 		sep = " AND ";
 	}
-	if (page && q->after)
-		buf_printf(sql, "%s(%s, %s) %c (?, ?)", sep, q->sort->sql,
-			   q->res->pk, q->descending ? '<' : '>');
 }
 
 static void bind_value(sqlite3_stmt *st, int i, const struct value *v)
@@ -291,73 +302,87 @@ static void copy_value(struct value *v, sqlite3_stmt *st, int col)
 	}
 }
 
-int query_list(const struct query *q, struct buf *out,
-	       struct query_page *page, struct problem *err)
+/*
+ * The keys (sort value, pk) of one page, found before anything is
+ * rendered: pk[0..n), with the sort value of the page's last row.
+ */
+struct keys {
+	sqlite3_int64 *pk;
+	size_t n, cap;		/* cap: limit + 1, the row that says "more" */
+	struct value last;
+};
+
+/* Binds the conditions listed in order[0..n) from parameter *at on. */
+static void bind_in_order(sqlite3_stmt *st, const struct query *q,
+			  const size_t *order, size_t n, int *at)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		const struct condition *c = &q->where[order[i]];
+
+		for (j = 0; j < c->nbinds; j++)
+			bind_value(st, (*at)++, &c->binds[j]);
+	}
+}
+
+static void bind_after(sqlite3_stmt *st, const struct query *q, int *at)
+{
+	if (!q->after)
+		return;
+	bind_value(st, (*at)++, &q->after_value);
+	sqlite3_bind_int64(st, (*at)++, q->after_pk);
+}
+
+/* The keyset condition (after the cursor's row) and the sort order. */
+static void keyset_and_order(struct buf *sql, const struct query *q,
+			     const char *sep)
+{
+	const char *dir = q->descending ? "DESC" : "ASC";
+
+	if (q->after)
+		buf_printf(sql, "%s(%s, %s) %c (?, ?)", sep, q->sort->sql,
+			   q->res->pk, q->descending ? '<' : '>');
+	buf_printf(sql, " ORDER BY %s %s, %s %s", q->sort->sql, dir,
+		   q->res->pk, dir);
+}
+
+/* Adds the row the statement is on to the page's keys. */
+static void add_key(struct keys *keys, sqlite3_stmt *st, size_t limit)
+{
+	if (keys->n < limit)
+		copy_value(&keys->last, st, 0);
+	keys->pk[keys->n++] = sqlite3_column_int64(st, 1);
+}
+
+/*
+ * Finds the keys with one statement: the conditions written as sqls
+ * says (the driver in its index form, the others as row checks), sorted,
+ * cut at the limit. Returns 0 or -1 with *err set.
+ */
+static int keys_by_index(const struct query *q, const char *const *sqls,
+			 struct keys *keys, struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	const char *sqls[QUERY_MAX_WHERE];
 	sqlite3_stmt *st;
-	int ncols = 1, rc, n;
-	size_t i;
+	int at, rc;
 
-	memset(page, 0, sizeof(*page));
-	plan(q, sqls);
-	/*
-	 * Two phases: the inner query finds the page's keys (sort value and
-	 * pk) with ORDER BY and LIMIT; only those rows are then rendered. A
-	 * single query would render every matching row before sorting.
-	 */
-	buf_puts(&sql, "SELECT ");
-	if (q->format == OUT_CSV) {
-		column_select(&sql, q);
-		for (i = 0, ncols = 0; i < q->res->nfields; i++)
-			ncols += selected(q, i);
-	} else {
-		json_select(&sql, q);
-	}
-	buf_printf(&sql, ", page.s, page.k FROM (SELECT %s AS s, %s AS k"
-		   " FROM %s", q->sort->sql, q->res->pk, q->res->from);
-	where_clause(&sql, q, sqls, 1);
-	buf_printf(&sql, " ORDER BY s %s, k %s LIMIT ?) AS page JOIN %s"
-		   " ON %s = page.k ORDER BY page.s %s, page.k %s",
-		   q->descending ? "DESC" : "ASC",
-		   q->descending ? "DESC" : "ASC", q->res->from, q->res->pk,
-		   q->descending ? "DESC" : "ASC",
-		   q->descending ? "DESC" : "ASC");
+	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s", q->sort->sql,
+		   q->res->pk, q->res->from);
+	where_clause(&sql, q, sqls);
+	keyset_and_order(&sql, q, q->nwhere ? " AND " : " WHERE ");
+	buf_puts(&sql, " LIMIT ?");
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
-	n = bind_where(st, q);
-	if (q->after) {
-		bind_value(st, n++, &q->after_value);
-		sqlite3_bind_int64(st, n++, q->after_pk);
-	}
-	/* One row more than asked says whether a next page exists. */
-	sqlite3_bind_int64(st, n, (sqlite3_int64)q->limit + 1);
-
-	if (q->format == OUT_CSV)
-		csv_header(out, q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (page->rows == q->limit) {
-			page->more = 1;
-			break;
-		}
-		if (q->format == OUT_CSV) {
-			csv_row(out, st, ncols);
-		} else {
-			if (page->rows && q->format == OUT_JSON)
-				buf_putc(out, ',');
-			buf_append(out, sqlite3_column_text(st, 0),
-				   (size_t)sqlite3_column_bytes(st, 0));
-			if (q->format == OUT_NDJSON)
-				buf_putc(out, '\n');
-		}
-		copy_value(&page->last_value, st, ncols);
-		page->last_pk = sqlite3_column_int64(st, ncols + 1);
-		page->rows++;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	at = bind_where(st, q);
+	bind_after(st, q, &at);
+	sqlite3_bind_int64(st, at, (sqlite3_int64)keys->cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_key(keys, st, keys->cap - 1);
+	if (rc != SQLITE_DONE) {
 		rc = step_failed(q, "list query", err);
 		db_done(st);
 		return rc;
@@ -366,15 +391,292 @@ int query_list(const struct query *q, struct buf *out,
 	return 0;
 }
 
-int query_count(const struct query *q, sqlite3_int64 *total,
-		struct problem *err)
+/* Whether condition c can be read in q's sort order from its own index. */
+static int streams(const struct query *q, const struct condition *c)
+{
+	return c->stream && strcmp(c->stream->stream_of, q->sort->name) == 0;
+}
+
+/*
+ * Walks an index in q's sort order, checking conditions row by row, and
+ * stops once the page is full or `budget` rows have been read. The index
+ * is condition `stream`'s own (its matches only, in sort order) or, when
+ * stream == q->nwhere, the sort order's, narrowed by ranges on the sort
+ * key. Returns 1 when the budget ran out first, with *fewest set to the
+ * checked condition fewest rows passed (the one to drive instead); 0 when
+ * the page is complete; -1 with *err set.
+ */
+static int keys_by_walk(const struct query *q, size_t stream, long budget,
+			struct keys *keys, size_t *fewest,
+			struct problem *err)
+{
+	const struct filter *f = stream < q->nwhere ?
+		q->where[stream].stream : NULL;
+	struct buf sql = BUF_INIT;
+	size_t checks[QUERY_MAX_WHERE], bounds[QUERY_MAX_WHERE];
+	size_t nchecks = 0, nbounds = 0, i;
+	long passed[QUERY_MAX_WHERE] = { 0 }, walked = 0;
+	const char *sep = " WHERE ";
+	sqlite3_int64 prev_k = 0;
+	sqlite3_stmt *st;
+	int at = 1, rc = SQLITE_DONE;
+
+	for (i = 0; i < q->nwhere; i++) {
+		if (i == stream)
+			continue;
+		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]))
+			checks[nchecks++] = i;
+		else
+			bounds[nbounds++] = i;
+	}
+	buf_printf(&sql, "SELECT %s AS s, %s AS k",
+		   f ? f->stream_sort : q->sort->sql,
+		   f ? f->stream_pk : q->res->pk);
+	for (i = 0; i < nchecks; i++)
+		buf_printf(&sql, ", (%s)", q->where[checks[i]].check_sql);
+	buf_printf(&sql, " FROM %s", f ? f->stream_from : q->res->from);
+	if (f) {
+		buf_printf(&sql, " WHERE (%s)", f->stream_where);
+		sep = " AND ";
+	}
+	for (i = 0; i < nbounds; i++) {
+		const struct condition *c = &q->where[bounds[i]];
+
+		buf_printf(&sql, "%s(%s)", sep,
+			   bounds_walk(q, c) ? c->range_sql : c->sql);
+		sep = " AND ";
+	}
+	if (q->after && f && f->stream_key)
+		buf_printf(&sql, "%s%s %c %s", sep, f->stream_key,
+			   q->descending ? '<' : '>', f->stream_key_of);
+	else if (q->after)
+		buf_printf(&sql, "%s(s, k) %c (?, ?)", sep,
+			   q->descending ? '<' : '>');
+	if (f && f->stream_key)
+		buf_printf(&sql, " ORDER BY %s %s", f->stream_key,
+			   q->descending ? "DESC" : "ASC");
+	else
+		buf_printf(&sql, " ORDER BY s %s, k %s",
+			   q->descending ? "DESC" : "ASC",
+			   q->descending ? "DESC" : "ASC");
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("list query", err);
+	bind_in_order(st, q, checks, nchecks, &at);
+	if (f)
+		bind_in_order(st, q, &stream, 1, &at);
+	bind_in_order(st, q, bounds, nbounds, &at);
+	bind_after(st, q, &at);
+	while (keys->n < keys->cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(st, 1);
+		int all = 1;
+
+		/* An event in a stream twice (one actor in two roles) is
+		 * read twice in a row: once is enough. */
+		if (walked && k == prev_k)
+			continue;
+		prev_k = k;
+		for (i = 0; i < nchecks; i++) {
+			if (sqlite3_column_int(st, (int)i + 2))
+				passed[i]++;
+			else
+				all = 0;
+		}
+		if (all)
+			add_key(keys, st, keys->cap - 1);
+		if (++walked >= budget && nchecks && keys->n < keys->cap) {
+			size_t least = 0;
+
+			db_done(st);
+			for (i = 1; i < nchecks; i++) {
+				if (passed[i] < passed[least])
+					least = i;
+			}
+			*fewest = checks[least];
+			return 1;
+		}
+	}
+	if (keys->n < keys->cap && rc != SQLITE_DONE) {
+		rc = step_failed(q, "list query", err);
+		db_done(st);
+		return rc;
+	}
+	db_done(st);
+	return 0;
+}
+
+/*
+ * Appends the rows of keys[0..n) to out in q's format, one lookup by
+ * primary key each.
+ */
+static int render(const struct query *q, const struct keys *keys,
+		  size_t n, struct buf *out, struct problem *err)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
+	int ncols = 0;
+	size_t i;
+
+	buf_puts(&sql, "SELECT ");
+	if (q->format == OUT_CSV) {
+		column_select(&sql, q);
+		for (i = 0; i < q->res->nfields; i++)
+			ncols += selected(q, i);
+		csv_header(out, q);
+	} else {
+		json_select(&sql, q);
+	}
+	buf_printf(&sql, " FROM %s WHERE %s = ?", q->res->from, q->res->pk);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("list query", err);
+	for (i = 0; i < n; i++) {
+		int rc;
+
+		sqlite3_bind_int64(st, 1, keys->pk[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			if (q->format == OUT_CSV) {
+				csv_row(out, st, ncols);
+			} else {
+				if (i && q->format == OUT_JSON)
+					buf_putc(out, ',');
+				buf_append(out, sqlite3_column_text(st, 0),
+					   (size_t)sqlite3_column_bytes(st,
+									0));
+				if (q->format == OUT_NDJSON)
+					buf_putc(out, '\n');
+			}
+		} else if (rc != SQLITE_DONE) {
+			rc = step_failed(q, "list query", err);
+			db_done(st);
+			return rc;
+		}
+		sqlite3_reset(st);
+	}
+	db_done(st);
+	return 0;
+}
+
+/*
+ * Chooses how to find a page's keys. Conditions without a probe (and
+ * ranges on the sort key, which narrow the walk) always filter as
+ * written. Among the others, the one with fewest matches under
+ * selective_rows drives through its index and the rest are checked per
+ * row. With none that selective, an index is walked in sort order (the
+ * smallest condition's own, when it has one for this order; else the
+ * sort order's) and every other condition checked per row, which stops
+ * at the page limit when matches are common. When they turn out rare
+ * (the walk reads 2 x selective_rows rows without filling the page), the
+ * smallest condition drives instead (by its probe, or, past the probes'
+ * cap, the one fewest walked rows passed) and its matches are sorted. A
+ * page so costs at most the walk's budget plus the smallest matching
+ * set, never the whole table.
+ */
+static int find_keys(const struct query *q, struct keys *keys,
+		     struct problem *err)
+{
+	const char *sqls[QUERY_MAX_WHERE];
+	size_t i, best = q->nwhere, stream = q->nwhere, ncand = 0;
+	sqlite3_int64 best_n = -1, stream_n = -1;
 	int rc;
 
+	for (i = 0; i < q->nwhere; i++) {
+		sqlite3_int64 n;
+
+		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
+			continue;
+		ncand++;
+		n = probe(&q->where[i], STREAM_PROBE_FACTOR * selective_rows);
+		if (n < 0)
+			return step_failed(q, "list probe", err);
+		if (best_n < 0 || n < best_n) {
+			best_n = n;
+			best = i;
+		}
+		if (streams(q, &q->where[i]) && (stream_n < 0 ||
+						 n < stream_n)) {
+			stream_n = n;
+			stream = i;
+		}
+	}
+	if (ncand && best_n >= selective_rows) {
+		size_t fewest = best;
+
+		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, &fewest,
+				  err);
+		if (rc <= 0)
+			return rc;
+		/* All counted past the probes' cap: go by the walk. */
+		if (best_n >= STREAM_PROBE_FACTOR * selective_rows)
+			best = fewest;
+		keys->n = 0;
+	} else if (best_n >= selective_rows) {
+		best = q->nwhere;
+	}
+	drive_with(q, best, sqls);
+	return keys_by_index(q, sqls, keys, err);
+}
+
+int query_list(const struct query *q, struct buf *out,
+	       struct query_page *page, struct problem *err)
+{
+	struct keys keys;
+	int rc;
+
+	memset(page, 0, sizeof(*page));
+	memset(&keys, 0, sizeof(keys));
+	keys.cap = (size_t)q->limit + 1;
+	keys.pk = xcalloc(keys.cap, sizeof(*keys.pk));
+	rc = find_keys(q, &keys, err);
+	if (rc == 0) {
+		page->more = keys.n > q->limit;
+		page->rows = page->more ? q->limit : keys.n;
+		page->last_value = keys.last;
+		page->last_pk = page->rows ? keys.pk[page->rows - 1] : 0;
+		rc = render(q, &keys, page->rows, out, err);
+	}
+	free(keys.pk);
+	return rc;
+}
+
+/*
+ * Counts through the smallest condition's index: one condition alone is
+ * counted by its probe (a covering index, no table rows); several are
+ * counted by driving the smallest and checking the rest.
+ */
+int query_count(const struct query *q, sqlite3_int64 *total,
+		struct problem *err)
+{
+	const char *sqls[QUERY_MAX_WHERE];
+	struct buf sql = BUF_INIT;
+	sqlite3_int64 best_n = -1;
+	size_t i, best = q->nwhere;
+	sqlite3_stmt *st;
+	int rc;
+
+	for (i = 0; i < q->nwhere; i++) {
+		sqlite3_int64 n;
+
+		if (!plannable(&q->where[i]))
+			continue;
+		n = probe(&q->where[i], -1);
+		if (n < 0)
+			return step_failed(q, "count probe", err);
+		if (best_n < 0 || n < best_n) {
+			best_n = n;
+			best = i;
+		}
+	}
+	if (q->nwhere == 1 && best == 0) {
+		*total = best_n;
+		return 0;
+	}
+	drive_with(q, best, sqls);
 	buf_printf(&sql, "SELECT count(*) FROM %s", q->res->from);
-	where_clause(&sql, q, NULL, 0);
+	where_clause(&sql, q, sqls);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

@@ -33,6 +33,9 @@ struct condition {
 	const char *sql;
 	const char *check_sql;	/* row-by-row form, or NULL */
 	const char *probe_sql;	/* capped count of matches, or NULL */
+	const char *range_of;	/* sort key it is a range on, or NULL */
+	const char *range_sql;	/* the range, to narrow that key's index */
+	const struct filter *stream;	/* its filter, for the stream forms */
 	struct value binds[2];
 	int nbinds;
 };
@@ -83,7 +86,8 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 /*
  * A filter matching fewer rows than this drives a list query through its
  * index; above it, lists walk their sort order and check filters row by
- * row. Default 5000.
+ * row, for at most twice as many rows before the filter fewest of them
+ * passed drives instead. Default 5000.
  */
 void query_set_selective_rows(long rows);
 

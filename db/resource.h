@@ -56,6 +56,34 @@ struct filter {
 	const char *probe_sql;
 	const char *pair_check_sql;
 	const char *pair_probe_sql;
+	/*
+	 * The sort key (sort_key.name) this filter is a range of, if any:
+	 * sorted by that key, the filter narrows the walk of the sort
+	 * order's index (written as range_sql, same binds) instead of being
+	 * checked row by row.
+	 */
+	const char *range_of;
+	const char *range_sql;
+	/*
+	 * Optional: the filter's matches read from its own index in the
+	 * order of sort key `stream_of`: the FROM clause (the filter's table
+	 * as x joined to the resource's row), the WHERE fragment (same
+	 * binds), and the sort value and pk as that index holds them. A list
+	 * sorted so walks the smallest such stream instead of the whole sort
+	 * order, checking the other filters row by row.
+	 */
+	const char *stream_of;
+	const char *stream_from;
+	const char *stream_where;
+	const char *stream_sort;
+	const char *stream_pk;
+	/*
+	 * Optional: an integer the stream's index is ordered by in place of
+	 * (sort value, pk), and the SQL computing it from those two (two ?):
+	 * the walk orders by it and resumes after a cursor with it.
+	 */
+	const char *stream_key;
+	const char *stream_key_of;
 };
 
 
@@ -73,6 +101,11 @@ struct resource {
 	const char *key_name;	/* what the key is called: "id", "code" */
 	const char *fts;	/* WHERE fragment for q=, one ? */
 	const char *fts_table;	/* the FTS5 table behind it */
+	/* Optional: q= as a row check and a capped count (see filter). */
+	const char *fts_check;
+	const char *fts_probe;
+	/* Optional: q='s matches in a sort order (the stream_* of filter). */
+	const struct filter *fts_stream;
 	const struct field *fields;
 	size_t nfields;
 	const struct filter *filters;

@@ -6,6 +6,7 @@
 
 #include "dates.h"
 #include "db.h"
+#include "event_key.h"
 #include "log.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -235,8 +236,9 @@ static int insert_event_country(sqlite3_int64 pk, const char *code,
 				const char *id, struct problem *err)
 {
 	sqlite3_stmt *st = db_stmt("INSERT OR IGNORE INTO"
-				   " event_countries(event, country)"
-				   " VALUES (?, ?)");
+				   " event_countries(event, country, date_start)"
+				   " VALUES (?1, ?2, (SELECT date_start"
+				   " FROM events WHERE pk = ?1))");
 
 	if (!st)
 		return db_fail("event country", err);
@@ -326,8 +328,9 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	}
 	json_array_foreach(json_object_get(e, "participants"), i, v) {
 		st = db_stmt("INSERT INTO participants(event, position, actor,"
-			     " role, note) VALUES (?, ?,"
-			     " (SELECT pk FROM actors WHERE id = ?), ?, ?)");
+			     " role, note, date_start) VALUES (?1, ?2,"
+			     " (SELECT pk FROM actors WHERE id = ?3), ?4, ?5,"
+			     " (SELECT date_start FROM events WHERE pk = ?1))");
 		if (!st)
 			return db_fail("participant", err);
 		sqlite3_bind_int64(st, 1, pk);
@@ -465,7 +468,8 @@ int store_touch_related(sqlite3_int64 pk, struct problem *err)
 	" (SELECT group_concat(value, ' ') FROM json_each(a.aliases))," \
 	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
 	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
-#define EVENT_TEXT "SELECT e.pk, e.title, e.summary," \
+#define EVENT_TEXT "SELECT " EVENT_KEY("e.date_start", "e.pk") \
+	", e.title, e.summary," \
 	" (SELECT group_concat(quote, ' ') FROM event_citations" \
 	" WHERE event = e.pk) FROM events e"
 #define SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
@@ -479,7 +483,9 @@ int store_touch_related(sqlite3_int64 pk, struct problem *err)
 static const char *const reindex_one_sql[][2] = {
 	[STORE_ACTOR] = { "DELETE FROM actors_fts WHERE rowid = ?1",
 			  ACTOR_FTS ACTOR_TEXT " WHERE a.pk = ?1" },
-	[STORE_EVENT] = { "DELETE FROM events_fts WHERE rowid = ?1",
+	[STORE_EVENT] = { "DELETE FROM events_fts WHERE rowid = (SELECT "
+			  EVENT_KEY("date_start", "pk")
+			  " FROM events WHERE pk = ?1)",
 			  EVENT_FTS EVENT_TEXT " WHERE e.pk = ?1" },
 	[STORE_SOURCE] = { "DELETE FROM sources_fts WHERE rowid = ?1",
 			   SOURCE_FTS SOURCE_TEXT " WHERE pk = ?1" },

@@ -251,6 +251,9 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 			g[i].f->check_sql;
 		c->probe_sql = pair ? g[i].f->pair_probe_sql :
 			g[i].f->probe_sql;
+		c->range_of = pair ? NULL : g[i].f->range_of;
+		c->range_sql = pair ? NULL : g[i].f->range_sql;
+		c->stream = pair || !g[i].f->stream_of ? NULL : g[i].f;
 		if (pair && convert(pair->f, pair->value, c, err) != 0)
 			return -1;
 		if (convert(g[i].f, g[i].value, c, err) != 0)
@@ -447,6 +450,9 @@ int listing_parse(const struct request *req, const struct resource *res,
 			if (strlen(v) > MAX_SEARCH)
 				return invalid(err, k, v, "at most 500 bytes");
 			c = query_where(q, res->fts);
+			c->check_sql = res->fts_check;
+			c->probe_sql = res->fts_probe;
+			c->stream = res->fts_stream;
 			snprintf(c->binds[0].text, sizeof(c->binds[0].text),
 				 "%s", v);
 			c->nbinds = 1;

@@ -20,6 +20,7 @@ struct asset {
 	X(migration_001) \
 	X(migration_002) \
 	X(migration_003) \
+	X(migration_004) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

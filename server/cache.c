@@ -13,13 +13,11 @@
 #include "xalloc.h"
 
 #define ENTRIES 256
-#define BUDGET (8u << 20)	/* bytes of bodies kept per thread */
 
 struct entry {
 	char *key;
 	uint64_t hash;
-	uint64_t generation;
-	int data_version;
+	struct cache_stamp stamp;
 	uint64_t used;
 	struct cached c;
 };
@@ -31,6 +29,8 @@ struct thread_cache {
 };
 
 static atomic_ulong generation = 1;
+/* Bytes of bodies kept per thread; set once, before the workers start. */
+static size_t budget = 8u << 20;
 static __thread struct thread_cache *mine;
 static pthread_key_t key_for_exit;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -40,6 +40,16 @@ static void free_thread_cache(void *p);
 static void make_key(void)
 {
 	pthread_key_create(&key_for_exit, free_thread_cache);
+}
+
+void cache_set_budget(size_t bytes)
+{
+	budget = bytes;
+}
+
+int cache_enabled(void)
+{
+	return budget > 0;
 }
 
 void cache_invalidate(void)
@@ -86,8 +96,8 @@ struct cached *cache_get(const char *key)
 
 		if (!x->key || x->hash != h || strcmp(x->key, key) != 0)
 			continue;
-		if (x->generation != atomic_load(&generation) ||
-		    x->data_version != data_version()) {
+		if (x->stamp.generation != atomic_load(&generation) ||
+		    x->stamp.data_version != data_version()) {
 			drop(mine, x);
 			return NULL;
 		}
@@ -109,7 +119,16 @@ static void free_thread_cache(void *p)
 	free(t);
 }
 
-struct cached *cache_put(const char *key)
+struct cache_stamp cache_stamp(void)
+{
+	struct cache_stamp s;
+
+	s.generation = atomic_load(&generation);
+	s.data_version = data_version();
+	return s;
+}
+
+struct cached *cache_put(const char *key, struct cache_stamp stamp)
 {
 	struct entry *slot = NULL;
 	size_t i;
@@ -134,8 +153,7 @@ struct cached *cache_put(const char *key)
 		drop(mine, slot);
 	slot->key = xstrdup(key);
 	slot->hash = strmap_hash(key);
-	slot->generation = atomic_load(&generation);
-	slot->data_version = data_version();
+	slot->stamp = stamp;
 	slot->used = ++mine->clock;
 	return &slot->c;
 }
@@ -149,7 +167,7 @@ void cache_trim(void)
 	mine->bytes = 0;
 	for (i = 0; i < ENTRIES; i++)
 		mine->bytes += size_of(&mine->e[i]);
-	while (mine->bytes > BUDGET) {
+	while (mine->bytes > budget) {
 		struct entry *oldest = NULL;
 
 		for (i = 0; i < ENTRIES; i++) {

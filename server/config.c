@@ -57,6 +57,10 @@ static const struct option_def options[] = {
 	  OFF(selective_rows), 0, 1, 10000000, "5000",
 	  "a list filter matching fewer rows drives the query; others are "
 	  "checked row by row along the sort order" },
+	{ "response-cache-mb", "DOSSIER_RESPONSE_CACHE_MB", OPT_UINT,
+	  OFF(response_cache_mb), 0, 0, 65536, "8",
+	  "megabytes of read answers each worker thread keeps until the "
+	  "next write; 0 turns the response cache off" },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

@@ -25,6 +25,7 @@ struct config {
 	unsigned timeout;	/* idle connection timeout, seconds */
 	unsigned selective_rows;	/* see query_set_selective_rows() */
 	unsigned query_timeout_ms;	/* database budget of one read */
+	unsigned response_cache_mb;	/* per worker; 0: no response cache */
 };
 
 void config_defaults(struct config *c);

@@ -222,7 +222,7 @@ static int gzip_body(struct buf *body)
 /* Keeps a copy of an answer, with its tag, in this thread's cache. */
 static struct cached *remember(struct reply *r, const char *etag)
 {
-	struct cached *c = cache_put(r->cache_key);
+	struct cached *c = cache_put(r->cache_key, r->stamp);
 	size_t i;
 
 	c->status = r->status;

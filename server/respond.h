@@ -26,6 +26,7 @@ struct reply {
 	int vary_accept;		/* the body depends on Accept */
 	struct cached *cached;		/* a cache hit to send, borrowed */
 	char *cache_key;		/* store the answer under it; owned */
+	struct cache_stamp stamp;	/* taken before the answer was made */
 	size_t nheaders;
 	struct {
 		const char *name;	/* static string */

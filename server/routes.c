@@ -175,7 +175,7 @@ static int check_params(struct request *req, struct problem *err)
 
 /*
  * Runs the handler; a read gets the database budget (--query-timeout-ms),
- * so that no single request holds a worker for long.
+ * so that no single request holds a worker for long, and one snapshot.
  */
 static int run_handler(const struct route *hit, struct request *req,
 		       struct reply *out, struct problem *err)
@@ -185,7 +185,9 @@ static int run_handler(const struct route *hit, struct request *req,
 	if (!req_is_read(req))
 		return hit->fn(req, out, err);
 	db_budget_begin();
+	db_read_begin();
 	rc = hit->fn(req, out, err);
+	db_read_end();
 	db_budget_end();
 	return rc;
 }
@@ -315,7 +317,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
 						     &err) != 0))
 		goto fail;
-	if (hit->flags & ROUTE_CACHE) {
+	if ((hit->flags & ROUTE_CACHE) && cache_enabled()) {
 		out->cache_key = cache_key(req);
 		out->cached = cache_get(out->cache_key);
 		if (out->cached) {
@@ -323,6 +325,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 			out->cache_key = NULL;
 			return;
 		}
+		out->stamp = cache_stamp();
 	}
 	if (run_handler(hit, req, out, &err) != 0)
 		goto fail;

@@ -300,6 +300,7 @@ int server_run(const struct config *c)
 	respond_init(c);
 	metrics_init();
 	query_set_selective_rows(c->selective_rows);
+	cache_set_budget((size_t)c->response_cache_mb << 20);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,

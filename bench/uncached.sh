@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The uncached benchmark (`make bench` runs it after bench/run.sh; see
+# bench/README.md). For each size in BENCH_SIZES it serves the GDELT
+# database bench/run.sh imported, writes for every query shape a file of
+# distinct URLs (real values drawn from the database: common and rare
+# countries, actors, CAMEO codes, words, date windows, deep cursors), and
+# runs wrk through each file with bench/uncached.lua, so that no request
+# repeats one the response cache could still hold. Per shape it reports
+# requests/s, p50 and p99 with one connection per core (the cost of the
+# query, no queueing); then all shapes mixed at 64 connections (what a busy
+# server delivers); then, per shape, the 1M/10k ratio of p50 cost.
+# Raw output: build/bench/uncached-<time>.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LC_ALL=C
+
+SIZES=${BENCH_SIZES:-10000 1000000}
+SECS=${BENCH_SECONDS:-5}
+MIXED_SECS=${BENCH_MIXED_SECONDS:-$((SECS * 3))}
+PER_SHAPE=${BENCH_URLS:-4000}
+# BENCH_BIN: another build to measure (a baseline, say).
+BIN=${BENCH_BIN:-build/release/dossier}
+OUT=build/bench
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS=$OUT/uncached-$STAMP.txt
+SERVER_PID=""
+
+# Shapes in report order; each has a URL file made by urls_<shape>.
+SHAPES=(item country_common country_rare actor_common actor_rare type quad
+	dates source updated_since sort_id pair_country_type
+	pair_country_actor pair_actor_type pair_type_quad pair_country_dates
+	pair_actor_role search_common search_rare search_filtered deep
+	count_country count_type count_search actors_q actors_country)
+declare -A R
+
+say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
+die() {
+	say "bench: $*" >&2
+	exit 1
+}
+cleanup() {
+	[ -z "$SERVER_PID" ] || { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; } || true
+}
+trap cleanup EXIT
+
+sql() { sqlite3 -readonly "$DB" "$1"; }
+
+# Each line of stdin, once with every limit from $1 to $2 appended (as
+# &limit=N, or ?limit=N when the line has no query), shuffled, first
+# PER_SHAPE lines: distinct URLs of one shape. Pages of up to 100 rows,
+# as a client shows them (the default is 50): the figures are the cost
+# of finding a page, not of rendering 1,000 rows.
+with_limits() {
+	awk -v lo="$1" -v hi="$2" '{
+		sep = index($0, "?") ? "&" : "?"
+		for (l = lo; l <= hi; l++) print $0 sep "limit=" l
+	}' | shuf -n "$PER_SHAPE" --random-source=<(yes)
+}
+
+# Values of a column query, one a line.
+vals() { sql "$1" | tr -d '\r'; }
+
+urls_item() { vals "SELECT '/events/' || id FROM events ORDER BY random() LIMIT $PER_SHAPE"; }
+urls_country_common() { vals "SELECT '/events?country=' || country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 5" | with_limits 1 100; }
+urls_country_rare() { vals "SELECT '/events?country=' || country FROM event_countries GROUP BY country HAVING count(*) BETWEEN 1 AND 2000" | with_limits 1 100; }
+urls_actor_common() { vals "SELECT '/events?actor=' || a.id FROM participants p JOIN actors a ON a.pk = p.actor GROUP BY p.actor ORDER BY count(*) DESC LIMIT 10" | with_limits 1 100; }
+urls_actor_rare() { vals "SELECT '/events?actor=' || id FROM actors ORDER BY random() LIMIT $PER_SHAPE"; }
+urls_type() { vals "SELECT DISTINCT '/events?type=' || substr(type_code, 1, 2) FROM events UNION SELECT DISTINCT '/events?type=' || substr(type_code, 1, 3) FROM events" | with_limits 1 100; }
+urls_quad() { printf '/events?quad_class=%s\n' 1 2 3 4 | with_limits 1 100; }
+urls_dates() { vals "SELECT DISTINCT '/events?from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
+urls_source() { vals "SELECT '/events?source=' || id FROM sources WHERE kind = 'article' ORDER BY random() LIMIT $PER_SHAPE"; }
+# Changed since a moment after the import (nothing) or before it (all).
+urls_updated_since() {
+	local last
+	last=$(sql "SELECT max(updated_at) FROM events")
+	{
+		echo "/events?updated_since=${last%.*}.999Z"
+		echo "/events?updated_since=2000-01-01T00:00:00Z"
+		echo "/events?updated_since=2000-01-01T00:00:00Z&sort=updated_at"
+	} | with_limits 1 100
+}
+urls_sort_id() { printf '/events?sort=%s\n' id -id date | with_limits 1 100; }
+urls_pair_country_type() { vals "SELECT '/events?country=' || c.country || '&type=' || t.root FROM (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 12) c, (SELECT DISTINCT root FROM event_types) t" | with_limits 1 60; }
+urls_pair_country_actor() {
+	{
+		vals "SELECT '/events?country=' || c.country || '&actor=' || a.id FROM (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 3) c, (SELECT id FROM actors ORDER BY random() LIMIT 400) a"
+		vals "SELECT '/events?actor=' || a.id || '&country=' || c.country FROM (SELECT a.id FROM participants p JOIN actors a ON a.pk = p.actor GROUP BY p.actor ORDER BY count(*) DESC LIMIT 10) a, (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) LIMIT 40) c"
+	} | with_limits 1 10
+}
+urls_pair_actor_type() { vals "SELECT '/events?actor=' || a.id || '&type=' || t.root FROM (SELECT a.id FROM participants p JOIN actors a ON a.pk = p.actor GROUP BY p.actor ORDER BY count(*) DESC LIMIT 10) a, (SELECT DISTINCT root FROM event_types) t" | with_limits 1 30; }
+# Codes of one quad class asked with another match nothing at all.
+urls_pair_type_quad() { vals "SELECT DISTINCT '/events?type=' || root || '&quad_class=' || q.n FROM event_types, (SELECT 1 AS n UNION SELECT 2 UNION SELECT 3 UNION SELECT 4) q" | with_limits 1 60; }
+urls_pair_country_dates() { vals "SELECT '/events?country=' || c.country || '&from=' || m.d || '&to=' || m.d FROM (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 20) c, (SELECT DISTINCT substr(date_start, 1, 7) AS d FROM events WHERE date_start <> '' ORDER BY random() LIMIT 40) m" | with_limits 1 10; }
+urls_pair_actor_role() { vals "SELECT '/events?actor=' || a.id || '&role=' || r.role FROM (SELECT a.id FROM participants p JOIN actors a ON a.pk = p.actor GROUP BY p.actor ORDER BY count(*) DESC LIMIT 40) a, (SELECT 'initiator' AS role UNION SELECT 'target') r" | with_limits 1 60; }
+COMMON_WORDS="make united states police government military force comment president school"
+urls_search_common() { printf '/events?q=%s\n' $COMMON_WORDS | with_limits 1 100; }
+# The last word of random actors' names: mostly rare.
+urls_search_rare() {
+	vals "SELECT lower(name) FROM actors ORDER BY random() LIMIT $PER_SHAPE" |
+		awk '{ w = $NF; gsub(/[^a-z0-9]/, "", w); if (length(w) > 2) print "/events?q=" w }' |
+		sort -u | with_limits 1 3
+}
+urls_search_filtered() { vals "SELECT '/events?q=' || w.w || '&country=' || c.country FROM (SELECT 'make' AS w UNION SELECT 'police' UNION SELECT 'military' UNION SELECT 'government' UNION SELECT 'comment') w, (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 30) c" | with_limits 1 30; }
+urls_count_country() { vals "SELECT '/events?count=exact&country=' || country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 40" | with_limits 1 100; }
+urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(type_code, 1, 2) FROM events" | with_limits 1 100; }
+urls_count_search() { printf '/events?count=exact&q=%s\n' $COMMON_WORDS | with_limits 1 100; }
+urls_actors_q() { printf '/actors?q=%s\n' $COMMON_WORDS | with_limits 1 100; }
+urls_actors_country() { vals "SELECT DISTINCT '/actors?country=' || country FROM actors WHERE country IS NOT NULL" | with_limits 1 100; }
+
+# Cursors 9,000 rows into a few long lists (or as deep as the list goes),
+# found by following links.next with limit=1000; then asked with every
+# limit from 1 to 100.
+urls_deep() {
+	local list target next cursor page
+	for list in "/events?" "/events?sort=id&" "/events?sort=updated_at&" \
+		"/events?quad_class=1&"; do
+		cursor=""
+		for ((page = 0; page < 9; page++)); do
+			target="${list}limit=1000${cursor:+&cursor=$cursor}"
+			next=$(curl -sS "http://127.0.0.1:$PORT$target" |
+				jq -r '.links.next // empty')
+			[ -n "$next" ] || break
+			cursor=${next##*cursor=}
+			cursor=${cursor%%&*}
+		done
+		[ -z "$cursor" ] || echo "${list}cursor=$cursor"
+	done | with_limits 1 100
+}
+
+start_server() {
+	local i nocache=()
+	PORT=$((20000 + RANDOM % 20000))
+	# The response cache off, where the build has the switch: the URLs
+	# are distinct anyway, this makes sure.
+	"$BIN" --help 2>&1 | grep -q response-cache-mb &&
+		nocache=(--response-cache-mb 0)
+	"$BIN" serve --db "$DB" --port "$PORT" --log-level warn \
+		--max-connections-per-ip 0 "${nocache[@]}" 2>>"$RUN/dossier.log" &
+	SERVER_PID=$!
+	for ((i = 0; i < 600; i++)); do
+		curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || die "dossier did not start"
+		sleep 0.1
+	done
+	die "dossier not ready in 60 s"
+}
+
+# wrk through file $2 with $3 connections for $4 seconds; figures under
+# R["$1|..."].
+run_wrk() {
+	local key=$1 file=$2 conns=$3 secs=$4 out line kv
+	out=$(wrk -t2 -c"$conns" -d"${secs}s" --timeout 30s --latency \
+		-s bench/uncached.lua "http://127.0.0.1:$PORT" -- "$file" 2)
+	printf -- '--- %s\n%s\n' "$key" "$out" >>"$RESULTS"
+	line=$(grep '^RESULT ' <<<"$out") || die "no result from wrk for $key"
+	for kv in ${line#RESULT }; do
+		R["$key|${kv%%=*}"]=${kv#*=}
+	done
+}
+
+bench_size() {
+	local n=$1 shape f status bad
+	DB=$OUT/gdelt-$n.db
+	[ -f "$DB" ] || BENCH_SIZES=$n BENCH_IMPORT_ONLY=1 bench/run.sh
+	RUN=$OUT/uncached-$STAMP-$n
+	mkdir -p "$RUN"
+	start_server
+	say ""
+	say "$n events ($(du -hL "$DB" | cut -f1) database), uncached:"
+	for shape in "${SHAPES[@]}"; do
+		"urls_$shape" >"$RUN/$shape.txt"
+		[ -s "$RUN/$shape.txt" ] || die "no URLs for $shape"
+		# A 4xx means a wrong URL here; a 5xx is the server's failure,
+		# which the run counts (non2xx).
+		bad=0
+		while read -r f; do
+			status=$(curl -s -o /dev/null -w '%{http_code}' \
+				"http://127.0.0.1:$PORT$f")
+			[ "$status" = 200 ] || say "  $shape: $f -> $status"
+			[[ $status != 4* ]] || bad=1
+		done < <(head -5 "$RUN/$shape.txt")
+		((bad == 0)) || die "$shape: URLs the server rejects"
+	done
+	say "$(printf '%-20s %9s %9s %9s %7s' shape 'req/s' 'p50 ms' 'p99 ms' non2xx)"
+	for shape in "${SHAPES[@]}"; do
+		run_wrk "$n|$shape" "$RUN/$shape.txt" 2 "$SECS"
+		say "$(printf '%-20s %9.0f %9.2f %9.2f %7d' "$shape" \
+			"${R["$n|$shape|rps"]}" "${R["$n|$shape|p50_ms"]}" \
+			"${R["$n|$shape|p99_ms"]}" "${R["$n|$shape|non2xx"]}")"
+	done
+	cat "$RUN"/*.txt | shuf --random-source=<(yes) >"$RUN/mixed.all"
+	run_wrk "$n|mixed" "$RUN/mixed.all" 64 "$MIXED_SECS"
+	say "$(printf '%-20s %9.0f %9.2f %9.2f %7d   (all shapes, 64 connections)' \
+		mixed "${R["$n|mixed|rps"]}" "${R["$n|mixed|p50_ms"]}" \
+		"${R["$n|mixed|p99_ms"]}" "${R["$n|mixed|non2xx"]}")"
+	# The database is mapped (PRAGMA mmap_size): its pages count in the
+	# resident set but are the kernel's page cache, shared and evictable;
+	# RssAnon is the server's own memory.
+	say "$(awk '/^VmHWM/ { hwm = $2 } /^RssAnon/ { anon = $2 } /^RssFile/ { file = $2 }
+		END { printf "peak RSS %.1f MiB; now: own memory (RssAnon) %.1f MiB, mapped database pages (RssFile) %.1f MiB", hwm / 1024, anon / 1024, file / 1024 }' \
+		"/proc/$SERVER_PID/status")"
+	cleanup
+	SERVER_PID=""
+}
+
+command -v wrk >/dev/null || scripts/deps.sh bench
+mkdir -p "$OUT"
+[ -x "$BIN" ] || make --no-print-directory all
+say "uncached benchmark, $(date -u +%FT%TZ), $(nproc) cores; per shape: 2 connections, ${SECS} s; mixed: 64 connections, ${MIXED_SECS} s"
+for n in $SIZES; do
+	bench_size "$n"
+done
+set -- $SIZES
+if (($# > 1)); then
+	first=$1
+	last=${!#}
+	say ""
+	say "p50 cost at $last events / at $first events:"
+	for shape in "${SHAPES[@]}" mixed; do
+		say "$(printf '%-20s %6.1fx' "$shape" "$(awk -v a="${R["$last|$shape|p50_ms"]}" \
+			-v b="${R["$first|$shape|p50_ms"]}" 'BEGIN { print (b > 0 ? a / b : 0) }')")"
+	done
+fi
+say "raw output: $RESULTS"

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event key: one integer that sorts as (date_start, pk) do, the day
+ * number of date_start (0 when undated) above 40 bits of pk. The events'
+ * full-text rows carry it as their rowid, so a search sorted by date reads
+ * FTS5's index newest first and stops at the page limit instead of
+ * sorting every match. Event pks stay below 2^40.
+ */
+#ifndef DOSSIER_EVENT_KEY_H
+#define DOSSIER_EVENT_KEY_H
+
+/* SQL for the key of an event from SQL expressions of its date and pk. */
+#define EVENT_KEY(date, pk) \
+	"((CAST(ifnull(julianday(" date ") - 1721058.5, 0) AS INTEGER)" \
+	" << 40) | (" pk "))"
+
+/* SQL for the pk inside a key. */
+#define EVENT_KEY_PK(key) "((" key ") & 1099511627775)"
+
+#endif
