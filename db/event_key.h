@@ -17,4 +17,12 @@
 /* SQL for the pk inside a key. */
 #define EVENT_KEY_PK(key) "((" key ") & 1099511627775)"
 
+#include <sqlite3.h>
+
+/*
+ * The same key computed here from date_start ("YYYY-MM-DD", or "" when
+ * undated) and pk, as EVENT_KEY computes it in SQL.
+ */
+sqlite3_int64 event_key(const char *date_start, sqlite3_int64 pk);
+
 #endif

@@ -7,6 +7,7 @@
 #include "query.h"
 
 
+#include <limits.h>
 #include <string.h>
 
 #include "db.h"
@@ -391,6 +392,175 @@ static int keys_by_index(const struct query *q, const char *const *sqls,
 	return 0;
 }
 
+/*
+ * FROM and WHERE of a condition's stream f (its matches in sort order,
+ * from its own index), with the keyset condition of the cursor; joined to
+ * the resource's row when `join`. Further conditions may follow, then
+ * stream_order().
+ */
+static void stream_from(struct buf *sql, const struct query *q,
+			const struct filter *f, int join)
+{
+	if (!f->stream_from)
+		buf_printf(sql, " FROM %s", q->res->from);
+	else if (join)
+		buf_printf(sql, " FROM %s JOIN %s ON %s = %s", f->stream_from,
+			   q->res->from, q->res->pk, f->stream_pk);
+	else
+		buf_printf(sql, " FROM %s", f->stream_from);
+	buf_printf(sql, " WHERE (%s)", f->stream_where);
+	if (q->after && f->stream_key)
+		buf_printf(sql, " AND %s %c %s", f->stream_key,
+			   q->descending ? '<' : '>', f->stream_key_of);
+	else if (q->after)
+		buf_printf(sql, " AND (%s, %s) %c (?, ?)", f->stream_sort,
+			   f->stream_pk, q->descending ? '<' : '>');
+}
+
+/* ORDER BY of stream f: its index's own order. */
+static void stream_order(struct buf *sql, const struct query *q,
+			 const struct filter *f)
+{
+	if (f->stream_key)
+		buf_printf(sql, " ORDER BY %s %s", f->stream_key,
+			   q->descending ? "DESC" : "ASC");
+	else
+		buf_printf(sql, " ORDER BY %s %s, %s %s", f->stream_sort,
+			   q->descending ? "DESC" : "ASC", f->stream_pk,
+			   q->descending ? "DESC" : "ASC");
+}
+
+/*
+ * A condition checked by merging: its stream is read in step with the
+ * walk, so one row's check costs a step forward, not a lookup.
+ */
+struct merge {
+	const struct filter *f;
+	sqlite3_stmt *st;
+	int rc;			/* of the last step; 0 before the first */
+	int start;		/* parameter of the start's sort value */
+};
+
+/* Steps a merge reads forward before it seeks instead. */
+#define MERGE_STEPS 16
+
+/*
+ * Binds where m's stream starts: at (s, k) inclusive, or, with s NULL, at
+ * its beginning (a BLOB sorts after every text, an integer before: the
+ * sort values are text).
+ */
+static void merge_start(struct merge *m, int descending, const char *s,
+			sqlite3_int64 k)
+{
+	sqlite3_reset(m->st);
+	if (s)
+		sqlite3_bind_text(m->st, m->start, s, -1, SQLITE_TRANSIENT);
+	else if (descending)
+		sqlite3_bind_blob(m->st, m->start, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(m->st, m->start, -1);
+	sqlite3_bind_int64(m->st, m->start + 1, s ? k : 0);
+	m->rc = 0;
+}
+
+static int merge_open(struct merge *m, const struct query *q, size_t i)
+{
+	const struct condition *c = &q->where[i];
+	struct buf sql = BUF_INIT;
+	int at = 1;
+
+	m->f = c->stream;
+	m->rc = 0;
+	if (m->f->stream_key) {
+		buf_printf(&sql, "SELECT %s", m->f->stream_key);
+		stream_from(&sql, q, m->f, 0);
+	} else {
+		/* A start it can be sent back to: see merge_start(). */
+		buf_printf(&sql, "SELECT %s, %s FROM %s WHERE (%s)"
+			   " AND (%s, %s) %s (?, ?)", m->f->stream_sort,
+			   m->f->stream_pk, m->f->stream_from ?
+			   m->f->stream_from : q->res->from,
+			   m->f->stream_where, m->f->stream_sort,
+			   m->f->stream_pk, q->descending ? "<=" : ">=");
+	}
+	stream_order(&sql, q, m->f);
+	/* Its own statement: a walk may merge with a stream of the same
+	 * shape (two countries) and each needs its own cursor. */
+	if (sqlite3_prepare_v2(db_conn(), buf_str(&sql), -1, &m->st,
+			       NULL) != SQLITE_OK) {
+		buf_free(&sql);
+		m->st = NULL;
+		return -1;
+	}
+	buf_free(&sql);
+	bind_in_order(m->st, q, &i, 1, &at);
+	if (m->f->stream_key) {
+		bind_after(m->st, q, &at);
+	} else {
+		m->start = at;
+		merge_start(m, q->descending, q->after ?
+			    q->after_value.text : NULL, q->after_pk);
+	}
+	return 0;
+}
+
+/*
+ * Whether the walk's row (s, k) is in m's stream: steps the stream past
+ * the rows before it in sort order, or, when it is far behind, seeks to
+ * the walk's row (an index's B-tree is sought in a few microseconds; an
+ * FTS5 query is only stepped, a new one costs far more). Returns 1, 0,
+ * or -1 on error.
+ */
+static int merge_has(struct merge *m, sqlite3_stmt *walk, int descending)
+{
+	sqlite3_int64 wk = 0;
+	int steps = 0;
+
+	if (m->f->stream_key)
+		wk = m->f->stream_key_c((const char *)sqlite3_column_text(walk,
+								    0),
+					sqlite3_column_int64(walk, 1));
+	for (;;) {
+		int cmp;
+
+		if (m->rc == 0) {
+			if (++steps > MERGE_STEPS && !m->f->stream_key) {
+				merge_start(m, descending,
+					    (const char *)sqlite3_column_text(
+						    walk, 0),
+					    sqlite3_column_int64(walk, 1));
+				steps = -MERGE_STEPS;	/* once per row */
+			}
+			m->rc = sqlite3_step(m->st);
+		}
+		if (m->rc == SQLITE_DONE)
+			return 0;
+		if (m->rc != SQLITE_ROW)
+			return -1;
+		if (m->f->stream_key) {
+			sqlite3_int64 sk = sqlite3_column_int64(m->st, 0);
+
+			cmp = sk < wk ? -1 : sk > wk;
+		} else {
+			const char *ss = (const char *)sqlite3_column_text(
+				m->st, 0);
+			const char *ws = (const char *)sqlite3_column_text(
+				walk, 0);
+			sqlite3_int64 sp = sqlite3_column_int64(m->st, 1);
+			sqlite3_int64 wp = sqlite3_column_int64(walk, 1);
+
+			cmp = strcmp(ss ? ss : "", ws ? ws : "");
+			if (!cmp)
+				cmp = sp < wp ? -1 : sp > wp;
+		}
+		if (descending)
+			cmp = -cmp;
+		if (cmp >= 0)
+			return cmp == 0;
+		m->rc = 0;	/* behind the walk: step on */
+	}
+}
+
 /* Whether condition c can be read in q's sort order from its own index. */
 static int streams(const struct query *q, const struct condition *c)
 {
@@ -402,9 +572,11 @@ static int streams(const struct query *q, const struct condition *c)
  * stops once the page is full or `budget` rows have been read. The index
  * is condition `stream`'s own (its matches only, in sort order) or, when
  * stream == q->nwhere, the sort order's, narrowed by ranges on the sort
- * key. Returns 1 when the budget ran out first, with *fewest set to the
- * checked condition fewest rows passed (the one to drive instead); 0 when
- * the page is complete; -1 with *err set.
+ * key. Conditions with a stream of their own are checked by merging it
+ * with the walk; the others by their check form. Returns 1 when the
+ * budget ran out first, with *fewest set to the checked condition fewest
+ * rows passed (the one to drive instead); 0 when the page is complete; -1
+ * with *err set.
  */
 static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			struct keys *keys, size_t *fewest,
@@ -414,30 +586,36 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		q->where[stream].stream : NULL;
 	struct buf sql = BUF_INIT;
 	size_t checks[QUERY_MAX_WHERE], bounds[QUERY_MAX_WHERE];
-	size_t nchecks = 0, nbounds = 0, i;
+	size_t merged[QUERY_MAX_WHERE];
+	struct merge merges[QUERY_MAX_WHERE];
+	size_t nchecks = 0, nbounds = 0, nmerged = 0, i;
 	long passed[QUERY_MAX_WHERE] = { 0 }, walked = 0;
 	const char *sep = " WHERE ";
 	sqlite3_int64 prev_k = 0;
-	sqlite3_stmt *st;
-	int at = 1, rc = SQLITE_DONE;
+	sqlite3_stmt *st = NULL;
+	int at = 1, rc = SQLITE_DONE, ret = 0;
 
 	for (i = 0; i < q->nwhere; i++) {
 		if (i == stream)
 			continue;
-		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]))
-			checks[nchecks++] = i;
-		else
+		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
 			bounds[nbounds++] = i;
+		else if (streams(q, &q->where[i]))
+			merged[nmerged++] = i;
+		else
+			checks[nchecks++] = i;
 	}
 	buf_printf(&sql, "SELECT %s AS s, %s AS k",
-		   f ? f->stream_sort : q->sort->sql,
+		   f && f->stream_sort ? f->stream_sort : q->sort->sql,
 		   f ? f->stream_pk : q->res->pk);
 	for (i = 0; i < nchecks; i++)
 		buf_printf(&sql, ", (%s)", q->where[checks[i]].check_sql);
-	buf_printf(&sql, " FROM %s", f ? f->stream_from : q->res->from);
 	if (f) {
-		buf_printf(&sql, " WHERE (%s)", f->stream_where);
+		/* The resource's row is read only for what needs it. */
+		stream_from(&sql, q, f, nchecks || nbounds || !f->stream_sort);
 		sep = " AND ";
+	} else {
+		buf_printf(&sql, " FROM %s", q->res->from);
 	}
 	for (i = 0; i < nbounds; i++) {
 		const struct condition *c = &q->where[bounds[i]];
@@ -446,28 +624,30 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			   bounds_walk(q, c) ? c->range_sql : c->sql);
 		sep = " AND ";
 	}
-	if (q->after && f && f->stream_key)
-		buf_printf(&sql, "%s%s %c %s", sep, f->stream_key,
-			   q->descending ? '<' : '>', f->stream_key_of);
-	else if (q->after)
-		buf_printf(&sql, "%s(s, k) %c (?, ?)", sep,
-			   q->descending ? '<' : '>');
-	if (f && f->stream_key)
-		buf_printf(&sql, " ORDER BY %s %s", f->stream_key,
-			   q->descending ? "DESC" : "ASC");
+	if (f)
+		stream_order(&sql, q, f);
 	else
-		buf_printf(&sql, " ORDER BY s %s, k %s",
-			   q->descending ? "DESC" : "ASC",
-			   q->descending ? "DESC" : "ASC");
+		keyset_and_order(&sql, q, sep);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
 	bind_in_order(st, q, checks, nchecks, &at);
-	if (f)
+	if (f) {
 		bind_in_order(st, q, &stream, 1, &at);
-	bind_in_order(st, q, bounds, nbounds, &at);
-	bind_after(st, q, &at);
+		bind_after(st, q, &at);
+		bind_in_order(st, q, bounds, nbounds, &at);
+	} else {
+		bind_in_order(st, q, bounds, nbounds, &at);
+		bind_after(st, q, &at);
+	}
+	memset(merges, 0, sizeof(merges));
+	for (i = 0; i < nmerged; i++) {
+		if (merge_open(&merges[i], q, merged[i]) != 0) {
+			ret = db_fail("list merge", err);
+			goto out;
+		}
+	}
 	while (keys->n < keys->cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 k = sqlite3_column_int64(st, 1);
 		int all = 1;
@@ -483,27 +663,41 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			else
 				all = 0;
 		}
+		for (i = 0; i < nmerged; i++) {
+			int has = merge_has(&merges[i], st, q->descending);
+
+			if (has < 0) {
+				ret = step_failed(q, "list merge", err);
+				goto out;
+			}
+			if (has)
+				passed[nchecks + i]++;
+			else
+				all = 0;
+		}
 		if (all)
 			add_key(keys, st, keys->cap - 1);
-		if (++walked >= budget && nchecks && keys->n < keys->cap) {
+		if (++walked >= budget && nchecks + nmerged &&
+		    keys->n < keys->cap) {
 			size_t least = 0;
 
-			db_done(st);
-			for (i = 1; i < nchecks; i++) {
+			for (i = 1; i < nchecks + nmerged; i++) {
 				if (passed[i] < passed[least])
 					least = i;
 			}
-			*fewest = checks[least];
-			return 1;
+			*fewest = least < nchecks ? checks[least] :
+				merged[least - nchecks];
+			ret = 1;
+			goto out;
 		}
 	}
-	if (keys->n < keys->cap && rc != SQLITE_DONE) {
-		rc = step_failed(q, "list query", err);
-		db_done(st);
-		return rc;
-	}
+	if (keys->n < keys->cap && rc != SQLITE_DONE)
+		ret = step_failed(q, "list query", err);
+out:
+	for (i = 0; i < nmerged; i++)
+		sqlite3_finalize(merges[i].st);
 	db_done(st);
-	return 0;
+	return ret;
 }
 
 /*
@@ -571,9 +765,10 @@ static int render(const struct query *q, const struct keys *keys,
  * at the page limit when matches are common. When they turn out rare
  * (the walk reads 2 x selective_rows rows without filling the page), the
  * smallest condition drives instead (by its probe, or, past the probes'
- * cap, the one fewest walked rows passed) and its matches are sorted. A
- * page so costs at most the walk's budget plus the smallest matching
- * set, never the whole table.
+ * cap, the one fewest walked rows passed): its own stream is read whole
+ * when it has one, else its matches are found through its index and
+ * sorted. A page so costs at most the walk's budget plus the smallest
+ * matching set, never the whole table.
  */
 static int find_keys(const struct query *q, struct keys *keys,
 		     struct problem *err)
@@ -602,6 +797,14 @@ static int find_keys(const struct query *q, struct keys *keys,
 			stream = i;
 		}
 	}
+	/*
+	 * A stream counted whole by its probe costs at most that count:
+	 * read it whole at once rather than after a walk that falls short.
+	 */
+	if (best < q->nwhere && streams(q, &q->where[best]) &&
+	    best_n < STREAM_PROBE_FACTOR * selective_rows)
+		return keys_by_walk(q, best, LONG_MAX, keys, &best, err) < 0 ?
+			-1 : 0;
 	if (ncand && best_n >= selective_rows) {
 		size_t fewest = best;
 
@@ -616,6 +819,14 @@ static int find_keys(const struct query *q, struct keys *keys,
 	} else if (best_n >= selective_rows) {
 		best = q->nwhere;
 	}
+	/*
+	 * The driver's own stream, when it has one, is read whole with the
+	 * others merged or checked: no sort, and no lookup per row for the
+	 * conditions with streams.
+	 */
+	if (best < q->nwhere && streams(q, &q->where[best]))
+		return keys_by_walk(q, best, LONG_MAX, keys, &best, err) < 0 ?
+			-1 : 0;
 	drive_with(q, best, sqls);
 	return keys_by_index(q, sqls, keys, err);
 }

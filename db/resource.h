@@ -10,6 +10,7 @@
 #ifndef DOSSIER_RESOURCE_H
 #define DOSSIER_RESOURCE_H
 
+#include <sqlite3.h>
 #include <stddef.h>
 
 struct field {
@@ -66,11 +67,12 @@ struct filter {
 	const char *range_sql;
 	/*
 	 * Optional: the filter's matches read from its own index in the
-	 * order of sort key `stream_of`: the FROM clause (the filter's table
-	 * as x joined to the resource's row), the WHERE fragment (same
-	 * binds), and the sort value and pk as that index holds them. A list
-	 * sorted so walks the smallest such stream instead of the whole sort
-	 * order, checking the other filters row by row.
+	 * order of sort key `stream_of`: its table (stream_from, as x; NULL
+	 * for the resource's own), the WHERE fragment (same binds), and the
+	 * sort value and pk as that index holds them (the resource's row is
+	 * joined on the pk). A list so sorted walks the smallest such stream
+	 * instead of the whole sort order, and checks the other filters that
+	 * have one by merging their streams with it, in step.
 	 */
 	const char *stream_of;
 	const char *stream_from;
@@ -78,12 +80,14 @@ struct filter {
 	const char *stream_sort;
 	const char *stream_pk;
 	/*
-	 * Optional: an integer the stream's index is ordered by in place of
-	 * (sort value, pk), and the SQL computing it from those two (two ?):
-	 * the walk orders by it and resumes after a cursor with it.
+	 * Or, instead of stream_sort: an integer the stream's index is
+	 * ordered by in place of (sort value, pk), the SQL computing it from
+	 * those two (two ?) to resume after a cursor, and the same in C.
 	 */
 	const char *stream_key;
 	const char *stream_key_of;
+	sqlite3_int64 (*stream_key_c)(const char *sort_value,
+				      sqlite3_int64 pk);
 };
 
 
