@@ -468,6 +468,12 @@ int db_setup(const char *path, int seed)
 		log_msg(LOG_ERROR, "libsodium failed to initialise");
 		return -1;
 	}
+	/*
+	 * No global count of SQLite's memory: it takes a mutex shared by
+	 * every connection on each allocation. Only possible before SQLite
+	 * starts (the first call); later calls change nothing.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db_thread_close();
 	free(db_path);
 	db_path = xstrdup(path);

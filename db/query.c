@@ -8,6 +8,7 @@
 
 
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include "db.h"
@@ -32,22 +33,89 @@ static int selected(const struct query *q, size_t i)
 	return (q->fields >> i) & 1;
 }
 
-/* json_object('id', e.id, ...) over the selected fields. */
+/*
+ * A field whose SQL is json(X) is JSON text already: X is selected and its
+ * text written as it is, never parsed again. Returns the length of X's
+ * SQL inside f->sql (from f->sql + 5), or 0 for any other field.
+ */
+static size_t json_inner(const struct field *f)
+{
+	size_t n = strlen(f->sql);
+
+	return strncmp(f->sql, "json(", 5) == 0 && f->sql[n - 1] == ')' ?
+		n - 6 : 0;
+}
+
+/* The selected fields as columns, for json_row(). */
 static void json_select(struct buf *sql, const struct query *q)
 {
 	const struct resource *r = q->res;
 	const char *sep = "";
-	size_t i;
+	size_t i, inner;
 
-	buf_puts(sql, "json_object(");
 	for (i = 0; i < r->nfields; i++) {
 		if (!selected(q, i))
 			continue;
-		buf_printf(sql, "%s'%s', %s", sep, r->fields[i].name,
-			   r->fields[i].sql);
+		inner = json_inner(&r->fields[i]);
+		if (inner)
+			buf_printf(sql, "%s%.*s", sep, (int)inner,
+				   r->fields[i].sql + 5);
+		else
+			buf_printf(sql, "%s%s", sep, r->fields[i].sql);
 		sep = ", ";
 	}
-	buf_putc(sql, ')');
+}
+
+/*
+ * Writes the JSON object of the row st is on, selected by json_select():
+ * keys in field order, values by their SQLite type, JSON text as it is.
+ */
+static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q)
+{
+	const struct resource *r = q->res;
+	int col = 0;
+	size_t i;
+
+	buf_putc(out, '{');
+	for (i = 0; i < r->nfields; i++) {
+		const char *text;
+		size_t n;
+
+		if (!selected(q, i))
+			continue;
+		if (col)
+			buf_putc(out, ',');
+		buf_json_string(out, r->fields[i].name,
+				strlen(r->fields[i].name));
+		buf_putc(out, ':');
+		switch (sqlite3_column_type(st, col)) {
+		case SQLITE_NULL:
+			buf_puts(out, "null");
+			break;
+		case SQLITE_INTEGER:
+			buf_printf(out, "%lld",
+				   (long long)sqlite3_column_int64(st, col));
+			break;
+		case SQLITE_FLOAT:
+			/* SQLite's own rendering, as its JSON functions
+			 * give it; no JSON number for infinities. */
+			if (!isfinite(sqlite3_column_double(st, col))) {
+				buf_puts(out, "null");
+				break;
+			}
+			/* fall through */
+		default:
+			text = (const char *)sqlite3_column_text(st, col);
+			n = (size_t)sqlite3_column_bytes(st, col);
+			if (sqlite3_column_type(st, col) == SQLITE_FLOAT ||
+			    json_inner(&r->fields[i]))
+				buf_append(out, text, n);
+			else
+				buf_json_string(out, text, n);
+		}
+		col++;
+	}
+	buf_putc(out, '}');
 }
 
 /* The selected fields as separate columns, for CSV. */
@@ -737,9 +805,7 @@ static int render(const struct query *q, const struct keys *keys,
 			} else {
 				if (i && q->format == OUT_JSON)
 					buf_putc(out, ',');
-				buf_append(out, sqlite3_column_text(st, 0),
-					   (size_t)sqlite3_column_bytes(st,
-									0));
+				json_row(out, st, q);
 				if (q->format == OUT_NDJSON)
 					buf_putc(out, '\n');
 			}
@@ -779,11 +845,22 @@ static int find_keys(const struct query *q, struct keys *keys,
 	int rc;
 
 	for (i = 0; i < q->nwhere; i++) {
+		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]))
+			ncand++;
+	}
+	/* One condition with a stream in this order: nothing to weigh, its
+	 * stream is the page in order. */
+	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
+		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]) &&
+		    streams(q, &q->where[i]))
+			return keys_by_walk(q, i, LONG_MAX, keys, &best, err) <
+				0 ? -1 : 0;
+	}
+	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
 		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
 			continue;
-		ncand++;
 		n = probe(&q->where[i], STREAM_PROBE_FACTOR * selective_rows);
 		if (n < 0)
 			return step_failed(q, "list probe", err);
@@ -921,8 +998,7 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		buf_append(out, sqlite3_column_text(st, 0),
-			   (size_t)sqlite3_column_bytes(st, 0));
+		json_row(out, st, q);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
