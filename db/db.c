@@ -56,6 +56,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_003);
 	case 3:
 		return ASSET(migration_004);
+	case 4:
+		return ASSET(migration_005);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -92,7 +92,11 @@ static const struct filter filters[] = {
 	{ .param = "type", .kind = VAL_CODE_PREFIX,
 	  .sql = "e.type_code >= ? AND e.type_code < ?",
 	  .check_sql = "+e.type_code >= ? AND +e.type_code < ?",
-	  .probe_sql = PROBE("events WHERE type_code >= ? AND type_code < ?") },
+	  .probe_sql = PROBE("events WHERE type_code >= ? AND type_code < ?"),
+	  /* A root code (two digits): its events by date (events_root). */
+	  .stream_of = "date", .stream_value_len = 2,
+	  .stream_where = "substr(e.type_code, 1, 2) = ? AND e.type_code < ?",
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk" },
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
 	  .sql = "e.quad_class = ?",
 	  .check_sql = "+e.quad_class = ?",

@@ -640,15 +640,16 @@ static int streams(const struct query *q, const struct condition *c)
  * stops once the page is full or `budget` rows have been read. The index
  * is condition `stream`'s own (its matches only, in sort order) or, when
  * stream == q->nwhere, the sort order's, narrowed by ranges on the sort
- * key. Conditions with a stream of their own are checked by merging it
- * with the walk; the others by their check form. Returns 1 when the
- * budget ran out first, with *fewest set to the checked condition fewest
- * rows passed (the one to drive instead); 0 when the page is complete; -1
- * with *err set.
+ * key. Conditions with a stream from a table of their own are checked by
+ * merging it with the walk; the others by their check form (a column of
+ * the resource's row, which the walked index mostly holds): as columns
+ * tested here when the walk has a budget (so that every row read counts),
+ * else in the WHERE clause, where SQLite skips the rows they reject.
+ * Returns 1 when the budget ran out first, 0 when the page is complete,
+ * -1 with *err set.
  */
 static int keys_by_walk(const struct query *q, size_t stream, long budget,
-			struct keys *keys, size_t *fewest,
-			struct problem *err)
+			struct keys *keys, struct problem *err)
 {
 	const struct filter *f = stream < q->nwhere ?
 		q->where[stream].stream : NULL;
@@ -657,7 +658,8 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	size_t merged[QUERY_MAX_WHERE];
 	struct merge merges[QUERY_MAX_WHERE];
 	size_t nchecks = 0, nbounds = 0, nmerged = 0, i;
-	long passed[QUERY_MAX_WHERE] = { 0 }, walked = 0;
+	int in_where = budget == LONG_MAX;
+	long walked = 0;
 	const char *sep = " WHERE ";
 	sqlite3_int64 prev_k = 0;
 	sqlite3_stmt *st = NULL;
@@ -668,7 +670,8 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			continue;
 		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
 			bounds[nbounds++] = i;
-		else if (streams(q, &q->where[i]))
+		else if (streams(q, &q->where[i]) &&
+			 q->where[i].stream->stream_from)
 			merged[nmerged++] = i;
 		else
 			checks[nchecks++] = i;
@@ -676,7 +679,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	buf_printf(&sql, "SELECT %s AS s, %s AS k",
 		   f && f->stream_sort ? f->stream_sort : q->sort->sql,
 		   f ? f->stream_pk : q->res->pk);
-	for (i = 0; i < nchecks; i++)
+	for (i = 0; i < nchecks && !in_where; i++)
 		buf_printf(&sql, ", (%s)", q->where[checks[i]].check_sql);
 	if (f) {
 		/* The resource's row is read only for what needs it. */
@@ -692,6 +695,10 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			   bounds_walk(q, c) ? c->range_sql : c->sql);
 		sep = " AND ";
 	}
+	for (i = 0; i < nchecks && in_where; i++) {
+		buf_printf(&sql, "%s(%s)", sep, q->where[checks[i]].check_sql);
+		sep = " AND ";
+	}
 	if (f)
 		stream_order(&sql, q, f);
 	else
@@ -700,13 +707,18 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
-	bind_in_order(st, q, checks, nchecks, &at);
+	if (!in_where)
+		bind_in_order(st, q, checks, nchecks, &at);
 	if (f) {
 		bind_in_order(st, q, &stream, 1, &at);
 		bind_after(st, q, &at);
 		bind_in_order(st, q, bounds, nbounds, &at);
+		if (in_where)
+			bind_in_order(st, q, checks, nchecks, &at);
 	} else {
 		bind_in_order(st, q, bounds, nbounds, &at);
+		if (in_where)
+			bind_in_order(st, q, checks, nchecks, &at);
 		bind_after(st, q, &at);
 	}
 	memset(merges, 0, sizeof(merges));
@@ -725,10 +737,8 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		if (walked && k == prev_k)
 			continue;
 		prev_k = k;
-		for (i = 0; i < nchecks; i++) {
-			if (sqlite3_column_int(st, (int)i + 2))
-				passed[i]++;
-			else
+		for (i = 0; i < nchecks && !in_where; i++) {
+			if (!sqlite3_column_int(st, (int)i + 2))
 				all = 0;
 		}
 		for (i = 0; i < nmerged; i++) {
@@ -738,23 +748,13 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 				ret = step_failed(q, "list merge", err);
 				goto out;
 			}
-			if (has)
-				passed[nchecks + i]++;
-			else
+			if (!has)
 				all = 0;
 		}
 		if (all)
 			add_key(keys, st, keys->cap - 1);
 		if (++walked >= budget && nchecks + nmerged &&
 		    keys->n < keys->cap) {
-			size_t least = 0;
-
-			for (i = 1; i < nchecks + nmerged; i++) {
-				if (passed[i] < passed[least])
-					least = i;
-			}
-			*fewest = least < nchecks ? checks[least] :
-				merged[least - nchecks];
 			ret = 1;
 			goto out;
 		}
@@ -830,12 +830,39 @@ static int render(const struct query *q, const struct keys *keys,
  * sort order's) and every other condition checked per row, which stops
  * at the page limit when matches are common. When they turn out rare
  * (the walk reads 2 x selective_rows rows without filling the page), the
- * smallest condition drives instead (by its probe, or, past the probes'
- * cap, the one fewest walked rows passed): its own stream is read whole
+ * smallest condition drives instead (by its probe, counted further when
+ * all reached the probes' cap): its own stream is read whole
  * when it has one, else its matches are found through its index and
  * sorted. A page so costs at most the walk's budget plus the smallest
  * matching set, never the whole table.
  */
+/*
+ * Sets *best to the candidate condition with the fewest matches, counted
+ * up to ten times the probes' cap (a covering index each, a few
+ * milliseconds at most). Returns 0 or -1 with *err set.
+ */
+static int smallest(const struct query *q, size_t *best, struct problem *err)
+{
+	sqlite3_int64 best_n = -1;
+	size_t i;
+
+	for (i = 0; i < q->nwhere; i++) {
+		sqlite3_int64 n;
+
+		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
+			continue;
+		n = probe(&q->where[i],
+			  10 * STREAM_PROBE_FACTOR * selective_rows);
+		if (n < 0)
+			return step_failed(q, "list probe", err);
+		if (best_n < 0 || n < best_n) {
+			best_n = n;
+			*best = i;
+		}
+	}
+	return 0;
+}
+
 static int find_keys(const struct query *q, struct keys *keys,
 		     struct problem *err)
 {
@@ -853,7 +880,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
 		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]) &&
 		    streams(q, &q->where[i]))
-			return keys_by_walk(q, i, LONG_MAX, keys, &best, err) <
+			return keys_by_walk(q, i, LONG_MAX, keys, err) <
 				0 ? -1 : 0;
 	}
 	for (i = 0; i < q->nwhere; i++) {
@@ -880,18 +907,17 @@ static int find_keys(const struct query *q, struct keys *keys,
 	 */
 	if (best < q->nwhere && streams(q, &q->where[best]) &&
 	    best_n < STREAM_PROBE_FACTOR * selective_rows)
-		return keys_by_walk(q, best, LONG_MAX, keys, &best, err) < 0 ?
+		return keys_by_walk(q, best, LONG_MAX, keys, err) < 0 ?
 			-1 : 0;
 	if (ncand && best_n >= selective_rows) {
-		size_t fewest = best;
-
-		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, &fewest,
-				  err);
+		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, err);
 		if (rc <= 0)
 			return rc;
-		/* All counted past the probes' cap: go by the walk. */
-		if (best_n >= STREAM_PROBE_FACTOR * selective_rows)
-			best = fewest;
+		/* All counted past the probes' cap: count further, to
+		 * drive the smallest. */
+		if (best_n >= STREAM_PROBE_FACTOR * selective_rows &&
+		    smallest(q, &best, err) != 0)
+			return -1;
 		keys->n = 0;
 	} else if (best_n >= selective_rows) {
 		best = q->nwhere;
@@ -902,7 +928,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 	 * conditions with streams.
 	 */
 	if (best < q->nwhere && streams(q, &q->where[best]))
-		return keys_by_walk(q, best, LONG_MAX, keys, &best, err) < 0 ?
+		return keys_by_walk(q, best, LONG_MAX, keys, err) < 0 ?
 			-1 : 0;
 	drive_with(q, best, sqls);
 	return keys_by_index(q, sqls, keys, err);

@@ -75,6 +75,7 @@ struct filter {
 	 * have one by merging their streams with it, in step.
 	 */
 	const char *stream_of;
+	size_t stream_value_len;	/* only for values this long, if set */
 	const char *stream_from;
 	const char *stream_where;
 	const char *stream_sort;

@@ -21,6 +21,7 @@ struct asset {
 	X(migration_002) \
 	X(migration_003) \
 	X(migration_004) \
+	X(migration_005) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
