@@ -791,6 +791,8 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	if (db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA cache_size = -262144;"
 		    "PRAGMA temp_store = MEMORY;"
+		    /* Written, not read: the page cache is enough. */
+		    "PRAGMA mmap_size = 0;"
 		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
 		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
 	    begin() != 0)

@@ -559,6 +559,49 @@ static void test_plans_agree(void **state)
 	}
 }
 
+/*
+ * With the response cache off (--response-cache-mb 0) every answer is
+ * computed afresh: asked twice, the same bytes and tag each time, and
+ * If-None-Match still answers 304.
+ */
+static void test_response_cache_off(void **state)
+{
+	static const char *const paths[] = {
+		"/actors/huawei", "/events?country=GB&limit=5",
+		"/events?q=huawei&fields=id,title", "/countries?limit=3",
+	};
+	const char *args[] = { "--response-cache-mb", "0", NULL };
+	struct server off;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(server_start(&off, args, NULL), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct response a, b, c;
+		char *ta, *tb, inm[128];
+		const char *h[] = { inm, NULL };
+
+		get(&off, paths[i], &a);
+		get(&off, paths[i], &b);
+		assert_int_equal(a.status, 200);
+		assert_int_equal(a.body_len, b.body_len);
+		assert_memory_equal(a.body, b.body, a.body_len);
+		ta = response_header(&a, "ETag");
+		tb = response_header(&b, "ETag");
+		assert_string_equal(ta, tb);
+		snprintf(inm, sizeof(inm), "If-None-Match: %s", ta);
+		assert_int_equal(http(&off, "GET", paths[i], h, NULL, &c), 0);
+		assert_int_equal(c.status, 304);
+		free(ta);
+		free(tb);
+		response_free(&a);
+		response_free(&b);
+		response_free(&c);
+	}
+	assert_int_equal(server_stop(&off), 0);
+	server_cleanup(&off);
+}
+
 int test_lists(int *total)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +614,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_cors),
 		cmocka_unit_test(test_cursor_binding),
 		cmocka_unit_test(test_plans_agree),
+		cmocka_unit_test(test_response_cache_off),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
