@@ -89,6 +89,7 @@ struct importer {
 	int64_t dataset_pk;
 	char now[TIMESTAMP_SIZE];
 	size_t in_batch;
+	int bulk;		/* events are indexed for search at the end */
 	struct import_stats *st;
 	int failed;		/* the database failed: stop */
 };
@@ -104,11 +105,11 @@ static int commit(void)
 }
 
 /*
- * The batch's events go into the search index in key order (the table
- * below is keyed so): FTS5 keeps rows written in ascending rowid order in
- * memory until the commit, but writes a new segment whenever a rowid is
- * lower than the last one, which events in file order (dates mixed) would
- * make of nearly every row.
+ * Outside a bulk load, the batch's events go into the search index in key
+ * order (the table below is keyed so): FTS5 keeps rows written in
+ * ascending rowid order in memory until the commit, but writes a new
+ * segment whenever a rowid is lower than the last one, which events in
+ * file order (dates mixed) would make of nearly every row.
  */
 static int index_batch(void)
 {
@@ -625,16 +626,19 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 				    " VALUES (?, ?, ?, '')", pk, 1, src) != 0)
 			return -1;
 	}
-	/* Indexed for search at the end of the batch (index_batch). */
-	st = db_stmt("INSERT INTO temp.import_search(key, title)"
-		     " SELECT " EVENT_KEY("date_start", "pk") ", ?2"
-		     " FROM events WHERE pk = ?1");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-	if (step_done(st, im) != 0)
-		return -1;
+	/* Indexed for search at the end of the batch (index_batch), or
+	 * of a bulk load (defer_search). */
+	if (!im->bulk) {
+		st = db_stmt("INSERT INTO temp.import_search(key, title)"
+			     " SELECT " EVENT_KEY("date_start", "pk") ", ?2"
+			     " FROM events WHERE pk = ?1");
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, pk);
+		sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
+		if (step_done(st, im) != 0)
+			return -1;
+	}
 	im->st->imported++;
 	if (++im->in_batch == BATCH_ROWS) {
 		im->in_batch = 0;
@@ -735,6 +739,37 @@ static int looks_like_csv(const char *path)
  * db_setup() restores any still pending, so an interrupted import never
  * leaves the database without them.
  */
+/*
+ * A bulk load indexes the new events for search once, at the end, in key
+ * order (FTS5 then writes few, large segments), with the deferred indexes
+ * and, like them, again at the next start if the load was interrupted.
+ */
+static int defer_search(void)
+{
+	sqlite3_stmt *st = db_stmt("SELECT ifnull(max(pk), 0) FROM events");
+	sqlite3_int64 last = 0;
+	char sql[512];
+	int rc;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
+	db_done(st);
+	snprintf(sql, sizeof(sql), "INSERT INTO events_fts(rowid, title,"
+		 " summary, quotes) SELECT " EVENT_KEY("date_start", "pk")
+		 " AS key, title, NULL, '' FROM events WHERE pk > %lld"
+		 " ORDER BY key", (long long)last);
+	st = db_stmt("UPDATE meta SET value = json_insert(value, '$[#]', ?)"
+		     " WHERE key = 'pending_indexes'");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sql, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int defer_indexes(void)
 {
 	sqlite3_stmt *st = db_stmt("SELECT (SELECT count(*) FROM events) < 1000"
@@ -774,6 +809,8 @@ static int defer_indexes(void)
 		if (rc != 0)
 			return -1;
 	}
+	if (defer_search() != 0)
+		return -1;
 	log_msg(LOG_INFO, "bulk load: secondary indexes are built at the end");
 	return 1;
 }
@@ -797,7 +834,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
 	    begin() != 0)
 		return -1;
-	if (prepare(&im) != 0 || defer_indexes() < 0)
+	if (prepare(&im) != 0 || (im.bulk = defer_indexes()) < 0)
 		goto out;
 	for (i = 0; i < nfiles; i++) {
 		char why[200];

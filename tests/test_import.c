@@ -6,6 +6,7 @@
  * change nothing, imported events served like seeded ones, and the NDJSON
  * export/import round trip.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,41 @@ static void test_every_form(void **state)
 				 out, sizeof(out)), 1);
 }
 
+/* Asserts that q= with the first word of event id's title finds it. */
+static void search_finds(struct server *s, const char *id)
+{
+	char path[256], word[64];
+	const char *title;
+	struct response r;
+	json_t *row;
+	size_t i, n = 0;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/events/%s", id);
+	get(s, path, &r);
+	assert_int_equal(r.status, 200);
+	title = json_string_value(json_object_get(r.json, "title"));
+	while (title[n] && n < sizeof(word) - 1 &&
+	       (isalnum((unsigned char)title[n]) || title[n] & 0x80))
+		n++;
+	memcpy(word, title, n);
+	word[n] = '\0';
+	response_free(&r);
+	assert_true(n > 0);
+	snprintf(path, sizeof(path), "/events?q=%s&limit=1000&fields=id",
+		 word);
+	get(s, path, &r);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(json_object_get(r.json, "data"), i, row) {
+		if (strcmp(json_string_value(json_object_get(row, "id")),
+			   id) == 0)
+			found = 1;
+	}
+	if (!found)
+		fail_msg("q=%s does not find %s", word, id);
+	response_free(&r);
+}
+
 static void test_served(void **state)
 {
 	char db[128];
@@ -161,6 +197,19 @@ static void test_served(void **state)
 		FILE *f;
 		char *tab = strchr(row, '\t');
 
+		int i;
+
+		/* 1,000 more events first, so that the next import is not a
+		 * bulk load: it indexes each batch for search as it goes. */
+		snprintf(path, sizeof(path), "%s/more.tsv", dir);
+		f = fopen(path, "w");
+		for (i = 0; i < 1000; i++)
+			fprintf(f, "%d%.*s\n", 900000000 + i,
+				(int)strcspn(tab, "\n"), tab);
+		fclose(f);
+		snprintf(path, sizeof(path), "import gdelt %s/more.tsv", dir);
+		assert_int_equal(dossier("g.db", path, out, sizeof(out)), 0);
+		summary(out, 1000, 1000, 0, 0);
 		snprintf(path, sizeof(path), "%s/extra.tsv", dir);
 		f = fopen(path, "w");
 		fprintf(f, "999999999%.*s\n", (int)strcspn(tab, "\n"), tab);
@@ -173,8 +222,13 @@ static void test_served(void **state)
 		summary(out, 1, 1, 0, 0);
 		get(&s, "/events?source=gdelt&count=exact&limit=1", &r);
 		assert_int_equal(json_integer_value(json_object_get(
-			json_object_get(r.json, "meta"), "total")), 41);
+			json_object_get(r.json, "meta"), "total")), 1041);
 		response_free(&r);
+		/* Every imported event is found by its own title, whichever
+		 * way it was indexed (a bulk load, or batch by batch). */
+		search_finds(&s, "gdelt-86073934");
+		search_finds(&s, "gdelt-900000999");
+		search_finds(&s, "gdelt-999999999");
 	}
 	assert_int_equal(server_stop(&s), 0);
 }
