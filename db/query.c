@@ -8,11 +8,11 @@
 
 
 #include <limits.h>
-#include <math.h>
 #include <string.h>
 
 #include "db.h"
 #include "log.h"
+#include "rows.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -26,111 +26,6 @@ struct condition *query_where(struct query *q, const char *sql)
 	memset(c, 0, sizeof(*c));
 	c->sql = sql;
 	return c;
-}
-
-static int selected(const struct query *q, size_t i)
-{
-	return (q->fields >> i) & 1;
-}
-
-/*
- * A field whose SQL is json(X) is JSON text already: X is selected and its
- * text written as it is, never parsed again. Returns the length of X's
- * SQL inside f->sql (from f->sql + 5), or 0 for any other field.
- */
-static size_t json_inner(const struct field *f)
-{
-	size_t n = strlen(f->sql);
-
-	return strncmp(f->sql, "json(", 5) == 0 && f->sql[n - 1] == ')' ?
-		n - 6 : 0;
-}
-
-/* The selected fields as columns, for json_row(). */
-static void json_select(struct buf *sql, const struct query *q)
-{
-	const struct resource *r = q->res;
-	const char *sep = "";
-	size_t i, inner;
-
-	for (i = 0; i < r->nfields; i++) {
-		if (!selected(q, i))
-			continue;
-		inner = json_inner(&r->fields[i]);
-		if (inner)
-			buf_printf(sql, "%s%.*s", sep, (int)inner,
-				   r->fields[i].sql + 5);
-		else
-			buf_printf(sql, "%s%s", sep, r->fields[i].sql);
-		sep = ", ";
-	}
-}
-
-/*
- * Writes the JSON object of the row st is on, selected by json_select():
- * keys in field order, values by their SQLite type, JSON text as it is.
- */
-static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q)
-{
-	const struct resource *r = q->res;
-	int col = 0;
-	size_t i;
-
-	buf_putc(out, '{');
-	for (i = 0; i < r->nfields; i++) {
-		const char *text;
-		size_t n;
-
-		if (!selected(q, i))
-			continue;
-		if (col)
-			buf_putc(out, ',');
-		buf_json_string(out, r->fields[i].name,
-				strlen(r->fields[i].name));
-		buf_putc(out, ':');
-		switch (sqlite3_column_type(st, col)) {
-		case SQLITE_NULL:
-			buf_puts(out, "null");
-			break;
-		case SQLITE_INTEGER:
-			buf_printf(out, "%lld",
-				   (long long)sqlite3_column_int64(st, col));
-			break;
-		case SQLITE_FLOAT:
-			/* SQLite's own rendering, as its JSON functions
-			 * give it; no JSON number for infinities. */
-			if (!isfinite(sqlite3_column_double(st, col))) {
-				buf_puts(out, "null");
-				break;
-			}
-			/* fall through */
-		default:
-			text = (const char *)sqlite3_column_text(st, col);
-			n = (size_t)sqlite3_column_bytes(st, col);
-			if (sqlite3_column_type(st, col) == SQLITE_FLOAT ||
-			    json_inner(&r->fields[i]))
-				buf_append(out, text, n);
-			else
-				buf_json_string(out, text, n);
-		}
-		col++;
-	}
-	buf_putc(out, '}');
-}
-
-/* The selected fields as separate columns, for CSV. */
-static void column_select(struct buf *sql, const struct query *q)
-{
-	const struct resource *r = q->res;
-	const char *sep = "";
-	size_t i;
-
-	for (i = 0; i < r->nfields; i++) {
-		if (!selected(q, i))
-			continue;
-		buf_printf(sql, "%s%s", sep, r->fields[i].sql);
-		sep = ", ";
-	}
 }
 
 static void bind_value(sqlite3_stmt *st, int i, const struct value *v);
@@ -290,54 +185,6 @@ static int step_failed(const struct query *q, const char *what,
 	log_msg(LOG_ERROR, "sqlite: %s: %s", what, msg);
 	return problem_set(err, PROB_INTERNAL,
 			   "the request could not be completed");
-}
-
-/* RFC 4180: quote a cell only when it holds a delimiter or quote. */
-static void csv_cell(struct buf *out, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) &&
-	    !memchr(s, '\r', n) && !memchr(s, '\n', n)) {
-		buf_append(out, s, n);
-		return;
-	}
-	buf_putc(out, '"');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(out, '"');
-		buf_putc(out, s[i]);
-	}
-	buf_putc(out, '"');
-}
-
-static void csv_header(struct buf *out, const struct query *q)
-{
-	const char *sep = "";
-	size_t i;
-
-	for (i = 0; i < q->res->nfields; i++) {
-		if (!selected(q, i))
-			continue;
-		buf_printf(out, "%s%s", sep, q->res->fields[i].name);
-		sep = ",";
-	}
-	buf_puts(out, "\r\n");
-}
-
-static void csv_row(struct buf *out, sqlite3_stmt *st, int ncols)
-{
-	int c;
-
-	for (c = 0; c < ncols; c++) {
-		if (c)
-			buf_putc(out, ',');
-		if (sqlite3_column_type(st, c) == SQLITE_NULL)
-			continue;
-		csv_cell(out, (const char *)sqlite3_column_text(st, c),
-			 (size_t)sqlite3_column_bytes(st, c));
-	}
-	buf_puts(out, "\r\n");
 }
 
 static void copy_value(struct value *v, sqlite3_stmt *st, int col)
@@ -777,38 +624,24 @@ static int render(const struct query *q, const struct keys *keys,
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	int ncols = 0;
 	size_t i;
 
 	buf_puts(&sql, "SELECT ");
-	if (q->format == OUT_CSV) {
-		column_select(&sql, q);
-		for (i = 0; i < q->res->nfields; i++)
-			ncols += selected(q, i);
-		csv_header(out, q);
-	} else {
-		json_select(&sql, q);
-	}
+	rows_select(&sql, q);
 	buf_printf(&sql, " FROM %s WHERE %s = ?", q->res->from, q->res->pk);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
+	if (q->format == OUT_CSV)
+		rows_csv_header(out, q);
 	for (i = 0; i < n; i++) {
 		int rc;
 
 		sqlite3_bind_int64(st, 1, keys->pk[i]);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
-			if (q->format == OUT_CSV) {
-				csv_row(out, st, ncols);
-			} else {
-				if (i && q->format == OUT_JSON)
-					buf_putc(out, ',');
-				json_row(out, st, q);
-				if (q->format == OUT_NDJSON)
-					buf_putc(out, '\n');
-			}
+			rows_write(out, st, q, i);
 		} else if (rc != SQLITE_DONE) {
 			rc = step_failed(q, "list query", err);
 			db_done(st);
@@ -820,22 +653,6 @@ static int render(const struct query *q, const struct keys *keys,
 	return 0;
 }
 
-/*
- * Chooses how to find a page's keys. Conditions without a probe (and
- * ranges on the sort key, which narrow the walk) always filter as
- * written. Among the others, the one with fewest matches under
- * selective_rows drives through its index and the rest are checked per
- * row. With none that selective, an index is walked in sort order (the
- * smallest condition's own, when it has one for this order; else the
- * sort order's) and every other condition checked per row, which stops
- * at the page limit when matches are common. When they turn out rare
- * (the walk reads 2 x selective_rows rows without filling the page), the
- * smallest condition drives instead (by its probe, counted further when
- * all reached the probes' cap): its own stream is read whole
- * when it has one, else its matches are found through its index and
- * sorted. A page so costs at most the walk's budget plus the smallest
- * matching set, never the whole table.
- */
 /*
  * Sets *best to the candidate condition with the fewest matches, counted
  * up to ten times the probes' cap (a covering index each, a few
@@ -863,6 +680,22 @@ static int smallest(const struct query *q, size_t *best, struct problem *err)
 	return 0;
 }
 
+/*
+ * Chooses how to find a page's keys. Conditions without a probe (and
+ * ranges on the sort key, which narrow the walk) always filter as
+ * written. Among the others, the one with fewest matches under
+ * selective_rows drives through its index and the rest are checked per
+ * row. With none that selective, an index is walked in sort order (the
+ * smallest condition's own, when it has one for this order; else the
+ * sort order's) and every other condition checked per row, which stops
+ * at the page limit when matches are common. When they turn out rare
+ * (the walk reads 2 x selective_rows rows without filling the page), the
+ * smallest condition drives instead (by its probe, counted further when
+ * all reached the probes' cap): its own stream is read whole
+ * when it has one, else its matches are found through its index and
+ * sorted. A page so costs at most the walk's budget plus the smallest
+ * matching set, never the whole table.
+ */
 static int find_keys(const struct query *q, struct keys *keys,
 		     struct problem *err)
 {
@@ -1015,7 +848,7 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 	int rc;
 
 	buf_puts(&sql, "SELECT ");
-	json_select(&sql, q);
+	rows_select(&sql, q);
 	buf_printf(&sql, " FROM %s WHERE %s", q->res->from, q->res->key_sql);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
@@ -1024,7 +857,7 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		json_row(out, st, q);
+		rows_write(out, st, q, 0);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;

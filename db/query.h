@@ -91,6 +91,12 @@ int query_item(const struct query *q, const char *key, struct buf *out,
  */
 void query_set_selective_rows(long rows);
 
+/* Whether q selects the resource's field i (fields=). */
+static inline int query_selected(const struct query *q, size_t i)
+{
+	return (q->fields >> i) & 1;
+}
+
 /* Adds a condition; returns it for its binds, or NULL when full. */
 struct condition *query_where(struct query *q, const char *sql);
 

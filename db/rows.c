@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/* Rows of a resource as JSON, NDJSON or CSV (see rows.h). */
+#include "rows.h"
+
+#include <math.h>
+#include <string.h>
+
+/*
+ * A field whose SQL is json(X) is JSON text already: X is selected and its
+ * text written as it is, never parsed again. Returns the length of X's
+ * SQL inside f->sql (from f->sql + 5), or 0 for any other field.
+ */
+static size_t json_inner(const struct field *f)
+{
+	size_t n = strlen(f->sql);
+
+	return strncmp(f->sql, "json(", 5) == 0 && f->sql[n - 1] == ')' ?
+		n - 6 : 0;
+}
+
+/* The selected fields as columns, for json_row(). */
+static void json_select(struct buf *sql, const struct query *q)
+{
+	const struct resource *r = q->res;
+	const char *sep = "";
+	size_t i, inner;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (!query_selected(q, i))
+			continue;
+		inner = json_inner(&r->fields[i]);
+		if (inner)
+			buf_printf(sql, "%s%.*s", sep, (int)inner,
+				   r->fields[i].sql + 5);
+		else
+			buf_printf(sql, "%s%s", sep, r->fields[i].sql);
+		sep = ", ";
+	}
+}
+
+/*
+ * Writes the JSON object of the row st is on, selected by json_select():
+ * keys in field order, values by their SQLite type, JSON text as it is.
+ */
+static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q)
+{
+	const struct resource *r = q->res;
+	int col = 0;
+	size_t i;
+
+	buf_putc(out, '{');
+	for (i = 0; i < r->nfields; i++) {
+		const char *text;
+		size_t n;
+
+		if (!query_selected(q, i))
+			continue;
+		if (col)
+			buf_putc(out, ',');
+		buf_json_string(out, r->fields[i].name,
+				strlen(r->fields[i].name));
+		buf_putc(out, ':');
+		switch (sqlite3_column_type(st, col)) {
+		case SQLITE_NULL:
+			buf_puts(out, "null");
+			break;
+		case SQLITE_INTEGER:
+			buf_printf(out, "%lld",
+				   (long long)sqlite3_column_int64(st, col));
+			break;
+		case SQLITE_FLOAT:
+			/* SQLite's own rendering, as its JSON functions
+			 * give it; no JSON number for infinities. */
+			if (!isfinite(sqlite3_column_double(st, col))) {
+				buf_puts(out, "null");
+				break;
+			}
+			/* fall through */
+		default:
+			text = (const char *)sqlite3_column_text(st, col);
+			n = (size_t)sqlite3_column_bytes(st, col);
+			if (sqlite3_column_type(st, col) == SQLITE_FLOAT ||
+			    json_inner(&r->fields[i]))
+				buf_append(out, text, n);
+			else
+				buf_json_string(out, text, n);
+		}
+		col++;
+	}
+	buf_putc(out, '}');
+}
+
+/* The selected fields as separate columns, for CSV. */
+static void column_select(struct buf *sql, const struct query *q)
+{
+	const struct resource *r = q->res;
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (!query_selected(q, i))
+			continue;
+		buf_printf(sql, "%s%s", sep, r->fields[i].sql);
+		sep = ", ";
+	}
+}
+
+/* RFC 4180: quote a cell only when it holds a delimiter or quote. */
+static void csv_cell(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!memchr(s, ',', n) && !memchr(s, '"', n) &&
+	    !memchr(s, '\r', n) && !memchr(s, '\n', n)) {
+		buf_append(out, s, n);
+		return;
+	}
+	buf_putc(out, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(out, '"');
+		buf_putc(out, s[i]);
+	}
+	buf_putc(out, '"');
+}
+
+void rows_csv_header(struct buf *out, const struct query *q)
+{
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < q->res->nfields; i++) {
+		if (!query_selected(q, i))
+			continue;
+		buf_printf(out, "%s%s", sep, q->res->fields[i].name);
+		sep = ",";
+	}
+	buf_puts(out, "\r\n");
+}
+
+static void csv_row(struct buf *out, sqlite3_stmt *st, int ncols)
+{
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		if (c)
+			buf_putc(out, ',');
+		if (sqlite3_column_type(st, c) == SQLITE_NULL)
+			continue;
+		csv_cell(out, (const char *)sqlite3_column_text(st, c),
+			 (size_t)sqlite3_column_bytes(st, c));
+	}
+	buf_puts(out, "\r\n");
+}
+
+void rows_select(struct buf *sql, const struct query *q)
+{
+	if (q->format == OUT_CSV)
+		column_select(sql, q);
+	else
+		json_select(sql, q);
+}
+
+void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,
+		size_t index)
+{
+	size_t i;
+	int ncols = 0;
+
+	if (q->format == OUT_CSV) {
+		for (i = 0; i < q->res->nfields; i++)
+			ncols += query_selected(q, i);
+		csv_row(out, st, ncols);
+		return;
+	}
+	if (index && q->format == OUT_JSON)
+		buf_putc(out, ',');
+	json_row(out, st, q);
+	if (q->format == OUT_NDJSON)
+		buf_putc(out, '\n');
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writing a resource's rows as a client asked for them: a JSON object per
+ * row (JSON, NDJSON) or a CSV line, from the selected fields of a query
+ * (fields=). A field whose SQL is json(X) holds JSON text: X is selected
+ * and written as it is, never parsed again.
+ */
+#ifndef DOSSIER_ROWS_H
+#define DOSSIER_ROWS_H
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "query.h"
+
+/* Appends q's selected fields as the columns of a SELECT. */
+void rows_select(struct buf *sql, const struct query *q);
+
+/* Appends the CSV header line of q's selected fields. */
+void rows_csv_header(struct buf *out, const struct query *q);
+
+/*
+ * Appends the row st is on (its columns from rows_select()) in q's
+ * format; index is its place on the page (JSON rows are comma-separated).
+ */
+void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,
+		size_t index);
+
+#endif
