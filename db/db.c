@@ -58,6 +58,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_004);
 	case 4:
 		return ASSET(migration_005);
+	case 5:
+		return ASSET(migration_006);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

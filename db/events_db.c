@@ -52,6 +52,13 @@ static const struct field fields[] = {
 	{ "updated_at", "e.updated_at" },
 };
 
+/* An actor's events in one role, newest first (participants_actor_date). */
+static const struct filter actor_role_by_date = {
+	.stream_of = "date", .stream_from = "participants x",
+	.stream_where = "x.actor = ? AND x.role = ?",
+	.stream_sort = "x.date_start", .stream_pk = "x.event",
+};
+
 /* Counts the rows of a table expression, up to the bound last "?". */
 #define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
 	" LIMIT ?)"
@@ -84,7 +91,8 @@ static const struct filter filters[] = {
 		      " WHERE actor = ? AND role = ?)",
 	  .pair_check_sql = "EXISTS (SELECT 1 FROM participants"
 			    " WHERE event = e.pk AND +actor = ? AND +role = ?)",
-	  .pair_probe_sql = PROBE("participants WHERE actor = ? AND role = ?") },
+	  .pair_probe_sql = PROBE("participants WHERE actor = ? AND role = ?"),
+	  .pair_stream = &actor_role_by_date },
 	/*
 	 * In check forms the unary + keeps SQLite off the filter column's
 	 * index: one event's few rows are found by its primary key.

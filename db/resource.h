@@ -57,6 +57,7 @@ struct filter {
 	const char *probe_sql;
 	const char *pair_check_sql;
 	const char *pair_probe_sql;
+	const struct filter *pair_stream;	/* the pair's stream_* forms */
 	/*
 	 * The sort key (sort_key.name) this filter is a range of, if any:
 	 * sorted by that key, the filter narrows the walk of the sort

@@ -253,9 +253,13 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 			g[i].f->probe_sql;
 		c->range_of = pair ? NULL : g[i].f->range_of;
 		c->range_sql = pair ? NULL : g[i].f->range_sql;
-		c->stream = pair || !g[i].f->stream_of ||
-			(g[i].f->stream_value_len && strlen(g[i].value) !=
-			 g[i].f->stream_value_len) ? NULL : g[i].f;
+		if (pair)
+			c->stream = g[i].f->pair_stream;
+		else
+			c->stream = !g[i].f->stream_of ||
+				(g[i].f->stream_value_len &&
+				 strlen(g[i].value) !=
+				 g[i].f->stream_value_len) ? NULL : g[i].f;
 		if (pair && convert(pair->f, pair->value, c, err) != 0)
 			return -1;
 		if (convert(g[i].f, g[i].value, c, err) != 0)

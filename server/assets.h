@@ -22,6 +22,7 @@ struct asset {
 	X(migration_003) \
 	X(migration_004) \
 	X(migration_005) \
+	X(migration_006) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
