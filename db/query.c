@@ -622,15 +622,12 @@ out:
 static int render(const struct query *q, const struct keys *keys,
 		  size_t n, struct buf *out, struct problem *err)
 {
-	struct buf sql = BUF_INIT;
+	char by_pk[64];
 	sqlite3_stmt *st;
 	size_t i;
 
-	buf_puts(&sql, "SELECT ");
-	rows_select(&sql, q);
-	buf_printf(&sql, " FROM %s WHERE %s = ?", q->res->from, q->res->pk);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
+	snprintf(by_pk, sizeof(by_pk), "%s = ?", q->res->pk);
+	st = rows_stmt(q, by_pk);
 	if (!st)
 		return db_fail("list query", err);
 	if (q->format == OUT_CSV)
@@ -843,15 +840,9 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 int query_item(const struct query *q, const char *key, struct buf *out,
 	       struct problem *err)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = rows_stmt(q, q->res->key_sql);
 	int rc;
 
-	buf_puts(&sql, "SELECT ");
-	rows_select(&sql, q);
-	buf_printf(&sql, " FROM %s WHERE %s", q->res->from, q->res->key_sql);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
 	if (!st)
 		return db_fail("item query", err);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);

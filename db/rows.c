@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "db.h"
+
 /*
  * A field whose SQL is json(X) is JSON text already: X is selected and its
  * text written as it is, never parsed again. Returns the length of X's
@@ -159,6 +161,19 @@ void rows_select(struct buf *sql, const struct query *q)
 		column_select(sql, q);
 	else
 		json_select(sql, q);
+}
+
+sqlite3_stmt *rows_stmt(const struct query *q, const char *where)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+
+	buf_puts(&sql, "SELECT ");
+	rows_select(&sql, q);
+	buf_printf(&sql, " FROM %s WHERE %s", q->res->from, where);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	return st;
 }
 
 void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,

@@ -16,6 +16,13 @@
 /* Appends q's selected fields as the columns of a SELECT. */
 void rows_select(struct buf *sql, const struct query *q);
 
+/*
+ * This thread's statement selecting q's fields from q's resource WHERE
+ * `where` (a description's fragment, with ? for the values), or NULL.
+ * Borrowed, as db_stmt() says.
+ */
+sqlite3_stmt *rows_stmt(const struct query *q, const char *where);
+
 /* Appends the CSV header line of q's selected fields. */
 void rows_csv_header(struct buf *out, const struct query *q);
 
