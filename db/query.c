@@ -83,6 +83,12 @@ static int bounds_walk(const struct query *q, const struct condition *c)
 	       strcmp(c->range_of, q->sort->name) == 0;
 }
 
+/* A condition the planner weighs: it may drive, be walked or checked. */
+static int candidate(const struct query *q, const struct condition *c)
+{
+	return plannable(c) && !bounds_walk(q, c);
+}
+
 /*
  * Writes each condition as it filters when condition `driver` drives:
  * the driver and conditions without a check form as they are, the others
@@ -515,7 +521,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	for (i = 0; i < q->nwhere; i++) {
 		if (i == stream)
 			continue;
-		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
+		if (!candidate(q, &q->where[i]))
 			bounds[nbounds++] = i;
 		else if (streams(q, &q->where[i]) &&
 			 q->where[i].stream->stream_from)
@@ -653,23 +659,23 @@ static int render(const struct query *q, const struct keys *keys,
 /*
  * Sets *best to the candidate condition with the fewest matches, counted
  * up to ten times the probes' cap (a covering index each, a few
- * milliseconds at most). Returns 0 or -1 with *err set.
+ * milliseconds at most), each no further than the smallest so far; *best
+ * stays as it is when all reach the cap. Returns 0 or -1 with *err set.
  */
 static int smallest(const struct query *q, size_t *best, struct problem *err)
 {
-	sqlite3_int64 best_n = -1;
+	sqlite3_int64 best_n = 10 * STREAM_PROBE_FACTOR * selective_rows;
 	size_t i;
 
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
-		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
+		if (!candidate(q, &q->where[i]))
 			continue;
-		n = probe(&q->where[i],
-			  10 * STREAM_PROBE_FACTOR * selective_rows);
+		n = probe(&q->where[i], best_n);
 		if (n < 0)
 			return step_failed(q, "list probe", err);
-		if (best_n < 0 || n < best_n) {
+		if (n < best_n) {
 			best_n = n;
 			*best = i;
 		}
@@ -701,22 +707,19 @@ static int find_keys(const struct query *q, struct keys *keys,
 	sqlite3_int64 best_n = -1, stream_n = -1;
 	int rc;
 
-	for (i = 0; i < q->nwhere; i++) {
-		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]))
-			ncand++;
-	}
+	for (i = 0; i < q->nwhere; i++)
+		ncand += candidate(q, &q->where[i]);
 	/* One condition with a stream in this order: nothing to weigh, its
 	 * stream is the page in order. */
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
-		if (plannable(&q->where[i]) && !bounds_walk(q, &q->where[i]) &&
-		    streams(q, &q->where[i]))
+		if (candidate(q, &q->where[i]) && streams(q, &q->where[i]))
 			return keys_by_walk(q, i, LONG_MAX, keys, err) <
 				0 ? -1 : 0;
 	}
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
-		if (!plannable(&q->where[i]) || bounds_walk(q, &q->where[i]))
+		if (!candidate(q, &q->where[i]))
 			continue;
 		n = probe(&q->where[i], STREAM_PROBE_FACTOR * selective_rows);
 		if (n < 0)
@@ -749,8 +752,6 @@ static int find_keys(const struct query *q, struct keys *keys,
 		    smallest(q, &best, err) != 0)
 			return -1;
 		keys->n = 0;
-	} else if (best_n >= selective_rows) {
-		best = q->nwhere;
 	}
 	/*
 	 * The driver's own stream, when it has one, is read whole with the
@@ -806,7 +807,9 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 
 		if (!plannable(&q->where[i]))
 			continue;
-		n = probe(&q->where[i], -1);
+		/* No further than the smallest so far: a larger set is not
+		 * counted whole just to lose. */
+		n = probe(&q->where[i], best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
 		if (best_n < 0 || n < best_n) {
