@@ -47,6 +47,10 @@ static const struct sort_key sorts[] = {
 	{ "updated_at", "a.updated_at" },
 };
 
+static const char *const search_columns[] = {
+	"name", "aliases", "title", "description", "quotes", NULL,
+};
+
 const struct resource actors_resource = {
 	.name = "actors",
 	.noun = "actor",
@@ -57,6 +61,10 @@ const struct resource actors_resource = {
 	.fts = "a.pk IN (SELECT rowid FROM actors_fts"
 	       " WHERE actors_fts MATCH ?)",
 	.fts_table = "actors_fts",
+	.fts_rank = "bm25(actors_fts, 10, 8, 3, 2, 1)",
+	.fts_pk = "actors_fts.rowid",
+	.fts_key = "a.pk",
+	.fts_columns = search_columns,
 	.fields = fields, .nfields = COUNT_OF(fields),
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),

@@ -37,6 +37,10 @@ static const struct sort_key sorts[] = {
 	{ "iso3", "c.iso3" },
 };
 
+static const char *const search_columns[] = {
+	"name", "common_name", "official_name", "capital", NULL,
+};
+
 const struct resource countries_resource = {
 	.name = "countries",
 	.noun = "country",
@@ -47,6 +51,10 @@ const struct resource countries_resource = {
 	.fts = "c.pk IN (SELECT rowid FROM countries_fts"
 	       " WHERE countries_fts MATCH ?)",
 	.fts_table = "countries_fts",
+	.fts_rank = "bm25(countries_fts, 10, 10, 5, 2)",
+	.fts_pk = "countries_fts.rowid",
+	.fts_key = "c.pk",
+	.fts_columns = search_columns,
 	.fields = fields, .nfields = COUNT_OF(fields),
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),

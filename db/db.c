@@ -60,6 +60,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_005);
 	case 5:
 		return ASSET(migration_006);
+	case 6:
+		return ASSET(migration_007);
+	case 7:
+		return ASSET(migration_008);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

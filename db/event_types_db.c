@@ -20,6 +20,10 @@ static const struct sort_key sorts[] = {
 	{ "code", "t.code" },
 };
 
+static const char *const search_columns[] = {
+	"label", NULL,
+};
+
 const struct resource event_types_resource = {
 	.name = "event-types",
 	.noun = "event type",
@@ -30,6 +34,10 @@ const struct resource event_types_resource = {
 	.fts = "t.pk IN (SELECT rowid FROM event_types_fts"
 	       " WHERE event_types_fts MATCH ?)",
 	.fts_table = "event_types_fts",
+	.fts_rank = "bm25(event_types_fts)",
+	.fts_pk = "event_types_fts.rowid",
+	.fts_key = "t.pk",
+	.fts_columns = search_columns,
 	.fields = fields, .nfields = COUNT_OF(fields),
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),

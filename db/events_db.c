@@ -161,6 +161,10 @@ static const struct sort_key sorts[] = {
 	{ "updated_at", "e.updated_at" },
 };
 
+static const char *const search_columns[] = {
+	"title", "summary", "quotes", "participants", NULL,
+};
+
 const struct resource events_resource = {
 	.name = "events",
 	.noun = "event",
@@ -172,6 +176,10 @@ const struct resource events_resource = {
 	.fts = "e.pk IN (SELECT " EVENT_KEY_PK("rowid") " FROM events_fts"
 	       " WHERE events_fts MATCH ?)",
 	.fts_table = "events_fts",
+	.fts_rank = "bm25(events_fts, 6, 3, 1, 4)",
+	.fts_pk = EVENT_KEY_PK("events_fts.rowid"),
+	.fts_key = EVENT_KEY("e.date_start", "e.pk"),
+	.fts_columns = search_columns,
 	/*
 	 * The matches are read once per statement into a temporary index:
 	 * a MATCH per checked row costs FTS5 a new query each time, some

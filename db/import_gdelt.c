@@ -20,6 +20,7 @@
 #include "dates.h"
 #include "db.h"
 #include "event_key.h"
+#include "search_text.h"
 #include "log.h"
 #include "stream.h"
 #include "strmap.h"
@@ -113,9 +114,9 @@ static int commit(void)
  */
 static int index_batch(void)
 {
-	return db_exec(db_conn(), "INSERT INTO events_fts(rowid, title,"
-		       " summary, quotes) SELECT key, title, NULL, ''"
-		       " FROM temp.import_search;"
+	return db_exec(db_conn(), SEARCH_EVENTS_INSERT "SELECT key, title,"
+		       " NULL, '', " SEARCH_EVENT_PARTICIPANTS(EVENT_KEY_PK(
+		       "key")) " FROM temp.import_search;"
 		       "DELETE FROM temp.import_search");
 }
 
@@ -748,7 +749,7 @@ static int defer_search(void)
 {
 	sqlite3_stmt *st = db_stmt("SELECT ifnull(max(pk), 0) FROM events");
 	sqlite3_int64 last = 0;
-	char sql[512];
+	char sql[1024];
 	int rc;
 
 	if (!st)
@@ -756,10 +757,10 @@ static int defer_search(void)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		last = sqlite3_column_int64(st, 0);
 	db_done(st);
-	snprintf(sql, sizeof(sql), "INSERT INTO events_fts(rowid, title,"
-		 " summary, quotes) SELECT " EVENT_KEY("date_start", "pk")
-		 " AS key, title, NULL, '' FROM events WHERE pk > %lld"
-		 " ORDER BY key", (long long)last);
+	snprintf(sql, sizeof(sql), SEARCH_EVENTS_INSERT "SELECT "
+		 EVENT_KEY("date_start", "pk") " AS key, title, NULL, '', "
+		 SEARCH_EVENT_PARTICIPANTS("events.pk") " FROM events"
+		 " WHERE pk > %lld ORDER BY key", (long long)last);
 	st = db_stmt("UPDATE meta SET value = json_insert(value, '$[#]', ?)"
 		     " WHERE key = 'pending_indexes'");
 	if (!st)

@@ -28,6 +28,19 @@ struct condition *query_where(struct query *q, const char *sql)
 	return c;
 }
 
+const struct sort_key query_relevance = { "relevance", NULL };
+
+const struct condition *query_search(const struct query *q)
+{
+	size_t i;
+
+	for (i = 0; q->res->fts && i < q->nwhere; i++) {
+		if (q->where[i].sql == q->res->fts)
+			return &q->where[i];
+	}
+	return NULL;
+}
+
 static void bind_value(sqlite3_stmt *st, int i, const struct value *v);
 
 /* Binds a condition's values from parameter 1. */
@@ -166,6 +179,37 @@ static int bad_search(const struct resource *r, const char *text)
 }
 
 /*
+ * What was wrong with an FTS5 query, said in our words from SQLite's
+ * message msg (which is not shown: it names SQLite's internals).
+ */
+static void search_error(const struct resource *r, const char *msg,
+			 char *out, size_t sz)
+{
+	const char *near = strstr(msg, "syntax error near \"");
+	const char *col = strstr(msg, "no such column: ");
+	size_t len = 0, i;
+
+	if (near) {
+		near += strlen("syntax error near \"");
+		len = strcspn(near, "\"");
+		if (len)
+			snprintf(out, sz, "unexpected '%.*s'", (int)len, near);
+		else
+			snprintf(out, sz, "it ends too soon");
+	} else if (col && r->fts_columns) {
+		col += strlen("no such column: ");
+		len = (size_t)snprintf(out, sz, "'%.40s' is not a column; "
+				       "the columns are", col);
+		for (i = 0; r->fts_columns[i] && len < sz; i++)
+			len += (size_t)snprintf(out + len, sz - len, "%s %s",
+						i ? "," : "",
+						r->fts_columns[i]);
+	} else {
+		snprintf(out, sz, "check its quotes, brackets and operators");
+	}
+}
+
+/*
  * A failed step is the client's fault only when FTS5 rejects the q=
  * expression on its own; anything else is ours and logged.
  */
@@ -179,14 +223,16 @@ static int step_failed(const struct query *q, const char *what,
 		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(db_conn()));
 	for (i = 0; i < q->nwhere; i++) {
+		char why[160];
+
 		if (q->where[i].sql != q->res->fts ||
 		    !bad_search(q->res, q->where[i].binds[0].text))
 			continue;
+		search_error(q->res, msg, why, sizeof(why));
 		return problem_param(err, PROB_INVALID_SEARCH, "q",
-				     "q is not a valid search expression "
-				     "(%s); put words with special characters "
-				     "in double quotes, e.g. q=\"non-core\"",
-				     msg);
+				     "q is not a valid FTS5 query (%s); "
+				     "without q_syntax=fts5, q takes plain "
+				     "text", why);
 	}
 	log_msg(LOG_ERROR, "sqlite: %s: %s", what, msg);
 	return problem_set(err, PROB_INTERNAL,
@@ -279,6 +325,24 @@ static void add_key(struct keys *keys, sqlite3_stmt *st, size_t limit)
 }
 
 /*
+ * Binds the page's limit (the row saying "more" included) as parameter
+ * at of a statement of (sort value, pk) rows, and adds every row to the
+ * keys. Hands st back. Returns 0 or -1 with *err set.
+ */
+static int collect_keys(const struct query *q, sqlite3_stmt *st, int at,
+			struct keys *keys, struct problem *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, at, (sqlite3_int64)keys->cap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_key(keys, st, keys->cap - 1);
+	rc = rc == SQLITE_DONE ? 0 : step_failed(q, "list query", err);
+	db_done(st);
+	return rc;
+}
+
+/*
  * Finds the keys with one statement: the conditions written as sqls
  * says (the driver in its index form, the others as row checks), sorted,
  * cut at the limit. Returns 0 or -1 with *err set.
@@ -288,7 +352,7 @@ static int keys_by_index(const struct query *q, const char *const *sqls,
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	int at, rc;
+	int at;
 
 	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s", q->sort->sql,
 		   q->res->pk, q->res->from);
@@ -301,16 +365,7 @@ static int keys_by_index(const struct query *q, const char *const *sqls,
 		return db_fail("list query", err);
 	at = bind_where(st, q);
 	bind_after(st, q, &at);
-	sqlite3_bind_int64(st, at, (sqlite3_int64)keys->cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_key(keys, st, keys->cap - 1);
-	if (rc != SQLITE_DONE) {
-		rc = step_failed(q, "list query", err);
-		db_done(st);
-		return rc;
-	}
-	db_done(st);
-	return 0;
+	return collect_keys(q, st, at, keys, err);
 }
 
 /*
@@ -622,6 +677,59 @@ out:
 }
 
 /*
+ * Relevance as an integer (a millionth of the rank, rounded): the same
+ * for the same index, so that a cursor resumes exactly after its row.
+ */
+#define RANK_SQL "CAST(round(%s * 1000000) AS INTEGER)"
+
+/*
+ * Finds a page's keys best match first. Ranking costs about a
+ * microsecond per match, so at most the RELEVANCE_WINDOW newest matches
+ * of q= are ranked (all of them, for most searches); the other
+ * conditions are checked on those. Ties go by pk.
+ */
+static int keys_by_relevance(const struct query *q, struct keys *keys,
+			     struct problem *err)
+{
+	const struct resource *r = q->res;
+	const char *sqls[QUERY_MAX_WHERE];
+	size_t order[QUERY_MAX_WHERE], n = 0, i;
+	const struct condition *search = query_search(q);
+	const char *dir = q->descending ? "DESC" : "ASC", *sep = " WHERE ";
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	int at = 3;
+
+	drive_with(q, q->nwhere, sqls);
+	buf_printf(&sql, "SELECT rel, rk FROM (SELECT " RANK_SQL " AS rel,"
+		   " %s AS rk FROM %s WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
+		   " LIMIT ?2)", r->fts_rank, r->fts_pk, r->fts_table,
+		   r->fts_table, r->fts_table);
+	if (q->nwhere > 1)
+		buf_printf(&sql, " CROSS JOIN %s ON %s = rk", r->from, r->pk);
+	for (i = 0; i < q->nwhere; i++) {
+		if (&q->where[i] == search)
+			continue;
+		buf_printf(&sql, "%s(%s)", sep, sqls[i]);
+		sep = " AND ";
+		order[n++] = i;
+	}
+	if (q->after)
+		buf_printf(&sql, "%s(rel, rk) %c (?, ?)", sep,
+			   q->descending ? '<' : '>');
+	buf_printf(&sql, " ORDER BY rel %s, rk %s LIMIT ?", dir, dir);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("list query", err);
+	bind_value(st, 1, &search->binds[0]);
+	sqlite3_bind_int64(st, 2, RELEVANCE_WINDOW);
+	bind_in_order(st, q, order, n, &at);
+	bind_after(st, q, &at);
+	return collect_keys(q, st, at, keys, err);
+}
+
+/*
  * Appends the rows of keys[0..n) to out in q's format, one lookup by
  * primary key each.
  */
@@ -632,10 +740,12 @@ static int render(const struct query *q, const struct keys *keys,
 	sqlite3_stmt *st;
 	size_t i;
 
-	snprintf(by_pk, sizeof(by_pk), "%s = ?", q->res->pk);
+	snprintf(by_pk, sizeof(by_pk), "%s = ?1", q->res->pk);
 	st = rows_stmt(q, by_pk);
 	if (!st)
 		return db_fail("list query", err);
+	if (rows_matches(q))
+		bind_value(st, 2, &query_search(q)->binds[0]);
 	if (q->format == OUT_CSV)
 		rows_csv_header(out, q);
 	for (i = 0; i < n; i++) {
@@ -707,6 +817,8 @@ static int find_keys(const struct query *q, struct keys *keys,
 	sqlite3_int64 best_n = -1, stream_n = -1;
 	int rc;
 
+	if (q->by_relevance)
+		return keys_by_relevance(q, keys, err);
 	for (i = 0; i < q->nwhere; i++)
 		ncand += candidate(q, &q->where[i]);
 	/* One condition with a stream in this order: nothing to weigh, its

@@ -49,6 +49,7 @@ struct query {
 	uint64_t fields;	/* bit i selects res->fields[i] */
 	const struct sort_key *sort;
 	int descending;
+	int by_relevance;	/* sort is query_relevance: q='s rank */
 	int after;		/* continue after (after_value, after_pk) */
 	struct value after_value;
 	sqlite3_int64 after_pk;
@@ -96,6 +97,21 @@ static inline int query_selected(const struct query *q, size_t i)
 {
 	return (q->fields >> i) & 1;
 }
+
+/*
+ * Relevance ranks at most this many matches of q=, the newest (highest
+ * rowid) of them when there are more; other filters narrow those.
+ */
+#define RELEVANCE_WINDOW 10000
+
+/*
+ * The sort key of relevance: how well a record matches q= (the
+ * resource's fts_rank), best first. Only with a q= condition.
+ */
+extern const struct sort_key query_relevance;
+
+/* The q= condition of a query (its bind the FTS5 query), or NULL. */
+const struct condition *query_search(const struct query *q);
 
 /* Adds a condition; returns it for its binds, or NULL when full. */
 struct condition *query_where(struct query *q, const char *sql);

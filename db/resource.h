@@ -112,6 +112,17 @@ struct resource {
 	const char *fts_probe;
 	/* Optional: q='s matches in a sort order (the stream_* of filter). */
 	const struct filter *fts_stream;
+	/*
+	 * Relevance (sort=relevance, the default with q=): fts_rank scores
+	 * a match, lower is better (bm25() with column weights); fts_pk is
+	 * the record's pk from the FTS rowid (the table named in full), and
+	 * fts_key the FTS rowid from the record's row. fts_columns names
+	 * the FTS table's columns in order, for the snippets of a match.
+	 */
+	const char *fts_rank;
+	const char *fts_pk;
+	const char *fts_key;
+	const char *const *fts_columns;
 	const struct field *fields;
 	size_t nfields;
 	const struct filter *filters;

@@ -20,6 +20,84 @@ static size_t json_inner(const struct field *f)
 		n - 6 : 0;
 }
 
+int rows_matches(const struct query *q)
+{
+	return q->format != OUT_CSV && q->res->fts_columns &&
+	       query_search(q) != NULL;
+}
+
+/* Words of a snippet at most: a quote's sentence or so around a match. */
+#define SNIPPET_TOKENS 24
+
+/*
+ * One more column for "matches": each FTS column's snippet, \1 between
+ * them, a match between \2 and \3 (never in stored text: control
+ * characters are no words). A column without a match has none.
+ */
+static void matches_select(struct buf *sql, const struct query *q)
+{
+	const struct resource *r = q->res;
+	size_t i;
+
+	buf_puts(sql, ", (SELECT ");
+	for (i = 0; r->fts_columns[i]; i++)
+		buf_printf(sql, "%sifnull(snippet(%s, %zu, char(2), char(3),"
+			   " '\xE2\x80\xA6', %d), '')", i ? " || char(1) || " : "",
+			   r->fts_table, i, SNIPPET_TOKENS);
+	buf_printf(sql, " FROM %s WHERE %s MATCH ?2 AND %s.rowid = %s)",
+		   r->fts_table, r->fts_table, r->fts_table, r->fts_key);
+}
+
+/* Appends s[0..n) for HTML text: <mark> around matches, the rest escaped. */
+static void snippet_html(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\x02': buf_puts(out, "<mark>"); break;
+		case '\x03': buf_puts(out, "</mark>"); break;
+		case '&': buf_puts(out, "&amp;"); break;
+		case '<': buf_puts(out, "&lt;"); break;
+		case '>': buf_puts(out, "&gt;"); break;
+		default: buf_putc(out, s[i]);
+		}
+	}
+}
+
+/* Writes ,"matches":{column: snippet, ...} from matches_select()'s text. */
+static void matches_write(struct buf *out, const struct query *q,
+			  const char *text, size_t n)
+{
+	const char *end, *p;
+	struct buf html = BUF_INIT;
+	const char *sep = "";
+	size_t i;
+
+	if (!text)
+		text = "", n = 0;	/* matched through another form */
+	end = text + n;
+	p = text;
+	buf_puts(out, ",\"matches\":{");
+	for (i = 0; q->res->fts_columns[i] && p <= end; i++) {
+		const char *next = memchr(p, '\x01', (size_t)(end - p));
+		size_t len = next ? (size_t)(next - p) : (size_t)(end - p);
+
+		if (memchr(p, '\x02', len)) {
+			buf_reset(&html);
+			snippet_html(&html, p, len);
+			buf_printf(out, "%s\"%s\":", sep, q->res->fts_columns[i]);
+			buf_json_string(out, buf_str(&html), html.len);
+			sep = ",";
+		}
+		if (!next)
+			break;
+		p = next + 1;
+	}
+	buf_putc(out, '}');
+	buf_free(&html);
+}
+
 /* The selected fields as columns, for json_row(). */
 static void json_select(struct buf *sql, const struct query *q)
 {
@@ -89,6 +167,9 @@ static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q)
 		}
 		col++;
 	}
+	if (rows_matches(q))
+		matches_write(out, q, (const char *)sqlite3_column_text(st, col),
+			      (size_t)sqlite3_column_bytes(st, col));
 	buf_putc(out, '}');
 }
 
@@ -157,10 +238,13 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, int ncols)
 
 void rows_select(struct buf *sql, const struct query *q)
 {
-	if (q->format == OUT_CSV)
+	if (q->format == OUT_CSV) {
 		column_select(sql, q);
-	else
-		json_select(sql, q);
+		return;
+	}
+	json_select(sql, q);
+	if (rows_matches(q))
+		matches_select(sql, q);
 }
 
 sqlite3_stmt *rows_stmt(const struct query *q, const char *where)

@@ -13,6 +13,13 @@
 #include "buf.h"
 #include "query.h"
 
+/*
+ * Whether q's rows carry "matches": the snippets of q= in each field
+ * that matched (JSON and NDJSON, with q=). rows_stmt() then takes the
+ * FTS5 query as parameter 2.
+ */
+int rows_matches(const struct query *q);
+
 /* Appends q's selected fields as the columns of a SELECT. */
 void rows_select(struct buf *sql, const struct query *q);
 

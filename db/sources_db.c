@@ -31,6 +31,10 @@ static const struct sort_key sorts[] = {
 	{ "updated_at", "s.updated_at" },
 };
 
+static const char *const search_columns[] = {
+	"title", "publisher", "author", NULL,
+};
+
 const struct resource sources_resource = {
 	.name = "sources",
 	.noun = "source",
@@ -41,6 +45,10 @@ const struct resource sources_resource = {
 	.fts = "s.pk IN (SELECT rowid FROM sources_fts"
 	       " WHERE sources_fts MATCH ?)",
 	.fts_table = "sources_fts",
+	.fts_rank = "bm25(sources_fts, 5, 3, 3)",
+	.fts_pk = "sources_fts.rowid",
+	.fts_key = "s.pk",
+	.fts_columns = search_columns,
 	.fields = fields, .nfields = COUNT_OF(fields),
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),

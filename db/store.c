@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "db.h"
 #include "event_key.h"
+#include "search_text.h"
 #include "log.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -464,18 +465,16 @@ int store_touch_related(sqlite3_int64 pk, struct problem *err)
 }
 
 /* What each full-text index holds for a record, selected from its row. */
-#define ACTOR_TEXT "SELECT a.pk, a.name," \
-	" (SELECT group_concat(value, ' ') FROM json_each(a.aliases))," \
+#define ACTOR_TEXT "SELECT a.pk, a.name, " SEARCH_ACTOR_ALIASES "," \
 	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
 	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
 #define EVENT_TEXT "SELECT " EVENT_KEY("e.date_start", "e.pk") \
-	", e.title, e.summary," \
-	" (SELECT group_concat(quote, ' ') FROM event_citations" \
-	" WHERE event = e.pk) FROM events e"
+	" AS key, e.title, e.summary, " SEARCH_EVENT_QUOTES("e.pk") ", " \
+	SEARCH_EVENT_PARTICIPANTS("e.pk") " FROM events e"
 #define SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
 #define ACTOR_FTS "INSERT INTO actors_fts(rowid, name, aliases, title," \
 	" description, quotes) "
-#define EVENT_FTS "INSERT INTO events_fts(rowid, title, summary, quotes) "
+#define EVENT_FTS SEARCH_EVENTS_INSERT
 #define SOURCE_FTS "INSERT INTO sources_fts(rowid, title, publisher," \
 	" author) "
 
@@ -501,7 +500,7 @@ static const char *const reindex_all_sql[] = {
 	"INSERT INTO event_types_fts(rowid, label) SELECT pk, label"
 	" FROM event_types",
 	"DELETE FROM actors_fts", ACTOR_FTS ACTOR_TEXT,
-	"DELETE FROM events_fts", EVENT_FTS EVENT_TEXT,
+	"DELETE FROM events_fts", EVENT_FTS EVENT_TEXT " ORDER BY key",
 	"DELETE FROM sources_fts", SOURCE_FTS SOURCE_TEXT,
 };
 
@@ -542,12 +541,54 @@ int store_forget_deletion(enum store_kind kind, const char *id,
 	return run(st, "tombstone", id, err);
 }
 
+/*
+ * An actor's names are in the index rows of its events (as participants):
+ * when they change, those rows are written again. 1 when they changed
+ * (or the actor is new), 0 when not, -1 on error.
+ */
+static int actor_names_changed(sqlite3_int64 pk, struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt("SELECT NOT EXISTS (SELECT 1 FROM"
+				   " actors_fts f, actors a WHERE f.rowid = ?1"
+				   " AND a.pk = ?1 AND f.name IS a.name AND"
+				   " f.aliases IS " SEARCH_ACTOR_ALIASES ")");
+	int rc, changed;
+
+	if (!st)
+		return db_fail("search index", err);
+	sqlite3_bind_int64(st, 1, pk);
+	rc = sqlite3_step(st);
+	changed = sqlite3_column_int(st, 0);
+	db_done(st);
+	if (rc != SQLITE_ROW)
+		return db_fail("search index", err);
+	return changed;
+}
+
+static const char *const actor_events_sql[] = {
+	"DELETE FROM events_fts WHERE rowid IN (SELECT "
+	EVENT_KEY("date_start", "event") " FROM participants"
+	" WHERE actor = ?1)",
+	EVENT_FTS EVENT_TEXT " WHERE e.pk IN (SELECT event FROM participants"
+	" WHERE actor = ?1) ORDER BY key",
+};
+
 int store_reindex(enum store_kind kind, sqlite3_int64 pk,
 		  struct problem *err)
 {
-	return run_pk(reindex_one_sql[kind][0], pk, "search index", err) ||
-	       run_pk(reindex_one_sql[kind][1], pk, "search index", err) ?
-	       -1 : 0;
+	int renamed = 0;
+
+	if (kind == STORE_ACTOR &&
+	    (renamed = actor_names_changed(pk, err)) < 0)
+		return -1;
+	if (run_pk(reindex_one_sql[kind][0], pk, "search index", err) ||
+	    run_pk(reindex_one_sql[kind][1], pk, "search index", err))
+		return -1;
+	if (renamed &&
+	    (run_pk(actor_events_sql[0], pk, "search index", err) ||
+	     run_pk(actor_events_sql[1], pk, "search index", err)))
+		return -1;
+	return 0;
 }
 
 int store_reindex_all(struct problem *err)

@@ -54,6 +54,8 @@ int event_types_list(struct request *req, struct reply *out,
 int event_types_get(struct request *req, struct reply *out,
 		    struct problem *err);
 
+int suggest_list(struct request *req, struct reply *out, struct problem *err);
+
 int deletions_list(struct request *req, struct reply *out,
 		   struct problem *err);
 

@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "lookup.h"
 #include "query.h"
+#include "search_syntax.h"
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 1000
@@ -22,7 +23,7 @@ static const char *const content_types[] = {
 	"application/json", "text/csv; charset=utf-8", "application/x-ndjson",
 };
 static const char *const common_params[] = {
-	"limit", "cursor", "count", "sort", "fields", "q",
+	"limit", "cursor", "count", "sort", "fields", "q", "q_syntax",
 };
 
 /* A filter the request gives (or the path fixes), with its raw value. */
@@ -48,8 +49,7 @@ static const char *clip(const char *s, char *out, size_t sz)
 	return out;
 }
 
-/* Parses a whole number without sign or spaces; -1 when it is not one. */
-static long parse_count(const char *s)
+long listing_whole_number(const char *s)
 {
 	long v = 0;
 	size_t i;
@@ -125,7 +125,7 @@ static int convert(const struct filter *f, const char *value,
 		list_choices(expected, sizeof(expected), f->choices);
 		return invalid(err, f->param, value, expected);
 	case VAL_INT:
-		n = parse_count(value);
+		n = listing_whole_number(value);
 		if (n < f->min || n > f->max) {
 			snprintf(expected, sizeof(expected), "a whole number "
 				 "from %d to %d", f->min, f->max);
@@ -162,7 +162,7 @@ static int convert(const struct filter *f, const char *value,
 		return 0;
 	case VAL_CODE_PREFIX:
 		n = (long)strlen(value);
-		if (n < 1 || n > 4 || parse_count(value) < 0)
+		if (n < 1 || n > 4 || listing_whole_number(value) < 0)
 			return invalid(err, f->param, value, "a CAMEO code or "
 				       "prefix of 1 to 4 digits, e.g. 17");
 		/* [prefix, prefix with its last digit + 1): all codes under */
@@ -173,7 +173,7 @@ static int convert(const struct filter *f, const char *value,
 		v->text[n - 1]++;
 		return 0;
 	case VAL_ROOT_CODE:
-		n = parse_count(value);
+		n = listing_whole_number(value);
 		if (strlen(value) != 2 || n < 1 || n > 20)
 			return invalid(err, f->param, value, "a two-digit "
 				       "CAMEO root code from 01 to 20");
@@ -279,9 +279,19 @@ static int parse_sort(struct query *q, const char *value,
 		      struct problem *err)
 {
 	const char *name = value[0] == '-' ? value + 1 : value;
-	char expected[160];
+	char expected[200];
 	size_t i, len = 0;
 
+	if (strcmp(name, query_relevance.name) == 0 && q->res->fts) {
+		if (!query_search(q))
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     "sort", "sort=%s ranks the matches "
+					     "of a search: give q= too", value);
+		q->sort = &query_relevance;
+		q->by_relevance = 1;
+		q->descending = value[0] == '-';
+		return 0;
+	}
 	for (i = 0; i < q->res->nsorts; i++) {
 		if (strcmp(q->res->sorts[i].name, name) == 0) {
 			q->sort = &q->res->sorts[i];
@@ -294,6 +304,9 @@ static int parse_sort(struct query *q, const char *value,
 		len += (size_t)snprintf(expected + len, sizeof(expected) - len,
 					"%s%s", i ? ", " : "one of ",
 					q->res->sorts[i].name);
+	if (q->res->fts)
+		len += (size_t)snprintf(expected + len, sizeof(expected) - len,
+					", %s (with q=)", query_relevance.name);
 	snprintf(expected + len, sizeof(expected) - len,
 		 ", optionally prefixed with - for descending order");
 	return invalid(err, "sort", value, expected);
@@ -344,7 +357,7 @@ static int unknown_param(const struct resource *res, const char *scope,
 		snprintf(allowed, sizeof(allowed), "fields");
 	} else {
 		for (i = 0; i < COUNT_OF(common_params); i++) {
-			if (!res->fts && strcmp(common_params[i], "q") == 0)
+			if (!res->fts && strncmp(common_params[i], "q", 1) == 0)
 				continue;	/* no full-text index */
 			len += (size_t)snprintf(allowed + len,
 						sizeof(allowed) - len, "%s%s",
@@ -414,14 +427,46 @@ int listing_accepts(struct request *req, const char *type,
 	return 0;
 }
 
+/*
+ * Adds q= as a condition: search-box text made an FTS5 query
+ * (search_syntax.h), or taken as FTS5 syntax when the client opts in.
+ * Text with nothing to search for adds none.
+ */
+static int add_search(struct query *q, const char *text, int fts5,
+		      struct problem *err)
+{
+	struct buf match = BUF_INIT;
+	struct condition *c;
+
+	if (!fts5 && search_compile(text, &match) != 0) {
+		buf_free(&match);
+		return 0;
+	}
+	if (fts5 && !text[strspn(text, " \t\r\n")])
+		return 0;
+	c = query_where(q, q->res->fts);
+	if (!c) {
+		buf_free(&match);
+		return problem_set(err, PROB_BAD_REQUEST, "too many filters");
+	}
+	c->check_sql = q->res->fts_check;
+	c->probe_sql = q->res->fts_probe;
+	c->stream = q->res->fts_stream;
+	snprintf(c->binds[0].text, sizeof(c->binds[0].text), "%s",
+		 fts5 ? text : buf_str(&match));
+	c->nbinds = 1;
+	buf_free(&match);
+	return 0;
+}
+
 int listing_parse(const struct request *req, const struct resource *res,
 		      const char *scope, const char *scope_value,
 		      struct query *q, int *count, struct problem *err)
 {
 	struct given given[QUERY_MAX_WHERE];
-	const char *cursor = NULL, *sort = res->default_sort;
+	const char *cursor = NULL, *sort = res->default_sort, *search = NULL;
 	size_t ngiven = 0, i;
-	struct condition *c;
+	int fts5 = 0;
 	long n;
 
 	q->res = res;
@@ -436,7 +481,7 @@ int listing_parse(const struct request *req, const struct resource *res,
 		const struct filter *f;
 
 		if (strcmp(k, "limit") == 0) {
-			n = parse_count(v);
+			n = listing_whole_number(v);
 			if (n < 1 || n > MAX_LIMIT)
 				return invalid(err, k, v, "a whole number "
 					       "from 1 to 1000");
@@ -455,13 +500,11 @@ int listing_parse(const struct request *req, const struct resource *res,
 		} else if (strcmp(k, "q") == 0 && res->fts) {
 			if (strlen(v) > MAX_SEARCH)
 				return invalid(err, k, v, "at most 500 bytes");
-			c = query_where(q, res->fts);
-			c->check_sql = res->fts_check;
-			c->probe_sql = res->fts_probe;
-			c->stream = res->fts_stream;
-			snprintf(c->binds[0].text, sizeof(c->binds[0].text),
-				 "%s", v);
-			c->nbinds = 1;
+			search = v;
+		} else if (strcmp(k, "q_syntax") == 0 && res->fts) {
+			if (strcmp(v, "plain") != 0 && strcmp(v, "fts5") != 0)
+				return invalid(err, k, v, "plain or fts5");
+			fts5 = v[0] == 'f';
 		} else if ((f = find_filter(res, k)) &&
 			   !(scope && strcmp(scope, k) == 0)) {
 			given[ngiven].f = f;
@@ -470,6 +513,10 @@ int listing_parse(const struct request *req, const struct resource *res,
 			return unknown_param(res, scope, k, 0, err);
 		}
 	}
+	if (search && add_search(q, search, fts5, err) != 0)
+		return -1;
+	if (query_search(q) && sort == res->default_sort)
+		sort = query_relevance.name;	/* best match first */
 	if (parse_sort(q, sort, err) != 0 || add_filters(q, given, ngiven,
 							 err) != 0)
 		return -1;

@@ -29,6 +29,9 @@ int listing_item(struct request *req, const struct resource *res,
 int listing_accepts(struct request *req, const char *type,
 		    struct problem *err);
 
+/* A whole number without sign or spaces (at most 9 digits), or -1. */
+long listing_whole_number(const char *s);
+
 /* 400 unless the request has no query parameters. */
 int listing_no_params(struct request *req, struct problem *err);
 

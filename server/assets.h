@@ -23,6 +23,8 @@ struct asset {
 	X(migration_004) \
 	X(migration_005) \
 	X(migration_006) \
+	X(migration_007) \
+	X(migration_008) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

@@ -43,6 +43,7 @@ static const struct route routes[] = {
 	{ "GET", "/deletions", deletions_list, ROUTE_CACHE },
 	{ "GET", "/event-types", event_types_list, ROUTE_CACHE },
 	{ "GET", "/event-types/{code}", event_types_get, ROUTE_CACHE },
+	{ "GET", "/suggest", suggest_list, ROUTE_CACHE },
 	{ "GET", "/openapi.yaml", meta_openapi, 0 },
 	{ "GET", "/docs", meta_docs, 0 },
 	{ "GET", "/docs/redoc.standalone.js", meta_docs_script, 0 },
@@ -153,7 +154,8 @@ static int check_params(struct request *req, struct problem *err)
 			return problem_set(err, PROB_BAD_REQUEST, "a query "
 					   "parameter name is empty or not "
 					   "UTF-8");
-		if (!p->value || p->len == 0)
+		/* A blank search box sends q=: no search, not an error. */
+		if (!p->value || (p->len == 0 && strcmp(p->key, "q") != 0))
 			return problem_param(err, PROB_INVALID_PARAMETER,
 					     p->key, "query parameter '%s' "
 					     "has no value", p->key);

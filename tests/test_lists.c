@@ -104,6 +104,12 @@ static void test_walks(void **state)
 	walk("/events?sort=id", 5);
 	walk("/events?country=GB&sort=-id", 4);
 	walk("/events?q=huawei", 3);
+	walk("/events?q=huawei&sort=-relevance", 4);
+	walk("/events?q=minister&country=GB", 2);
+	walk("/events?q=huawei&sort=-date", 5);
+	walk("/actors?q=may", 1);
+	walk("/countries?q=united", 2);
+	walk("/event-types?q=make%20OR%20host", 3);
 	walk("/events?from=2019-04&to=2019-04-30", 2);
 	walk("/actors", 6);
 	walk("/actors?kind=person&sort=-name", 3);

@@ -407,6 +407,95 @@ static json_int_t total(const char *path)
 	return n;
 }
 
+/* The "events" count /suggest gives for a record, or -1 when not found. */
+static json_int_t suggested_events(const char *typed, const char *in,
+				   const char *id)
+{
+	struct response r;
+	json_int_t n = -1;
+	json_t *row;
+	char url[256];
+	size_t i;
+
+	snprintf(url, sizeof(url), "/suggest?q=%s&in=%s&limit=50", typed, in);
+	get(&srv, url, &r);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(json_object_get(r.json, "data"), i, row) {
+		if (strcmp(json_string_value(json_object_get(row, "id")),
+			   id) == 0)
+			n = json_integer_value(json_object_get(row, "events"));
+	}
+	response_free(&r);
+	return n;
+}
+
+/*
+ * Search and type-ahead follow writes: an event is found by its
+ * participant's name, under the actor's new name after a rename; the
+ * counts /suggest ranks by equal a brute-force count after creating and
+ * deleting events; snippets are escaped HTML.
+ */
+static void test_search_follows_writes(void **state)
+{
+	struct response r;
+	char *etag, hdr[128];
+	json_int_t gb = total("/events?country=GB");
+
+	(void)state;
+	assert_int_equal(suggested_events("gb", "countries", "GB"), gb);
+	wr("POST", "/actors", "{\"id\":\"zebedee-quux\",\"name\":"
+	   "\"Zebedee Quux\",\"kind\":\"person\",\"description\":"
+	   "\"Said <b>&amp;</b> zebedee\"," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	response_free(&r);
+	assert_int_equal(suggested_events("zebed", "actors", "zebedee-quux"),
+			 0);
+	get(&srv, "/actors?q=zebedee&fields=id", &r);
+	assert_non_null(strstr(r.body, "&lt;b&gt;&amp;amp;&lt;/b&gt;"));
+	assert_null(strstr(r.body, "<b>"));
+	response_free(&r);
+	wr("POST", "/events", "{\"id\":\"quux-visit\",\"title\":\"A "
+	   "visit\",\"date\":\"2019-05\",\"type\":{\"code\":\"042\"},"
+	   "\"country\":\"GB\",\"countries\":[\"GB\"],\"participants\":"
+	   "[{\"actor\":\"zebedee-quux\",\"role\":\"initiator\"}]," CITE "}",
+	   NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	response_free(&r);
+	assert_int_equal(total("/events?q=zebedee"), 1);
+	assert_int_equal(suggested_events("zebed", "actors", "zebedee-quux"),
+			 1);
+	assert_int_equal(total("/events?country=GB"), gb + 1);
+	assert_int_equal(suggested_events("gb", "countries", "GB"), gb + 1);
+
+	/* Renamed: its events are found by the new name, not the old. */
+	etag = etag_of("/actors/zebedee-quux");
+	snprintf(hdr, sizeof(hdr), "If-Match: %s", etag);
+	free(etag);
+	wr("PATCH", "/actors/zebedee-quux", "{\"name\":\"Xanthippe Quux\","
+	   "\"description\":null}", "application/merge-patch+json", hdr, &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	assert_int_equal(total("/events?q=xanthippe"), 1);
+	assert_int_equal(total("/events?q=zebedee"), 0);
+	assert_int_equal(suggested_events("xanth", "actors", "zebedee-quux"),
+			 1);
+	assert_int_equal(suggested_events("zebed", "actors", "zebedee-quux"),
+			 -1);
+
+	/* Deleted: the counts go back. */
+	wr("DELETE", "/events/quux-visit", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
+	assert_int_equal(suggested_events("xanth", "actors", "zebedee-quux"),
+			 0);
+	assert_int_equal(suggested_events("gb", "countries", "GB"), gb);
+	wr("DELETE", "/actors/zebedee-quux", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
+	assert_int_equal(suggested_events("xanth", "actors", "zebedee-quux"),
+			 -1);
+}
+
 static void test_create_read_update_delete(void **state)
 {
 	struct response r;
@@ -810,6 +899,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_create_read_update_delete),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_event_links),
+		cmocka_unit_test(test_search_follows_writes),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),

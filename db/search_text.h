@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the full-text indexes hold for a record, as SQL over its rows: one
+ * definition for every writer (store.c, the GDELT import) and the same
+ * as migration 7 built them with. An actor's aliases include its CAMEO
+ * code; an event's participants are its actors' names and aliases.
+ */
+#ifndef DOSSIER_SEARCH_TEXT_H
+#define DOSSIER_SEARCH_TEXT_H
+
+/* An actor's aliases as words, from an actors row aliased `a`. */
+#define SEARCH_ACTOR_ALIASES \
+	"(SELECT group_concat(value, ' ') FROM (SELECT value" \
+	" FROM json_each(a.aliases) UNION ALL SELECT a.cameo_code))"
+
+/* The names and aliases of the participants of the event with pk `pk`. */
+#define SEARCH_EVENT_PARTICIPANTS(pk) \
+	"(SELECT group_concat(a.name || ifnull(' ' || " SEARCH_ACTOR_ALIASES \
+	", ''), ' ') FROM participants p JOIN actors a ON a.pk = p.actor" \
+	" WHERE p.event = " pk ")"
+
+/* All of an event's quotes, from its pk. */
+#define SEARCH_EVENT_QUOTES(pk) \
+	"(SELECT group_concat(quote, ' ') FROM event_citations" \
+	" WHERE event = " pk ")"
+
+#define SEARCH_EVENTS_INSERT "INSERT INTO events_fts(rowid, title," \
+	" summary, quotes, participants) "
+
+#endif

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* Type-ahead over suggest_fts (see suggest.h and migration 8). */
+#include "suggest.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "db.h"
+
+const char *const suggest_kind_names[SUGGEST_KINDS] = {
+	"countries", "actors", "event-types",
+};
+
+/*
+ * One statement per kind, each reading its own rowid range in rowid
+ * (rank) order: different SQL text, so each is its own cached statement.
+ */
+#define MATCHES(kind) "SELECT rowid, label FROM suggest_fts" \
+	" WHERE suggest_fts MATCH ?1 AND rowid >= (" #kind " << 56)" \
+	" AND rowid < ((" #kind " + 1) << 56) ORDER BY rowid"
+
+static const char *const matches_sql[SUGGEST_KINDS] = {
+	MATCHES(0), MATCHES(1), MATCHES(2),
+};
+
+/* The record behind a match, by pk: its id, name and event count. */
+static const char *const record_sql[SUGGEST_KINDS] = {
+	"SELECT code, name, event_count, NULL, NULL FROM countries"
+	" WHERE pk = ?",
+	"SELECT id, name, event_count, kind, country FROM actors WHERE pk = ?",
+	"SELECT code, label, event_count, NULL, NULL FROM event_types"
+	" WHERE pk = ?",
+};
+
+#define KEY_PK(rowid) (((rowid) >> 4) & 0xFFFFFFFFFFLL)
+#define KEY_RANK(rowid) ((rowid) & ((1LL << 56) - 1))	/* without kind */
+
+/* One kind's matches, read in step with the others. */
+struct stream {
+	sqlite3_stmt *st;
+	int live;			/* on a row */
+	sqlite3_int64 rowid;
+};
+
+static int advance(struct stream *s)
+{
+	int rc = sqlite3_step(s->st);
+
+	s->live = rc == SQLITE_ROW;
+	if (s->live)
+		s->rowid = sqlite3_column_int64(s->st, 0);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void put_text(struct buf *out, const char *key, sqlite3_stmt *st,
+		     int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	if (!t)
+		return;
+	buf_printf(out, ",\"%s\":", key);
+	buf_json_string(out, t, (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* Writes the suggestion of the row stream s of kind k is on. */
+static int write_one(struct buf *out, int k, struct stream *s, int first,
+		     struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(record_sql[k]);
+	const char *label = (const char *)sqlite3_column_text(s->st, 1);
+	const char *name;
+	int rc;
+
+	if (!st)
+		return db_fail("suggest", err);
+	sqlite3_bind_int64(st, 1, KEY_PK(s->rowid));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 1);
+		buf_printf(out, "%s{\"resource\":\"%s\"", first ? "" : ",",
+			   suggest_kind_names[k]);
+		put_text(out, "id", st, 0);
+		put_text(out, "name", st, 1);
+		if (label && name && strcmp(label, name) != 0) {
+			buf_puts(out, ",\"matched\":");
+			buf_json_string(out, label, strlen(label));
+		}
+		put_text(out, "kind", st, 3);
+		put_text(out, "country", st, 4);
+		buf_printf(out, ",\"events\":%lld}",
+			   (long long)sqlite3_column_int64(st, 2));
+	}
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail("suggest", err);
+	return rc == SQLITE_ROW;
+}
+
+int suggest_find(const char *match, unsigned kinds, unsigned limit,
+		 struct buf *out, struct problem *err)
+{
+	struct stream s[SUGGEST_KINDS];
+	sqlite3_int64 last[SUGGEST_KINDS];
+	int k, n = 0, rc = 0;
+
+	memset(s, 0, sizeof(s));
+	for (k = 0; k < SUGGEST_KINDS; k++) {
+		last[k] = -1;
+		if (!(kinds & (1u << k)))
+			continue;
+		s[k].st = db_stmt(matches_sql[k]);
+		if (!s[k].st) {
+			rc = db_fail("suggest", err);
+			goto out;
+		}
+		sqlite3_bind_text(s[k].st, 1, match, -1, SQLITE_TRANSIENT);
+		if (advance(&s[k]) != 0) {
+			rc = db_fail("suggest", err);
+			goto out;
+		}
+	}
+	while ((unsigned)n < limit) {
+		int best = -1, w;
+
+		/* The best-ranked row of all: lowest rank, then kind. */
+		for (k = 0; k < SUGGEST_KINDS; k++) {
+			if (s[k].live && (best < 0 || KEY_RANK(s[k].rowid) <
+					  KEY_RANK(s[best].rowid)))
+				best = k;
+		}
+		if (best < 0)
+			break;
+		/* A record's names are adjacent: the first that matched
+		 * stands for it. */
+		if (KEY_PK(s[best].rowid) != last[best]) {
+			last[best] = KEY_PK(s[best].rowid);
+			w = write_one(out, best, &s[best], n == 0, err);
+			if (w < 0) {
+				rc = -1;
+				goto out;
+			}
+			n += w;
+		}
+		if (advance(&s[best]) != 0) {
+			rc = db_fail("suggest", err);
+			goto out;
+		}
+	}
+	rc = n;
+out:
+	for (k = 0; k < SUGGEST_KINDS; k++) {
+		if (s[k].st)
+			db_done(s[k].st);
+	}
+	return rc;
+}
