@@ -41,7 +41,8 @@ OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o
 BIN := $(BUILD)/dossier
 # Redoc's standalone script, for /docs, comes from npm (package-lock.json).
 REDOC_JS := node_modules/redoc/bundles/redoc.standalone.js
-ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) data/countries.csv \
+ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) db/summary_triggers.sql \
+	data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
 	data/seed/knowledge.json data/docs.html $(REDOC_JS)
 

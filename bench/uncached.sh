@@ -30,8 +30,9 @@ SERVER_PID=""
 SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	dates source updated_since sort_id pair_country_type
 	pair_country_actor pair_actor_type pair_type_quad pair_country_dates
-	pair_actor_role search_common search_rare search_filtered deep
-	count_country count_type count_search actors_q actors_country)
+	pair_actor_role search_common search_rare search_filtered search_date
+	search_words deep count_country count_type count_search actors_q
+	actors_country suggest)
 declare -A R
 
 say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
@@ -102,6 +103,19 @@ urls_search_rare() {
 		sort -u | with_limits 1 3
 }
 urls_search_filtered() { vals "SELECT '/events?q=' || w.w || '&country=' || c.country FROM (SELECT 'make' AS w UNION SELECT 'police' UNION SELECT 'military' UNION SELECT 'government' UNION SELECT 'comment') w, (SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 30) c" | with_limits 1 30; }
+# The same common words newest first (q's default order is relevance).
+urls_search_date() { printf '/events?q=%s&sort=-date\n' $COMMON_WORDS | with_limits 1 100; }
+# Search-box text: several words, phrases, punctuation.
+urls_search_words() {
+	printf '/events?q=%s\n' united+states police+force %22make+statement%22 \
+		military+-police government%27s non-governmental president+OR+school |
+		with_limits 1 100
+}
+# Type-ahead: the first 1, 2, 3 and 5 letters of random actors' names.
+urls_suggest() {
+	vals "SELECT DISTINCT '/suggest?q=' || replace(lower(substr(name, 1, n.n)), ' ', '+') FROM (SELECT name FROM actors WHERE name NOT GLOB '*[^A-Za-z ]*' ORDER BY random() LIMIT 3000) a, (SELECT 1 AS n UNION SELECT 2 UNION SELECT 3 UNION SELECT 5) n" |
+		with_limits 5 10
+}
 urls_count_country() { vals "SELECT '/events?count=exact&country=' || country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 40" | with_limits 1 100; }
 urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(type_code, 1, 2) FROM events" | with_limits 1 100; }
 urls_count_search() { printf '/events?count=exact&q=%s\n' $COMMON_WORDS | with_limits 1 100; }

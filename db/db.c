@@ -157,6 +157,50 @@ void db_read_end(void)
 	db_done(st);
 }
 
+/*
+ * The triggers keeping migration 8's summaries, as temporary triggers of
+ * this connection (db/summary_triggers.sql), once its schema has the
+ * tables they keep. Returns 0 or -1.
+ */
+static int install_summary_triggers(sqlite3 *db)
+{
+	struct asset a = ASSET(summary_triggers);
+	sqlite3_stmt *st;
+	int migrated = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
+			       " WHERE name = 'suggest_fts'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	migrated = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return migrated ? db_exec(db, a.data) : 0;
+}
+
+int db_summaries_by_caller(int on)
+{
+	sqlite3 *db = db_conn();
+	sqlite3_stmt *st;
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	if (!db)
+		return -1;
+	if (!on)
+		return install_summary_triggers(db);
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_temp_master"
+			       " WHERE type = 'trigger'", -1, &st,
+			       NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&sql, "DROP TRIGGER temp.\"%s\";",
+			   sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	rc = sql.len ? db_exec(db, buf_str(&sql)) : 0;
+	buf_free(&sql);
+	return rc;
+}
+
 /* Opens a connection with the settings every connection shares. */
 static sqlite3 *open_conn(const char *path, int create)
 {
@@ -200,6 +244,12 @@ static sqlite3 *thread_conn(int create)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->db = open_conn(db_path, create);
+	if (t->db && install_summary_triggers(t->db) != 0) {
+		log_msg(LOG_ERROR, "cannot create the summary triggers: %s",
+			sqlite3_errmsg(t->db));
+		sqlite3_close(t->db);
+		t->db = NULL;
+	}
 	if (!t->db) {
 		free(t);
 		return NULL;
@@ -489,7 +539,8 @@ int db_setup(const char *path, int seed)
 	if (!db)
 		return -1;
 	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
-	    db_migrate(db) != 0 || load_cursor_key(db) != 0 ||
+	    db_migrate(db) != 0 || install_summary_triggers(db) != 0 ||
+	    load_cursor_key(db) != 0 ||
 	    db_restore_indexes() != 0)
 		return -1;
 	return seed ? seed_if_empty() : 0;

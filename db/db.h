@@ -34,6 +34,14 @@ sqlite3_stmt *db_stmt(const char *sql);
 /* Resets st and clears its bindings so it is ready for the next use. */
 void db_done(sqlite3_stmt *st);
 
+/*
+ * on: this thread's writes keep the summaries (event counts, type-ahead
+ * rows; migration 8) themselves instead of by trigger, which drops the
+ * triggers from its connection; off puts them back. The GDELT import
+ * keeps them once per batch (summaries.h). Returns 0 or -1.
+ */
+int db_summaries_by_caller(int on);
+
 /* Closes this thread's connection now (the main thread calls it at exit). */
 void db_thread_close(void);
 

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "event_key.h"
 #include "search_text.h"
+#include "summaries.h"
 #include "log.h"
 #include "stream.h"
 #include "strmap.h"
@@ -95,9 +96,11 @@ struct importer {
 	int failed;		/* the database failed: stop */
 };
 
+/* A batch: its own write transaction, its summaries kept at its end. */
 static int begin(void)
 {
-	return db_exec(db_conn(), "BEGIN IMMEDIATE");
+	return db_exec(db_conn(), "BEGIN IMMEDIATE") != 0 ||
+	       summaries_mark() != 0 ? -1 : 0;
 }
 
 static int commit(void)
@@ -114,6 +117,8 @@ static int commit(void)
  */
 static int index_batch(void)
 {
+	if (summaries_catch_up() != 0)
+		return -1;
 	return db_exec(db_conn(), SEARCH_EVENTS_INSERT "SELECT key, title,"
 		       " NULL, '', " SEARCH_EVENT_PARTICIPANTS(EVENT_KEY_PK(
 		       "key")) " FROM temp.import_search;"
@@ -825,16 +830,19 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	timestamp_now(im.now);
-	/* A failed import leaves whole batches; rerunning it completes them. */
-	if (db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
+	/* A failed import leaves whole batches; rerunning it completes them.
+	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
+	if (db_summaries_by_caller(1) != 0 || db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA cache_size = -262144;"
 		    "PRAGMA temp_store = MEMORY;"
 		    /* Written, not read: the page cache is enough. */
 		    "PRAGMA mmap_size = 0;"
 		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
 		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
-	    begin() != 0)
+	    begin() != 0) {
+		db_summaries_by_caller(0);
 		return -1;
+	}
 	if (prepare(&im) != 0 || (im.bulk = defer_indexes()) < 0)
 		goto out;
 	for (i = 0; i < nfiles; i++) {
@@ -869,6 +877,7 @@ out:
 	if (ret != 0)
 		db_exec(db_conn(), "ROLLBACK");
 	db_exec(db_conn(), "PRAGMA synchronous = FULL");
+	db_summaries_by_caller(0);
 	if (isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

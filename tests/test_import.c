@@ -141,6 +141,52 @@ static void search_finds(struct server *s, const char *id)
 		fail_msg("q=%s does not find %s", word, id);
 }
 
+/*
+ * Asserts that the event counts /suggest ranks countries and actors by
+ * (kept per batch by the import) equal a count of their events.
+ */
+static void counts_exact(struct server *s)
+{
+	static const char *const typed[] = { "u", "p", "g", "c", "ge" };
+	char path[256];
+	struct response r, c;
+	size_t i, j;
+	json_t *row;
+
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		snprintf(path, sizeof(path), "/suggest?q=%s&in=actors,"
+			 "countries&limit=50", typed[i]);
+		get(s, path, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(json_array_size(json_object_get(r.json, "data")) >
+			    0);
+		json_array_foreach(json_object_get(r.json, "data"), j, row) {
+			const char *res = json_string_value(json_object_get(
+				row, "resource"));
+
+			snprintf(path, sizeof(path), "/events?%s=%s&count="
+				 "exact&limit=1", strcmp(res, "actors") ?
+				 "country" : "actor",
+				 json_string_value(json_object_get(row,
+				 "id")));
+			get(s, path, &c);
+			assert_int_equal(c.status, 200);
+			if (json_integer_value(json_object_get(row,
+			    "events")) != json_integer_value(json_object_get(
+			    json_object_get(c.json, "meta"), "total")))
+				fail_msg("%s counts %lld events, %s %lld",
+					 path, (long long)json_integer_value(
+					 json_object_get(row, "events")),
+					 "/suggest", (long long)
+					 json_integer_value(json_object_get(
+					 json_object_get(c.json, "meta"),
+					 "total")));
+			response_free(&c);
+		}
+		response_free(&r);
+	}
+}
+
 static void test_served(void **state)
 {
 	char db[128];
@@ -238,6 +284,7 @@ static void test_served(void **state)
 		search_finds(&s, "gdelt-86073934");
 		search_finds(&s, "gdelt-900000999");
 		search_finds(&s, "gdelt-999999999");
+		counts_exact(&s);
 	}
 	assert_int_equal(server_stop(&s), 0);
 }

@@ -457,7 +457,8 @@ static void test_search_follows_writes(void **state)
 	wr("POST", "/events", "{\"id\":\"quux-visit\",\"title\":\"A "
 	   "visit\",\"date\":\"2019-05\",\"type\":{\"code\":\"042\"},"
 	   "\"country\":\"GB\",\"countries\":[\"GB\"],\"participants\":"
-	   "[{\"actor\":\"zebedee-quux\",\"role\":\"initiator\"}]," CITE "}",
+	   "[{\"actor\":\"zebedee-quux\",\"role\":\"initiator\"},"
+	   "{\"actor\":\"zebedee-quux\",\"role\":\"target\"}]," CITE "}",
 	   NULL, NULL, &r);
 	assert_int_equal(r.status, 201);
 	response_free(&r);

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/* Summaries kept per batch by a bulk writer (see summaries.h). */
+#include "summaries.h"
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+static _Thread_local sqlite3_int64 last_event, last_actor;
+
+/* The bucket of a count, as migration 8 writes it into a key. */
+#define BUCKET(n) "CAST(log2(" n " + 1) AS INTEGER)"
+
+/* Each record the batch counted: its kind, pk, count before and after. */
+static const char *const count_sql[] = {
+	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
+	" pk INTEGER, old INTEGER, new INTEGER)",
+	"INSERT INTO temp.summary_changes SELECT 0, c.pk, c.event_count,"
+	" c.event_count + d.n FROM (SELECT country, count(*) AS n"
+	" FROM event_countries WHERE event > ?1 GROUP BY country) d"
+	" JOIN countries c ON c.code = d.country",
+	"INSERT INTO temp.summary_changes SELECT 1, a.pk, a.event_count,"
+	" a.event_count + d.n FROM (SELECT actor,"
+	" count(DISTINCT event) AS n FROM participants WHERE event > ?1"
+	" GROUP BY actor) d"
+	" JOIN actors a ON a.pk = d.actor",
+	"INSERT INTO temp.summary_changes SELECT 2, t.pk, t.event_count,"
+	" t.event_count + d.n FROM (SELECT type_code, count(*) AS n"
+	" FROM events WHERE pk > ?1 GROUP BY type_code) d"
+	" JOIN event_types t ON t.code = d.type_code",
+	"UPDATE countries SET event_count = c.new FROM temp.summary_changes c"
+	" WHERE c.kind = 0 AND countries.pk = c.pk",
+	"UPDATE actors SET event_count = c.new FROM temp.summary_changes c"
+	" WHERE c.kind = 1 AND actors.pk = c.pk",
+	"UPDATE event_types SET event_count = c.new"
+	" FROM temp.summary_changes c WHERE c.kind = 2"
+	" AND event_types.pk = c.pk",
+};
+
+static int run(const char *sql, sqlite3_int64 a, sqlite3_int64 b,
+	       sqlite3_int64 c)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	/* Parameters a statement does not have are not bound. */
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_bind_parameter_count(st) >= 3)
+		sqlite3_bind_int64(st, 3, c);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static sqlite3_int64 max_pk(const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	sqlite3_int64 n = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
+int summaries_mark(void)
+{
+	last_event = max_pk("SELECT ifnull(max(pk), 0) FROM events");
+	last_actor = max_pk("SELECT ifnull(max(pk), 0) FROM actors");
+	return last_event < 0 || last_actor < 0 ? -1 : 0;
+}
+
+/*
+ * The type-ahead rows of the records that were there before the batch
+ * and changed bucket: moved, as the triggers' delete and insert do.
+ */
+static int move_names(void)
+{
+	sqlite3_stmt *st = db_stmt("SELECT kind, pk, old"
+				   " FROM temp.summary_changes"
+				   " WHERE NOT (kind = 1 AND pk > ?1)"
+				   " AND " BUCKET("old") " <> " BUCKET("new"));
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, last_actor);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 kind = sqlite3_column_int64(st, 0);
+		sqlite3_int64 pk = sqlite3_column_int64(st, 1);
+		sqlite3_int64 old = sqlite3_column_int64(st, 2);
+
+		if (run("DELETE FROM suggest_fts WHERE rowid BETWEEN"
+			" (?1 << 56) | ((63 - " BUCKET("?3") ") << 50)"
+			" | (?2 << 4) AND (?1 << 56) | ((63 - " BUCKET("?3")
+			") << 50) | (?2 << 4) | 15", kind, pk, old) != 0 ||
+		    run("INSERT INTO suggest_fts(rowid, label) SELECT key,"
+			" label FROM suggest_names WHERE kind = ?1"
+			" AND pk = ?2", kind, pk, 0) != 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int summaries_catch_up(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(count_sql) / sizeof(count_sql[0]); i++) {
+		if (run(count_sql[i], last_event, 0, 0) != 0)
+			return -1;
+	}
+	if (move_names() != 0 ||
+	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
+		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
+		0, 0) != 0 ||
+	    run("DELETE FROM temp.summary_changes", 0, 0, 0) != 0)
+		return -1;
+	return summaries_mark();
+}

@@ -1,0 +1,177 @@
+-- SPDX-License-Identifier: MIT
+-- The summaries of migration 8 kept under every write: the event counts of
+-- countries, actors and event types, and the type-ahead rows (suggest_fts)
+-- of their names. Temporary triggers, created on each of dossier's
+-- connections (db/db.c): the GDELT import drops them on its own and keeps
+-- the same summaries once per batch instead (db/summaries.c), which costs
+-- a fraction of a trigger call per row. Programs other than dossier that
+-- write these tables do not keep them.
+
+-- The counts.
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_count_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  UPDATE countries SET event_count = event_count + 1
+   WHERE code = NEW.country;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_count_out
+AFTER DELETE ON main.event_countries
+BEGIN
+  UPDATE countries SET event_count = event_count - 1
+   WHERE code = OLD.country;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_count_move
+AFTER UPDATE OF country ON main.event_countries
+BEGIN
+  UPDATE countries SET event_count = event_count - 1
+   WHERE code = OLD.country;
+  UPDATE countries SET event_count = event_count + 1
+   WHERE code = NEW.country;
+END;
+-- An actor in two roles of one event is in one event.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_count_in
+AFTER INSERT ON main.participants
+BEGIN
+  UPDATE actors SET event_count = event_count + 1
+   WHERE pk = NEW.actor AND NOT EXISTS (SELECT 1 FROM participants
+         WHERE event = NEW.event AND actor = NEW.actor
+           AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_count_out
+AFTER DELETE ON main.participants
+BEGIN
+  UPDATE actors SET event_count = event_count - 1
+   WHERE pk = OLD.actor AND NOT EXISTS (SELECT 1 FROM participants
+         WHERE event = OLD.event AND actor = OLD.actor);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_count_move
+AFTER UPDATE OF actor ON main.participants
+BEGIN
+  UPDATE actors SET event_count = event_count - 1
+   WHERE pk = OLD.actor AND NOT EXISTS (SELECT 1 FROM participants
+         WHERE event = OLD.event AND actor = OLD.actor);
+  UPDATE actors SET event_count = event_count + 1
+   WHERE pk = NEW.actor AND NOT EXISTS (SELECT 1 FROM participants
+         WHERE event = NEW.event AND actor = NEW.actor
+           AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_type_count_in
+AFTER INSERT ON main.events
+BEGIN
+  UPDATE event_types SET event_count = event_count + 1
+   WHERE code = NEW.type_code;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_type_count_out
+AFTER DELETE ON main.events
+BEGIN
+  UPDATE event_types SET event_count = event_count - 1
+   WHERE code = OLD.type_code;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_type_count_move
+AFTER UPDATE OF type_code ON main.events
+BEGIN
+  UPDATE event_types SET event_count = event_count - 1
+   WHERE code = OLD.type_code;
+  UPDATE event_types SET event_count = event_count + 1
+   WHERE code = NEW.type_code;
+END;
+
+-- A record's names, written again when they or its rank change (a count
+-- that stays within its power of two changes nothing here). The rows of
+-- one record are the key range of its kind, bucket and pk (migration 8).
+CREATE TEMP TRIGGER IF NOT EXISTS countries_suggest_in
+AFTER INSERT ON main.countries
+BEGIN
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 0 AND pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS countries_suggest_out
+AFTER DELETE ON main.countries
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (0 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (0 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS countries_suggest_change
+AFTER UPDATE OF name, common_name, code, iso3, event_count
+ON main.countries
+WHEN NEW.name IS NOT OLD.name
+  OR NEW.common_name IS NOT OLD.common_name
+  OR NEW.code IS NOT OLD.code
+  OR NEW.iso3 IS NOT OLD.iso3
+  OR CAST(log2(NEW.event_count + 1) AS INTEGER)
+     <> CAST(log2(OLD.event_count + 1) AS INTEGER)
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (0 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (0 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 0 AND pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actors_suggest_in
+AFTER INSERT ON main.actors
+BEGIN
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 1 AND pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actors_suggest_out
+AFTER DELETE ON main.actors
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (1 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (1 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actors_suggest_change
+AFTER UPDATE OF name, aliases, cameo_code, event_count
+ON main.actors
+WHEN NEW.name IS NOT OLD.name
+  OR NEW.aliases IS NOT OLD.aliases
+  OR NEW.cameo_code IS NOT OLD.cameo_code
+  OR CAST(log2(NEW.event_count + 1) AS INTEGER)
+     <> CAST(log2(OLD.event_count + 1) AS INTEGER)
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (1 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (1 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 1 AND pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_types_suggest_in
+AFTER INSERT ON main.event_types
+BEGIN
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_types_suggest_out
+AFTER DELETE ON main.event_types
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (2 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (2 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_types_suggest_change
+AFTER UPDATE OF label, code, event_count
+ON main.event_types
+WHEN NEW.label IS NOT OLD.label
+  OR NEW.code IS NOT OLD.code
+  OR CAST(log2(NEW.event_count + 1) AS INTEGER)
+     <> CAST(log2(OLD.event_count + 1) AS INTEGER)
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid BETWEEN
+    (2 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4)
+    AND (2 << 56) | ((63 - CAST(log2(OLD.event_count + 1) AS INTEGER)) << 50)
+      | (OLD.pk << 4) | 15;
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
+END;
