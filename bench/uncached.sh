@@ -27,12 +27,14 @@ RESULTS=$OUT/uncached-$STAMP.txt
 SERVER_PID=""
 
 # Shapes in report order; each has a URL file made by urls_<shape>.
-SHAPES=(item country_common country_rare actor_common actor_rare type quad
+# BENCH_SHAPES="search_common suggest" measures only those.
+ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	dates source updated_since sort_id pair_country_type
 	pair_country_actor pair_actor_type pair_type_quad pair_country_dates
 	pair_actor_role search_common search_rare search_filtered search_date
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest)
+read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
 say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }

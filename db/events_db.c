@@ -70,6 +70,7 @@ static const struct filter filters[] = {
 	  .check_sql = "EXISTS (SELECT 1 FROM event_countries"
 		       " WHERE event = e.pk AND +country = ?)",
 	  .probe_sql = PROBE("event_countries WHERE country = ?"),
+	  .count_sql = "SELECT event_count FROM countries WHERE code = ?",
 	  .stream_of = "date", .stream_from = "event_countries x",
 	  .stream_where = "x.country = ?",
 	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
@@ -78,6 +79,7 @@ static const struct filter filters[] = {
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +actor = ?)",
 	  .probe_sql = PROBE("participants WHERE actor = ?"),
+	  .count_sql = "SELECT event_count FROM actors WHERE pk = ?",
 	  .stream_of = "date", .stream_from = "participants x",
 	  .stream_where = "x.actor = ?",
 	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
@@ -101,6 +103,8 @@ static const struct filter filters[] = {
 	  .sql = "e.type_code >= ? AND e.type_code < ?",
 	  .check_sql = "+e.type_code >= ? AND +e.type_code < ?",
 	  .probe_sql = PROBE("events WHERE type_code >= ? AND type_code < ?"),
+	  .count_sql = "SELECT ifnull(sum(event_count), 0) FROM event_types"
+		       " WHERE code >= ? AND code < ?",
 	  /* A root code (two digits): its events by date (events_root). */
 	  .stream_of = "date", .stream_value_len = 2,
 	  .stream_where = "substr(e.type_code, 1, 2) = ? AND e.type_code < ?",

@@ -899,6 +899,23 @@ int query_list(const struct query *q, struct buf *out,
 	return rc;
 }
 
+/* The count of q's one condition, read from its summary (count_sql). */
+static int summary_count(const struct query *q, sqlite3_int64 *total,
+			 struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(q->where[0].count_sql);
+	int rc;
+
+	if (!st)
+		return db_fail("count query", err);
+	bind_condition(st, &q->where[0]);
+	rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+		db_fail("count query", err);
+}
+
 /*
  * Counts through the smallest condition's index: one condition alone is
  * counted by its probe (a covering index, no table rows); several are
@@ -914,6 +931,8 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (q->nwhere == 1 && q->where[0].count_sql)
+		return summary_count(q, total, err);
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 

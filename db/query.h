@@ -33,6 +33,7 @@ struct condition {
 	const char *sql;
 	const char *check_sql;	/* row-by-row form, or NULL */
 	const char *probe_sql;	/* capped count of matches, or NULL */
+	const char *count_sql;	/* exact count of its matches, or NULL */
 	const char *range_of;	/* sort key it is a range on, or NULL */
 	const char *range_sql;	/* the range, to narrow that key's index */
 	const struct filter *stream;	/* its filter, for the stream forms */
@@ -102,7 +103,7 @@ static inline int query_selected(const struct query *q, size_t i)
  * Relevance ranks at most this many matches of q=, the newest (highest
  * rowid) of them when there are more; other filters narrow those.
  */
-#define RELEVANCE_WINDOW 10000
+#define RELEVANCE_WINDOW 5000
 
 /*
  * The sort key of relevance: how well a record matches q= (the

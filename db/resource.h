@@ -57,6 +57,12 @@ struct filter {
 	const char *probe_sql;
 	const char *pair_check_sql;
 	const char *pair_probe_sql;
+	/*
+	 * Optional: the exact number of matches of the filter alone, read
+	 * from a summary kept under every write (same binds): count=exact
+	 * of that filter alone costs one row.
+	 */
+	const char *count_sql;
 	const struct filter *pair_stream;	/* the pair's stream_* forms */
 	/*
 	 * The sort key (sort_key.name) this filter is a range of, if any:
