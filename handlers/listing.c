@@ -516,8 +516,13 @@ int listing_parse(const struct request *req, const struct resource *res,
 	}
 	if (search && add_search(q, search, fts5, err) != 0)
 		return -1;
-	if (query_search(q) && sort == res->default_sort)
-		sort = query_relevance.name;	/* best match first */
+	/*
+	 * A search alone lists its best matches first. With other filters
+	 * too the list keeps its own order, where every match is listed
+	 * (relevance ranks only the newest matches of q: query.h).
+	 */
+	if (query_search(q) && ngiven == 0 && sort == res->default_sort)
+		sort = query_relevance.name;
 	if (parse_sort(q, sort, err) != 0 || add_filters(q, given, ngiven,
 							 err) != 0)
 		return -1;

@@ -106,6 +106,7 @@ static void test_walks(void **state)
 	walk("/events?q=huawei", 3);
 	walk("/events?q=huawei&sort=-relevance", 4);
 	walk("/events?q=minister&country=GB", 2);
+	walk("/events?q=minister&country=GB&sort=relevance", 2);
 	walk("/events?q=huawei&sort=-date", 5);
 	walk("/actors?q=may", 1);
 	walk("/countries?q=united", 2);
