@@ -64,6 +64,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_007);
 	case 7:
 		return ASSET(migration_008);
+	case 8:
+		return ASSET(migration_009);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

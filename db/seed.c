@@ -204,8 +204,13 @@ static int cameo_row(char **f, size_t n, size_t line, void *ud)
 	}
 	memcpy(root, f[0], 2);
 	root[2] = '\0';
+	/* Labels trimmed, and in sentence case where the file has capitals
+	 * (the root codes), as migration 9 cleans older databases. */
 	st = db_stmt("INSERT INTO event_types(code, label, quad_class,"
-		     " goldstein, root) VALUES (?, ?, ?, ?, ?)");
+		     " goldstein, root) VALUES (?1, CASE WHEN trim(?2) ="
+		     " upper(trim(?2)) THEN upper(substr(trim(?2), 1, 1)) ||"
+		     " lower(substr(trim(?2), 2)) ELSE trim(?2) END, ?3, ?4,"
+		     " ?5)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, f[0], -1, SQLITE_TRANSIENT);

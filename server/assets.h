@@ -25,6 +25,7 @@ struct asset {
 	X(migration_006) \
 	X(migration_007) \
 	X(migration_008) \
+	X(migration_009) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

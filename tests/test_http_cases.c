@@ -110,6 +110,10 @@ static const struct http_case cases[] = {
 	OK("/event-types?root=17", "\"code\":\"173\""),
 	OK("/event-types?quad_class=1&limit=1", "\"code\":\"01\""),
 	OK("/event-types?q=arrest", "\"code\":\"173\""),
+	/* Labels as people read them: no capitals, no trailing space. */
+	OK("/event-types/19", "\"label\":\"Fight\""),
+	OK("/event-types/080", "\"label\":\"Yield, not specified below\""),
+	OK("/suggest?q=fight&in=event-types&limit=1", "\"name\":\"Fight\""),
 	OK("/sources?kind=article&sort=title", "itv-2019-04-24-huawei-5g"),
 	OK("/sources?q=itv", "ITV News"),
 	OK("/events?q=huawei+AND+poland", "huawei-employee-arrested"),
