@@ -89,7 +89,7 @@ static int precondition(struct request *req, const struct writable *w,
 {
 	const char *im = req_header(req, "If-Match");
 	struct buf current = BUF_INIT;
-	char etag[RESPOND_ETAG_SIZE];
+	char etag[RESPOND_ETAG_SIZE], gz_etag[RESPOND_ETAG_SIZE];
 	int rc;
 
 	if (!im)
@@ -100,7 +100,11 @@ static int precondition(struct request *req, const struct writable *w,
 	buf_free(&current);
 	if (rc < 0)
 		return -1;
-	if (rc == 1 && respond_etag_matches(im, etag, 0))
+	/* A browser sends back the tag of the gzip encoding it was given:
+	 * the same state of the record. */
+	respond_etag_gzip(etag, gz_etag);
+	if (rc == 1 && (respond_etag_matches(im, etag, 0) ||
+			respond_etag_matches(im, gz_etag, 0)))
 		return 0;
 	return problem_set(err, PROB_PRECONDITION_FAILED, "the %s '%s' has "
 			   "changed since that ETag was issued (it is now "

@@ -127,6 +127,15 @@ void respond_etag(const char *body, size_t len, char out[RESPOND_ETAG_SIZE])
 	snprintf(out, RESPOND_ETAG_SIZE, "\"%s\"", hex);
 }
 
+void respond_etag_gzip(const char *etag, char out[RESPOND_ETAG_SIZE])
+{
+	char tag[RESPOND_ETAG_SIZE];
+
+	snprintf(tag, sizeof(tag), "%s", etag);
+	snprintf(out, RESPOND_ETAG_SIZE, "%.*s-gzip\"",
+		 (int)strlen(tag) - 1, tag);
+}
+
 int respond_etag_matches(const char *header, const char *etag, int weak)
 {
 	size_t elen = strlen(etag);
@@ -253,13 +262,10 @@ static void use_cached(struct reply *r, int want_gz,
 	if (want_gz && compressible(c->content_type) &&
 	    c->body.len >= GZIP_MIN_BYTES && !c->gz.len) {
 		buf_append(&c->gz, c->body.ptr, c->body.len);
-		if (gzip_body(&c->gz) == 0) {
-			snprintf(c->gz_etag, sizeof(c->gz_etag), "%s", c->etag);
-			snprintf(c->gz_etag + strlen(c->gz_etag) - 1, 7,
-				 "-gzip\"");
-		} else {
+		if (gzip_body(&c->gz) == 0)
+			respond_etag_gzip(c->etag, c->gz_etag);
+		else
 			buf_free(&c->gz);
-		}
 	}
 	buf_reset(&r->body);
 	if (want_gz && c->gz.len) {
@@ -308,7 +314,7 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 		if (varies && want_gz && gzip_body(&r->body) == 0) {
 			/* Another representation, so another strong tag. */
 			gzipped = 1;
-			snprintf(etag + strlen(etag) - 1, 7, "-gzip\"");
+			respond_etag_gzip(etag, etag);
 			if (c) {
 				buf_append(&c->gz, r->body.ptr, r->body.len);
 				snprintf(c->gz_etag, sizeof(c->gz_etag), "%s",

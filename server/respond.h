@@ -49,6 +49,11 @@ void reply_problem(struct reply *r, struct problem *err,
 /* The strong ETag of a representation: a hash of its exact bytes. */
 void respond_etag(const char *body, size_t len, char out[RESPOND_ETAG_SIZE]);
 /*
+ * The tag of the gzip encoding of the representation tagged etag (out may
+ * be etag itself): another representation, so another strong tag.
+ */
+void respond_etag_gzip(const char *etag, char out[RESPOND_ETAG_SIZE]);
+/*
  * Does an If-Match / If-None-Match value ("*" or a list of tags) match
  * etag? weak: RFC 9110 weak comparison (If-None-Match), else strong.
  */

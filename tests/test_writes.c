@@ -407,6 +407,37 @@ static json_int_t total(const char *path)
 	return n;
 }
 
+/*
+ * A browser asks for gzip and sends back the tag of the gzip encoding in
+ * If-Match: the same state of the record, so the write goes through; a
+ * tag of a changed record (either encoding) is still refused.
+ */
+static void test_if_match_gzip_tag(void **state)
+{
+	const char *gz[] = { "Accept-Encoding: gzip", NULL };
+	const char *path = "/events/ministers-object-to-huawei-decision";
+	struct response r;
+	char *etag, hdr[160];
+
+	(void)state;
+	assert_int_equal(http(&srv, "GET", path, gz, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	etag = response_header(&r, "ETag");
+	response_free(&r);
+	assert_non_null(strstr(etag, "-gzip\""));
+	snprintf(hdr, sizeof(hdr), "If-Match: %s", etag);
+	free(etag);
+	wr("PATCH", path, "{\"num_mentions\":7}",
+	   "application/merge-patch+json", hdr, &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	/* The same tag again: the record has changed since. */
+	wr("PATCH", path, "{\"num_mentions\":8}",
+	   "application/merge-patch+json", hdr, &r);
+	assert_problem(&r, 412, "precondition-failed");
+	response_free(&r);
+}
+
 /* The "events" count /suggest gives for a record, or -1 when not found. */
 static json_int_t suggested_events(const char *typed, const char *in,
 				   const char *id)
@@ -901,6 +932,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_event_links),
 		cmocka_unit_test(test_search_follows_writes),
+		cmocka_unit_test(test_if_match_gzip_tag),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
