@@ -34,6 +34,8 @@ static const char *const source_kinds[] = {
 #define ENUM(n, f, list) { .name = n, .type = VT_STRING, .flags = f, \
 	.check = VC_ENUM, .choices = list }
 #define READ_ONLY(n) { .name = n, .type = VT_ANY }
+/* Set by the server: accepted back as it was given out, else refused. */
+#define STAMP(n) { .name = n, .type = VT_STRING, .check = VC_TIMESTAMP }
 #define NUMBER(n, l, h) { .name = n, .type = VT_NUMBER, \
 	.flags = VF_NULLABLE, .lo = l, .hi = h }
 #define COUNT_FIELD(n) { .name = n, .type = VT_INTEGER, \
@@ -90,7 +92,7 @@ static const struct vprop actor_schema[] = {
 	SOURCES,
 	{ .name = "cameo", .type = VT_OBJECT, .flags = VF_NULLABLE,
 	  .props = cameo_props, .nprops = COUNT(cameo_props) },
-	READ_ONLY("updated_at"),
+	STAMP("updated_at"),
 };
 
 static void actor_check(json_t *a, const char *id, json_t *errors)
@@ -175,7 +177,7 @@ static const struct vprop event_schema[] = {
 	NUMBER("avg_tone", -100, 100),
 	{ .name = "location", .type = VT_OBJECT, .flags = VF_NULLABLE,
 	  .props = location_props, .nprops = COUNT(location_props) },
-	READ_ONLY("updated_at"),
+	STAMP("updated_at"),
 };
 
 static void event_check(json_t *e, const char *id, json_t *errors)
@@ -240,7 +242,7 @@ static const struct vprop source_schema[] = {
 	{ .name = "url", .type = VT_STRING, .flags = VF_NULLABLE,
 	  .max = 2000, .check = VC_URL },
 	ENUM("kind", VF_REQUIRED, source_kinds),
-	READ_ONLY("updated_at"),
+	STAMP("updated_at"),
 };
 
 static void source_check(json_t *s, const char *id, json_t *errors)

@@ -121,6 +121,7 @@ static int check_string(const struct vprop *p, json_t *v, const char *path,
 	const char *s = json_string_value(v);
 	size_t n = chars(s, json_string_length(v));
 	struct date_range range;
+	char stamp[TIMESTAMP_SIZE];
 	const char *const *c;
 	int rc;
 
@@ -156,6 +157,14 @@ static int check_string(const struct vprop *p, json_t *v, const char *path,
 		if (!is_qid(s))
 			problem_add_error(errors, path, "must be a Wikidata "
 					  "item id such as Q145");
+		return 0;
+	case VC_TIMESTAMP:
+		if (timestamp_parse(s, stamp) != 0)
+			problem_add_error(errors, path, "must be a UTC "
+					  "timestamp such as "
+					  "2026-11-22T19:57:03.123Z (it is set "
+					  "by the server; any value given is "
+					  "ignored)");
 		return 0;
 	case VC_URL:
 		if (!is_url(s))

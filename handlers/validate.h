@@ -34,6 +34,7 @@ enum vcheck {
 	VC_ACTOR,	/* an existing actor id */
 	VC_EVENT,	/* an existing event id */
 	VC_SOURCE,	/* an existing source id */
+	VC_TIMESTAMP,	/* a UTC timestamp as updated_at gives it */
 };
 
 #define VF_REQUIRED 1u	/* must be present */

@@ -267,32 +267,56 @@ static json_t *merge_patch(json_t *target, json_t *patch)
 	return result;
 }
 
-/* PUT, and PATCH (the patch applied to the current representation). */
+/* The record's representation as JSON, or NULL with *err set. */
+static json_t *stored(const struct writable *w, const char *id,
+		      struct problem *err)
+{
+	struct buf current = BUF_INIT;
+	json_t *j = NULL;
+
+	if (render(w, id, &current, err) == 1)
+		j = json_loadb(buf_str(&current), current.len, 0, NULL);
+	else
+		problem_set(err, PROB_INTERNAL, "the stored record could not "
+			    "be read back");
+	buf_free(&current);
+	return j;
+}
+
+/* Whether two representations of a record differ in more than the time. */
+static int changed(json_t *before, json_t *after)
+{
+	json_t *a = json_deep_copy(before), *b = json_deep_copy(after);
+	int differ;
+
+	json_object_del(a, "updated_at");
+	json_object_del(b, "updated_at");
+	differ = !json_equal(a, b);
+	json_decref(a);
+	json_decref(b);
+	return differ;
+}
+
+/*
+ * PUT, and PATCH (the patch applied to the current representation). A
+ * write that changes nothing is undone: updated_at and the ETag stay,
+ * so other editors' If-Match still holds and mirrors fetch nothing.
+ */
 static int update(struct request *req, const struct writable *w,
 		  int patch, struct reply *out, struct problem *err)
 {
 	const char *id = req->path_arg;
-	json_t *body = NULL, *given;
+	json_t *body = NULL, *given, *before = NULL, *after = NULL;
 	sqlite3_int64 pk;
 	int rc;
 
 	if (begin_existing(req, w, &pk, err) != 0)
 		return -1;
-	if (patch) {
-		struct buf current = BUF_INIT;
-		json_t *now;
-
-		if (render(w, id, &current, err) != 1) {
-			buf_free(&current);
-			goto fail;
-		}
-		now = json_loadb(buf_str(&current), current.len, 0, NULL);
-		buf_free(&current);
-		body = merge_patch(now, req->json);
-		json_decref(now);
-	} else {
-		body = json_deep_copy(req->json);
-	}
+	before = stored(w, id, err);
+	if (!before)
+		goto fail;
+	body = patch ? merge_patch(before, req->json) :
+		json_deep_copy(req->json);
 	given = json_object_get(body, "id");
 	if (given && json_is_string(given) &&
 	    strcmp(json_string_value(given), id) != 0) {
@@ -305,14 +329,22 @@ static int update(struct request *req, const struct writable *w,
 	}
 	json_object_set_new(body, "id", json_string(id));
 	if (validate(w, body, id, err) != 0 || save(w, body, pk, err) != 0 ||
-	    tx_commit(err) != 0)
+	    !(after = stored(w, id, err)))
+		goto fail;
+	if (!changed(before, after))
+		tx_rollback();
+	else if (tx_commit(err) != 0)
 		goto fail;
 	rc = reply_stored(w, id, 200, out, err);
 	json_decref(body);
+	json_decref(before);
+	json_decref(after);
 	return rc;
 fail:
 	tx_rollback();
 	json_decref(body);
+	json_decref(before);
+	json_decref(after);
 	return -1;
 }
 
