@@ -342,6 +342,14 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		if (run(st, "participant", id, err) != 0)
 			return -1;
 	}
+	/* The countries involved include those of the actors taking part. */
+	if (run_pk("INSERT OR IGNORE INTO event_countries(event, country,"
+		   " date_start) SELECT ?1, a.country, (SELECT date_start"
+		   " FROM events WHERE pk = ?1) FROM participants p"
+		   " JOIN actors a ON a.pk = p.actor WHERE p.event = ?1"
+		   " AND a.country IS NOT NULL", pk, "event countries",
+		   err) != 0)
+		return -1;
 	if (out_pk)
 		*out_pk = pk;
 	return insert_citations(

@@ -480,6 +480,28 @@ static void test_noop_writes(void **state)
 	free(etag);
 }
 
+/* An event written through the API involves its participants' countries. */
+static void test_event_countries_from_participants(void **state)
+{
+	json_int_t cn = total("/countries/cn/events");
+	struct response r;
+
+	(void)state;
+	wr("POST", "/events", "{\"id\":\"liu-test-visit\",\"title\":\"A "
+	   "visit\",\"date\":\"2019-05-02\",\"type\":\"042\","
+	   "\"participants\":[{\"actor\":\"liu-xiaoming\",\"role\":"
+	   "\"initiator\"}]," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(r.json, "countries"), 0)), "CN");
+	response_free(&r);
+	assert_int_equal(total("/countries/cn/events"), cn + 1);
+	wr("DELETE", "/events/liu-test-visit", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
+	assert_int_equal(total("/countries/cn/events"), cn);
+}
+
 /* The "events" count /suggest gives for a record, or -1 when not found. */
 static json_int_t suggested_events(const char *typed, const char *in,
 				   const char *id)
@@ -980,6 +1002,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_search_follows_writes),
 		cmocka_unit_test(test_if_match_gzip_tag),
 		cmocka_unit_test(test_noop_writes),
+		cmocka_unit_test(test_event_countries_from_participants),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
