@@ -188,17 +188,27 @@ static void column_select(struct buf *sql, const struct query *q)
 	}
 }
 
-/* RFC 4180: quote a cell only when it holds a delimiter or quote. */
-static void csv_cell(struct buf *out, const char *s, size_t n)
+/*
+ * RFC 4180: quote a cell only when it holds a delimiter or quote. Text
+ * starting as a spreadsheet formula does (= + - @, tab, CR) gets a ' in
+ * front, which spreadsheets show as text and do not run (OWASP's advice
+ * for CSV injection); numbers are written as they are.
+ */
+static void csv_cell(struct buf *out, const char *s, size_t n, int text)
 {
+	int formula = text && n && s[0] && strchr("=+-@\t\r", s[0]);
 	size_t i;
 
 	if (!memchr(s, ',', n) && !memchr(s, '"', n) &&
 	    !memchr(s, '\r', n) && !memchr(s, '\n', n)) {
+		if (formula)
+			buf_putc(out, '\'');
 		buf_append(out, s, n);
 		return;
 	}
 	buf_putc(out, '"');
+	if (formula)
+		buf_putc(out, '\'');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			buf_putc(out, '"');
@@ -231,7 +241,8 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, int ncols)
 		if (sqlite3_column_type(st, c) == SQLITE_NULL)
 			continue;
 		csv_cell(out, (const char *)sqlite3_column_text(st, c),
-			 (size_t)sqlite3_column_bytes(st, c));
+			 (size_t)sqlite3_column_bytes(st, c),
+			 sqlite3_column_type(st, c) == SQLITE_TEXT);
 	}
 	buf_puts(out, "\r\n");
 }

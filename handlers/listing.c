@@ -23,8 +23,11 @@ static const char *const content_types[] = {
 	"application/json", "text/csv; charset=utf-8", "application/x-ndjson",
 };
 static const char *const common_params[] = {
-	"limit", "cursor", "count", "sort", "fields", "q", "q_syntax",
+	"limit", "cursor", "count", "sort", "fields", "format", "q",
+	"q_syntax",
 };
+/* format=: the name of each output format, as offers[] orders them. */
+static const char *const format_names[] = { "json", "csv", "ndjson" };
 
 /* A filter the request gives (or the path fixes), with its raw value. */
 struct given {
@@ -419,6 +422,33 @@ static int negotiate(struct request *req, size_t noffers,
 	return 0;
 }
 
+/*
+ * The format of a list: format= when given (a plain link, a download),
+ * else what Accept prefers. Returns 1 when format= chose it, 0 when
+ * Accept did, -1 with *err set.
+ */
+static int list_format(struct request *req, enum output_format *fmt,
+		       struct problem *err)
+{
+	size_t i;
+
+	for (i = 0; i < req->nparams; i++) {
+		size_t f;
+
+		if (strcmp(req->params[i].key, "format") != 0)
+			continue;
+		for (f = 0; f < COUNT_OF(format_names); f++) {
+			if (strcmp(req->params[i].value, format_names[f]) == 0) {
+				*fmt = (enum output_format)f;
+				return 1;
+			}
+		}
+		return invalid(err, "format", req->params[i].value,
+			       "json, csv or ndjson");
+	}
+	return negotiate(req, COUNT_OF(offers), fmt, err);
+}
+
 int listing_accepts(struct request *req, const char *type,
 		    struct problem *err)
 {
@@ -495,6 +525,8 @@ int listing_parse(const struct request *req, const struct resource *res,
 			*count = 1;
 		} else if (strcmp(k, "sort") == 0) {
 			sort = v;
+		} else if (strcmp(k, "format") == 0) {
+			continue;	/* list_format() read it */
 		} else if (strcmp(k, "fields") == 0) {
 			if (parse_fields(q, v, err) != 0)
 				return -1;
@@ -563,11 +595,12 @@ int listing_list(struct request *req, const struct resource *res,
 	struct query *q = calloc(1, sizeof(*q));
 	struct query_page page;
 	sqlite3_int64 total = 0;
-	int count = 0, ret = -1;
+	int count = 0, ret = -1, download;
 
 	if (!q)
 		abort();
-	if (negotiate(req, COUNT_OF(offers), &q->format, err) != 0 ||
+	download = list_format(req, &q->format, err);
+	if (download < 0 ||
 	    listing_parse(req, res, scope, scope_value, q, &count, err) != 0 ||
 	    query_list(q, &rows, &page, err) != 0 ||
 	    (count && query_count(q, &total, err) != 0))
@@ -583,6 +616,14 @@ int listing_list(struct request *req, const struct resource *res,
 		page_url(&next, req, buf_str(&cursor));
 		buf_printf(&link, "<%s>; rel=\"next\"", buf_str(&next));
 		reply_header(out, "Link", buf_str(&link));
+	}
+	if (download) {
+		char disposition[96];
+
+		snprintf(disposition, sizeof(disposition), "attachment; "
+			 "filename=\"%s.%s\"", res->name,
+			 format_names[q->format]);
+		reply_header(out, "Content-Disposition", disposition);
 	}
 	out->status = 200;
 	out->content_type = content_types[q->format];

@@ -79,6 +79,7 @@ static void drop(struct thread_cache *t, struct entry *x)
 	(void)t;	/* cache_trim() recounts the bytes */
 	free(x->key);
 	free(x->c.link);
+	free(x->c.disposition);
 	buf_free(&x->c.body);
 	buf_free(&x->c.gz);
 	memset(x, 0, sizeof(*x));

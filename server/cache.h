@@ -19,6 +19,7 @@ struct cached {
 	const char *cache_control;
 	int vary_accept;
 	char *link;		/* Link header, or NULL */
+	char *disposition;	/* Content-Disposition header, or NULL */
 	struct buf body;
 	char etag[48];
 	struct buf gz;		/* gzip body, made on first demand */

@@ -243,6 +243,8 @@ static struct cached *remember(struct reply *r, const char *etag)
 	for (i = 0; i < r->nheaders; i++) {
 		if (strcmp(r->headers[i].name, "Link") == 0)
 			c->link = xstrdup(r->headers[i].value);
+		if (strcmp(r->headers[i].name, "Content-Disposition") == 0)
+			c->disposition = xstrdup(r->headers[i].value);
 	}
 	return c;
 }
@@ -259,6 +261,8 @@ static void use_cached(struct reply *r, int want_gz,
 	r->vary_accept = c->vary_accept;
 	if (c->link)
 		reply_header(r, "Link", c->link);
+	if (c->disposition)
+		reply_header(r, "Content-Disposition", c->disposition);
 	if (want_gz && compressible(c->content_type) &&
 	    c->body.len >= GZIP_MIN_BYTES && !c->gz.len) {
 		buf_append(&c->gz, c->body.ptr, c->body.len);

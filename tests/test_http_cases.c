@@ -213,6 +213,8 @@ static const struct http_case cases[] = {
 	BAD("/actors?sort=relevance", "invalid-parameter"),
 	BAD("/countries?sort=-relevance", "invalid-parameter"),
 	BAD("/suggest?q=may&in=people", "invalid-parameter"),
+	BAD("/events?format=xml", "invalid-parameter"),
+	BAD("/events?format=CSV", "invalid-parameter"),
 	BAD("/suggest?q=may&limit=51", "invalid-parameter"),
 	BAD("/suggest?q=may&sort=name", "unknown-parameter"),
 	BAD("/actors?kind=alien", "invalid-parameter"),

@@ -502,6 +502,45 @@ static void test_event_countries_from_participants(void **state)
 	assert_int_equal(total("/countries/cn/events"), cn);
 }
 
+/* CSV never hands a spreadsheet a formula; numbers stay numbers. */
+static void test_csv_formulas(void **state)
+{
+	const char *csv[] = { "Accept: text/csv", NULL };
+	struct response r;
+
+	(void)state;
+	wr("POST", "/sources", "{\"id\":\"formula-test\",\"title\":"
+	   "\"=HYPERLINK(\\\"http://evil\\\")\",\"publisher\":\"@x\","
+	   "\"kind\":\"report\"}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	response_free(&r);
+	assert_int_equal(http(&srv, "GET", "/sources?fields=id,title,publisher"
+			      "&q=hyperlink", csv, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "formula-test,\"'=HYPERLINK("
+			       "\"\"http://evil\"\")\",'@x\r\n"));
+	response_free(&r);
+	assert_int_equal(http(&srv, "GET", "/event-types?root=17&limit=1&"
+			      "fields=code,goldstein", csv, NULL, &r), 0);
+	assert_string_equal(r.body, "code,goldstein\r\n17,-7.0\r\n");
+	response_free(&r);
+	/* A plain link downloads the same CSV, whatever Accept says. */
+	get(&srv, "/event-types?root=17&limit=1&fields=code,goldstein&"
+	    "format=csv", &r);
+	assert_string_equal(r.body, "code,goldstein\r\n17,-7.0\r\n");
+	{
+		char *ct = response_header(&r, "Content-Type");
+		char *cd = response_header(&r, "Content-Disposition");
+
+		assert_string_equal(ct, "text/csv; charset=utf-8");
+		assert_string_equal(cd, "attachment; "
+				    "filename=\"event-types.csv\"");
+		free(ct);
+		free(cd);
+	}
+	response_free(&r);
+}
+
 /* The "events" count /suggest gives for a record, or -1 when not found. */
 static json_int_t suggested_events(const char *typed, const char *in,
 				   const char *id)
@@ -1003,6 +1042,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_if_match_gzip_tag),
 		cmocka_unit_test(test_noop_writes),
 		cmocka_unit_test(test_event_countries_from_participants),
+		cmocka_unit_test(test_csv_formulas),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
