@@ -409,58 +409,79 @@ int store_event_links(json_t *e, struct problem *err)
 	return 0;
 }
 
-/* Appends "label: id, id" for the first rows of sql (?1 = pk). */
-static int list_refs(struct buf *out, const char *label, const char *sql,
-		     sqlite3_int64 pk, struct problem *err)
-{
-	sqlite3_stmt *st = db_stmt(sql);
-	int n = 0, rc;
+/* What refers to a record and would block deleting it (?1 = its pk). */
+struct reference {
+	const char *list;	/* the list the referring records are in */
+	const char *from;	/* FROM ... WHERE giving them as r.id */
+};
 
-	if (!st)
+#define REFERRING_LIMIT 10
+
+static const struct reference actor_refs[] = {
+	{ "events", "participants p JOIN events r ON r.pk = p.event"
+		    " WHERE p.actor = ?1" },
+	{ "actors", "actor_affiliations f JOIN actors r ON r.pk = f.actor"
+		    " WHERE f.org = ?1 AND f.actor <> ?1" },
+};
+static const struct reference source_refs[] = {
+	{ "events", "event_citations c JOIN events r ON r.pk = c.event"
+		    " WHERE c.source = ?1" },
+	{ "actors", "actor_citations c JOIN actors r ON r.pk = c.actor"
+		    " WHERE c.source = ?1" },
+};
+
+/* Adds {"total": n, "first": [ids]} under ref->list to out; returns n. */
+static sqlite3_int64 add_refs(json_t *out, const struct reference *ref,
+			      sqlite3_int64 pk, struct problem *err)
+{
+	char sql[400];
+	sqlite3_stmt *st;
+	sqlite3_int64 total = 0;
+	json_t *ids;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT count(DISTINCT r.id) FROM %s",
+		 ref->from);
+	if (!(st = db_stmt(sql)))
 		return db_fail("references", err);
 	sqlite3_bind_int64(st, 1, pk);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		buf_printf(out, "%s%s%s", n ? ", " : out->len ? "; " : "",
-			   n ? "" : label, sqlite3_column_text(st, 0));
-		n++;
-	}
+	rc = sqlite3_step(st);
+	total = sqlite3_column_int64(st, 0);
 	db_done(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return db_fail("references", err);
-	return n;
+	if (!total)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT DISTINCT r.id FROM %s"
+		 " ORDER BY r.id LIMIT %d", ref->from, REFERRING_LIMIT);
+	if (!(st = db_stmt(sql)))
+		return db_fail("references", err);
+	sqlite3_bind_int64(st, 1, pk);
+	ids = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(ids, json_string((const char *)
+				      sqlite3_column_text(st, 0)));
+	db_done(st);
+	json_object_set_new(out, ref->list, json_pack("{s:I, s:o}", "total",
+				(json_int_t)total, "first", ids));
+	return rc == SQLITE_DONE ? total : db_fail("references", err);
 }
 
-int store_references(enum store_kind kind, sqlite3_int64 pk,
-		     struct buf *out, struct problem *err)
+sqlite3_int64 store_references(enum store_kind kind, sqlite3_int64 pk,
+			       json_t *out, struct problem *err)
 {
-	int a, b;
+	const struct reference *refs = kind == STORE_ACTOR ? actor_refs :
+		kind == STORE_SOURCE ? source_refs : NULL;
+	sqlite3_int64 n, total = 0;
+	size_t i;
 
-	switch (kind) {
-	case STORE_ACTOR:
-		a = list_refs(out, "events: ", "SELECT DISTINCT e.id FROM"
-			      " participants p JOIN events e ON e.pk = p.event"
-			      " WHERE p.actor = ?1 ORDER BY e.id LIMIT 10",
-			      pk, err);
-		b = a < 0 ? -1 : list_refs(out, "actors: ", "SELECT DISTINCT"
-			      " a.id FROM actor_affiliations f JOIN actors a"
-			      " ON a.pk = f.actor WHERE f.org = ?1"
-			      " AND f.actor <> ?1 ORDER BY a.id LIMIT 10",
-			      pk, err);
-		return a < 0 || b < 0 ? -1 : a + b;
-	case STORE_SOURCE:
-		a = list_refs(out, "events: ", "SELECT DISTINCT e.id FROM"
-			      " event_citations c JOIN events e"
-			      " ON e.pk = c.event WHERE c.source = ?1"
-			      " ORDER BY e.id LIMIT 10", pk, err);
-		b = a < 0 ? -1 : list_refs(out, "actors: ", "SELECT DISTINCT"
-			      " a.id FROM actor_citations c JOIN actors a"
-			      " ON a.pk = c.actor WHERE c.source = ?1"
-			      " ORDER BY a.id LIMIT 10", pk, err);
-		return a < 0 || b < 0 ? -1 : a + b;
-	case STORE_EVENT:
-		return 0;	/* relations to it are dropped with it */
+	/* An event's relations to it are dropped with it. */
+	for (i = 0; refs && i < 2; i++) {
+		if ((n = add_refs(out, &refs[i], pk, err)) < 0)
+			return -1;
+		total += n;
 	}
-	return 0;
+	return total;
 }
 
 int store_touch_related(sqlite3_int64 pk, struct problem *err)

@@ -39,11 +39,13 @@ int store_event(json_t *event, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 int store_event_links(json_t *event, struct problem *err);
 
 /*
- * Appends to out the ids of records that still reference record pk and
- * would block deleting it ("events: a, b; actors: c"). Returns how many.
+ * Adds to out, for each list of records that still reference record pk
+ * and would block deleting it, {"total": n, "first": [up to 10 ids]}
+ * under the list's name ("events", "actors"). Returns how many records
+ * in all, or -1 with *err set.
  */
-int store_references(enum store_kind kind, sqlite3_int64 pk,
-		     struct buf *out, struct problem *err);
+sqlite3_int64 store_references(enum store_kind kind, sqlite3_int64 pk,
+			       json_t *out, struct problem *err);
 /* Deletes record pk (its children cascade) and records a tombstone. */
 int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 		 struct problem *err);

@@ -364,28 +364,34 @@ int writing_delete(struct request *req, const struct writable *w,
 		   struct reply *out, struct problem *err)
 {
 	const char *id = req->path_arg;
-	struct buf refs = BUF_INIT;
-	sqlite3_int64 pk;
-	int rc;
+	json_t *refs = json_object();
+	sqlite3_int64 pk, n;
 
-	if (begin_existing(req, w, &pk, err) != 0)
+	if (begin_existing(req, w, &pk, err) != 0) {
+		json_decref(refs);
 		return -1;
-	rc = store_references(w->kind, pk, &refs, err);
-	if (rc < 0)
+	}
+	n = store_references(w->kind, pk, refs, err);
+	if (n < 0)
 		goto fail;
-	if (rc > 0) {
+	if (n > 0) {
 		problem_set(err, PROB_CONFLICT, "%s '%s' is still referenced "
-			    "by %s; edit or delete those first", w->res->noun,
-			    id, buf_str(&refs));
-		goto fail;
+			    "by %lld record%s (see references: the first "
+			    "of each list and how many); edit or delete "
+			    "those first", w->res->noun, id, (long long)n,
+			    n == 1 ? "" : "s");
+		json_decref(err->members);
+		err->members = json_pack("{s:o}", "references", refs);
+		tx_rollback();
+		return -1;
 	}
 	if (store_delete(w->kind, pk, id, err) != 0 || tx_commit(err) != 0)
 		goto fail;
-	buf_free(&refs);
+	json_decref(refs);
 	out->status = 204;
 	return 0;
 fail:
 	tx_rollback();
-	buf_free(&refs);
+	json_decref(refs);
 	return -1;
 }

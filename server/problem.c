@@ -91,6 +91,8 @@ json_t *problem_to_json_new(const struct problem *err, const char *instance)
 				    json_string(err->parameter));
 	if (err->errors)
 		json_object_set(o, "errors", err->errors);
+	if (err->members)
+		json_object_update_missing(o, err->members);
 	return o;
 }
 
@@ -123,4 +125,6 @@ void problem_clear(struct problem *err)
 {
 	json_decref(err->errors);
 	err->errors = NULL;
+	json_decref(err->members);
+	err->members = NULL;
 }

@@ -46,6 +46,7 @@ struct problem {
 	char detail[1024];	/* human-readable, safe to show the client */
 	char parameter[64];	/* the query parameter at fault, or "" */
 	json_t *errors;		/* 422: [{field, message}], owned, or NULL */
+	json_t *members;	/* more members of the problem, owned, or NULL */
 };
 
 /* Fills *err and returns -1, so callers can `return problem_set(...)`. */

@@ -541,6 +541,24 @@ static void test_csv_formulas(void **state)
 	response_free(&r);
 }
 
+/* A delete that would leave references says which, with how many. */
+static void test_delete_conflict_lists(void **state)
+{
+	struct response r;
+	json_t *refs, *ev;
+
+	(void)state;
+	wr("DELETE", "/actors/huawei", NULL, NULL, NULL, &r);
+	assert_problem(&r, 409, "conflict");
+	refs = json_object_get(r.json, "references");
+	ev = json_object_get(refs, "events");
+	assert_int_equal(json_integer_value(json_object_get(ev, "total")),
+			 total("/actors/huawei/events"));
+	assert_true(json_integer_value(json_object_get(ev, "total")) > 10);
+	assert_int_equal(json_array_size(json_object_get(ev, "first")), 10);
+	response_free(&r);
+}
+
 /* The "events" count /suggest gives for a record, or -1 when not found. */
 static json_int_t suggested_events(const char *typed, const char *in,
 				   const char *id)
@@ -1043,6 +1061,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_noop_writes),
 		cmocka_unit_test(test_event_countries_from_participants),
 		cmocka_unit_test(test_csv_formulas),
+		cmocka_unit_test(test_delete_conflict_lists),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
