@@ -330,10 +330,13 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	}
 	if (etag[0] && req_is_read(req) && r->status == 200) {
 		inm = req_header(req, "If-None-Match");
-		if (inm && respond_etag_matches(inm, etag, 1)) {
+		/*
+		 * The body stays: libmicrohttpd sends none with a 304 but
+		 * takes its Content-Length from it, which must be the 200's
+		 * (RFC 9110, 8.6), not 0.
+		 */
+		if (inm && respond_etag_matches(inm, etag, 1))
 			r->status = 304;
-			buf_free(&r->body);
-		}
 	}
 	len = r->body.len;
 	body = buf_detach(&r->body, NULL);
@@ -371,7 +374,7 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	for (i = 0; i < r->nheaders; i++)
 		add(resp, r->headers[i].name, r->headers[i].value);
 	req->status = r->status;
-	req->bytes = len;
+	req->bytes = r->status == 304 ? 0 : len;	/* a 304 sends none */
 	ret = MHD_queue_response(req->conn, r->status, resp);
 	MHD_destroy_response(resp);
 	reply_free(r);

@@ -332,7 +332,7 @@ static void test_fields_and_formats(void **state)
 static void test_http_caching(void **state)
 {
 	struct response r;
-	char inm[128], *etag, *cc;
+	char inm[128], *etag, *cc, *cl, full[24];
 	const char *h[] = { inm, NULL };
 
 	(void)state;
@@ -340,12 +340,18 @@ static void test_http_caching(void **state)
 	etag = response_header(&r, "ETag");
 	assert_non_null(etag);
 	assert_true(etag[0] == '"');
+	snprintf(full, sizeof(full), "%zu", r.body_len);
 	response_free(&r);
 	snprintf(inm, sizeof(inm), "If-None-Match: %s", etag);
 	assert_int_equal(http(shared_server(), "GET", "/actors/huawei", h,
 			      NULL, &r), 0);
 	assert_int_equal(r.status, 304);
 	assert_int_equal(r.body_len, 0);
+	/* No body, and no Content-Length but the 200's (RFC 9110, 8.6). */
+	cl = response_header(&r, "Content-Length");
+	if (cl)
+		assert_string_equal(cl, full);
+	free(cl);
 	response_free(&r);
 	/* A stale tag gets the full body again. */
 	snprintf(inm, sizeof(inm), "If-None-Match: \"0000\"");
