@@ -5,6 +5,7 @@
 #include <microhttpd.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <string.h>
 #include <time.h>
 
 #include "db.h"
@@ -24,22 +25,46 @@ static const double bounds[] = {
 };
 #define NBOUNDS (sizeof(bounds) / sizeof(bounds[0]))
 
-/* Row MAX_ROUTES counts requests that matched no route. */
-static atomic_ulong requests[MAX_ROUTES + 1][STATUSES];
+static atomic_ulong requests[MAX_ROUTES][STATUSES];
+/*
+ * Requests no route took, by the route of their path (row MAX_ROUTES:
+ * a path nothing lives at) and their method, one of these.
+ */
+static const char *const methods[] = {
+	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other",
+};
+#define NMETHODS (sizeof(methods) / sizeof(methods[0]))
+static atomic_ulong unrouted[MAX_ROUTES + 1][NMETHODS][STATUSES];
+
+static size_t method_slot(const char *method)
+{
+	size_t i;
+
+	for (i = 0; method && i < NMETHODS - 1; i++) {
+		if (strcmp(methods[i], method) == 0)
+			return i;
+	}
+	return NMETHODS - 1;
+}
 static atomic_ulong buckets[NBOUNDS + 1];
 static atomic_ulong duration_us;	/* sum, in microseconds */
 static atomic_long inflight;
 static time_t started;
 
-void metrics_observe(int route, unsigned status, double seconds)
+void metrics_observe(int route, int path, const char *method,
+		     unsigned status, double seconds)
 {
 	size_t b;
 
-	if (route < 0 || route >= MAX_ROUTES)
-		route = MAX_ROUTES;
-	if (status < STATUSES)
+	if (path < 0 || path >= MAX_ROUTES)
+		path = MAX_ROUTES;
+	if (status < STATUSES && route >= 0 && route < MAX_ROUTES)
 		atomic_fetch_add_explicit(&requests[route][status], 1,
 					  memory_order_relaxed);
+	else if (status < STATUSES)
+		atomic_fetch_add_explicit(
+			&unrouted[path][method_slot(method)][status], 1,
+			memory_order_relaxed);
 	for (b = 0; b < NBOUNDS && seconds > bounds[b]; b++)
 		;
 	atomic_fetch_add_explicit(&buckets[b], 1, memory_order_relaxed);
@@ -112,24 +137,39 @@ int metrics_render(struct buf *out)
 	buf_puts(out, "# HELP dossier_http_requests_total HTTP requests "
 		 "answered, by route, method and status.\n"
 		 "# TYPE dossier_http_requests_total counter\n");
-	for (i = 0; i <= MAX_ROUTES; i++) {
-		if (i < MAX_ROUTES && i >= n)
-			continue;
+	for (i = 0; i < n && i < MAX_ROUTES; i++) {
 		for (s = 100; s < STATUSES; s++) {
 			unsigned long v = atomic_load_explicit(
 				&requests[i][s], memory_order_relaxed);
 
-			if (!v)
-				continue;
-			if (i == MAX_ROUTES)
-				buf_printf(out, "dossier_http_requests_total"
-					   "{route=\"none\",method=\"\","
-					   "status=\"%u\"} %lu\n", s, v);
-			else
+			if (v)
 				buf_printf(out, "dossier_http_requests_total"
 					   "{route=\"%s\",method=\"%s\","
 					   "status=\"%u\"} %lu\n", r[i].pattern,
 					   r[i].method, s, v);
+		}
+	}
+	/* The route label of a path nothing lives at is "unmatched". */
+	for (i = 0; i <= MAX_ROUTES; i++) {
+		size_t m;
+
+		if (i < MAX_ROUTES && i >= n)
+			continue;
+		for (m = 0; m < NMETHODS; m++) {
+			for (s = 100; s < STATUSES; s++) {
+				unsigned long v = atomic_load_explicit(
+					&unrouted[i][m][s],
+					memory_order_relaxed);
+
+				if (v)
+					buf_printf(out, "dossier_http_requests"
+						   "_total{route=\"%s\","
+						   "method=\"%s\",status="
+						   "\"%u\"} %lu\n",
+						   i < MAX_ROUTES ?
+						   r[i].pattern : "unmatched",
+						   methods[m], s, v);
+			}
 		}
 	}
 	buf_puts(out, "# HELP dossier_http_request_duration_seconds Time from "

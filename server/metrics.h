@@ -11,8 +11,13 @@
 
 /* Records the start time; call once before serving. */
 void metrics_init(void);
-/* Counts a finished request; route is an index of routes_table() or -1. */
-void metrics_observe(int route, unsigned status, double seconds);
+/*
+ * Counts a finished request. route is its index in routes_table(), or -1
+ * when no route took it: then path is the index of a route of its path
+ * (405, OPTIONS), or -1 (404), and method its method.
+ */
+void metrics_observe(int route, int path, const char *method,
+		     unsigned status, double seconds);
 /* Counts a request starting (+1) or finishing (-1). */
 void metrics_inflight(int delta);
 /* Requests in flight now. */

@@ -38,6 +38,7 @@ struct request {
 	struct timespec start;
 	const char *route;	/* the matched pattern, for logs */
 	int route_index;	/* its row in the route table, or -1 */
+	int path_index;		/* a route of its path, whatever the method */
 	unsigned status;	/* sent status, for logs */
 	size_t bytes;		/* sent body bytes, for logs */
 };

@@ -138,6 +138,19 @@ const struct route *routes_find(const char *method, const char *path,
 	return hit;
 }
 
+/* The first route of path's pattern, whatever its method, or -1. */
+static int path_index(const char *path)
+{
+	char seg[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (path_matches(routes[i].pattern, path, seg, sizeof(seg)))
+			return (int)i;
+	}
+	return -1;
+}
+
 /* The hygiene every request gets before its handler runs. */
 static int check_params(struct request *req, struct problem *err)
 {
@@ -301,6 +314,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 		goto fail;
 	}
 	allow_add(allow, sizeof(allow), "OPTIONS");
+	req->path_index = path_index(req->path);
 	if (strcmp(method, "OPTIONS") == 0) {
 		respond_cors_preflight(req, out, allow);
 		return;

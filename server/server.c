@@ -180,6 +180,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->method = method;
 		req->path = url;
 		req->route_index = -1;
+		req->path_index = -1;
 		req->path_has_nul = path_had_nul(conn);
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
 		metrics_inflight(1);
@@ -220,8 +221,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!req)
 		return;
 	access_log(req);
-	metrics_observe(req->route_index, req->status,
-			elapsed_ms(&req->start) / 1e3);
+	metrics_observe(req->route_index, req->path_index, req->method,
+			req->status, elapsed_ms(&req->start) / 1e3);
 	buf_free(&req->body);
 	json_decref(req->json);
 	free(req);

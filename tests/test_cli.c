@@ -188,8 +188,23 @@ static void test_metrics_promtool(void **state)
 	(void)state;
 	get(s, "/events?limit=3", &r);
 	response_free(&r);
+	/* Requests no route takes are labelled by their path and method. */
+	get(s, "/no-such-path", &r);
+	response_free(&r);
+	assert_int_equal(http(s, "DELETE", "/countries", NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 405);
+	response_free(&r);
+	assert_int_equal(http(s, "OPTIONS", "/events", NULL, NULL, &r), 0);
+	response_free(&r);
 	get(s, "/metrics", &r);
 	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "route=\"none\""));
+	assert_non_null(strstr(r.body, "{route=\"unmatched\",method=\"GET\","
+			       "status=\"404\"}"));
+	assert_non_null(strstr(r.body, "{route=\"/countries\",method="
+			       "\"DELETE\",status=\"405\"}"));
+	assert_non_null(strstr(r.body, "{route=\"/events\",method="
+			       "\"OPTIONS\",status="));
 	assert_non_null(strstr(r.body, "dossier_db_rows{table=\"events\"}"));
 	assert_non_null(strstr(r.body, "dossier_http_request_duration_seconds"
 			       "_bucket{le=\"+Inf\"}"));
