@@ -37,7 +37,8 @@ static const struct option_def options[] = {
 	  "or debug" },
 	{ "cors-origins", "DOSSIER_CORS_ORIGINS", OPT_TEXT, OFF(cors_origins),
 	  SZ(cors_origins), 0, 0, "*",
-	  "origins allowed by CORS: *, a comma-separated list, "
+	  "origins allowed by CORS: *, a comma-separated list "
+	  "(scheme://host[:port]), "
 	  "or empty to disable" },
 	{ "max-body", "DOSSIER_MAX_BODY", OPT_SIZE, OFF(max_body), 0, 1,
 	  1UL << 30, "1048576", "largest request body accepted, in bytes" },
@@ -147,6 +148,42 @@ static const struct option_def *find_flag(const char *name, size_t len)
 	return NULL;
 }
 
+/*
+ * Checks --cors-origins: "*", empty, or origins as browsers send them,
+ * scheme://host[:port] with nothing after (a trailing slash or a path
+ * never matches an Origin header, nor does a bare host).
+ */
+static int check_origins(const char *list)
+{
+	const char *p = list;
+
+	if (strcmp(list, "*") == 0)
+		return 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), s;
+		const char *host;
+
+		while (len && *p == ' ')
+			p++, len--;
+		s = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789+.-");
+		host = p + s + 3;
+		if (len && (s == 0 || s + 3 >= len ||
+			    strncmp(p + s, "://", 3) != 0 ||
+			    memchr(host, '/', len - s - 3) ||
+			    p[len - 1] == ' ')) {
+			fprintf(stderr, "dossier: --cors-origins: '%.*s' is not "
+				"an origin: scheme://host[:port] with no path "
+				"or trailing slash, e.g. https://example.org\n",
+				(int)len, p);
+			return -1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
 int config_load(struct config *c, int argc, char **argv, int first)
 {
 	char from[128];
@@ -192,7 +229,7 @@ int config_load(struct config *c, int argc, char **argv, int first)
 		if (set_value(c, o, value, from) != 0)
 			return -1;
 	}
-	return 0;
+	return check_origins(c->cors_origins);
 }
 
 void config_usage(FILE *out)

@@ -361,7 +361,9 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	snprintf(vary, sizeof(vary), "%s%s%s",
 		 r->vary_accept ? ", Accept" : "",
 		 varies ? ", Accept-Encoding" : "",
-		 allow_origin && strcmp(allow_origin, "*") != 0 ?
+		 /* With a list of origins, the answer depends on Origin
+		  * (Access-Control-Allow-Origin or not), asked or not. */
+		 cors_origins[0] && strcmp(cors_origins, "*") != 0 ?
 		 ", Origin" : "");
 	if (vary[0])
 		add(resp, MHD_HTTP_HEADER_VARY, vary + 2);

@@ -81,6 +81,19 @@ static void test_env_config(void **state)
 		assert_int_equal(WEXITSTATUS(status), 2);
 		assert_non_null(strstr(out, "DOSSIER_THREADS"));
 	}
+	/* Origins that can never match an Origin header are refused. */
+	snprintf(cmd, sizeof(cmd), "%s serve --cors-origins "
+		 "'https://a.example/,example.org' 2>&1", bin());
+	{
+		FILE *p = popen(cmd, "r");
+		size_t n = fread(out, 1, sizeof(out) - 1, p);
+		int status = pclose(p);
+
+		out[n] = '\0';
+		assert_int_equal(WEXITSTATUS(status), 2);
+		assert_non_null(strstr(out, "'https://a.example/' is not an "
+				       "origin"));
+	}
 }
 
 static void test_lifecycle(void **state)
@@ -108,6 +121,16 @@ static void test_lifecycle(void **state)
 	assert_int_equal(http(&s, "GET", "/actors?limit=1", origin_bad, NULL,
 			      &r), 0);
 	assert_null(response_header(&r, "Access-Control-Allow-Origin"));
+	/* The answer depends on Origin, given or not: a shared cache must
+	 * not hand this one to an allowed origin. */
+	v = response_header(&r, "Vary");
+	assert_non_null(strstr(v, "Origin"));
+	free(v);
+	response_free(&r);
+	get(&s, "/actors?limit=2", &r);
+	v = response_header(&r, "Vary");
+	assert_non_null(strstr(v, "Origin"));
+	free(v);
 	response_free(&r);
 	get(&s, "/nowhere", &r);
 	response_free(&r);
