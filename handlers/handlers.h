@@ -60,6 +60,9 @@ int deletions_list(struct request *req, struct reply *out,
 		   struct problem *err);
 
 int meta_openapi(struct request *req, struct reply *out, struct problem *err);
+int meta_index(struct request *req, struct reply *out, struct problem *err);
+int meta_docs_slash(struct request *req, struct reply *out,
+		    struct problem *err);
 int meta_docs(struct request *req, struct reply *out, struct problem *err);
 int meta_docs_script(struct request *req, struct reply *out,
 		     struct problem *err);

@@ -387,8 +387,10 @@ static void page_url(struct buf *out, const struct request *req,
 		     const char *cursor)
 {
 	char sep = '?';
-	size_t i;
+	const char *prefix;
+	size_t i, n = req_prefix(req, &prefix);
 
+	buf_append(out, prefix, n);
 	buf_puts(out, req->path);
 	for (i = 0; i < req->nparams; i++) {
 		const struct param *p = &req->params[i];

@@ -56,6 +56,40 @@ int meta_docs(struct request *req, struct reply *out, struct problem *err)
 	return 0;
 }
 
+/* /docs/ is where people type it: the page is /docs (relative: proxies). */
+int meta_docs_slash(struct request *req, struct reply *out,
+		    struct problem *err)
+{
+	if (listing_no_params(req, err) != 0)
+		return -1;
+	out->status = 301;
+	reply_header(out, "Location", "../docs");
+	out->cache_control = CACHE_REFERENCE;
+	return 0;
+}
+
+/*
+ * The root: what this service is and where things are, as links relative
+ * to it (so that they hold behind a proxy that mounts it under a path).
+ */
+int meta_index(struct request *req, struct reply *out, struct problem *err)
+{
+	if (listing_no_params(req, err) != 0 ||
+	    listing_accepts(req, "application/json", err) != 0)
+		return -1;
+	reply_json_new(out, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s,"
+		" s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+		"name", "dossier", "version", DOSSIER_VERSION, "description",
+		"Actors, countries and events from news reporting, each fact "
+		"citing the sentence it came from.", "links",
+		"openapi", "openapi.yaml", "docs", "docs", "countries",
+		"countries", "actors", "actors", "events", "events", "sources",
+		"sources", "event_types", "event-types", "suggest", "suggest",
+		"deletions", "deletions", "health", "healthz"));
+	out->cache_control = CACHE_REFERENCE;
+	return 0;
+}
+
 int meta_docs_script(struct request *req, struct reply *out,
 		     struct problem *err)
 {

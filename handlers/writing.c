@@ -233,8 +233,11 @@ int writing_create(struct request *req, const struct writable *w,
 		goto fail;
 	{
 		struct buf loc = BUF_INIT;
+		const char *prefix;
+		size_t n = req_prefix(req, &prefix);
 
-		buf_printf(&loc, "/%s/%s", w->res->name, id);
+		buf_printf(&loc, "%.*s/%s/%s", (int)n, prefix, w->res->name,
+			   id);
 		reply_header(out, "Location", buf_str(&loc));
 		buf_free(&loc);
 	}

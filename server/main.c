@@ -201,13 +201,21 @@ int main(int argc, char **argv)
 	struct config config;
 	const char *cmd = argc > 1 ? argv[1] : "";
 	sigset_t set;
-	int ret;
+	int ret, i;
 
 	xalloc_init();
 	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
 	    strcmp(cmd, "-h") == 0) {
 		usage(stdout);
 		return 0;
+	}
+	/* `dossier serve --help`: help, not an unknown option. */
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
 	}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("dossier %s\n", DOSSIER_VERSION);

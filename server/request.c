@@ -2,6 +2,8 @@
 /* Request accessors and content negotiation (see request.h). */
 #include "request.h"
 
+#include <ctype.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +11,30 @@
 const char *req_header(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+size_t req_prefix(const struct request *req, const char **prefix)
+{
+	const char *p = req_header(req, "X-Forwarded-Prefix");
+	size_t n, i;
+
+	*prefix = "";
+	if (!p || p[0] != '/')
+		return 0;
+	n = strlen(p);
+	while (n && p[n - 1] == '/')
+		n--;		/* "/api/" is "/api"; "/" is none */
+	if (n > REQ_MAX_PREFIX)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (!(isalnum(c) || strchr("/-._~", c)) ||
+		    (c == '/' && i + 1 < n && p[i + 1] == '/'))
+			return 0;
+	}
+	*prefix = p;
+	return n;
 }
 
 static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind,

@@ -46,6 +46,15 @@ struct request {
 /* Returns the request header's value (case-insensitive name), or NULL. */
 const char *req_header(const struct request *req, const char *name);
 
+#define REQ_MAX_PREFIX 200
+/*
+ * The path a proxy mounts this service under (X-Forwarded-Prefix, e.g.
+ * "/api"), for the links an answer gives: sets *prefix and returns its
+ * length without a trailing slash; 0 when there is none or it is not a
+ * plain path (then the links are as this server sees them).
+ */
+size_t req_prefix(const struct request *req, const char **prefix);
+
 /* Reads the query parameters into req->params, in the order sent. */
 void req_collect_params(struct request *req);
 

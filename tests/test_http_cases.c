@@ -52,7 +52,7 @@ static const struct http_case cases[] = {
 	{ "GET", "/docs", NULL, 200, "text/html", NULL, "<redoc " },
 	{ "GET", "/docs", "Accept: text/html,application/xhtml+xml,"
 	  "application/xml;q=0.9,*/*;q=0.8", 200, "text/html", NULL,
-	  "/docs/redoc.standalone.js" },
+	  "\"docs/redoc.standalone.js" },
 	{ "GET", "/docs/redoc.standalone.js", NULL, 200,
 	  "application/javascript", NULL, "spec-url" },
 	{ "HEAD", "/docs", NULL, 200, "text/html", NULL, NULL },
@@ -73,6 +73,8 @@ static const struct http_case cases[] = {
 	OK("/events?country=usa", "\"US\""),
 	OK("/actors?kind=person&country=gbr", "\"kind\":\"person\""),
 	OK("/actors?q=javid", "sajid-javid"),
+	/* The root says what this is, with links relative to it. */
+	OK("/", "\"openapi\":\"openapi.yaml\""),
 	/* Search-box text: punctuation is a word break, never syntax. */
 	OK("/events?q=Huawei%27s", "huawei"),
 	OK("/events?q=Huawei%E2%80%99s", "huawei"),

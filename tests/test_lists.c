@@ -97,6 +97,44 @@ static void walk(const char *path, int limit)
 	json_decref(want);
 }
 
+/*
+ * Behind a proxy that mounts the API under a path (X-Forwarded-Prefix),
+ * the links an answer gives include it; a prefix that is not a plain path
+ * is ignored.
+ */
+static void test_forwarded_prefix(void **state)
+{
+	const char *api[] = { "X-Forwarded-Prefix: /api/", NULL };
+	const char *bad[] = { "X-Forwarded-Prefix: /a\"b", NULL };
+	struct response r;
+	char *link;
+
+	(void)state;
+	assert_int_equal(http(shared_server(), "GET", "/events?limit=1", api,
+			      NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(strncmp(json_string_value(json_object_get(
+		json_object_get(r.json, "links"), "next")), "/api/events?", 12),
+		0);
+	link = response_header(&r, "Link");
+	assert_int_equal(strncmp(link, "</api/events?", 13), 0);
+	free(link);
+	response_free(&r);
+	assert_int_equal(http(shared_server(), "GET", "/events?limit=1", bad,
+			      NULL, &r), 0);
+	assert_int_equal(strncmp(json_string_value(json_object_get(
+		json_object_get(r.json, "links"), "self")), "/events?", 8), 0);
+	response_free(&r);
+	/* /docs/ is the page at ../docs, whatever the prefix. */
+	assert_int_equal(http(shared_server(), "GET", "/docs/", NULL, NULL,
+			      &r), 0);
+	assert_int_equal(r.status, 301);
+	link = response_header(&r, "Location");
+	assert_string_equal(link, "../docs");
+	free(link);
+	response_free(&r);
+}
+
 static void test_walks(void **state)
 {
 	(void)state;
@@ -619,6 +657,7 @@ int test_lists(int *total)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walks),
+		cmocka_unit_test(test_forwarded_prefix),
 		cmocka_unit_test(test_sorting),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_fields_and_formats),
