@@ -8,6 +8,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -264,6 +265,34 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_free(&msg);
 }
 
+/*
+ * Whether the address can be listened on, tried before libmicrohttpd
+ * does (whose own message names no address, and a port of 0 when given
+ * one as a socket address). Logs why not.
+ */
+static int can_listen(const struct config *c,
+		      const struct sockaddr_storage *addr)
+{
+	socklen_t len = addr->ss_family == AF_INET6 ?
+		sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+	int fd = socket(addr->ss_family, SOCK_STREAM, 0), one = 1, e;
+
+	if (fd < 0)
+		return 0;	/* let libmicrohttpd say */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)addr, len) == 0) {
+		close(fd);
+		return 0;
+	}
+	e = errno;
+	close(fd);
+	log_msg(LOG_ERROR, "cannot listen on %s port %u: %s%s", c->bind,
+		c->port, strerror(e), e == EADDRINUSE ? " (another server "
+		"has it: --port or DOSSIER_PORT picks another, 0 a free one)"
+		: "");
+	return -1;
+}
+
 int server_run(const struct config *c)
 {
 	struct sockaddr_storage addr;
@@ -302,6 +331,8 @@ int server_run(const struct config *c)
 	metrics_init();
 	query_set_selective_rows(c->selective_rows);
 	cache_set_budget((size_t)c->response_cache_mb << 20);
+	if (can_listen(c, &addr) != 0)
+		return -1;
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,

@@ -81,6 +81,19 @@ static void test_env_config(void **state)
 		assert_int_equal(WEXITSTATUS(status), 2);
 		assert_non_null(strstr(out, "DOSSIER_THREADS"));
 	}
+	/* A port another server has: said in those words, exit 1. */
+	snprintf(cmd, sizeof(cmd), "%s serve --port %u --db %s/taken.db "
+		 "2>&1", bin(), shared_server()->port, shared_server()->dir);
+	{
+		FILE *p = popen(cmd, "r");
+		size_t n = fread(out, 1, sizeof(out) - 1, p);
+		int status = pclose(p);
+
+		out[n] = '\0';
+		assert_int_equal(WEXITSTATUS(status), 1);
+		assert_non_null(strstr(out, "Address already in use"));
+		assert_null(strstr(out, "port 0"));
+	}
 	/* Origins that can never match an Origin header are refused. */
 	snprintf(cmd, sizeof(cmd), "%s serve --cors-origins "
 		 "'https://a.example/,example.org' 2>&1", bin());
