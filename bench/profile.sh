@@ -89,6 +89,7 @@ import() {
 	dir=build/bench/profile-import-$rows-$(date -u +%Y%m%dT%H%M%SZ)
 	mkdir -p "$dir"
 	"$BUILD/gen_gdelt" "$rows" 1 "${samples[@]}" >"$dir/gdelt.tsv"
+	"$BIN" seed --db "$dir/import.db" --log-level warn
 	$PERF -o "$dir/perf.data" -- "$BIN" import gdelt "$dir/gdelt.tsv" \
 		--db "$dir/import.db" --log-level warn
 	rm -f "$dir/gdelt.tsv" "$dir"/import.db*

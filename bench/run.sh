@@ -216,6 +216,9 @@ ensure_db() {
 	now_us
 	t0=$NOW
 	"$GEN" "$n" 1 "${samples[@]}" >"$tmp/gdelt.tsv"
+	# An import needs a database (with the reference data) to load into.
+	"$BIN" seed --db "$tmp/gdelt.db" --log-level warn ||
+		die "cannot create $tmp/gdelt.db"
 	now_us
 	t1=$NOW
 	say "$n events: importing $(du -h "$tmp/gdelt.tsv" | cut -f1) of TSV..."

@@ -520,7 +520,7 @@ out:
 	return ok ? 0 : -1;
 }
 
-int db_setup(const char *path, int seed)
+int db_setup(const char *path, unsigned flags)
 {
 	sqlite3 *db;
 
@@ -535,9 +535,14 @@ int db_setup(const char *path, int seed)
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db_thread_close();
+	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
+		log_msg(LOG_ERROR, "no database at %s (a mistyped --db? `dossier "
+			"serve`, `migrate` or `seed` creates one)", path);
+		return -1;
+	}
 	free(db_path);
 	db_path = xstrdup(path);
-	db = thread_conn(1);
+	db = thread_conn(!!(flags & DB_CREATE));
 	if (!db)
 		return -1;
 	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
@@ -545,5 +550,5 @@ int db_setup(const char *path, int seed)
 	    load_cursor_key(db) != 0 ||
 	    db_restore_indexes() != 0)
 		return -1;
-	return seed ? seed_if_empty() : 0;
+	return flags & DB_SEED ? seed_if_empty() : 0;
 }

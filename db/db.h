@@ -15,13 +15,17 @@
 
 #define DB_CURSOR_KEY_BYTES 32
 
+#define DB_CREATE 1u	/* create the file when there is none */
+#define DB_SEED 2u	/* load the shipped data into an empty database */
+
 /*
- * Opens (creating if needed) the database at path, applies pending
- * migrations and, when seed is set and the knowledge base is empty, loads
- * the shipped reference and seed data. Remembers path for db_conn().
- * Returns 0, or -1 after logging why.
+ * Opens the database at path (creating it with DB_CREATE; without it, a
+ * missing file is an error, said as such), applies pending migrations
+ * and, with DB_SEED and an empty knowledge base, loads the shipped
+ * reference and seed data. Remembers path for db_conn(). Returns 0, or
+ * -1 after logging why.
  */
-int db_setup(const char *path, int seed);
+int db_setup(const char *path, unsigned flags);
 
 /* Returns this thread's connection (opened on first use), or NULL. */
 sqlite3 *db_conn(void);

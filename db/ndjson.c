@@ -7,10 +7,13 @@
 #include "import.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "dates.h"
 #include "db.h"
+#include "lookup.h"
 #include "query.h"
 #include "store.h"
 #include "stream.h"
@@ -37,6 +40,35 @@ static double since(const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) +
 	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/*
+ * The tombstones, after the records: {"deletion": {"kind", "id",
+ * "deleted_at"}}, so that a restore drops what was deleted here (records
+ * a new database is seeded with included).
+ */
+static int export_deletions(FILE *out, struct import_stats *st)
+{
+	sqlite3_stmt *q = db_stmt("SELECT kind, id, deleted_at FROM deletions"
+				  " ORDER BY kind, id");
+	int rc;
+
+	if (!q)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		json_t *line = json_pack("{s:{s:s, s:s, s:s}}", "deletion",
+			"kind", (const char *)sqlite3_column_text(q, 0),
+			"id", (const char *)sqlite3_column_text(q, 1),
+			"deleted_at", (const char *)sqlite3_column_text(q, 2));
+		char *text = json_dumps(line, JSON_COMPACT);
+
+		fprintf(out, "%s\n", text);
+		free(text);
+		json_decref(line);
+		st->imported++;
+	}
+	db_done(q);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int export_ndjson(FILE *out, struct import_stats *st)
@@ -78,6 +110,8 @@ int export_ndjson(FILE *out, struct import_stats *st)
 			q->after_pk = page.last_pk;
 		} while (page.more);
 	}
+	if (export_deletions(out, st) != 0)
+		goto out;
 	ret = ferror(out) ? -1 : 0;
 out:
 	db_exec(db_conn(), "COMMIT");
@@ -91,8 +125,80 @@ out:
 struct restore {
 	const char *path;
 	json_t *later;		/* [kind index, record] to link in pass 2 */
+	json_t *deletions;	/* [kind index, id, deleted_at, line] */
 	struct import_stats *st;
 };
+
+/* Keeps a tombstone line, applied once every record is in. */
+static int keep_deletion(struct restore *r, json_t *d, size_t lineno)
+{
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	const char *id = json_string_value(json_object_get(d, "id"));
+	const char *at = json_string_value(json_object_get(d, "deleted_at"));
+	char stamp[TIMESTAMP_SIZE];
+	size_t k;
+
+	for (k = 0; kind && k < NKINDS && strcmp(kinds[k].key, kind); k++)
+		;
+	if (!json_is_object(d) || json_object_size(d) != 3 || k == NKINDS ||
+	    !kind || !id || !*id || !at || timestamp_parse(at, stamp) != 0) {
+		fprintf(stderr, "%s:%zu: expected {\"deletion\": {\"kind\": "
+			"\"source\"|\"actor\"|\"event\", \"id\": ..., "
+			"\"deleted_at\": timestamp}}\n", r->path, lineno);
+		return -1;
+	}
+	json_array_append_new(r->deletions, json_pack("[I, s, s, I]",
+		(json_int_t)k, id, at, (json_int_t)lineno));
+	return 0;
+}
+
+/*
+ * Pass 3: what was deleted where the file was written is deleted here
+ * too (events first, then what they named), with its tombstone and its
+ * time; one still referenced here stops the restore.
+ */
+static int restore_deletions(struct restore *r)
+{
+	struct problem err = { 0 };
+	size_t k, i;
+	json_t *d;
+
+	for (k = NKINDS; k-- > 0;) {
+		json_array_foreach(r->deletions, i, d) {
+			const char *id = json_string_value(json_array_get(d, 1));
+			const char *at = json_string_value(json_array_get(d, 2));
+			json_t *refs;
+			sqlite3_int64 pk, n;
+			int rc;
+
+			if ((size_t)json_integer_value(json_array_get(d, 0)) !=
+			    k)
+				continue;
+			rc = lookup_pk(kinds[k].w->table, id, &pk, &err);
+			refs = json_object();
+			n = rc == 1 ? store_references(kinds[k].w->kind, pk,
+						       refs, &err) : 0;
+			json_decref(refs);
+			if (n > 0)
+				fprintf(stderr, "%s:%lld: %s '%s' was deleted "
+					"but is still referenced by %lld "
+					"record%s here\n", r->path, (long long)
+					json_integer_value(json_array_get(d,
+					3)), kinds[k].key, id, (long long)n,
+					n == 1 ? "" : "s");
+			if (rc < 0 || n != 0 ||
+			    (rc == 1 && store_delete(kinds[k].w->kind, pk, id,
+						     &err) != 0) ||
+			    store_tombstone(kinds[k].w->kind, id, at,
+					    &err) != 0) {
+				problem_clear(&err);
+				return -1;
+			}
+			r->st->imported++;
+		}
+	}
+	return 0;
+}
 
 static void report(const struct restore *r, size_t lineno, const char *what,
 		   json_t *errors)
@@ -149,12 +255,16 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	doc = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!json_is_object(doc) || json_object_size(doc) != 1) {
 		fprintf(stderr, "%s:%zu: expected {\"source\"|\"actor\"|"
-			"\"event\": {...}}%s%s\n", r->path, lineno,
+			"\"event\"|\"deletion\": {...}}%s%s\n", r->path, lineno,
 			doc ? "" : ": ", doc ? "" : jerr.text);
 		goto out;
 	}
 	key = json_object_iter_key(json_object_iter(doc));
 	rec = json_object_get(doc, key);
+	if (strcmp(key, "deletion") == 0) {
+		ret = keep_deletion(r, rec, lineno);
+		goto out;
+	}
 	for (k = 0; k < NKINDS && strcmp(kinds[k].key, key) != 0; k++)
 		;
 	if (k == NKINDS || !json_is_object(rec)) {
@@ -179,6 +289,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	id = json_string_value(json_object_get(rec, "id"));
 	if (lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
 	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
+	    store_forget_deletion(kinds[k].w->kind, id, &err) != 0 ||
 	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
 		json_decref(links);
 		goto out;
@@ -268,7 +379,7 @@ static int restore_links(struct restore *r)
 
 int import_ndjson(const char *path, struct import_stats *st)
 {
-	struct restore r = { path, json_array(), st };
+	struct restore r = { path, json_array(), json_array(), st };
 	struct timespec t0;
 	char why[200];
 	struct stream *s = stream_open(path, why, sizeof(why));
@@ -278,11 +389,13 @@ int import_ndjson(const char *path, struct import_stats *st)
 	if (!s) {
 		fprintf(stderr, "%s: cannot read: %s\n", path, why);
 		json_decref(r.later);
+		json_decref(r.deletions);
 		return -1;
 	}
 	if (db_exec(db_conn(), "BEGIN IMMEDIATE") != 0)
 		goto out;
-	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0) {
+	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0 ||
+	    restore_deletions(&r) != 0) {
 		fprintf(stderr, "%s: nothing was imported\n", path);
 		db_exec(db_conn(), "ROLLBACK");
 		st->imported = 0;
@@ -292,6 +405,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 out:
 	stream_close(s);
 	json_decref(r.later);
+	json_decref(r.deletions);
 	st->seconds = since(&t0);
 	return ret;
 }

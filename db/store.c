@@ -557,6 +557,20 @@ int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 	return run(st, "tombstone", id, err);
 }
 
+int store_tombstone(enum store_kind kind, const char *id, const char *at,
+		    struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id,"
+				   " deleted_at) VALUES (?, ?, ?)");
+
+	if (!st)
+		return db_fail("tombstone", err);
+	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+	return run(st, "tombstone", id, err);
+}
+
 int store_forget_deletion(enum store_kind kind, const char *id,
 			  struct problem *err)
 {

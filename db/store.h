@@ -49,6 +49,9 @@ sqlite3_int64 store_references(enum store_kind kind, sqlite3_int64 pk,
 /* Deletes record pk (its children cascade) and records a tombstone. */
 int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 		 struct problem *err);
+/* Records a tombstone deleted at `at` (a restore keeps the time). */
+int store_tombstone(enum store_kind kind, const char *id, const char *at,
+		    struct problem *err);
 /* Drops the tombstone of a kind/id that exists again. */
 int store_forget_deletion(enum store_kind kind, const char *id,
 			  struct problem *err);

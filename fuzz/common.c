@@ -30,7 +30,7 @@ void fuzz_db(void)
 	if (!mkdtemp(dir))
 		abort();
 	snprintf(path, sizeof(path), "%s/fuzz.db", dir);
-	if (db_setup(path, 1) != 0) {
+	if (db_setup(path, DB_CREATE | DB_SEED) != 0) {
 		fprintf(stderr, "fuzz: cannot set up %s\n", path);
 		abort();
 	}

@@ -99,7 +99,7 @@ static int cmd_keys(int argc, char **argv, struct config *config)
 	if (config_load(config, argc, argv, named ? 4 : 3) != 0)
 		return 2;
 	log_set_level(config->log_level);
-	if (db_setup(config->db_path, 1) != 0)
+	if (db_setup(config->db_path, DB_SEED) != 0)
 		return 1;
 	if (strcmp(sub, "list") == 0)
 		return keys_list(stdout) == 0 ? 0 : 1;
@@ -168,7 +168,7 @@ static int cmd_bulk(int argc, char **argv, struct config *config)
 		goto out;
 	log_set_level(config->log_level);
 	ret = 1;
-	if (db_setup(config->db_path, 1) != 0)
+	if (db_setup(config->db_path, DB_SEED) != 0)
 		goto out;
 	if (import && strcmp(what, "gdelt") == 0) {
 		ret = import_gdelt(files, (size_t)nfiles, &st) == 0 ? 0 : 1;
@@ -267,7 +267,10 @@ int main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (db_setup(config.db_path, strcmp(cmd, "migrate") != 0) != 0)
+	/* Only these create a database: a mistyped --db elsewhere is an
+	 * error, not a new, seeded database. */
+	if (db_setup(config.db_path, DB_CREATE | (strcmp(cmd, "migrate") ?
+						  DB_SEED : 0)) != 0)
 		return 1;
 	db_thread_close();
 	ret = strcmp(cmd, "serve") == 0 ? server_run(&config) : 0;

@@ -95,13 +95,18 @@ static void allow_add(char *allow, size_t sz, const char *method)
 	snprintf(allow + len, sz - len, "%s%s", len ? ", " : "", method);
 }
 
-/* "path?query\x1fAccept": what a cached read answer depends on. */
+/*
+ * "prefix path?query\x1fAccept": what a cached read answer depends on
+ * (its links hold the proxy's path prefix).
+ */
 static char *cache_key(const struct request *req)
 {
-	const char *accept = req_header(req, "Accept");
+	const char *accept = req_header(req, "Accept"), *prefix;
 	struct buf key = BUF_INIT;
-	size_t i;
+	size_t i, n = req_prefix(req, &prefix);
 
+	buf_append(&key, prefix, n);
+	buf_putc(&key, ' ');
 	buf_puts(&key, req->path);
 	for (i = 0; i < req->nparams; i++) {
 		buf_putc(&key, i ? '&' : '?');

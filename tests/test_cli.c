@@ -81,6 +81,34 @@ static void test_env_config(void **state)
 		assert_int_equal(WEXITSTATUS(status), 2);
 		assert_non_null(strstr(out, "DOSSIER_THREADS"));
 	}
+	/* A mistyped --db is an error for everything but serve, migrate
+	 * and seed: no new, seeded database behind the user's back. */
+	{
+		static const char *const cmds[] = {
+			"backup /tmp/dossier-never.db", "export ndjson",
+			"keys create someone", "keys list",
+			"import ndjson /dev/null",
+		};
+		char db[400];
+		size_t k;
+
+		snprintf(db, sizeof(db), "%s/mistyped.db",
+			 shared_server()->dir);
+		for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
+			snprintf(cmd, sizeof(cmd), "%s %s --db %s 2>&1",
+				 bin(), cmds[k], db);
+			FILE *p = popen(cmd, "r");
+			size_t n = fread(out, 1, sizeof(out) - 1, p);
+			int status = pclose(p);
+
+			out[n] = '\0';
+			if (WEXITSTATUS(status) == 0 ||
+			    !strstr(out, "no database at"))
+				fail_msg("%s: exit %d: %s", cmds[k],
+					 WEXITSTATUS(status), out);
+			assert_int_not_equal(access(db, F_OK), 0);
+		}
+	}
 	/* A port another server has: said in those words, exit 1. */
 	snprintf(cmd, sizeof(cmd), "%s serve --port %u --db %s/taken.db "
 		 "2>&1", bin(), shared_server()->port, shared_server()->dir);

@@ -70,6 +70,11 @@ static void test_every_form(void **state)
 	char out[8192];
 
 	(void)state;
+	/* Only serve, migrate and seed create a database. */
+	assert_int_equal(dossier("g.db", "import gdelt " FIX "gdelt-v1-58.tsv",
+				 out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "no database at"));
+	assert_int_equal(dossier("g.db", "seed", out, sizeof(out)), 0);
 	assert_int_equal(dossier("g.db", "import gdelt " FIX "gdelt-v1-58.tsv",
 				 out, sizeof(out)), 0);
 	summary(out, 20, 20, 0, 0);
@@ -295,9 +300,35 @@ static void test_ndjson_round_trip(void **state)
 	size_t na, nb;
 
 	(void)state;
+	/* A seeded event deleted here stays deleted in the restore, which
+	 * starts from a new, seeded database. */
+	{
+		char db[128], key[128], hdr[160];
+		const char *srv_args[] = { "--db", db, NULL };
+		const char *h[] = { hdr, NULL };
+		struct server s;
+		struct response r;
+
+		snprintf(db, sizeof(db), "%s/g.db", dir);
+		assert_int_equal(server_start(&s, srv_args, NULL), 0);
+		assert_int_equal(dossier("g.db", "keys create rt", out,
+					 sizeof(out)), 0);
+		assert_non_null(strstr(out, "dsk_"));
+		snprintf(key, sizeof(key), "%.*s", (int)strcspn(strstr(out,
+			 "dsk_"), " \r\n"), strstr(out, "dsk_"));
+		snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key);
+		assert_int_equal(http(&s, "DELETE", "/events/"
+				      "huawei-employee-arrested-in-poland", h,
+				      NULL, &r), 0);
+		assert_int_equal(r.status, 204);
+		response_free(&r);
+		assert_int_equal(server_stop(&s), 0);
+	}
 	snprintf(args, sizeof(args), "export ndjson %s/dump1.ndjson", dir);
 	assert_int_equal(dossier("g.db", args, out, sizeof(out)), 0);
 	snprintf(args, sizeof(args), "import ndjson %s/dump1.ndjson", dir);
+	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 1);
+	assert_int_equal(dossier("r.db", "seed", out, sizeof(out)), 0);
 	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
 	snprintf(args, sizeof(args), "export ndjson %s/dump2.ndjson", dir);
 	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
@@ -308,6 +339,10 @@ static void test_ndjson_round_trip(void **state)
 	assert_true(na > 1000);
 	assert_int_equal(na, nb);
 	assert_memory_equal(a, b, na);
+	assert_non_null(strstr(b, "{\"deletion\":{\"kind\":\"event\",\"id\":"
+			       "\"huawei-employee-arrested-in-poland\""));
+	assert_null(strstr(b, "{\"event\":{\"id\":"
+			    "\"huawei-employee-arrested-in-poland\""));
 	free(a);
 	free(b);
 }
@@ -327,6 +362,7 @@ static void test_ndjson_rejects(void **state)
 		"\"sources\":[{\"source\":\"fine\",\"quote\":null}]}}\n");
 	fclose(f);
 	snprintf(args, sizeof(args), "import ndjson %s", path);
+	assert_int_equal(dossier("n.db", "seed", out, sizeof(out)), 0);
 	assert_int_equal(dossier("n.db", args, out, sizeof(out)), 1);
 	assert_non_null(strstr(out, "bad.ndjson:2: invalid record"));
 	assert_non_null(strstr(out, "kind"));
