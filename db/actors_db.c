@@ -42,7 +42,7 @@ static const struct filter filters[] = {
 };
 
 static const struct sort_key sorts[] = {
-	{ "name", "a.name" },
+	{ "name", "a.name COLLATE NOCASE" },	/* migration 10 */
 	{ "id", "a.id" },
 	{ "updated_at", "a.updated_at" },
 };

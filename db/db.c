@@ -66,6 +66,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_008);
 	case 8:
 		return ASSET(migration_009);
+	case 9:
+		return ASSET(migration_010);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

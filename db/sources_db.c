@@ -27,7 +27,7 @@ static const struct filter filters[] = {
 static const struct sort_key sorts[] = {
 	{ "published", "s.published" },
 	{ "id", "s.id" },
-	{ "title", "s.title" },
+	{ "title", "s.title COLLATE NOCASE" },	/* migration 10 */
 	{ "updated_at", "s.updated_at" },
 };
 

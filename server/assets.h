@@ -26,6 +26,7 @@ struct asset {
 	X(migration_007) \
 	X(migration_008) \
 	X(migration_009) \
+	X(migration_010) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "harness.h"
 #include "tests.h"
@@ -160,8 +161,12 @@ static void test_walks(void **state)
 	walk("/sources", 1);
 }
 
-/* Asserts the values of field in list path are ordered (desc or not). */
-static void assert_sorted(const char *path, const char *field, int desc)
+/*
+ * Asserts the values of field in list path are ordered (desc or not),
+ * without regard to case when nocase (names: "Gavin" before "GCHQ").
+ */
+static void assert_sorted_as(const char *path, const char *field, int desc,
+			     int nocase)
 {
 	struct response r;
 	const char *prev = NULL;
@@ -175,11 +180,19 @@ static void assert_sorted(const char *path, const char *field, int desc)
 
 		if (!v)
 			v = "";
-		if (prev && (desc ? strcmp(prev, v) < 0 : strcmp(prev, v) > 0))
+		int cmp = prev ? (nocase ? strcasecmp(prev, v) :
+				  strcmp(prev, v)) : 0;
+
+		if (desc ? cmp < 0 : cmp > 0)
 			fail_msg("%s: %s out of order after %s", path, v, prev);
 		prev = v;
 	}
 	response_free(&r);
+}
+
+static void assert_sorted(const char *path, const char *field, int desc)
+{
+	assert_sorted_as(path, field, desc, 0);
 }
 
 static void test_sorting(void **state)
@@ -187,7 +200,9 @@ static void test_sorting(void **state)
 	(void)state;
 	assert_sorted("/events?sort=id&limit=1000", "id", 0);
 	assert_sorted("/events?sort=-id&limit=1000", "id", 1);
-	assert_sorted("/actors?limit=1000", "name", 0);
+	assert_sorted_as("/actors?limit=1000", "name", 0, 1);
+	assert_sorted_as("/actors?limit=1000&sort=-name", "name", 1, 1);
+	assert_sorted_as("/sources?sort=title", "title", 0, 1);
 	assert_sorted("/countries?sort=iso3&limit=1000", "iso3", 0);
 	assert_sorted("/sources?sort=-published", "published", 1);
 }
