@@ -3,10 +3,12 @@
 #include "validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dates.h"
 #include "lookup.h"
+#include "xalloc.h"
 
 static const char *type_name(json_t *v)
 {
@@ -115,20 +117,75 @@ static int exists(enum vcheck check, const char *value, struct problem *err)
 	}
 }
 
+/*
+ * Free text as it is stored: spaces, tabs and line breaks collapsed to
+ * one space, none at either end. Returns 0, or -1 (s unchanged) when it
+ * holds another control character.
+ */
+static int normalise_text(json_t *v)
+{
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v), i, n = 0;
+	char *out;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7f)
+			return -1;
+	}
+	out = xmalloc(len + 1);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		out[n++] = (char)c;
+	}
+	if (n != len)
+		json_string_setn(v, out, n);
+	free(out);
+	return 0;
+}
+
 static int check_string(const struct vprop *p, json_t *v, const char *path,
 			json_t *errors, struct problem *err)
 {
-	const char *s = json_string_value(v);
-	size_t n = chars(s, json_string_length(v));
+	const char *s;
+	size_t n;
 	struct date_range range;
 	char stamp[TIMESTAMP_SIZE];
 	const char *const *c;
 	int rc;
 
-	if (strlen(s) != json_string_length(v)) {
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
 		problem_add_error(errors, path, "must not contain NUL");
 		return 0;
 	}
+	if (p->check == VC_NONE && normalise_text(v) != 0) {
+		problem_add_error(errors, path, "must not contain control "
+				  "characters");
+		return 0;
+	}
+	/* A code in any case, or alpha-3, as the query filters take it. */
+	if (p->check == VC_COUNTRY) {
+		char code[3];
+		int found = lookup_country(json_string_value(v), code, err);
+
+		if (found < 0)
+			return -1;
+		if (found == 1)
+			json_string_set(v, code);
+	}
+	s = json_string_value(v);
+	n = chars(s, json_string_length(v));
 	if (p->min && n < p->min) {
 		problem_add_error(errors, path, n ? "must be at least %zu "
 				  "characters" : "must not be empty", p->min);

@@ -125,9 +125,16 @@ static const struct invalid_case invalid[] = {
 	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"alien\"," CITE "}",
 	  "kind" },
 	{ "POST", "/actors", ACTOR("\"id\":\"Bad Id\","), "id" },
-	{ "POST", "/actors", ACTOR("\"country\":\"gb\","), "country" },
+	{ "POST", "/actors", ACTOR("\"country\":\"zz\","), "country" },
 	{ "POST", "/actors", ACTOR("\"country\":\"ZZ\","), "country" },
 	{ "POST", "/actors", ACTOR("\"title\":\"\","), "title" },
+	/* Blank, or with control characters: not text anyone can read. */
+	{ "POST", "/actors", ACTOR("\"title\":\"  \\n \","), "title" },
+	{ "POST", "/actors", ACTOR("\"title\":\"a\\u0007b\","), "title" },
+	{ "POST", "/actors", ACTOR("\"aliases\":[\" \"],"), "aliases[0]" },
+	{ "POST", "/actors", "{\"name\":\"A\",\"kind\":\"person\","
+	  "\"sources\":[{\"source\":\"" ITV "\",\"quote\":\"   \"}]}",
+	  "sources[0].quote" },
 	{ "POST", "/actors", ACTOR("\"aliases\":\"x\","), "aliases" },
 	{ "POST", "/actors", ACTOR("\"aliases\":[\"a\",\"a\"],"),
 	  "aliases[1]" },
@@ -556,6 +563,33 @@ static void test_delete_conflict_lists(void **state)
 			 total("/actors/huawei/events"));
 	assert_true(json_integer_value(json_object_get(ev, "total")) > 10);
 	assert_int_equal(json_array_size(json_object_get(ev, "first")), 10);
+	response_free(&r);
+}
+
+/*
+ * Text is stored as people read it: spaces collapsed and trimmed; a
+ * country code in any case (or alpha-3), as the filters take it.
+ */
+static void test_text_hygiene(void **state)
+{
+	struct response r;
+
+	(void)state;
+	wr("POST", "/actors", "{\"id\":\"hygiene-test\",\"name\":\"  Ana "
+	   "\\t Lopez \\n\",\"kind\":\"person\",\"country\":\"esp\","
+	   "\"aliases\":[\" A.  L. \"]," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "name")),
+			    "Ana Lopez");
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "country")),
+			    "ES");
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(r.json, "aliases"), 0)), "A. L.");
+	response_free(&r);
+	wr("DELETE", "/actors/hygiene-test", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
 	response_free(&r);
 }
 
@@ -1062,6 +1096,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_event_countries_from_participants),
 		cmocka_unit_test(test_csv_formulas),
 		cmocka_unit_test(test_delete_conflict_lists),
+		cmocka_unit_test(test_text_hygiene),
 		cmocka_unit_test(test_mirroring),
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
