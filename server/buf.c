@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 static void reserve(struct buf *b, size_t extra)
@@ -67,7 +68,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 void buf_json_string(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	size_t i, len;
 
 	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
@@ -80,8 +81,14 @@ void buf_json_string(struct buf *b, const char *s, size_t n)
 			char esc[6] = { '\\', 'u', '0', '0',
 					hex[c >> 4], hex[c & 15] };
 			buf_append(b, esc, sizeof(esc));
-		} else {
+		} else if (c < 0x80) {
 			buf_putc(b, (char)c);
+		} else if ((len = utf8_sequence(s + i, n - i))) {
+			buf_append(b, s + i, len);
+			i += len - 1;
+		} else {
+			/* Not UTF-8 (a raw path, say): JSON stays valid. */
+			buf_puts(b, "\\ufffd");
 		}
 	}
 	buf_putc(b, '"');

@@ -175,6 +175,16 @@ static void test_lifecycle(void **state)
 	response_free(&r);
 	get(&s, "/nowhere", &r);
 	response_free(&r);
+	/* A path that is not UTF-8 still makes a JSON log line. */
+	{
+		static const char raw[] = "GET /\xff\xfe%ff HTTP/1.1\r\n"
+			"Host: x\r\nConnection: close\r\n\r\n";
+		char *reply = NULL;
+
+		assert_int_equal(raw_http(&s, raw, sizeof(raw) - 1, 3000,
+					  &reply), 404);
+		free(reply);
+	}
 	assert_int_equal(server_stop(&s), 0);
 
 	/* One JSON object per line, one request line per request. */
