@@ -15,6 +15,7 @@
 #include "db.h"
 #include "listing.h"
 #include "query.h"
+#include "slug.h"
 #include "xalloc.h"
 
 static int tx_begin(struct problem *err)
@@ -136,25 +137,6 @@ static int begin_existing(struct request *req, const struct writable *w,
 	return 0;
 }
 
-/* "Sajid Javid (MP)" -> "sajid-javid-mp"; returns 0 when nothing is left. */
-static int derive_id(const char *label, char *out, size_t sz)
-{
-	size_t n = 0;
-
-	for (; *label && n + 1 < sz && n < 80; label++) {
-		unsigned char c = (unsigned char)*label;
-
-		if (isalnum(c) && c < 0x80)
-			out[n++] = (char)tolower(c);
-		else if (n && out[n - 1] != '-')
-			out[n++] = '-';
-	}
-	while (n && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-	return n > 0;
-}
-
 /* Validates body as the record id (NULL while unknown). */
 static int validate(const struct writable *w, json_t *body, const char *id,
 		    struct problem *err)
@@ -204,7 +186,7 @@ int writing_create(struct request *req, const struct writable *w,
 	body = json_deep_copy(req->json);
 	label = json_string_value(json_object_get(body, w->label));
 	if (!json_object_get(body, "id") && label &&
-	    derive_id(label, derived, sizeof(derived)))
+	    slug_derive(label, derived, sizeof(derived)))
 		json_object_set_new(body, "id", json_string(derived));
 	id = json_string_value(json_object_get(body, "id"));
 	if (validate(w, body, id, err) != 0)
