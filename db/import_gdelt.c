@@ -80,6 +80,8 @@ struct importer {
 	int have_layout;
 	int col[G__COUNT];	/* -1 when the file lacks the column */
 	size_t ncols;		/* fields every row must have */
+	int row_names;		/* CSV rows start with an unnamed index */
+	size_t file_rows;	/* data rows of this file so far */
 	size_t reported;
 	struct strmap fips;	/* FIPS 10-4 -> index into codes */
 	struct strmap iso3;	/* ISO alpha-3 -> index into codes */
@@ -502,6 +504,18 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 			return 0;	/* a header row */
 	}
 	im->st->read++;
+	/*
+	 * R's write.csv/write.table and pandas' to_csv can write the row
+	 * names (the index) as a first field the header does not name: when
+	 * the first data row has one field more than the header, every row
+	 * does, and that field is not data (R and pandas read it back so).
+	 */
+	if (im->csv && im->file_rows++ == 0 && n == im->ncols + 1)
+		im->row_names = 1;
+	if (im->row_names && n == im->ncols + 1) {
+		f++;
+		n--;
+	}
 	if (n != im->ncols) {
 		skip(im, line, "%zu fields, expected %zu", n, im->ncols);
 		return 0;
@@ -859,6 +873,8 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		im.file = files[i];
 		im.csv = csv;
 		im.have_layout = 0;
+		im.row_names = 0;
+		im.file_rows = 0;
 		im.reported = 0;
 		if (tabular_stream(s, csv, import_row, &im) != 0) {
 			stream_close(s);
