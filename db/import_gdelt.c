@@ -284,14 +284,21 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 		strmap_put(&im->actors, buf_str(&id), pk);
 		goto out;
 	}
-	/* What kind of actor the CAMEO type codes say it is. */
+	/*
+	 * What kind of actor the CAMEO type codes say it is: the first one
+	 * says what it is, the others qualify it (GOV then MED is a state's
+	 * media body, a government one).
+	 */
 	buf_putc(&tj, '[');
 	for (i = 0; i < 3; i++) {
 		const char *t = types[i];
+		int first = tj.len == 1;
 
 		if (!t)
 			continue;
-		buf_printf(&tj, "%s\"%.3s\"", tj.len > 1 ? "," : "", t);
+		buf_printf(&tj, "%s\"%.3s\"", first ? "" : ",", t);
+		if (!first)
+			continue;
 		if (!strcmp(t, "GOV") || !strcmp(t, "MIL") ||
 		    !strcmp(t, "JUD") || !strcmp(t, "LEG") ||
 		    !strcmp(t, "SPY") || !strcmp(t, "COP"))

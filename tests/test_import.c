@@ -137,6 +137,49 @@ static void test_every_form(void **state)
 			summary(out, 9, k ? 0 : 5, k ? 5 : 0, 4);
 		}
 	}
+	/* The first CAMEO type code says what an actor is: GOV then MED is
+	 * a government's media body, a government actor. */
+	{
+		char *row = read_file(FIX "gdelt-v1-57.tsv", NULL), path[300];
+		char *f[64], *p = row, *nl = strchr(row, '\n');
+		FILE *out_f;
+		int n = 0, k;
+
+		*nl = '\0';
+		while (n < 64) {
+			f[n++] = p;
+			p = strchr(p, '\t');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		f[0] = "900000123";
+		f[15] = "XXXGOVMED";
+		f[16] = "STATE BROADCASTER";
+		f[22] = "GOV";
+		f[23] = "MED";
+		snprintf(path, sizeof(path), "%s/govmed.tsv", dir);
+		out_f = fopen(path, "w");
+		for (k = 0; k < n; k++)
+			fprintf(out_f, "%s%s", k ? "\t" : "", f[k]);
+		fputc('\n', out_f);
+		fclose(out_f);
+		free(row);
+		snprintf(path, sizeof(path), "import gdelt %s/govmed.tsv", dir);
+		assert_int_equal(dossier("rn.db", path, out, sizeof(out)), 0);
+		summary(out, 1, 1, 0, 0);
+		snprintf(path, sizeof(path), "export ndjson %s/govmed.ndjson",
+			 dir);
+		assert_int_equal(dossier("rn.db", path, out, sizeof(out)), 0);
+		snprintf(path, sizeof(path), "%s/govmed.ndjson", dir);
+		row = read_file(path, NULL);
+		p = strstr(row, "\"name\":\"State Broadcaster\"");
+		assert_non_null(p);
+		assert_non_null(strstr(p, "\"kind\":\"government\""));
+		assert_true(strstr(p, "\"kind\":\"government\"") <
+			    strchr(p, '\n'));
+		free(row);
+	}
 	/* Unreadable input is an error, not a silent success. */
 	assert_int_equal(dossier("g.db", "import gdelt /nonexistent.tsv", out,
 				 sizeof(out)), 1);
