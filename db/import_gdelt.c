@@ -267,10 +267,21 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 
 	if (!code && !name)
 		return 0;
+	/*
+	 * One actor per name and CAMEO country: GDELT codes the same actor
+	 * differently from row to row ("UNITED STATES" as USA and as
+	 * USAGOV); the first code seen is kept. An unnamed one goes by its
+	 * code.
+	 */
 	buf_puts(&id, "gdelt-actor-");
-	slug_append(&id, code ? code : "x", 40);
-	buf_putc(&id, '-');
-	slug_append(&id, name ? name : "unnamed", 60);
+	if (cameo_country) {
+		slug_append(&id, cameo_country, 3);
+		buf_putc(&id, '-');
+	}
+	if (name)
+		slug_append(&id, name, 80);
+	else
+		slug_append(&id, code, 40);
 	if (strmap_get(&im->actors, buf_str(&id), &pk))
 		goto out;
 	st = db_stmt("SELECT pk FROM actors WHERE id = ?");
