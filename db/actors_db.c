@@ -29,7 +29,9 @@ static const struct field fields[] = {
 	  " WHERE c.actor = a.pk ORDER BY c.position)))" },
 	{ "cameo", "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
 	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"
-	  " 'types', json(ifnull(a.cameo_types, '[]'))) END)" },
+	  " 'types', json(ifnull(a.cameo_types, '[]')),"
+	  " 'known_group', a.cameo_known_group, 'ethnic', a.cameo_ethnic,"
+	  " 'religions', json(ifnull(a.cameo_religions, '[]'))) END)" },
 	{ "updated_at", "a.updated_at" },
 };
 

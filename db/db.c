@@ -68,6 +68,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_009);
 	case 9:
 		return ASSET(migration_010);
+	case 10:
+		return ASSET(migration_011);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -48,7 +48,8 @@ static const struct field fields[] = {
 	{ "avg_tone", "e.avg_tone" },
 	{ "location", "json(CASE WHEN e.lat IS NULL AND e.location_name IS NULL"
 	  " THEN NULL ELSE json_object('name', e.location_name,"
-	  " 'lat', e.lat, 'lon', e.lon) END)" },
+	  " 'lat', e.lat, 'lon', e.lon, 'type', e.location_type,"
+	  " 'adm1', e.location_adm1, 'feature_id', e.location_feature) END)" },
 	{ "updated_at", "e.updated_at" },
 };
 

@@ -41,6 +41,10 @@ enum gcol {
 	G_A1GEO_COUNTRY, G_A2GEO_COUNTRY,
 	G_GEO_TYPE, G_GEO_NAME, G_GEO_COUNTRY, G_GEO_LAT, G_GEO_LON,
 	G_ADDED, G_URL,
+	/* Read by name from the code column's group (actor()). */
+	G_A1GROUP, G_A1ETHNIC, G_A1REL1, G_A1REL2,
+	G_A2GROUP, G_A2ETHNIC, G_A2REL1, G_A2REL2,
+	G_GEO_ADM1, G_GEO_FEATURE,
 	G__COUNT
 };
 
@@ -57,16 +61,23 @@ static const char *const gnames[G__COUNT] = {
 	"ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode",
 	"ActionGeo_Lat", "ActionGeo_Long",
 	"DATEADDED", "SOURCEURL",
+	"Actor1KnownGroupCode", "Actor1EthnicCode", "Actor1Religion1Code",
+	"Actor1Religion2Code",
+	"Actor2KnownGroupCode", "Actor2EthnicCode", "Actor2Religion1Code",
+	"Actor2Religion2Code",
+	"ActionGeo_ADM1Code", "ActionGeo_FeatureID",
 };
 
 /* Positions in headerless files: GDELT 1.0 (57/58 columns) and 2.0 (61). */
 static const int v1_cols[G__COUNT] = {
 	0, 1, 5, 6, 7, 12, 13, 14, 15, 16, 17, 22, 23, 24,
 	26, 30, 31, 32, 33, 34, 37, 44, 49, 50, 51, 53, 54, 56, 57,
+	8, 9, 10, 11, 18, 19, 20, 21, 52, 55,
 };
 static const int v2_cols[G__COUNT] = {
 	0, 1, 5, 6, 7, 12, 13, 14, 15, 16, 17, 22, 23, 24,
 	26, 30, 31, 32, 33, 34, 37, 45, 51, 52, 53, 56, 57, 59, 60,
+	8, 9, 10, 11, 18, 19, 20, 21, 54, 58,
 };
 
 struct cameo {
@@ -258,8 +269,12 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	const char *types[3] = { field(im, f, code_col + 3),
 				 field(im, f, code_col + 4),
 				 field(im, f, code_col + 5) };
+	/* Known group, ethnic, religion 1 and 2 codes. */
+	enum gcol g = code_col == G_A1CODE ? G_A1GROUP : G_A2GROUP;
+	const char *group[4] = { field(im, f, g), field(im, f, g + 1),
+				 field(im, f, g + 2), field(im, f, g + 3) };
 	const char *kind = "organization", *country;
-	struct buf id = BUF_INIT, tj = BUF_INIT;
+	struct buf id = BUF_INIT, tj = BUF_INIT, rj = BUF_INIT;
 	char display[256];
 	sqlite3_stmt *st;
 	int64_t pk = 0;
@@ -326,8 +341,9 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 		kind = "government";	/* a bare country code: its state */
 	title_case(name ? name : code, display, sizeof(display));
 	st = db_stmt("INSERT INTO actors(id, name, kind, country, cameo_code,"
-		     " cameo_country, cameo_types, updated_at)"
-		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		     " cameo_country, cameo_types, updated_at,"
+		     " cameo_known_group, cameo_ethnic, cameo_religions)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (!st)
 		goto fail;
 	sqlite3_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
@@ -338,6 +354,16 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	bind_opt(st, 6, cameo_country);
 	sqlite3_bind_text(st, 7, buf_str(&tj), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
+	bind_opt(st, 9, group[0]);
+	bind_opt(st, 10, group[1]);
+	buf_putc(&rj, '[');
+	for (i = 2; i < 4; i++) {
+		if (group[i])
+			buf_printf(&rj, "%s\"%.3s\"", rj.len > 1 ? "," : "",
+				   group[i]);
+	}
+	buf_putc(&rj, ']');
+	sqlite3_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
 	if (step_done(st, im) != 0)
 		goto fail;
 	pk = sqlite3_last_insert_rowid(db_conn());
@@ -357,6 +383,7 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 out:
 	buf_free(&id);
 	buf_free(&tj);
+	buf_free(&rj);
 	return pk;
 fail:
 	im->failed = 1;
@@ -595,9 +622,10 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 		     " date_precision, date_start, date_end, type_code,"
 		     " quad_class, country, goldstein, num_mentions,"
 		     " num_sources, num_articles, avg_tone, location_name,"
-		     " lat, lon, updated_at) VALUES (?1, ?2, NULL, ?3, 'day',"
+		     " lat, lon, updated_at, location_type, location_adm1,"
+		     " location_feature) VALUES (?1, ?2, NULL, ?3, 'day',"
 		     " ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		     " ?15)");
+		     " ?15, ?16, ?17, ?18)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -623,6 +651,13 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 		sqlite3_bind_double(st, 14, lon);
 	}
 	sqlite3_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
+	/* The place's resolution (1-5), ADM1 code and feature id. */
+	if ((has_lat || has_lon) && atoi(geo_type) >= 1 &&
+	    atoi(geo_type) <= 5) {
+		sqlite3_bind_int(st, 16, atoi(geo_type));
+		bind_opt(st, 17, field(im, f, G_GEO_ADM1));
+		bind_opt(st, 18, field(im, f, G_GEO_FEATURE));
+	}
 	if (step_done(st, im) != 0)
 		return -1;
 	if (sqlite3_changes(db_conn()) == 0) {

@@ -146,11 +146,14 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		"UPDATE actors SET id = ?1, name = ?2, kind = ?3, country = ?4,"
 		" title = ?5, aliases = ?6, description = ?7, wikidata = ?8,"
 		" cameo_code = ?10, cameo_country = ?11, cameo_types = ?12,"
+		" cameo_known_group = ?13, cameo_ethnic = ?14,"
+		" cameo_religions = ?15,"
 		" updated_at = " NOW " WHERE pk = ?9" :
 		"INSERT INTO actors(id, name, kind, country, title, aliases,"
 		" description, wikidata, cameo_code, cameo_country,"
-		" cameo_types, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" ?8, ?10, ?11, ?12, " NOW ")");
+		" cameo_types, cameo_known_group, cameo_ethnic,"
+		" cameo_religions, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+		" ?7, ?8, ?10, ?11, ?12, ?13, ?14, ?15, " NOW ")");
 	if (!st)
 		return db_fail("actor", err);
 	text = json_is_array(aliases) ? json_dumps(aliases, JSON_COMPACT) :
@@ -172,6 +175,13 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		text = json_dumps(json_object_get(cameo, "types"),
 				  JSON_COMPACT);
 		sqlite3_bind_text(st, 12, text ? text : "[]", -1,
+				  SQLITE_TRANSIENT);
+		free(text);
+		bind_text(st, 13, cameo, "known_group");
+		bind_text(st, 14, cameo, "ethnic");
+		text = json_dumps(json_object_get(cameo, "religions"),
+				  JSON_COMPACT);
+		sqlite3_bind_text(st, 15, text ? text : "[]", -1,
 				  SQLITE_TRANSIENT);
 		free(text);
 	}
@@ -276,14 +286,18 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		" country = ?9, goldstein = ?11, num_mentions = ?12,"
 		" num_sources = ?13, num_articles = ?14, avg_tone = ?15,"
 		" location_name = ?16, lat = ?17, lon = ?18,"
+		" location_type = ?19, location_adm1 = ?20,"
+		" location_feature = ?21,"
 		" updated_at = " NOW " WHERE pk = ?10" :
 		"INSERT INTO events(id, title, summary, date, date_precision,"
 		" date_start, date_end, type_code, quad_class, country,"
 		" goldstein, num_mentions, num_sources, num_articles,"
-		" avg_tone, location_name, lat, lon, updated_at)"
+		" avg_tone, location_name, lat, lon, location_type,"
+		" location_adm1, location_feature, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ifnull(?6, ''), ifnull(?7, ''),"
 		" ?8, (SELECT quad_class FROM event_types WHERE code = ?8),"
-		" ?9, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " NOW ")");
+		" ?9, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+		NOW ")");
 	if (!st)
 		return db_fail("event", err);
 	bind_text(st, 1, e, "id");
@@ -309,6 +323,9 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 16, json_object_get(e, "location"), "name");
 	bind_number(st, 17, json_object_get(e, "location"), "lat");
 	bind_number(st, 18, json_object_get(e, "location"), "lon");
+	bind_number(st, 19, json_object_get(e, "location"), "type");
+	bind_text(st, 20, json_object_get(e, "location"), "adm1");
+	bind_text(st, 21, json_object_get(e, "location"), "feature_id");
 	if (run(st, "event", id, err) != 0)
 		return -1;
 	pk = row_pk(pk);

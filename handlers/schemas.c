@@ -72,6 +72,10 @@ static const struct vprop cameo_props[] = {
 	TEXT("code", VF_REQUIRED, 1, 30),
 	TEXT("country", VF_NULLABLE, 3, 3),
 	{ .name = "types", .type = VT_ARRAY, .max = 3, .item = &cameo_type },
+	TEXT("known_group", VF_NULLABLE, 1, 3),
+	TEXT("ethnic", VF_NULLABLE, 1, 3),
+	{ .name = "religions", .type = VT_ARRAY, .max = 2,
+	  .item = &cameo_type },
 };
 
 static const struct vprop actor_schema[] = {
@@ -153,6 +157,11 @@ static const struct vprop location_props[] = {
 	TEXT("name", VF_NULLABLE, 1, 300),
 	NUMBER("lat", -90, 90),
 	NUMBER("lon", -180, 180),
+	/* GDELT's geographic resolution: 1 country to 5 world state. */
+	{ .name = "type", .type = VT_INTEGER, .flags = VF_NULLABLE, .lo = 1,
+	  .hi = 5 },
+	TEXT("adm1", VF_NULLABLE, 1, 10),
+	TEXT("feature_id", VF_NULLABLE, 1, 20),
 };
 
 static const struct vprop event_schema[] = {

@@ -156,6 +156,8 @@ static void test_every_form(void **state)
 		f[0] = "900000123";
 		f[15] = "XXXGOVMED";
 		f[16] = "STATE BROADCASTER";
+		f[18] = "UNO";		/* known group */
+		f[20] = "CHR";		/* religion 1 */
 		f[22] = "GOV";
 		f[23] = "MED";
 		snprintf(path, sizeof(path), "%s/govmed.tsv", dir);
@@ -185,6 +187,8 @@ static void test_every_form(void **state)
 		assert_true(strstr(p, "\"kind\":\"government\"") <
 			    strchr(p, '\n'));
 		assert_null(strstr(p + 1, "\"name\":\"State Broadcaster\""));
+		assert_non_null(strstr(p, "\"known_group\":\"UNO\",\"ethnic\""
+				       ":null,\"religions\":[\"CHR\"]"));
 		free(row);
 	}
 	/* Unreadable input is an error, not a silent success. */
@@ -313,6 +317,17 @@ static void test_served(void **state)
 		json_object_get(e, "sources"), 0), "source")), "gdelt");
 	assert_true(json_is_null(json_object_get(json_array_get(
 		json_object_get(e, "sources"), 0), "quote")));
+	/* Its place as geocoded: resolution, ADM1 code, feature id. */
+	{
+		json_t *loc = json_object_get(e, "location");
+
+		assert_true(json_integer_value(json_object_get(loc, "type")) >=
+			    1);
+		assert_non_null(json_string_value(json_object_get(loc,
+								  "adm1")));
+		assert_non_null(json_string_value(json_object_get(loc,
+							"feature_id")));
+	}
 	response_free(&r);
 
 	/* 2.0 rows cite their article URL as a source. */
@@ -325,7 +340,9 @@ static void test_served(void **state)
 	get(&s, "/actors/gdelt-actor-police?fields=id,kind,cameo", &r);
 	assert_string_equal(r.body, "{\"id\":\"gdelt-actor-police\","
 			    "\"kind\":\"government\",\"cameo\":{\"code\":"
-			    "\"COP\",\"country\":null,\"types\":[\"COP\"]}}");
+			    "\"COP\",\"country\":null,\"types\":[\"COP\"],"
+			    "\"known_group\":null,\"ethnic\":null,"
+			    "\"religions\":[]}}");
 	response_free(&r);
 	get(&s, "/actors?q=police&kind=government&count=exact&limit=1", &r);
 	assert_int_equal(r.status, 200);
