@@ -27,6 +27,16 @@ static void bind_text(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 }
 
 /* Binds a JSON number (or null/absent as SQL NULL) to parameter i. */
+/* Binds the array obj.key as JSON text, [] when absent or not one. */
+static void bind_array(sqlite3_stmt *st, int i, json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	char *text = json_is_array(v) ? json_dumps(v, JSON_COMPACT) : NULL;
+
+	sqlite3_bind_text(st, i, text ? text : "[]", -1, SQLITE_TRANSIENT);
+	free(text);
+}
+
 static void bind_number(sqlite3_stmt *st, int i, json_t *obj,
 			const char *key)
 {
@@ -136,10 +146,8 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		struct problem *err)
 {
 	const char *id = str(a, "id");
-	json_t *aliases = json_object_get(a, "aliases"), *m;
-	json_t *cameo = json_object_get(a, "cameo");
+	json_t *cameo = json_object_get(a, "cameo"), *m;
 	sqlite3_stmt *st;
-	char *text;
 	size_t i;
 
 	st = db_stmt(pk ?
@@ -156,15 +164,12 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		" ?7, ?8, ?10, ?11, ?12, ?13, ?14, ?15, " NOW ")");
 	if (!st)
 		return db_fail("actor", err);
-	text = json_is_array(aliases) ? json_dumps(aliases, JSON_COMPACT) :
-		NULL;
 	bind_text(st, 1, a, "id");
 	bind_text(st, 2, a, "name");
 	bind_text(st, 3, a, "kind");
 	bind_text(st, 4, a, "country");
 	bind_text(st, 5, a, "title");
-	sqlite3_bind_text(st, 6, text ? text : "[]", -1, SQLITE_TRANSIENT);
-	free(text);
+	bind_array(st, 6, a, "aliases");
 	bind_text(st, 7, a, "description");
 	bind_text(st, 8, a, "wikidata");
 	if (pk)
@@ -172,18 +177,10 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	if (json_is_object(cameo)) {
 		bind_text(st, 10, cameo, "code");
 		bind_text(st, 11, cameo, "country");
-		text = json_dumps(json_object_get(cameo, "types"),
-				  JSON_COMPACT);
-		sqlite3_bind_text(st, 12, text ? text : "[]", -1,
-				  SQLITE_TRANSIENT);
-		free(text);
+		bind_array(st, 12, cameo, "types");
 		bind_text(st, 13, cameo, "known_group");
 		bind_text(st, 14, cameo, "ethnic");
-		text = json_dumps(json_object_get(cameo, "religions"),
-				  JSON_COMPACT);
-		sqlite3_bind_text(st, 15, text ? text : "[]", -1,
-				  SQLITE_TRANSIENT);
-		free(text);
+		bind_array(st, 15, cameo, "religions");
 	}
 	if (run(st, "actor", id, err) != 0)
 		return -1;
