@@ -8,6 +8,7 @@
 #include "import.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <sodium.h>
@@ -260,6 +261,29 @@ static int cite(struct importer *im, const char *table_sql, int64_t pk,
 	return step_done(st, im);
 }
 
+/*
+ * Appends the JSON array of the CAMEO codes given (NULLs left out), each
+ * cut to its 3 characters, as JSON (a field may hold anything).
+ */
+static void code_list(struct buf *out, const char *const *codes, size_t n)
+{
+	json_t *a = json_array();
+	char *text;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *v = codes[i] ? json_stringn(codes[i],
+			strnlen(codes[i], 3)) : NULL;
+
+		if (v)	/* not UTF-8: not a code */
+			json_array_append_new(a, v);
+	}
+	text = json_dumps(a, JSON_COMPACT);
+	buf_puts(out, text ? text : "[]");
+	free(text);
+	json_decref(a);
+}
+
 /* The pk of the actor a row names, created on first sight; 0 for none. */
 static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 {
@@ -315,16 +339,12 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	 * says what it is, the others qualify it (GOV then MED is a state's
 	 * media body, a government one).
 	 */
-	buf_putc(&tj, '[');
-	for (i = 0; i < 3; i++) {
+	code_list(&tj, types, 3);
+	for (i = 0; i < 3 && !types[i]; i++)
+		;
+	if (i < 3) {
 		const char *t = types[i];
-		int first = tj.len == 1;
 
-		if (!t)
-			continue;
-		buf_printf(&tj, "%s\"%.3s\"", first ? "" : ",", t);
-		if (!first)
-			continue;
 		if (!strcmp(t, "GOV") || !strcmp(t, "MIL") ||
 		    !strcmp(t, "JUD") || !strcmp(t, "LEG") ||
 		    !strcmp(t, "SPY") || !strcmp(t, "COP"))
@@ -334,7 +354,6 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 		else if (!strcmp(t, "MED"))
 			kind = "media";
 	}
-	buf_putc(&tj, ']');
 	country = country_of(im, &im->iso3, cameo_country);
 	if (tj.len == 2 && code && strlen(code) == 3 &&
 	    country_of(im, &im->iso3, code))
@@ -356,13 +375,7 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	sqlite3_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
 	bind_opt(st, 9, group[0]);
 	bind_opt(st, 10, group[1]);
-	buf_putc(&rj, '[');
-	for (i = 2; i < 4; i++) {
-		if (group[i])
-			buf_printf(&rj, "%s\"%.3s\"", rj.len > 1 ? "," : "",
-				   group[i]);
-	}
-	buf_putc(&rj, ']');
+	code_list(&rj, group + 2, 2);
 	sqlite3_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
 	if (step_done(st, im) != 0)
 		goto fail;

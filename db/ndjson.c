@@ -49,8 +49,10 @@ static double since(const struct timespec *t0)
  */
 static int export_deletions(FILE *out, struct import_stats *st)
 {
+	/* In the order they happened: an organisation deleted after its
+	 * last member is restored so too. */
 	sqlite3_stmt *q = db_stmt("SELECT kind, id, deleted_at FROM deletions"
-				  " ORDER BY kind, id");
+				  " ORDER BY deleted_at, kind, id");
 	int rc;
 
 	if (!q)
@@ -148,54 +150,51 @@ static int keep_deletion(struct restore *r, json_t *d, size_t lineno)
 		return -1;
 	}
 	json_array_append_new(r->deletions, json_pack("[I, s, s, I]",
-		(json_int_t)k, id, at, (json_int_t)lineno));
+		(json_int_t)k, id, stamp, (json_int_t)lineno));
 	return 0;
 }
 
 /*
  * Pass 3: what was deleted where the file was written is deleted here
- * too (events first, then what they named), with its tombstone and its
- * time; one still referenced here stops the restore.
+ * too, in the file's order (the order it happened there), with its
+ * tombstone and its time; one still referenced here stops the restore.
  */
 static int restore_deletions(struct restore *r)
 {
 	struct problem err = { 0 };
-	size_t k, i;
+	size_t i;
 	json_t *d;
 
-	for (k = NKINDS; k-- > 0;) {
-		json_array_foreach(r->deletions, i, d) {
-			const char *id = json_string_value(json_array_get(d, 1));
-			const char *at = json_string_value(json_array_get(d, 2));
-			json_t *refs;
-			sqlite3_int64 pk, n;
-			int rc;
+	json_array_foreach(r->deletions, i, d) {
+		size_t k = (size_t)json_integer_value(
+			json_array_get(d, 0));
+		const char *id = json_string_value(json_array_get(d, 1));
+		const char *at = json_string_value(json_array_get(d, 2));
+		json_t *refs;
+		sqlite3_int64 pk, n;
+		int rc;
 
-			if ((size_t)json_integer_value(json_array_get(d, 0)) !=
-			    k)
-				continue;
-			rc = lookup_pk(kinds[k].w->table, id, &pk, &err);
-			refs = json_object();
-			n = rc == 1 ? store_references(kinds[k].w->kind, pk,
-						       refs, &err) : 0;
-			json_decref(refs);
-			if (n > 0)
-				fprintf(stderr, "%s:%lld: %s '%s' was deleted "
-					"but is still referenced by %lld "
-					"record%s here\n", r->path, (long long)
-					json_integer_value(json_array_get(d,
-					3)), kinds[k].key, id, (long long)n,
-					n == 1 ? "" : "s");
-			if (rc < 0 || n != 0 ||
-			    (rc == 1 && store_delete(kinds[k].w->kind, pk, id,
-						     &err) != 0) ||
-			    store_tombstone(kinds[k].w->kind, id, at,
-					    &err) != 0) {
-				problem_clear(&err);
-				return -1;
-			}
-			r->st->imported++;
+		rc = lookup_pk(kinds[k].w->table, id, &pk, &err);
+		refs = json_object();
+		n = rc == 1 ? store_references(kinds[k].w->kind, pk,
+					       refs, &err) : 0;
+		json_decref(refs);
+		if (n > 0)
+			fprintf(stderr, "%s:%lld: %s '%s' was deleted "
+				"but is still referenced by %lld "
+				"record%s here\n", r->path, (long long)
+				json_integer_value(json_array_get(d,
+				3)), kinds[k].key, id, (long long)n,
+				n == 1 ? "" : "s");
+		if (rc < 0 || n != 0 ||
+		    (rc == 1 && store_delete(kinds[k].w->kind, pk, id,
+					     &err) != 0) ||
+		    store_tombstone(kinds[k].w->kind, id, at,
+				    &err) != 0) {
+			problem_clear(&err);
+			return -1;
 		}
+		r->st->imported++;
 	}
 	return 0;
 }
@@ -245,6 +244,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	json_error_t jerr;
 	json_t *doc, *rec, *links;
 	const char *key, *id, *at;
+	char stamp[TIMESTAMP_SIZE];
 	sqlite3_int64 pk = 0;
 	size_t k;
 	int ret = -1;
@@ -296,7 +296,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	}
 	/* Keep the record's own change time when it has one. */
 	at = json_string_value(json_object_get(rec, "updated_at"));
-	if (at) {
+	if (at && timestamp_parse(at, stamp) == 0) {
 		char sql[96];
 		sqlite3_stmt *st;
 
@@ -307,7 +307,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 			json_decref(links);
 			goto out;
 		}
-		sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, pk);
 		sqlite3_step(st);
 		db_done(st);

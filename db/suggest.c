@@ -33,7 +33,7 @@ static const char *const record_sql[SUGGEST_KINDS] = {
 };
 
 #define KEY_PK(rowid) (((rowid) >> 4) & 0xFFFFFFFFFFLL)
-#define KEY_RANK(rowid) ((rowid) & ((1LL << 56) - 1))	/* without kind */
+#define KEY_BUCKET(rowid) (((rowid) >> 50) & 63)	/* 63 - log2 count */
 
 /* One kind's matches, read in step with the others. */
 struct stream {
@@ -123,10 +123,11 @@ int suggest_find(const char *match, unsigned kinds, unsigned limit,
 	while ((unsigned)n < limit) {
 		int best = -1, w;
 
-		/* The best-ranked row of all: lowest rank, then kind. */
+		/* The best-ranked row of all: the most events (by power of
+		 * two), then countries, actors, event types. */
 		for (k = 0; k < SUGGEST_KINDS; k++) {
-			if (s[k].live && (best < 0 || KEY_RANK(s[k].rowid) <
-					  KEY_RANK(s[best].rowid)))
+			if (s[k].live && (best < 0 || KEY_BUCKET(s[k].rowid) <
+					  KEY_BUCKET(s[best].rowid)))
 				best = k;
 		}
 		if (best < 0)

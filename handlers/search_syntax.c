@@ -5,6 +5,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define MAX_TERMS 64
 
 struct term {
@@ -37,14 +39,22 @@ static size_t quote_mark(const char *p)
 	return 0;
 }
 
-/* Whether s[0..n) holds anything the tokenizer keeps as a word. */
+/*
+ * Whether s[0..n) holds anything the tokenizer keeps as a word: a term
+ * of only punctuation (a dash, guillemets, an emoji) would match nothing.
+ */
 static int has_word(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0, len;
 
-	for (i = 0; i < n; i++) {
-		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+	while (i < n) {
+		len = utf8_sequence(s + i, n - i);
+		if (!len)
+			len = 1;	/* not UTF-8: not a word either */
+		else if (!utf8_is_mark(utf8_code_point(s + i, len)) &&
+			 !utf8_is_combining(utf8_code_point(s + i, len)))
 			return 1;
+		i += len;
 	}
 	return 0;
 }
@@ -80,6 +90,11 @@ static size_t split(const char *p, struct term *t)
 			continue;
 		}
 		memset(cur, 0, sizeof(*cur));
+		/* -"a phrase": not this phrase. */
+		if (*p == '-' && quote_mark(p + 1)) {
+			cur->negated = 1;
+			p++;
+		}
 		if ((q = quote_mark(p))) {
 			cur->s = p += q;
 			while (*p && !quote_mark(p))

@@ -37,27 +37,6 @@ static const char *const latin[] = {
 	"y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* The code point of the UTF-8 character of len bytes at s. */
-static uint32_t code_point(const unsigned char *s, size_t len)
-{
-	uint32_t cp = len == 1 ? s[0] : len == 2 ? s[0] & 0x1F :
-		len == 3 ? s[0] & 0x0F : s[0] & 0x07;
-	size_t k;
-
-	for (k = 1; k < len; k++)
-		cp = (cp << 6) | (s[k] & 0x3F);
-	return cp;
-}
-
-/* Whether cp, outside the Latin table, is punctuation or a symbol. */
-static int is_mark(uint32_t cp)
-{
-	return cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) ||
-	       (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 &&
-						   cp <= 0xFE4F) ||
-	       (cp >= 0xFF00 && cp <= 0xFF0F);
-}
-
 int slug_derive(const char *label, char *out, size_t sz)
 {
 	const char *p = label;
@@ -77,14 +56,18 @@ int slug_derive(const char *label, char *out, size_t sz)
 			step = 1;	/* not UTF-8: a break */
 			cp = ' ';
 		} else {
-			cp = code_point((const unsigned char *)p, step);
+			cp = utf8_code_point(p, step);
 		}
+		if (utf8_is_combining(cp))
+			continue;	/* an accent written apart: dropped */
 		if (cp < 0x80 && isalnum((int)cp)) {
 			one[0] = (char)tolower((int)cp);
 			ascii = one;
 		} else if (cp >= 0xC0 && cp < 0x180) {
 			ascii = latin[cp - 0xC0];
-		} else if (cp >= 0x80 && !is_mark(cp)) {
+		} else if (cp >= 0x218 && cp <= 0x21B) {
+			ascii = cp < 0x21A ? "s" : "t";	/* Romanian ș, ț */
+		} else if (cp >= 0x80 && !utf8_is_mark(cp)) {
 			foreign = 1;
 		}
 		if (ascii && *ascii) {

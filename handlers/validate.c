@@ -118,29 +118,22 @@ static int exists(enum vcheck check, const char *value, struct problem *err)
 }
 
 /*
- * Free text as it is stored: spaces, tabs and line breaks collapsed to
- * one space, none at either end. Returns 0, or -1 (s unchanged) when it
- * holds another control character.
+ * Free text as it is stored: whitespace and control characters (which no
+ * reader wants in a name or a quote) collapsed to one space, none at
+ * either end. A restore of data stored before this rule so still loads.
  */
-static int normalise_text(json_t *v)
+static void normalise_text(json_t *v)
 {
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v), i, n = 0;
 	char *out;
 	int space = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-		    c == 0x7f)
-			return -1;
-	}
 	out = xmalloc(len + 1);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		if (c <= ' ' || c == 0x7f) {
 			space = n > 0;
 			continue;
 		}
@@ -152,7 +145,6 @@ static int normalise_text(json_t *v)
 	if (n != len)
 		json_string_setn(v, out, n);
 	free(out);
-	return 0;
 }
 
 static int check_string(const struct vprop *p, json_t *v, const char *path,
@@ -169,11 +161,8 @@ static int check_string(const struct vprop *p, json_t *v, const char *path,
 		problem_add_error(errors, path, "must not contain NUL");
 		return 0;
 	}
-	if (p->check == VC_NONE && normalise_text(v) != 0) {
-		problem_add_error(errors, path, "must not contain control "
-				  "characters");
-		return 0;
-	}
+	if (p->check == VC_NONE)
+		normalise_text(v);
 	/* A code in any case, or alpha-3, as the query filters take it. */
 	if (p->check == VC_COUNTRY) {
 		char code[3];

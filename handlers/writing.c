@@ -103,10 +103,12 @@ static int precondition(struct request *req, const struct writable *w,
 		return -1;
 	/* A browser sends back the tag of the gzip encoding it was given:
 	 * the same state of the record. */
-	respond_etag_gzip(etag, gz_etag);
-	if (rc == 1 && (respond_etag_matches(im, etag, 0) ||
-			respond_etag_matches(im, gz_etag, 0)))
-		return 0;
+	if (rc == 1) {
+		respond_etag_gzip(etag, gz_etag);
+		if (respond_etag_matches(im, etag, 0) ||
+		    respond_etag_matches(im, gz_etag, 0))
+			return 0;
+	}
 	return problem_set(err, PROB_PRECONDITION_FAILED, "the %s '%s' has "
 			   "changed since that ETag was issued (it is now "
 			   "%s); GET it again and retry", w->res->noun, id,

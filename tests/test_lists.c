@@ -136,6 +136,29 @@ static void test_forwarded_prefix(void **state)
 	response_free(&r);
 }
 
+/* Search-box text: -"a phrase" excludes it; a dash is no word. */
+static void test_search_text(void **state)
+{
+	struct response r;
+
+	(void)state;
+	get(shared_server(), "/events?q=huawei&fields=id&limit=100", &r);
+	assert_non_null(strstr(r.body, "liu-praises-huawei-security-record"));
+	response_free(&r);
+	get(shared_server(), "/events?q=huawei%20-%22security%20record%22"
+	    "&fields=id&limit=100", &r);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "liu-praises-huawei-security-record"));
+	assert_non_null(strstr(r.body, "\"data\":[{"));
+	response_free(&r);
+	/* A title pasted with its dash, guillemets, an ellipsis. */
+	get(shared_server(), "/events?q=huawei%20%E2%80%93%20%C2%AB5G%C2%BB"
+	    "%20%E2%80%A6&fields=id", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"data\":[{"));
+	response_free(&r);
+}
+
 static void test_walks(void **state)
 {
 	(void)state;
@@ -673,6 +696,7 @@ int test_lists(int *total)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walks),
 		cmocka_unit_test(test_forwarded_prefix),
+		cmocka_unit_test(test_search_text),
 		cmocka_unit_test(test_sorting),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_fields_and_formats),
