@@ -70,6 +70,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_010);
 	case 10:
 		return ASSET(migration_011);
+	case 11:
+		return ASSET(migration_012);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -240,6 +240,44 @@ int store_actor_links(json_t *a, struct problem *err)
 	return 0;
 }
 
+/* The countries of event pk that came from its participants, as JSON. */
+static json_t *derived_countries(sqlite3_int64 pk, struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt("SELECT country FROM event_countries"
+				   " WHERE event = ? AND derived");
+	json_t *out = json_array();
+	int rc;
+
+	if (!st) {
+		json_decref(out);
+		db_fail("event countries", err);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, pk);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(out, json_string((const char *)
+				      sqlite3_column_text(st, 0)));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		db_fail("event countries", err);
+		return NULL;
+	}
+	return out;
+}
+
+static int has_string(json_t *array, const char *s)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(array, i, v) {
+		if (s && strcmp(json_string_value(v), s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int insert_event_country(sqlite3_int64 pk, const char *code,
 				const char *id, struct problem *err)
 {
@@ -270,7 +308,7 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	const char *date = str(e, "date");
 	struct date_range range;
 	sqlite3_stmt *st;
-	json_t *v;
+	json_t *v, *derived;
 	size_t i;
 
 	if (date && date_parse(date, &range) != 0)
@@ -326,21 +364,31 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	if (run(st, "event", id, err) != 0)
 		return -1;
 	pk = row_pk(pk);
+	/* Countries that came from participants are not taken as given when
+	 * a body sends them back: they come again from its participants. */
+	derived = derived_countries(pk, err);
+	if (!derived)
+		return -1;
 	if (run_pk("DELETE FROM event_countries WHERE event = ?1", pk,
 		   "event countries", err) != 0 ||
 	    run_pk("DELETE FROM participants WHERE event = ?1", pk,
 		   "participants", err) != 0 ||
 	    run_pk("DELETE FROM event_citations WHERE event = ?1", pk,
-		   "citations", err) != 0)
+		   "citations", err) != 0 ||
+	    (str(e, "country") &&
+	     insert_event_country(pk, str(e, "country"), id, err) != 0)) {
+		json_decref(derived);
 		return -1;
-	if (str(e, "country") &&
-	    insert_event_country(pk, str(e, "country"), id, err) != 0)
-		return -1;
-	json_array_foreach(json_object_get(e, "countries"), i, v) {
-		if (insert_event_country(pk, json_string_value(v), id,
-					 err) != 0)
-			return -1;
 	}
+	json_array_foreach(json_object_get(e, "countries"), i, v) {
+		if (!has_string(derived, json_string_value(v)) &&
+		    insert_event_country(pk, json_string_value(v), id,
+					 err) != 0) {
+			json_decref(derived);
+			return -1;
+		}
+	}
+	json_decref(derived);
 	json_array_foreach(json_object_get(e, "participants"), i, v) {
 		st = db_stmt("INSERT INTO participants(event, position, actor,"
 			     " role, note, date_start) VALUES (?1, ?2,"
@@ -358,8 +406,8 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	}
 	/* The countries involved include those of the actors taking part. */
 	if (run_pk("INSERT OR IGNORE INTO event_countries(event, country,"
-		   " date_start) SELECT ?1, a.country, (SELECT date_start"
-		   " FROM events WHERE pk = ?1) FROM participants p"
+		   " date_start, derived) SELECT ?1, a.country, (SELECT"
+		   " date_start FROM events WHERE pk = ?1), 1 FROM participants p"
 		   " JOIN actors a ON a.pk = p.actor WHERE p.event = ?1"
 		   " AND a.country IS NOT NULL", pk, "event countries",
 		   err) != 0)

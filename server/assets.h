@@ -28,6 +28,7 @@ struct asset {
 	X(migration_009) \
 	X(migration_010) \
 	X(migration_011) \
+	X(migration_012) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -502,10 +502,28 @@ static void test_event_countries_from_participants(void **state)
 		json_object_get(r.json, "countries"), 0)), "CN");
 	response_free(&r);
 	assert_int_equal(total("/countries/cn/events"), cn + 1);
+	/* The participant replaced (by a GB one), its country goes, though
+	 * the patched body still lists it. */
+	{
+		char *etag = etag_of("/events/liu-test-visit"), hdr[160];
+
+		snprintf(hdr, sizeof(hdr), "If-Match: %s", etag);
+		free(etag);
+		wr("PATCH", "/events/liu-test-visit", "{\"participants\":"
+		   "[{\"actor\":\"jeremy-hunt\",\"role\":\"initiator\"}]}",
+		   "application/merge-patch+json", hdr, &r);
+		assert_int_equal(r.status, 200);
+		assert_string_equal(json_string_value(json_array_get(
+			json_object_get(r.json, "countries"), 0)), "GB");
+		assert_int_equal(json_array_size(json_object_get(r.json,
+								 "countries")),
+				 1);
+		response_free(&r);
+		assert_int_equal(total("/countries/cn/events"), cn);
+	}
 	wr("DELETE", "/events/liu-test-visit", NULL, NULL, NULL, &r);
 	assert_int_equal(r.status, 204);
 	response_free(&r);
-	assert_int_equal(total("/countries/cn/events"), cn);
 }
 
 /* CSV never hands a spreadsheet a formula; numbers stay numbers. */
