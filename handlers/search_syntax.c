@@ -190,7 +190,7 @@ int search_compile_prefixes(const char *text, struct buf *out)
 	const char *p = text;
 	int n = 0;
 
-	while (*p) {
+	while (*p && n < MAX_TERMS) {
 		struct term t;
 
 		while (*p && (is_space(*p) || quote_mark(p)))

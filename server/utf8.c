@@ -5,10 +5,10 @@
 size_t utf8_sequence(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c = s[0];
+	unsigned char c;
 	unsigned cp, need, k;
 
-	if (n == 0 || c == 0)
+	if (n == 0 || (c = s[0]) == 0)
 		return 0;
 	if (c < 0x80)
 		return 1;

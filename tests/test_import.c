@@ -431,6 +431,41 @@ static void test_ndjson_round_trip(void **state)
 				      NULL, &r), 0);
 		assert_int_equal(r.status, 204);
 		response_free(&r);
+		/* An organisation and its member, as a mirror has them... */
+		{
+			const char *hj[] = { hdr, "Content-Type: "
+					     "application/json", NULL };
+
+			assert_int_equal(http(&s, "POST", "/actors", hj,
+				"{\"id\":\"aab-org\",\"name\":\"Org\","
+				"\"kind\":\"organization\",\"sources\":"
+				"[{\"source\":\"gdelt\",\"quote\":null}]}",
+				&r), 0);
+			assert_int_equal(r.status, 201);
+			response_free(&r);
+			assert_int_equal(http(&s, "POST", "/actors", hj,
+				"{\"id\":\"zzy-member\",\"name\":"
+				"\"Member\",\"kind\":\"person\","
+				"\"affiliations\":[{\"actor\":\"aab-org\"}],"
+				"\"sources\":[{\"source\":\"gdelt\","
+				"\"quote\":null}]}", &r), 0);
+			assert_int_equal(r.status, 201);
+			response_free(&r);
+		}
+		assert_int_equal(server_stop(&s), 0);
+		snprintf(args, sizeof(args), "export ndjson %s/dump0.ndjson",
+			 dir);
+		assert_int_equal(dossier("g.db", args, out, sizeof(out)), 0);
+		/* ...then both deleted, the member first, as they must be. */
+		assert_int_equal(server_start(&s, srv_args, NULL), 0);
+		assert_int_equal(http(&s, "DELETE", "/actors/zzy-member", h,
+				      NULL, &r), 0);
+		assert_int_equal(r.status, 204);
+		response_free(&r);
+		assert_int_equal(http(&s, "DELETE", "/actors/aab-org", h,
+				      NULL, &r), 0);
+		assert_int_equal(r.status, 204);
+		response_free(&r);
 		assert_int_equal(server_stop(&s), 0);
 	}
 	snprintf(args, sizeof(args), "export ndjson %s/dump1.ndjson", dir);
@@ -438,6 +473,15 @@ static void test_ndjson_round_trip(void **state)
 	snprintf(args, sizeof(args), "import ndjson %s/dump1.ndjson", dir);
 	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 1);
 	assert_int_equal(dossier("r.db", "seed", out, sizeof(out)), 0);
+	/* The mirror as it was, then the deletions: applied in the order
+	 * they happened, whatever their ids. */
+	{
+		char first[512];
+
+		snprintf(first, sizeof(first), "import ndjson %s/dump0.ndjson",
+			 dir);
+		assert_int_equal(dossier("r.db", first, out, sizeof(out)), 0);
+	}
 	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
 	snprintf(args, sizeof(args), "export ndjson %s/dump2.ndjson", dir);
 	assert_int_equal(dossier("r.db", args, out, sizeof(out)), 0);
