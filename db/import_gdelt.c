@@ -545,7 +545,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	char id[40], date[11], title[700], a1[256], a2[256];
 	double gold = 0, tone = 0, mentions = 0, sources = 0, articles = 0;
 	double lat = 0, lon = 0;
-	int has_gold, has_tone, has_m, has_s, has_a, has_lat, has_lon;
+	int has_gold, has_tone, has_m, has_s, has_a, has_lat, has_lon, resolution;
 	struct date_range day;
 	const struct cameo *type;
 	int64_t pk, a1pk, a2pk, src, idx;
@@ -665,9 +665,9 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	}
 	sqlite3_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
 	/* The place's resolution (1-5), ADM1 code and feature id. */
-	if ((has_lat || has_lon) && atoi(geo_type) >= 1 &&
-	    atoi(geo_type) <= 5) {
-		sqlite3_bind_int(st, 16, atoi(geo_type));
+	resolution = has_lat || has_lon ? atoi(geo_type) : 0;
+	if (resolution >= 1 && resolution <= 5) {
+		sqlite3_bind_int(st, 16, resolution);
 		bind_opt(st, 17, field(im, f, G_GEO_ADM1));
 		bind_opt(st, 18, field(im, f, G_GEO_FEATURE));
 	}
@@ -912,7 +912,8 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	timestamp_now(im.now);
 	/* A failed import leaves whole batches; rerunning it completes them.
 	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
-	if (db_summaries_by_caller(1) != 0 || db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
+	if (db_summaries_by_caller(1) != 0 ||
+	    db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA cache_size = -262144;"
 		    "PRAGMA temp_store = MEMORY;"
 		    /* Written, not read: the page cache is enough. */

@@ -26,7 +26,6 @@ static void bind_text(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 		sqlite3_bind_null(st, i);
 }
 
-/* Binds a JSON number (or null/absent as SQL NULL) to parameter i. */
 /* Binds the array obj.key as JSON text, [] when absent or not one. */
 static void bind_array(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 {
@@ -37,6 +36,7 @@ static void bind_array(sqlite3_stmt *st, int i, json_t *obj, const char *key)
 	free(text);
 }
 
+/* Binds a JSON number (or null/absent as SQL NULL) to parameter i. */
 static void bind_number(sqlite3_stmt *st, int i, json_t *obj,
 			const char *key)
 {

@@ -497,7 +497,7 @@ int listing_parse(const struct request *req, const struct resource *res,
 		      struct query *q, int *count, struct problem *err)
 {
 	struct given given[QUERY_MAX_WHERE];
-	const char *cursor = NULL, *sort = res->default_sort, *search = NULL;
+	const char *cursor = NULL, *sort = NULL, *search = NULL;
 	size_t ngiven = 0, i;
 	int fts5 = 0;
 	long n;
@@ -555,8 +555,9 @@ int listing_parse(const struct request *req, const struct resource *res,
 	 * too the list keeps its own order, where every match is listed
 	 * (relevance ranks only the newest matches of q: query.h).
 	 */
-	if (query_search(q) && ngiven == 0 && sort == res->default_sort)
-		sort = query_relevance.name;
+	if (!sort)
+		sort = query_search(q) && ngiven == 0 ?
+			query_relevance.name : res->default_sort;
 	if (parse_sort(q, sort, err) != 0 || add_filters(q, given, ngiven,
 							 err) != 0)
 		return -1;

@@ -12,7 +12,7 @@
 struct term {
 	const char *s;
 	size_t n;
-	int phrase, prefix, negated;
+	int prefix, negated;
 	int or_before;		/* OR joins it to the term before */
 	int stop;		/* a common word, left out if others remain */
 };
@@ -100,7 +100,6 @@ static size_t split(const char *p, struct term *t)
 			while (*p && !quote_mark(p))
 				p++;
 			cur->n = (size_t)(p - cur->s);
-			cur->phrase = 1;
 			p += *p ? quote_mark(p) : 0;
 		} else {
 			for (end = p; *end && !is_space(*end) &&
@@ -158,8 +157,10 @@ int search_compile(const char *text, struct buf *out)
 	for (i = 0; i < n; i++)
 		wanted += !t[i].negated;
 	/* FTS5 cannot ask for "not X" alone: then -X means the word. */
-	for (i = 0; !wanted && i < n; i++)
-		t[i].negated = 0;
+	if (!wanted) {
+		for (i = 0; i < n; i++)
+			t[i].negated = 0;
+	}
 	if (n == 0)
 		return 1;
 	for (i = 0; i < n; i++)

@@ -368,9 +368,8 @@ int writing_delete(struct request *req, const struct writable *w,
 			    "those first", w->res->noun, id, (long long)n,
 			    n == 1 ? "" : "s");
 		json_decref(err->members);
-		err->members = json_pack("{s:o}", "references", refs);
-		tx_rollback();
-		return -1;
+		err->members = json_pack("{s:O}", "references", refs);
+		goto fail;
 	}
 	if (store_delete(w->kind, pk, id, err) != 0 || tx_commit(err) != 0)
 		goto fail;

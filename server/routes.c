@@ -321,7 +321,8 @@ void routes_dispatch(struct request *req, struct reply *out)
 		goto fail;
 	}
 	allow_add(allow, sizeof(allow), "OPTIONS");
-	req->path_index = path_index(req->path);
+	if (!hit)	/* OPTIONS, 405: counted under the path's route */
+		req->path_index = path_index(req->path);
 	if (strcmp(method, "OPTIONS") == 0) {
 		respond_cors_preflight(req, out, allow);
 		return;

@@ -72,15 +72,8 @@ static void test_env_config(void **state)
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "env DOSSIER_THREADS=many %s serve 2>&1",
 		 bin());
-	{
-		FILE *p = popen(cmd, "r");
-		size_t n = fread(out, 1, sizeof(out) - 1, p);
-		int status = pclose(p);
-
-		out[n] = '\0';
-		assert_int_equal(WEXITSTATUS(status), 2);
-		assert_non_null(strstr(out, "DOSSIER_THREADS"));
-	}
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "DOSSIER_THREADS"));
 	/* A mistyped --db is an error for everything but serve, migrate
 	 * and seed: no new, seeded database behind the user's back. */
 	{
@@ -95,46 +88,28 @@ static void test_env_config(void **state)
 		snprintf(db, sizeof(db), "%s/mistyped.db",
 			 shared_server()->dir);
 		for (k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
+			int status;
+
 			snprintf(cmd, sizeof(cmd), "%s %s --db %s 2>&1",
 				 bin(), cmds[k], db);
-			FILE *p = popen(cmd, "r");
-			size_t n = fread(out, 1, sizeof(out) - 1, p);
-			int status = pclose(p);
-
-			out[n] = '\0';
-			if (WEXITSTATUS(status) == 0 ||
-			    !strstr(out, "no database at"))
-				fail_msg("%s: exit %d: %s", cmds[k],
-					 WEXITSTATUS(status), out);
+			status = run_command(cmd, out, sizeof(out));
+			if (status == 0 || !strstr(out, "no database at"))
+				fail_msg("%s: exit %d: %s", cmds[k], status,
+					 out);
 			assert_int_not_equal(access(db, F_OK), 0);
 		}
 	}
 	/* A port another server has: said in those words, exit 1. */
 	snprintf(cmd, sizeof(cmd), "%s serve --port %u --db %s/taken.db "
 		 "2>&1", bin(), shared_server()->port, shared_server()->dir);
-	{
-		FILE *p = popen(cmd, "r");
-		size_t n = fread(out, 1, sizeof(out) - 1, p);
-		int status = pclose(p);
-
-		out[n] = '\0';
-		assert_int_equal(WEXITSTATUS(status), 1);
-		assert_non_null(strstr(out, "Address already in use"));
-		assert_null(strstr(out, "port 0"));
-	}
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "Address already in use"));
+	assert_null(strstr(out, "port 0"));
 	/* Origins that can never match an Origin header are refused. */
 	snprintf(cmd, sizeof(cmd), "%s serve --cors-origins "
 		 "'https://a.example/,example.org' 2>&1", bin());
-	{
-		FILE *p = popen(cmd, "r");
-		size_t n = fread(out, 1, sizeof(out) - 1, p);
-		int status = pclose(p);
-
-		out[n] = '\0';
-		assert_int_equal(WEXITSTATUS(status), 2);
-		assert_non_null(strstr(out, "'https://a.example/' is not an "
-				       "origin"));
-	}
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "'https://a.example/' is not an origin"));
 }
 
 static void test_lifecycle(void **state)
