@@ -37,8 +37,14 @@ static const struct field fields[] = {
 
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
-	  .sql = "a.kind = ?" },
-	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?" },
+	  .sql = "a.kind = ?", .any_sql = "a.kind" IN_LIST,
+	  .not_sql = "a.kind NOT" IN_LIST },
+	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?",
+	  .any_sql = "a.country" IN_LIST,
+	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST },
+	/* Several actors by id at once (a page's participants): id=a,b,c. */
+	{ .param = "id", .kind = VAL_TEXT, .sql = "a.id = ?",
+	  .any_sql = "a.id" IN_LIST, .not_sql = "a.id NOT" IN_LIST },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "a.updated_at >= ?" },
 };

@@ -72,6 +72,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_011);
 	case 11:
 		return ASSET(migration_012);
+	case 12:
+		return ASSET(migration_013);
+	case 13:
+		return ASSET(migration_014);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -166,9 +170,9 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping migration 8's summaries, as temporary triggers of
- * this connection (db/summary_triggers.sql), once its schema has the
- * tables they keep. Returns 0 or -1.
+ * The triggers keeping the summaries of migrations 8 and 14, as temporary
+ * triggers of this connection (db/summary_triggers.sql), once its schema
+ * has the tables they keep. Returns 0 or -1.
  */
 static int install_summary_triggers(sqlite3 *db)
 {
@@ -177,7 +181,7 @@ static int install_summary_triggers(sqlite3 *db)
 	int migrated = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
-			       " WHERE name = 'suggest_fts'", -1, &st,
+			       " WHERE name = 'stats_months'", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
 	migrated = sqlite3_step(st) == SQLITE_ROW;

@@ -4,6 +4,9 @@
 
 #include "event_key.h"
 
+/* The sort value of an event without GDELT's goldstein or tone. */
+#define NO_NUMBER "-1e9"
+
 static const char *const roles[] = {
 	"initiator", "target", "participant", "supporter", "opponent", NULL
 };
@@ -64,6 +67,20 @@ static const struct filter actor_role_by_date = {
 #define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
 	" LIMIT ?)"
 
+/*
+ * The same for the events of a linked table, each once (an actor in two
+ * roles, a source cited twice): a probe of one condition is its count.
+ */
+#define PROBE_EVENTS(from_where) "SELECT count(*) FROM (SELECT DISTINCT" \
+	" event FROM " from_where " LIMIT ?)"
+
+/* A linked table's rows for the event (check and negated forms). */
+#define LINKED(table, column) "EXISTS (SELECT 1 FROM " table \
+	" WHERE event = e.pk AND +" column IN_LIST ")"
+
+/* A CAMEO code under one of the listed prefixes ('17' < '17x' < '17:'). */
+#define UNDER_PREFIX(code) code " >= j.value AND " code " < j.value || ':'"
+
 static const struct filter filters[] = {
 	{ .param = "country", .kind = VAL_COUNTRY,
 	  .sql = "e.pk IN (SELECT event FROM event_countries"
@@ -74,28 +91,48 @@ static const struct filter filters[] = {
 	  .count_sql = "SELECT event_count FROM countries WHERE code = ?",
 	  .stream_of = "date", .stream_from = "event_countries x",
 	  .stream_where = "x.country = ?",
-	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
+	  .stream_sort = "x.date_start", .stream_pk = "x.event",
+	  .any_sql = "e.pk IN (SELECT event FROM event_countries"
+		     " WHERE country" IN_LIST ")",
+	  .any_check_sql = LINKED("event_countries", "country"),
+	  .any_probe_sql = PROBE_EVENTS("event_countries"
+					" WHERE country" IN_LIST),
+	  .not_sql = "NOT " LINKED("event_countries", "country"),
+	  .cell_sql = "x.cc = ?", .cell_any_sql = "x.cc" IN_LIST,
+	  .cell_table = CELLS_COUNTRY },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +actor = ?)",
+	  /* For plans only: count_sql counts it. */
 	  .probe_sql = PROBE("participants WHERE actor = ?"),
 	  .count_sql = "SELECT event_count FROM actors WHERE pk = ?",
 	  .stream_of = "date", .stream_from = "participants x",
 	  .stream_where = "x.actor = ?",
-	  .stream_sort = "x.date_start", .stream_pk = "x.event" },
+	  .stream_sort = "x.date_start", .stream_pk = "x.event",
+	  .any_sql = "e.pk IN (SELECT event FROM participants"
+		     " WHERE actor" IN_LIST ")",
+	  .any_check_sql = LINKED("participants", "actor"),
+	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
+	  .not_sql = "NOT " LINKED("participants", "actor") },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +role = ?)",
-	  .probe_sql = PROBE("participants WHERE role = ?"),
+	  .probe_sql = PROBE_EVENTS("participants WHERE role = ?"),
 	  .pair = "actor",
 	  .pair_sql = "e.pk IN (SELECT event FROM participants"
 		      " WHERE actor = ? AND role = ?)",
 	  .pair_check_sql = "EXISTS (SELECT 1 FROM participants"
 			    " WHERE event = e.pk AND +actor = ? AND +role = ?)",
-	  .pair_probe_sql = PROBE("participants WHERE actor = ? AND role = ?"),
-	  .pair_stream = &actor_role_by_date },
+	  .pair_probe_sql = PROBE_EVENTS("participants"
+					 " WHERE actor = ? AND role = ?"),
+	  .pair_stream = &actor_role_by_date,
+	  .any_sql = "e.pk IN (SELECT event FROM participants"
+		     " WHERE role" IN_LIST ")",
+	  .any_check_sql = LINKED("participants", "role"),
+	  .any_probe_sql = PROBE_EVENTS("participants WHERE role" IN_LIST),
+	  .not_sql = "NOT " LINKED("participants", "role") },
 	/*
 	 * In check forms the unary + keeps SQLite off the filter column's
 	 * index: one event's few rows are found by its primary key.
@@ -109,13 +146,33 @@ static const struct filter filters[] = {
 	  /* A root code (two digits): its events by date (events_root). */
 	  .stream_of = "date", .stream_value_len = 2,
 	  .stream_where = "substr(e.type_code, 1, 2) = ? AND e.type_code < ?",
-	  .stream_sort = "e.date_start", .stream_pk = "e.pk" },
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
+	  .any_sql = "e.pk IN (SELECT x.pk FROM json_each(?) j JOIN events x"
+		     " ON " UNDER_PREFIX("x.type_code") ")",
+	  .any_check_sql = "EXISTS (SELECT 1 FROM json_each(?) j WHERE "
+			   UNDER_PREFIX("+e.type_code") ")",
+	  .any_probe_sql = "SELECT count(*) FROM (SELECT DISTINCT x.pk"
+				 " FROM json_each(?) j JOIN events x ON "
+				 UNDER_PREFIX("x.type_code") " LIMIT ?)",
+	  .not_sql = "NOT EXISTS (SELECT 1 FROM json_each(?) j WHERE "
+		     UNDER_PREFIX("+e.type_code") ")",
+	  .cell_sql = "x.t >= ? AND x.t < ?",
+	  .cell_any_sql = "EXISTS (SELECT 1 FROM json_each(?) j WHERE "
+			  UNDER_PREFIX("x.t") ")" },
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
 	  .sql = "e.quad_class = ?",
 	  .check_sql = "+e.quad_class = ?",
 	  .probe_sql = PROBE("events WHERE quad_class = ?"),
 	  .stream_of = "date", .stream_where = "e.quad_class = ?",
-	  .stream_sort = "e.date_start", .stream_pk = "e.pk" },
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
+	  .any_sql = "e.quad_class" IN_LIST,
+	  .any_check_sql = "+e.quad_class" IN_LIST,
+	  .any_probe_sql = PROBE("events WHERE quad_class" IN_LIST),
+	  .not_sql = "ifnull(e.quad_class, 0) NOT" IN_LIST,
+	  .cell_sql = "x.t IN (SELECT code FROM event_types"
+		      " WHERE quad_class = ?)",
+	  .cell_any_sql = "x.t IN (SELECT code FROM event_types"
+			  " WHERE quad_class" IN_LIST ")" },
 	/*
 	 * Ranges on a sort key: sorted by it they narrow the walk of its
 	 * index; otherwise, as drivers, the IN form keeps SQLite on their
@@ -125,7 +182,9 @@ static const struct filter filters[] = {
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE date_start >= ?)",
 	  .check_sql = "+e.date_start >= ?",
 	  .probe_sql = PROBE("events WHERE date_start >= ?"),
-	  .range_of = "date", .range_sql = "s >= ?" },
+	  .range_of = "date", .range_sql = "s >= ?",
+	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-01'"
+		      " ELSE x.m END >= substr(?, 1, 7)" },
 	/* date_start <= date_end, so the bound on date_start is implied; it
 	 * lets the date index range stop at `to` rather than at the end. */
 	{ .param = "to", .kind = VAL_DATE_TO,
@@ -136,13 +195,73 @@ static const struct filter filters[] = {
 	  .probe_sql = PROBE("events WHERE date_start <= ? AND date_end <= ?"
 			     " AND date_end <> ''"),
 	  .range_of = "date",
-	  .range_sql = "s <= ? AND e.date_end <= ? AND e.date_end <> ''" },
+	  .range_sql = "s <= ? AND e.date_end <= ? AND e.date_end <> ''",
+	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-12'"
+		      " ELSE x.m END <= substr(?, 1, 7) AND ? <> ''" },
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "e.pk IN (SELECT event FROM event_citations"
 		 " WHERE source = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM event_citations"
 		       " WHERE event = e.pk AND +source = ?)",
-	  .probe_sql = PROBE("event_citations WHERE source = ?") },
+	  .probe_sql = PROBE_EVENTS("event_citations WHERE source = ?"),
+	  .any_sql = "e.pk IN (SELECT event FROM event_citations"
+		     " WHERE source" IN_LIST ")",
+	  .any_check_sql = LINKED("event_citations", "source"),
+	  .any_probe_sql = PROBE_EVENTS("event_citations"
+					" WHERE source" IN_LIST),
+	  .not_sql = "NOT " LINKED("event_citations", "source") },
+	/* Where it happened (events.country), not every country involved. */
+	{ .param = "location_country", .kind = VAL_COUNTRY,
+	  .sql = "e.country = ?",
+	  .check_sql = "+e.country = ?",
+	  .probe_sql = PROBE("events WHERE country = ?"),
+	  .stream_of = "date", .stream_where = "e.country = ?",
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
+	  .any_sql = "e.country" IN_LIST,
+	  .any_check_sql = "+e.country" IN_LIST,
+	  .any_probe_sql = PROBE("events WHERE country" IN_LIST),
+	  .not_sql = "ifnull(e.country, '') NOT" IN_LIST,
+	  .cell_sql = "x.c = ?", .cell_any_sql = "x.c" IN_LIST,
+	  .cell_table = CELLS_PLACE },
+	/* Several events by id at once: id=a,b,c. */
+	{ .param = "id", .kind = VAL_TEXT,
+	  .sql = "e.id = ?",
+	  .check_sql = "+e.id = ?",
+	  .probe_sql = PROBE("events WHERE id = ?"),
+	  .any_sql = "e.id" IN_LIST,
+	  .any_check_sql = "+e.id" IN_LIST,
+	  .any_probe_sql = PROBE("events WHERE id" IN_LIST),
+	  .not_sql = "e.id NOT" IN_LIST },
+	/*
+	 * Ranges of the event's numbers (GDELT's; events without the number
+	 * match no range). Sorted by that number they narrow its index.
+	 */
+	{ .param = "goldstein_min", .kind = VAL_NUMBER, .min = -10, .max = 10,
+	  .sql = "e.goldstein >= ?",
+	  .range_of = "goldstein", .range_sql = "s >= ?" },
+	{ .param = "goldstein_max", .kind = VAL_NUMBER, .min = -10, .max = 10,
+	  .sql = "e.goldstein <= ?",
+	  .range_of = "goldstein", .range_sql = "s <= ? AND s > " NO_NUMBER },
+	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
+	  .sql = "e.avg_tone >= ?",
+	  .range_of = "tone", .range_sql = "s >= ?" },
+	{ .param = "tone_max", .kind = VAL_NUMBER, .min = -100, .max = 100,
+	  .sql = "e.avg_tone <= ?",
+	  .range_of = "tone", .range_sql = "s <= ? AND s > " NO_NUMBER },
+	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
+	  .max = 999999999,
+	  .sql = "e.num_mentions >= ?",
+	  .range_of = "mentions", .range_sql = "s >= ?" },
+	{ .param = "mentions_max", .kind = VAL_INT, .min = 0,
+	  .max = 999999999,
+	  .sql = "e.num_mentions <= ?",
+	  .range_of = "mentions", .range_sql = "s <= ? AND s >= 0" },
+	/* Events with a location inside west,south,east,north. */
+	{ .param = "bbox", .kind = VAL_BBOX,
+	  .sql = "EXISTS (SELECT 1 FROM (SELECT ? AS b) WHERE e.lat BETWEEN"
+		 " b ->> 1 AND b ->> 3 AND CASE WHEN b ->> 0 <= b ->> 2"
+		 " THEN e.lon BETWEEN b ->> 0 AND b ->> 2"
+		 " ELSE e.lon >= b ->> 0 OR e.lon <= b ->> 2 END)" },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
 	  .check_sql = "+e.updated_at >= ?",
@@ -164,6 +283,10 @@ static const struct sort_key sorts[] = {
 	{ "date", "e.date_start" },
 	{ "id", "e.id" },
 	{ "updated_at", "e.updated_at" },
+	/* Events without the number sort below all others (migration 13). */
+	{ "mentions", "ifnull(e.num_mentions, -1)" },
+	{ "goldstein", "ifnull(e.goldstein, " NO_NUMBER ")" },
+	{ "tone", "ifnull(e.avg_tone, " NO_NUMBER ")" },
 };
 
 static const char *const search_columns[] = {
@@ -198,4 +321,5 @@ const struct resource events_resource = {
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "-date",
+	.facets = 1,
 };

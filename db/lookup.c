@@ -73,3 +73,16 @@ int lookup_event_type(const char *code, struct problem *err)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : db_fail("event type lookup", err);
 }
+
+int lookup_path_actor(const char *id, sqlite3_int64 *pk,
+		      struct problem *err)
+{
+	int rc = lookup_pk(LOOKUP_ACTORS, id, pk, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return problem_set(err, PROB_NOT_FOUND, "no actor with id "
+				   "'%.128s'", id);
+	return 0;
+}

@@ -22,4 +22,11 @@ int lookup_event_type(const char *code, struct problem *err);
 int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 	      struct problem *err);
 
+/*
+ * Resolves the actor id a path names to its pk. Returns 0, or -1 with
+ * *err set: 404 when there is no such actor.
+ */
+int lookup_path_actor(const char *id, sqlite3_int64 *pk,
+		      struct problem *err);
+
 #endif

@@ -141,6 +141,8 @@ static void bind_value(sqlite3_stmt *st, int i, const struct value *v)
 {
 	if (v->is_int)
 		sqlite3_bind_int64(st, i, v->i);
+	else if (v->is_real)
+		sqlite3_bind_double(st, i, v->d);
 	else
 		sqlite3_bind_text(st, i, v->text, -1, SQLITE_TRANSIENT);
 }
@@ -245,6 +247,9 @@ static void copy_value(struct value *v, sqlite3_stmt *st, int col)
 	if (sqlite3_column_type(st, col) == SQLITE_INTEGER) {
 		v->is_int = 1;
 		v->i = sqlite3_column_int64(st, col);
+	} else if (sqlite3_column_type(st, col) == SQLITE_FLOAT) {
+		v->is_real = 1;
+		v->d = sqlite3_column_double(st, col);
 	} else {
 		const char *t = (const char *)sqlite3_column_text(st, col);
 		size_t n = t ? strlen(t) : 0, i;
@@ -921,18 +926,18 @@ static int summary_count(const struct query *q, sqlite3_int64 *total,
  * counted by its probe (a covering index, no table rows); several are
  * counted by driving the smallest and checking the rest.
  */
-int query_count(const struct query *q, sqlite3_int64 *total,
-		struct problem *err)
+/*
+ * Sets *best to the condition that drives a scan of every match: the one
+ * with fewest matches by its probe (q->nwhere when none can drive), with
+ * *best_n its count (-1 when none). Returns 0 or -1 with *err set.
+ */
+static int best_driver(const struct query *q, size_t *best,
+		       sqlite3_int64 *best_n, struct problem *err)
 {
-	const char *sqls[QUERY_MAX_WHERE];
-	struct buf sql = BUF_INIT;
-	sqlite3_int64 best_n = -1;
-	size_t i, best = q->nwhere;
-	sqlite3_stmt *st;
-	int rc;
+	size_t i;
 
-	if (q->nwhere == 1 && q->where[0].count_sql)
-		return summary_count(q, total, err);
+	*best = q->nwhere;
+	*best_n = -1;
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
@@ -940,14 +945,56 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 			continue;
 		/* No further than the smallest so far: a larger set is not
 		 * counted whole just to lose. */
-		n = probe(&q->where[i], best_n);
+		n = probe(&q->where[i], *best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
-		if (best_n < 0 || n < best_n) {
-			best_n = n;
-			best = i;
+		if (*best_n < 0 || n < *best_n) {
+			*best_n = n;
+			*best = i;
 		}
 	}
+	return 0;
+}
+
+int query_matching(const struct query *q, struct buf *sql,
+		   struct problem *err)
+{
+	const char *sqls[QUERY_MAX_WHERE];
+	sqlite3_int64 best_n;
+	size_t best;
+
+	if (best_driver(q, &best, &best_n, err) != 0)
+		return -1;
+	drive_with(q, best, sqls);
+	where_clause(sql, q, sqls);
+	return 0;
+}
+
+int query_bind(sqlite3_stmt *st, const struct query *q)
+{
+	return bind_where(st, q);
+}
+
+int query_failed(const struct query *q, const char *what,
+		 struct problem *err)
+{
+	return step_failed(q, what, err);
+}
+
+int query_count(const struct query *q, sqlite3_int64 *total,
+		struct problem *err)
+{
+	const char *sqls[QUERY_MAX_WHERE];
+	struct buf sql = BUF_INIT;
+	sqlite3_int64 best_n;
+	size_t best;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (q->nwhere == 1 && q->where[0].count_sql)
+		return summary_count(q, total, err);
+	if (best_driver(q, &best, &best_n, err) != 0)
+		return -1;
 	if (q->nwhere == 1 && best == 0) {
 		*total = best_n;
 		return 0;

@@ -18,13 +18,16 @@
 #define QUERY_MAX_WHERE 24
 
 /*
- * A value bound into the statement: text, or an integer when is_int.
+ * A value bound into the statement: text, an integer when is_int, a
+ * double when is_real.
  * text holds the longest sort value whole (a 500-character title of
  * 4-byte UTF-8 characters), so that a cursor resumes exactly after it.
  */
 struct value {
 	int is_int;
+	int is_real;
 	sqlite3_int64 i;
+	double d;
 	char text[2048];
 };
 
@@ -37,6 +40,8 @@ struct condition {
 	const char *range_of;	/* sort key it is a range on, or NULL */
 	const char *range_sql;	/* the range, to narrow that key's index */
 	const struct filter *stream;	/* its filter, for the stream forms */
+	const struct filter *filter;	/* the filter it is, or NULL (q=) */
+	enum { FORM_ONE, FORM_ANY, FORM_NOT, FORM_PAIR } form;
 	struct value binds[2];
 	int nbinds;
 };
@@ -56,6 +61,8 @@ struct query {
 	sqlite3_int64 after_pk;
 	unsigned limit;
 	enum output_format format;
+	const char *facets;	/* facet=, as given, or NULL */
+	unsigned facet_limit;	/* facet_limit=, default 10 */
 };
 
 struct query_page {
@@ -73,6 +80,24 @@ struct query_page {
  */
 int query_list(const struct query *q, struct buf *out,
 	       struct query_page *page, struct problem *err);
+
+/*
+ * Appends " WHERE ..." selecting every row of q->res matching q's
+ * conditions (nothing when there are none), the smallest condition
+ * driving: for statements over the whole matching set (counts,
+ * aggregations). query_bind() binds its values from parameter 1 and
+ * returns the next parameter's index. Returns 0 or -1 with *err set.
+ */
+int query_matching(const struct query *q, struct buf *sql,
+		   struct problem *err);
+int query_bind(sqlite3_stmt *st, const struct query *q);
+
+/*
+ * Sets *err for a statement of q that failed: a 400 for an FTS5 syntax
+ * error in q=, else a logged 500. Returns -1.
+ */
+int query_failed(const struct query *q, const char *what,
+		 struct problem *err);
 
 /* Sets *total to the number of rows matching q's conditions. */
 int query_count(const struct query *q, sqlite3_int64 *total,

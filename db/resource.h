@@ -31,6 +31,16 @@ enum value_kind {
 	VAL_DATE_FROM,	/* reduced-precision date -> first day it covers */
 	VAL_DATE_TO,	/* reduced-precision date -> its last day, bound twice */
 	VAL_TIMESTAMP,	/* UTC timestamp or date -> stored timestamp form */
+	VAL_NUMBER,	/* decimal number from filter.min to filter.max */
+	VAL_BBOX,	/* west,south,east,north in degrees -> JSON array */
+};
+
+/* The summary cells of /stats (migration 14) a test or grouping needs. */
+enum cell_table {
+	CELLS_EITHER,	/* month and CAMEO code: both tables have them */
+	CELLS_PLACE,	/* where it happened: stats_months */
+	CELLS_COUNTRY,	/* the countries involved: stats_country_months */
+	CELLS_NONE,	/* no cells: the events are read */
 };
 
 struct filter {
@@ -64,6 +74,28 @@ struct filter {
 	 */
 	const char *count_sql;
 	const struct filter *pair_stream;	/* the pair's stream_* forms */
+	/*
+	 * Optional: several values at once. `param=a,b` matches any of them
+	 * (any_sql, any_check_sql and any_probe_sql, the forms above with
+	 * one bind: the values as a JSON array, for json_each); `not_param=a,b`
+	 * matches none of them (not_sql, same bind; it never drives). The
+	 * parameter may also repeat, each time one more condition: `param=a
+	 * &param=b` matches only what has both.
+	 */
+	const char *any_sql;
+	const char *any_check_sql;
+	const char *any_probe_sql;
+	const char *not_sql;
+	/*
+	 * Optional, for aggregations: the same test of a summary cell x of
+	 * /stats (migration 14: its month x.m, CAMEO code x.t, place x.c or
+	 * country involved x.cc), one value (cell_sql, same binds) or a list
+	 * (cell_any_sql). cell_table: the table of cells it needs, if one.
+	 * Dates are cells only when the range is whole months.
+	 */
+	const char *cell_sql;
+	const char *cell_any_sql;
+	enum cell_table cell_table;
 	/*
 	 * The sort key (sort_key.name) this filter is a range of, if any:
 	 * sorted by that key, the filter narrows the walk of the sort
@@ -136,8 +168,12 @@ struct resource {
 	const struct sort_key *sorts;
 	size_t nsorts;
 	const char *default_sort;	/* e.g. "-date" */
+	int facets;		/* lists take facet= (db/aggregate.h) */
 	const char *cache_control;	/* NULL: revalidate every time */
 };
+
+/* One of the values of a list filter (a JSON array, one bind). */
+#define IN_LIST " IN (SELECT value FROM json_each(?))"
 
 /* Reference data changes only with a new release of the service. */
 #define CACHE_REFERENCE "public, max-age=3600"

@@ -19,7 +19,11 @@ static const struct field fields[] = {
 
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = source_kinds,
-	  .sql = "s.kind = ?" },
+	  .sql = "s.kind = ?", .any_sql = "s.kind" IN_LIST,
+	  .not_sql = "s.kind NOT" IN_LIST },
+	/* Several sources by id at once: id=a,b,c. */
+	{ .param = "id", .kind = VAL_TEXT, .sql = "s.id = ?",
+	  .any_sql = "s.id" IN_LIST, .not_sql = "s.id NOT" IN_LIST },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "s.updated_at >= ?" },
 };

@@ -11,6 +11,11 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
 /* The bucket of a count, as migration 8 writes it into a key. */
 #define BUCKET(n) "CAST(log2(" n " + 1) AS INTEGER)"
 
+/* Adds a cell's new numbers to those it has (migration 14). */
+#define SUMS "n = n + excluded.n, gs = gs + excluded.gs," \
+	" gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn," \
+	" ms = ms + excluded.ms, mn = mn + excluded.mn"
+
 /* Each record the batch counted: its kind, pk, count before and after. */
 static const char *const count_sql[] = {
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
@@ -35,6 +40,15 @@ static const char *const count_sql[] = {
 	"UPDATE event_types SET event_count = c.new"
 	" FROM temp.summary_changes c WHERE c.kind = 2"
 	" AND event_types.pk = c.pk",
+	/* The cells of /stats (migration 14). */
+	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
+	" WHERE event > ?1 GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, count(*),"
+	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
+	" FROM stats_event_countries x, stats_event_cells s"
+	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 };
 
 static int run(const char *sql, sqlite3_int64 a, sqlite3_int64 b,

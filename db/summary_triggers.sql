@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migration 8 kept under every write: the event counts of
--- countries, actors and event types, and the type-ahead rows (suggest_fts)
--- of their names. Temporary triggers, created on each of dossier's
+-- The summaries of migrations 8 and 14 kept under every write: the event
+-- counts of countries, actors and event types, the type-ahead rows
+-- (suggest_fts) of their names, and the cells /stats adds up. Temporary triggers, created on each of dossier's
 -- connections (db/db.c): the GDELT import drops them on its own and keeps
 -- the same summaries once per batch instead (db/summaries.c), which costs
 -- a fraction of a trigger call per row. Programs other than dossier that
@@ -174,4 +174,93 @@ BEGIN
       | (OLD.pk << 4) | 15;
   INSERT INTO suggest_fts(rowid, label)
     SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
+END;
+
+-- The cells of /stats (migration 14). An event's numbers leave its cells
+-- before it changes and enter them after: stats_delta takes (event, +1 or
+-- -1, NULL) for all of its cells as it is now, or (event, sign, country)
+-- for one country's cell alone.
+CREATE TEMP VIEW IF NOT EXISTS stats_delta(event, sign, cc) AS
+  SELECT NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_delta_apply
+INSTEAD OF INSERT ON stats_delta
+BEGIN
+  INSERT INTO stats_months(m, t, c, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
+      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
+      mn = mn + excluded.mn;
+  INSERT INTO stats_country_months(cc, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.cc, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_countries x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
+      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
+      mn = mn + excluded.mn;
+  INSERT INTO stats_country_months(cc, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT NEW.cc, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
+      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
+      mn = mn + excluded.mn;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_stats_in
+AFTER INSERT ON main.events
+BEGIN
+  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL);
+END;
+-- Before: its countries are still there (they go by cascade, after).
+CREATE TEMP TRIGGER IF NOT EXISTS events_stats_out
+BEFORE DELETE ON main.events
+BEGIN
+  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_stats_leave
+BEFORE UPDATE OF date_start, date_end, type_code, country, goldstein,
+  avg_tone, num_mentions ON main.events
+WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+  OR NEW.type_code IS NOT OLD.type_code OR NEW.country IS NOT OLD.country
+  OR NEW.goldstein IS NOT OLD.goldstein OR NEW.avg_tone IS NOT OLD.avg_tone
+  OR NEW.num_mentions IS NOT OLD.num_mentions
+BEGIN
+  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_stats_enter
+AFTER UPDATE OF date_start, date_end, type_code, country, goldstein,
+  avg_tone, num_mentions ON main.events
+WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+  OR NEW.type_code IS NOT OLD.type_code OR NEW.country IS NOT OLD.country
+  OR NEW.goldstein IS NOT OLD.goldstein OR NEW.avg_tone IS NOT OLD.avg_tone
+  OR NEW.num_mentions IS NOT OLD.num_mentions
+BEGIN
+  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL);
+END;
+-- An event's first country takes it out of the '' cell, its last puts it
+-- back; a cascade from a deleted event is already counted.
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  INSERT INTO stats_delta SELECT NEW.event, -1, ''
+   WHERE NOT EXISTS (SELECT 1 FROM event_countries
+                      WHERE event = NEW.event AND country <> NEW.country);
+  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_out
+AFTER DELETE ON main.event_countries
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country);
+  INSERT INTO stats_delta SELECT OLD.event, 1, ''
+   WHERE NOT EXISTS (SELECT 1 FROM event_countries WHERE event = OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_move
+AFTER UPDATE OF country ON main.event_countries
+BEGIN
+  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country);
+  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country);
 END;

@@ -20,13 +20,9 @@ int actors_events(struct request *req, struct reply *out,
 		  struct problem *err)
 {
 	sqlite3_int64 pk;
-	int rc = lookup_pk(LOOKUP_ACTORS, req->path_arg, &pk, err);
 
-	if (rc < 0)
+	if (lookup_path_actor(req->path_arg, &pk, err) != 0)
 		return -1;
-	if (rc == 0)
-		return problem_set(err, PROB_NOT_FOUND, "no actor with id "
-				   "'%.128s'", req->path_arg);
 	return listing_list(req, &events_resource, "actor", req->path_arg,
 			    out, err);
 }

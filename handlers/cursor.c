@@ -37,7 +37,8 @@ void cursor_encode(struct buf *out, const char *resource, const char *sort,
 	json_t *arr, *val;
 	char *payload;
 
-	val = v->is_int ? json_integer(v->i) : json_string(v->text);
+	val = v->is_int ? json_integer(v->i) : v->is_real ? json_real(v->d) :
+		json_string(v->text);
 	/* query.c keeps sort values UTF-8; never pass NULL to "o". */
 	if (!val)
 		val = json_string("");
@@ -104,6 +105,9 @@ int cursor_decode(const char *text, const char *resource, const char *sort,
 	if (json_is_integer(val)) {
 		v->is_int = 1;
 		v->i = json_integer_value(val);
+	} else if (json_is_real(val)) {
+		v->is_real = 1;
+		v->d = json_real_value(val);
 	} else if (json_is_string(val) &&
 		   json_string_length(val) < sizeof(v->text)) {
 		memcpy(v->text, json_string_value(val),

@@ -55,6 +55,10 @@ int event_types_get(struct request *req, struct reply *out,
 		    struct problem *err);
 
 int suggest_list(struct request *req, struct reply *out, struct problem *err);
+int stats_get(struct request *req, struct reply *out, struct problem *err);
+int network_get(struct request *req, struct reply *out, struct problem *err);
+int actors_network(struct request *req, struct reply *out,
+		   struct problem *err);
 
 int deletions_list(struct request *req, struct reply *out,
 		   struct problem *err);

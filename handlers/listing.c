@@ -10,6 +10,7 @@
 #include "lookup.h"
 #include "query.h"
 #include "search_syntax.h"
+#include "stats.h"
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 1000
@@ -24,7 +25,7 @@ static const char *const content_types[] = {
 };
 static const char *const common_params[] = {
 	"limit", "cursor", "count", "sort", "fields", "format", "q",
-	"q_syntax",
+	"q_syntax", "facet", "facet_limit", NULL,
 };
 /* format=: the name of each output format, as offers[] orders them. */
 static const char *const format_names[] = { "json", "csv", "ndjson" };
@@ -33,7 +34,11 @@ static const char *const format_names[] = { "json", "csv", "ndjson" };
 struct given {
 	const struct filter *f;
 	const char *value;
+	int negate;		/* not_<param>= */
 };
+
+/* Most values one filter takes at once (param=a,b,...). */
+#define MAX_VALUES 100
 
 /* Copies s into out (at most sz - 1 bytes) without splitting UTF-8. */
 static const char *clip(const char *s, char *out, size_t sz)
@@ -95,6 +100,58 @@ static int not_found_ref(struct problem *err, const char *param,
 	return problem_param(err, PROB_INVALID_PARAMETER, param,
 			     "%s: no %s with id '%s'", param, noun,
 			     clip(value, v, sizeof(v)));
+}
+
+/*
+ * A plain decimal number (-12.5, 3, 0.25: no exponent, hex, inf or nan)
+ * from min to max into *out; returns 0, or -1 when it is not one.
+ */
+static int parse_number(const char *s, double min, double max, double *out)
+{
+	const char *p = s + (*s == '-');
+	size_t digits = strspn(p, "0123456789");
+	char *end;
+
+	if (!digits)
+		return -1;
+	p += digits;
+	if (*p == '.' && !(digits = strspn(p + 1, "0123456789")))
+		return -1;
+	if (*p == '.')
+		p += 1 + digits;
+	if (*p || p - s > 24)
+		return -1;
+	*out = strtod(s, &end);
+	return *out < min || *out > max ? -1 : 0;
+}
+
+/*
+ * bbox=west,south,east,north (degrees; west > east crosses the
+ * antimeridian) into a JSON array [w,s,e,n]; returns 0 or -1.
+ */
+static int parse_bbox(const char *value, char *out, size_t sz)
+{
+	static const double lim[4] = { 180, 90, 180, 90 };
+	double d[4];
+	char part[32];
+	const char *p = value;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		size_t len = strcspn(p, ",");
+
+		if (len >= sizeof(part) || (i < 3) != (p[len] == ','))
+			return -1;
+		memcpy(part, p, len);
+		part[len] = '\0';
+		if (parse_number(part, -lim[i], lim[i], &d[i]) != 0)
+			return -1;
+		p += len + (i < 3);
+	}
+	if (d[1] > d[3])
+		return -1;
+	snprintf(out, sz, "[%.17g,%.17g,%.17g,%.17g]", d[0], d[1], d[2], d[3]);
+	return 0;
 }
 
 /* Checks a filter value and turns it into the values it binds. */
@@ -198,6 +255,21 @@ static int convert(const struct filter *f, const char *value,
 				       "YYYY-MM-DDTHH:MM:SS[.fff]Z or a date "
 				       "YYYY-MM-DD");
 		return 0;
+	case VAL_NUMBER:
+		if (parse_number(value, f->min, f->max, &v->d) != 0) {
+			snprintf(expected, sizeof(expected), "a decimal number "
+				 "from %d to %d", f->min, f->max);
+			return invalid(err, f->param, value, expected);
+		}
+		v->is_real = 1;
+		return 0;
+	case VAL_BBOX:
+		if (parse_bbox(value, v->text, sizeof(v->text)) != 0)
+			return invalid(err, f->param, value, "west,south,east,"
+				       "north in degrees (longitudes -180 to "
+				       "180, latitudes -90 to 90, south not "
+				       "above north), e.g. 40,41,47,44");
+		return 0;
 	}
 	return problem_set(err, PROB_INTERNAL, "unknown filter kind");
 }
@@ -220,10 +292,97 @@ static const struct given *find_given(const struct given *g, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (strcmp(g[i].f->param, name) == 0)
+		if (!g[i].negate && strcmp(g[i].f->param, name) == 0)
 			return &g[i];
 	}
 	return NULL;
+}
+
+/*
+ * Checks each of a filter's comma-separated values and binds them as one
+ * JSON array (what the filter's any_ and not_ forms read with json_each).
+ */
+static int convert_list(const struct filter *f, const char *param,
+			const char *value, struct condition *c,
+			struct problem *err)
+{
+	struct buf arr = BUF_INIT;
+	struct condition one;
+	const char *p = value;
+	size_t n = 0;
+	int ret = -1;
+
+	buf_putc(&arr, '[');
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char item[MAX_TEXT + 1];
+		const struct value *v = &one.binds[0];
+
+		if (len == 0 || len > MAX_TEXT || ++n > MAX_VALUES) {
+			invalid(err, param, value, len > MAX_TEXT ? "values "
+				"of at most 200 bytes" : n > MAX_VALUES ?
+				"at most 100 comma-separated values" :
+				"comma-separated values, none empty");
+			goto out;
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		memset(&one, 0, sizeof(one));
+		if (convert(f, item, &one, err) != 0)
+			goto out;
+		if (n > 1)
+			buf_putc(&arr, ',');
+		if (v->is_int)
+			buf_printf(&arr, "%lld", (long long)v->i);
+		else
+			buf_json_string(&arr, v->text, strlen(v->text));
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	buf_putc(&arr, ']');
+	if (arr.len >= sizeof(c->binds[0].text)) {
+		invalid(err, param, value, "a shorter list (at most 2,000 "
+			"bytes once checked)");
+		goto out;
+	}
+	memset(&c->binds[0], 0, sizeof(c->binds[0]));
+	memcpy(c->binds[0].text, buf_str(&arr), arr.len + 1);
+	c->nbinds = 1;
+	ret = 0;
+out:
+	buf_free(&arr);
+	return ret;
+}
+
+/* Whether a given filter takes its any_ or not_ form. */
+static int listed(const struct given *g)
+{
+	return g->negate || (g->f->any_sql && strchr(g->value, ','));
+}
+
+/*
+ * A filter with several values (param=a,b or not_param=): its forms read
+ * them as one JSON array. It pairs with nothing.
+ */
+static int add_listed(struct query *q, const struct given *g,
+		      struct problem *err)
+{
+	char param[64];
+	struct condition *c = query_where(q, g->negate ? g->f->not_sql :
+					  g->f->any_sql);
+
+	if (!c)
+		return problem_set(err, PROB_BAD_REQUEST, "too many filters");
+	snprintf(param, sizeof(param), "%s%s", g->negate ? "not_" : "",
+		 g->f->param);
+	c->filter = g->f;
+	c->form = g->negate ? FORM_NOT : FORM_ANY;
+	if (!g->negate) {
+		c->check_sql = g->f->any_check_sql;
+		c->probe_sql = g->f->any_probe_sql;
+	}
+	return convert_list(g->f, param, g->value, c, err);
 }
 
 /* Turns the given filters into conditions, pairing where described. */
@@ -234,22 +393,38 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		const struct given *pair = g[i].f->pair ?
+		const struct given *pair = g[i].f->pair && !g[i].negate ?
 			find_given(g, n, g[i].f->pair) : NULL;
 		struct condition *c;
 		int paired_away = 0;
 
 		for (j = 0; j < n; j++) {
-			if (g[j].f->pair &&
+			if (g[j].f->pair && !g[j].negate && !g[i].negate &&
 			    strcmp(g[j].f->pair, g[i].f->param) == 0)
 				paired_away = 1;
 		}
+		if (pair && (listed(pair) || listed(&g[i]) ||
+			     find_given(pair + 1, (size_t)(g + n - pair - 1),
+					pair->f->param)))
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     g[i].f->param, "%s= with %s= means "
+					     "that %s in that %s: give one "
+					     "value of each", g[i].f->param,
+					     pair->f->param, pair->f->param,
+					     g[i].f->param);
 		if (paired_away)
 			continue;	/* the filter it pairs with binds it */
+		if (listed(&g[i])) {
+			if (add_listed(q, &g[i], err) != 0)
+				return -1;
+			continue;
+		}
 		c = query_where(q, pair ? g[i].f->pair_sql : g[i].f->sql);
 		if (!c)
 			return problem_set(err, PROB_BAD_REQUEST,
 					   "too many filters");
+		c->filter = g[i].f;
+		c->form = pair ? FORM_PAIR : FORM_ONE;
 		c->check_sql = pair ? g[i].f->pair_check_sql :
 			g[i].f->check_sql;
 		c->probe_sql = pair ? g[i].f->pair_probe_sql :
@@ -350,19 +525,42 @@ static int parse_fields(struct query *q, const char *value,
 	}
 }
 
-static int unknown_param(const struct resource *res, const char *scope,
-			 const char *name, int item, struct problem *err)
+static int in_list(const char *const *list, const char *name)
 {
-	char allowed[400], shown[72];
+	for (; list && *list; list++) {
+		if (strcmp(*list, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * 400 for parameter name: lists what res accepts (own: the caller's own
+ * parameters, with q= and the filters, instead of a list's).
+ */
+static int unknown_param(const struct resource *res, const char *scope,
+			 const char *const *own, const char *name, int item,
+			 struct problem *err)
+{
+	char allowed[600], shown[72];
 	size_t len = 0, i;
 
 	allowed[0] = '\0';
 	if (item) {
 		snprintf(allowed, sizeof(allowed), "fields");
 	} else {
-		for (i = 0; i < COUNT_OF(common_params); i++) {
+		for (i = 0; own && own[i]; i++)
+			len += (size_t)snprintf(allowed + len,
+						sizeof(allowed) - len, "%s%s",
+						len ? ", " : "", own[i]);
+		for (i = 0; common_params[i]; i++) {
 			if (!res->fts && strncmp(common_params[i], "q", 1) == 0)
 				continue;	/* no full-text index */
+			if (own && common_params[i][0] != 'q')
+				continue;	/* not a list */
+			if (!res->facets && strncmp(common_params[i], "facet",
+						    5) == 0)
+				continue;
 			len += (size_t)snprintf(allowed + len,
 						sizeof(allowed) - len, "%s%s",
 						len ? ", " : "",
@@ -372,19 +570,21 @@ static int unknown_param(const struct resource *res, const char *scope,
 			if (scope && strcmp(scope, res->filters[i].param) == 0)
 				continue;
 			len += (size_t)snprintf(allowed + len,
-						sizeof(allowed) - len, ", %s",
+						sizeof(allowed) - len, ", %s%s",
+						res->filters[i].not_sql ?
+						"[not_]" : "",
 						res->filters[i].param);
 		}
 	}
 	return problem_param(err, PROB_UNKNOWN_PARAMETER, name,
 			     "unknown query parameter '%s'; %s accepts: %s",
-			     clip(name, shown, sizeof(shown)), res->name,
-			     allowed);
+			     clip(name, shown, sizeof(shown)),
+			     own ? "this resource" : res->name, allowed);
 }
 
 /* Appends path?params to out, with cursor replaced when cursor is set. */
-static void page_url(struct buf *out, const struct request *req,
-		     const char *cursor)
+void listing_url(struct buf *out, const struct request *req,
+		 const char *cursor)
 {
 	char sep = '?';
 	const char *prefix;
@@ -492,9 +692,35 @@ static int add_search(struct query *q, const char *text, int fts5,
 	return 0;
 }
 
-int listing_parse(const struct request *req, const struct resource *res,
+/*
+ * Whether parameter i repeats an earlier one that may not repeat: only
+ * filters with several values (any_sql) may, each time one more condition.
+ */
+static int repeated(const struct request *req, size_t i,
+		    const struct resource *res)
+{
+	const char *k = req->params[i].key;
+	const struct filter *f = find_filter(res, strncmp(k, "not_", 4) == 0 ?
+					     k + 4 : k);
+	size_t j;
+
+	if (f && f->any_sql)
+		return 0;
+	for (j = 0; j < i; j++) {
+		if (strcmp(req->params[j].key, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * listing_parse(), or with own set listing_filters(): then the list's own
+ * parameters (limit, sort...) are unknown and those named in own skipped.
+ */
+static int parse_list(const struct request *req, const struct resource *res,
 		      const char *scope, const char *scope_value,
-		      struct query *q, int *count, struct problem *err)
+		      const char *const *own, struct query *q, int *count,
+		      struct problem *err)
 {
 	struct given given[QUERY_MAX_WHERE];
 	const char *cursor = NULL, *sort = NULL, *search = NULL;
@@ -504,15 +730,29 @@ int listing_parse(const struct request *req, const struct resource *res,
 
 	q->res = res;
 	q->limit = DEFAULT_LIMIT;
+	q->facet_limit = 10;
 	q->fields = ~(uint64_t)0;
 	if (scope) {
 		given[ngiven].f = find_filter(res, scope);
+		given[ngiven].negate = 0;
 		given[ngiven++].value = scope_value;
 	}
 	for (i = 0; i < req->nparams; i++) {
 		const char *k = req->params[i].key, *v = req->params[i].value;
 		const struct filter *f;
 
+		if (repeated(req, i, res))
+			return problem_param(err, PROB_INVALID_PARAMETER, k,
+					     "query parameter '%s' is given "
+					     "more than once", k);
+		if (ngiven == QUERY_MAX_WHERE)
+			return problem_set(err, PROB_BAD_REQUEST,
+					   "too many filters");
+		if (own && in_list(own, k))
+			continue;	/* the caller reads it */
+		if (own && strcmp(k, "q") != 0 && strcmp(k, "q_syntax") != 0 &&
+		    in_list(common_params, k))
+			return unknown_param(res, scope, own, k, 0, err);
 		if (strcmp(k, "limit") == 0) {
 			n = listing_whole_number(v);
 			if (n < 1 || n > MAX_LIMIT)
@@ -529,6 +769,14 @@ int listing_parse(const struct request *req, const struct resource *res,
 			sort = v;
 		} else if (strcmp(k, "format") == 0) {
 			continue;	/* list_format() read it */
+		} else if (strcmp(k, "facet") == 0 && res->facets) {
+			q->facets = v;	/* stats_facets() checks it */
+		} else if (strcmp(k, "facet_limit") == 0 && res->facets) {
+			n = listing_whole_number(v);
+			if (n < 1 || n > 100)
+				return invalid(err, k, v, "a whole number "
+					       "from 1 to 100");
+			q->facet_limit = (unsigned)n;
 		} else if (strcmp(k, "fields") == 0) {
 			if (parse_fields(q, v, err) != 0)
 				return -1;
@@ -543,9 +791,15 @@ int listing_parse(const struct request *req, const struct resource *res,
 		} else if ((f = find_filter(res, k)) &&
 			   !(scope && strcmp(scope, k) == 0)) {
 			given[ngiven].f = f;
+			given[ngiven].negate = 0;
+			given[ngiven++].value = v;
+		} else if (strncmp(k, "not_", 4) == 0 &&
+			   (f = find_filter(res, k + 4)) && f->not_sql) {
+			given[ngiven].f = f;
+			given[ngiven].negate = 1;
 			given[ngiven++].value = v;
 		} else {
-			return unknown_param(res, scope, k, 0, err);
+			return unknown_param(res, scope, own, k, 0, err);
 		}
 	}
 	if (search && add_search(q, search, fts5, err) != 0)
@@ -570,9 +824,27 @@ int listing_parse(const struct request *req, const struct resource *res,
 	return 0;
 }
 
+int listing_parse(const struct request *req, const struct resource *res,
+		  const char *scope, const char *scope_value,
+		  struct query *q, int *count, struct problem *err)
+{
+	return parse_list(req, res, scope, scope_value, NULL, q, count, err);
+}
+
+int listing_filters(const struct request *req, const struct resource *res,
+		    const char *scope, const char *scope_value,
+		    const char *const *own, struct query *q,
+		    struct problem *err)
+{
+	int count = 0;
+
+	return parse_list(req, res, scope, scope_value, own, q, &count, err);
+}
+
 static void envelope(struct buf *body, const struct buf *rows,
 		     const char *self, const char *next, unsigned limit,
-		     int counted, sqlite3_int64 total)
+		     int counted, sqlite3_int64 total,
+		     const struct buf *facets)
 {
 	buf_puts(body, "{\"data\":[");
 	buf_append(body, buf_str(rows), rows->len);
@@ -586,7 +858,12 @@ static void envelope(struct buf *body, const struct buf *rows,
 	buf_printf(body, "},\"meta\":{\"limit\":%u", limit);
 	if (counted)
 		buf_printf(body, ",\"total\":%lld", (long long)total);
-	buf_puts(body, "}}");
+	buf_putc(body, '}');
+	if (facets->len) {
+		buf_puts(body, ",\"facets\":");
+		buf_append(body, buf_str(facets), facets->len);
+	}
+	buf_putc(body, '}');
 }
 
 int listing_list(struct request *req, const struct resource *res,
@@ -594,7 +871,7 @@ int listing_list(struct request *req, const struct resource *res,
 		 struct reply *out, struct problem *err)
 {
 	struct buf rows = BUF_INIT, self = BUF_INIT, next = BUF_INIT;
-	struct buf cursor = BUF_INIT, link = BUF_INIT;
+	struct buf cursor = BUF_INIT, link = BUF_INIT, facets = BUF_INIT;
 	struct query *q = calloc(1, sizeof(*q));
 	struct query_page page;
 	sqlite3_int64 total = 0;
@@ -608,7 +885,15 @@ int listing_list(struct request *req, const struct resource *res,
 	    query_list(q, &rows, &page, err) != 0 ||
 	    (count && query_count(q, &total, err) != 0))
 		goto out;
-	page_url(&self, req, NULL);
+	if (q->facets && q->format != OUT_JSON) {
+		problem_param(err, PROB_INVALID_PARAMETER, "facet", "facets "
+			      "come with JSON lists only, not CSV or NDJSON");
+		goto out;
+	}
+	if (q->facets && stats_facets(q, q->facets, q->facet_limit, &facets,
+				      err) != 0)
+		goto out;
+	listing_url(&self, req, NULL);
 	if (page.more) {
 		char sort[48];
 
@@ -616,7 +901,7 @@ int listing_list(struct request *req, const struct resource *res,
 			 q->sort->name);
 		cursor_encode(&cursor, res->name, sort, &page.last_value,
 			      page.last_pk);
-		page_url(&next, req, buf_str(&cursor));
+		listing_url(&next, req, buf_str(&cursor));
 		buf_printf(&link, "<%s>; rel=\"next\"", buf_str(&next));
 		reply_header(out, "Link", buf_str(&link));
 	}
@@ -635,7 +920,7 @@ int listing_list(struct request *req, const struct resource *res,
 	if (q->format == OUT_JSON)
 		envelope(&out->body, &rows, buf_str(&self),
 			 page.more ? buf_str(&next) : NULL, q->limit, count,
-			 total);
+			 total, &facets);
 	else
 		buf_append(&out->body, buf_str(&rows), rows.len);
 	ret = 0;
@@ -645,6 +930,7 @@ out:
 	buf_free(&next);
 	buf_free(&cursor);
 	buf_free(&link);
+	buf_free(&facets);
 	free(q);
 	return ret;
 }
@@ -665,7 +951,8 @@ int listing_item(struct request *req, const struct resource *res,
 		goto out;
 	for (i = 0; i < req->nparams; i++) {
 		if (strcmp(req->params[i].key, "fields") != 0) {
-			unknown_param(res, NULL, req->params[i].key, 1, err);
+			unknown_param(res, NULL, NULL, req->params[i].key, 1,
+				      err);
 			goto out;
 		}
 		if (parse_fields(q, req->params[i].value, err) != 0)

@@ -25,6 +25,13 @@ int listing_list(struct request *req, const struct resource *res,
 int listing_item(struct request *req, const struct resource *res,
 		 const char *key, struct reply *out, struct problem *err);
 
+/*
+ * Appends the request's own URL (behind the proxy's prefix, if any) to
+ * out, its cursor replaced by cursor when that is set.
+ */
+void listing_url(struct buf *out, const struct request *req,
+		 const char *cursor);
+
 /* 406 unless the Accept header allows the media type. */
 int listing_accepts(struct request *req, const char *type,
 		    struct problem *err);
@@ -45,5 +52,15 @@ int listing_no_params(struct request *req, struct problem *err);
 int listing_parse(const struct request *req, const struct resource *res,
 		  const char *scope, const char *scope_value,
 		  struct query *q, int *count, struct problem *err);
+
+/*
+ * The same for a request over the matches of res's filters and q= (an
+ * aggregation): list parameters (limit, sort, cursor...) are unknown,
+ * and those named in own (NULL-terminated) are left to the caller.
+ */
+int listing_filters(const struct request *req, const struct resource *res,
+		    const char *scope, const char *scope_value,
+		    const char *const *own, struct query *q,
+		    struct problem *err);
 
 #endif

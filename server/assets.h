@@ -29,6 +29,8 @@ struct asset {
 	X(migration_010) \
 	X(migration_011) \
 	X(migration_012) \
+	X(migration_013) \
+	X(migration_014) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

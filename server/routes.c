@@ -15,35 +15,39 @@
 #define MAX_PATH 1024
 
 #define WRITE (ROUTE_AUTH | ROUTE_BODY)
+#define LIST (ROUTE_CACHE | ROUTE_REPEAT)
 
 static const struct route routes[] = {
-	{ "GET", "/countries", countries_list, ROUTE_CACHE },
+	{ "GET", "/countries", countries_list, LIST },
 	{ "GET", "/countries/{code}", countries_get, ROUTE_CACHE },
-	{ "GET", "/countries/{code}/actors", countries_actors, ROUTE_CACHE },
-	{ "GET", "/countries/{code}/events", countries_events, ROUTE_CACHE },
-	{ "GET", "/actors", actors_list, ROUTE_CACHE },
+	{ "GET", "/countries/{code}/actors", countries_actors, LIST },
+	{ "GET", "/countries/{code}/events", countries_events, LIST },
+	{ "GET", "/actors", actors_list, LIST },
 	{ "POST", "/actors", actors_create, WRITE },
 	{ "GET", "/actors/{id}", actors_get, ROUTE_CACHE },
 	{ "PUT", "/actors/{id}", actors_replace, WRITE },
 	{ "PATCH", "/actors/{id}", actors_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/actors/{id}", actors_delete, ROUTE_AUTH },
-	{ "GET", "/actors/{id}/events", actors_events, ROUTE_CACHE },
-	{ "GET", "/events", events_list, ROUTE_CACHE },
+	{ "GET", "/actors/{id}/events", actors_events, LIST },
+	{ "GET", "/actors/{id}/network", actors_network, LIST },
+	{ "GET", "/events", events_list, LIST },
 	{ "POST", "/events", events_create, WRITE },
 	{ "GET", "/events/{id}", events_get, ROUTE_CACHE },
 	{ "PUT", "/events/{id}", events_replace, WRITE },
 	{ "PATCH", "/events/{id}", events_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/events/{id}", events_delete, ROUTE_AUTH },
-	{ "GET", "/sources", sources_list, ROUTE_CACHE },
+	{ "GET", "/sources", sources_list, LIST },
 	{ "POST", "/sources", sources_create, WRITE },
 	{ "GET", "/sources/{id}", sources_get, ROUTE_CACHE },
 	{ "PUT", "/sources/{id}", sources_replace, WRITE },
 	{ "PATCH", "/sources/{id}", sources_patch, WRITE | ROUTE_PATCH },
 	{ "DELETE", "/sources/{id}", sources_delete, ROUTE_AUTH },
-	{ "GET", "/deletions", deletions_list, ROUTE_CACHE },
-	{ "GET", "/event-types", event_types_list, ROUTE_CACHE },
+	{ "GET", "/deletions", deletions_list, LIST },
+	{ "GET", "/event-types", event_types_list, LIST },
 	{ "GET", "/event-types/{code}", event_types_get, ROUTE_CACHE },
 	{ "GET", "/suggest", suggest_list, ROUTE_CACHE },
+	{ "GET", "/stats", stats_get, LIST },
+	{ "GET", "/network", network_get, LIST },
 	{ "GET", "/", meta_index, 0 },
 	{ "GET", "/openapi.yaml", meta_openapi, 0 },
 	{ "GET", "/docs", meta_docs, 0 },
@@ -159,7 +163,8 @@ static int path_index(const char *path)
 }
 
 /* The hygiene every request gets before its handler runs. */
-static int check_params(struct request *req, struct problem *err)
+static int check_params(struct request *req, unsigned flags,
+			struct problem *err)
 {
 	size_t i, j;
 
@@ -184,7 +189,7 @@ static int check_params(struct request *req, struct problem *err)
 					     p->key, "query parameter '%s' "
 					     "is not valid UTF-8 or contains "
 					     "a NUL byte", p->key);
-		for (j = 0; j < i; j++) {
+		for (j = 0; j < i && !(flags & ROUTE_REPEAT); j++) {
 			if (strcmp(req->params[j].key, p->key) == 0)
 				return problem_param(
 					err, PROB_INVALID_PARAMETER, p->key,
@@ -337,7 +342,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 	req->route = hit->pattern;
 	req->route_index = (int)(hit - routes);
 	if (((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
-	    check_params(req, &err) != 0 ||
+	    check_params(req, hit->flags, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
 						     &err) != 0))
 		goto fail;

@@ -19,6 +19,8 @@ typedef int (*handler_fn)(struct request *req, struct reply *out,
 #define ROUTE_BODY 2u	/* takes a JSON object body */
 #define ROUTE_PATCH 4u	/* the body may be a JSON Merge Patch */
 #define ROUTE_CACHE 8u	/* answers depend only on the data: cacheable */
+/* Parameters may repeat: the handler says which (listing_parse). */
+#define ROUTE_REPEAT 16u
 
 struct route {
 	const char *method;

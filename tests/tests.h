@@ -21,5 +21,6 @@ int test_writes(int *total);
 int test_import(int *total);
 int test_hostile(int *total);
 int test_crash(int *total);
+int test_analytics(int *total);
 
 #endif

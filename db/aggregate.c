@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: MIT */
+/* Aggregations of matching events (see aggregate.h). */
+#include "aggregate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "resource.h"
+
+/*
+ * A dimension: the SQL of its value for one event (e the event; a table
+ * joined by `join` for the linked ones), and, after grouping, how its
+ * value (k) is shown and labelled.
+ */
+struct dimension {
+	const char *name;
+	int time;
+	const char *expr;
+	const char *join;	/* NULL: a column of the event */
+	const char *shown;	/* "?" the grouped value; NULL: as it is */
+	const char *label;	/* JSON key of its label, or NULL */
+	const char *label_sql;	/* "?" the grouped value */
+	/* The same of a summary cell x (migration 14), or NULL; the table
+	 * of cells that has it. */
+	const char *cell_expr;
+	enum cell_table cell_table;
+};
+
+/*
+ * An event dated less precisely than the bucket (a month in a daily
+ * series) is counted in a bucket of its own date ("2019-04"), never
+ * spread or guessed; undated events in the null bucket. A date's
+ * precision is read from the days it covers (date_start..date_end),
+ * which the date index holds.
+ */
+#define UNDATED "WHEN e.date_start = '' THEN NULL "
+#define BY_MONTH "WHEN substr(e.date_start, 1, 7) = substr(e.date_end, 1, 7)" \
+	" THEN substr(e.date_start, 1, 7) ELSE substr(e.date_start, 1, 4) END"
+#define LINKED_PARTICIPANTS "LEFT JOIN participants p ON p.event = e.pk"
+/* An event's numbers as a cell of one event holds them (migration 14). */
+#define EVENT_NUMBERS "ifnull(e.goldstein, 0) AS gs," \
+	" e.goldstein IS NOT NULL AS gn, ifnull(e.avg_tone, 0) AS ts," \
+	" e.avg_tone IS NOT NULL AS tn, ifnull(e.num_mentions, 0) AS ms," \
+	" e.num_mentions IS NOT NULL AS mn"
+#define COUNTRY_NAME "(SELECT name FROM countries WHERE code = ?)"
+#define TYPE_LABEL "(SELECT label FROM event_types WHERE code = ?)"
+
+static const struct dimension dimensions[] = {
+	{ .name = "day", .time = 1, .expr = "CASE " UNDATED
+	  "WHEN e.date_start = e.date_end THEN e.date_start " BY_MONTH },
+	/* A week is named by its Monday. */
+	{ .name = "week", .time = 1, .expr = "CASE " UNDATED
+	  "WHEN e.date_start = e.date_end"
+	  " THEN date(e.date_start, '-6 days', 'weekday 1') " BY_MONTH },
+	{ .name = "month", .time = 1, .expr = "CASE " UNDATED BY_MONTH,
+	  .cell_expr = "nullif(x.m, '')" },
+	{ .name = "year", .time = 1,
+	  .expr = "nullif(substr(e.date_start, 1, 4), '')",
+	  .cell_expr = "nullif(substr(x.m, 1, 4), '')" },
+	{ .name = "country", .expr = "ec.country",
+	  .join = "LEFT JOIN event_countries ec ON ec.event = e.pk",
+	  .label = "country_name", .label_sql = COUNTRY_NAME,
+	  .cell_expr = "nullif(x.cc, '')", .cell_table = CELLS_COUNTRY },
+	{ .name = "location_country", .expr = "e.country",
+	  .label = "location_country_name", .label_sql = COUNTRY_NAME,
+	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
+	{ .name = "root", .expr = "substr(e.type_code, 1, 2)",
+	  .label = "root_label", .label_sql = TYPE_LABEL,
+	  .cell_expr = "nullif(substr(x.t, 1, 2), '')" },
+	{ .name = "type", .expr = "e.type_code",
+	  .label = "type_label", .label_sql = TYPE_LABEL,
+	  .cell_expr = "nullif(x.t, '')" },
+	{ .name = "quad_class", .expr = "e.quad_class",
+	  .cell_expr = "(SELECT quad_class FROM event_types"
+		       " WHERE code = x.t)" },
+	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
+	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
+	  .label = "actor_name",
+	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)" },
+	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS },
+	{ .name = "source", .expr = "c.source",
+	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
+	  .shown = "(SELECT id FROM sources WHERE pk = ?)",
+	  .label = "source_title",
+	  .label_sql = "(SELECT title FROM sources WHERE pk = ?)" },
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+	const char *sql;	/* over the rows m (events or cells) */
+} metrics[] = {
+	{ "goldstein_mean", METRIC_GOLDSTEIN_MEAN,
+	  "CASE WHEN sum(m.gn) > 0 THEN sum(m.gs) / sum(m.gn) END" },
+	{ "goldstein_sum", METRIC_GOLDSTEIN_SUM,
+	  "CASE WHEN sum(m.gn) > 0 THEN sum(m.gs) END" },
+	{ "tone_mean", METRIC_TONE_MEAN,
+	  "CASE WHEN sum(m.tn) > 0 THEN sum(m.ts) / sum(m.tn) END" },
+	{ "mentions_sum", METRIC_MENTIONS_SUM,
+	  "CASE WHEN sum(m.mn) > 0 THEN sum(m.ms) END" },
+};
+
+const struct dimension *aggregate_dimension(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT_OF(dimensions); i++) {
+		if (strcmp(dimensions[i].name, name) == 0)
+			return &dimensions[i];
+	}
+	return NULL;
+}
+
+int aggregate_is_time(const struct dimension *d)
+{
+	return d->time;
+}
+
+const char *aggregate_dimension_names(void)
+{
+	return "day, week, month, year, country, location_country, root, "
+	       "type, quad_class, actor, role, source";
+}
+
+unsigned aggregate_metric(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT_OF(metrics); i++) {
+		if (strcmp(metrics[i].name, name) == 0)
+			return metrics[i].bit;
+	}
+	return 0;
+}
+
+/*
+ * m: every matching event once per group it falls in (an event with two
+ * countries is in both; an actor in two roles counts once for it).
+ */
+static int matches_cte(struct buf *sql, const struct aggregate *a,
+		       struct problem *err)
+{
+	const char *joins[AGGREGATE_MAX_DIMS];
+	size_t i, j, njoins = 0;
+
+	for (i = 0; i < a->ndims; i++) {
+		const char *join = a->dims[i]->join;
+
+		for (j = 0; join && j < njoins; j++) {
+			if (joins[j] == join)
+				join = NULL;
+		}
+		if (join)
+			joins[njoins++] = join;
+	}
+	buf_printf(sql, "WITH m AS (SELECT %se.pk AS pk", njoins ?
+		   "DISTINCT " : "");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, ", %s AS d%zu", a->dims[i]->expr, i);
+	buf_puts(sql, ", 1 AS n, " EVENT_NUMBERS " FROM events e");
+	for (j = 0; j < njoins; j++)
+		buf_printf(sql, " %s", joins[j]);
+	return query_matching(a->q, sql, err);
+}
+
+/* Whether a from= or to= condition is a range of whole months. */
+static int whole_months(const struct condition *c)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	const char *d = c->binds[0].text;	/* YYYY-MM-DD */
+	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+
+	if (c->filter->kind == VAL_DATE_FROM)
+		return day == 1;
+	return m >= 1 && m <= 12 && day == days[m - 1] + (m == 2 &&
+		y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* Merges the table a test or grouping needs into *t; 0 when none can. */
+static int needs(enum cell_table *t, enum cell_table want)
+{
+	if (want == CELLS_EITHER)
+		return 1;
+	if (*t != CELLS_EITHER && *t != want)
+		return 0;
+	*t = want;
+	return 1;
+}
+
+/*
+ * The table of summary cells that answers a exactly, or CELLS_NONE:
+ * every grouping and condition must be one the cells hold (no search, no
+ * actor, dates in whole months...).
+ */
+static enum cell_table cells_for(const struct aggregate *a)
+{
+	enum cell_table t = CELLS_EITHER;
+	size_t i;
+
+	for (i = 0; i < a->ndims; i++) {
+		if (!a->dims[i]->cell_expr ||
+		    !needs(&t, a->dims[i]->cell_table))
+			return CELLS_NONE;
+	}
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+		const struct filter *f = c->filter;
+
+		if (!f || !f->cell_sql || (c->form != FORM_ONE &&
+					   c->form != FORM_ANY) ||
+		    (c->form == FORM_ANY && !f->cell_any_sql) ||
+		    ((f->kind == VAL_DATE_FROM || f->kind == VAL_DATE_TO) &&
+		     !whole_months(c)) || !needs(&t, f->cell_table))
+			return CELLS_NONE;
+	}
+	return t;
+}
+
+/* m: the summary cells of table t that a's conditions select. */
+static void cells_cte(struct buf *sql, const struct aggregate *a,
+		      enum cell_table t)
+{
+	const char *sep = " WHERE ";
+	size_t i;
+
+	buf_puts(sql, "WITH m AS (SELECT ");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, "%s AS d%zu, ", a->dims[i]->cell_expr, i);
+	buf_printf(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn FROM %s x",
+		   t == CELLS_COUNTRY ? "stats_country_months" :
+		   "stats_months");
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		buf_printf(sql, "%s(%s)", sep, c->form == FORM_ANY ?
+			   c->filter->cell_any_sql : c->filter->cell_sql);
+		sep = " AND ";
+	}
+}
+
+/* "d0, d1": the dimensions that are (time = 1) or are not time. */
+static size_t dims_list(struct buf *sql, const struct aggregate *a,
+			int time, const char *prefix)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->ndims; i++) {
+		if (a->dims[i]->time != time)
+			continue;
+		buf_printf(sql, "%s%sd%zu", n++ ? ", " : "", prefix, i);
+	}
+	return n;
+}
+
+/* Appends tmpl with its one "?" replaced by col. */
+static void put_template(struct buf *sql, const char *tmpl, const char *col)
+{
+	size_t at = strcspn(tmpl, "?");
+
+	buf_append(sql, tmpl, at);
+	buf_puts(sql, col);
+	buf_puts(sql, tmpl + at + 1);
+}
+
+static void build(struct buf *sql, const struct aggregate *a)
+{
+	struct buf groups = BUF_INIT, keys = BUF_INIT;
+	size_t i, ngroups, ntime;
+
+	ngroups = dims_list(&groups, a, 0, "");
+	ntime = a->ndims - ngroups;
+	/*
+	 * The groups kept, most events first. With a time bucket too, the
+	 * series of those: each row's group looked up in them (a null group
+	 * is a group too: x'' stands for it, a value no column holds).
+	 */
+	if (ngroups && ntime) {
+		for (i = 0; i < a->ndims; i++) {
+			if (!a->dims[i]->time)
+				buf_printf(&keys, "%sifnull(d%zu, x'')",
+					   keys.len ? ", " : "", i);
+		}
+		buf_printf(sql, ", top AS (SELECT %s, sum(n) AS n FROM m"
+			   " GROUP BY %s HAVING sum(n) > 0"
+			   " ORDER BY n DESC, %s LIMIT ?)",
+			   buf_str(&groups), buf_str(&groups),
+			   buf_str(&groups));
+	}
+	buf_puts(sql, ", g AS (SELECT ");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, "d%zu, ", i);
+	buf_puts(sql, "sum(m.n) AS n");
+	for (i = 0; i < COUNT_OF(metrics); i++)
+		buf_printf(sql, ", %s AS x%zu", a->metrics & metrics[i].bit ?
+			   metrics[i].sql : "NULL", i);
+	buf_puts(sql, " FROM m");
+	if (ngroups && ntime)
+		buf_printf(sql, " WHERE (%s) IN (SELECT %s FROM top)",
+			   buf_str(&keys), buf_str(&keys));
+	buf_puts(sql, " GROUP BY ");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, "%sd%zu", i ? ", " : "", i);
+	buf_puts(sql, " HAVING sum(m.n) > 0");
+	if (ngroups && !ntime)
+		buf_printf(sql, " ORDER BY n DESC, %s LIMIT ?",
+			   buf_str(&groups));
+	buf_free(&keys);
+	buf_puts(sql, ") SELECT ");
+	for (i = 0; i < a->ndims; i++) {
+		const struct dimension *d = a->dims[i];
+		char col[8];
+
+		snprintf(col, sizeof(col), "g.d%zu", i);
+		put_template(sql, d->shown ? d->shown : "?", col);
+		buf_puts(sql, ", ");
+		if (d->label_sql) {
+			put_template(sql, d->label_sql, col);
+			buf_puts(sql, ", ");
+		}
+	}
+	buf_puts(sql, "g.n");
+	for (i = 0; i < COUNT_OF(metrics); i++)
+		buf_printf(sql, ", g.x%zu", i);
+	buf_puts(sql, " FROM g");
+	/* Time in order (undated last), then the most events first. */
+	buf_puts(sql, " ORDER BY ");
+	for (i = 0; i < a->ndims; i++) {
+		if (a->dims[i]->time)
+			buf_printf(sql, "g.d%zu IS NULL, g.d%zu, ", i, i);
+	}
+	buf_puts(sql, "g.n DESC");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, ", g.d%zu", i);
+	buf_free(&groups);
+}
+
+static void write_value(struct buf *out, sqlite3_stmt *st, int col)
+{
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_NULL:
+		buf_puts(out, "null");
+		break;
+	case SQLITE_INTEGER:
+		buf_printf(out, "%lld", sqlite3_column_int64(st, col));
+		break;
+	case SQLITE_FLOAT:
+		buf_printf(out, "%.17g", sqlite3_column_double(st, col));
+		break;
+	default:
+		buf_json_string(out, (const char *)sqlite3_column_text(st, col),
+				(size_t)sqlite3_column_bytes(st, col));
+	}
+}
+
+/*
+ * A metric: a whole sum as it is, a decimal rounded to 6 places (what
+ * GDELT's numbers carry), null when no event had the number.
+ */
+static void write_number(struct buf *out, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) != SQLITE_FLOAT)
+		write_value(out, st, col);
+	else
+		buf_printf(out, "%.6f", sqlite3_column_double(st, col));
+}
+
+static void write_row(struct buf *out, sqlite3_stmt *st,
+		      const struct aggregate *a, size_t index)
+{
+	int col = 0;
+	size_t i;
+
+	buf_puts(out, index ? ",{" : "{");
+	for (i = 0; i < a->ndims; i++) {
+		const struct dimension *d = a->dims[i];
+
+		buf_printf(out, "\"%s\":", d->name);
+		write_value(out, st, col++);
+		buf_putc(out, ',');
+		if (d->label_sql) {
+			buf_printf(out, "\"%s\":", d->label);
+			write_value(out, st, col++);
+			buf_putc(out, ',');
+		}
+	}
+	buf_printf(out, "\"count\":%lld", sqlite3_column_int64(st, col++));
+	for (i = 0; i < COUNT_OF(metrics); i++, col++) {
+		if (!(a->metrics & metrics[i].bit))
+			continue;
+		buf_printf(out, ",\"%s\":", metrics[i].name);
+		write_number(out, st, col);
+	}
+	buf_putc(out, '}');
+}
+
+int aggregate_run(const struct aggregate *a, struct buf *out,
+		  struct problem *err)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	enum cell_table cells;
+	size_t i, n = 0;
+	int at, rc, ngroups = 0;
+
+	cells = cells_for(a);
+	if (cells != CELLS_NONE)
+		cells_cte(&sql, a, cells);
+	else if (matches_cte(&sql, a, err) != 0) {
+		buf_free(&sql);
+		return -1;
+	}
+	buf_putc(&sql, ')');
+	for (i = 0; i < a->ndims; i++)
+		ngroups += !a->dims[i]->time;
+	build(&sql, a);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("aggregation", err);
+	at = query_bind(st, a->q);
+	if (ngroups)
+		sqlite3_bind_int64(st, at, a->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		write_row(out, st, a, n++);
+	if (rc != SQLITE_DONE)
+		rc = query_failed(a->q, "aggregation", err);
+	else
+		rc = 0;
+	db_done(st);
+	return rc;
+}

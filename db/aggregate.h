@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Aggregations of the events a query matches: counts (and GDELT's
+ * numbers) bucketed by time and grouped by a country, CAMEO code, actor,
+ * role or source. They serve /stats and the facets of event lists.
+ */
+#ifndef DOSSIER_AGGREGATE_H
+#define DOSSIER_AGGREGATE_H
+
+#include "buf.h"
+#include "problem.h"
+#include "query.h"
+
+#define AGGREGATE_MAX_DIMS 2
+
+struct dimension;
+
+/* Metrics beside the count, as bits of aggregate.metrics. */
+enum {
+	METRIC_GOLDSTEIN_MEAN = 1,
+	METRIC_GOLDSTEIN_SUM = 2,
+	METRIC_TONE_MEAN = 4,
+	METRIC_MENTIONS_SUM = 8,
+};
+
+struct aggregate {
+	const struct query *q;	/* the events: its conditions */
+	const struct dimension *dims[AGGREGATE_MAX_DIMS];
+	size_t ndims;		/* at most one of them a time bucket */
+	unsigned metrics;
+	/* The groups (values of the dimensions that are not time) kept:
+	 * the most events first. A time series is given for each. */
+	unsigned limit;
+};
+
+/* The dimension called name (day, month, country, actor...), or NULL. */
+const struct dimension *aggregate_dimension(const char *name);
+/* Whether d buckets by time. */
+int aggregate_is_time(const struct dimension *d);
+/* The names of every dimension, comma-separated, for messages. */
+const char *aggregate_dimension_names(void);
+/* The bit of the metric called name, or 0. */
+unsigned aggregate_metric(const char *name);
+
+/*
+ * Appends the groups as JSON objects separated by commas (the elements
+ * of an array). Returns 0 or -1 with *err set.
+ */
+int aggregate_run(const struct aggregate *a, struct buf *out,
+		  struct problem *err);
+
+#endif

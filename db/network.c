@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* The co-participation graph (see network.h). */
+#include "network.h"
+
+#include "db.h"
+
+/*
+ * After the matching events (ev): each pair of actors in one event once
+ * (the lower pk first), the heaviest pairs, the roles each pair had, and
+ * the actors of those pairs with their number of matching events. An
+ * ego's own edges come first. One statement answers rows tagged 'e'
+ * (edges) and 'n' (nodes).
+ */
+static const char graph_sql[] =
+	", pairs AS MATERIALIZED (SELECT p1.actor AS a, p2.actor AS b,"
+	" p1.role AS ra, p2.role AS rb, p1.event AS event FROM ev"
+	" JOIN participants p1 ON p1.event = ev.pk"
+	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor)"
+	", edges AS MATERIALIZED (SELECT a, b, count(DISTINCT event) AS n"
+	" FROM pairs GROUP BY a, b ORDER BY a = ? OR b = ? DESC, n DESC, a, b"
+	" LIMIT ?)"
+	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
+	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT p.a, p.b,"
+	" p.ra, p.rb, count(DISTINCT p.event) AS n FROM pairs p"
+	" JOIN edges USING (a, b) GROUP BY p.a, p.b, p.ra, p.rb"
+	" ORDER BY n DESC, p.ra, p.rb) GROUP BY a, b)"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
+	" UNION SELECT pk FROM actors WHERE pk = ?)"
+	", counts AS (SELECT p.actor, count(DISTINCT p.event) AS n FROM ev"
+	" JOIN participants p ON p.event = ev.pk"
+	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)"
+	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
+	" 'kind', x.kind, 'country', x.country, 'event_count',"
+	" ifnull(c.n, 0)), ifnull(c.n, 0) AS w, 0 FROM nodes"
+	" JOIN actors x ON x.pk = nodes.actor"
+	" LEFT JOIN counts c ON c.actor = nodes.actor"
+	" UNION ALL SELECT 'e', NULL, json_object('source', xa.id, 'target',"
+	" xb.id, 'weight', edges.n, 'roles', json(roles.r)), edges.n, 1"
+	" FROM edges JOIN roles USING (a, b)"
+	" JOIN actors xa ON xa.pk = edges.a JOIN actors xb ON xb.pk = edges.b"
+	" ORDER BY 5, 4 DESC, 2";
+
+int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
+		struct buf *out, struct problem *err)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	int at, rc, in_edges = 0, n = 0;
+
+	buf_puts(&sql, "WITH ev AS MATERIALIZED (SELECT e.pk AS pk"
+		 " FROM events e");
+	if (query_matching(q, &sql, err) != 0) {
+		buf_free(&sql);
+		return -1;
+	}
+	buf_putc(&sql, ')');
+	buf_puts(&sql, graph_sql);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("network", err);
+	at = query_bind(st, q);
+	sqlite3_bind_int64(st, at, ego);
+	sqlite3_bind_int64(st, at + 1, ego);
+	sqlite3_bind_int64(st, at + 2, limit);
+	sqlite3_bind_int64(st, at + 3, ego);
+	buf_puts(out, "\"nodes\":[");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!in_edges && sqlite3_column_text(st, 0)[0] == 'e') {
+			buf_puts(out, "],\"edges\":[");
+			in_edges = 1;
+			n = 0;
+		}
+		if (n++)
+			buf_putc(out, ',');
+		buf_append(out, (const char *)sqlite3_column_text(st, 2),
+			   (size_t)sqlite3_column_bytes(st, 2));
+	}
+	if (!in_edges)
+		buf_puts(out, "],\"edges\":[");
+	buf_putc(out, ']');
+	if (rc != SQLITE_DONE)
+		rc = query_failed(q, "network", err);
+	else
+		rc = 0;
+	db_done(st);
+	return rc;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * /stats: counts of the events any /events filters match, by time bucket
+ * and group (db/aggregate.h); also the facets of event lists.
+ */
+#include "handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "listing.h"
+#include "stats.h"
+
+#define DEFAULT_GROUPS 50
+#define MAX_GROUPS 1000
+
+/* Reads by=d1[,d2] into a; returns 0 or -1 with *err set. */
+static int parse_by(const char *v, struct aggregate *a, struct problem *err)
+{
+	const char *p = v;
+	size_t ntime = 0;
+
+	a->ndims = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		const struct dimension *d = NULL;
+
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			d = aggregate_dimension(name);
+		}
+		if (!d)
+			return problem_param(err, PROB_INVALID_PARAMETER, "by",
+					     "by: '%.*s' is not one of %s",
+					     (int)(len < 40 ? len : 40), p,
+					     aggregate_dimension_names());
+		if (a->ndims == AGGREGATE_MAX_DIMS ||
+		    (a->ndims && a->dims[0] == d))
+			return problem_param(err, PROB_INVALID_PARAMETER, "by",
+					     "by takes one or two different "
+					     "dimensions, e.g. month,country");
+		ntime += aggregate_is_time(d);
+		if (ntime > 1)
+			return problem_param(err, PROB_INVALID_PARAMETER, "by",
+					     "by takes at most one time bucket "
+					     "(day, week, month or year)");
+		a->dims[a->ndims++] = d;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+static int parse_metrics(const char *v, struct aggregate *a,
+			 struct problem *err)
+{
+	const char *p = v;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+		unsigned bit = 0;
+
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			bit = strcmp(name, "count") == 0 ? 0 :
+				aggregate_metric(name);
+		}
+		if (!bit && !(len == 5 && strncmp(p, "count", 5) == 0))
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     "metrics", "metrics: '%.*s' is not "
+					     "one of count, goldstein_mean, "
+					     "goldstein_sum, tone_mean, "
+					     "mentions_sum",
+					     (int)(len < 40 ? len : 40), p);
+		a->metrics |= bit;
+		if (!p[len])
+			return 0;
+		p += len + 1;
+	}
+}
+
+int stats_facets(const struct query *q, const char *facets, unsigned limit,
+		 struct buf *out, struct problem *err)
+{
+	const char *p = facets;
+	struct aggregate a;
+
+	memset(&a, 0, sizeof(a));
+	a.q = q;
+	a.limit = limit;
+	a.ndims = 1;
+	buf_puts(out, "{");
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[32];
+
+		a.dims[0] = NULL;
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			a.dims[0] = aggregate_dimension(name);
+		}
+		if (!a.dims[0])
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     "facet", "facet: '%.*s' is not "
+					     "one of %s",
+					     (int)(len < 40 ? len : 40), p,
+					     aggregate_dimension_names());
+		if (p != facets)
+			buf_putc(out, ',');
+		buf_printf(out, "\"%s\":[", name);
+		if (aggregate_run(&a, out, err) != 0)
+			return -1;
+		buf_putc(out, ']');
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	buf_putc(out, '}');
+	return 0;
+}
+
+int stats_get(struct request *req, struct reply *out, struct problem *err)
+{
+	static const char *const own[] = { "by", "metrics", "limit", NULL };
+	struct query *q = calloc(1, sizeof(*q));
+	struct buf rows = BUF_INIT, self = BUF_INIT;
+	struct aggregate a;
+	size_t i;
+	int ret = -1;
+
+	if (!q)
+		abort();
+	memset(&a, 0, sizeof(a));
+	a.q = q;
+	a.limit = DEFAULT_GROUPS;
+	if (listing_accepts(req, "application/json", err) != 0 ||
+	    listing_filters(req, &events_resource, NULL, NULL, own, q,
+			    err) != 0)
+		goto out;
+	for (i = 0; i < req->nparams; i++) {
+		const char *k = req->params[i].key, *v = req->params[i].value;
+
+		if (strcmp(k, "by") == 0 && parse_by(v, &a, err) != 0)
+			goto out;
+		if (strcmp(k, "metrics") == 0 &&
+		    parse_metrics(v, &a, err) != 0)
+			goto out;
+		if (strcmp(k, "limit") == 0) {
+			long n = listing_whole_number(v);
+
+			if (n < 1 || n > MAX_GROUPS) {
+				problem_param(err, PROB_INVALID_PARAMETER, k,
+					      "limit='%.20s' is not valid: "
+					      "expected a whole number from 1 "
+					      "to 1000", v);
+				goto out;
+			}
+			a.limit = (unsigned)n;
+		}
+	}
+	if (!a.ndims) {
+		problem_param(err, PROB_INVALID_PARAMETER, "by", "by is "
+			      "required: one or two of %s, e.g. by=month or "
+			      "by=month,country", aggregate_dimension_names());
+		goto out;
+	}
+	if (aggregate_run(&a, &rows, err) != 0)
+		goto out;
+	listing_url(&self, req, NULL);
+	buf_puts(&out->body, "{\"data\":[");
+	buf_append(&out->body, buf_str(&rows), rows.len);
+	buf_puts(&out->body, "],\"links\":{\"self\":");
+	buf_json_string(&out->body, buf_str(&self), self.len);
+	buf_printf(&out->body, "},\"meta\":{\"limit\":%u}}", a.limit);
+	out->status = 200;
+	out->content_type = "application/json";
+	ret = 0;
+out:
+	buf_free(&rows);
+	buf_free(&self);
+	free(q);
+	return ret;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* The facets of event lists, shared with /stats (handlers/stats.c). */
+#ifndef DOSSIER_STATS_H
+#define DOSSIER_STATS_H
+
+#include "buf.h"
+#include "problem.h"
+#include "query.h"
+
+/*
+ * Appends {"name": [groups...], ...} for each dimension named in facets
+ * (comma-separated): the top `limit` values among q's matches with their
+ * counts. Returns 0 or -1 with *err set (an unknown name is a 400).
+ */
+int stats_facets(const struct query *q, const char *facets, unsigned limit,
+		 struct buf *out, struct problem *err);
+
+#endif

@@ -1,0 +1,1001 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Analytics against a brute-force count: /stats, facets and /network
+ * must equal what paging through /events and counting gives, on the seed
+ * plus ~1,000 real GDELT rows (events about Georgia, August 2011), and
+ * stay equal after writes, deletes and another import. Also the list
+ * filters they share: several values, all of them, negation, ranges,
+ * boxes, batch lookup by id, and the orders by GDELT's numbers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "tests.h"
+
+#define FIX "tests/fixtures/"
+
+static struct server srv;
+static char dir[64], key[160];
+
+static const char *bin(void)
+{
+	const char *b = getenv("DOSSIER_BIN");
+
+	return b ? b : "build/release/dossier";
+}
+
+/* Runs `dossier ARGS --db DIR/a.db`; its standard output into out. */
+static int dossier_out(const char *args, char *out, size_t sz)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s %s --db %s/a.db --log-level warn",
+		 bin(), args, dir);
+	return run_command(cmd, out, sz);
+}
+
+static int dossier(const char *args)
+{
+	char out[4096];
+
+	return dossier_out(args, out, sizeof(out));
+}
+
+static int setup(void **state)
+{
+	char db[128];
+	const char *args[] = { "--db", db, NULL };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/dossier-analytics-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(db, sizeof(db), "%s/a.db", dir);
+	if (dossier("seed") != 0 ||
+	    dossier("import gdelt " FIX "gdelt-georgia-2011-08.csv") != 0 ||
+	    dossier_out("keys create analyst", key, sizeof(key)) != 0 ||
+	    server_start(&srv, args, NULL) != 0)
+		return -1;
+	key[strcspn(key, "\n")] = '\0';
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	server_stop(&srv);
+	server_cleanup(&srv);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Every row of a list, following links.next; a new array. */
+static json_t *all_rows(const char *path)
+{
+	json_t *rows = json_array();
+	char url[4096];
+
+	snprintf(url, sizeof(url), "%s%climit=1000", path,
+		 strchr(path, '?') ? '&' : '?');
+	for (;;) {
+		struct response r;
+		json_t *next;
+
+		get(&srv, url, &r);
+		if (r.status != 200)
+			fail_msg("GET %s: %ld %s", url, r.status, r.body);
+		json_array_extend(rows, json_object_get(r.json, "data"));
+		next = json_object_get(json_object_get(r.json, "links"),
+				       "next");
+		if (json_is_null(next)) {
+			response_free(&r);
+			return rows;
+		}
+		snprintf(url, sizeof(url), "%s", json_string_value(next));
+		response_free(&r);
+	}
+}
+
+/* The ids of a list, sorted and space-separated; a new string. */
+static char *id_set(const char *path)
+{
+	json_t *rows = all_rows(path), *row;
+	char **ids = calloc(json_array_size(rows) + 1, sizeof(*ids));
+	size_t i, n = json_array_size(rows), len = 1;
+	char *out;
+
+	json_array_foreach(rows, i, row) {
+		ids[i] = strdup(json_string_value(json_object_get(row, "id")));
+		len += strlen(ids[i]) + 1;
+	}
+	for (i = 1; i < n; i++) {	/* insertion sort: short lists */
+		size_t j = i;
+
+		while (j && strcmp(ids[j - 1], ids[j]) > 0) {
+			char *t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+			j--;
+		}
+	}
+	out = calloc(1, len);
+	for (i = 0; i < n; i++) {
+		strcat(out, ids[i]);
+		strcat(out, " ");
+		free(ids[i]);
+	}
+	free(ids);
+	json_decref(rows);
+	return out;
+}
+
+static int has_id(const char *set, const char *id)
+{
+	char word[300];
+
+	snprintf(word, sizeof(word), "%s ", id);
+	return strncmp(set, word, strlen(word)) == 0 ||
+	       (snprintf(word, sizeof(word), " %s ", id), strstr(set, word));
+}
+
+/* Number of ids in a set. */
+static size_t set_size(const char *set)
+{
+	size_t n = 0;
+
+	for (; *set; set++)
+		n += *set == ' ';
+	return n;
+}
+
+static void expect_status(const char *path, long status)
+{
+	struct response r;
+
+	get(&srv, path, &r);
+	if (r.status != status)
+		fail_msg("GET %s: %ld, expected %ld: %s", path, r.status,
+			 status, r.body);
+	if (status >= 400) {
+		char *type = response_header(&r, "Content-Type");
+
+		assert_non_null(type);
+		assert_string_equal(type, "application/problem+json");
+		assert_non_null(json_string_value(json_object_get(r.json,
+								  "detail")));
+		free(type);
+	}
+	response_free(&r);
+}
+
+/*
+ * country=a,b is the union of each, country=a&country=b the
+ * intersection, not_country=a the rest; the same for every list filter.
+ */
+static void test_filter_sets(void **state)
+{
+	static const struct {
+		const char *param, *a, *b;
+	} cases[] = {
+		{ "country", "GB", "CN" }, { "actor", "huawei", "theresa-may" },
+		{ "type", "01", "11" }, { "quad_class", "1", "4" },
+		{ "role", "initiator", "opponent" },
+		{ "location_country", "GE", "GB" },
+		{ "source", "gdelt", "itv-2019-04-24-huawei-5g" },
+	};
+	char *all = id_set("/events?fields=id");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[256], *a, *b, *any, *both, *none;
+		const char *p;
+		size_t union_n = 0, inter_n = 0;
+
+		snprintf(path, sizeof(path), "/events?fields=id&%s=%s",
+			 cases[i].param, cases[i].a);
+		a = id_set(path);
+		snprintf(path, sizeof(path), "/events?fields=id&%s=%s",
+			 cases[i].param, cases[i].b);
+		b = id_set(path);
+		snprintf(path, sizeof(path), "/events?fields=id&%s=%s,%s",
+			 cases[i].param, cases[i].a, cases[i].b);
+		any = id_set(path);
+		snprintf(path, sizeof(path), "/events?fields=id&%s=%s&%s=%s",
+			 cases[i].param, cases[i].a, cases[i].param,
+			 cases[i].b);
+		both = id_set(path);
+		snprintf(path, sizeof(path), "/events?fields=id&not_%s=%s",
+			 cases[i].param, cases[i].a);
+		none = id_set(path);
+		if (!set_size(a) || !set_size(b))
+			fail_msg("%s: pick values with events", path);
+		/* Brute force over every event id. */
+		for (p = all; *p; p += strcspn(p, " ") + 1) {
+			char id[200];
+			int in_a, in_b;
+
+			snprintf(id, sizeof(id), "%.*s", (int)strcspn(p, " "),
+				 p);
+			in_a = has_id(a, id) != 0;
+			in_b = has_id(b, id) != 0;
+			union_n += in_a || in_b;
+			inter_n += in_a && in_b;
+			if ((in_a || in_b) != (has_id(any, id) != 0) ||
+			    (in_a && in_b) != (has_id(both, id) != 0) ||
+			    in_a == (has_id(none, id) != 0))
+				fail_msg("%s=%s,%s: event %s is misfiled",
+					 cases[i].param, cases[i].a,
+					 cases[i].b, id);
+		}
+		assert_int_equal(set_size(any), union_n);
+		assert_int_equal(set_size(both), inter_n);
+		assert_int_equal(set_size(none), set_size(all) - set_size(a));
+		free(a);
+		free(b);
+		free(any);
+		free(both);
+		free(none);
+	}
+	free(all);
+}
+
+/* count=exact equals the rows listed, for every kind of filter. */
+static void test_counts_match_rows(void **state)
+{
+	static const char *const lists[] = {
+		"/events?role=participant", "/events?source=itv-2019-04-24-huawei-5g",
+		"/events?country=GB,CN", "/events?type=0,1&quad_class=1,2",
+		"/events?actor=huawei,theresa-may", "/events?not_type=01",
+		"/events?location_country=GE&goldstein_min=3",
+		"/events?tone_max=-5&mentions_min=5",
+		"/events?bbox=40,41,47,44", "/events?bbox=170,-90,-170,90",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		char path[256];
+		struct response r;
+		json_t *rows;
+
+		snprintf(path, sizeof(path), "%s&fields=id&count=exact&limit=1",
+			 lists[i]);
+		get(&srv, path, &r);
+		assert_int_equal(r.status, 200);
+		snprintf(path, sizeof(path), "%s&fields=id", lists[i]);
+		rows = all_rows(path);
+		if ((size_t)json_integer_value(json_object_get(json_object_get(
+			r.json, "meta"), "total")) != json_array_size(rows))
+			fail_msg("%s: count=exact says %lld, %zu listed",
+				 lists[i], (long long)json_integer_value(
+				 json_object_get(json_object_get(r.json,
+				 "meta"), "total")), json_array_size(rows));
+		json_decref(rows);
+		response_free(&r);
+	}
+}
+
+/* Ranges and boxes mean what they say, row by row. */
+static void test_ranges_and_boxes(void **state)
+{
+	json_t *rows, *row;
+	size_t i, n = 0;
+
+	(void)state;
+	rows = all_rows("/events?goldstein_min=-2.5&goldstein_max=3&"
+			"tone_min=-4&mentions_max=8&fields=id,goldstein,"
+			"avg_tone,num_mentions");
+	assert_true(json_array_size(rows) > 10);
+	json_array_foreach(rows, i, row) {
+		double g = json_number_value(json_object_get(row, "goldstein"));
+		double t = json_number_value(json_object_get(row, "avg_tone"));
+		json_int_t m = json_integer_value(json_object_get(row,
+							"num_mentions"));
+
+		assert_true(g >= -2.5 && g <= 3 && t >= -4 && m <= 8);
+	}
+	json_decref(rows);
+	/* Georgia's box holds the imported events; a box at sea none. */
+	rows = all_rows("/events?bbox=40,41,47,44&fields=id,location");
+	json_array_foreach(rows, i, row) {
+		json_t *loc = json_object_get(row, "location");
+		double lat = json_number_value(json_object_get(loc, "lat"));
+		double lon = json_number_value(json_object_get(loc, "lon"));
+
+		assert_true(lat >= 41 && lat <= 44 && lon >= 40 && lon <= 47);
+		n++;
+	}
+	assert_true(n > 900);
+	json_decref(rows);
+	rows = all_rows("/events?bbox=-40,-10,-30,0&fields=id");
+	assert_int_equal(json_array_size(rows), 0);
+	json_decref(rows);
+	/* Across the antimeridian: 170 east to 170 west. */
+	rows = all_rows("/events?bbox=170,-90,-170,90&fields=id");
+	assert_int_equal(json_array_size(rows), 0);
+	json_decref(rows);
+	expect_status("/events?bbox=1,2,3", 400);
+	expect_status("/events?bbox=0,50,10,40", 400);
+	expect_status("/events?bbox=190,0,10,10", 400);
+	expect_status("/events?goldstein_min=1e3", 400);
+	expect_status("/events?goldstein_min=nan", 400);
+	expect_status("/events?goldstein_min=11", 400);
+	expect_status("/events?tone_max=0x10", 400);
+	expect_status("/events?mentions_min=-1", 400);
+}
+
+/* Sorted by GDELT's numbers, every page in order, each row once. */
+static void test_number_orders(void **state)
+{
+	static const struct {
+		const char *sort, *field;
+	} orders[] = {
+		{ "-mentions", "num_mentions" }, { "goldstein", "goldstein" },
+		{ "-tone", "avg_tone" },
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
+		char path[200];
+		json_t *rows, *row;
+		double prev = 0;
+		int desc = orders[i].sort[0] == '-', seen_null = 0;
+
+		/* Small pages: cursors carry decimal sort values. */
+		snprintf(path, sizeof(path), "/events?sort=%s&fields=id,%s&"
+			 "limit=7&location_country=GE&from=2011-08-01&"
+			 "to=2011-08-02", orders[i].sort, orders[i].field);
+		rows = json_array();
+		{
+			char url[4096];
+
+			snprintf(url, sizeof(url), "%s", path);
+			for (;;) {
+				struct response r;
+				json_t *next;
+
+				get(&srv, url, &r);
+				assert_int_equal(r.status, 200);
+				json_array_extend(rows, json_object_get(
+					r.json, "data"));
+				next = json_object_get(json_object_get(
+					r.json, "links"), "next");
+				if (json_is_null(next)) {
+					response_free(&r);
+					break;
+				}
+				snprintf(url, sizeof(url), "%s",
+					 json_string_value(next));
+				response_free(&r);
+			}
+		}
+		snprintf(path, sizeof(path), "/events?fields=id&"
+			 "location_country=GE&from=2011-08-01&to=2011-08-02");
+		{
+			json_t *want = all_rows(path);
+
+			assert_true(json_array_size(want) > 20);
+			assert_int_equal(json_array_size(rows),
+					 json_array_size(want));
+			json_decref(want);
+		}
+		json_array_foreach(rows, j, row) {
+			json_t *v = json_object_get(row, orders[i].field);
+			double x = json_number_value(v);
+
+			if (json_is_null(v)) {
+				seen_null = 1;
+				continue;
+			}
+			assert_false(seen_null);	/* numbers first */
+			if (j && (desc ? x > prev : x < prev))
+				fail_msg("sort=%s: %g after %g", orders[i].sort,
+					 x, prev);
+			prev = x;
+		}
+		json_decref(rows);
+	}
+}
+
+/* id= fetches many records at once; unknown ids are left out. */
+static void test_batch_lookup(void **state)
+{
+	json_t *rows;
+	char *set;
+
+	(void)state;
+	set = id_set("/actors?id=huawei,theresa-may,nobody&fields=id");
+	assert_string_equal(set, "huawei theresa-may ");
+	free(set);
+	set = id_set("/events?id=nsc-approves-huawei-non-core-5g,"
+		     "liu-says-5g-risks-manageable&fields=id");
+	assert_string_equal(set, "liu-says-5g-risks-manageable "
+			    "nsc-approves-huawei-non-core-5g ");
+	free(set);
+	set = id_set("/sources?id=gdelt,itv-2019-04-24-huawei-5g&fields=id");
+	assert_string_equal(set, "gdelt itv-2019-04-24-huawei-5g ");
+	free(set);
+	rows = all_rows("/actors?kind=person,company&not_country=GB");
+	assert_true(json_array_size(rows) > 0);
+	{
+		size_t i;
+		json_t *row;
+
+		json_array_foreach(rows, i, row) {
+			const char *k = json_string_value(json_object_get(row,
+							"kind"));
+			json_t *c = json_object_get(row, "country");
+
+			assert_true(strcmp(k, "person") == 0 ||
+				    strcmp(k, "company") == 0);
+			assert_false(json_is_string(c) &&
+				     strcmp(json_string_value(c), "GB") == 0);
+		}
+	}
+	json_decref(rows);
+	/* Lists are bounded and checked value by value. */
+	{
+		char path[3000];
+		size_t len, k;
+
+		len = (size_t)snprintf(path, sizeof(path), "/actors?id=a");
+		for (k = 0; k < 100; k++)
+			len += (size_t)snprintf(path + len, sizeof(path) - len,
+						",a%zu", k);
+		expect_status(path, 400);	/* 101 values */
+	}
+	expect_status("/events?country=GB,,CN", 400);
+	expect_status("/events?country=GB,XX", 400);
+	expect_status("/events?actor=huawei,nobody", 400);
+	expect_status("/events?actor=huawei,theresa-may&role=initiator", 400);
+	expect_status("/events?actor=huawei&actor=theresa-may&role=target",
+		      400);
+	expect_status("/events?limit=1&limit=2", 400);
+	expect_status("/events?sort=id&sort=date", 400);
+	expect_status("/events?not_limit=3", 400);
+	expect_status("/actors?not_q=x", 400);
+}
+
+/* The time bucket of an event's date for dimension dim, as /stats says. */
+static void bucket(const char *dim, const char *date, const char *prec,
+		   char *out, size_t sz)
+{
+	if (!date) {
+		snprintf(out, sz, "null");
+		return;
+	}
+	if (strcmp(dim, "year") == 0) {
+		snprintf(out, sz, "%.4s", date);
+	} else if (strcmp(dim, "month") == 0 || strcmp(prec, "day") != 0) {
+		snprintf(out, sz, "%.*s", strcmp(prec, "year") == 0 ? 4 : 7,
+			 date);
+	} else if (strcmp(dim, "day") == 0) {
+		snprintf(out, sz, "%s", date);
+	} else {
+		/* week: back to Monday (Sakamoto's day of the week) */
+		static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+		int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+		int yy = m < 3 ? y - 1 : y;
+		int dow = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) %
+			  7;	/* 0 Sunday */
+		int back = (dow + 6) % 7;
+		static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31,
+					     30, 31, 30, 31 };
+
+		d -= back;
+		if (d < 1) {
+			m--;
+			if (m < 1) {
+				m = 12;
+				y--;
+			}
+			d += mdays[m - 1] + (m == 2 && y % 4 == 0 &&
+					     (y % 100 || y % 400 == 0));
+		}
+		snprintf(out, sz, "%04d-%02d-%02d", y, m, d);
+	}
+}
+
+/* The values of group dimension dim for one event row. */
+static json_t *values(const char *dim, json_t *ev)
+{
+	json_t *out = json_array(), *x;
+	size_t i;
+
+	if (strcmp(dim, "country") == 0) {
+		json_array_foreach(json_object_get(ev, "countries"), i, x)
+			json_array_append(out, x);
+	} else if (strcmp(dim, "actor") == 0 || strcmp(dim, "role") == 0) {
+		json_array_foreach(json_object_get(ev, "participants"), i, x)
+			json_array_append(out, json_object_get(x, dim));
+	} else if (strcmp(dim, "source") == 0) {
+		json_array_foreach(json_object_get(ev, "sources"), i, x)
+			json_array_append(out, json_object_get(x, "source"));
+	} else if (strcmp(dim, "location_country") == 0) {
+		json_array_append(out, json_object_get(ev, "country"));
+	} else {
+		json_t *t = json_object_get(ev, "type");
+		const char *code = json_string_value(json_object_get(t,
+								     "code"));
+
+		if (strcmp(dim, "quad_class") == 0)
+			json_array_append(out, json_object_get(t,
+							       "quad_class"));
+		else if (!code)
+			json_array_append_new(out, json_null());
+		else
+			json_array_append_new(out, json_stringn(code,
+				strcmp(dim, "root") == 0 ? 2 : strlen(code)));
+	}
+	/* Once per distinct value, and null for none. */
+	{
+		json_t *uniq = json_array(), *y;
+		size_t j;
+
+		json_array_foreach(out, i, x) {
+			int dup = 0;
+
+			json_array_foreach(uniq, j, y)
+				dup |= json_equal(x, y);
+			if (!dup)
+				json_array_append(uniq, x);
+		}
+		if (!json_array_size(uniq))
+			json_array_append_new(uniq, json_null());
+		json_decref(out);
+		return uniq;
+	}
+}
+
+/* "time|group" key text of a value. */
+static void key_text(json_t *v, char *out, size_t sz)
+{
+	if (json_is_string(v))
+		snprintf(out, sz, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(out, sz, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(out, sz, "null");
+}
+
+/*
+ * /stats?by=BY&FILTERS equals counting the events /events?FILTERS lists:
+ * count, Goldstein sum and mean, mentions sum per group.
+ */
+static int is_time(const char *dim)
+{
+	return strcmp(dim, "day") == 0 || strcmp(dim, "week") == 0 ||
+	       strcmp(dim, "month") == 0 || strcmp(dim, "year") == 0;
+}
+
+/* The values of dimension dim (time or group) for one event row. */
+static json_t *dim_values(const char *dim, json_t *ev)
+{
+	char t[16];
+
+	if (!is_time(dim))
+		return values(dim, ev);
+	bucket(dim, json_string_value(json_object_get(ev, "date")),
+	       json_string_value(json_object_get(ev, "date_precision")), t,
+	       sizeof(t));
+	return json_pack("[s]", t);
+}
+
+/* Adds one event to the brute-force cell of key k. */
+static void count_in(json_t *want, const char *k, json_t *ev)
+{
+	json_t *cell = json_object_get(want, k);
+
+	if (!cell) {
+		cell = json_pack("{s:i,s:f,s:i,s:i}", "count", 0, "gsum", 0.0,
+				 "gn", 0, "msum", 0);
+		json_object_set_new(want, k, cell);
+	}
+	json_object_set_new(cell, "count", json_integer(json_integer_value(
+		json_object_get(cell, "count")) + 1));
+	if (json_is_number(json_object_get(ev, "goldstein"))) {
+		json_object_set_new(cell, "gsum", json_real(json_number_value(
+			json_object_get(cell, "gsum")) + json_number_value(
+			json_object_get(ev, "goldstein"))));
+		json_object_set_new(cell, "gn", json_integer(
+			json_integer_value(json_object_get(cell, "gn")) + 1));
+	}
+	json_object_set_new(cell, "msum", json_integer(json_integer_value(
+		json_object_get(cell, "msum")) + json_integer_value(
+		json_object_get(ev, "num_mentions"))));
+}
+
+/*
+ * /stats?by=BY&FILTERS equals counting the events /events?FILTERS lists:
+ * count, Goldstein sum and mean, mentions sum per group.
+ */
+static void stats_match(const char *by, const char *filters)
+{
+	char path[1024], dims[2][32] = { "", "" };
+	json_t *events, *want = json_object(), *ev, *got, *row;
+	struct response r;
+	const char *comma = strchr(by, ',');
+	size_t i, ndims = comma ? 2 : 1, d;
+	const char *time = NULL;
+
+	snprintf(dims[0], sizeof(dims[0]), "%.*s", comma ?
+		 (int)(comma - by) : (int)strlen(by), by);
+	if (comma)
+		snprintf(dims[1], sizeof(dims[1]), "%s", comma + 1);
+	for (d = 0; d < ndims; d++)
+		time = is_time(dims[d]) ? dims[d] : time;
+	snprintf(path, sizeof(path), "/events?fields=id,date,date_precision,"
+		 "countries,country,type,participants,sources,goldstein,"
+		 "num_mentions%s%s", *filters ? "&" : "", filters);
+	events = all_rows(path);
+	json_array_foreach(events, i, ev) {
+		json_t *v0 = dim_values(dims[0], ev);
+		json_t *v1 = ndims == 2 ? dim_values(dims[1], ev) :
+			json_pack("[s]", "");
+		size_t a, b;
+
+		for (a = 0; a < json_array_size(v0); a++) {
+			for (b = 0; b < json_array_size(v1); b++) {
+				char k0[200], k1[200], k[420];
+
+				key_text(json_array_get(v0, a), k0,
+					 sizeof(k0));
+				key_text(json_array_get(v1, b), k1,
+					 sizeof(k1));
+				snprintf(k, sizeof(k), "%s|%s", k0, k1);
+				count_in(want, k, ev);
+			}
+		}
+		json_decref(v0);
+		json_decref(v1);
+	}
+	snprintf(path, sizeof(path), "/stats?by=%s&limit=1000&metrics="
+		 "goldstein_sum,goldstein_mean,mentions_sum%s%s", by,
+		 *filters ? "&" : "", filters);
+	get(&srv, path, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", path, r.status, r.body);
+	got = json_object_get(r.json, "data");
+	if (json_array_size(got) != json_object_size(want))
+		fail_msg("%s: %zu groups, counting gives %zu", path,
+			 json_array_size(got), json_object_size(want));
+	json_array_foreach(got, i, row) {
+		char k0[200], k1[200] = "", k[420];
+		json_t *cell;
+		double gsum;
+
+		key_text(json_object_get(row, dims[0]), k0, sizeof(k0));
+		if (ndims == 2)
+			key_text(json_object_get(row, dims[1]), k1,
+				 sizeof(k1));
+		snprintf(k, sizeof(k), "%s|%s", k0, k1);
+		cell = json_object_get(want, k);
+		if (!cell)
+			fail_msg("%s: group %s is not in the events", path, k);
+		if (json_integer_value(json_object_get(row, "count")) !=
+		    json_integer_value(json_object_get(cell, "count")))
+			fail_msg("%s: group %s counts %lld, events %lld", path,
+				 k, (long long)json_integer_value(
+				 json_object_get(row, "count")),
+				 (long long)json_integer_value(
+				 json_object_get(cell, "count")));
+		gsum = json_number_value(json_object_get(cell, "gsum"));
+		if (json_integer_value(json_object_get(cell, "gn")) ?
+		    (json_number_value(json_object_get(row, "goldstein_sum")) -
+		     gsum > 1e-4 || gsum - json_number_value(json_object_get(
+		     row, "goldstein_sum")) > 1e-4) :
+		    !json_is_null(json_object_get(row, "goldstein_sum")))
+			fail_msg("%s: group %s Goldstein sum %s", path, k,
+				 r.body);
+		if (json_integer_value(json_object_get(row, "mentions_sum")) !=
+		    json_integer_value(json_object_get(cell, "msum")) &&
+		    json_integer_value(json_object_get(cell, "msum")))
+			fail_msg("%s: group %s mentions", path, k);
+	}
+	/* Time in order, undated last; groups alone most first. */
+	json_array_foreach(got, i, row) {
+		json_t *prev = i ? json_array_get(got, i - 1) : NULL;
+
+		if (!prev)
+			continue;
+		if (time) {
+			json_t *a = json_object_get(prev, time);
+			json_t *b = json_object_get(row, time);
+
+			assert_false(json_is_null(a) && !json_is_null(b));
+			if (json_is_string(a) && json_is_string(b))
+				assert_true(strcmp(json_string_value(a),
+						   json_string_value(b)) <= 0);
+		} else {
+			assert_true(json_integer_value(json_object_get(prev,
+				"count")) >= json_integer_value(
+				json_object_get(row, "count")));
+		}
+	}
+	json_decref(want);
+	json_decref(events);
+	response_free(&r);
+}
+
+static const struct {
+	const char *by, *filters;
+} stats_cases[] = {
+	{ "month", "" }, { "day", "" }, { "week", "" }, { "year", "" },
+	{ "country", "" }, { "location_country", "" }, { "root", "" },
+	{ "type", "quad_class=4" }, { "quad_class", "" }, { "actor", "" },
+	{ "role", "" }, { "source", "" },
+	{ "month,country", "from=2019" }, { "day,root", "country=GE" },
+	{ "week,actor", "q=huawei" }, { "year,role", "not_country=CN" },
+	{ "country", "actor=huawei,theresa-may&type=0,1" },
+	{ "actor", "goldstein_min=1&location_country=GE" },
+	{ "source,actor", "from=2019-04" },
+	/* Answered from the summary cells (migration 14). */
+	{ "year,location_country", "type=0,1&from=2011-08&to=2011-08" },
+	{ "country", "quad_class=3,4" }, { "root", "country=GE&to=2019-04" },
+	{ "month,type", "location_country=GE,GB" },
+	{ "quad_class,country", "from=2011&to=2019" },
+};
+
+static void test_stats_brute_force(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(stats_cases) / sizeof(stats_cases[0]); i++)
+		stats_match(stats_cases[i].by, stats_cases[i].filters);
+}
+
+/* Facets are the top groups of /stats for the same filters. */
+static void test_facets(void **state)
+{
+	struct response l, s;
+	size_t i;
+	static const char *const dims[] = { "country", "actor", "root" };
+
+	(void)state;
+	get(&srv, "/events?type=0,1&limit=3&fields=id&facet=country,actor,"
+	    "root&facet_limit=4", &l);
+	assert_int_equal(l.status, 200);
+	for (i = 0; i < 3; i++) {
+		char path[200];
+		json_t *facet = json_object_get(json_object_get(l.json,
+								"facets"),
+						dims[i]);
+
+		snprintf(path, sizeof(path), "/stats?by=%s&type=0,1&limit=4",
+			 dims[i]);
+		get(&srv, path, &s);
+		assert_int_equal(s.status, 200);
+		assert_true(json_array_size(facet) > 0);
+		assert_true(json_equal(facet, json_object_get(s.json, "data")));
+		response_free(&s);
+	}
+	assert_int_equal(json_array_size(json_object_get(l.json, "data")), 3);
+	response_free(&l);
+	expect_status("/events?facet=nothing", 400);
+	expect_status("/events?facet=country&format=csv", 400);
+	expect_status("/actors?facet=kind", 400);
+	expect_status("/events?facet_limit=0&facet=country", 400);
+	expect_status("/stats", 400);
+	expect_status("/stats?by=month,year", 400);
+	expect_status("/stats?by=country,country", 400);
+	expect_status("/stats?by=country,actor,role", 400);
+	expect_status("/stats?by=month&metrics=median", 400);
+	expect_status("/stats?by=month&limit=0", 400);
+	expect_status("/stats?by=month&sort=date", 400);
+	expect_status("/stats?by=month&cursor=x", 400);
+	expect_status("/stats?by=month&country=XX", 400);
+	expect_status("/stats?by=month&q=%22unclosed&q_syntax=fts5", 400);
+}
+
+/*
+ * /network equals counting pairs of participants over the matching
+ * events: every edge's weight, and each node's event count.
+ */
+static void network_match(const char *path, const char *filters,
+			  const char *ego)
+{
+	char url[512];
+	json_t *events, *ev, *pairs = json_object(), *counts = json_object();
+	json_t *edge, *node;
+	struct response r;
+	size_t i;
+
+	snprintf(url, sizeof(url), "/events?fields=id,participants%s%s%s%s",
+		 ego ? "&actor=" : "", ego ? ego : "", *filters ? "&" : "",
+		 filters);
+	events = all_rows(url);
+	json_array_foreach(events, i, ev) {
+		json_t *actors = values("actor", ev);
+		size_t a, b;
+
+		for (a = 0; a < json_array_size(actors); a++) {
+			const char *x = json_string_value(json_array_get(
+				actors, a));
+			json_t *n;
+
+			if (!x)
+				continue;
+			n = json_object_get(counts, x);
+			json_object_set_new(counts, x, json_integer(
+				json_integer_value(n) + 1));
+			for (b = 0; b < json_array_size(actors); b++) {
+				const char *y = json_string_value(
+					json_array_get(actors, b));
+				char k[300];
+
+				if (!y || strcmp(x, y) >= 0)
+					continue;
+				snprintf(k, sizeof(k), "%s|%s", x, y);
+				json_object_set_new(pairs, k, json_integer(
+					json_integer_value(json_object_get(
+					pairs, k)) + 1));
+			}
+		}
+		json_decref(actors);
+	}
+	snprintf(url, sizeof(url), "%s?limit=1000%s%s", path,
+		 *filters ? "&" : "", filters);
+	get(&srv, url, &r);
+	if (r.status != 200)
+		fail_msg("GET %s: %ld %s", url, r.status, r.body);
+	assert_true(json_object_size(pairs) < 1000);
+	assert_int_equal(json_array_size(json_object_get(r.json, "edges")),
+			 json_object_size(pairs));
+	json_array_foreach(json_object_get(r.json, "edges"), i, edge) {
+		const char *s = json_string_value(json_object_get(edge,
+								  "source"));
+		const char *t = json_string_value(json_object_get(edge,
+								  "target"));
+		char k[300];
+		json_int_t sum = 0;
+		size_t j;
+		json_t *role;
+
+		snprintf(k, sizeof(k), "%s|%s", strcmp(s, t) < 0 ? s : t,
+			 strcmp(s, t) < 0 ? t : s);
+		if (json_integer_value(json_object_get(edge, "weight")) !=
+		    json_integer_value(json_object_get(pairs, k)))
+			fail_msg("%s: edge %s weighs %lld, events %lld", url,
+				 k, (long long)json_integer_value(
+				 json_object_get(edge, "weight")),
+				 (long long)json_integer_value(
+				 json_object_get(pairs, k)));
+		json_array_foreach(json_object_get(edge, "roles"), j, role)
+			sum += json_integer_value(json_object_get(role,
+								  "count"));
+		assert_true(sum >= json_integer_value(json_object_get(edge,
+							"weight")));
+	}
+	json_array_foreach(json_object_get(r.json, "nodes"), i, node) {
+		const char *id = json_string_value(json_object_get(node, "id"));
+
+		assert_int_equal(json_integer_value(json_object_get(node,
+						"event_count")),
+				 json_integer_value(json_object_get(counts,
+								    id)));
+	}
+	if (ego) {
+		int found = 0;
+
+		json_array_foreach(json_object_get(r.json, "nodes"), i, node)
+			found |= strcmp(json_string_value(json_object_get(node,
+					"id")), ego) == 0;
+		assert_true(found);
+	}
+	json_decref(pairs);
+	json_decref(counts);
+	json_decref(events);
+	response_free(&r);
+}
+
+static void test_network_brute_force(void **state)
+{
+	(void)state;
+	network_match("/network", "country=GB", NULL);
+	network_match("/network", "from=2019-04&to=2019-04", NULL);
+	network_match("/network", "location_country=GE&from=2011-08-01&"
+		      "to=2011-08-03", NULL);
+	network_match("/actors/sajid-javid/network", "", "sajid-javid");
+	network_match("/actors/huawei/network", "quad_class=3,4", "huawei");
+	expect_status("/actors/nobody/network", 404);
+	expect_status("/actors/huawei/network?actor=huawei", 400);
+	expect_status("/network?limit=1001", 400);
+	/* An ego's own edges come first. */
+	{
+		struct response r;
+
+		json_t *first;
+
+		get(&srv, "/actors/sajid-javid/network?limit=2", &r);
+		assert_int_equal(r.status, 200);
+		first = json_array_get(json_object_get(r.json, "edges"), 0);
+		assert_true(strcmp(json_string_value(json_object_get(first,
+			"source")), "sajid-javid") == 0 ||
+			    strcmp(json_string_value(json_object_get(first,
+			"target")), "sajid-javid") == 0);
+		response_free(&r);
+	}
+}
+
+/* Writes a body with the analyst's key; asserts the status. */
+static void write_as(const char *method, const char *path, const char *body,
+		     long status)
+{
+	char auth[200];
+	const char *headers[] = { auth, "Content-Type: application/json",
+				  NULL };
+	struct response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	assert_int_equal(http(&srv, method, path, headers, body, &r), 0);
+	if (r.status != status)
+		fail_msg("%s %s: %ld %s", method, path, r.status, r.body);
+	response_free(&r);
+}
+
+/* After writes, deletes and an import, the answers still add up. */
+static void test_after_writes(void **state)
+{
+	char path[300];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		char body[1024];
+
+		snprintf(body, sizeof(body), "{\"id\":\"analytics-%d\","
+			 "\"title\":\"Event %d\",\"date\":\"%s\","
+			 "\"type\":\"%s\",\"country\":\"%s\","
+			 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
+			 "\"initiator\"},{\"actor\":\"%s\",\"role\":"
+			 "\"target\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 i, i, i % 3 == 0 ? "2019-04-30" : i % 3 == 1 ?
+			 "2011-08" : "2011", i % 2 ? "173" : "0231",
+			 i % 2 ? "GE" : "PL", i % 2 ? "theresa-may" :
+			 "sajid-javid");
+		write_as("POST", "/events", body, 201);
+	}
+	write_as("PATCH", "/events/analytics-1", "{\"type\":\"042\","
+		 "\"country\":\"FR\"}", 200);
+	write_as("DELETE", "/events/analytics-2", NULL, 204);
+	write_as("DELETE", "/events/gdelt-71783144", NULL, 204);
+	snprintf(path, sizeof(path), "import gdelt %sgdelt-v1-58.tsv", FIX);
+	assert_int_equal(dossier(path), 0);
+	stats_match("month", "");
+	stats_match("country", "");
+	stats_match("year,country", "type=0");
+	stats_match("location_country", "from=2011-08&to=2019-04");
+	stats_match("day,country", "from=2011");
+	stats_match("root", "");
+	stats_match("actor", "type=0,1");
+	stats_match("week,role", "actor=huawei");
+	network_match("/actors/huawei/network", "", "huawei");
+}
+
+int test_analytics(int *total)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_filter_sets),
+		cmocka_unit_test(test_counts_match_rows),
+		cmocka_unit_test(test_ranges_and_boxes),
+		cmocka_unit_test(test_number_orders),
+		cmocka_unit_test(test_batch_lookup),
+		cmocka_unit_test(test_stats_brute_force),
+		cmocka_unit_test(test_facets),
+		cmocka_unit_test(test_network_brute_force),
+		cmocka_unit_test(test_after_writes),
+	};
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("analytics", tests, setup,
+					   teardown);
+}
