@@ -322,4 +322,7 @@ const struct resource events_resource = {
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "-date",
 	.facets = 1,
+	.geo_point = "e.lon, e.lat",
+	.geo_where = "e.lat IS NOT NULL AND e.lon IS NOT NULL",
+	.geo_id = "e.id",
 };

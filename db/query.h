@@ -46,7 +46,8 @@ struct condition {
 	int nbinds;
 };
 
-enum output_format { OUT_JSON, OUT_CSV, OUT_NDJSON };
+/* The formats of a list; GeoJSON only for resources with a geometry. */
+enum output_format { OUT_JSON, OUT_CSV, OUT_NDJSON, OUT_GEOJSON };
 
 struct query {
 	const struct resource *res;
@@ -74,7 +75,8 @@ struct query_page {
 
 /*
  * Appends one page of rows to out: JSON objects separated by commas
- * (OUT_JSON), a CSV header and rows, or NDJSON lines. Fills *page.
+ * (OUT_JSON), a CSV header and rows, NDJSON lines, or GeoJSON Features
+ * separated by commas (OUT_GEOJSON). Fills *page.
  * Returns 0, or -1 with *err set (an FTS syntax error in a condition
  * from q= is a 400, anything else a logged 500).
  */

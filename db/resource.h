@@ -168,6 +168,14 @@ struct resource {
 	const struct sort_key *sorts;
 	size_t nsorts;
 	const char *default_sort;	/* e.g. "-date" */
+	/*
+	 * Optional, for GeoJSON: a record's point (two columns: longitude,
+	 * latitude), the condition that it has one, and its id for the
+	 * Feature.
+	 */
+	const char *geo_point;
+	const char *geo_where;
+	const char *geo_id;
 	int facets;		/* lists take facet= (db/aggregate.h) */
 	const char *cache_control;	/* NULL: revalidate every time */
 };

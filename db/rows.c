@@ -256,6 +256,31 @@ void rows_select(struct buf *sql, const struct query *q)
 	json_select(sql, q);
 	if (rows_matches(q))
 		matches_select(sql, q);
+	if (q->format == OUT_GEOJSON)
+		buf_printf(sql, ", %s, %s", q->res->geo_point, q->res->geo_id);
+}
+
+/*
+ * RFC 7946: a Feature with the row's point (its longitude and latitude,
+ * the columns after the fields and matches) and the row as properties.
+ */
+static void feature_row(struct buf *out, sqlite3_stmt *st,
+			const struct query *q)
+{
+	int col = rows_matches(q);
+	size_t i;
+
+	for (i = 0; i < q->res->nfields; i++)
+		col += query_selected(q, i);
+	buf_puts(out, "{\"type\":\"Feature\",\"id\":");
+	buf_json_string(out, (const char *)sqlite3_column_text(st, col + 2),
+			(size_t)sqlite3_column_bytes(st, col + 2));
+	buf_printf(out, ",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
+		   "[%.17g,%.17g]},\"properties\":",
+		   sqlite3_column_double(st, col),
+		   sqlite3_column_double(st, col + 1));
+	json_row(out, st, q);
+	buf_putc(out, '}');
 }
 
 sqlite3_stmt *rows_stmt(const struct query *q, const char *where)
@@ -283,8 +308,12 @@ void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,
 		csv_row(out, st, ncols);
 		return;
 	}
-	if (index && q->format == OUT_JSON)
+	if (index && (q->format == OUT_JSON || q->format == OUT_GEOJSON))
 		buf_putc(out, ',');
+	if (q->format == OUT_GEOJSON) {
+		feature_row(out, st, q);
+		return;
+	}
 	json_row(out, st, q);
 	if (q->format == OUT_NDJSON)
 		buf_putc(out, '\n');

@@ -17,18 +17,23 @@
 #define MAX_TEXT 200	/* longest filter value */
 #define MAX_SEARCH 500	/* longest q= */
 
+/* In enum output_format's order; the last for resources with a point. */
 static const char *const offers[] = {
 	"application/json", "text/csv", "application/x-ndjson",
+	"application/geo+json",
 };
 static const char *const content_types[] = {
 	"application/json", "text/csv; charset=utf-8", "application/x-ndjson",
+	"application/geo+json",
 };
 static const char *const common_params[] = {
 	"limit", "cursor", "count", "sort", "fields", "format", "q",
 	"q_syntax", "facet", "facet_limit", NULL,
 };
 /* format=: the name of each output format, as offers[] orders them. */
-static const char *const format_names[] = { "json", "csv", "ndjson" };
+static const char *const format_names[] = {
+	"json", "csv", "ndjson", "geojson",
+};
 
 /* A filter the request gives (or the path fixes), with its raw value. */
 struct given {
@@ -618,8 +623,11 @@ static int negotiate(struct request *req, size_t noffers,
 	if (i < 0)
 		return problem_set(err, PROB_NOT_ACCEPTABLE, "this resource "
 				   "is available as %s", noffers == 1 ?
-				   "application/json" : "application/json, "
-				   "text/csv or application/x-ndjson");
+				   "application/json" : noffers == 3 ?
+				   "application/json, text/csv or "
+				   "application/x-ndjson" : "application/json, "
+				   "text/csv, application/x-ndjson or "
+				   "application/geo+json");
 	*fmt = (enum output_format)i;
 	return 0;
 }
@@ -629,26 +637,27 @@ static int negotiate(struct request *req, size_t noffers,
  * else what Accept prefers. Returns 1 when format= chose it, 0 when
  * Accept did, -1 with *err set.
  */
-static int list_format(struct request *req, enum output_format *fmt,
-		       struct problem *err)
+static int list_format(struct request *req, const struct resource *res,
+		       enum output_format *fmt, struct problem *err)
 {
-	size_t i;
+	size_t i, n = COUNT_OF(format_names) - !res->geo_point;
 
 	for (i = 0; i < req->nparams; i++) {
 		size_t f;
 
 		if (strcmp(req->params[i].key, "format") != 0)
 			continue;
-		for (f = 0; f < COUNT_OF(format_names); f++) {
+		for (f = 0; f < n; f++) {
 			if (strcmp(req->params[i].value, format_names[f]) == 0) {
 				*fmt = (enum output_format)f;
 				return 1;
 			}
 		}
 		return invalid(err, "format", req->params[i].value,
+			       res->geo_point ? "json, csv, ndjson or geojson" :
 			       "json, csv or ndjson");
 	}
-	return negotiate(req, COUNT_OF(offers), fmt, err);
+	return negotiate(req, n, fmt, err);
 }
 
 int listing_accepts(struct request *req, const char *type,
@@ -841,12 +850,17 @@ int listing_filters(const struct request *req, const struct resource *res,
 	return parse_list(req, res, scope, scope_value, own, q, &count, err);
 }
 
-static void envelope(struct buf *body, const struct buf *rows,
-		     const char *self, const char *next, unsigned limit,
-		     int counted, sqlite3_int64 total,
-		     const struct buf *facets)
+/*
+ * The list's JSON: {"data": rows, "links", "meta"}, or for GeoJSON a
+ * FeatureCollection of the rows with links and meta as foreign members.
+ */
+static void envelope(struct buf *body, enum output_format fmt,
+		     const struct buf *rows, const char *self,
+		     const char *next, unsigned limit, int counted,
+		     sqlite3_int64 total, const struct buf *facets)
 {
-	buf_puts(body, "{\"data\":[");
+	buf_puts(body, fmt == OUT_GEOJSON ? "{\"type\":\"FeatureCollection\","
+		 "\"features\":[" : "{\"data\":[");
 	buf_append(body, buf_str(rows), rows->len);
 	buf_puts(body, "],\"links\":{\"self\":");
 	buf_json_string(body, self, strlen(self));
@@ -879,19 +893,25 @@ int listing_list(struct request *req, const struct resource *res,
 
 	if (!q)
 		abort();
-	download = list_format(req, &q->format, err);
+	download = list_format(req, res, &q->format, err);
 	if (download < 0 ||
-	    listing_parse(req, res, scope, scope_value, q, &count, err) != 0 ||
-	    query_list(q, &rows, &page, err) != 0 ||
-	    (count && query_count(q, &total, err) != 0))
+	    listing_parse(req, res, scope, scope_value, q, &count, err) != 0)
 		goto out;
 	if (q->facets && q->format != OUT_JSON) {
 		problem_param(err, PROB_INVALID_PARAMETER, "facet", "facets "
-			      "come with JSON lists only, not CSV or NDJSON");
+			      "come with JSON lists only, not CSV, NDJSON or "
+			      "GeoJSON");
 		goto out;
 	}
-	if (q->facets && stats_facets(q, q->facets, q->facet_limit, &facets,
-				      err) != 0)
+	/* A map has no place for records without a point. */
+	if (q->format == OUT_GEOJSON && !query_where(q, res->geo_where)) {
+		problem_set(err, PROB_BAD_REQUEST, "too many filters");
+		goto out;
+	}
+	if (query_list(q, &rows, &page, err) != 0 ||
+	    (count && query_count(q, &total, err) != 0) ||
+	    (q->facets && stats_facets(q, q->facets, q->facet_limit, &facets,
+				       err) != 0))
 		goto out;
 	listing_url(&self, req, NULL);
 	if (page.more) {
@@ -917,8 +937,8 @@ int listing_list(struct request *req, const struct resource *res,
 	out->content_type = content_types[q->format];
 	out->cache_control = res->cache_control;
 	out->vary_accept = 1;
-	if (q->format == OUT_JSON)
-		envelope(&out->body, &rows, buf_str(&self),
+	if (q->format == OUT_JSON || q->format == OUT_GEOJSON)
+		envelope(&out->body, q->format, &rows, buf_str(&self),
 			 page.more ? buf_str(&next) : NULL, q->limit, count,
 			 total, &facets);
 	else

@@ -925,6 +925,72 @@ static void test_network_brute_force(void **state)
 	}
 }
 
+/*
+ * GeoJSON: every event with coordinates, as a Point Feature with its
+ * fields as properties, paged like JSON; other lists refuse it.
+ */
+static void test_geojson(void **state)
+{
+	char url[4096];
+	size_t features = 0, i;
+	json_t *located = all_rows("/events?bbox=-180,-90,180,90&fields=id");
+	const char *accept[] = { "Accept: application/geo+json", NULL };
+	struct response r;
+
+	(void)state;
+	snprintf(url, sizeof(url), "/events?format=geojson&limit=400&"
+		 "fields=id,date");
+	for (;;) {
+		json_t *f, *next;
+
+		get(&srv, url, &r);
+		assert_int_equal(r.status, 200);
+		{
+			char *type = response_header(&r, "Content-Type");
+
+			assert_string_equal(type, "application/geo+json");
+			free(type);
+		}
+		assert_string_equal(json_string_value(json_object_get(r.json,
+			"type")), "FeatureCollection");
+		json_array_foreach(json_object_get(r.json, "features"), i, f) {
+			json_t *c = json_object_get(json_object_get(f,
+				"geometry"), "coordinates");
+			double lon = json_number_value(json_array_get(c, 0));
+			double lat = json_number_value(json_array_get(c, 1));
+
+			assert_string_equal(json_string_value(json_object_get(
+				f, "id")), json_string_value(json_object_get(
+				json_object_get(f, "properties"), "id")));
+			assert_true(lon >= -180 && lon <= 180 && lat >= -90 &&
+				    lat <= 90);
+			features++;
+		}
+		next = json_object_get(json_object_get(r.json, "links"),
+				       "next");
+		if (json_is_null(next)) {
+			response_free(&r);
+			break;
+		}
+		snprintf(url, sizeof(url), "%s", json_string_value(next));
+		response_free(&r);
+	}
+	assert_true(features > 900);
+	assert_int_equal(features, json_array_size(located));
+	json_decref(located);
+	assert_int_equal(http(&srv, "GET", "/events?limit=1&country=GE",
+			      accept, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "features")),
+			 1);
+	response_free(&r);
+	assert_int_equal(http(&srv, "GET", "/actors", accept, NULL, &r), 0);
+	assert_int_equal(r.status, 406);
+	response_free(&r);
+	expect_status("/actors?format=geojson", 400);
+	expect_status("/events?format=geojson&facet=country", 400);
+}
+
 /* Writes a body with the analyst's key; asserts the status. */
 static void write_as(const char *method, const char *path, const char *body,
 		     long status)
@@ -992,6 +1058,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_stats_brute_force),
 		cmocka_unit_test(test_facets),
 		cmocka_unit_test(test_network_brute_force),
+		cmocka_unit_test(test_geojson),
 		cmocka_unit_test(test_after_writes),
 	};
 
