@@ -34,7 +34,10 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
 	search_words deep count_country count_type count_search actors_q
-	actors_country suggest)
+	actors_country suggest any_of none_of ranges sort_mentions bbox geojson
+	batch_ids stats_time stats_group stats_time_group stats_filtered
+	stats_actor stats_day facets facets_actor network network_filtered
+	network_ego)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -126,6 +129,36 @@ urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(
 urls_count_search() { printf '/events?count=exact&q=%s\n' $COMMON_WORDS | with_limits 1 100; }
 urls_actors_q() { printf '/actors?q=%s\n' $COMMON_WORDS | with_limits 1 100; }
 urls_actors_country() { vals "SELECT DISTINCT '/actors?country=' || country FROM actors WHERE country IS NOT NULL" | with_limits 1 100; }
+
+# Analytics (the filters they share, /stats, facets, /network).
+TOP_COUNTRIES="SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC"
+TOP_ACTORS="SELECT a.id FROM participants p JOIN actors a ON a.pk = p.actor GROUP BY p.actor ORDER BY count(*) DESC"
+urls_any_of() { vals "SELECT '/events?country=' || a.country || ',' || b.country FROM ($TOP_COUNTRIES LIMIT 20) a, ($TOP_COUNTRIES LIMIT 20) b WHERE a.country < b.country" | with_limits 1 20; }
+urls_none_of() { vals "SELECT '/events?not_country=' || country || '&type=' || t.root FROM ($TOP_COUNTRIES LIMIT 5), (SELECT DISTINCT root FROM event_types) t" | with_limits 1 40; }
+urls_ranges() {
+	local g t
+	for g in $(seq -10 2 10); do
+		for t in $(seq -10 2 10); do
+			echo "/events?goldstein_min=$g&tone_max=$t"
+		done
+	done | with_limits 1 40
+}
+urls_sort_mentions() { printf '/events?sort=%s\n' -mentions mentions -goldstein tone | with_limits 1 100; }
+urls_bbox() { vals "SELECT DISTINCT '/events?bbox=' || (CAST(lon AS INTEGER) - 1) || ',' || (CAST(lat AS INTEGER) - 1) || ',' || (CAST(lon AS INTEGER) + 1) || ',' || (CAST(lat AS INTEGER) + 1) FROM events WHERE lat IS NOT NULL LIMIT 200" | with_limits 1 20; }
+urls_geojson() { vals "SELECT '/events?format=geojson&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
+# Batch lookup: 50 random ids at once.
+urls_batch_ids() { vals "SELECT '/actors?id=' || group_concat(id, ',') FROM (SELECT id, (row_number() OVER ()) / 50 AS g FROM (SELECT id FROM actors ORDER BY random() LIMIT 200000)) GROUP BY g" | shuf -n "$PER_SHAPE" --random-source=<(yes); }
+urls_stats_time() { printf '/stats?by=%s\n' month year month\&from=2015\&to=2016 year\&metrics=goldstein_mean,tone_mean | with_limits 1 1000; }
+urls_stats_group() { printf '/stats?by=%s\n' country root type quad_class location_country | with_limits 1 1000; }
+urls_stats_time_group() { printf '/stats?by=%s\n' month,root year,country month,quad_class | with_limits 1 100; }
+urls_stats_filtered() { vals "SELECT '/stats?by=' || b.b || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 30) c, (SELECT 'month' AS b UNION SELECT 'root' UNION SELECT 'year,quad_class') b" | with_limits 1 100; }
+urls_stats_actor() { vals "SELECT '/stats?by=month&actor=' || id FROM ($TOP_ACTORS LIMIT 40 OFFSET 10)" | with_limits 1 100; }
+urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
+urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
+urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
+urls_network() { printf '/network?%s\n' from=2015-01\&to=2015-01 from=2012-06\&to=2012-06 quad_class=4\&from=2016-03\&to=2016-03 | with_limits 1 1000; }
+urls_network_filtered() { vals "SELECT '/network?country=' || country FROM event_countries GROUP BY country HAVING count(*) BETWEEN 100 AND 20000" | with_limits 1 100; }
+urls_network_ego() { vals "SELECT '/actors/' || id || '/network' FROM actors ORDER BY random() LIMIT 2000" | with_limits 1 3; }
 
 # Cursors 9,000 rows into a few long lists (or as deep as the list goes),
 # found by following links.next with limit=1000; then asked with every

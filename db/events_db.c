@@ -6,6 +6,20 @@
 
 /* The sort value of an event without GDELT's goldstein or tone. */
 #define NO_NUMBER "-1e9"
+/* Below any goldstein or tone, above NO_NUMBER. */
+#define SOME_NUMBER "-1e8"
+
+/*
+ * A range on one of GDELT's numbers, on the expression its order's index
+ * holds (migration 13), written pre column post: found through that
+ * index, checked per row, narrowing the walk of that order (walk_sql).
+ */
+#define RANGE(key, pre, column, post, walk_sql) \
+	.sql = "e.pk IN (SELECT pk FROM events WHERE " pre column post ")", \
+	.check_sql = pre "+e." column post, \
+	.probe_sql = PROBE("events WHERE " pre column post), \
+	.range_of = key, .range_sql = walk_sql, \
+	.direct_sql = pre "e." column post
 
 static const char *const roles[] = {
 	"initiator", "target", "participant", "supporter", "opponent", NULL
@@ -183,6 +197,7 @@ static const struct filter filters[] = {
 	  .check_sql = "+e.date_start >= ?",
 	  .probe_sql = PROBE("events WHERE date_start >= ?"),
 	  .range_of = "date", .range_sql = "s >= ?",
+	  .direct_sql = "e.date_start >= ?",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-01'"
 		      " ELSE x.m END >= substr(?, 1, 7)" },
 	/* date_start <= date_end, so the bound on date_start is implied; it
@@ -196,6 +211,8 @@ static const struct filter filters[] = {
 			     " AND date_end <> ''"),
 	  .range_of = "date",
 	  .range_sql = "s <= ? AND e.date_end <= ? AND e.date_end <> ''",
+	  .direct_sql = "e.date_start <= ? AND e.date_end <= ?"
+			" AND e.date_end <> ''",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-12'"
 		      " ELSE x.m END <= substr(?, 1, 7) AND ? <> ''" },
 	{ .param = "source", .kind = VAL_SOURCE,
@@ -237,25 +254,27 @@ static const struct filter filters[] = {
 	 * match no range). Sorted by that number they narrow its index.
 	 */
 	{ .param = "goldstein_min", .kind = VAL_NUMBER, .min = -10, .max = 10,
-	  .sql = "e.goldstein >= ?",
-	  .range_of = "goldstein", .range_sql = "s >= ?" },
+	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ") >= ?",
+		"s >= ?") },
 	{ .param = "goldstein_max", .kind = VAL_NUMBER, .min = -10, .max = 10,
-	  .sql = "e.goldstein <= ?",
-	  .range_of = "goldstein", .range_sql = "s <= ? AND s > " NO_NUMBER },
+	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ")"
+		" BETWEEN " SOME_NUMBER " AND ?",
+		"s BETWEEN " SOME_NUMBER " AND ?") },
 	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
-	  .sql = "e.avg_tone >= ?",
-	  .range_of = "tone", .range_sql = "s >= ?" },
+	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ") >= ?",
+		"s >= ?") },
 	{ .param = "tone_max", .kind = VAL_NUMBER, .min = -100, .max = 100,
-	  .sql = "e.avg_tone <= ?",
-	  .range_of = "tone", .range_sql = "s <= ? AND s > " NO_NUMBER },
+	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ")"
+		" BETWEEN " SOME_NUMBER " AND ?",
+		"s BETWEEN " SOME_NUMBER " AND ?") },
 	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
-	  .sql = "e.num_mentions >= ?",
-	  .range_of = "mentions", .range_sql = "s >= ?" },
+	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) >= ?",
+		"s >= ?") },
 	{ .param = "mentions_max", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
-	  .sql = "e.num_mentions <= ?",
-	  .range_of = "mentions", .range_sql = "s <= ? AND s >= 0" },
+	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) BETWEEN 0 AND ?",
+		"s BETWEEN 0 AND ?") },
 	/* Events with a location inside west,south,east,north. */
 	{ .param = "bbox", .kind = VAL_BBOX,
 	  .sql = "EXISTS (SELECT 1 FROM (SELECT ? AS b) WHERE e.lat BETWEEN"

@@ -956,16 +956,91 @@ static int best_driver(const struct query *q, size_t *best,
 	return 0;
 }
 
+/*
+ * For a statement that walks no sort order (counts, aggregations): ranges
+ * drive_with() wrote for the walk (on its sort value s) as plain tests.
+ */
+static void unwalked(const struct query *q, const char **sqls)
+{
+	size_t i;
+
+	for (i = 0; i < q->nwhere; i++) {
+		if (sqls[i] == q->where[i].range_sql)
+			sqls[i] = q->where[i].sql;
+	}
+}
+
+/*
+ * How many rows the ranges on key `key` match together (their direct
+ * forms), counted up to cap (-1: all); -1 on error.
+ */
+static sqlite3_int64 probe_ranges(const struct query *q, const char *key,
+				  sqlite3_int64 cap)
+{
+	struct buf sql = BUF_INIT;
+	const char *sep = " WHERE ";
+	sqlite3_stmt *st;
+	sqlite3_int64 n = -1;
+	size_t i, order[QUERY_MAX_WHERE], norder = 0;
+	int at = 1;
+
+	buf_printf(&sql, "SELECT count(*) FROM (SELECT 1 FROM %s",
+		   q->res->from);
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (!c->direct_sql || strcmp(c->range_of, key) != 0)
+			continue;
+		buf_printf(&sql, "%s(%s)", sep, c->direct_sql);
+		sep = " AND ";
+		order[norder++] = i;
+	}
+	buf_puts(&sql, " LIMIT ?)");
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	bind_in_order(st, q, order, norder, &at);
+	sqlite3_bind_int64(st, at, cap);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return n;
+}
+
 int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err)
 {
-	const char *sqls[QUERY_MAX_WHERE];
-	sqlite3_int64 best_n;
-	size_t best;
+	const char *sqls[QUERY_MAX_WHERE], *range = NULL;
+	sqlite3_int64 best_n, n;
+	size_t best, i;
 
 	if (best_driver(q, &best, &best_n, err) != 0)
 		return -1;
+	/* Ranges on one key (from and to) count together. */
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (!c->direct_sql || (range && strcmp(range, c->range_of) == 0))
+			continue;
+		n = probe_ranges(q, c->range_of, best_n);
+		if (n < 0)
+			return step_failed(q, "count probe", err);
+		if (best_n < 0 || n < best_n) {
+			best_n = n;
+			range = c->range_of;
+		}
+	}
 	drive_with(q, best, sqls);
+	unwalked(q, sqls);
+	for (i = 0; range && i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (c->direct_sql && strcmp(c->range_of, range) == 0)
+			sqls[i] = c->direct_sql;
+		else if (plannable(c))
+			sqls[i] = c->check_sql;
+	}
 	where_clause(sql, q, sqls);
 	return 0;
 }
@@ -1000,6 +1075,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 		return 0;
 	}
 	drive_with(q, best, sqls);
+	unwalked(q, sqls);
 	buf_printf(&sql, "SELECT count(*) FROM %s", q->res->from);
 	where_clause(&sql, q, sqls);
 	st = db_stmt(buf_str(&sql));

@@ -39,6 +39,7 @@ struct condition {
 	const char *count_sql;	/* exact count of its matches, or NULL */
 	const char *range_of;	/* sort key it is a range on, or NULL */
 	const char *range_sql;	/* the range, to narrow that key's index */
+	const char *direct_sql;	/* the range as a plain test, or NULL */
 	const struct filter *stream;	/* its filter, for the stream forms */
 	const struct filter *filter;	/* the filter it is, or NULL (q=) */
 	enum { FORM_ONE, FORM_ANY, FORM_NOT, FORM_PAIR } form;

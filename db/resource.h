@@ -105,6 +105,13 @@ struct filter {
 	const char *range_of;
 	const char *range_sql;
 	/*
+	 * Optional, with range_of: the range as a plain test of the row that
+	 * the key's index can serve (same binds). A scan of every match (an
+	 * aggregation) reads the index over the range when the ranges on the
+	 * key together match fewest rows.
+	 */
+	const char *direct_sql;
+	/*
 	 * Optional: the filter's matches read from its own index in the
 	 * order of sort key `stream_of`: its table (stream_from, as x; NULL
 	 * for the resource's own), the WHERE fragment (same binds), and the

@@ -437,6 +437,7 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 		c->count_sql = pair ? NULL : g[i].f->count_sql;
 		c->range_of = pair ? NULL : g[i].f->range_of;
 		c->range_sql = pair ? NULL : g[i].f->range_sql;
+		c->direct_sql = pair ? NULL : g[i].f->direct_sql;
 		if (pair)
 			c->stream = g[i].f->pair_stream;
 		else
