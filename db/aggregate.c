@@ -22,9 +22,11 @@ struct dimension {
 	const char *label;	/* JSON key of its label, or NULL */
 	const char *label_sql;	/* "?" the grouped value */
 	/* The same of a summary cell x (migration 14), or NULL; the table
-	 * of cells that has it. */
+	 * of cells that has it. A time bucket's on a cell of days (migration
+	 * 15), day_expr. */
 	const char *cell_expr;
 	enum cell_table cell_table;
+	const char *day_expr;
 };
 
 /*
@@ -48,16 +50,23 @@ struct dimension {
 
 static const struct dimension dimensions[] = {
 	{ .name = "day", .time = 1, .expr = "CASE " UNDATED
-	  "WHEN e.date_start = e.date_end THEN e.date_start " BY_MONTH },
+	  "WHEN e.date_start = e.date_end THEN e.date_start " BY_MONTH,
+	  .day_expr = "nullif(x.d, '')" },
 	/* A week is named by its Monday. */
 	{ .name = "week", .time = 1, .expr = "CASE " UNDATED
 	  "WHEN e.date_start = e.date_end"
-	  " THEN date(e.date_start, '-6 days', 'weekday 1') " BY_MONTH },
+	  " THEN date(e.date_start, '-6 days', 'weekday 1') " BY_MONTH,
+	  .day_expr = "CASE WHEN length(x.d) = 10"
+		      " THEN date(x.d, '-6 days', 'weekday 1')"
+		      " ELSE nullif(x.d, '') END" },
 	{ .name = "month", .time = 1, .expr = "CASE " UNDATED BY_MONTH,
-	  .cell_expr = "nullif(x.m, '')" },
+	  .cell_expr = "nullif(x.m, '')",
+	  .day_expr = "nullif(CASE WHEN length(x.d) = 10"
+		      " THEN substr(x.d, 1, 7) ELSE x.d END, '')" },
 	{ .name = "year", .time = 1,
 	  .expr = "nullif(substr(e.date_start, 1, 4), '')",
-	  .cell_expr = "nullif(substr(x.m, 1, 4), '')" },
+	  .cell_expr = "nullif(substr(x.m, 1, 4), '')",
+	  .day_expr = "nullif(substr(x.d, 1, 4), '')" },
 	{ .name = "country", .expr = "ec.country",
 	  .join = "LEFT JOIN event_countries ec ON ec.event = e.pk",
 	  .label = "country_name", .label_sql = COUNTRY_NAME,
@@ -189,20 +198,40 @@ static int needs(enum cell_table *t, enum cell_table want)
 	return 1;
 }
 
+/* Which summary cells answer an aggregation (migrations 14 and 15). */
+struct cells {
+	enum cell_table table;
+	int days;		/* the cells of days: day, week, any dates */
+	int totals;		/* time and dates alone: a day's totals */
+	/* Of days: the range of x.d that holds every cell from..to can
+	 * select, so that the cells' key is read over it alone. */
+	char low[16], high[16];
+};
+
 /*
- * The table of summary cells that answers a exactly, or CELLS_NONE:
- * every grouping and condition must be one the cells hold (no search, no
- * actor, dates in whole months...).
+ * Sets *out to the summary cells that answer a exactly and returns 1, or
+ * returns 0: every grouping and condition must be one the cells hold (no
+ * search, no actor...). Days are read for daily and weekly series and
+ * dates that are not whole months (they have no countries involved), the
+ * days' totals for time and dates alone.
  */
-static enum cell_table cells_for(const struct aggregate *a)
+static int cells_for(const struct aggregate *a, struct cells *out)
 {
-	enum cell_table t = CELLS_EITHER;
 	size_t i;
 
+	out->table = CELLS_EITHER;
+	out->days = 0;
+	out->totals = 1;
+	snprintf(out->low, sizeof(out->low), "%s", "");
+	snprintf(out->high, sizeof(out->high), "%s", "~");
 	for (i = 0; i < a->ndims; i++) {
-		if (!a->dims[i]->cell_expr ||
-		    !needs(&t, a->dims[i]->cell_table))
-			return CELLS_NONE;
+		const struct dimension *d = a->dims[i];
+
+		out->totals &= d->time;
+		if (d->time && !d->cell_expr)
+			out->days = 1;
+		else if (!d->cell_expr || !needs(&out->table, d->cell_table))
+			return 0;
 	}
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
@@ -211,33 +240,51 @@ static enum cell_table cells_for(const struct aggregate *a)
 		if (!f || !f->cell_sql || (c->form != FORM_ONE &&
 					   c->form != FORM_ANY) ||
 		    (c->form == FORM_ANY && !f->cell_any_sql) ||
-		    ((f->kind == VAL_DATE_FROM || f->kind == VAL_DATE_TO) &&
-		     !whole_months(c)) || !needs(&t, f->cell_table))
-			return CELLS_NONE;
+		    !needs(&out->table, f->cell_table))
+			return 0;
+		out->totals &= f->day_cell_sql != NULL;
+		if (f->day_cell_sql && !whole_months(c))
+			out->days = 1;
+		/* A cell from `from` on is dated in its year or later (a
+		 * year's cell is "2019"); one up to `to` sorts before it. */
+		if (f->kind == VAL_DATE_FROM)
+			snprintf(out->low, sizeof(out->low), "%.4s",
+				 c->binds[0].text);
+		if (f->kind == VAL_DATE_TO)
+			snprintf(out->high, sizeof(out->high), "%.10s",
+				 c->binds[0].text);
 	}
-	return t;
+	out->days |= out->totals;
+	return !(out->days && out->table == CELLS_COUNTRY);
 }
 
-/* m: the summary cells of table t that a's conditions select. */
+/* m: the summary cells that a's conditions select. */
 static void cells_cte(struct buf *sql, const struct aggregate *a,
-		      enum cell_table t)
+		      const struct cells *cells)
 {
 	const char *sep = " WHERE ";
 	size_t i;
 
 	buf_puts(sql, "WITH m AS (SELECT ");
 	for (i = 0; i < a->ndims; i++)
-		buf_printf(sql, "%s AS d%zu, ", a->dims[i]->cell_expr, i);
+		buf_printf(sql, "%s AS d%zu, ", cells->days &&
+			   a->dims[i]->time ? a->dims[i]->day_expr :
+			   a->dims[i]->cell_expr, i);
 	buf_printf(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn FROM %s x",
-		   t == CELLS_COUNTRY ? "stats_country_months" :
-		   "stats_months");
+		   cells->totals ? "stats_day_totals" : cells->days ?
+		   "stats_days" : cells->table == CELLS_COUNTRY ?
+		   "stats_country_months" : "stats_months");
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
+		const struct filter *f = c->filter;
 
-		buf_printf(sql, "%s(%s)", sep, c->form == FORM_ANY ?
-			   c->filter->cell_any_sql : c->filter->cell_sql);
+		buf_printf(sql, "%s(%s)", sep, cells->days && f->day_cell_sql ?
+			   f->day_cell_sql : c->form == FORM_ANY ?
+			   f->cell_any_sql : f->cell_sql);
 		sep = " AND ";
 	}
+	if (cells->days)
+		buf_printf(sql, "%sx.d BETWEEN ? AND ?", sep);
 }
 
 /* "d0, d1": the dimensions that are (time = 1) or are not time. */
@@ -400,13 +447,13 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	enum cell_table cells;
+	struct cells cells;
 	size_t i, n = 0;
-	int at, rc, ngroups = 0;
+	int at, rc, ngroups = 0, use_cells;
 
-	cells = cells_for(a);
-	if (cells != CELLS_NONE)
-		cells_cte(&sql, a, cells);
+	use_cells = cells_for(a, &cells);
+	if (use_cells)
+		cells_cte(&sql, a, &cells);
 	else if (matches_cte(&sql, a, err) != 0) {
 		buf_free(&sql);
 		return -1;
@@ -420,6 +467,10 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	if (!st)
 		return db_fail("aggregation", err);
 	at = query_bind(st, a->q);
+	if (use_cells && cells.days) {
+		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, at++, cells.high, -1, SQLITE_TRANSIENT);
+	}
 	if (ngroups)
 		sqlite3_bind_int64(st, at, a->limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

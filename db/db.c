@@ -76,6 +76,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_013);
 	case 13:
 		return ASSET(migration_014);
+	case 14:
+		return ASSET(migration_015);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -170,9 +172,9 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping the summaries of migrations 8 and 14, as temporary
- * triggers of this connection (db/summary_triggers.sql), once its schema
- * has the tables they keep. Returns 0 or -1.
+ * The triggers keeping the summaries of migrations 8, 14 and 15, as
+ * temporary triggers of this connection (db/summary_triggers.sql), once
+ * its schema has the tables they keep. Returns 0 or -1.
  */
 static int install_summary_triggers(sqlite3 *db)
 {
@@ -181,7 +183,7 @@ static int install_summary_triggers(sqlite3 *db)
 	int migrated = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
-			       " WHERE name = 'stats_months'", -1, &st,
+			       " WHERE name = 'stats_day_totals'", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
 	migrated = sqlite3_step(st) == SQLITE_ROW;

@@ -199,7 +199,10 @@ static const struct filter filters[] = {
 	  .range_of = "date", .range_sql = "s >= ?",
 	  .direct_sql = "e.date_start >= ?",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-01'"
-		      " ELSE x.m END >= substr(?, 1, 7)" },
+		      " ELSE x.m END >= substr(?, 1, 7)",
+	  .day_cell_sql = "x.d <> '' AND CASE length(x.d)"
+			  " WHEN 4 THEN x.d || '-01-01'"
+			  " WHEN 7 THEN x.d || '-01' ELSE x.d END >= ?" },
 	/* date_start <= date_end, so the bound on date_start is implied; it
 	 * lets the date index range stop at `to` rather than at the end. */
 	{ .param = "to", .kind = VAL_DATE_TO,
@@ -214,7 +217,11 @@ static const struct filter filters[] = {
 	  .direct_sql = "e.date_start <= ? AND e.date_end <= ?"
 			" AND e.date_end <> ''",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-12'"
-		      " ELSE x.m END <= substr(?, 1, 7) AND ? <> ''" },
+		      " ELSE x.m END <= substr(?, 1, 7) AND ? <> ''",
+	  .day_cell_sql = "x.d <> '' AND CASE length(x.d)"
+			  " WHEN 4 THEN x.d || '-12-31'"
+			  " WHEN 7 THEN date(x.d || '-01', '+1 month', '-1 day')"
+			  " ELSE x.d END <= ? AND ? <> ''" },
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "e.pk IN (SELECT event FROM event_citations"
 		 " WHERE source = ?)",

@@ -40,7 +40,6 @@ enum cell_table {
 	CELLS_EITHER,	/* month and CAMEO code: both tables have them */
 	CELLS_PLACE,	/* where it happened: stats_months */
 	CELLS_COUNTRY,	/* the countries involved: stats_country_months */
-	CELLS_NONE,	/* no cells: the events are read */
 };
 
 struct filter {
@@ -96,6 +95,8 @@ struct filter {
 	const char *cell_sql;
 	const char *cell_any_sql;
 	enum cell_table cell_table;
+	/* A date test on a cell of days (x.d, migration 15): any range. */
+	const char *day_cell_sql;
 	/*
 	 * The sort key (sort_key.name) this filter is a range of, if any:
 	 * sorted by that key, the filter narrows the walk of the sort

@@ -40,10 +40,16 @@ static const char *const count_sql[] = {
 	"UPDATE event_types SET event_count = c.new"
 	" FROM temp.summary_changes c WHERE c.kind = 2"
 	" AND event_types.pk = c.pk",
-	/* The cells of /stats (migration 14). */
+	/* The cells of /stats (migrations 14 and 15). */
 	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
 	" WHERE event > ?1 GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
+	" WHERE event > ?1 GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
+	" WHERE event > ?1 GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, count(*),"
 	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_countries x, stats_event_cells s"

@@ -1,10 +1,11 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 kept under every write: the event
--- counts of countries, actors and event types, the type-ahead rows
--- (suggest_fts) of their names, and the cells /stats adds up. Temporary triggers, created on each of dossier's
--- connections (db/db.c): the GDELT import drops them on its own and keeps
--- the same summaries once per batch instead (db/summaries.c), which costs
--- a fraction of a trigger call per row. Programs other than dossier that
+-- The summaries of migrations 8, 14 and 15 kept under every write: the
+-- event counts of countries, actors and event types, the type-ahead rows
+-- (suggest_fts) of their names, and the cells /stats adds up. Temporary
+-- triggers, created on each of dossier's connections (db/db.c): the GDELT
+-- import drops them on its own and keeps the same summaries once per batch
+-- instead (db/summaries.c), which costs a fraction of a trigger call per
+-- row. Programs other than dossier that
 -- write these tables do not keep them.
 
 -- The counts.
@@ -176,10 +177,10 @@ BEGIN
     SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
 END;
 
--- The cells of /stats (migration 14). An event's numbers leave its cells
--- before it changes and enter them after: stats_delta takes (event, +1 or
--- -1, NULL) for all of its cells as it is now, or (event, sign, country)
--- for one country's cell alone.
+-- The cells of /stats (migrations 14 and 15). An event's numbers leave
+-- its cells before it changes and enter them after: stats_delta takes
+-- (event, +1 or -1, NULL) for all of its cells as it is now, or (event,
+-- sign, country) for one country's cell alone.
 CREATE TEMP VIEW IF NOT EXISTS stats_delta(event, sign, cc) AS
   SELECT NULL, NULL, NULL;
 CREATE TEMP TRIGGER IF NOT EXISTS stats_delta_apply
@@ -189,25 +190,39 @@ BEGIN
     SELECT s.m, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
-  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
-      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
-      mn = mn + excluded.mn;
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_days(d, t, c, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.d, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_day_totals(d, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_country_months(cc, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT x.cc, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s, stats_event_countries x
      WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
-  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
-      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
-      mn = mn + excluded.mn;
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_country_months(cc, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT NEW.cc, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s
      WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
-  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs, gn = gn + excluded.gn,
-      ts = ts + excluded.ts, tn = tn + excluded.tn, ms = ms + excluded.ms,
-      mn = mn + excluded.mn;
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_in
 AFTER INSERT ON main.events

@@ -31,6 +31,7 @@ struct asset {
 	X(migration_012) \
 	X(migration_013) \
 	X(migration_014) \
+	X(migration_015) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -741,6 +741,11 @@ static const struct {
 	{ "country", "quad_class=3,4" }, { "root", "country=GE&to=2019-04" },
 	{ "month,type", "location_country=GE,GB" },
 	{ "quad_class,country", "from=2011&to=2019" },
+	/* From the cells of days (migration 15). */
+	{ "day", "from=2011-08-03&to=2011-08-20" },
+	{ "week,location_country", "type=0" },
+	{ "month", "from=2011-08-05" }, { "year,root", "to=2019-04-23" },
+	{ "day,quad_class", "location_country=GE&from=2011-08-30" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -1124,6 +1129,8 @@ static void test_after_writes(void **state)
 	stats_match("country", "");
 	stats_match("year,country", "type=0");
 	stats_match("location_country", "from=2011-08&to=2019-04");
+	stats_match("day", "");
+	stats_match("week,type", "from=2011-08-02&to=2019-04-30");
 	stats_match("day,country", "from=2011");
 	stats_match("root", "");
 	stats_match("actor", "type=0,1");
