@@ -86,7 +86,8 @@ static const struct dimension dimensions[] = {
 	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
 	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
 	  .label = "actor_name",
-	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)" },
+	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)",
+	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR },
 	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS },
 	{ .name = "source", .expr = "c.source",
 	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
@@ -95,20 +96,27 @@ static const struct dimension dimensions[] = {
 	  .label_sql = "(SELECT title FROM sources WHERE pk = ?)" },
 };
 
-static const struct {
+/* A metric over rows m (events or cells): SUM is sum, or nothing for a
+ * row that is a whole group's already. */
+#define METRIC(SUM, name, bit, number, of) \
+	{ name, bit, "CASE WHEN " SUM "(m." of ") > 0 THEN " number " END" }
+#define METRICS(SUM) { \
+	METRIC(SUM, "goldstein_mean", METRIC_GOLDSTEIN_MEAN, \
+	       SUM "(m.gs) / " SUM "(m.gn)", "gn"), \
+	METRIC(SUM, "goldstein_sum", METRIC_GOLDSTEIN_SUM, SUM "(m.gs)", "gn"), \
+	METRIC(SUM, "tone_mean", METRIC_TONE_MEAN, \
+	       SUM "(m.ts) / " SUM "(m.tn)", "tn"), \
+	METRIC(SUM, "mentions_sum", METRIC_MENTIONS_SUM, SUM "(m.ms)", "mn"), \
+}
+
+struct metric {
 	const char *name;
 	unsigned bit;
-	const char *sql;	/* over the rows m (events or cells) */
-} metrics[] = {
-	{ "goldstein_mean", METRIC_GOLDSTEIN_MEAN,
-	  "CASE WHEN sum(m.gn) > 0 THEN sum(m.gs) / sum(m.gn) END" },
-	{ "goldstein_sum", METRIC_GOLDSTEIN_SUM,
-	  "CASE WHEN sum(m.gn) > 0 THEN sum(m.gs) END" },
-	{ "tone_mean", METRIC_TONE_MEAN,
-	  "CASE WHEN sum(m.tn) > 0 THEN sum(m.ts) / sum(m.tn) END" },
-	{ "mentions_sum", METRIC_MENTIONS_SUM,
-	  "CASE WHEN sum(m.mn) > 0 THEN sum(m.ms) END" },
+	const char *sql;
 };
+
+static const struct metric metrics[] = METRICS("sum");
+static const struct metric row_metrics[] = METRICS("");
 
 const struct dimension *aggregate_dimension(const char *name)
 {
@@ -206,6 +214,8 @@ struct cells {
 	/* Of days: the range of x.d that holds every cell from..to can
 	 * select, so that the cells' key is read over it alone. */
 	char low[16], high[16];
+	/* By actor alone: each actor's totals, read most events first. */
+	int actor_totals;
 };
 
 /*
@@ -217,6 +227,7 @@ struct cells {
  */
 static int cells_for(const struct aggregate *a, struct cells *out)
 {
+	int linked_dim = 0;
 	size_t i;
 
 	out->table = CELLS_EITHER;
@@ -232,6 +243,8 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 			out->days = 1;
 		else if (!d->cell_expr || !needs(&out->table, d->cell_table))
 			return 0;
+		linked_dim |= d->cell_table == CELLS_COUNTRY ||
+			d->cell_table == CELLS_ACTOR;
 	}
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
@@ -241,6 +254,10 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 					   c->form != FORM_ANY) ||
 		    (c->form == FORM_ANY && !f->cell_any_sql) ||
 		    !needs(&out->table, f->cell_table))
+			return 0;
+		/* The events of one country grouped by their countries are
+		 * not that country's cells. */
+		if (linked_dim && f->cell_table == out->table)
 			return 0;
 		out->totals &= f->day_cell_sql != NULL;
 		if (f->day_cell_sql && !whole_months(c))
@@ -255,7 +272,12 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 				 c->binds[0].text);
 	}
 	out->days |= out->totals;
-	return !(out->days && out->table == CELLS_COUNTRY);
+	out->actor_totals = a->ndims == 1 && !a->q->nwhere &&
+		out->table == CELLS_ACTOR;
+	if (out->actor_totals)
+		out->days = out->totals = 0;
+	return !(out->days && (out->table == CELLS_COUNTRY ||
+			       out->table == CELLS_ACTOR));
 }
 
 /* m: the summary cells that a's conditions select. */
@@ -270,10 +292,13 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, "%s AS d%zu, ", cells->days &&
 			   a->dims[i]->time ? a->dims[i]->day_expr :
 			   a->dims[i]->cell_expr, i);
-	buf_printf(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn FROM %s x",
+	buf_printf(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn%s FROM %s x",
+		   cells->actor_totals ? ", x.actor AS k" : "",
+		   cells->actor_totals ? "stats_actor_totals" :
 		   cells->totals ? "stats_day_totals" : cells->days ?
 		   "stats_days" : cells->table == CELLS_COUNTRY ?
-		   "stats_country_months" : "stats_months");
+		   "stats_country_months" : cells->table == CELLS_ACTOR ?
+		   "stats_actor_months" : "stats_months");
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
 		const struct filter *f = c->filter;
@@ -301,6 +326,8 @@ static size_t dims_list(struct buf *sql, const struct aggregate *a,
 	return n;
 }
 
+static void label(struct buf *sql, const struct aggregate *a);
+
 /* Appends tmpl with its one "?" replaced by col. */
 static void put_template(struct buf *sql, const char *tmpl, const char *col)
 {
@@ -311,10 +338,28 @@ static void put_template(struct buf *sql, const char *tmpl, const char *col)
 	buf_puts(sql, tmpl + at + 1);
 }
 
-static void build(struct buf *sql, const struct aggregate *a)
+/*
+ * The rest of the statement after m: groups (of at most `limit` values of
+ * the dimensions that are not time) with their numbers, labelled. With
+ * one_per_group, each row of m is a whole group already, with its key k
+ * in the order of an index: most events first, read no further.
+ */
+static void build(struct buf *sql, const struct aggregate *a,
+		  int one_per_group)
 {
 	struct buf groups = BUF_INIT, keys = BUF_INIT;
 	size_t i, ngroups, ntime;
+
+	if (one_per_group) {
+		buf_puts(sql, ", g AS (SELECT d0, n");
+		for (i = 0; i < COUNT_OF(row_metrics); i++)
+			buf_printf(sql, ", %s AS x%zu", a->metrics &
+				   row_metrics[i].bit ? row_metrics[i].sql :
+				   "NULL", i);
+		buf_puts(sql, " FROM m WHERE n > 0 ORDER BY n DESC, k LIMIT ?)");
+		label(sql, a);
+		return;
+	}
 
 	ngroups = dims_list(&groups, a, 0, "");
 	ntime = a->ndims - ngroups;
@@ -354,7 +399,17 @@ static void build(struct buf *sql, const struct aggregate *a)
 		buf_printf(sql, " ORDER BY n DESC, %s LIMIT ?",
 			   buf_str(&groups));
 	buf_free(&keys);
-	buf_puts(sql, ") SELECT ");
+	buf_free(&groups);
+	buf_putc(sql, ')');
+	label(sql, a);
+}
+
+/* The final SELECT over the groups g: dimensions shown and labelled. */
+static void label(struct buf *sql, const struct aggregate *a)
+{
+	size_t i;
+
+	buf_puts(sql, " SELECT ");
 	for (i = 0; i < a->ndims; i++) {
 		const struct dimension *d = a->dims[i];
 		char col[8];
@@ -380,7 +435,6 @@ static void build(struct buf *sql, const struct aggregate *a)
 	buf_puts(sql, "g.n DESC");
 	for (i = 0; i < a->ndims; i++)
 		buf_printf(sql, ", g.d%zu", i);
-	buf_free(&groups);
 }
 
 static void write_value(struct buf *out, sqlite3_stmt *st, int col)
@@ -461,7 +515,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	buf_putc(&sql, ')');
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
-	build(&sql, a);
+	build(&sql, a, use_cells && cells.actor_totals);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

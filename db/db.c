@@ -78,6 +78,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_014);
 	case 14:
 		return ASSET(migration_015);
+	case 15:
+		return ASSET(migration_016);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -172,7 +174,7 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping the summaries of migrations 8, 14 and 15, as
+ * The triggers keeping the summaries of migrations 8 and 14 to 16, as
  * temporary triggers of this connection (db/summary_triggers.sql), once
  * its schema has the tables they keep. Returns 0 or -1.
  */
@@ -183,7 +185,7 @@ static int install_summary_triggers(sqlite3 *db)
 	int migrated = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
-			       " WHERE name = 'stats_day_totals'", -1, &st,
+			       " WHERE name = 'stats_actor_totals'", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
 	migrated = sqlite3_step(st) == SQLITE_ROW;

@@ -112,8 +112,8 @@ static const struct filter filters[] = {
 	  .any_probe_sql = PROBE_EVENTS("event_countries"
 					" WHERE country" IN_LIST),
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
-	  .cell_sql = "x.cc = ?", .cell_any_sql = "x.cc" IN_LIST,
-	  .cell_table = CELLS_COUNTRY },
+	  /* One country's cells; of several, an event would count in each. */
+	  .cell_sql = "x.cc = ?", .cell_table = CELLS_COUNTRY },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -128,7 +128,8 @@ static const struct filter filters[] = {
 		     " WHERE actor" IN_LIST ")",
 	  .any_check_sql = LINKED("participants", "actor"),
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
-	  .not_sql = "NOT " LINKED("participants", "actor") },
+	  .not_sql = "NOT " LINKED("participants", "actor"),
+	  .cell_sql = "x.actor = ?", .cell_table = CELLS_ACTOR },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"

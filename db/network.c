@@ -26,8 +26,10 @@ static const char graph_sql[] =
 	" ORDER BY n DESC, p.ra, p.rb) GROUP BY a, b)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
 	" UNION SELECT pk FROM actors WHERE pk = ?)"
+	/* From the events (CROSS JOIN: in this order), never from all of a
+	 * common actor's. */
 	", counts AS (SELECT p.actor, count(DISTINCT p.event) AS n FROM ev"
-	" JOIN participants p ON p.event = ev.pk"
+	" CROSS JOIN participants p ON p.event = ev.pk"
 	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)"
 	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
 	" 'kind', x.kind, 'country', x.country, 'event_count',"

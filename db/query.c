@@ -928,11 +928,13 @@ static int summary_count(const struct query *q, sqlite3_int64 *total,
  */
 /*
  * Sets *best to the condition that drives a scan of every match: the one
- * with fewest matches by its probe (q->nwhere when none can drive), with
- * *best_n its count (-1 when none). Returns 0 or -1 with *err set.
+ * with fewest matches by its probe, counted up to cap (-1: all), with
+ * *best_n its count; q->nwhere and -1 when none can drive. Returns 0 or
+ * -1 with *err set.
  */
-static int best_driver(const struct query *q, size_t *best,
-		       sqlite3_int64 *best_n, struct problem *err)
+static int best_driver(const struct query *q, sqlite3_int64 cap,
+		       size_t *best, sqlite3_int64 *best_n,
+		       struct problem *err)
 {
 	size_t i;
 
@@ -945,7 +947,7 @@ static int best_driver(const struct query *q, size_t *best,
 			continue;
 		/* No further than the smallest so far: a larger set is not
 		 * counted whole just to lose. */
-		n = probe(&q->where[i], *best_n);
+		n = probe(&q->where[i], *best_n < 0 ? cap : *best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
 		if (*best_n < 0 || n < *best_n) {
@@ -955,6 +957,12 @@ static int best_driver(const struct query *q, size_t *best,
 	}
 	return 0;
 }
+
+/*
+ * Probes weighing which condition drives a scan of every match count no
+ * further: past it, any of them costs more than the probes.
+ */
+#define MATCHING_PROBE_CAP (10 * STREAM_PROBE_FACTOR * selective_rows)
 
 /*
  * For a statement that walks no sort order (counts, aggregations): ranges
@@ -1015,7 +1023,7 @@ int query_matching(const struct query *q, struct buf *sql,
 	sqlite3_int64 best_n, n;
 	size_t best, i;
 
-	if (best_driver(q, &best, &best_n, err) != 0)
+	if (best_driver(q, MATCHING_PROBE_CAP, &best, &best_n, err) != 0)
 		return -1;
 	/* Ranges on one key (from and to) count together. */
 	for (i = 0; i < q->nwhere; i++) {
@@ -1023,7 +1031,8 @@ int query_matching(const struct query *q, struct buf *sql,
 
 		if (!c->direct_sql || (range && strcmp(range, c->range_of) == 0))
 			continue;
-		n = probe_ranges(q, c->range_of, best_n);
+		n = probe_ranges(q, c->range_of, best_n < 0 ?
+				 MATCHING_PROBE_CAP : best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
 		if (best_n < 0 || n < best_n) {
@@ -1068,7 +1077,9 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
-	if (best_driver(q, &best, &best_n, err) != 0)
+	/* One condition's probe is its count: uncapped then. */
+	if (best_driver(q, q->nwhere == 1 ? -1 : MATCHING_PROBE_CAP, &best,
+			&best_n, err) != 0)
 		return -1;
 	if (q->nwhere == 1 && best == 0) {
 		*total = best_n;

@@ -40,6 +40,7 @@ enum cell_table {
 	CELLS_EITHER,	/* month and CAMEO code: both tables have them */
 	CELLS_PLACE,	/* where it happened: stats_months */
 	CELLS_COUNTRY,	/* the countries involved: stats_country_months */
+	CELLS_ACTOR,	/* the actors taking part: stats_actor_months */
 };
 
 struct filter {

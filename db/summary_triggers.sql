@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8, 14 and 15 kept under every write: the
+-- The summaries of migrations 8 and 14 to 16 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -177,12 +177,13 @@ BEGIN
     SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
 END;
 
--- The cells of /stats (migrations 14 and 15). An event's numbers leave
+-- The cells of /stats (migrations 14 to 16). An event's numbers leave
 -- its cells before it changes and enter them after: stats_delta takes
--- (event, +1 or -1, NULL) for all of its cells as it is now, or (event,
--- sign, country) for one country's cell alone.
-CREATE TEMP VIEW IF NOT EXISTS stats_delta(event, sign, cc) AS
-  SELECT NULL, NULL, NULL;
+-- (event, +1 or -1, NULL, NULL) for all of its cells as it is now, or
+-- (event, sign, country, NULL) for one country's cell alone, or (event,
+-- sign, NULL, actor) for one actor's.
+CREATE TEMP VIEW IF NOT EXISTS stats_delta(event, sign, cc, actor) AS
+  SELECT NULL, NULL, NULL, NULL;
 CREATE TEMP TRIGGER IF NOT EXISTS stats_delta_apply
 INSTEAD OF INSERT ON stats_delta
 BEGIN
@@ -190,6 +191,7 @@ BEGIN
     SELECT s.m, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
@@ -197,6 +199,7 @@ BEGIN
     SELECT s.d, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
@@ -204,6 +207,7 @@ BEGIN
     SELECT s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
@@ -212,6 +216,7 @@ BEGIN
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s, stats_event_countries x
      WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
@@ -223,17 +228,51 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_actors x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT NEW.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_totals(actor, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.actor, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_actors x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_totals(actor, n, gs, gn, ts, tn, ms, mn)
+    SELECT NEW.actor, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_in
 AFTER INSERT ON main.events
 BEGIN
-  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL);
+  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL, NULL);
 END;
 -- Before: its countries are still there (they go by cascade, after).
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_out
 BEFORE DELETE ON main.events
 BEGIN
-  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL);
+  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL, NULL);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_leave
 BEFORE UPDATE OF date_start, date_end, type_code, country, goldstein,
@@ -243,7 +282,7 @@ WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
   OR NEW.goldstein IS NOT OLD.goldstein OR NEW.avg_tone IS NOT OLD.avg_tone
   OR NEW.num_mentions IS NOT OLD.num_mentions
 BEGIN
-  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL);
+  INSERT INTO stats_delta VALUES (OLD.pk, -1, NULL, NULL);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_enter
 AFTER UPDATE OF date_start, date_end, type_code, country, goldstein,
@@ -253,29 +292,64 @@ WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
   OR NEW.goldstein IS NOT OLD.goldstein OR NEW.avg_tone IS NOT OLD.avg_tone
   OR NEW.num_mentions IS NOT OLD.num_mentions
 BEGIN
-  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL);
+  INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL, NULL);
 END;
 -- An event's first country takes it out of the '' cell, its last puts it
 -- back; a cascade from a deleted event is already counted.
 CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_in
 AFTER INSERT ON main.event_countries
 BEGIN
-  INSERT INTO stats_delta SELECT NEW.event, -1, ''
+  INSERT INTO stats_delta SELECT NEW.event, -1, '', NULL
    WHERE NOT EXISTS (SELECT 1 FROM event_countries
                       WHERE event = NEW.event AND country <> NEW.country);
-  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country);
+  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country, NULL);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_out
 AFTER DELETE ON main.event_countries
 WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
 BEGIN
-  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country);
-  INSERT INTO stats_delta SELECT OLD.event, 1, ''
+  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country, NULL);
+  INSERT INTO stats_delta SELECT OLD.event, 1, '', NULL
    WHERE NOT EXISTS (SELECT 1 FROM event_countries WHERE event = OLD.event);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_move
 AFTER UPDATE OF country ON main.event_countries
 BEGIN
-  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country);
-  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country);
+  INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country, NULL);
+  INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country, NULL);
+END;
+-- An event's first participant takes it out of the cells of actor 0, its
+-- last puts it back; an actor counts once however many roles it has.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_stats_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO stats_delta SELECT NEW.event, -1, NULL, 0
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND position <> NEW.position);
+  INSERT INTO stats_delta SELECT NEW.event, 1, NULL, NEW.actor
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND actor = NEW.actor
+                        AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_stats_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_delta SELECT OLD.event, -1, NULL, OLD.actor
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = OLD.event AND actor = OLD.actor);
+  INSERT INTO stats_delta SELECT OLD.event, 1, NULL, 0
+   WHERE NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_stats_move
+AFTER UPDATE OF actor ON main.participants
+WHEN NEW.actor IS NOT OLD.actor
+BEGIN
+  INSERT INTO stats_delta SELECT OLD.event, -1, NULL, OLD.actor
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = OLD.event AND actor = OLD.actor);
+  INSERT INTO stats_delta SELECT NEW.event, 1, NULL, NEW.actor
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND actor = NEW.actor
+                        AND position <> NEW.position);
 END;

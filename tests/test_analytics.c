@@ -746,6 +746,13 @@ static const struct {
 	{ "week,location_country", "type=0" },
 	{ "month", "from=2011-08-05" }, { "year,root", "to=2019-04-23" },
 	{ "day,quad_class", "location_country=GE&from=2011-08-30" },
+	/* From the cells of actors (migration 16). */
+	{ "month,root", "actor=huawei" }, { "year,actor", "type=0,1" },
+	{ "actor", "from=2011-08&to=2011-08" },
+	{ "type", "actor=huawei,theresa-may&quad_class=3,4" },
+	{ "type", "actor=huawei&quad_class=3,4" },
+	{ "actor", "actor=huawei" }, { "country", "country=GB" },
+	{ "month,country", "country=GB,CN" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -1131,6 +1138,8 @@ static void test_after_writes(void **state)
 	stats_match("location_country", "from=2011-08&to=2019-04");
 	stats_match("day", "");
 	stats_match("week,type", "from=2011-08-02&to=2019-04-30");
+	stats_match("actor", "");
+	stats_match("month,type", "actor=huawei,sajid-javid");
 	stats_match("day,country", "from=2011");
 	stats_match("root", "");
 	stats_match("actor", "type=0,1");
