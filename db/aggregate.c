@@ -206,7 +206,19 @@ static int needs(enum cell_table *t, enum cell_table want)
 	return 1;
 }
 
-/* Which summary cells answer an aggregation (migrations 14 and 15). */
+/* Each country's and each actor's totals (migrations 16 and 17). */
+struct group_totals {
+	enum cell_table table;
+	const char *name;	/* the table of totals */
+	const char *key;	/* its key, as the cells name it */
+};
+
+static const struct group_totals group_totals[] = {
+	{ CELLS_COUNTRY, "stats_country_totals", "cc" },
+	{ CELLS_ACTOR, "stats_actor_totals", "actor" },
+};
+
+/* Which summary cells answer an aggregation (migrations 14 to 17). */
 struct cells {
 	enum cell_table table;
 	int days;		/* the cells of days: day, week, any dates */
@@ -214,15 +226,19 @@ struct cells {
 	/* Of days: the range of x.d that holds every cell from..to can
 	 * select, so that the cells' key is read over it alone. */
 	char low[16], high[16];
-	/* By actor alone: each actor's totals, read most events first. */
-	int actor_totals;
+	/*
+	 * By country or actor with no condition: their totals, read most
+	 * events first, are the groups (alone) or choose them (with time,
+	 * whose cells are then read for those groups only).
+	 */
+	const struct group_totals *group;
 };
 
 /*
  * Sets *out to the summary cells that answer a exactly and returns 1, or
  * returns 0: every grouping and condition must be one the cells hold (no
- * search, no actor...). Days are read for daily and weekly series and
- * dates that are not whole months (they have no countries involved), the
+ * search, no role...). Days are read for daily and weekly series and
+ * dates that are not whole months (they have no countries or actors), the
  * days' totals for time and dates alone.
  */
 static int cells_for(const struct aggregate *a, struct cells *out)
@@ -230,10 +246,9 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 	int linked_dim = 0;
 	size_t i;
 
+	memset(out, 0, sizeof(*out));
 	out->table = CELLS_EITHER;
-	out->days = 0;
 	out->totals = 1;
-	snprintf(out->low, sizeof(out->low), "%s", "");
 	snprintf(out->high, sizeof(out->high), "%s", "~");
 	for (i = 0; i < a->ndims; i++) {
 		const struct dimension *d = a->dims[i];
@@ -272,33 +287,53 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 				 c->binds[0].text);
 	}
 	out->days |= out->totals;
-	out->actor_totals = a->ndims == 1 && !a->q->nwhere &&
-		out->table == CELLS_ACTOR;
-	if (out->actor_totals)
-		out->days = out->totals = 0;
-	return !(out->days && (out->table == CELLS_COUNTRY ||
-			       out->table == CELLS_ACTOR));
+	if (out->days && (out->table == CELLS_COUNTRY ||
+			  out->table == CELLS_ACTOR))
+		return 0;
+	for (i = 0; linked_dim && !a->q->nwhere &&
+	     i < COUNT_OF(group_totals); i++) {
+		if (group_totals[i].table == out->table)
+			out->group = &group_totals[i];
+	}
+	return 1;
 }
 
-/* m: the summary cells that a's conditions select. */
+/*
+ * m: the summary cells that a's conditions select; a group's totals for
+ * a grouping by it alone. With time too, first top: the groups with
+ * most events, from their totals, and m only their cells.
+ */
 static void cells_cte(struct buf *sql, const struct aggregate *a,
 		      const struct cells *cells)
 {
+	const struct group_totals *g = cells->group;
 	const char *sep = " WHERE ";
 	size_t i;
 
-	buf_puts(sql, "WITH m AS (SELECT ");
+	buf_puts(sql, "WITH ");
+	if (g && a->ndims == 2)
+		buf_printf(sql, "top AS (SELECT x.%s AS k FROM %s x"
+			   " WHERE x.n > 0 ORDER BY x.n DESC, x.%s LIMIT ?), ",
+			   g->key, g->name, g->key);
+	buf_puts(sql, "m AS (SELECT ");
 	for (i = 0; i < a->ndims; i++)
 		buf_printf(sql, "%s AS d%zu, ", cells->days &&
 			   a->dims[i]->time ? a->dims[i]->day_expr :
 			   a->dims[i]->cell_expr, i);
-	buf_printf(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn%s FROM %s x",
-		   cells->actor_totals ? ", x.actor AS k" : "",
-		   cells->actor_totals ? "stats_actor_totals" :
-		   cells->totals ? "stats_day_totals" : cells->days ?
-		   "stats_days" : cells->table == CELLS_COUNTRY ?
-		   "stats_country_months" : cells->table == CELLS_ACTOR ?
-		   "stats_actor_months" : "stats_months");
+	buf_puts(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn");
+	if (g && a->ndims == 1) {
+		buf_printf(sql, ", x.%s AS k FROM %s x", g->key, g->name);
+		return;
+	}
+	buf_printf(sql, " FROM %s x", cells->totals ? "stats_day_totals" :
+		   cells->days ? "stats_days" :
+		   cells->table == CELLS_COUNTRY ? "stats_country_months" :
+		   cells->table == CELLS_ACTOR ? "stats_actor_months" :
+		   "stats_months");
+	if (g) {
+		buf_printf(sql, " WHERE x.%s IN (SELECT k FROM top)", g->key);
+		return;
+	}
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
 		const struct filter *f = c->filter;
@@ -342,10 +377,11 @@ static void put_template(struct buf *sql, const char *tmpl, const char *col)
  * The rest of the statement after m: groups (of at most `limit` values of
  * the dimensions that are not time) with their numbers, labelled. With
  * one_per_group, each row of m is a whole group already, with its key k
- * in the order of an index: most events first, read no further.
+ * in the order of an index: most events first, read no further. With
+ * top_chosen, m holds the cells of the groups kept only.
  */
 static void build(struct buf *sql, const struct aggregate *a,
-		  int one_per_group)
+		  int one_per_group, int top_chosen)
 {
 	struct buf groups = BUF_INIT, keys = BUF_INIT;
 	size_t i, ngroups, ntime;
@@ -368,7 +404,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 	 * series of those: each row's group looked up in them (a null group
 	 * is a group too: x'' stands for it, a value no column holds).
 	 */
-	if (ngroups && ntime) {
+	if (ngroups && ntime && !top_chosen) {
 		for (i = 0; i < a->ndims; i++) {
 			if (!a->dims[i]->time)
 				buf_printf(&keys, "%sifnull(d%zu, x'')",
@@ -388,7 +424,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, ", %s AS x%zu", a->metrics & metrics[i].bit ?
 			   metrics[i].sql : "NULL", i);
 	buf_puts(sql, " FROM m");
-	if (ngroups && ntime)
+	if (ngroups && ntime && !top_chosen)
 		buf_printf(sql, " WHERE (%s) IN (SELECT %s FROM top)",
 			   buf_str(&keys), buf_str(&keys));
 	buf_puts(sql, " GROUP BY ");
@@ -515,7 +551,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	buf_putc(&sql, ')');
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
-	build(&sql, a, use_cells && cells.actor_totals);
+	build(&sql, a, use_cells && cells.group && a->ndims == 1,
+	      use_cells && cells.group && a->ndims == 2);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

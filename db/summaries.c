@@ -40,7 +40,7 @@ static const char *const count_sql[] = {
 	"UPDATE event_types SET event_count = c.new"
 	" FROM temp.summary_changes c WHERE c.kind = 2"
 	" AND event_types.pk = c.pk",
-	/* The cells of /stats (migrations 14 to 16). */
+	/* The cells of /stats (migrations 14 to 17). */
 	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
 	" WHERE event > ?1 GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
@@ -50,6 +50,11 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
 	" WHERE event > ?1 GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
+	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
+	" FROM stats_event_countries x, stats_event_cells s"
+	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_actor_months SELECT x.actor, s.m, s.t, count(*),"
 	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_actors x, stats_event_cells s"

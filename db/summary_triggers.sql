@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 16 kept under every write: the
+-- The summaries of migrations 8 and 14 to 17 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -177,7 +177,7 @@ BEGIN
     SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
 END;
 
--- The cells of /stats (migrations 14 to 16). An event's numbers leave
+-- The cells of /stats (migrations 14 to 17). An event's numbers leave
 -- its cells before it changes and enter them after: stats_delta takes
 -- (event, +1 or -1, NULL, NULL) for all of its cells as it is now, or
 -- (event, sign, country, NULL) for one country's cell alone, or (event,
@@ -222,6 +222,23 @@ BEGIN
       ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_country_months(cc, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT NEW.cc, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_country_totals(cc, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.cc, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_countries x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_country_totals(cc, n, gs, gn, ts, tn, ms, mn)
+    SELECT NEW.cc, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s
      WHERE s.event = NEW.event AND NEW.cc IS NOT NULL

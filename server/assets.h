@@ -33,6 +33,7 @@ struct asset {
 	X(migration_014) \
 	X(migration_015) \
 	X(migration_016) \
+	X(migration_017) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
