@@ -8,10 +8,9 @@
  * After the matching events (ev): each pair of actors in one event once
  * (the lower pk first), the heaviest pairs, the roles each pair had, and
  * the actors of those pairs with their number of matching events. An
- * ego's own edges come first. One statement answers rows tagged 'e'
- * (edges) and 'n' (nodes).
+ * ego's own edges come first.
  */
-static const char graph_sql[] =
+static const char events_graph[] =
 	", pairs AS MATERIALIZED (SELECT p1.actor AS a, p2.actor AS b,"
 	" p1.role AS ra, p2.role AS rb, p1.event AS event FROM ev"
 	" JOIN participants p1 ON p1.event = ev.pk"
@@ -30,7 +29,26 @@ static const char graph_sql[] =
 	 * common actor's. */
 	", counts AS (SELECT p.actor, count(DISTINCT p.event) AS n FROM ev"
 	" CROSS JOIN participants p ON p.event = ev.pk"
-	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)"
+	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)";
+
+/*
+ * The same of every event, from the network kept (migration 18) and each
+ * actor's totals (migration 16): the heaviest edges are the first rows of
+ * an index.
+ */
+static const char kept_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT a, b, n FROM stats_actor_pairs"
+	" WHERE n > 0 ORDER BY n DESC, a, b LIMIT ?)"
+	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
+	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
+	" r.ra, r.rb, r.n FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
+	" WHERE r.n > 0 ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
+	", counts AS (SELECT actor, n FROM stats_actor_totals"
+	" WHERE actor IN (SELECT actor FROM nodes))";
+
+/* Rows tagged 'n' (nodes) then 'e' (edges), from either graph above. */
+static const char graph_rows[] =
 	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
 	" 'kind', x.kind, 'country', x.country, 'event_count',"
 	" ifnull(c.n, 0)), ifnull(c.n, 0) AS w, 0 FROM nodes"
@@ -47,25 +65,34 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	int at, rc, in_edges = 0, n = 0;
+	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
 
-	buf_puts(&sql, "WITH ev AS MATERIALIZED (SELECT e.pk AS pk"
-		 " FROM events e");
-	if (query_matching(q, &sql, err) != 0) {
-		buf_free(&sql);
-		return -1;
+	if (kept) {
+		buf_puts(&sql, kept_graph);
+	} else {
+		buf_puts(&sql, "WITH ev AS MATERIALIZED (SELECT e.pk AS pk"
+			 " FROM events e");
+		if (query_matching(q, &sql, err) != 0) {
+			buf_free(&sql);
+			return -1;
+		}
+		buf_putc(&sql, ')');
+		buf_puts(&sql, events_graph);
 	}
-	buf_putc(&sql, ')');
-	buf_puts(&sql, graph_sql);
+	buf_puts(&sql, graph_rows);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return db_fail("network", err);
-	at = query_bind(st, q);
-	sqlite3_bind_int64(st, at, ego);
-	sqlite3_bind_int64(st, at + 1, ego);
-	sqlite3_bind_int64(st, at + 2, limit);
-	sqlite3_bind_int64(st, at + 3, ego);
+	if (kept) {
+		sqlite3_bind_int64(st, 1, limit);
+	} else {
+		at = query_bind(st, q);
+		sqlite3_bind_int64(st, at, ego);
+		sqlite3_bind_int64(st, at + 1, ego);
+		sqlite3_bind_int64(st, at + 2, limit);
+		sqlite3_bind_int64(st, at + 3, ego);
+	}
 	buf_puts(out, "\"nodes\":[");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!in_edges && sqlite3_column_text(st, 0)[0] == 'e') {

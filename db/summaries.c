@@ -50,6 +50,17 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
 	" WHERE event > ?1 GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
+	/* The network of every event (migration 18). */
+	"INSERT INTO stats_actor_pairs SELECT p1.actor, p2.actor,"
+	" count(DISTINCT p1.event) FROM participants p1 JOIN participants p2"
+	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1"
+	" GROUP BY p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
+	"INSERT INTO stats_actor_pair_roles SELECT p1.actor, p2.actor,"
+	" p1.role, p2.role, count(DISTINCT p1.event) FROM participants p1"
+	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
+	" WHERE p1.event > ?1 GROUP BY p1.actor, p2.actor, p1.role, p2.role"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
 	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_countries x, stats_event_cells s"

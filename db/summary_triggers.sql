@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 17 kept under every write: the
+-- The summaries of migrations 8 and 14 to 18 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -369,4 +369,120 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM participants
                       WHERE event = NEW.event AND actor = NEW.actor
                         AND position <> NEW.position);
+END;
+
+-- The network of every event (migration 18). A participant adds the
+-- pairs it makes with the event's other actors when it is the event's
+-- first row of its actor (of its actor and role, for the pairs of roles);
+-- one leaving takes them away when it was the last. A deleted event's
+-- pairs go before it does; its participants' cascade then finds no event.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND role = NEW.role AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
+           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
+           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND role = OLD.role AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+-- A participant changing actor or role leaves as it was, then comes back.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_leave
+BEFORE UPDATE OF actor, role ON main.participants
+WHEN NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
+BEGIN
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
+           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
+           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND role = OLD.role AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_enter
+AFTER UPDATE OF actor, role ON main.participants
+WHEN NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
+BEGIN
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p
+     WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND role = NEW.role AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_pairs_out
+BEFORE DELETE ON main.events
+BEGIN
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT p1.actor, p2.actor, -1
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT p1.actor, p2.actor, p1.role, p2.role, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p2
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;

@@ -34,6 +34,7 @@ struct asset {
 	X(migration_015) \
 	X(migration_016) \
 	X(migration_017) \
+	X(migration_018) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

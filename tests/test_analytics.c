@@ -948,8 +948,32 @@ static void test_network_brute_force(void **state)
 	network_match("/network", "from=2019-04&to=2019-04", NULL);
 	network_match("/network", "location_country=GE&from=2011-08-01&"
 		      "to=2011-08-03", NULL);
+	network_match("/network", "", NULL);	/* the network kept */
 	network_match("/actors/sajid-javid/network", "", "sajid-javid");
 	network_match("/actors/huawei/network", "quad_class=3,4", "huawei");
+	/* The network kept and the events' agree where the limit cuts. */
+	{
+		static const char *const cuts[] = { "1", "5", "40" };
+		size_t i;
+
+		for (i = 0; i < 3; i++) {
+			char a[100], b[140];
+			struct response x, y;
+
+			snprintf(a, sizeof(a), "/network?limit=%s", cuts[i]);
+			snprintf(b, sizeof(b), "%s&not_id=no-such-event", a);
+			get(&srv, a, &x);
+			get(&srv, b, &y);
+			assert_int_equal(x.status, 200);
+			json_object_del(x.json, "links");
+			json_object_del(y.json, "links");
+			if (!json_equal(x.json, y.json))
+				fail_msg("%s: kept %s, events %s", a, x.body,
+					 y.body);
+			response_free(&x);
+			response_free(&y);
+		}
+	}
 	expect_status("/actors/nobody/network", 404);
 	expect_status("/actors/huawei/network?actor=huawei", 400);
 	expect_status("/network?limit=1001", 400);
@@ -1180,6 +1204,7 @@ static void test_after_writes(void **state)
 	stats_match("actor", "type=0,1");
 	stats_match("week,role", "actor=huawei");
 	network_match("/actors/huawei/network", "", "huawei");
+	network_match("/network", "", NULL);
 }
 
 int test_analytics(int *total)
