@@ -532,27 +532,65 @@ static void write_row(struct buf *out, sqlite3_stmt *st,
 	buf_putc(out, '}');
 }
 
+/*
+ * Grouping one country's (or actor's) events by country (actor), with
+ * counts alone: the pairs kept (migrations 18 and 19) are the answer,
+ * ?1 the country or actor, ?2 the limit.
+ */
+static const char *const pair_groups[] = {
+	[CELLS_COUNTRY] = "WITH g AS (SELECT nullif(b, '') AS d0, n,"
+		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
+		" FROM stats_country_pairs WHERE a = ?1 AND n > 0"
+		" ORDER BY n DESC, d0 LIMIT ?2)",
+	[CELLS_ACTOR] = "WITH g AS (SELECT d0, n, NULL AS x0, NULL AS x1,"
+		" NULL AS x2, NULL AS x3 FROM (SELECT b AS d0, n"
+		" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
+		" SELECT a, n FROM stats_actor_pairs WHERE b = ?1 AND n > 0"
+		" UNION ALL SELECT actor, n FROM stats_actor_totals"
+		" WHERE actor = ?1 AND n > 0) ORDER BY n DESC, d0 LIMIT ?2)",
+};
+
+/* The pairs that answer a, or NULL (see pair_groups). */
+static const char *pairs_for(const struct aggregate *a)
+{
+	const struct condition *c = &a->q->where[0];
+	enum cell_table t;
+
+	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
+	    !c->filter || c->form != FORM_ONE)
+		return NULL;
+	t = a->dims[0]->cell_table;
+	return (t == CELLS_COUNTRY || t == CELLS_ACTOR) &&
+		c->filter->cell_table == t ? pair_groups[t] : NULL;
+}
+
 int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
+	const char *pairs = pairs_for(a);
 	struct cells cells;
 	size_t i, n = 0;
-	int at, rc, ngroups = 0, use_cells;
+	int at, rc, ngroups = 0, use_cells = !pairs && cells_for(a, &cells);
 
-	use_cells = cells_for(a, &cells);
-	if (use_cells)
-		cells_cte(&sql, a, &cells);
-	else if (matches_cte(&sql, a, err) != 0) {
-		buf_free(&sql);
-		return -1;
-	}
-	buf_putc(&sql, ')');
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
-	build(&sql, a, use_cells && cells.group && a->ndims == 1,
-	      use_cells && cells.group && a->ndims == 2);
+	if (pairs) {
+		/* Its ?1 is the condition's value, bound as any, ?2 next. */
+		buf_puts(&sql, pairs);
+		label(&sql, a);
+	} else {
+		if (use_cells)
+			cells_cte(&sql, a, &cells);
+		else if (matches_cte(&sql, a, err) != 0) {
+			buf_free(&sql);
+			return -1;
+		}
+		buf_putc(&sql, ')');
+		build(&sql, a, use_cells && cells.group && a->ndims == 1,
+		      use_cells && cells.group && a->ndims == 2);
+	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

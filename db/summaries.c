@@ -61,6 +61,11 @@ static const char *const count_sql[] = {
 	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
 	" WHERE p1.event > ?1 GROUP BY p1.actor, p2.actor, p1.role, p2.role"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_pairs SELECT x1.country, x2.country,"
+	" count(*) FROM event_countries x1 JOIN event_countries x2"
+	" ON x2.event = x1.event WHERE x1.event > ?1"
+	" GROUP BY x1.country, x2.country ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
 	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
 	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_countries x, stats_event_cells s"

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 18 kept under every write: the
+-- The summaries of migrations 8 and 14 to 19 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -484,5 +484,66 @@ BEGIN
            (SELECT DISTINCT actor, role FROM participants
              WHERE event = OLD.pk) p2
      WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
+-- The countries involved together (migration 19): a country joining an
+-- event pairs with itself and, both ways, with each other country of it.
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_pairs_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  INSERT INTO stats_country_pairs(a, b, n)
+    SELECT NEW.country, x.country, 1 FROM event_countries x
+     WHERE x.event = NEW.event
+    UNION ALL
+    SELECT x.country, NEW.country, 1 FROM event_countries x
+     WHERE x.event = NEW.event AND x.country <> NEW.country
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_pairs_out
+AFTER DELETE ON main.event_countries
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_country_pairs(a, b, n)
+    SELECT OLD.country, OLD.country, -1 WHERE 1
+    UNION ALL
+    SELECT OLD.country, x.country, -1 FROM event_countries x
+     WHERE x.event = OLD.event
+    UNION ALL
+    SELECT x.country, OLD.country, -1 FROM event_countries x
+     WHERE x.event = OLD.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_pairs_leave
+BEFORE UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_pairs(a, b, n)
+    SELECT OLD.country, x.country, -1 FROM event_countries x
+     WHERE x.event = OLD.event
+    UNION ALL
+    SELECT x.country, OLD.country, -1 FROM event_countries x
+     WHERE x.event = OLD.event AND x.country <> OLD.country
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_pairs_enter
+AFTER UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_pairs(a, b, n)
+    SELECT NEW.country, x.country, 1 FROM event_countries x
+     WHERE x.event = NEW.event
+    UNION ALL
+    SELECT x.country, NEW.country, 1 FROM event_countries x
+     WHERE x.event = NEW.event AND x.country <> NEW.country
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_country_pairs_out
+BEFORE DELETE ON main.events
+BEGIN
+  INSERT INTO stats_country_pairs(a, b, n)
+    SELECT x1.country, x2.country, -1
+      FROM event_countries x1, event_countries x2
+     WHERE x1.event = OLD.pk AND x2.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;

@@ -278,16 +278,26 @@ start_server() {
 	run_pid=$!
 }
 
-# Starts the server (start_server) and waits until /healthz answers.
+# Starts the server (start_server) and waits until /healthz answers. A
+# port taken between free_port and the server's bind (another program on
+# this machine) is tried again on another.
 start_and_wait() {
-	local start
+	local start try
 	start=$(date +%s)
-	start_server "$port"
-	for _ in $(seq 1 120); do
-		curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" \
-			>/dev/null 2>&1 && break
-		kill -0 "$run_pid" 2>/dev/null || break
-		sleep 0.5
+	for try in 1 2 3; do
+		start_server "$port"
+		for _ in $(seq 1 120); do
+			curl -fsS --max-time 2 \
+				"http://127.0.0.1:$port/healthz" \
+				>/dev/null 2>&1 && break
+			kill -0 "$run_pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		kill -0 "$run_pid" 2>/dev/null && break
+		tail -5 "$logdir/server.log" |
+			grep -q "Address already in use" || break
+		echo "port $port was taken meanwhile (try $try); another"
+		port=$(free_port) || die "no free loopback port"
 	done
 	if ! kill -0 "$run_pid" 2>/dev/null; then
 		tail -20 "$logdir/server.log"

@@ -35,6 +35,7 @@ struct asset {
 	X(migration_016) \
 	X(migration_017) \
 	X(migration_018) \
+	X(migration_019) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

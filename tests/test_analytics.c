@@ -751,7 +751,9 @@ static const struct {
 	{ "actor", "from=2011-08&to=2011-08" },
 	{ "type", "actor=huawei,theresa-may&quad_class=3,4" },
 	{ "type", "actor=huawei&quad_class=3,4" },
+	/* From the pairs kept (migrations 18 and 19). */
 	{ "actor", "actor=huawei" }, { "country", "country=GB" },
+	{ "country", "country=GE" }, { "actor", "actor=sajid-javid" },
 	{ "month,country", "country=GB,CN" },
 	/* Groups from their totals (migrations 16 and 17). */
 	{ "year,actor", "" }, { "country,month", "" },
@@ -804,6 +806,8 @@ static void test_facets(void **state)
 			"by=year,country&limit=2", "by=month,actor&limit=3",
 			"by=root&limit=4&from=2011-08-03",
 			"by=week,type&limit=2&location_country=GE",
+			"by=country&limit=2&country=GE",
+			"by=actor&limit=3&actor=huawei",
 		};
 
 		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
@@ -1197,6 +1201,9 @@ static void test_after_writes(void **state)
 	stats_match("week,type", "from=2011-08-02&to=2019-04-30");
 	stats_match("actor", "");
 	stats_match("country", "");
+	stats_match("country", "country=GE");
+	stats_match("actor", "actor=huawei");
+	stats_match("actor", "actor=theresa-may");
 	stats_match("month,country", "");
 	stats_match("month,type", "actor=huawei,sajid-javid");
 	stats_match("day,country", "from=2011");
