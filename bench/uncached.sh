@@ -34,7 +34,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
 	search_words deep count_country count_type count_search actors_q
-	actors_country suggest any_of none_of ranges sort_mentions bbox geojson
+	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day facets facets_actor network_all network
 	network_filtered network_ego)
@@ -123,6 +123,14 @@ urls_search_words() {
 urls_suggest() {
 	vals "SELECT DISTINCT '/suggest?q=' || replace(lower(substr(name, 1, n.n)), ' ', '+') FROM (SELECT name FROM actors WHERE name NOT GLOB '*[^A-Za-z ]*' ORDER BY random() LIMIT 3000) a, (SELECT 1 AS n UNION SELECT 2 UNION SELECT 3 UNION SELECT 5) n" |
 		with_limits 5 10
+}
+# Type-ahead of event titles: a random title's first word, then 1 to 6
+# letters of its second, as typed.
+urls_suggest_titles() {
+	vals "SELECT title FROM events ORDER BY random() LIMIT 3000" |
+		awk '{ gsub(/[^A-Za-z ]/, " "); if (NF < 2) next
+			for (n = 1; n <= 6; n++) print "/suggest?q=" tolower($1) "+" tolower(substr($2, 1, n)) }' |
+		sort -u | with_limits 5 10
 }
 urls_count_country() { vals "SELECT '/events?count=exact&country=' || country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 40" | with_limits 1 100; }
 urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(type_code, 1, 2) FROM events" | with_limits 1 100; }

@@ -86,6 +86,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_018);
 	case 18:
 		return ASSET(migration_019);
+	case 19:
+		return ASSET(migration_020);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -180,7 +182,7 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping the summaries of migrations 8 and 14 to 19, as
+ * The triggers keeping the summaries of migrations 8 and 14 to 20, as
  * temporary triggers of this connection (db/summary_triggers.sql), once
  * its schema has the tables they keep. Returns 0 or -1.
  */
@@ -191,7 +193,7 @@ static int install_summary_triggers(sqlite3 *db)
 	int migrated = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
-			       " WHERE name = 'stats_country_pairs'", -1, &st,
+			       " WHERE name = 'suggest_event_names'", -1, &st,
 			       NULL) != SQLITE_OK)
 		return -1;
 	migrated = sqlite3_step(st) == SQLITE_ROW;

@@ -8,7 +8,7 @@
 #include "db.h"
 
 const char *const suggest_kind_names[SUGGEST_KINDS] = {
-	"countries", "actors", "event-types",
+	"countries", "actors", "event-types", "events",
 };
 
 /*
@@ -20,15 +20,21 @@ const char *const suggest_kind_names[SUGGEST_KINDS] = {
 	" AND rowid < ((" #kind " + 1) << 56) ORDER BY rowid"
 
 static const char *const matches_sql[SUGGEST_KINDS] = {
-	MATCHES(0), MATCHES(1), MATCHES(2),
+	MATCHES(0), MATCHES(1), MATCHES(2), MATCHES(3),
 };
 
-/* The record behind a match, by pk: its id, name and event count. */
+/*
+ * The record behind a match, by pk: its id, name and event count (an
+ * event: NULL, and its date), kind and country.
+ */
 static const char *const record_sql[SUGGEST_KINDS] = {
-	"SELECT code, name, event_count, NULL, NULL FROM countries"
+	"SELECT code, name, event_count, NULL, NULL, NULL FROM countries"
 	" WHERE pk = ?",
-	"SELECT id, name, event_count, kind, country FROM actors WHERE pk = ?",
-	"SELECT code, label, event_count, NULL, NULL FROM event_types"
+	"SELECT id, name, event_count, kind, country, NULL FROM actors"
+	" WHERE pk = ?",
+	"SELECT code, label, event_count, NULL, NULL, NULL FROM event_types"
+	" WHERE pk = ?",
+	"SELECT id, title, NULL, NULL, country, date FROM events"
 	" WHERE pk = ?",
 };
 
@@ -88,8 +94,11 @@ static int write_one(struct buf *out, int k, struct stream *s, int first,
 		}
 		put_text(out, "kind", st, 3);
 		put_text(out, "country", st, 4);
-		buf_printf(out, ",\"events\":%lld}",
-			   (long long)sqlite3_column_int64(st, 2));
+		put_text(out, "date", st, 5);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			buf_printf(out, ",\"events\":%lld",
+				   (long long)sqlite3_column_int64(st, 2));
+		buf_putc(out, '}');
 	}
 	db_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -124,7 +133,7 @@ int suggest_find(const char *match, unsigned kinds, unsigned limit,
 		int best = -1, w;
 
 		/* The best-ranked row of all: the most events (by power of
-		 * two), then countries, actors, event types. */
+		 * two), then countries, actors, event types, events. */
 		for (k = 0; k < SUGGEST_KINDS; k++) {
 			if (s[k].live && (best < 0 || KEY_BUCKET(s[k].rowid) <
 					  KEY_BUCKET(s[best].rowid)))

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Type-ahead: the countries, actors and event types with a name, alias or
- * code whose words start as typed, those in most events first (counted in
- * powers of two: see migration 8), then countries, actors, event types.
+ * code whose words start as typed, and the events with such a title;
+ * those in most events first (counted in powers of two: see migration 8;
+ * events by their mentions, migration 20), then countries, actors, event
+ * types, events.
  */
 #ifndef DOSSIER_SUGGEST_H
 #define DOSSIER_SUGGEST_H
@@ -11,9 +13,10 @@
 #include "problem.h"
 
 enum suggest_kind { SUGGEST_COUNTRIES, SUGGEST_ACTORS, SUGGEST_EVENT_TYPES,
-		    SUGGEST_KINDS };
+		    SUGGEST_EVENTS, SUGGEST_KINDS };
 
-/* The path segment of each kind: "countries", "actors", "event-types". */
+/* The path segment of each kind: "countries", "actors", "event-types",
+ * "events". */
 extern const char *const suggest_kind_names[SUGGEST_KINDS];
 
 /*

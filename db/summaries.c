@@ -175,6 +175,9 @@ int summaries_catch_up(void)
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
+	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
+		" FROM suggest_event_names WHERE pk > ?1", last_event, 0,
+		0) != 0 ||
 	    run("DELETE FROM temp.summary_changes", 0, 0, 0) != 0)
 		return -1;
 	return summaries_mark();

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 19 kept under every write: the
+-- The summaries of migrations 8 and 14 to 20 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -546,4 +546,32 @@ BEGIN
       FROM event_countries x1, event_countries x2
      WHERE x1.event = OLD.pk AND x2.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
+-- Event titles for type-ahead (migration 20), moved when the title or the
+-- power of two of the mentions changes.
+CREATE TEMP TRIGGER IF NOT EXISTS events_suggest_in
+AFTER INSERT ON main.events
+BEGIN
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_event_names WHERE pk = NEW.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_suggest_out
+AFTER DELETE ON main.events
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid = (3 << 56)
+    | ((63 - CAST(log2(ifnull(OLD.num_mentions, 0) + 1) AS INTEGER)) << 50)
+    | (OLD.pk << 4);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_suggest_change
+AFTER UPDATE OF title, num_mentions ON main.events
+WHEN NEW.title IS NOT OLD.title
+  OR CAST(log2(ifnull(NEW.num_mentions, 0) + 1) AS INTEGER)
+     <> CAST(log2(ifnull(OLD.num_mentions, 0) + 1) AS INTEGER)
+BEGIN
+  DELETE FROM suggest_fts WHERE rowid = (3 << 56)
+    | ((63 - CAST(log2(ifnull(OLD.num_mentions, 0) + 1) AS INTEGER)) << 50)
+    | (OLD.pk << 4);
+  INSERT INTO suggest_fts(rowid, label)
+    SELECT key, label FROM suggest_event_names WHERE pk = NEW.pk;
 END;

@@ -12,7 +12,7 @@
 #define MAX_LIMIT 50
 #define MAX_TYPED 200	/* longest q= */
 
-/* Reads in=countries,actors,event-types into a mask of kinds. */
+/* Reads in=countries,actors,event-types,events into a mask of kinds. */
 static int parse_kinds(const char *v, unsigned *kinds, struct problem *err)
 {
 	const char *p = v;
@@ -29,7 +29,8 @@ static int parse_kinds(const char *v, unsigned *kinds, struct problem *err)
 		if (k == SUGGEST_KINDS)
 			return problem_param(err, PROB_INVALID_PARAMETER, "in",
 					     "in: '%.*s' is not one of "
-					     "countries, actors, event-types",
+					     "countries, actors, event-types, "
+					     "events",
 					     (int)(len < 40 ? len : 40), p);
 		*kinds |= 1u << k;
 		if (!p[len])

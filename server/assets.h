@@ -36,6 +36,7 @@ struct asset {
 	X(migration_017) \
 	X(migration_018) \
 	X(migration_019) \
+	X(migration_020) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

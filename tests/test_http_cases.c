@@ -101,6 +101,8 @@ static const struct http_case cases[] = {
 	OK("/actors?q=may&fields=id", "<mark>May</mark>"),
 	OK("/suggest?q=theresa%20m", "\"theresa-may\""),
 	OK("/suggest?q=xiao", "\"liu-xiaoming\""),
+	OK("/suggest?q=nsc+lets&in=events",
+	   "\"nsc-approves-huawei-non-core-5g\""),
 	OK("/suggest?q=uk&in=countries&limit=1", "\"matched\":\"UK\""),
 	OK("/suggest?q=", "\"data\":[]"),
 	OK("/actors?sort=-id&limit=1", "\"data\":[{\"id\":\""),

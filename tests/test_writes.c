@@ -698,6 +698,16 @@ static void test_search_follows_writes(void **state)
 	assert_int_equal(total("/events?q=zebedee"), 1);
 	assert_int_equal(suggested_events("zebed", "actors", "zebedee-quux"),
 			 1);
+	/* Its title is suggested; a new title replaces it. */
+	assert_int_equal(suggested_events("a+vis", "events", "quux-visit"), 0);
+	wr("PATCH", "/events/quux-visit", "{\"title\":\"A quiet stay\"}",
+	   "application/merge-patch+json", NULL, &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	assert_int_equal(suggested_events("a+vis", "events", "quux-visit"),
+			 -1);
+	assert_int_equal(suggested_events("quiet+st", "events", "quux-visit"),
+			 0);
 	assert_int_equal(total("/events?country=GB"), gb + 1);
 	assert_int_equal(suggested_events("gb", "countries", "GB"), gb + 1);
 
@@ -720,6 +730,8 @@ static void test_search_follows_writes(void **state)
 	wr("DELETE", "/events/quux-visit", NULL, NULL, NULL, &r);
 	assert_int_equal(r.status, 204);
 	response_free(&r);
+	assert_int_equal(suggested_events("quiet+st", "events", "quux-visit"),
+			 -1);
 	assert_int_equal(suggested_events("xanth", "actors", "zebedee-quux"),
 			 0);
 	assert_int_equal(suggested_events("gb", "countries", "GB"), gb);
