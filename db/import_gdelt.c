@@ -129,9 +129,9 @@ static int commit(void)
  * segment whenever a rowid is lower than the last one, which events in
  * file order (dates mixed) would make of nearly every row.
  */
-static int index_batch(void)
+static int index_batch(int bulk)
 {
-	if (summaries_catch_up() != 0)
+	if (summaries_catch_up(bulk) != 0)
 		return -1;
 	return db_exec(db_conn(), SEARCH_EVENTS_INSERT "SELECT key, title,"
 		       " NULL, '', " SEARCH_EVENT_PARTICIPANTS(EVENT_KEY_PK(
@@ -728,7 +728,8 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	im->st->imported++;
 	if (++im->in_batch == BATCH_ROWS) {
 		im->in_batch = 0;
-		if (index_batch() != 0 || commit() != 0 || begin() != 0)
+		if (index_batch(im->bulk) != 0 || commit() != 0 ||
+		    begin() != 0)
 			return -1;
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "\r%s: %zu rows read, %zu imported",
@@ -846,11 +847,14 @@ static int defer_search(void)
 		 EVENT_KEY("date_start", "pk") " AS key, title, NULL, '', "
 		 SEARCH_EVENT_PARTICIPANTS("events.pk") " FROM events"
 		 " WHERE pk > %lld ORDER BY key", (long long)last);
-	st = db_stmt("UPDATE meta SET value = json_insert(value, '$[#]', ?)"
-		     " WHERE key = 'pending_indexes'");
+	st = db_stmt("UPDATE meta SET value = json_insert(value, '$[#]', ?1,"
+		     " '$[#]', ?2) WHERE key = 'pending_indexes'");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, sql, -1, SQLITE_TRANSIENT);
+	/* The new events' titles for type-ahead too, in one pass. */
+	summaries_titles_sql(last, sql, sizeof(sql));
+	sqlite3_bind_text(st, 2, sql, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -953,7 +957,8 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		}
 		stream_close(s);
 	}
-	if (index_batch() != 0 || db_restore_indexes() != 0 || commit() != 0)
+	if (index_batch(im.bulk) != 0 || db_restore_indexes() != 0 ||
+	    commit() != 0)
 		goto out;
 	ret = 0;
 out:

@@ -3,6 +3,7 @@
 #include "summaries.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "db.h"
 
@@ -163,7 +164,16 @@ static int move_names(void)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int summaries_catch_up(void)
+/* Event titles for type-ahead (migration 20), after a pk, in key order. */
+#define TITLES "INSERT INTO suggest_fts(rowid, label) SELECT key, label" \
+	" FROM suggest_event_names WHERE pk > "
+
+void summaries_titles_sql(long long after, char *sql, size_t sz)
+{
+	snprintf(sql, sz, TITLES "%lld ORDER BY key", after);
+}
+
+int summaries_catch_up(int titles_later)
 {
 	size_t i;
 
@@ -175,9 +185,7 @@ int summaries_catch_up(void)
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
-	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
-		" FROM suggest_event_names WHERE pk > ?1", last_event, 0,
-		0) != 0 ||
+	    (!titles_later && run(TITLES "?1", last_event, 0, 0) != 0) ||
 	    run("DELETE FROM temp.summary_changes", 0, 0, 0) != 0)
 		return -1;
 	return summaries_mark();

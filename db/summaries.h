@@ -10,13 +10,22 @@
 #ifndef DOSSIER_SUMMARIES_H
 #define DOSSIER_SUMMARIES_H
 
+#include <stddef.h>
+
 /* Remembers where the batch starts (the last event and actor). */
 int summaries_mark(void);
 
 /*
  * Brings the summaries up to date with every event and actor added since
- * summaries_mark(), in the open transaction. Returns 0 or -1.
+ * summaries_mark(), in the open transaction; the new events' titles for
+ * type-ahead too unless titles_later. Returns 0 or -1.
  */
-int summaries_catch_up(void);
+int summaries_catch_up(int titles_later);
+
+/*
+ * The statement adding the titles of the events after pk `after` to the
+ * type-ahead rows (a bulk load runs it at its end), into sql.
+ */
+void summaries_titles_sql(long long after, char *sql, size_t sz);
 
 #endif

@@ -1193,6 +1193,28 @@ static void test_after_writes(void **state)
 	write_as("DELETE", "/events/gdelt-71783144", NULL, 204);
 	snprintf(path, sizeof(path), "import gdelt %sgdelt-v1-58.tsv", FIX);
 	assert_int_equal(dossier(path), 0);
+	/* Titles are suggested after a bulk load (the first import, built
+	 * at its end) and after an import in batches (this one). */
+	{
+		static const char *const typed[][2] = {
+			{ "obama+criticize", "gdelt-72465006" },
+			{ "president+consult", "gdelt-86077554" },
+		};
+		size_t t;
+
+		for (t = 0; t < 2; t++) {
+			struct response r;
+
+			snprintf(path, sizeof(path), "/suggest?q=%s&in=events"
+				 "&limit=50", typed[t][0]);
+			get(&srv, path, &r);
+			assert_int_equal(r.status, 200);
+			if (!strstr(r.body, typed[t][1]))
+				fail_msg("%s misses %s: %s", path, typed[t][1],
+					 r.body);
+			response_free(&r);
+		}
+	}
 	stats_match("month", "");
 	stats_match("country", "");
 	stats_match("year,country", "type=0");
