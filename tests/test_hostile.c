@@ -226,6 +226,8 @@ static const struct target targets[] = {
 	{ "/countries?", "q", NULL },
 	{ "/event-types?", "q", NULL },
 	{ "/suggest?", "q", NULL },
+	{ "/stats?by=month&", "q", NULL },
+	{ "/network?", "q", NULL },
 	/* ...while FTS5 syntax, asked for, is checked. */
 	{ "/events?q_syntax=fts5&", "q", "invalid-search" },
 	{ "/actors?q_syntax=fts5&", "q", "invalid-search" },
@@ -245,6 +247,20 @@ static const struct target targets[] = {
 	{ "/events?", "type", "invalid-parameter" },
 	{ "/countries?", "member_of", "invalid-parameter" },
 	{ "/event-types?", "root", "invalid-parameter" },
+	/* The analytics: lists of values, ranges, boxes, groupings. */
+	{ "/events?", "not_country", "invalid-parameter" },
+	{ "/events?", "location_country", "invalid-parameter" },
+	{ "/events?", "goldstein_min", "invalid-parameter" },
+	{ "/events?", "mentions_max", "invalid-parameter" },
+	{ "/events?", "bbox", "invalid-parameter" },
+	{ "/events?", "facet", "invalid-parameter" },
+	{ "/events?", "format", "invalid-parameter" },
+	{ "/stats?", "by", "invalid-parameter" },
+	{ "/stats?by=year&", "metrics", "invalid-parameter" },
+	{ "/stats?by=year&", "country", "invalid-parameter" },
+	{ "/network?", "limit", "invalid-parameter" },
+	{ "/network?", "actor", "invalid-parameter" },
+	{ "/stats?by=month&q_syntax=fts5&", "q", "invalid-search" },
 };
 
 /* Every field of the write schemas, each sent with wrong types. */
