@@ -938,6 +938,7 @@ int listing_list(struct request *req, const struct resource *res,
 	out->content_type = content_types[q->format];
 	out->cache_control = res->cache_control;
 	out->vary_accept = 1;
+	out->vary_prefix = 1;	/* links.self, links.next, Link */
 	if (q->format == OUT_JSON || q->format == OUT_GEOJSON)
 		envelope(&out->body, q->format, &rows, buf_str(&self),
 			 page.more ? buf_str(&next) : NULL, q->limit, count,

@@ -56,6 +56,7 @@ static int answer(struct request *req, const char *scope_value,
 	buf_printf(&out->body, "},\"meta\":{\"limit\":%u}}", limit);
 	out->status = 200;
 	out->content_type = "application/json";
+	out->vary_prefix = 1;	/* links.self */
 	ret = 0;
 out:
 	buf_free(&self);

@@ -180,6 +180,7 @@ int stats_get(struct request *req, struct reply *out, struct problem *err)
 	buf_printf(&out->body, "},\"meta\":{\"limit\":%u}}", a.limit);
 	out->status = 200;
 	out->content_type = "application/json";
+	out->vary_prefix = 1;	/* links.self */
 	ret = 0;
 out:
 	buf_free(&rows);

@@ -18,6 +18,7 @@ struct cached {
 	const char *content_type;	/* static strings, as in a reply */
 	const char *cache_control;
 	int vary_accept;
+	int vary_prefix;
 	char *link;		/* Link header, or NULL */
 	char *disposition;	/* Content-Disposition header, or NULL */
 	struct buf body;

@@ -69,6 +69,7 @@ void reply_problem(struct reply *r, struct problem *err,
 	r->content_type = "application/problem+json";
 	r->cache_control = "no-store";
 	r->vary_accept = 0;
+	r->vary_prefix = 0;
 }
 
 /* Returns the value for Access-Control-Allow-Origin, or NULL. */
@@ -238,6 +239,7 @@ static struct cached *remember(struct reply *r, const char *etag)
 	c->content_type = r->content_type;
 	c->cache_control = r->cache_control;
 	c->vary_accept = r->vary_accept;
+	c->vary_prefix = r->vary_prefix;
 	buf_append(&c->body, r->body.ptr ? r->body.ptr : "", r->body.len);
 	snprintf(c->etag, sizeof(c->etag), "%s", etag);
 	for (i = 0; i < r->nheaders; i++) {
@@ -259,6 +261,7 @@ static void use_cached(struct reply *r, int want_gz,
 	r->content_type = c->content_type;
 	r->cache_control = c->cache_control;
 	r->vary_accept = c->vary_accept;
+	r->vary_prefix = c->vary_prefix;
 	if (c->link)
 		reply_header(r, "Link", c->link);
 	if (c->disposition)
@@ -302,7 +305,7 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 
 	int want_gz = accepts_gzip(req_header(req, "Accept-Encoding"));
 	int varies, gzipped = 0;
-	char vary[64] = "";
+	char vary[96] = "";
 
 	if (r->cached)
 		use_cached(r, want_gz, etag, &gzipped);
@@ -358,9 +361,10 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 		add(resp, MHD_HTTP_HEADER_CACHE_CONTROL, r->cache_control);
 	if (gzipped)
 		add(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-	snprintf(vary, sizeof(vary), "%s%s%s",
+	snprintf(vary, sizeof(vary), "%s%s%s%s",
 		 r->vary_accept ? ", Accept" : "",
 		 varies ? ", Accept-Encoding" : "",
+		 r->vary_prefix ? ", X-Forwarded-Prefix" : "",
 		 /* With a list of origins, the answer depends on Origin
 		  * (Access-Control-Allow-Origin or not), asked or not. */
 		 cors_origins[0] && strcmp(cors_origins, "*") != 0 ?

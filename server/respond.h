@@ -24,6 +24,7 @@ struct reply {
 	struct buf body;
 	const char *cache_control;	/* static; NULL means "no-cache" */
 	int vary_accept;		/* the body depends on Accept */
+	int vary_prefix;		/* its links, on X-Forwarded-Prefix */
 	struct cached *cached;		/* a cache hit to send, borrowed */
 	char *cache_key;		/* store the answer under it; owned */
 	struct cache_stamp stamp;	/* taken before the answer was made */

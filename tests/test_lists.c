@@ -121,6 +121,32 @@ static void test_forwarded_prefix(void **state)
 	assert_int_equal(strncmp(link, "</api/events?", 13), 0);
 	free(link);
 	response_free(&r);
+	/* Answers with links say they depend on the prefix, from the
+	 * cache too; a record's do not. */
+	{
+		static const char *const linked[] = {
+			"/events?limit=1", "/events?limit=1",
+			"/stats?by=year", "/network?limit=1",
+		};
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			assert_int_equal(http(shared_server(), "GET",
+					      linked[i], NULL, NULL, &r), 0);
+			link = response_header(&r, "Vary");
+			if (!link || !strstr(link, "X-Forwarded-Prefix"))
+				fail_msg("%s: Vary %s", linked[i],
+					 link ? link : "(none)");
+			free(link);
+			response_free(&r);
+		}
+		assert_int_equal(http(shared_server(), "GET",
+				      "/actors/huawei", NULL, NULL, &r), 0);
+		link = response_header(&r, "Vary");
+		assert_true(!link || !strstr(link, "X-Forwarded-Prefix"));
+		free(link);
+		response_free(&r);
+	}
 	assert_int_equal(http(shared_server(), "GET", "/events?limit=1", bad,
 			      NULL, &r), 0);
 	assert_int_equal(strncmp(json_string_value(json_object_get(
