@@ -290,7 +290,10 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 	if (out->days && (out->table == CELLS_COUNTRY ||
 			  out->table == CELLS_ACTOR))
 		return 0;
-	for (i = 0; linked_dim && !a->q->nwhere &&
+	/* Totals choose the groups of one grouping, alone or over time. */
+	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
+						     a->dims[0]->time ||
+						     a->dims[1]->time) &&
 	     i < COUNT_OF(group_totals); i++) {
 		if (group_totals[i].table == out->table)
 			out->group = &group_totals[i];

@@ -757,7 +757,8 @@ static const struct {
 	{ "month,country", "country=GB,CN" },
 	/* Groups from their totals (migrations 16 and 17). */
 	{ "year,actor", "" }, { "country,month", "" },
-	{ "country", "" },
+	{ "country", "" }, { "quad_class,actor", "" },
+	{ "country,root", "" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -1164,6 +1165,51 @@ static void write_as(const char *method, const char *path, const char *body,
 	response_free(&r);
 }
 
+/* PUT of a full body; 200 or 404 (a random event already deleted). */
+static void write_with(const char *path, const char *body)
+{
+	char auth[200];
+	const char *headers[] = { auth, "Content-Type: application/json",
+				  NULL };
+	struct response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	assert_int_equal(http(&srv, "PUT", path, headers, body, &r), 0);
+	if (r.status != 200 && r.status != 404)
+		fail_msg("PUT %s: %ld %s", path, r.status, r.body);
+	response_free(&r);
+}
+
+/* JSON Merge Patch; 200 or 404. */
+static void write_patch(const char *path, const char *body)
+{
+	char auth[200];
+	const char *headers[] = { auth,
+				  "Content-Type: application/merge-patch+json",
+				  NULL };
+	struct response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	assert_int_equal(http(&srv, "PATCH", path, headers, body, &r), 0);
+	if (r.status != 200 && r.status != 404)
+		fail_msg("PATCH %s: %ld %s", path, r.status, r.body);
+	response_free(&r);
+}
+
+/* DELETE; 204 or 404. */
+static void write_delete(const char *path)
+{
+	char auth[200];
+	const char *headers[] = { auth, NULL };
+	struct response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	assert_int_equal(http(&srv, "DELETE", path, headers, NULL, &r), 0);
+	if (r.status != 204 && r.status != 404)
+		fail_msg("DELETE %s: %ld %s", path, r.status, r.body);
+	response_free(&r);
+}
+
 /* After writes, deletes and an import, the answers still add up. */
 static void test_after_writes(void **state)
 {
@@ -1236,6 +1282,103 @@ static void test_after_writes(void **state)
 	network_match("/network", "", NULL);
 }
 
+/* A small generator with a fixed seed: the same "random" writes each run. */
+static unsigned long rnd_state = 20261201;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rnd_state >> 33) % n;
+}
+
+/*
+ * Random writes: events created with random dates (day, month, year or
+ * none), CAMEO codes, places, countries and participants in random roles
+ * (an actor twice, sometimes), then patched and replaced at random, and
+ * random events deleted (imported ones too). Every summary must still
+ * equal a count of the events.
+ */
+static void test_random_writes(void **state)
+{
+	static const char *const dates[] = {
+		"2011-08-04", "2011-08", "2011", "2019-04-23", "2019-04", NULL,
+	};
+	static const char *const codes[] = { "010", "0231", "042", "112",
+					     "173", "190", NULL };
+	static const char *const places[] = { "GE", "GB", "CN", "US", NULL };
+	static const char *const actors[] = {
+		"huawei", "theresa-may", "sajid-javid", "liu-xiaoming",
+		"gavin-williamson",
+	};
+	static const char *const roles[] = { "initiator", "target",
+					     "opponent", "supporter" };
+	char body[2048], path[200];
+	int i, j, created = 0;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		const char *date = dates[rnd(6)], *code = codes[rnd(7)];
+		const char *place = places[rnd(5)];
+		int np = (int)rnd(4), len;
+		unsigned op = i < 20 ? 0 : rnd(4);
+
+		len = snprintf(body, sizeof(body), "{\"title\":\"Random %d\"",
+			       i);
+		if (date)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"date\":\"%s\"", date);
+		if (code)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"type\":\"%s\"", code);
+		if (place)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"country\":\"%s\"", place);
+		len += snprintf(body + len, sizeof(body) - len,
+				",\"participants\":[");
+		for (j = 0; j < np; j++)
+			len += snprintf(body + len, sizeof(body) - len,
+					"%s{\"actor\":\"%s\",\"role\":\"%s\"}",
+					j ? "," : "", actors[rnd(5)],
+					roles[rnd(4)]);
+		len += snprintf(body + len, sizeof(body) - len, "],"
+				"\"sources\":[{\"source\":"
+				"\"itv-2019-04-24-huawei-5g\",\"quote\":null}]");
+		if (op == 0 || !created) {
+			snprintf(body + len, sizeof(body) - len,
+				 ",\"id\":\"random-%d\"}", created);
+			write_as("POST", "/events", body, 201);
+			created++;
+		} else if (op == 1) {
+			snprintf(body + len, sizeof(body) - len, "}");
+			snprintf(path, sizeof(path), "/events/random-%u",
+				 rnd((unsigned)created));
+			write_with(path, body);
+		} else if (op == 2) {
+			snprintf(path, sizeof(path), "/events/random-%u",
+				 rnd((unsigned)created));
+			write_patch(path, code ? "{\"type\":null}" :
+				    "{\"type\":\"141\",\"date\":\"2011-08-09\"}");
+		} else {
+			snprintf(path, sizeof(path), "/events/random-%u",
+				 rnd((unsigned)created));
+			write_delete(path);
+			snprintf(path, sizeof(path), "/events/gdelt-%s",
+				 rnd(2) ? "72465006" : "74546588");
+			write_delete(path);
+		}
+	}
+	stats_match("month", "");
+	stats_match("day,root", "");
+	stats_match("country", "");
+	stats_match("year,country", "");
+	stats_match("actor", "");
+	stats_match("quad_class,actor", "");
+	stats_match("country", "country=GB");
+	stats_match("actor", "actor=huawei");
+	stats_match("location_country", "from=2011-08-04&to=2019-04-23");
+	network_match("/network", "", NULL);
+}
+
 int test_analytics(int *total)
 {
 	const struct CMUnitTest tests[] = {
@@ -1250,6 +1393,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_network_brute_force),
 		cmocka_unit_test(test_geojson),
 		cmocka_unit_test(test_after_writes),
+		cmocka_unit_test(test_random_writes),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
