@@ -49,6 +49,12 @@ static const struct filter filters[] = {
 	  .sql = "a.updated_at >= ?" },
 };
 
+/* facet=: the actors matching a list's filters by kind or country. */
+static const struct field facet_fields[] = {
+	{ "kind", "a.kind" },
+	{ "country", "a.country" },
+};
+
 static const struct sort_key sorts[] = {
 	{ "name", "a.name COLLATE NOCASE" },	/* migration 10 */
 	{ "id", "a.id" },
@@ -77,4 +83,5 @@ const struct resource actors_resource = {
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "name",
+	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
 };

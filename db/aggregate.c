@@ -614,3 +614,46 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	db_done(st);
 	return rc;
 }
+
+int aggregate_field(const struct query *q, const char *field, unsigned limit,
+		    struct buf *out, struct problem *err)
+{
+	const struct resource *r = q->res;
+	const struct field *f = NULL;
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	size_t i, n = 0;
+	int at, rc;
+
+	for (i = 0; i < r->nfacet_fields; i++) {
+		if (strcmp(r->facet_fields[i].name, field) == 0)
+			f = &r->facet_fields[i];
+	}
+	if (!f)
+		return 0;
+	buf_printf(&sql, "SELECT %s AS v, count(*) AS n FROM %s", f->sql,
+		   r->from);
+	if (query_matching(q, &sql, err) != 0) {
+		buf_free(&sql);
+		return -1;
+	}
+	buf_puts(&sql, " GROUP BY v ORDER BY n DESC, v LIMIT ?");
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("facet", err);
+	at = query_bind(st, q);
+	sqlite3_bind_int64(st, at, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_printf(out, "%s{\"%s\":", n++ ? "," : "", f->name);
+		write_value(out, st, 0);
+		buf_printf(out, ",\"count\":%lld}",
+			   (long long)sqlite3_column_int64(st, 1));
+	}
+	if (rc != SQLITE_DONE)
+		rc = query_failed(q, "facet", err);
+	else
+		rc = 1;
+	db_done(st);
+	return rc;
+}

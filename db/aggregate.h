@@ -49,4 +49,13 @@ unsigned aggregate_metric(const char *name);
 int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err);
 
+/*
+ * For a resource with facet_fields (not events): appends the values of
+ * its facet field `field` most common among q's matches, as JSON objects
+ * {field: value, "count": n} separated by commas, at most limit. Returns
+ * 1, 0 when the resource has no such field, or -1 with *err set.
+ */
+int aggregate_field(const struct query *q, const char *field, unsigned limit,
+		    struct buf *out, struct problem *err);
+
 #endif

@@ -31,6 +31,12 @@ static const struct filter filters[] = {
 		 " WHERE actor = ?)" },
 };
 
+/* facet=: the countries matching a list's filters by region. */
+static const struct field facet_fields[] = {
+	{ "region", "c.region" },
+	{ "subregion", "c.subregion" },
+};
+
 static const struct sort_key sorts[] = {
 	{ "code", "c.code" },
 	{ "name", "c.name" },
@@ -60,4 +66,5 @@ const struct resource countries_resource = {
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "code",
 	.cache_control = CACHE_REFERENCE,
+	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
 };

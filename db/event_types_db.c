@@ -12,8 +12,16 @@ static const struct field fields[] = {
 
 static const struct filter filters[] = {
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
-	  .sql = "t.quad_class = ?" },
-	{ .param = "root", .kind = VAL_ROOT_CODE, .sql = "t.root = ?" },
+	  .sql = "t.quad_class = ?", .any_sql = "t.quad_class" IN_LIST,
+	  .not_sql = "t.quad_class NOT" IN_LIST },
+	{ .param = "root", .kind = VAL_ROOT_CODE, .sql = "t.root = ?",
+	  .any_sql = "t.root" IN_LIST, .not_sql = "t.root NOT" IN_LIST },
+};
+
+/* facet=: the event types matching a list's filters by class or root. */
+static const struct field facet_fields[] = {
+	{ "quad_class", "t.quad_class" },
+	{ "root", "t.root" },
 };
 
 static const struct sort_key sorts[] = {
@@ -43,4 +51,5 @@ const struct resource event_types_resource = {
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "code",
 	.cache_control = CACHE_REFERENCE,
+	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
 };

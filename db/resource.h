@@ -186,6 +186,9 @@ struct resource {
 	const char *geo_where;
 	const char *geo_id;
 	int facets;		/* lists take facet= (db/aggregate.h) */
+	/* Or the columns facet= may name (a resource without events'). */
+	const struct field *facet_fields;
+	size_t nfacet_fields;
 	const char *cache_control;	/* NULL: revalidate every time */
 };
 

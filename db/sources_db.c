@@ -28,6 +28,12 @@ static const struct filter filters[] = {
 	  .sql = "s.updated_at >= ?" },
 };
 
+/* facet=: the sources matching a list's filters by kind or publisher. */
+static const struct field facet_fields[] = {
+	{ "kind", "s.kind" },
+	{ "publisher", "s.publisher" },
+};
+
 static const struct sort_key sorts[] = {
 	{ "published", "s.published" },
 	{ "id", "s.id" },
@@ -57,4 +63,5 @@ const struct resource sources_resource = {
 	.filters = filters, .nfilters = COUNT_OF(filters),
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "-published",
+	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
 };

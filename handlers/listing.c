@@ -564,8 +564,8 @@ static int unknown_param(const struct resource *res, const char *scope,
 				continue;	/* no full-text index */
 			if (own && common_params[i][0] != 'q')
 				continue;	/* not a list */
-			if (!res->facets && strncmp(common_params[i], "facet",
-						    5) == 0)
+			if (!res->facets && !res->facet_fields &&
+			    strncmp(common_params[i], "facet", 5) == 0)
 				continue;
 			len += (size_t)snprintf(allowed + len,
 						sizeof(allowed) - len, "%s%s",
@@ -779,9 +779,11 @@ static int parse_list(const struct request *req, const struct resource *res,
 			sort = v;
 		} else if (strcmp(k, "format") == 0) {
 			continue;	/* list_format() read it */
-		} else if (strcmp(k, "facet") == 0 && res->facets) {
+		} else if (strcmp(k, "facet") == 0 && (res->facets ||
+							res->facet_fields)) {
 			q->facets = v;	/* stats_facets() checks it */
-		} else if (strcmp(k, "facet_limit") == 0 && res->facets) {
+		} else if (strcmp(k, "facet_limit") == 0 &&
+			   (res->facets || res->facet_fields)) {
 			n = listing_whole_number(v);
 			if (n < 1 || n > 100)
 				return invalid(err, k, v, "a whole number "

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * /stats: counts of the events any /events filters match, by time bucket
- * and group (db/aggregate.h); also the facets of event lists.
+ * and group (db/aggregate.h); also the facets of lists.
  */
 #include "handlers.h"
 
@@ -84,6 +84,22 @@ static int parse_metrics(const char *v, struct aggregate *a,
 	}
 }
 
+/* 400 for facet= naming no facet field of res. */
+static int facet_unknown(const struct resource *res, const char *p,
+			 size_t len, struct problem *err)
+{
+	char names[200];
+	size_t i, n = 0;
+
+	names[0] = '\0';
+	for (i = 0; i < res->nfacet_fields; i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
+				      i ? ", " : "", res->facet_fields[i].name);
+	return problem_param(err, PROB_INVALID_PARAMETER, "facet",
+			     "facet: '%.*s' is not one of %s",
+			     (int)(len < 40 ? len : 40), p, names);
+}
+
 int stats_facets(const struct query *q, const char *facets, unsigned limit,
 		 struct buf *out, struct problem *err)
 {
@@ -105,17 +121,30 @@ int stats_facets(const struct query *q, const char *facets, unsigned limit,
 			name[len] = '\0';
 			a.dims[0] = aggregate_dimension(name);
 		}
-		if (!a.dims[0])
-			return problem_param(err, PROB_INVALID_PARAMETER,
-					     "facet", "facet: '%.*s' is not "
-					     "one of %s",
-					     (int)(len < 40 ? len : 40), p,
-					     aggregate_dimension_names());
 		if (p != facets)
 			buf_putc(out, ',');
-		buf_printf(out, "\"%s\":[", name);
-		if (aggregate_run(&a, out, err) != 0)
-			return -1;
+		if (q->res->facet_fields) {
+			int rc = 0;
+
+			if (len < sizeof(name)) {
+				buf_printf(out, "\"%s\":[", name);
+				rc = aggregate_field(q, name, limit, out, err);
+			}
+			if (rc < 0)
+				return -1;
+			if (rc == 0)
+				return facet_unknown(q->res, p, len, err);
+		} else {
+			if (!a.dims[0])
+				return problem_param(err,
+					PROB_INVALID_PARAMETER, "facet",
+					"facet: '%.*s' is not one of %s",
+					(int)(len < 40 ? len : 40), p,
+					aggregate_dimension_names());
+			buf_printf(out, "\"%s\":[", name);
+			if (aggregate_run(&a, out, err) != 0)
+				return -1;
+		}
 		buf_putc(out, ']');
 		if (!p[len])
 			break;

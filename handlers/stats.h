@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The facets of event lists, shared with /stats (handlers/stats.c). */
+/* The facets of lists, shared with /stats (handlers/stats.c). */
 #ifndef DOSSIER_STATS_H
 #define DOSSIER_STATS_H
 
@@ -9,8 +9,9 @@
 
 /*
  * Appends {"name": [groups...], ...} for each dimension named in facets
- * (comma-separated): the top `limit` values among q's matches with their
- * counts. Returns 0 or -1 with *err set (an unknown name is a 400).
+ * (comma-separated; of events, a /stats dimension, of other lists one of
+ * their facet fields): the top `limit` values among q's matches with
+ * their counts. Returns 0 or -1 with *err set (an unknown name is a 400).
  */
 int stats_facets(const struct query *q, const char *facets, unsigned limit,
 		 struct buf *out, struct problem *err);

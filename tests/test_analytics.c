@@ -829,9 +829,60 @@ static void test_facets(void **state)
 			response_free(&s);
 		}
 	}
+	/* Other lists' facets, against a count of their rows. */
+	{
+		static const char *const lists[][2] = {
+			{ "/actors?kind=person,company", "kind" },
+			{ "/actors?q=minister", "country" },
+			{ "/countries?region=Europe", "subregion" },
+			{ "/sources", "publisher" },
+			{ "/event-types?quad_class=3,4", "root" },
+		};
+
+		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+			char path[200];
+			json_t *rows, *row, *counts = json_object(), *v;
+			size_t j;
+
+			rows = all_rows(lists[i][0]);
+			json_array_foreach(rows, j, row) {
+				char k[100];
+
+				key_text(json_object_get(row, lists[i][1]), k,
+					 sizeof(k));
+				json_object_set_new(counts, k, json_integer(
+					json_integer_value(json_object_get(
+					counts, k)) + 1));
+			}
+			snprintf(path, sizeof(path), "%s%cfacet=%s&"
+				 "facet_limit=100&limit=1", lists[i][0],
+				 strchr(lists[i][0], '?') ? '&' : '?',
+				 lists[i][1]);
+			get(&srv, path, &l);
+			assert_int_equal(l.status, 200);
+			v = json_object_get(json_object_get(l.json, "facets"),
+					    lists[i][1]);
+			assert_int_equal(json_array_size(v),
+					 json_object_size(counts));
+			json_array_foreach(v, j, row) {
+				char k[100];
+
+				key_text(json_object_get(row, lists[i][1]), k,
+					 sizeof(k));
+				assert_int_equal(json_integer_value(
+					json_object_get(row, "count")),
+					json_integer_value(json_object_get(
+					counts, k)));
+			}
+			response_free(&l);
+			json_decref(rows);
+			json_decref(counts);
+		}
+	}
 	expect_status("/events?facet=nothing", 400);
 	expect_status("/events?facet=country&format=csv", 400);
-	expect_status("/actors?facet=kind", 400);
+	expect_status("/actors?facet=name", 400);
+	expect_status("/deletions?facet=kind", 400);
 	expect_status("/events?facet_limit=0&facet=country", 400);
 	expect_status("/stats", 400);
 	expect_status("/stats?by=month,year", 400);
