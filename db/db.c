@@ -88,6 +88,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_019);
 	case 19:
 		return ASSET(migration_020);
+	case 20:
+		return ASSET(migration_021);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

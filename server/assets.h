@@ -37,6 +37,7 @@ struct asset {
 	X(migration_018) \
 	X(migration_019) \
 	X(migration_020) \
+	X(migration_021) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
