@@ -195,6 +195,28 @@ static int whole_months(const struct condition *c)
 		y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
+int aggregate_months_only(const struct query *q, const char **sqls,
+			  char low[16], char high[16])
+{
+	size_t i;
+
+	snprintf(low, 16, "%s", "");
+	snprintf(high, 16, "%s", "~");
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (!c->filter || c->form != FORM_ONE ||
+		    !c->filter->day_cell_sql || !whole_months(c))
+			return 0;
+		sqls[i] = c->filter->cell_sql;
+		if (c->filter->kind == VAL_DATE_FROM)
+			snprintf(low, 16, "%.4s", c->binds[0].text);
+		else
+			snprintf(high, 16, "%.10s", c->binds[0].text);
+	}
+	return q->nwhere > 0;
+}
+
 /* Merges the table a test or grouping needs into *t; 0 when none can. */
 static int needs(enum cell_table *t, enum cell_table want)
 {
@@ -223,8 +245,9 @@ struct cells {
 	enum cell_table table;
 	int days;		/* the cells of days: day, week, any dates */
 	int totals;		/* time and dates alone: a day's totals */
-	/* Of days: the range of x.d that holds every cell from..to can
-	 * select, so that the cells' key is read over it alone. */
+	/* The range of the cells' date (x.d or x.m: "2019", "2019-04",
+	 * "2019-04-23") that holds every cell from..to can select, so that
+	 * a key starting with it is read over that range alone. */
 	char low[16], high[16];
 	/*
 	 * By country or actor with no condition: their totals, read most
@@ -346,8 +369,8 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 			   f->cell_any_sql : f->cell_sql);
 		sep = " AND ";
 	}
-	if (cells->days)
-		buf_printf(sql, "%sx.d BETWEEN ? AND ?", sep);
+	/* Every cell's key starts with its date: read over that range. */
+	buf_printf(sql, "%sx.%c BETWEEN ? AND ?", sep, cells->days ? 'd' : 'm');
 }
 
 /* "d0, d1": the dimensions that are (time = 1) or are not time. */
@@ -599,7 +622,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	if (!st)
 		return db_fail("aggregation", err);
 	at = query_bind(st, a->q);
-	if (use_cells && cells.days) {
+	if (use_cells && !cells.group) {
 		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, at++, cells.high, -1, SQLITE_TRANSIENT);
 	}

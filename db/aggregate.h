@@ -50,6 +50,15 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err);
 
 /*
+ * Whether q's conditions are dates alone, in whole months (from= and to=
+ * of events), which summary cells of months (x.m) answer; each
+ * condition's test of them into sqls[i], and into low and high the range
+ * of x.m that holds every cell they select.
+ */
+int aggregate_months_only(const struct query *q, const char **sqls,
+			  char low[16], char high[16]);
+
+/*
  * For a resource with facet_fields (not events): appends the values of
  * its facet field `field` most common among q's matches, as JSON objects
  * {field: value, "count": n} separated by commas, at most limit. Returns

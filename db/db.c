@@ -90,6 +90,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_020);
 	case 20:
 		return ASSET(migration_021);
+	case 21:
+		return ASSET(migration_022);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -184,7 +186,7 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping the summaries of migrations 8 and 14 to 20, as
+ * The triggers keeping the summaries of migrations 8 and 14 to 22, as
  * temporary triggers of this connection (db/summary_triggers.sql), once
  * its schema has the tables they keep. Returns 0 or -1.
  */
@@ -194,9 +196,9 @@ static int install_summary_triggers(sqlite3 *db)
 	sqlite3_stmt *st;
 	int migrated = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master"
-			       " WHERE name = 'suggest_event_names'", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE"
+			       " name = 'stats_actor_pair_role_months'", -1,
+			       &st, NULL) != SQLITE_OK)
 		return -1;
 	migrated = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);

@@ -2,6 +2,7 @@
 /* The co-participation graph (see network.h). */
 #include "network.h"
 
+#include "aggregate.h"
 #include "db.h"
 
 /*
@@ -47,7 +48,25 @@ static const char kept_graph[] =
 	", counts AS (SELECT actor, n FROM stats_actor_totals"
 	" WHERE actor IN (SELECT actor FROM nodes))";
 
-/* Rows tagged 'n' (nodes) then 'e' (edges), from either graph above. */
+/*
+ * The same of whole months, from the network of each month cell
+ * (migration 22) and the actors' cells (migration 16); %s is the months'
+ * test of cells x, three times, each with the dates bound again.
+ */
+static const char months_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, sum(x.n) AS n"
+	" FROM stats_actor_pair_months x WHERE %s GROUP BY x.a, x.b"
+	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)"
+	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
+	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT x.a, x.b,"
+	" x.ra, x.rb, sum(x.n) AS n FROM stats_actor_pair_role_months x"
+	" JOIN edges USING (a, b) WHERE %s GROUP BY x.a, x.b, x.ra, x.rb"
+	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.ra, x.rb) GROUP BY a, b)"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
+	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
+	" WHERE x.actor IN (SELECT actor FROM nodes) AND %s GROUP BY x.actor)";
+
+/* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
 static const char graph_rows[] =
 	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
 	" 'kind', x.kind, 'country', x.country, 'event_count',"
@@ -65,10 +84,24 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
+	const char *sqls[QUERY_MAX_WHERE];
+	char low[16], high[16];
 	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
+	int months = !ego && aggregate_months_only(q, sqls, low, high);
 
 	if (kept) {
 		buf_puts(&sql, kept_graph);
+	} else if (months) {
+		struct buf test = BUF_INIT;
+		size_t i;
+
+		for (i = 0; i < q->nwhere; i++)
+			buf_printf(&test, "(%s) AND ", sqls[i]);
+		/* The months' range, for the key (m, ...) to read. */
+		buf_puts(&test, "x.m BETWEEN ? AND ?");
+		buf_printf(&sql, months_graph, buf_str(&test), buf_str(&test),
+			   buf_str(&test));
+		buf_free(&test);
 	} else {
 		buf_puts(&sql, "WITH ev AS MATERIALIZED (SELECT e.pk AS pk"
 			 " FROM events e");
@@ -86,6 +119,17 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		return db_fail("network", err);
 	if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
+	} else if (months) {
+		int k;
+
+		/* The test three times (edges, limit, roles, node counts). */
+		for (k = 0, at = 1; k < 3; k++) {
+			at = query_bind_at(st, q, at);
+			sqlite3_bind_text(st, at++, low, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, at++, high, -1, SQLITE_TRANSIENT);
+			if (k == 0)
+				sqlite3_bind_int64(st, at++, limit);
+		}
 	} else {
 		at = query_bind(st, q);
 		sqlite3_bind_int64(st, at, ego);

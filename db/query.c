@@ -1059,6 +1059,18 @@ int query_bind(sqlite3_stmt *st, const struct query *q)
 	return bind_where(st, q);
 }
 
+int query_bind_at(sqlite3_stmt *st, const struct query *q, int at)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < q->nwhere; i++) {
+		for (j = 0; j < q->where[i].nbinds; j++)
+			bind_value(st, at++, &q->where[i].binds[j]);
+	}
+	return at;
+}
+
 int query_failed(const struct query *q, const char *what,
 		 struct problem *err)
 {

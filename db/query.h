@@ -94,6 +94,8 @@ int query_list(const struct query *q, struct buf *out,
 int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err);
 int query_bind(sqlite3_stmt *st, const struct query *q);
+/* The same from parameter at (a statement repeating the conditions). */
+int query_bind_at(sqlite3_stmt *st, const struct query *q, int at);
 
 /*
  * Sets *err for a statement of q that failed: a 400 for an FTS5 syntax

@@ -62,6 +62,20 @@ static const char *const count_sql[] = {
 	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
 	" WHERE p1.event > ?1 GROUP BY p1.actor, p2.actor, p1.role, p2.role"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* ... and of each month cell (migration 22). */
+	"INSERT INTO stats_actor_pair_months SELECT s.m, p1.actor, p2.actor,"
+	" count(DISTINCT p1.event) FROM participants p1 JOIN participants p2"
+	" ON p2.event = p1.event AND p2.actor > p1.actor"
+	" JOIN stats_event_cells s ON s.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY s.m, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
+	"INSERT INTO stats_actor_pair_role_months SELECT s.m, p1.actor,"
+	" p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
+	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
+	" AND p2.actor > p1.actor JOIN stats_event_cells s"
+	" ON s.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY s.m, p1.actor, p2.actor, p1.role, p2.role"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_pairs SELECT x1.country, x2.country,"
 	" count(*) FROM event_countries x1 JOIN event_countries x2"
 	" ON x2.event = x1.event WHERE x1.event > ?1"

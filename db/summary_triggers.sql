@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 20 kept under every write: the
+-- The summaries of migrations 8 and 14 to 22 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -371,7 +371,8 @@ BEGIN
                         AND position <> NEW.position);
 END;
 
--- The network of every event (migration 18). A participant adds the
+-- The network of every event (migration 18), and of each month cell
+-- (migration 22). A participant adds the
 -- pairs it makes with the event's other actors when it is the event's
 -- first row of its actor (of its actor and role, for the pairs of roles);
 -- one leaving takes them away when it was the last. A deleted event's
@@ -387,6 +388,15 @@ BEGIN
                         WHERE event = NEW.event AND actor = NEW.actor
                           AND position <> NEW.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
@@ -394,6 +404,17 @@ BEGIN
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p
      WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND role = NEW.role AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
                         WHERE event = NEW.event AND actor = NEW.actor
                           AND role = NEW.role AND position <> NEW.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -410,6 +431,15 @@ BEGIN
                         WHERE event = OLD.event AND actor = OLD.actor
                           AND position <> OLD.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p,
+           stats_event_cells s
+     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
            CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
@@ -417,6 +447,17 @@ BEGIN
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = OLD.event AND actor <> OLD.actor) p
      WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND role = OLD.role AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor),
+           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
+           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p,
+           stats_event_cells s
+     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
                         WHERE event = OLD.event AND actor = OLD.actor
                           AND role = OLD.role AND position <> OLD.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -434,6 +475,15 @@ BEGIN
                         WHERE event = OLD.event AND actor = OLD.actor
                           AND position <> OLD.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p,
+           stats_event_cells s
+     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
            CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
@@ -441,6 +491,17 @@ BEGIN
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = OLD.event AND actor <> OLD.actor) p
      WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = OLD.event AND actor = OLD.actor
+                          AND role = OLD.role AND position <> OLD.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor),
+           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
+           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.event AND actor <> OLD.actor) p,
+           stats_event_cells s
+     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
                         WHERE event = OLD.event AND actor = OLD.actor
                           AND role = OLD.role AND position <> OLD.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -457,6 +518,15 @@ BEGIN
                         WHERE event = NEW.event AND actor = NEW.actor
                           AND position <> NEW.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
@@ -464,6 +534,17 @@ BEGIN
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p
      WHERE NOT EXISTS (SELECT 1 FROM participants
+                        WHERE event = NEW.event AND actor = NEW.actor
+                          AND role = NEW.role AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
                         WHERE event = NEW.event AND actor = NEW.actor
                           AND role = NEW.role AND position <> NEW.position)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -477,6 +558,13 @@ BEGIN
            (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2
      WHERE p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, p1.actor, p2.actor, -1
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2,
+           stats_event_cells s
+     WHERE s.event = OLD.pk AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT p1.actor, p2.actor, p1.role, p2.role, -1
       FROM (SELECT DISTINCT actor, role FROM participants
@@ -484,6 +572,15 @@ BEGIN
            (SELECT DISTINCT actor, role FROM participants
              WHERE event = OLD.pk) p2
      WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p2,
+           stats_event_cells s
+     WHERE s.event = OLD.pk AND p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
@@ -574,4 +671,48 @@ BEGIN
     | (OLD.pk << 4);
   INSERT INTO suggest_fts(rowid, label)
     SELECT key, label FROM suggest_event_names WHERE pk = NEW.pk;
+END;
+
+-- An event whose month cell changes takes its pairs along (migration 22).
+CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_leave
+BEFORE UPDATE OF date_start, date_end ON main.events
+WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+BEGIN
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, p1.actor, p2.actor, -1
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2,
+           stats_event_cells s
+     WHERE s.event = OLD.pk AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, -1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = OLD.pk) p2,
+           stats_event_cells s
+     WHERE s.event = OLD.pk AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_enter
+AFTER UPDATE OF date_start, date_end ON main.events
+WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+BEGIN
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, p1.actor, p2.actor, 1
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.pk) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.pk) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.pk AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, 1
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.pk) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.pk) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.pk AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;

@@ -38,6 +38,7 @@ struct asset {
 	X(migration_019) \
 	X(migration_020) \
 	X(migration_021) \
+	X(migration_022) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1005,14 +1005,19 @@ static void test_network_brute_force(void **state)
 	network_match("/network", "location_country=GE&from=2011-08-01&"
 		      "to=2011-08-03", NULL);
 	network_match("/network", "", NULL);	/* the network kept */
+	network_match("/network", "from=2011&to=2011", NULL);	/* by month */
+	network_match("/network", "from=2011-08", NULL);
 	network_match("/actors/sajid-javid/network", "", "sajid-javid");
 	network_match("/actors/huawei/network", "quad_class=3,4", "huawei");
 	/* The network kept and the events' agree where the limit cuts. */
 	{
-		static const char *const cuts[] = { "1", "5", "40" };
+		static const char *const cuts[] = {
+			"1", "5", "40", "3&from=2011-08&to=2011-08",
+			"7&from=2011", "2&to=2019-04",
+		};
 		size_t i;
 
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 			char a[100], b[140];
 			struct response x, y;
 
@@ -1331,6 +1336,7 @@ static void test_after_writes(void **state)
 	stats_match("week,role", "actor=huawei");
 	network_match("/actors/huawei/network", "", "huawei");
 	network_match("/network", "", NULL);
+	network_match("/network", "from=2011-08&to=2011-08", NULL);
 }
 
 /* A small generator with a fixed seed: the same "random" writes each run. */
@@ -1428,6 +1434,8 @@ static void test_random_writes(void **state)
 	stats_match("actor", "actor=huawei");
 	stats_match("location_country", "from=2011-08-04&to=2019-04-23");
 	network_match("/network", "", NULL);
+	network_match("/network", "from=2011-08&to=2019-04", NULL);
+	network_match("/network", "from=2011&to=2011", NULL);
 }
 
 int test_analytics(int *total)
