@@ -150,15 +150,7 @@ static void bind_value(sqlite3_stmt *st, int i, const struct value *v)
 /* Binds the conditions' values from parameter 1; returns the next index. */
 static int bind_where(sqlite3_stmt *st, const struct query *q)
 {
-	int n = 1;
-	size_t i;
-	int j;
-
-	for (i = 0; i < q->nwhere; i++) {
-		for (j = 0; j < q->where[i].nbinds; j++)
-			bind_value(st, n++, &q->where[i].binds[j]);
-	}
-	return n;
+	return query_bind_at(st, q, 1);
 }
 
 /* Returns 1 when FTS5 rejects text as a query expression. */
