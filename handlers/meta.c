@@ -78,14 +78,15 @@ int meta_index(struct request *req, struct reply *out, struct problem *err)
 	    listing_accepts(req, "application/json", err) != 0)
 		return -1;
 	reply_json_new(out, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s,"
-		" s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+		" s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
 		"name", "dossier", "version", DOSSIER_VERSION, "description",
 		"Actors, countries and events from news reporting, each fact "
 		"citing the sentence it came from.", "links",
 		"openapi", "openapi.yaml", "docs", "docs", "countries",
 		"countries", "actors", "actors", "events", "events", "sources",
 		"sources", "event_types", "event-types", "suggest", "suggest",
-		"deletions", "deletions", "health", "healthz"));
+		"stats", "stats", "network", "network", "deletions",
+		"deletions", "health", "healthz"));
 	out->cache_control = CACHE_REFERENCE;
 	return 0;
 }

@@ -75,6 +75,7 @@ static const struct http_case cases[] = {
 	OK("/actors?q=javid", "sajid-javid"),
 	/* The root says what this is, with links relative to it. */
 	OK("/", "\"openapi\":\"openapi.yaml\""),
+	OK("/", "\"stats\":\"stats\",\"network\":\"network\""),
 	/* Search-box text: punctuation is a word break, never syntax. */
 	OK("/events?q=Huawei%27s", "huawei"),
 	OK("/events?q=Huawei%E2%80%99s", "huawei"),
