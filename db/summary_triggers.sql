@@ -372,216 +372,131 @@ BEGIN
 END;
 
 -- The network of every event (migration 18), and of each month cell
--- (migration 22). A participant adds the
--- pairs it makes with the event's other actors when it is the event's
--- first row of its actor (of its actor and role, for the pairs of roles);
--- one leaving takes them away when it was the last. A deleted event's
--- pairs go before it does; its participants' cascade then finds no event.
-CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_in
-AFTER INSERT ON main.participants
+-- (migration 22). stats_pair_delta takes (event, +1 or -1, actor, role,
+-- actor_edge, role_edge, all_time): with an actor, the pairs it makes with
+-- the event's other actors (when actor_edge: the event's first or last
+-- row of that actor) and its pairs of roles (when role_edge: of that actor
+-- and role); with actor NULL, every pair of the event. all_time 0 moves
+-- pairs between month cells only.
+CREATE TEMP VIEW IF NOT EXISTS
+  stats_pair_delta(event, sign, actor, role, actor_edge, role_edge, all_time)
+  AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_pair_delta_apply
+INSTEAD OF INSERT ON stats_pair_delta
 BEGIN
   INSERT INTO stats_actor_pairs(a, b, n)
-    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor), NEW.sign
       FROM (SELECT DISTINCT actor FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND position <> NEW.position)
+     WHERE NEW.actor_edge AND NEW.all_time
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
+    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor), NEW.sign
       FROM (SELECT DISTINCT actor FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p,
            stats_event_cells s
-     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND position <> NEW.position)
+     WHERE s.event = NEW.event AND NEW.actor_edge
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
-           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND role = NEW.role AND position <> NEW.position)
+     WHERE NEW.role_edge AND NEW.all_time
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
     SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
-           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p,
            stats_event_cells s
-     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND role = NEW.role AND position <> NEW.position)
+     WHERE s.event = NEW.event AND NEW.role_edge
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pairs(a, b, n)
+    SELECT p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2
+     WHERE NEW.actor IS NULL AND NEW.all_time AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_months(m, a, b, n)
+    SELECT s.m, p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
+    SELECT p1.actor, p2.actor, p1.role, p2.role, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2
+     WHERE NEW.actor IS NULL AND NEW.all_time AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
+    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+-- A participant adds its pairs when it is the event's first row of its
+-- actor (of its actor and role); one leaving takes them away when it was
+-- the last, and one changing actor or role leaves, then comes back. A
+-- deleted event's pairs go before it does; its participants' cascade
+-- then finds no event.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO stats_pair_delta VALUES (NEW.event, 1, NEW.actor, NEW.role,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND position <> NEW.position),
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND role = NEW.role
+                   AND position <> NEW.position), 1);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_out
 AFTER DELETE ON main.participants
 WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
 BEGIN
-  INSERT INTO stats_actor_pairs(a, b, n)
-    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p,
-           stats_event_cells s
-     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
-    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
-           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
-           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND role = OLD.role AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor),
-           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
-           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p,
-           stats_event_cells s
-     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND role = OLD.role AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (OLD.event, -1, OLD.actor, OLD.role,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                   AND actor = OLD.actor AND position <> OLD.position),
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                   AND actor = OLD.actor AND role = OLD.role
+                   AND position <> OLD.position), 1);
 END;
--- A participant changing actor or role leaves as it was, then comes back.
 CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_leave
 BEFORE UPDATE OF actor, role ON main.participants
 WHEN NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
 BEGIN
-  INSERT INTO stats_actor_pairs(a, b, n)
-    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor), -1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p,
-           stats_event_cells s
-     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
-    SELECT min(OLD.actor, p.actor), max(OLD.actor, p.actor),
-           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
-           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND role = OLD.role AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, min(OLD.actor, p.actor), max(OLD.actor, p.actor),
-           CASE WHEN OLD.actor < p.actor THEN OLD.role ELSE p.role END,
-           CASE WHEN OLD.actor < p.actor THEN p.role ELSE OLD.role END, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.event AND actor <> OLD.actor) p,
-           stats_event_cells s
-     WHERE s.event = OLD.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = OLD.event AND actor = OLD.actor
-                          AND role = OLD.role AND position <> OLD.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (OLD.event, -1, OLD.actor, OLD.role,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                   AND actor = OLD.actor AND position <> OLD.position),
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                   AND actor = OLD.actor AND role = OLD.role
+                   AND position <> OLD.position), 1);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS participants_pairs_enter
 AFTER UPDATE OF actor, role ON main.participants
 WHEN NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
 BEGIN
-  INSERT INTO stats_actor_pairs(a, b, n)
-    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = NEW.event AND actor <> NEW.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND position <> NEW.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor), 1
-      FROM (SELECT DISTINCT actor FROM participants
-             WHERE event = NEW.event AND actor <> NEW.actor) p,
-           stats_event_cells s
-     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND position <> NEW.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
-    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
-           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
-           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = NEW.event AND actor <> NEW.actor) p
-     WHERE NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND role = NEW.role AND position <> NEW.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
-           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
-           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, 1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = NEW.event AND actor <> NEW.actor) p,
-           stats_event_cells s
-     WHERE s.event = NEW.event AND NOT EXISTS (SELECT 1 FROM participants
-                        WHERE event = NEW.event AND actor = NEW.actor
-                          AND role = NEW.role AND position <> NEW.position)
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (NEW.event, 1, NEW.actor, NEW.role,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND position <> NEW.position),
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND role = NEW.role
+                   AND position <> NEW.position), 1);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_pairs_out
 BEFORE DELETE ON main.events
 BEGIN
-  INSERT INTO stats_actor_pairs(a, b, n)
-    SELECT p1.actor, p2.actor, -1
-      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2
-     WHERE p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, p1.actor, p2.actor, -1
-      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2,
-           stats_event_cells s
-     WHERE s.event = OLD.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
-    SELECT p1.actor, p2.actor, p1.role, p2.role, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p2
-     WHERE p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p2,
-           stats_event_cells s
-     WHERE s.event = OLD.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (OLD.pk, -1, NULL, NULL, 0, 0, 1);
 END;
 
 -- The countries involved together (migration 19): a country joining an
@@ -678,41 +593,11 @@ CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_leave
 BEFORE UPDATE OF date_start, date_end ON main.events
 WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
 BEGIN
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, p1.actor, p2.actor, -1
-      FROM (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor FROM participants WHERE event = OLD.pk) p2,
-           stats_event_cells s
-     WHERE s.event = OLD.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, -1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p1,
-           (SELECT DISTINCT actor, role FROM participants
-             WHERE event = OLD.pk) p2,
-           stats_event_cells s
-     WHERE s.event = OLD.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (OLD.pk, -1, NULL, NULL, 0, 0, 0);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_enter
 AFTER UPDATE OF date_start, date_end ON main.events
 WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
 BEGIN
-  INSERT INTO stats_actor_pair_months(m, a, b, n)
-    SELECT s.m, p1.actor, p2.actor, 1
-      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.pk) p1,
-           (SELECT DISTINCT actor FROM participants WHERE event = NEW.pk) p2,
-           stats_event_cells s
-     WHERE s.event = NEW.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
-  INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
-    SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, 1
-      FROM (SELECT DISTINCT actor, role FROM participants
-             WHERE event = NEW.pk) p1,
-           (SELECT DISTINCT actor, role FROM participants
-             WHERE event = NEW.pk) p2,
-           stats_event_cells s
-     WHERE s.event = NEW.pk AND p1.actor < p2.actor
-  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_pair_delta VALUES (NEW.pk, 1, NULL, NULL, 0, 0, 0);
 END;
