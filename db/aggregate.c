@@ -2,9 +2,9 @@
 /* Aggregations of matching events (see aggregate.h). */
 #include "aggregate.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "db.h"
 #include "resource.h"
 
@@ -181,18 +181,36 @@ static int matches_cte(struct buf *sql, const struct aggregate *a,
 	return query_matching(a->q, sql, err);
 }
 
-/* Whether a from= or to= condition is a range of whole months. */
+/*
+ * Whether a from= or to= condition (its bound day, YYYY-MM-DD: the first
+ * or last of its date) is a range of whole months: from a month's first
+ * day, to its last.
+ */
 static int whole_months(const struct condition *c)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-				    30, 31 };
-	const char *d = c->binds[0].text;	/* YYYY-MM-DD */
-	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
+	const char *day = c->binds[0].text;
+	struct date_range month;
+	char ym[8];
 
 	if (c->filter->kind == VAL_DATE_FROM)
-		return day == 1;
-	return m >= 1 && m <= 12 && day == days[m - 1] + (m == 2 &&
-		y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+		return strcmp(day + 8, "01") == 0;
+	snprintf(ym, sizeof(ym), "%.7s", day);
+	return date_parse(ym, &month) == 0 && strcmp(month.last, day) == 0;
+}
+
+/*
+ * Narrows [low, high], the range of a cell's date (x.d or x.m: "2019",
+ * "2019-04", "2019-04-23") that holds every cell a date condition c can
+ * select: one from `from` on is dated in its year or later (a year's cell
+ * is "2019"), one up to `to` sorts before it. Other conditions leave it.
+ */
+static void date_key_range(const struct condition *c, char low[16],
+			   char high[16])
+{
+	if (c->filter->kind == VAL_DATE_FROM)
+		snprintf(low, 16, "%.4s", c->binds[0].text);
+	else if (c->filter->kind == VAL_DATE_TO)
+		snprintf(high, 16, "%.10s", c->binds[0].text);
 }
 
 int aggregate_months_only(const struct query *q, const char **sqls,
@@ -209,10 +227,7 @@ int aggregate_months_only(const struct query *q, const char **sqls,
 		    !c->filter->day_cell_sql || !whole_months(c))
 			return 0;
 		sqls[i] = c->filter->cell_sql;
-		if (c->filter->kind == VAL_DATE_FROM)
-			snprintf(low, 16, "%.4s", c->binds[0].text);
-		else
-			snprintf(high, 16, "%.10s", c->binds[0].text);
+		date_key_range(c, low, high);
 	}
 	return q->nwhere > 0;
 }
@@ -245,9 +260,9 @@ struct cells {
 	enum cell_table table;
 	int days;		/* the cells of days: day, week, any dates */
 	int totals;		/* time and dates alone: a day's totals */
-	/* The range of the cells' date (x.d or x.m: "2019", "2019-04",
-	 * "2019-04-23") that holds every cell from..to can select, so that
-	 * a key starting with it is read over that range alone. */
+	/* The range of the cells' date that holds every cell the dates
+	 * select (date_key_range): a key starting with it is read over that
+	 * range alone. */
 	char low[16], high[16];
 	/*
 	 * By country or actor with no condition: their totals, read most
@@ -300,14 +315,7 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		out->totals &= f->day_cell_sql != NULL;
 		if (f->day_cell_sql && !whole_months(c))
 			out->days = 1;
-		/* A cell from `from` on is dated in its year or later (a
-		 * year's cell is "2019"); one up to `to` sorts before it. */
-		if (f->kind == VAL_DATE_FROM)
-			snprintf(out->low, sizeof(out->low), "%.4s",
-				 c->binds[0].text);
-		if (f->kind == VAL_DATE_TO)
-			snprintf(out->high, sizeof(out->high), "%.10s",
-				 c->binds[0].text);
+		date_key_range(c, out->low, out->high);
 	}
 	out->days |= out->totals;
 	if (out->days && (out->table == CELLS_COUNTRY ||

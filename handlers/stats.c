@@ -15,23 +15,38 @@
 #define DEFAULT_GROUPS 50
 #define MAX_GROUPS 1000
 
+#define NAME_SIZE 32	/* longer than any dimension, metric or field */
+
+/*
+ * The comma-separated item of a list at p: its name into name ("" when it
+ * is too long to be one), its length into *len. Returns the next item,
+ * or NULL after the last.
+ */
+static const char *item(const char *p, char name[NAME_SIZE], size_t *len)
+{
+	*len = strcspn(p, ",");
+	name[0] = '\0';
+	if (*len < NAME_SIZE) {
+		memcpy(name, p, *len);
+		name[*len] = '\0';
+	}
+	return p[*len] ? p + *len + 1 : NULL;
+}
+
 /* Reads by=d1[,d2] into a; returns 0 or -1 with *err set. */
 static int parse_by(const char *v, struct aggregate *a, struct problem *err)
 {
-	const char *p = v;
+	const char *p, *next;
 	size_t ntime = 0;
 
 	a->ndims = 0;
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		char name[32];
-		const struct dimension *d = NULL;
+	for (p = v; p; p = next) {
+		char name[NAME_SIZE];
+		size_t len;
+		const struct dimension *d;
 
-		if (len < sizeof(name)) {
-			memcpy(name, p, len);
-			name[len] = '\0';
-			d = aggregate_dimension(name);
-		}
+		next = item(p, name, &len);
+		d = aggregate_dimension(name);
 		if (!d)
 			return problem_param(err, PROB_INVALID_PARAMETER, "by",
 					     "by: '%.*s' is not one of %s",
@@ -48,29 +63,26 @@ static int parse_by(const char *v, struct aggregate *a, struct problem *err)
 					     "by takes at most one time bucket "
 					     "(day, week, month or year)");
 		a->dims[a->ndims++] = d;
-		if (!p[len])
-			return 0;
-		p += len + 1;
 	}
+	return 0;
 }
 
+/* Reads metrics= into a (count is always given); 0 or -1 with *err. */
 static int parse_metrics(const char *v, struct aggregate *a,
 			 struct problem *err)
 {
-	const char *p = v;
+	const char *p, *next;
 
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		char name[32];
-		unsigned bit = 0;
+	for (p = v; p; p = next) {
+		char name[NAME_SIZE];
+		size_t len;
+		unsigned bit;
 
-		if (len < sizeof(name)) {
-			memcpy(name, p, len);
-			name[len] = '\0';
-			bit = strcmp(name, "count") == 0 ? 0 :
-				aggregate_metric(name);
-		}
-		if (!bit && !(len == 5 && strncmp(p, "count", 5) == 0))
+		next = item(p, name, &len);
+		if (strcmp(name, "count") == 0)
+			continue;
+		bit = aggregate_metric(name);
+		if (!bit)
 			return problem_param(err, PROB_INVALID_PARAMETER,
 					     "metrics", "metrics: '%.*s' is not "
 					     "one of count, goldstein_mean, "
@@ -78,10 +90,8 @@ static int parse_metrics(const char *v, struct aggregate *a,
 					     "mentions_sum",
 					     (int)(len < 40 ? len : 40), p);
 		a->metrics |= bit;
-		if (!p[len])
-			return 0;
-		p += len + 1;
 	}
+	return 0;
 }
 
 /* 400 for facet= naming no facet field of res. */
@@ -103,7 +113,7 @@ static int facet_unknown(const struct resource *res, const char *p,
 int stats_facets(const struct query *q, const char *facets, unsigned limit,
 		 struct buf *out, struct problem *err)
 {
-	const char *p = facets;
+	const char *p, *next;
 	struct aggregate a;
 
 	memset(&a, 0, sizeof(a));
@@ -111,44 +121,34 @@ int stats_facets(const struct query *q, const char *facets, unsigned limit,
 	a.limit = limit;
 	a.ndims = 1;
 	buf_puts(out, "{");
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		char name[32];
+	for (p = facets; p; p = next) {
+		char name[NAME_SIZE];
+		size_t len;
+		int rc;
 
-		a.dims[0] = NULL;
-		if (len < sizeof(name)) {
-			memcpy(name, p, len);
-			name[len] = '\0';
-			a.dims[0] = aggregate_dimension(name);
-		}
+		next = item(p, name, &len);
 		if (p != facets)
 			buf_putc(out, ',');
+		buf_printf(out, "\"%s\":[", name);
 		if (q->res->facet_fields) {
-			int rc = 0;
-
-			if (len < sizeof(name)) {
-				buf_printf(out, "\"%s\":[", name);
-				rc = aggregate_field(q, name, limit, out, err);
-			}
+			/* Another list: one of its own fields. */
+			rc = aggregate_field(q, name, limit, out, err);
 			if (rc < 0)
 				return -1;
 			if (rc == 0)
 				return facet_unknown(q->res, p, len, err);
 		} else {
+			a.dims[0] = aggregate_dimension(name);
 			if (!a.dims[0])
 				return problem_param(err,
 					PROB_INVALID_PARAMETER, "facet",
 					"facet: '%.*s' is not one of %s",
 					(int)(len < 40 ? len : 40), p,
 					aggregate_dimension_names());
-			buf_printf(out, "\"%s\":[", name);
 			if (aggregate_run(&a, out, err) != 0)
 				return -1;
 		}
 		buf_putc(out, ']');
-		if (!p[len])
-			break;
-		p += len + 1;
 	}
 	buf_putc(out, '}');
 	return 0;
