@@ -919,14 +919,19 @@ static int summary_count(const struct query *q, sqlite3_int64 *total,
  * counted by driving the smallest and checking the rest.
  */
 /*
- * Sets *best to the condition that drives a scan of every match: the one
- * with fewest matches by its probe, counted up to cap (-1: all), with
- * *best_n its count; q->nwhere and -1 when none can drive. Returns 0 or
- * -1 with *err set.
+ * Probes weighing which condition drives a scan of every match count no
+ * further: past it, any of them costs more than the probes.
  */
-static int best_driver(const struct query *q, sqlite3_int64 cap,
-		       size_t *best, sqlite3_int64 *best_n,
-		       struct problem *err)
+#define MATCHING_PROBE_CAP (10 * STREAM_PROBE_FACTOR * selective_rows)
+
+/*
+ * Sets *best to the condition that drives a scan of every match: the one
+ * with fewest matches by its probe (counted up to MATCHING_PROBE_CAP),
+ * with *best_n its count; q->nwhere and -1 when none can drive. Returns 0
+ * or -1 with *err set.
+ */
+static int best_driver(const struct query *q, size_t *best,
+		       sqlite3_int64 *best_n, struct problem *err)
 {
 	size_t i;
 
@@ -939,7 +944,8 @@ static int best_driver(const struct query *q, sqlite3_int64 cap,
 			continue;
 		/* No further than the smallest so far: a larger set is not
 		 * counted whole just to lose. */
-		n = probe(&q->where[i], *best_n < 0 ? cap : *best_n);
+		n = probe(&q->where[i], *best_n < 0 ? MATCHING_PROBE_CAP :
+			  *best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
 		if (*best_n < 0 || n < *best_n) {
@@ -949,12 +955,6 @@ static int best_driver(const struct query *q, sqlite3_int64 cap,
 	}
 	return 0;
 }
-
-/*
- * Probes weighing which condition drives a scan of every match count no
- * further: past it, any of them costs more than the probes.
- */
-#define MATCHING_PROBE_CAP (10 * STREAM_PROBE_FACTOR * selective_rows)
 
 /*
  * For a statement that walks no sort order (counts, aggregations): ranges
@@ -1015,13 +1015,19 @@ int query_matching(const struct query *q, struct buf *sql,
 	sqlite3_int64 best_n, n;
 	size_t best, i;
 
-	if (best_driver(q, MATCHING_PROBE_CAP, &best, &best_n, err) != 0)
+	if (best_driver(q, &best, &best_n, err) != 0)
 		return -1;
-	/* Ranges on one key (from and to) count together. */
+	/* Ranges on one key (from and to) count together, once. */
 	for (i = 0; i < q->nwhere; i++) {
 		const struct condition *c = &q->where[i];
+		size_t j;
 
-		if (!c->direct_sql || (range && strcmp(range, c->range_of) == 0))
+		for (j = 0; c->direct_sql && j < i; j++) {
+			if (q->where[j].direct_sql &&
+			    strcmp(q->where[j].range_of, c->range_of) == 0)
+				break;
+		}
+		if (!c->direct_sql || j < i)
 			continue;
 		n = probe_ranges(q, c->range_of, best_n < 0 ?
 				 MATCHING_PROBE_CAP : best_n);
@@ -1072,27 +1078,22 @@ int query_failed(const struct query *q, const char *what,
 int query_count(const struct query *q, sqlite3_int64 *total,
 		struct problem *err)
 {
-	const char *sqls[QUERY_MAX_WHERE];
 	struct buf sql = BUF_INIT;
-	sqlite3_int64 best_n;
-	size_t best;
 	sqlite3_stmt *st;
 	int rc;
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
-	/* One condition's probe is its count: uncapped then. */
-	if (best_driver(q, q->nwhere == 1 ? -1 : MATCHING_PROBE_CAP, &best,
-			&best_n, err) != 0)
-		return -1;
-	if (q->nwhere == 1 && best == 0) {
-		*total = best_n;
-		return 0;
+	/* One condition's probe, uncapped, is its count. */
+	if (q->nwhere == 1 && plannable(&q->where[0])) {
+		*total = probe(&q->where[0], -1);
+		return *total < 0 ? step_failed(q, "count probe", err) : 0;
 	}
-	drive_with(q, best, sqls);
-	unwalked(q, sqls);
 	buf_printf(&sql, "SELECT count(*) FROM %s", q->res->from);
-	where_clause(&sql, q, sqls);
+	if (query_matching(q, &sql, err) != 0) {
+		buf_free(&sql);
+		return -1;
+	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
