@@ -39,12 +39,20 @@ LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
 SRCS := $(wildcard server/*.c db/*.c handlers/*.c)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o
 BIN := $(BUILD)/dossier
+# The web app served at / (web/src/), bundled by esbuild into one script
+# and one stylesheet; the world map is Natural Earth's, from npm
+# world-atlas. Both come from package-lock.json, like Redoc.
+WEB_SRCS := $(wildcard web/src/*.js web/src/*/*.js web/src/*.css)
+WEB_OUT := build/web/app.js build/web/app.css
+WORLD_JSON := node_modules/world-atlas/countries-110m.json
+
 # Redoc's standalone script, for /docs, comes from npm (package-lock.json).
 REDOC_JS := node_modules/redoc/bundles/redoc.standalone.js
 ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) db/summary_triggers.sql \
 	data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
-	data/seed/knowledge.json data/docs.html $(REDOC_JS)
+	data/seed/knowledge.json data/docs.html $(REDOC_JS) \
+	web/index.html $(WEB_OUT) $(WORLD_JSON)
 
 # The benchmarks' tools (bench/README.md): the bare libmicrohttpd baseline
 # and the GDELT scale-data generator. Built by `make bench` only.
@@ -179,8 +187,15 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(REDOC_JS): $(NPM_STAMP)
+$(REDOC_JS) $(WORLD_JSON): $(NPM_STAMP)
 	@test -f $@ && touch $@
+
+# One esbuild run writes both (grouped target).
+$(WEB_OUT) &: $(WEB_SRCS) $(NPM_STAMP)
+	@mkdir -p build/web
+	$(WITH_NODE) esbuild web/src/main.js --bundle --minify --format=iife \
+		--target=es2020 --legal-comments=eof --log-level=warning \
+		--outfile=build/web/app.js
 
 lint-spec: $(NPM_STAMP)
 	$(WITH_NODE) redocly lint --format=stylish openapi.yaml
@@ -216,11 +231,14 @@ docker-check:
 
 # dossier against a bare libmicrohttpd server serving the same bytes (cached
 # answers), then every query shape with distinct URLs (uncached answers), at
-# BENCH_SIZES imported GDELT events (default "10000 1000000"); see
-# bench/README.md. Not part of `make test`.
+# BENCH_SIZES imported GDELT events (default "10000 1000000"), then the web
+# app's first render in a browser at the largest; see bench/README.md. Not
+# part of `make test`.
 bench: deps-bench
 	@bench/run.sh
 	@bench/uncached.sh
+	@$(MAKE) --no-print-directory $(NPM_STAMP)
+	@BENCH_SIZES="$(lastword $(or $(BENCH_SIZES),1000000))" bench/web.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

@@ -36,8 +36,8 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day facets facets_actor network_all network
-	network_filtered network_ego)
+	stats_actor stats_day facets facets_actor facets_country network_all
+	network network_filtered network_ego network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -164,6 +164,11 @@ urls_stats_actor() { vals "SELECT '/stats?by=month&actor=' || id FROM ($TOP_ACTO
 urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
 urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
+# One country's actors and places, one actor's countries (migration 23),
+# as the web app's facets and country pages ask for them.
+urls_facets_country() { vals "SELECT '/events?facet=actor,location_country&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
+# The egos with the most partners, whose graphs are the biggest.
+urls_network_ego_top() { vals "SELECT '/actors/' || a.id || '/network' FROM stats_actor_totals t JOIN actors a ON a.pk = t.actor ORDER BY t.n DESC LIMIT 40" | with_limits 1 100; }
 urls_network_all() { echo /network | with_limits 1 1000; }
 urls_network() { printf '/network?%s\n' from=2015-01\&to=2015-01 from=2012-06\&to=2012-06 quad_class=4\&from=2016-03\&to=2016-03 | with_limits 1 1000; }
 urls_network_filtered() { vals "SELECT '/network?country=' || country FROM event_countries GROUP BY country HAVING count(*) BETWEEN 100 AND 20000" | with_limits 1 100; }

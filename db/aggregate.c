@@ -567,35 +567,50 @@ static void write_row(struct buf *out, sqlite3_stmt *st,
 }
 
 /*
- * Grouping one country's (or actor's) events by country (actor), with
- * counts alone: the pairs kept (migrations 18 and 19) are the answer,
- * ?1 the country or actor, ?2 the limit.
+ * Grouping the events of one country, actor or place by country, actor or
+ * place, with counts alone: the pairs kept are the answer (migrations 18,
+ * 19 and 23), ?1 the filter's value, ?2 the limit. Indexed by the
+ * filter's table, then the grouping's.
  */
-static const char *const pair_groups[] = {
-	[CELLS_COUNTRY] = "WITH g AS (SELECT nullif(b, '') AS d0, n,"
-		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-		" FROM stats_country_pairs WHERE a = ?1 AND n > 0"
-		" ORDER BY n DESC, d0 LIMIT ?2)",
-	[CELLS_ACTOR] = "WITH g AS (SELECT d0, n, NULL AS x0, NULL AS x1,"
-		" NULL AS x2, NULL AS x3 FROM (SELECT b AS d0, n"
-		" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
-		" SELECT a, n FROM stats_actor_pairs WHERE b = ?1 AND n > 0"
-		" UNION ALL SELECT actor, n FROM stats_actor_totals"
-		" WHERE actor = ?1 AND n > 0) ORDER BY n DESC, d0 LIMIT ?2)",
+#define PAIRS(expr, from) "WITH g AS (SELECT " expr " AS d0, n," \
+	" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3 FROM " from \
+	" AND n > 0 ORDER BY n DESC, d0 LIMIT ?2)"
+
+static const char *const pair_groups[][CELLS_ACTOR + 1] = {
+	[CELLS_COUNTRY] = {
+		[CELLS_COUNTRY] = PAIRS("nullif(b, '')",
+			"stats_country_pairs WHERE a = ?1"),
+		[CELLS_ACTOR] = PAIRS("nullif(actor, 0)",
+			"stats_country_actors WHERE cc = ?1"),
+		[CELLS_PLACE] = PAIRS("nullif(c, '')",
+			"stats_country_places WHERE cc = ?1"),
+	},
+	[CELLS_ACTOR] = {
+		[CELLS_COUNTRY] = PAIRS("nullif(cc, '')",
+			"stats_country_actors WHERE actor = ?1"),
+		[CELLS_ACTOR] = "WITH g AS (SELECT d0, n, NULL AS x0,"
+			" NULL AS x1, NULL AS x2, NULL AS x3 FROM (SELECT b AS d0,"
+			" n FROM stats_actor_pairs WHERE a = ?1 AND n > 0"
+			" UNION ALL SELECT a, n FROM stats_actor_pairs"
+			" WHERE b = ?1 AND n > 0 UNION ALL SELECT actor, n"
+			" FROM stats_actor_totals WHERE actor = ?1 AND n > 0)"
+			" ORDER BY n DESC, d0 LIMIT ?2)",
+	},
+	[CELLS_PLACE] = {
+		[CELLS_COUNTRY] = PAIRS("nullif(cc, '')",
+			"stats_country_places WHERE c = ?1"),
+	},
 };
 
 /* The pairs that answer a, or NULL (see pair_groups). */
 static const char *pairs_for(const struct aggregate *a)
 {
 	const struct condition *c = &a->q->where[0];
-	enum cell_table t;
 
 	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
 	    !c->filter || c->form != FORM_ONE)
 		return NULL;
-	t = a->dims[0]->cell_table;
-	return (t == CELLS_COUNTRY || t == CELLS_ACTOR) &&
-		c->filter->cell_table == t ? pair_groups[t] : NULL;
+	return pair_groups[c->filter->cell_table][a->dims[0]->cell_table];
 }
 
 int aggregate_run(const struct aggregate *a, struct buf *out,

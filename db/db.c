@@ -92,6 +92,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_021);
 	case 21:
 		return ASSET(migration_022);
+	case 22:
+		return ASSET(migration_023);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -66,6 +66,45 @@ static const char months_graph[] =
 	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
 	" WHERE x.actor IN (SELECT actor FROM nodes) AND %s GROUP BY x.actor)";
 
+/*
+ * An actor's own graph with no other filter, when its own edges fill the
+ * limit: they come first in the graph of its events, so they are all of
+ * it, and each is a pair kept (migration 18) whose count is the partner's
+ * number of the ego's events. ?1 the ego, ?2 the limit.
+ */
+static const char ego_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT a, b, n FROM (SELECT a, b, n"
+	" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
+	" SELECT a, b, n FROM stats_actor_pairs WHERE b = ?1 AND n > 0)"
+	" ORDER BY n DESC, a, b LIMIT ?2)"
+	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
+	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
+	" r.ra, r.rb, r.n FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
+	" WHERE r.n > 0 ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
+	" UNION SELECT ?1)"
+	", counts AS (SELECT iif(a = ?1, b, a) AS actor, n FROM edges"
+	" UNION ALL SELECT actor, n FROM stats_actor_totals WHERE actor = ?1)";
+
+/* Whether ego has at least limit partners (ego_graph answers). */
+static int ego_edges_fill(sqlite3_int64 ego, unsigned limit)
+{
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM (SELECT 1"
+		" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
+		" SELECT 1 FROM stats_actor_pairs WHERE b = ?1 AND n > 0"
+		" LIMIT ?2)");
+	int full;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, ego);
+	sqlite3_bind_int64(st, 2, limit);
+	full = sqlite3_step(st) == SQLITE_ROW &&
+	       sqlite3_column_int64(st, 0) >= limit;
+	db_done(st);
+	return full;
+}
+
 /* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
 static const char graph_rows[] =
 	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
@@ -88,9 +127,13 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	char low[16], high[16];
 	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
 	int months = !ego && aggregate_months_only(q, sqls, low, high);
+	/* The scope is the ego's one condition. */
+	int own = ego && q->nwhere == 1 && ego_edges_fill(ego, limit);
 
 	if (kept) {
 		buf_puts(&sql, kept_graph);
+	} else if (own) {
+		buf_puts(&sql, ego_graph);
 	} else if (months) {
 		struct buf test = BUF_INIT;
 		size_t i;
@@ -119,6 +162,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		return db_fail("network", err);
 	if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
+	} else if (own) {
+		sqlite3_bind_int64(st, 1, ego);
+		sqlite3_bind_int64(st, 2, limit);
 	} else if (months) {
 		int k;
 

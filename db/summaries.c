@@ -81,6 +81,15 @@ static const char *const count_sql[] = {
 	" ON x2.event = x1.event WHERE x1.event > ?1"
 	" GROUP BY x1.country, x2.country ON CONFLICT DO UPDATE SET"
 	" n = n + excluded.n",
+	/* One country's actors and places, and back (migration 23). */
+	"INSERT INTO stats_country_actors SELECT x.cc, a.actor, count(*)"
+	" FROM stats_event_countries x JOIN stats_event_actors a"
+	" ON a.event = x.event WHERE x.event > ?1 GROUP BY x.cc, a.actor"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_places SELECT x.cc, s.c, count(*)"
+	" FROM stats_event_countries x JOIN stats_event_cells s"
+	" ON s.event = x.event WHERE x.event > ?1 GROUP BY x.cc, s.c"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
 	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_countries x, stats_event_cells s"

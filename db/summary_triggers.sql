@@ -601,3 +601,152 @@ WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
 BEGIN
   INSERT INTO stats_pair_delta VALUES (NEW.pk, 1, NULL, NULL, 0, 0, 0);
 END;
+
+-- One country's actors and places (migration 23). An event counts once
+-- for each country it involves ('' for none) with each of its actors (0
+-- for none) and with its place ('' for none). A row change moves only
+-- what it changes, against the other table as it is at that moment:
+-- stats_actor_link_delta takes an actor into (sign 1) or out of (-1) an
+-- event's countries, and out of or into "no actor" when it is the only
+-- one (alone); stats_country_link_delta a country into or out of the
+-- event's actors and place, and out of or into "no country". A deleted
+-- event's rows go before it does; its participants' and countries'
+-- cascade then finds no event.
+CREATE TEMP VIEW IF NOT EXISTS stats_actor_link_delta(event, actor, sign, alone)
+  AS SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_actor_link_delta_apply
+INSTEAD OF INSERT ON stats_actor_link_delta
+BEGIN
+  INSERT INTO stats_country_actors(cc, actor, n)
+    SELECT x.cc, NEW.actor, NEW.sign
+      FROM stats_event_countries x WHERE x.event = NEW.event
+    UNION ALL
+    SELECT x.cc, 0, -NEW.sign
+      FROM stats_event_countries x WHERE x.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP VIEW IF NOT EXISTS stats_country_link_delta(event, country, sign, alone)
+  AS SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_country_link_delta_apply
+INSTEAD OF INSERT ON stats_country_link_delta
+BEGIN
+  INSERT INTO stats_country_actors(cc, actor, n)
+    SELECT NEW.country, a.actor, NEW.sign
+      FROM stats_event_actors a WHERE a.event = NEW.event
+    UNION ALL
+    SELECT '', a.actor, -NEW.sign
+      FROM stats_event_actors a WHERE a.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_places(cc, c, n)
+    SELECT NEW.country, s.c, NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event
+    UNION ALL
+    SELECT '', s.c, -NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_country_links_in
+AFTER INSERT ON main.events
+BEGIN
+  INSERT INTO stats_country_actors(cc, actor, n) VALUES ('', 0, 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_places(cc, c, n)
+    VALUES ('', ifnull(NEW.country, ''), 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_country_links_out
+BEFORE DELETE ON main.events
+BEGIN
+  INSERT INTO stats_country_actors(cc, actor, n)
+    SELECT x.cc, a.actor, -1
+      FROM stats_event_countries x, stats_event_actors a
+     WHERE x.event = OLD.pk AND a.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_places(cc, c, n)
+    SELECT x.cc, ifnull(OLD.country, ''), -1
+      FROM stats_event_countries x WHERE x.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_country_places_move
+AFTER UPDATE OF country ON main.events
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_places(cc, c, n)
+    SELECT x.cc, ifnull(OLD.country, ''), -1
+      FROM stats_event_countries x WHERE x.event = NEW.pk
+    UNION ALL
+    SELECT x.cc, ifnull(NEW.country, ''), 1
+      FROM stats_event_countries x WHERE x.event = NEW.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+-- An actor counts when its first row in the event comes, and until its
+-- last goes; it is alone when no other row of the event remains.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_country_actors_in
+AFTER INSERT ON main.participants
+WHEN NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                    AND actor = NEW.actor AND position <> NEW.position)
+BEGIN
+  INSERT INTO stats_actor_link_delta VALUES (NEW.event, NEW.actor, 1,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND position <> NEW.position));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_country_actors_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+ AND NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                    AND actor = OLD.actor)
+BEGIN
+  INSERT INTO stats_actor_link_delta VALUES (OLD.event, OLD.actor, -1,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_country_actors_leave
+BEFORE UPDATE OF actor ON main.participants
+WHEN NEW.actor IS NOT OLD.actor
+ AND NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                    AND actor = OLD.actor AND position <> OLD.position)
+BEGIN
+  INSERT INTO stats_actor_link_delta VALUES (OLD.event, OLD.actor, -1,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                   AND position <> OLD.position));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_country_actors_enter
+AFTER UPDATE OF actor ON main.participants
+WHEN NEW.actor IS NOT OLD.actor
+ AND NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                    AND actor = NEW.actor AND position <> NEW.position)
+BEGIN
+  INSERT INTO stats_actor_link_delta VALUES (NEW.event, NEW.actor, 1,
+    NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND position <> NEW.position));
+END;
+-- A country is alone when the event has no other.
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_links_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  INSERT INTO stats_country_link_delta VALUES (NEW.event, NEW.country, 1,
+    NOT EXISTS (SELECT 1 FROM event_countries WHERE event = NEW.event
+                   AND country <> NEW.country));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_links_out
+AFTER DELETE ON main.event_countries
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_country_link_delta VALUES (OLD.event, OLD.country, -1,
+    NOT EXISTS (SELECT 1 FROM event_countries WHERE event = OLD.event));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_links_leave
+BEFORE UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_link_delta VALUES (OLD.event, OLD.country, -1,
+    NOT EXISTS (SELECT 1 FROM event_countries WHERE event = OLD.event
+                   AND country <> OLD.country));
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_links_enter
+AFTER UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_link_delta VALUES (NEW.event, NEW.country, 1,
+    NOT EXISTS (SELECT 1 FROM event_countries WHERE event = NEW.event
+                   AND country <> NEW.country));
+END;

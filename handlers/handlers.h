@@ -64,6 +64,18 @@ int deletions_list(struct request *req, struct reply *out,
 		   struct problem *err);
 
 int meta_openapi(struct request *req, struct reply *out, struct problem *err);
+/* The web app (handlers/app.c): its page, served at / to browsers. */
+int app_page(struct request *req, struct reply *out, struct problem *err);
+int app_script(struct request *req, struct reply *out, struct problem *err);
+int app_style(struct request *req, struct reply *out, struct problem *err);
+int app_world(struct request *req, struct reply *out, struct problem *err);
+/*
+ * Replies with an embedded file (assets.h) to a client that accepts
+ * media type type, as Content-Type content_type.
+ */
+int meta_send_asset(struct request *req, struct reply *out,
+		    struct problem *err, const char *data, size_t len,
+		    const char *type, const char *content_type);
 int meta_index(struct request *req, struct reply *out, struct problem *err);
 int meta_docs_slash(struct request *req, struct reply *out,
 		    struct problem *err);

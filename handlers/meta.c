@@ -22,14 +22,12 @@
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /*
- * Replies with an embedded file to a client that accepts media type
- * type; content_type is the Content-Type header to send (type, perhaps
- * with a charset). The file is reference data: it changes only with the
- * binary.
+ * content_type is type, perhaps with a charset. The file is reference
+ * data: it changes only with the binary.
  */
-static int send_asset(struct request *req, struct reply *out,
-		      struct problem *err, struct asset file, const char *type,
-		      const char *content_type)
+int meta_send_asset(struct request *req, struct reply *out,
+		    struct problem *err, const char *data, size_t len,
+		    const char *type, const char *content_type)
 {
 	if (listing_no_params(req, err) != 0 ||
 	    listing_accepts(req, type, err) != 0)
@@ -37,20 +35,24 @@ static int send_asset(struct request *req, struct reply *out,
 	out->status = 200;
 	out->content_type = content_type;
 	out->cache_control = CACHE_REFERENCE;
-	buf_append(&out->body, file.data, file.len);
+	buf_append(&out->body, data, len);
 	return 0;
 }
 
 int meta_openapi(struct request *req, struct reply *out, struct problem *err)
 {
-	return send_asset(req, out, err, ASSET(openapi_yaml),
-			  "application/yaml", "application/yaml");
+	struct asset spec = ASSET(openapi_yaml);
+
+	return meta_send_asset(req, out, err, spec.data, spec.len,
+			       "application/yaml", "application/yaml");
 }
 
 int meta_docs(struct request *req, struct reply *out, struct problem *err)
 {
-	if (send_asset(req, out, err, ASSET(docs_html), "text/html",
-		       "text/html; charset=utf-8") != 0)
+	struct asset page = ASSET(docs_html);
+
+	if (meta_send_asset(req, out, err, page.data, page.len, "text/html",
+			    "text/html; charset=utf-8") != 0)
 		return -1;
 	reply_header(out, "Content-Security-Policy", DOCS_CSP);
 	return 0;
@@ -71,9 +73,16 @@ int meta_docs_slash(struct request *req, struct reply *out,
 /*
  * The root: what this service is and where things are, as links relative
  * to it (so that they hold behind a proxy that mounts it under a path).
+ * A client that prefers HTML to JSON (a browser) gets the web app.
  */
 int meta_index(struct request *req, struct reply *out, struct problem *err)
 {
+	static const char *const offers[] = { "application/json",
+					      "text/html" };
+
+	out->vary_accept = 1;
+	if (req_negotiate(req, offers, 2) == 1)
+		return app_page(req, out, err);
 	if (listing_no_params(req, err) != 0 ||
 	    listing_accepts(req, "application/json", err) != 0)
 		return -1;
@@ -94,9 +103,11 @@ int meta_index(struct request *req, struct reply *out, struct problem *err)
 int meta_docs_script(struct request *req, struct reply *out,
 		     struct problem *err)
 {
-	return send_asset(req, out, err, ASSET(redoc_js),
-			  "application/javascript",
-			  "application/javascript; charset=utf-8");
+	struct asset script = ASSET(redoc_js);
+
+	return meta_send_asset(req, out, err, script.data, script.len,
+			       "application/javascript",
+			       "application/javascript; charset=utf-8");
 }
 
 int meta_healthz(struct request *req, struct reply *out, struct problem *err)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Embeds the files listed in assets.h; paths are relative to the top.
- * redoc.standalone.js is installed by npm (package-lock.json) at build time.
+ * redoc.standalone.js and the world map are installed by npm
+ * (package-lock.json), build/web/ is bundled by esbuild, at build time.
  */
 #define EMBED(name, file)                 \
 	.global asset_##name##_start;     \
@@ -36,6 +37,7 @@ EMBED(migration_019, "db/migrations/019_stats_country_pairs.sql")
 EMBED(migration_020, "db/migrations/020_suggest_events.sql")
 EMBED(migration_021, "db/migrations/021_facet_indexes.sql")
 EMBED(migration_022, "db/migrations/022_stats_actor_pair_months.sql")
+EMBED(migration_023, "db/migrations/023_stats_country_links.sql")
 EMBED(summary_triggers, "db/summary_triggers.sql")
 EMBED(countries_csv, "data/countries.csv")
 EMBED(cameo_codes_tsv, "data/cameo-eventcodes.tsv")
@@ -43,5 +45,9 @@ EMBED(cameo_goldstein_tsv, "data/cameo-goldsteinscale.tsv")
 EMBED(knowledge_json, "data/seed/knowledge.json")
 EMBED(docs_html, "data/docs.html")
 EMBED(redoc_js, "node_modules/redoc/bundles/redoc.standalone.js")
+EMBED(app_html, "web/index.html")
+EMBED(app_js, "build/web/app.js")
+EMBED(app_css, "build/web/app.css")
+EMBED(world_json, "node_modules/world-atlas/countries-110m.json")
 
 	.section .note.GNU-stack,"",@progbits

@@ -2,7 +2,8 @@
 /*
  * Files compiled into the binary (assets.S), so `dossier` runs with no data
  * directory: the OpenAPI spec, migrations, reference and seed data, and
- * the documentation page with its script (Redoc).
+ * the documentation page with its script (Redoc), and the web app (web/,
+ * bundled by esbuild into build/web/) with its world map.
  * Each asset is followed by a NUL byte not counted in its length.
  */
 #ifndef DOSSIER_ASSETS_H
@@ -39,13 +40,18 @@ struct asset {
 	X(migration_020) \
 	X(migration_021) \
 	X(migration_022) \
+	X(migration_023) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
 	X(knowledge_json) \
 	X(docs_html) \
-	X(redoc_js)
+	X(redoc_js) \
+	X(app_html) \
+	X(app_js) \
+	X(app_css) \
+	X(world_json)
 
 #define X(name) extern const char asset_##name##_start[], \
 	asset_##name##_end[];

@@ -22,7 +22,8 @@ int main(void)
 	} groups[] = {
 		GROUP(test_http_cases), GROUP(test_lists), GROUP(test_data),
 		GROUP(test_spec), GROUP(test_cli), GROUP(test_writes),
-		GROUP(test_import), GROUP(test_analytics), GROUP(test_hostile),
+		GROUP(test_import), GROUP(test_analytics), GROUP(test_web),
+		GROUP(test_hostile),
 		GROUP(test_crash),
 	};
 	/* DOSSIER_TEST_GROUP=test_hostile runs that group alone. */

@@ -755,6 +755,10 @@ static const struct {
 	{ "actor", "actor=huawei" }, { "country", "country=GB" },
 	{ "country", "country=GE" }, { "actor", "actor=sajid-javid" },
 	{ "month,country", "country=GB,CN" },
+	/* One country's actors and places, and back (migration 23). */
+	{ "actor", "country=GE" }, { "actor", "country=GB" },
+	{ "country", "actor=huawei" }, { "location_country", "country=GE" },
+	{ "location_country", "country=CN" }, { "country", "location_country=GE" },
 	/* Groups from their totals (migrations 16 and 17). */
 	{ "year,actor", "" }, { "country,month", "" },
 	{ "country", "" }, { "quad_class,actor", "" },
@@ -768,6 +772,51 @@ static void test_stats_brute_force(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(stats_cases) / sizeof(stats_cases[0]); i++)
 		stats_match(stats_cases[i].by, stats_cases[i].filters);
+}
+
+/*
+ * /stats?QUERY answered from the summaries equals the answer read from the
+ * events (not_id= of no event makes it read them), counts alone: the
+ * answers the kept pairs give (migrations 18, 19 and 23).
+ */
+static void summaries_match(const char *query)
+{
+	struct response l, s;
+	char a[300], b[340];
+
+	snprintf(a, sizeof(a), "/stats?%s", query);
+	snprintf(b, sizeof(b), "/stats?%s&not_id=no-such-event", query);
+	get(&srv, a, &l);
+	get(&srv, b, &s);
+	assert_int_equal(l.status, 200);
+	assert_int_equal(s.status, 200);
+	if (!json_equal(json_object_get(l.json, "data"),
+			json_object_get(s.json, "data")))
+		fail_msg("%s: summaries %s, events %s", a, l.body, s.body);
+	response_free(&l);
+	response_free(&s);
+}
+
+/* The kept pairs, each way, checked after writes. */
+static const char *const pair_queries[] = {
+	"by=actor&country=GE&limit=1000", "by=actor&country=GB&limit=1000",
+	"by=actor&country=US&limit=1000", "by=actor&country=CN&limit=1000",
+	"by=country&actor=huawei&limit=1000",
+	"by=country&actor=theresa-may&limit=1000",
+	"by=location_country&country=GE&limit=1000",
+	"by=location_country&country=GB&limit=1000",
+	"by=location_country&country=US&limit=1000",
+	"by=country&location_country=GE&limit=1000",
+	"by=country&location_country=US&limit=1000",
+	"by=country&country=GB&limit=1000", "by=actor&actor=huawei&limit=1000",
+};
+
+static void pairs_match(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(pair_queries) / sizeof(pair_queries[0]); i++)
+		summaries_match(pair_queries[i]);
 }
 
 /* Facets are the top groups of /stats for the same filters. */
@@ -809,25 +858,14 @@ static void test_facets(void **state)
 			"by=week,type&limit=2&location_country=GE",
 			"by=country&limit=2&country=GE",
 			"by=actor&limit=3&actor=huawei",
+			"by=actor&limit=3&country=GE",
+			"by=country&limit=2&actor=huawei",
+			"by=location_country&limit=2&country=GB",
+			"by=country&limit=2&location_country=GE",
 		};
 
-		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
-			char a[200], b[240];
-
-			snprintf(a, sizeof(a), "/stats?%s", cuts[i]);
-			snprintf(b, sizeof(b), "/stats?%s&not_id=no-such-event",
-				 cuts[i]);
-			get(&srv, a, &l);
-			get(&srv, b, &s);
-			assert_int_equal(l.status, 200);
-			assert_int_equal(s.status, 200);
-			if (!json_equal(json_object_get(l.json, "data"),
-					json_object_get(s.json, "data")))
-				fail_msg("%s: summaries %s, events %s", a,
-					 l.body, s.body);
-			response_free(&l);
-			response_free(&s);
-		}
+		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+			summaries_match(cuts[i]);
 	}
 	/* Other lists' facets, against a count of their rows. */
 	{
@@ -900,6 +938,46 @@ static void test_facets(void **state)
  * /network equals counting pairs of participants over the matching
  * events: every edge's weight, and each node's event count.
  */
+/*
+ * The graph at path from the networks kept equals the one read from the
+ * events (not_id= of no event makes it read them).
+ */
+static void kept_network_match(const char *path)
+{
+	char b[300];
+	struct response x, y;
+
+	snprintf(b, sizeof(b), "%s&not_id=no-such-event", path);
+	get(&srv, path, &x);
+	get(&srv, b, &y);
+	assert_int_equal(x.status, 200);
+	assert_int_equal(y.status, 200);
+	json_object_del(x.json, "links");
+	json_object_del(y.json, "links");
+	if (!json_equal(x.json, y.json))
+		fail_msg("%s: kept %s, events %s", path, x.body, y.body);
+	response_free(&x);
+	response_free(&y);
+}
+
+/* Egos whose own edges fill the limit (from the pairs kept), and not. */
+static void ego_networks_match(void)
+{
+	static const char *const egos[] = {
+		"/actors/huawei/network?limit=1",
+		"/actors/huawei/network?limit=3",
+		"/actors/huawei/network?limit=1000",
+		"/actors/theresa-may/network?limit=4",
+		"/actors/gdelt-actor-usa-united-states/network?limit=5",
+		"/actors/gdelt-actor-rus-russia/network?limit=2",
+		"/actors/gdelt-actor-usa-atlanta/network?limit=20",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(egos) / sizeof(egos[0]); i++)
+		kept_network_match(egos[i]);
+}
+
 static void network_match(const char *path, const char *filters,
 			  const char *ego)
 {
@@ -1012,28 +1090,16 @@ static void test_network_brute_force(void **state)
 	/* The network kept and the events' agree where the limit cuts. */
 	{
 		static const char *const cuts[] = {
-			"1", "5", "40", "3&from=2011-08&to=2011-08",
-			"7&from=2011", "2&to=2019-04",
+			"/network?limit=1", "/network?limit=5",
+			"/network?limit=40",
+			"/network?limit=3&from=2011-08&to=2011-08",
+			"/network?limit=7&from=2011", "/network?limit=2&to=2019-04",
 		};
 		size_t i;
 
-		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
-			char a[100], b[140];
-			struct response x, y;
-
-			snprintf(a, sizeof(a), "/network?limit=%s", cuts[i]);
-			snprintf(b, sizeof(b), "%s&not_id=no-such-event", a);
-			get(&srv, a, &x);
-			get(&srv, b, &y);
-			assert_int_equal(x.status, 200);
-			json_object_del(x.json, "links");
-			json_object_del(y.json, "links");
-			if (!json_equal(x.json, y.json))
-				fail_msg("%s: kept %s, events %s", a, x.body,
-					 y.body);
-			response_free(&x);
-			response_free(&y);
-		}
+		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
+			kept_network_match(cuts[i]);
+		ego_networks_match();
 	}
 	expect_status("/actors/nobody/network", 404);
 	expect_status("/actors/huawei/network?actor=huawei", 400);
@@ -1334,7 +1400,14 @@ static void test_after_writes(void **state)
 	stats_match("root", "");
 	stats_match("actor", "type=0,1");
 	stats_match("week,role", "actor=huawei");
+	stats_match("actor", "country=GE");
+	stats_match("actor", "country=PL");
+	stats_match("country", "actor=huawei");
+	stats_match("location_country", "country=GE");
+	stats_match("country", "location_country=FR");
+	pairs_match();
 	network_match("/actors/huawei/network", "", "huawei");
+	ego_networks_match();
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2011-08", NULL);
 }
@@ -1390,6 +1463,11 @@ static void test_random_writes(void **state)
 		if (place)
 			len += snprintf(body + len, sizeof(body) - len,
 					",\"country\":\"%s\"", place);
+		/* Countries named outright, beside the participants'. */
+		if (rnd(3) == 0)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"countries\":[\"%s\"]",
+					places[rnd(4)]);
 		len += snprintf(body + len, sizeof(body) - len,
 				",\"participants\":[");
 		for (j = 0; j < np; j++)
@@ -1413,8 +1491,13 @@ static void test_random_writes(void **state)
 		} else if (op == 2) {
 			snprintf(path, sizeof(path), "/events/random-%u",
 				 rnd((unsigned)created));
-			write_patch(path, code ? "{\"type\":null}" :
-				    "{\"type\":\"141\",\"date\":\"2011-08-09\"}");
+			write_patch(path, code ? rnd(2) ? "{\"type\":null,"
+				    "\"participants\":[]}" : "{\"country\":null}" :
+				    "{\"type\":\"141\",\"date\":\"2011-08-09\","
+				    "\"country\":\"US\",\"participants\":"
+				    "[{\"actor\":\"huawei\",\"role\":"
+				    "\"target\"},{\"actor\":\"theresa-may\","
+				    "\"role\":\"initiator\"}]}");
 		} else {
 			snprintf(path, sizeof(path), "/events/random-%u",
 				 rnd((unsigned)created));
@@ -1433,6 +1516,14 @@ static void test_random_writes(void **state)
 	stats_match("country", "country=GB");
 	stats_match("actor", "actor=huawei");
 	stats_match("location_country", "from=2011-08-04&to=2019-04-23");
+	stats_match("actor", "country=GB");
+	stats_match("actor", "country=GE");
+	stats_match("country", "actor=huawei");
+	stats_match("country", "actor=theresa-may");
+	stats_match("location_country", "country=GB");
+	stats_match("country", "location_country=GE");
+	pairs_match();
+	ego_networks_match();
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2019-04", NULL);
 	network_match("/network", "from=2011&to=2011", NULL);
