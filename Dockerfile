@@ -15,14 +15,16 @@
 FROM debian:bookworm-slim AS build
 WORKDIR /src/dossier
 
-# Debian's build and test packages (Debian's own Node.js and npm included)
+# Debian's build and test packages (Debian's own Node.js and npm, and
+# chromium-headless-shell for the web app's browser tests, included)
 # before the source, so that editing code reuses these layers.
 COPY scripts/deps.sh scripts/
 COPY scripts/packages/ scripts/packages/
 RUN scripts/deps.sh test && rm -rf /var/lib/apt/lists/*
 
-# The npm packages pinned by package-lock.json: Redoc, the spec linter, the
-# contract check's validators and the Node.js they run on.
+# The npm packages pinned by package-lock.json: Redoc, the web app's
+# libraries and bundler, the spec linter, the contract check's validators,
+# the browser tests' driver and the Node.js they run on.
 COPY Makefile package.json package-lock.json ./
 RUN --mount=type=secret,id=ca \
 	if [ -f /run/secrets/ca ]; then \

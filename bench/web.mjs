@@ -19,6 +19,7 @@ const LOADS = Number(loadsArg || 12);
 const browser = await chromium.launch({
   executablePath: process.env.DOSSIER_BROWSER || '/usr/bin/chromium-headless-shell',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-dev-shm-usage',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 

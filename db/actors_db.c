@@ -42,6 +42,17 @@ static const struct filter filters[] = {
 	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?",
 	  .any_sql = "a.country" IN_LIST,
 	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST },
+	/* The actors a source is cited for (a source's page): source=a,b. */
+	{ .param = "source", .kind = VAL_SOURCE,
+	  .sql = "a.pk IN (SELECT actor FROM actor_citations WHERE source = ?)",
+	  .check_sql = "EXISTS (SELECT 1 FROM actor_citations"
+		       " WHERE actor = a.pk AND +source = ?)",
+	  .probe_sql = "SELECT count(*) FROM (SELECT DISTINCT actor"
+		       " FROM actor_citations WHERE source = ? LIMIT ?)",
+	  .any_sql = "a.pk IN (SELECT actor FROM actor_citations"
+		     " WHERE source" IN_LIST ")",
+	  .not_sql = "a.pk NOT IN (SELECT actor FROM actor_citations"
+		     " WHERE source" IN_LIST ")" },
 	/* Several actors by id at once (a page's participants): id=a,b,c. */
 	{ .param = "id", .kind = VAL_TEXT, .sql = "a.id = ?",
 	  .any_sql = "a.id" IN_LIST, .not_sql = "a.id NOT" IN_LIST },

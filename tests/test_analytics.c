@@ -440,6 +440,63 @@ static void test_batch_lookup(void **state)
 		}
 	}
 	json_decref(rows);
+	/* The actors a source describes: those whose citations name it. */
+	{
+		static const char *const which[][2] = {
+			{ "source=itv-2019-04-24-huawei-5g", "" },
+			{ "source=pa-2019-04-28-liu-xiaoming-huawei,gdelt",
+			  "" },
+			{ "not_source=itv-2019-04-24-huawei-5g", "" },
+		};
+		json_t *all = all_rows("/actors?fields=id,sources");
+		size_t w;
+
+		for (w = 0; w < 3; w++) {
+			char path[200], *got, *spaced;
+			size_t i, j, wanted = 0, listed = 0;
+			json_t *row, *cite;
+			int negate = strncmp(which[w][0], "not_", 4) == 0;
+			const char *ids = strchr(which[w][0], '=') + 1, *t;
+
+			snprintf(path, sizeof(path), "/actors?%s&fields=id",
+				 which[w][0]);
+			got = id_set(path);
+			spaced = malloc(strlen(got) + 2);
+			sprintf(spaced, " %s", got);
+			for (t = got; *t; t++)
+				listed += *t == ' ';
+			json_array_foreach(all, i, row) {
+				int cites = 0;
+				char id[200];
+
+				json_array_foreach(json_object_get(row,
+						   "sources"), j, cite) {
+					const char *src = json_string_value(
+						json_object_get(cite,
+								"source"));
+					const char *p = strstr(ids, src);
+					size_t n = strlen(src);
+
+					cites |= p && (p == ids || p[-1] == ',')
+						 && (p[n] == ',' || !p[n]);
+				}
+				if (cites == negate)
+					continue;
+				wanted++;
+				snprintf(id, sizeof(id), " %s ",
+					 json_string_value(json_object_get(
+						 row, "id")));
+				if (!strstr(spaced, id))
+					fail_msg("%s misses%s", path, id);
+			}
+			assert_true(wanted > 0);
+			assert_int_equal(listed, wanted);
+			free(spaced);
+			free(got);
+		}
+		json_decref(all);
+	}
+	expect_status("/actors?source=no-such-source", 400);
 	/* Lists are bounded and checked value by value. */
 	{
 		char path[3000];

@@ -64,6 +64,7 @@ function gzippedSize(path) {
 const browser = await chromium.launch({
   executablePath: BROWSER,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-dev-shm-usage',
     '--disable-background-networking', '--disable-component-update',
     '--disable-sync'],
 });
@@ -230,6 +231,22 @@ test('the timeline brushes a period into the URL', async (page) => {
   await summary(page, api);
 });
 
+test('the period typed instead of dragged', async (page) => {
+  await open(page, '');
+  await page.getByRole('textbox', { name: 'From' }).fill('2019-04-23');
+  await page.getByRole('textbox', { name: 'to', exact: true }).fill('2019-04-24');
+  await page.getByRole('button', { name: 'Set period' }).press('Enter');
+  await page.waitForFunction(() => location.hash.includes('from=2019-04-23&to=2019-04-24'));
+  const n = (await apiGet('events?from=2019-04-23&to=2019-04-24&limit=100')).body.data.length;
+  await summary(page, n);
+  // Three months or less: a daily series.
+  assert.match(await page.locator('.timeline [role="img"]').getAttribute('aria-label'), /per day/);
+  // A date that does not exist is the API's 400, shown.
+  await page.getByRole('textbox', { name: 'From' }).fill('2019-02-30');
+  await page.getByRole('button', { name: 'Set period' }).click();
+  await page.locator('.problem', { hasText: '400' }).first().waitFor();
+}, [/status of 400/]);
+
 test('a deep link restores the view', async (page) => {
   await open(page, '#/events?q=huawei&country=GB&sort=date');
   assert.equal(await page.locator('#search-input').inputValue(), 'huawei');
@@ -285,7 +302,11 @@ test('source page: every event citing it, with its words', async (page) => {
   const citing = (await apiGet(`events?source=${SOURCE}&limit=50`)).body.data;
   assert.equal(await page.locator('table.events tbody tr').count(), citing.length);
   const quotes = citing.flatMap((e) => e.sources.filter((c) => c.source === SOURCE));
-  assert.equal(await page.locator('blockquote.inline').count(), quotes.length);
+  const described = (await apiGet(`actors?source=${SOURCE}&limit=100`)).body.data;
+  const said = described.flatMap((a) => a.sources.filter((c) => c.source === SOURCE));
+  assert.ok(said.length > 0);
+  assert.equal(await page.locator('.cited-actors blockquote.inline').count(), said.length);
+  assert.equal(await page.locator('table.events blockquote.inline').count(), quotes.length);
   await assertLabelled(page);
   await shot(page, 'source');
 });

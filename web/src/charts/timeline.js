@@ -27,6 +27,7 @@ export function splitSeries(rows, unit) {
 
 const MONTH_SECONDS = 2629746;
 const MONTH_STEPS = [1, 2, 3, 6, 12, 24, 60, 120];
+const DAY_STEPS = [1, 2, 7, 14, 28];
 
 const toSeconds = (key) => Date.parse(key.length === 7 ? `${key}-01` : key) / 1000;
 
@@ -48,11 +49,12 @@ export function Timeline({ rows, unit, onSelect, label }) {
       legend: { show: false },
       cursor: { drag: { x: true, y: false, setScale: false } },
       scales: { x: { time: true } },
-      // Month bars get month ticks, labelled as the API names the months.
-      axes: [unit === 'month' ? {
-        incrs: MONTH_STEPS.map((m) => m * MONTH_SECONDS),
-        values: (u, splits) => splits.map((v) => keyOf(v, 'month')),
-      } : {}, { size: 50 }],
+      // Ticks of whole months or days, labelled as the API names them.
+      axes: [{
+        incrs: unit === 'month' ? MONTH_STEPS.map((m) => m * MONTH_SECONDS)
+          : DAY_STEPS.map((d) => d * 86400),
+        values: (u, splits) => splits.map((v) => keyOf(v, unit)),
+      }, { size: 50 }],
       series: [{}, {
         label: 'events', stroke: '#1f5f8b', fill: 'rgba(31,95,139,0.35)',
         paths: uPlot.paths.bars({ size: [0.9, 40] }), points: { show: false },

@@ -2,8 +2,8 @@
 // Browse actors and sources: search by name, facets, pages.
 import { html, useFetch, Fetched, Facets, Pager, ActorLink, CountryLink,
   SourceLink } from '../ui.js';
-import { get } from '../api.js';
-import { navigate, withParams } from '../route.js';
+import { get, apiUrl } from '../api.js';
+import { href, navigate, withParams } from '../route.js';
 
 const LISTS = {
   actors: { facet: 'kind,country', filters: ['q', 'kind', 'country'],
@@ -31,6 +31,8 @@ export function ListView({ list, params }) {
   };
   return html`<section class="view list-view">
     <h1>${list === 'actors' ? 'Actors' : 'Sources'}</h1>
+    <p class="tools"><a href=${href(`/new/${list}`)}>New ${list === 'actors'
+      ? 'actor' : 'source'}</a></p>
     <form class="search" role="search" onSubmit=${submit}>
       <label for="list-q">Search ${list}</label>
       <input id="list-q" name="q" type="search" value=${params.get('q') || ''} />
@@ -40,6 +42,11 @@ export function ListView({ list, params }) {
       ${state.data && html`<${Facets} facets=${state.data.facets} path=${path}
         params=${params} />`}
       <div class="results">
+        <p class="downloads">Download:${' '}
+          <a href=${apiUrl(list, { ...filters, format: 'csv', limit: 1000 }).href}
+            download>CSV</a>${' · '}
+          <a href=${apiUrl(list, { ...filters, format: 'ndjson', limit: 1000 }).href}
+            download>NDJSON</a></p>
         <${Fetched} state=${state} what=${list}>${(d) => html`
           <table><thead><tr>${spec.head.map((t) => html`<th scope="col">${t}</th>`)}</tr></thead>
             <tbody>${d.data.map(spec.row)}</tbody></table>

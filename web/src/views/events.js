@@ -30,6 +30,22 @@ function Downloads({ filters, sort }) {
     is in its Link header)</span></p>`;
 }
 
+// The period as text, for the keyboard (the timeline's drag, typed).
+function Period({ params, set }) {
+  const submit = (e) => {
+    e.preventDefault();
+    const f = e.target.elements;
+    set({ from: f.from.value.trim(), to: f.to.value.trim() });
+  };
+  return html`<form class="period" onSubmit=${submit}>
+    <label>From <input name="from" size="10" placeholder="YYYY-MM-DD"
+      value=${params.get('from') || ''} /></label>
+    <label>to <input name="to" size="10" placeholder="YYYY-MM-DD"
+      value=${params.get('to') || ''} /></label>
+    <button type="submit">Set period</button>
+  </form>`;
+}
+
 export function EventsView({ params }) {
   const filters = eventFilters(params);
   const key = JSON.stringify(filters);
@@ -67,9 +83,12 @@ export function EventsView({ params }) {
     <p class="summary" role="status">${total === null ? 'Counting…'
       : `${total.toLocaleString()} events`}${' · '}<a href=${href('/network', filters)}>Network of these events</a></p>
     <div class="charts">
-      <${Fetched} state=${series} what="timeline">${(d) => html`
-        <${Timeline} rows=${d.data} unit=${unit}
-          onSelect=${(from, to) => set({ from, to })} />`}<//>
+      <div class="timeline-box">
+        <${Fetched} state=${series} what="timeline">${(d) => html`
+          <${Timeline} rows=${d.data} unit=${unit}
+            onSelect=${(from, to) => set({ from, to })} />`}<//>
+        <${Period} params=${params} set=${set} />
+      </div>
       <div class="map-box">
         <div class="toggle" role="group" aria-label="Shade countries by">
           <a href=${href(PATH, withParams(params, { map: '' }))}

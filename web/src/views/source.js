@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A source's page: what it is, and every event citing it with the
 // sentences quoted from it.
-import { html, useFetch, Fetched, Pager } from '../ui.js';
+import { html, useFetch, Fetched, Pager, ActorLink } from '../ui.js';
 import { get } from '../api.js';
 import { href, idPath } from '../route.js';
 import { EventRows } from '../eventrows.js';
@@ -12,6 +12,8 @@ export function SourceView({ id, params }) {
     null, s), [id]);
   const events = useFetch((s) => get('events', { source: id, limit: 50,
     sort: 'date', cursor: params.get('cursor') }, s), [id, params.get('cursor')]);
+  const actors = useFetch((s) => get('actors', { source: id, limit: 100 }, s),
+    [id]);
   return html`<article class="view source-view">
     <${Fetched} state=${source} what="source">${(d) => html`
       <header class="profile">
@@ -23,6 +25,16 @@ export function SourceView({ id, params }) {
         <p class="tools"><a href=${href(`/edit${path}`)}>Edit</a> ·
           <a href=${href('/events', { source: id })}>Search its events</a></p>
       </header>`}<//>
+    <section><h2>Actors it describes, in its words</h2>
+      <${Fetched} state=${actors} what="actors">${(d) => (d.data.length
+        ? html`<ul class="cited-actors">${d.data.map((a) => html`<li>
+            <${ActorLink} id=${a.id} name=${a.name} />
+            ${a.sources.filter((c) => c.source === id).map((c) => html`
+              <blockquote class="inline">${c.quote}</blockquote>`)}</li>`)}</ul>
+            ${d.links.next && html`<p class="muted">The first 100 shown;
+              <a href=${href('/actors', {})}>browse all actors</a>.</p>`}`
+        : html`<p class="empty">No actor cites it.</p>`)}<//>
+    </section>
     <section><h2>Events citing it, with its words</h2>
       <${Fetched} state=${events} what="events">${(d) => html`
         <${EventRows} events=${d.data} quotesFrom=${id} />
