@@ -94,6 +94,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_022);
 	case 22:
 		return ASSET(migration_023);
+	case 23:
+		return ASSET(migration_024);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -24,6 +24,9 @@
 static const char *const roles[] = {
 	"initiator", "target", "participant", "supporter", "opponent", NULL
 };
+static const char *const certainties[] = {
+	"confirmed", "reported", "claimed", "denied", "planned", NULL
+};
 
 static const struct field fields[] = {
 	{ "id", "e.id" },
@@ -31,6 +34,7 @@ static const struct field fields[] = {
 	{ "summary", "e.summary" },
 	{ "date", "e.date" },
 	{ "date_precision", "e.date_precision" },
+	{ "certainty", "e.certainty" },
 	{ "type", "json((SELECT json_object('code', t.code, 'label', t.label,"
 	  " 'quad_class', t.quad_class, 'goldstein', t.goldstein)"
 	  " FROM event_types t WHERE t.code = e.type_code))" },
@@ -55,7 +59,8 @@ static const struct field fields[] = {
 	  " UNION ALL SELECT json_object('event', o.id, 'relation',"
 	  " CASE r.relation WHEN 'caused' THEN 'caused_by'"
 	  " WHEN 'responds_to' THEN 'prompted' WHEN 'part_of' THEN 'includes'"
-	  " WHEN 'follows' THEN 'precedes' ELSE 'reported_in' END), o.id"
+	  " WHEN 'follows' THEN 'precedes' WHEN 'contradicts'"
+	  " THEN 'contradicted_by' ELSE 'reported_in' END), o.id"
 	  " FROM event_relations r JOIN events o ON o.pk = r.event"
 	  " WHERE r.related = e.pk ORDER BY k)))" },
 	{ "goldstein", "e.goldstein" },
@@ -174,6 +179,17 @@ static const struct filter filters[] = {
 	  .cell_sql = "x.t >= ? AND x.t < ?",
 	  .cell_any_sql = "EXISTS (SELECT 1 FROM json_each(?) j WHERE "
 			  UNDER_PREFIX("x.t") ")" },
+	/* How the reporting presents it (migration 24's index). */
+	{ .param = "certainty", .kind = VAL_ENUM, .choices = certainties,
+	  .sql = "e.certainty = ?",
+	  .check_sql = "+e.certainty = ?",
+	  .probe_sql = PROBE("events WHERE certainty = ?"),
+	  .stream_of = "date", .stream_where = "e.certainty = ?",
+	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
+	  .any_sql = "e.certainty" IN_LIST,
+	  .any_check_sql = "+e.certainty" IN_LIST,
+	  .any_probe_sql = PROBE("events WHERE certainty" IN_LIST),
+	  .not_sql = "ifnull(e.certainty, '') NOT" IN_LIST },
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
 	  .sql = "e.quad_class = ?",
 	  .check_sql = "+e.quad_class = ?",

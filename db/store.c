@@ -322,17 +322,17 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		" num_sources = ?13, num_articles = ?14, avg_tone = ?15,"
 		" location_name = ?16, lat = ?17, lon = ?18,"
 		" location_type = ?19, location_adm1 = ?20,"
-		" location_feature = ?21,"
+		" location_feature = ?21, certainty = ?22,"
 		" updated_at = " NOW " WHERE pk = ?10" :
 		"INSERT INTO events(id, title, summary, date, date_precision,"
 		" date_start, date_end, type_code, quad_class, country,"
 		" goldstein, num_mentions, num_sources, num_articles,"
 		" avg_tone, location_name, lat, lon, location_type,"
-		" location_adm1, location_feature, updated_at)"
+		" location_adm1, location_feature, certainty, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ifnull(?6, ''), ifnull(?7, ''),"
 		" ?8, (SELECT quad_class FROM event_types WHERE code = ?8),"
-		" ?9, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-		NOW ")");
+		" ?9, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+		" ?22, " NOW ")");
 	if (!st)
 		return db_fail("event", err);
 	bind_text(st, 1, e, "id");
@@ -361,6 +361,7 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_number(st, 19, json_object_get(e, "location"), "type");
 	bind_text(st, 20, json_object_get(e, "location"), "adm1");
 	bind_text(st, 21, json_object_get(e, "location"), "feature_id");
+	bind_text(st, 22, e, "certainty");
 	if (run(st, "event", id, err) != 0)
 		return -1;
 	pk = row_pk(pk);
@@ -427,6 +428,7 @@ static const char *const relations[][2] = {
 	{ "part_of", "includes" },
 	{ "follows", "precedes" },
 	{ "reports_on", "reported_in" },
+	{ "contradicts", "contradicted_by" },
 };
 
 int store_event_links(json_t *e, struct problem *err)

@@ -21,7 +21,12 @@ static const char *const roles[] = {
 static const char *const precisions[] = { "year", "month", "day", NULL };
 static const char *const relations[] = {
 	"caused", "caused_by", "responds_to", "prompted", "part_of",
-	"includes", "follows", "precedes", "reports_on", "reported_in", NULL
+	"includes", "follows", "precedes", "reports_on", "reported_in",
+	"contradicts", "contradicted_by", NULL
+};
+/* How the reporting presents the fact (migration 24). */
+static const char *const certainties[] = {
+	"confirmed", "reported", "claimed", "denied", "planned", NULL
 };
 static const char *const source_kinds[] = {
 	"article", "report", "statement", "dataset", NULL
@@ -170,6 +175,7 @@ static const struct vprop event_schema[] = {
 	TEXT("summary", VF_NULLABLE, 1, 5000),
 	CHECKED("date", VF_NULLABLE, VC_DATE),
 	ENUM("date_precision", VF_NULLABLE, precisions),
+	ENUM("certainty", VF_NULLABLE, certainties),
 	{ .name = "type", .type = VT_TYPE_REF, .flags = VF_NULLABLE },
 	CHECKED("country", VF_NULLABLE, VC_COUNTRY),
 	{ .name = "countries", .type = VT_ARRAY, .flags = VF_UNIQUE,

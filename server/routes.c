@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdatomic.h>
+#include <time.h>
 
 #include "db.h"
 #include "handlers.h"
@@ -293,6 +295,29 @@ static int parse_body(struct request *req, unsigned flags,
 	return 0;
 }
 
+/*
+ * DOSSIER_TEST_CACHED_READ_DELAY_MS: a pause between computing a cacheable
+ * answer and storing it, so that a test can commit a write in that window
+ * every time (tests/test_writes.c, test_no_stale_cache). Unset, it costs
+ * one getenv at the first such read.
+ */
+static void pause_before_caching(void)
+{
+	static atomic_int ms = -1;
+	struct timespec ts;
+
+	if (ms < 0) {
+		const char *v = getenv("DOSSIER_TEST_CACHED_READ_DELAY_MS");
+
+		ms = v ? atoi(v) : 0;
+	}
+	if (ms <= 0)
+		return;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 void routes_dispatch(struct request *req, struct reply *out)
 {
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" :
@@ -365,6 +390,8 @@ void routes_dispatch(struct request *req, struct reply *out)
 		free(out->cache_key);
 		out->cache_key = NULL;
 	}
+	if (out->cache_key)
+		pause_before_caching();
 	return;
 fail:
 	if (strlen(req->path) > MAX_PATH) {

@@ -204,11 +204,105 @@ static void test_article_facts(void **state)
 	json_decref(j);
 }
 
+static const char *relation_to(json_t *event, const char *other)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(event, "related"), i, r) {
+		if (strcmp(str(r, "event"), other) == 0)
+			return str(r, "relation");
+	}
+	return "(none)";
+}
+
+/*
+ * What the articles say of their facts: hedged reports stay reports, what
+ * is announced is planned, a denial contradicts the report it denies,
+ * roles follow CAMEO (the party defended, praised or investigated is the
+ * target) and codes their sense.
+ */
+static void test_article_certainty(void **state)
+{
+	static const struct {
+		const char *event, *certainty;
+	} says[] = {
+		/* "reportedly given the go-ahead", "according to the Telegraph" */
+		{ "nsc-approves-huawei-non-core-5g", "reported" },
+		{ "ministers-object-to-huawei-decision", "reported" },
+		/* "will meet at ... CYBERUK in Glasgow on Wednesday" */
+		{ "cyberuk-2019-conference", "planned" },
+		/* the investment rests on Liu's word alone */
+		{ "huawei-invests-in-cyber-security-evaluation-centre",
+		  "claimed" },
+		/* on the record */
+		{ "margot-james-tweet-decision-not-final", "confirmed" },
+		{ "ministers-deny-leaking", "confirmed" },
+	};
+	json_t *events = fetch_all("/events"), *e, *j;
+	size_t i;
+
+	(void)state;
+	json_array_foreach(events, i, e) {
+		if (!json_is_string(json_object_get(e, "certainty")))
+			fail_msg("event %s has no certainty", str(e, "id"));
+	}
+	json_decref(events);
+	for (i = 0; i < sizeof(says) / sizeof(says[0]); i++) {
+		char path[200];
+
+		snprintf(path, sizeof(path), "/events/%s", says[i].event);
+		j = item(path);
+		if (strcmp(str(j, "certainty"), says[i].certainty) != 0)
+			fail_msg("%s: %s, the article says %s", says[i].event,
+				 str(j, "certainty"), says[i].certainty);
+		json_decref(j);
+	}
+	/* Her tweet against the decision, seen from both ends. */
+	j = item("/events/margot-james-tweet-decision-not-final");
+	assert_string_equal(relation_to(j, "nsc-approves-huawei-non-core-5g"),
+			    "contradicts");
+	json_decref(j);
+	j = item("/events/nsc-approves-huawei-non-core-5g");
+	assert_string_equal(relation_to(j,
+			    "margot-james-tweet-decision-not-final"),
+			    "contradicted_by");
+	assert_non_null(strstr(str(j, "title"), "reportedly"));
+	/* An in-principle decision: intent, not cooperation carried out. */
+	assert_string_equal(str(json_object_get(j, "type"), "code"), "0311");
+	json_decref(j);
+	/* Glasgow, below the country. */
+	j = item("/events/cyberuk-2019-conference");
+	assert_string_equal(str(json_object_get(j, "location"), "name"),
+			    "Glasgow");
+	json_decref(j);
+	/* The party defended is the target; the one a leak reaches is not. */
+	j = item("/events/liu-sunday-telegraph-article");
+	assert_true(has_participant(j, "huawei", "target"));
+	json_decref(j);
+	j = item("/events/nsc-discussion-leaked");
+	assert_false(has_participant(j, "daily-telegraph", "target"));
+	json_decref(j);
+	/* Curbs on a foreign firm are not domestic sanctions (172); a
+	 * company sacking its employee is not an expulsion (166). */
+	j = item("/events/australia-japan-taiwan-curb-huawei");
+	assert_string_equal(str(json_object_get(j, "type"), "code"), "163");
+	json_decref(j);
+	j = item("/events/huawei-sacks-wang-weijing");
+	assert_string_not_equal(str(json_object_get(j, "type"), "code"),
+				"166");
+	json_decref(j);
+	j = item("/events?certainty=planned&fields=id&limit=100");
+	assert_int_equal(json_array_size(json_object_get(j, "data")), 3);
+	json_decref(j);
+}
+
 int test_data(int *total)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_fact_cited),
 		cmocka_unit_test(test_article_facts),
+		cmocka_unit_test(test_article_certainty),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

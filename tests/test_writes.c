@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -929,6 +931,39 @@ static void test_event_links(void **state)
 			   before) > 0);
 	response_free(&r);
 	free(before);
+
+	/* A denial contradicting a report, seen from both ends; how sure
+	 * the reporting is, kept and changed. */
+	wr("POST", "/events", "{\"id\":\"test-denial\",\"title\":\"Huawei "
+	   "denies it\",\"certainty\":\"confirmed\",\"related\":[{\"event\":"
+	   "\"nsc-approves-huawei-non-core-5g\",\"relation\":\"contradicts\"}],"
+	   CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "certainty")),
+			    "confirmed");
+	response_free(&r);
+	get(&srv, "/events/nsc-approves-huawei-non-core-5g", &r);
+	assert_non_null(strstr(r.body, "{\"event\":\"test-denial\","
+			       "\"relation\":\"contradicted_by\"}"));
+	response_free(&r);
+	assert_int_equal(total("/events?certainty=confirmed&id=test-denial"),
+			 1);
+	wr("PATCH", "/events/test-denial", "{\"certainty\":\"denied\"}", NULL,
+	   NULL, &r);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	assert_int_equal(total("/events?certainty=denied&id=test-denial"), 1);
+	assert_int_equal(total("/events?not_certainty=denied&id=test-denial"),
+			 0);
+	wr("PATCH", "/events/test-denial", "{\"certainty\":\"likely\"}", NULL,
+	   NULL, &r);
+	assert_int_equal(r.status, 422);
+	assert_non_null(strstr(r.body, "\"field\":\"certainty\""));
+	response_free(&r);
+	wr("DELETE", "/events/test-denial", NULL, NULL, NULL, &r);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
 }
 
 static void test_mirroring(void **state)
@@ -1138,6 +1173,107 @@ static void test_online_backup(void **state)
 	assert_true(in_copy <= w.written);
 }
 
+/* Milliseconds on a monotonic clock. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static void send_get(int fd, const char *path)
+{
+	char req[300];
+
+	snprintf(req, sizeof(req), "GET %s HTTP/1.1\r\nHost: t\r\n\r\n",
+		 path);
+	assert_true(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+}
+
+/* Reads one answer (a body of Content-Length bytes) from fd into out. */
+static void read_answer(int fd, char *out, size_t sz)
+{
+	size_t n = 0, want = 0;
+	char *end = NULL;
+
+	while (n < sz - 1) {
+		ssize_t got = read(fd, out + n, sz - 1 - n);
+
+		assert_true(got > 0);
+		n += (size_t)got;
+		out[n] = '\0';
+		if (!end && (end = strstr(out, "\r\n\r\n")) != NULL) {
+			const char *cl = strcasestr(out, "Content-Length:");
+
+			assert_non_null(cl);
+			want = (size_t)(end + 4 - out) + strtoul(cl + 15, NULL,
+								  10);
+		}
+		if (end && n >= want)
+			break;
+	}
+}
+
+/* A GET of path on the open connection fd; returns the milliseconds. */
+static long get_on(int fd, const char *path, char *out, size_t sz)
+{
+	long start = now_ms();
+
+	send_get(fd, path);
+	read_answer(fd, out, sz);
+	return now_ms() - start;
+}
+
+/*
+ * A read computed while a write commits is never served after it from
+ * the cache. The server pauses between computing a cacheable answer and
+ * caching it (DOSSIER_TEST_CACHED_READ_DELAY_MS); a PATCH commits in that
+ * pause; the same connection, so the same worker thread and its cache,
+ * asks again and must get the new record. A third ask comes back at once,
+ * a cache hit: the cache is in play.
+ */
+static void test_no_stale_cache(void **state)
+{
+	const char *env[] = { "DOSSIER_TEST_CACHED_READ_DELAY_MS=600", NULL };
+	const char *args[] = { "--threads", "2", NULL };
+	const char *path = "/sources/itv-2019-04-24-huawei-5g";
+	char k[128], hdr[200], first[8192], second[8192], third[8192];
+	const char *headers[] = { hdr, "Content-Type: application/json",
+				  NULL };
+	struct response r;
+	struct server s;
+	int fd;
+	long ms;
+
+	(void)state;
+	assert_int_equal(server_start(&s, args, env), 0);
+	assert_int_equal(server_keys(&s, "create", "race", k, sizeof(k)), 0);
+	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", k);
+	fd = raw_connect(&s, NULL);
+	assert_true(fd >= 0);
+	send_get(fd, path);
+	usleep(150000);	/* the read is computed and pausing now */
+	assert_int_equal(http(&s, "PATCH", path, headers,
+			      "{\"title\":\"Changed while it was read\"}",
+			      &r), 0);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	/* The first answer is the one computed before the write. */
+	read_answer(fd, first, sizeof(first));
+	assert_null(strstr(first, "Changed while it was read"));
+	get_on(fd, path, second, sizeof(second));
+	if (!strstr(second, "Changed while it was read"))
+		fail_msg("a stale answer was cached: %s", second);
+	ms = get_on(fd, path, third, sizeof(third));
+	assert_non_null(strstr(third, "Changed while it was read"));
+	if (ms >= 300)
+		fail_msg("the third read took %ld ms: not from the cache", ms);
+	close(fd);
+	assert_int_equal(server_stop(&s), 0);
+	server_cleanup(&s);
+}
+
 int test_writes(int *total_out)
 {
 	const struct CMUnitTest tests[] = {
@@ -1160,6 +1296,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_editors_race),
 		cmocka_unit_test(test_crash_durability),
 		cmocka_unit_test(test_online_backup),
+		cmocka_unit_test(test_no_stale_cache),
 	};
 
 	int failed;

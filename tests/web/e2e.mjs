@@ -262,6 +262,12 @@ test('event page: participants with roles, every citation with its quote', async
   await page.locator('h1', { hasText: e.title }).waitFor();
   const quotes = await page.locator('.quote blockquote').allTextContents();
   assert.deepEqual(quotes, e.sources.map((s) => s.quote));
+  // How sure the reporting is, and the account that contradicts it.
+  assert.equal(await page.locator('.profile .certainty').textContent(), e.certainty);
+  const denial = e.related.find((r) => r.relation === 'contradicted_by');
+  assert.ok(denial, 'the seed links the denial');
+  await page.locator('li', { hasText: 'contradicted by' })
+    .locator(`a[href="#/events/${denial.event}"]`).waitFor();
   for (const p of e.participants) {
     const { body: a } = await apiGet(`actors/${p.actor}`);
     await page.locator('li', { hasText: a.name }).locator('.badge', { hasText: p.role }).first().waitFor();

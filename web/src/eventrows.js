@@ -20,6 +20,8 @@ export function EventRows({ events, quotesFrom }) {
     <tbody>${events.map((e) => html`<tr>
       <td class="date">${e.date || 'undated'}</td>
       <td><${EventLink} id=${e.id} title=${e.title} />
+        ${e.certainty && e.certainty !== 'confirmed' && html` <span
+          class=${`badge certainty ${e.certainty}`}>${e.certainty}</span>`}
         <${Snippet} matches=${e.matches} />
         ${quotesFrom && (e.sources || []).filter((s) => s.source === quotesFrom)
           .map((s) => html`<blockquote class="inline">${s.quote}</blockquote>`)}</td>

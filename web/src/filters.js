@@ -5,7 +5,7 @@ import { href, withParams } from './route.js';
 
 export const EVENT_FILTERS = [
   'q', 'country', 'not_country', 'actor', 'not_actor', 'role', 'type',
-  'not_type', 'quad_class', 'source', 'location_country',
+  'not_type', 'quad_class', 'certainty', 'not_certainty', 'source', 'location_country',
   'from', 'to', 'goldstein_min', 'goldstein_max', 'tone_min', 'tone_max',
   'mentions_min', 'mentions_max', 'bbox', 'id',
 ];

@@ -33,6 +33,9 @@ const FORMS = {
     { name: 'title', label: 'Title', required: true },
     { name: 'summary', label: 'Summary', kind: 'area', nullable: true },
     { name: 'date', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', nullable: true },
+    { name: 'certainty', label: 'Certainty', kind: 'select', nullable: true,
+      blank: 'not assessed',
+      options: ['confirmed', 'reported', 'claimed', 'denied', 'planned'] },
     { name: 'type', label: 'CAMEO code', nullable: true,
       get: (r) => (r.type ? r.type.code : '') },
     { name: 'country', label: 'Where (ISO code)', nullable: true },
@@ -90,7 +93,8 @@ function FieldError({ errors, name }) {
     ${e.map((x) => x.message).join('; ')}</span>`;
 }
 
-function Input({ id, value, onInput, kind, options, errors, name, required }) {
+function Input({ id, value, onInput, kind, options, errors, name, required,
+  blank }) {
   const bad = errors.some((x) => x.field === name);
   const props = { id, name, value, required, 'aria-invalid': bad ? 'true' : null,
     'aria-describedby': bad ? `err-${name}` : null,
@@ -98,7 +102,7 @@ function Input({ id, value, onInput, kind, options, errors, name, required }) {
   if (kind === 'area') return html`<textarea rows="3" ...${props} />`;
   if (kind === 'select') {
     return html`<select ...${props} onChange=${props.onInput}>
-      <option value="" disabled>Choose…</option>
+      <option value="" disabled=${!blank}>${blank || 'Choose…'}</option>
       ${options.map((o) => html`<option value=${o}>${o}</option>`)}</select>`;
   }
   return html`<input type="text" ...${props} />`;
@@ -196,7 +200,7 @@ function Form({ kind, id, record, etag }) {
       : html`<label for=${f.name}>${f.label}${f.required ? ' (required)' : ''}</label>
         <${Input} id=${f.name} name=${f.name} value=${values[f.name]}
           kind=${f.kind} options=${f.options} errors=${errors}
-          required=${f.required} onInput=${set(f.name)} />
+          required=${f.required} blank=${f.blank} onInput=${set(f.name)} />
         <${FieldError} errors=${errors} name=${f.name} />`))}
     <div class="actions">
       <button type="submit" disabled=${saving}>${saving ? 'Saving…'

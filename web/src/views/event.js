@@ -25,9 +25,12 @@ export function EventView({ id }) {
       <header class="profile">
         <h1>${e.title}</h1>
         <p class="facts"><span class="date">${e.date || 'undated'}</span>
+          ${e.certainty && html` · <span class=${`badge certainty ${e.certainty}`}
+            title="How the reporting presents it">${e.certainty}</span>`}
           ${e.type && html` · <a href=${href('/events', { type: e.type.code })}>
             ${e.type.label}</a> (CAMEO ${e.type.code}, ${QUAD_CLASSES[e.type.quad_class]},
             Goldstein ${e.type.goldstein})`}
+          ${e.location && e.location.name && html` · ${e.location.name}`}
           ${e.country && html` · in <${CountryLink} code=${e.country} />`}</p>
         ${e.summary && html`<p>${e.summary}</p>`}
         <p class="tools"><a href=${href(`/edit${idPath('events', id)}`)}>Edit</a></p>
