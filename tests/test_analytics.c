@@ -1586,6 +1586,65 @@ static void test_random_writes(void **state)
 	network_match("/network", "from=2011&to=2011", NULL);
 }
 
+/*
+ * GDELT's named people are persons: coded by country and role, with a
+ * name (GEOGOV "MIKHEIL SAAKASHVILI"), unlike offices, groups, places
+ * and outlets. The fixture's real rows name these thirteen.
+ */
+static void test_gdelt_persons(void **state)
+{
+	static const char *const people =
+		"gdelt-actor-dnk-anders-fogh-rasmussen "
+		"gdelt-actor-geo-bacho-akhalaia gdelt-actor-geo-bakur-kvezereli "
+		"gdelt-actor-geo-davit-bakradze "
+		"gdelt-actor-geo-eduard-shevardnadze "
+		"gdelt-actor-geo-grigol-vashadze "
+		"gdelt-actor-geo-mikheil-saakashvili "
+		"gdelt-actor-geo-nino-burjanadze "
+		"gdelt-actor-geo-tengiz-kitovani gdelt-actor-nzl-simon-power "
+		"gdelt-actor-rus-vladimir-putin gdelt-actor-usa-george-w-bush "
+		"gdelt-actor-usa-janet-napolitano ";
+	json_t *rows = all_rows("/actors?kind=person&fields=id,country");
+	char found[4000] = "";
+	json_t *row;
+	size_t i;
+	struct response r;
+
+	(void)state;
+	/* id_set's order: sorted, as the list above is. */
+	{
+		char *set = id_set("/actors?kind=person&fields=id");
+		char *p;
+
+		for (p = strtok(set, " "); p; p = strtok(NULL, " ")) {
+			if (strncmp(p, "gdelt-", 6) == 0 &&
+			    strlen(found) + strlen(p) + 2 < sizeof(found)) {
+				strcat(found, p);
+				strcat(found, " ");
+			}
+		}
+		free(set);
+	}
+	assert_string_equal(found, people);
+	json_array_foreach(rows, i, row) {
+		const char *id = json_string_value(json_object_get(row, "id"));
+
+		if (strcmp(id, "gdelt-actor-geo-mikheil-saakashvili") == 0)
+			assert_string_equal(json_string_value(json_object_get(
+				row, "country")), "GE");
+	}
+	json_decref(rows);
+	get(&srv, "/actors/gdelt-actor-police-chief?fields=kind", &r);
+	assert_string_equal(r.body, "{\"kind\":\"government\"}");
+	response_free(&r);
+	get(&srv, "/actors/gdelt-actor-usa-rhode-island?fields=kind", &r);
+	assert_null(strstr(r.body, "person"));
+	response_free(&r);
+	get(&srv, "/actors/gdelt-actor-usa-associated-press?fields=kind", &r);
+	assert_string_equal(r.body, "{\"kind\":\"media\"}");
+	response_free(&r);
+}
+
 int test_analytics(int *total)
 {
 	const struct CMUnitTest tests[] = {
@@ -1601,6 +1660,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_geojson),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_random_writes),
+		cmocka_unit_test(test_gdelt_persons),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
