@@ -336,7 +336,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 	}
 	if (req->path_has_nul) {
 		problem_set(&err, PROB_BAD_REQUEST, "the path contains a NUL "
-			    "byte (%%00)");
+			    "byte (raw, or as %%00)");
 		goto fail;
 	}
 	if (strlen(req->path) > MAX_PATH) {

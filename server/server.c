@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,6 +41,10 @@
  */
 struct conn_state {
 	int last_had_nul;
+	/* The request line's URI as libmicrohttpd found it, before any
+	 * unescaping: where it starts and how long it is as a C string. */
+	const char *uri;
+	size_t uri_len;
 };
 
 /* How long a drain waits for in-flight requests before giving up. */
@@ -121,6 +126,39 @@ static int path_had_nul(struct MHD_Connection *conn)
 	return cs ? cs->last_had_nul : 0;
 }
 
+/*
+ * libmicrohttpd hands on a request line's URI as a C string: a raw NUL
+ * byte in it ("GET /a\0b HTTP/1.1") cuts it short unseen. It parses the
+ * line in place, so the URI and the version lie in one buffer, the URI's
+ * bytes ending one separator before the version: when the URI as a C
+ * string is shorter than that, it held a NUL.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct conn_state *cs = conn_state(conn);
+
+	(void)cls;
+	if (cs) {
+		cs->uri = uri;
+		cs->uri_len = strlen(uri);
+	}
+	return NULL;
+}
+
+static int line_had_nul(struct MHD_Connection *conn, const char *version)
+{
+	struct conn_state *cs = conn_state(conn);
+	uintptr_t from, to;
+
+	if (!cs || !cs->uri || !version)
+		return 0;
+	from = (uintptr_t)cs->uri;
+	to = (uintptr_t)version;
+	cs->uri = NULL;		/* this request's, read once */
+	/* Only when both are where this expects them: one line apart. */
+	return to > from + cs->uri_len + 1 && to - from < 65536;
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn,
 			  void **socket_context,
 			  enum MHD_ConnectionNotificationCode code)
@@ -171,7 +209,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	struct reply reply;
 
 	(void)cls;
-	(void)version;
 	if (!req) {
 		const char *length = MHD_lookup_connection_value(
 			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -182,7 +219,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->path = url;
 		req->route_index = -1;
 		req->path_index = -1;
-		req->path_has_nul = path_had_nul(conn);
+		req->path_has_nul = path_had_nul(conn) ||
+				    line_had_nul(conn, version);
 		clock_gettime(CLOCK_MONOTONIC, &req->start);
 		metrics_inflight(1);
 		*state = req;
@@ -346,6 +384,7 @@ int server_run(const struct config *c)
 			     MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot listen on %s port %u", c->bind,

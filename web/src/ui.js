@@ -124,7 +124,3 @@ export function Pager({ links, path, params }) {
       { cursor: next }))} rel="next">Next page</a>`}
   </nav>`;
 }
-
-export function dateText(date) {
-  return date || 'undated';
-}
