@@ -270,7 +270,63 @@ struct cells {
 	 * whose cells are then read for those groups only).
 	 */
 	const struct group_totals *group;
+	/* A rollup of the cells that answers too (migration 25), or NULL. */
+	const char *rollup;
 };
+
+/*
+ * The rollups of migration 25 and what they hold: cells keyed by month
+ * and CAMEO root (t, two digits), or by country involved and month. A
+ * grouping or condition they lack (a whole code, a place, days) is read
+ * from the cells.
+ */
+static const struct rollup {
+	enum cell_table table;
+	const char *name;
+	const char *dims[4];
+	const char *filters[3];
+} rollups[] = {
+	{ CELLS_EITHER, "stats_month_roots",
+	  { "month", "year", "root", "quad_class" },
+	  { "quad_class", "from", "to" } },
+	{ CELLS_COUNTRY, "stats_country_month_totals",
+	  { "month", "year", "country", NULL },
+	  { "country", "from", "to" } },
+};
+
+static int listed(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (names[i] && strcmp(names[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *rollup_for(const struct aggregate *a,
+			      const struct cells *c)
+{
+	size_t r, i;
+
+	if (c->days || c->totals)
+		return NULL;
+	for (r = 0; r < COUNT_OF(rollups); r++) {
+		const struct rollup *u = &rollups[r];
+		int fits = u->table == c->table;
+
+		for (i = 0; fits && i < a->ndims; i++)
+			fits = listed(u->dims, COUNT_OF(u->dims),
+				      a->dims[i]->name);
+		for (i = 0; fits && i < a->q->nwhere; i++)
+			fits = listed(u->filters, COUNT_OF(u->filters),
+				      a->q->where[i].filter->param);
+		if (fits)
+			return u->name;
+	}
+	return NULL;
+}
 
 /*
  * Sets *out to the summary cells that answer a exactly and returns 1, or
@@ -329,6 +385,7 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		if (group_totals[i].table == out->table)
 			out->group = &group_totals[i];
 	}
+	out->rollup = rollup_for(a, out);
 	return 1;
 }
 
@@ -359,7 +416,8 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, ", x.%s AS k FROM %s x", g->key, g->name);
 		return;
 	}
-	buf_printf(sql, " FROM %s x", cells->totals ? "stats_day_totals" :
+	buf_printf(sql, " FROM %s x", cells->rollup ? cells->rollup :
+		   cells->totals ? "stats_day_totals" :
 		   cells->days ? "stats_days" :
 		   cells->table == CELLS_COUNTRY ? "stats_country_months" :
 		   cells->table == CELLS_ACTOR ? "stats_actor_months" :

@@ -96,6 +96,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_023);
 	case 23:
 		return ASSET(migration_024);
+	case 24:
+		return ASSET(migration_025);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -190,23 +192,27 @@ void db_read_end(void)
 }
 
 /*
- * The triggers keeping the summaries of migrations 8 and 14 to 22, as
+ * The triggers keeping the summaries of migrations 8 and 14 to 25, as
  * temporary triggers of this connection (db/summary_triggers.sql), once
- * its schema has the tables they keep. Returns 0 or -1.
+ * its schema is the latest: they name tables of every migration, and a
+ * migration that renames a table would fail on a trigger naming one a
+ * later migration makes. Returns 0 or -1.
  */
 static int install_summary_triggers(sqlite3 *db)
 {
 	struct asset a = ASSET(summary_triggers);
 	sqlite3_stmt *st;
-	int migrated = 0;
+	int version = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE"
-			       " name = 'stats_actor_pair_role_months'", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
+			       NULL) != SQLITE_OK)
 		return -1;
-	migrated = sqlite3_step(st) == SQLITE_ROW;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return migrated ? db_exec(db, a.data) : 0;
+	if (version < 0 || migration((unsigned)version).data)
+		return 0;	/* not migrated yet: db_open installs them */
+	return db_exec(db, a.data);
 }
 
 int db_summaries_by_caller(int on)

@@ -90,6 +90,16 @@ static const char *const count_sql[] = {
 	" FROM stats_event_countries x JOIN stats_event_cells s"
 	" ON s.event = x.event WHERE x.event > ?1 GROUP BY x.cc, s.c"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* The rollups of migration 25. */
+	"INSERT INTO stats_month_roots SELECT m, substr(t, 1, 2), count(*),"
+	" sum(gs), sum(gn), sum(ts), sum(tn), sum(ms), sum(mn)"
+	" FROM stats_event_cells WHERE event > ?1 GROUP BY m, substr(t, 1, 2)"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_month_totals SELECT x.cc, s.m, count(*),"
+	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
+	" FROM stats_event_countries x, stats_event_cells s"
+	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc, s.m"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
 	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
 	" FROM stats_event_countries x, stats_event_cells s"

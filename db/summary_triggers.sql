@@ -279,6 +279,28 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- The rollups of migration 25.
+  INSERT INTO stats_month_roots(m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms,
+         NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_country_month_totals(cc, m, n, gs, gn, ts, tn, ms, mn)
+    SELECT ifnull(NEW.cc, x.cc), s.m, NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms,
+         NEW.sign * s.mn
+      FROM stats_event_cells s,
+           (SELECT cc FROM stats_event_countries WHERE event = NEW.event
+             AND NEW.cc IS NULL UNION ALL SELECT NEW.cc
+             WHERE NEW.cc IS NOT NULL) x
+     WHERE s.event = NEW.event AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_stats_in
 AFTER INSERT ON main.events

@@ -42,6 +42,7 @@ struct asset {
 	X(migration_022) \
 	X(migration_023) \
 	X(migration_024) \
+	X(migration_025) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -818,6 +818,10 @@ static const struct {
 	{ "actor", "country=GE" }, { "actor", "country=GB" },
 	{ "country", "actor=huawei" }, { "location_country", "country=GE" },
 	{ "location_country", "country=CN" }, { "country", "location_country=GE" },
+	/* From the rollups of migration 25. */
+	{ "month,root", "" }, { "year,quad_class", "quad_class=3,4" },
+	{ "month,root", "from=2011-08&to=2019-04" }, { "year", "country=GE" },
+	{ "month,country", "from=2011-08&to=2019-04" },
 	/* Groups from their totals (migrations 16 and 17). */
 	{ "year,actor", "" }, { "country,month", "" },
 	{ "country", "" }, { "quad_class,actor", "" },
@@ -1464,6 +1468,9 @@ static void test_after_writes(void **state)
 	stats_match("country", "actor=huawei");
 	stats_match("location_country", "country=GE");
 	stats_match("country", "location_country=FR");
+	stats_match("month,root", "");
+	stats_match("year,quad_class", "quad_class=1,4");
+	stats_match("month", "country=GE");
 	pairs_match();
 	network_match("/actors/huawei/network", "", "huawei");
 	ego_networks_match();
@@ -1581,6 +1588,10 @@ static void test_random_writes(void **state)
 	stats_match("country", "actor=theresa-may");
 	stats_match("location_country", "country=GB");
 	stats_match("country", "location_country=GE");
+	stats_match("month,root", "");
+	stats_match("year,quad_class", "");
+	stats_match("month,country", "from=2011&to=2019");
+	stats_match("year", "country=GB");
 	pairs_match();
 	ego_networks_match();
 	network_match("/network", "", NULL);
