@@ -638,8 +638,12 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
 	[CELLS_COUNTRY] = {
 		[CELLS_COUNTRY] = PAIRS("nullif(b, '')",
 			"stats_country_pairs WHERE a = ?1"),
-		[CELLS_ACTOR] = PAIRS("nullif(actor, 0)",
-			"stats_country_actors WHERE cc = ?1"),
+		/* Read in the order of stats_country_actors_n: actor 0
+		 * (none, null) sorts first among equals either way. */
+		[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
+			" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
+			" FROM stats_country_actors WHERE cc = ?1 AND n > 0"
+			" ORDER BY n DESC, actor LIMIT ?2)",
 		[CELLS_PLACE] = PAIRS("nullif(c, '')",
 			"stats_country_places WHERE cc = ?1"),
 	},
@@ -660,6 +664,22 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
 	},
 };
 
+/*
+ * The actors and countries of one CAMEO root's events (migration 26):
+ * type= binds the root and the end of its range (?1, ?2: "14", "15"), the
+ * limit comes third. Read in the order of their indexes.
+ */
+static const char *const root_pairs[CELLS_ACTOR + 1] = {
+	[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
+		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
+		" FROM stats_root_actors WHERE r = ?1 AND n > 0"
+		" AND ?2 IS NOT NULL ORDER BY n DESC, actor LIMIT ?3)",
+	[CELLS_COUNTRY] = "WITH g AS (SELECT nullif(cc, '') AS d0, n,"
+		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
+		" FROM stats_root_countries WHERE r = ?1 AND n > 0"
+		" AND ?2 IS NOT NULL ORDER BY n DESC, cc LIMIT ?3)",
+};
+
 /* The pairs that answer a, or NULL (see pair_groups). */
 static const char *pairs_for(const struct aggregate *a)
 {
@@ -668,6 +688,9 @@ static const char *pairs_for(const struct aggregate *a)
 	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
 	    !c->filter || c->form != FORM_ONE)
 		return NULL;
+	if (strcmp(c->filter->param, "type") == 0 &&
+	    strlen(c->binds[0].text) == 2)
+		return root_pairs[a->dims[0]->cell_table];
 	return pair_groups[c->filter->cell_table][a->dims[0]->cell_table];
 }
 

@@ -98,6 +98,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_024);
 	case 24:
 		return ASSET(migration_025);
+	case 25:
+		return ASSET(migration_026);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

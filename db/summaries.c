@@ -86,6 +86,16 @@ static const char *const count_sql[] = {
 	" FROM stats_event_countries x JOIN stats_event_actors a"
 	" ON a.event = x.event WHERE x.event > ?1 GROUP BY x.cc, a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_root_actors SELECT substr(s.t, 1, 2), a.actor,"
+	" count(*) FROM stats_event_actors a JOIN stats_event_cells s"
+	" ON s.event = a.event WHERE a.event > ?1"
+	" GROUP BY substr(s.t, 1, 2), a.actor"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_root_countries SELECT substr(s.t, 1, 2), x.cc,"
+	" count(*) FROM stats_event_countries x JOIN stats_event_cells s"
+	" ON s.event = x.event WHERE x.event > ?1"
+	" GROUP BY substr(s.t, 1, 2), x.cc"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_places SELECT x.cc, s.c, count(*)"
 	" FROM stats_event_countries x JOIN stats_event_cells s"
 	" ON s.event = x.event WHERE x.event > ?1 GROUP BY x.cc, s.c"

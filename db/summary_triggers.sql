@@ -646,6 +646,14 @@ BEGIN
     SELECT x.cc, 0, -NEW.sign
       FROM stats_event_countries x WHERE x.event = NEW.event AND NEW.alone
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- And the event's CAMEO root's (migration 26).
+  INSERT INTO stats_root_actors(r, actor, n)
+    SELECT substr(s.t, 1, 2), NEW.actor, NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event
+    UNION ALL
+    SELECT substr(s.t, 1, 2), 0, -NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TEMP VIEW IF NOT EXISTS stats_country_link_delta(event, country, sign, alone)
   AS SELECT NULL, NULL, NULL, NULL;
@@ -666,11 +674,25 @@ BEGIN
     SELECT '', s.c, -NEW.sign
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- And the event's CAMEO root's (migration 26).
+  INSERT INTO stats_root_countries(r, cc, n)
+    SELECT substr(s.t, 1, 2), NEW.country, NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event
+    UNION ALL
+    SELECT substr(s.t, 1, 2), '', -NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_country_links_in
 AFTER INSERT ON main.events
 BEGIN
   INSERT INTO stats_country_actors(cc, actor, n) VALUES ('', 0, 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_root_actors(r, actor, n)
+    VALUES (substr(ifnull(NEW.type_code, ''), 1, 2), 0, 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_root_countries(r, cc, n)
+    VALUES (substr(ifnull(NEW.type_code, ''), 1, 2), '', 1)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_places(cc, c, n)
     VALUES ('', ifnull(NEW.country, ''), 1)
@@ -683,6 +705,14 @@ BEGIN
     SELECT x.cc, a.actor, -1
       FROM stats_event_countries x, stats_event_actors a
      WHERE x.event = OLD.pk AND a.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_root_actors(r, actor, n)
+    SELECT substr(ifnull(OLD.type_code, ''), 1, 2), a.actor, -1
+      FROM stats_event_actors a WHERE a.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_root_countries(r, cc, n)
+    SELECT substr(ifnull(OLD.type_code, ''), 1, 2), x.cc, -1
+      FROM stats_event_countries x WHERE x.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_places(cc, c, n)
     SELECT x.cc, ifnull(OLD.country, ''), -1
@@ -698,6 +728,26 @@ BEGIN
       FROM stats_event_countries x WHERE x.event = NEW.pk
     UNION ALL
     SELECT x.cc, ifnull(NEW.country, ''), 1
+      FROM stats_event_countries x WHERE x.event = NEW.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_root_links_move
+AFTER UPDATE OF type_code ON main.events
+WHEN substr(ifnull(NEW.type_code, ''), 1, 2)
+     IS NOT substr(ifnull(OLD.type_code, ''), 1, 2)
+BEGIN
+  INSERT INTO stats_root_actors(r, actor, n)
+    SELECT substr(ifnull(OLD.type_code, ''), 1, 2), a.actor, -1
+      FROM stats_event_actors a WHERE a.event = NEW.pk
+    UNION ALL
+    SELECT substr(ifnull(NEW.type_code, ''), 1, 2), a.actor, 1
+      FROM stats_event_actors a WHERE a.event = NEW.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_root_countries(r, cc, n)
+    SELECT substr(ifnull(OLD.type_code, ''), 1, 2), x.cc, -1
+      FROM stats_event_countries x WHERE x.event = NEW.pk
+    UNION ALL
+    SELECT substr(ifnull(NEW.type_code, ''), 1, 2), x.cc, 1
       FROM stats_event_countries x WHERE x.event = NEW.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;

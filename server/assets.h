@@ -43,6 +43,7 @@ struct asset {
 	X(migration_023) \
 	X(migration_024) \
 	X(migration_025) \
+	X(migration_026) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

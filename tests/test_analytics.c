@@ -872,6 +872,10 @@ static const char *const pair_queries[] = {
 	"by=country&location_country=GE&limit=1000",
 	"by=country&location_country=US&limit=1000",
 	"by=country&country=GB&limit=1000", "by=actor&actor=huawei&limit=1000",
+	"by=actor&type=04&limit=1000", "by=actor&type=14&limit=1000",
+	"by=actor&type=17&limit=1000", "by=actor&type=01&limit=1000",
+	"by=country&type=04&limit=1000", "by=country&type=14&limit=1000",
+	"by=country&type=17&limit=1000",
 };
 
 static void pairs_match(void)
@@ -925,6 +929,8 @@ static void test_facets(void **state)
 			"by=country&limit=2&actor=huawei",
 			"by=location_country&limit=2&country=GB",
 			"by=country&limit=2&location_country=GE",
+			"by=actor&limit=3&type=04", "by=actor&limit=1&type=19",
+			"by=country&limit=2&type=04",
 		};
 
 		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)

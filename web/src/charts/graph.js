@@ -26,9 +26,19 @@ export function layout(nodes, edges) {
     .force('y', forceY(HEIGHT / 2).strength(0.08))
     .stop();
   for (let i = 0; i < 300; i++) sim.tick();
+  // Stretched to fill the picture, one scale both ways, room left on the
+  // right for the labels.
+  const xs = ns.map((n) => n.x);
+  const ys = ns.map((n) => n.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs),
+    Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((WIDTH - 190) / Math.max(x1 - x0, 1),
+    (HEIGHT - 50) / Math.max(y1 - y0, 1), 3);
+  const dx = (WIDTH - 160 - (x1 - x0) * scale) / 2;
+  const dy = (HEIGHT - (y1 - y0) * scale) / 2;
   for (const n of ns) {
-    n.x = Math.max(20, Math.min(WIDTH - 20, n.x));
-    n.y = Math.max(20, Math.min(HEIGHT - 20, n.y));
+    n.x = dx + (n.x - x0) * scale;
+    n.y = dy + (n.y - y0) * scale;
   }
   return { nodes: ns, edges: es };
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The network of the actors in any set of events (the /events filters).
-import { html, useFetch, Fetched } from '../ui.js';
+import { html, useFetch, Fetched, ActorLink } from '../ui.js';
 import { get } from '../api.js';
 import { href, withParams } from '../route.js';
 import { eventFilters, FilterChips } from '../filters.js';
@@ -24,13 +24,18 @@ export function NetworkView({ params }) {
       }}>${['20', '40', '80', '150'].map((n) => html`<option>${n}</option>`)}
       </select></label> ·
       <a href=${href('/events', filters)}>These events</a></p>
-    <${Fetched} state=${state} what="network">${(d) => html`
+    <${Fetched} state=${state} what="network">${(d) => {
+      const names = new Map(d.nodes.map((n) => [n.id, n.name]));
+      return html`
       <${Network} data=${d} />
       <details><summary>As a table</summary>
         <table><thead><tr><th scope="col">Actor</th><th scope="col">Actor</th>
           <th scope="col">Shared events</th></tr></thead>
-        <tbody>${d.edges.map((e) => html`<tr><td>${e.source}</td>
-          <td>${e.target}</td><td>${e.weight}</td></tr>`)}</tbody></table>
-      </details>`}<//>
+        <tbody>${d.edges.map((e) => html`<tr>
+          <td><${ActorLink} id=${e.source} name=${names.get(e.source)} /></td>
+          <td><${ActorLink} id=${e.target} name=${names.get(e.target)} /></td>
+          <td>${e.weight}</td></tr>`)}</tbody></table>
+      </details>`;
+    }}<//>
   </section>`;
 }
