@@ -156,9 +156,21 @@ int server_stop(struct server *s)
 	if (s->pid <= 0)
 		return -1;
 	kill(s->pid, SIGTERM);
-	if (waitpid(s->pid, &status, 0) != s->pid)
+	if (waitpid(s->pid, &status, 0) != s->pid) {
+		fprintf(stderr, "waitpid for the server: %s\n", strerror(errno));
 		return -1;
+	}
 	s->pid = 0;
+	if (WIFSIGNALED(status)) {
+		/* Say how it died, with the end of its log, for the record. */
+		char cmd[400];
+
+		fprintf(stderr, "the server died of signal %d; its log ends:\n",
+			WTERMSIG(status));
+		snprintf(cmd, sizeof(cmd), "tail -n 20 '%s' >&2", s->log);
+		if (system(cmd) != 0)
+			fprintf(stderr, "(no log)\n");
+	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
