@@ -131,7 +131,9 @@ static int path_had_nul(struct MHD_Connection *conn)
  * byte in it ("GET /a\0b HTTP/1.1") cuts it short unseen. It parses the
  * line in place, so the URI and the version lie in one buffer, the URI's
  * bytes ending one separator before the version: when the URI as a C
- * string is shorter than that, it held a NUL.
+ * string is shorter than that, it held a NUL. libmicrohttpd also calls
+ * this with no URI at all, for a connection that ends before its request
+ * line does.
  */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
@@ -140,7 +142,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	(void)cls;
 	if (cs) {
 		cs->uri = uri;
-		cs->uri_len = strlen(uri);
+		cs->uri_len = uri ? strlen(uri) : 0;
 	}
 	return NULL;
 }
