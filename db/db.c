@@ -100,6 +100,12 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_025);
 	case 25:
 		return ASSET(migration_026);
+	case 26:
+		return ASSET(migration_027);
+	case 27:
+		return ASSET(migration_028);
+	case 28:
+		return ASSET(migration_029);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

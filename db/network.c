@@ -2,6 +2,9 @@
 /* The co-participation graph (see network.h). */
 #include "network.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "aggregate.h"
 #include "db.h"
 
@@ -32,6 +35,13 @@ static const char events_graph[] =
 	" CROSS JOIN participants p ON p.event = ev.pk"
 	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)";
 
+/* The roles of the edges, from a table of kept pairs of roles r. */
+#define KEPT_ROLES(table, test) ", roles AS (SELECT a, b," \
+	" json_group_array(json_object('source_role', ra, 'target_role', rb," \
+	" 'count', n)) AS r FROM (SELECT r.a, r.b, r.ra, r.rb, r.n FROM " \
+	table " r JOIN edges USING (a, b) WHERE " test "r.n > 0" \
+	" ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+
 /*
  * The same of every event, from the network kept (migration 18) and each
  * actor's totals (migration 16): the heaviest edges are the first rows of
@@ -40,69 +50,115 @@ static const char events_graph[] =
 static const char kept_graph[] =
 	"WITH edges AS MATERIALIZED (SELECT a, b, n FROM stats_actor_pairs"
 	" WHERE n > 0 ORDER BY n DESC, a, b LIMIT ?)"
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
-	" r.ra, r.rb, r.n FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
-	" WHERE r.n > 0 ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+	KEPT_ROLES("stats_actor_pair_roles", "")
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT actor, n FROM stats_actor_totals"
 	" WHERE actor IN (SELECT actor FROM nodes))";
 
 /*
+ * The same of one country's events, from its network kept (migration 27)
+ * and its actors' counts (migration 23); ?1 the country, ?2 the limit.
+ */
+static const char country_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT a, b, n"
+	" FROM stats_country_actor_pairs WHERE cc = ?1 AND n > 0"
+	" ORDER BY n DESC, a, b LIMIT ?2)"
+	KEPT_ROLES("stats_country_actor_pair_roles", "r.cc = ?1 AND ")
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
+	", counts AS (SELECT actor, n FROM stats_country_actors"
+	" WHERE cc = ?1 AND actor IN (SELECT actor FROM nodes))";
+
+/*
  * The same of whole months, from the network of each month cell
  * (migration 22) and the actors' cells (migration 16); %s is the months'
- * test of cells x, three times, each with the dates bound again.
+ * test of cells x, each time with the dates bound again. The edges of
+ * one month are its cells, read heaviest first (migration 29), and their
+ * roles are read edge by edge, by key; of several months, the sums of
+ * their cells, and the roles of the months' cells that are edges.
  */
-static const char months_graph[] =
+static const char month_edges[] =
+	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, x.n"
+	" FROM stats_actor_pair_months x WHERE %s AND x.n > 0"
+	" ORDER BY x.n DESC, x.a, x.b LIMIT ?)";
+static const char months_edges[] =
 	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, sum(x.n) AS n"
 	" FROM stats_actor_pair_months x WHERE %s GROUP BY x.a, x.b"
-	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)"
+	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)";
+static const char months_graph[] =
 	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
 	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT x.a, x.b,"
-	" x.ra, x.rb, sum(x.n) AS n FROM stats_actor_pair_role_months x"
-	" JOIN edges USING (a, b) WHERE %s GROUP BY x.a, x.b, x.ra, x.rb"
+	" x.ra, x.rb, sum(x.n) AS n FROM %s WHERE %s"
+	" GROUP BY x.a, x.b, x.ra, x.rb"
 	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.ra, x.rb) GROUP BY a, b)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
 	" WHERE x.actor IN (SELECT actor FROM nodes) AND %s GROUP BY x.actor)";
 
 /*
- * An actor's own graph with no other filter, when its own edges fill the
- * limit: they come first in the graph of its events, so they are all of
- * it, and each is a pair kept (migration 18) whose count is the partner's
- * number of the ego's events. ?1 the ego, ?2 the limit.
+ * An actor's own graph with no other filter: its edges are its pairs kept
+ * (migration 18), whose counts are its partners' numbers of its events,
+ * and first, read heaviest first (migration 29); when they do not fill
+ * the limit, the edges between its partners follow, from its events of
+ * three or more actors (migration 28), the only ones that have any. Every
+ * node is then the ego or one of its own edges' partners. ?1 the ego, ?2
+ * the limit.
  */
 static const char ego_graph[] =
-	"WITH edges AS MATERIALIZED (SELECT a, b, n FROM (SELECT a, b, n"
-	" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
-	" SELECT a, b, n FROM stats_actor_pairs WHERE b = ?1 AND n > 0)"
+	"WITH own AS MATERIALIZED (SELECT a, b, n FROM stats_actor_pairs"
+	" WHERE a = ?1 AND n > 0 UNION ALL SELECT a, b, n"
+	" FROM stats_actor_pairs WHERE b = ?1 AND n > 0"
 	" ORDER BY n DESC, a, b LIMIT ?2)"
+	", pairs AS MATERIALIZED (SELECT p1.actor AS a, p2.actor AS b,"
+	" p1.role AS ra, p2.role AS rb, p1.event AS event"
+	" FROM stats_actor_crowds c JOIN participants p1 ON p1.event = c.event"
+	" JOIN participants p2 ON p2.event = c.event AND p2.actor > p1.actor"
+	" WHERE c.actor = ?1 AND p1.actor <> ?1 AND p2.actor <> ?1"
+	" AND (SELECT count(*) FROM own) < ?2)"
+	", edges AS MATERIALIZED (SELECT a, b, n FROM (SELECT a, b, n,"
+	" 1 AS mine FROM own UNION ALL SELECT a, b, count(DISTINCT event), 0"
+	" FROM pairs GROUP BY a, b) ORDER BY mine DESC, n DESC, a, b"
+	" LIMIT ?2)"
 	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
 	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
 	" r.ra, r.rb, r.n FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
-	" WHERE r.n > 0 ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+	" WHERE (r.a = ?1 OR r.b = ?1) AND r.n > 0 UNION ALL SELECT p.a, p.b,"
+	" p.ra, p.rb, count(DISTINCT p.event) FROM pairs p"
+	" JOIN edges USING (a, b) GROUP BY p.a, p.b, p.ra, p.rb"
+	" ORDER BY 5 DESC, 3, 4) GROUP BY a, b)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
 	" UNION SELECT ?1)"
-	", counts AS (SELECT iif(a = ?1, b, a) AS actor, n FROM edges"
+	", counts AS (SELECT iif(a = ?1, b, a) AS actor, n FROM own"
 	" UNION ALL SELECT actor, n FROM stats_actor_totals WHERE actor = ?1)";
 
-/* Whether ego has at least limit partners (ego_graph answers). */
-static int ego_edges_fill(sqlite3_int64 ego, unsigned limit)
+/*
+ * Whether q's whole months (aggregate_months_only) are one: from its
+ * first day to its last. Its cells are then those of m = month alone.
+ */
+static int one_month(const struct query *q, char month[16])
 {
-	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM (SELECT 1"
-		" FROM stats_actor_pairs WHERE a = ?1 AND n > 0 UNION ALL"
-		" SELECT 1 FROM stats_actor_pairs WHERE b = ?1 AND n > 0"
-		" LIMIT ?2)");
-	int full;
+	const struct condition *from = &q->where[0], *to = &q->where[1];
 
-	if (!st)
+	if (q->nwhere != 2)
 		return 0;
-	sqlite3_bind_int64(st, 1, ego);
-	sqlite3_bind_int64(st, 2, limit);
-	full = sqlite3_step(st) == SQLITE_ROW &&
-	       sqlite3_column_int64(st, 0) >= limit;
-	db_done(st);
-	return full;
+	if (from->filter->kind == VAL_DATE_TO) {
+		from = &q->where[1];
+		to = &q->where[0];
+	}
+	if (from->filter->kind != VAL_DATE_FROM ||
+	    to->filter->kind != VAL_DATE_TO ||
+	    strncmp(from->binds[0].text, to->binds[0].text, 7) != 0)
+		return 0;
+	snprintf(month, 16, "%.7s", from->binds[0].text);
+	return 1;
+}
+
+/* Whether q is one country= of one value, which country_graph answers. */
+static int one_country(const struct query *q)
+{
+	const struct condition *c = &q->where[0];
+
+	return q->nwhere == 1 && c->filter && c->form == FORM_ONE &&
+	       c->filter->cell_table == CELLS_COUNTRY;
 }
 
 /* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
@@ -126,23 +182,38 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
 	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
-	int months = !ego && aggregate_months_only(q, sqls, low, high);
+	int country = !ego && one_country(q);
+	int months = !ego && !country &&
+		     aggregate_months_only(q, sqls, low, high);
 	/* The scope is the ego's one condition. */
-	int own = ego && q->nwhere == 1 && ego_edges_fill(ego, limit);
+	int own = ego && q->nwhere == 1;
 
 	if (kept) {
 		buf_puts(&sql, kept_graph);
+	} else if (country) {
+		buf_puts(&sql, country_graph);
 	} else if (own) {
 		buf_puts(&sql, ego_graph);
 	} else if (months) {
 		struct buf test = BUF_INIT;
 		size_t i;
 
+		int one = one_month(q, low);
+
 		for (i = 0; i < q->nwhere; i++)
 			buf_printf(&test, "(%s) AND ", sqls[i]);
-		/* The months' range, for the key (m, ...) to read. */
-		buf_puts(&test, "x.m BETWEEN ? AND ?");
-		buf_printf(&sql, months_graph, buf_str(&test), buf_str(&test),
+		if (one)
+			memcpy(high, low, sizeof(low));
+		/* The months' range, for the key (m, ...) to read; one month
+		 * as an equality, for its pairs in their index's order. */
+		buf_puts(&test, one ? "x.m = ? AND x.m = ?" :
+			 "x.m BETWEEN ? AND ?");
+		buf_printf(&sql, one ? month_edges : months_edges,
+			   buf_str(&test));
+		buf_printf(&sql, months_graph, one ? "edges CROSS JOIN"
+			   " stats_actor_pair_role_months x ON x.a = edges.a"
+			   " AND x.b = edges.b" : "stats_actor_pair_role_months"
+			   " x JOIN edges USING (a, b)", buf_str(&test),
 			   buf_str(&test));
 		buf_free(&test);
 	} else {
@@ -162,6 +233,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		return db_fail("network", err);
 	if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
+	} else if (country) {
+		query_bind(st, q);
+		sqlite3_bind_int64(st, 2, limit);
 	} else if (own) {
 		sqlite3_bind_int64(st, 1, ego);
 		sqlite3_bind_int64(st, 2, limit);

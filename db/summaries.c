@@ -76,6 +76,25 @@ static const char *const count_sql[] = {
 	" ON s.event = p1.event WHERE p1.event > ?1"
 	" GROUP BY s.m, p1.actor, p2.actor, p1.role, p2.role"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* ... and of each country involved (migration 27). */
+	"INSERT INTO stats_country_actor_pairs SELECT x.country, p1.actor,"
+	" p2.actor, count(DISTINCT p1.event) FROM participants p1"
+	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
+	" JOIN event_countries x ON x.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY x.country, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
+	"INSERT INTO stats_country_actor_pair_roles SELECT x.country,"
+	" p1.actor, p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
+	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
+	" AND p2.actor > p1.actor JOIN event_countries x"
+	" ON x.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY x.country, p1.actor, p2.actor, p1.role, p2.role"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* The events of three or more actors (migration 28). */
+	"INSERT INTO stats_actor_crowds SELECT DISTINCT p.actor, p.event"
+	" FROM participants p WHERE p.event IN (SELECT event"
+	" FROM participants WHERE event > ?1 GROUP BY event"
+	" HAVING count(DISTINCT actor) >= 3) ON CONFLICT DO NOTHING",
 	"INSERT INTO stats_country_pairs SELECT x1.country, x2.country,"
 	" count(*) FROM event_countries x1 JOIN event_countries x2"
 	" ON x2.event = x1.event WHERE x1.event > ?1"

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 22 kept under every write: the
+-- The summaries of migrations 8 and 14 to 28 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -393,6 +393,30 @@ BEGIN
                         AND position <> NEW.position);
 END;
 
+-- stats_country_pair_delta takes (event, +1 or -1, country): every pair
+-- of the event, and of its roles, into or out of that country's network
+-- (migration 27), as a country joins or leaves the event.
+CREATE TEMP VIEW IF NOT EXISTS stats_country_pair_delta(event, sign, cc)
+  AS SELECT NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_country_pair_delta_apply
+INSTEAD OF INSERT ON stats_country_pair_delta
+BEGIN
+  INSERT INTO stats_country_actor_pairs(cc, a, b, n)
+    SELECT NEW.cc, p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_actor_pair_roles(cc, a, b, ra, rb, n)
+    SELECT NEW.cc, p1.actor, p2.actor, p1.role, p2.role, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
 -- The network of every event (migration 18), and of each month cell
 -- (migration 22). stats_pair_delta takes (event, +1 or -1, actor, role,
 -- actor_edge, role_edge, all_time): with an actor, the pairs it makes with
@@ -466,6 +490,27 @@ BEGIN
            stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- Each country's network (migration 27).
+  INSERT INTO stats_country_actor_pairs(cc, a, b, n)
+    SELECT x.country, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           event_countries x
+     WHERE x.event = NEW.event AND NEW.actor_edge AND NEW.all_time
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_actor_pair_roles(cc, a, b, ra, rb, n)
+    SELECT x.country, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           event_countries x
+     WHERE x.event = NEW.event AND NEW.role_edge AND NEW.all_time
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_pair_delta
+    SELECT NEW.event, NEW.sign, x.country FROM event_countries x
+     WHERE x.event = NEW.event AND NEW.actor IS NULL AND NEW.all_time;
 END;
 -- A participant adds its pairs when it is the event's first row of its
 -- actor (of its actor and role); one leaving takes them away when it was
@@ -580,6 +625,64 @@ BEGIN
       FROM event_countries x1, event_countries x2
      WHERE x1.event = OLD.pk AND x2.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
+-- A country joining or leaving an event takes its pairs along
+-- (migration 27); a deleted event's went with its pairs, before it.
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_networks_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  INSERT INTO stats_country_pair_delta VALUES (NEW.event, 1, NEW.country);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_networks_out
+AFTER DELETE ON main.event_countries
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_country_pair_delta VALUES (OLD.event, -1, OLD.country);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_networks_leave
+BEFORE UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_pair_delta VALUES (OLD.event, -1, OLD.country);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_networks_enter
+AFTER UPDATE OF country ON main.event_countries
+WHEN NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO stats_country_pair_delta VALUES (NEW.event, 1, NEW.country);
+END;
+
+-- The events of three or more actors, by actor (migration 28): an event
+-- whose actors change is counted again.
+CREATE TEMP VIEW IF NOT EXISTS stats_crowd_delta(event) AS SELECT NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_crowd_delta_apply
+INSTEAD OF INSERT ON stats_crowd_delta
+BEGIN
+  DELETE FROM stats_actor_crowds WHERE event = NEW.event;
+  INSERT INTO stats_actor_crowds(actor, event)
+    SELECT DISTINCT actor, event FROM participants
+     WHERE event = NEW.event
+       AND (SELECT count(DISTINCT actor) FROM participants
+             WHERE event = NEW.event) >= 3;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_crowds_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO stats_crowd_delta VALUES (NEW.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_crowds_out
+AFTER DELETE ON main.participants
+BEGIN
+  INSERT INTO stats_crowd_delta VALUES (OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_crowds_move
+AFTER UPDATE OF actor, event ON main.participants
+WHEN NEW.actor IS NOT OLD.actor OR NEW.event IS NOT OLD.event
+BEGIN
+  INSERT INTO stats_crowd_delta VALUES (OLD.event);
+  INSERT INTO stats_crowd_delta SELECT NEW.event
+   WHERE NEW.event IS NOT OLD.event;
 END;
 
 -- Event titles for type-ahead (migration 20), moved when the title or the

@@ -44,6 +44,9 @@ struct asset {
 	X(migration_024) \
 	X(migration_025) \
 	X(migration_026) \
+	X(migration_027) \
+	X(migration_028) \
+	X(migration_029) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

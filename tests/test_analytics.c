@@ -1029,22 +1029,31 @@ static void kept_network_match(const char *path)
 	response_free(&y);
 }
 
-/* Egos whose own edges fill the limit (from the pairs kept), and not. */
-static void ego_networks_match(void)
+/*
+ * The networks kept against the events': egos whose own edges fill the
+ * limit and egos with edges between their partners (events of three or
+ * more actors), and countries' networks, whole and cut by the limit.
+ */
+static void kept_networks_match(void)
 {
-	static const char *const egos[] = {
+	static const char *const paths[] = {
 		"/actors/huawei/network?limit=1",
 		"/actors/huawei/network?limit=3",
 		"/actors/huawei/network?limit=1000",
 		"/actors/theresa-may/network?limit=4",
+		"/actors/theresa-may/network?limit=1000",
+		"/actors/sajid-javid/network?limit=1000",
 		"/actors/gdelt-actor-usa-united-states/network?limit=5",
 		"/actors/gdelt-actor-rus-russia/network?limit=2",
 		"/actors/gdelt-actor-usa-atlanta/network?limit=20",
+		"/network?country=GB&limit=1000", "/network?country=GB&limit=3",
+		"/network?country=CN&limit=1000", "/network?country=US&limit=5",
+		"/network?country=GE&limit=1000", "/network?country=RU&limit=2",
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(egos) / sizeof(egos[0]); i++)
-		kept_network_match(egos[i]);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		kept_network_match(paths[i]);
 }
 
 static void network_match(const char *path, const char *filters,
@@ -1168,7 +1177,7 @@ static void test_network_brute_force(void **state)
 
 		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
 			kept_network_match(cuts[i]);
-		ego_networks_match();
+		kept_networks_match();
 	}
 	expect_status("/actors/nobody/network", 404);
 	expect_status("/actors/huawei/network?actor=huawei", 400);
@@ -1402,6 +1411,22 @@ static void test_after_writes(void **state)
 		 "\"country\":\"FR\"}", 200);
 	write_as("DELETE", "/events/analytics-2", NULL, 204);
 	write_as("DELETE", "/events/gdelt-71783144", NULL, 204);
+	/* An event of four actors that one leaves: three are still linked
+	 * there, but no longer in the graph of the one who left. */
+	write_as("POST", "/events", "{\"id\":\"analytics-crowd\","
+		 "\"title\":\"Crowd\",\"date\":\"2019-04-30\","
+		 "\"type\":\"042\",\"participants\":["
+		 "{\"actor\":\"huawei\",\"role\":\"target\"},"
+		 "{\"actor\":\"theresa-may\",\"role\":\"initiator\"},"
+		 "{\"actor\":\"sajid-javid\",\"role\":\"initiator\"},"
+		 "{\"actor\":\"liu-xiaoming\",\"role\":\"opponent\"}],"
+		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+		 "\"quote\":null}]}", 201);
+	write_as("PATCH", "/events/analytics-crowd", "{\"participants\":["
+		 "{\"actor\":\"theresa-may\",\"role\":\"initiator\"},"
+		 "{\"actor\":\"sajid-javid\",\"role\":\"supporter\"},"
+		 "{\"actor\":\"liu-xiaoming\",\"role\":\"opponent\"}]}",
+		 200);
 	snprintf(path, sizeof(path), "import gdelt %sgdelt-v1-58.tsv", FIX);
 	assert_int_equal(dossier(path), 0);
 	/* Titles are suggested after a bulk load (the first import, built
@@ -1453,7 +1478,7 @@ static void test_after_writes(void **state)
 	stats_match("month", "country=GE");
 	pairs_match();
 	network_match("/actors/huawei/network", "", "huawei");
-	ego_networks_match();
+	kept_networks_match();
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2011-08", NULL);
 }
@@ -1576,7 +1601,7 @@ static void test_random_writes(void **state)
 	stats_match("month,country", "from=2011&to=2019");
 	stats_match("year", "country=GB");
 	pairs_match();
-	ego_networks_match();
+	kept_networks_match();
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2019-04", NULL);
 	network_match("/network", "from=2011&to=2011", NULL);
