@@ -213,21 +213,33 @@ static void date_key_range(const struct condition *c, char low[16],
 		snprintf(high, 16, "%.10s", c->binds[0].text);
 }
 
-int aggregate_months_only(const struct query *q, const char **sqls,
-			  char low[16], char high[16])
+int aggregate_month_cells(const struct query *q, int codes, int *coded,
+			  const char **sqls, char low[16], char high[16])
 {
 	size_t i;
 
 	snprintf(low, 16, "%s", "");
 	snprintf(high, 16, "%s", "~");
+	*coded = 0;
 	for (i = 0; i < q->nwhere; i++) {
 		const struct condition *c = &q->where[i];
+		const struct filter *f = c->filter;
 
-		if (!c->filter || c->form != FORM_ONE ||
-		    !c->filter->day_cell_sql || !whole_months(c))
+		if (f && c->form == FORM_ONE && f->day_cell_sql &&
+		    whole_months(c)) {
+			sqls[i] = f->cell_sql;
+			date_key_range(c, low, high);
+			continue;
+		}
+		/* The others the cells of both tables hold: codes. */
+		if (!codes || !f || f->day_cell_sql || !f->cell_sql ||
+		    f->cell_table != CELLS_EITHER ||
+		    (c->form != FORM_ONE && c->form != FORM_ANY))
 			return 0;
-		sqls[i] = c->filter->cell_sql;
-		date_key_range(c, low, high);
+		sqls[i] = c->form == FORM_ANY ? f->cell_any_sql : f->cell_sql;
+		if (!sqls[i])
+			return 0;
+		*coded = 1;
 	}
 	return q->nwhere > 0;
 }

@@ -50,13 +50,15 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err);
 
 /*
- * Whether q's conditions are dates alone, in whole months (from= and to=
- * of events), which summary cells of months (x.m) answer; each
- * condition's test of them into sqls[i], and into low and high the range
- * of x.m that holds every cell they select.
+ * Whether q's conditions are dates in whole months (from= and to= of
+ * events) and, when codes, CAMEO codes and quad classes, which summary
+ * cells of months and codes (x.m, x.t) answer; each condition's test of
+ * them into sqls[i], and into low and high the range of x.m that holds
+ * every cell they select. *coded (when codes) tells whether a condition
+ * tests the code.
  */
-int aggregate_months_only(const struct query *q, const char **sqls,
-			  char low[16], char high[16]);
+int aggregate_month_cells(const struct query *q, int codes, int *coded,
+			  const char **sqls, char low[16], char high[16]);
 
 /*
  * For a resource with facet_fields (not events): appends the values of

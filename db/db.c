@@ -106,6 +106,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_028);
 	case 28:
 		return ASSET(migration_029);
+	case 29:
+		return ASSET(migration_030);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -3,6 +3,7 @@
 #include "resource.h"
 
 #include "event_key.h"
+#include "events_simplify.h"
 
 /* The sort value of an event without GDELT's goldstein or tone. */
 #define NO_NUMBER "-1e9"
@@ -338,6 +339,7 @@ static const char *const search_columns[] = {
 
 const struct resource events_resource = {
 	.name = "events",
+	.simplify = events_simplify,
 	.noun = "event",
 	.from = "events e",
 	.pk = "e.pk",

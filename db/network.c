@@ -70,11 +70,12 @@ static const char country_graph[] =
 
 /*
  * The same of whole months, from the network of each month cell
- * (migration 22) and the actors' cells (migration 16); %s is the months'
- * test of cells x, each time with the dates bound again. The edges of
- * one month are its cells, read heaviest first (migration 29), and their
- * roles are read edge by edge, by key; of several months, the sums of
- * their cells, and the roles of the months' cells that are edges.
+ * (migration 22) and the actors' cells (migration 16), or with CAMEO
+ * codes or quad classes, of each month and code (migration 30); %s is
+ * the cells' test of cells x, each time with its values bound again. The
+ * edges of one month are its cells, read heaviest first (migration 29),
+ * and their roles are read edge by edge, by key; otherwise, the sums of
+ * the cells, and the roles of the cells that are edges.
  */
 static const char month_edges[] =
 	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, x.n"
@@ -82,7 +83,7 @@ static const char month_edges[] =
 	" ORDER BY x.n DESC, x.a, x.b LIMIT ?)";
 static const char months_edges[] =
 	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, sum(x.n) AS n"
-	" FROM stats_actor_pair_months x WHERE %s GROUP BY x.a, x.b"
+	" FROM %s x WHERE %s GROUP BY x.a, x.b"
 	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)";
 static const char months_graph[] =
 	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
@@ -131,7 +132,7 @@ static const char ego_graph[] =
 	" UNION ALL SELECT actor, n FROM stats_actor_totals WHERE actor = ?1)";
 
 /*
- * Whether q's whole months (aggregate_months_only) are one: from its
+ * Whether q's whole months (aggregate_month_cells) are one: from its
  * first day to its last. Its cells are then those of m = month alone.
  */
 static int one_month(const struct query *q, char month[16])
@@ -183,8 +184,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	char low[16], high[16];
 	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
 	int country = !ego && one_country(q);
+	int coded = 0;
 	int months = !ego && !country &&
-		     aggregate_months_only(q, sqls, low, high);
+		     aggregate_month_cells(q, 1, &coded, sqls, low, high);
 	/* The scope is the ego's one condition. */
 	int own = ego && q->nwhere == 1;
 
@@ -198,7 +200,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		struct buf test = BUF_INIT;
 		size_t i;
 
-		int one = one_month(q, low);
+		int one = !coded && one_month(q, low);
 
 		for (i = 0; i < q->nwhere; i++)
 			buf_printf(&test, "(%s) AND ", sqls[i]);
@@ -208,11 +210,17 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		 * as an equality, for its pairs in their index's order. */
 		buf_puts(&test, one ? "x.m = ? AND x.m = ?" :
 			 "x.m BETWEEN ? AND ?");
-		buf_printf(&sql, one ? month_edges : months_edges,
-			   buf_str(&test));
+		if (one)
+			buf_printf(&sql, month_edges, buf_str(&test));
+		else
+			buf_printf(&sql, months_edges, coded ?
+				   "stats_actor_pair_cells" :
+				   "stats_actor_pair_months", buf_str(&test));
 		buf_printf(&sql, months_graph, one ? "edges CROSS JOIN"
 			   " stats_actor_pair_role_months x ON x.a = edges.a"
-			   " AND x.b = edges.b" : "stats_actor_pair_role_months"
+			   " AND x.b = edges.b" : coded ?
+			   "stats_actor_pair_role_cells x JOIN edges"
+			   " USING (a, b)" : "stats_actor_pair_role_months"
 			   " x JOIN edges USING (a, b)", buf_str(&test),
 			   buf_str(&test));
 		buf_free(&test);

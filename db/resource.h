@@ -145,6 +145,9 @@ struct sort_key {
 	const char *sql;	/* NOT NULL expression, indexed */
 };
 
+struct query;
+struct problem;
+
 struct resource {
 	const char *name;	/* plural, as in the path: "events" */
 	const char *noun;	/* singular, for messages: "event" */
@@ -190,6 +193,13 @@ struct resource {
 	const struct field *facet_fields;
 	size_t nfacet_fields;
 	const char *cache_control;	/* NULL: revalidate every time */
+	/*
+	 * Optional: drops the conditions others imply and empties those
+	 * others contradict, from what the resource knows of its data (one
+	 * filter's column derived from another's), so that no plan reads
+	 * rows for them. Returns 0, or -1 with *err set.
+	 */
+	int (*simplify)(struct query *q, struct problem *err);
 };
 
 /* One of the values of a list filter (a JSON array, one bind). */

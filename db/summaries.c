@@ -76,6 +76,20 @@ static const char *const count_sql[] = {
 	" ON s.event = p1.event WHERE p1.event > ?1"
 	" GROUP BY s.m, p1.actor, p2.actor, p1.role, p2.role"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* ... and of each month and code (migration 30). */
+	"INSERT INTO stats_actor_pair_cells SELECT s.t, s.m, p1.actor,"
+	" p2.actor, count(DISTINCT p1.event) FROM participants p1"
+	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
+	" JOIN stats_event_cells s ON s.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY s.t, s.m, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
+	"INSERT INTO stats_actor_pair_role_cells SELECT s.t, s.m, p1.actor,"
+	" p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
+	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
+	" AND p2.actor > p1.actor JOIN stats_event_cells s"
+	" ON s.event = p1.event WHERE p1.event > ?1"
+	" GROUP BY s.t, s.m, p1.actor, p2.actor, p1.role, p2.role"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* ... and of each country involved (migration 27). */
 	"INSERT INTO stats_country_actor_pairs SELECT x.country, p1.actor,"
 	" p2.actor, count(DISTINCT p1.event) FROM participants p1"

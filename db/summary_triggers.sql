@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 28 kept under every write: the
+-- The summaries of migrations 8 and 14 to 30 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -417,8 +417,8 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 
--- The network of every event (migration 18), and of each month cell
--- (migration 22). stats_pair_delta takes (event, +1 or -1, actor, role,
+-- The network of every event (migration 18), of each month cell
+-- (migration 22) and of each month and code (migration 30). stats_pair_delta takes (event, +1 or -1, actor, role,
 -- actor_edge, role_edge, all_time): with an actor, the pairs it makes with
 -- the event's other actors (when actor_edge: the event's first or last
 -- row of that actor) and its pairs of roles (when role_edge: of that actor
@@ -443,6 +443,14 @@ BEGIN
            stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor_edge
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_cells(t, m, a, b, n)
+    SELECT s.t, s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor_edge
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
@@ -453,6 +461,15 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
     SELECT s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.role_edge
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_cells(t, m, a, b, ra, rb, n)
+    SELECT s.t, s.m, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
            CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
            CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
@@ -473,6 +490,13 @@ BEGIN
            stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_cells(t, m, a, b, n)
+    SELECT s.t, s.m, p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_roles(a, b, ra, rb, n)
     SELECT p1.actor, p2.actor, p1.role, p2.role, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
@@ -483,6 +507,15 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_pair_role_months(m, a, b, ra, rb, n)
     SELECT s.m, p1.actor, p2.actor, p1.role, p2.role, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2,
+           stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_cells(t, m, a, b, ra, rb, n)
+    SELECT s.t, s.m, p1.actor, p2.actor, p1.role, p2.role, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event) p1,
            (SELECT DISTINCT actor, role FROM participants
@@ -713,16 +746,19 @@ BEGIN
     SELECT key, label FROM suggest_event_names WHERE pk = NEW.pk;
 END;
 
--- An event whose month cell changes takes its pairs along (migration 22).
+-- An event whose month cell or code changes takes its pairs along
+-- (migrations 22 and 30).
 CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_leave
-BEFORE UPDATE OF date_start, date_end ON main.events
+BEFORE UPDATE OF date_start, date_end, type_code ON main.events
 WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+  OR NEW.type_code IS NOT OLD.type_code
 BEGIN
   INSERT INTO stats_pair_delta VALUES (OLD.pk, -1, NULL, NULL, 0, 0, 0);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_enter
-AFTER UPDATE OF date_start, date_end ON main.events
+AFTER UPDATE OF date_start, date_end, type_code ON main.events
 WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
+  OR NEW.type_code IS NOT OLD.type_code
 BEGIN
   INSERT INTO stats_pair_delta VALUES (NEW.pk, 1, NULL, NULL, 0, 0, 0);
 END;

@@ -47,6 +47,7 @@ struct asset {
 	X(migration_027) \
 	X(migration_028) \
 	X(migration_029) \
+	X(migration_030) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

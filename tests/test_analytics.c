@@ -1032,7 +1032,8 @@ static void kept_network_match(const char *path)
 /*
  * The networks kept against the events': egos whose own edges fill the
  * limit and egos with edges between their partners (events of three or
- * more actors), and countries' networks, whole and cut by the limit.
+ * more actors), and the networks of countries, and of codes and quad
+ * classes (in whole months or not), whole and cut by the limit.
  */
 static void kept_networks_match(void)
 {
@@ -1049,6 +1050,11 @@ static void kept_networks_match(void)
 		"/network?country=GB&limit=1000", "/network?country=GB&limit=3",
 		"/network?country=CN&limit=1000", "/network?country=US&limit=5",
 		"/network?country=GE&limit=1000", "/network?country=RU&limit=2",
+		"/network?type=04&limit=1000", "/network?type=04&limit=3",
+		"/network?type=190&limit=1000", "/network?quad_class=1,4&limit=1000",
+		"/network?type=0,1&from=2011&to=2019&limit=5",
+		"/network?quad_class=3&from=2019-04&to=2019-04&limit=1000",
+		"/network?quad_class=1&from=2011-08&limit=1000",
 	};
 	size_t i;
 

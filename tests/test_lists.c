@@ -675,6 +675,77 @@ static void test_plans_agree(void **state)
 }
 
 /*
+ * A CAMEO prefix with a quad class (which the prefix decides, or not):
+ * the events listed, counted and aggregated are those of the prefix whose
+ * type has that quad class, for every root, for "0" (three classes) and
+ * for a full code.
+ */
+static void test_type_with_quad_class(void **state)
+{
+	static const char *const prefixes[] = {
+		"0", "01", "04", "05", "06", "08", "09", "11", "13", "14",
+		"16", "17", "19", "20", "0231", "190",
+	};
+	size_t p, i;
+	int q;
+
+	(void)state;
+	for (p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++) {
+		char url[200];
+		json_int_t total;
+		json_t *all, *row;
+
+		snprintf(url, sizeof(url), "/events?type=%s&fields=id,type",
+			 prefixes[p]);
+		all = all_rows(url, &total);
+		for (q = 1; q <= 4; q++) {
+			json_t *got;
+			json_int_t got_total, want = 0, stats = 0;
+			struct response r;
+			size_t k = 0;
+
+			snprintf(url, sizeof(url), "/events?type=%s&"
+				 "quad_class=%d&fields=id", prefixes[p], q);
+			got = all_rows(url, &got_total);
+			json_array_foreach(all, i, row) {
+				const char *id;
+
+				if (json_integer_value(json_object_get(
+					json_object_get(row, "type"),
+					"quad_class")) != q)
+					continue;
+				want++;
+				id = json_string_value(json_object_get(row,
+								       "id"));
+				if (k >= json_array_size(got) ||
+				    strcmp(id, json_string_value(
+					json_object_get(json_array_get(got,
+						k), "id"))) != 0)
+					fail_msg("%s: %s missing or out of "
+						 "order", url, id);
+				k++;
+			}
+			assert_int_equal(k, json_array_size(got));
+			assert_int_equal(got_total, want);
+			snprintf(url, sizeof(url), "/stats?by=root&type=%s&"
+				 "quad_class=%d", prefixes[p], q);
+			get(shared_server(), url, &r);
+			assert_int_equal(r.status, 200);
+			json_array_foreach(json_object_get(r.json, "data"), i,
+					   row)
+				stats += json_integer_value(json_object_get(
+					row, "count"));
+			if (stats != want)
+				fail_msg("%s: %lld, the list %lld", url,
+					 (long long)stats, (long long)want);
+			response_free(&r);
+			json_decref(got);
+		}
+		json_decref(all);
+	}
+}
+
+/*
  * With the response cache off (--response-cache-mb 0) every answer is
  * computed afresh: asked twice, the same bytes and tag each time, and
  * If-None-Match still answers 304.
@@ -731,6 +802,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_cors),
 		cmocka_unit_test(test_cursor_binding),
 		cmocka_unit_test(test_plans_agree),
+		cmocka_unit_test(test_type_with_quad_class),
 		cmocka_unit_test(test_response_cache_off),
 	};
 
