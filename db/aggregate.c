@@ -7,6 +7,7 @@
 #include "dates.h"
 #include "db.h"
 #include "resource.h"
+#include "search_days.h"
 
 /*
  * A dimension: the SQL of its value for one event (e the event; a table
@@ -284,6 +285,9 @@ struct cells {
 	const struct group_totals *group;
 	/* A rollup of the cells that answers too (migration 25), or NULL. */
 	const char *rollup;
+	/* Cells made for this request (a search's days), or NULL. */
+	const char *made;
+	const struct condition *search;	/* the condition they hold */
 };
 
 /*
@@ -402,6 +406,41 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 }
 
 /*
+ * Whether a is counts over time of a search, with dates or not: then the
+ * search's matches counted by day from its index (search_days.h) are the
+ * cells, as the days' totals are for all events.
+ */
+static int search_cells_for(const struct aggregate *a, struct cells *out)
+{
+	const struct condition *search = query_search(a->q);
+	size_t i;
+
+	if (!search || a->metrics)
+		return 0;
+	for (i = 0; i < a->ndims; i++) {
+		if (!a->dims[i]->time)
+			return 0;
+	}
+	memset(out, 0, sizeof(*out));
+	snprintf(out->high, sizeof(out->high), "%s", "~");
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		if (c == search)
+			continue;
+		if (!c->filter || c->form != FORM_ONE ||
+		    !c->filter->day_cell_sql)
+			return 0;
+		date_key_range(c, out->low, out->high);
+	}
+	out->table = CELLS_EITHER;
+	out->days = out->totals = 1;
+	out->made = SEARCH_DAYS;
+	out->search = search;
+	return 1;
+}
+
+/*
  * m: the summary cells that a's conditions select; a group's totals for
  * a grouping by it alone. With time too, first top: the groups with
  * most events, from their totals, and m only their cells.
@@ -428,7 +467,8 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, ", x.%s AS k FROM %s x", g->key, g->name);
 		return;
 	}
-	buf_printf(sql, " FROM %s x", cells->rollup ? cells->rollup :
+	buf_printf(sql, " FROM %s x", cells->made ? cells->made :
+		   cells->rollup ? cells->rollup :
 		   cells->totals ? "stats_day_totals" :
 		   cells->days ? "stats_days" :
 		   cells->table == CELLS_COUNTRY ? "stats_country_months" :
@@ -442,7 +482,10 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		const struct condition *c = &a->q->where[i];
 		const struct filter *f = c->filter;
 
-		buf_printf(sql, "%s(%s)", sep, cells->days && f->day_cell_sql ?
+		/* The search's value is bound as for the events, and its
+		 * matches are the cells made. */
+		buf_printf(sql, "%s(%s)", sep, c == cells->search ?
+			   "? IS NOT NULL" : cells->days && f->day_cell_sql ?
 			   f->day_cell_sql : c->form == FORM_ANY ?
 			   f->cell_any_sql : f->cell_sql);
 		sep = " AND ";
@@ -718,6 +761,13 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
+	if (!pairs && !use_cells && search_cells_for(a, &cells)) {
+		int made = search_days_fill(a->q, cells.search, err);
+
+		if (made < 0)
+			return -1;
+		use_cells = made;
+	}
 	if (pairs) {
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
 		buf_puts(&sql, pairs);

@@ -108,6 +108,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_029);
 	case 29:
 		return ASSET(migration_030);
+	case 30:
+		return ASSET(migration_031);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

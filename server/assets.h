@@ -48,6 +48,7 @@ struct asset {
 	X(migration_028) \
 	X(migration_029) \
 	X(migration_030) \
+	X(migration_031) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -10,12 +10,15 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -306,24 +309,29 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /*
- * Whether the address can be listened on, tried before libmicrohttpd
- * does (whose own message names no address, and a port of 0 when given
- * one as a socket address). Logs why not.
+ * Listens on the address itself (libmicrohttpd's own message would name
+ * no address, and a port of 0 when given one as a socket address).
+ * Returns the socket, or -1 after logging why not.
  */
-static int can_listen(const struct config *c,
-		      const struct sockaddr_storage *addr)
+static int open_listener(const struct config *c,
+			 const struct sockaddr_storage *addr)
 {
 	socklen_t len = addr->ss_family == AF_INET6 ?
 		sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-	int fd = socket(addr->ss_family, SOCK_STREAM, 0), one = 1, e;
+	int fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1, e;
 
-	if (fd < 0)
-		return 0;	/* let libmicrohttpd say */
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (const struct sockaddr *)addr, len) == 0) {
-		close(fd);
-		return 0;
+	if (fd < 0) {
+		log_msg(LOG_ERROR, "cannot listen on %s port %u: %s", c->bind,
+			c->port, strerror(errno));
+		return -1;
 	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (addr->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)addr, len) == 0 &&
+	    listen(fd, SOMAXCONN) == 0)
+		return fd;
 	e = errno;
 	close(fd);
 	log_msg(LOG_ERROR, "cannot listen on %s port %u: %s%s", c->bind,
@@ -333,15 +341,69 @@ static int can_listen(const struct config *c,
 	return -1;
 }
 
+/*
+ * Connections are accepted here and handed to libmicrohttpd's workers,
+ * which take turns (MHD_add_connection). libmicrohttpd 0.9.75 (Debian
+ * 12) can abort in MHD_quiesce_daemon() with a pool of epoll workers,
+ * when a worker removes the listen socket from its epoll set first
+ * ("Failed to remove listen FD from epoll set"); with no listen socket
+ * of its own it never quiesces, and stopping to accept is closing ours.
+ */
+struct acceptor {
+	struct MHD_Daemon *daemon;
+	int fd;
+	atomic_int stopping;
+	pthread_t thread;
+};
+
+static void *accept_loop(void *arg)
+{
+	struct acceptor *a = arg;
+
+	for (;;) {
+		struct sockaddr_storage peer;
+		socklen_t len = sizeof(peer);
+		int fd = accept4(a->fd, (struct sockaddr *)&peer, &len,
+				 SOCK_CLOEXEC | SOCK_NONBLOCK);
+
+		if (fd >= 0) {
+			/* On failure (a limit reached) it closes fd. */
+			MHD_add_connection(a->daemon, fd,
+					   (struct sockaddr *)&peer, len);
+			continue;
+		}
+		if (atomic_load(&a->stopping))
+			break;
+		if (errno == EINTR || errno == ECONNABORTED ||
+		    errno == EAGAIN || errno == EPROTO)
+			continue;
+		/* Out of descriptors or memory: let connections close. */
+		log_msg(LOG_WARN, "accept: %s", strerror(errno));
+		usleep(10000);
+	}
+	return NULL;
+}
+
+/* Stops accepting: the blocked accept4() returns once shut down. */
+static void accept_stop(struct acceptor *a)
+{
+	atomic_store(&a->stopping, 1);
+	shutdown(a->fd, SHUT_RDWR);
+	pthread_join(a->thread, NULL);
+	close(a->fd);
+}
+
 int server_run(const struct config *c)
 {
 	struct sockaddr_storage addr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-		MHD_USE_ITC | MHD_USE_ERROR_LOG;
+		MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG;
 	unsigned threads = c->threads;
 	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
-	MHD_socket listen_fd;
+	struct acceptor acceptor = { .fd = -1 };
+	struct sockaddr_storage bound;
+	socklen_t bound_len = sizeof(bound);
+	unsigned port = c->port;
 	sigset_t set;
 	int sig, waited;
 
@@ -352,7 +414,6 @@ int server_run(const struct config *c)
 		a6->sin6_family = AF_INET6;
 		a6->sin6_port = htons((uint16_t)c->port);
 		inet_pton(AF_INET6, c->bind, &a6->sin6_addr);
-		flags |= MHD_USE_IPv6;
 	} else {
 		struct sockaddr_in *a4 = (struct sockaddr_in *)&addr;
 
@@ -371,11 +432,16 @@ int server_run(const struct config *c)
 	metrics_init();
 	query_set_selective_rows(c->selective_rows);
 	cache_set_budget((size_t)c->response_cache_mb << 20);
-	if (can_listen(c, &addr) != 0)
+	acceptor.fd = open_listener(c, &addr);
+	if (acceptor.fd < 0)
 		return -1;
+	if (getsockname(acceptor.fd, (struct sockaddr *)&bound,
+			&bound_len) == 0)
+		port = ntohs(bound.ss_family == AF_INET6 ?
+			     ((struct sockaddr_in6 *)&bound)->sin6_port :
+			     ((struct sockaddr_in *)&bound)->sin_port);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,
 			     MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
@@ -389,11 +455,20 @@ int server_run(const struct config *c)
 			     MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
-		log_msg(LOG_ERROR, "cannot listen on %s port %u", c->bind,
-			c->port);
+		log_msg(LOG_ERROR, "cannot start the HTTP server on %s port %u",
+			c->bind, port);
+		close(acceptor.fd);
 		return -1;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	acceptor.daemon = d;
+	atomic_init(&acceptor.stopping, 0);
+	if (pthread_create(&acceptor.thread, NULL, accept_loop,
+			   &acceptor) != 0) {
+		log_msg(LOG_ERROR, "cannot start accepting connections");
+		MHD_stop_daemon(d);
+		close(acceptor.fd);
+		return -1;
+	}
 	{
 		struct buf b = BUF_INIT;
 
@@ -402,7 +477,7 @@ int server_run(const struct config *c)
 			   "\"port\":%u,\"threads\":%u,"
 			   "\"max_connections\":%u,"
 			   "\"max_connections_per_ip\":%u,\"db\":", c->bind,
-			   info ? info->port : c->port, threads,
+			   port, threads,
 			   c->max_connections, c->max_connections_per_ip);
 		buf_json_string(&b, c->db_path, strlen(c->db_path));
 		log_line_end(&b);
@@ -415,9 +490,7 @@ int server_run(const struct config *c)
 	sigwait(&set, &sig);
 	log_msg(LOG_INFO, "received %s; draining %ld in-flight requests",
 		sig == SIGTERM ? "SIGTERM" : "SIGINT", metrics_inflight_now());
-	listen_fd = MHD_quiesce_daemon(d);
-	if (listen_fd != MHD_INVALID_SOCKET)
-		close(listen_fd);
+	accept_stop(&acceptor);
 	for (waited = 0; metrics_inflight_now() > 0 &&
 	     waited < DRAIN_SECONDS * 100; waited++)
 		usleep(10000);

@@ -1004,9 +1004,60 @@ static void test_facets(void **state)
 }
 
 /*
- * /network equals counting pairs of participants over the matching
- * events: every edge's weight, and each node's event count.
+ * A search counted over time from its index (db/search_days.c) equals the
+ * count of its events' rows (asked with a metric, which reads them), by
+ * bucket: by is the one time dimension.
  */
+static void search_days_match(const char *by, const char *filters)
+{
+	char path[2][300];
+	struct buf_like { char s[8192]; size_t n; } text[2];
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		struct response r;
+		json_t *row;
+		size_t i;
+
+		snprintf(path[k], sizeof(path[k]), "/stats?by=%s&%s%s", by,
+			 filters, k ? "&metrics=goldstein_mean" : "");
+		get(&srv, path[k], &r);
+		if (r.status != 200)
+			fail_msg("GET %s: %ld %s", path[k], r.status, r.body);
+		text[k].n = 0;
+		text[k].s[0] = '\0';
+		json_array_foreach(json_object_get(r.json, "data"), i, row) {
+			const char *bucket = json_string_value(
+				json_object_get(row, by));
+
+			text[k].n += (size_t)snprintf(text[k].s + text[k].n,
+				sizeof(text[k].s) - text[k].n, "%s=%lld ",
+				bucket ? bucket : "undated", (long long)
+				json_integer_value(json_object_get(row,
+								   "count")));
+		}
+		response_free(&r);
+	}
+	if (strcmp(text[0].s, text[1].s) != 0)
+		fail_msg("%s: %s\nthe events: %s", path[0], text[0].s,
+			 text[1].s);
+	if (!text[0].n)
+		fail_msg("%s: no buckets: choose a search with matches",
+			 path[0]);
+}
+
+static void search_days_all_match(void)
+{
+	search_days_match("month", "q=huawei");
+	search_days_match("day", "q=huawei");
+	search_days_match("week", "q=5g");
+	search_days_match("year", "q=government");
+	search_days_match("month", "q=huawei&from=2019-04");
+	search_days_match("day", "q=huawei&to=2019-04-23");
+	search_days_match("month", "q=%22security+threat%22+OR+georgia");
+	search_days_match("day", "q=huawei&from=2019-04-20&to=2019-04-30");
+}
+
 /*
  * The graph at path from the networks kept equals the one read from the
  * events (not_id= of no event makes it read them).
@@ -1062,6 +1113,10 @@ static void kept_networks_match(void)
 		kept_network_match(paths[i]);
 }
 
+/*
+ * /network equals counting pairs of participants over the matching
+ * events: every edge's weight, and each node's event count.
+ */
 static void network_match(const char *path, const char *filters,
 			  const char *ego)
 {
@@ -1185,6 +1240,7 @@ static void test_network_brute_force(void **state)
 			kept_network_match(cuts[i]);
 		kept_networks_match();
 	}
+	search_days_all_match();
 	expect_status("/actors/nobody/network", 404);
 	expect_status("/actors/huawei/network?actor=huawei", 400);
 	expect_status("/network?limit=1001", 400);
@@ -1483,6 +1539,7 @@ static void test_after_writes(void **state)
 	stats_match("year,quad_class", "quad_class=1,4");
 	stats_match("month", "country=GE");
 	pairs_match();
+	search_days_all_match();
 	network_match("/actors/huawei/network", "", "huawei");
 	kept_networks_match();
 	network_match("/network", "", NULL);
@@ -1607,6 +1664,9 @@ static void test_random_writes(void **state)
 	stats_match("month,country", "from=2011&to=2019");
 	stats_match("year", "country=GB");
 	pairs_match();
+	search_days_all_match();
+	search_days_match("month", "q=random");
+	search_days_match("day", "q=random&from=2011");
 	kept_networks_match();
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2019-04", NULL);

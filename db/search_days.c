@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/* A search's matches by day, from its index (see search_days.h). */
+#include "search_days.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "db.h"
+
+/* More events dated over more than a day than this: read the events. */
+#define SPANS_MAX 20000
+
+struct span {
+	sqlite3_int64 pk;
+	char d[11];		/* its day cell: "2019-04", "2019" */
+};
+
+static int by_pk(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a;
+	sqlite3_int64 y = ((const struct span *)b)->pk;
+
+	return (x > y) - (x < y);
+}
+
+/* The events dated over more than a day, by pk; -1 on error, -2 too many. */
+static long load_spans(struct span **out)
+{
+	sqlite3_stmt *st = db_stmt("SELECT pk, CASE WHEN substr(date_start,"
+		" 1, 7) = substr(date_end, 1, 7) THEN substr(date_start, 1, 7)"
+		" ELSE substr(date_start, 1, 4) END FROM events"
+		" INDEXED BY events_spanning WHERE date_end <> date_start"
+		" ORDER BY pk LIMIT ?");
+	struct span *v = NULL;
+	long n = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, SPANS_MAX + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == SPANS_MAX) {
+			n = -2;
+			break;
+		}
+		if (n == cap) {
+			struct span *w;
+
+			cap = cap ? 2 * cap : 64;
+			w = realloc(v, (size_t)cap * sizeof(*v));
+			if (!w) {
+				n = -1;
+				break;
+			}
+			v = w;
+		}
+		v[n].pk = sqlite3_column_int64(st, 0);
+		snprintf(v[n].d, sizeof(v[n].d), "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	if (n >= 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		n = -1;
+	db_done(st);
+	if (n < 0) {
+		free(v);
+		return n;
+	}
+	*out = v;
+	return n;
+}
+
+static int put(sqlite3_stmt *ins, sqlite3_int64 dn, const char *d,
+	       sqlite3_int64 n)
+{
+	int rc;
+
+	sqlite3_bind_int64(ins, 1, dn);
+	if (d)
+		sqlite3_bind_text(ins, 2, d, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(ins, 2);
+	sqlite3_bind_int64(ins, 3, n);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int search_days_fill(const struct query *q, const struct condition *search,
+		     struct problem *err)
+{
+	struct span *spans = NULL;
+	long nspans;
+	sqlite3_stmt *st, *ins;
+	sqlite3_int64 dn = -1, run = 0;
+	int rc, ret = 1;
+
+	if (sqlite3_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS"
+			 " search_days(dn INTEGER NOT NULL, d TEXT,"
+			 " n INTEGER NOT NULL); DELETE FROM temp.search_days",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail("search days", err);
+	nspans = load_spans(&spans);
+	if (nspans == -2)
+		return 0;
+	if (nspans < 0)
+		return db_fail("search days", err);
+	/* In rowid order: a day's matches are one run. */
+	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+		     " ORDER BY rowid");
+	ins = db_stmt("INSERT INTO temp.search_days(dn, d, n)"
+		      " VALUES (?, ?, ?)");
+	if (!st || !ins) {
+		db_done(st);
+		db_done(ins);
+		free(spans);
+		return db_fail("search days", err);
+	}
+	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 key = sqlite3_column_int64(st, 0);
+		/* The pk below the day (event_key.h). */
+		sqlite3_int64 pk = key & (((sqlite3_int64)1 << 40) - 1);
+		const struct span *s = nspans ? bsearch(&pk, spans,
+			(size_t)nspans, sizeof(*spans), by_pk) : NULL;
+
+		if (s) {
+			if (put(ins, 0, s->d, 1) != 0)
+				break;
+			continue;
+		}
+		if (key >> 40 != dn) {
+			if (run && put(ins, dn, NULL, run) != 0)
+				break;
+			dn = key >> 40;
+			run = 0;
+		}
+		run++;
+	}
+	if (rc == SQLITE_DONE && run && put(ins, dn, NULL, run) != 0)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		ret = query_failed(q, "search days", err);
+	db_done(st);
+	db_done(ins);
+	free(spans);
+	return ret;
+}
