@@ -17,6 +17,10 @@
 /* SQL for the pk inside a key. */
 #define EVENT_KEY_PK(key) "((" key ") & 1099511627775)"
 
+/* SQL for the date_start ('' undated) of a key's day, (key) >> 40. */
+#define EVENT_DAY_DATE(day) \
+	"CASE " day " WHEN 0 THEN '' ELSE date(" day " + 1721058.5) END"
+
 #include <sqlite3.h>
 
 /*
@@ -24,5 +28,16 @@
  * undated) and pk, as EVENT_KEY computes it in SQL.
  */
 sqlite3_int64 event_key(const char *date_start, sqlite3_int64 pk);
+
+/* A key's day (EVENT_DAY_DATE) and pk. */
+static inline sqlite3_int64 event_key_day(sqlite3_int64 key)
+{
+	return key >> 40;
+}
+
+static inline sqlite3_int64 event_key_pk(sqlite3_int64 key)
+{
+	return key & (((sqlite3_int64)1 << 40) - 1);
+}
 
 #endif

@@ -133,9 +133,10 @@ static const char ego_graph[] =
 
 /*
  * Whether q's whole months (aggregate_month_cells) are one: from its
- * first day to its last. Its cells are then those of m = month alone.
+ * first day to its last. Its cells are then those of m = month alone,
+ * which is written into both ends of the months' range.
  */
-static int one_month(const struct query *q, char month[16])
+static int one_month(const struct query *q, char low[16], char high[16])
 {
 	const struct condition *from = &q->where[0], *to = &q->where[1];
 
@@ -149,7 +150,8 @@ static int one_month(const struct query *q, char month[16])
 	    to->filter->kind != VAL_DATE_TO ||
 	    strncmp(from->binds[0].text, to->binds[0].text, 7) != 0)
 		return 0;
-	snprintf(month, 16, "%.7s", from->binds[0].text);
+	snprintf(low, 16, "%.7s", from->binds[0].text);
+	snprintf(high, 16, "%.7s", from->binds[0].text);
 	return 1;
 }
 
@@ -198,30 +200,31 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		buf_puts(&sql, ego_graph);
 	} else if (months) {
 		struct buf test = BUF_INIT;
+		int one = !coded && one_month(q, low, high);
+		const char *roles = coded ? "stats_actor_pair_role_cells" :
+			"stats_actor_pair_role_months";
+		char roles_from[160];
 		size_t i;
-
-		int one = !coded && one_month(q, low);
 
 		for (i = 0; i < q->nwhere; i++)
 			buf_printf(&test, "(%s) AND ", sqls[i]);
-		if (one)
-			memcpy(high, low, sizeof(low));
 		/* The months' range, for the key (m, ...) to read; one month
 		 * as an equality, for its pairs in their index's order. */
 		buf_puts(&test, one ? "x.m = ? AND x.m = ?" :
 			 "x.m BETWEEN ? AND ?");
-		if (one)
+		if (one) {
 			buf_printf(&sql, month_edges, buf_str(&test));
-		else
+			snprintf(roles_from, sizeof(roles_from), "edges CROSS"
+				 " JOIN %s x ON x.a = edges.a AND x.b = edges.b",
+				 roles);
+		} else {
 			buf_printf(&sql, months_edges, coded ?
 				   "stats_actor_pair_cells" :
 				   "stats_actor_pair_months", buf_str(&test));
-		buf_printf(&sql, months_graph, one ? "edges CROSS JOIN"
-			   " stats_actor_pair_role_months x ON x.a = edges.a"
-			   " AND x.b = edges.b" : coded ?
-			   "stats_actor_pair_role_cells x JOIN edges"
-			   " USING (a, b)" : "stats_actor_pair_role_months"
-			   " x JOIN edges USING (a, b)", buf_str(&test),
+			snprintf(roles_from, sizeof(roles_from),
+				 "%s x JOIN edges USING (a, b)", roles);
+		}
+		buf_printf(&sql, months_graph, roles_from, buf_str(&test),
 			   buf_str(&test));
 		buf_free(&test);
 	} else {

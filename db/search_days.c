@@ -23,14 +23,16 @@ static int by_pk(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The events dated over more than a day, by pk; -1 on error, -2 too many. */
+/*
+ * The events dated over more than a day with their day cells (migration
+ * 15's), by pk; -1 on error, -2 too many.
+ */
 static long load_spans(struct span **out)
 {
-	sqlite3_stmt *st = db_stmt("SELECT pk, CASE WHEN substr(date_start,"
-		" 1, 7) = substr(date_end, 1, 7) THEN substr(date_start, 1, 7)"
-		" ELSE substr(date_start, 1, 4) END FROM events"
-		" INDEXED BY events_spanning WHERE date_end <> date_start"
-		" ORDER BY pk LIMIT ?");
+	sqlite3_stmt *st = db_stmt("SELECT event, d FROM stats_event_cells"
+		" WHERE event IN (SELECT pk FROM events INDEXED BY"
+		" events_spanning WHERE date_end <> date_start)"
+		" ORDER BY event LIMIT ?");
 	struct span *v = NULL;
 	long n = 0, cap = 0;
 	int rc;
@@ -119,8 +121,7 @@ int search_days_fill(const struct query *q, const struct condition *search,
 	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 key = sqlite3_column_int64(st, 0);
-		/* The pk below the day (event_key.h). */
-		sqlite3_int64 pk = key & (((sqlite3_int64)1 << 40) - 1);
+		sqlite3_int64 pk = event_key_pk(key);
 		const struct span *s = nspans ? bsearch(&pk, spans,
 			(size_t)nspans, sizeof(*spans), by_pk) : NULL;
 
@@ -129,10 +130,10 @@ int search_days_fill(const struct query *q, const struct condition *search,
 				break;
 			continue;
 		}
-		if (key >> 40 != dn) {
+		if (event_key_day(key) != dn) {
 			if (run && put(ins, dn, NULL, run) != 0)
 				break;
-			dn = key >> 40;
+			dn = event_key_day(key);
 			run = 0;
 		}
 		run++;

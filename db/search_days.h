@@ -10,6 +10,7 @@
 #ifndef DOSSIER_SEARCH_DAYS_H
 #define DOSSIER_SEARCH_DAYS_H
 
+#include "event_key.h"
 #include "problem.h"
 #include "query.h"
 
@@ -17,9 +18,9 @@
  * The day cells filled by search_days_fill, shaped as stats_day_totals
  * (migration 15) with counts alone: a FROM item.
  */
-#define SEARCH_DAYS "(SELECT ifnull(d, CASE dn WHEN 0 THEN '' ELSE" \
-	" date(dn + 1721058.5) END) AS d, n, 0 AS gs, 0 AS gn, 0 AS ts," \
-	" 0 AS tn, 0 AS ms, 0 AS mn FROM temp.search_days)"
+#define SEARCH_DAYS "(SELECT ifnull(d, " EVENT_DAY_DATE("dn") ") AS d," \
+	" n, 0 AS gs, 0 AS gn, 0 AS ts, 0 AS tn, 0 AS ms, 0 AS mn" \
+	" FROM temp.search_days)"
 
 /*
  * Counts the matches of the search condition by day into this
