@@ -7,7 +7,9 @@
 # (bench/bare.c), and runs wrk against both, one after the other for each
 # URL. Every figure is printed against the baseline measured in this run;
 # everything printed, with wrk's raw output, goes to
-# build/bench/results-<timestamp>.txt.
+# build/bench/results-<timestamp>.txt. BENCH_BIN: the dossier build that
+# imports and serves (default build/release/dossier), so a copy can be
+# measured while the tree is rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C
@@ -31,7 +33,7 @@ WRK_TIMEOUT=30s
 STARTS=3
 
 BUILD=build/release
-BIN=$BUILD/dossier
+BIN=${BENCH_BIN:-$BUILD/dossier}
 BARE=$BUILD/bench-bare
 GEN=$BUILD/gen_gdelt
 OUT=build/bench

@@ -17,23 +17,61 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
 	" gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn," \
 	" ms = ms + excluded.ms, mn = mn + excluded.mn"
 
-/* Each record the batch counted: its kind, pk, count before and after. */
-static const char *const count_sql[] = {
+/* A cell's numbers from the batch's cells s it groups (migration 14). */
+#define CELL_SUMS "count(*), sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn)," \
+	" sum(s.ms), sum(s.mn)"
+
+/*
+ * The batch's rows, read once into memory: its events' cells, countries
+ * (with '' for none), distinct actors (0 for none) and pairs of actors
+ * with their roles. Every summary below is grouped from these rather
+ * than from the views over the whole store, which a join of two views
+ * cannot narrow to the batch (SQLite materialises the second whole).
+ */
+static const char *const batch_sql[] = {
+	"CREATE TEMP TABLE IF NOT EXISTS batch_cells(event INTEGER PRIMARY KEY,"
+	" m, d, t, c, gs, gn, ts, tn, ms, mn)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_countries(event INTEGER,"
+	" cc TEXT, PRIMARY KEY (event, cc)) WITHOUT ROWID",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_actors(event INTEGER,"
+	" actor INTEGER, PRIMARY KEY (event, actor)) WITHOUT ROWID",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_pairs(event INTEGER, a1 INTEGER,"
+	" a2 INTEGER, r1 TEXT, r2 TEXT)",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
+	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
+	" ms, mn FROM stats_event_cells WHERE event > ?1",
+	"INSERT INTO temp.batch_countries SELECT event, cc"
+	" FROM stats_event_countries WHERE event > ?1",
+	"INSERT INTO temp.batch_actors SELECT event, actor"
+	" FROM stats_event_actors WHERE event > ?1",
+	"INSERT INTO temp.batch_pairs SELECT p1.event, p1.actor, p2.actor,"
+	" p1.role, p2.role FROM participants p1 JOIN participants p2"
+	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1",
+};
+
+static const char *const batch_done_sql =
+	"DELETE FROM temp.batch_cells; DELETE FROM temp.batch_countries;"
+	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
+	" DELETE FROM temp.summary_changes";
+
+/* A pair's events in the batch, grouped by the columns before it. */
+#define PAIRS_N "count(DISTINCT p.event) FROM temp.batch_pairs p"
+
+/* Each record the batch counted: its kind, pk, count before and after. */
+static const char *const count_sql[] = {
 	"INSERT INTO temp.summary_changes SELECT 0, c.pk, c.event_count,"
-	" c.event_count + d.n FROM (SELECT country, count(*) AS n"
-	" FROM event_countries WHERE event > ?1 GROUP BY country) d"
-	" JOIN countries c ON c.code = d.country",
+	" c.event_count + d.n FROM (SELECT cc, count(*) AS n"
+	" FROM temp.batch_countries WHERE cc <> '' GROUP BY cc) d"
+	" JOIN countries c ON c.code = d.cc",
 	"INSERT INTO temp.summary_changes SELECT 1, a.pk, a.event_count,"
-	" a.event_count + d.n FROM (SELECT actor,"
-	" count(DISTINCT event) AS n FROM participants WHERE event > ?1"
-	" GROUP BY actor) d"
+	" a.event_count + d.n FROM (SELECT actor, count(*) AS n"
+	" FROM temp.batch_actors WHERE actor <> 0 GROUP BY actor) d"
 	" JOIN actors a ON a.pk = d.actor",
 	"INSERT INTO temp.summary_changes SELECT 2, t.pk, t.event_count,"
-	" t.event_count + d.n FROM (SELECT type_code, count(*) AS n"
-	" FROM events WHERE pk > ?1 GROUP BY type_code) d"
-	" JOIN event_types t ON t.code = d.type_code",
+	" t.event_count + d.n FROM (SELECT t, count(*) AS n"
+	" FROM temp.batch_cells GROUP BY t) d"
+	" JOIN event_types t ON t.code = d.t",
 	"UPDATE countries SET event_count = c.new FROM temp.summary_changes c"
 	" WHERE c.kind = 0 AND countries.pk = c.pk",
 	"UPDATE actors SET event_count = c.new FROM temp.summary_changes c"
@@ -43,125 +81,96 @@ static const char *const count_sql[] = {
 	" AND event_types.pk = c.pk",
 	/* The cells of /stats (migrations 14 to 17). */
 	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
-	" WHERE event > ?1 GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
+	" GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
-	" WHERE event > ?1 GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
+	" GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM stats_event_cells"
-	" WHERE event > ?1 GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
+	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
+	" GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
 	/* The network of every event (migration 18). */
-	"INSERT INTO stats_actor_pairs SELECT p1.actor, p2.actor,"
-	" count(DISTINCT p1.event) FROM participants p1 JOIN participants p2"
-	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1"
-	" GROUP BY p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_roles SELECT p1.actor, p2.actor,"
-	" p1.role, p2.role, count(DISTINCT p1.event) FROM participants p1"
-	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
-	" WHERE p1.event > ?1 GROUP BY p1.actor, p2.actor, p1.role, p2.role"
+	"INSERT INTO stats_actor_pairs SELECT p.a1, p.a2, " PAIRS_N
+	" GROUP BY p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_actor_pair_roles SELECT p.a1, p.a2, p.r1, p.r2, "
+	PAIRS_N " GROUP BY p.a1, p.a2, p.r1, p.r2"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* ... and of each month cell (migration 22). */
-	"INSERT INTO stats_actor_pair_months SELECT s.m, p1.actor, p2.actor,"
-	" count(DISTINCT p1.event) FROM participants p1 JOIN participants p2"
-	" ON p2.event = p1.event AND p2.actor > p1.actor"
-	" JOIN stats_event_cells s ON s.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY s.m, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_role_months SELECT s.m, p1.actor,"
-	" p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
-	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
-	" AND p2.actor > p1.actor JOIN stats_event_cells s"
-	" ON s.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY s.m, p1.actor, p2.actor, p1.role, p2.role"
+	"INSERT INTO stats_actor_pair_months SELECT s.m, p.a1, p.a2, " PAIRS_N
+	" JOIN temp.batch_cells s ON s.event = p.event"
+	" GROUP BY s.m, p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_actor_pair_role_months SELECT s.m, p.a1, p.a2, p.r1,"
+	" p.r2, " PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
+	" GROUP BY s.m, p.a1, p.a2, p.r1, p.r2"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* ... and of each month and code (migration 30). */
-	"INSERT INTO stats_actor_pair_cells SELECT s.t, s.m, p1.actor,"
-	" p2.actor, count(DISTINCT p1.event) FROM participants p1"
-	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
-	" JOIN stats_event_cells s ON s.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY s.t, s.m, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
+	"INSERT INTO stats_actor_pair_cells SELECT s.t, s.m, p.a1, p.a2, "
+	PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
+	" GROUP BY s.t, s.m, p.a1, p.a2 ON CONFLICT DO UPDATE SET"
 	" n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_role_cells SELECT s.t, s.m, p1.actor,"
-	" p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
-	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
-	" AND p2.actor > p1.actor JOIN stats_event_cells s"
-	" ON s.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY s.t, s.m, p1.actor, p2.actor, p1.role, p2.role"
+	"INSERT INTO stats_actor_pair_role_cells SELECT s.t, s.m, p.a1, p.a2,"
+	" p.r1, p.r2, " PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
+	" GROUP BY s.t, s.m, p.a1, p.a2, p.r1, p.r2"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* ... and of each country involved (migration 27). */
-	"INSERT INTO stats_country_actor_pairs SELECT x.country, p1.actor,"
-	" p2.actor, count(DISTINCT p1.event) FROM participants p1"
-	" JOIN participants p2 ON p2.event = p1.event AND p2.actor > p1.actor"
-	" JOIN event_countries x ON x.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY x.country, p1.actor, p2.actor ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_country_actor_pair_roles SELECT x.country,"
-	" p1.actor, p2.actor, p1.role, p2.role, count(DISTINCT p1.event)"
-	" FROM participants p1 JOIN participants p2 ON p2.event = p1.event"
-	" AND p2.actor > p1.actor JOIN event_countries x"
-	" ON x.event = p1.event WHERE p1.event > ?1"
-	" GROUP BY x.country, p1.actor, p2.actor, p1.role, p2.role"
+	"INSERT INTO stats_country_actor_pairs SELECT x.cc, p.a1, p.a2, "
+	PAIRS_N " JOIN temp.batch_countries x ON x.event = p.event"
+	" WHERE x.cc <> '' GROUP BY x.cc, p.a1, p.a2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_actor_pair_roles SELECT x.cc, p.a1, p.a2,"
+	" p.r1, p.r2, " PAIRS_N " JOIN temp.batch_countries x"
+	" ON x.event = p.event WHERE x.cc <> ''"
+	" GROUP BY x.cc, p.a1, p.a2, p.r1, p.r2"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* The events of three or more actors (migration 28). */
-	"INSERT INTO stats_actor_crowds SELECT DISTINCT p.actor, p.event"
-	" FROM participants p WHERE p.event IN (SELECT event"
-	" FROM participants WHERE event > ?1 GROUP BY event"
-	" HAVING count(DISTINCT actor) >= 3) ON CONFLICT DO NOTHING",
-	"INSERT INTO stats_country_pairs SELECT x1.country, x2.country,"
-	" count(*) FROM event_countries x1 JOIN event_countries x2"
-	" ON x2.event = x1.event WHERE x1.event > ?1"
-	" GROUP BY x1.country, x2.country ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
+	"INSERT INTO stats_actor_crowds SELECT actor, event"
+	" FROM temp.batch_actors WHERE event IN (SELECT event"
+	" FROM temp.batch_actors GROUP BY event HAVING count(*) >= 3)"
+	" ON CONFLICT DO NOTHING",
+	"INSERT INTO stats_country_pairs SELECT x1.cc, x2.cc, count(*)"
+	" FROM temp.batch_countries x1 JOIN temp.batch_countries x2"
+	" ON x2.event = x1.event WHERE x1.cc <> '' GROUP BY x1.cc, x2.cc"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* One country's actors and places, and back (migration 23). */
 	"INSERT INTO stats_country_actors SELECT x.cc, a.actor, count(*)"
-	" FROM stats_event_countries x JOIN stats_event_actors a"
-	" ON a.event = x.event WHERE x.event > ?1 GROUP BY x.cc, a.actor"
+	" FROM temp.batch_countries x JOIN temp.batch_actors a"
+	" ON a.event = x.event GROUP BY x.cc, a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_root_actors SELECT substr(s.t, 1, 2), a.actor,"
-	" count(*) FROM stats_event_actors a JOIN stats_event_cells s"
-	" ON s.event = a.event WHERE a.event > ?1"
-	" GROUP BY substr(s.t, 1, 2), a.actor"
+	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
+	" ON s.event = a.event GROUP BY substr(s.t, 1, 2), a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_root_countries SELECT substr(s.t, 1, 2), x.cc,"
-	" count(*) FROM stats_event_countries x JOIN stats_event_cells s"
-	" ON s.event = x.event WHERE x.event > ?1"
-	" GROUP BY substr(s.t, 1, 2), x.cc"
+	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY substr(s.t, 1, 2), x.cc"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_places SELECT x.cc, s.c, count(*)"
-	" FROM stats_event_countries x JOIN stats_event_cells s"
-	" ON s.event = x.event WHERE x.event > ?1 GROUP BY x.cc, s.c"
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc, s.c"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* The rollups of migration 25. */
 	"INSERT INTO stats_month_roots SELECT m, substr(t, 1, 2), count(*),"
 	" sum(gs), sum(gn), sum(ts), sum(tn), sum(ms), sum(mn)"
-	" FROM stats_event_cells WHERE event > ?1 GROUP BY m, substr(t, 1, 2)"
+	" FROM temp.batch_cells GROUP BY m, substr(t, 1, 2)"
 	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_month_totals SELECT x.cc, s.m, count(*),"
-	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
-	" FROM stats_event_countries x, stats_event_cells s"
-	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc, s.m"
+	"INSERT INTO stats_country_month_totals SELECT x.cc, s.m, " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc, s.m ON CONFLICT DO UPDATE SET "
+	SUMS,
+	"INSERT INTO stats_country_totals SELECT x.cc, " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_actor_months SELECT x.actor, s.m, s.t, " CELL_SUMS
+	" FROM temp.batch_actors x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.actor, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_totals SELECT x.cc, count(*), sum(s.gs),"
-	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
-	" FROM stats_event_countries x, stats_event_cells s"
-	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_months SELECT x.actor, s.m, s.t, count(*),"
-	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
-	" FROM stats_event_actors x, stats_event_cells s"
-	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.actor, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_totals SELECT x.actor, count(*), sum(s.gs),"
-	" sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
-	" FROM stats_event_actors x, stats_event_cells s"
-	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.actor"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, count(*),"
-	" sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn), sum(s.ms), sum(s.mn)"
-	" FROM stats_event_countries x, stats_event_cells s"
-	" WHERE x.event > ?1 AND s.event = x.event GROUP BY x.cc, s.m, s.t"
+	"INSERT INTO stats_actor_totals SELECT x.actor, " CELL_SUMS
+	" FROM temp.batch_actors x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.actor ON CONFLICT DO UPDATE SET "
+	SUMS,
+	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
 };
 
@@ -253,6 +262,10 @@ int summaries_catch_up(int titles_later)
 {
 	size_t i;
 
+	for (i = 0; i < sizeof(batch_sql) / sizeof(batch_sql[0]); i++) {
+		if (run(batch_sql[i], last_event, 0, 0) != 0)
+			return -1;
+	}
 	for (i = 0; i < sizeof(count_sql) / sizeof(count_sql[0]); i++) {
 		if (run(count_sql[i], last_event, 0, 0) != 0)
 			return -1;
@@ -262,7 +275,7 @@ int summaries_catch_up(int titles_later)
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
 	    (!titles_later && run(TITLES "?1", last_event, 0, 0) != 0) ||
-	    run("DELETE FROM temp.summary_changes", 0, 0, 0) != 0)
+	    db_exec(db_conn(), batch_done_sql) != 0)
 		return -1;
 	return summaries_mark();
 }
