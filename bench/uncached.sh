@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_search facets facets_actor facets_country network_all
+	stats_actor stats_day stats_search stats_negated facets facets_actor facets_country network_all
 	network network_filtered network_ego network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
@@ -163,6 +163,7 @@ urls_stats_filtered() { vals "SELECT '/stats?by=' || b.b || '&country=' || c.cou
 urls_stats_actor() { vals "SELECT '/stats?by=month&actor=' || id FROM ($TOP_ACTORS LIMIT 40 OFFSET 10)" | with_limits 1 100; }
 # A word's timeline, as the web app draws one for a search.
 urls_stats_search() { for w in $COMMON_WORDS; do printf '/stats?by=%s&q=%s\n' month "$w" year "$w" day\&from=2015-01\&to=2015-03 "$w"; done | with_limits 1 1000; }
+urls_stats_negated() { vals "SELECT '/stats?by=' || b.b || '&not_country=' || c.country FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT 'month' AS b UNION SELECT 'year,root') b UNION ALL SELECT '/stats?by=month&not_actor=' || id FROM ($TOP_ACTORS LIMIT 20) UNION ALL SELECT '/stats?by=year,quad_class&not_type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
 urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
 urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }

@@ -214,6 +214,35 @@ static void date_key_range(const struct condition *c, char low[16],
 		snprintf(high, 16, "%.10s", c->binds[0].text);
 }
 
+/* The test of a cell that condition c is, in its form, or NULL. */
+static const char *cell_test(const struct condition *c)
+{
+	const struct filter *f = c->filter;
+
+	if (!f)
+		return NULL;
+	switch (c->form) {
+	case FORM_ONE:
+		return f->cell_sql;
+	case FORM_ANY:
+		return f->cell_any_sql;
+	case FORM_NOT:
+		return f->cell_not_sql;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Whether c is not_param= of one country or actor, answered by
+ * subtracting its cells (a list of one: no comma in its JSON).
+ */
+static int subtractable(const struct condition *c)
+{
+	return c->filter && c->form == FORM_NOT && c->filter->cell_minus_sql &&
+	       !strchr(c->binds[0].text, ',');
+}
+
 int aggregate_month_cells(const struct query *q, int codes, int *coded,
 			  const char **sqls, char low[16], char high[16])
 {
@@ -287,6 +316,12 @@ struct cells {
 	const char *rollup;
 	/* Cells made for this request (a search's days), or NULL. */
 	const char *made;
+	/*
+	 * not_param= of one country or actor: its cells (minus_table) are
+	 * subtracted from those of every event, or NULL.
+	 */
+	const struct condition *minus;
+	const char *minus_table;
 	const struct condition *search;	/* the condition they hold */
 };
 
@@ -321,8 +356,10 @@ static int listed(const char *const *names, size_t n, const char *name)
 	return 0;
 }
 
+/* The rollup of cells of `table` that answers a, or NULL; c's minus
+ * condition is not among those it tests. */
 static const char *rollup_for(const struct aggregate *a,
-			      const struct cells *c)
+			      const struct cells *c, enum cell_table table)
 {
 	size_t r, i;
 
@@ -330,13 +367,14 @@ static const char *rollup_for(const struct aggregate *a,
 		return NULL;
 	for (r = 0; r < COUNT_OF(rollups); r++) {
 		const struct rollup *u = &rollups[r];
-		int fits = u->table == c->table;
+		int fits = u->table == table;
 
 		for (i = 0; fits && i < a->ndims; i++)
 			fits = listed(u->dims, COUNT_OF(u->dims),
 				      a->dims[i]->name);
 		for (i = 0; fits && i < a->q->nwhere; i++)
-			fits = listed(u->filters, COUNT_OF(u->filters),
+			fits = &a->q->where[i] == c->minus ||
+			       listed(u->filters, COUNT_OF(u->filters),
 				      a->q->where[i].filter->param);
 		if (fits)
 			return u->name;
@@ -353,7 +391,7 @@ static const char *rollup_for(const struct aggregate *a,
  */
 static int cells_for(const struct aggregate *a, struct cells *out)
 {
-	int linked_dim = 0;
+	int linked_dim = 0, linked_filters = 0;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -375,11 +413,19 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		const struct condition *c = &a->q->where[i];
 		const struct filter *f = c->filter;
 
-		if (!f || !f->cell_sql || (c->form != FORM_ONE &&
-					   c->form != FORM_ANY) ||
-		    (c->form == FORM_ANY && !f->cell_any_sql) ||
-		    !needs(&out->table, f->cell_table))
+		if (!out->minus && subtractable(c)) {
+			out->minus = c;
+			continue;
+		}
+		if (!cell_test(c) || !needs(&out->table, f->cell_table))
 			return 0;
+		/* A cell of countries or actors holds one: two conditions
+		 * on them (country=GB&country=CN: both) are not a cell's. */
+		if (f->cell_table == CELLS_COUNTRY ||
+		    f->cell_table == CELLS_ACTOR) {
+			if (linked_filters++)
+				return 0;
+		}
 		/* The events of one country grouped by their countries are
 		 * not that country's cells. */
 		if (linked_dim && f->cell_table == out->table)
@@ -388,6 +434,18 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		if (f->day_cell_sql && !whole_months(c))
 			out->days = 1;
 		date_key_range(c, out->low, out->high);
+	}
+	/* Subtracted cells are the months of every code, like stats_months. */
+	if (out->minus) {
+		out->totals = 0;
+		if (out->days || out->table != CELLS_EITHER)
+			return 0;
+		out->minus_table = rollup_for(a, out,
+					      out->minus->filter->cell_table);
+		if (!out->minus_table)
+			out->minus_table = out->minus->filter->cell_table ==
+				CELLS_COUNTRY ? "stats_country_months" :
+				"stats_actor_months";
 	}
 	out->days |= out->totals;
 	if (out->days && (out->table == CELLS_COUNTRY ||
@@ -401,7 +459,7 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		if (group_totals[i].table == out->table)
 			out->group = &group_totals[i];
 	}
-	out->rollup = rollup_for(a, out);
+	out->rollup = rollup_for(a, out, out->table);
 	return 1;
 }
 
@@ -445,53 +503,118 @@ static int search_cells_for(const struct aggregate *a, struct cells *out)
  * a grouping by it alone. With time too, first top: the groups with
  * most events, from their totals, and m only their cells.
  */
+/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers (negated). */
+static void select_cells(struct buf *sql, const struct aggregate *a,
+			 const struct cells *cells, int negated)
+{
+	size_t i;
+
+	buf_puts(sql, "SELECT ");
+	for (i = 0; i < a->ndims; i++)
+		buf_printf(sql, "%s AS d%zu, ", cells->days &&
+			   a->dims[i]->time ? a->dims[i]->day_expr :
+			   a->dims[i]->cell_expr, i);
+	buf_puts(sql, negated ? "-x.n, -x.gs, -x.gn, -x.ts, -x.tn, -x.ms,"
+		 " -x.mn" : "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn");
+}
+
+/* Appends fragment f with each "?" numbered, from *at on. */
+static void put_numbered(struct buf *sql, const char *f, int *at)
+{
+	for (; *f; f++) {
+		if (*f == '?')
+			buf_printf(sql, "?%d", (*at)++);
+		else
+			buf_putc(sql, *f);
+	}
+}
+
+/*
+ * The cells of `table` that a's conditions select, as the rows of m. The
+ * subtracted part (minus_part: the cells of cells->minus, negated) reads
+ * the same values again, so it numbers its parameters as the first part
+ * binds them.
+ */
+static void cells_select(struct buf *sql, const struct aggregate *a,
+			 const struct cells *cells, const char *table,
+			 int minus_part)
+{
+	const char *sep = " WHERE ";
+	int at = 1;
+	size_t i;
+
+	select_cells(sql, a, cells, minus_part);
+	buf_printf(sql, " FROM %s x", table);
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+		const struct filter *f = c->filter;
+		const char *test;
+
+		/* The search's value is bound as for the events, and its
+		 * matches are the cells made; the minus condition's is the
+		 * subtracted part's. */
+		if (c == cells->search || (c == cells->minus && !minus_part))
+			test = "? IS NOT NULL";
+		else if (c == cells->minus)
+			test = f->cell_minus_sql;
+		else if (cells->days && f->day_cell_sql)
+			test = f->day_cell_sql;
+		else
+			test = cell_test(c);
+		buf_printf(sql, "%s(", sep);
+		if (minus_part)
+			put_numbered(sql, test, &at);
+		else
+			buf_puts(sql, test);
+		buf_putc(sql, ')');
+		sep = " AND ";
+	}
+	/* Every cell's key starts with its date: read over that range. */
+	buf_printf(sql, "%sx.%c BETWEEN ", sep, cells->days ? 'd' : 'm');
+	if (minus_part)
+		put_numbered(sql, "? AND ?", &at);
+	else
+		buf_puts(sql, "? AND ?");
+}
+
+/*
+ * m: the summary cells that a's conditions select; a group's totals for
+ * a grouping by it alone. With time too, first top: the groups with
+ * most events, from their totals, and m only their cells.
+ */
 static void cells_cte(struct buf *sql, const struct aggregate *a,
 		      const struct cells *cells)
 {
 	const struct group_totals *g = cells->group;
-	const char *sep = " WHERE ";
-	size_t i;
+	const char *table = cells->made ? cells->made :
+		cells->rollup ? cells->rollup :
+		cells->totals ? "stats_day_totals" :
+		cells->days ? "stats_days" :
+		cells->table == CELLS_COUNTRY ? "stats_country_months" :
+		cells->table == CELLS_ACTOR ? "stats_actor_months" :
+		"stats_months";
 
 	buf_puts(sql, "WITH ");
 	if (g && a->ndims == 2)
 		buf_printf(sql, "top AS (SELECT x.%s AS k FROM %s x"
 			   " WHERE x.n > 0 ORDER BY x.n DESC, x.%s LIMIT ?), ",
 			   g->key, g->name, g->key);
-	buf_puts(sql, "m AS (SELECT ");
-	for (i = 0; i < a->ndims; i++)
-		buf_printf(sql, "%s AS d%zu, ", cells->days &&
-			   a->dims[i]->time ? a->dims[i]->day_expr :
-			   a->dims[i]->cell_expr, i);
-	buf_puts(sql, "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn");
-	if (g && a->ndims == 1) {
-		buf_printf(sql, ", x.%s AS k FROM %s x", g->key, g->name);
-		return;
-	}
-	buf_printf(sql, " FROM %s x", cells->made ? cells->made :
-		   cells->rollup ? cells->rollup :
-		   cells->totals ? "stats_day_totals" :
-		   cells->days ? "stats_days" :
-		   cells->table == CELLS_COUNTRY ? "stats_country_months" :
-		   cells->table == CELLS_ACTOR ? "stats_actor_months" :
-		   "stats_months");
+	buf_puts(sql, "m AS (");
 	if (g) {
-		buf_printf(sql, " WHERE x.%s IN (SELECT k FROM top)", g->key);
+		select_cells(sql, a, cells, 0);
+		if (a->ndims == 1)
+			buf_printf(sql, ", x.%s AS k FROM %s x", g->key,
+				   g->name);
+		else
+			buf_printf(sql, " FROM %s x WHERE x.%s IN"
+				   " (SELECT k FROM top)", table, g->key);
 		return;
 	}
-	for (i = 0; i < a->q->nwhere; i++) {
-		const struct condition *c = &a->q->where[i];
-		const struct filter *f = c->filter;
-
-		/* The search's value is bound as for the events, and its
-		 * matches are the cells made. */
-		buf_printf(sql, "%s(%s)", sep, c == cells->search ?
-			   "? IS NOT NULL" : cells->days && f->day_cell_sql ?
-			   f->day_cell_sql : c->form == FORM_ANY ?
-			   f->cell_any_sql : f->cell_sql);
-		sep = " AND ";
+	cells_select(sql, a, cells, table, 0);
+	if (cells->minus) {
+		buf_puts(sql, " UNION ALL ");
+		cells_select(sql, a, cells, cells->minus_table, 1);
 	}
-	/* Every cell's key starts with its date: read over that range. */
-	buf_printf(sql, "%sx.%c BETWEEN ? AND ?", sep, cells->days ? 'd' : 'm');
 }
 
 /* "d0, d1": the dimensions that are (time = 1) or are not time. */

@@ -119,7 +119,8 @@ static const struct filter filters[] = {
 					" WHERE country" IN_LIST),
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
 	  /* One country's cells; of several, an event would count in each. */
-	  .cell_sql = "x.cc = ?", .cell_table = CELLS_COUNTRY },
+	  .cell_sql = "x.cc = ?", .cell_minus_sql = "x.cc" IN_LIST,
+	  .cell_table = CELLS_COUNTRY },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -135,7 +136,8 @@ static const struct filter filters[] = {
 	  .any_check_sql = LINKED("participants", "actor"),
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
 	  .not_sql = "NOT " LINKED("participants", "actor"),
-	  .cell_sql = "x.actor = ?", .cell_table = CELLS_ACTOR },
+	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST,
+	  .cell_table = CELLS_ACTOR },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -179,6 +181,8 @@ static const struct filter filters[] = {
 		     UNDER_PREFIX("+e.type_code") ")",
 	  .cell_sql = "x.t >= ? AND x.t < ?",
 	  .cell_any_sql = "EXISTS (SELECT 1 FROM json_each(?) j WHERE "
+			  UNDER_PREFIX("x.t") ")",
+	  .cell_not_sql = "NOT EXISTS (SELECT 1 FROM json_each(?) j WHERE "
 			  UNDER_PREFIX("x.t") ")" },
 	/* How the reporting presents it (migration 24's index). */
 	{ .param = "certainty", .kind = VAL_ENUM, .choices = certainties,
@@ -204,6 +208,8 @@ static const struct filter filters[] = {
 	  .cell_sql = "x.t IN (SELECT code FROM event_types"
 		      " WHERE quad_class = ?)",
 	  .cell_any_sql = "x.t IN (SELECT code FROM event_types"
+			  " WHERE quad_class" IN_LIST ")",
+	  .cell_not_sql = "x.t NOT IN (SELECT code FROM event_types"
 			  " WHERE quad_class" IN_LIST ")" },
 	/*
 	 * Ranges on a sort key: sorted by it they narrow the walk of its
@@ -264,7 +270,7 @@ static const struct filter filters[] = {
 	  .any_probe_sql = PROBE("events WHERE country" IN_LIST),
 	  .not_sql = "ifnull(e.country, '') NOT" IN_LIST,
 	  .cell_sql = "x.c = ?", .cell_any_sql = "x.c" IN_LIST,
-	  .cell_table = CELLS_PLACE },
+	  .cell_not_sql = "x.c NOT" IN_LIST, .cell_table = CELLS_PLACE },
 	/* Several events by id at once: id=a,b,c. */
 	{ .param = "id", .kind = VAL_TEXT,
 	  .sql = "e.id = ?",

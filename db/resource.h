@@ -95,6 +95,14 @@ struct filter {
 	 */
 	const char *cell_sql;
 	const char *cell_any_sql;
+	/*
+	 * not_param= of a cell: cell_not_sql where each event has one cell
+	 * (same bind as not_sql); where an event has a cell per value
+	 * (countries, actors), cell_minus_sql selects the cells of the one
+	 * value given, which are subtracted from the cells of all events.
+	 */
+	const char *cell_not_sql;
+	const char *cell_minus_sql;
 	enum cell_table cell_table;
 	/* A date test on a cell of days (x.d, migration 15): any range. */
 	const char *day_cell_sql;

@@ -826,6 +826,18 @@ static const struct {
 	{ "year,actor", "" }, { "country,month", "" },
 	{ "country", "" }, { "quad_class,actor", "" },
 	{ "country,root", "" },
+	/* Negations: a test of the cells, or one country's or actor's
+	 * cells subtracted from all. */
+	{ "month,root", "not_country=GE" }, { "quad_class", "not_actor=huawei" },
+	{ "year", "not_country=GB&from=2011-08&to=2019-04" },
+	{ "month", "not_type=04&quad_class=1,2" },
+	{ "year,type", "not_quad_class=1" },
+	{ "month,root", "not_location_country=GE,GB" },
+	{ "root", "not_country=GE&not_type=19" },
+	{ "year", "not_country=GE,GB" },
+	/* Two countries or actors, both: no cell holds both. */
+	{ "year", "country=GE&country=GB" },
+	{ "month,root", "actor=huawei&actor=theresa-may" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -878,12 +890,24 @@ static const char *const pair_queries[] = {
 	"by=country&type=17&limit=1000",
 };
 
+/* Negations answered from the cells, checked after writes too. */
+static const char *const negated_queries[] = {
+	"by=month,root&not_country=GE&metrics=goldstein_mean,mentions_sum",
+	"by=year&not_country=GB&from=2011-08&to=2019-04",
+	"by=quad_class,month&not_actor=huawei&metrics=tone_mean",
+	"by=year,type&not_type=04&not_quad_class=1&limit=1000",
+	"by=month&not_location_country=GE&country=GB",
+};
+
 static void pairs_match(void)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(pair_queries) / sizeof(pair_queries[0]); i++)
 		summaries_match(pair_queries[i]);
+	for (i = 0; i < sizeof(negated_queries) / sizeof(negated_queries[0]);
+	     i++)
+		summaries_match(negated_queries[i]);
 }
 
 /* Facets are the top groups of /stats for the same filters. */
