@@ -767,10 +767,16 @@ static void write_value(struct buf *out, sqlite3_stmt *st, int col)
  */
 static void write_number(struct buf *out, sqlite3_stmt *st, int col)
 {
-	if (sqlite3_column_type(st, col) != SQLITE_FLOAT)
+	double v;
+
+	if (sqlite3_column_type(st, col) != SQLITE_FLOAT) {
 		write_value(out, st, col);
-	else
-		buf_printf(out, "%.6f", sqlite3_column_double(st, col));
+		return;
+	}
+	/* A sum of cells less others (a negation) may leave a remainder
+	 * of rounding where the events sum to zero: never "-0.000000". */
+	v = sqlite3_column_double(st, col);
+	buf_printf(out, "%.6f", v > -5e-7 && v < 5e-7 ? 0.0 : v);
 }
 
 static void write_row(struct buf *out, sqlite3_stmt *st,

@@ -1471,6 +1471,57 @@ static void write_random(const char *method, const char *path,
 }
 
 /* After writes, deletes and an import, the answers still add up. */
+/*
+ * A negation's sums are the cells of all events less the country's: a
+ * Goldstein sum of -10 - 9.6 + 9.6 kept in one cell, less the -10, leaves
+ * a remainder of rounding where the events left sum to exactly 0. It is
+ * shown as 0, as the events give it, never as "-0.000000".
+ */
+static void test_negation_sums_to_zero(void **state)
+{
+	static const char *const events[][3] = {
+		{ "zero-a", "theresa-may", "-10.0" },
+		{ "zero-b", "huawei", "-9.6" },
+		{ "zero-c", "huawei", "9.6" },
+	};
+	static const char *const paths[] = {
+		"/stats?by=month&not_country=GB&from=1999-06&to=1999-06"
+		"&metrics=goldstein_sum",
+		"/stats?by=month&not_country=GB&from=1999-06&to=1999-06"
+		"&metrics=goldstein_sum&not_id=no-such-event",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		char body[600];
+
+		snprintf(body, sizeof(body), "{\"id\":\"%s\",\"title\":"
+			 "\"Zero %zu\",\"date\":\"1999-06-15\",\"type\":"
+			 "\"190\",\"country\":\"FR\",\"goldstein\":%s,"
+			 "\"participants\":[{\"actor\":\"%s\",\"role\":"
+			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 events[i][0], i, events[i][2], events[i][1]);
+		write_as("POST", "/events", body, 201);
+	}
+	for (i = 0; i < 2; i++) {
+		struct response r;
+
+		get(&srv, paths[i], &r);
+		assert_int_equal(r.status, 200);
+		if (!strstr(r.body, "\"count\":2,\"goldstein_sum\":0.000000}"))
+			fail_msg("%s: %s", paths[i], r.body);
+		response_free(&r);
+	}
+	for (i = 0; i < 3; i++) {
+		char path[100];
+
+		snprintf(path, sizeof(path), "/events/%s", events[i][0]);
+		write_as("DELETE", path, NULL, 204);
+	}
+}
+
 static void test_after_writes(void **state)
 {
 	char path[300];
@@ -1798,6 +1849,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_facets),
 		cmocka_unit_test(test_network_brute_force),
 		cmocka_unit_test(test_geojson),
+		cmocka_unit_test(test_negation_sums_to_zero),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_random_writes),
 		cmocka_unit_test(test_gdelt_persons),
