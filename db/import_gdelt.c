@@ -1029,6 +1029,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 {
 	struct importer im = { .st = st };
 	struct timespec t0, t1;
+	char threads[40];
 	size_t i;
 	int ret = -1;
 
@@ -1036,7 +1037,13 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	timestamp_now(im.now);
 	/* A failed import leaves whole batches; rerunning it completes them.
 	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
+	/* The sorts of the indexes built at the end of a bulk load, and of
+	 * each batch's summaries, use every core. */
+	snprintf(threads, sizeof(threads), "PRAGMA threads = %ld",
+		 sysconf(_SC_NPROCESSORS_ONLN) > 1 ?
+		 sysconf(_SC_NPROCESSORS_ONLN) - 1 : 0);
 	if (db_summaries_by_caller(1) != 0 ||
+	    db_exec(db_conn(), threads) != 0 ||
 	    db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
 		    "PRAGMA cache_size = -262144;"
 		    "PRAGMA temp_store = MEMORY;"
