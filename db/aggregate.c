@@ -297,6 +297,13 @@ static const struct group_totals group_totals[] = {
 	{ CELLS_ACTOR, "stats_actor_totals", "actor" },
 };
 
+/* The cells by month and code of a table (migrations 14 to 16). */
+static const char *months_table(enum cell_table t)
+{
+	return t == CELLS_COUNTRY ? "stats_country_months" :
+	       t == CELLS_ACTOR ? "stats_actor_months" : "stats_months";
+}
+
 /* Which summary cells answer an aggregation (migrations 14 to 17). */
 struct cells {
 	enum cell_table table;
@@ -440,12 +447,11 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		out->totals = 0;
 		if (out->days || out->table != CELLS_EITHER)
 			return 0;
-		out->minus_table = rollup_for(a, out,
-					      out->minus->filter->cell_table);
+		enum cell_table t = out->minus->filter->cell_table;
+
+		out->minus_table = rollup_for(a, out, t);
 		if (!out->minus_table)
-			out->minus_table = out->minus->filter->cell_table ==
-				CELLS_COUNTRY ? "stats_country_months" :
-				"stats_actor_months";
+			out->minus_table = months_table(t);
 	}
 	out->days |= out->totals;
 	if (out->days && (out->table == CELLS_COUNTRY ||
@@ -498,11 +504,6 @@ static int search_cells_for(const struct aggregate *a, struct cells *out)
 	return 1;
 }
 
-/*
- * m: the summary cells that a's conditions select; a group's totals for
- * a grouping by it alone. With time too, first top: the groups with
- * most events, from their totals, and m only their cells.
- */
 /* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers (negated). */
 static void select_cells(struct buf *sql, const struct aggregate *a,
 			 const struct cells *cells, int negated)
@@ -518,11 +519,12 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 		 " -x.mn" : "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn");
 }
 
-/* Appends fragment f with each "?" numbered, from *at on. */
+/* Appends fragment f, with each "?" numbered from *at on unless at is
+ * NULL. */
 static void put_numbered(struct buf *sql, const char *f, int *at)
 {
 	for (; *f; f++) {
-		if (*f == '?')
+		if (*f == '?' && at)
 			buf_printf(sql, "?%d", (*at)++);
 		else
 			buf_putc(sql, *f);
@@ -540,7 +542,7 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 			 int minus_part)
 {
 	const char *sep = " WHERE ";
-	int at = 1;
+	int first = 1, *at = minus_part ? &first : NULL;
 	size_t i;
 
 	select_cells(sql, a, cells, minus_part);
@@ -562,19 +564,13 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 		else
 			test = cell_test(c);
 		buf_printf(sql, "%s(", sep);
-		if (minus_part)
-			put_numbered(sql, test, &at);
-		else
-			buf_puts(sql, test);
+		put_numbered(sql, test, at);
 		buf_putc(sql, ')');
 		sep = " AND ";
 	}
 	/* Every cell's key starts with its date: read over that range. */
 	buf_printf(sql, "%sx.%c BETWEEN ", sep, cells->days ? 'd' : 'm');
-	if (minus_part)
-		put_numbered(sql, "? AND ?", &at);
-	else
-		buf_puts(sql, "? AND ?");
+	put_numbered(sql, "? AND ?", at);
 }
 
 /*
@@ -589,10 +585,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 	const char *table = cells->made ? cells->made :
 		cells->rollup ? cells->rollup :
 		cells->totals ? "stats_day_totals" :
-		cells->days ? "stats_days" :
-		cells->table == CELLS_COUNTRY ? "stats_country_months" :
-		cells->table == CELLS_ACTOR ? "stats_actor_months" :
-		"stats_months";
+		cells->days ? "stats_days" : months_table(cells->table);
 
 	buf_puts(sql, "WITH ");
 	if (g && a->ndims == 2)

@@ -1035,13 +1035,13 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	timestamp_now(im.now);
-	/* A failed import leaves whole batches; rerunning it completes them.
-	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
 	/* The sorts of the indexes built at the end of a bulk load, and of
 	 * each batch's summaries, use every core. */
 	snprintf(threads, sizeof(threads), "PRAGMA threads = %ld",
 		 sysconf(_SC_NPROCESSORS_ONLN) > 1 ?
 		 sysconf(_SC_NPROCESSORS_ONLN) - 1 : 0);
+	/* A failed import leaves whole batches; rerunning it completes them.
+	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
 	if (db_summaries_by_caller(1) != 0 ||
 	    db_exec(db_conn(), threads) != 0 ||
 	    db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"

@@ -258,19 +258,23 @@ void summaries_titles_sql(long long after, char *sql, size_t sz)
 	snprintf(sql, sz, TITLES "%lld ORDER BY key", after);
 }
 
-int summaries_catch_up(int titles_later)
+/* Runs each of n statements with the batch's first event bound. */
+static int run_each(const char *const *sql, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(batch_sql) / sizeof(batch_sql[0]); i++) {
-		if (run(batch_sql[i], last_event, 0, 0) != 0)
+	for (i = 0; i < n; i++) {
+		if (run(sql[i], last_event, 0, 0) != 0)
 			return -1;
 	}
-	for (i = 0; i < sizeof(count_sql) / sizeof(count_sql[0]); i++) {
-		if (run(count_sql[i], last_event, 0, 0) != 0)
-			return -1;
-	}
-	if (move_names() != 0 ||
+	return 0;
+}
+
+int summaries_catch_up(int titles_later)
+{
+	if (run_each(batch_sql, sizeof(batch_sql) / sizeof(batch_sql[0])) != 0 ||
+	    run_each(count_sql, sizeof(count_sql) / sizeof(count_sql[0])) != 0 ||
+	    move_names() != 0 ||
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
