@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_search stats_negated facets facets_actor facets_country network_all
+	stats_actor stats_day stats_search stats_negated stats_countries stats_roles facets facets_actor facets_country network_all
 	network network_filtered network_ego network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
@@ -164,6 +164,12 @@ urls_stats_actor() { vals "SELECT '/stats?by=month&actor=' || id FROM ($TOP_ACTO
 # A word's timeline, as the web app draws one for a search.
 urls_stats_search() { for w in $COMMON_WORDS; do printf '/stats?by=%s&q=%s\n' month "$w" year "$w" day\&from=2015-01\&to=2015-03 "$w"; done | with_limits 1 1000; }
 urls_stats_negated() { vals "SELECT '/stats?by=' || b.b || '&not_country=' || c.country FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT 'month' AS b UNION SELECT 'year,root') b UNION ALL SELECT '/stats?by=month&not_actor=' || id FROM ($TOP_ACTORS LIMIT 20) UNION ALL SELECT '/stats?by=year,quad_class&not_type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
+# Two of the top countries: either, both, neither (the cells of their
+# sets, migration 32).
+urls_stats_countries() { vals "SELECT '/stats?by=' || b.b || f.f FROM (SELECT '&country=' || a.country || ',' || c.country AS f FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country UNION ALL SELECT '&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country UNION ALL SELECT '&not_country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country) f, (SELECT 'month' AS b UNION SELECT 'year,root') b" | with_limits 1 20; }
+# By role, of one role or without it, and the sources with most events
+# (migration 33).
+urls_stats_roles() { vals "SELECT '/stats?by=' || b || r FROM (SELECT '' AS r UNION ALL SELECT '&role=' || column1 FROM (VALUES ('initiator'), ('target'), ('participant')) UNION ALL SELECT '&not_role=' || column1 FROM (VALUES ('initiator'), ('target'))), (SELECT 'month' AS b UNION SELECT 'type' UNION SELECT 'year,quad_class') UNION ALL SELECT '/stats?by=' || column1 FROM (VALUES ('role'), ('month,role'), ('source'))" | with_limits 1 20; }
 urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
 urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }

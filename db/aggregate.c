@@ -89,12 +89,14 @@ static const struct dimension dimensions[] = {
 	  .label = "actor_name",
 	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)",
 	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR },
-	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS },
+	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS,
+	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE },
 	{ .name = "source", .expr = "c.source",
 	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
 	  .shown = "(SELECT id FROM sources WHERE pk = ?)",
 	  .label = "source_title",
-	  .label_sql = "(SELECT title FROM sources WHERE pk = ?)" },
+	  .label_sql = "(SELECT title FROM sources WHERE pk = ?)",
+	  .cell_expr = "nullif(x.source, 0)", .cell_table = CELLS_SOURCE },
 };
 
 /* A metric over rows m (events or cells): SUM is sum, or nothing for a
@@ -214,32 +216,77 @@ static void date_key_range(const struct condition *c, char low[16],
 		snprintf(high, 16, "%.10s", c->binds[0].text);
 }
 
-/* The test of a cell that condition c is, in its form, or NULL. */
-static const char *cell_test(const struct condition *c)
+/* Whether c is tested on the cells of sets of countries (with sets). */
+static int on_sets(const struct condition *c, int sets)
+{
+	return sets && c->filter && c->filter->set_cell_sql;
+}
+
+/*
+ * The test of a cell that condition c is, in its form, or NULL; with
+ * sets, of a cell of sets of countries where c has one.
+ */
+static const char *cell_test(const struct condition *c, int sets)
 {
 	const struct filter *f = c->filter;
+	int set = on_sets(c, sets);
 
 	if (!f)
 		return NULL;
 	switch (c->form) {
 	case FORM_ONE:
-		return f->cell_sql;
+		return set ? f->set_cell_sql : f->cell_sql;
 	case FORM_ANY:
-		return f->cell_any_sql;
+		return set ? f->set_cell_any_sql : f->cell_any_sql;
 	case FORM_NOT:
-		return f->cell_not_sql;
+		return set ? f->set_cell_not_sql : f->cell_not_sql;
 	default:
 		return NULL;
 	}
 }
 
-/*
- * Whether c is not_param= of one country or actor, answered by
- * subtracting its cells (a list of one: no comma in its JSON).
- */
-static int subtractable(const struct condition *c)
+/* The table of cells condition c needs. */
+static enum cell_table cell_table_of(const struct condition *c, int sets)
 {
-	return c->filter && c->form == FORM_NOT && c->filter->cell_minus_sql &&
+	return on_sets(c, sets) ? CELLS_COUNTRY_SET : c->filter->cell_table;
+}
+
+/*
+ * Whether most sets of countries have one of the list c names: then
+ * those with none are the fewer cells to read.
+ */
+static int most_sets_have(const struct condition *c)
+{
+	sqlite3_stmt *st = db_stmt(c->filter->set_most_sql);
+	int most = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, c->binds[0].text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		most = sqlite3_column_int(st, 0);
+	db_done(st);
+	return most;
+}
+
+/*
+ * Whether c is answered by subtracting cells from those of every event:
+ * not_param= of one country or actor (a list of one: no comma in its
+ * JSON), its cells. With sets, of countries: not_country= of a list
+ * when no other condition asks for a country, the cells of the sets that
+ * have one of it; flipped (most sets have one), country= of a list, the
+ * sets that have none, and not_country= is read as those directly.
+ */
+static int subtractable(const struct condition *c, int sets, int positive,
+			int flip)
+{
+	if (!c->filter)
+		return 0;
+	if (sets)
+		return on_sets(c, sets) && (c->form == FORM_NOT ?
+					    !positive && !flip :
+					    c->form == FORM_ANY && flip);
+	return c->form == FORM_NOT && c->filter->cell_minus_sql &&
 	       !strchr(c->binds[0].text, ',');
 }
 
@@ -295,13 +342,17 @@ struct group_totals {
 static const struct group_totals group_totals[] = {
 	{ CELLS_COUNTRY, "stats_country_totals", "cc" },
 	{ CELLS_ACTOR, "stats_actor_totals", "actor" },
+	/* A source's events by month are not kept: its totals alone. */
+	{ CELLS_SOURCE, "stats_source_totals", "source" },
 };
 
-/* The cells by month and code of a table (migrations 14 to 16). */
+/* The cells by month and code of a table (migrations 14 to 16, 32, 33). */
 static const char *months_table(enum cell_table t)
 {
 	return t == CELLS_COUNTRY ? "stats_country_months" :
-	       t == CELLS_ACTOR ? "stats_actor_months" : "stats_months";
+	       t == CELLS_ACTOR ? "stats_actor_months" :
+	       t == CELLS_COUNTRY_SET ? "stats_country_set_months" :
+	       t == CELLS_ROLE ? "stats_role_months" : "stats_months";
 }
 
 /* Which summary cells answer an aggregation (migrations 14 to 17). */
@@ -323,20 +374,23 @@ struct cells {
 	const char *rollup;
 	/* Cells made for this request (a search's days), or NULL. */
 	const char *made;
+	/* Countries are tested on the cells of their sets (migration 32). */
+	int sets;
 	/*
-	 * not_param= of one country or actor: its cells (minus_table) are
-	 * subtracted from those of every event, or NULL.
+	 * A negation whose cells (minus_table, those minus_sql selects) are
+	 * subtracted from those of every event (subtractable), or NULL.
 	 */
 	const struct condition *minus;
 	const char *minus_table;
+	const char *minus_sql;
 	const struct condition *search;	/* the condition they hold */
 };
 
 /*
- * The rollups of migration 25 and what they hold: cells keyed by month
- * and CAMEO root (t, two digits), or by country involved and month. A
- * grouping or condition they lack (a whole code, a place, days) is read
- * from the cells.
+ * The rollups of migrations 25 and 33 and what they hold: cells keyed by
+ * month and CAMEO root (t, two digits), by country involved and month, or
+ * by role and month. A grouping or condition they lack (a whole code, a
+ * place, days) is read from the cells.
  */
 static const struct rollup {
 	enum cell_table table;
@@ -350,6 +404,9 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_month_totals",
 	  { "month", "year", "country", NULL },
 	  { "country", "from", "to" } },
+	{ CELLS_ROLE, "stats_role_month_totals",
+	  { "month", "year", "role", NULL },
+	  { "role", "from", "to" } },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -392,16 +449,19 @@ static const char *rollup_for(const struct aggregate *a,
 /*
  * Sets *out to the summary cells that answer a exactly and returns 1, or
  * returns 0: every grouping and condition must be one the cells hold (no
- * search, no role...). Days are read for daily and weekly series and
+ * search, no box...). Days are read for daily and weekly series and
  * dates that are not whole months (they have no countries or actors), the
- * days' totals for time and dates alone.
+ * days' totals for time and dates alone. With sets, conditions on
+ * countries are tested on the cells of their sets.
  */
-static int cells_for(const struct aggregate *a, struct cells *out)
+static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 {
-	int linked_dim = 0, linked_filters = 0;
-	size_t i;
+	const struct condition *only = NULL;
+	int linked_dim = 0, linked_filters = 0, positive = 0, flip = 0;
+	size_t i, nsets = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->sets = sets;
 	out->table = CELLS_EITHER;
 	out->totals = 1;
 	snprintf(out->high, sizeof(out->high), "%s", "~");
@@ -413,49 +473,80 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 			out->days = 1;
 		else if (!d->cell_expr || !needs(&out->table, d->cell_table))
 			return 0;
+		/* An event is in a cell per value of these. */
 		linked_dim |= d->cell_table == CELLS_COUNTRY ||
-			d->cell_table == CELLS_ACTOR;
+			d->cell_table == CELLS_ACTOR ||
+			d->cell_table == CELLS_ROLE ||
+			d->cell_table == CELLS_SOURCE;
 	}
+	for (i = 0; sets && i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		/* Every test must be a cell's before the sets are counted. */
+		if (!cell_test(c, sets))
+			return 0;
+		if (on_sets(c, sets)) {
+			nsets++;
+			only = c;
+			positive |= c->form != FORM_NOT;
+		}
+	}
+	/* One list of countries: read the fewer sets, those with one of
+	 * it or those with none. */
+	if (nsets == 1 && (only->form == FORM_ANY || only->form == FORM_NOT))
+		flip = most_sets_have(only);
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
 		const struct filter *f = c->filter;
+		enum cell_table t;
 
-		if (!out->minus && subtractable(c)) {
+		if (!out->minus && subtractable(c, sets, positive, flip)) {
 			out->minus = c;
 			continue;
 		}
-		if (!cell_test(c) || !needs(&out->table, f->cell_table))
+		if (!cell_test(c, sets))
 			return 0;
-		/* A cell of countries or actors holds one: two conditions
-		 * on them (country=GB&country=CN: both) are not a cell's. */
-		if (f->cell_table == CELLS_COUNTRY ||
-		    f->cell_table == CELLS_ACTOR) {
+		t = cell_table_of(c, sets);
+		if (!needs(&out->table, t))
+			return 0;
+		/* A cell of countries, actors or roles holds one: two
+		 * conditions on them (country=GB&country=CN: both) are not a
+		 * cell's. */
+		if (t == CELLS_COUNTRY || t == CELLS_ACTOR || t == CELLS_ROLE) {
 			if (linked_filters++)
 				return 0;
 		}
 		/* The events of one country grouped by their countries are
 		 * not that country's cells. */
-		if (linked_dim && f->cell_table == out->table)
+		if (linked_dim && t == out->table)
 			return 0;
 		out->totals &= f->day_cell_sql != NULL;
 		if (f->day_cell_sql && !whole_months(c))
 			out->days = 1;
 		date_key_range(c, out->low, out->high);
 	}
-	/* Subtracted cells are the months of every code, like stats_months. */
+	/*
+	 * Subtracted cells are the months of every code, like stats_months;
+	 * the others' tests must hold on them (those of sets, on the sets).
+	 */
 	if (out->minus) {
-		out->totals = 0;
-		if (out->days || out->table != CELLS_EITHER)
-			return 0;
-		enum cell_table t = out->minus->filter->cell_table;
+		const struct filter *f = out->minus->filter;
+		enum cell_table t = sets ? CELLS_COUNTRY_SET : f->cell_table;
 
+		out->totals = 0;
+		if (out->days || (out->table != CELLS_EITHER &&
+				  out->table != CELLS_COUNTRY_SET))
+			return 0;
+		out->minus_sql = !sets ? f->cell_minus_sql :
+			out->minus->form == FORM_NOT ? f->set_cell_any_sql :
+			f->set_cell_not_sql;
 		out->minus_table = rollup_for(a, out, t);
 		if (!out->minus_table)
 			out->minus_table = months_table(t);
 	}
 	out->days |= out->totals;
-	if (out->days && (out->table == CELLS_COUNTRY ||
-			  out->table == CELLS_ACTOR))
+	if (out->days && out->table != CELLS_EITHER &&
+	    out->table != CELLS_PLACE)
 		return 0;
 	/* Totals choose the groups of one grouping, alone or over time. */
 	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
@@ -465,6 +556,8 @@ static int cells_for(const struct aggregate *a, struct cells *out)
 		if (group_totals[i].table == out->table)
 			out->group = &group_totals[i];
 	}
+	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
+		return 0;
 	out->rollup = rollup_for(a, out, out->table);
 	return 1;
 }
@@ -558,11 +651,11 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 		if (c == cells->search || (c == cells->minus && !minus_part))
 			test = "? IS NOT NULL";
 		else if (c == cells->minus)
-			test = f->cell_minus_sql;
+			test = cells->minus_sql;
 		else if (cells->days && f->day_cell_sql)
 			test = f->day_cell_sql;
 		else
-			test = cell_test(c);
+			test = cell_test(c, cells->sets);
 		buf_printf(sql, "%s(", sep);
 		put_numbered(sql, test, at);
 		buf_putc(sql, ')');
@@ -863,7 +956,9 @@ static const char *pairs_for(const struct aggregate *a)
 	const struct condition *c = &a->q->where[0];
 
 	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
-	    !c->filter || c->form != FORM_ONE)
+	    !c->filter || c->form != FORM_ONE ||
+	    c->filter->cell_table > CELLS_ACTOR ||
+	    a->dims[0]->cell_table > CELLS_ACTOR)
 		return NULL;
 	if (strcmp(c->filter->param, "type") == 0 &&
 	    strlen(c->binds[0].text) == 2)
@@ -879,7 +974,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	const char *pairs = pairs_for(a);
 	struct cells cells;
 	size_t i, n = 0;
-	int at, rc, ngroups = 0, use_cells = !pairs && cells_for(a, &cells);
+	int at, rc, ngroups = 0, use_cells = !pairs &&
+		(cells_for(a, &cells, 0) || cells_for(a, &cells, 1));
 
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;

@@ -110,6 +110,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_030);
 	case 30:
 		return ASSET(migration_031);
+	case 31:
+		return ASSET(migration_032);
+	case 32:
+		return ASSET(migration_033);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

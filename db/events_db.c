@@ -120,7 +120,19 @@ static const struct filter filters[] = {
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
 	  /* One country's cells; of several, an event would count in each. */
 	  .cell_sql = "x.cc = ?", .cell_minus_sql = "x.cc" IN_LIST,
-	  .cell_table = CELLS_COUNTRY },
+	  .cell_table = CELLS_COUNTRY,
+	  .set_cell_sql = "x.s IN (SELECT s FROM stats_country_set_members"
+			  " WHERE cc = ?)",
+	  .set_cell_any_sql = "x.s IN (SELECT s"
+			      " FROM stats_country_set_members WHERE cc"
+			      IN_LIST ")",
+	  .set_cell_not_sql = "x.s NOT IN (SELECT s"
+			      " FROM stats_country_set_members WHERE cc"
+			      IN_LIST ")",
+	  .set_most_sql = "SELECT count(DISTINCT s) * 2 > (SELECT"
+			  " count(DISTINCT s) + 1 FROM"
+			  " stats_country_set_members)"
+			  " FROM stats_country_set_members WHERE cc" IN_LIST },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -155,7 +167,10 @@ static const struct filter filters[] = {
 		     " WHERE role" IN_LIST ")",
 	  .any_check_sql = LINKED("participants", "role"),
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE role" IN_LIST),
-	  .not_sql = "NOT " LINKED("participants", "role") },
+	  .not_sql = "NOT " LINKED("participants", "role"),
+	  /* One role's cells; of several, an event would count in each. */
+	  .cell_sql = "x.r = ?", .cell_minus_sql = "x.r" IN_LIST,
+	  .cell_table = CELLS_ROLE },
 	/*
 	 * In check forms the unary + keeps SQLite off the filter column's
 	 * index: one event's few rows are found by its primary key.

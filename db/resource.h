@@ -41,6 +41,9 @@ enum cell_table {
 	CELLS_PLACE,	/* where it happened: stats_months */
 	CELLS_COUNTRY,	/* the countries involved: stats_country_months */
 	CELLS_ACTOR,	/* the actors taking part: stats_actor_months */
+	CELLS_COUNTRY_SET,	/* every country at once (migration 32) */
+	CELLS_ROLE,	/* the roles taken: stats_role_months (migration 33) */
+	CELLS_SOURCE,	/* the sources cited: their totals alone */
 };
 
 struct filter {
@@ -104,6 +107,17 @@ struct filter {
 	const char *cell_not_sql;
 	const char *cell_minus_sql;
 	enum cell_table cell_table;
+	/*
+	 * The same tests of a cell of a set of countries x.s (migration 32),
+	 * where an event counts once whatever it has: one value, any of a
+	 * list, none of it (same binds). Several values, or several
+	 * conditions on the filter, read those cells.
+	 */
+	const char *set_cell_sql;
+	const char *set_cell_any_sql;
+	const char *set_cell_not_sql;
+	/* Whether most sets have one of a list (same bind as any). */
+	const char *set_most_sql;
 	/* A date test on a cell of days (x.d, migration 15): any range. */
 	const char *day_cell_sql;
 	/*

@@ -37,6 +37,8 @@ static const char *const batch_sql[] = {
 	" actor INTEGER, PRIMARY KEY (event, actor)) WITHOUT ROWID",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_pairs(event INTEGER, a1 INTEGER,"
 	" a2 INTEGER, r1 TEXT, r2 TEXT)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_sets(event INTEGER PRIMARY KEY,"
+	" s TEXT)",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
@@ -45,6 +47,11 @@ static const char *const batch_sql[] = {
 	" FROM stats_event_countries WHERE event > ?1",
 	"INSERT INTO temp.batch_actors SELECT event, actor"
 	" FROM stats_event_actors WHERE event > ?1",
+	/* Its countries are read in order: each event's set, as migration
+	 * 32 writes it ('' alone for none). */
+	"INSERT INTO temp.batch_sets SELECT event, group_concat(cc, ',')"
+	" FROM (SELECT event, cc FROM temp.batch_countries ORDER BY event, cc)"
+	" GROUP BY event",
 	"INSERT INTO temp.batch_pairs SELECT p1.event, p1.actor, p2.actor,"
 	" p1.role, p2.role FROM participants p1 JOIN participants p2"
 	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1",
@@ -53,6 +60,7 @@ static const char *const batch_sql[] = {
 static const char *const batch_done_sql =
 	"DELETE FROM temp.batch_cells; DELETE FROM temp.batch_countries;"
 	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
+	" DELETE FROM temp.batch_sets;"
 	" DELETE FROM temp.summary_changes";
 
 /* A pair's events in the batch, grouped by the columns before it. */
@@ -171,6 +179,31 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.cc, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* The sets of countries (migration 32). */
+	"INSERT INTO stats_country_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
+	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.s, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
+	" FROM temp.batch_countries x JOIN temp.batch_sets y"
+	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",
+	/* The roles and sources (migration 33): those of its participants
+	 * and citations, each once, '' for none. Every imported event cites
+	 * its dataset, so none is in source 0's totals. */
+	"INSERT INTO stats_role_months SELECT x.r, s.m, s.t, " CELL_SUMS
+	" FROM (SELECT DISTINCT event, role AS r FROM participants"
+	" WHERE event > ?1 UNION ALL SELECT event, '' FROM temp.batch_actors"
+	" WHERE actor = 0) x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.r, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_role_month_totals SELECT x.r, s.m, " CELL_SUMS
+	" FROM (SELECT DISTINCT event, role AS r FROM participants"
+	" WHERE event > ?1 UNION ALL SELECT event, '' FROM temp.batch_actors"
+	" WHERE actor = 0) x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.r, s.m ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_source_totals SELECT x.source, " CELL_SUMS
+	" FROM (SELECT DISTINCT event, source FROM event_citations"
+	" WHERE event > ?1) x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.source"
 	" ON CONFLICT DO UPDATE SET " SUMS,
 };
 

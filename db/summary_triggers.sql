@@ -177,6 +177,94 @@ BEGIN
     SELECT key, label FROM suggest_names WHERE kind = 2 AND pk = NEW.pk;
 END;
 
+-- The cells of the sets of countries (migration 32): stats_set_delta
+-- takes (event, +1 or -1, plus, minus) for the event's cells in the set
+-- of its countries now, with country `plus` added and `minus` taken out
+-- (either NULL): the set it was in before one of its countries came, went
+-- or changed.
+CREATE TEMP VIEW IF NOT EXISTS stats_set_delta(event, sign, plus, minus) AS
+  SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_set_delta_apply
+INSTEAD OF INSERT ON stats_set_delta
+BEGIN
+  INSERT INTO stats_country_set_months(s, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.m, c.t, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- A set entered is found by its members.
+  INSERT INTO stats_country_set_members(cc, s)
+    SELECT x.country, k.s FROM event_countries x, stats_event_country_sets k
+     WHERE NEW.sign > 0 AND NEW.plus IS NULL AND NEW.minus IS NULL
+       AND x.event = NEW.event AND k.event = NEW.event
+  ON CONFLICT DO NOTHING;
+END;
+
+-- The cells of roles and the sources' totals (migration 33):
+-- stats_role_delta takes (event, +1 or -1, NULL) for each role the
+-- event's participants take now ('' for none), or (event, sign, role) for
+-- that role's alone; stats_source_delta the same of the sources it cites
+-- (0 for none).
+CREATE TEMP VIEW IF NOT EXISTS stats_role_delta(event, sign, r) AS
+  SELECT NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_role_delta_apply
+INSTEAD OF INSERT ON stats_role_delta
+BEGIN
+  INSERT INTO stats_role_months(r, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.r, c.m, c.t, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT role AS r FROM participants
+             WHERE event = NEW.event AND NEW.r IS NULL
+            UNION ALL SELECT '' WHERE NEW.r IS NULL AND NOT EXISTS
+              (SELECT 1 FROM participants WHERE event = NEW.event)
+            UNION ALL SELECT NEW.r WHERE NEW.r IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_role_month_totals(r, m, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.r, c.m, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT role AS r FROM participants
+             WHERE event = NEW.event AND NEW.r IS NULL
+            UNION ALL SELECT '' WHERE NEW.r IS NULL AND NOT EXISTS
+              (SELECT 1 FROM participants WHERE event = NEW.event)
+            UNION ALL SELECT NEW.r WHERE NEW.r IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+END;
+CREATE TEMP VIEW IF NOT EXISTS stats_source_delta(event, sign, source) AS
+  SELECT NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_source_delta_apply
+INSTEAD OF INSERT ON stats_source_delta
+BEGIN
+  INSERT INTO stats_source_totals(source, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.source, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT source FROM event_citations
+             WHERE event = NEW.event AND NEW.source IS NULL
+            UNION ALL SELECT 0 WHERE NEW.source IS NULL AND NOT EXISTS
+              (SELECT 1 FROM event_citations WHERE event = NEW.event)
+            UNION ALL SELECT NEW.source WHERE NEW.source IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+END;
+
 -- The cells of /stats (migrations 14 to 17). An event's numbers leave
 -- its cells before it changes and enter them after: stats_delta takes
 -- (event, +1 or -1, NULL, NULL) for all of its cells as it is now, or
@@ -187,6 +275,12 @@ CREATE TEMP VIEW IF NOT EXISTS stats_delta(event, sign, cc, actor) AS
 CREATE TEMP TRIGGER IF NOT EXISTS stats_delta_apply
 INSTEAD OF INSERT ON stats_delta
 BEGIN
+  INSERT INTO stats_set_delta SELECT NEW.event, NEW.sign, NULL, NULL
+   WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
+  INSERT INTO stats_role_delta SELECT NEW.event, NEW.sign, NULL
+   WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
+  INSERT INTO stats_source_delta SELECT NEW.event, NEW.sign, NULL
+   WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
   INSERT INTO stats_months(m, t, c, n, gs, gn, ts, tn, ms, mn)
     SELECT s.m, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
@@ -342,6 +436,8 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM event_countries
                       WHERE event = NEW.event AND country <> NEW.country);
   INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country, NULL);
+  INSERT INTO stats_set_delta VALUES (NEW.event, -1, NULL, NEW.country);
+  INSERT INTO stats_set_delta VALUES (NEW.event, 1, NULL, NULL);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_out
 AFTER DELETE ON main.event_countries
@@ -350,12 +446,17 @@ BEGIN
   INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country, NULL);
   INSERT INTO stats_delta SELECT OLD.event, 1, '', NULL
    WHERE NOT EXISTS (SELECT 1 FROM event_countries WHERE event = OLD.event);
+  INSERT INTO stats_set_delta VALUES (OLD.event, -1, OLD.country, NULL);
+  INSERT INTO stats_set_delta VALUES (OLD.event, 1, NULL, NULL);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS event_countries_stats_move
 AFTER UPDATE OF country ON main.event_countries
 BEGIN
   INSERT INTO stats_delta VALUES (OLD.event, -1, OLD.country, NULL);
   INSERT INTO stats_delta VALUES (NEW.event, 1, NEW.country, NULL);
+  INSERT INTO stats_set_delta VALUES (NEW.event, -1, OLD.country,
+                                      NEW.country);
+  INSERT INTO stats_set_delta VALUES (NEW.event, 1, NULL, NULL);
 END;
 -- An event's first participant takes it out of the cells of actor 0, its
 -- last puts it back; an actor counts once however many roles it has.
@@ -390,6 +491,77 @@ BEGIN
   INSERT INTO stats_delta SELECT NEW.event, 1, NULL, NEW.actor
    WHERE NOT EXISTS (SELECT 1 FROM participants
                       WHERE event = NEW.event AND actor = NEW.actor
+                        AND position <> NEW.position);
+END;
+
+-- An event's first participant takes it out of the cells of role '', its
+-- last puts it back; a role counts once however many take it. So for
+-- sources and an event's citations, with source 0.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_roles_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO stats_role_delta SELECT NEW.event, -1, ''
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND position <> NEW.position);
+  INSERT INTO stats_role_delta SELECT NEW.event, 1, NEW.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND role = NEW.role
+                        AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_roles_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_role_delta SELECT OLD.event, -1, OLD.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = OLD.event AND role = OLD.role);
+  INSERT INTO stats_role_delta SELECT OLD.event, 1, ''
+   WHERE NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_roles_move
+AFTER UPDATE OF role ON main.participants
+WHEN NEW.role IS NOT OLD.role
+BEGIN
+  INSERT INTO stats_role_delta SELECT OLD.event, -1, OLD.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = OLD.event AND role = OLD.role);
+  INSERT INTO stats_role_delta SELECT NEW.event, 1, NEW.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants
+                      WHERE event = NEW.event AND role = NEW.role
+                        AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_sources_in
+AFTER INSERT ON main.event_citations
+BEGIN
+  INSERT INTO stats_source_delta SELECT NEW.event, -1, 0
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = NEW.event AND position <> NEW.position);
+  INSERT INTO stats_source_delta SELECT NEW.event, 1, NEW.source
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = NEW.event AND source = NEW.source
+                        AND position <> NEW.position);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_sources_out
+AFTER DELETE ON main.event_citations
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+BEGIN
+  INSERT INTO stats_source_delta SELECT OLD.event, -1, OLD.source
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = OLD.event AND source = OLD.source);
+  INSERT INTO stats_source_delta SELECT OLD.event, 1, 0
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_sources_move
+AFTER UPDATE OF source ON main.event_citations
+WHEN NEW.source IS NOT OLD.source
+BEGIN
+  INSERT INTO stats_source_delta SELECT OLD.event, -1, OLD.source
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = OLD.event AND source = OLD.source);
+  INSERT INTO stats_source_delta SELECT NEW.event, 1, NEW.source
+   WHERE NOT EXISTS (SELECT 1 FROM event_citations
+                      WHERE event = NEW.event AND source = NEW.source
                         AND position <> NEW.position);
 END;
 

@@ -49,6 +49,8 @@ struct asset {
 	X(migration_029) \
 	X(migration_030) \
 	X(migration_031) \
+	X(migration_032) \
+	X(migration_033) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

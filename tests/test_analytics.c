@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
 #include "tests.h"
 
@@ -838,6 +840,20 @@ static const struct {
 	/* Two countries or actors, both: no cell holds both. */
 	{ "year", "country=GE&country=GB" },
 	{ "month,root", "actor=huawei&actor=theresa-may" },
+	/* From the cells of sets of countries (migration 32). */
+	{ "month,root", "country=GB,CN" },
+	{ "quad_class", "country=GE,US&type=0,1" },
+	{ "year,type", "country=GB&country=GE&not_country=CN" },
+	{ "root", "not_country=GB,CN&quad_class=1,2" },
+	{ "year", "not_country=GE&not_country=CN" },
+	{ "month,quad_class", "not_country=GB,US&from=2011-08&to=2019-04" },
+	/* From the cells of roles and the sources' totals (migration 33). */
+	{ "month,role", "" }, { "type", "role=target" },
+	{ "year,root", "not_role=initiator" },
+	{ "role", "from=2011-08&to=2011-08" },
+	{ "month", "role=initiator&from=2011&to=2019" },
+	{ "role", "quad_class=1,2" },
+	{ "month", "role=initiator&role=target" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -897,7 +913,89 @@ static const char *const negated_queries[] = {
 	"by=quad_class,month&not_actor=huawei&metrics=tone_mean",
 	"by=year,type&not_type=04&not_quad_class=1&limit=1000",
 	"by=month&not_location_country=GE&country=GB",
+	/* Sets of countries (migration 32). */
+	"by=month,root&country=GB,CN&metrics=goldstein_sum,tone_mean",
+	"by=year&country=GE&country=GB&metrics=mentions_sum",
+	"by=quad_class&not_country=GE,US&metrics=goldstein_mean",
+	"by=year,type&country=GB,US&not_country=CN&limit=1000",
+	"by=month&country=GE,CN&metrics=goldstein_mean,tone_mean",
+	/* Roles and sources (migration 33). */
+	"by=role&metrics=goldstein_sum,mentions_sum",
+	"by=source&limit=1000&metrics=tone_mean,goldstein_sum",
+	"by=month,role&metrics=goldstein_mean",
+	"by=type&role=target&limit=1000", "by=year&not_role=initiator",
 };
+
+/*
+ * Summaries as kept (under writes and imports) against the same counted
+ * again from the events: the table, its key, and the rows each event
+ * falls in (a view of migrations 32 and 33, joined on event to its cell).
+ */
+static const struct {
+	const char *table, *keys, *groups, *rows;
+} kept[] = {
+	{ "stats_country_set_months", "s, m, t", "x.s, c.m, c.t",
+	  "stats_event_country_sets" },
+	{ "stats_role_months", "r, m, t", "x.r, c.m, c.t", "stats_event_roles" },
+	{ "stats_role_month_totals", "r, m", "x.r, c.m", "stats_event_roles" },
+	{ "stats_source_totals", "source", "x.source", "stats_event_sources" },
+};
+
+/* Runs sql on the analytics database; its first row's columns in out. */
+static void read_row(const char *sql, long long *out, int n)
+{
+	char path[300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int i;
+
+	snprintf(path, sizeof(path), "file:%s/a.db?mode=ro", dir);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	for (i = 0; i < n; i++)
+		out[i] = sqlite3_column_int64(st, i);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void kept_match(void)
+{
+	char sql[2048];
+	long long v[3];
+	size_t i;
+
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		snprintf(sql, sizeof(sql), "WITH k AS (SELECT %s, count(*) AS n,"
+			 " sum(c.gs) AS gs, sum(c.gn) AS gn, sum(c.ts) AS ts,"
+			 " sum(c.tn) AS tn, sum(c.ms) AS ms, sum(c.mn) AS mn"
+			 " FROM %s x JOIN stats_event_cells c"
+			 " ON c.event = x.event GROUP BY %s),"
+			 " kept AS (SELECT * FROM %s WHERE n <> 0)"
+			 " SELECT (SELECT count(*) FROM k),"
+			 " (SELECT count(*) FROM kept),"
+			 " (SELECT count(*) FROM k JOIN kept USING (%s)"
+			 " WHERE k.n = kept.n AND k.gn = kept.gn"
+			 " AND k.tn = kept.tn AND k.ms = kept.ms"
+			 " AND k.mn = kept.mn AND abs(k.gs - kept.gs) < 1e-6"
+			 " AND abs(k.ts - kept.ts) < 1e-6)", kept[i].groups,
+			 kept[i].rows, kept[i].groups, kept[i].table,
+			 kept[i].keys);
+		read_row(sql, v, 3);
+		/* As many rows, every one the same. */
+		if (v[0] == 0 || v[1] != v[0] || v[2] != v[0])
+			fail_msg("%s: %lld counted, %lld kept, %lld the same",
+				 kept[i].table, v[0], v[1], v[2]);
+	}
+	/* Every set is found by its members. */
+	read_row("SELECT count(*) FROM stats_event_country_sets k"
+		 " JOIN event_countries e ON e.event = k.event"
+		 " WHERE NOT EXISTS (SELECT 1 FROM stats_country_set_members m"
+		 " WHERE m.cc = e.country AND m.s = k.s)", v, 1);
+	assert_int_equal(v[0], 0);
+}
 
 static void pairs_match(void)
 {
@@ -908,6 +1006,7 @@ static void pairs_match(void)
 	for (i = 0; i < sizeof(negated_queries) / sizeof(negated_queries[0]);
 	     i++)
 		summaries_match(negated_queries[i]);
+	kept_match();
 }
 
 /* Facets are the top groups of /stats for the same filters. */
