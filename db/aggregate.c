@@ -216,7 +216,7 @@ static void date_key_range(const struct condition *c, char low[16],
 		snprintf(high, 16, "%.10s", c->binds[0].text);
 }
 
-/* Whether c is tested on the cells of sets of countries (with sets). */
+/* Whether c is tested on the cells of sets (of countries or actors). */
 static int on_sets(const struct condition *c, int sets)
 {
 	return sets && c->filter && c->filter->set_cell_sql;
@@ -224,7 +224,7 @@ static int on_sets(const struct condition *c, int sets)
 
 /*
  * The test of a cell that condition c is, in its form, or NULL; with
- * sets, of a cell of sets of countries where c has one.
+ * sets, of a cell of sets where c has one.
  */
 static const char *cell_test(const struct condition *c, int sets)
 {
@@ -248,12 +248,12 @@ static const char *cell_test(const struct condition *c, int sets)
 /* The table of cells condition c needs. */
 static enum cell_table cell_table_of(const struct condition *c, int sets)
 {
-	return on_sets(c, sets) ? CELLS_COUNTRY_SET : c->filter->cell_table;
+	return on_sets(c, sets) ? c->filter->set_table : c->filter->cell_table;
 }
 
 /*
- * Whether most sets of countries have one of the list c names: then
- * those with none are the fewer cells to read.
+ * Whether most events have one of the list c names (set_most_sql): then
+ * the sets with none are the fewer cells to read.
  */
 static int most_sets_have(const struct condition *c)
 {
@@ -270,22 +270,21 @@ static int most_sets_have(const struct condition *c)
 }
 
 /*
- * Whether c is answered by subtracting cells from those of every event:
- * not_param= of one country or actor (a list of one: no comma in its
- * JSON), its cells. With sets, of countries: not_country= of a list
- * when no other condition asks for a country, the cells of the sets that
- * have one of it; flipped (most sets have one), country= of a list, the
- * sets that have none, and not_country= is read as those directly.
+ * Whether c is answered by adding up parts (plan_parts): not_param= of
+ * one country or actor (a list of one: no comma in its JSON); with sets
+ * (of countries or actors), param= of a list that is the only condition
+ * on sets, and not_param= of a list when no other asks for a value
+ * (unless flipped: then it is a test of the sets with none).
  */
 static int subtractable(const struct condition *c, int sets, int positive,
-			int flip)
+			int flip, int single)
 {
 	if (!c->filter)
 		return 0;
 	if (sets)
 		return on_sets(c, sets) && (c->form == FORM_NOT ?
 					    !positive && !flip :
-					    c->form == FORM_ANY && flip);
+					    c->form == FORM_ANY && single);
 	return c->form == FORM_NOT && c->filter->cell_minus_sql &&
 	       !strchr(c->binds[0].text, ',');
 }
@@ -346,14 +345,28 @@ static const struct group_totals group_totals[] = {
 	{ CELLS_SOURCE, "stats_source_totals", "source" },
 };
 
-/* The cells by month and code of a table (migrations 14 to 16, 32, 33). */
+/* The cells by month and code of a table (migrations 14 to 16, 32 to 34). */
 static const char *months_table(enum cell_table t)
 {
 	return t == CELLS_COUNTRY ? "stats_country_months" :
 	       t == CELLS_ACTOR ? "stats_actor_months" :
 	       t == CELLS_COUNTRY_SET ? "stats_country_set_months" :
+	       t == CELLS_ACTOR_SET ? "stats_actor_set_months" :
 	       t == CELLS_ROLE ? "stats_role_months" : "stats_months";
 }
+
+/*
+ * A part of the cells after the first: those of `table` that the same
+ * conditions select, but `test` for the minus condition's, their numbers
+ * times `weight`. Weighted, joined to k: the sets (of countries or actors)
+ * with more than one of the minus condition's list, k.w the number more.
+ */
+struct part {
+	const char *table;
+	const char *test;
+	const char *weight;
+	int weighted;
+};
 
 /* Which summary cells answer an aggregation (migrations 14 to 17). */
 struct cells {
@@ -374,15 +387,19 @@ struct cells {
 	const char *rollup;
 	/* Cells made for this request (a search's days), or NULL. */
 	const char *made;
-	/* Countries are tested on the cells of their sets (migration 32). */
+	/* Countries and actors are tested on the cells of their sets
+	 * (migrations 32 and 34). */
 	int sets;
 	/*
-	 * A negation whose cells (minus_table, those minus_sql selects) are
-	 * subtracted from those of every event (subtractable), or NULL.
+	 * A condition answered by adding up further parts (subtractable),
+	 * or NULL: its test in the first part (NULL: none), the parts, and
+	 * the number of its bound value.
 	 */
 	const struct condition *minus;
-	const char *minus_table;
-	const char *minus_sql;
+	const char *first_test;
+	struct part parts[2];
+	size_t nparts;
+	int minus_at;
 	const struct condition *search;	/* the condition they hold */
 };
 
@@ -446,13 +463,76 @@ static const char *rollup_for(const struct aggregate *a,
 	return NULL;
 }
 
+/* The cells of one value each of table t that answer a (a rollup or
+ * the months). */
+static const char *value_cells(const struct aggregate *a,
+			       const struct cells *c, enum cell_table t)
+{
+	const char *rollup = rollup_for(a, c, t);
+
+	return rollup ? rollup : months_table(t);
+}
+
+static void add_part(struct cells *c, const char *table, const char *test,
+		     const char *weight, int weighted)
+{
+	c->parts[c->nparts++] = (struct part){ table, test, weight, weighted };
+}
+
+/*
+ * The parts that answer out->minus (subtractable), with those of every
+ * event (the first part, whose cells hold no other condition's values),
+ * or the per-value cells (country=, actor= of a list): -1 when a's
+ * cells cannot. Parts are months of every code, like stats_months; the
+ * other conditions' tests must hold on them.
+ *
+ * - not_country=GE (one value): every event less GE's cells;
+ * - country=US,RU, not flipped: US's and RU's cells, less the sets with
+ *   both once (an event in j of the values is counted j times, and
+ *   j - 1 taken off);
+ * - not_country=US,RU, not flipped: every event, less those, plus the
+ *   sets with both once;
+ * - flipped (most events have one of the list), country=GE,US: every
+ *   event less the sets with none of them; several conditions on sets,
+ *   not_country=GE,US&not_country=CN: the sets that have none of CN,
+ *   less those that have one of GE or US.
+ */
+static int plan_parts(const struct aggregate *a, struct cells *out,
+		      int by_sets)
+{
+	const struct filter *f = out->minus->filter;
+	const char *sets = months_table(f->set_table);
+	int any = out->minus->form == FORM_ANY;
+
+	out->totals = 0;
+	if (out->days || (out->table != CELLS_EITHER &&
+			  !(out->sets && by_sets && out->table == f->set_table)))
+		return -1;
+	if (out->sets && by_sets) {
+		add_part(out, sets, any ? f->set_cell_not_sql :
+			 f->set_cell_any_sql, "-1", 0);
+		return 0;
+	}
+	if (!out->sets || !any)
+		add_part(out, value_cells(a, out, f->cell_table),
+			 f->cell_minus_sql, "-1", 0);
+	if (!out->sets)
+		return 0;
+	if (any) {
+		out->table = f->cell_table;
+		out->first_test = f->cell_minus_sql;
+	}
+	add_part(out, sets, "? IS NOT NULL", any ? "-k.w" : "k.w", 1);
+	return 0;
+}
+
 /*
  * Sets *out to the summary cells that answer a exactly and returns 1, or
  * returns 0: every grouping and condition must be one the cells hold (no
  * search, no box...). Days are read for daily and weekly series and
  * dates that are not whole months (they have no countries or actors), the
  * days' totals for time and dates alone. With sets, conditions on
- * countries are tested on the cells of their sets.
+ * countries and actors are tested on the cells of their sets.
  */
 static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 {
@@ -491,8 +571,8 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 			positive |= c->form != FORM_NOT;
 		}
 	}
-	/* One list of countries: read the fewer sets, those with one of
-	 * it or those with none. */
+	/* One list: read the fewer sets, those with one of it or those
+	 * with none. */
 	if (nsets == 1 && (only->form == FORM_ANY || only->form == FORM_NOT))
 		flip = most_sets_have(only);
 	for (i = 0; i < a->q->nwhere; i++) {
@@ -500,7 +580,8 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 		const struct filter *f = c->filter;
 		enum cell_table t;
 
-		if (!out->minus && subtractable(c, sets, positive, flip)) {
+		if (!out->minus && subtractable(c, sets, positive, flip,
+						nsets == 1)) {
 			out->minus = c;
 			continue;
 		}
@@ -525,25 +606,8 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 			out->days = 1;
 		date_key_range(c, out->low, out->high);
 	}
-	/*
-	 * Subtracted cells are the months of every code, like stats_months;
-	 * the others' tests must hold on them (those of sets, on the sets).
-	 */
-	if (out->minus) {
-		const struct filter *f = out->minus->filter;
-		enum cell_table t = sets ? CELLS_COUNTRY_SET : f->cell_table;
-
-		out->totals = 0;
-		if (out->days || (out->table != CELLS_EITHER &&
-				  out->table != CELLS_COUNTRY_SET))
-			return 0;
-		out->minus_sql = !sets ? f->cell_minus_sql :
-			out->minus->form == FORM_NOT ? f->set_cell_any_sql :
-			f->set_cell_not_sql;
-		out->minus_table = rollup_for(a, out, t);
-		if (!out->minus_table)
-			out->minus_table = months_table(t);
-	}
+	if (out->minus && plan_parts(a, out, flip || nsets > 1) != 0)
+		return 0;
 	out->days |= out->totals;
 	if (out->days && out->table != CELLS_EITHER &&
 	    out->table != CELLS_PLACE)
@@ -597,10 +661,14 @@ static int search_cells_for(const struct aggregate *a, struct cells *out)
 	return 1;
 }
 
-/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers (negated). */
+/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers, times
+ * weight unless it is NULL. */
 static void select_cells(struct buf *sql, const struct aggregate *a,
-			 const struct cells *cells, int negated)
+			 const struct cells *cells, const char *weight)
 {
+	static const char *const numbers[] = {
+		"n", "gs", "gn", "ts", "tn", "ms", "mn"
+	};
 	size_t i;
 
 	buf_puts(sql, "SELECT ");
@@ -608,8 +676,10 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, "%s AS d%zu, ", cells->days &&
 			   a->dims[i]->time ? a->dims[i]->day_expr :
 			   a->dims[i]->cell_expr, i);
-	buf_puts(sql, negated ? "-x.n, -x.gs, -x.gn, -x.ts, -x.tn, -x.ms,"
-		 " -x.mn" : "x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn");
+	for (i = 0; i < COUNT_OF(numbers); i++)
+		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
+			   weight ? weight : "", weight ? " * " : "",
+			   numbers[i]);
 }
 
 /* Appends fragment f, with each "?" numbered from *at on unless at is
@@ -625,39 +695,74 @@ static void put_numbered(struct buf *sql, const char *f, int *at)
 }
 
 /*
- * The cells of `table` that a's conditions select, as the rows of m. The
- * subtracted part (minus_part: the cells of cells->minus, negated) reads
- * the same values again, so it numbers its parameters as the first part
- * binds them.
+ * The test of condition c in part p of the cells (NULL: the first). The
+ * search's value is bound as for the events, and its matches are the
+ * cells made; the minus condition's is its part's.
+ */
+static const char *part_test(const struct cells *cells,
+			     const struct condition *c, const struct part *p)
+{
+	if (c == cells->search)
+		return "? IS NOT NULL";
+	if (c == cells->minus)
+		return p ? p->test : cells->first_test ? cells->first_test :
+			"? IS NOT NULL";
+	if (cells->days && c->filter->day_cell_sql)
+		return c->filter->day_cell_sql;
+	return cell_test(c, cells->sets);
+}
+
+/* The number of the minus condition's bound value, as the first part's
+ * parameters count. */
+static int minus_at(const struct aggregate *a, const struct cells *cells)
+{
+	int at = 1;
+	size_t i;
+
+	for (i = 0; &a->q->where[i] != cells->minus; i++) {
+		const char *t = part_test(cells, &a->q->where[i], NULL);
+
+		for (; *t; t++)
+			at += *t == '?';
+	}
+	return at;
+}
+
+/* Appends fragment f, each "?" written as ?at. */
+static void put_as(struct buf *sql, const char *f, int at)
+{
+	for (; *f; f++) {
+		if (*f == '?')
+			buf_printf(sql, "?%d", at);
+		else
+			buf_putc(sql, *f);
+	}
+}
+
+/*
+ * The cells of `table` that a's conditions select, as the rows of m. A
+ * further part p (not NULL) reads the same values again, so it numbers
+ * its parameters as the first part binds them.
  */
 static void cells_select(struct buf *sql, const struct aggregate *a,
 			 const struct cells *cells, const char *table,
-			 int minus_part)
+			 const struct part *p)
 {
 	const char *sep = " WHERE ";
-	int first = 1, *at = minus_part ? &first : NULL;
+	int first = 1, *at = p ? &first : NULL;
 	size_t i;
 
-	select_cells(sql, a, cells, minus_part);
+	select_cells(sql, a, cells, p ? p->weight : NULL);
 	buf_printf(sql, " FROM %s x", table);
+	if (p && p->weighted) {
+		buf_puts(sql, " JOIN (");
+		put_as(sql, cells->minus->filter->set_weight_sql,
+		       minus_at(a, cells));
+		buf_puts(sql, ") k ON k.s = x.s");
+	}
 	for (i = 0; i < a->q->nwhere; i++) {
-		const struct condition *c = &a->q->where[i];
-		const struct filter *f = c->filter;
-		const char *test;
-
-		/* The search's value is bound as for the events, and its
-		 * matches are the cells made; the minus condition's is the
-		 * subtracted part's. */
-		if (c == cells->search || (c == cells->minus && !minus_part))
-			test = "? IS NOT NULL";
-		else if (c == cells->minus)
-			test = cells->minus_sql;
-		else if (cells->days && f->day_cell_sql)
-			test = f->day_cell_sql;
-		else
-			test = cell_test(c, cells->sets);
 		buf_printf(sql, "%s(", sep);
-		put_numbered(sql, test, at);
+		put_numbered(sql, part_test(cells, &a->q->where[i], p), at);
 		buf_putc(sql, ')');
 		sep = " AND ";
 	}
@@ -675,6 +780,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		      const struct cells *cells)
 {
 	const struct group_totals *g = cells->group;
+	size_t i;
 	const char *table = cells->made ? cells->made :
 		cells->rollup ? cells->rollup :
 		cells->totals ? "stats_day_totals" :
@@ -687,7 +793,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 			   g->key, g->name, g->key);
 	buf_puts(sql, "m AS (");
 	if (g) {
-		select_cells(sql, a, cells, 0);
+		select_cells(sql, a, cells, NULL);
 		if (a->ndims == 1)
 			buf_printf(sql, ", x.%s AS k FROM %s x", g->key,
 				   g->name);
@@ -696,10 +802,11 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 				   " (SELECT k FROM top)", table, g->key);
 		return;
 	}
-	cells_select(sql, a, cells, table, 0);
-	if (cells->minus) {
+	cells_select(sql, a, cells, table, NULL);
+	for (i = 0; i < cells->nparts; i++) {
 		buf_puts(sql, " UNION ALL ");
-		cells_select(sql, a, cells, cells->minus_table, 1);
+		cells_select(sql, a, cells, cells->parts[i].table,
+			     &cells->parts[i]);
 	}
 }
 

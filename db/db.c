@@ -114,6 +114,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_032);
 	case 32:
 		return ASSET(migration_033);
+	case 33:
+		return ASSET(migration_034);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -129,10 +129,14 @@ static const struct filter filters[] = {
 	  .set_cell_not_sql = "x.s NOT IN (SELECT s"
 			      " FROM stats_country_set_members WHERE cc"
 			      IN_LIST ")",
+	  .set_table = CELLS_COUNTRY_SET,
 	  .set_most_sql = "SELECT count(DISTINCT s) * 2 > (SELECT"
 			  " count(DISTINCT s) + 1 FROM"
 			  " stats_country_set_members)"
-			  " FROM stats_country_set_members WHERE cc" IN_LIST },
+			  " FROM stats_country_set_members WHERE cc" IN_LIST,
+	  .set_weight_sql = "SELECT s, count(*) - 1 AS w"
+			    " FROM stats_country_set_members WHERE cc" IN_LIST
+			    " GROUP BY s HAVING count(*) > 1" },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -149,7 +153,22 @@ static const struct filter filters[] = {
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
 	  .not_sql = "NOT " LINKED("participants", "actor"),
 	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST,
-	  .cell_table = CELLS_ACTOR },
+	  .cell_table = CELLS_ACTOR,
+	  .set_cell_sql = "x.s IN (SELECT s FROM stats_actor_set_members"
+			  " WHERE actor = ?)",
+	  .set_cell_any_sql = "x.s IN (SELECT s FROM stats_actor_set_members"
+			      " WHERE actor" IN_LIST ")",
+	  .set_cell_not_sql = "x.s NOT IN (SELECT s"
+			      " FROM stats_actor_set_members WHERE actor"
+			      IN_LIST ")",
+	  .set_table = CELLS_ACTOR_SET,
+	  /* Actors' sets are many: their events are counted instead. */
+	  .set_most_sql = "SELECT sum(event_count) * 2 > (SELECT sum(n)"
+			  " FROM stats_month_roots) FROM actors"
+			  " WHERE pk" IN_LIST,
+	  .set_weight_sql = "SELECT s, count(*) - 1 AS w"
+			    " FROM stats_actor_set_members WHERE actor" IN_LIST
+			    " GROUP BY s HAVING count(*) > 1" },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"

@@ -42,6 +42,7 @@ enum cell_table {
 	CELLS_COUNTRY,	/* the countries involved: stats_country_months */
 	CELLS_ACTOR,	/* the actors taking part: stats_actor_months */
 	CELLS_COUNTRY_SET,	/* every country at once (migration 32) */
+	CELLS_ACTOR_SET,	/* every actor at once (migration 34) */
 	CELLS_ROLE,	/* the roles taken: stats_role_months (migration 33) */
 	CELLS_SOURCE,	/* the sources cited: their totals alone */
 };
@@ -108,16 +109,22 @@ struct filter {
 	const char *cell_minus_sql;
 	enum cell_table cell_table;
 	/*
-	 * The same tests of a cell of a set of countries x.s (migration 32),
-	 * where an event counts once whatever it has: one value, any of a
-	 * list, none of it (same binds). Several values, or several
-	 * conditions on the filter, read those cells.
+	 * The same tests of a cell of a set (of countries or actors, x.s:
+	 * migrations 32 and 34) in set_table, where an event counts once
+	 * whatever it has: one value, any of a list, none of it (same
+	 * binds). Several values, or several conditions on the filter, read
+	 * those cells.
 	 */
 	const char *set_cell_sql;
 	const char *set_cell_any_sql;
 	const char *set_cell_not_sql;
-	/* Whether most sets have one of a list (same bind as any). */
+	enum cell_table set_table;
+	/* Whether most events have one of a list (same bind as any): then
+	 * the sets with none are the fewer cells. */
 	const char *set_most_sql;
+	/* The sets (s) with more than one of a list, w the number more
+	 * (same bind as any). */
+	const char *set_weight_sql;
 	/* A date test on a cell of days (x.d, migration 15): any range. */
 	const char *day_cell_sql;
 	/*

@@ -39,6 +39,8 @@ static const char *const batch_sql[] = {
 	" a2 INTEGER, r1 TEXT, r2 TEXT)",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_sets(event INTEGER PRIMARY KEY,"
 	" s TEXT)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_actor_sets(event INTEGER"
+	" PRIMARY KEY, s TEXT)",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
@@ -52,6 +54,10 @@ static const char *const batch_sql[] = {
 	"INSERT INTO temp.batch_sets SELECT event, group_concat(cc, ',')"
 	" FROM (SELECT event, cc FROM temp.batch_countries ORDER BY event, cc)"
 	" GROUP BY event",
+	/* ... and its actors' (migration 34), actor 0 none. */
+	"INSERT INTO temp.batch_actor_sets SELECT event,"
+	" ifnull(group_concat(nullif(actor, 0), ','), '') FROM (SELECT event,"
+	" actor FROM temp.batch_actors ORDER BY event, actor) GROUP BY event",
 	"INSERT INTO temp.batch_pairs SELECT p1.event, p1.actor, p2.actor,"
 	" p1.role, p2.role FROM participants p1 JOIN participants p2"
 	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1",
@@ -60,7 +66,7 @@ static const char *const batch_sql[] = {
 static const char *const batch_done_sql =
 	"DELETE FROM temp.batch_cells; DELETE FROM temp.batch_countries;"
 	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
-	" DELETE FROM temp.batch_sets;"
+	" DELETE FROM temp.batch_sets; DELETE FROM temp.batch_actor_sets;"
 	" DELETE FROM temp.summary_changes";
 
 /* A pair's events in the batch, grouped by the columns before it. */
@@ -187,6 +193,14 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",
+	/* The sets of actors (migration 34). */
+	"INSERT INTO stats_actor_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
+	" FROM temp.batch_actor_sets x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.s, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_actor_set_members SELECT DISTINCT x.actor, y.s"
+	" FROM temp.batch_actors x JOIN temp.batch_actor_sets y"
+	" ON y.event = x.event WHERE x.actor <> 0 ON CONFLICT DO NOTHING",
 	/* The roles and sources (migration 33): those of its participants
 	 * and citations, each once, '' for none. Every imported event cites
 	 * its dataset, so none is in source 0's totals. */

@@ -208,6 +208,65 @@ BEGIN
   ON CONFLICT DO NOTHING;
 END;
 
+-- The cells of the sets of actors (migration 34): stats_actor_set_delta
+-- takes (event, +1 or -1, plus, minus) as stats_set_delta does, of the
+-- event's distinct actors.
+CREATE TEMP VIEW IF NOT EXISTS stats_actor_set_delta(event, sign, plus, minus)
+  AS SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_actor_set_delta_apply
+INSTEAD OF INSERT ON stats_actor_set_delta
+BEGIN
+  INSERT INTO stats_actor_set_months(s, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.m, c.t, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT ifnull(group_concat(a, ','), '') AS s
+              FROM (SELECT actor AS a FROM participants
+                     WHERE event = NEW.event AND actor IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_set_members(actor, s)
+    SELECT DISTINCT x.actor, k.s
+      FROM participants x, stats_event_actor_sets k
+     WHERE NEW.sign > 0 AND NEW.plus IS NULL AND NEW.minus IS NULL
+       AND x.event = NEW.event AND k.event = NEW.event
+  ON CONFLICT DO NOTHING;
+END;
+-- An actor new to the event moves it to another set; one in a second
+-- role does not, nor one that leaves a role while it keeps another.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_sets_in
+AFTER INSERT ON main.participants
+WHEN NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND position <> NEW.position)
+BEGIN
+  INSERT INTO stats_actor_set_delta VALUES (NEW.event, -1, NULL, NEW.actor);
+  INSERT INTO stats_actor_set_delta VALUES (NEW.event, 1, NULL, NULL);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_sets_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+  AND NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                    AND actor = OLD.actor)
+BEGIN
+  INSERT INTO stats_actor_set_delta VALUES (OLD.event, -1, OLD.actor, NULL);
+  INSERT INTO stats_actor_set_delta VALUES (OLD.event, 1, NULL, NULL);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_sets_move
+AFTER UPDATE OF actor ON main.participants
+WHEN NEW.actor IS NOT OLD.actor
+BEGIN
+  INSERT INTO stats_actor_set_delta SELECT NEW.event, -1, OLD.actor,
+         CASE WHEN EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                             AND actor = NEW.actor
+                             AND position <> NEW.position)
+              THEN NULL ELSE NEW.actor END;
+  INSERT INTO stats_actor_set_delta VALUES (NEW.event, 1, NULL, NULL);
+END;
+
 -- The cells of roles and the sources' totals (migration 33):
 -- stats_role_delta takes (event, +1 or -1, NULL) for each role the
 -- event's participants take now ('' for none), or (event, sign, role) for
@@ -276,6 +335,8 @@ CREATE TEMP TRIGGER IF NOT EXISTS stats_delta_apply
 INSTEAD OF INSERT ON stats_delta
 BEGIN
   INSERT INTO stats_set_delta SELECT NEW.event, NEW.sign, NULL, NULL
+   WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
+  INSERT INTO stats_actor_set_delta SELECT NEW.event, NEW.sign, NULL, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
   INSERT INTO stats_role_delta SELECT NEW.event, NEW.sign, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;

@@ -854,6 +854,15 @@ static const struct {
 	{ "month", "role=initiator&from=2011&to=2019" },
 	{ "role", "quad_class=1,2" },
 	{ "month", "role=initiator&role=target" },
+	/* From the cells of sets of actors (migration 34). */
+	{ "month,root", "actor=huawei,theresa-may" },
+	{ "quad_class", "actor=sajid-javid&actor=theresa-may" },
+	{ "year,type", "not_actor=huawei,theresa-may" },
+	{ "month", "actor=huawei,theresa-may&not_actor=sajid-javid" },
+	{ "year", "not_actor=huawei&not_actor=theresa-may&type=0,1" },
+	/* Events with two of a list: counted once. */
+	{ "month,root", "country=US,RU,GB" }, { "year,type", "not_country=US,RU" },
+	{ "quad_class", "actor=huawei,theresa-may,sajid-javid" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -924,6 +933,10 @@ static const char *const negated_queries[] = {
 	"by=source&limit=1000&metrics=tone_mean,goldstein_sum",
 	"by=month,role&metrics=goldstein_mean",
 	"by=type&role=target&limit=1000", "by=year&not_role=initiator",
+	/* Sets of actors (migration 34). */
+	"by=month,root&actor=huawei,theresa-may&metrics=goldstein_sum",
+	"by=year&actor=huawei&actor=theresa-may&metrics=tone_mean",
+	"by=quad_class&not_actor=huawei,sajid-javid&metrics=mentions_sum",
 };
 
 /*
@@ -939,6 +952,8 @@ static const struct {
 	{ "stats_role_months", "r, m, t", "x.r, c.m, c.t", "stats_event_roles" },
 	{ "stats_role_month_totals", "r, m", "x.r, c.m", "stats_event_roles" },
 	{ "stats_source_totals", "source", "x.source", "stats_event_sources" },
+	{ "stats_actor_set_months", "s, m, t", "x.s, c.m, c.t",
+	  "stats_event_actor_sets" },
 };
 
 /* Runs sql on the analytics database; its first row's columns in out. */
@@ -990,11 +1005,16 @@ static void kept_match(void)
 				 kept[i].table, v[0], v[1], v[2]);
 	}
 	/* Every set is found by its members. */
-	read_row("SELECT count(*) FROM stats_event_country_sets k"
+	read_row("SELECT (SELECT count(*) FROM stats_event_country_sets k"
 		 " JOIN event_countries e ON e.event = k.event"
 		 " WHERE NOT EXISTS (SELECT 1 FROM stats_country_set_members m"
-		 " WHERE m.cc = e.country AND m.s = k.s)", v, 1);
+		 " WHERE m.cc = e.country AND m.s = k.s)),"
+		 " (SELECT count(*) FROM stats_event_actor_sets k"
+		 " JOIN participants p ON p.event = k.event"
+		 " WHERE NOT EXISTS (SELECT 1 FROM stats_actor_set_members m"
+		 " WHERE m.actor = p.actor AND m.s = k.s))", v, 2);
 	assert_int_equal(v[0], 0);
+	assert_int_equal(v[1], 0);
 }
 
 static void pairs_match(void)
