@@ -98,6 +98,12 @@ static const struct filter actor_role_by_date = {
 #define LINKED(table, column) "EXISTS (SELECT 1 FROM " table \
 	" WHERE event = e.pk AND +" column IN_LIST ")"
 
+/* The sets of countries (migration 32) with none of list (bound as p),
+ * '' (none at all) among them. */
+#define SETS_WITHOUT(p) "SELECT s FROM stats_country_set_members EXCEPT" \
+	" SELECT s FROM stats_country_set_members WHERE cc IN (SELECT value" \
+	" FROM json_each(" p ")) UNION SELECT ''"
+
 /* A CAMEO code under one of the listed prefixes ('17' < '17x' < '17:'). */
 #define UNDER_PREFIX(code) code " >= j.value AND " code " < j.value || ':'"
 
@@ -118,6 +124,26 @@ static const struct filter filters[] = {
 	  .any_probe_sql = PROBE_EVENTS("event_countries"
 					" WHERE country" IN_LIST),
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
+	  /*
+	   * The events of the sets without the list (migration 32), found
+	   * by their cells' month and code; each is in its own set's cell,
+	   * whose set it is checked to have.
+	   */
+	  .not_drive_sql = "e.pk IN (SELECT y.pk FROM stats_country_set_months x"
+			   " JOIN events y ON y.type_code IS nullif(x.t, '')"
+			   " AND y.date_start >= x.m AND y.date_start <"
+			   " CASE x.m WHEN '' THEN ' ' ELSE x.m || '~' END"
+			   " WHERE x.s IN (" SETS_WITHOUT("?") ") AND x.n > 0"
+			   " AND (SELECT ifnull(group_concat(country, ','), '')"
+			   " FROM (SELECT country FROM event_countries"
+			   " WHERE event = y.pk ORDER BY country)) = x.s)",
+	  .not_probe_sql = "SELECT CASE WHEN (SELECT ifnull(sum(event_count),"
+			   " 0) * 10 > (SELECT ifnull(sum(n), 0)"
+			   " FROM stats_month_roots) * 9 FROM countries"
+			   " WHERE code IN (SELECT value FROM json_each(?1)))"
+			   " THEN (SELECT ifnull(sum(n), 0)"
+			   " FROM stats_country_set_months WHERE s IN ("
+			   SETS_WITHOUT("?1") ")) ELSE ?2 END",
 	  /* One country's cells; of several, an event would count in each. */
 	  .cell_sql = "x.cc = ?", .cell_minus_sql = "x.cc" IN_LIST,
 	  .cell_table = CELLS_COUNTRY,

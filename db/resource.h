@@ -91,6 +91,14 @@ struct filter {
 	const char *any_probe_sql;
 	const char *not_sql;
 	/*
+	 * Optional: not_param= as a driver, where a few events lack the
+	 * list (not_drive_sql, same bind; not_sql is then its row check),
+	 * and their number (not_probe_sql: ?1 the list, ?2 the cap, which
+	 * it answers when the list is not in nearly every event).
+	 */
+	const char *not_drive_sql;
+	const char *not_probe_sql;
+	/*
 	 * Optional, for aggregations: the same test of a summary cell x of
 	 * /stats (migration 14: its month x.m, CAMEO code x.t, place x.c or
 	 * country involved x.cc), one value (cell_sql, same binds) or a list

@@ -386,6 +386,10 @@ static int add_listed(struct query *q, const struct given *g,
 	if (!g->negate) {
 		c->check_sql = g->f->any_check_sql;
 		c->probe_sql = g->f->any_probe_sql;
+	} else if (g->f->not_drive_sql) {
+		c->sql = g->f->not_drive_sql;
+		c->check_sql = g->f->not_sql;
+		c->probe_sql = g->f->not_probe_sql;
 	}
 	return convert_list(g->f, param, g->value, c, err);
 }
