@@ -68,7 +68,7 @@ static void test_help_and_version(void **state)
 
 static void test_env_config(void **state)
 {
-	char out[4096], cmd[256];
+	char out[4096], cmd[1024];
 
 	(void)state;
 	snprintf(cmd, sizeof(cmd), "env DOSSIER_THREADS=many %s serve 2>&1",

@@ -128,7 +128,7 @@ static void test_every_form(void **state)
 		free(csv);
 		assert_int_equal(dossier("rn.db", "seed", out, sizeof(out)), 0);
 		for (k = 0; k < 2; k++) {
-			char args[400];
+			char args[700];
 
 			snprintf(args, sizeof(args), "import gdelt %s", path[k]);
 			assert_int_equal(dossier("rn.db", args, out,
