@@ -240,6 +240,8 @@ static const char *cell_test(const struct condition *c, int sets)
 		return set ? f->set_cell_any_sql : f->cell_any_sql;
 	case FORM_NOT:
 		return set ? f->set_cell_not_sql : f->cell_not_sql;
+	case FORM_PAIR:
+		return set ? NULL : f->pair_cell_sql;
 	default:
 		return NULL;
 	}
@@ -248,7 +250,9 @@ static const char *cell_test(const struct condition *c, int sets)
 /* The table of cells condition c needs. */
 static enum cell_table cell_table_of(const struct condition *c, int sets)
 {
-	return on_sets(c, sets) ? c->filter->set_table : c->filter->cell_table;
+	return on_sets(c, sets) ? c->filter->set_table :
+	       c->form == FORM_PAIR ? c->filter->pair_cell_table :
+	       c->filter->cell_table;
 }
 
 /*
@@ -345,14 +349,16 @@ static const struct group_totals group_totals[] = {
 	{ CELLS_SOURCE, "stats_source_totals", "source" },
 };
 
-/* The cells by month and code of a table (migrations 14 to 16, 32 to 34). */
+/* The cells by month and code of a table (migrations 14 to 16, 32 to 35). */
 static const char *months_table(enum cell_table t)
 {
 	return t == CELLS_COUNTRY ? "stats_country_months" :
 	       t == CELLS_ACTOR ? "stats_actor_months" :
 	       t == CELLS_COUNTRY_SET ? "stats_country_set_months" :
 	       t == CELLS_ACTOR_SET ? "stats_actor_set_months" :
-	       t == CELLS_ROLE ? "stats_role_months" : "stats_months";
+	       t == CELLS_ROLE ? "stats_role_months" :
+	       t == CELLS_ACTOR_ROLE ? "stats_actor_role_months" :
+	       "stats_months";
 }
 
 /*

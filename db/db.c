@@ -116,6 +116,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_033);
 	case 33:
 		return ASSET(migration_034);
+	case 34:
+		return ASSET(migration_035);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

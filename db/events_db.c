@@ -215,7 +215,9 @@ static const struct filter filters[] = {
 	  .not_sql = "NOT " LINKED("participants", "role"),
 	  /* One role's cells; of several, an event would count in each. */
 	  .cell_sql = "x.r = ?", .cell_minus_sql = "x.r" IN_LIST,
-	  .cell_table = CELLS_ROLE },
+	  .cell_table = CELLS_ROLE,
+	  .pair_cell_sql = "x.actor = ? AND x.r = ?",
+	  .pair_cell_table = CELLS_ACTOR_ROLE },
 	/*
 	 * In check forms the unary + keeps SQLite off the filter column's
 	 * index: one event's few rows are found by its primary key.

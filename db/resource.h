@@ -45,6 +45,7 @@ enum cell_table {
 	CELLS_ACTOR_SET,	/* every actor at once (migration 34) */
 	CELLS_ROLE,	/* the roles taken: stats_role_months (migration 33) */
 	CELLS_SOURCE,	/* the sources cited: their totals alone */
+	CELLS_ACTOR_ROLE,	/* an actor in a role (migration 35) */
 };
 
 struct filter {
@@ -116,6 +117,9 @@ struct filter {
 	const char *cell_not_sql;
 	const char *cell_minus_sql;
 	enum cell_table cell_table;
+	/* The pair's test of a cell (same binds as pair_sql), in its table. */
+	const char *pair_cell_sql;
+	enum cell_table pair_cell_table;
 	/*
 	 * The same tests of a cell of a set (of countries or actors, x.s:
 	 * migrations 32 and 34) in set_table, where an event counts once

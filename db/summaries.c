@@ -201,6 +201,12 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_actor_set_members SELECT DISTINCT x.actor, y.s"
 	" FROM temp.batch_actors x JOIN temp.batch_actor_sets y"
 	" ON y.event = x.event WHERE x.actor <> 0 ON CONFLICT DO NOTHING",
+	/* The actors in their roles (migration 35). */
+	"INSERT INTO stats_actor_role_months SELECT x.actor, x.r, s.m, s.t, "
+	CELL_SUMS " FROM (SELECT DISTINCT event, actor, role AS r"
+	" FROM participants WHERE event > ?1) x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.actor, x.r, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	/* The roles and sources (migration 33): those of its participants
 	 * and citations, each once, '' for none. Every imported event cites
 	 * its dataset, so none is in source 0's totals. */

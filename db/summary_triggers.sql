@@ -267,6 +267,60 @@ BEGIN
   INSERT INTO stats_actor_set_delta VALUES (NEW.event, 1, NULL, NULL);
 END;
 
+-- The cells of actors in their roles (migration 35):
+-- stats_actor_role_delta takes (event, +1 or -1, NULL, NULL) for every
+-- actor and role of the event now, or (event, sign, actor, role) for that
+-- pair's cells alone.
+CREATE TEMP VIEW IF NOT EXISTS stats_actor_role_delta(event, sign, actor, r)
+  AS SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_actor_role_delta_apply
+INSTEAD OF INSERT ON stats_actor_role_delta
+BEGIN
+  INSERT INTO stats_actor_role_months(actor, r, m, t, n, gs, gn, ts, tn,
+                                      ms, mn)
+    SELECT x.actor, x.r, c.m, c.t, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT actor, role AS r FROM participants
+             WHERE event = NEW.event AND NEW.actor IS NULL
+            UNION ALL SELECT NEW.actor, NEW.r WHERE NEW.actor IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+END;
+-- An actor counts once per role it takes, however many times.
+CREATE TEMP TRIGGER IF NOT EXISTS participants_actor_roles_in
+AFTER INSERT ON main.participants
+WHEN NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                   AND actor = NEW.actor AND role = NEW.role
+                   AND position <> NEW.position)
+BEGIN
+  INSERT INTO stats_actor_role_delta
+    VALUES (NEW.event, 1, NEW.actor, NEW.role);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_actor_roles_out
+AFTER DELETE ON main.participants
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = OLD.event)
+  AND NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                    AND actor = OLD.actor AND role = OLD.role)
+BEGIN
+  INSERT INTO stats_actor_role_delta
+    VALUES (OLD.event, -1, OLD.actor, OLD.role);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_actor_roles_move
+AFTER UPDATE OF actor, role ON main.participants
+WHEN NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
+BEGIN
+  INSERT INTO stats_actor_role_delta SELECT OLD.event, -1, OLD.actor, OLD.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants WHERE event = OLD.event
+                       AND actor = OLD.actor AND role = OLD.role);
+  INSERT INTO stats_actor_role_delta SELECT NEW.event, 1, NEW.actor, NEW.role
+   WHERE NOT EXISTS (SELECT 1 FROM participants WHERE event = NEW.event
+                       AND actor = NEW.actor AND role = NEW.role
+                       AND position <> NEW.position);
+END;
+
 -- The cells of roles and the sources' totals (migration 33):
 -- stats_role_delta takes (event, +1 or -1, NULL) for each role the
 -- event's participants take now ('' for none), or (event, sign, role) for
@@ -339,6 +393,8 @@ BEGIN
   INSERT INTO stats_actor_set_delta SELECT NEW.event, NEW.sign, NULL, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
   INSERT INTO stats_role_delta SELECT NEW.event, NEW.sign, NULL
+   WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
+  INSERT INTO stats_actor_role_delta SELECT NEW.event, NEW.sign, NULL, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
   INSERT INTO stats_source_delta SELECT NEW.event, NEW.sign, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;

@@ -52,6 +52,7 @@ struct asset {
 	X(migration_032) \
 	X(migration_033) \
 	X(migration_034) \
+	X(migration_035) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

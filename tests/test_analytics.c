@@ -866,6 +866,10 @@ static const struct {
 	/* Events with two of a list: counted once. */
 	{ "month,root", "country=US,RU,GB" }, { "year,type", "not_country=US,RU" },
 	{ "quad_class", "actor=huawei,theresa-may,sajid-javid" },
+	/* From the cells of actors in their roles (migration 35). */
+	{ "month,root", "actor=huawei&role=target" },
+	{ "year,quad_class", "actor=theresa-may&role=initiator" },
+	{ "type", "role=participant&actor=sajid-javid&from=2019" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -940,6 +944,9 @@ static const char *const negated_queries[] = {
 	"by=month,root&actor=huawei,theresa-may&metrics=goldstein_sum",
 	"by=year&actor=huawei&actor=theresa-may&metrics=tone_mean",
 	"by=quad_class&not_actor=huawei,sajid-javid&metrics=mentions_sum",
+	/* Actors in their roles (migration 35). */
+	"by=month,type&actor=huawei&role=target&metrics=goldstein_sum",
+	"by=year&actor=theresa-may&role=initiator&metrics=tone_mean",
 };
 
 /*
@@ -957,6 +964,8 @@ static const struct {
 	{ "stats_source_totals", "source", "x.source", "stats_event_sources" },
 	{ "stats_actor_set_months", "s, m, t", "x.s, c.m, c.t",
 	  "stats_event_actor_sets" },
+	{ "stats_actor_role_months", "actor, r, m, t", "x.actor, x.r, c.m, c.t",
+	  "stats_event_actor_roles" },
 };
 
 /* Runs sql on the analytics database; its first row's columns in out. */
