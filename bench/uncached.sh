@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role facets facets_actor facets_country network_all
+	stats_actor stats_day stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein facets facets_actor facets_country network_all
 	network network_filtered network_ego network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
@@ -172,6 +172,8 @@ urls_stats_countries() { vals "SELECT '/stats?by=' || b.b || f.f FROM (SELECT '&
 urls_stats_actors() { vals "SELECT '/stats?by=' || b.b || f.f FROM (SELECT '&actor=' || a.id || ',' || c.id AS f FROM ($TOP_ACTORS LIMIT 12) a, ($TOP_ACTORS LIMIT 12) c WHERE a.id < c.id UNION ALL SELECT '&actor=' || a.id || '&actor=' || c.id FROM ($TOP_ACTORS LIMIT 12) a, ($TOP_ACTORS LIMIT 12) c WHERE a.id < c.id UNION ALL SELECT '&not_actor=' || a.id || ',' || c.id FROM ($TOP_ACTORS LIMIT 12) a, ($TOP_ACTORS LIMIT 12) c WHERE a.id < c.id) f, (SELECT 'month' AS b UNION SELECT 'year,root') b" | with_limits 1 20; }
 # One of the top actors in a role (migration 35).
 urls_stats_actor_role() { vals "SELECT '/stats?by=' || b.b || '&actor=' || a.id || '&role=' || r.column1 FROM ($TOP_ACTORS LIMIT 20) a, (VALUES ('initiator'), ('target')) r, (SELECT 'month' AS b UNION SELECT 'year,root') b" | with_limits 1 20; }
+# Ranges of the Goldstein score (migration 36).
+urls_stats_goldstein() { vals "SELECT '/stats?by=' || b.b || '&' || r.column1 FROM (VALUES ('goldstein_min=5'), ('goldstein_min=0'), ('goldstein_min=-5'), ('goldstein_max=-5'), ('goldstein_max=0'), ('goldstein_min=-2&goldstein_max=2')) r, (SELECT 'month' AS b UNION SELECT 'year,root' UNION SELECT 'quad_class') b" | with_limits 1 20; }
 # By role, of one role or without it, and the sources with most events
 # (migration 33).
 urls_stats_roles() { vals "SELECT '/stats?by=' || b || r FROM (SELECT '' AS r UNION ALL SELECT '&role=' || column1 FROM (VALUES ('initiator'), ('target'), ('participant')) UNION ALL SELECT '&not_role=' || column1 FROM (VALUES ('initiator'), ('target'))), (SELECT 'month' AS b UNION SELECT 'type' UNION SELECT 'year,quad_class') UNION ALL SELECT '/stats?by=' || column1 FROM (VALUES ('role'), ('month,role'), ('source'))" | with_limits 1 20; }

@@ -349,7 +349,7 @@ static const struct group_totals group_totals[] = {
 	{ CELLS_SOURCE, "stats_source_totals", "source" },
 };
 
-/* The cells by month and code of a table (migrations 14 to 16, 32 to 35). */
+/* The cells by month and code of a table (migrations 14 to 16, 32 to 36). */
 static const char *months_table(enum cell_table t)
 {
 	return t == CELLS_COUNTRY ? "stats_country_months" :
@@ -358,6 +358,7 @@ static const char *months_table(enum cell_table t)
 	       t == CELLS_ACTOR_SET ? "stats_actor_set_months" :
 	       t == CELLS_ROLE ? "stats_role_months" :
 	       t == CELLS_ACTOR_ROLE ? "stats_actor_role_months" :
+	       t == CELLS_GOLDSTEIN ? "stats_goldstein_months" :
 	       "stats_months";
 }
 

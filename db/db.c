@@ -118,6 +118,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_034);
 	case 34:
 		return ASSET(migration_035);
+	case 35:
+		return ASSET(migration_036);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -348,11 +348,14 @@ static const struct filter filters[] = {
 	 */
 	{ .param = "goldstein_min", .kind = VAL_NUMBER, .min = -10, .max = 10,
 	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ") >= ?",
-		"s >= ?") },
+		"s >= ?"),
+	  .cell_sql = "x.g >= ?", .cell_table = CELLS_GOLDSTEIN },
 	{ .param = "goldstein_max", .kind = VAL_NUMBER, .min = -10, .max = 10,
 	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ")"
 		" BETWEEN " SOME_NUMBER " AND ?",
-		"s BETWEEN " SOME_NUMBER " AND ?") },
+		"s BETWEEN " SOME_NUMBER " AND ?"),
+	  .cell_sql = "x.g BETWEEN " SOME_NUMBER " AND ?",
+	  .cell_table = CELLS_GOLDSTEIN },
 	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ") >= ?",
 		"s >= ?") },

@@ -46,6 +46,7 @@ enum cell_table {
 	CELLS_ROLE,	/* the roles taken: stats_role_months (migration 33) */
 	CELLS_SOURCE,	/* the sources cited: their totals alone */
 	CELLS_ACTOR_ROLE,	/* an actor in a role (migration 35) */
+	CELLS_GOLDSTEIN,	/* by Goldstein score too (migration 36) */
 };
 
 struct filter {

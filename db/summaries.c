@@ -97,6 +97,11 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and per Goldstein score (migration 36). */
+	"INSERT INTO stats_goldstein_months SELECT m, t, CASE WHEN gn THEN gs"
+	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
+	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2, 3"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,

@@ -406,6 +406,15 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_goldstein_months(m, t, g, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, s.t, CASE WHEN s.gn THEN s.gs ELSE -1e9 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_days(d, t, c, n, gs, gn, ts, tn, ms, mn)
     SELECT s.d, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn

@@ -53,6 +53,7 @@ struct asset {
 	X(migration_033) \
 	X(migration_034) \
 	X(migration_035) \
+	X(migration_036) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

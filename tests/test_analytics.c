@@ -870,6 +870,11 @@ static const struct {
 	{ "month,root", "actor=huawei&role=target" },
 	{ "year,quad_class", "actor=theresa-may&role=initiator" },
 	{ "type", "role=participant&actor=sajid-javid&from=2019" },
+	/* From the cells by Goldstein score (migration 36). */
+	{ "month,root", "goldstein_min=1" },
+	{ "quad_class", "goldstein_max=-2&from=2011" },
+	{ "year,type", "goldstein_min=-5&goldstein_max=3" },
+	{ "month", "goldstein_max=10" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -947,6 +952,9 @@ static const char *const negated_queries[] = {
 	/* Actors in their roles (migration 35). */
 	"by=month,type&actor=huawei&role=target&metrics=goldstein_sum",
 	"by=year&actor=theresa-may&role=initiator&metrics=tone_mean",
+	/* By Goldstein score (migration 36). */
+	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
+	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
 };
 
 /*
@@ -966,6 +974,8 @@ static const struct {
 	  "stats_event_actor_sets" },
 	{ "stats_actor_role_months", "actor, r, m, t", "x.actor, x.r, c.m, c.t",
 	  "stats_event_actor_roles" },
+	{ "stats_goldstein_months", "m, t, g", "c.m, c.t, x.g",
+	  "stats_event_goldsteins" },
 };
 
 /* Runs sql on the analytics database; its first row's columns in out. */
