@@ -399,14 +399,12 @@ struct cells {
 	int sets;
 	/*
 	 * A condition answered by adding up further parts (subtractable),
-	 * or NULL: its test in the first part (NULL: none), the parts, and
-	 * the number of its bound value.
+	 * or NULL: its test in the first part (NULL: none) and the parts.
 	 */
 	const struct condition *minus;
 	const char *first_test;
 	struct part parts[2];
 	size_t nparts;
-	int minus_at;
 	const struct condition *search;	/* the condition they hold */
 };
 
@@ -689,15 +687,19 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 			   numbers[i]);
 }
 
-/* Appends fragment f, with each "?" numbered from *at on unless at is
- * NULL. */
-static void put_numbered(struct buf *sql, const char *f, int *at)
+/*
+ * Appends fragment f, with each "?" numbered *at unless at is NULL, and
+ * *at advanced by step after each.
+ */
+static void put_numbered(struct buf *sql, const char *f, int *at, int step)
 {
 	for (; *f; f++) {
-		if (*f == '?' && at)
-			buf_printf(sql, "?%d", (*at)++);
-		else
+		if (*f == '?' && at) {
+			buf_printf(sql, "?%d", *at);
+			*at += step;
+		} else {
 			buf_putc(sql, *f);
+		}
 	}
 }
 
@@ -735,17 +737,6 @@ static int minus_at(const struct aggregate *a, const struct cells *cells)
 	return at;
 }
 
-/* Appends fragment f, each "?" written as ?at. */
-static void put_as(struct buf *sql, const char *f, int at)
-{
-	for (; *f; f++) {
-		if (*f == '?')
-			buf_printf(sql, "?%d", at);
-		else
-			buf_putc(sql, *f);
-	}
-}
-
 /*
  * The cells of `table` that a's conditions select, as the rows of m. A
  * further part p (not NULL) reads the same values again, so it numbers
@@ -762,20 +753,21 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 	select_cells(sql, a, cells, p ? p->weight : NULL);
 	buf_printf(sql, " FROM %s x", table);
 	if (p && p->weighted) {
+		int list = minus_at(a, cells);
+
 		buf_puts(sql, " JOIN (");
-		put_as(sql, cells->minus->filter->set_weight_sql,
-		       minus_at(a, cells));
+		put_numbered(sql, cells->minus->filter->set_weight_sql, &list, 0);
 		buf_puts(sql, ") k ON k.s = x.s");
 	}
 	for (i = 0; i < a->q->nwhere; i++) {
 		buf_printf(sql, "%s(", sep);
-		put_numbered(sql, part_test(cells, &a->q->where[i], p), at);
+		put_numbered(sql, part_test(cells, &a->q->where[i], p), at, 1);
 		buf_putc(sql, ')');
 		sep = " AND ";
 	}
 	/* Every cell's key starts with its date: read over that range. */
 	buf_printf(sql, "%sx.%c BETWEEN ", sep, cells->days ? 'd' : 'm');
-	put_numbered(sql, "? AND ?", at);
+	put_numbered(sql, "? AND ?", at, 1);
 }
 
 /*
@@ -1069,10 +1061,11 @@ static const char *pairs_for(const struct aggregate *a)
 {
 	const struct condition *c = &a->q->where[0];
 
+	/* Pairs are kept of places, countries and actors alone. */
 	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
 	    !c->filter || c->form != FORM_ONE ||
-	    c->filter->cell_table > CELLS_ACTOR ||
-	    a->dims[0]->cell_table > CELLS_ACTOR)
+	    (size_t)c->filter->cell_table >= COUNT_OF(pair_groups) ||
+	    (size_t)a->dims[0]->cell_table >= COUNT_OF(root_pairs))
 		return NULL;
 	if (strcmp(c->filter->param, "type") == 0 &&
 	    strlen(c->binds[0].text) == 2)

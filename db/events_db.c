@@ -98,6 +98,20 @@ static const struct filter actor_role_by_date = {
 #define LINKED(table, column) "EXISTS (SELECT 1 FROM " table \
 	" WHERE event = e.pk AND +" column IN_LIST ")"
 
+/*
+ * The tests of a cell of sets (migrations 32 and 34) in table t, whose
+ * members (the sets each value is in) are keyed by column key.
+ */
+#define SET_CELLS(t, members, key) \
+	.set_table = t, \
+	.set_cell_sql = "x.s IN (SELECT s FROM " members " WHERE " key " = ?)", \
+	.set_cell_any_sql = "x.s IN (SELECT s FROM " members " WHERE " key \
+			    IN_LIST ")", \
+	.set_cell_not_sql = "x.s NOT IN (SELECT s FROM " members " WHERE " \
+			    key IN_LIST ")", \
+	.set_weight_sql = "SELECT s, count(*) - 1 AS w FROM " members \
+			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1"
+
 /* The sets of countries (migration 32) with none of list (bound as p),
  * '' (none at all) among them. */
 #define SETS_WITHOUT(p) "SELECT s FROM stats_country_set_members EXCEPT" \
@@ -147,22 +161,11 @@ static const struct filter filters[] = {
 	  /* One country's cells; of several, an event would count in each. */
 	  .cell_sql = "x.cc = ?", .cell_minus_sql = "x.cc" IN_LIST,
 	  .cell_table = CELLS_COUNTRY,
-	  .set_cell_sql = "x.s IN (SELECT s FROM stats_country_set_members"
-			  " WHERE cc = ?)",
-	  .set_cell_any_sql = "x.s IN (SELECT s"
-			      " FROM stats_country_set_members WHERE cc"
-			      IN_LIST ")",
-	  .set_cell_not_sql = "x.s NOT IN (SELECT s"
-			      " FROM stats_country_set_members WHERE cc"
-			      IN_LIST ")",
-	  .set_table = CELLS_COUNTRY_SET,
+	  SET_CELLS(CELLS_COUNTRY_SET, "stats_country_set_members", "cc"),
 	  .set_most_sql = "SELECT count(DISTINCT s) * 2 > (SELECT"
 			  " count(DISTINCT s) + 1 FROM"
 			  " stats_country_set_members)"
-			  " FROM stats_country_set_members WHERE cc" IN_LIST,
-	  .set_weight_sql = "SELECT s, count(*) - 1 AS w"
-			    " FROM stats_country_set_members WHERE cc" IN_LIST
-			    " GROUP BY s HAVING count(*) > 1" },
+			  " FROM stats_country_set_members WHERE cc" IN_LIST },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -180,21 +183,11 @@ static const struct filter filters[] = {
 	  .not_sql = "NOT " LINKED("participants", "actor"),
 	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST,
 	  .cell_table = CELLS_ACTOR,
-	  .set_cell_sql = "x.s IN (SELECT s FROM stats_actor_set_members"
-			  " WHERE actor = ?)",
-	  .set_cell_any_sql = "x.s IN (SELECT s FROM stats_actor_set_members"
-			      " WHERE actor" IN_LIST ")",
-	  .set_cell_not_sql = "x.s NOT IN (SELECT s"
-			      " FROM stats_actor_set_members WHERE actor"
-			      IN_LIST ")",
-	  .set_table = CELLS_ACTOR_SET,
+	  SET_CELLS(CELLS_ACTOR_SET, "stats_actor_set_members", "actor"),
 	  /* Actors' sets are many: their events are counted instead. */
 	  .set_most_sql = "SELECT sum(event_count) * 2 > (SELECT sum(n)"
 			  " FROM stats_month_roots) FROM actors"
-			  " WHERE pk" IN_LIST,
-	  .set_weight_sql = "SELECT s, count(*) - 1 AS w"
-			    " FROM stats_actor_set_members WHERE actor" IN_LIST
-			    " GROUP BY s HAVING count(*) > 1" },
+			  " WHERE pk" IN_LIST },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"

@@ -1030,6 +1030,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	struct importer im = { .st = st };
 	struct timespec t0, t1;
 	char threads[40];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i;
 	int ret = -1;
 
@@ -1038,8 +1039,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	/* The sorts of the indexes built at the end of a bulk load, and of
 	 * each batch's summaries, use every core. */
 	snprintf(threads, sizeof(threads), "PRAGMA threads = %ld",
-		 sysconf(_SC_NPROCESSORS_ONLN) > 1 ?
-		 sysconf(_SC_NPROCESSORS_ONLN) - 1 : 0);
+		 cores > 1 ? cores - 1 : 0);
 	/* A failed import leaves whole batches; rerunning it completes them.
 	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
 	if (db_summaries_by_caller(1) != 0 ||

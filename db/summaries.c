@@ -41,6 +41,10 @@ static const char *const batch_sql[] = {
 	" s TEXT)",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_actor_sets(event INTEGER"
 	" PRIMARY KEY, s TEXT)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_roles(event INTEGER,"
+	" actor INTEGER, r TEXT, PRIMARY KEY (event, actor, r)) WITHOUT ROWID",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_event_roles(event INTEGER,"
+	" r TEXT, PRIMARY KEY (event, r)) WITHOUT ROWID",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
@@ -58,6 +62,13 @@ static const char *const batch_sql[] = {
 	"INSERT INTO temp.batch_actor_sets SELECT event,"
 	" ifnull(group_concat(nullif(actor, 0), ','), '') FROM (SELECT event,"
 	" actor FROM temp.batch_actors ORDER BY event, actor) GROUP BY event",
+	/* Its actors in their roles, each pair once, and its roles ('' for
+	 * none). */
+	"INSERT INTO temp.batch_roles SELECT DISTINCT event, actor, role"
+	" FROM participants WHERE event > ?1",
+	"INSERT INTO temp.batch_event_roles SELECT DISTINCT event, r"
+	" FROM temp.batch_roles UNION ALL SELECT event, ''"
+	" FROM temp.batch_actors WHERE actor = 0",
 	"INSERT INTO temp.batch_pairs SELECT p1.event, p1.actor, p2.actor,"
 	" p1.role, p2.role FROM participants p1 JOIN participants p2"
 	" ON p2.event = p1.event AND p2.actor > p1.actor WHERE p1.event > ?1",
@@ -67,6 +78,7 @@ static const char *const batch_done_sql =
 	"DELETE FROM temp.batch_cells; DELETE FROM temp.batch_countries;"
 	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
 	" DELETE FROM temp.batch_sets; DELETE FROM temp.batch_actor_sets;"
+	" DELETE FROM temp.batch_roles; DELETE FROM temp.batch_event_roles;"
 	" DELETE FROM temp.summary_changes";
 
 /* A pair's events in the batch, grouped by the columns before it. */
@@ -208,23 +220,19 @@ static const char *const count_sql[] = {
 	" ON y.event = x.event WHERE x.actor <> 0 ON CONFLICT DO NOTHING",
 	/* The actors in their roles (migration 35). */
 	"INSERT INTO stats_actor_role_months SELECT x.actor, x.r, s.m, s.t, "
-	CELL_SUMS " FROM (SELECT DISTINCT event, actor, role AS r"
-	" FROM participants WHERE event > ?1) x JOIN temp.batch_cells s"
+	CELL_SUMS " FROM temp.batch_roles x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.actor, x.r, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* The roles and sources (migration 33): those of its participants
-	 * and citations, each once, '' for none. Every imported event cites
+	/* The roles and sources (migration 33). Every imported event cites
 	 * its dataset, so none is in source 0's totals. */
 	"INSERT INTO stats_role_months SELECT x.r, s.m, s.t, " CELL_SUMS
-	" FROM (SELECT DISTINCT event, role AS r FROM participants"
-	" WHERE event > ?1 UNION ALL SELECT event, '' FROM temp.batch_actors"
-	" WHERE actor = 0) x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.r, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
+	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.r, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_role_month_totals SELECT x.r, s.m, " CELL_SUMS
-	" FROM (SELECT DISTINCT event, role AS r FROM participants"
-	" WHERE event > ?1 UNION ALL SELECT event, '' FROM temp.batch_actors"
-	" WHERE actor = 0) x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.r, s.m ON CONFLICT DO UPDATE SET " SUMS,
+	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.r, s.m"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_source_totals SELECT x.source, " CELL_SUMS
 	" FROM (SELECT DISTINCT event, source FROM event_citations"
 	" WHERE event > ?1) x JOIN temp.batch_cells s"
