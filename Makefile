@@ -34,7 +34,7 @@ FINAL_CFLAGS = -std=c11 -D_GNU_SOURCE -DDOSSIER_VERSION='"$(VERSION)"' \
 	$(WARN) $(INCLUDES) $(CFLAGS) $(SANFLAGS) \
 	$(shell pkg-config --cflags $(PKGS)) -MMD -MP
 FINAL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
-LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread
+LIBS = $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 
 SRCS := $(wildcard server/*.c db/*.c handlers/*.c)
 OBJS := $(SRCS:%.c=$(BUILD)/%.o) $(BUILD)/server/assets.o

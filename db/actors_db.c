@@ -86,7 +86,8 @@ const struct resource actors_resource = {
 	.fts = "a.pk IN (SELECT rowid FROM actors_fts"
 	       " WHERE actors_fts MATCH ?)",
 	.fts_table = "actors_fts",
-	.fts_rank = "bm25(actors_fts, 10, 8, 3, 2, 1)",
+	.fts_rank = "relevance(actors_fts, 'actors_fts ' || ?1"
+		    ", 10, 8, 3, 2, 1)",
 	.fts_pk = "actors_fts.rowid",
 	.fts_key = "a.pk",
 	.fts_columns = search_columns,

@@ -15,6 +15,7 @@
 
 #include "assets.h"
 #include "log.h"
+#include "relevance.h"
 #include "seed.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -284,7 +285,8 @@ static sqlite3 *open_conn(const char *path, int create)
 	 */
 	if (db_exec(db, "PRAGMA foreign_keys = ON;"
 		    "PRAGMA synchronous = FULL;"
-		    "PRAGMA mmap_size = 2147418112;") != 0) {
+		    "PRAGMA mmap_size = 2147418112;") != 0 ||
+	    relevance_register(db) != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -521,6 +523,23 @@ int db_restore_indexes(void)
 	rc = db_exec(db_conn(), buf_str(&sql));
 	buf_free(&sql);
 	return rc;
+}
+
+int db_compact_search(void)
+{
+	static const char *const tables[] = {
+		"events_fts", "actors_fts", "sources_fts",
+	};
+	char sql[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO %s(%s)"
+			 " VALUES ('optimize')", tables[i], tables[i]);
+		if (db_exec(db_conn(), sql) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int db_backup(const char *path)

@@ -89,6 +89,15 @@ void db_read_end(void);
 int db_restore_indexes(void);
 
 /*
+ * Merges each full-text index that writes grow (events, actors, sources)
+ * into one segment. FTS5 adds a segment per transaction and merges them
+ * only in part; a lookup of a match reads every segment, so after an
+ * import of many batches it cost 20 times what it does merged. Run after
+ * imports, outside their transaction. Returns 0 or -1 (logged).
+ */
+int db_compact_search(void);
+
+/*
  * Copies the database to path while others keep reading and writing:
  * one consistent snapshot (SQLite's online backup API), written to a
  * temporary file, checked, then renamed into place. Returns 0 or -1.

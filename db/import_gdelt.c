@@ -1087,10 +1087,11 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	if (index_batch(im.bulk) != 0 || db_restore_indexes() != 0 ||
 	    commit() != 0)
 		goto out;
-	ret = 0;
+	ret = db_compact_search();
+	goto done;
 out:
-	if (ret != 0)
-		db_exec(db_conn(), "ROLLBACK");
+	db_exec(db_conn(), "ROLLBACK");
+done:
 	db_exec(db_conn(), "PRAGMA synchronous = FULL");
 	db_summaries_by_caller(0);
 	if (isatty(STDERR_FILENO))

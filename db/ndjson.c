@@ -401,7 +401,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 		st->imported = 0;
 		goto out;
 	}
-	ret = db_exec(db_conn(), "COMMIT");
+	ret = db_exec(db_conn(), "COMMIT") != 0 ? -1 : db_compact_search();
 out:
 	stream_close(s);
 	json_decref(r.later);

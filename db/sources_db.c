@@ -55,7 +55,8 @@ const struct resource sources_resource = {
 	.fts = "s.pk IN (SELECT rowid FROM sources_fts"
 	       " WHERE sources_fts MATCH ?)",
 	.fts_table = "sources_fts",
-	.fts_rank = "bm25(sources_fts, 5, 3, 3)",
+	.fts_rank = "relevance(sources_fts, 'sources_fts ' || ?1"
+		    ", 5, 3, 3)",
 	.fts_pk = "sources_fts.rowid",
 	.fts_key = "s.pk",
 	.fts_columns = search_columns,

@@ -5,7 +5,8 @@
  * plus ~1,000 real GDELT rows (events about Georgia, August 2011), and
  * stay equal after writes, deletes and another import. Also the list
  * filters they share: several values, all of them, negation, ranges,
- * boxes, batch lookup by id, and the orders by GDELT's numbers.
+ * boxes, batch lookup by id, and the orders by GDELT's numbers; and the
+ * order of a search by relevance, against FTS5's own bm25().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1979,9 +1980,108 @@ static void test_gdelt_persons(void **state)
 	response_free(&r);
 }
 
+/*
+ * The ids of an FTS5 query's matches best first, as bm25() with the
+ * events' column weights ranks the newest 5,000 of them (the API's
+ * window), ties by pk: "id id ... ".
+ */
+static char *bm25_order(const char *match)
+{
+	char path[300];
+	size_t len = 0, cap = 1 << 16;
+	char *out = calloc(1, cap);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof(path), "file:%s/a.db?mode=ro", dir);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT e.id FROM (SELECT"
+		" CAST(round(bm25(events_fts, 6, 3, 1, 4) * 1000000)"
+		" AS INTEGER) AS r, rowid & 1099511627775 AS pk FROM events_fts"
+		" WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT 5000) m"
+		" JOIN events e ON e.pk = m.pk ORDER BY m.r, m.pk", -1, &st,
+		NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+
+		assert_true(len + strlen(id) + 2 < cap);
+		len += (size_t)sprintf(out + len, "%s ", id);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* /events?q= (FTS5 syntax, URL-encoded as q) by relevance is bm25's order. */
+static void relevance_match(const char *match, const char *q)
+{
+	char url[300];
+	char *want = bm25_order(match), *got;
+
+	snprintf(url, sizeof(url), "/events?q=%s&q_syntax=fts5"
+		 "&sort=relevance", q);
+	got = ids_in_order(&srv, url);
+	assert_true(strlen(want) > 0);
+	if (strcmp(want, got) != 0)
+		fail_msg("%s: %s\nbm25: %s", url, got, want);
+	free(want);
+	free(got);
+}
+
+static void relevance_all_match(void)
+{
+	relevance_match("make", "make");
+	relevance_match("make government", "make+government");
+	relevance_match("russia OR military", "russia+OR+military");
+	relevance_match("\"make statement\" OR police",
+			"%22make+statement%22+OR+police");
+	relevance_match("school OR police OR russia",
+			"school+OR+police+OR+russia");
+}
+
+/*
+ * Relevance is bm25()'s order, for one phrase and several, and still is
+ * after writes change how many events have a word (the weights of a
+ * query's phrases are kept between its requests until the next write).
+ * An import leaves each search index in one segment.
+ */
+static void test_search_relevance(void **state)
+{
+	long long segments[2];
+	char body[512], path[64];
+	int i;
+
+	(void)state;
+	read_row("SELECT (SELECT count(DISTINCT segid) FROM events_fts_idx),"
+		 " (SELECT count(DISTINCT segid) FROM actors_fts_idx)",
+		 segments, 2);
+	assert_int_equal(segments[0], 1);
+	assert_int_equal(segments[1], 1);
+	relevance_all_match();
+	/* Russia in many more events: its weight against the others falls. */
+	for (i = 0; i < 300; i++) {
+		snprintf(body, sizeof(body), "{\"id\":\"relevance-%d\","
+			 "\"title\":\"Russia%s\",\"date\":\"2011-08-0%d\","
+			 "\"type\":\"042\",\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 i, i % 2 ? " military" : "",
+			 1 + i % 9);
+		write_as("POST", "/events", body, 201);
+	}
+	relevance_all_match();
+	for (i = 0; i < 300; i++) {
+		snprintf(path, sizeof(path), "/events/relevance-%d", i);
+		write_as("DELETE", path, NULL, 204);
+	}
+	relevance_all_match();
+}
+
 int test_analytics(int *total)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_search_relevance),
 		cmocka_unit_test(test_filter_sets),
 		cmocka_unit_test(test_counts_match_rows),
 		cmocka_unit_test(test_ranges_and_boxes),

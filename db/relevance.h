@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * relevance(fts_table, key, w0, w1, ...): the full-text rank of a match,
+ * lower is better. It is FTS5's bm25(fts_table, w0, w1, ...), in the same
+ * order for every query; only its scale differs for a query of one phrase
+ * (see relevance.c). key names the query (its table and text) for the
+ * weights of its phrases kept between queries; NULL keeps none.
+ * Registered on every connection.
+ */
+#ifndef DOSSIER_RELEVANCE_H
+#define DOSSIER_RELEVANCE_H
+
+#include <sqlite3.h>
+
+/* Registers relevance() on db; 0 on success. */
+int relevance_register(sqlite3 *db);
+
+#endif
