@@ -7,6 +7,7 @@
 #include "query.h"
 
 
+#include <ctype.h>
 #include <limits.h>
 #include <string.h>
 
@@ -58,6 +59,13 @@ static long selective_rows = 5000;
  * of two common filters (the stream to walk) at a bounded cost.
  */
 #define STREAM_PROBE_FACTOR 4
+
+static long relevance_window = 5000;
+
+void query_set_relevance_window(long matches)
+{
+	relevance_window = matches;
+}
 
 void query_set_selective_rows(long rows)
 {
@@ -680,47 +688,100 @@ out:
 #define RANK_SQL "CAST(round(%s * 1000000) AS INTEGER)"
 
 /*
+ * check with the record's pk written as its full-text row's (fts_pk), or
+ * NULL when it reads any other column of the record, which then has to
+ * be joined. A new string.
+ */
+static int ident(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static char *on_fts_row(const struct resource *r, const char *check)
+{
+	const char *col = strchr(r->pk, '.') + 1, *start = check, *p;
+	size_t alias = (size_t)(col - r->pk), pk = strlen(col);
+	struct buf out = BUF_INIT;
+
+	for (p = check; *p; p++) {
+		if (strncmp(p, r->pk, alias) != 0 ||
+		    (p > check && (ident(p[-1]) || p[-1] == '.')))
+			continue;
+		/* The record's alias ("e."): only its pk may follow. */
+		if (strncmp(p + alias, col, pk) != 0 || ident(p[alias + pk])) {
+			buf_free(&out);
+			return NULL;
+		}
+		buf_append(&out, start, (size_t)(p - start));
+		buf_printf(&out, "(%s)", r->fts_pk);
+		p += alias + pk - 1;
+		start = p + 1;
+	}
+	buf_puts(&out, start);
+	return buf_detach(&out, NULL);
+}
+
+/*
  * Finds a page's keys best match first. Ranking costs about a
- * microsecond per match, so at most the RELEVANCE_WINDOW newest matches
- * of q= are ranked (all of them, for most searches); the other
- * conditions are checked on those. Ties go by pk.
+ * microsecond per match, so at most the relevance_window newest matches
+ * of q= are ranked (all of them, for most searches). With other
+ * conditions, the window is the matches at or above the rowid of its
+ * last; the conditions are checked first, so that only the matches that
+ * pass are ranked, and on the full-text row alone where they read nothing
+ * of the record but its pk. Ties go by pk.
  */
 static int keys_by_relevance(const struct query *q, struct keys *keys,
 			     struct problem *err)
 {
 	const struct resource *r = q->res;
 	const char *sqls[QUERY_MAX_WHERE];
+	char *checks[QUERY_MAX_WHERE] = { NULL };
 	size_t order[QUERY_MAX_WHERE], n = 0, i;
 	const struct condition *search = query_search(q);
-	const char *dir = q->descending ? "DESC" : "ASC", *sep = " WHERE ";
+	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	int at = 3;
+	int at = 3, join = 0;
 
 	drive_with(q, q->nwhere, sqls);
-	buf_printf(&sql, "SELECT rel, rk FROM (SELECT " RANK_SQL " AS rel,"
-		   " %s AS rk FROM %s WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
-		   " LIMIT ?2)", r->fts_rank, r->fts_pk, r->fts_table,
-		   r->fts_table, r->fts_table);
-	if (q->nwhere > 1)
-		buf_printf(&sql, " CROSS JOIN %s ON %s = rk", r->from, r->pk);
 	for (i = 0; i < q->nwhere; i++) {
 		if (&q->where[i] == search)
 			continue;
-		buf_printf(&sql, "%s(%s)", sep, sqls[i]);
-		sep = " AND ";
+		checks[i] = on_fts_row(r, sqls[i]);
+		join |= checks[i] == NULL;
 		order[n++] = i;
 	}
+	buf_printf(&sql, "SELECT rel, rk FROM (SELECT " RANK_SQL " AS rel,"
+		   " %s AS rk FROM %s", r->fts_rank, r->fts_pk, r->fts_table);
+	if (join)
+		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
+			   r->fts_pk);
+	/* Alone, the window is the first rows read newest first. */
+	if (!n)
+		buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
+			   " LIMIT ?2", r->fts_table, r->fts_table);
+	else
+		buf_printf(&sql, " WHERE %s MATCH ?1 AND %s.rowid >="
+			   " ifnull((SELECT rowid FROM %s WHERE %s MATCH ?1"
+			   " ORDER BY rowid DESC LIMIT 1 OFFSET ?2 - 1),"
+			   " -9223372036854775807)", r->fts_table,
+			   r->fts_table, r->fts_table, r->fts_table);
+	for (i = 0; i < n; i++)
+		buf_printf(&sql, " AND (%s)", join ? sqls[order[i]] :
+			   checks[order[i]]);
+	buf_putc(&sql, ')');
 	if (q->after)
-		buf_printf(&sql, "%s(rel, rk) %c (?, ?)", sep,
+		buf_printf(&sql, " WHERE (rel, rk) %c (?, ?)",
 			   q->descending ? '<' : '>');
 	buf_printf(&sql, " ORDER BY rel %s, rk %s LIMIT ?", dir, dir);
+	for (i = 0; i < q->nwhere; i++)
+		free(checks[i]);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
 	bind_value(st, 1, &search->binds[0]);
-	sqlite3_bind_int64(st, 2, RELEVANCE_WINDOW);
+	sqlite3_bind_int64(st, 2, relevance_window);
 	bind_in_order(st, q, order, n, &at);
 	bind_after(st, q, &at);
 	return collect_keys(q, st, at, keys, err);

@@ -130,10 +130,11 @@ static inline int query_selected(const struct query *q, size_t i)
 }
 
 /*
- * Relevance ranks at most this many matches of q=, the newest (highest
- * rowid) of them when there are more; other filters narrow those.
+ * Relevance ranks at most this many matches of q= (default 5,000), the
+ * newest (highest rowid) of them when there are more; other filters
+ * narrow those.
  */
-#define RELEVANCE_WINDOW 5000
+void query_set_relevance_window(long matches);
 
 /*
  * The sort key of relevance: how well a record matches q= (the

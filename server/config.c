@@ -58,6 +58,10 @@ static const struct option_def options[] = {
 	  OFF(selective_rows), 0, 1, 10000000, "5000",
 	  "a list filter matching fewer rows drives the query; others are "
 	  "checked row by row along the sort order" },
+	{ "relevance-window", "DOSSIER_RELEVANCE_WINDOW", OPT_UINT,
+	  OFF(relevance_window), 0, 1, 10000000, "5000",
+	  "the newest matches of q= that sort=relevance ranks (each costs "
+	  "about a microsecond)" },
 	{ "response-cache-mb", "DOSSIER_RESPONSE_CACHE_MB", OPT_UINT,
 	  OFF(response_cache_mb), 0, 0, 65536, "8",
 	  "megabytes of read answers each worker thread keeps until the "

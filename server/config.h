@@ -24,6 +24,7 @@ struct config {
 	unsigned max_connections_per_ip;	/* 0: no per-address limit */
 	unsigned timeout;	/* idle connection timeout, seconds */
 	unsigned selective_rows;	/* see query_set_selective_rows() */
+	unsigned relevance_window;	/* see query_set_relevance_window() */
 	unsigned query_timeout_ms;	/* database budget of one read */
 	unsigned response_cache_mb;	/* per worker; 0: no response cache */
 };

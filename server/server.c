@@ -431,6 +431,7 @@ int server_run(const struct config *c)
 	respond_init(c);
 	metrics_init();
 	query_set_selective_rows(c->selective_rows);
+	query_set_relevance_window(c->relevance_window);
 	cache_set_budget((size_t)c->response_cache_mb << 20);
 	acceptor.fd = open_listener(c, &addr);
 	if (acceptor.fd < 0)

@@ -1982,12 +1982,12 @@ static void test_gdelt_persons(void **state)
 
 /*
  * The ids of an FTS5 query's matches best first, as bm25() with the
- * events' column weights ranks the newest 5,000 of them (the API's
- * window), ties by pk: "id id ... ".
+ * events' column weights ranks the newest `window` of them that pass
+ * the test (SQL on events e), ties by pk: "id id ... ".
  */
-static char *bm25_order(const char *match)
+static char *bm25_order(const char *match, int window, const char *test)
 {
-	char path[300];
+	char path[300], sql[1024];
 	size_t len = 0, cap = 1 << 16;
 	char *out = calloc(1, cap);
 	sqlite3 *db;
@@ -1996,12 +1996,15 @@ static char *bm25_order(const char *match)
 	snprintf(path, sizeof(path), "file:%s/a.db?mode=ro", dir);
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
 					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT e.id FROM (SELECT"
-		" CAST(round(bm25(events_fts, 6, 3, 1, 4) * 1000000)"
-		" AS INTEGER) AS r, rowid & 1099511627775 AS pk FROM events_fts"
-		" WHERE events_fts MATCH ?1 ORDER BY rowid DESC LIMIT 5000) m"
-		" JOIN events e ON e.pk = m.pk ORDER BY m.r, m.pk", -1, &st,
-		NULL), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "SELECT e.id FROM (SELECT"
+		 " CAST(round(bm25(events_fts, 6, 3, 1, 4) * 1000000)"
+		 " AS INTEGER) AS r, rowid & 1099511627775 AS pk"
+		 " FROM events_fts WHERE events_fts MATCH ?1"
+		 " ORDER BY rowid DESC LIMIT %d) m"
+		 " JOIN events e ON e.pk = m.pk WHERE %s ORDER BY m.r, m.pk",
+		 window, test);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -2014,15 +2017,21 @@ static char *bm25_order(const char *match)
 	return out;
 }
 
-/* /events?q= (FTS5 syntax, URL-encoded as q) by relevance is bm25's order. */
-static void relevance_match(const char *match, const char *q)
+/*
+ * /events?q= (FTS5 syntax, URL-encoded as q) by relevance, with filters
+ * (a query string, or ""), is bm25's order of the matches that pass test,
+ * on server s ranking the newest `window` matches.
+ */
+static void relevance_match_on(struct server *s, int window,
+			       const char *match, const char *q,
+			       const char *filters, const char *test)
 {
 	char url[300];
-	char *want = bm25_order(match), *got;
+	char *want = bm25_order(match, window, test), *got;
 
 	snprintf(url, sizeof(url), "/events?q=%s&q_syntax=fts5"
-		 "&sort=relevance", q);
-	got = ids_in_order(&srv, url);
+		 "&sort=relevance%s%s", q, *filters ? "&" : "", filters);
+	got = ids_in_order(s, url);
 	assert_true(strlen(want) > 0);
 	if (strcmp(want, got) != 0)
 		fail_msg("%s: %s\nbm25: %s", url, got, want);
@@ -2030,15 +2039,30 @@ static void relevance_match(const char *match, const char *q)
 	free(got);
 }
 
+static void relevance_match(const char *match, const char *q,
+			    const char *filters, const char *test)
+{
+	relevance_match_on(&srv, 5000, match, q, filters, test);
+}
+
 static void relevance_all_match(void)
 {
-	relevance_match("make", "make");
-	relevance_match("make government", "make+government");
-	relevance_match("russia OR military", "russia+OR+military");
+	relevance_match("make", "make", "", "1");
+	relevance_match("make government", "make+government", "", "1");
+	relevance_match("russia OR military", "russia+OR+military", "", "1");
 	relevance_match("\"make statement\" OR police",
-			"%22make+statement%22+OR+police");
+			"%22make+statement%22+OR+police", "", "1");
 	relevance_match("school OR police OR russia",
-			"school+OR+police+OR+russia");
+			"school+OR+police+OR+russia", "", "1");
+	/* Checked on the full-text row alone, and on the event's. */
+	relevance_match("make OR russia", "make+OR+russia", "country=GE",
+			"EXISTS (SELECT 1 FROM event_countries"
+			" WHERE event = e.pk AND country = 'GE')");
+	relevance_match("make OR russia", "make+OR+russia",
+			"country=RU&quad_class=1",
+			"EXISTS (SELECT 1 FROM event_countries"
+			" WHERE event = e.pk AND country = 'RU')"
+			" AND e.quad_class = 1");
 }
 
 /*
@@ -2060,6 +2084,27 @@ static void test_search_relevance(void **state)
 	assert_int_equal(segments[0], 1);
 	assert_int_equal(segments[1], 1);
 	relevance_all_match();
+	/* A window of 40 of the matches: the newest, then filtered. */
+	{
+		char db[128];
+		const char *args[] = { "--db", db, "--relevance-window", "40",
+				       NULL };
+		struct server other;
+
+		snprintf(db, sizeof(db), "%s/a.db", dir);
+		assert_int_equal(server_start(&other, args, NULL), 0);
+		relevance_match_on(&other, 40, "make OR police",
+				   "make+OR+police", "", "1");
+		relevance_match_on(&other, 40, "make OR police",
+				   "make+OR+police", "quad_class=1",
+				   "e.quad_class = 1");
+		relevance_match_on(&other, 40, "make OR police",
+				   "make+OR+police", "country=US",
+				   "EXISTS (SELECT 1 FROM event_countries"
+				   " WHERE event = e.pk AND country = 'US')");
+		server_stop(&other);
+		server_cleanup(&other);
+	}
 	/* Russia in many more events: its weight against the others falls. */
 	for (i = 0; i < 300; i++) {
 		snprintf(body, sizeof(body), "{\"id\":\"relevance-%d\","
