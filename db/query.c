@@ -872,7 +872,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 {
 	const char *sqls[QUERY_MAX_WHERE];
 	size_t i, best = q->nwhere, stream = q->nwhere, ncand = 0;
-	sqlite3_int64 best_n = -1, stream_n = -1;
+	sqlite3_int64 best_n = -1, stream_n = -1, cap;
 	int rc;
 
 	if (q->by_relevance)
@@ -886,12 +886,17 @@ static int find_keys(const struct query *q, struct keys *keys,
 			return keys_by_walk(q, i, LONG_MAX, keys, err) <
 				0 ? -1 : 0;
 	}
+	/* One candidate is weighed against nothing: whether it is selective
+	 * is all there is to know (a list's probe counts distinct events,
+	 * 13 ms for 20,000 of them). */
+	cap = ncand == 1 ? selective_rows : STREAM_PROBE_FACTOR *
+		selective_rows;
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
 		if (!candidate(q, &q->where[i]))
 			continue;
-		n = probe(&q->where[i], STREAM_PROBE_FACTOR * selective_rows);
+		n = probe(&q->where[i], cap);
 		if (n < 0)
 			return step_failed(q, "list probe", err);
 		if (best_n < 0 || n < best_n) {
