@@ -110,7 +110,10 @@ static const struct filter actor_role_by_date = {
 	.set_cell_not_sql = "x.s NOT IN (SELECT s FROM " members " WHERE " \
 			    key IN_LIST ")", \
 	.set_weight_sql = "SELECT s, count(*) - 1 AS w FROM " members \
-			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1"
+			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1", \
+	.set_count_sql = "SELECT count(*) FROM " members " WHERE " key " = ?", \
+	.set_cell_check_sql = "+x.s IN (SELECT s FROM " members " WHERE " key \
+			      " = ?)"
 
 /* The sets of countries (migration 32) with none of list (bound as p),
  * '' (none at all) among them. */

@@ -138,6 +138,13 @@ struct filter {
 	/* The sets (s) with more than one of a list, w the number more
 	 * (same bind as any). */
 	const char *set_weight_sql;
+	/*
+	 * With several values that must all be in a set: the number of
+	 * sets a value is in, and set_cell_sql as a check of the rows read
+	 * that never chooses them (the value in fewest sets does).
+	 */
+	const char *set_count_sql;
+	const char *set_cell_check_sql;
 	/* A date test on a cell of days (x.d, migration 15): any range. */
 	const char *day_cell_sql;
 	/*
