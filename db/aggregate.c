@@ -2,6 +2,7 @@
 /* Aggregations of matching events (see aggregate.h). */
 #include "aggregate.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "dates.h"
@@ -28,6 +29,9 @@ struct dimension {
 	const char *cell_expr;
 	enum cell_table cell_table;
 	const char *day_expr;
+	/* The most values it has (CAMEO's), the null group aside; 0: no
+	 * such bound. */
+	unsigned values;
 };
 
 /*
@@ -77,20 +81,21 @@ static const struct dimension dimensions[] = {
 	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
 	{ .name = "root", .expr = "substr(e.type_code, 1, 2)",
 	  .label = "root_label", .label_sql = TYPE_LABEL,
-	  .cell_expr = "nullif(substr(x.t, 1, 2), '')" },
+	  .cell_expr = "nullif(substr(x.t, 1, 2), '')", .values = 20 },
 	{ .name = "type", .expr = "e.type_code",
 	  .label = "type_label", .label_sql = TYPE_LABEL,
 	  .cell_expr = "nullif(x.t, '')" },
 	{ .name = "quad_class", .expr = "e.quad_class",
 	  .cell_expr = "(SELECT quad_class FROM event_types"
-		       " WHERE code = x.t)" },
+		       " WHERE code = x.t)", .values = 4 },
 	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
 	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
 	  .label = "actor_name",
 	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)",
 	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR },
 	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS,
-	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE },
+	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE,
+	  .values = 5 },
 	{ .name = "source", .expr = "c.source",
 	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
 	  .shown = "(SELECT id FROM sources WHERE pk = ?)",
@@ -890,6 +895,27 @@ static void put_template(struct buf *sql, const char *tmpl, const char *col)
 }
 
 /*
+ * Whether the groups kept must be chosen first (top): with time too,
+ * unless m holds the kept groups' cells only (top_chosen) or there are
+ * no more groups than the limit keeps (CAMEO roots, quad classes, roles:
+ * every group is kept, and m is read once).
+ */
+static int chooses_top(const struct aggregate *a, int top_chosen)
+{
+	size_t i, ntime = 0;
+	unsigned long most = 1;
+
+	for (i = 0; i < a->ndims; i++) {
+		if (a->dims[i]->time)
+			ntime++;
+		else
+			most = a->dims[i]->values && most <= a->limit ?
+				most * (a->dims[i]->values + 1) : ULONG_MAX;
+	}
+	return ntime && ntime < a->ndims && !top_chosen && most > a->limit;
+}
+
+/*
  * The rest of the statement after m: groups (of at most `limit` values of
  * the dimensions that are not time) with their numbers, labelled. With
  * one_per_group, each row of m is a whole group already, with its key k
@@ -920,7 +946,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 	 * series of those: each row's group looked up in them (a null group
 	 * is a group too: x'' stands for it, a value no column holds).
 	 */
-	if (ngroups && ntime && !top_chosen) {
+	if (chooses_top(a, top_chosen)) {
 		for (i = 0; i < a->ndims; i++) {
 			if (!a->dims[i]->time)
 				buf_printf(&keys, "%sifnull(d%zu, x'')",
@@ -940,7 +966,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, ", %s AS x%zu", a->metrics & metrics[i].bit ?
 			   metrics[i].sql : "NULL", i);
 	buf_puts(sql, " FROM m");
-	if (ngroups && ntime && !top_chosen)
+	if (chooses_top(a, top_chosen))
 		buf_printf(sql, " WHERE (%s) IN (SELECT %s FROM top)",
 			   buf_str(&keys), buf_str(&keys));
 	buf_puts(sql, " GROUP BY ");

@@ -910,6 +910,30 @@ static void summaries_match(const char *query)
 	response_free(&s);
 }
 
+/* A series of groups and time keeps at most `most` groups (dim). */
+static void groups_at_most(const char *query, const char *dim, size_t most)
+{
+	struct response r;
+	char path[300];
+	json_t *row, *seen = json_object();
+	size_t i;
+
+	snprintf(path, sizeof(path), "/stats?%s", query);
+	get(&srv, path, &r);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(json_object_get(r.json, "data"), i, row) {
+		char k[64];
+
+		key_text(json_object_get(row, dim), k, sizeof(k));
+		json_object_set_new(seen, k, json_true());
+	}
+	if (json_object_size(seen) > most || json_object_size(seen) == 0)
+		fail_msg("%s: %zu groups of %s", path, json_object_size(seen),
+			 dim);
+	json_decref(seen);
+	response_free(&r);
+}
+
 /* The kept pairs, each way, checked after writes. */
 static const char *const pair_queries[] = {
 	"by=actor&country=GE&limit=1000", "by=actor&country=GB&limit=1000",
@@ -1097,10 +1121,18 @@ static void test_facets(void **state)
 			"by=country&limit=2&location_country=GE",
 			"by=actor&limit=3&type=04", "by=actor&limit=1&type=19",
 			"by=country&limit=2&type=04",
+			/* Fewer groups than CAMEO has, and as many. */
+			"by=year,root&limit=3", "by=month,quad_class&limit=2",
+			"by=month,role&limit=1", "by=year,root&limit=21",
+			"by=year,quad_class&limit=5",
 		};
 
 		for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++)
 			summaries_match(cuts[i]);
+		groups_at_most("by=year,root&limit=3", "root", 3);
+		groups_at_most("by=month,quad_class&limit=2", "quad_class", 2);
+		groups_at_most("by=month,role&limit=1", "role", 1);
+		groups_at_most("by=year,root&limit=21", "root", 21);
 	}
 	/* Other lists' facets, against a count of their rows. */
 	{
