@@ -472,11 +472,11 @@ static const struct rollup {
 	enum cell_table table;
 	const char *name;
 	const char *dims[4];
-	const char *filters[3];
+	const char *filters[4];
 } rollups[] = {
 	{ CELLS_EITHER, "stats_month_roots",
 	  { "month", "year", "root", "quad_class" },
-	  { "quad_class", "from", "to" } },
+	  { "quad_class", "from", "to", "type" } },
 	{ CELLS_COUNTRY, "stats_country_month_totals",
 	  { "month", "year", "country", NULL },
 	  { "country", "from", "to" } },
@@ -494,6 +494,37 @@ static int listed(const char *const *names, size_t n, const char *name)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether type= (c) names prefixes of at most two digits, which a cell of
+ * a CAMEO root holds whole or not at all: one ("04"), or a list as JSON
+ * (["0","19"]: digits, no escapes).
+ */
+static int whole_roots(const struct condition *c)
+{
+	const char *p = c->binds[0].text;
+
+	if (c->form == FORM_ONE)
+		return strlen(p) <= 2;
+	while ((p = strchr(p, '"')) != NULL) {
+		size_t n = strcspn(++p, "\"");
+
+		if (n > 2)
+			return 0;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* Whether a rollup testing `filters` answers condition c. */
+static int rollup_tests(const char *const *filters, size_t n,
+			const struct condition *c)
+{
+	return listed(filters, n, c->filter->param) &&
+	       (strcmp(c->filter->param, "type") != 0 || whole_roots(c));
 }
 
 /* The rollup of cells of `table` that answers a, or NULL; c's minus
@@ -514,8 +545,8 @@ static const char *rollup_for(const struct aggregate *a,
 				      a->dims[i]->name);
 		for (i = 0; fits && i < a->q->nwhere; i++)
 			fits = &a->q->where[i] == c->minus ||
-			       listed(u->filters, COUNT_OF(u->filters),
-				      a->q->where[i].filter->param);
+			       rollup_tests(u->filters, COUNT_OF(u->filters),
+					    &a->q->where[i]);
 		if (fits)
 			return u->name;
 	}

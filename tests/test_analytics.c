@@ -837,6 +837,9 @@ static const struct {
 	{ "month,root", "not_country=GE" }, { "quad_class", "not_actor=huawei" },
 	{ "year", "not_country=GB&from=2011-08&to=2019-04" },
 	{ "month", "not_type=04&quad_class=1,2" },
+	/* Types of whole roots from the cells by root, others not. */
+	{ "year,quad_class", "not_type=04" }, { "month,root", "type=1,04" },
+	{ "root", "not_type=1,042" }, { "year", "type=042" },
 	{ "year,type", "not_quad_class=1" },
 	{ "month,root", "not_location_country=GE,GB" },
 	{ "root", "not_country=GE&not_type=19" },
