@@ -687,16 +687,17 @@ out:
  */
 #define RANK_SQL "CAST(round(%s * 1000000) AS INTEGER)"
 
-/*
- * check with the record's pk written as its full-text row's (fts_pk), or
- * NULL when it reads any other column of the record, which then has to
- * be joined. A new string.
- */
+/* Whether c may be part of an SQL name. */
 static int ident(char c)
 {
 	return isalnum((unsigned char)c) || c == '_';
 }
 
+/*
+ * check with the record's pk written as its full-text row's (fts_pk), or
+ * NULL when it reads any other column of the record, which then has to
+ * be joined. A new string.
+ */
 static char *on_fts_row(const struct resource *r, const char *check)
 {
 	const char *col = strchr(r->pk, '.') + 1, *start = check, *p;
