@@ -37,14 +37,11 @@ struct kept {
 static __thread struct kept kept[KEPT];
 static __thread unsigned kept_next;
 
-static unsigned data_version(sqlite3 *db)
+/* db's data version in *v; -1 when it cannot tell (nothing is kept). */
+static int data_version(sqlite3 *db, unsigned *v)
 {
-	unsigned v = 0;
-
-	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &v) !=
-	    SQLITE_OK)
-		return 0;
-	return v;
+	return sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, v) ==
+	       SQLITE_OK ? 0 : -1;
 }
 
 /* The entry for key (of n phrases) on db as it is now, or NULL. */
@@ -147,8 +144,12 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 	if (*rc == SQLITE_OK && s->nphrase == 1) {
 		s->idf[0] = 1.0;
 	} else if (*rc == SQLITE_OK) {
-		unsigned version = data_version(db);
-		struct kept *k = kept_find(db, version, key, s->nphrase);
+		unsigned version = 0;
+		struct kept *k;
+
+		if (data_version(db, &version) != 0)
+			key = NULL;
+		k = kept_find(db, version, key, s->nphrase);
 
 		if (k) {
 			memcpy(s->idf, k->idf, (size_t)s->nphrase *
@@ -224,6 +225,9 @@ int relevance_register(sqlite3 *db)
 	sqlite3_finalize(st);
 	if (!api)
 		return -1;
+	/* A new connection of this thread starts its own data versions
+	 * (and may have an old one's address): nothing kept carries over. */
+	memset(kept, 0, sizeof(kept));
 	rc = api->xCreateFunction(api, "relevance", NULL, relevance, NULL);
 	return rc == SQLITE_OK ? 0 : -1;
 }
