@@ -583,8 +583,13 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			continue;
 		if (!candidate(q, &q->where[i]))
 			bounds[nbounds++] = i;
+		/* A stream from the resource's own index merges too when the
+		 * walk reads another table's (a country's events): no row of
+		 * the resource is then read per row walked, which on a cold
+		 * cache is a disk read each. */
 		else if (streams(q, &q->where[i]) &&
-			 q->where[i].stream->stream_from)
+			 (q->where[i].stream->stream_from ||
+			  (f && f->stream_from)))
 			merged[nmerged++] = i;
 		else
 			checks[nchecks++] = i;
