@@ -1583,6 +1583,10 @@ static void test_plans_agree(void **state)
 		"/events?location_country=GE&from=2011-08-10&to=2011-08-12",
 		"/events?actor=huawei,theresa-may&sort=id",
 		"/events?bbox=43,41,44,43&goldstein_min=0",
+		/* A country's events walked, a CAMEO root's merged. */
+		"/events?country=GE&type=04", "/events?country=RU&type=19",
+		"/events?country=GE&type=17&quad_class=4",
+		"/events?country=GE&type=04&sort=date",
 	};
 	static const char *const budgets[] = { "1", "3" };
 	char db[128];
