@@ -121,6 +121,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_035);
 	case 35:
 		return ASSET(migration_036);
+	case 36:
+		return ASSET(migration_037);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -20,7 +20,7 @@
 	.check_sql = pre "+e." column post, \
 	.probe_sql = PROBE("events WHERE " pre column post), \
 	.range_of = key, .range_sql = walk_sql, \
-	.direct_sql = pre "e." column post
+	.direct_sql = pre "e." column post, .range_index = "events_" key
 
 static const char *const roles[] = {
 	"initiator", "target", "participant", "supporter", "opponent", NULL

@@ -159,9 +159,12 @@ struct filter {
 	 * Optional, with range_of: the range as a plain test of the row that
 	 * the key's index can serve (same binds). A scan of every match (an
 	 * aggregation) reads the index over the range when the ranges on the
-	 * key together match fewest rows.
+	 * key together match fewest rows. range_index names that index,
+	 * which holds the date after the pk (migration 37): a range that
+	 * drives a list is read there alone, with its matches' dates.
 	 */
 	const char *direct_sql;
+	const char *range_index;
 	/*
 	 * Optional: the filter's matches read from its own index in the
 	 * order of sort key `stream_of`: its table (stream_from, as x; NULL

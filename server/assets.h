@@ -54,6 +54,7 @@ struct asset {
 	X(migration_034) \
 	X(migration_035) \
 	X(migration_036) \
+	X(migration_037) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
