@@ -260,28 +260,10 @@ static enum cell_table cell_table_of(const struct condition *c, int sets)
 	       c->filter->cell_table;
 }
 
-/*
- * Whether most events have one of the list c names (set_most_sql): then
- * the sets with none are the fewer cells to read.
- */
-static int most_sets_have(const struct condition *c)
+/* The number sql (one ?, c's value) answers about c's sets, or -1. */
+static sqlite3_int64 sets_number(const char *sql, const struct condition *c)
 {
-	sqlite3_stmt *st = db_stmt(c->filter->set_most_sql);
-	int most = 0;
-
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, c->binds[0].text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		most = sqlite3_column_int(st, 0);
-	db_done(st);
-	return most;
-}
-
-/* The number of sets one value (c, of one value) is in, or -1. */
-static sqlite3_int64 sets_of(const struct condition *c)
-{
-	sqlite3_stmt *st = db_stmt(c->filter->set_count_sql);
+	sqlite3_stmt *st = db_stmt(sql);
 	sqlite3_int64 n = -1;
 
 	if (!st)
@@ -291,6 +273,15 @@ static sqlite3_int64 sets_of(const struct condition *c)
 		n = sqlite3_column_int64(st, 0);
 	db_done(st);
 	return n;
+}
+
+/*
+ * Whether most events have one of the list c names (set_most_sql): then
+ * the sets with none are the fewer cells to read.
+ */
+static int most_sets_have(const struct condition *c)
+{
+	return sets_number(c->filter->set_most_sql, c) > 0;
 }
 
 /*
@@ -316,7 +307,8 @@ static const struct condition *fewest_sets(const struct aggregate *a,
 		if (c->form != FORM_ONE || !c->filter->set_count_sql)
 			return NULL;
 		n++;
-		k = sets_of(c);
+		/* The number of sets its value is in. */
+		k = sets_number(c->filter->set_count_sql, c);
 		if (k >= 0 && (best_n < 0 || k < best_n)) {
 			best_n = k;
 			best = c;
@@ -958,6 +950,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 {
 	struct buf groups = BUF_INIT, keys = BUF_INIT;
 	size_t i, ngroups, ntime;
+	int top = chooses_top(a, top_chosen);
 
 	if (one_per_group) {
 		buf_puts(sql, ", g AS (SELECT d0, n");
@@ -977,7 +970,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 	 * series of those: each row's group looked up in them (a null group
 	 * is a group too: x'' stands for it, a value no column holds).
 	 */
-	if (chooses_top(a, top_chosen)) {
+	if (top) {
 		for (i = 0; i < a->ndims; i++) {
 			if (!a->dims[i]->time)
 				buf_printf(&keys, "%sifnull(d%zu, x'')",
@@ -997,7 +990,7 @@ static void build(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, ", %s AS x%zu", a->metrics & metrics[i].bit ?
 			   metrics[i].sql : "NULL", i);
 	buf_puts(sql, " FROM m");
-	if (chooses_top(a, top_chosen))
+	if (top)
 		buf_printf(sql, " WHERE (%s) IN (SELECT %s FROM top)",
 			   buf_str(&keys), buf_str(&keys));
 	buf_puts(sql, " GROUP BY ");

@@ -102,9 +102,11 @@ static const struct filter actor_role_by_date = {
  * The tests of a cell of sets (migrations 32 and 34) in table t, whose
  * members (the sets each value is in) are keyed by column key.
  */
+#define SET_OF(members, key) \
+	"x.s IN (SELECT s FROM " members " WHERE " key " = ?)"
 #define SET_CELLS(t, members, key) \
 	.set_table = t, \
-	.set_cell_sql = "x.s IN (SELECT s FROM " members " WHERE " key " = ?)", \
+	.set_cell_sql = SET_OF(members, key), \
 	.set_cell_any_sql = "x.s IN (SELECT s FROM " members " WHERE " key \
 			    IN_LIST ")", \
 	.set_cell_not_sql = "x.s NOT IN (SELECT s FROM " members " WHERE " \
@@ -112,8 +114,7 @@ static const struct filter actor_role_by_date = {
 	.set_weight_sql = "SELECT s, count(*) - 1 AS w FROM " members \
 			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1", \
 	.set_count_sql = "SELECT count(*) FROM " members " WHERE " key " = ?", \
-	.set_cell_check_sql = "+x.s IN (SELECT s FROM " members " WHERE " key \
-			      " = ?)"
+	.set_cell_check_sql = "+" SET_OF(members, key)
 
 /* The sets of countries (migration 32) with none of list (bound as p),
  * '' (none at all) among them. */

@@ -77,16 +77,8 @@ struct stats {
 	double avgdl;		/* mean tokens per row */
 	double *idf;		/* per phrase */
 	double *freq;		/* per phrase, for the current row */
+	double v[];		/* both of them */
 };
-
-static void stats_free(void *p)
-{
-	struct stats *s = p;
-
-	free(s->idf);
-	free(s->freq);
-	free(s);
-}
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts,
 		     void *ud)
@@ -121,21 +113,20 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 {
 	struct stats *s = api->xGetAuxdata(fts, 0);
 	sqlite3_int64 nrow = 0, ntok = 0;
+	int n;
 
 	if (s)
 		return s;
-	s = calloc(1, sizeof(*s));
+	n = api->xPhraseCount(fts);
+	s = calloc(1, sizeof(*s) + 2 * (size_t)n * sizeof(double));
 	if (!s) {
 		*rc = SQLITE_NOMEM;
 		return NULL;
 	}
-	s->nphrase = api->xPhraseCount(fts);
-	s->idf = calloc((size_t)s->nphrase + 1, sizeof(double));
-	s->freq = calloc((size_t)s->nphrase + 1, sizeof(double));
-	if (!s->idf || !s->freq)
-		*rc = SQLITE_NOMEM;
-	if (*rc == SQLITE_OK)
-		*rc = api->xRowCount(fts, &nrow);
+	s->nphrase = n;
+	s->idf = s->v;
+	s->freq = s->v + n;
+	*rc = api->xRowCount(fts, &nrow);
 	if (*rc == SQLITE_OK)
 		*rc = api->xColumnTotalSize(fts, -1, &ntok);
 	s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
@@ -150,7 +141,6 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 		if (data_version(db, &version) != 0)
 			key = NULL;
 		k = kept_find(db, version, key, s->nphrase);
-
 		if (k) {
 			memcpy(s->idf, k->idf, (size_t)s->nphrase *
 			       sizeof(double));
@@ -161,9 +151,9 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 		}
 	}
 	if (*rc == SQLITE_OK)
-		*rc = api->xSetAuxdata(fts, s, stats_free);
+		*rc = api->xSetAuxdata(fts, s, free);
 	else
-		stats_free(s);
+		free(s);
 	if (*rc != SQLITE_OK)
 		return NULL;
 	return s;
