@@ -1062,17 +1062,25 @@ static const struct {
 	  "stats_event_goldsteins" },
 };
 
-/* Runs sql on the analytics database; its first row's columns in out. */
-static void read_row(const char *sql, long long *out, int n)
+/* The analytics database, read-only, beside the server. */
+static sqlite3 *open_read_only(void)
 {
 	char path[300];
 	sqlite3 *db;
-	sqlite3_stmt *st;
-	int i;
 
 	snprintf(path, sizeof(path), "file:%s/a.db?mode=ro", dir);
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
 					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
+	return db;
+}
+
+/* Runs sql on the analytics database; its first row's columns in out. */
+static void read_row(const char *sql, long long *out, int n)
+{
+	sqlite3 *db = open_read_only();
+	sqlite3_stmt *st;
+	int i;
+
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -2081,15 +2089,12 @@ static void test_gdelt_persons(void **state)
  */
 static char *bm25_order(const char *match, int window, const char *test)
 {
-	char path[300], sql[1024];
+	char sql[1024];
 	size_t len = 0, cap = 1 << 16;
 	char *out = calloc(1, cap);
-	sqlite3 *db;
+	sqlite3 *db = open_read_only();
 	sqlite3_stmt *st;
 
-	snprintf(path, sizeof(path), "file:%s/a.db?mode=ro", dir);
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
-					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "SELECT e.id FROM (SELECT"
 		 " CAST(round(bm25(events_fts, 6, 3, 1, 4) * 1000000)"
 		 " AS INTEGER) AS r, rowid & 1099511627775 AS pk"
