@@ -1347,7 +1347,8 @@ static void kept_network_match(const char *path)
 /*
  * The networks kept against the events': egos whose own edges fill the
  * limit and egos with edges between their partners (events of three or
- * more actors), and the networks of countries, and of codes and quad
+ * more actors), and the networks of countries (one, or any of several
+ * that share events), and of codes and quad
  * classes (in whole months or not), whole and cut by the limit.
  */
 static void kept_networks_match(void)
@@ -1365,6 +1366,10 @@ static void kept_networks_match(void)
 		"/network?country=GB&limit=1000", "/network?country=GB&limit=3",
 		"/network?country=CN&limit=1000", "/network?country=US&limit=5",
 		"/network?country=GE&limit=1000", "/network?country=RU&limit=2",
+		"/network?country=GB,CN&limit=1000",
+		"/network?country=GE,GB,US,RU&limit=1000",
+		"/network?country=RU,US&limit=3", "/network?country=US,GE&limit=7",
+		"/network?country=CN,GB,CN&limit=1000",
 		"/network?type=04&limit=1000", "/network?type=04&limit=3",
 		"/network?type=190&limit=1000", "/network?quad_class=1,4&limit=1000",
 		"/network?type=0,1&from=2011&to=2019&limit=5",
@@ -1482,6 +1487,7 @@ static void test_network_brute_force(void **state)
 {
 	(void)state;
 	network_match("/network", "country=GB", NULL);
+	network_match("/network", "country=GB,RU,US", NULL);
 	network_match("/network", "from=2019-04&to=2019-04", NULL);
 	network_match("/network", "location_country=GE&from=2011-08-01&"
 		      "to=2011-08-03", NULL);
