@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "db.h"
 #include "resource.h"
+#include "group_sums.h"
 #include "search_days.h"
 
 /*
@@ -104,18 +105,9 @@ static const struct dimension dimensions[] = {
 	  .cell_expr = "nullif(x.source, 0)", .cell_table = CELLS_SOURCE },
 };
 
-/* A metric over rows m (events or cells): SUM is sum, or nothing for a
- * row that is a whole group's already. */
-#define METRIC(SUM, name, bit, number, of) \
-	{ name, bit, "CASE WHEN " SUM "(m." of ") > 0 THEN " number " END" }
-#define METRICS(SUM) { \
-	METRIC(SUM, "goldstein_mean", METRIC_GOLDSTEIN_MEAN, \
-	       SUM "(m.gs) / " SUM "(m.gn)", "gn"), \
-	METRIC(SUM, "goldstein_sum", METRIC_GOLDSTEIN_SUM, SUM "(m.gs)", "gn"), \
-	METRIC(SUM, "tone_mean", METRIC_TONE_MEAN, \
-	       SUM "(m.ts) / " SUM "(m.tn)", "tn"), \
-	METRIC(SUM, "mentions_sum", METRIC_MENTIONS_SUM, SUM "(m.ms)", "mn"), \
-}
+/* A metric of a row m that is a whole group's (its sums). */
+#define METRIC(name, bit, number, of) \
+	{ name, bit, "CASE WHEN m." of " > 0 THEN " number " END" }
 
 struct metric {
 	const char *name;
@@ -123,8 +115,12 @@ struct metric {
 	const char *sql;
 };
 
-static const struct metric metrics[] = METRICS("sum");
-static const struct metric row_metrics[] = METRICS("");
+static const struct metric metrics[] = {
+	METRIC("goldstein_mean", METRIC_GOLDSTEIN_MEAN, "m.gs / m.gn", "gn"),
+	METRIC("goldstein_sum", METRIC_GOLDSTEIN_SUM, "m.gs", "gn"),
+	METRIC("tone_mean", METRIC_TONE_MEAN, "m.ts / m.tn", "tn"),
+	METRIC("mentions_sum", METRIC_MENTIONS_SUM, "m.ms", "mn"),
+};
 
 const struct dimension *aggregate_dimension(const char *name)
 {
@@ -745,14 +741,16 @@ static int search_cells_for(const struct aggregate *a, struct cells *out)
 	return 1;
 }
 
+/* The numbers of a cell and of m's rows: their sums are a group's. */
+static const char *const cell_numbers[] = {
+	"n", "gs", "gn", "ts", "tn", "ms", "mn"
+};
+
 /* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers, times
  * weight unless it is NULL. */
 static void select_cells(struct buf *sql, const struct aggregate *a,
 			 const struct cells *cells, const char *weight)
 {
-	static const char *const numbers[] = {
-		"n", "gs", "gn", "ts", "tn", "ms", "mn"
-	};
 	size_t i;
 
 	buf_puts(sql, "SELECT ");
@@ -760,10 +758,10 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, "%s AS d%zu, ", cells->days &&
 			   a->dims[i]->time ? a->dims[i]->day_expr :
 			   a->dims[i]->cell_expr, i);
-	for (i = 0; i < COUNT_OF(numbers); i++)
+	for (i = 0; i < COUNT_OF(cell_numbers); i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
 			   weight ? weight : "", weight ? " * " : "",
-			   numbers[i]);
+			   cell_numbers[i]);
 }
 
 /*
@@ -891,20 +889,6 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 	}
 }
 
-/* "d0, d1": the dimensions that are (time = 1) or are not time. */
-static size_t dims_list(struct buf *sql, const struct aggregate *a,
-			int time, const char *prefix)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < a->ndims; i++) {
-		if (a->dims[i]->time != time)
-			continue;
-		buf_printf(sql, "%s%sd%zu", n++ ? ", " : "", prefix, i);
-	}
-	return n;
-}
-
 static void label(struct buf *sql, const struct aggregate *a);
 
 /* Appends tmpl with its one "?" replaced by col. */
@@ -918,91 +902,19 @@ static void put_template(struct buf *sql, const char *tmpl, const char *col)
 }
 
 /*
- * Whether the groups kept must be chosen first (top): with time too,
- * unless m holds the kept groups' cells only (top_chosen) or there are
- * no more groups than the limit keeps (CAMEO roots, quad classes, roles:
- * every group is kept, and m is read once).
+ * The rest of the statement after m when each of its rows is a whole
+ * group already, with its key k in the order of an index (most events
+ * first, read no further): the first `limit` groups, labelled.
  */
-static int chooses_top(const struct aggregate *a, int top_chosen)
+static void one_group_per_row(struct buf *sql, const struct aggregate *a)
 {
-	size_t i, ntime = 0;
-	unsigned long most = 1;
+	size_t i;
 
-	for (i = 0; i < a->ndims; i++) {
-		if (a->dims[i]->time)
-			ntime++;
-		else
-			most = a->dims[i]->values && most <= a->limit ?
-				most * (a->dims[i]->values + 1) : ULONG_MAX;
-	}
-	return ntime && ntime < a->ndims && !top_chosen && most > a->limit;
-}
-
-/*
- * The rest of the statement after m: groups (of at most `limit` values of
- * the dimensions that are not time) with their numbers, labelled. With
- * one_per_group, each row of m is a whole group already, with its key k
- * in the order of an index: most events first, read no further. With
- * top_chosen, m holds the cells of the groups kept only.
- */
-static void build(struct buf *sql, const struct aggregate *a,
-		  int one_per_group, int top_chosen)
-{
-	struct buf groups = BUF_INIT, keys = BUF_INIT;
-	size_t i, ngroups, ntime;
-	int top = chooses_top(a, top_chosen);
-
-	if (one_per_group) {
-		buf_puts(sql, ", g AS (SELECT d0, n");
-		for (i = 0; i < COUNT_OF(row_metrics); i++)
-			buf_printf(sql, ", %s AS x%zu", a->metrics &
-				   row_metrics[i].bit ? row_metrics[i].sql :
-				   "NULL", i);
-		buf_puts(sql, " FROM m WHERE n > 0 ORDER BY n DESC, k LIMIT ?)");
-		label(sql, a);
-		return;
-	}
-
-	ngroups = dims_list(&groups, a, 0, "");
-	ntime = a->ndims - ngroups;
-	/*
-	 * The groups kept, most events first. With a time bucket too, the
-	 * series of those: each row's group looked up in them (a null group
-	 * is a group too: x'' stands for it, a value no column holds).
-	 */
-	if (top) {
-		for (i = 0; i < a->ndims; i++) {
-			if (!a->dims[i]->time)
-				buf_printf(&keys, "%sifnull(d%zu, x'')",
-					   keys.len ? ", " : "", i);
-		}
-		buf_printf(sql, ", top AS (SELECT %s, sum(n) AS n FROM m"
-			   " GROUP BY %s HAVING sum(n) > 0"
-			   " ORDER BY n DESC, %s LIMIT ?)",
-			   buf_str(&groups), buf_str(&groups),
-			   buf_str(&groups));
-	}
-	buf_puts(sql, ", g AS (SELECT ");
-	for (i = 0; i < a->ndims; i++)
-		buf_printf(sql, "d%zu, ", i);
-	buf_puts(sql, "sum(m.n) AS n");
+	buf_puts(sql, ", g AS (SELECT d0, n");
 	for (i = 0; i < COUNT_OF(metrics); i++)
 		buf_printf(sql, ", %s AS x%zu", a->metrics & metrics[i].bit ?
 			   metrics[i].sql : "NULL", i);
-	buf_puts(sql, " FROM m");
-	if (top)
-		buf_printf(sql, " WHERE (%s) IN (SELECT %s FROM top)",
-			   buf_str(&keys), buf_str(&keys));
-	buf_puts(sql, " GROUP BY ");
-	for (i = 0; i < a->ndims; i++)
-		buf_printf(sql, "%sd%zu", i ? ", " : "", i);
-	buf_puts(sql, " HAVING sum(m.n) > 0");
-	if (ngroups && !ntime)
-		buf_printf(sql, " ORDER BY n DESC, %s LIMIT ?",
-			   buf_str(&groups));
-	buf_free(&keys);
-	buf_free(&groups);
-	buf_putc(sql, ')');
+	buf_puts(sql, " FROM m WHERE n > 0 ORDER BY n DESC, k LIMIT ?)");
 	label(sql, a);
 }
 
@@ -1039,40 +951,42 @@ static void label(struct buf *sql, const struct aggregate *a)
 		buf_printf(sql, ", g.d%zu", i);
 }
 
-static void write_value(struct buf *out, sqlite3_stmt *st, int col)
+static void write_value(struct buf *out, sqlite3_value *v)
 {
-	switch (sqlite3_column_type(st, col)) {
+	switch (sqlite3_value_type(v)) {
 	case SQLITE_NULL:
 		buf_puts(out, "null");
 		break;
 	case SQLITE_INTEGER:
-		buf_printf(out, "%lld", sqlite3_column_int64(st, col));
+		buf_printf(out, "%lld", sqlite3_value_int64(v));
 		break;
 	case SQLITE_FLOAT:
-		buf_printf(out, "%.17g", sqlite3_column_double(st, col));
+		buf_printf(out, "%.17g", sqlite3_value_double(v));
 		break;
 	default:
-		buf_json_string(out, (const char *)sqlite3_column_text(st, col),
-				(size_t)sqlite3_column_bytes(st, col));
+		buf_json_string(out, (const char *)sqlite3_value_text(v),
+				(size_t)sqlite3_value_bytes(v));
 	}
 }
 
 /*
- * A metric: a whole sum as it is, a decimal rounded to 6 places (what
- * GDELT's numbers carry), null when no event had the number.
+ * A decimal metric rounded to 6 places (what GDELT's numbers carry). A
+ * sum of cells less others (a negation) may leave a remainder of
+ * rounding where the events sum to zero: never "-0.000000".
  */
-static void write_number(struct buf *out, sqlite3_stmt *st, int col)
+static void write_decimal(struct buf *out, double v)
 {
-	double v;
-
-	if (sqlite3_column_type(st, col) != SQLITE_FLOAT) {
-		write_value(out, st, col);
-		return;
-	}
-	/* A sum of cells less others (a negation) may leave a remainder
-	 * of rounding where the events sum to zero: never "-0.000000". */
-	v = sqlite3_column_double(st, col);
 	buf_printf(out, "%.6f", v > -5e-7 && v < 5e-7 ? 0.0 : v);
+}
+
+/* A metric: a whole sum as it is, a decimal rounded, null when no
+ * event had the number. */
+static void write_number(struct buf *out, sqlite3_value *v)
+{
+	if (sqlite3_value_type(v) == SQLITE_FLOAT)
+		write_decimal(out, sqlite3_value_double(v));
+	else
+		write_value(out, v);
 }
 
 static void write_row(struct buf *out, sqlite3_stmt *st,
@@ -1086,11 +1000,11 @@ static void write_row(struct buf *out, sqlite3_stmt *st,
 		const struct dimension *d = a->dims[i];
 
 		buf_printf(out, "\"%s\":", d->name);
-		write_value(out, st, col++);
+		write_value(out, sqlite3_column_value(st, col++));
 		buf_putc(out, ',');
 		if (d->label_sql) {
 			buf_printf(out, "\"%s\":", d->label);
-			write_value(out, st, col++);
+			write_value(out, sqlite3_column_value(st, col++));
 			buf_putc(out, ',');
 		}
 	}
@@ -1099,9 +1013,130 @@ static void write_row(struct buf *out, sqlite3_stmt *st,
 		if (!(a->metrics & metrics[i].bit))
 			continue;
 		buf_printf(out, ",\"%s\":", metrics[i].name);
-		write_number(out, st, col);
+		write_number(out, sqlite3_column_value(st, col));
 	}
 	buf_putc(out, '}');
+}
+
+/* A metric of a group summed here (group_sums.h), as metrics[] has it:
+ * null when no event had the number. */
+static void write_sum_metric(struct buf *out, unsigned bit,
+			     const struct group_row *r)
+{
+	sqlite3_int64 of = bit == METRIC_TONE_MEAN ? r->tn :
+		bit == METRIC_MENTIONS_SUM ? r->mn : r->gn;
+
+	if (of <= 0)
+		buf_puts(out, "null");
+	else if (bit == METRIC_GOLDSTEIN_MEAN)
+		write_decimal(out, r->gs / (double)r->gn);
+	else if (bit == METRIC_GOLDSTEIN_SUM)
+		write_decimal(out, r->gs);
+	else if (bit == METRIC_TONE_MEAN)
+		write_decimal(out, r->ts / (double)r->tn);
+	else
+		buf_printf(out, "%lld", (long long)r->ms);
+}
+
+/*
+ * A group summed here, as write_row writes one of SQL's: each dimension
+ * shown and labelled by its statement in shown[] ("SELECT shown, label"
+ * of ?1), or as it is when that is NULL.
+ */
+static int write_group(struct buf *out, const struct aggregate *a,
+		       const struct group_row *r, sqlite3_stmt **shown,
+		       size_t index)
+{
+	size_t i;
+
+	buf_puts(out, index ? ",{" : "{");
+	for (i = 0; i < a->ndims; i++) {
+		const struct dimension *d = a->dims[i];
+		sqlite3_stmt *st = shown[i];
+
+		buf_printf(out, "\"%s\":", d->name);
+		if (!st) {
+			write_value(out, r->dims[i]);
+			buf_putc(out, ',');
+			continue;
+		}
+		sqlite3_bind_value(st, 1, r->dims[i]);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		write_value(out, sqlite3_column_value(st, 0));
+		buf_putc(out, ',');
+		if (d->label_sql) {
+			buf_printf(out, "\"%s\":", d->label);
+			write_value(out, sqlite3_column_value(st, 1));
+			buf_putc(out, ',');
+		}
+		sqlite3_reset(st);
+	}
+	buf_printf(out, "\"count\":%lld", (long long)r->n);
+	for (i = 0; i < COUNT_OF(metrics); i++) {
+		if (!(a->metrics & metrics[i].bit))
+			continue;
+		buf_printf(out, ",\"%s\":", metrics[i].name);
+		write_sum_metric(out, metrics[i].bit, r);
+	}
+	buf_putc(out, '}');
+	return 0;
+}
+
+/*
+ * Sums the rows of st (each group's values, then its numbers) per group
+ * and writes the groups kept (group_sums.h). Returns 0, or -1 with *err.
+ */
+static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
+		      struct buf *out, struct problem *err)
+{
+	sqlite3_stmt *shown[AGGREGATE_MAX_DIMS] = { NULL };
+	int time[AGGREGATE_MAX_DIMS];
+	struct group_sums *g;
+	size_t i;
+	long n;
+	int rc, ret = 0;
+
+	for (i = 0; i < a->ndims; i++)
+		time[i] = a->dims[i]->time;
+	g = group_sums_new(a->ndims, time);
+	if (!g)
+		return db_fail("aggregation", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (group_sums_add(g, st) != 0)
+			break;
+	}
+	if (rc != SQLITE_DONE) {
+		group_sums_free(g);
+		return rc == SQLITE_ROW ? db_fail("aggregation", err) :
+			query_failed(a->q, "aggregation", err);
+	}
+	n = group_sums_finish(g, a->limit);
+	for (i = 0; i < a->ndims && ret == 0; i++) {
+		const struct dimension *d = a->dims[i];
+		struct buf sql = BUF_INIT;
+
+		if (!d->shown && !d->label_sql)
+			continue;
+		buf_puts(&sql, "SELECT ");
+		put_template(&sql, d->shown ? d->shown : "?", "?1");
+		if (d->label_sql) {
+			buf_puts(&sql, ", ");
+			put_template(&sql, d->label_sql, "?1");
+		}
+		shown[i] = db_stmt(buf_str(&sql));
+		buf_free(&sql);
+		if (!shown[i])
+			ret = -1;
+	}
+	for (i = 0; ret == 0 && (long)i < n; i++)
+		ret = write_group(out, a, group_sums_row(g, i), shown, i);
+	for (i = 0; i < a->ndims; i++)
+		db_done(shown[i]);
+	group_sums_free(g);
+	return ret ? db_fail("aggregation", err) : 0;
 }
 
 /*
@@ -1185,7 +1220,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	const char *pairs = pairs_for(a);
 	struct cells cells;
 	size_t i, n = 0;
-	int at, rc, ngroups = 0, use_cells = !pairs &&
+	int at, rc, ngroups = 0, one_per_row, use_cells = !pairs &&
 		(cells_for(a, &cells, 0) || cells_for(a, &cells, 1));
 
 	for (i = 0; i < a->ndims; i++)
@@ -1197,6 +1232,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			return -1;
 		use_cells = made;
 	}
+	one_per_row = use_cells && cells.group && a->ndims == 1;
 	if (pairs) {
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
 		buf_puts(&sql, pairs);
@@ -1209,8 +1245,18 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			return -1;
 		}
 		buf_putc(&sql, ')');
-		build(&sql, a, use_cells && cells.group && a->ndims == 1,
-		      use_cells && cells.group && a->ndims == 2);
+		if (one_per_row) {
+			one_group_per_row(&sql, a);
+		} else {
+			/* Summed here (sum_groups). */
+			buf_puts(&sql, " SELECT ");
+			for (i = 0; i < a->ndims; i++)
+				buf_printf(&sql, "d%zu, ", i);
+			for (i = 0; i < COUNT_OF(cell_numbers); i++)
+				buf_printf(&sql, "%sm.%s", i ? ", " : "",
+					   cell_numbers[i]);
+			buf_puts(&sql, " FROM m");
+		}
 	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
@@ -1221,8 +1267,14 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, at++, cells.high, -1, SQLITE_TRANSIENT);
 	}
-	if (ngroups)
+	/* The groups chosen in SQL: the pairs, the totals (cells_cte). */
+	if (ngroups && (pairs || (use_cells && cells.group)))
 		sqlite3_bind_int64(st, at, a->limit);
+	if (!pairs && !one_per_row) {
+		rc = sum_groups(a, st, out, err);
+		db_done(st);
+		return rc;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		write_row(out, st, a, n++);
 	if (rc != SQLITE_DONE)
@@ -1264,7 +1316,7 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 	sqlite3_bind_int64(st, at, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_printf(out, "%s{\"%s\":", n++ ? "," : "", f->name);
-		write_value(out, st, 0);
+		write_value(out, sqlite3_column_value(st, 0));
 		buf_printf(out, ",\"count\":%lld}",
 			   (long long)sqlite3_column_int64(st, 1));
 	}
