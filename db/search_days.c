@@ -2,6 +2,7 @@
 /* A search's matches by day, from its index (see search_days.h). */
 #include "search_days.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -88,9 +89,35 @@ static int put(sqlite3_stmt *ins, sqlite3_int64 dn, const char *d,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * The range of keys the dates of q select: an event from `from` on starts
+ * on or after it, one up to `to` starts on or before it (events_db.c), so
+ * every match they keep has a key in [*low, *high].
+ */
+static void key_range(const struct query *q, sqlite3_int64 *low,
+		      sqlite3_int64 *high)
+{
+	size_t i;
+
+	*low = 0;
+	*high = INT64_MAX;
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+		const char *day = c->binds[0].text;
+
+		if (!c->filter)
+			continue;
+		if (c->filter->kind == VAL_DATE_FROM)
+			*low = event_key(day, 0);
+		else if (c->filter->kind == VAL_DATE_TO)
+			*high = event_key(day, ((sqlite3_int64)1 << 40) - 1);
+	}
+}
+
 int search_days_fill(const struct query *q, const struct condition *search,
 		     struct problem *err)
 {
+	sqlite3_int64 low, high;
 	struct span *spans = NULL;
 	long nspans;
 	sqlite3_stmt *st, *ins;
@@ -109,7 +136,7 @@ int search_days_fill(const struct query *q, const struct condition *search,
 		return db_fail("search days", err);
 	/* In rowid order: a day's matches are one run. */
 	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-		     " ORDER BY rowid");
+		     " AND rowid BETWEEN ? AND ? ORDER BY rowid");
 	ins = db_stmt("INSERT INTO temp.search_days(dn, d, n)"
 		      " VALUES (?, ?, ?)");
 	if (!st || !ins) {
@@ -119,6 +146,9 @@ int search_days_fill(const struct query *q, const struct condition *search,
 		return db_fail("search days", err);
 	}
 	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
+	key_range(q, &low, &high);
+	sqlite3_bind_int64(st, 2, low);
+	sqlite3_bind_int64(st, 3, high);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 key = sqlite3_column_int64(st, 0);
 		sqlite3_int64 pk = event_key_pk(key);

@@ -24,7 +24,8 @@
 
 /*
  * Counts the matches of the search condition by day into this
- * connection's temp.search_days. Returns 1 when done, 0 when there are
+ * connection's temp.search_days, reading only the keys of the days q's
+ * dates select. Returns 1 when done, 0 when there are
  * too many events dated over more than a day to read them here (the
  * caller reads the events instead), -1 with *err set.
  */
