@@ -31,7 +31,8 @@ static const struct option_def options[] = {
 	{ "db", "DOSSIER_DB", OPT_PATH, OFF(db_path), SZ(db_path), 0, 0,
 	  "dossier.db", "SQLite database file, created and seeded if new" },
 	{ "threads", "DOSSIER_THREADS", OPT_UINT, OFF(threads), 0, 0, 256,
-	  "0", "worker threads; 0 means one per CPU core" },
+	  "0", "reader threads, and as many connection threads;"
+	  " 0 means one per CPU core" },
 	{ "log-level", "DOSSIER_LOG_LEVEL", OPT_LEVEL, OFF(log_level), 0, 0, 0,
 	  "info", "error, warn, info (one access-log line per request) "
 	  "or debug" },

@@ -16,7 +16,7 @@ struct config {
 	char bind[64];		/* IPv4/IPv6 address to listen on */
 	unsigned port;		/* 0 picks a free port */
 	char db_path[4096];	/* SQLite database file */
-	unsigned threads;	/* worker threads; 0 = one per core */
+	unsigned threads;	/* readers, and connection threads; 0: cores */
 	enum log_level log_level;
 	char cors_origins[1024];	/* "*", "" (off) or comma list */
 	size_t max_body;	/* request body limit in bytes */

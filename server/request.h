@@ -41,6 +41,11 @@ struct request {
 	int path_index;		/* a route of its path, whatever the method */
 	unsigned status;	/* sent status, for logs */
 	size_t bytes;		/* sent body bytes, for logs */
+	/* A read handed to the readers (readers.h): queued, then answered
+	 * with this response to send. */
+	int queued;
+	int answered;
+	struct MHD_Response *response;
 };
 
 /* Returns the request header's value (case-insensitive name), or NULL. */

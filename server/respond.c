@@ -292,14 +292,13 @@ static void add(struct MHD_Response *resp, const char *name,
 	MHD_add_response_header(resp, name, value);
 }
 
-enum MHD_Result respond_send(struct request *req, struct reply *r)
+struct MHD_Response *respond_make(struct request *req, struct reply *r)
 {
 	const char *origin = req_header(req, "Origin");
 	const char *allow_origin = allowed_origin(origin);
 	struct MHD_Response *resp;
 	char etag[RESPOND_ETAG_SIZE] = "";
 	const char *inm;
-	enum MHD_Result ret;
 	size_t len, i;
 	char *body;
 
@@ -348,7 +347,7 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 	if (!resp) {
 		free(body);
 		reply_free(r);
-		return MHD_NO;
+		return NULL;
 	}
 	if (r->content_type && r->status != 304 && r->status != 204)
 		add(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
@@ -381,8 +380,22 @@ enum MHD_Result respond_send(struct request *req, struct reply *r)
 		add(resp, r->headers[i].name, r->headers[i].value);
 	req->status = r->status;
 	req->bytes = r->status == 304 ? 0 : len;	/* a 304 sends none */
-	ret = MHD_queue_response(req->conn, r->status, resp);
-	MHD_destroy_response(resp);
 	reply_free(r);
+	return resp;
+}
+
+enum MHD_Result respond_queue(struct request *req, struct MHD_Response *resp)
+{
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	ret = MHD_queue_response(req->conn, req->status, resp);
+	MHD_destroy_response(resp);
 	return ret;
+}
+
+enum MHD_Result respond_send(struct request *req, struct reply *r)
+{
+	return respond_queue(req, respond_make(req, r));
 }

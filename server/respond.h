@@ -68,6 +68,15 @@ void reply_free(struct reply *r);
  */
 enum MHD_Result respond_send(struct request *req, struct reply *r);
 
+/*
+ * respond_send in two steps, for a read answered on another thread than
+ * the connection's: the response for r (r released; status and size
+ * recorded in req), NULL when out of memory; then, on the connection's
+ * thread, queued on it (and released).
+ */
+struct MHD_Response *respond_make(struct request *req, struct reply *r);
+enum MHD_Result respond_queue(struct request *req, struct MHD_Response *resp);
+
 /* The methods allowed on a path, for Allow and CORS preflight. */
 void respond_cors_preflight(struct request *req, struct reply *r,
 			    const char *allow);

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "query.h"
+#include "readers.h"
 #include "request.h"
 #include "respond.h"
 #include "routes.h"
@@ -250,8 +251,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (req->answered)
+		return respond_queue(req, req->response);
+	if (req_is_read(req)) {
+		/* Answered by a reader; this connection waits meanwhile. */
+		if (!req->queued) {
+			req->queued = 1;
+			MHD_suspend_connection(conn);
+			readers_submit(req);
+		}
+		return MHD_YES;
+	}
 	routes_dispatch(req, &reply);
 	return respond_send(req, &reply);
+}
+
+/*
+ * A read, on a reader's thread: its answer made, then its connection
+ * resumed, which calls on_request again to send it (req is the
+ * connection thread's again from then on).
+ */
+static void answer_read(struct request *req)
+{
+	struct reply reply;
+
+	routes_dispatch(req, &reply);
+	req->response = respond_make(req, &reply);
+	req->answered = 1;
+	MHD_resume_connection(req->conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn,
@@ -397,7 +424,8 @@ int server_run(const struct config *c)
 {
 	struct sockaddr_storage addr;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-		MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG;
+		MHD_USE_ITC | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG |
+		MHD_ALLOW_SUSPEND_RESUME;
 	unsigned threads = c->threads;
 	struct MHD_Daemon *d;
 	struct acceptor acceptor = { .fd = -1 };
@@ -441,6 +469,11 @@ int server_run(const struct config *c)
 		port = ntohs(bound.ss_family == AF_INET6 ?
 			     ((struct sockaddr_in6 *)&bound)->sin6_port :
 			     ((struct sockaddr_in *)&bound)->sin_port);
+	if (readers_start(threads, answer_read) != 0) {
+		log_msg(LOG_ERROR, "cannot start the reader threads");
+		close(acceptor.fd);
+		return -1;
+	}
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -458,6 +491,7 @@ int server_run(const struct config *c)
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot start the HTTP server on %s port %u",
 			c->bind, port);
+		readers_stop();
 		close(acceptor.fd);
 		return -1;
 	}
@@ -466,6 +500,7 @@ int server_run(const struct config *c)
 	if (pthread_create(&acceptor.thread, NULL, accept_loop,
 			   &acceptor) != 0) {
 		log_msg(LOG_ERROR, "cannot start accepting connections");
+		readers_stop();
 		MHD_stop_daemon(d);
 		close(acceptor.fd);
 		return -1;
@@ -495,6 +530,9 @@ int server_run(const struct config *c)
 	for (waited = 0; metrics_inflight_now() > 0 &&
 	     waited < DRAIN_SECONDS * 100; waited++)
 		usleep(10000);
+	/* Every queued read answered and its connection resumed first:
+	 * libmicrohttpd must not stop with a connection suspended. */
+	readers_stop();
 	MHD_stop_daemon(d);
 	log_msg(LOG_INFO, "stopped");
 	return 0;

@@ -1229,14 +1229,15 @@ static long get_on(int fd, const char *path, char *out, size_t sz)
  * A read computed while a write commits is never served after it from
  * the cache. The server pauses between computing a cacheable answer and
  * caching it (DOSSIER_TEST_CACHED_READ_DELAY_MS); a PATCH commits in that
- * pause; the same connection, so the same worker thread and its cache,
- * asks again and must get the new record. A third ask comes back at once,
- * a cache hit: the cache is in play.
+ * pause (on a connection thread: writes are not the readers'); the same
+ * reader, the only one (--threads 1), so the same cache, is asked again
+ * and must give the new record. A third ask comes back at once, a cache
+ * hit: the cache is in play.
  */
 static void test_no_stale_cache(void **state)
 {
 	const char *env[] = { "DOSSIER_TEST_CACHED_READ_DELAY_MS=600", NULL };
-	const char *args[] = { "--threads", "2", NULL };
+	const char *args[] = { "--threads", "1", NULL };
 	const char *path = "/sources/itv-2019-04-24-huawei-5g";
 	char k[128], hdr[200], first[8192], second[8192], third[8192];
 	const char *headers[] = { hdr, "Content-Type: application/json",

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/* The threads that answer reads (see readers.h). */
+#include "readers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "xalloc.h"
+
+struct job {
+	struct request *req;
+	struct job *next;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
+static struct job *head, *tail;	/* FIFO: the oldest read first */
+static int stopping;
+static pthread_t *threads;
+static unsigned nthreads;
+static void (*answer_fn)(struct request *req);
+
+static void *reader(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&lock);
+		while (!head && !stopping)
+			pthread_cond_wait(&ready, &lock);
+		j = head;
+		if (j) {
+			head = j->next;
+			if (!head)
+				tail = NULL;
+		}
+		pthread_mutex_unlock(&lock);
+		if (!j)
+			return NULL;	/* stopping, and nothing queued */
+		answer_fn(j->req);
+		free(j);
+	}
+}
+
+int readers_start(unsigned n, void (*answer)(struct request *req))
+{
+	unsigned i;
+
+	answer_fn = answer;
+	stopping = 0;
+	threads = xcalloc(n, sizeof(*threads));
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&threads[i], NULL, reader, NULL) != 0) {
+			nthreads = i;
+			readers_stop();
+			return -1;
+		}
+	}
+	nthreads = n;
+	return 0;
+}
+
+void readers_submit(struct request *req)
+{
+	struct job *j = xmalloc(sizeof(*j));
+
+	j->req = req;
+	j->next = NULL;
+	pthread_mutex_lock(&lock);
+	if (tail)
+		tail->next = j;
+	else
+		head = j;
+	tail = j;
+	pthread_cond_signal(&ready);
+	pthread_mutex_unlock(&lock);
+}
+
+void readers_stop(void)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	pthread_cond_broadcast(&ready);
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < nthreads; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	threads = NULL;
+	nthreads = 0;
+}
