@@ -2,13 +2,12 @@
 /* Aggregations of matching events (see aggregate.h). */
 #include "aggregate.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include "dates.h"
 #include "db.h"
-#include "resource.h"
 #include "group_sums.h"
+#include "resource.h"
 #include "search_days.h"
 
 /*
@@ -30,9 +29,6 @@ struct dimension {
 	const char *cell_expr;
 	enum cell_table cell_table;
 	const char *day_expr;
-	/* The most values it has (CAMEO's), the null group aside; 0: no
-	 * such bound. */
-	unsigned values;
 };
 
 /*
@@ -82,21 +78,20 @@ static const struct dimension dimensions[] = {
 	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
 	{ .name = "root", .expr = "substr(e.type_code, 1, 2)",
 	  .label = "root_label", .label_sql = TYPE_LABEL,
-	  .cell_expr = "nullif(substr(x.t, 1, 2), '')", .values = 20 },
+	  .cell_expr = "nullif(substr(x.t, 1, 2), '')" },
 	{ .name = "type", .expr = "e.type_code",
 	  .label = "type_label", .label_sql = TYPE_LABEL,
 	  .cell_expr = "nullif(x.t, '')" },
 	{ .name = "quad_class", .expr = "e.quad_class",
 	  .cell_expr = "(SELECT quad_class FROM event_types"
-		       " WHERE code = x.t)", .values = 4 },
+		       " WHERE code = x.t)" },
 	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
 	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
 	  .label = "actor_name",
 	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)",
 	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR },
 	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS,
-	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE,
-	  .values = 5 },
+	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE },
 	{ .name = "source", .expr = "c.source",
 	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
 	  .shown = "(SELECT id FROM sources WHERE pk = ?)",

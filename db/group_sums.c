@@ -2,10 +2,9 @@
 /* An aggregation's rows summed per group (see group_sums.h). */
 #include "group_sums.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <stdint.h>
 
 #include "xalloc.h"
 
@@ -290,7 +289,7 @@ static int answer_order(const void *x, const void *y, void *ctx)
 /*
  * Marks kept the rows of the `limit` values of the dimensions that are
  * not time with most events over every time bucket (totals: a row of
- * each, holding their sum).
+ * each, holding their sum; with no time, each row is its own).
  */
 static void keep_most(struct group_sums *g, struct group_row **rows,
 		      size_t n, unsigned long limit)
@@ -343,12 +342,8 @@ long group_sums_finish(struct group_sums *g, unsigned long limit)
 		if (g->rows[i].n > 0)
 			g->order[n++] = &g->rows[i];
 	}
-	if (ngroups && ngroups < g->ndims) {
+	if (ngroups) {
 		keep_most(g, g->order, n, limit);
-	} else if (ngroups) {
-		qsort_r(g->order, n, sizeof(*g->order), most_first, g);
-		for (i = 0; i < n; i++)
-			g->order[i]->kept = i < limit;
 	} else {
 		for (i = 0; i < n; i++)
 			g->order[i]->kept = 1;

@@ -25,7 +25,7 @@ struct group_sums;
 
 /*
  * A new table for rows of ndims dimensions; time[i] tells whether the
- * dimension i is a time bucket. NULL when out of memory.
+ * dimension i is a time bucket. NULL when ndims is over the most.
  */
 struct group_sums *group_sums_new(size_t ndims, const int *time);
 
@@ -37,8 +37,7 @@ int group_sums_add(struct group_sums *g, sqlite3_stmt *st);
  * dimensions that are not time, the `limit` with most events (ties in
  * SQLite's order of the values): with time too, every bucket of those.
  * Then orders them as the answer: time (undated last), most events
- * first, then by value. Returns the number of groups kept, -1 when out
- * of memory.
+ * first, then by value. Returns the number of groups kept.
  */
 long group_sums_finish(struct group_sums *g, unsigned long limit);
 

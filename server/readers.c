@@ -7,14 +7,9 @@
 
 #include "xalloc.h"
 
-struct job {
-	struct request *req;
-	struct job *next;
-};
-
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
-static struct job *head, *tail;	/* FIFO: the oldest read first */
+static struct request *head, *tail;	/* FIFO: the oldest read first */
 static int stopping;
 static pthread_t *threads;
 static unsigned nthreads;
@@ -24,22 +19,21 @@ static void *reader(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		struct job *j;
+		struct request *req;
 
 		pthread_mutex_lock(&lock);
 		while (!head && !stopping)
 			pthread_cond_wait(&ready, &lock);
-		j = head;
-		if (j) {
-			head = j->next;
+		req = head;
+		if (req) {
+			head = req->next_read;
 			if (!head)
 				tail = NULL;
 		}
 		pthread_mutex_unlock(&lock);
-		if (!j)
+		if (!req)
 			return NULL;	/* stopping, and nothing queued */
-		answer_fn(j->req);
-		free(j);
+		answer_fn(req);
 	}
 }
 
@@ -63,16 +57,13 @@ int readers_start(unsigned n, void (*answer)(struct request *req))
 
 void readers_submit(struct request *req)
 {
-	struct job *j = xmalloc(sizeof(*j));
-
-	j->req = req;
-	j->next = NULL;
+	req->next_read = NULL;
 	pthread_mutex_lock(&lock);
 	if (tail)
-		tail->next = j;
+		tail->next_read = req;
 	else
-		head = j;
-	tail = j;
+		head = req;
+	tail = req;
 	pthread_cond_signal(&ready);
 	pthread_mutex_unlock(&lock);
 }

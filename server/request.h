@@ -41,9 +41,9 @@ struct request {
 	int path_index;		/* a route of its path, whatever the method */
 	unsigned status;	/* sent status, for logs */
 	size_t bytes;		/* sent body bytes, for logs */
-	/* A read handed to the readers (readers.h): queued, then answered
-	 * with this response to send. */
-	int queued;
+	/* A read handed to the readers (readers.h): queued (before
+	 * next_read), then answered with this response to send. */
+	struct request *next_read;
 	int answered;
 	struct MHD_Response *response;
 };

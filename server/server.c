@@ -254,12 +254,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (req->answered)
 		return respond_queue(req, req->response);
 	if (req_is_read(req)) {
-		/* Answered by a reader; this connection waits meanwhile. */
-		if (!req->queued) {
-			req->queued = 1;
-			MHD_suspend_connection(conn);
-			readers_submit(req);
-		}
+		/* Answered by a reader; this connection waits, suspended (not
+		 * called again until the reader resumes it). */
+		MHD_suspend_connection(conn);
+		readers_submit(req);
 		return MHD_YES;
 	}
 	routes_dispatch(req, &reply);
