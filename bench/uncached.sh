@@ -37,7 +37,8 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein facets facets_actor facets_country network_all
-	network network_filtered network_countries network_ego network_ego_top)
+	network network_filtered network_countries network_sets network_ego
+	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -188,9 +189,12 @@ urls_network_ego_top() { vals "SELECT '/actors/' || a.id || '/network' FROM stat
 urls_network_all() { echo /network | with_limits 1 1000; }
 urls_network() { printf '/network?%s\n' from=2015-01\&to=2015-01 from=2012-06\&to=2012-06 quad_class=4\&from=2016-03\&to=2016-03 | with_limits 1 1000; }
 urls_network_filtered() { vals "SELECT '/network?country=' || country FROM event_countries GROUP BY country HAVING count(*) BETWEEN 100 AND 20000" | with_limits 1 100; }
-# Any of two of the top countries (their networks kept, less the events
-# in both).
+# Any of two of the top countries (the networks kept per set of countries).
 urls_network_countries() { vals "SELECT '/network?country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country" | with_limits 1 100; }
+# Two of the top countries together, or none of one or two of them.
+urls_network_sets() {
+	vals "SELECT '/network?country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country UNION ALL SELECT '/network?not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 12) a UNION ALL SELECT '/network?not_country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 6) a, ($TOP_COUNTRIES LIMIT 6) c WHERE a.country < c.country" | with_limits 1 100
+}
 urls_network_ego() { vals "SELECT '/actors/' || id || '/network' FROM actors ORDER BY random() LIMIT 2000" | with_limits 1 3; }
 
 # Cursors 9,000 rows into a few long lists (or as deep as the list goes),

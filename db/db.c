@@ -123,6 +123,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_036);
 	case 36:
 		return ASSET(migration_037);
+	case 37:
+		return ASSET(migration_038);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -7,6 +7,7 @@
 
 #include "aggregate.h"
 #include "db.h"
+#include "set_networks.h"
 
 /*
  * After the matching events (ev): each pair of actors in one event once
@@ -67,64 +68,6 @@ static const char country_graph[] =
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT actor, n FROM stats_country_actors"
 	" WHERE cc = ?1 AND actor IN (SELECT actor FROM nodes))";
-
-/*
- * The same of the events of any of several countries (?1, a JSON list),
- * from their networks kept (migrations 27 and 23): an event in j of them
- * is in j of their sums, so j - 1 (w) is taken off for each of its pairs
- * of actors, pairs of roles and actors. Those events are found from the
- * events of all but the country with most (big): each is looked up in the
- * others' entries of the same date, read in the order of their index.
- * ?2 the limit.
- */
-static const char countries_graph[] =
-	"WITH list AS MATERIALIZED (SELECT DISTINCT value AS cc"
-	" FROM json_each(?1))"
-	", big AS (SELECT l.cc FROM list l LEFT JOIN stats_country_totals t"
-	" ON t.cc = l.cc ORDER BY ifnull(t.n, 0) DESC, l.cc LIMIT 1)"
-	", small AS MATERIALIZED (SELECT cc FROM list"
-	" WHERE cc NOT IN (SELECT cc FROM big))"
-	", ov AS MATERIALIZED (SELECT DISTINCT x.event AS event,"
-	" (SELECT count(*) FROM event_countries y INDEXED BY"
-	" event_countries_country WHERE y.country IN (SELECT cc FROM list)"
-	" AND y.country <> x.country AND y.date_start = x.date_start"
-	" AND y.event = x.event) AS w FROM event_countries x"
-	" WHERE x.country IN (SELECT cc FROM small) AND EXISTS (SELECT 1"
-	" FROM event_countries y INDEXED BY event_countries_country"
-	" WHERE y.country IN (SELECT cc FROM list) AND y.country <> x.country"
-	" AND y.date_start = x.date_start AND y.event = x.event))"
-	", op AS MATERIALIZED (SELECT p1.actor AS a, p2.actor AS b,"
-	" p1.role AS ra, p2.role AS rb, ov.event AS event, ov.w AS w FROM ov"
-	" CROSS JOIN participants p1 ON p1.event = ov.event"
-	" CROSS JOIN participants p2 ON p2.event = ov.event"
-	" AND p2.actor > p1.actor)"
-	", fix AS MATERIALIZED (SELECT a, b, sum(w) AS w FROM (SELECT DISTINCT"
-	" a, b, event, w FROM op) GROUP BY a, b)"
-	", edges AS MATERIALIZED (SELECT s.a, s.b, s.n - ifnull(f.w, 0) AS n"
-	" FROM (SELECT a, b, sum(n) AS n FROM stats_country_actor_pairs"
-	" WHERE cc IN (SELECT cc FROM list) AND n > 0 GROUP BY a, b) s"
-	" LEFT JOIN fix f ON f.a = s.a AND f.b = s.b"
-	" WHERE s.n - ifnull(f.w, 0) > 0 ORDER BY n DESC, s.a, s.b LIMIT ?2)"
-	", rfix AS MATERIALIZED (SELECT a, b, ra, rb, sum(w) AS w FROM"
-	" (SELECT DISTINCT a, b, ra, rb, event, w FROM op)"
-	" GROUP BY a, b, ra, rb)"
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', rn)) AS r FROM (SELECT r.a, r.b,"
-	" r.ra, r.rb, sum(r.n) - ifnull(f.w, 0) AS rn FROM edges e"
-	" CROSS JOIN list l CROSS JOIN stats_country_actor_pair_roles r"
-	" ON r.cc = l.cc AND r.a = e.a AND r.b = e.b LEFT JOIN rfix f"
-	" ON f.a = r.a AND f.b = r.b AND f.ra = r.ra AND f.rb = r.rb"
-	" GROUP BY r.a, r.b, r.ra, r.rb HAVING rn > 0"
-	" ORDER BY rn DESC, r.ra, r.rb) GROUP BY a, b)"
-	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
-	", cfix AS MATERIALIZED (SELECT actor, sum(w) AS w FROM (SELECT"
-	" DISTINCT p.actor, ov.event, ov.w FROM ov CROSS JOIN participants p"
-	" ON p.event = ov.event WHERE p.actor IN (SELECT actor FROM nodes))"
-	" GROUP BY actor)"
-	", counts AS (SELECT c.actor, sum(c.n) - ifnull((SELECT w FROM cfix"
-	" WHERE cfix.actor = c.actor), 0) AS n FROM stats_country_actors c"
-	" WHERE c.cc IN (SELECT cc FROM list)"
-	" AND c.actor IN (SELECT actor FROM nodes) GROUP BY c.actor)";
 
 /*
  * The same of whole months, from the network of each month cell
@@ -213,17 +156,13 @@ static int one_month(const struct query *q, char low[16], char high[16])
 	return 1;
 }
 
-/*
- * Whether q is one country= alone, of one value (country_graph answers)
- * or of several (countries_graph); that form, or -1.
- */
+/* Whether q is one country= of one value alone (country_graph answers). */
 static int one_country(const struct query *q)
 {
 	const struct condition *c = &q->where[0];
 
-	return q->nwhere == 1 && c->filter &&
-	       (c->form == FORM_ONE || c->form == FORM_ANY) &&
-	       c->filter->cell_table == CELLS_COUNTRY ? (int)c->form : -1;
+	return q->nwhere == 1 && c->filter && c->form == FORM_ONE &&
+	       c->filter->cell_table == CELLS_COUNTRY;
 }
 
 /* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
@@ -247,9 +186,10 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
 	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
-	int form = ego ? -1 : one_country(q), country = form >= 0;
+	int country = !ego && one_country(q);
+	int sets = !ego && set_networks_answer(q);
 	int coded = 0;
-	int months = !ego && !country &&
+	int months = !ego && !country && !sets &&
 		     aggregate_month_cells(q, 1, &coded, sqls, low, high);
 	/* The scope is the ego's one condition. */
 	int own = ego && q->nwhere == 1;
@@ -257,8 +197,12 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	if (kept) {
 		buf_puts(&sql, kept_graph);
 	} else if (country) {
-		buf_puts(&sql, form == FORM_ONE ? country_graph :
-			 countries_graph);
+		buf_puts(&sql, country_graph);
+	} else if (sets) {
+		if (set_networks_sql(&sql, q) != 0) {
+			buf_free(&sql);
+			return db_fail("network", err);
+		}
 	} else if (own) {
 		buf_puts(&sql, ego_graph);
 	} else if (months) {
@@ -310,6 +254,11 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	} else if (country) {
 		query_bind(st, q);
 		sqlite3_bind_int64(st, 2, limit);
+	} else if (sets) {
+		if (set_networks_bind(st, q, limit) != 0) {
+			db_done(st);
+			return db_fail("network", err);
+		}
 	} else if (own) {
 		sqlite3_bind_int64(st, 1, ego);
 		sqlite3_bind_int64(st, 2, limit);

@@ -210,6 +210,21 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",
+	/* ... and their networks, actor 0 their events (migration 38). */
+	"INSERT INTO stats_country_set_actor_pairs SELECT x.s, p.a1, p.a2, "
+	PAIRS_N " JOIN temp.batch_sets x ON x.event = p.event"
+	" GROUP BY x.s, p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_set_pair_roles SELECT p.a1, p.a2, p.r1, p.r2,"
+	" x.s, " PAIRS_N " JOIN temp.batch_sets x ON x.event = p.event"
+	" GROUP BY p.a1, p.a2, p.r1, p.r2, x.s"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_set_actors SELECT a.actor, x.s, count(*)"
+	" FROM temp.batch_actors a JOIN temp.batch_sets x ON x.event = a.event"
+	" WHERE a.actor <> 0 GROUP BY a.actor, x.s"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_set_actors SELECT 0, s, count(*)"
+	" FROM temp.batch_sets GROUP BY s"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	/* The sets of actors (migration 34). */
 	"INSERT INTO stats_actor_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_actor_sets x JOIN temp.batch_cells s"

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 30 kept under every write: the
+-- The summaries of migrations 8 and 14 to 38 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -200,6 +200,47 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- Its network (migration 38), and actor 0 its number of events.
+  INSERT INTO stats_country_set_actor_pairs(s, a, b, n)
+    SELECT k.s, p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_set_pair_roles(a, b, ra, rb, s, n)
+    SELECT p1.actor, p2.actor, p1.role, p2.role, k.s, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_set_actors(actor, s, n)
+    SELECT p.actor, k.s, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE true
+    UNION ALL
+    SELECT 0, k.s, NEW.sign FROM (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k WHERE true
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- A set entered is found by its members.
   INSERT INTO stats_country_set_members(cc, s)
     SELECT x.country, k.s FROM event_countries x, stats_event_country_sets k
@@ -842,6 +883,34 @@ BEGIN
   INSERT INTO stats_country_pair_delta
     SELECT NEW.event, NEW.sign, x.country FROM event_countries x
      WHERE x.event = NEW.event AND NEW.actor IS NULL AND NEW.all_time;
+  -- The network of the event's set of countries (migration 38).
+  INSERT INTO stats_country_set_actor_pairs(s, a, b, n)
+    SELECT k.s, min(NEW.actor, p.actor), max(NEW.actor, p.actor), NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event ORDER BY 1)) k
+     WHERE NEW.actor_edge AND NEW.all_time
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_set_pair_roles(a, b, ra, rb, s, n)
+    SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END,
+           k.s, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event ORDER BY 1)) k
+     WHERE NEW.role_edge AND NEW.all_time
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_set_actors(actor, s, n)
+    SELECT NEW.actor, k.s, NEW.sign FROM (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event ORDER BY 1)) k
+     WHERE NEW.actor IS NOT NULL AND NEW.actor_edge AND NEW.all_time
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 -- A participant adds its pairs when it is the event's first row of its
 -- actor (of its actor and role); one leaving takes them away when it was

@@ -55,6 +55,7 @@ struct asset {
 	X(migration_035) \
 	X(migration_036) \
 	X(migration_037) \
+	X(migration_038) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1062,6 +1062,28 @@ static const struct {
 	  "stats_event_goldsteins" },
 };
 
+/* The networks of the sets of countries, counted again from the events. */
+#define SET_PAIRS " FROM stats_event_country_sets x" \
+	" JOIN participants p1 ON p1.event = x.event" \
+	" JOIN participants p2 ON p2.event = x.event AND p2.actor > p1.actor"
+static const struct {
+	const char *table, *keys, *counted;
+} set_networks[] = {
+	{ "stats_country_set_actor_pairs", "s, a, b",
+	  "SELECT x.s, p1.actor AS a, p2.actor AS b,"
+	  " count(DISTINCT x.event) AS n" SET_PAIRS " GROUP BY 1, 2, 3" },
+	{ "stats_country_set_pair_roles", "a, b, ra, rb, s",
+	  "SELECT p1.actor AS a, p2.actor AS b, p1.role AS ra, p2.role AS rb,"
+	  " x.s, count(DISTINCT x.event) AS n" SET_PAIRS
+	  " GROUP BY 1, 2, 3, 4, 5" },
+	{ "stats_country_set_actors", "actor, s",
+	  "SELECT p.actor, x.s, count(DISTINCT x.event) AS n"
+	  " FROM stats_event_country_sets x"
+	  " JOIN participants p ON p.event = x.event GROUP BY 1, 2"
+	  " UNION ALL SELECT 0, s, count(*) FROM stats_event_country_sets"
+	  " GROUP BY s" },
+};
+
 /* The analytics database, read-only, beside the server. */
 static sqlite3 *open_read_only(void)
 {
@@ -1117,6 +1139,20 @@ static void kept_match(void)
 		if (v[0] == 0 || v[1] != v[0] || v[2] != v[0])
 			fail_msg("%s: %lld counted, %lld kept, %lld the same",
 				 kept[i].table, v[0], v[1], v[2]);
+	}
+	/* The sets' networks (migration 38), actor 0 the sets' events. */
+	for (i = 0; i < sizeof(set_networks) / sizeof(set_networks[0]); i++) {
+		snprintf(sql, sizeof(sql), "WITH k AS (%s),"
+			 " kept AS (SELECT * FROM %s WHERE n <> 0)"
+			 " SELECT (SELECT count(*) FROM k),"
+			 " (SELECT count(*) FROM kept),"
+			 " (SELECT count(*) FROM k JOIN kept USING (%s)"
+			 " WHERE k.n = kept.n)", set_networks[i].counted,
+			 set_networks[i].table, set_networks[i].keys);
+		read_row(sql, v, 3);
+		if (v[0] == 0 || v[1] != v[0] || v[2] != v[0])
+			fail_msg("%s: %lld counted, %lld kept, %lld the same",
+				 set_networks[i].table, v[0], v[1], v[2]);
 	}
 	/* Every set is found by its members. */
 	read_row("SELECT (SELECT count(*) FROM stats_event_country_sets k"
@@ -1370,6 +1406,15 @@ static void kept_networks_match(void)
 		"/network?country=GE,GB,US,RU&limit=1000",
 		"/network?country=RU,US&limit=3", "/network?country=US,GE&limit=7",
 		"/network?country=CN,GB,CN&limit=1000",
+		"/network?country=GE&country=US&limit=1000",
+		"/network?country=GB&country=GE&limit=2",
+		"/network?not_country=US&limit=1000",
+		"/network?not_country=CN&limit=1",
+		"/network?not_country=CN&limit=4",
+		"/network?not_country=GB,CN&limit=3",
+		"/network?country=GE,GB&not_country=CN&limit=1000",
+		"/network?country=GB,US&country=GE&not_country=RU&limit=5",
+		"/network?not_country=GE,GB,US,RU,CN&limit=1000",
 		"/network?type=04&limit=1000", "/network?type=04&limit=3",
 		"/network?type=190&limit=1000", "/network?quad_class=1,4&limit=1000",
 		"/network?type=0,1&from=2011&to=2019&limit=5",
