@@ -125,6 +125,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_037);
 	case 37:
 		return ASSET(migration_038);
+	case 38:
+		return ASSET(migration_039);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -181,7 +181,7 @@ static const char graph_rows[] =
 int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		struct buf *out, struct problem *err)
 {
-	struct buf sql = BUF_INIT;
+	struct buf sql = BUF_INIT, edges = BUF_INIT;	/* edges: of sets */
 	sqlite3_stmt *st;
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
@@ -199,8 +199,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	} else if (country) {
 		buf_puts(&sql, country_graph);
 	} else if (sets) {
-		if (set_networks_sql(&sql, q) != 0) {
+		if (set_networks_sql(&sql, q, limit, &edges) != 0) {
 			buf_free(&sql);
+			buf_free(&edges);
 			return db_fail("network", err);
 		}
 	} else if (own) {
@@ -247,18 +248,18 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	buf_puts(&sql, graph_rows);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
-	if (!st)
+	if (!st) {
+		buf_free(&edges);
 		return db_fail("network", err);
+	}
 	if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
 	} else if (country) {
 		query_bind(st, q);
 		sqlite3_bind_int64(st, 2, limit);
 	} else if (sets) {
-		if (set_networks_bind(st, q, limit) != 0) {
-			db_done(st);
-			return db_fail("network", err);
-		}
+		set_networks_bind(st, q, limit, &edges);
+		buf_free(&edges);
 	} else if (own) {
 		sqlite3_bind_int64(st, 1, ego);
 		sqlite3_bind_int64(st, 2, limit);

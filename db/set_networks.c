@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* Whether c is on the countries involved: country= or not_country=. */
@@ -71,116 +72,37 @@ struct edge {
 };
 
 /*
- * Pairs summed by key: open addressing, a power of two of slots, at most
- * half full; n = 0 and a = 0 marks an empty slot (actor pks start at 1).
+ * The sets q qualifies into *chosen, their number of events and the
+ * share of all events they hold (actor 0 of migration 38). Returns 0 or
+ * -1.
  */
-struct pair_sums {
-	struct edge *slot;
-	size_t cap, len;
-};
-
-static size_t pair_hash(sqlite3_int64 a, sqlite3_int64 b)
-{
-	uint64_t h = (uint64_t)a * 0x9E3779B97F4A7C15u ^ (uint64_t)b;
-
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9u;
-	return (size_t)(h ^ h >> 32);
-}
-
-static struct edge *pair_slot(struct pair_sums *h, sqlite3_int64 a,
-			      sqlite3_int64 b)
-{
-	size_t i = pair_hash(a, b) & (h->cap - 1);
-
-	while (h->slot[i].a && (h->slot[i].a != a || h->slot[i].b != b))
-		i = (i + 1) & (h->cap - 1);
-	return &h->slot[i];
-}
-
-static void pair_add(struct pair_sums *h, sqlite3_int64 a, sqlite3_int64 b,
-		     sqlite3_int64 n)
-{
-	struct edge *e;
-
-	if (2 * (h->len + 1) > h->cap) {
-		struct pair_sums g = { NULL, h->cap ? 2 * h->cap : 1024, 0 };
-		size_t i;
-
-		g.slot = xcalloc(g.cap, sizeof(*g.slot));
-		for (i = 0; i < h->cap; i++) {
-			if (h->slot[i].a)
-				*pair_slot(&g, h->slot[i].a, h->slot[i].b) =
-					h->slot[i];
-		}
-		g.len = h->len;
-		free(h->slot);
-		*h = g;
-	}
-	e = pair_slot(h, a, b);
-	if (!e->a) {
-		e->a = a;
-		e->b = b;
-		h->len++;
-	}
-	e->n += n;
-}
-
-static sqlite3_int64 pair_get(struct pair_sums *h, sqlite3_int64 a,
-			      sqlite3_int64 b)
-{
-	return h->cap ? pair_slot(h, a, b)->n : 0;
-}
-
-/* Adds the pairs (a, b, n) of the sets `which` names to h. */
-static int read_pairs(const struct query *q, const char *which,
-		      struct pair_sums *h)
+static int choose_sets(const struct query *q, struct strmap *chosen,
+		       double *share, sqlite3_int64 *events)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
+	sqlite3_int64 in = 0, all = 0;
 	int rc;
 
 	sets_sql(&sql, q);
-	buf_printf(&sql, " SELECT a, b, n FROM stats_country_set_actor_pairs"
-		   " WHERE s IN (%s) AND n <> 0", which);
+	buf_puts(&sql, " SELECT x.s, ifnull(t.n, 0), (SELECT ifnull(sum(n), 0)"
+		 " FROM stats_country_set_actors WHERE actor = 0) FROM sets x"
+		 " LEFT JOIN stats_country_set_actors t ON t.actor = 0"
+		 " AND t.s = x.s");
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return -1;
 	sets_bind(st, q);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		pair_add(h, sqlite3_column_int64(st, 0),
-			 sqlite3_column_int64(st, 1),
-			 sqlite3_column_int64(st, 2));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strmap_put(chosen, (const char *)sqlite3_column_text(st, 0), 1);
+		in += sqlite3_column_int64(st, 1);
+		all = sqlite3_column_int64(st, 2);
+	}
 	db_done(st);
+	*share = all ? (double)in / (double)all : 0;
+	*events = in;
 	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/*
- * Whether the sets q qualifies hold more than half of all events (actor
- * 0 of migration 38): then the other sets are the fewer pairs to read.
- * 0, 1, or -1 when the statement fails.
- */
-static int sets_hold_most(const struct query *q)
-{
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
-	int most = -1;
-
-	sets_sql(&sql, q);
-	buf_puts(&sql, " SELECT (SELECT ifnull(sum(n), 0)"
-		 " FROM stats_country_set_actors WHERE actor = 0"
-		 " AND s IN sets) * 2 > (SELECT ifnull(sum(n), 0)"
-		 " FROM stats_country_set_actors WHERE actor = 0)");
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	if (!st)
-		return -1;
-	sets_bind(st, q);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		most = sqlite3_column_int(st, 0);
-	db_done(st);
-	return most;
 }
 
 /* Whether x comes after y in the answer: fewer events, then by pks. */
@@ -231,40 +153,61 @@ static int before_cmp(const void *x, const void *y)
 }
 
 /*
- * The heaviest edges of the sets' events when the sets hold most events:
- * the pairs of every event (kept heaviest first, migration 29) less those
- * of the other sets, read until the next weighs less than the last edge
- * kept (taking off only lowers an edge). Read so, in C, they stop early;
- * summed by SQLite's sort of every pair, they would not.
+ * The heaviest edges of the chosen sets' events, when those hold a good
+ * share of all events: the pairs of every event are read heaviest first
+ * (migration 29), each one's own number in the chosen sets looked up by
+ * pair (migration 39), until the next pair's number of all its events is
+ * less than the last edge kept: no later pair can weigh more in the
+ * sets. 1 when done, 0 when more than `most` pairs would be read (the
+ * sets' pairs are then added up instead), -1 when a statement fails.
  */
-static int find_edges(const struct query *q, struct top *t)
+static int walk_edges(const struct strmap *chosen, struct top *t,
+		      size_t most)
 {
-	struct pair_sums h = { NULL, 0, 0 };
-	sqlite3_stmt *st;
+	sqlite3_stmt *all, *own;
+	size_t read = 0;
 	int rc = -1, step;
 
-	if (read_pairs(q, "SELECT s FROM member WHERE s NOT IN sets", &h) != 0)
-		goto out;
-	st = db_stmt("SELECT a, b, n FROM stats_actor_pairs"
-		     " WHERE n > 0 ORDER BY n DESC, a, b");
-	if (!st)
-		goto out;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct edge e = { sqlite3_column_int64(st, 0),
-				  sqlite3_column_int64(st, 1),
-				  sqlite3_column_int64(st, 2) };
+	all = db_stmt("SELECT a, b, n FROM stats_actor_pairs"
+		      " WHERE n > 0 ORDER BY n DESC, a, b");
+	own = all ? db_stmt("SELECT s, n FROM stats_country_set_actor_pairs"
+			    " INDEXED BY stats_country_set_actor_pairs_pair"
+			    " WHERE a = ?1 AND b = ?2 AND n <> 0") : NULL;
+	if (!own) {
+		db_done(all);
+		return -1;
+	}
+	while ((step = sqlite3_step(all)) == SQLITE_ROW) {
+		struct edge e = { sqlite3_column_int64(all, 0),
+				  sqlite3_column_int64(all, 1), 0 };
+		int64_t yes;
 
-		if (t->len == t->limit && (!t->limit || e.n < t->e[0].n))
+		if (t->len == t->limit &&
+		    sqlite3_column_int64(all, 2) < t->e[0].n) {
+			step = SQLITE_DONE;
 			break;
-		e.n -= pair_get(&h, e.a, e.b);
+		}
+		if (read++ == most)
+			break;
+		sqlite3_bind_int64(own, 1, e.a);
+		sqlite3_bind_int64(own, 2, e.b);
+		while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
+			if (strmap_get(chosen,
+				       (const char *)sqlite3_column_text(own, 0),
+				       &yes))
+				e.n += sqlite3_column_int64(own, 1);
+		}
+		sqlite3_reset(own);
+		if (rc != SQLITE_DONE) {
+			step = rc;
+			break;
+		}
 		if (e.n > 0)
 			top_offer(t, e);
 	}
-	db_done(st);
-	rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
-out:
-	free(h.slot);
-	return rc;
+	db_done(own);
+	db_done(all);
+	return step == SQLITE_DONE ? 1 : step == SQLITE_ROW ? 0 : -1;
 }
 
 /*
@@ -284,52 +227,68 @@ static const char sets_graph[] =
 	" CROSS JOIN stats_country_set_actors c ON c.actor = nodes.actor"
 	" WHERE c.s IN sets GROUP BY c.actor)";
 
-int set_networks_sql(struct buf *sql, const struct query *q)
-{
-	int most = sets_hold_most(q);
+/*
+ * Below this share of all events and this number of events, the chosen
+ * sets' pairs are few: they are added up. At 1M events, the walk read
+ * 130 pairs for a limit of 100 where the sets held 47% of the events,
+ * 1,085 at 7%, 3,073 at 2%; the sets' pairs are about 0.14 an event.
+ */
+#define WALK_SHARE 0.1
+#define WALK_EVENTS 100000
+/* The walk's most pairs read: then the sum is the cheaper. */
+#define WALK_MOST(limit) (20 * (size_t)(limit) + 2000)
 
-	if (most < 0)
-		return -1;
+int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
+		     struct buf *edges)
+{
+	struct strmap chosen = STRMAP_INIT;
+	struct top t = { NULL, 0, limit };
+	double share;
+	sqlite3_int64 events;
+	int done = 0;
+	size_t i;
+
+	if (choose_sets(q, &chosen, &share, &events) != 0)
+		goto fail;
+	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
+		t.e = xcalloc(limit, sizeof(*t.e));
+		if ((done = walk_edges(&chosen, &t, WALK_MOST(limit))) < 0)
+			goto fail;
+	}
 	sets_sql(sql, q);
-	if (most)
+	if (done) {
+		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
+		buf_putc(edges, '[');
+		for (i = 0; i < t.len; i++)
+			buf_printf(edges, "%s[%lld,%lld,%lld]", i ? "," : "",
+				   (long long)t.e[i].a, (long long)t.e[i].b,
+				   (long long)t.e[i].n);
+		buf_putc(edges, ']');
 		buf_printf(sql, ", edges AS MATERIALIZED (SELECT value ->> 0"
 			   " AS a, value ->> 1 AS b, value ->> 2 AS n"
 			   " FROM json_each(?%zu))", q->nwhere + 2);
-	else
+	} else {
 		buf_printf(sql, ", edges AS MATERIALIZED (SELECT a, b,"
 			   " sum(n) AS n FROM stats_country_set_actor_pairs"
 			   " WHERE s IN sets GROUP BY a, b HAVING sum(n) > 0"
 			   " ORDER BY 3 DESC, 1, 2 LIMIT ?%zu)", q->nwhere + 1);
+	}
 	buf_puts(sql, sets_graph);
+	strmap_free(&chosen);
+	free(t.e);
 	return 0;
+fail:
+	strmap_free(&chosen);
+	free(t.e);
+	return -1;
 }
 
-int set_networks_bind(sqlite3_stmt *st, const struct query *q,
-		      unsigned limit)
+void set_networks_bind(sqlite3_stmt *st, const struct query *q,
+		       unsigned limit, const struct buf *edges)
 {
-	struct top t = { NULL, 0, limit };
-	struct buf json = BUF_INIT;
-	size_t i;
-	int rc = 0;
-
 	sets_bind(st, q);
 	sqlite3_bind_int64(st, (int)q->nwhere + 1, limit);
-	if (sqlite3_bind_parameter_count(st) <= (int)q->nwhere + 1)
-		return 0;	/* the sets' pairs added up, in the statement */
-	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
-	rc = find_edges(q, &t);
-	if (rc == 0) {
-		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
-		buf_putc(&json, '[');
-		for (i = 0; i < t.len; i++)
-			buf_printf(&json, "%s[%lld,%lld,%lld]", i ? "," : "",
-				   (long long)t.e[i].a, (long long)t.e[i].b,
-				   (long long)t.e[i].n);
-		buf_putc(&json, ']');
-		sqlite3_bind_text(st, (int)q->nwhere + 2, buf_str(&json), -1,
-				  SQLITE_TRANSIENT);
-	}
-	buf_free(&json);
-	free(t.e);
-	return rc;
+	if (edges->len)
+		sqlite3_bind_text(st, (int)q->nwhere + 2, edges->ptr,
+				  (int)edges->len, SQLITE_TRANSIENT);
 }

@@ -24,17 +24,15 @@ int set_networks_answer(const struct query *q);
 /*
  * Appends a WITH clause defining sets (the sets of countries that q's
  * conditions qualify), edges (the `limit` heaviest pairs of actors of
- * their events), their roles, nodes and the nodes' counts. Returns 0, or
- * -1 when a statement fails.
+ * their events), their roles, nodes and the nodes' counts. The edges are
+ * found here, into edges as JSON, when that is the quicker; else the
+ * statement adds them up. Returns 0, or -1 when a statement fails.
  */
-int set_networks_sql(struct buf *sql, const struct query *q);
+int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
+		     struct buf *edges);
 
-/*
- * Binds q's values and the limit to st (prepared from set_networks_sql()
- * and what follows), and the edges when they are found here. Returns 0
- * or -1.
- */
-int set_networks_bind(sqlite3_stmt *st, const struct query *q,
-		      unsigned limit);
+/* Binds q's values, the limit and edges to st (from set_networks_sql()). */
+void set_networks_bind(sqlite3_stmt *st, const struct query *q,
+		       unsigned limit, const struct buf *edges);
 
 #endif
