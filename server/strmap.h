@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A string -> integer hash map (open addressing, linear probing), for the
- * caches of bulk imports. Keys are copied; the map owns them.
+ * caches of bulk imports and sets looked up by name. Keys are copied; the
+ * map owns them.
  */
 #ifndef DOSSIER_STRMAP_H
 #define DOSSIER_STRMAP_H
