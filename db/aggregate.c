@@ -397,6 +397,12 @@ static const char *months_table(enum cell_table t)
 	       "stats_months";
 }
 
+/* The cells by day and code of a table (migrations 15 and 40). */
+static const char *days_table(enum cell_table t)
+{
+	return t == CELLS_COUNTRY ? "stats_country_days" : "stats_days";
+}
+
 /*
  * A part of the cells after the first: those of `table` that the same
  * conditions select, but `test` for the minus condition's, their numbers
@@ -446,26 +452,31 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25 and 33 and what they hold: cells keyed by
- * month and CAMEO root (t, two digits), by country involved and month, or
- * by role and month. A grouping or condition they lack (a whole code, a
- * place, days) is read from the cells.
+ * The rollups of migrations 25, 33 and 40 and what they hold: cells keyed
+ * by month and CAMEO root (t, two digits), by country involved and month
+ * or day, or by role and month. A grouping or condition they lack (a
+ * whole code, a place) is read from the cells; days from a rollup of
+ * days alone.
  */
 static const struct rollup {
 	enum cell_table table;
 	const char *name;
-	const char *dims[4];
+	const char *dims[5];
 	const char *filters[4];
+	int days;	/* of days (with days): a day, week or any dates */
 } rollups[] = {
 	{ CELLS_EITHER, "stats_month_roots",
 	  { "month", "year", "root", "quad_class" },
-	  { "quad_class", "from", "to", "type" } },
+	  { "quad_class", "from", "to", "type" }, 0 },
 	{ CELLS_COUNTRY, "stats_country_month_totals",
 	  { "month", "year", "country", NULL },
-	  { "country", "from", "to" } },
+	  { "country", "from", "to" }, 0 },
+	{ CELLS_COUNTRY, "stats_country_day_totals",
+	  { "day", "week", "month", "year", "country" },
+	  { "country", "from", "to" }, 1 },
 	{ CELLS_ROLE, "stats_role_month_totals",
 	  { "month", "year", "role", NULL },
-	  { "role", "from", "to" } },
+	  { "role", "from", "to" }, 0 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -517,11 +528,11 @@ static const char *rollup_for(const struct aggregate *a,
 {
 	size_t r, i;
 
-	if (c->days || c->totals)
+	if (c->totals)
 		return NULL;
 	for (r = 0; r < COUNT_OF(rollups); r++) {
 		const struct rollup *u = &rollups[r];
-		int fits = u->table == table;
+		int fits = u->table == table && u->days == c->days;
 
 		for (i = 0; fits && i < a->ndims; i++)
 			fits = listed(u->dims, COUNT_OF(u->dims),
@@ -603,8 +614,8 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
  * Sets *out to the summary cells that answer a exactly and returns 1, or
  * returns 0: every grouping and condition must be one the cells hold (no
  * search, no box...). Days are read for daily and weekly series and
- * dates that are not whole months (they have no countries or actors), the
- * days' totals for time and dates alone. With sets, conditions on
+ * dates that are not whole months (they have countries involved, not
+ * actors), the days' totals for time and dates alone. With sets, conditions on
  * countries and actors are tested on the cells of their sets.
  */
 static int cells_for(const struct aggregate *a, struct cells *out, int sets)
@@ -685,7 +696,7 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 		out->set_driver = fewest_sets(a, sets);
 	out->days |= out->totals;
 	if (out->days && out->table != CELLS_EITHER &&
-	    out->table != CELLS_PLACE)
+	    out->table != CELLS_PLACE && out->table != CELLS_COUNTRY)
 		return 0;
 	/* Totals choose the groups of one grouping, alone or over time. */
 	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
@@ -858,7 +869,8 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 	const char *table = cells->made ? cells->made :
 		cells->rollup ? cells->rollup :
 		cells->totals ? "stats_day_totals" :
-		cells->days ? "stats_days" : months_table(cells->table);
+		cells->days ? days_table(cells->table) :
+		months_table(cells->table);
 
 	buf_puts(sql, "WITH ");
 	if (g && a->ndims == 2)

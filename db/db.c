@@ -127,6 +127,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_038);
 	case 38:
 		return ASSET(migration_039);
+	case 39:
+		return ASSET(migration_040);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -203,6 +203,15 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.cc, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and by day (migration 40). */
+	"INSERT INTO stats_country_days SELECT x.cc, s.d, s.t, " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc, s.d, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_day_totals SELECT x.cc, s.d, " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.cc, s.d"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	/* The sets of countries (migration 32). */
 	"INSERT INTO stats_country_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"

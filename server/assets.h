@@ -57,6 +57,7 @@ struct asset {
 	X(migration_037) \
 	X(migration_038) \
 	X(migration_039) \
+	X(migration_040) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

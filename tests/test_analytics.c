@@ -1036,6 +1036,13 @@ static const char *const cell_queries[] = {
 	/* Actors in their roles (migration 35). */
 	"by=month,type&actor=huawei&role=target&metrics=goldstein_sum",
 	"by=year&actor=theresa-may&role=initiator&metrics=tone_mean",
+	/* A country's days (migration 40). */
+	"by=week&country=GB&metrics=goldstein_mean,mentions_sum",
+	"by=day&country=US&type=04&metrics=tone_mean",
+	"by=week,country&limit=3&metrics=goldstein_sum",
+	"by=day,root&country=GE&from=2011-08-02&to=2011-08-20",
+	"by=week,quad_class&country=CN&limit=1000",
+	"by=country&from=2011-08-03&to=2019-04-10&limit=1000",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
@@ -1060,6 +1067,10 @@ static const struct {
 	  "stats_event_actor_roles" },
 	{ "stats_goldstein_months", "m, t, g", "c.m, c.t, x.g",
 	  "stats_event_goldsteins" },
+	{ "stats_country_days", "cc, d, t", "x.cc, c.d, c.t",
+	  "stats_event_countries" },
+	{ "stats_country_day_totals", "cc, d", "x.cc, c.d",
+	  "stats_event_countries" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
