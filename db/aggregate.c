@@ -452,9 +452,9 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33 and 40 and what they hold: cells keyed
- * by month and CAMEO root (t, two digits), by country involved and month
- * or day, or by role and month. A grouping or condition they lack (a
+ * The rollups of migrations 25, 33, 40 and 41 and what they hold: cells
+ * keyed by month and CAMEO root (t, two digits), by country involved and
+ * month or day, by actor and day, or by role and month. A grouping or condition they lack (a
  * whole code, a place) is read from the cells; days from a rollup of
  * days alone.
  */
@@ -474,6 +474,9 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1 },
+	{ CELLS_ACTOR, "stats_actor_day_totals",
+	  { "day", "week", "month", "year", "actor" },
+	  { "actor", "from", "to" }, 1 },
 	{ CELLS_ROLE, "stats_role_month_totals",
 	  { "month", "year", "role", NULL },
 	  { "role", "from", "to" }, 0 },
@@ -614,8 +617,8 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
  * Sets *out to the summary cells that answer a exactly and returns 1, or
  * returns 0: every grouping and condition must be one the cells hold (no
  * search, no box...). Days are read for daily and weekly series and
- * dates that are not whole months (they have countries involved, not
- * actors), the days' totals for time and dates alone. With sets, conditions on
+ * dates that are not whole months (with countries involved, and actors
+ * with no code), the days' totals for time and dates alone. With sets, conditions on
  * countries and actors are tested on the cells of their sets.
  */
 static int cells_for(const struct aggregate *a, struct cells *out, int sets)
@@ -696,7 +699,8 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 		out->set_driver = fewest_sets(a, sets);
 	out->days |= out->totals;
 	if (out->days && out->table != CELLS_EITHER &&
-	    out->table != CELLS_PLACE && out->table != CELLS_COUNTRY)
+	    out->table != CELLS_PLACE && out->table != CELLS_COUNTRY &&
+	    out->table != CELLS_ACTOR)
 		return 0;
 	/* Totals choose the groups of one grouping, alone or over time. */
 	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
@@ -709,6 +713,9 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
 		return 0;
 	out->rollup = rollup_for(a, out, out->table);
+	/* An actor's days are its rollup's alone (no codes). */
+	if (out->days && out->table == CELLS_ACTOR && !out->rollup)
+		return 0;
 	return 1;
 }
 

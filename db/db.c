@@ -129,6 +129,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_039);
 	case 39:
 		return ASSET(migration_040);
+	case 40:
+		return ASSET(migration_041);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -195,6 +195,10 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_actors x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.actor, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_actor_day_totals SELECT x.actor, s.d, " CELL_SUMS
+	" FROM temp.batch_actors x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.actor, s.d"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_actor_totals SELECT x.actor, " CELL_SUMS
 	" FROM temp.batch_actors x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.actor ON CONFLICT DO UPDATE SET "

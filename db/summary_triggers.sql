@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 40 kept under every write: the
+-- The summaries of migrations 8 and 14 to 41 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -553,6 +553,24 @@ BEGIN
       ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT NEW.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and their sums by day (migration 41).
+  INSERT INTO stats_actor_day_totals(actor, d, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.actor, s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_actors x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_actor_day_totals(actor, d, n, gs, gn, ts, tn, ms, mn)
+    SELECT NEW.actor, s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor IS NOT NULL

@@ -58,6 +58,7 @@ struct asset {
 	X(migration_038) \
 	X(migration_039) \
 	X(migration_040) \
+	X(migration_041) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1043,6 +1043,12 @@ static const char *const cell_queries[] = {
 	"by=day,root&country=GE&from=2011-08-02&to=2011-08-20",
 	"by=week,quad_class&country=CN&limit=1000",
 	"by=country&from=2011-08-03&to=2019-04-10&limit=1000",
+	/* An actor's days (migration 41). */
+	"by=week&actor=huawei&metrics=goldstein_mean,tone_mean",
+	"by=day,actor&limit=3&metrics=mentions_sum",
+	"by=week&actor=theresa-may&from=2011-08-02&to=2019-04-10",
+	"by=day&actor=gdelt-actor-usa-united-states&type=04",
+	"by=actor&from=2011-08-03&to=2019-04-10&limit=1000",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
@@ -1071,6 +1077,8 @@ static const struct {
 	  "stats_event_countries" },
 	{ "stats_country_day_totals", "cc, d", "x.cc, c.d",
 	  "stats_event_countries" },
+	{ "stats_actor_day_totals", "actor, d", "x.actor, c.d",
+	  "stats_event_actors" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
