@@ -179,9 +179,9 @@ urls_stats_goldstein() { vals "SELECT '/stats?by=' || b.b || '&' || r.column1 FR
 # (migration 33).
 urls_stats_roles() { vals "SELECT '/stats?by=' || b || r FROM (SELECT '' AS r UNION ALL SELECT '&role=' || column1 FROM (VALUES ('initiator'), ('target'), ('participant')) UNION ALL SELECT '&not_role=' || column1 FROM (VALUES ('initiator'), ('target'))), (SELECT 'month' AS b UNION SELECT 'type' UNION SELECT 'year,quad_class') UNION ALL SELECT '/stats?by=' || column1 FROM (VALUES ('role'), ('month,role'), ('source'))" | with_limits 1 20; }
 urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_start, 1, 7) || '&to=' || substr(date_start, 1, 7) FROM events WHERE date_start <> ''" | with_limits 1 100; }
-# Series of one country or actor (migrations 40, 41): weekly series of the 30 countries with
-# most events, with a code too, and daily ones over windows of days; an
-# actor's (migration 41): weekly series of the 30 actors in most events.
+# Series of one country or actor: weekly ones of the 30 countries with
+# most events, with a code too, and daily ones over windows of days
+# (migration 40); weekly ones of the 30 actors in most events (41).
 urls_stats_series() { vals "SELECT '/stats?by=' || b.b || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 30) c, (SELECT 'week' AS b UNION SELECT 'week&type=04' UNION SELECT 'day&from=2015-01-10&to=2015-03-20' UNION SELECT 'week,root&from=2014-02-03&to=2014-09-21') b UNION ALL SELECT '/stats?by=week,country' UNION ALL SELECT '/stats?by=week&actor=' || id FROM ($TOP_ACTORS LIMIT 30)" | with_limits 1 100; }
 urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
