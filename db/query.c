@@ -5,6 +5,7 @@
  * client sent is bound as a parameter.
  */
 #include "query.h"
+#include "term_count.h"
 
 
 #include <ctype.h>
@@ -1168,6 +1169,13 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
+	/* A search of one word alone: the index counts its rows. */
+	if (q->nwhere == 1 && !q->where[0].filter && q->res->fts_table) {
+		rc = term_count(q->res->fts_table, q->where[0].binds[0].text,
+				total);
+		if (rc != 0)
+			return rc < 0 ? db_fail("count query", err) : 0;
+	}
 	/* One condition's probe, uncapped, is its count. */
 	if (q->nwhere == 1 && plannable(&q->where[0])) {
 		*total = probe(&q->where[0], -1);

@@ -261,6 +261,15 @@ static void test_counts_match_rows(void **state)
 		"/events?location_country=GE&goldstein_min=3",
 		"/events?tone_max=-5&mentions_min=5",
 		"/events?bbox=40,41,47,44", "/events?bbox=170,-90,-170,90",
+		/* A search of one word is counted by the index (as
+		 * stemmed, common words left out); others are not. */
+		"/events?q=huawei", "/events?q=Policing", "/events?q=the%20uk",
+		"/events?q=H%C3%BAawei", "/events?q=u.s.", "/events?q=may*",
+		"/events?q=nosuchwordanywhere", "/events?q=%22huawei%22",
+		"/events?q=%22theresa%20huawei%22",
+		"/actors?q=minister", "/sources?q=bbc",
+		"/events?q=huawei&q_syntax=fts5",
+		"/events?q=title%3Ahuawei&q_syntax=fts5",
 	};
 	size_t i;
 
