@@ -1170,7 +1170,8 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
 	/* A search of one word alone: the index counts its rows. */
-	if (q->nwhere == 1 && !q->where[0].filter && q->res->fts_table) {
+	if (q->nwhere == 1 && q->res->fts && q->where[0].sql == q->res->fts &&
+	    q->res->fts_table) {
 		rc = term_count(q->res->fts_table, q->where[0].binds[0].text,
 				total);
 		if (rc != 0)

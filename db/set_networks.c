@@ -95,7 +95,13 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 		return -1;
 	sets_bind(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		strmap_put(chosen, (const char *)sqlite3_column_text(st, 0), 1);
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (!s) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		strmap_put(chosen, s, 1);
 		in += sqlite3_column_int64(st, 1);
 		all = sqlite3_column_int64(st, 2);
 	}
@@ -155,18 +161,19 @@ static int before_cmp(const void *x, const void *y)
 /*
  * The heaviest edges of the chosen sets' events, when those hold a good
  * share of all events: the pairs of every event are read heaviest first
- * (migration 29), each one's own number in the chosen sets looked up by
- * pair (migration 39), until the next pair's number of all its events is
- * less than the last edge kept: no later pair can weigh more in the
- * sets. 1 when done, 0 when more than `most` pairs would be read (the
- * sets' pairs are then added up instead), -1 when a statement fails.
+ * (migration 18), each one's own number in the chosen sets looked up by
+ * pair (migration 39), until the next pair, with its number of all its
+ * events, would come after the last edge kept: a pair's number in the
+ * sets is at most that, so no later pair can come before it. 1 when
+ * done, 0 when more than `most` pairs would be read (the sets' pairs are
+ * then added up instead), -1 when a statement fails.
  */
 static int walk_edges(const struct strmap *chosen, struct top *t,
 		      size_t most)
 {
 	sqlite3_stmt *all, *own;
 	size_t read = 0;
-	int rc = -1, step;
+	int rc = SQLITE_DONE, step;
 
 	all = db_stmt("SELECT a, b, n FROM stats_actor_pairs"
 		      " WHERE n > 0 ORDER BY n DESC, a, b");
@@ -179,31 +186,37 @@ static int walk_edges(const struct strmap *chosen, struct top *t,
 	}
 	while ((step = sqlite3_step(all)) == SQLITE_ROW) {
 		struct edge e = { sqlite3_column_int64(all, 0),
-				  sqlite3_column_int64(all, 1), 0 };
+				  sqlite3_column_int64(all, 1),
+				  sqlite3_column_int64(all, 2) };
+		const char *s;
 		int64_t yes;
 
-		if (t->len == t->limit &&
-		    sqlite3_column_int64(all, 2) < t->e[0].n) {
+		if (t->len == t->limit && (!t->limit || !after(&t->e[0], &e))) {
 			step = SQLITE_DONE;
 			break;
 		}
 		if (read++ == most)
 			break;
+		e.n = 0;
 		sqlite3_bind_int64(own, 1, e.a);
 		sqlite3_bind_int64(own, 2, e.b);
 		while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
-			if (strmap_get(chosen,
-				       (const char *)sqlite3_column_text(own, 0),
-				       &yes))
+			s = (const char *)sqlite3_column_text(own, 0);
+			if (s && strmap_get(chosen, s, &yes))
 				e.n += sqlite3_column_int64(own, 1);
 		}
-		sqlite3_reset(own);
-		if (rc != SQLITE_DONE) {
-			step = rc;
+		if (rc != SQLITE_DONE)
 			break;
-		}
+		sqlite3_reset(own);
 		if (e.n > 0)
 			top_offer(t, e);
+	}
+	/* The statement that failed is reset last: its error (an interrupt
+	 * at the query budget: 503) is the connection's. */
+	if (rc != SQLITE_DONE) {
+		db_done(all);
+		db_done(own);
+		return -1;
 	}
 	db_done(own);
 	db_done(all);

@@ -87,9 +87,9 @@ int term_count(const char *table, const char *match, sqlite3_int64 *n)
 	if (len < 3 || match[0] != '"' || match[len - 1] != '"' ||
 	    memchr(match + 1, '"', len - 2))
 		return 0;
-	if (tokenize(db_conn(), match + 1, (int)len - 2, &t) != 0)
-		return -1;
-	if (t.n != 1 || t.too_long)
+	/* Without the tokenizer, the matches are counted as any query's. */
+	if (tokenize(db_conn(), match + 1, (int)len - 2, &t) != 0 ||
+	    t.n != 1 || t.too_long)
 		return 0;
 	/* The index's count of rows per word, on this connection. */
 	snprintf(sql, sizeof(sql), "CREATE VIRTUAL TABLE IF NOT EXISTS"

@@ -6,8 +6,8 @@
 -- members, with no event read; before, an event in two of the countries
 -- asked was read to take off the pairs counted twice (country=GE,US: 2 s,
 -- 503 at 1M events). Actor 0 holds each set's number of events, from
--- which a request chooses to add up its sets or to take the others off
--- the network of every event. Kept under every write by
+-- which a request chooses to add up its sets' pairs or to walk the pairs
+-- of every event (db/set_networks.c). Kept under every write by
 -- db/summary_triggers.sql and per batch by the GDELT import
 -- (db/summaries.c); rows whose events are gone stay, with n = 0.
 CREATE TABLE stats_country_set_actor_pairs (
