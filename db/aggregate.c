@@ -550,14 +550,18 @@ static const char *rollup_for(const struct aggregate *a,
 	return NULL;
 }
 
-/* The cells of one value each of table t that answer a (a rollup or
- * the months). */
+/* The cells of one value each of table t that answer a (a rollup, the
+ * months or the days), or NULL: an actor's days are its rollup's alone. */
 static const char *value_cells(const struct aggregate *a,
 			       const struct cells *c, enum cell_table t)
 {
 	const char *rollup = rollup_for(a, c, t);
 
-	return rollup ? rollup : months_table(t);
+	if (rollup)
+		return rollup;
+	if (!c->days)
+		return months_table(t);
+	return t == CELLS_COUNTRY ? days_table(t) : NULL;
 }
 
 static void add_part(struct cells *c, const char *table, const char *test,
@@ -589,22 +593,31 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
 {
 	const struct filter *f = out->minus->filter;
 	const char *sets = months_table(f->set_table);
-	int any = out->minus->form == FORM_ANY;
+	int any = out->minus->form == FORM_ANY, totals = out->totals;
 
 	out->totals = 0;
-	if (out->days || (out->table != CELLS_EITHER &&
-			  !(out->sets && by_sets && out->table == f->set_table)))
+	/* Days have no cells of sets: one value's days alone. */
+	if ((out->days && out->sets) ||
+	    (out->table != CELLS_EITHER &&
+	     !(out->sets && by_sets && out->table == f->set_table)))
 		return -1;
 	if (out->sets && by_sets) {
 		add_part(out, sets, any ? f->set_cell_not_sql :
 			 f->set_cell_any_sql, "-1", 0);
 		return 0;
 	}
-	if (!out->sets || !any)
-		add_part(out, value_cells(a, out, f->cell_table),
-			 f->cell_minus_sql, "-1", 0);
-	if (!out->sets)
+	if (!out->sets || !any) {
+		const char *values = value_cells(a, out, f->cell_table);
+
+		if (!values)
+			return -1;
+		add_part(out, values, f->cell_minus_sql, "-1", 0);
+	}
+	/* Time and dates alone: every event's days are the days' totals. */
+	if (!out->sets) {
+		out->totals = out->days && totals;
 		return 0;
+	}
 	if (any) {
 		out->table = f->cell_table;
 		out->first_test = f->cell_minus_sql;

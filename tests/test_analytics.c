@@ -1052,6 +1052,12 @@ static const char *const cell_queries[] = {
 	"by=day,root&country=GE&from=2011-08-02&to=2011-08-20",
 	"by=week,quad_class&country=CN&limit=1000",
 	"by=country&from=2011-08-03&to=2019-04-10&limit=1000",
+	/* Every event's days less one country's or actor's. */
+	"by=week&not_country=GE&metrics=goldstein_mean",
+	"by=day&not_country=US&type=04",
+	"by=week,root&not_country=CN&from=2011-08-02&to=2019-04-10",
+	"by=week&not_actor=huawei&metrics=tone_mean",
+	"by=day,quad_class&not_actor=theresa-may",
 	/* An actor's days (migration 41). */
 	"by=week&actor=huawei&metrics=goldstein_mean,tone_mean",
 	"by=day,actor&limit=3&metrics=mentions_sum",
