@@ -452,9 +452,9 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 and 41 and what they hold: cells
+ * The rollups of migrations 25, 33 and 40 to 42 and what they hold: cells
  * keyed by month and CAMEO root (t, two digits), by country involved and
- * month or day, by actor and day, or by role and month. A grouping or condition they lack (a
+ * month or day, by actor and day, or by role and month or day. A grouping or condition they lack (a
  * whole code, a place) is read from the cells; days from a rollup of
  * days alone.
  */
@@ -480,6 +480,9 @@ static const struct rollup {
 	{ CELLS_ROLE, "stats_role_month_totals",
 	  { "month", "year", "role", NULL },
 	  { "role", "from", "to" }, 0 },
+	{ CELLS_ROLE, "stats_role_day_totals",
+	  { "day", "week", "month", "year", "role" },
+	  { "role", "from", "to" }, 1 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -631,7 +634,7 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
  * returns 0: every grouping and condition must be one the cells hold (no
  * search, no box...). Days are read for daily and weekly series and
  * dates that are not whole months (with countries involved, and actors
- * with no code), the days' totals for time and dates alone. With sets, conditions on
+ * and roles with no code), the days' totals for time and dates alone. With sets, conditions on
  * countries and actors are tested on the cells of their sets.
  */
 static int cells_for(const struct aggregate *a, struct cells *out, int sets)
@@ -713,7 +716,7 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	out->days |= out->totals;
 	if (out->days && out->table != CELLS_EITHER &&
 	    out->table != CELLS_PLACE && out->table != CELLS_COUNTRY &&
-	    out->table != CELLS_ACTOR)
+	    out->table != CELLS_ACTOR && out->table != CELLS_ROLE)
 		return 0;
 	/* Totals choose the groups of one grouping, alone or over time. */
 	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
@@ -726,8 +729,9 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
 		return 0;
 	out->rollup = rollup_for(a, out, out->table);
-	/* An actor's days are its rollup's alone (no codes). */
-	if (out->days && out->table == CELLS_ACTOR && !out->rollup)
+	/* An actor's or a role's days are its rollup's alone (no codes). */
+	if (out->days && (out->table == CELLS_ACTOR ||
+			  out->table == CELLS_ROLE) && !out->rollup)
 		return 0;
 	return 1;
 }

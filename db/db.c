@@ -131,6 +131,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_040);
 	case 40:
 		return ASSET(migration_041);
+	case 41:
+		return ASSET(migration_042);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

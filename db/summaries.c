@@ -261,6 +261,11 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.r, s.m"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and by day (migration 42). */
+	"INSERT INTO stats_role_day_totals SELECT x.r, s.d, " CELL_SUMS
+	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.r, s.d"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_source_totals SELECT x.source, " CELL_SUMS
 	" FROM (SELECT DISTINCT event, source FROM event_citations"
 	" WHERE event > ?1) x JOIN temp.batch_cells s"

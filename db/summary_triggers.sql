@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 41 kept under every write: the
+-- The summaries of migrations 8 and 14 to 42 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -387,6 +387,20 @@ BEGIN
       ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_role_month_totals(r, m, n, gs, gn, ts, tn, ms, mn)
     SELECT x.r, c.m, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT role AS r FROM participants
+             WHERE event = NEW.event AND NEW.r IS NULL
+            UNION ALL SELECT '' WHERE NEW.r IS NULL AND NOT EXISTS
+              (SELECT 1 FROM participants WHERE event = NEW.event)
+            UNION ALL SELECT NEW.r WHERE NEW.r IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and by day (migration 42).
+  INSERT INTO stats_role_day_totals(r, d, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.r, c.d, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
          NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
       FROM stats_event_cells c,
            (SELECT DISTINCT role AS r FROM participants

@@ -59,6 +59,7 @@ struct asset {
 	X(migration_039) \
 	X(migration_040) \
 	X(migration_041) \
+	X(migration_042) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

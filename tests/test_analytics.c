@@ -1058,6 +1058,11 @@ static const char *const cell_queries[] = {
 	"by=week,root&not_country=CN&from=2011-08-02&to=2019-04-10",
 	"by=week&not_actor=huawei&metrics=tone_mean",
 	"by=day,quad_class&not_actor=theresa-may",
+	/* A role's days (migration 42). */
+	"by=week&role=target&metrics=goldstein_mean",
+	"by=day,role&limit=1000&metrics=mentions_sum",
+	"by=week&role=initiator&from=2011-08-02&to=2019-04-10",
+	"by=day&role=target&type=04",
 	/* An actor's days (migration 41). */
 	"by=week&actor=huawei&metrics=goldstein_mean,tone_mean",
 	"by=day,actor&limit=3&metrics=mentions_sum",
@@ -1094,6 +1099,7 @@ static const struct {
 	  "stats_event_countries" },
 	{ "stats_actor_day_totals", "actor, d", "x.actor, c.d",
 	  "stats_event_actors" },
+	{ "stats_role_day_totals", "r, d", "x.r, c.d", "stats_event_roles" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
