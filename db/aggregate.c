@@ -397,10 +397,14 @@ static const char *months_table(enum cell_table t)
 	       "stats_months";
 }
 
-/* The cells by day and code of a table (migrations 15 and 40). */
+/*
+ * The cells by day and code of a table (migrations 15 and 40), or NULL:
+ * an actor's or a role's days are its rollup's alone (no codes).
+ */
 static const char *days_table(enum cell_table t)
 {
-	return t == CELLS_COUNTRY ? "stats_country_days" : "stats_days";
+	return t == CELLS_COUNTRY ? "stats_country_days" :
+	       t == CELLS_EITHER || t == CELLS_PLACE ? "stats_days" : NULL;
 }
 
 /*
@@ -454,9 +458,9 @@ struct cells {
 /*
  * The rollups of migrations 25, 33 and 40 to 42 and what they hold: cells
  * keyed by month and CAMEO root (t, two digits), by country involved and
- * month or day, by actor and day, or by role and month or day. A grouping or condition they lack (a
- * whole code, a place) is read from the cells; days from a rollup of
- * days alone.
+ * month or day, by actor and day, or by role and month or day. A grouping
+ * or condition they lack (a whole code, a place) is read from the cells;
+ * days from a rollup of days alone.
  */
 static const struct rollup {
 	enum cell_table table;
@@ -554,17 +558,13 @@ static const char *rollup_for(const struct aggregate *a,
 }
 
 /* The cells of one value each of table t that answer a (a rollup, the
- * months or the days), or NULL: an actor's days are its rollup's alone. */
+ * months or the days), or NULL. */
 static const char *value_cells(const struct aggregate *a,
 			       const struct cells *c, enum cell_table t)
 {
 	const char *rollup = rollup_for(a, c, t);
 
-	if (rollup)
-		return rollup;
-	if (!c->days)
-		return months_table(t);
-	return t == CELLS_COUNTRY ? days_table(t) : NULL;
+	return rollup ? rollup : c->days ? days_table(t) : months_table(t);
 }
 
 static void add_part(struct cells *c, const char *table, const char *test,
@@ -634,8 +634,9 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
  * returns 0: every grouping and condition must be one the cells hold (no
  * search, no box...). Days are read for daily and weekly series and
  * dates that are not whole months (with countries involved, and actors
- * and roles with no code), the days' totals for time and dates alone. With sets, conditions on
- * countries and actors are tested on the cells of their sets.
+ * and roles with no code), the days' totals for time and dates alone.
+ * With sets, conditions on countries and actors are tested on the cells
+ * of their sets.
  */
 static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 {
@@ -714,10 +715,6 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	if (!out->minus)
 		out->set_driver = fewest_sets(a, sets);
 	out->days |= out->totals;
-	if (out->days && out->table != CELLS_EITHER &&
-	    out->table != CELLS_PLACE && out->table != CELLS_COUNTRY &&
-	    out->table != CELLS_ACTOR && out->table != CELLS_ROLE)
-		return 0;
 	/* Totals choose the groups of one grouping, alone or over time. */
 	for (i = 0; linked_dim && !a->q->nwhere && (a->ndims == 1 ||
 						     a->dims[0]->time ||
@@ -729,11 +726,7 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
 		return 0;
 	out->rollup = rollup_for(a, out, out->table);
-	/* An actor's or a role's days are its rollup's alone (no codes). */
-	if (out->days && (out->table == CELLS_ACTOR ||
-			  out->table == CELLS_ROLE) && !out->rollup)
-		return 0;
-	return 1;
+	return !out->days || out->rollup || days_table(out->table);
 }
 
 /*

@@ -5,7 +5,6 @@
  * client sent is bound as a parameter.
  */
 #include "query.h"
-#include "term_count.h"
 
 
 #include <ctype.h>
@@ -15,6 +14,7 @@
 #include "db.h"
 #include "log.h"
 #include "rows.h"
+#include "term_count.h"
 #include "utf8.h"
 #include "xalloc.h"
 

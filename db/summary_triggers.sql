@@ -227,19 +227,14 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_set_actors(actor, s, n)
     SELECT p.actor, k.s, NEW.sign
-      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p,
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event
+            UNION ALL SELECT 0) p,
            (SELECT ifnull(group_concat(cc, ','), '') AS s
               FROM (SELECT country AS cc FROM event_countries
                      WHERE event = NEW.event AND country IS NOT NEW.minus
                     UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
                     ORDER BY 1)) k
      WHERE true
-    UNION ALL
-    SELECT 0, k.s, NEW.sign FROM (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k WHERE true
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- A set entered is found by its members.
   INSERT INTO stats_country_set_members(cc, s)
@@ -956,10 +951,8 @@ BEGIN
     SELECT k.s, min(NEW.actor, p.actor), max(NEW.actor, p.actor), NEW.sign
       FROM (SELECT DISTINCT actor FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event ORDER BY 1)) k
-     WHERE NEW.actor_edge AND NEW.all_time
+           stats_event_country_sets k
+     WHERE k.event = NEW.event AND NEW.actor_edge AND NEW.all_time
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_set_pair_roles(a, b, ra, rb, s, n)
     SELECT min(NEW.actor, p.actor), max(NEW.actor, p.actor),
@@ -968,16 +961,13 @@ BEGIN
            k.s, NEW.sign
       FROM (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event AND actor <> NEW.actor) p,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event ORDER BY 1)) k
-     WHERE NEW.role_edge AND NEW.all_time
+           stats_event_country_sets k
+     WHERE k.event = NEW.event AND NEW.role_edge AND NEW.all_time
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_set_actors(actor, s, n)
-    SELECT NEW.actor, k.s, NEW.sign FROM (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event ORDER BY 1)) k
-     WHERE NEW.actor IS NOT NULL AND NEW.actor_edge AND NEW.all_time
+    SELECT NEW.actor, k.s, NEW.sign FROM stats_event_country_sets k
+     WHERE k.event = NEW.event AND NEW.actor IS NOT NULL AND NEW.actor_edge
+       AND NEW.all_time
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 -- A participant adds its pairs when it is the event's first row of its

@@ -23,26 +23,27 @@ static int on_token(void *ctx, int flags, const char *token, int len,
 	(void)start;
 	(void)end;
 	if (t->n++ == 0) {
-		if ((size_t)len >= sizeof(t->first))
+		if ((size_t)len >= sizeof(t->first)) {
 			t->too_long = 1;
-		else
-			memcpy(t->first, token, (size_t)len), t->first[len] = 0;
+		} else {
+			memcpy(t->first, token, (size_t)len);
+			t->first[len] = 0;
+		}
 	}
 	return SQLITE_OK;
 }
 
 /* FTS5's API on this thread's connection, or NULL. */
-static fts5_api *fts5(sqlite3 *db)
+static fts5_api *fts5(void)
 {
 	fts5_api *api = NULL;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_stmt("SELECT fts5(?1)");
 
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (!st)
 		return NULL;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_done(st);
 	return api;
 }
 
@@ -50,11 +51,11 @@ static fts5_api *fts5(sqlite3 *db)
  * The tokens of text as the tables of migration 7 make them from a
  * query: porter over unicode61 with diacritics removed. 0 or -1.
  */
-static int tokenize(sqlite3 *db, const char *text, int len, struct tokens *t)
+static int tokenize(const char *text, int len, struct tokens *t)
 {
 	static const char *const args[] = { "unicode61", "remove_diacritics",
 					    "2" };
-	fts5_api *api = fts5(db);
+	fts5_api *api = fts5();
 	fts5_tokenizer module;
 	Fts5Tokenizer *tok;
 	void *ud;
@@ -88,7 +89,7 @@ int term_count(const char *table, const char *match, sqlite3_int64 *n)
 	    memchr(match + 1, '"', len - 2))
 		return 0;
 	/* Without the tokenizer, the matches are counted as any query's. */
-	if (tokenize(db_conn(), match + 1, (int)len - 2, &t) != 0 ||
+	if (tokenize(match + 1, (int)len - 2, &t) != 0 ||
 	    t.n != 1 || t.too_long)
 		return 0;
 	/* The index's count of rows per word, on this connection. */
