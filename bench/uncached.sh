@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein facets facets_actor facets_country network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -198,6 +198,12 @@ urls_network_countries() { vals "SELECT '/network?country=' || a.country || ',' 
 # Two of the top countries together, or none of one or two of them.
 urls_network_sets() {
 	vals "SELECT '/network?country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country UNION ALL SELECT '/network?not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 12) a UNION ALL SELECT '/network?not_country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 6) a, ($TOP_COUNTRIES LIMIT 6) c WHERE a.country < c.country" | with_limits 1 100
+}
+# Actors and countries of events chosen by their countries alone: any of
+# two, both, none of one (the actors kept per set of countries), as /stats
+# groups and as the facets of a list.
+urls_stats_sets() {
+	vals "SELECT '/stats?by=' || b.b || '&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c, (SELECT 'actor' AS b UNION SELECT 'country') b WHERE a.country < c.country UNION ALL SELECT '/stats?by=actor&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country UNION ALL SELECT '/stats?by=' || b.b || '&not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 10) a, (SELECT 'actor' AS b UNION SELECT 'country') b UNION ALL SELECT '/events?facet=actor,country&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country" | with_limits 1 100
 }
 urls_network_ego() { vals "SELECT '/actors/' || id || '/network' FROM actors ORDER BY random() LIMIT 2000" | with_limits 1 3; }
 

@@ -133,6 +133,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_041);
 	case 41:
 		return ASSET(migration_042);
+	case 42:
+		return ASSET(migration_043);
+	case 43:
+		return ASSET(migration_044);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -30,13 +30,7 @@ int set_networks_answer(const struct query *q)
 	return 1;
 }
 
-/*
- * member: every set (with '', the set of none) and how many of each
- * condition's countries it has (?1 to ?n, one value each: a country, or
- * a JSON list); sets: those with one of each list (country=A,B), every
- * country= given, and none of each not_country=.
- */
-static void sets_sql(struct buf *sql, const struct query *q)
+void set_networks_sets(struct buf *sql, const struct query *q)
 {
 	size_t i;
 
@@ -57,7 +51,7 @@ static void sets_sql(struct buf *sql, const struct query *q)
 	buf_putc(sql, ')');
 }
 
-static void sets_bind(sqlite3_stmt *st, const struct query *q)
+void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
 {
 	size_t i;
 
@@ -84,7 +78,7 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 	sqlite3_int64 in = 0, all = 0;
 	int rc;
 
-	sets_sql(&sql, q);
+	set_networks_sets(&sql, q);
 	buf_puts(&sql, " SELECT x.s, ifnull(t.n, 0), (SELECT ifnull(sum(n), 0)"
 		 " FROM stats_country_set_actors WHERE actor = 0) FROM sets x"
 		 " LEFT JOIN stats_country_set_actors t ON t.actor = 0"
@@ -93,7 +87,7 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 	buf_free(&sql);
 	if (!st)
 		return -1;
-	sets_bind(st, q);
+	set_networks_sets_bind(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 
@@ -159,27 +153,25 @@ static int before_cmp(const void *x, const void *y)
 }
 
 /*
- * The heaviest edges of the chosen sets' events, when those hold a good
- * share of all events: the pairs of every event are read heaviest first
- * (migration 18), each one's own number in the chosen sets looked up by
- * pair (migration 39), until the next pair, with its number of all its
- * events, would come after the last edge kept: a pair's number in the
- * sets is at most that, so no later pair can come before it. 1 when
- * done, 0 when more than `most` pairs would be read (the sets' pairs are
- * then added up instead), -1 when a statement fails.
+ * The heaviest keys (pairs of actors, or actors with b 0) of the chosen
+ * sets' events, when those hold a good share of all events: all_sql reads
+ * every key of all events, heaviest first (a, b, n), own_sql each one's
+ * rows by set (s, n of ?1 and ?2); each key's number in the chosen sets
+ * is added up from its own, until the next key, with its number of all
+ * events, would come after the last one kept: its number in the sets is
+ * at most that, so no later key can come before it. 1 when done, 0 when
+ * more than `most` keys would be read (the sets' rows are then added up
+ * instead), -1 when a statement fails.
  */
-static int walk_edges(const struct strmap *chosen, struct top *t,
-		      size_t most)
+static int walk_keys(const char *all_sql, const char *own_sql,
+		     const struct strmap *chosen, struct top *t, size_t most)
 {
 	sqlite3_stmt *all, *own;
 	size_t read = 0;
 	int rc = SQLITE_DONE, step;
 
-	all = db_stmt("SELECT a, b, n FROM stats_actor_pairs"
-		      " WHERE n > 0 ORDER BY n DESC, a, b");
-	own = all ? db_stmt("SELECT s, n FROM stats_country_set_actor_pairs"
-			    " INDEXED BY stats_country_set_actor_pairs_pair"
-			    " WHERE a = ?1 AND b = ?2 AND n <> 0") : NULL;
+	all = db_stmt(all_sql);
+	own = all ? db_stmt(own_sql) : NULL;
 	if (!own) {
 		db_done(all);
 		return -1;
@@ -221,6 +213,18 @@ static int walk_edges(const struct strmap *chosen, struct top *t,
 	db_done(own);
 	db_done(all);
 	return step == SQLITE_DONE ? 1 : step == SQLITE_ROW ? 0 : -1;
+}
+
+/* Every event's pairs of actors (migration 18) and the sets' (39). */
+static int walk_edges(const struct strmap *chosen, struct top *t,
+		      size_t most)
+{
+	return walk_keys("SELECT a, b, n FROM stats_actor_pairs"
+			 " WHERE n > 0 ORDER BY n DESC, a, b",
+			 "SELECT s, n FROM stats_country_set_actor_pairs"
+			 " INDEXED BY stats_country_set_actor_pairs_pair"
+			 " WHERE a = ?1 AND b = ?2 AND n <> 0", chosen, t,
+			 most);
 }
 
 /*
@@ -268,7 +272,7 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 		if ((done = walk_edges(&chosen, &t, WALK_MOST(limit))) < 0)
 			goto fail;
 	}
-	sets_sql(sql, q);
+	set_networks_sets(sql, q);
 	if (done) {
 		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
 		buf_putc(edges, '[');
@@ -299,9 +303,153 @@ fail:
 void set_networks_bind(sqlite3_stmt *st, const struct query *q,
 		       unsigned limit, const struct buf *edges)
 {
-	sets_bind(st, q);
+	set_networks_sets_bind(st, q);
 	sqlite3_bind_int64(st, (int)q->nwhere + 1, limit);
 	if (edges->len)
 		sqlite3_bind_text(st, (int)q->nwhere + 2, edges->ptr,
 				  (int)edges->len, SQLITE_TRANSIENT);
+}
+
+/*
+ * The chosen sets' actors added up (migration 38), the most events first,
+ * into t: when they are few, or the walk read too many.
+ */
+static int sum_actors(const struct query *q, struct top *t)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	set_networks_sets(&sql, q);
+	buf_printf(&sql, " SELECT actor, sum(n) FROM stats_country_set_actors"
+		   " WHERE s IN sets AND actor <> 0 GROUP BY actor"
+		   " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT ?%zu",
+		   q->nwhere + 1);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	set_networks_sets_bind(st, q);
+	sqlite3_bind_int64(st, (int)q->nwhere + 1, (sqlite3_int64)t->limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct edge e = { sqlite3_column_int64(st, 0), 0,
+				  sqlite3_column_int64(st, 1) };
+
+		top_offer(t, e);
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Whether some event has no actor (migration 16's actor 0). */
+static int some_event_without_actors(void)
+{
+	sqlite3_stmt *st = db_stmt("SELECT 1 FROM stats_actor_totals"
+				   " WHERE actor = 0 AND n > 0");
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int group_actors(const struct query *q, unsigned limit,
+			struct buf *out)
+{
+	struct strmap chosen = STRMAP_INIT;
+	struct top t = { NULL, 0, limit };
+	double share;
+	sqlite3_int64 events;
+	int done = 0, rc = -1;
+	size_t i;
+
+	/* Such an event is in the group of no actor, which the sets'
+	 * actors do not count: the events are read instead. */
+	if ((done = some_event_without_actors()) != 0)
+		return done < 0 ? -1 : 0;
+	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
+	if (choose_sets(q, &chosen, &share, &events) != 0)
+		goto out;
+	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
+		done = walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
+				 " INDEXED BY stats_actor_totals_n"
+				 " WHERE n > 0 AND actor <> 0"
+				 " ORDER BY n DESC, actor",
+				 "SELECT s, n FROM stats_country_set_actors"
+				 " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
+				 &chosen, &t, WALK_MOST(limit));
+		if (done < 0)
+			goto out;
+	}
+	if (!done) {
+		t.len = 0;
+		if (sum_actors(q, &t) != 0)
+			goto out;
+	}
+	qsort(t.e, t.len, sizeof(*t.e), before_cmp);
+	buf_putc(out, '[');
+	for (i = 0; i < t.len; i++)
+		buf_printf(out, "%s[%lld,%lld]", i ? "," : "",
+			   (long long)t.e[i].a, (long long)t.e[i].n);
+	buf_putc(out, ']');
+	rc = 1;
+out:
+	strmap_free(&chosen);
+	free(t.e);
+	return rc;
+}
+
+/*
+ * Each chosen set's events (actor 0 of migration 38) count once for each
+ * of its countries; the set of none's for no country.
+ */
+static int group_countries(const struct query *q, unsigned limit,
+			   struct buf *out)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	set_networks_sets(&sql, q);
+	buf_printf(&sql, " SELECT json_group_array(json_array(cc, n))"
+		   " FROM (SELECT m.cc, sum(t.n) AS n"
+		   " FROM stats_country_set_members m"
+		   " JOIN stats_country_set_actors t ON t.actor = 0"
+		   " AND t.s = m.s WHERE m.s IN sets"
+		   " GROUP BY m.cc HAVING sum(t.n) > 0"
+		   " UNION ALL SELECT NULL, t.n FROM sets x"
+		   " JOIN stats_country_set_actors t ON t.actor = 0"
+		   " AND t.s = x.s WHERE x.s = '' AND t.n > 0"
+		   " ORDER BY 2 DESC, 1 LIMIT ?%zu)", q->nwhere + 1);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return -1;
+	set_networks_sets_bind(st, q);
+	sqlite3_bind_int64(st, (int)q->nwhere + 1, limit);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_append(out, (const char *)sqlite3_column_text(st, 0),
+			   (size_t)sqlite3_column_bytes(st, 0));
+	db_done(st);
+	return rc == SQLITE_ROW ? 1 : -1;
+}
+
+int set_networks_groups(const struct query *q, int actors, unsigned limit,
+			struct buf *out)
+{
+	return actors ? group_actors(q, limit, out) :
+	       group_countries(q, limit, out);
+}
+
+int set_networks_share(const struct query *q, double *share)
+{
+	struct strmap chosen = STRMAP_INIT;
+	sqlite3_int64 events;
+	int rc = choose_sets(q, &chosen, share, &events);
+
+	strmap_free(&chosen);
+	return rc;
 }

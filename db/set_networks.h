@@ -5,7 +5,8 @@
  * country=GE&country=US, not_country=US, and these together), from the
  * networks kept per set of countries (migration 38): each event is in
  * exactly one set, so the network of the sets that qualify is the sum of
- * theirs, and no event is read.
+ * theirs, and no event is read. The same sets' actors and events group
+ * such events by actor and by country.
  */
 #ifndef DOSSIER_SET_NETWORKS_H
 #define DOSSIER_SET_NETWORKS_H
@@ -22,6 +23,19 @@
 int set_networks_answer(const struct query *q);
 
 /*
+ * Appends a WITH clause of member, every set (with '', the set of none)
+ * and how many of each condition's countries it has, and sets, those
+ * that q's conditions qualify: with one of each list (country=A,B), every
+ * country= given, and none of each not_country=. Its ?1 to ?n are q's
+ * conditions, bound by set_networks_sets_bind().
+ */
+void set_networks_sets(struct buf *sql, const struct query *q);
+void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q);
+
+/* The share of all events in the sets q qualifies. Returns 0 or -1. */
+int set_networks_share(const struct query *q, double *share);
+
+/*
  * Appends a WITH clause defining sets (the sets of countries that q's
  * conditions qualify), edges (the `limit` heaviest pairs of actors of
  * their events), their roles, nodes and the nodes' counts. The edges are
@@ -34,5 +48,15 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 /* Binds q's values, the limit and edges to st (from set_networks_sql()). */
 void set_networks_bind(sqlite3_stmt *st, const struct query *q,
 		       unsigned limit, const struct buf *edges);
+
+/*
+ * The groups of q's events by actor (actors true) or by country involved,
+ * the `limit` with most events, from the actors kept per set: into out,
+ * as a JSON array of [key, events] (an actor's pk, a country's code, null
+ * for none) in the answer's order. Returns 1, 0 when the sets cannot
+ * answer (some event has no actor), -1 when a statement fails.
+ */
+int set_networks_groups(const struct query *q, int actors, unsigned limit,
+			struct buf *out);
 
 #endif

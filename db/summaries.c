@@ -220,6 +220,10 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
 	" GROUP BY x.s, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and by day (migration 44). */
+	"INSERT INTO stats_country_set_day_totals SELECT x.s, s.d, " CELL_SUMS
+	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.s, s.d ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",

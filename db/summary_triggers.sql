@@ -200,6 +200,20 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and by day (migration 44).
+  INSERT INTO stats_country_set_day_totals(s, d, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.d, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT ifnull(group_concat(cc, ','), '') AS s
+              FROM (SELECT country AS cc FROM event_countries
+                     WHERE event = NEW.event AND country IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   -- Its network (migration 38), and actor 0 its number of events.
   INSERT INTO stats_country_set_actor_pairs(s, a, b, n)
     SELECT k.s, p1.actor, p2.actor, NEW.sign

@@ -60,6 +60,8 @@ struct asset {
 	X(migration_040) \
 	X(migration_041) \
 	X(migration_042) \
+	X(migration_043) \
+	X(migration_044) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

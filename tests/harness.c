@@ -161,13 +161,18 @@ int server_stop(struct server *s)
 		return -1;
 	}
 	s->pid = 0;
-	if (WIFSIGNALED(status)) {
-		/* Say how it died, with the end of its log, for the record. */
+	if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0) {
+		/* Say how it ended, with the end of its log, for the record:
+		 * a sanitizer's report ends in exit status 1. */
 		char cmd[400];
 
-		fprintf(stderr, "the server died of signal %d; its log ends:\n",
-			WTERMSIG(status));
-		snprintf(cmd, sizeof(cmd), "tail -n 20 '%s' >&2", s->log);
+		if (WIFSIGNALED(status))
+			fprintf(stderr, "the server died of signal %d; its "
+				"log ends:\n", WTERMSIG(status));
+		else
+			fprintf(stderr, "the server exited with status %d; "
+				"its log ends:\n", WEXITSTATUS(status));
+		snprintf(cmd, sizeof(cmd), "tail -n 60 '%s' >&2", s->log);
 		if (system(cmd) != 0)
 			fprintf(stderr, "(no log)\n");
 	}

@@ -938,6 +938,12 @@ static const struct {
 	{ "month,root", "actor=huawei&role=target" },
 	{ "year,quad_class", "actor=theresa-may&role=initiator" },
 	{ "type", "role=participant&actor=sajid-javid&from=2019" },
+	/* From the days of the sets of countries (migration 44). */
+	{ "week", "country=GB,CN" }, { "day", "not_country=GE" },
+	{ "week", "country=GE&country=US" },
+	{ "day", "country=US,RU&not_country=CN" },
+	/* Most events: every event's days less the other sets'. */
+	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
 	/* From the cells by Goldstein score (migration 36). */
 	{ "month,root", "goldstein_min=1" },
 	{ "quad_class", "goldstein_max=-2&from=2011" },
@@ -1069,6 +1075,21 @@ static const char *const cell_queries[] = {
 	"by=week&actor=theresa-may&from=2011-08-02&to=2019-04-10",
 	"by=day&actor=gdelt-actor-usa-united-states&type=04",
 	"by=actor&from=2011-08-03&to=2019-04-10&limit=1000",
+	/* Actors and countries of the sets of countries (migrations 38
+	 * and 43): walked by actor, or added up. */
+	"by=actor&country=GB,CN&limit=1000", "by=actor&not_country=GE",
+	"by=actor&country=GE&country=GB", "by=actor&country=CN,RU&limit=1000",
+	"by=actor&country=US,RU&not_country=CN&limit=7",
+	"by=country&country=GB,CN&limit=1000", "by=country&not_country=GE",
+	"by=country&country=GE&country=US&limit=1000",
+	"by=country&not_country=GE,GB,US,CN,RU&limit=1000",
+	/* Their days (migration 44). */
+	"by=week&country=GB,CN&metrics=goldstein_mean,tone_mean",
+	"by=day&not_country=GE&metrics=mentions_sum",
+	"by=week&country=GE&country=US",
+	"by=day&not_country=GE,GB,US,CN,RU&metrics=goldstein_sum",
+	"by=week&not_country=CN&metrics=goldstein_sum,tone_mean",
+	"by=day&country=GE,US,CN&metrics=goldstein_mean,mentions_sum",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
@@ -1100,6 +1121,8 @@ static const struct {
 	{ "stats_actor_day_totals", "actor, d", "x.actor, c.d",
 	  "stats_event_actors" },
 	{ "stats_role_day_totals", "r, d", "x.r, c.d", "stats_event_roles" },
+	{ "stats_country_set_day_totals", "s, d", "x.s, c.d",
+	  "stats_event_country_sets" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
@@ -1263,6 +1286,13 @@ static void test_facets(void **state)
 			"by=country&limit=2&location_country=GE",
 			"by=actor&limit=3&type=04", "by=actor&limit=1&type=19",
 			"by=country&limit=2&type=04",
+			/* Of the sets of countries, walked or added up. */
+			"by=actor&limit=3&country=GB,CN",
+			"by=actor&limit=1&not_country=GE",
+			"by=actor&limit=2&country=GE&country=GB",
+			"by=actor&limit=2&country=CN,RU",
+			"by=country&limit=2&not_country=GE",
+			"by=country&limit=3&country=GB,US&not_country=CN",
 			/* Fewer groups than CAMEO has, and as many. */
 			"by=year,root&limit=3", "by=month,quad_class&limit=2",
 			"by=month,role&limit=1", "by=year,root&limit=21",
@@ -1901,6 +1931,15 @@ static void test_after_writes(void **state)
 		 "{\"actor\":\"sajid-javid\",\"role\":\"supporter\"},"
 		 "{\"actor\":\"liu-xiaoming\",\"role\":\"opponent\"}]}",
 		 200);
+	/* Actors of no country, no place: an event in no country, which
+	 * groups by country count as none. */
+	write_as("POST", "/events", "{\"id\":\"analytics-nowhere\","
+		 "\"title\":\"Nowhere\",\"date\":\"2011-08-12\","
+		 "\"type\":\"042\",\"participants\":["
+		 "{\"actor\":\"gdelt-actor-police\",\"role\":\"initiator\"},"
+		 "{\"actor\":\"gdelt-actor-school\",\"role\":\"target\"}],"
+		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+		 "\"quote\":null}]}", 201);
 	snprintf(path, sizeof(path), "import gdelt %sgdelt-v1-58.tsv", FIX);
 	assert_int_equal(dossier(path), 0);
 	/* Titles are suggested after a bulk load (the first import, built
