@@ -199,11 +199,11 @@ urls_network_countries() { vals "SELECT '/network?country=' || a.country || ',' 
 urls_network_sets() {
 	vals "SELECT '/network?country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 12) a, ($TOP_COUNTRIES LIMIT 12) c WHERE a.country < c.country UNION ALL SELECT '/network?not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 12) a UNION ALL SELECT '/network?not_country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 6) a, ($TOP_COUNTRIES LIMIT 6) c WHERE a.country < c.country" | with_limits 1 100
 }
-# Actors and countries of events chosen by their countries alone: any of
-# two, both, none of one (the actors kept per set of countries), as /stats
-# groups and as the facets of a list.
+# Events chosen by their countries: any of two, both, none of one (the
+# sets of countries kept), by actor, country (with metrics, or a CAMEO
+# code), day, week or month, as /stats groups and as the facets of a list.
 urls_stats_sets() {
-	vals "SELECT '/stats?by=' || b.b || '&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c, (SELECT 'actor' AS b UNION SELECT 'country') b WHERE a.country < c.country UNION ALL SELECT '/stats?by=actor&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country UNION ALL SELECT '/stats?by=' || b.b || '&not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 10) a, (SELECT 'actor' AS b UNION SELECT 'country') b UNION ALL SELECT '/events?facet=actor,country&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country" | with_limits 1 100
+	vals "SELECT '/stats?by=' || b.b || '&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'week' UNION SELECT 'country&metrics=goldstein_mean' UNION SELECT 'month,country' UNION SELECT 'country&type=04') b WHERE a.country < c.country UNION ALL SELECT '/stats?by=actor&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country UNION ALL SELECT '/stats?by=' || b.b || '&not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 10) a, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'day' UNION SELECT 'country&metrics=tone_mean') b UNION ALL SELECT '/events?facet=actor,country&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country" | with_limits 1 100
 }
 urls_network_ego() { vals "SELECT '/actors/' || id || '/network' FROM actors ORDER BY random() LIMIT 2000" | with_limits 1 3; }
 

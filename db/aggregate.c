@@ -30,6 +30,10 @@ struct dimension {
 	const char *cell_expr;
 	enum cell_table cell_table;
 	const char *day_expr;
+	/* The same of a cell of the sets of countries (migration 32), whose
+	 * members set_join joins (one row each, none for the set of none). */
+	const char *set_expr;
+	const char *set_join;
 };
 
 /*
@@ -73,7 +77,9 @@ static const struct dimension dimensions[] = {
 	{ .name = "country", .expr = "ec.country",
 	  .join = "LEFT JOIN event_countries ec ON ec.event = e.pk",
 	  .label = "country_name", .label_sql = COUNTRY_NAME,
-	  .cell_expr = "nullif(x.cc, '')", .cell_table = CELLS_COUNTRY },
+	  .cell_expr = "nullif(x.cc, '')", .cell_table = CELLS_COUNTRY,
+	  .set_expr = "mm.cc", .set_join = "LEFT JOIN stats_country_set_members"
+	  " mm INDEXED BY stats_country_set_members_set ON mm.s = x.s" },
 	{ .name = "location_country", .expr = "e.country",
 	  .label = "location_country_name", .label_sql = COUNTRY_NAME,
 	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
@@ -443,6 +449,9 @@ struct cells {
 	/* Countries and actors are tested on the cells of their sets
 	 * (migrations 32 and 34). */
 	int sets;
+	/* Grouped by the countries of the sets of countries: each cell
+	 * counts for each member of its set (set_join). */
+	int set_dim;
 	/*
 	 * A condition answered by adding up further parts (subtractable),
 	 * or NULL: its test in the first part (NULL: none) and the parts.
@@ -488,6 +497,11 @@ static const struct rollup {
 	{ CELLS_ROLE, "stats_role_day_totals",
 	  { "day", "week", "month", "year", "role" },
 	  { "role", "from", "to" }, 1 },
+	{ CELLS_COUNTRY_SET, "stats_country_set_month_totals",
+	  { "month", "year", "country", NULL },
+	  { "country", "from", "to" }, 0 },
+	{ CELLS_COUNTRY_SET, "stats_country_set_totals",
+	  { "country", NULL }, { "country" }, 0 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -654,6 +668,10 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 		const struct dimension *d = a->dims[i];
 
 		out->totals &= d->time;
+		if (sets && d->set_join) {
+			out->set_dim = 1;
+			continue;
+		}
 		if (d->time && !d->cell_expr)
 			out->days = 1;
 		else if (!d->cell_expr || !needs(&out->table, d->cell_table))
@@ -685,8 +703,9 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 		const struct filter *f = c->filter;
 		enum cell_table t;
 
-		if (!out->minus && subtractable(c, sets, positive, flip,
-						nsets == 1)) {
+		/* Grouped by the sets' countries, every part is of sets. */
+		if (!out->minus && !out->set_dim &&
+		    subtractable(c, sets, positive, flip, nsets == 1)) {
 			out->minus = c;
 			continue;
 		}
@@ -725,6 +744,8 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 			out->group = &group_totals[i];
 	}
 	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
+		return 0;
+	if (out->set_dim && (out->table != CELLS_COUNTRY_SET || out->days))
 		return 0;
 	out->rollup = rollup_for(a, out, out->table);
 	return !out->days || out->rollup || days_table(out->table);
@@ -781,7 +802,8 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 	for (i = 0; i < a->ndims; i++)
 		buf_printf(sql, "%s AS d%zu, ", cells->days &&
 			   a->dims[i]->time ? a->dims[i]->day_expr :
-			   a->dims[i]->cell_expr, i);
+			   cells->set_dim && a->dims[i]->set_join ?
+			   a->dims[i]->set_expr : a->dims[i]->cell_expr, i);
 	for (i = 0; i < COUNT_OF(cell_numbers); i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
 			   weight ? weight : "", weight ? " * " : "",
@@ -856,6 +878,10 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 
 	select_cells(sql, a, cells, p ? p->weight : NULL);
 	buf_printf(sql, " FROM %s x", table);
+	for (i = 0; cells->set_dim && i < a->ndims; i++) {
+		if (a->dims[i]->set_join)
+			buf_printf(sql, " %s", a->dims[i]->set_join);
+	}
 	if (p && p->weighted) {
 		int list = minus_at(a, cells);
 

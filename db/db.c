@@ -137,6 +137,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_043);
 	case 43:
 		return ASSET(migration_044);
+	case 44:
+		return ASSET(migration_045);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -224,6 +224,14 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_day_totals SELECT x.s, s.d, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
 	" GROUP BY x.s, s.d ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... by month and in all (migration 45). */
+	"INSERT INTO stats_country_set_month_totals SELECT x.s, s.m, "
+	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.s, s.m"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_set_totals SELECT x.s, " CELL_SUMS
+	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.s ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",

@@ -184,18 +184,22 @@ END;
 -- or changed.
 CREATE TEMP VIEW IF NOT EXISTS stats_set_delta(event, sign, plus, minus) AS
   SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TABLE IF NOT EXISTS stats_delta_set(s TEXT NOT NULL);
 CREATE TEMP TRIGGER IF NOT EXISTS stats_set_delta_apply
 INSTEAD OF INSERT ON stats_set_delta
 BEGIN
+  -- The set, found once for every table below.
+  DELETE FROM stats_delta_set;
+  INSERT INTO stats_delta_set
+    SELECT ifnull(group_concat(cc, ','), '')
+      FROM (SELECT country AS cc FROM event_countries
+             WHERE event = NEW.event AND country IS NOT NEW.minus
+            UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+            ORDER BY 1);
   INSERT INTO stats_country_set_months(s, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT k.s, c.m, c.t, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
          NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
-      FROM stats_event_cells c,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k
+      FROM stats_event_cells c, stats_delta_set k
      WHERE c.event = NEW.event
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
@@ -204,12 +208,24 @@ BEGIN
   INSERT INTO stats_country_set_day_totals(s, d, n, gs, gn, ts, tn, ms, mn)
     SELECT k.s, c.d, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
          NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
-      FROM stats_event_cells c,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k
+      FROM stats_event_cells c, stats_delta_set k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by month and in all (migration 45).
+  INSERT INTO stats_country_set_month_totals(s, m, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.m, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c, stats_delta_set k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_country_set_totals(s, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c, stats_delta_set k
      WHERE c.event = NEW.event
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
@@ -219,11 +235,7 @@ BEGIN
     SELECT k.s, p1.actor, p2.actor, NEW.sign
       FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
            (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k
+           stats_delta_set k
      WHERE p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_set_pair_roles(a, b, ra, rb, s, n)
@@ -232,22 +244,14 @@ BEGIN
              WHERE event = NEW.event) p1,
            (SELECT DISTINCT actor, role FROM participants
              WHERE event = NEW.event) p2,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k
+           stats_delta_set k
      WHERE p1.actor < p2.actor
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_set_actors(actor, s, n)
     SELECT p.actor, k.s, NEW.sign
       FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event
             UNION ALL SELECT 0) p,
-           (SELECT ifnull(group_concat(cc, ','), '') AS s
-              FROM (SELECT country AS cc FROM event_countries
-                     WHERE event = NEW.event AND country IS NOT NEW.minus
-                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
-                    ORDER BY 1)) k
+           stats_delta_set k
      WHERE true
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- A set entered is found by its members.

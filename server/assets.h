@@ -62,6 +62,7 @@ struct asset {
 	X(migration_042) \
 	X(migration_043) \
 	X(migration_044) \
+	X(migration_045) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -942,6 +942,13 @@ static const struct {
 	{ "week", "country=GB,CN" }, { "day", "not_country=GE" },
 	{ "week", "country=GE&country=US" },
 	{ "day", "country=US,RU&not_country=CN" },
+	/* By the countries of the cells of sets (migration 32). */
+	{ "country", "country=GB,CN&type=0,1" },
+	{ "country", "not_country=GE&quad_class=3,4" },
+	{ "month,country", "country=GE,US" },
+	{ "country", "country=GE&country=US&from=2011-08&to=2011-08" },
+	{ "country,root", "not_country=GB,CN" },
+	{ "year,country", "country=US,RU&not_country=CN&type=04" },
 	/* Most events: every event's days less the other sets'. */
 	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
 	/* From the cells by Goldstein score (migration 36). */
@@ -1089,6 +1096,10 @@ static const char *const cell_queries[] = {
 	"by=week&country=GE&country=US",
 	"by=day&not_country=GE,GB,US,CN,RU&metrics=goldstein_sum",
 	"by=week&not_country=CN&metrics=goldstein_sum,tone_mean",
+	"by=country&country=GB,CN&type=0,1&metrics=goldstein_mean",
+	"by=country&not_country=GE&quad_class=3,4&limit=2",
+	"by=root,country&country=GE,US&limit=3",
+	"by=country&country=GE&country=US&from=2011-08&to=2011-08&limit=1",
 	"by=day&country=GE,US,CN&metrics=goldstein_mean,mentions_sum",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
@@ -1123,6 +1134,9 @@ static const struct {
 	{ "stats_role_day_totals", "r, d", "x.r, c.d", "stats_event_roles" },
 	{ "stats_country_set_day_totals", "s, d", "x.s, c.d",
 	  "stats_event_country_sets" },
+	{ "stats_country_set_month_totals", "s, m", "x.s, c.m",
+	  "stats_event_country_sets" },
+	{ "stats_country_set_totals", "s", "x.s", "stats_event_country_sets" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
