@@ -9,8 +9,7 @@
 #include "strmap.h"
 #include "xalloc.h"
 
-/* Whether c is on the countries involved: country= or not_country=. */
-static int on_countries(const struct condition *c)
+int set_networks_on_countries(const struct condition *c)
 {
 	return c->filter && c->filter->cell_table == CELLS_COUNTRY &&
 	       (c->form == FORM_ONE || c->form == FORM_ANY ||
@@ -24,10 +23,21 @@ int set_networks_answer(const struct query *q)
 	if (!q->nwhere || (q->nwhere == 1 && q->where[0].form == FORM_ONE))
 		return 0;
 	for (i = 0; i < q->nwhere; i++) {
-		if (!on_countries(&q->where[i]))
+		if (!set_networks_on_countries(&q->where[i]))
 			return 0;
 	}
 	return 1;
+}
+
+/* The number of condition i's first value, as query_bind() binds. */
+static int bind_at(const struct query *q, size_t i)
+{
+	int at = 1;
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		at += (int)q->where[j].nbinds;
+	return at;
 }
 
 void set_networks_sets(struct buf *sql, const struct query *q)
@@ -35,19 +45,26 @@ void set_networks_sets(struct buf *sql, const struct query *q)
 	size_t i;
 
 	buf_puts(sql, "WITH member AS MATERIALIZED (SELECT s");
-	for (i = 0; i < q->nwhere; i++)
-		buf_printf(sql, q->where[i].form == FORM_ONE ?
-			   ", sum(cc = ?%zu) AS k%zu" :
-			   ", sum(cc IN (SELECT value FROM json_each(?%zu)))"
-			   " AS k%zu", i + 1, i);
+	for (i = 0; i < q->nwhere; i++) {
+		if (set_networks_on_countries(&q->where[i]))
+			buf_printf(sql, q->where[i].form == FORM_ONE ?
+				   ", sum(cc = ?%d) AS k%zu" :
+				   ", sum(cc IN (SELECT value FROM"
+				   " json_each(?%d))) AS k%zu",
+				   bind_at(q, i), i);
+	}
 	buf_puts(sql, " FROM stats_country_set_members GROUP BY s"
 		 " UNION ALL SELECT ''");
-	for (i = 0; i < q->nwhere; i++)
-		buf_puts(sql, ", 0");
+	for (i = 0; i < q->nwhere; i++) {
+		if (set_networks_on_countries(&q->where[i]))
+			buf_puts(sql, ", 0");
+	}
 	buf_puts(sql, "), sets AS MATERIALIZED (SELECT s FROM member WHERE 1");
-	for (i = 0; i < q->nwhere; i++)
-		buf_printf(sql, " AND k%zu %s 0", i,
-			   q->where[i].form == FORM_NOT ? "=" : ">");
+	for (i = 0; i < q->nwhere; i++) {
+		if (set_networks_on_countries(&q->where[i]))
+			buf_printf(sql, " AND k%zu %s 0", i,
+				   q->where[i].form == FORM_NOT ? "=" : ">");
+	}
 	buf_putc(sql, ')');
 }
 
@@ -55,9 +72,12 @@ void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
 {
 	size_t i;
 
-	for (i = 0; i < q->nwhere; i++)
-		sqlite3_bind_text(st, (int)i + 1, q->where[i].binds[0].text,
-				  -1, SQLITE_STATIC);
+	for (i = 0; i < q->nwhere; i++) {
+		if (set_networks_on_countries(&q->where[i]))
+			sqlite3_bind_text(st, bind_at(q, i),
+					  q->where[i].binds[0].text, -1,
+					  SQLITE_STATIC);
+	}
 }
 
 /* A pair of actors and its number of events. */

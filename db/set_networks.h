@@ -16,6 +16,9 @@
 #include "buf.h"
 #include "query.h"
 
+/* Whether c is on the countries involved: country= or not_country=. */
+int set_networks_on_countries(const struct condition *c);
+
 /*
  * Whether every condition of q is on the countries involved, and they
  * are not one country= of one value alone (its own network is kept).
@@ -25,9 +28,10 @@ int set_networks_answer(const struct query *q);
 /*
  * Appends a WITH clause of member, every set (with '', the set of none)
  * and how many of each condition's countries it has, and sets, those
- * that q's conditions qualify: with one of each list (country=A,B), every
- * country= given, and none of each not_country=. Its ?1 to ?n are q's
- * conditions, bound by set_networks_sets_bind().
+ * that q's conditions on countries qualify: with one of each list
+ * (country=A,B), every country= given, and none of each not_country=.
+ * Their values are numbered as query_bind() binds them, and bound alone
+ * by set_networks_sets_bind().
  */
 void set_networks_sets(struct buf *sql, const struct query *q);
 void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q);

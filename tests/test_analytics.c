@@ -951,6 +951,11 @@ static const struct {
 	{ "year,country", "country=US,RU&not_country=CN&type=04" },
 	/* Most events: every event's days less the other sets'. */
 	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
+	/* ... within dates. */
+	{ "week", "country=GB,CN&from=2011-08-05&to=2019-04-20" },
+	{ "day", "not_country=GE&from=2011-08-10" },
+	{ "day", "country=GE,US&to=2011-08-20" },
+	{ "week", "country=GE&country=US&from=2011-08-03&to=2011-08-25" },
 	/* From the cells by Goldstein score (migration 36). */
 	{ "month,root", "goldstein_min=1" },
 	{ "quad_class", "goldstein_max=-2&from=2011" },
@@ -1101,6 +1106,8 @@ static const char *const cell_queries[] = {
 	"by=root,country&country=GE,US&limit=3",
 	"by=country&country=GE&country=US&from=2011-08&to=2011-08&limit=1",
 	"by=day&country=GE,US,CN&metrics=goldstein_mean,mentions_sum",
+	"by=week&country=US,RU&from=2011-08-02&to=2019-04-30",
+	"by=day&not_country=CN&from=2011-08-09&metrics=tone_mean",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
