@@ -14,19 +14,19 @@ static const struct field fields[] = {
 	{ "country", "a.country" },
 	{ "title", "a.title" },
 	{ "aliases", "json(a.aliases)" },
-	{ "affiliations", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('actor', o.id, 'role', f.role) AS x"
+	{ "affiliations", "json(" JSON_OBJECTS(
+	  "(SELECT json_object('actor', o.id, 'role', f.role) AS x"
 	  " FROM actor_affiliations f JOIN actors o ON o.pk = f.org"
-	  " WHERE f.actor = a.pk ORDER BY f.position)))" },
+	  " WHERE f.actor = a.pk ORDER BY f.position)") ")" },
 	{ "members", "json((SELECT json_group_array(country)"
 	  " FROM actor_members WHERE actor = a.pk))" },
 	{ "description", "a.description" },
 	{ "wikidata", "a.wikidata" },
-	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
+	{ "sources", "json(" JSON_OBJECTS(
+	  "(SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
 	  " AS x"
 	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
-	  " WHERE c.actor = a.pk ORDER BY c.position)))" },
+	  " WHERE c.actor = a.pk ORDER BY c.position)") ")" },
 	{ "cameo", "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
 	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"
 	  " 'types', json(ifnull(a.cameo_types, '[]')),"

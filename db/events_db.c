@@ -42,19 +42,19 @@ static const struct field fields[] = {
 	{ "country", "e.country" },
 	{ "countries", "json((SELECT json_group_array(country)"
 	  " FROM event_countries WHERE event = e.pk))" },
-	{ "participants", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('actor', a.id, 'role', p.role,"
+	{ "participants", "json(" JSON_OBJECTS(
+	  "(SELECT json_object('actor', a.id, 'role', p.role,"
 	  " 'note', p.note) AS x FROM participants p"
 	  " JOIN actors a ON a.pk = p.actor"
-	  " WHERE p.event = e.pk ORDER BY p.position)))" },
-	{ "sources", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
+	  " WHERE p.event = e.pk ORDER BY p.position)") ")" },
+	{ "sources", "json(" JSON_OBJECTS(
+	  "(SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
 	  " AS x"
 	  " FROM event_citations c JOIN sources s ON s.pk = c.source"
-	  " WHERE c.event = e.pk ORDER BY c.position)))" },
+	  " WHERE c.event = e.pk ORDER BY c.position)") ")" },
 	/* Stored once; the other event sees the inverse relation. */
-	{ "related", "json((SELECT json_group_array(json(x)) FROM"
-	  " (SELECT json_object('event', o.id, 'relation', r.relation) AS x,"
+	{ "related", "json(" JSON_OBJECTS(
+	  "(SELECT json_object('event', o.id, 'relation', r.relation) AS x,"
 	  " o.id AS k FROM event_relations r JOIN events o ON o.pk = r.related"
 	  " WHERE r.event = e.pk"
 	  " UNION ALL SELECT json_object('event', o.id, 'relation',"
@@ -63,7 +63,7 @@ static const struct field fields[] = {
 	  " WHEN 'follows' THEN 'precedes' WHEN 'contradicts'"
 	  " THEN 'contradicted_by' ELSE 'reported_in' END), o.id"
 	  " FROM event_relations r JOIN events o ON o.pk = r.event"
-	  " WHERE r.related = e.pk ORDER BY k)))" },
+	  " WHERE r.related = e.pk ORDER BY k)") ")" },
 	{ "goldstein", "e.goldstein" },
 	{ "num_mentions", "e.num_mentions" },
 	{ "num_sources", "e.num_sources" },

@@ -256,6 +256,14 @@ struct resource {
 };
 
 /* One of the values of a list filter (a JSON array, one bind). */
+/*
+ * The JSON array of the objects x that the subquery `from` selects, in
+ * its order: their text joined, where json_group_array(json(x)) would
+ * parse each one again (a third of a list's participants and citations).
+ */
+#define JSON_OBJECTS(from) "(SELECT ifnull('[' || group_concat(x, ',')" \
+	" || ']', '[]') FROM " from ")"
+
 #define IN_LIST " IN (SELECT value FROM json_each(?))"
 
 /* Reference data changes only with a new release of the service. */
