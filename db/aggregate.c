@@ -1264,6 +1264,31 @@ static const char *pairs_for(const struct aggregate *a)
 }
 
 /*
+ * Runs sql (freed), the rows of a's sets of countries, and writes their
+ * groups summed (sum_groups); ?at and ?at+1 the range of keys low, high
+ * when low is not NULL. Returns 1, or -1 with *err set.
+ */
+static int sets_summed(const struct aggregate *a, struct buf *sql, int at,
+		       const char *low, const char *high, struct buf *out,
+		       struct problem *err)
+{
+	sqlite3_stmt *st = db_stmt(buf_str(sql));
+	int rc;
+
+	buf_free(sql);
+	if (!st)
+		return db_fail("aggregation", err);
+	query_bind(st, a->q);
+	if (low) {
+		sqlite3_bind_text(st, at, low, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, at + 1, high, -1, SQLITE_TRANSIENT);
+	}
+	rc = sum_groups(a, st, out, err);
+	db_done(st);
+	return rc < 0 ? -1 : 1;
+}
+
+/*
  * Whether q's conditions are on countries, with from= and to= (tested on
  * a day's key), and not one country= alone with dates (its own days are
  * kept): the sets of countries and their days answer.
@@ -1299,11 +1324,10 @@ static int set_days(const struct aggregate *a, struct buf *out,
 {
 	const char *expr = a->dims[0]->day_expr;
 	struct buf sql = BUF_INIT, dates = BUF_INIT;
-	sqlite3_stmt *st;
 	double share;
 	char low[16] = "", high[16] = "~";
 	size_t i;
-	int rc, at = 1;
+	int at = 1;
 
 	if (set_networks_share(a->q, &share) != 0)
 		return query_failed(a->q, "aggregation", err);
@@ -1337,21 +1361,30 @@ static int set_days(const struct aggregate *a, struct buf *out,
 			   " (SELECT s FROM member EXCEPT SELECT s FROM sets)%s",
 			   expr, buf_str(&dates), expr, buf_str(&dates));
 	buf_free(&dates);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	if (!st)
-		return db_fail("aggregation", err);
-	query_bind(st, a->q);
-	sqlite3_bind_text(st, at, low, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, at + 1, high, -1, SQLITE_TRANSIENT);
-	rc = sum_groups(a, st, out, err);
-	db_done(st);
-	return rc < 0 ? -1 : 1;
+	return sets_summed(a, &sql, at, low, high, out, err);
+}
+
+/*
+ * Events chosen by their countries alone grouped by place or by role:
+ * the sums of the sets that qualify by place or role (migration 46),
+ * summed here.
+ */
+static int set_places_roles(const struct aggregate *a, const char *table,
+			    struct buf *out, struct problem *err)
+{
+	struct buf sql = BUF_INIT;
+
+	set_networks_sets(&sql, a->q);
+	buf_printf(&sql, " SELECT %s AS d0, x.n, x.gs, x.gn, x.ts, x.tn, x.ms,"
+		   " x.mn FROM %s x WHERE x.s IN sets", a->dims[0]->cell_expr,
+		   table);
+	return sets_summed(a, &sql, 0, NULL, NULL, out, err);
 }
 
 /*
  * Events chosen by their countries alone (any, all or none of several)
- * by day or week, or counted by actor or by country involved: the sets
+ * by day or week, by place or role, or counted by actor or by country
+ * involved: the sets
  * of countries kept give them. By actor or country, the groups the actors
  * kept per set give (set_networks_groups), labelled. Returns 1 when
  * written, 0 when they do not answer a, -1 with *err set.
@@ -1370,6 +1403,10 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 		return 0;
 	if (a->dims[0]->time && !a->dims[0]->cell_expr && sets_and_dates(a->q))
 		return set_days(a, out, err);
+	if ((t == CELLS_PLACE || t == CELLS_ROLE) && set_networks_answer(a->q))
+		return set_places_roles(a, t == CELLS_PLACE ?
+					"stats_country_set_places" :
+					"stats_country_set_roles", out, err);
 	if (a->metrics || (t != CELLS_ACTOR && t != CELLS_COUNTRY) ||
 	    !set_networks_answer(a->q))
 		return 0;

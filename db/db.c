@@ -139,6 +139,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_044);
 	case 44:
 		return ASSET(migration_045);
+	case 45:
+		return ASSET(migration_046);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

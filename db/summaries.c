@@ -232,6 +232,14 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_totals SELECT x.s, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
 	" GROUP BY x.s ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... by place and by role (migration 46). */
+	"INSERT INTO stats_country_set_places SELECT x.s, s.c, " CELL_SUMS
+	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.s, s.c ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_set_roles SELECT x.s, y.r, " CELL_SUMS
+	" FROM temp.batch_sets x JOIN temp.batch_event_roles y"
+	" ON y.event = x.event JOIN temp.batch_cells s ON s.event = x.event"
+	" GROUP BY x.s, y.r ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",

@@ -230,6 +230,28 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by place and by role (migration 46); a role that comes or goes
+  -- with the set unchanged is stats_role_delta's.
+  INSERT INTO stats_country_set_places(s, c, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.c, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c, stats_delta_set k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_country_set_roles(s, r, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, x.r, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c, stats_delta_set k,
+           (SELECT DISTINCT role AS r FROM participants
+             WHERE event = NEW.event
+            UNION ALL SELECT '' WHERE NOT EXISTS
+              (SELECT 1 FROM participants WHERE event = NEW.event)) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   -- Its network (migration 38), and actor 0 its number of events.
   INSERT INTO stats_country_set_actor_pairs(s, a, b, n)
     SELECT k.s, p1.actor, p2.actor, NEW.sign
@@ -422,6 +444,17 @@ BEGIN
               (SELECT 1 FROM participants WHERE event = NEW.event)
             UNION ALL SELECT NEW.r WHERE NEW.r IS NOT NULL) x
      WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- One role that came or went, in the event's set of countries
+  -- (migration 46); every role moves with the set (stats_set_delta).
+  INSERT INTO stats_country_set_roles(s, r, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, NEW.r, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
+         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c, stats_event_country_sets k
+     WHERE c.event = NEW.event AND k.event = NEW.event
+       AND NEW.r IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;

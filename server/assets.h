@@ -63,6 +63,7 @@ struct asset {
 	X(migration_043) \
 	X(migration_044) \
 	X(migration_045) \
+	X(migration_046) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -951,6 +951,10 @@ static const struct {
 	{ "year,country", "country=US,RU&not_country=CN&type=04" },
 	/* Most events: every event's days less the other sets'. */
 	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
+	/* By place and by role (migration 46). */
+	{ "location_country", "country=GB,CN" }, { "role", "not_country=GE" },
+	{ "role", "country=GE&country=US" },
+	{ "location_country", "not_country=GE,GB,US,CN,RU" },
 	/* ... within dates. */
 	{ "week", "country=GB,CN&from=2011-08-05&to=2019-04-20" },
 	{ "day", "not_country=GE&from=2011-08-10" },
@@ -1107,6 +1111,10 @@ static const char *const cell_queries[] = {
 	"by=country&country=GE&country=US&from=2011-08&to=2011-08&limit=1",
 	"by=day&country=GE,US,CN&metrics=goldstein_mean,mentions_sum",
 	"by=week&country=US,RU&from=2011-08-02&to=2019-04-30",
+	"by=location_country&country=GE,US&limit=2&metrics=goldstein_mean",
+	"by=role&not_country=CN&metrics=tone_mean",
+	"by=role&country=GB,CN&limit=1",
+	"by=location_country&country=GE&country=RU&metrics=mentions_sum",
 	"by=day&not_country=CN&from=2011-08-09&metrics=tone_mean",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
@@ -1144,6 +1152,11 @@ static const struct {
 	{ "stats_country_set_month_totals", "s, m", "x.s, c.m",
 	  "stats_event_country_sets" },
 	{ "stats_country_set_totals", "s", "x.s", "stats_event_country_sets" },
+	{ "stats_country_set_places", "s, c", "x.s, c.c",
+	  "stats_event_country_sets" },
+	{ "stats_country_set_roles", "s, r", "x.s, x.r",
+	  "(SELECT k.event, k.s, y.r FROM stats_event_country_sets k"
+	  " JOIN stats_event_roles y ON y.event = k.event)" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
