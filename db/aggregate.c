@@ -79,7 +79,7 @@ static const struct dimension dimensions[] = {
 	  .label = "country_name", .label_sql = COUNTRY_NAME,
 	  .cell_expr = "nullif(x.cc, '')", .cell_table = CELLS_COUNTRY,
 	  .set_expr = "mm.cc", .set_join = "LEFT JOIN stats_country_set_members"
-	  " mm INDEXED BY stats_country_set_members_set ON mm.s = x.s" },
+	  " mm ON mm.s = x.s" },
 	{ .name = "location_country", .expr = "e.country",
 	  .label = "location_country_name", .label_sql = COUNTRY_NAME,
 	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
