@@ -466,9 +466,10 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33 and 40 to 42 and what they hold: cells
- * keyed by month and CAMEO root (t, two digits), by country involved and
- * month or day, by actor and day, or by role and month or day. A grouping
+ * The rollups of migrations 25, 33, 40 to 42 and 45 and what they hold:
+ * cells keyed by month and CAMEO root (t, two digits), by country involved
+ * and month or day, by actor and day, by role and month or day, or by set
+ * of countries and month. A grouping
  * or condition they lack (a whole code, a place) is read from the cells;
  * days from a rollup of days alone.
  */
@@ -500,8 +501,6 @@ static const struct rollup {
 	{ CELLS_COUNTRY_SET, "stats_country_set_month_totals",
 	  { "month", "year", "country", NULL },
 	  { "country", "from", "to" }, 0 },
-	{ CELLS_COUNTRY_SET, "stats_country_set_totals",
-	  { "country", NULL }, { "country" }, 0 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)

@@ -255,7 +255,6 @@ struct resource {
 	int (*simplify)(struct query *q, struct problem *err);
 };
 
-/* One of the values of a list filter (a JSON array, one bind). */
 /*
  * The JSON array of the objects x that the subquery `from` selects, in
  * its order: their text joined, where json_group_array(json(x)) would
@@ -264,6 +263,7 @@ struct resource {
 #define JSON_OBJECTS(from) "(SELECT ifnull('[' || group_concat(x, ',')" \
 	" || ']', '[]') FROM " from ")"
 
+/* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"
 
 /* Reference data changes only with a new release of the service. */

@@ -269,6 +269,7 @@ static const char sets_graph[] =
  * sets' pairs are few: they are added up. At 1M events, the walk read
  * 130 pairs for a limit of 100 where the sets held 47% of the events,
  * 1,085 at 7%, 3,073 at 2%; the sets' pairs are about 0.14 an event.
+ * The walk of actors (group_actors) is chosen the same way.
  */
 #define WALK_SHARE 0.1
 #define WALK_EVENTS 100000
@@ -361,18 +362,32 @@ static int sum_actors(const struct query *q, struct top *t)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Whether some event has no actor (migration 16's actor 0). */
-static int some_event_without_actors(void)
+/*
+ * The events of no actor in the chosen sets (their role '', migration
+ * 46), offered to t as actor 0: the group of none. Returns 0 or -1.
+ */
+static int offer_no_actor(const struct query *q, struct top *t)
 {
-	sqlite3_stmt *st = db_stmt("SELECT 1 FROM stats_actor_totals"
-				   " WHERE actor = 0 AND n > 0");
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
 	int rc;
 
+	set_networks_sets(&sql, q);
+	buf_puts(&sql, " SELECT ifnull(sum(n), 0) FROM stats_country_set_roles"
+		 " WHERE r = '' AND s IN sets");
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
 	if (!st)
 		return -1;
+	set_networks_sets_bind(st, q);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+		struct edge none = { 0, 0, sqlite3_column_int64(st, 0) };
+
+		top_offer(t, none);
+	}
 	db_done(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 static int group_actors(const struct query *q, unsigned limit,
@@ -385,12 +400,9 @@ static int group_actors(const struct query *q, unsigned limit,
 	int done = 0, rc = -1;
 	size_t i;
 
-	/* Such an event is in the group of no actor, which the sets'
-	 * actors do not count: the events are read instead. */
-	if ((done = some_event_without_actors()) != 0)
-		return done < 0 ? -1 : 0;
 	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
-	if (choose_sets(q, &chosen, &share, &events) != 0)
+	if (choose_sets(q, &chosen, &share, &events) != 0 ||
+	    offer_no_actor(q, &t) != 0)
 		goto out;
 	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
 		done = walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
@@ -405,14 +417,20 @@ static int group_actors(const struct query *q, unsigned limit,
 	}
 	if (!done) {
 		t.len = 0;
-		if (sum_actors(q, &t) != 0)
+		if (offer_no_actor(q, &t) != 0 || sum_actors(q, &t) != 0)
 			goto out;
 	}
 	qsort(t.e, t.len, sizeof(*t.e), before_cmp);
 	buf_putc(out, '[');
-	for (i = 0; i < t.len; i++)
-		buf_printf(out, "%s[%lld,%lld]", i ? "," : "",
-			   (long long)t.e[i].a, (long long)t.e[i].n);
+	for (i = 0; i < t.len; i++) {
+		/* Actor 0: none, null as the events give it. */
+		if (t.e[i].a)
+			buf_printf(out, "%s[%lld,%lld]", i ? "," : "",
+				   (long long)t.e[i].a, (long long)t.e[i].n);
+		else
+			buf_printf(out, "%s[null,%lld]", i ? "," : "",
+				   (long long)t.e[i].n);
+	}
 	buf_putc(out, ']');
 	rc = 1;
 out:

@@ -57,8 +57,8 @@ void set_networks_bind(sqlite3_stmt *st, const struct query *q,
  * The groups of q's events by actor (actors true) or by country involved,
  * the `limit` with most events, from the actors kept per set: into out,
  * as a JSON array of [key, events] (an actor's pk, a country's code, null
- * for none) in the answer's order. Returns 1, 0 when the sets cannot
- * answer (some event has no actor), -1 when a statement fails.
+ * for none) in the answer's order. Returns 1, or -1 when a statement
+ * fails.
  */
 int set_networks_groups(const struct query *q, int actors, unsigned limit,
 			struct buf *out);

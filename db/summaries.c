@@ -224,14 +224,11 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_country_set_day_totals SELECT x.s, s.d, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
 	" GROUP BY x.s, s.d ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... by month and in all (migration 45). */
+	/* ... by month (migration 45). */
 	"INSERT INTO stats_country_set_month_totals SELECT x.s, s.m, "
 	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.s, s.m"
 	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_set_totals SELECT x.s, " CELL_SUMS
-	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.s ON CONFLICT DO UPDATE SET " SUMS,
 	/* ... by place and by role (migration 46). */
 	"INSERT INTO stats_country_set_places SELECT x.s, s.c, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"

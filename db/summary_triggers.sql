@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 42 kept under every write: the
+-- The summaries of migrations 8 and 14 to 46 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -213,17 +213,9 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
-  -- ... by month and in all (migration 45).
+  -- ... by month (migration 45).
   INSERT INTO stats_country_set_month_totals(s, m, n, gs, gn, ts, tn, ms, mn)
     SELECT k.s, c.m, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
-         NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
-      FROM stats_event_cells c, stats_delta_set k
-     WHERE c.event = NEW.event
-  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
-      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
-      ms = ms + excluded.ms, mn = mn + excluded.mn;
-  INSERT INTO stats_country_set_totals(s, n, gs, gn, ts, tn, ms, mn)
-    SELECT k.s, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
          NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
       FROM stats_event_cells c, stats_delta_set k
      WHERE c.event = NEW.event

@@ -249,7 +249,6 @@ static void test_upgrade_from_schema_23(void **state)
 	assert_int_equal(sqlite3_exec(h,
 		"DROP TABLE stats_country_set_roles;"
 		"DROP TABLE stats_country_set_places;"
-		"DROP TABLE stats_country_set_totals;"
 		"DROP TABLE stats_country_set_month_totals;"
 		"DROP TABLE stats_country_set_day_totals;"
 		"DROP TABLE stats_role_day_totals;"
