@@ -1289,8 +1289,10 @@ static int sets_summed(const struct aggregate *a, struct buf *sql, int at,
 
 /*
  * Whether q's conditions are on countries, with from= and to= (tested on
- * a day's key), and not one country= alone with dates (its own days are
- * kept): the sets of countries and their days answer.
+ * a day's key), and not one country= or not_country= of one value alone
+ * with dates (its own days are kept, and every event's days less them
+ * are quicker: 6 ms against 25 for by=week&not_country=US at 1M): the
+ * sets of countries and their days answer.
  */
 static int sets_and_dates(const struct query *q)
 {
@@ -1308,7 +1310,9 @@ static int sets_and_dates(const struct query *q)
 			return 0;
 		}
 	}
-	return n > 1 || (n == 1 && one->form != FORM_ONE);
+	return n > 1 || (n == 1 && one->form != FORM_ONE &&
+			 (one->form != FORM_NOT ||
+			  strchr(one->binds[0].text, ',')));
 }
 
 /*

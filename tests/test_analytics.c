@@ -951,6 +951,7 @@ static const struct {
 	{ "year,country", "country=US,RU&not_country=CN&type=04" },
 	/* Most events: every event's days less the other sets'. */
 	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
+	{ "week", "not_country=GB,CN" },
 	/* By place and by role (migration 46). */
 	{ "location_country", "country=GB,CN" }, { "role", "not_country=GE" },
 	{ "role", "country=GE&country=US" },
@@ -1117,6 +1118,7 @@ static const char *const cell_queries[] = {
 	"by=actor&country=GE,CN&limit=1000", "by=actor&not_country=US&limit=2",
 	"by=location_country&country=GE&country=RU&metrics=mentions_sum",
 	"by=day&not_country=CN&from=2011-08-09&metrics=tone_mean",
+	"by=day&not_country=GB,CN&from=2011-08-09&metrics=goldstein_sum",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
