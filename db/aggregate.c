@@ -466,10 +466,10 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42 and 45 and what they hold:
- * cells keyed by month and CAMEO root (t, two digits), by country involved
- * and month or day, by actor and day, by role and month or day, or by set
- * of countries and month. A grouping
+ * The rollups of migrations 25, 33, 40 to 42, 44 and 45 and what they
+ * hold: cells keyed by month and CAMEO root (t, two digits), by country
+ * involved and month or day, by actor and day, by role and month or day,
+ * or by set of countries and month or day. A grouping
  * or condition they lack (a whole code, a place) is read from the cells;
  * days from a rollup of days alone.
  */
@@ -501,6 +501,9 @@ static const struct rollup {
 	{ CELLS_COUNTRY_SET, "stats_country_set_month_totals",
 	  { "month", "year", "country", NULL },
 	  { "country", "from", "to" }, 0 },
+	{ CELLS_COUNTRY_SET, "stats_country_set_day_totals",
+	  { "day", "week", "month", "year", "country" },
+	  { "country", "from", "to" }, 1 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -744,7 +747,7 @@ static int cells_for(const struct aggregate *a, struct cells *out, int sets)
 	}
 	if (out->table == CELLS_SOURCE && !(out->group && a->ndims == 1))
 		return 0;
-	if (out->set_dim && (out->table != CELLS_COUNTRY_SET || out->days))
+	if (out->set_dim && out->table != CELLS_COUNTRY_SET)
 		return 0;
 	out->rollup = rollup_for(a, out, out->table);
 	return !out->days || out->rollup || days_table(out->table);

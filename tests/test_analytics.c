@@ -952,6 +952,9 @@ static const struct {
 	/* Most events: every event's days less the other sets'. */
 	{ "week", "not_country=CN" }, { "day", "country=GE,US" },
 	{ "week", "not_country=GB,CN" },
+	/* Days and the sets' countries together. */
+	{ "week,country", "country=GB,CN" }, { "day,country", "not_country=GE" },
+	{ "country,week", "country=GE&country=US&from=2011-08-03" },
 	/* By place and by role (migration 46). */
 	{ "location_country", "country=GB,CN" }, { "role", "not_country=GE" },
 	{ "role", "country=GE&country=US" },
@@ -1119,6 +1122,8 @@ static const char *const cell_queries[] = {
 	"by=location_country&country=GE&country=RU&metrics=mentions_sum",
 	"by=day&not_country=CN&from=2011-08-09&metrics=tone_mean",
 	"by=day&not_country=GB,CN&from=2011-08-09&metrics=goldstein_sum",
+	"by=week,country&country=US,RU&limit=2&metrics=goldstein_mean",
+	"by=day,country&not_country=CN&limit=3",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
