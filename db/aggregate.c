@@ -1390,23 +1390,23 @@ static int set_places_roles(const struct aggregate *a, const char *table,
 /*
  * Events chosen by their countries alone (any, all or none of several)
  * by day or week, by place or role, or counted by actor or by country
- * involved: the sets
- * of countries kept give them. By actor or country, the groups the actors
- * kept per set give (set_networks_groups), labelled. Returns 1 when
+ * involved: the sets of countries kept give them. By actor or country,
+ * the groups the actors kept per set give (set_networks_groups),
+ * labelled. Returns 1 when
  * written, 0 when they do not answer a, -1 with *err set.
  */
 static int set_groups(const struct aggregate *a, struct buf *out,
 		      struct problem *err)
 {
-	enum cell_table t = a->ndims == 1 ? a->dims[0]->cell_table :
-		CELLS_EITHER;
 	struct buf groups = BUF_INIT, sql = BUF_INIT;
+	enum cell_table t;
 	sqlite3_stmt *st;
 	size_t n = 0;
 	int rc;
 
 	if (a->ndims != 1)
 		return 0;
+	t = a->dims[0]->cell_table;
 	if (a->dims[0]->time && !a->dims[0]->cell_expr && sets_and_dates(a->q))
 		return set_days(a, out, err);
 	if ((t == CELLS_PLACE || t == CELLS_ROLE) && set_networks_answer(a->q))

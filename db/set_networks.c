@@ -80,34 +80,52 @@ void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
 	}
 }
 
+/*
+ * The statement of select after the WITH clause of q's sets, their values
+ * bound; a :limit in it is bound to limit. NULL when it fails.
+ */
+static sqlite3_stmt *sets_stmt(const struct query *q, const char *select,
+			       unsigned limit)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+
+	set_networks_sets(&sql, q);
+	buf_puts(&sql, select);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return NULL;
+	set_networks_sets_bind(st, q);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+			   limit);
+	return st;
+}
+
 /* A pair of actors and its number of events. */
 struct edge {
 	sqlite3_int64 a, b, n;
 };
 
 /*
- * The sets q qualifies into *chosen, their number of events and the
- * share of all events they hold (actor 0 of migration 38). Returns 0 or
- * -1.
+ * The sets q qualifies into *chosen (unless NULL), their number of events
+ * and the share of all events they hold (actor 0 of migration 38).
+ * Returns 0 or -1.
  */
 static int choose_sets(const struct query *q, struct strmap *chosen,
 		       double *share, sqlite3_int64 *events)
 {
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
 	sqlite3_int64 in = 0, all = 0;
 	int rc;
 
-	set_networks_sets(&sql, q);
-	buf_puts(&sql, " SELECT x.s, ifnull(t.n, 0), (SELECT ifnull(sum(n), 0)"
-		 " FROM stats_country_set_actors WHERE actor = 0) FROM sets x"
-		 " LEFT JOIN stats_country_set_actors t ON t.actor = 0"
-		 " AND t.s = x.s");
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
+	st = sets_stmt(q, " SELECT x.s, ifnull(t.n, 0), (SELECT"
+		       " ifnull(sum(n), 0) FROM stats_country_set_actors"
+		       " WHERE actor = 0) FROM sets x"
+		       " LEFT JOIN stats_country_set_actors t ON t.actor = 0"
+		       " AND t.s = x.s", 0);
 	if (!st)
 		return -1;
-	set_networks_sets_bind(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)sqlite3_column_text(st, 0);
 
@@ -115,7 +133,8 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		strmap_put(chosen, s, 1);
+		if (chosen)
+			strmap_put(chosen, s, 1);
 		in += sqlite3_column_int64(st, 1);
 		all = sqlite3_column_int64(st, 2);
 	}
@@ -337,21 +356,15 @@ void set_networks_bind(sqlite3_stmt *st, const struct query *q,
  */
 static int sum_actors(const struct query *q, struct top *t)
 {
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
-	set_networks_sets(&sql, q);
-	buf_printf(&sql, " SELECT actor, sum(n) FROM stats_country_set_actors"
-		   " WHERE s IN sets AND actor <> 0 GROUP BY actor"
-		   " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT ?%zu",
-		   q->nwhere + 1);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
+	st = sets_stmt(q, " SELECT actor, sum(n) FROM stats_country_set_actors"
+		       " WHERE s IN sets AND actor <> 0 GROUP BY actor"
+		       " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT :limit",
+		       (unsigned)t->limit);
 	if (!st)
 		return -1;
-	set_networks_sets_bind(st, q);
-	sqlite3_bind_int64(st, (int)q->nwhere + 1, (sqlite3_int64)t->limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct edge e = { sqlite3_column_int64(st, 0), 0,
 				  sqlite3_column_int64(st, 1) };
@@ -363,29 +376,20 @@ static int sum_actors(const struct query *q, struct top *t)
 }
 
 /*
- * The events of no actor in the chosen sets (their role '', migration
- * 46), offered to t as actor 0: the group of none. Returns 0 or -1.
+ * The number of events of no actor in the chosen sets (their role '',
+ * migration 46) into *none: the group of none. Returns 0 or -1.
  */
-static int offer_no_actor(const struct query *q, struct top *t)
+static int no_actor(const struct query *q, sqlite3_int64 *none)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = sets_stmt(q, " SELECT ifnull(sum(n), 0)"
+				     " FROM stats_country_set_roles"
+				     " WHERE r = '' AND s IN sets", 0);
 	int rc;
 
-	set_networks_sets(&sql, q);
-	buf_puts(&sql, " SELECT ifnull(sum(n), 0) FROM stats_country_set_roles"
-		 " WHERE r = '' AND s IN sets");
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
 	if (!st)
 		return -1;
-	set_networks_sets_bind(st, q);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
-		struct edge none = { 0, 0, sqlite3_column_int64(st, 0) };
-
-		top_offer(t, none);
-	}
+	*none = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -396,13 +400,13 @@ static int group_actors(const struct query *q, unsigned limit,
 	struct strmap chosen = STRMAP_INIT;
 	struct top t = { NULL, 0, limit };
 	double share;
-	sqlite3_int64 events;
+	sqlite3_int64 events, none;
 	int done = 0, rc = -1;
 	size_t i;
 
 	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
 	if (choose_sets(q, &chosen, &share, &events) != 0 ||
-	    offer_no_actor(q, &t) != 0)
+	    no_actor(q, &none) != 0)
 		goto out;
 	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
 		done = walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
@@ -417,9 +421,12 @@ static int group_actors(const struct query *q, unsigned limit,
 	}
 	if (!done) {
 		t.len = 0;
-		if (offer_no_actor(q, &t) != 0 || sum_actors(q, &t) != 0)
+		if (sum_actors(q, &t) != 0)
 			goto out;
 	}
+	/* Actor 0, before every actor of as many events. */
+	if (none > 0)
+		top_offer(&t, (struct edge){ 0, 0, none });
 	qsort(t.e, t.len, sizeof(*t.e), before_cmp);
 	buf_putc(out, '[');
 	for (i = 0; i < t.len; i++) {
@@ -446,27 +453,21 @@ out:
 static int group_countries(const struct query *q, unsigned limit,
 			   struct buf *out)
 {
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
-	set_networks_sets(&sql, q);
-	buf_printf(&sql, " SELECT json_group_array(json_array(cc, n))"
-		   " FROM (SELECT m.cc, sum(t.n) AS n"
-		   " FROM stats_country_set_members m"
-		   " JOIN stats_country_set_actors t ON t.actor = 0"
-		   " AND t.s = m.s WHERE m.s IN sets"
-		   " GROUP BY m.cc HAVING sum(t.n) > 0"
-		   " UNION ALL SELECT NULL, t.n FROM sets x"
-		   " JOIN stats_country_set_actors t ON t.actor = 0"
-		   " AND t.s = x.s WHERE x.s = '' AND t.n > 0"
-		   " ORDER BY 2 DESC, 1 LIMIT ?%zu)", q->nwhere + 1);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
+	st = sets_stmt(q, " SELECT json_group_array(json_array(cc, n))"
+		       " FROM (SELECT m.cc, sum(t.n) AS n"
+		       " FROM stats_country_set_members m"
+		       " JOIN stats_country_set_actors t ON t.actor = 0"
+		       " AND t.s = m.s WHERE m.s IN sets"
+		       " GROUP BY m.cc HAVING sum(t.n) > 0"
+		       " UNION ALL SELECT NULL, t.n FROM sets x"
+		       " JOIN stats_country_set_actors t ON t.actor = 0"
+		       " AND t.s = x.s WHERE x.s = '' AND t.n > 0"
+		       " ORDER BY 2 DESC, 1 LIMIT :limit)", limit);
 	if (!st)
 		return -1;
-	set_networks_sets_bind(st, q);
-	sqlite3_bind_int64(st, (int)q->nwhere + 1, limit);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		buf_append(out, (const char *)sqlite3_column_text(st, 0),
@@ -484,10 +485,7 @@ int set_networks_groups(const struct query *q, int actors, unsigned limit,
 
 int set_networks_share(const struct query *q, double *share)
 {
-	struct strmap chosen = STRMAP_INIT;
 	sqlite3_int64 events;
-	int rc = choose_sets(q, &chosen, share, &events);
 
-	strmap_free(&chosen);
-	return rc;
+	return choose_sets(q, NULL, share, &events);
 }
