@@ -34,7 +34,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
 	search_words deep count_country count_type count_search actors_q
-	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox geojson
+	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country network_all
 	network network_filtered network_countries network_sets network_ego
@@ -154,6 +154,17 @@ urls_ranges() {
 }
 urls_sort_mentions() { printf '/events?sort=%s\n' -mentions mentions -goldstein tone | with_limits 1 100; }
 urls_bbox() { vals "SELECT DISTINCT '/events?bbox=' || (CAST(lon AS INTEGER) - 1) || ',' || (CAST(lat AS INTEGER) - 1) || ',' || (CAST(lon AS INTEGER) + 1) || ',' || (CAST(lat AS INTEGER) + 1) FROM events WHERE lat IS NOT NULL LIMIT 200" | with_limits 1 20; }
+# Boxes anywhere on the globe, 1 to 5 degrees (most hold few events or
+# none), listed and counted by month: the spatial index, not a scan.
+urls_bbox_anywhere() {
+	awk 'BEGIN { srand(7); for (i = 0; i < 2000; i++) {
+		w = int(rand() * 350) - 180; s = int(rand() * 170) - 85
+		d = 1 + int(rand() * 5)
+		b = w "," s "," w + d "," s + d
+		print "/events?bbox=" b "&limit=" 1 + int(rand() * 100)
+		print "/stats?by=month&bbox=" b
+	} }' | shuf -n "$PER_SHAPE" --random-source=<(yes)
+}
 urls_geojson() { vals "SELECT '/events?format=geojson&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 # Batch lookup: 50 random ids at once.
 urls_batch_ids() { vals "SELECT '/actors?id=' || group_concat(id, ',') FROM (SELECT id, (row_number() OVER ()) / 50 AS g FROM (SELECT id FROM actors ORDER BY random() LIMIT 200000)) GROUP BY g" | shuf -n "$PER_SHAPE" --random-source=<(yes); }

@@ -141,6 +141,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_045);
 	case 45:
 		return ASSET(migration_046);
+	case 46:
+		return ASSET(migration_047);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -282,6 +284,29 @@ int db_summaries_by_caller(int on)
 	return rc;
 }
 
+/*
+ * At log level debug, every statement that ran longer than this is logged
+ * with its bound values and time: where a slow request's time went.
+ */
+#define SLOW_STATEMENT_NS (20 * 1000000LL)
+
+static int log_slow_statement(unsigned type, void *ctx, void *p, void *x)
+{
+	sqlite3_stmt *st = p;
+	sqlite3_int64 ns = *(sqlite3_int64 *)x;
+	char *sql;
+
+	(void)type;
+	(void)ctx;
+	if (ns < SLOW_STATEMENT_NS)
+		return 0;
+	sql = sqlite3_expanded_sql(st);
+	log_msg(LOG_DEBUG, "slow statement (%.1f ms): %s", ns / 1e6,
+		sql ? sql : sqlite3_sql(st));
+	sqlite3_free(sql);
+	return 0;
+}
+
 /* Opens a connection with the settings every connection shares. */
 static sqlite3 *open_conn(const char *path, int create)
 {
@@ -299,6 +324,9 @@ static sqlite3 *open_conn(const char *path, int create)
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_progress_handler(db, 4000, over_budget, NULL);
+	if (log_enabled(LOG_DEBUG))
+		sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, log_slow_statement,
+				 NULL);
 	/*
 	 * Reads map the file (up to SQLite's 2 GiB cap) instead of copying
 	 * each page in: shared by every connection, paged by the kernel.

@@ -88,6 +88,35 @@ static const struct filter actor_role_by_date = {
 	" LIMIT ?)"
 
 /*
+ * The box bound as ?, a JSON array of west, south, east, north, as rows
+ * x of its south s, north n and west and east lw, le: one row, or two
+ * for a box across the 180th meridian (west of east), east and west of
+ * it. The LIMIT keeps SQLite from copying the JSON reads into each use.
+ */
+#define BOX_PARTS \
+	"(SELECT b ->> 1 AS s, b ->> 3 AS n," \
+	" CASE p WHEN 0 THEN b ->> 0 ELSE -180 END AS lw," \
+	" CASE WHEN p = 1 OR b ->> 0 <= b ->> 2 THEN b ->> 2 ELSE 180 END" \
+	" AS le FROM (SELECT ? AS b), (SELECT 0 AS p UNION ALL SELECT 1)" \
+	" WHERE p = 0 OR b ->> 0 > b ->> 2 LIMIT 2) x"
+
+/* The point (t.lat, t.lon) inside a part x of the box. */
+#define AT_POINT_IN_PART(t) \
+	#t ".lat BETWEEN x.s AND x.n AND " #t ".lon BETWEEN x.lw AND x.le"
+
+/*
+ * The rows g of events_geo inside the box bound as ?: those the tree finds
+ * meeting it, whose (rounded) box is inside it or, on an edge, whose
+ * event's point is.
+ */
+#define IN_BOX \
+	BOX_PARTS ", events_geo g WHERE g.lat_hi >= x.s AND g.lat_lo <= x.n" \
+	" AND g.lon_hi >= x.lw AND g.lon_lo <= x.le AND ((g.lat_lo >= x.s" \
+	" AND g.lat_hi <= x.n AND g.lon_lo >= x.lw AND g.lon_hi <= x.le)" \
+	" OR EXISTS (SELECT 1 FROM events t WHERE t.pk = g.pk AND " \
+	AT_POINT_IN_PART(t) "))"
+
+/*
  * The same for the events of a linked table, each once (an actor in two
  * roles, a source cited twice): a probe of one condition is its count.
  */
@@ -372,12 +401,15 @@ static const struct filter filters[] = {
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) BETWEEN 0 AND ?",
 		"s BETWEEN 0 AND ?") },
-	/* Events with a location inside west,south,east,north. */
+	/*
+	 * Events with a location inside west,south,east,north: found in the
+	 * R*Tree of locations (migration 47), or checked on the row.
+	 */
 	{ .param = "bbox", .kind = VAL_BBOX,
-	  .sql = "EXISTS (SELECT 1 FROM (SELECT ? AS b) WHERE e.lat BETWEEN"
-		 " b ->> 1 AND b ->> 3 AND CASE WHEN b ->> 0 <= b ->> 2"
-		 " THEN e.lon BETWEEN b ->> 0 AND b ->> 2"
-		 " ELSE e.lon >= b ->> 0 OR e.lon <= b ->> 2 END)" },
+	  .sql = "e.pk IN (SELECT g.pk FROM " IN_BOX ")",
+	  .check_sql = "EXISTS (SELECT 1 FROM " BOX_PARTS " WHERE "
+		       AT_POINT_IN_PART(e) ")",
+	  .probe_sql = PROBE(IN_BOX) },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
 	  .check_sql = "+e.updated_at >= ?",

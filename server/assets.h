@@ -64,6 +64,7 @@ struct asset {
 	X(migration_044) \
 	X(migration_045) \
 	X(migration_046) \
+	X(migration_047) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -261,6 +261,7 @@ static void test_counts_match_rows(void **state)
 		"/events?location_country=GE&goldstein_min=3",
 		"/events?tone_max=-5&mentions_min=5",
 		"/events?bbox=40,41,47,44", "/events?bbox=170,-90,-170,90",
+		"/events?bbox=43.5,42,44.8,42.5&country=GE",
 		/* A search of one word is counted by the index (as
 		 * stemmed, common words left out); others are not. */
 		"/events?q=huawei", "/events?q=Policing", "/events?q=the%20uk",
@@ -1216,6 +1217,24 @@ static void read_row(const char *sql, long long *out, int n)
 	sqlite3_close(db);
 }
 
+/* Runs sql on the analytics database; its first row's first column, as
+ * a new string ("" for NULL). */
+static char *read_text(const char *sql)
+{
+	sqlite3 *db = open_read_only();
+	sqlite3_stmt *st;
+	char *out;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	out = strdup(sqlite3_column_text(st, 0) ?
+		     (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
 static void kept_match(void)
 {
 	char sql[2048];
@@ -1244,6 +1263,16 @@ static void kept_match(void)
 			fail_msg("%s: %lld counted, %lld kept, %lld the same",
 				 kept[i].table, v[0], v[1], v[2]);
 	}
+	/* The locations' tree (migration 47): every placed event once,
+	 * its box holding its point. */
+	read_row("SELECT (SELECT count(*) FROM events WHERE lat IS NOT NULL"
+		 " AND lon IS NOT NULL), (SELECT count(*) FROM events_geo),"
+		 " (SELECT count(*) FROM events e JOIN events_geo g"
+		 " ON g.pk = e.pk WHERE e.lat BETWEEN g.lat_lo AND g.lat_hi"
+		 " AND e.lon BETWEEN g.lon_lo AND g.lon_hi)", v, 3);
+	if (v[0] == 0 || v[1] != v[0] || v[2] != v[0])
+		fail_msg("events_geo: %lld placed, %lld kept, %lld the same",
+			 v[0], v[1], v[2]);
 	/* The sets' networks (migration 38), actor 0 the sets' events. */
 	for (i = 0; i < sizeof(set_networks) / sizeof(set_networks[0]); i++) {
 		snprintf(sql, sizeof(sql), "WITH k AS (%s),"
@@ -2060,6 +2089,16 @@ static unsigned rnd(unsigned n)
  * random events deleted (imported ones too). Every summary must still
  * equal a count of the events.
  */
+/*
+ * Latitudes, then longitudes, that random writes place events at: on the
+ * edges of the boxes of test_bbox_exact, and a ten-millionth of a degree
+ * either side, closer than the locations' tree (32-bit floats) tells apart.
+ */
+static const char *const edge_coords[] = {
+	"42.25", "42.2500001", "42.2499999", "41.5",
+	"44.5", "44.5000001", "44.4999999", "179.9",
+};
+
 static void test_random_writes(void **state)
 {
 	static const char *const dates[] = {
@@ -2095,6 +2134,13 @@ static void test_random_writes(void **state)
 		if (place)
 			len += snprintf(body + len, sizeof(body) - len,
 					",\"country\":\"%s\"", place);
+		/* Some placed, on the edges of the boxes test_bbox_exact
+		 * asks for or just past them. */
+		if (rnd(2) == 0)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"location\":{\"lat\":%s,"
+					"\"lon\":%s}", edge_coords[rnd(4)],
+					edge_coords[4 + rnd(4)]);
 		/* Countries named outright, beside the participants'. */
 		if (rnd(3) == 0)
 			len += snprintf(body + len, sizeof(body) - len,
@@ -2127,7 +2173,9 @@ static void test_random_writes(void **state)
 			write_random("PATCH", path,
 				     "application/merge-patch+json",
 				     code ? rnd(2) ? "{\"type\":null,"
-				     "\"participants\":[]}" : "{\"country\":null}" :
+				     "\"participants\":[],\"location\":null}" :
+				     "{\"country\":null,\"location\":"
+				     "{\"lat\":42.1,\"lon\":-179.5}}" :
 				     "{\"type\":\"141\",\"date\":\"2011-08-09\","
 				     "\"country\":\"US\",\"participants\":"
 				     "[{\"actor\":\"huawei\",\"role\":"
@@ -2169,6 +2217,47 @@ static void test_random_writes(void **state)
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2019-04", NULL);
 	network_match("/network", "from=2011&to=2011", NULL);
+}
+
+/*
+ * bbox= lists exactly the events whose point is inside the box, edges
+ * included, on the edges and a hair either side of them (the random
+ * writes placed events there), across the 180th meridian too.
+ */
+static void test_bbox_exact(void **state)
+{
+	static const char *const boxes[] = {
+		"44.5,42.25,45,43", "44.5000001,42.2500001,45,43",
+		"44.4999999,42.2499999,44.5,42.25", "40,41.5,44.5,42.25",
+		"44.4999999,41,44.5000001,43", "179,40,-179,43",
+		"179.9,42.25,179.9,42.25", "-179.5,42.1,-179.5,42.1",
+		"40,41,47,44", "-180,-90,180,90",
+	};
+	char url[300], sql[600];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(boxes) / sizeof(boxes[0]); i++) {
+		double w, so, e, n;
+		char *api, *want;
+
+		assert_int_equal(sscanf(boxes[i], "%lf,%lf,%lf,%lf", &w, &so,
+					&e, &n), 4);
+		snprintf(sql, sizeof(sql), "SELECT group_concat(id, ' ') || ' '"
+			 " FROM (SELECT id FROM events WHERE lat BETWEEN %.9f"
+			 " AND %.9f AND (%d AND lon BETWEEN %.9f AND %.9f OR"
+			 " %d AND (lon >= %.9f OR lon <= %.9f)) ORDER BY id)",
+			 so, n, w <= e, w, e, w > e, w, e);
+		want = read_text(sql);
+		snprintf(url, sizeof(url), "/events?bbox=%s&fields=id",
+			 boxes[i]);
+		api = id_set(url);
+		if (strcmp(api, want) != 0)
+			fail_msg("%s: listed %zu, %zu inside", url,
+				 set_size(api), set_size(want));
+		free(api);
+		free(want);
+	}
 }
 
 /*
@@ -2416,6 +2505,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_negation_sums_to_zero),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_random_writes),
+		cmocka_unit_test(test_bbox_exact),
 		cmocka_unit_test(test_gdelt_persons),
 		cmocka_unit_test(test_georgia_the_state),
 	};

@@ -267,6 +267,10 @@ static void test_upgrade_from_schema_23(void **state)
 		"DROP TABLE stats_actor_set_members;"
 		"DROP VIEW stats_event_roles;"
 		"DROP VIEW stats_event_sources;"
+		"DROP TRIGGER events_geo_in;"
+		"DROP TRIGGER events_geo_move;"
+		"DROP TRIGGER events_geo_out;"
+		"DROP TABLE events_geo;"
 		"DROP TABLE stats_role_months;"
 		"DROP TABLE stats_role_month_totals;"
 		"DROP TABLE stats_source_totals;"
@@ -296,7 +300,7 @@ static void test_upgrade_from_schema_23(void **state)
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("schema 23 does not migrate: %s", out);
-	assert_non_null(strstr(out, "applied migration 46"));
+	assert_non_null(strstr(out, "applied migration 47"));
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT min((SELECT count(*)"
 					    " FROM stats_month_roots), (SELECT"
