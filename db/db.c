@@ -143,6 +143,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_046);
 	case 46:
 		return ASSET(migration_047);
+	case 47:
+		return ASSET(migration_048);
+	case 48:
+		return ASSET(migration_049);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

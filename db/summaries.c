@@ -171,6 +171,11 @@ static const char *const count_sql[] = {
 	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
 	" ON s.event = a.event GROUP BY substr(s.t, 1, 2), a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_country_root_actors SELECT x.cc, substr(s.t, 1, 2),"
+	" a.actor, count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event JOIN temp.batch_actors a ON a.event = x.event"
+	" GROUP BY x.cc, substr(s.t, 1, 2), a.actor"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_root_countries SELECT substr(s.t, 1, 2), x.cc,"
 	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY substr(s.t, 1, 2), x.cc"

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 46 kept under every write: the
+-- The summaries of migrations 8 and 14 to 48 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -1261,6 +1261,16 @@ BEGIN
     SELECT substr(s.t, 1, 2), 0, -NEW.sign
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- And each country's with that root (migration 48).
+  INSERT INTO stats_country_root_actors(cc, r, actor, n)
+    SELECT x.cc, substr(s.t, 1, 2), NEW.actor, NEW.sign
+      FROM stats_event_countries x, stats_event_cells s
+     WHERE x.event = NEW.event AND s.event = NEW.event
+    UNION ALL
+    SELECT x.cc, substr(s.t, 1, 2), 0, -NEW.sign
+      FROM stats_event_countries x, stats_event_cells s
+     WHERE x.event = NEW.event AND s.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TEMP VIEW IF NOT EXISTS stats_country_link_delta(event, country, sign, alone)
   AS SELECT NULL, NULL, NULL, NULL;
@@ -1273,6 +1283,15 @@ BEGIN
     UNION ALL
     SELECT '', a.actor, -NEW.sign
       FROM stats_event_actors a WHERE a.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_root_actors(cc, r, actor, n)
+    SELECT NEW.country, substr(s.t, 1, 2), a.actor, NEW.sign
+      FROM stats_event_actors a, stats_event_cells s
+     WHERE a.event = NEW.event AND s.event = NEW.event
+    UNION ALL
+    SELECT '', substr(s.t, 1, 2), a.actor, -NEW.sign
+      FROM stats_event_actors a, stats_event_cells s
+     WHERE a.event = NEW.event AND s.event = NEW.event AND NEW.alone
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_country_places(cc, c, n)
     SELECT NEW.country, s.c, NEW.sign
@@ -1298,6 +1317,9 @@ BEGIN
   INSERT INTO stats_root_actors(r, actor, n)
     VALUES (substr(ifnull(NEW.type_code, ''), 1, 2), 0, 1)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_root_actors(cc, r, actor, n)
+    VALUES ('', substr(ifnull(NEW.type_code, ''), 1, 2), 0, 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_root_countries(r, cc, n)
     VALUES (substr(ifnull(NEW.type_code, ''), 1, 2), '', 1)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -1316,6 +1338,11 @@ BEGIN
   INSERT INTO stats_root_actors(r, actor, n)
     SELECT substr(ifnull(OLD.type_code, ''), 1, 2), a.actor, -1
       FROM stats_event_actors a WHERE a.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_root_actors(cc, r, actor, n)
+    SELECT x.cc, substr(ifnull(OLD.type_code, ''), 1, 2), a.actor, -1
+      FROM stats_event_countries x, stats_event_actors a
+     WHERE x.event = OLD.pk AND a.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_root_countries(r, cc, n)
     SELECT substr(ifnull(OLD.type_code, ''), 1, 2), x.cc, -1
@@ -1349,6 +1376,15 @@ BEGIN
     UNION ALL
     SELECT substr(ifnull(NEW.type_code, ''), 1, 2), a.actor, 1
       FROM stats_event_actors a WHERE a.event = NEW.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_country_root_actors(cc, r, actor, n)
+    SELECT x.cc, substr(ifnull(OLD.type_code, ''), 1, 2), a.actor, -1
+      FROM stats_event_countries x, stats_event_actors a
+     WHERE x.event = NEW.pk AND a.event = NEW.pk
+    UNION ALL
+    SELECT x.cc, substr(ifnull(NEW.type_code, ''), 1, 2), a.actor, 1
+      FROM stats_event_countries x, stats_event_actors a
+     WHERE x.event = NEW.pk AND a.event = NEW.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_root_countries(r, cc, n)
     SELECT substr(ifnull(OLD.type_code, ''), 1, 2), x.cc, -1

@@ -65,6 +65,8 @@ struct asset {
 	X(migration_045) \
 	X(migration_046) \
 	X(migration_047) \
+	X(migration_048) \
+	X(migration_049) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -498,12 +498,21 @@ void assert_problem(const struct response *r, long status, const char *slug)
 int run_command(const char *cmd, char *out, size_t sz)
 {
 	FILE *p = popen(cmd, "r");
-	size_t n;
+	size_t n = 0, got;
 	int status;
 
 	if (!p)
 		return -1;
-	n = fread(out, 1, sz - 1, p);
+	/* The end of a long output is kept: where an error is said. */
+	while ((got = fread(out + n, 1, sz - 1 - n, p)) > 0) {
+		n += got;
+		if (n == sz - 1) {
+			size_t keep = (sz - 1) / 2;
+
+			memmove(out, out + n - keep, keep);
+			n = keep;
+		}
+	}
 	out[n] = '\0';
 	status = pclose(p);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -84,8 +84,9 @@ void assert_problem(const struct response *r, long status,
 		    const char *slug);
 
 /*
- * Runs cmd through the shell, its standard output into out (at most
- * sz - 1 bytes, NUL-terminated); returns the exit status, -1 on a signal.
+ * Runs cmd through the shell, its standard output into out (NUL-terminated:
+ * all of it, or, past sz - 1 bytes, its end, at least half of out);
+ * returns the exit status, -1 on a signal.
  */
 int run_command(const char *cmd, char *out, size_t sz);
 

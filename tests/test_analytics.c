@@ -1044,6 +1044,14 @@ static const char *const pair_queries[] = {
 	"by=actor&type=17&limit=1000", "by=actor&type=01&limit=1000",
 	"by=country&type=04&limit=1000", "by=country&type=14&limit=1000",
 	"by=country&type=17&limit=1000",
+	/* One country's actors of one root (migration 48), either order. */
+	"by=actor&country=GE&type=04&limit=1000",
+	"by=actor&type=14&country=GB&limit=1000",
+	"by=actor&country=US&type=19&limit=1000",
+	"by=actor&type=04&country=CN&limit=2",
+	/* The actors of several roots, summed. */
+	"by=actor&type=1&limit=1000", "by=actor&type=0,19&limit=1000",
+	"by=actor&type=14,04&limit=3",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
@@ -1181,6 +1189,11 @@ static const struct {
 	  "SELECT p1.actor AS a, p2.actor AS b, p1.role AS ra, p2.role AS rb,"
 	  " x.s, count(DISTINCT x.event) AS n" SET_PAIRS
 	  " GROUP BY 1, 2, 3, 4, 5" },
+	{ "stats_country_root_actors", "cc, r, actor",
+	  "SELECT x.cc, substr(c.t, 1, 2) AS r, a.actor, count(*) AS n"
+	  " FROM stats_event_countries x"
+	  " JOIN stats_event_cells c ON c.event = x.event"
+	  " JOIN stats_event_actors a ON a.event = x.event GROUP BY 1, 2, 3" },
 	{ "stats_country_set_actors", "actor, s",
 	  "SELECT p.actor, x.s, count(DISTINCT x.event) AS n"
 	  " FROM stats_event_country_sets x"
@@ -2059,6 +2072,7 @@ static void test_after_writes(void **state)
 	stats_match("week,role", "actor=huawei");
 	stats_match("actor", "country=GE");
 	stats_match("actor", "country=PL");
+	stats_match("actor", "country=GE&type=19");
 	stats_match("country", "actor=huawei");
 	stats_match("location_country", "country=GE");
 	stats_match("country", "location_country=FR");
@@ -2201,6 +2215,8 @@ static void test_random_writes(void **state)
 	stats_match("location_country", "from=2011-08-04&to=2019-04-23");
 	stats_match("actor", "country=GB");
 	stats_match("actor", "country=GE");
+	stats_match("actor", "country=GB&type=04");
+	stats_match("actor", "type=14&country=GE");
 	stats_match("country", "actor=huawei");
 	stats_match("country", "actor=theresa-may");
 	stats_match("location_country", "country=GB");
