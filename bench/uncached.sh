@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -196,6 +196,10 @@ urls_stats_day() { vals "SELECT DISTINCT '/stats?by=day&from=' || substr(date_st
 urls_stats_series() { vals "SELECT '/stats?by=' || b.b || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 30) c, (SELECT 'week' AS b UNION SELECT 'week&type=04' UNION SELECT 'day&from=2015-01-10&to=2015-03-20' UNION SELECT 'week,root&from=2014-02-03&to=2014-09-21') b UNION ALL SELECT '/stats?by=week,country' UNION ALL SELECT '/stats?by=week&actor=' || id FROM ($TOP_ACTORS LIMIT 30)" | with_limits 1 100; }
 urls_facets() { vals "SELECT '/events?facet=country,root&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || root FROM (SELECT DISTINCT root FROM event_types)" | with_limits 1 100; }
+# The web app's events page after two clicks on its facets: a country and
+# a CAMEO root or quad class, or a window of months, each refined by all
+# four facets.
+urls_facets_refined() { vals "SELECT '/events?limit=1&fields=id&facet=country,root,quad_class,actor&country=' || c.country || f.f FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT '&type=' || root AS f FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&quad_class=' || q FROM (SELECT DISTINCT quad_class AS q FROM event_types) UNION ALL SELECT '&from=' || m || '&to=' || m FROM (SELECT DISTINCT substr(date_start, 1, 7) AS m FROM events WHERE date_start >= '2014' LIMIT 24)) f" | shuf -n "$PER_SHAPE" --random-source=<(yes); }
 # One country's actors and places, one actor's countries (migration 23),
 # as the web app's facets and country pages ask for them.
 urls_facets_country() { vals "SELECT '/events?facet=actor,location_country&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }

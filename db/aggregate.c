@@ -1320,32 +1320,70 @@ static const char *country_root_pairs(const struct aggregate *a)
 	return NULL;
 }
 
-/*
- * The actors of the events of several CAMEO roots (migration 26), summed:
- * type=1 (the roots 10 to 19, bound as its range ?1, ?2, the limit
- * third) or type=14,17 (a JSON list ?1, the limit second).
- */
-#define ROOTS_ACTORS(test, limit) "WITH g AS (SELECT nullif(actor, 0) AS d0," \
-	" sum(n) AS n, NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3" \
-	" FROM stats_root_actors WHERE " test " GROUP BY actor" \
-	" HAVING sum(n) > 0 ORDER BY n DESC, actor LIMIT " limit ")"
-
-static const char *roots_pairs(const struct aggregate *a)
+/* Whether c chooses whole CAMEO roots: type= of prefixes of at most two
+ * digits, or quad_class= (each root is of one quad class, and an event's
+ * quad class is its code's). */
+static int chooses_roots(const struct condition *c)
 {
-	const struct condition *c = &a->q->where[0];
+	if (!c->filter || (c->form != FORM_ONE && c->form != FORM_ANY))
+		return 0;
+	if (strcmp(c->filter->param, "type") == 0)
+		return whole_roots(c);
+	return strcmp(c->filter->param, "quad_class") == 0;
+}
 
-	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
-	    a->dims[0]->cell_table != CELLS_ACTOR || !c->filter ||
-	    strcmp(c->filter->param, "type") != 0 || !whole_roots(c))
-		return NULL;
-	if (c->form == FORM_ONE)
-		return ROOTS_ACTORS("r >= ?1 AND r < ?2", "?3");
-	if (c->form == FORM_ANY)
-		return ROOTS_ACTORS("r IN (SELECT substr(c.code, 1, 2)"
-				    " FROM json_each(?1) j JOIN event_types c"
-				    " ON c.code >= j.value"
-				    " AND c.code < j.value || ':')", "?2");
-	return NULL;
+/*
+ * The actors of the events of several CAMEO roots (chooses_roots),
+ * summed from the roots' actors (migration 26), or, with one country=,
+ * from that country's (migration 48): into sql, its parameters numbered
+ * as the conditions bind, the limit last. Returns whether they answer a.
+ */
+static int roots_summed(const struct aggregate *a, struct buf *sql)
+{
+	const struct condition *roots = NULL;
+	int at = 1, roots_at = 0, country_at = 0;
+	size_t i;
+
+	if (a->ndims != 1 || a->metrics || a->q->nwhere > 2 ||
+	    a->dims[0]->cell_table != CELLS_ACTOR)
+		return 0;
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		if (!roots && chooses_roots(c)) {
+			roots = c;
+			roots_at = at;
+		} else if (!country_at && one_of(c, "country")) {
+			country_at = at;
+		} else {
+			return 0;
+		}
+		at += c->nbinds;
+	}
+	if (!roots)
+		return 0;
+	buf_printf(sql, "WITH g AS (SELECT nullif(actor, 0) AS d0, sum(n) AS n,"
+		   " NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3 FROM %s"
+		   " WHERE ", country_at ? "stats_country_root_actors" :
+		   "stats_root_actors");
+	if (country_at)
+		buf_printf(sql, "cc = ?%d AND ", country_at);
+	if (strcmp(roots->filter->param, "quad_class") == 0)
+		/* One quad class (a number) or a list: json_each reads
+		 * either. */
+		buf_printf(sql, "r IN (SELECT substr(code, 1, 2) FROM event_types"
+			   " WHERE quad_class IN (SELECT value"
+			   " FROM json_each(?%d)))", roots_at);
+	else if (roots->form == FORM_ONE)
+		buf_printf(sql, "r >= ?%d AND r < ?%d", roots_at, roots_at + 1);
+	else
+		buf_printf(sql, "r IN (SELECT substr(c.code, 1, 2)"
+			   " FROM json_each(?%d) j JOIN event_types c"
+			   " ON c.code >= j.value AND c.code < j.value || ':')",
+			   roots_at);
+	buf_printf(sql, " GROUP BY actor HAVING sum(n) > 0"
+		   " ORDER BY n DESC, actor LIMIT ?%d)", at);
+	return 1;
 }
 
 /* The pairs that answer a, or NULL (see pair_groups). */
@@ -1355,8 +1393,6 @@ static const char *pairs_for(const struct aggregate *a)
 
 	if (a->q->nwhere == 2)
 		return country_root_pairs(a);
-	if (a->q->nwhere == 1 && !one_root(c) && roots_pairs(a))
-		return roots_pairs(a);
 	/* Pairs are kept of places, countries and actors alone. */
 	if (a->ndims != 1 || a->q->nwhere != 1 || a->metrics ||
 	    !c->filter || c->form != FORM_ONE ||
@@ -1551,16 +1587,20 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	const char *pairs;
 	struct cells cells;
 	size_t i, n = 0;
-	int at, rc, ngroups = 0, one_per_row, use_cells;
+	/* kept: the groups are read whole from kept pairs (into sql). */
+	int at, rc, ngroups = 0, one_per_row, use_cells, kept;
 
 	if ((rc = set_groups(a, out, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	pairs = pairs_for(a);
-	use_cells = !pairs &&
+	if (pairs)
+		buf_puts(&sql, pairs);
+	kept = pairs || roots_summed(a, &sql);
+	use_cells = !kept &&
 		(cells_for(a, &cells, 0) || cells_for(a, &cells, 1));
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
-	if (!pairs && !use_cells && search_cells_for(a, &cells)) {
+	if (!kept && !use_cells && search_cells_for(a, &cells)) {
 		int made = search_days_fill(a->q, cells.search, err);
 
 		if (made < 0)
@@ -1568,9 +1608,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		use_cells = made;
 	}
 	one_per_row = use_cells && cells.group && a->ndims == 1;
-	if (pairs) {
+	if (kept) {
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
-		buf_puts(&sql, pairs);
 		label(&sql, a);
 	} else {
 		if (use_cells)
@@ -1603,9 +1642,9 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		sqlite3_bind_text(st, at++, cells.high, -1, SQLITE_TRANSIENT);
 	}
 	/* The groups chosen in SQL: the pairs, the totals (cells_cte). */
-	if (ngroups && (pairs || (use_cells && cells.group)))
+	if (ngroups && (kept || (use_cells && cells.group)))
 		sqlite3_bind_int64(st, at, a->limit);
-	if (!pairs && !one_per_row) {
+	if (!kept && !one_per_row) {
 		rc = sum_groups(a, st, out, err);
 		db_done(st);
 		return rc;

@@ -1011,9 +1011,11 @@ static int summary_count(const struct query *q, sqlite3_int64 *total,
 
 /*
  * Sets *best to the condition that drives a scan of every match: the one
- * with fewest matches by its probe (counted up to MATCHING_PROBE_CAP),
- * with *best_n its count; q->nwhere and -1 when none can drive. Returns 0
- * or -1 with *err set.
+ * with fewest matches by its probe (counted up to MATCHING_PROBE_CAP, or
+ * *best_n when it is not -1: a count already found), with *best_n its
+ * count; *best is q->nwhere when none has fewer. Ranges counted together
+ * (direct_sql, probe_ranges) are not counted alone: together they match
+ * no more. Returns 0 or -1 with *err set.
  */
 static int best_driver(const struct query *q, size_t *best,
 		       sqlite3_int64 *best_n, struct problem *err)
@@ -1021,11 +1023,10 @@ static int best_driver(const struct query *q, size_t *best,
 	size_t i;
 
 	*best = q->nwhere;
-	*best_n = -1;
 	for (i = 0; i < q->nwhere; i++) {
 		sqlite3_int64 n;
 
-		if (!plannable(&q->where[i]))
+		if (!plannable(&q->where[i]) || q->where[i].direct_sql)
 			continue;
 		/* No further than the smallest so far: a larger set is not
 		 * counted whole just to lose. */
@@ -1100,9 +1101,11 @@ int query_matching(const struct query *q, struct buf *sql,
 	sqlite3_int64 best_n, n;
 	size_t best, i;
 
-	if (best_driver(q, &best, &best_n, err) != 0)
-		return -1;
-	/* Ranges on one key (from and to) count together, once. */
+	/*
+	 * Ranges on one key (from and to) count together, once, and first:
+	 * a narrow window then caps the other probes.
+	 */
+	best_n = -1;
 	for (i = 0; i < q->nwhere; i++) {
 		const struct condition *c = &q->where[i];
 		size_t j;
@@ -1123,6 +1126,10 @@ int query_matching(const struct query *q, struct buf *sql,
 			range = c->range_of;
 		}
 	}
+	if (best_driver(q, &best, &best_n, err) != 0)
+		return -1;
+	if (best < q->nwhere)
+		range = NULL;
 	drive_with(q, best, sqls);
 	unwalked(q, sqls);
 	for (i = 0; range && i < q->nwhere; i++) {

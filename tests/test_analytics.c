@@ -1052,6 +1052,12 @@ static const char *const pair_queries[] = {
 	/* The actors of several roots, summed. */
 	"by=actor&type=1&limit=1000", "by=actor&type=0,19&limit=1000",
 	"by=actor&type=14,04&limit=3",
+	/* ... and quad classes, alone or with one country. */
+	"by=actor&quad_class=4&limit=1000", "by=actor&quad_class=1,3&limit=1000",
+	"by=actor&country=GB&quad_class=3&limit=1000",
+	"by=actor&quad_class=4&country=US&limit=2",
+	"by=actor&country=GE&type=0,1&limit=1000",
+	"by=actor&type=1&country=CN&limit=1000",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
@@ -2217,6 +2223,8 @@ static void test_random_writes(void **state)
 	stats_match("actor", "country=GE");
 	stats_match("actor", "country=GB&type=04");
 	stats_match("actor", "type=14&country=GE");
+	stats_match("actor", "quad_class=1,4&country=GB");
+	stats_match("actor", "type=0&country=US");
 	stats_match("country", "actor=huawei");
 	stats_match("country", "actor=theresa-may");
 	stats_match("location_country", "country=GB");
