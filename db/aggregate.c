@@ -1229,7 +1229,7 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 /*
  * Grouping the events of one country, actor or place by country, actor or
  * place, with counts alone: the pairs kept are the answer (migrations 18,
- * 19 and 23), ?1 the filter's value, ?2 the limit. Indexed by the
+ * 19, 23 and 50), ?1 the filter's value, ?2 the limit. Indexed by the
  * filter's table, then the grouping's.
  */
 #define PAIRS(expr, from) "WITH g AS (SELECT " expr " AS d0, n," \
@@ -1259,10 +1259,18 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
 			" WHERE b = ?1 AND n > 0 UNION ALL SELECT actor, n"
 			" FROM stats_actor_totals WHERE actor = ?1 AND n > 0)"
 			" ORDER BY n DESC, d0 LIMIT ?2)",
+		/* Places by actor (migration 50). */
+		[CELLS_PLACE] = PAIRS("nullif(c, '')",
+			"stats_place_actors WHERE actor = ?1"),
 	},
 	[CELLS_PLACE] = {
 		[CELLS_COUNTRY] = PAIRS("nullif(cc, '')",
 			"stats_country_places WHERE c = ?1"),
+		/* In the order of stats_place_actors_n (migration 50). */
+		[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
+			" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
+			" FROM stats_place_actors WHERE c = ?1 AND n > 0"
+			" ORDER BY n DESC, actor LIMIT ?2)",
 	},
 };
 
@@ -1320,6 +1328,25 @@ static const char *country_root_pairs(const struct aggregate *a)
 	return NULL;
 }
 
+/*
+ * The start and end of a statement of groups summed from the rows x of a
+ * kept table, by its column key (none: the group of none), most events
+ * first: the conditions' tests go between, the limit is ?limit_at.
+ */
+static void summed_head(struct buf *sql, const char *table, const char *key,
+			const char *none)
+{
+	buf_printf(sql, "WITH g AS (SELECT nullif(x.%s, %s) AS d0,"
+		   " sum(x.n) AS n, NULL AS x0, NULL AS x1, NULL AS x2,"
+		   " NULL AS x3 FROM %s x WHERE ", key, none, table);
+}
+
+static void summed_tail(struct buf *sql, const char *key, int limit_at)
+{
+	buf_printf(sql, " GROUP BY x.%s HAVING sum(x.n) > 0"
+		   " ORDER BY n DESC, d0 LIMIT ?%d)", key, limit_at);
+}
+
 /* Whether c chooses whole CAMEO roots: type= of prefixes of at most two
  * digits, or quad_class= (each root is of one quad class, and an event's
  * quad class is its code's). */
@@ -1362,10 +1389,8 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 	}
 	if (!roots)
 		return 0;
-	buf_printf(sql, "WITH g AS (SELECT nullif(actor, 0) AS d0, sum(n) AS n,"
-		   " NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3 FROM %s"
-		   " WHERE ", country_at ? "stats_country_root_actors" :
-		   "stats_root_actors");
+	summed_head(sql, country_at ? "stats_country_root_actors" :
+		    "stats_root_actors", "actor", "0");
 	if (country_at)
 		buf_printf(sql, "cc = ?%d AND ", country_at);
 	if (strcmp(roots->filter->param, "quad_class") == 0)
@@ -1381,8 +1406,42 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 			   " FROM json_each(?%d) j JOIN event_types c"
 			   " ON c.code >= j.value AND c.code < j.value || ':')",
 			   roots_at);
-	buf_printf(sql, " GROUP BY actor HAVING sum(n) > 0"
-		   " ORDER BY n DESC, actor LIMIT ?%d)", at);
+	summed_tail(sql, "actor", at);
+	return 1;
+}
+
+/*
+ * The countries involved in or the actors of the events of a range of
+ * Goldstein scores (goldstein_min=, goldstein_max=, nothing else), summed
+ * over the scores (migration 51). Into sql; returns whether they answer a.
+ */
+static int scores_summed(const struct aggregate *a, struct buf *sql)
+{
+	enum cell_table t = a->ndims == 1 ? a->dims[0]->cell_table : CELLS_EITHER;
+	const char *key = t == CELLS_ACTOR ? "actor" : "cc";
+	const char *sep = "";
+	int at = 1;
+	size_t i;
+
+	if (a->ndims != 1 || a->metrics || !a->q->nwhere ||
+	    (t != CELLS_ACTOR && t != CELLS_COUNTRY))
+		return 0;
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		if (!c->filter || c->form != FORM_ONE ||
+		    c->filter->cell_table != CELLS_GOLDSTEIN)
+			return 0;
+		at += c->nbinds;
+	}
+	summed_head(sql, t == CELLS_ACTOR ? "stats_actor_goldsteins" :
+		    "stats_country_goldsteins", key,
+		    t == CELLS_ACTOR ? "0" : "''");
+	for (i = 0; i < a->q->nwhere; i++) {
+		buf_printf(sql, "%s(%s)", sep, a->q->where[i].filter->cell_sql);
+		sep = " AND ";
+	}
+	summed_tail(sql, key, at);
 	return 1;
 }
 
@@ -1595,7 +1654,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	pairs = pairs_for(a);
 	if (pairs)
 		buf_puts(&sql, pairs);
-	kept = pairs || roots_summed(a, &sql);
+	kept = pairs || roots_summed(a, &sql) || scores_summed(a, &sql);
 	use_cells = !kept &&
 		(cells_for(a, &cells, 0) || cells_for(a, &cells, 1));
 	for (i = 0; i < a->ndims; i++)

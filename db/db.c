@@ -147,6 +147,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_048);
 	case 48:
 		return ASSET(migration_049);
+	case 49:
+		return ASSET(migration_050);
+	case 50:
+		return ASSET(migration_051);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

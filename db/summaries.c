@@ -110,6 +110,15 @@ static const char *const count_sql[] = {
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
 	/* ... and per Goldstein score (migration 36). */
+	/* The countries and actors of each score (migration 51). */
+	"INSERT INTO stats_country_goldsteins SELECT CASE WHEN s.gn THEN s.gs"
+	" ELSE -1e9 END, x.cc, count(*) FROM temp.batch_countries x"
+	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_actor_goldsteins SELECT CASE WHEN s.gn THEN s.gs"
+	" ELSE -1e9 END, a.actor, count(*) FROM temp.batch_actors a"
+	" JOIN temp.batch_cells s ON s.event = a.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_goldstein_months SELECT m, t, CASE WHEN gn THEN gs"
 	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
 	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2, 3"
@@ -179,6 +188,10 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_root_countries SELECT substr(s.t, 1, 2), x.cc,"
 	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY substr(s.t, 1, 2), x.cc"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_place_actors SELECT s.c, a.actor, count(*)"
+	" FROM temp.batch_cells s JOIN temp.batch_actors a"
+	" ON a.event = s.event GROUP BY s.c, a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_country_places SELECT x.cc, s.c, count(*)"
 	" FROM temp.batch_countries x JOIN temp.batch_cells s"

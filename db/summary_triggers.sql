@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 48 kept under every write: the
+-- The summaries of migrations 8 and 14 to 51 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -594,6 +594,25 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- The countries and actors of each Goldstein score (migration 51).
+  INSERT INTO stats_country_goldsteins(g, cc, n)
+    SELECT g.g, x.cc, NEW.sign
+      FROM stats_event_goldsteins g, stats_event_countries x
+     WHERE g.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT g.g, NEW.cc, NEW.sign FROM stats_event_goldsteins g
+     WHERE g.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_goldsteins(g, actor, n)
+    SELECT g.g, x.actor, NEW.sign
+      FROM stats_event_goldsteins g, stats_event_actors x
+     WHERE g.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT g.g, NEW.actor, NEW.sign FROM stats_event_goldsteins g
+     WHERE g.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT x.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
@@ -1261,6 +1280,14 @@ BEGIN
     SELECT substr(s.t, 1, 2), 0, -NEW.sign
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- And the event's place's (migration 50).
+  INSERT INTO stats_place_actors(c, actor, n)
+    SELECT s.c, NEW.actor, NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event
+    UNION ALL
+    SELECT s.c, 0, -NEW.sign
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.alone
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- And each country's with that root (migration 48).
   INSERT INTO stats_country_root_actors(cc, r, actor, n)
     SELECT x.cc, substr(s.t, 1, 2), NEW.actor, NEW.sign
@@ -1320,6 +1347,9 @@ BEGIN
   INSERT INTO stats_country_root_actors(cc, r, actor, n)
     VALUES ('', substr(ifnull(NEW.type_code, ''), 1, 2), 0, 1)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_place_actors(c, actor, n)
+    VALUES (ifnull(NEW.country, ''), 0, 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_root_countries(r, cc, n)
     VALUES (substr(ifnull(NEW.type_code, ''), 1, 2), '', 1)
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
@@ -1344,6 +1374,10 @@ BEGIN
       FROM stats_event_countries x, stats_event_actors a
      WHERE x.event = OLD.pk AND a.event = OLD.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_place_actors(c, actor, n)
+    SELECT ifnull(OLD.country, ''), a.actor, -1
+      FROM stats_event_actors a WHERE a.event = OLD.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_root_countries(r, cc, n)
     SELECT substr(ifnull(OLD.type_code, ''), 1, 2), x.cc, -1
       FROM stats_event_countries x WHERE x.event = OLD.pk
@@ -1363,6 +1397,13 @@ BEGIN
     UNION ALL
     SELECT x.cc, ifnull(NEW.country, ''), 1
       FROM stats_event_countries x WHERE x.event = NEW.pk
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_place_actors(c, actor, n)
+    SELECT ifnull(OLD.country, ''), a.actor, -1
+      FROM stats_event_actors a WHERE a.event = NEW.pk
+    UNION ALL
+    SELECT ifnull(NEW.country, ''), a.actor, 1
+      FROM stats_event_actors a WHERE a.event = NEW.pk
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS events_root_links_move

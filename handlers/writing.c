@@ -304,6 +304,14 @@ static int update(struct request *req, const struct writable *w,
 		goto fail;
 	body = patch ? merge_patch(before, req->json) :
 		json_deep_copy(req->json);
+	/*
+	 * An event's date_precision follows its date unless given: a patch
+	 * of the date alone ({"date":"2011-08-09"} on a month) derives it
+	 * again, as a create does, rather than keeping the old one.
+	 */
+	if (patch && json_object_get(req->json, "date") &&
+	    !json_object_get(req->json, "date_precision"))
+		json_object_del(body, "date_precision");
 	given = json_object_get(body, "id");
 	if (given && json_is_string(given) &&
 	    strcmp(json_string_value(given), id) != 0) {

@@ -67,6 +67,8 @@ struct asset {
 	X(migration_047) \
 	X(migration_048) \
 	X(migration_049) \
+	X(migration_050) \
+	X(migration_051) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

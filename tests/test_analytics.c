@@ -1058,6 +1058,16 @@ static const char *const pair_queries[] = {
 	"by=actor&quad_class=4&country=US&limit=2",
 	"by=actor&country=GE&type=0,1&limit=1000",
 	"by=actor&type=1&country=CN&limit=1000",
+	/* The actors of a place and an actor's places (migration 50). */
+	"by=actor&location_country=GE&limit=1000",
+	"by=actor&location_country=US&limit=2",
+	"by=location_country&actor=huawei&limit=1000",
+	"by=location_country&actor=theresa-may&limit=1000",
+	/* Countries and actors of a range of scores (migration 51). */
+	"by=country&goldstein_max=-2&limit=1000",
+	"by=actor&goldstein_min=1&limit=1000",
+	"by=country&goldstein_min=-5&goldstein_max=3&limit=3",
+	"by=actor&goldstein_max=2.5&goldstein_min=-10&limit=2",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
@@ -1200,6 +1210,15 @@ static const struct {
 	  " FROM stats_event_countries x"
 	  " JOIN stats_event_cells c ON c.event = x.event"
 	  " JOIN stats_event_actors a ON a.event = x.event GROUP BY 1, 2, 3" },
+	{ "stats_country_goldsteins", "g, cc",
+	  "SELECT g.g, x.cc, count(*) AS n FROM stats_event_countries x"
+	  " JOIN stats_event_goldsteins g ON g.event = x.event GROUP BY 1, 2" },
+	{ "stats_actor_goldsteins", "g, actor",
+	  "SELECT g.g, a.actor, count(*) AS n FROM stats_event_actors a"
+	  " JOIN stats_event_goldsteins g ON g.event = a.event GROUP BY 1, 2" },
+	{ "stats_place_actors", "c, actor",
+	  "SELECT c.c, a.actor, count(*) AS n FROM stats_event_cells c"
+	  " JOIN stats_event_actors a ON a.event = c.event GROUP BY 1, 2" },
 	{ "stats_country_set_actors", "actor, s",
 	  "SELECT p.actor, x.s, count(DISTINCT x.event) AS n"
 	  " FROM stats_event_country_sets x"
@@ -2154,6 +2173,11 @@ static void test_random_writes(void **state)
 		if (place)
 			len += snprintf(body + len, sizeof(body) - len,
 					",\"country\":\"%s\"", place);
+		/* Some scored (migrations 36 and 51). */
+		if (rnd(3) == 0)
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"goldstein\":%s",
+					rnd(2) ? "-5" : "2.5");
 		/* Some placed, on the edges of the boxes test_bbox_exact
 		 * asks for or just past them. */
 		if (rnd(2) == 0)
@@ -2194,8 +2218,9 @@ static void test_random_writes(void **state)
 				     "application/merge-patch+json",
 				     code ? rnd(2) ? "{\"type\":null,"
 				     "\"participants\":[],\"location\":null}" :
-				     "{\"country\":null,\"location\":"
-				     "{\"lat\":42.1,\"lon\":-179.5}}" :
+				     "{\"country\":null,\"goldstein\":-3.5,"
+				     "\"location\":{\"lat\":42.1,"
+				     "\"lon\":-179.5}}" :
 				     "{\"type\":\"141\",\"date\":\"2011-08-09\","
 				     "\"country\":\"US\",\"participants\":"
 				     "[{\"actor\":\"huawei\",\"role\":"
@@ -2224,6 +2249,10 @@ static void test_random_writes(void **state)
 	stats_match("actor", "country=GB&type=04");
 	stats_match("actor", "type=14&country=GE");
 	stats_match("actor", "quad_class=1,4&country=GB");
+	stats_match("actor", "location_country=GB");
+	stats_match("country", "goldstein_max=0");
+	stats_match("actor", "goldstein_min=-3&goldstein_max=4");
+	stats_match("location_country", "actor=huawei");
 	stats_match("actor", "type=0&country=US");
 	stats_match("country", "actor=huawei");
 	stats_match("country", "actor=theresa-may");

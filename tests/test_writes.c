@@ -903,6 +903,28 @@ static void test_event_links(void **state)
 							      "date_precision")),
 			    "month");
 	response_free(&r);
+	/* A patch of the date alone takes the new date's precision; one
+	 * that gives both must agree. */
+	{
+		static const char *const patches[][2] = {
+			{ "{\"date\":\"2019-05-02\"}", "day" },
+			{ "{\"date\":\"2019-05\",\"date_precision\":\"day\"}",
+			  NULL },
+			{ "{\"date\":\"2019-05\"}", "month" },
+		};
+
+		for (i = 0; i < sizeof(patches) / sizeof(patches[0]); i++) {
+			wr("PATCH", "/events/test-follow-up", patches[i][0],
+			   NULL, NULL, &r);
+			assert_int_equal(r.status, patches[i][1] ? 200 : 422);
+			if (patches[i][1])
+				assert_string_equal(json_string_value(
+					json_object_get(r.json,
+							"date_precision")),
+					patches[i][1]);
+			response_free(&r);
+		}
+	}
 	get(&srv, "/events/nsc-meeting-2019-04-23", &r);
 	json_array_foreach(json_object_get(r.json, "related"), i, rel) {
 		if (strcmp(json_string_value(json_object_get(rel, "event")),
