@@ -33,7 +33,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_country_actor pair_actor_type pair_type_quad pair_country_dates
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
-	search_words deep count_country count_type count_search actors_q
+	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country facets_refined network_all
@@ -135,6 +135,9 @@ urls_suggest_titles() {
 }
 urls_count_country() { vals "SELECT '/events?count=exact&country=' || country FROM event_countries GROUP BY country ORDER BY count(*) DESC LIMIT 40" | with_limits 1 100; }
 urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(type_code, 1, 2) FROM events" | with_limits 1 100; }
+# Exact counts of two conditions: two countries with a CAMEO root, a
+# country with a root or a window of months.
+urls_count_pairs() { vals "SELECT '/events?count=exact&country=' || c.country || f.f FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT ',US&type=' || root AS f FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&type=' || root FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&from=' || y || '-01&to=' || y || '-06' FROM (SELECT DISTINCT substr(date_start, 1, 4) AS y FROM events WHERE date_start >= '2008' LIMIT 8)) f" | with_limits 1 20; }
 urls_count_search() { printf '/events?count=exact&q=%s\n' $COMMON_WORDS | with_limits 1 100; }
 urls_actors_q() { printf '/actors?q=%s\n' $COMMON_WORDS | with_limits 1 100; }
 urls_actors_country() { vals "SELECT DISTINCT '/actors?country=' || country FROM actors WHERE country IS NOT NULL" | with_limits 1 100; }

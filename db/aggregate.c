@@ -1718,6 +1718,38 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	return rc;
 }
 
+int aggregate_count(const struct query *q, sqlite3_int64 *total,
+		    struct problem *err)
+{
+	struct aggregate a = { .q = q, .ndims = 1 };
+	struct buf sql = BUF_INIT;
+	struct cells cells;
+	sqlite3_stmt *st;
+	int at, rc;
+
+	/* Counted by year: every cell of months has one. */
+	a.dims[0] = aggregate_dimension("year");
+	if (!cells_for(&a, &cells, 0) && !cells_for(&a, &cells, 1))
+		return 0;
+	cells_cte(&sql, &a, &cells);
+	buf_puts(&sql, ") SELECT ifnull(sum(m.n), 0) FROM m");
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("count", err);
+	at = query_bind(st, q);
+	if (!cells.group) {
+		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, at, cells.high, -1, SQLITE_TRANSIENT);
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? 1 : query_failed(q, "count", err);
+	db_done(st);
+	return rc;
+}
+
 int aggregate_field(const struct query *q, const char *field, unsigned limit,
 		    struct buf *out, struct problem *err)
 {

@@ -61,6 +61,15 @@ int aggregate_month_cells(const struct query *q, int codes, int *coded,
 			  const char **sqls, char low[16], char high[16]);
 
 /*
+ * The number of events q matches, added up from the summary cells when
+ * they answer its conditions (a count=exact of several filters, which
+ * would otherwise read every match). Returns 1 with *total set, 0 when
+ * the cells do not answer, or -1 with *err set.
+ */
+int aggregate_count(const struct query *q, sqlite3_int64 *total,
+		    struct problem *err);
+
+/*
  * For a resource with facet_fields (not events): appends the values of
  * its facet field `field` most common among q's matches, as JSON objects
  * {field: value, "count": n} separated by commas, at most limit. Returns
