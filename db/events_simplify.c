@@ -60,8 +60,11 @@ int events_simplify(struct query *q, struct problem *err)
 		/*
 		 * Contradicted: no row matches. Its summary cells' test
 		 * (filter->cell_sql, with its value) selects none either.
+		 * Every form still takes its one value (a class, never 0),
+		 * so the values of the conditions after it keep their
+		 * places.
 		 */
-		quad->sql = quad->check_sql = "0";
+		quad->sql = quad->check_sql = "(? AND 0)";
 		quad->probe_sql = "SELECT 0";
 		quad->count_sql = "SELECT 0";
 		quad->stream = NULL;
