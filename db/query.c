@@ -1184,8 +1184,12 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 		if (rc != 0)
 			return rc < 0 ? db_fail("count query", err) : 0;
 	}
-	/* One condition's probe, uncapped, is its count. */
-	if (q->nwhere == 1 && plannable(&q->where[0])) {
+	/*
+	 * One condition's probe, uncapped, is its count; not a negation's,
+	 * which may only say "many" (not_country=: its cap, events_db.c).
+	 */
+	if (q->nwhere == 1 && plannable(&q->where[0]) &&
+	    q->where[0].form != FORM_NOT) {
 		*total = probe(&q->where[0], -1);
 		return *total < 0 ? step_failed(q, "count probe", err) : 0;
 	}

@@ -646,15 +646,16 @@ static int negotiate(struct request *req, size_t noffers,
  * Accept did, -1 with *err set.
  */
 /*
- * count=exact: for events of several conditions, added up from the
- * summary cells when they answer (a country list with a CAMEO code read
- * every match, 1 s at 1M); otherwise counted by the query. One condition
- * keeps its own count: a kept total, or its index's.
+ * count=exact: for events of several conditions or a negation, added up
+ * from the summary cells when they answer (a country list with a CAMEO
+ * code read every match, 1 s at 1M); otherwise counted by the query. One
+ * other condition keeps its own count: a kept total, or its index's.
  */
 static int count_matches(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
 {
-	int rc = q->res->facets && q->nwhere > 1 ?
+	int rc = q->res->facets && (q->nwhere > 1 || (q->nwhere == 1 &&
+		 q->where[0].form == FORM_NOT)) ?
 		aggregate_count(q, total, err) : 0;
 
 	return rc < 0 ? -1 : rc ? 0 : query_count(q, total, err);
