@@ -1238,6 +1238,15 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
  * 19, 23 and 50), ?1 the filter's value, ?2 the limit. Indexed by the
  * filter's table, then the grouping's.
  */
+/*
+ * The groups of a kept table read in the order of its index (most events
+ * first, key next: none, '' or 0, sorts first among equals either way),
+ * the first of them: key shown as d0 (none: null), where the rows.
+ */
+#define TOP_KEPT(key, none, where, limit) "WITH g AS (SELECT nullif(" key \
+	", " none ") AS d0, n, NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3" \
+	" FROM " where " AND n > 0 ORDER BY n DESC, " key " LIMIT " limit ")"
+
 #define PAIRS(expr, from) "WITH g AS (SELECT " expr " AS d0, n," \
 	" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3 FROM " from \
 	" AND n > 0 ORDER BY n DESC, d0 LIMIT ?2)"
@@ -1246,12 +1255,9 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
 	[CELLS_COUNTRY] = {
 		[CELLS_COUNTRY] = PAIRS("nullif(b, '')",
 			"stats_country_pairs WHERE a = ?1"),
-		/* Read in the order of stats_country_actors_n: actor 0
-		 * (none, null) sorts first among equals either way. */
-		[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
-			" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-			" FROM stats_country_actors WHERE cc = ?1 AND n > 0"
-			" ORDER BY n DESC, actor LIMIT ?2)",
+		/* In the order of stats_country_actors_n. */
+		[CELLS_ACTOR] = TOP_KEPT("actor", "0",
+			"stats_country_actors WHERE cc = ?1", "?2"),
 		[CELLS_PLACE] = PAIRS("nullif(c, '')",
 			"stats_country_places WHERE cc = ?1"),
 	},
@@ -1273,10 +1279,8 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
 		[CELLS_COUNTRY] = PAIRS("nullif(cc, '')",
 			"stats_country_places WHERE c = ?1"),
 		/* In the order of stats_place_actors_n (migration 50). */
-		[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
-			" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-			" FROM stats_place_actors WHERE c = ?1 AND n > 0"
-			" ORDER BY n DESC, actor LIMIT ?2)",
+		[CELLS_ACTOR] = TOP_KEPT("actor", "0",
+			"stats_place_actors WHERE c = ?1", "?2"),
 	},
 };
 
@@ -1286,14 +1290,10 @@ static const char *const pair_groups[][CELLS_ACTOR + 1] = {
  * limit comes third. Read in the order of their indexes.
  */
 static const char *const root_pairs[CELLS_ACTOR + 1] = {
-	[CELLS_ACTOR] = "WITH g AS (SELECT nullif(actor, 0) AS d0, n,"
-		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-		" FROM stats_root_actors WHERE r = ?1 AND n > 0"
-		" AND ?2 IS NOT NULL ORDER BY n DESC, actor LIMIT ?3)",
-	[CELLS_COUNTRY] = "WITH g AS (SELECT nullif(cc, '') AS d0, n,"
-		" NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-		" FROM stats_root_countries WHERE r = ?1 AND n > 0"
-		" AND ?2 IS NOT NULL ORDER BY n DESC, cc LIMIT ?3)",
+	[CELLS_ACTOR] = TOP_KEPT("actor", "0",
+		"stats_root_actors WHERE r = ?1 AND ?2 IS NOT NULL", "?3"),
+	[CELLS_COUNTRY] = TOP_KEPT("cc", "''",
+		"stats_root_countries WHERE r = ?1 AND ?2 IS NOT NULL", "?3"),
 };
 
 /*
@@ -1301,10 +1301,9 @@ static const char *const root_pairs[CELLS_ACTOR + 1] = {
  * country= and type= bind as they come, the country (one value) and the
  * root and the end of its range (two), the limit fourth.
  */
-#define COUNTRY_ROOT_ACTORS(cc, r, end) "WITH g AS (SELECT nullif(actor, 0)" \
-	" AS d0, n, NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3" \
-	" FROM stats_country_root_actors WHERE cc = " cc " AND r = " r \
-	" AND n > 0 AND " end " IS NOT NULL ORDER BY n DESC, actor LIMIT ?4)"
+#define COUNTRY_ROOT_ACTORS(cc, r, end) TOP_KEPT("actor", "0", \
+	"stats_country_root_actors WHERE cc = " cc " AND r = " r " AND " end \
+	" IS NOT NULL", "?4")
 
 /* Whether c is one value of the filter named param. */
 static int one_of(const struct condition *c, const char *param)
@@ -1644,6 +1643,20 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 	return rc;
 }
 
+/*
+ * Binds the range of the cells' dates from ?at (cells_select), unless
+ * their groups' totals are read; returns the next parameter.
+ */
+static int bind_cells_range(sqlite3_stmt *st, const struct cells *cells,
+			    int at)
+{
+	if (cells->group)
+		return at;
+	sqlite3_bind_text(st, at++, cells->low, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, at++, cells->high, -1, SQLITE_TRANSIENT);
+	return at;
+}
+
 int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err)
 {
@@ -1702,10 +1715,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	if (!st)
 		return db_fail("aggregation", err);
 	at = query_bind(st, a->q);
-	if (use_cells && !cells.group) {
-		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, at++, cells.high, -1, SQLITE_TRANSIENT);
-	}
+	if (use_cells)
+		at = bind_cells_range(st, &cells, at);
 	/* The groups chosen in SQL: the pairs, the totals (cells_cte). */
 	if (ngroups && (kept || (use_cells && cells.group)))
 		sqlite3_bind_int64(st, at, a->limit);
@@ -1731,7 +1742,7 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	struct buf sql = BUF_INIT;
 	struct cells cells;
 	sqlite3_stmt *st;
-	int at, rc;
+	int rc;
 
 	/* Counted by year: every cell of months has one. */
 	a.dims[0] = aggregate_dimension("year");
@@ -1743,11 +1754,7 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	buf_free(&sql);
 	if (!st)
 		return db_fail("count", err);
-	at = query_bind(st, q);
-	if (!cells.group) {
-		sqlite3_bind_text(st, at++, cells.low, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, at, cells.high, -1, SQLITE_TRANSIENT);
-	}
+	bind_cells_range(st, &cells, query_bind(st, q));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*total = sqlite3_column_int64(st, 0);
