@@ -57,15 +57,28 @@ int readers_start(unsigned n, void (*answer)(struct request *req))
 
 void readers_submit(struct request *req)
 {
+	int stopped;
+
 	req->next_read = NULL;
 	pthread_mutex_lock(&lock);
-	if (tail)
-		tail->next_read = req;
-	else
-		head = req;
-	tail = req;
-	pthread_cond_signal(&ready);
+	stopped = stopping;
+	if (!stopped) {
+		if (tail)
+			tail->next_read = req;
+		else
+			head = req;
+		tail = req;
+		pthread_cond_signal(&ready);
+	}
 	pthread_mutex_unlock(&lock);
+	/*
+	 * A read that comes after the readers stopped (on a connection
+	 * accepted before the server stopped accepting) is answered here:
+	 * no reader would take it, and libmicrohttpd aborts if it stops
+	 * with a connection suspended.
+	 */
+	if (stopped)
+		answer_fn(req);
 }
 
 void readers_stop(void)
