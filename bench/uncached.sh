@@ -34,7 +34,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
 	search_words deep count_country count_type count_pairs count_search actors_q
-	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere geojson
+	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
@@ -167,6 +167,19 @@ urls_bbox_anywhere() {
 		print "/events?bbox=" b "&limit=" 1 + int(rand() * 100)
 		print "/stats?by=month&bbox=" b
 	} }' | shuf -n "$PER_SHAPE" --random-source=<(yes)
+}
+# Boxes of half a degree to five degrees around the 20 busiest points, as
+# the web app asks for them once a map is zoomed there: its series, its
+# groups, its facets and its count (the points' cells, migration 52).
+urls_bbox_busy() {
+	vals "SELECT (lon - d.d) || ',' || (lat - d.d) || ',' || (lon + d.d) || ',' || (lat + d.d) FROM (SELECT lat, lon FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon ORDER BY count(*) DESC LIMIT 20), (SELECT 0.25 AS d UNION SELECT 1 UNION SELECT 2.5) d" |
+		awk '{ print "/stats?by=month&bbox=" $0
+			print "/stats?by=root&metrics=goldstein_mean&bbox=" $0
+			print "/stats?by=country&bbox=" $0
+			print "/stats?by=month&type=19&from=2015-01&to=2016-12&bbox=" $0
+			print "/events?fields=id&count=exact&bbox=" $0
+			print "/events?fields=id&facet=country,root,quad_class,actor&bbox=" $0 }' |
+		with_limits 1 12
 }
 urls_geojson() { vals "SELECT '/events?format=geojson&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 # Batch lookup: 50 random ids at once.

@@ -424,7 +424,8 @@ static const struct group_totals group_totals[] = {
 	{ CELLS_SOURCE, "stats_source_totals", "source" },
 };
 
-/* The cells by month and code of a table (migrations 14 to 16, 32 to 36). */
+/* The cells by month and code of a table (migrations 14 to 16, 32 to 36,
+ * 52). */
 static const char *months_table(enum cell_table t)
 {
 	return t == CELLS_COUNTRY ? "stats_country_months" :
@@ -434,6 +435,7 @@ static const char *months_table(enum cell_table t)
 	       t == CELLS_ROLE ? "stats_role_months" :
 	       t == CELLS_ACTOR_ROLE ? "stats_actor_role_months" :
 	       t == CELLS_GOLDSTEIN ? "stats_goldstein_months" :
+	       t == CELLS_POINT ? "stats_point_months" :
 	       "stats_months";
 }
 
@@ -499,12 +501,12 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42, 44 and 45 and what they
- * hold: cells keyed by month and CAMEO root (t, two digits), by country
- * involved and month or day, by actor and day, by role and month or day,
- * or by set of countries and month or day. A grouping
- * or condition they lack (a whole code, a place) is read from the cells;
- * days from a rollup of days alone.
+ * The rollups of migrations 25, 33, 40 to 42, 44, 45 and 52 and what
+ * they hold: cells keyed by month and CAMEO root (t, two digits), by
+ * country involved and month or day, by actor and day, by role and month
+ * or day, by set of countries and month or day, or by point and month.
+ * A grouping or condition they lack (a whole code, a place) is read from
+ * the cells; days from a rollup of days alone.
  */
 static const struct rollup {
 	enum cell_table table;
@@ -537,6 +539,8 @@ static const struct rollup {
 	{ CELLS_COUNTRY_SET, "stats_country_set_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1 },
+	{ CELLS_POINT, "stats_point_month_totals",
+	  { "month", "year", NULL, NULL }, { "bbox", "from", "to" }, 0 },
 };
 
 static int listed(const char *const *names, size_t n, const char *name)
@@ -1416,14 +1420,29 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 }
 
 /*
- * The countries involved in or the actors of the events of a range of
- * Goldstein scores (goldstein_min=, goldstein_max=, nothing else), summed
- * over the scores (migration 51). Into sql; returns whether they answer a.
+ * The countries involved in and the actors of the events of each value
+ * of a condition's cells, kept (migrations 51 and 52): of each Goldstein
+ * score, of each located point.
  */
-static int scores_summed(const struct aggregate *a, struct buf *sql)
+static const struct kept_sums {
+	enum cell_table by;
+	const char *countries, *actors;
+} kept_sums[] = {
+	{ CELLS_GOLDSTEIN, "stats_country_goldsteins", "stats_actor_goldsteins" },
+	{ CELLS_POINT, "stats_point_countries", "stats_point_actors" },
+};
+
+/*
+ * The countries involved in or the actors of the events of a range of
+ * Goldstein scores (goldstein_min=, goldstein_max=) or of a box (bbox=),
+ * nothing else, summed over the scores or the points inside the box.
+ * Into sql; returns whether they answer a.
+ */
+static int values_summed(const struct aggregate *a, struct buf *sql)
 {
 	enum cell_table t = a->ndims == 1 ? a->dims[0]->cell_table : CELLS_EITHER;
 	const char *key = t == CELLS_ACTOR ? "actor" : "cc";
+	const struct kept_sums *k = NULL;
 	const char *sep = "";
 	int at = 1;
 	size_t i;
@@ -1433,14 +1452,19 @@ static int scores_summed(const struct aggregate *a, struct buf *sql)
 		return 0;
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
+		size_t j;
 
-		if (!c->filter || c->form != FORM_ONE ||
-		    c->filter->cell_table != CELLS_GOLDSTEIN)
+		if (!c->filter || c->form != FORM_ONE)
+			return 0;
+		for (j = 0; !k && j < COUNT_OF(kept_sums); j++) {
+			if (kept_sums[j].by == c->filter->cell_table)
+				k = &kept_sums[j];
+		}
+		if (!k || c->filter->cell_table != k->by)
 			return 0;
 		at += c->nbinds;
 	}
-	summed_head(sql, t == CELLS_ACTOR ? "stats_actor_goldsteins" :
-		    "stats_country_goldsteins", key,
+	summed_head(sql, t == CELLS_ACTOR ? k->actors : k->countries, key,
 		    t == CELLS_ACTOR ? "0" : "''");
 	for (i = 0; i < a->q->nwhere; i++) {
 		buf_printf(sql, "%s(%s)", sep, a->q->where[i].filter->cell_sql);
@@ -1595,7 +1619,8 @@ static int set_places_roles(const struct aggregate *a, const char *table,
  * by day or week, by place or role, or counted by actor or by country
  * involved: the sets of countries kept give them. By actor or country,
  * the groups the actors kept per set give (set_networks_groups),
- * labelled. Returns 1 when
+ * labelled; by actor, a box holding many events the same way
+ * (set_networks_box_actors). Returns 1 when
  * written, 0 when they do not answer a, -1 with *err set.
  */
 static int set_groups(const struct aggregate *a, struct buf *out,
@@ -1616,10 +1641,18 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 		return set_places_roles(a, t == CELLS_PLACE ?
 					"stats_country_set_places" :
 					"stats_country_set_roles", out, err);
-	if (a->metrics || (t != CELLS_ACTOR && t != CELLS_COUNTRY) ||
-	    !set_networks_answer(a->q))
+	if (a->metrics || (t != CELLS_ACTOR && t != CELLS_COUNTRY))
 		return 0;
-	rc = set_networks_groups(a->q, t == CELLS_ACTOR, a->limit, &groups);
+	if (t == CELLS_ACTOR && a->q->nwhere == 1 &&
+	    a->q->where[0].form == FORM_ONE && a->q->where[0].filter &&
+	    a->q->where[0].filter->cell_table == CELLS_POINT)
+		rc = set_networks_box_actors(&a->q->where[0], a->limit,
+					     &groups);
+	else if (set_networks_answer(a->q))
+		rc = set_networks_groups(a->q, t == CELLS_ACTOR, a->limit,
+					 &groups);
+	else
+		return 0;
 	if (rc <= 0) {
 		buf_free(&groups);
 		return rc < 0 ? query_failed(a->q, "aggregation", err) : 0;
@@ -1673,7 +1706,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	pairs = pairs_for(a);
 	if (pairs)
 		buf_puts(&sql, pairs);
-	kept = pairs || roots_summed(a, &sql) || scores_summed(a, &sql);
+	kept = pairs || roots_summed(a, &sql) || values_summed(a, &sql);
 	use_cells = !kept &&
 		(cells_for(a, &cells, 0) || cells_for(a, &cells, 1));
 	for (i = 0; i < a->ndims; i++)

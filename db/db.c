@@ -151,6 +151,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_050);
 	case 50:
 		return ASSET(migration_051);
+	case 51:
+		return ASSET(migration_052);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

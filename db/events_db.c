@@ -403,13 +403,18 @@ static const struct filter filters[] = {
 		"s BETWEEN 0 AND ?") },
 	/*
 	 * Events with a location inside west,south,east,north: found in the
-	 * R*Tree of locations (migration 47), or checked on the row.
+	 * R*Tree of locations (migration 47), or checked on the row; in
+	 * aggregations, the cells of the points inside it (migration 52).
 	 */
 	{ .param = "bbox", .kind = VAL_BBOX,
 	  .sql = "e.pk IN (SELECT g.pk FROM " IN_BOX ")",
 	  .check_sql = "EXISTS (SELECT 1 FROM " BOX_PARTS " WHERE "
 		       AT_POINT_IN_PART(e) ")",
-	  .probe_sql = PROBE(IN_BOX) },
+	  .probe_sql = PROBE(IN_BOX),
+	  .cell_sql = "(x.lat, x.lon) IN (SELECT p.lat, p.lon FROM "
+		      BOX_PARTS ", stats_points p WHERE " AT_POINT_IN_PART(p)
+		      ")",
+	  .cell_table = CELLS_POINT },
 	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
 	  .check_sql = "+e.updated_at >= ?",

@@ -47,6 +47,7 @@ enum cell_table {
 	CELLS_SOURCE,	/* the sources cited: their totals alone */
 	CELLS_ACTOR_ROLE,	/* an actor in a role (migration 35) */
 	CELLS_GOLDSTEIN,	/* by Goldstein score too (migration 36) */
+	CELLS_POINT,	/* by located point too (migration 52) */
 };
 
 struct filter {

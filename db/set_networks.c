@@ -394,6 +394,45 @@ static int no_actor(const struct query *q, sqlite3_int64 *none)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/*
+ * Every actor, most events first (migration 17), its number among the
+ * chosen keys added up from its rows by key (own_sql: key, n of ?1) into
+ * t, as walk_keys does. 1 when done, 0 when it read too many, -1.
+ */
+static int walk_actors(const char *own_sql, const struct strmap *chosen,
+		       struct top *t)
+{
+	return walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
+			 " INDEXED BY stats_actor_totals_n"
+			 " WHERE n > 0 AND actor <> 0 ORDER BY n DESC, actor",
+			 own_sql, chosen, t, WALK_MOST(t->limit));
+}
+
+/*
+ * The actors of t and the group of none (actor 0, `none` events) into out
+ * as JSON, [[actor, events], ...] in the answer's order.
+ */
+static void write_actors(struct top *t, sqlite3_int64 none, struct buf *out)
+{
+	size_t i;
+
+	/* Actor 0, before every actor of as many events. */
+	if (none > 0)
+		top_offer(t, (struct edge){ 0, 0, none });
+	qsort(t->e, t->len, sizeof(*t->e), before_cmp);
+	buf_putc(out, '[');
+	for (i = 0; i < t->len; i++) {
+		/* Actor 0: none, null as the events give it. */
+		if (t->e[i].a)
+			buf_printf(out, "%s[%lld,%lld]", i ? "," : "",
+				   (long long)t->e[i].a, (long long)t->e[i].n);
+		else
+			buf_printf(out, "%s[null,%lld]", i ? "," : "",
+				   (long long)t->e[i].n);
+	}
+	buf_putc(out, ']');
+}
+
 static int group_actors(const struct query *q, unsigned limit,
 			struct buf *out)
 {
@@ -402,20 +441,15 @@ static int group_actors(const struct query *q, unsigned limit,
 	double share;
 	sqlite3_int64 events, none;
 	int done = 0, rc = -1;
-	size_t i;
 
 	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
 	if (choose_sets(q, &chosen, &share, &events) != 0 ||
 	    no_actor(q, &none) != 0)
 		goto out;
 	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
-		done = walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
-				 " INDEXED BY stats_actor_totals_n"
-				 " WHERE n > 0 AND actor <> 0"
-				 " ORDER BY n DESC, actor",
-				 "SELECT s, n FROM stats_country_set_actors"
-				 " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
-				 &chosen, &t, WALK_MOST(limit));
+		done = walk_actors("SELECT s, n FROM stats_country_set_actors"
+				   " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
+				   &chosen, &t);
 		if (done < 0)
 			goto out;
 	}
@@ -424,22 +458,107 @@ static int group_actors(const struct query *q, unsigned limit,
 		if (sum_actors(q, &t) != 0)
 			goto out;
 	}
-	/* Actor 0, before every actor of as many events. */
-	if (none > 0)
-		top_offer(&t, (struct edge){ 0, 0, none });
-	qsort(t.e, t.len, sizeof(*t.e), before_cmp);
-	buf_putc(out, '[');
-	for (i = 0; i < t.len; i++) {
-		/* Actor 0: none, null as the events give it. */
-		if (t.e[i].a)
-			buf_printf(out, "%s[%lld,%lld]", i ? "," : "",
-				   (long long)t.e[i].a, (long long)t.e[i].n);
-		else
-			buf_printf(out, "%s[null,%lld]", i ? "," : "",
-				   (long long)t.e[i].n);
-	}
-	buf_putc(out, ']');
+	write_actors(&t, none, out);
 	rc = 1;
+out:
+	strmap_free(&chosen);
+	free(t.e);
+	return rc;
+}
+
+/*
+ * The statement of select (rows x of a table of points, WHERE begun)
+ * with the test of the box (bbox=) as on its cells added, its value
+ * bound; NULL when it fails.
+ */
+static sqlite3_stmt *box_stmt(const char *select,
+			      const struct condition *box)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+
+	buf_printf(&sql, "%s AND %s", select, box->filter->cell_sql);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (st)
+		sqlite3_bind_text(st, 1, box->binds[0].text, -1,
+				  SQLITE_STATIC);
+	return st;
+}
+
+/*
+ * The located points inside the box (bbox=, tested as on its cells) into
+ * *chosen as "lat,lon", their number of events, and the share of all
+ * located events they hold (migration 52). Returns 0 or -1.
+ */
+static int choose_points(const struct condition *box, struct strmap *chosen,
+			 double *share, sqlite3_int64 *events)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 in = 0, all = 0;
+	int rc;
+
+	st = box_stmt("SELECT x.lat || ',' || x.lon, x.n, (SELECT sum(n)"
+		      " FROM stats_points) FROM stats_points x WHERE x.n > 0",
+		      box);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+
+		if (!p) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		strmap_put(chosen, p, 1);
+		in += sqlite3_column_int64(st, 1);
+		all = sqlite3_column_int64(st, 2);
+	}
+	db_done(st);
+	*share = all ? (double)in / (double)all : 0;
+	*events = in;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The events of no actor at the box's points (actor 0) into *none. */
+static int box_no_actor(const struct condition *box, sqlite3_int64 *none)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = box_stmt("SELECT ifnull(sum(x.n), 0) FROM stats_point_actors x"
+		      " WHERE x.actor = 0", box);
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	*none = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int set_networks_box_actors(const struct condition *box, unsigned limit,
+			    struct buf *out)
+{
+	struct strmap chosen = STRMAP_INIT;
+	struct top t = { NULL, 0, limit };
+	double share;
+	sqlite3_int64 events, none;
+	int rc = -1;
+
+	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
+	if (choose_points(box, &chosen, &share, &events) != 0)
+		goto out;
+	rc = 0;
+	if (!limit || (share < WALK_SHARE && events < WALK_EVENTS))
+		goto out;
+	rc = walk_actors("SELECT lat || ',' || lon, n FROM stats_point_actors"
+			 " INDEXED BY stats_point_actors_actor"
+			 " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
+			 &chosen, &t);
+	if (rc == 1 && box_no_actor(box, &none) != 0)
+		rc = -1;
+	if (rc == 1)
+		write_actors(&t, none, out);
 out:
 	strmap_free(&chosen);
 	free(t.e);

@@ -6,7 +6,8 @@
  * networks kept per set of countries (migration 38): each event is in
  * exactly one set, so the network of the sets that qualify is the sum of
  * theirs, and no event is read. The same sets' actors and events group
- * such events by actor and by country.
+ * such events by actor and by country. The walk that finds the top actors
+ * of many sets finds those of the points in a box too.
  */
 #ifndef DOSSIER_SET_NETWORKS_H
 #define DOSSIER_SET_NETWORKS_H
@@ -62,5 +63,16 @@ void set_networks_bind(sqlite3_stmt *st, const struct query *q,
  */
 int set_networks_groups(const struct query *q, int actors, unsigned limit,
 			struct buf *out);
+
+/*
+ * The same by actor for the events inside a box (bbox=, alone), when its
+ * points hold many of them: every actor read most events first and its
+ * events at those points added up (migration 52), until no later actor
+ * can have more. Returns 1 when written, 0 when the box's points are
+ * better added up whole (few events, or the walk read too many), -1 when
+ * a statement fails.
+ */
+int set_networks_box_actors(const struct condition *box, unsigned limit,
+			    struct buf *out);
 
 #endif

@@ -129,6 +129,29 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
+	/* The located points' cells (migration 52). */
+	"INSERT INTO stats_point_months SELECT e.lat, e.lon, s.m, s.t, "
+	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY e.lat, e.lon, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_point_month_totals SELECT e.lat, e.lon, s.m, "
+	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY e.lat, e.lon, s.m ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_points SELECT e.lat, e.lon, count(*)"
+	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY e.lat, e.lon"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_point_countries SELECT e.lat, e.lon, x.cc, count(*)"
+	" FROM temp.batch_countries x JOIN events e ON e.pk = x.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY e.lat, e.lon, x.cc ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
+	"INSERT INTO stats_point_actors SELECT e.lat, e.lon, x.actor, count(*)"
+	" FROM temp.batch_actors x JOIN events e ON e.pk = x.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY e.lat, e.lon, x.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
 	/* The network of every event (migration 18). */
 	"INSERT INTO stats_actor_pairs SELECT p.a1, p.a2, " PAIRS_N
 	" GROUP BY p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",

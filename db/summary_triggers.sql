@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 51 kept under every write: the
+-- The summaries of migrations 8 and 14 to 52 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -471,6 +471,60 @@ BEGIN
       ms = ms + excluded.ms, mn = mn + excluded.mn;
 END;
 
+-- The cells of an event's point (migration 52), when it has one: as its
+-- other cells under stats_delta (the same arguments), and alone when only
+-- the point moves.
+CREATE TEMP VIEW IF NOT EXISTS stats_point_delta(event, sign, cc, actor) AS
+  SELECT NULL, NULL, NULL, NULL;
+CREATE TEMP TRIGGER IF NOT EXISTS stats_point_delta_apply
+INSTEAD OF INSERT ON stats_point_delta
+WHEN EXISTS (SELECT 1 FROM events WHERE pk = NEW.event
+              AND lat IS NOT NULL AND lon IS NOT NULL)
+BEGIN
+  INSERT INTO stats_points(lat, lon, n)
+    SELECT e.lat, e.lon, NEW.sign FROM events e
+     WHERE e.pk = NEW.event AND NEW.cc IS NULL AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_point_months(lat, lon, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT e.lat, e.lon, s.m, s.t, NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM events e, stats_event_cells s
+     WHERE e.pk = NEW.event AND s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_point_month_totals(lat, lon, m, n, gs, gn, ts, tn, ms,
+                                       mn)
+    SELECT e.lat, e.lon, s.m, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM events e, stats_event_cells s
+     WHERE e.pk = NEW.event AND s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_point_countries(lat, lon, cc, n)
+    SELECT e.lat, e.lon, x.cc, NEW.sign
+      FROM events e, stats_event_countries x
+     WHERE e.pk = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT e.lat, e.lon, NEW.cc, NEW.sign FROM events e
+     WHERE e.pk = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_point_actors(lat, lon, actor, n)
+    SELECT e.lat, e.lon, x.actor, NEW.sign
+      FROM events e, stats_event_actors x
+     WHERE e.pk = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT e.lat, e.lon, NEW.actor, NEW.sign FROM events e
+     WHERE e.pk = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+
 -- The cells of /stats (migrations 14 to 17). An event's numbers leave
 -- its cells before it changes and enter them after: stats_delta takes
 -- (event, +1 or -1, NULL, NULL) for all of its cells as it is now, or
@@ -491,6 +545,8 @@ BEGIN
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
   INSERT INTO stats_source_delta SELECT NEW.event, NEW.sign, NULL
    WHERE NEW.cc IS NULL AND NEW.actor IS NULL;
+  INSERT INTO stats_point_delta
+    VALUES (NEW.event, NEW.sign, NEW.cc, NEW.actor);
   INSERT INTO stats_months(m, t, c, n, gs, gn, ts, tn, ms, mn)
     SELECT s.m, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
@@ -718,6 +774,28 @@ WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end
   OR NEW.num_mentions IS NOT OLD.num_mentions
 BEGIN
   INSERT INTO stats_delta VALUES (NEW.pk, 1, NULL, NULL);
+END;
+-- A point that moves while the rest stays: its cells alone (when more
+-- changes, the two above move them with the others).
+CREATE TEMP TRIGGER IF NOT EXISTS events_point_leave
+BEFORE UPDATE OF lat, lon ON main.events
+WHEN (NEW.lat IS NOT OLD.lat OR NEW.lon IS NOT OLD.lon)
+  AND NEW.date_start IS OLD.date_start AND NEW.date_end IS OLD.date_end
+  AND NEW.type_code IS OLD.type_code AND NEW.country IS OLD.country
+  AND NEW.goldstein IS OLD.goldstein AND NEW.avg_tone IS OLD.avg_tone
+  AND NEW.num_mentions IS OLD.num_mentions
+BEGIN
+  INSERT INTO stats_point_delta VALUES (OLD.pk, -1, NULL, NULL);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_point_enter
+AFTER UPDATE OF lat, lon ON main.events
+WHEN (NEW.lat IS NOT OLD.lat OR NEW.lon IS NOT OLD.lon)
+  AND NEW.date_start IS OLD.date_start AND NEW.date_end IS OLD.date_end
+  AND NEW.type_code IS OLD.type_code AND NEW.country IS OLD.country
+  AND NEW.goldstein IS OLD.goldstein AND NEW.avg_tone IS OLD.avg_tone
+  AND NEW.num_mentions IS OLD.num_mentions
+BEGIN
+  INSERT INTO stats_point_delta VALUES (NEW.pk, 1, NULL, NULL);
 END;
 -- An event's first country takes it out of the '' cell, its last puts it
 -- back; a cascade from a deleted event is already counted.

@@ -641,26 +641,30 @@ static int negotiate(struct request *req, size_t noffers,
 }
 
 /*
- * The format of a list: format= when given (a plain link, a download),
- * else what Accept prefers. Returns 1 when format= chose it, 0 when
- * Accept did, -1 with *err set.
- */
-/*
  * count=exact: for events of several conditions or a negation, added up
  * from the summary cells when they answer (a country list with a CAMEO
- * code read every match, 1 s at 1M); otherwise counted by the query. One
- * other condition keeps its own count: a kept total, or its index's.
+ * code read every match, 1 s at 1M); so is a box alone, from its points'
+ * cells (its tree counts its events one by one: 140 ms for 900,000 at
+ * 1M). Otherwise counted by the query: one other condition keeps its own
+ * count, a kept total or its index's.
  */
 static int count_matches(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
 {
-	int rc = q->res->facets && (q->nwhere > 1 || (q->nwhere == 1 &&
-		 q->where[0].form == FORM_NOT)) ?
-		aggregate_count(q, total, err) : 0;
+	int cells = q->nwhere > 1 || (q->nwhere == 1 &&
+		    (q->where[0].form == FORM_NOT ||
+		     (q->where[0].filter &&
+		      q->where[0].filter->cell_table == CELLS_POINT)));
+	int rc = q->res->facets && cells ? aggregate_count(q, total, err) : 0;
 
 	return rc < 0 ? -1 : rc ? 0 : query_count(q, total, err);
 }
 
+/*
+ * The format of a list: format= when given (a plain link, a download),
+ * else what Accept prefers. Returns 1 when format= chose it, 0 when
+ * Accept did, -1 with *err set.
+ */
 static int list_format(struct request *req, const struct resource *res,
 		       enum output_format *fmt, struct problem *err)
 {

@@ -69,6 +69,7 @@ struct asset {
 	X(migration_049) \
 	X(migration_050) \
 	X(migration_051) \
+	X(migration_052) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

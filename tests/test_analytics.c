@@ -1185,6 +1185,10 @@ static const char *const cell_queries[] = {
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
 };
 
+/* The events with a location, and their point. */
+#define PLACED "(SELECT pk AS event, lat, lon FROM events" \
+	" WHERE lat IS NOT NULL AND lon IS NOT NULL)"
+
 /*
  * Summaries as kept (under writes and imports) against the same counted
  * again from the events: the table, its key, and the rows each event
@@ -1219,7 +1223,11 @@ static const struct {
 	  "stats_event_country_sets" },
 	{ "stats_country_set_roles", "s, r", "x.s, x.r",
 	  "(SELECT k.event, k.s, y.r FROM stats_event_country_sets k"
-	  " JOIN stats_event_roles y ON y.event = k.event)" },
+	  " JOIN stats_event_roles y ON y.event = k.event)" },	/* The located points' cells (migration 52). */
+	{ "stats_point_months", "lat, lon, m, t", "x.lat, x.lon, c.m, c.t",
+	  PLACED },
+	{ "stats_point_month_totals", "lat, lon, m", "x.lat, x.lon, c.m",
+	  PLACED },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
@@ -1250,6 +1258,16 @@ static const struct {
 	{ "stats_place_actors", "c, actor",
 	  "SELECT c.c, a.actor, count(*) AS n FROM stats_event_cells c"
 	  " JOIN stats_event_actors a ON a.event = c.event GROUP BY 1, 2" },
+	/* Each point's events, countries and actors (migration 52). */
+	{ "stats_points", "lat, lon",
+	  "SELECT lat, lon, count(*) AS n FROM " PLACED " GROUP BY 1, 2" },
+	{ "stats_point_countries", "lat, lon, cc",
+	  "SELECT e.lat, e.lon, x.cc, count(*) AS n FROM " PLACED " e"
+	  " JOIN stats_event_countries x ON x.event = e.event"
+	  " GROUP BY 1, 2, 3" },
+	{ "stats_point_actors", "lat, lon, actor",
+	  "SELECT e.lat, e.lon, a.actor, count(*) AS n FROM " PLACED " e"
+	  " JOIN stats_event_actors a ON a.event = e.event GROUP BY 1, 2, 3" },
 	{ "stats_country_set_actors", "actor, s",
 	  "SELECT p.actor, x.s, count(DISTINCT x.event) AS n"
 	  " FROM stats_event_country_sets x"
@@ -2266,6 +2284,19 @@ static void test_random_writes(void **state)
 			write_random("DELETE", path, NULL, NULL, 204);
 		}
 	}
+	/* Points that move, or go, while the rest of the event stays
+	 * (migration 52). */
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof(path), "/events/random-%d", i);
+		if (i % 3)
+			snprintf(body, sizeof(body), "{\"location\":{\"lat\":%s,"
+				 "\"lon\":%s}}", edge_coords[rnd(4)],
+				 edge_coords[4 + rnd(4)]);
+		else
+			snprintf(body, sizeof(body), "{\"location\":null}");
+		write_random("PATCH", path, "application/merge-patch+json",
+			     body, 200);
+	}
 	counts_match_rows(cell_counts, sizeof(cell_counts) /
 			  sizeof(cell_counts[0]));
 	stats_match("month", "");
@@ -2303,6 +2334,31 @@ static void test_random_writes(void **state)
 	network_match("/network", "", NULL);
 	network_match("/network", "from=2011-08&to=2019-04", NULL);
 	network_match("/network", "from=2011&to=2011", NULL);
+}
+
+/*
+ * A box's count, aggregations and groups, added up from its points'
+ * cells (migration 52), equal those read from its events.
+ */
+static void box_sums_match(const char *box)
+{
+	static const char *const queries[] = {
+		"by=month&metrics=goldstein_sum,tone_mean,mentions_sum",
+		"by=year,root&type=0,1&metrics=goldstein_mean",
+		"by=quad_class&from=2011-08&to=2019-04",
+		"by=country&limit=1000", "by=actor&limit=1000",
+		"by=actor&limit=2",
+	};
+	char q[300];
+	const char *list = q;
+	size_t i;
+
+	snprintf(q, sizeof(q), "/events?bbox=%s", box);
+	counts_match_rows(&list, 1);
+	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		snprintf(q, sizeof(q), "%s&bbox=%s", queries[i], box);
+		summaries_match(q);
+	}
 }
 
 /*
@@ -2344,6 +2400,7 @@ static void test_bbox_exact(void **state)
 		filled += set_size(want) > 0;
 		free(api);
 		free(want);
+		box_sums_match(boxes[i]);
 	}
 	/* The random writes placed events on the edges: most boxes hold
 	 * some, or this compared nothing. */
