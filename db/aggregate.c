@@ -1421,30 +1421,49 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 
 /*
  * The countries involved in and the actors of the events of each value
- * of a condition's cells, kept (migrations 51 and 52): of each Goldstein
- * score, of each located point.
+ * of a condition's cells, kept (migrations 51 to 53): of each Goldstein
+ * score, of each located point, of each country involved by month (the
+ * month's cells hold the dates of whole months). NULL: not kept. One
+ * condition only where an event has several values (countries): the
+ * kept rows hold one each.
  */
 static const struct kept_sums {
 	enum cell_table by;
+	int months, single;
 	const char *countries, *actors;
 } kept_sums[] = {
-	{ CELLS_GOLDSTEIN, "stats_country_goldsteins", "stats_actor_goldsteins" },
-	{ CELLS_POINT, "stats_point_countries", "stats_point_actors" },
+	{ CELLS_GOLDSTEIN, 0, 0, "stats_country_goldsteins",
+	  "stats_actor_goldsteins" },
+	{ CELLS_POINT, 0, 0, "stats_point_countries", "stats_point_actors" },
+	{ CELLS_COUNTRY, 1, 1, NULL, "stats_country_month_actors" },
 };
+
+/* The kept sums of conditions on cells of table t, or NULL. */
+static const struct kept_sums *kept_sums_by(enum cell_table t)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT_OF(kept_sums); i++) {
+		if (kept_sums[i].by == t)
+			return &kept_sums[i];
+	}
+	return NULL;
+}
 
 /*
  * The countries involved in or the actors of the events of a range of
- * Goldstein scores (goldstein_min=, goldstein_max=) or of a box (bbox=),
- * nothing else, summed over the scores or the points inside the box.
- * Into sql; returns whether they answer a.
+ * Goldstein scores (goldstein_min=, goldstein_max=), of a box (bbox=) or
+ * of one country in whole months (country=, from=, to=), nothing else,
+ * summed over the scores, the points inside the box or the months. Into
+ * sql; returns whether they answer a.
  */
 static int values_summed(const struct aggregate *a, struct buf *sql)
 {
 	enum cell_table t = a->ndims == 1 ? a->dims[0]->cell_table : CELLS_EITHER;
-	const char *key = t == CELLS_ACTOR ? "actor" : "cc";
+	const char *key = t == CELLS_ACTOR ? "actor" : "cc", *table;
 	const struct kept_sums *k = NULL;
 	const char *sep = "";
-	int at = 1;
+	int at = 1, dates = 0, values = 0;
 	size_t i;
 
 	if (a->ndims != 1 || a->metrics || !a->q->nwhere ||
@@ -1452,22 +1471,37 @@ static int values_summed(const struct aggregate *a, struct buf *sql)
 		return 0;
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
-		size_t j;
 
 		if (!c->filter || c->form != FORM_ONE)
 			return 0;
-		for (j = 0; !k && j < COUNT_OF(kept_sums); j++) {
-			if (kept_sums[j].by == c->filter->cell_table)
-				k = &kept_sums[j];
+		at += c->nbinds;
+		if (c->filter->day_cell_sql) {
+			if (!whole_months(c))
+				return 0;
+			dates++;
+			continue;
 		}
+		values++;
+		if (!k)
+			k = kept_sums_by(c->filter->cell_table);
 		if (!k || c->filter->cell_table != k->by)
 			return 0;
-		at += c->nbinds;
 	}
-	summed_head(sql, t == CELLS_ACTOR ? k->actors : k->countries, key,
-		    t == CELLS_ACTOR ? "0" : "''");
-	for (i = 0; i < a->q->nwhere; i++) {
-		buf_printf(sql, "%s(%s)", sep, a->q->where[i].filter->cell_sql);
+	table = k ? t == CELLS_ACTOR ? k->actors : k->countries : NULL;
+	if (!table || (dates && !k->months) || (k->single && values > 1))
+		return 0;
+	summed_head(sql, table, key, t == CELLS_ACTOR ? "0" : "''");
+	for (i = 0, at = 1; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		buf_printf(sql, "%s(%s)", sep, c->filter->cell_sql);
+		/* The range of months that holds those cells, as
+		 * date_key_range() has it, read through the key. */
+		if (c->filter->kind == VAL_DATE_FROM)
+			buf_printf(sql, " AND x.m >= substr(?%d, 1, 4)", at);
+		else if (c->filter->kind == VAL_DATE_TO)
+			buf_printf(sql, " AND x.m <= ?%d", at);
+		at += c->nbinds;
 		sep = " AND ";
 	}
 	summed_tail(sql, key, at);

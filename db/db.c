@@ -153,6 +153,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_051);
 	case 51:
 		return ASSET(migration_052);
+	case 52:
+		return ASSET(migration_053);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -166,6 +166,8 @@ static const struct filter filters[] = {
 	{ .param = "country", .kind = VAL_COUNTRY,
 	  .sql = "e.pk IN (SELECT event FROM event_countries"
 		 " WHERE country = ?)",
+	  .dated_sql = "e.pk IN (SELECT event FROM event_countries"
+		       " WHERE country = ? AND date_start BETWEEN ?L AND ?H)",
 	  .check_sql = "EXISTS (SELECT 1 FROM event_countries"
 		       " WHERE event = e.pk AND +country = ?)",
 	  .probe_sql = PROBE("event_countries WHERE country = ?"),
@@ -209,6 +211,8 @@ static const struct filter filters[] = {
 			  " FROM stats_country_set_members WHERE cc" IN_LIST },
 	{ .param = "actor", .kind = VAL_ACTOR,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE actor = ?)",
+	  .dated_sql = "e.pk IN (SELECT event FROM participants"
+		       " WHERE actor = ? AND date_start BETWEEN ?L AND ?H)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +actor = ?)",
 	  /* For plans only: count_sql counts it. */
@@ -289,6 +293,7 @@ static const struct filter filters[] = {
 	  .not_sql = "ifnull(e.certainty, '') NOT" IN_LIST },
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
 	  .sql = "e.quad_class = ?",
+	  .dated_sql = "e.quad_class = ? AND e.date_start BETWEEN ?L AND ?H",
 	  .check_sql = "+e.quad_class = ?",
 	  .probe_sql = PROBE("events WHERE quad_class = ?"),
 	  .stream_of = "date", .stream_where = "e.quad_class = ?",
@@ -353,6 +358,7 @@ static const struct filter filters[] = {
 	/* Where it happened (events.country), not every country involved. */
 	{ .param = "location_country", .kind = VAL_COUNTRY,
 	  .sql = "e.country = ?",
+	  .dated_sql = "e.country = ? AND e.date_start BETWEEN ?L AND ?H",
 	  .check_sql = "+e.country = ?",
 	  .probe_sql = PROBE("events WHERE country = ?"),
 	  .stream_of = "date", .stream_where = "e.country = ?",

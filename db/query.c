@@ -1094,12 +1094,95 @@ static sqlite3_int64 probe_ranges(const struct query *q, const char *key,
 	return n;
 }
 
+/* The number of condition i's first bound value, as bind_where() binds. */
+static int first_bind(const struct query *q, size_t i)
+{
+	int at = 1;
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		at += q->where[j].nbinds;
+	return at;
+}
+
+/*
+ * Whether driver, which drives q's scan of every match, reads only the
+ * dates asked for (dated_sql): then *from and *to are the date
+ * conditions (q->nwhere for one not given).
+ */
+static int dated_driver(const struct query *q, size_t driver,
+			const char *const *sqls, size_t *from, size_t *to)
+{
+	const struct condition *d = &q->where[driver];
+	size_t i;
+
+	*from = *to = q->nwhere;
+	if (!d->filter || !d->filter->dated_sql || d->form != FORM_ONE ||
+	    sqls[driver] != d->filter->sql)
+		return 0;
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (!c->filter || c->form != FORM_ONE)
+			continue;
+		if (c->filter->kind == VAL_DATE_FROM)
+			*from = i;
+		else if (c->filter->kind == VAL_DATE_TO)
+			*to = i;
+	}
+	return *from < q->nwhere || *to < q->nwhere;
+}
+
+/* A bound of the dated driver: condition i's first value, or none. */
+static void put_bound(struct buf *sql, const struct query *q, size_t i,
+		      const char *none)
+{
+	if (i < q->nwhere)
+		buf_printf(sql, "?%d", first_bind(q, i));
+	else
+		buf_puts(sql, none);
+}
+
+/*
+ * where_clause() with the driver written dated (dated_sql, its bounds the
+ * date conditions' values): every value is numbered as bind_where()
+ * binds it, and the last is numbered last, so that a "?" after the clause
+ * is the next.
+ */
+static void dated_where(struct buf *sql, const struct query *q,
+			const char *const *sqls, size_t driver, size_t from,
+			size_t to)
+{
+	const char *sep = " WHERE ";
+	int at = 1;
+	size_t i;
+
+	for (i = 0; i < q->nwhere; i++) {
+		const char *f = i == driver ? q->where[i].filter->dated_sql :
+			sqls[i];
+
+		buf_printf(sql, "%s(", sep);
+		for (; *f; f++) {
+			if (*f != '?')
+				buf_putc(sql, *f);
+			else if (f[1] == 'L' && f++)
+				put_bound(sql, q, from, "''");
+			else if (f[1] == 'H' && f++)
+				put_bound(sql, q, to, "'~'");
+			else
+				buf_printf(sql, "?%d", at++);
+		}
+		buf_putc(sql, ')');
+		sep = " AND ";
+	}
+}
+
 int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err)
 {
 	const char *sqls[QUERY_MAX_WHERE], *range = NULL;
 	sqlite3_int64 best_n, n;
-	size_t best, i;
+	size_t best, i, from, to;
 
 	/*
 	 * Ranges on one key (from and to) count together, once, and first:
@@ -1128,6 +1211,19 @@ int query_matching(const struct query *q, struct buf *sql,
 	}
 	if (best_driver(q, &best, &best_n, err) != 0)
 		return -1;
+	/*
+	 * Fewest matches in the dates: a condition that reads only those
+	 * dates from its own index (dated_sql) reads fewer still, the
+	 * events of both.
+	 */
+	for (i = 0; best == q->nwhere && range && strcmp(range, "date") == 0 &&
+	     i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (plannable(c) && c->form == FORM_ONE && c->filter &&
+		    c->filter->dated_sql)
+			best = i;
+	}
 	if (best < q->nwhere)
 		range = NULL;
 	drive_with(q, best, sqls);
@@ -1140,7 +1236,10 @@ int query_matching(const struct query *q, struct buf *sql,
 		else if (plannable(c))
 			sqls[i] = c->check_sql;
 	}
-	where_clause(sql, q, sqls);
+	if (best < q->nwhere && dated_driver(q, best, sqls, &from, &to))
+		dated_where(sql, q, sqls, best, from, to);
+	else
+		where_clause(sql, q, sqls);
 	return 0;
 }
 

@@ -167,6 +167,14 @@ struct filter {
 	const char *direct_sql;
 	const char *range_index;
 	/*
+	 * Optional: sql as the driver of a scan of every match (counts,
+	 * aggregations, facets, networks) with dates (from=, to=), reading
+	 * only the days asked for from its index by value and date: ?L and
+	 * ?H stand for the first and last day (from's and to's first bound
+	 * values). The dates are still checked on each row.
+	 */
+	const char *dated_sql;
+	/*
 	 * Optional: the filter's matches read from its own index in the
 	 * order of sort key `stream_of`: its table (stream_from, as x; NULL
 	 * for the resource's own), the WHERE fragment (same binds), and the

@@ -203,6 +203,12 @@ static const char *const count_sql[] = {
 	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
 	" ON s.event = a.event GROUP BY substr(s.t, 1, 2), a.actor"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* One country's actors by month (migration 53). */
+	"INSERT INTO stats_country_month_actors SELECT x.cc, s.m, a.actor,"
+	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event JOIN temp.batch_actors a ON a.event = x.event"
+	" GROUP BY x.cc, s.m, a.actor ON CONFLICT DO UPDATE SET"
+	" n = n + excluded.n",
 	"INSERT INTO stats_country_root_actors SELECT x.cc, substr(s.t, 1, 2),"
 	" a.actor, count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event JOIN temp.batch_actors a ON a.event = x.event"

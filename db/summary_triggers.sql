@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 52 kept under every write: the
+-- The summaries of migrations 8 and 14 to 53 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -668,6 +668,26 @@ BEGIN
     UNION ALL
     SELECT g.g, NEW.actor, NEW.sign FROM stats_event_goldsteins g
      WHERE g.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- Each country's actors by month (migration 53): every country and
+  -- actor of the event, or one country with its actors, or one actor
+  -- with its countries.
+  INSERT INTO stats_country_month_actors(cc, m, actor, n)
+    SELECT x.cc, s.m, a.actor, NEW.sign
+      FROM stats_event_cells s, stats_event_countries x,
+           stats_event_actors a
+     WHERE s.event = NEW.event AND x.event = NEW.event
+       AND a.event = NEW.event AND NEW.cc IS NULL AND NEW.actor IS NULL
+    UNION ALL
+    SELECT NEW.cc, s.m, a.actor, NEW.sign
+      FROM stats_event_cells s, stats_event_actors a
+     WHERE s.event = NEW.event AND a.event = NEW.event
+       AND NEW.cc IS NOT NULL
+    UNION ALL
+    SELECT x.cc, s.m, NEW.actor, NEW.sign
+      FROM stats_event_cells s, stats_event_countries x
+     WHERE s.event = NEW.event AND x.event = NEW.event
+       AND NEW.actor IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT x.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,

@@ -70,6 +70,7 @@ struct asset {
 	X(migration_050) \
 	X(migration_051) \
 	X(migration_052) \
+	X(migration_053) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1099,6 +1099,12 @@ static const char *const pair_queries[] = {
 	"by=actor&goldstein_min=1&limit=1000",
 	"by=country&goldstein_min=-5&goldstein_max=3&limit=3",
 	"by=actor&goldstein_max=2.5&goldstein_min=-10&limit=2",
+	/* One country's actors in whole months (migration 53). */
+	"by=actor&country=GE&from=2011-08&to=2019-04&limit=1000",
+	"by=actor&from=2019-04&to=2019-04&country=GB&limit=1000",
+	"by=actor&country=US&from=2011&limit=1000",
+	"by=actor&to=2011-08&country=CN&limit=1000",
+	"by=actor&country=GE&from=2019&to=2019&limit=2",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
@@ -1246,6 +1252,11 @@ static const struct {
 	  " GROUP BY 1, 2, 3, 4, 5" },
 	{ "stats_country_root_actors", "cc, r, actor",
 	  "SELECT x.cc, substr(c.t, 1, 2) AS r, a.actor, count(*) AS n"
+	  " FROM stats_event_countries x"
+	  " JOIN stats_event_cells c ON c.event = x.event"
+	  " JOIN stats_event_actors a ON a.event = x.event GROUP BY 1, 2, 3" },
+	{ "stats_country_month_actors", "cc, m, actor",
+	  "SELECT x.cc, c.m, a.actor, count(*) AS n"
 	  " FROM stats_event_countries x"
 	  " JOIN stats_event_cells c ON c.event = x.event"
 	  " JOIN stats_event_actors a ON a.event = x.event GROUP BY 1, 2, 3" },
@@ -2318,6 +2329,8 @@ static void test_random_writes(void **state)
 	stats_match("actor", "goldstein_min=-3&goldstein_max=4");
 	stats_match("location_country", "actor=huawei");
 	stats_match("actor", "type=0&country=US");
+	stats_match("actor", "country=GB&from=2011-08&to=2019-04");
+	stats_match("actor", "from=2011&country=GE");
 	stats_match("country", "actor=huawei");
 	stats_match("country", "actor=theresa-may");
 	stats_match("location_country", "country=GB");
