@@ -54,6 +54,17 @@ trap cleanup EXIT
 
 sql() { sqlite3 -readonly "$DB" "$1"; }
 
+# The lines of stdin in a random order, the same every run: a seeded
+# pseudo-random key per line. (`shuf --random-source=<(yes)` is not
+# random: its picks cluster, 81026 to 81029 among 8 of 100,000, so the
+# first URLs of a mixed file were mostly of a few shapes.)
+shuffled() {
+	awk 'BEGIN { srand(7) } { printf "%.12f\t%s\n", rand(), $0 }' |
+		sort -t "$(printf '\t')" -k1,1 | cut -f2-
+}
+# PER_SHAPE of them, taken so.
+sample() { shuffled | awk -v n="$PER_SHAPE" 'NR <= n'; }
+
 # Each line of stdin, once with every limit from $1 to $2 appended (as
 # &limit=N, or ?limit=N when the line has no query), shuffled, first
 # PER_SHAPE lines: distinct URLs of one shape. Pages of up to 100 rows,
@@ -63,7 +74,7 @@ with_limits() {
 	awk -v lo="$1" -v hi="$2" '{
 		sep = index($0, "?") ? "&" : "?"
 		for (l = lo; l <= hi; l++) print $0 sep "limit=" l
-	}' | shuf -n "$PER_SHAPE" --random-source=<(yes)
+	}' | sample
 }
 
 # Values of a column query, one a line.
@@ -166,7 +177,7 @@ urls_bbox_anywhere() {
 		b = w "," s "," w + d "," s + d
 		print "/events?bbox=" b "&limit=" 1 + int(rand() * 100)
 		print "/stats?by=month&bbox=" b
-	} }' | shuf -n "$PER_SHAPE" --random-source=<(yes)
+	} }' | sample
 }
 # Boxes of half a degree to five degrees around the 20 busiest points, as
 # the web app asks for them once a map is zoomed there: its series, its
@@ -183,7 +194,7 @@ urls_bbox_busy() {
 }
 urls_geojson() { vals "SELECT '/events?format=geojson&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
 # Batch lookup: 50 random ids at once.
-urls_batch_ids() { vals "SELECT '/actors?id=' || group_concat(id, ',') FROM (SELECT id, (row_number() OVER ()) / 50 AS g FROM (SELECT id FROM actors ORDER BY random() LIMIT 200000)) GROUP BY g" | shuf -n "$PER_SHAPE" --random-source=<(yes); }
+urls_batch_ids() { vals "SELECT '/actors?id=' || group_concat(id, ',') FROM (SELECT id, (row_number() OVER ()) / 50 AS g FROM (SELECT id FROM actors ORDER BY random() LIMIT 200000)) GROUP BY g" | sample; }
 urls_stats_time() { printf '/stats?by=%s\n' month year month\&from=2015\&to=2016 year\&metrics=goldstein_mean,tone_mean | with_limits 1 1000; }
 urls_stats_group() { printf '/stats?by=%s\n' country root type quad_class location_country | with_limits 1 1000; }
 urls_stats_time_group() { printf '/stats?by=%s\n' month,root year,country month,quad_class | with_limits 1 100; }
@@ -215,7 +226,7 @@ urls_facets_actor() { vals "SELECT '/events?facet=actor,country,root&type=' || r
 # The web app's events page after two clicks on its facets: a country and
 # a CAMEO root or quad class, or a window of months, each refined by all
 # four facets.
-urls_facets_refined() { vals "SELECT '/events?limit=1&fields=id&facet=country,root,quad_class,actor&country=' || c.country || f.f FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT '&type=' || root AS f FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&quad_class=' || q FROM (SELECT DISTINCT quad_class AS q FROM event_types) UNION ALL SELECT '&from=' || m || '&to=' || m FROM (SELECT DISTINCT substr(date_start, 1, 7) AS m FROM events WHERE date_start >= '2014' LIMIT 24)) f" | shuf -n "$PER_SHAPE" --random-source=<(yes); }
+urls_facets_refined() { vals "SELECT '/events?limit=1&fields=id&facet=country,root,quad_class,actor&country=' || c.country || f.f FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT '&type=' || root AS f FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&quad_class=' || q FROM (SELECT DISTINCT quad_class AS q FROM event_types) UNION ALL SELECT '&from=' || m || '&to=' || m FROM (SELECT DISTINCT substr(date_start, 1, 7) AS m FROM events WHERE date_start >= '2014' LIMIT 24)) f" | sample; }
 # One country's actors and places, one actor's countries (migration 23),
 # as the web app's facets and country pages ask for them.
 urls_facets_country() { vals "SELECT '/events?facet=actor,location_country&country=' || country FROM ($TOP_COUNTRIES LIMIT 40)" | with_limits 1 100; }
@@ -323,7 +334,7 @@ bench_size() {
 			"${R["$n|$shape|rps"]}" "${R["$n|$shape|p50_ms"]}" \
 			"${R["$n|$shape|p99_ms"]}" "${R["$n|$shape|non2xx"]}")"
 	done
-	cat "$RUN"/*.txt | shuf --random-source=<(yes) >"$RUN/mixed.all"
+	cat "$RUN"/*.txt | shuffled >"$RUN/mixed.all"
 	run_wrk "$n|mixed" "$RUN/mixed.all" 64 "$MIXED_SECS"
 	say "$(printf '%-20s %9.0f %9.2f %9.2f %7d   (all shapes, 64 connections)' \
 		mixed "${R["$n|mixed|rps"]}" "${R["$n|mixed|p50_ms"]}" \
