@@ -467,6 +467,12 @@ out:
 }
 
 /*
+ * A point's key in the chosen points: its coordinates exactly (17
+ * digits; SQLite's text of a REAL has 15, which two points may share).
+ */
+#define POINT_KEY(t) "printf('%!.17g,%!.17g', " t ".lat, " t ".lon)"
+
+/*
  * The statement of select (rows x of a table of points, WHERE begun)
  * with the test of the box (bbox=) as on its cells added, its value
  * bound; NULL when it fails.
@@ -488,7 +494,7 @@ static sqlite3_stmt *box_stmt(const char *select,
 
 /*
  * The located points inside the box (bbox=, tested as on its cells) into
- * *chosen as "lat,lon", their number of events, and the share of all
+ * *chosen (POINT_KEY), their number of events, and the share of all
  * located events they hold (migration 52). Returns 0 or -1.
  */
 static int choose_points(const struct condition *box, struct strmap *chosen,
@@ -498,7 +504,7 @@ static int choose_points(const struct condition *box, struct strmap *chosen,
 	sqlite3_int64 in = 0, all = 0;
 	int rc;
 
-	st = box_stmt("SELECT x.lat || ',' || x.lon, x.n, (SELECT sum(n)"
+	st = box_stmt("SELECT " POINT_KEY("x") ", x.n, (SELECT sum(n)"
 		      " FROM stats_points) FROM stats_points x WHERE x.n > 0",
 		      box);
 	if (!st)
@@ -551,7 +557,8 @@ int set_networks_box_actors(const struct condition *box, unsigned limit,
 	rc = 0;
 	if (!limit || (share < WALK_SHARE && events < WALK_EVENTS))
 		goto out;
-	rc = walk_actors("SELECT lat || ',' || lon, n FROM stats_point_actors"
+	rc = walk_actors("SELECT " POINT_KEY("stats_point_actors") ", n"
+			 " FROM stats_point_actors"
 			 " INDEXED BY stats_point_actors_actor"
 			 " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
 			 &chosen, &t);
