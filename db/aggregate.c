@@ -10,6 +10,7 @@
 #include "resource.h"
 #include "search_days.h"
 #include "set_networks.h"
+#include "strmap.h"
 
 /*
  * A dimension: the SQL of its value for one event (e the event; a table
@@ -501,10 +502,11 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42, 44, 45 and 52 and what
+ * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52 and 54 and what
  * they hold: cells keyed by month and CAMEO root (t, two digits), by
- * country involved and month or day, by actor and day, by role and month
- * or day, by set of countries and month or day, or by point and month.
+ * country involved and month, day or week (d its Monday), by actor and
+ * day, by role and month or day, by set of countries and month or day,
+ * or by point and month.
  * A grouping or condition they lack (a whole code, a place) is read from
  * the cells; days from a rollup of days alone.
  */
@@ -521,6 +523,10 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_month_totals",
 	  { "month", "year", "country", NULL },
 	  { "country", "from", "to" }, 0 },
+	/* Before the days: it fits fewer questions, with fewer cells. */
+	{ CELLS_COUNTRY, "stats_country_week_totals",
+	  { "week", "country", NULL, NULL }, { "country", NULL, NULL, NULL },
+	  1 },
 	{ CELLS_COUNTRY, "stats_country_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1 },
@@ -1136,12 +1142,57 @@ static void write_sum_metric(struct buf *out, unsigned bit,
 }
 
 /*
+ * How a dimension's grouped value is shown and labelled (st: its id, its
+ * label), each value's JSON written once: a series of 91 countries by
+ * week names each country 500 times.
+ */
+struct shown {
+	sqlite3_stmt *st;
+	struct strmap memo;	/* value -> offset of its JSON in frags */
+	struct buf frags;
+};
+
+/* Appends d's JSON for value v ("key":shown,"label":...,) to out. */
+static int write_shown(struct buf *out, const struct dimension *d,
+		       struct shown *s, sqlite3_value *v)
+{
+	const char *key = (const char *)sqlite3_value_text(v);
+	int64_t at;
+
+	if (key && strmap_get(&s->memo, key, &at)) {
+		buf_puts(out, s->frags.ptr + at);
+		return 0;
+	}
+	at = (int64_t)s->frags.len;
+	sqlite3_bind_value(s->st, 1, v);
+	if (sqlite3_step(s->st) != SQLITE_ROW) {
+		sqlite3_reset(s->st);
+		return -1;
+	}
+	buf_printf(&s->frags, "\"%s\":", d->name);
+	write_value(&s->frags, sqlite3_column_value(s->st, 0));
+	buf_putc(&s->frags, ',');
+	if (d->label_sql) {
+		buf_printf(&s->frags, "\"%s\":", d->label);
+		write_value(&s->frags, sqlite3_column_value(s->st, 1));
+		buf_putc(&s->frags, ',');
+	}
+	sqlite3_reset(s->st);
+	buf_puts(out, s->frags.ptr + at);
+	/* Kept NUL-terminated, found again by its offset. */
+	buf_putc(&s->frags, '\0');
+	if (key)
+		strmap_put(&s->memo, key, at);
+	return 0;
+}
+
+/*
  * A group summed here, as write_row writes one of SQL's: each dimension
- * shown and labelled by its statement in shown[] ("SELECT shown, label"
- * of ?1), or as it is when that is NULL.
+ * shown and labelled by its statement in shown[] (write_shown), or as it
+ * is when it has none. Returns 0 or -1.
  */
 static int write_group(struct buf *out, const struct aggregate *a,
-		       const struct group_row *r, sqlite3_stmt **shown,
+		       const struct group_row *r, struct shown *shown,
 		       size_t index)
 {
 	size_t i;
@@ -1149,27 +1200,15 @@ static int write_group(struct buf *out, const struct aggregate *a,
 	buf_puts(out, index ? ",{" : "{");
 	for (i = 0; i < a->ndims; i++) {
 		const struct dimension *d = a->dims[i];
-		sqlite3_stmt *st = shown[i];
 
-		buf_printf(out, "\"%s\":", d->name);
-		if (!st) {
-			write_value(out, r->dims[i]);
-			buf_putc(out, ',');
+		if (shown[i].st) {
+			if (write_shown(out, d, &shown[i], r->dims[i]) != 0)
+				return -1;
 			continue;
 		}
-		sqlite3_bind_value(st, 1, r->dims[i]);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			return -1;
-		}
-		write_value(out, sqlite3_column_value(st, 0));
+		buf_printf(out, "\"%s\":", d->name);
+		write_value(out, r->dims[i]);
 		buf_putc(out, ',');
-		if (d->label_sql) {
-			buf_printf(out, "\"%s\":", d->label);
-			write_value(out, sqlite3_column_value(st, 1));
-			buf_putc(out, ',');
-		}
-		sqlite3_reset(st);
 	}
 	buf_printf(out, "\"count\":%lld", (long long)r->n);
 	for (i = 0; i < COUNT_OF(metrics); i++) {
@@ -1189,13 +1228,14 @@ static int write_group(struct buf *out, const struct aggregate *a,
 static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 		      struct buf *out, struct problem *err)
 {
-	sqlite3_stmt *shown[AGGREGATE_MAX_DIMS] = { NULL };
+	struct shown shown[AGGREGATE_MAX_DIMS];
 	int time[AGGREGATE_MAX_DIMS];
 	struct group_sums *g;
 	size_t i;
 	long n;
 	int rc, ret = 0;
 
+	memset(shown, 0, sizeof(shown));
 	for (i = 0; i < a->ndims; i++)
 		time[i] = a->dims[i]->time;
 	g = group_sums_new(a->ndims, time);
@@ -1223,15 +1263,18 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 			buf_puts(&sql, ", ");
 			put_template(&sql, d->label_sql, "?1");
 		}
-		shown[i] = db_stmt(buf_str(&sql));
+		shown[i].st = db_stmt(buf_str(&sql));
 		buf_free(&sql);
-		if (!shown[i])
+		if (!shown[i].st)
 			ret = -1;
 	}
 	for (i = 0; ret == 0 && (long)i < n; i++)
 		ret = write_group(out, a, group_sums_row(g, i), shown, i);
-	for (i = 0; i < a->ndims; i++)
-		db_done(shown[i]);
+	for (i = 0; i < a->ndims; i++) {
+		db_done(shown[i].st);
+		strmap_free(&shown[i].memo);
+		buf_free(&shown[i].frags);
+	}
 	group_sums_free(g);
 	return ret ? db_fail("aggregation", err) : 0;
 }

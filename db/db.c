@@ -155,6 +155,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_052);
 	case 52:
 		return ASSET(migration_053);
+	case 53:
+		return ASSET(migration_054);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: MIT
--- The summaries of migrations 8 and 14 to 53 kept under every write: the
+-- The summaries of migrations 8 and 14 to 54 kept under every write: the
 -- event counts of countries, actors and event types, the type-ahead rows
 -- (suggest_fts) of their names, and the cells /stats adds up. Temporary
 -- triggers, created on each of dossier's connections (db/db.c): the GDELT
@@ -628,6 +628,25 @@ BEGIN
   INSERT INTO stats_country_day_totals(cc, d, n, gs, gn, ts, tn, ms, mn)
     SELECT NEW.cc, s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and by week (migration 54).
+  INSERT INTO stats_country_week_totals(cc, d, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.cc, CASE WHEN length(s.d) = 10
+                    THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END, NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_countries x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT NEW.cc, CASE WHEN length(s.d) = 10
+                    THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END, NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s
      WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,

@@ -1227,6 +1227,12 @@ static const struct {
 	  "stats_event_country_sets" },
 	{ "stats_country_set_places", "s, c", "x.s, c.c",
 	  "stats_event_country_sets" },
+	/* By week (migration 54): d the Monday of a day. */
+	{ "stats_country_week_totals", "cc, d", "x.cc, x.d",
+	  "(SELECT k.event, k.cc, CASE WHEN length(c.d) = 10"
+	  " THEN date(c.d, '-6 days', 'weekday 1') ELSE c.d END AS d"
+	  " FROM stats_event_countries k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 	{ "stats_country_set_roles", "s, r", "x.s, x.r",
 	  "(SELECT k.event, k.s, y.r FROM stats_event_country_sets k"
 	  " JOIN stats_event_roles y ON y.event = k.event)" },	/* The located points' cells (migration 52). */
