@@ -1506,7 +1506,7 @@ static int values_summed(const struct aggregate *a, struct buf *sql)
 	const char *key = t == CELLS_ACTOR ? "actor" : "cc", *table;
 	const struct kept_sums *k = NULL;
 	const char *sep = "";
-	int at = 1, dates = 0, values = 0;
+	int at, dates = 0, values = 0;
 	size_t i;
 
 	if (a->ndims != 1 || a->metrics || !a->q->nwhere ||
@@ -1517,7 +1517,6 @@ static int values_summed(const struct aggregate *a, struct buf *sql)
 
 		if (!c->filter || c->form != FORM_ONE)
 			return 0;
-		at += c->nbinds;
 		if (c->filter->day_cell_sql) {
 			if (!whole_months(c))
 				return 0;
@@ -1720,9 +1719,7 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 					"stats_country_set_roles", out, err);
 	if (a->metrics || (t != CELLS_ACTOR && t != CELLS_COUNTRY))
 		return 0;
-	if (t == CELLS_ACTOR && a->q->nwhere == 1 &&
-	    a->q->where[0].form == FORM_ONE && a->q->where[0].filter &&
-	    a->q->where[0].filter->cell_table == CELLS_POINT)
+	if (t == CELLS_ACTOR && aggregate_box_alone(a->q))
 		rc = set_networks_box_actors(&a->q->where[0], a->limit,
 					     &groups);
 	else if (set_networks_answer(a->q))
@@ -1843,6 +1840,13 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		rc = 0;
 	db_done(st);
 	return rc;
+}
+
+int aggregate_box_alone(const struct query *q)
+{
+	return q->nwhere == 1 && q->where[0].form == FORM_ONE &&
+	       q->where[0].filter &&
+	       q->where[0].filter->cell_table == CELLS_POINT;
 }
 
 int aggregate_count(const struct query *q, sqlite3_int64 *total,

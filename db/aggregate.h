@@ -60,6 +60,9 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 int aggregate_month_cells(const struct query *q, int codes, int *coded,
 			  const char **sqls, char low[16], char high[16]);
 
+/* Whether q's one condition is a box (bbox=), answered by its points. */
+int aggregate_box_alone(const struct query *q);
+
 /*
  * The number of events q matches, added up from the summary cells when
  * they answer its conditions (a count=exact of several filters, which

@@ -1094,8 +1094,7 @@ static sqlite3_int64 probe_ranges(const struct query *q, const char *key,
 	return n;
 }
 
-/* The number of condition i's first bound value, as bind_where() binds. */
-static int first_bind(const struct query *q, size_t i)
+int query_bind_number(const struct query *q, size_t i)
 {
 	int at = 1;
 	size_t j;
@@ -1138,7 +1137,7 @@ static void put_bound(struct buf *sql, const struct query *q, size_t i,
 		      const char *none)
 {
 	if (i < q->nwhere)
-		buf_printf(sql, "?%d", first_bind(q, i));
+		buf_printf(sql, "?%d", query_bind_number(q, i));
 	else
 		buf_puts(sql, none);
 }

@@ -96,6 +96,8 @@ int query_matching(const struct query *q, struct buf *sql,
 int query_bind(sqlite3_stmt *st, const struct query *q);
 /* The same from parameter at (a statement repeating the conditions). */
 int query_bind_at(sqlite3_stmt *st, const struct query *q, int at);
+/* The number of condition i's first bound value, as query_bind() binds. */
+int query_bind_number(const struct query *q, size_t i);
 
 /*
  * Sets *err for a statement of q that failed: a 400 for an FTS5 syntax

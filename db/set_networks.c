@@ -29,17 +29,6 @@ int set_networks_answer(const struct query *q)
 	return 1;
 }
 
-/* The number of condition i's first value, as query_bind() binds. */
-static int bind_at(const struct query *q, size_t i)
-{
-	int at = 1;
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		at += (int)q->where[j].nbinds;
-	return at;
-}
-
 void set_networks_sets(struct buf *sql, const struct query *q)
 {
 	size_t i;
@@ -51,7 +40,7 @@ void set_networks_sets(struct buf *sql, const struct query *q)
 				   ", sum(cc = ?%d) AS k%zu" :
 				   ", sum(cc IN (SELECT value FROM"
 				   " json_each(?%d))) AS k%zu",
-				   bind_at(q, i), i);
+				   query_bind_number(q, i), i);
 	}
 	buf_puts(sql, " FROM stats_country_set_members GROUP BY s"
 		 " UNION ALL SELECT ''");
@@ -74,7 +63,7 @@ void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
 
 	for (i = 0; i < q->nwhere; i++) {
 		if (set_networks_on_countries(&q->where[i]))
-			sqlite3_bind_text(st, bind_at(q, i),
+			sqlite3_bind_text(st, query_bind_number(q, i),
 					  q->where[i].binds[0].text, -1,
 					  SQLITE_STATIC);
 	}
@@ -108,22 +97,16 @@ struct edge {
 };
 
 /*
- * The sets q qualifies into *chosen (unless NULL), their number of events
- * and the share of all events they hold (actor 0 of migration 38).
- * Returns 0 or -1.
+ * The keys st reads (key, its events, all events) into *chosen (unless
+ * NULL), their number of events and their share of all; st is finished.
+ * Returns 0, or -1 when st is NULL or fails.
  */
-static int choose_sets(const struct query *q, struct strmap *chosen,
+static int read_chosen(sqlite3_stmt *st, struct strmap *chosen,
 		       double *share, sqlite3_int64 *events)
 {
-	sqlite3_stmt *st;
 	sqlite3_int64 in = 0, all = 0;
 	int rc;
 
-	st = sets_stmt(q, " SELECT x.s, ifnull(t.n, 0), (SELECT"
-		       " ifnull(sum(n), 0) FROM stats_country_set_actors"
-		       " WHERE actor = 0) FROM sets x"
-		       " LEFT JOIN stats_country_set_actors t ON t.actor = 0"
-		       " AND t.s = x.s", 0);
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -143,6 +126,24 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 	*events = in;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+/*
+ * The sets q qualifies into *chosen (unless NULL), their number of events
+ * and the share of all events they hold (actor 0 of migration 38).
+ * Returns 0 or -1.
+ */
+static int choose_sets(const struct query *q, struct strmap *chosen,
+		       double *share, sqlite3_int64 *events)
+{
+	return read_chosen(sets_stmt(q, " SELECT x.s, ifnull(t.n, 0), (SELECT"
+				     " ifnull(sum(n), 0)"
+				     " FROM stats_country_set_actors"
+				     " WHERE actor = 0) FROM sets x"
+				     " LEFT JOIN stats_country_set_actors t"
+				     " ON t.actor = 0 AND t.s = x.s", 0),
+			   chosen, share, events);
+}
+
 
 /* Whether x comes after y in the answer: fewer events, then by pks. */
 static int after(const struct edge *x, const struct edge *y)
@@ -500,30 +501,10 @@ static sqlite3_stmt *box_stmt(const char *select,
 static int choose_points(const struct condition *box, struct strmap *chosen,
 			 double *share, sqlite3_int64 *events)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 in = 0, all = 0;
-	int rc;
-
-	st = box_stmt("SELECT " POINT_KEY("x") ", x.n, (SELECT sum(n)"
-		      " FROM stats_points) FROM stats_points x WHERE x.n > 0",
-		      box);
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
-
-		if (!p) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		strmap_put(chosen, p, 1);
-		in += sqlite3_column_int64(st, 1);
-		all = sqlite3_column_int64(st, 2);
-	}
-	db_done(st);
-	*share = all ? (double)in / (double)all : 0;
-	*events = in;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return read_chosen(box_stmt("SELECT " POINT_KEY("x") ", x.n,"
+				    " (SELECT sum(n) FROM stats_points)"
+				    " FROM stats_points x WHERE x.n > 0", box),
+			   chosen, share, events);
 }
 
 /* The events of no actor at the box's points (actor 0) into *none. */

@@ -652,9 +652,7 @@ static int count_matches(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
 {
 	int cells = q->nwhere > 1 || (q->nwhere == 1 &&
-		    (q->where[0].form == FORM_NOT ||
-		     (q->where[0].filter &&
-		      q->where[0].filter->cell_table == CELLS_POINT)));
+		    q->where[0].form == FORM_NOT) || aggregate_box_alone(q);
 	int rc = q->res->facets && cells ? aggregate_count(q, total, err) : 0;
 
 	return rc < 0 ? -1 : rc ? 0 : query_count(q, total, err);
