@@ -157,6 +157,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_053);
 	case 53:
 		return ASSET(migration_054);
+	case 54:
+		return ASSET(migration_055);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -138,6 +138,11 @@ static const char *const count_sql[] = {
 	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
 	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
 	" GROUP BY e.lat, e.lon, s.m ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and their roots over all time (migration 55). */
+	"INSERT INTO stats_point_roots SELECT e.lat, e.lon, substr(s.t, 1, 2), "
+	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_points SELECT e.lat, e.lon, count(*)"
 	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
 	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY e.lat, e.lon"
@@ -235,6 +240,9 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.cc, s.m ON CONFLICT DO UPDATE SET "
 	SUMS,
+	"INSERT INTO stats_country_roots SELECT x.cc, substr(s.t, 1, 2), "
+	CELL_SUMS " FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2 ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_totals SELECT x.cc, " CELL_SUMS
 	" FROM temp.batch_countries x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.cc ON CONFLICT DO UPDATE SET " SUMS,
@@ -282,6 +290,10 @@ static const char *const count_sql[] = {
 	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.s, s.m"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... by root over all time (migration 55). */
+	"INSERT INTO stats_country_set_roots SELECT x.s, substr(s.t, 1, 2), "
+	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2 ON CONFLICT DO UPDATE SET " SUMS,
 	/* ... by place and by role (migration 46). */
 	"INSERT INTO stats_country_set_places SELECT x.s, s.c, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"

@@ -222,6 +222,16 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by CAMEO root over all time (migration 55).
+  INSERT INTO stats_country_set_roots(s, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, substr(c.t, 1, 2), NEW.sign, NEW.sign * c.gs,
+         NEW.sign * c.gn, NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms,
+         NEW.sign * c.mn
+      FROM stats_event_cells c, stats_delta_set k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   -- ... by place and by role (migration 46); a role that comes or goes
   -- with the set unchanged is stats_role_delta's.
   INSERT INTO stats_country_set_places(s, c, n, gs, gn, ts, tn, ms, mn)
@@ -505,6 +515,16 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_point_roots(lat, lon, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT e.lat, e.lon, substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms,
+         NEW.sign * s.mn
+      FROM events e, stats_event_cells s
+     WHERE e.pk = NEW.event AND s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_point_countries(lat, lon, cc, n)
     SELECT e.lat, e.lon, x.cc, NEW.sign
       FROM events e, stats_event_countries x
@@ -774,6 +794,19 @@ BEGIN
     SELECT ifnull(NEW.cc, x.cc), s.m, NEW.sign, NEW.sign * s.gs,
          NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms,
          NEW.sign * s.mn
+      FROM stats_event_cells s,
+           (SELECT cc FROM stats_event_countries WHERE event = NEW.event
+             AND NEW.cc IS NULL UNION ALL SELECT NEW.cc
+             WHERE NEW.cc IS NOT NULL) x
+     WHERE s.event = NEW.event AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- A country's roots over all time (migration 55).
+  INSERT INTO stats_country_roots(cc, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT ifnull(NEW.cc, x.cc), substr(s.t, 1, 2), NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s,
            (SELECT cc FROM stats_event_countries WHERE event = NEW.event
              AND NEW.cc IS NULL UNION ALL SELECT NEW.cc

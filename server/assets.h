@@ -72,6 +72,7 @@ struct asset {
 	X(migration_052) \
 	X(migration_053) \
 	X(migration_054) \
+	X(migration_055) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1186,6 +1186,17 @@ static const char *const cell_queries[] = {
 	"by=day&not_country=GB,CN&from=2011-08-09&metrics=goldstein_sum",
 	"by=week,country&country=US,RU&limit=2&metrics=goldstein_mean",
 	"by=day,country&not_country=CN&limit=3",
+	/* Months by country of sets holding most events: every event's
+	 * less the other sets'. */
+	"by=month,country&not_country=CN&limit=3&metrics=goldstein_mean",
+	"by=country,year&not_country=GB,CN&limit=1000&metrics=tone_mean",
+	"by=year,country&country=GE,US&limit=2&metrics=mentions_sum",
+	"by=country,month&country=GE,GB,US,CN&not_country=RU&limit=4",
+	/* Roots and quad classes over all time (migration 55). */
+	"by=root&country=GE,CN&metrics=goldstein_mean",
+	"by=quad_class,country&country=US,GB&quad_class=1,4&limit=1000",
+	"by=root&country=US&type=0,1&metrics=tone_mean,mentions_sum",
+	"by=quad_class&country=GB&metrics=goldstein_sum",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
@@ -1240,6 +1251,18 @@ static const struct {
 	  PLACED },
 	{ "stats_point_month_totals", "lat, lon, m", "x.lat, x.lon, c.m",
 	  PLACED },
+	/* By CAMEO root over all time (migration 55). */
+	{ "stats_point_roots", "lat, lon, t", "x.lat, x.lon, x.t",
+	  "(SELECT e.event, e.lat, e.lon, substr(c.t, 1, 2) AS t FROM " PLACED
+	  " e JOIN stats_event_cells c ON c.event = e.event)" },
+	{ "stats_country_set_roots", "s, t", "x.s, x.t",
+	  "(SELECT k.event, k.s, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_country_sets k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
+	{ "stats_country_roots", "cc, t", "x.cc, x.t",
+	  "(SELECT k.event, k.cc, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_countries k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 };
 
 /* The networks of the sets of countries, counted again from the events. */
@@ -2365,6 +2388,9 @@ static void box_sums_match(const char *box)
 		"by=month&metrics=goldstein_sum,tone_mean,mentions_sum",
 		"by=year,root&type=0,1&metrics=goldstein_mean",
 		"by=quad_class&from=2011-08&to=2019-04",
+		/* Over all time (migration 55). */
+		"by=root&metrics=tone_mean,mentions_sum",
+		"by=quad_class&type=0,19&metrics=goldstein_sum",
 		"by=country&limit=1000", "by=actor&limit=1000",
 		"by=actor&limit=2",
 	};
