@@ -192,11 +192,35 @@ static int before_cmp(const void *x, const void *y)
 	return after(x, y) ? 1 : after(y, x) ? -1 : 0;
 }
 
+/* Binds binds (NULL-terminated) to st from ?at. */
+static void bind_texts(sqlite3_stmt *st, const char *const *binds, int at)
+{
+	for (; binds && *binds; binds++)
+		sqlite3_bind_text(st, at++, *binds, -1, SQLITE_STATIC);
+}
+
+/* The one number st reads (NULL: it failed), binds bound from ?3, into
+ * *n. */
+static int read_number(sqlite3_stmt *st, const char *const *binds,
+		       sqlite3_int64 *n)
+{
+	int rc;
+
+	if (!st)
+		return -1;
+	bind_texts(st, binds, 3);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /*
  * The heaviest keys (pairs of actors, or actors with b 0) of the chosen
  * sets' events, when those hold a good share of all events: all_sql reads
  * every key of all events, heaviest first (a, b, n), own_sql each one's
- * rows by set (s, n of ?1 and ?2); each key's number in the chosen sets
+ * rows by set (s, n of ?1 and ?2; binds, NULL-terminated, from ?3);
+ * each key's number in the chosen sets (every row's when chosen is NULL)
  * is added up from its own, until the next key, with its number of all
  * events, would come after the last one kept: its number in the sets is
  * at most that, so no later key can come before it. 1 when done, 0 when
@@ -204,7 +228,8 @@ static int before_cmp(const void *x, const void *y)
  * instead), -1 when a statement fails.
  */
 static int walk_keys(const char *all_sql, const char *own_sql,
-		     const struct strmap *chosen, struct top *t, size_t most)
+		     const char *const *binds, const struct strmap *chosen,
+		     struct top *t, size_t most)
 {
 	sqlite3_stmt *all, *own;
 	size_t read = 0;
@@ -216,6 +241,7 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 		db_done(all);
 		return -1;
 	}
+	bind_texts(own, binds, 3);
 	while ((step = sqlite3_step(all)) == SQLITE_ROW) {
 		struct edge e = { sqlite3_column_int64(all, 0),
 				  sqlite3_column_int64(all, 1),
@@ -234,7 +260,7 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 		sqlite3_bind_int64(own, 2, e.b);
 		while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
 			s = (const char *)sqlite3_column_text(own, 0);
-			if (s && strmap_get(chosen, s, &yes))
+			if (!chosen || (s && strmap_get(chosen, s, &yes)))
 				e.n += sqlite3_column_int64(own, 1);
 		}
 		if (rc != SQLITE_DONE)
@@ -263,8 +289,8 @@ static int walk_edges(const struct strmap *chosen, struct top *t,
 			 " WHERE n > 0 ORDER BY n DESC, a, b",
 			 "SELECT s, n FROM stats_country_set_actor_pairs"
 			 " INDEXED BY stats_country_set_actor_pairs_pair"
-			 " WHERE a = ?1 AND b = ?2 AND n <> 0", chosen, t,
-			 most);
+			 " WHERE a = ?1 AND b = ?2 AND n <> 0", NULL, chosen,
+			 t, most);
 }
 
 /*
@@ -382,31 +408,25 @@ static int sum_actors(const struct query *q, struct top *t)
  */
 static int no_actor(const struct query *q, sqlite3_int64 *none)
 {
-	sqlite3_stmt *st = sets_stmt(q, " SELECT ifnull(sum(n), 0)"
+	return read_number(sets_stmt(q, " SELECT ifnull(sum(n), 0)"
 				     " FROM stats_country_set_roles"
-				     " WHERE r = '' AND s IN sets", 0);
-	int rc;
-
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	*none = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+				     " WHERE r = '' AND s IN sets", 0), NULL,
+			   none);
 }
 
 /*
  * Every actor, most events first (migration 17), its number among the
- * chosen keys added up from its rows by key (own_sql: key, n of ?1) into
- * t, as walk_keys does. 1 when done, 0 when it read too many, -1.
+ * chosen keys added up from its rows by key (own_sql: key, n of ?1;
+ * binds from ?3) into t, as walk_keys does. 1 when done, 0 when it read
+ * too many, -1.
  */
-static int walk_actors(const char *own_sql, const struct strmap *chosen,
-		       struct top *t)
+static int walk_actors(const char *own_sql, const char *const *binds,
+		       const struct strmap *chosen, struct top *t)
 {
 	return walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
 			 " INDEXED BY stats_actor_totals_n"
 			 " WHERE n > 0 AND actor <> 0 ORDER BY n DESC, actor",
-			 own_sql, chosen, t, WALK_MOST(t->limit));
+			 own_sql, binds, chosen, t, WALK_MOST(t->limit));
 }
 
 /*
@@ -450,7 +470,7 @@ static int group_actors(const struct query *q, unsigned limit,
 	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
 		done = walk_actors("SELECT s, n FROM stats_country_set_actors"
 				   " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
-				   &chosen, &t);
+				   NULL, &chosen, &t);
 		if (done < 0)
 			goto out;
 	}
@@ -510,17 +530,9 @@ static int choose_points(const struct condition *box, struct strmap *chosen,
 /* The events of no actor at the box's points (actor 0) into *none. */
 static int box_no_actor(const struct condition *box, sqlite3_int64 *none)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	st = box_stmt("SELECT ifnull(sum(x.n), 0) FROM stats_point_actors x"
-		      " WHERE x.actor = 0", box);
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	*none = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return read_number(box_stmt("SELECT ifnull(sum(x.n), 0)"
+				    " FROM stats_point_actors x"
+				    " WHERE x.actor = 0", box), NULL, none);
 }
 
 int set_networks_box_actors(const struct condition *box, unsigned limit,
@@ -542,13 +554,39 @@ int set_networks_box_actors(const struct condition *box, unsigned limit,
 			 " FROM stats_point_actors"
 			 " INDEXED BY stats_point_actors_actor"
 			 " WHERE actor = ?1 AND ?2 = 0 AND n <> 0",
-			 &chosen, &t);
+			 NULL, &chosen, &t);
 	if (rc == 1 && box_no_actor(box, &none) != 0)
 		rc = -1;
 	if (rc == 1)
 		write_actors(&t, none, out);
 out:
 	strmap_free(&chosen);
+	free(t.e);
+	return rc;
+}
+
+int set_networks_walk_actors(const char *events_sql, const char *own_sql,
+			     const char *none_sql, const char *const *binds,
+			     unsigned limit, struct buf *out)
+{
+	struct top t = { NULL, 0, limit };
+	sqlite3_int64 events, all, none;
+	int rc;
+
+	if (!limit)
+		return 0;
+	if (read_number(db_stmt(events_sql), binds, &events) != 0 ||
+	    read_number(db_stmt("SELECT sum(n) FROM stats_day_totals"), NULL,
+			&all) != 0)
+		return -1;
+	if (events < WALK_EVENTS && (double)events < WALK_SHARE * (double)all)
+		return 0;
+	t.e = xcalloc(limit, sizeof(*t.e));
+	rc = walk_actors(own_sql, binds, NULL, &t);
+	if (rc == 1 && read_number(db_stmt(none_sql), binds, &none) != 0)
+		rc = -1;
+	if (rc == 1)
+		write_actors(&t, none, out);
 	free(t.e);
 	return rc;
 }

@@ -50,6 +50,20 @@ int set_networks_share(const struct query *q, double *share);
 int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 		     struct buf *edges);
 
+/*
+ * The `limit` actors of most events among some events, when these are
+ * many (events_sql: their number): every actor walked most events first,
+ * its number among them the sum of own_sql's rows (key, n of actor ?1,
+ * with ?2 0) until no later actor can have more; none_sql the events of
+ * no actor. binds (NULL-terminated) are bound from ?3 in all three. Into
+ * out as set_networks_groups() writes them. Returns 1 when written, 0
+ * when the events are few or the walk read too many (add them up
+ * instead), -1.
+ */
+int set_networks_walk_actors(const char *events_sql, const char *own_sql,
+			     const char *none_sql, const char *const *binds,
+			     unsigned limit, struct buf *out);
+
 /* Binds q's values, the limit and edges to st (from set_networks_sql()). */
 void set_networks_bind(sqlite3_stmt *st, const struct query *q,
 		       unsigned limit, const struct buf *edges);

@@ -1089,6 +1089,14 @@ static const char *const pair_queries[] = {
 	"by=actor&quad_class=4&country=US&limit=2",
 	"by=actor&country=GE&type=0,1&limit=1000",
 	"by=actor&type=1&country=CN&limit=1000",
+	/* ... walked most events first when they are many, the first few
+	 * asked for. */
+	"by=actor&quad_class=1&limit=3", "by=actor&type=0,1&limit=1",
+	"by=actor&country=GE&quad_class=1,4&limit=5",
+	"by=actor&type=0&country=GE&limit=100",
+	"by=actor&country=US&type=04,05,19&limit=4",
+	"by=actor&quad_class=1,2,3,4&limit=100",
+	"by=actor&type=0,1,2&country=GB&limit=100",
 	/* The actors of a place and an actor's places (migration 50). */
 	"by=actor&location_country=GE&limit=1000",
 	"by=actor&location_country=US&limit=2",
