@@ -502,12 +502,12 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54 and 55 and
- * what they hold: cells keyed by month and CAMEO root (t, two digits), by
- * country involved and month, day or week (d its Monday), by actor and
- * day, by role and month or day, by set of countries and month or day,
- * by point and month, or by point, set or country and root over all
- * time.
+ * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55 and 57
+ * and what they hold: cells keyed by month and CAMEO root (t, two
+ * digits), by country involved and month, day or week (d its Monday), by
+ * actor and day, by role and month or day, by set of countries and month
+ * or day, by point and month or day, or by point, set or country and
+ * root over all time.
  * A grouping or condition they lack (a whole code, a place) is read from
  * the cells; days from a rollup of days alone.
  */
@@ -559,6 +559,9 @@ static const struct rollup {
 	  { "country", "from", "to" }, 1, 0 },
 	{ CELLS_POINT, "stats_point_month_totals",
 	  { "month", "year", NULL, NULL }, { "bbox", "from", "to" }, 0, 0 },
+	{ CELLS_POINT, "stats_point_day_totals",
+	  { "day", "week", "month", "year", NULL }, { "bbox", "from", "to" },
+	  1, 0 },
 };
 
 /* Whether table is a rollup over all time (no date in its key). */
@@ -1699,11 +1702,12 @@ static const char *pairs_for(const struct aggregate *a)
 }
 
 /*
- * Runs sql (freed), the rows of a's sets of countries, and writes their
- * groups summed (sum_groups); ?at and ?at+1 the range of keys low, high
- * when low is not NULL. Returns 1, or -1 with *err set.
+ * Runs sql (freed), rows of kept sums (each group's values, then its
+ * numbers) with a's values bound, and writes their groups summed
+ * (sum_groups); ?at and ?at+1 the range of keys low, high when low is
+ * not NULL. Returns 1, or -1 with *err set.
  */
-static int sets_summed(const struct aggregate *a, struct buf *sql, int at,
+static int rows_summed(const struct aggregate *a, struct buf *sql, int at,
 		       const char *low, const char *high, struct buf *out,
 		       struct problem *err)
 {
@@ -1751,6 +1755,10 @@ static int sets_and_dates(const struct query *q)
 			  strchr(one->binds[0].text, ',')));
 }
 
+/* The numbers of a row x of kept sums, or minus them. */
+#define SUMS_OF_X ", x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn"
+#define MINUS_SUMS_OF_X ", -x.n, -x.gs, -x.gn, -x.ts, -x.tn, -x.ms, -x.mn"
+
 /*
  * A daily or weekly series of events chosen by their countries (and
  * dates): the days of the sets that qualify (migration 44), summed here; when
@@ -1787,25 +1795,19 @@ static int set_days(const struct aggregate *a, struct buf *out,
 	buf_printf(&dates, " AND x.d BETWEEN ?%d AND ?%d", at, at + 1);
 	set_networks_sets(&sql, a->q);
 	if (share <= 0.5)
-		buf_printf(&sql, " SELECT %s AS d0, x.n, x.gs, x.gn, x.ts,"
-			   " x.tn, x.ms, x.mn"
+		buf_printf(&sql, " SELECT %s AS d0" SUMS_OF_X
 			   " FROM stats_country_set_day_totals x"
 			   " WHERE x.s IN sets%s", expr, buf_str(&dates));
 	else
-		buf_printf(&sql, " SELECT %s AS d0, x.n, x.gs, x.gn, x.ts,"
-			   " x.tn, x.ms, x.mn FROM stats_day_totals x"
-			   " WHERE 1%s UNION ALL SELECT %s, -x.n, -x.gs, -x.gn,"
-			   " -x.ts, -x.tn, -x.ms, -x.mn"
+		buf_printf(&sql, " SELECT %s AS d0" SUMS_OF_X
+			   " FROM stats_day_totals x WHERE 1%s UNION ALL"
+			   " SELECT %s" MINUS_SUMS_OF_X
 			   " FROM stats_country_set_day_totals x WHERE x.s IN"
 			   " (SELECT s FROM member EXCEPT SELECT s FROM sets)%s",
 			   expr, buf_str(&dates), expr, buf_str(&dates));
 	buf_free(&dates);
-	return sets_summed(a, &sql, at, low, high, out, err);
+	return rows_summed(a, &sql, at, low, high, out, err);
 }
-
-/* The numbers of a row x of kept sums, or minus them. */
-#define SUMS_OF_X ", x.n, x.gs, x.gn, x.ts, x.tn, x.ms, x.mn"
-#define MINUS_SUMS_OF_X ", -x.n, -x.gs, -x.gn, -x.ts, -x.tn, -x.ms, -x.mn"
 
 /*
  * Events chosen by their countries alone (any, all or none of several)
@@ -1842,7 +1844,7 @@ static int set_months_by_country(const struct aggregate *a,
 	buf_printf(&sql, MINUS_SUMS_OF_X " FROM stats_country_set_month_totals x"
 		   " %s WHERE x.s IN (SELECT s FROM member EXCEPT"
 		   " SELECT s FROM sets)", aggregate_dimension("country")->set_join);
-	return sets_summed(a, &sql, 0, NULL, NULL, out, err);
+	return rows_summed(a, &sql, 0, NULL, NULL, out, err);
 }
 
 /* Whether a is by month or year and country involved. */
@@ -1868,10 +1870,24 @@ static int set_places_roles(const struct aggregate *a, const char *table,
 	struct buf sql = BUF_INIT;
 
 	set_networks_sets(&sql, a->q);
-	buf_printf(&sql, " SELECT %s AS d0, x.n, x.gs, x.gn, x.ts, x.tn, x.ms,"
-		   " x.mn FROM %s x WHERE x.s IN sets", a->dims[0]->cell_expr,
-		   table);
-	return sets_summed(a, &sql, 0, NULL, NULL, out, err);
+	buf_printf(&sql, " SELECT %s AS d0" SUMS_OF_X " FROM %s x"
+		   " WHERE x.s IN sets", a->dims[0]->cell_expr, table);
+	return rows_summed(a, &sql, 0, NULL, NULL, out, err);
+}
+
+/*
+ * The events of a box alone by place: the sums of the points inside it
+ * by place (migration 56), summed here.
+ */
+static int box_places(const struct aggregate *a, struct buf *out,
+		      struct problem *err)
+{
+	struct buf sql = BUF_INIT;
+
+	buf_printf(&sql, "SELECT %s AS d0" SUMS_OF_X " FROM stats_point_places x"
+		   " WHERE %s", a->dims[0]->cell_expr,
+		   a->q->where[0].filter->cell_sql);
+	return rows_summed(a, &sql, 0, NULL, NULL, out, err);
 }
 
 /*
@@ -1900,6 +1916,8 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 	t = a->dims[0]->cell_table;
 	if (a->dims[0]->time && !a->dims[0]->cell_expr && sets_and_dates(a->q))
 		return set_days(a, out, err);
+	if (t == CELLS_PLACE && aggregate_box_alone(a->q))
+		return box_places(a, out, err);
 	if ((t == CELLS_PLACE || t == CELLS_ROLE) && set_networks_answer(a->q))
 		return set_places_roles(a, t == CELLS_PLACE ?
 					"stats_country_set_places" :

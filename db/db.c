@@ -159,6 +159,10 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_054);
 	case 54:
 		return ASSET(migration_055);
+	case 55:
+		return ASSET(migration_056);
+	case 56:
+		return ASSET(migration_057);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

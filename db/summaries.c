@@ -143,6 +143,15 @@ static const char *const count_sql[] = {
 	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
 	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
 	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... by place (migration 56) and by day (57). */
+	"INSERT INTO stats_point_places SELECT e.lat, e.lon, s.c, " CELL_SUMS
+	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_point_day_totals SELECT e.lat, e.lon, s.d, "
+	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
+	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
+	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_points SELECT e.lat, e.lon, count(*)"
 	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
 	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY e.lat, e.lon"

@@ -525,6 +525,25 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_point_places(lat, lon, c, n, gs, gn, ts, tn, ms, mn)
+    SELECT e.lat, e.lon, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM events e, stats_event_cells s
+     WHERE e.pk = NEW.event AND s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_point_day_totals(lat, lon, d, n, gs, gn, ts, tn, ms,
+                                     mn)
+    SELECT e.lat, e.lon, s.d, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
+         NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM events e, stats_event_cells s
+     WHERE e.pk = NEW.event AND s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_point_countries(lat, lon, cc, n)
     SELECT e.lat, e.lon, x.cc, NEW.sign
       FROM events e, stats_event_countries x

@@ -73,6 +73,8 @@ struct asset {
 	X(migration_053) \
 	X(migration_054) \
 	X(migration_055) \
+	X(migration_056) \
+	X(migration_057) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

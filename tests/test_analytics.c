@@ -1263,6 +1263,9 @@ static const struct {
 	{ "stats_point_roots", "lat, lon, t", "x.lat, x.lon, x.t",
 	  "(SELECT e.event, e.lat, e.lon, substr(c.t, 1, 2) AS t FROM " PLACED
 	  " e JOIN stats_event_cells c ON c.event = e.event)" },
+	{ "stats_point_places", "lat, lon, c", "x.lat, x.lon, c.c", PLACED },
+	{ "stats_point_day_totals", "lat, lon, d", "x.lat, x.lon, c.d",
+	  PLACED },
 	{ "stats_country_set_roots", "s, t", "x.s, x.t",
 	  "(SELECT k.event, k.s, substr(c.t, 1, 2) AS t"
 	  " FROM stats_event_country_sets k JOIN stats_event_cells c"
@@ -2399,6 +2402,14 @@ static void box_sums_match(const char *box)
 		/* Over all time (migration 55). */
 		"by=root&metrics=tone_mean,mentions_sum",
 		"by=quad_class&type=0,19&metrics=goldstein_sum",
+		/* Its places (migration 56). */
+		"by=location_country&limit=1000"
+		"&metrics=goldstein_mean,tone_mean,mentions_sum",
+		"by=location_country&limit=1",
+		/* Its days (migration 57). */
+		"by=week&metrics=goldstein_sum,tone_mean,mentions_sum",
+		"by=day&from=2011-08-02&to=2019-04-20",
+		"by=month&from=2011-08-09&metrics=goldstein_sum",
 		"by=country&limit=1000", "by=actor&limit=1000",
 		"by=actor&limit=2",
 	};
