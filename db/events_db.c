@@ -129,7 +129,9 @@ static const struct filter actor_role_by_date = {
 
 /*
  * The tests of a cell of sets (migrations 32 and 34) in table t, whose
- * members (the sets each value is in) are keyed by column key.
+ * members (the sets each value is in) are keyed by column key. The sets
+ * with none of a list are every set with a member, less those, and ''
+ * (the set of none): looked up by key, where NOT IN read every cell.
  */
 #define SET_OF(members, key) \
 	"x.s IN (SELECT s FROM " members " WHERE " key " = ?)"
@@ -138,8 +140,9 @@ static const struct filter actor_role_by_date = {
 	.set_cell_sql = SET_OF(members, key), \
 	.set_cell_any_sql = "x.s IN (SELECT s FROM " members " WHERE " key \
 			    IN_LIST ")", \
-	.set_cell_not_sql = "x.s NOT IN (SELECT s FROM " members " WHERE " \
-			    key IN_LIST ")", \
+	.set_cell_not_sql = "x.s IN (SELECT s FROM " members " EXCEPT" \
+			    " SELECT s FROM " members " WHERE " key IN_LIST \
+			    " UNION SELECT '')", \
 	.set_weight_sql = "SELECT s, count(*) - 1 AS w FROM " members \
 			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1", \
 	.set_count_sql = "SELECT count(*) FROM " members " WHERE " key " = ?", \

@@ -1113,6 +1113,11 @@ static const char *const pair_queries[] = {
 	"by=actor&country=US&from=2011&limit=1000",
 	"by=actor&to=2011-08&country=CN&limit=1000",
 	"by=actor&country=GE&from=2019&to=2019&limit=2",
+	/* ... walked most events first, the first few asked for. */
+	"by=actor&country=GE&from=2011-08&to=2019-04&limit=5",
+	"by=actor&country=US&from=2011&limit=100",
+	"by=actor&to=2019-04&country=GB&limit=3",
+	"by=actor&country=GE&from=2011-08&to=2011-08&limit=1",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
