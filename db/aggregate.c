@@ -1527,19 +1527,17 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 	return 1;
 }
 
-/* r's roots as a JSON list into out. Returns 0 or -1. */
-static int roots_listed(const struct aggregate *a,
-			const struct roots_actors *r, struct buf *out)
+/*
+ * Runs sql (freed), a's values bound, and appends the one text it reads
+ * (a JSON list) to out. Returns 0 or -1.
+ */
+static int read_list(const struct aggregate *a, struct buf *sql,
+		     struct buf *out)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_stmt(buf_str(sql));
 	int rc;
 
-	buf_puts(&sql, "SELECT json_group_array(t) FROM (SELECT DISTINCT"
-		 " substr(code, 1, 2) AS t FROM event_types) WHERE ");
-	roots_test(&sql, r, "t");
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
+	buf_free(sql);
 	if (!st)
 		return -1;
 	query_bind(st, a->q);
@@ -1548,6 +1546,18 @@ static int roots_listed(const struct aggregate *a,
 		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* r's roots as a JSON list into out. Returns 0 or -1. */
+static int roots_listed(const struct aggregate *a,
+			const struct roots_actors *r, struct buf *out)
+{
+	struct buf sql = BUF_INIT;
+
+	buf_puts(&sql, "SELECT json_group_array(t) FROM (SELECT DISTINCT"
+		 " substr(code, 1, 2) AS t FROM event_types) WHERE ");
+	roots_test(&sql, r, "t");
+	return read_list(a, &sql, out);
 }
 
 /*
@@ -1732,8 +1742,7 @@ static int country_months_walked(const struct aggregate *a,
 				 struct buf *groups)
 {
 	const char *binds[3] = { NULL, NULL, NULL };
-	struct buf months = BUF_INIT;
-	sqlite3_stmt *st;
+	struct buf sql = BUF_INIT, months = BUF_INIT;
 	size_t i;
 	int rc;
 
@@ -1741,19 +1750,10 @@ static int country_months_walked(const struct aggregate *a,
 		if (a->q->where[i].filter->cell_table == CELLS_COUNTRY)
 			binds[0] = a->q->where[i].binds[0].text;
 	}
-	buf_puts(&months, "SELECT json_group_array(x.m)"
+	buf_puts(&sql, "SELECT json_group_array(x.m)"
 		 " FROM stats_country_month_totals x WHERE x.n > 0 AND ");
-	values_tests(&months, a);
-	st = db_stmt(buf_str(&months));
-	buf_reset(&months);
-	if (!st)
-		return -1;
-	query_bind(st, a->q);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		buf_puts(&months, (const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	if (rc != SQLITE_ROW) {
+	values_tests(&sql, a);
+	if (read_list(a, &sql, &months) != 0) {
 		buf_free(&months);
 		return -1;
 	}
