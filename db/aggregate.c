@@ -502,12 +502,12 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55 and 57
- * and what they hold: cells keyed by month and CAMEO root (t, two
- * digits), by country involved and month, day or week (d its Monday), by
- * actor and day, by role and month or day, by set of countries and month
- * or day, by point and month or day, or by point, set or country and
- * root over all time.
+ * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 and
+ * 58 and what they hold: cells keyed by month and CAMEO root (t, two
+ * digits), by country involved and month, day or week (d its Monday; by
+ * week and root too), by actor and day, by role and month or day, by
+ * set of countries and month or day, by point and month or day, or by
+ * point, set or country and root over all time.
  * A grouping or condition they lack (a whole code, a place) is read from
  * the cells; days from a rollup of days alone.
  */
@@ -539,6 +539,9 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_week_totals",
 	  { "week", "country", NULL, NULL }, { "country", NULL, NULL, NULL },
 	  1, 0 },
+	{ CELLS_COUNTRY, "stats_country_week_roots",
+	  { "week", "root", "quad_class", "country" },
+	  { "country", "type", "quad_class", NULL }, 1, 0 },
 	{ CELLS_COUNTRY, "stats_country_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1, 0 },

@@ -163,6 +163,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_056);
 	case 56:
 		return ASSET(migration_057);
+	case 57:
+		return ASSET(migration_058);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -286,6 +286,13 @@ static const char *const count_sql[] = {
 	" ELSE s.d END, " CELL_SUMS " FROM temp.batch_countries x"
 	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and by root (migration 58). */
+	"INSERT INTO stats_country_week_roots SELECT x.cc, CASE"
+	" WHEN length(s.d) = 10 THEN date(s.d, '-6 days', 'weekday 1')"
+	" ELSE s.d END, substr(s.t, 1, 2), " CELL_SUMS
+	" FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET "
+	SUMS,
 	/* The sets of countries (migration 32). */
 	"INSERT INTO stats_country_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"

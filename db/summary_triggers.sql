@@ -691,6 +691,27 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and by root (migration 58).
+  INSERT INTO stats_country_week_roots(cc, d, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.cc, CASE WHEN length(s.d) = 10
+                    THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END,
+         substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_countries x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT NEW.cc, CASE WHEN length(s.d) = 10
+                    THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END,
+         substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_country_totals(cc, n, gs, gn, ts, tn, ms, mn)
     SELECT x.cc, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn

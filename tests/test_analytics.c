@@ -1152,6 +1152,10 @@ static const char *const cell_queries[] = {
 	"by=week,country&limit=3&metrics=goldstein_sum",
 	"by=day,root&country=GE&from=2011-08-02&to=2011-08-20",
 	"by=week,quad_class&country=CN&limit=1000",
+	/* ... by week and root (migration 58). */
+	"by=week&type=04&country=GE&metrics=goldstein_sum,mentions_sum",
+	"by=week,root&country=US&type=0,1&limit=1000&metrics=tone_mean",
+	"by=week&quad_class=1,4&country=GB",
 	"by=country&from=2011-08-03&to=2019-04-10&limit=1000",
 	/* Every event's days less one country's or actor's. */
 	"by=week&not_country=GE&metrics=goldstein_mean",
@@ -1257,6 +1261,11 @@ static const struct {
 	  " THEN date(c.d, '-6 days', 'weekday 1') ELSE c.d END AS d"
 	  " FROM stats_event_countries k JOIN stats_event_cells c"
 	  " ON c.event = k.event)" },
+	{ "stats_country_week_roots", "cc, d, t", "x.cc, x.d, x.t",
+	  "(SELECT k.event, k.cc, CASE WHEN length(c.d) = 10"
+	  " THEN date(c.d, '-6 days', 'weekday 1') ELSE c.d END AS d,"
+	  " substr(c.t, 1, 2) AS t FROM stats_event_countries k"
+	  " JOIN stats_event_cells c ON c.event = k.event)" },
 	{ "stats_country_set_roles", "s, r", "x.s, x.r",
 	  "(SELECT k.event, k.s, y.r FROM stats_event_country_sets k"
 	  " JOIN stats_event_roles y ON y.event = k.event)" },	/* The located points' cells (migration 52). */
