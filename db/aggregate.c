@@ -502,12 +502,13 @@ struct cells {
 };
 
 /*
- * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 and
- * 58 and what they hold: cells keyed by month and CAMEO root (t, two
+ * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 to
+ * 59 and what they hold: cells keyed by month and CAMEO root (t, two
  * digits), by country involved and month, day or week (d its Monday; by
  * week and root too), by actor and day, by role and month or day, by
  * set of countries and month or day, by point and month or day, or by
- * point, set or country and root over all time.
+ * point, set or country and root, or by code (and place, or role), over
+ * all time.
  * A grouping or condition they lack (a whole code, a place) is read from
  * the cells; days from a rollup of days alone.
  */
@@ -529,6 +530,13 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_roots",
 	  { "root", "quad_class", "country", NULL },
 	  { "country", "type", "quad_class", NULL }, 0, 1 },
+	/* Every event's codes and places, each role's codes (59). */
+	{ CELLS_EITHER, "stats_code_place_totals",
+	  { "type", "root", "quad_class", "location_country" },
+	  { "type", "quad_class", "location_country", NULL }, 0, 1 },
+	{ CELLS_ROLE, "stats_role_code_totals",
+	  { "type", "root", "quad_class", "role" },
+	  { "role", "type", "quad_class", NULL }, 0, 1 },
 	{ CELLS_EITHER, "stats_month_roots",
 	  { "month", "year", "root", "quad_class" },
 	  { "quad_class", "from", "to", "type" }, 0, 0 },

@@ -165,6 +165,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_057);
 	case 57:
 		return ASSET(migration_058);
+	case 58:
+		return ASSET(migration_059);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

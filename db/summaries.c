@@ -109,6 +109,10 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and over all time (migration 59). */
+	"INSERT INTO stats_code_place_totals SELECT t, c, count(*), sum(gs),"
+	" sum(gn), sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
+	" GROUP BY t, c ON CONFLICT DO UPDATE SET " SUMS,
 	/* ... and per Goldstein score (migration 36). */
 	/* The countries and actors of each score (migration 51). */
 	"INSERT INTO stats_country_goldsteins SELECT CASE WHEN s.gn THEN s.gs"
@@ -354,6 +358,10 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_role_months SELECT x.r, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.r, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_role_code_totals SELECT x.r, s.t, " CELL_SUMS
+	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY x.r, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_role_month_totals SELECT x.r, s.m, " CELL_SUMS
 	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"

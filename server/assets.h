@@ -76,6 +76,7 @@ struct asset {
 	X(migration_056) \
 	X(migration_057) \
 	X(migration_058) \
+	X(migration_059) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

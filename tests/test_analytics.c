@@ -1214,6 +1214,12 @@ static const char *const cell_queries[] = {
 	"by=quad_class,country&country=US,GB&quad_class=1,4&limit=1000",
 	"by=root&country=US&type=0,1&metrics=tone_mean,mentions_sum",
 	"by=quad_class&country=GB&metrics=goldstein_sum",
+	/* Codes over all time (migration 59). */
+	"by=type&not_role=initiator&limit=1000&metrics=goldstein_mean",
+	"by=quad_class&role=target&metrics=tone_mean,mentions_sum",
+	"by=location_country&type=04&limit=1000&metrics=goldstein_sum",
+	"by=root,location_country&quad_class=1,4&limit=1000",
+	"by=type&not_location_country=GE&limit=1000",
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
@@ -1280,6 +1286,10 @@ static const struct {
 	{ "stats_point_places", "lat, lon, c", "x.lat, x.lon, c.c", PLACED },
 	{ "stats_point_day_totals", "lat, lon, d", "x.lat, x.lon, c.d",
 	  PLACED },
+	/* By code over all time (migration 59). */
+	{ "stats_code_place_totals", "t, c", "c.t, c.c",
+	  "(SELECT pk AS event FROM events)" },
+	{ "stats_role_code_totals", "r, t", "x.r, c.t", "stats_event_roles" },
 	{ "stats_country_set_roots", "s, t", "x.s, x.t",
 	  "(SELECT k.event, k.s, substr(c.t, 1, 2) AS t"
 	  " FROM stats_event_country_sets k JOIN stats_event_cells c"
