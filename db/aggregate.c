@@ -532,6 +532,9 @@ static const struct rollup {
 	  { "country", "type", "quad_class", NULL }, 0, 1 },
 	/* Every event's codes and places, each role's codes (59). */
 	{ CELLS_EITHER, "stats_code_place_totals",
+	  { "type", "root", "quad_class", NULL },
+	  { "type", "quad_class", NULL, NULL }, 0, 1 },
+	{ CELLS_PLACE, "stats_code_place_totals",
 	  { "type", "root", "quad_class", "location_country" },
 	  { "type", "quad_class", "location_country", NULL }, 0, 1 },
 	{ CELLS_ROLE, "stats_role_code_totals",
