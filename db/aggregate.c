@@ -1574,48 +1574,64 @@ static int roots_listed(const struct aggregate *a,
 	return read_list(a, &sql, out);
 }
 
+/* At most this many actors asked for are walked: more are added up. */
+#define WALKED_LIMIT 100
+
+/*
+ * The top actors of some events, when they are many, walked most events
+ * first (set_networks_walk_actors): the events are the rows of totals
+ * whose key_of_totals is in list (a JSON list), each actor's the rows of
+ * rows whose key_of_rows is, both of country (its column cc) unless it
+ * is NULL. Into groups; returns as set_networks_walk_actors.
+ */
+static int walk_listed(const struct aggregate *a, const char *totals,
+		       const char *key_of_totals, const char *rows,
+		       const char *key_of_rows, const char *list,
+		       const char *country, struct buf *groups)
+{
+	struct buf events = BUF_INIT, own = BUF_INIT, none = BUF_INIT;
+	/* ?3 the list, ?4 the country. */
+	const char *binds[3] = { list, country, NULL };
+	const char *of_country = country ? " AND x.cc = ?4" : "";
+	int rc;
+
+	buf_printf(&events, "SELECT ifnull(sum(x.n), 0) FROM %s x WHERE x.%s"
+		   " IN (SELECT value FROM json_each(?3))%s", totals,
+		   key_of_totals, of_country);
+	buf_printf(&own, "SELECT x.%s, x.n FROM %s x WHERE x.actor = ?1"
+		   " AND ?2 = 0 AND x.%s IN (SELECT value FROM json_each(?3))%s",
+		   key_of_rows, rows, key_of_rows, of_country);
+	buf_printf(&none, "SELECT ifnull(sum(x.n), 0) FROM %s x"
+		   " WHERE x.actor = 0 AND x.%s IN (SELECT value"
+		   " FROM json_each(?3))%s", rows, key_of_rows, of_country);
+	rc = set_networks_walk_actors(buf_str(&events), buf_str(&own),
+				      buf_str(&none), binds, a->limit,
+				      groups);
+	buf_free(&events);
+	buf_free(&own);
+	buf_free(&none);
+	return rc;
+}
+
 /*
  * The actors of several roots when their events are many (a quad class,
- * a big country's) and the top few are asked for: walked most events
- * first (set_networks_walk_actors), each actor's events the sum of its
- * rows of those roots, looked up by key; the events counted by root over
- * all time (migrations 25 and 55). country=GE&quad_class=1 at 1M walks 20
- * actors, where adding up its rows read 100,000 (50 ms). Into groups;
- * returns as set_networks_walk_actors.
+ * a big country's): walked (walk_listed), each actor's events the sum of
+ * its rows of those roots, looked up by key; the events counted by root
+ * over all time (migrations 25 and 55). country=GE&quad_class=1 at 1M
+ * walks 20 actors, where adding up its rows read 100,000 (50 ms).
  */
 static int roots_walked(const struct aggregate *a,
 			const struct roots_actors *r, struct buf *groups)
 {
-	struct buf roots = BUF_INIT, events = BUF_INIT, own = BUF_INIT,
-		none = BUF_INIT;
-	/* ?3 the roots, ?4 the country. */
-	const char *country = r->country ? " AND x.cc = ?4" : "";
-	const char *binds[3] = { NULL, NULL, NULL };
-	int rc;
+	struct buf roots = BUF_INIT;
+	int rc = -1;
 
-	if (a->limit > 100)
-		return 0;
-	if (roots_listed(a, r, &roots) != 0)
-		return -1;
-	binds[0] = buf_str(&roots);
-	binds[1] = r->country ? r->country->binds[0].text : NULL;
-	buf_printf(&events, "SELECT ifnull(sum(x.n), 0) FROM %s x"
-		   " WHERE x.t IN (SELECT value FROM json_each(?3))%s",
-		   r->country ? "stats_country_roots" : "stats_month_roots",
-		   country);
-	buf_printf(&own, "SELECT x.r, x.n FROM %s x WHERE x.actor = ?1"
-		   " AND ?2 = 0 AND x.r IN (SELECT value FROM json_each(?3))%s",
-		   r->table, country);
-	buf_printf(&none, "SELECT ifnull(sum(x.n), 0) FROM %s x"
-		   " WHERE x.actor = 0 AND x.r IN (SELECT value"
-		   " FROM json_each(?3))%s", r->table, country);
-	rc = set_networks_walk_actors(buf_str(&events), buf_str(&own),
-				      buf_str(&none), binds, a->limit,
-				      groups);
+	if (roots_listed(a, r, &roots) == 0)
+		rc = walk_listed(a, r->country ? "stats_country_roots" :
+				 "stats_month_roots", "t", r->table, "r",
+				 buf_str(&roots), r->country ?
+				 r->country->binds[0].text : NULL, groups);
 	buf_free(&roots);
-	buf_free(&events);
-	buf_free(&own);
-	buf_free(&none);
 	return rc;
 }
 
@@ -1654,8 +1670,9 @@ static const struct kept_sums *kept_sums_by(enum cell_table t)
  * The countries involved in or the actors of the events of a range of
  * Goldstein scores (goldstein_min=, goldstein_max=), of a box (bbox=) or
  * of one country in whole months (country=, from=, to=), nothing else,
- * summed over the scores, the points inside the box or the months. Into
- * sql; returns whether they answer a.
+ * summed over the scores, the points inside the box or the months: the
+ * kept table of their rows (*out its kept sums), or NULL when a is not
+ * such.
  */
 static const char *values_table(const struct aggregate *a,
 				const struct kept_sums **out)
@@ -1719,69 +1736,55 @@ static int values_tests(struct buf *sql, const struct aggregate *a)
 	return at;
 }
 
+/* Those groups summed from their rows into sql; whether they answer a. */
 static int values_summed(const struct aggregate *a, struct buf *sql)
 {
 	const struct kept_sums *k;
 	const char *table = values_table(a, &k);
-	const char *key = a->dims[0]->cell_table == CELLS_ACTOR ? "actor" :
-		"cc";
-	int at;
+	int actors;
 
 	if (!table)
 		return 0;
-	summed_head(sql, table, key, strcmp(key, "actor") == 0 ? "0" : "''");
-	at = values_tests(sql, a);
-	summed_tail(sql, key, at);
+	actors = a->dims[0]->cell_table == CELLS_ACTOR;
+	summed_head(sql, table, actors ? "actor" : "cc", actors ? "0" : "''");
+	summed_tail(sql, actors ? "actor" : "cc", values_tests(sql, a));
 	return 1;
 }
 
 /*
  * One country's actors over months (values_table), its months listed
- * (from its months' totals, migration 25), when its events there are
- * many and the top few are asked for: walked most events first
- * (set_networks_walk_actors), each actor's rows of those months looked
- * up by key. country=GE over ten years at 1M added up 1.4M rows (150 ms).
- * country_months(a): a is such; country_months_walked() writes them into
- * groups and returns as set_networks_walk_actors.
+ * (from its months' totals, migration 25): walked (walk_listed) when its
+ * events there are many, each actor's rows of those months looked up by
+ * key. country=GE over ten years at 1M added up 1.4M rows (150 ms).
+ * country_months(a): a is such.
  */
 static int country_months(const struct aggregate *a)
 {
 	const struct kept_sums *k;
 
 	return values_table(a, &k) && a->dims[0]->cell_table == CELLS_ACTOR &&
-	       k->months && a->q->nwhere > 1 && a->limit <= 100;
+	       k->months && a->q->nwhere > 1;
 }
 
 static int country_months_walked(const struct aggregate *a,
 				 struct buf *groups)
 {
-	const char *binds[3] = { NULL, NULL, NULL };
 	struct buf sql = BUF_INIT, months = BUF_INIT;
+	const char *country = NULL;
 	size_t i;
-	int rc;
+	int rc = -1;
 
 	for (i = 0; i < a->q->nwhere; i++) {
 		if (a->q->where[i].filter->cell_table == CELLS_COUNTRY)
-			binds[0] = a->q->where[i].binds[0].text;
+			country = a->q->where[i].binds[0].text;
 	}
 	buf_puts(&sql, "SELECT json_group_array(x.m)"
 		 " FROM stats_country_month_totals x WHERE x.n > 0 AND ");
 	values_tests(&sql, a);
-	if (read_list(a, &sql, &months) != 0) {
-		buf_free(&months);
-		return -1;
-	}
-	binds[1] = buf_str(&months);
-	/* ?3 the country, ?4 its months. */
-	rc = set_networks_walk_actors(
-		"SELECT ifnull(sum(x.n), 0) FROM stats_country_month_totals x"
-		" WHERE x.cc = ?3 AND x.m IN (SELECT value FROM json_each(?4))",
-		"SELECT x.m, x.n FROM stats_country_month_actors x"
-		" WHERE x.cc = ?3 AND x.m IN (SELECT value FROM json_each(?4))"
-		" AND x.actor = ?1 AND ?2 = 0",
-		"SELECT ifnull(sum(x.n), 0) FROM stats_country_month_actors x"
-		" WHERE x.cc = ?3 AND x.m IN (SELECT value FROM json_each(?4))"
-		" AND x.actor = 0", binds, a->limit, groups);
+	if (read_list(a, &sql, &months) == 0)
+		rc = walk_listed(a, "stats_country_month_totals", "m",
+				 "stats_country_month_actors", "m",
+				 buf_str(&months), country, groups);
 	buf_free(&months);
 	return rc;
 }
@@ -2030,9 +2033,10 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 	if (t == CELLS_ACTOR && aggregate_box_alone(a->q))
 		rc = set_networks_box_actors(&a->q->where[0], a->limit,
 					     &groups);
-	else if (roots_actors_of(a, &roots) && !pairs_for(a))
+	else if (a->limit <= WALKED_LIMIT && roots_actors_of(a, &roots) &&
+		 !pairs_for(a))
 		rc = roots_walked(a, &roots, &groups);
-	else if (country_months(a))
+	else if (a->limit <= WALKED_LIMIT && country_months(a))
 		rc = country_months_walked(a, &groups);
 	else if (set_networks_answer(a->q))
 		rc = set_networks_groups(a->q, t == CELLS_ACTOR, a->limit,
