@@ -9,7 +9,8 @@
 #   bench/profile.sh serve SIZE TARGET [SECONDS]
 #       dossier on build/bench/gdelt-SIZE.db (made by `make bench`), wrk
 #       -t2 -c64 on TARGET (e.g. '/events?country=GE&limit=50') for
-#       SECONDS (default 10), perf attached for the same time
+#       SECONDS (default 10), perf attached for the same time; the
+#       response cache off, so that every request is the query's cost
 #   bench/profile.sh import ROWS
 #       ROWS generated GDELT rows imported into a new database
 #
@@ -62,6 +63,7 @@ serve() {
 	read -r low _ </proc/sys/net/ipv4/ip_local_port_range
 	port=$((10000 + RANDOM % (low - 10000)))
 	"$BIN" serve --db "$db" --port "$port" --log-level warn \
+		--response-cache-mb 0 \
 		2>"$dir/dossier.log" &
 	pid=$!
 	trap 'kill "$pid" 2>/dev/null || true; wait "$pid" || true' EXIT

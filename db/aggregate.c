@@ -601,6 +601,21 @@ static int listed(const char *const *names, size_t n, const char *name)
 	return 0;
 }
 
+/* Whether table is a rollup of weeks (a dated cell's d its Monday). */
+static int of_mondays(const char *table)
+{
+	size_t r;
+
+	for (r = 0; r < COUNT_OF(rollups); r++) {
+		const struct rollup *u = &rollups[r];
+
+		if (strcmp(u->name, table) == 0)
+			return listed(u->dims, COUNT_OF(u->dims), "week") &&
+			       !listed(u->dims, COUNT_OF(u->dims), "day");
+	}
+	return 0;
+}
+
 /*
  * Whether type= (c) names prefixes of at most two digits, which a cell of
  * a CAMEO root holds whole or not at all: one ("04"), or a list as JSON
@@ -877,19 +892,28 @@ static const char *const cell_numbers[] = {
 	"n", "gs", "gn", "ts", "tn", "ms", "mn"
 };
 
-/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers, times
- * weight unless it is NULL. */
+/*
+ * "SELECT d0, ..., n, gs, ...": the groups and numbers of a cell of
+ * table, times weight unless it is NULL. A week is its cell's own date
+ * in a rollup of weeks, where no date needs finding its Monday (a
+ * microsecond a cell: 40,000 in a weekly series of 100 countries).
+ */
 static void select_cells(struct buf *sql, const struct aggregate *a,
-			 const struct cells *cells, const char *weight)
+			 const struct cells *cells, const char *table,
+			 const char *weight)
 {
 	size_t i;
 
 	buf_puts(sql, "SELECT ");
-	for (i = 0; i < a->ndims; i++)
-		buf_printf(sql, "%s AS d%zu, ", cells->days &&
-			   a->dims[i]->time ? a->dims[i]->day_expr :
-			   cells->set_dim && a->dims[i]->set_join ?
-			   a->dims[i]->set_expr : a->dims[i]->cell_expr, i);
+	for (i = 0; i < a->ndims; i++) {
+		const struct dimension *d = a->dims[i];
+
+		buf_printf(sql, "%s AS d%zu, ", cells->days && d->time ?
+			   strcmp(d->name, "week") == 0 && of_mondays(table) ?
+			   "nullif(x.d, '')" : d->day_expr :
+			   cells->set_dim && d->set_join ? d->set_expr :
+			   d->cell_expr, i);
+	}
 	for (i = 0; i < COUNT_OF(cell_numbers); i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
 			   weight ? weight : "", weight ? " * " : "",
@@ -962,7 +986,7 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 	int first = 1, *at = p ? &first : NULL;
 	size_t i;
 
-	select_cells(sql, a, cells, p ? p->weight : NULL);
+	select_cells(sql, a, cells, table, p ? p->weight : NULL);
 	buf_printf(sql, " FROM %s x", table);
 	for (i = 0; cells->set_dim && i < a->ndims; i++) {
 		if (a->dims[i]->set_join)
@@ -1023,7 +1047,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 			   g->key, g->name, g->key);
 	buf_puts(sql, "m AS (");
 	if (g) {
-		select_cells(sql, a, cells, NULL);
+		select_cells(sql, a, cells, table, NULL);
 		if (a->ndims == 1)
 			buf_printf(sql, ", x.%s AS k FROM %s x", g->key,
 				   g->name);
@@ -1102,22 +1126,29 @@ static void label(struct buf *sql, const struct aggregate *a)
 		buf_printf(sql, ", g.d%zu", i);
 }
 
-static void write_value(struct buf *out, sqlite3_value *v)
+static void write_grouped(struct buf *out, const struct group_value *v)
 {
-	switch (sqlite3_value_type(v)) {
+	switch (v->type) {
 	case SQLITE_NULL:
 		buf_puts(out, "null");
 		break;
 	case SQLITE_INTEGER:
-		buf_printf(out, "%lld", sqlite3_value_int64(v));
+		buf_put_int(out, (long long)v->u.i);
 		break;
 	case SQLITE_FLOAT:
-		buf_printf(out, "%.17g", sqlite3_value_double(v));
+		buf_printf(out, "%.17g", v->u.d);
 		break;
 	default:
-		buf_json_string(out, (const char *)sqlite3_value_text(v),
-				(size_t)sqlite3_value_bytes(v));
+		buf_json_string(out, v->u.p, (size_t)v->len);
 	}
+}
+
+static void write_value(struct buf *out, sqlite3_value *v)
+{
+	struct group_value g;
+
+	group_value_of(&g, v);
+	write_grouped(out, &g);
 }
 
 /*
@@ -1202,17 +1233,22 @@ struct shown {
 
 /* Appends d's JSON for value v ("key":shown,"label":...,) to out. */
 static int write_shown(struct buf *out, const struct dimension *d,
-		       struct shown *s, sqlite3_value *v)
+		       struct shown *s, const struct group_value *v)
 {
-	const char *key = (const char *)sqlite3_value_text(v);
+	char number[32];
+	const char *key = v->type == SQLITE_TEXT ? v->u.p : NULL;
 	int64_t at;
 
+	if (v->type == SQLITE_INTEGER) {
+		snprintf(number, sizeof(number), "%lld", (long long)v->u.i);
+		key = number;
+	}
 	if (key && strmap_get(&s->memo, key, &at)) {
 		buf_puts(out, s->frags.ptr + at);
 		return 0;
 	}
 	at = (int64_t)s->frags.len;
-	sqlite3_bind_value(s->st, 1, v);
+	group_value_bind(s->st, 1, v);
 	if (sqlite3_step(s->st) != SQLITE_ROW) {
 		sqlite3_reset(s->st);
 		return -1;
@@ -1250,15 +1286,18 @@ static int write_group(struct buf *out, const struct aggregate *a,
 		const struct dimension *d = a->dims[i];
 
 		if (shown[i].st) {
-			if (write_shown(out, d, &shown[i], r->dims[i]) != 0)
+			if (write_shown(out, d, &shown[i], &r->dims[i]) != 0)
 				return -1;
 			continue;
 		}
-		buf_printf(out, "\"%s\":", d->name);
-		write_value(out, r->dims[i]);
+		buf_putc(out, '"');
+		buf_puts(out, d->name);
+		buf_puts(out, "\":");
+		write_grouped(out, &r->dims[i]);
 		buf_putc(out, ',');
 	}
-	buf_printf(out, "\"count\":%lld", (long long)r->n);
+	buf_puts(out, "\"count\":");
+	buf_put_int(out, (long long)r->n);
 	for (i = 0; i < COUNT_OF(metrics); i++) {
 		if (!(a->metrics & metrics[i].bit))
 			continue;
@@ -1289,14 +1328,11 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 	g = group_sums_new(a->ndims, time);
 	if (!g)
 		return db_fail("aggregation", err);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (group_sums_add(g, st) != 0)
-			break;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		group_sums_add(g, st);
 	if (rc != SQLITE_DONE) {
 		group_sums_free(g);
-		return rc == SQLITE_ROW ? db_fail("aggregation", err) :
-			query_failed(a->q, "aggregation", err);
+		return query_failed(a->q, "aggregation", err);
 	}
 	n = group_sums_finish(g, a->limit);
 	for (i = 0; i < a->ndims && ret == 0; i++) {

@@ -18,6 +18,13 @@ struct row_index {
 	size_t cap, len;
 };
 
+/* Memory for the groups' text, in blocks that never move. */
+struct text_block {
+	struct text_block *next;
+	size_t used, cap;
+	char bytes[];
+};
+
 struct group_sums {
 	size_t ndims;
 	int time[GROUP_SUMS_MAX_DIMS];
@@ -27,6 +34,7 @@ struct group_sums {
 	size_t len, cap;
 	struct group_row **order;	/* the groups kept, in order */
 	size_t kept;
+	struct text_block *text;
 };
 
 struct group_sums *group_sums_new(size_t ndims, const int *time)
@@ -45,6 +53,84 @@ struct group_sums *group_sums_new(size_t ndims, const int *time)
 	return g;
 }
 
+/* The column's or value's type and contents, as one of ours. */
+static void value_set(struct group_value *g, int type, sqlite3_int64 i,
+		      double d, const void *p, int len)
+{
+	g->type = type;
+	g->len = 0;
+	if (type == SQLITE_INTEGER) {
+		g->u.i = i;
+	} else if (type == SQLITE_FLOAT) {
+		g->u.d = d;
+	} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+		g->u.p = p ? p : "";
+		g->len = len;
+	}
+}
+
+void group_value_of(struct group_value *g, sqlite3_value *v)
+{
+	int type = sqlite3_value_type(v);
+	const void *p = type == SQLITE_TEXT ? sqlite3_value_text(v) :
+			type == SQLITE_BLOB ? sqlite3_value_blob(v) : NULL;
+
+	value_set(g, type, type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0,
+		  type == SQLITE_FLOAT ? sqlite3_value_double(v) : 0, p,
+		  p ? sqlite3_value_bytes(v) : 0);
+}
+
+static void column_value(struct group_value *g, sqlite3_stmt *st, int col)
+{
+	int type = sqlite3_column_type(st, col);
+	const void *p = type == SQLITE_TEXT ? sqlite3_column_text(st, col) :
+			type == SQLITE_BLOB ? sqlite3_column_blob(st, col) :
+			NULL;
+
+	value_set(g, type,
+		  type == SQLITE_INTEGER ? sqlite3_column_int64(st, col) : 0,
+		  type == SQLITE_FLOAT ? sqlite3_column_double(st, col) : 0, p,
+		  p ? sqlite3_column_bytes(st, col) : 0);
+}
+
+int group_value_bind(sqlite3_stmt *st, int i, const struct group_value *v)
+{
+	switch (v->type) {
+	case SQLITE_INTEGER:
+		return sqlite3_bind_int64(st, i, v->u.i);
+	case SQLITE_FLOAT:
+		return sqlite3_bind_double(st, i, v->u.d);
+	case SQLITE_TEXT:
+		return sqlite3_bind_text(st, i, v->u.p, v->len, SQLITE_STATIC);
+	case SQLITE_BLOB:
+		return sqlite3_bind_blob(st, i, v->u.p, v->len, SQLITE_STATIC);
+	default:
+		return sqlite3_bind_null(st, i);
+	}
+}
+
+/* A copy of n bytes (and a NUL) that lives as long as g. */
+static const char *text_copy(struct group_sums *g, const char *p, size_t n)
+{
+	struct text_block *b = g->text;
+	char *at;
+
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+
+		b = xmalloc(sizeof(*b) + cap);
+		b->next = g->text;
+		b->used = 0;
+		b->cap = cap;
+		g->text = b;
+	}
+	at = b->bytes + b->used;
+	memcpy(at, p, n);
+	at[n] = '\0';
+	b->used += n + 1;
+	return at;
+}
+
 /* SQLite's order of values: NULL, numbers, text, blobs (BINARY). */
 static int value_class(int type)
 {
@@ -53,33 +139,30 @@ static int value_class(int type)
 	       type == SQLITE_TEXT ? 2 : 3;
 }
 
-static int value_cmp(sqlite3_value *x, sqlite3_value *y)
+static double as_double(const struct group_value *v)
 {
-	int tx = sqlite3_value_type(x), ty = sqlite3_value_type(y);
-	int cx = value_class(tx), cy = value_class(ty), nx, ny, c;
+	return v->type == SQLITE_INTEGER ? (double)v->u.i : v->u.d;
+}
+
+static int value_cmp(const struct group_value *x, const struct group_value *y)
+{
+	int cx = value_class(x->type), cy = value_class(y->type), c;
 
 	if (cx != cy)
 		return cx - cy;
 	if (cx == 0)
 		return 0;
 	if (cx == 1) {
-		if (tx == SQLITE_INTEGER && ty == SQLITE_INTEGER) {
-			sqlite3_int64 a = sqlite3_value_int64(x);
-			sqlite3_int64 b = sqlite3_value_int64(y);
-
-			return (a > b) - (a < b);
+		if (x->type == SQLITE_INTEGER && y->type == SQLITE_INTEGER) {
+			return (x->u.i > y->u.i) - (x->u.i < y->u.i);
 		} else {
-			double a = sqlite3_value_double(x);
-			double b = sqlite3_value_double(y);
+			double a = as_double(x), b = as_double(y);
 
 			return (a > b) - (a < b);
 		}
 	}
-	nx = sqlite3_value_bytes(x);
-	ny = sqlite3_value_bytes(y);
-	c = memcmp(sqlite3_value_blob(x), sqlite3_value_blob(y),
-		   (size_t)(nx < ny ? nx : ny));
-	return c ? c : (nx > ny) - (nx < ny);
+	c = memcmp(x->u.p, y->u.p, (size_t)(x->len < y->len ? x->len : y->len));
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* FNV-1a over n bytes, from h. */
@@ -96,35 +179,31 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 }
 
 /* A hash of v that equal values (value_cmp) share: 1 and 1.0 too. */
-static uint64_t hash_value(uint64_t h, sqlite3_value *v)
+static uint64_t hash_value(uint64_t h, const struct group_value *v)
 {
-	int type = sqlite3_value_type(v);
+	int type = v->type;
+	sqlite3_int64 x = v->u.i;
 
 	if (type == SQLITE_FLOAT) {
-		double d = sqlite3_value_double(v);
+		double d = v->u.d;
 
 		if (d >= -9.2e18 && d <= 9.2e18 &&
-		    (double)(sqlite3_int64)d == d)
+		    (double)(sqlite3_int64)d == d) {
 			type = SQLITE_INTEGER;
+			x = (sqlite3_int64)d;
+		}
 	}
 	h = hash_bytes(h, &type, sizeof(type));
-	if (type == SQLITE_INTEGER) {
-		sqlite3_int64 x = sqlite3_value_int64(v);
-
+	if (type == SQLITE_INTEGER)
 		return hash_bytes(h, &x, sizeof(x));
-	}
-	if (type == SQLITE_FLOAT) {
-		double d = sqlite3_value_double(v);
-
-		return hash_bytes(h, &d, sizeof(d));
-	}
+	if (type == SQLITE_FLOAT)
+		return hash_bytes(h, &v->u.d, sizeof(v->u.d));
 	if (type == SQLITE_NULL)
 		return h;
-	return hash_bytes(h, sqlite3_value_blob(v),
-			  (size_t)sqlite3_value_bytes(v));
+	return hash_bytes(h, v->u.p, (size_t)v->len);
 }
 
-static uint64_t hash_values(sqlite3_value *const *v, const int *use,
+static uint64_t hash_values(const struct group_value *v, const int *use,
 			    size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -132,43 +211,48 @@ static uint64_t hash_values(sqlite3_value *const *v, const int *use,
 
 	for (i = 0; i < n; i++) {
 		if (use[i])
-			h = hash_value(h, v[i]);
+			h = hash_value(h, &v[i]);
 	}
 	return h;
 }
 
-static int same_values(sqlite3_value *const *a, sqlite3_value *const *b,
-		       const int *use, size_t n)
+static int same_values(const struct group_value *a,
+		       const struct group_value *b, const int *use, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (use[i] && value_cmp(a[i], b[i]) != 0)
+		if (use[i] && value_cmp(&a[i], &b[i]) != 0)
 			return 0;
 	}
 	return 1;
 }
 
 /*
- * The slot of the row of rows[] whose values (use[i]) are v, or of the
+ * The slot of the row of rows[] whose values (use[i]) are v, of hash h
+ * (each row's own hash, of the same values, in its hash), or of the
  * empty one where it would go.
  */
 static size_t index_find(const struct row_index *x,
 			 const struct group_row *rows,
-			 sqlite3_value *const *v, const int *use, size_t n,
+			 const struct group_value *v, const int *use, size_t n,
 			 uint64_t h)
 {
 	size_t i = (size_t)h & (x->cap - 1);
 
-	while (x->slot[i] &&
-	       !same_values(rows[x->slot[i] - 1].dims, v, use, n))
+	while (x->slot[i]) {
+		const struct group_row *r = &rows[x->slot[i] - 1];
+
+		if (r->hash == h && same_values(r->dims, v, use, n))
+			break;
 		i = (i + 1) & (x->cap - 1);
+	}
 	return i;
 }
 
-/* Makes room for one more row, rows[0..x->len) indexed by use[]. */
-static void index_reserve(struct row_index *x, const struct group_row *rows,
-			  const int *use, size_t n)
+/* Makes room for one more row in x, which indexes rows[0..x->len),
+ * each by its hash: they are all distinct. */
+static void index_reserve(struct row_index *x, const struct group_row *rows)
 {
 	struct row_index y;
 	size_t i;
@@ -179,27 +263,29 @@ static void index_reserve(struct row_index *x, const struct group_row *rows,
 	y.len = x->len;
 	y.slot = xcalloc(y.cap, sizeof(*y.slot));
 	for (i = 0; i < x->len; i++) {
-		sqlite3_value *const *v = rows[i].dims;
+		size_t at = (size_t)rows[i].hash & (y.cap - 1);
 
-		y.slot[index_find(&y, rows, v, use, n,
-				  hash_values(v, use, n))] = (uint32_t)(i + 1);
+		while (y.slot[at])
+			at = (at + 1) & (y.cap - 1);
+		y.slot[at] = (uint32_t)(i + 1);
 	}
 	free(x->slot);
 	*x = y;
 }
 
-int group_sums_add(struct group_sums *g, sqlite3_stmt *st)
+void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 {
-	sqlite3_value *v[GROUP_SUMS_MAX_DIMS];
+	struct group_value v[GROUP_SUMS_MAX_DIMS];
 	int col = (int)g->ndims;
 	struct group_row *r;
 	size_t i, at;
+	uint64_t h;
 
 	for (i = 0; i < g->ndims; i++)
-		v[i] = sqlite3_column_value(st, (int)i);
-	index_reserve(&g->index, g->rows, g->all, g->ndims);
-	at = index_find(&g->index, g->rows, v, g->all, g->ndims,
-			hash_values(v, g->all, g->ndims));
+		column_value(&v[i], st, (int)i);
+	index_reserve(&g->index, g->rows);
+	h = hash_values(v, g->all, g->ndims);
+	at = index_find(&g->index, g->rows, v, g->all, g->ndims, h);
 	if (g->index.slot[at]) {
 		r = &g->rows[g->index.slot[at] - 1];
 	} else {
@@ -209,13 +295,12 @@ int group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 		}
 		r = &g->rows[g->len];
 		memset(r, 0, sizeof(*r));
+		r->hash = h;
 		for (i = 0; i < g->ndims; i++) {
-			r->dims[i] = sqlite3_value_dup(v[i]);
-			if (!r->dims[i]) {
-				while (i--)
-					sqlite3_value_free(r->dims[i]);
-				return -1;
-			}
+			r->dims[i] = v[i];
+			if (v[i].type == SQLITE_TEXT || v[i].type == SQLITE_BLOB)
+				r->dims[i].u.p = text_copy(g, v[i].u.p,
+							   (size_t)v[i].len);
 		}
 		g->index.slot[at] = (uint32_t)++g->len;
 		g->index.len++;
@@ -227,7 +312,6 @@ int group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 	r->tn += sqlite3_column_int64(st, col++);
 	r->ms += sqlite3_column_int64(st, col++);
 	r->mn += sqlite3_column_int64(st, col);
-	return 0;
 }
 
 /* By the values of the dimensions that are (or are not) time. */
@@ -239,7 +323,7 @@ static int values_cmp(const struct group_sums *g, const struct group_row *a,
 
 	for (i = 0; i < g->ndims; i++) {
 		if (g->time[i] == time &&
-		    (c = value_cmp(a->dims[i], b->dims[i])) != 0)
+		    (c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	return 0;
@@ -270,17 +354,17 @@ static int answer_order(const void *x, const void *y, void *ctx)
 
 		if (!g->time[i])
 			continue;
-		na = sqlite3_value_type(a->dims[i]) == SQLITE_NULL;
-		nb = sqlite3_value_type(b->dims[i]) == SQLITE_NULL;
+		na = a->dims[i].type == SQLITE_NULL;
+		nb = b->dims[i].type == SQLITE_NULL;
 		if (na != nb)
 			return na - nb;
-		if ((c = value_cmp(a->dims[i], b->dims[i])) != 0)
+		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	if (a->n != b->n)
 		return a->n > b->n ? -1 : 1;
 	for (i = 0; i < g->ndims; i++) {
-		if ((c = value_cmp(a->dims[i], b->dims[i])) != 0)
+		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	return 0;
@@ -304,15 +388,16 @@ static void keep_most(struct group_sums *g, struct group_row **rows,
 	for (i = 0; i < g->ndims; i++)
 		groups[i] = !g->time[i];
 	for (i = 0; i < n; i++) {
-		sqlite3_value *const *v = rows[i]->dims;
+		const struct group_value *v = rows[i]->dims;
+		uint64_t h = hash_values(v, groups, g->ndims);
 		size_t at;
 
-		index_reserve(&x, totals, groups, g->ndims);
-		at = index_find(&x, totals, v, groups, g->ndims,
-				hash_values(v, groups, g->ndims));
+		index_reserve(&x, totals);
+		at = index_find(&x, totals, v, groups, g->ndims, h);
 		if (!x.slot[at]) {
 			totals[x.len] = *rows[i];
 			totals[x.len].n = 0;
+			totals[x.len].hash = h;
 			x.slot[at] = (uint32_t)++x.len;
 		}
 		of[i] = x.slot[at] - 1;
@@ -363,13 +448,13 @@ const struct group_row *group_sums_row(const struct group_sums *g, size_t i)
 
 void group_sums_free(struct group_sums *g)
 {
-	size_t i, j;
-
 	if (!g)
 		return;
-	for (i = 0; i < g->len; i++) {
-		for (j = 0; j < g->ndims; j++)
-			sqlite3_value_free(g->rows[i].dims[j]);
+	while (g->text) {
+		struct text_block *next = g->text->next;
+
+		free(g->text);
+		g->text = next;
 	}
 	free(g->rows);
 	free(g->order);

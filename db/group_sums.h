@@ -14,11 +14,34 @@
 
 #define GROUP_SUMS_MAX_DIMS 2
 
+/*
+ * A grouped value, read from its column once: a group's own are copied
+ * into its table's memory (text NUL-terminated), so that rows are
+ * hashed, compared and sorted without a call into SQLite per value and
+ * a new group costs no allocation of its own.
+ */
+struct group_value {
+	int type;		/* SQLITE_NULL, _INTEGER, _FLOAT, _TEXT, _BLOB */
+	int len;		/* of text or a blob, in bytes */
+	union {
+		sqlite3_int64 i;
+		double d;
+		const char *p;
+	} u;
+};
+
+/* v as a group_value (text and blobs still SQLite's: v's lifetime). */
+void group_value_of(struct group_value *g, sqlite3_value *v);
+
+/* Binds v to parameter i of st (text and blobs not copied). */
+int group_value_bind(sqlite3_stmt *st, int i, const struct group_value *v);
+
 struct group_row {
-	sqlite3_value *dims[GROUP_SUMS_MAX_DIMS];
+	struct group_value dims[GROUP_SUMS_MAX_DIMS];
 	sqlite3_int64 n, gn, tn, ms, mn;
 	double gs, ts;
 	int kept;
+	unsigned long long hash;	/* of the values its table is keyed by */
 };
 
 struct group_sums;
@@ -29,8 +52,8 @@ struct group_sums;
  */
 struct group_sums *group_sums_new(size_t ndims, const int *time);
 
-/* Adds the row st is on. Returns 0, or -1 when out of memory. */
-int group_sums_add(struct group_sums *g, sqlite3_stmt *st);
+/* Adds the row st is on. */
+void group_sums_add(struct group_sums *g, sqlite3_stmt *st);
 
 /*
  * Keeps the groups of more than no events and, of the values of the

@@ -23,6 +23,8 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends v in decimal (as "%lld" writes it, without a format's cost). */
+void buf_put_int(struct buf *b, long long v);
 /* Appends s as a JSON string literal, quotes included. */
 void buf_json_string(struct buf *b, const char *s, size_t n);
 /* Appends s percent-encoded for a URL query component (RFC 3986). */
