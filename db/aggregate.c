@@ -503,9 +503,10 @@ struct cells {
 
 /*
  * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 to
- * 59 and what they hold: cells keyed by month and CAMEO root (t, two
+ * 60 and what they hold: cells keyed by month and CAMEO root (t, two
  * digits), by country involved and month, day or week (d its Monday; by
- * week and root too), by actor and day, by role and month or day, by
+ * week and root too), by actor or set of actors and month and root, by
+ * actor and day, by role and month or day, by
  * set of countries and month or day, by point and month or day, or by
  * point, set or country and root, or by code (and place, or role), over
  * all time.
@@ -516,7 +517,7 @@ static const struct rollup {
 	enum cell_table table;
 	const char *name;
 	const char *dims[5];
-	const char *filters[4];
+	const char *filters[5];
 	int days;	/* of days (with days): a day, week or any dates */
 	int all_time;	/* no date in its key: no time, no dates */
 } rollups[] = {
@@ -556,6 +557,13 @@ static const struct rollup {
 	{ CELLS_COUNTRY, "stats_country_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1, 0 },
+	/* By root (migration 60): a third of the actors' cells. */
+	{ CELLS_ACTOR, "stats_actor_month_roots",
+	  { "month", "year", "root", "quad_class", NULL },
+	  { "actor", "quad_class", "from", "to", "type" }, 0, 0 },
+	{ CELLS_ACTOR_SET, "stats_actor_set_month_roots",
+	  { "month", "year", "root", "quad_class", NULL },
+	  { "actor", "quad_class", "from", "to", "type" }, 0, 0 },
 	{ CELLS_ACTOR, "stats_actor_day_totals",
 	  { "day", "week", "month", "year", "actor" },
 	  { "actor", "from", "to" }, 1, 0 },
@@ -711,10 +719,13 @@ static int plan_parts(const struct aggregate *a, struct cells *out,
 		      int by_sets)
 {
 	const struct filter *f = out->minus->filter;
-	const char *sets = months_table(f->set_table);
+	const char *sets;
 	int any = out->minus->form == FORM_ANY, totals = out->totals;
 
 	out->totals = 0;
+	sets = rollup_for(a, out, f->set_table);
+	if (!sets)
+		sets = months_table(f->set_table);
 	/* Days have no cells of sets: one value's days alone. */
 	if ((out->days && out->sets) ||
 	    (out->table != CELLS_EITHER &&

@@ -167,6 +167,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_058);
 	case 58:
 		return ASSET(migration_059);
+	case 59:
+		return ASSET(migration_060);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -152,6 +152,14 @@ static const struct filter actor_role_by_date = {
 	"x.s IN (" SETS_WITHOUT_IN(members, key, "?") ")"
 #define SETS_TESTED(members, key) "x.s NOT IN (SELECT s FROM " members \
 	" WHERE " key IN_LIST ")"
+/*
+ * Whether the set of cell x has the value bound: a set's key is its
+ * members' values in order, joined by commas (migrations 32 and 34), so
+ * a test of the key itself, where a subquery listed every set of the
+ * value (18,000 for the actor in most events) to check each cell of the
+ * sets another condition chose.
+ */
+#define SET_HAS "instr(',' || x.s || ',', ',' || ? || ',') > 0"
 #define SET_CELLS(t, members, key, none_of) \
 	.set_table = t, \
 	.set_cell_sql = SET_OF(members, key), \
@@ -161,7 +169,7 @@ static const struct filter actor_role_by_date = {
 	.set_weight_sql = "SELECT s, count(*) - 1 AS w FROM " members \
 			  " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1", \
 	.set_count_sql = "SELECT count(*) FROM " members " WHERE " key " = ?", \
-	.set_cell_check_sql = "+" SET_OF(members, key)
+	.set_cell_check_sql = SET_HAS
 
 /* A CAMEO code under one of the listed prefixes ('17' < '17x' < '17:'). */
 #define UNDER_PREFIX(code) code " >= j.value AND " code " < j.value || ':'"

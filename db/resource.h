@@ -141,8 +141,8 @@ struct filter {
 	const char *set_weight_sql;
 	/*
 	 * With several values that must all be in a set: the number of
-	 * sets a value is in, and set_cell_sql as a check of the rows read
-	 * that never chooses them (the value in fewest sets does).
+	 * sets a value is in, and a check of the rows read (of the set's
+	 * key) that never chooses them (the value in fewest sets does).
 	 */
 	const char *set_count_sql;
 	const char *set_cell_check_sql;

@@ -263,6 +263,10 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_actors x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.actor, s.m, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_actor_month_roots SELECT x.actor, s.m,"
+	" substr(s.t, 1, 2), " CELL_SUMS " FROM temp.batch_actors x"
+	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2, 3"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_actor_day_totals SELECT x.actor, s.d, " CELL_SUMS
 	" FROM temp.batch_actors x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.actor, s.d"
@@ -344,6 +348,10 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_actor_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
 	" FROM temp.batch_actor_sets x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.s, s.m, s.t"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_actor_set_month_roots SELECT x.s, s.m,"
+	" substr(s.t, 1, 2), " CELL_SUMS " FROM temp.batch_actor_sets x"
+	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2, 3"
 	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_actor_set_members SELECT DISTINCT x.actor, y.s"
 	" FROM temp.batch_actors x JOIN temp.batch_actor_sets y"

@@ -307,6 +307,21 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by CAMEO root (migration 60).
+  INSERT INTO stats_actor_set_month_roots(s, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT k.s, c.m, substr(c.t, 1, 2), NEW.sign, NEW.sign * c.gs,
+         NEW.sign * c.gn, NEW.sign * c.ts, NEW.sign * c.tn,
+         NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT ifnull(group_concat(a, ','), '') AS s
+              FROM (SELECT actor AS a FROM participants
+                     WHERE event = NEW.event AND actor IS NOT NEW.minus
+                    UNION SELECT NEW.plus WHERE NEW.plus IS NOT NULL
+                    ORDER BY 1)) k
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_actor_set_members(actor, s)
     SELECT DISTINCT x.actor, k.s
       FROM participants x, stats_event_actor_sets k
@@ -803,6 +818,23 @@ BEGIN
   INSERT INTO stats_actor_months(actor, m, t, n, gs, gn, ts, tn, ms, mn)
     SELECT NEW.actor, s.m, s.t, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s
+     WHERE s.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by CAMEO root (migration 60).
+  INSERT INTO stats_actor_month_roots(actor, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.actor, s.m, substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_actors x
+     WHERE s.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT NEW.actor, s.m, substr(s.t, 1, 2), NEW.sign, NEW.sign * s.gs,
+         NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,

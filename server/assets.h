@@ -77,6 +77,7 @@ struct asset {
 	X(migration_057) \
 	X(migration_058) \
 	X(migration_059) \
+	X(migration_060) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

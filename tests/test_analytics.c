@@ -1244,6 +1244,15 @@ static const struct {
 	{ "stats_source_totals", "source", "x.source", "stats_event_sources" },
 	{ "stats_actor_set_months", "s, m, t", "x.s, c.m, c.t",
 	  "stats_event_actor_sets" },
+	/* By CAMEO root (migration 60). */
+	{ "stats_actor_set_month_roots", "s, m, t", "x.s, x.m, x.t",
+	  "(SELECT k.event, k.s, c.m, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_actor_sets k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
+	{ "stats_actor_month_roots", "actor, m, t", "x.actor, x.m, x.t",
+	  "(SELECT k.event, k.actor, c.m, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_actors k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 	{ "stats_actor_role_months", "actor, r, m, t", "x.actor, x.r, c.m, c.t",
 	  "stats_event_actor_roles" },
 	{ "stats_goldstein_months", "m, t, g", "c.m, c.t, x.g",
