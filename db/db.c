@@ -16,6 +16,7 @@
 #include "assets.h"
 #include "log.h"
 #include "relevance.h"
+#include "set_keys.h"
 #include "seed.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -360,7 +361,7 @@ static sqlite3 *open_conn(const char *path, int create)
 	if (db_exec(db, "PRAGMA foreign_keys = ON;"
 		    "PRAGMA synchronous = FULL;"
 		    "PRAGMA mmap_size = 2147418112;") != 0 ||
-	    relevance_register(db) != 0) {
+	    relevance_register(db) != 0 || set_keys_register(db) != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}

@@ -1143,6 +1143,9 @@ static const char *const cell_queries[] = {
 	"by=month,root&actor=huawei,theresa-may&metrics=goldstein_sum",
 	"by=year&actor=huawei&actor=theresa-may&metrics=tone_mean",
 	"by=quad_class&not_actor=huawei,sajid-javid&metrics=mentions_sum",
+	/* ... weighed on the sets' keys: three, one listed twice. */
+	"by=year,root&actor=huawei,theresa-may,sajid-javid,huawei",
+	"by=month&not_actor=theresa-may,sajid-javid,theresa-may",
 	/* Actors in their roles (migration 35). */
 	"by=month,type&actor=huawei&role=target&metrics=goldstein_sum",
 	"by=year&actor=theresa-may&role=initiator&metrics=tone_mean",
