@@ -217,6 +217,7 @@ static const struct filter filters[] = {
 	  .any_check_sql = LINKED("event_countries", "country"),
 	  .any_probe_sql = PROBE_EVENTS("event_countries"
 					" WHERE country" IN_LIST),
+	  .any_estimate_sql = PROBE("event_countries WHERE country" IN_LIST),
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
 	  /*
 	   * The events of the sets without the list (migration 32), found
@@ -264,6 +265,7 @@ static const struct filter filters[] = {
 		     " WHERE actor" IN_LIST ")",
 	  .any_check_sql = LINKED("participants", "actor"),
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
+	  .any_estimate_sql = PROBE("participants WHERE actor" IN_LIST),
 	  .not_sql = "NOT " LINKED("participants", "actor"),
 	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST,
 	  .cell_table = CELLS_ACTOR,

@@ -36,6 +36,8 @@ struct condition {
 	const char *sql;
 	const char *check_sql;	/* row-by-row form, or NULL */
 	const char *probe_sql;	/* capped count of matches, or NULL */
+	/* An upper bound of probe_sql's count that plans read, or NULL. */
+	const char *estimate_sql;
 	const char *count_sql;	/* exact count of its matches, or NULL */
 	const char *range_of;	/* sort key it is a range on, or NULL */
 	const char *range_sql;	/* the range, to narrow that key's index */

@@ -387,6 +387,7 @@ static int add_listed(struct query *q, const struct given *g,
 	if (!g->negate) {
 		c->check_sql = g->f->any_check_sql;
 		c->probe_sql = g->f->any_probe_sql;
+		c->estimate_sql = g->f->any_estimate_sql;
 	} else if (g->f->not_drive_sql) {
 		c->sql = g->f->not_drive_sql;
 		c->check_sql = g->f->not_sql;
