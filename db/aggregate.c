@@ -503,10 +503,11 @@ struct cells {
 
 /*
  * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 to
- * 60 and what they hold: cells keyed by month and CAMEO root (t, two
+ * 61 and what they hold: cells keyed by month and CAMEO root (t, two
  * digits), by country involved and month, day or week (d its Monday; by
- * week and root too), by actor or set of actors and month and root, by
- * actor and day, by role and month or day, by
+ * week and root too), by actor, set of actors or role and month and
+ * root, by actor and day, by role and month or day, by score and code
+ * over all time, by
  * set of countries and month or day, by point and month or day, or by
  * point, set or country and root, or by code (and place, or role), over
  * all time.
@@ -570,6 +571,10 @@ static const struct rollup {
 	{ CELLS_ROLE, "stats_role_month_totals",
 	  { "month", "year", "role", NULL },
 	  { "role", "from", "to" }, 0, 0 },
+	/* By root (migration 61): a sixth of the roles' cells. */
+	{ CELLS_ROLE, "stats_role_month_roots",
+	  { "month", "year", "root", "quad_class", "role" },
+	  { "role", "quad_class", "from", "to", "type" }, 0, 0 },
 	{ CELLS_ROLE, "stats_role_day_totals",
 	  { "day", "week", "month", "year", "role" },
 	  { "role", "from", "to" }, 1, 0 },
@@ -579,6 +584,11 @@ static const struct rollup {
 	{ CELLS_COUNTRY_SET, "stats_country_set_day_totals",
 	  { "day", "week", "month", "year", "country" },
 	  { "country", "from", "to" }, 1, 0 },
+	/* By code over all time (migration 61). */
+	{ CELLS_GOLDSTEIN, "stats_goldstein_codes",
+	  { "type", "root", "quad_class", NULL, NULL },
+	  { "goldstein_min", "goldstein_max", "type", "quad_class", NULL },
+	  0, 1 },
 	{ CELLS_POINT, "stats_point_month_totals",
 	  { "month", "year", NULL, NULL }, { "bbox", "from", "to" }, 0, 0 },
 	{ CELLS_POINT, "stats_point_day_totals",

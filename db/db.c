@@ -170,6 +170,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_059);
 	case 59:
 		return ASSET(migration_060);
+	case 60:
+		return ASSET(migration_061);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

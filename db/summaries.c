@@ -127,6 +127,10 @@ static const char *const count_sql[] = {
 	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
 	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2, 3"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_goldstein_codes SELECT t, CASE WHEN gn THEN gs"
+	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
+	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,
@@ -371,6 +375,10 @@ static const char *const count_sql[] = {
 	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.r, s.t"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_role_month_roots SELECT x.r, s.m, substr(s.t, 1, 2), "
+	CELL_SUMS " FROM temp.batch_event_roles x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET "
+	SUMS,
 	"INSERT INTO stats_role_month_totals SELECT x.r, s.m, " CELL_SUMS
 	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
 	" ON s.event = x.event GROUP BY x.r, s.m"

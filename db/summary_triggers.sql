@@ -451,6 +451,21 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... by root (migration 61).
+  INSERT INTO stats_role_month_roots(r, m, t, n, gs, gn, ts, tn, ms, mn)
+    SELECT x.r, c.m, substr(c.t, 1, 2), NEW.sign, NEW.sign * c.gs,
+         NEW.sign * c.gn, NEW.sign * c.ts, NEW.sign * c.tn,
+         NEW.sign * c.ms, NEW.sign * c.mn
+      FROM stats_event_cells c,
+           (SELECT DISTINCT role AS r FROM participants
+             WHERE event = NEW.event AND NEW.r IS NULL
+            UNION ALL SELECT '' WHERE NEW.r IS NULL AND NOT EXISTS
+              (SELECT 1 FROM participants WHERE event = NEW.event)
+            UNION ALL SELECT NEW.r WHERE NEW.r IS NOT NULL) x
+     WHERE c.event = NEW.event
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_role_month_totals(r, m, n, gs, gn, ts, tn, ms, mn)
     SELECT x.r, c.m, NEW.sign, NEW.sign * c.gs, NEW.sign * c.gn,
          NEW.sign * c.ts, NEW.sign * c.tn, NEW.sign * c.ms, NEW.sign * c.mn
@@ -634,6 +649,16 @@ BEGIN
       ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_goldstein_months(m, t, g, n, gs, gn, ts, tn, ms, mn)
     SELECT s.m, s.t, CASE WHEN s.gn THEN s.gs ELSE -1e9 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and by code over all time (migration 61).
+  INSERT INTO stats_goldstein_codes(t, g, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.t, CASE WHEN s.gn THEN s.gs ELSE -1e9 END, NEW.sign,
          NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
          NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL

@@ -78,6 +78,7 @@ struct asset {
 	X(migration_058) \
 	X(migration_059) \
 	X(migration_060) \
+	X(migration_061) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

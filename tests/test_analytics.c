@@ -1001,6 +1001,9 @@ static const struct {
 	{ "quad_class", "goldstein_max=-2&from=2011" },
 	{ "year,type", "goldstein_min=-5&goldstein_max=3" },
 	{ "month", "goldstein_max=10" },
+	/* ... over all time (migration 61). */
+	{ "quad_class", "goldstein_min=-5" }, { "type", "goldstein_max=0" },
+	{ "root", "goldstein_min=-2&goldstein_max=3&quad_class=1,2" },
 };
 
 static void test_stats_brute_force(void **state)
@@ -1139,6 +1142,10 @@ static const char *const cell_queries[] = {
 	"by=source&limit=1000&metrics=tone_mean,goldstein_sum",
 	"by=month,role&metrics=goldstein_mean",
 	"by=type&role=target&limit=1000", "by=year&not_role=initiator",
+	/* ... by root (migration 61), and scores' codes over all time. */
+	"by=year,quad_class&role=initiator&metrics=goldstein_sum",
+	"by=root,month&not_role=target&metrics=tone_mean",
+	"by=quad_class&goldstein_min=-5&metrics=mentions_sum",
 	/* Sets of actors (migration 34). */
 	"by=month,root&actor=huawei,theresa-may&metrics=goldstein_sum",
 	"by=year&actor=huawei&actor=theresa-may&metrics=tone_mean",
@@ -1260,6 +1267,12 @@ static const struct {
 	  "stats_event_actor_roles" },
 	{ "stats_goldstein_months", "m, t, g", "c.m, c.t, x.g",
 	  "stats_event_goldsteins" },
+	/* By role and root, and by score and code (migration 61). */
+	{ "stats_goldstein_codes", "t, g", "c.t, x.g", "stats_event_goldsteins" },
+	{ "stats_role_month_roots", "r, m, t", "x.r, x.m, x.t",
+	  "(SELECT k.event, k.r, c.m, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_roles k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 	{ "stats_country_days", "cc, d, t", "x.cc, c.d, c.t",
 	  "stats_event_countries" },
 	{ "stats_country_day_totals", "cc, d", "x.cc, c.d",
