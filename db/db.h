@@ -71,6 +71,13 @@ int db_fail(const char *what, struct problem *err);
  * then answers 503 query-timeout.
  */
 void db_set_query_timeout(unsigned ms);
+/*
+ * Megabytes of pages each connection opened after this keeps in its own
+ * cache: the pages past the part of the file that is mapped (SQLite maps
+ * 2 GiB at most), which are otherwise read again from the kernel each
+ * time.
+ */
+void db_set_cache_mb(unsigned mb);
 void db_budget_begin(void);
 void db_budget_end(void);
 

@@ -67,6 +67,10 @@ static const struct option_def options[] = {
 	  OFF(response_cache_mb), 0, 0, 65536, "8",
 	  "megabytes of read answers each worker thread keeps until the "
 	  "next write; 0 turns the response cache off" },
+	{ "db-cache-mb", "DOSSIER_DB_CACHE_MB", OPT_UINT,
+	  OFF(db_cache_mb), 0, 1, 65536, "64",
+	  "megabytes of database pages each connection keeps, of those past "
+	  "the first 2 GiB of the file (which is mapped)" },
 };
 
 #define NOPTIONS (sizeof(options) / sizeof(options[0]))

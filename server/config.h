@@ -27,6 +27,7 @@ struct config {
 	unsigned relevance_window;	/* see query_set_relevance_window() */
 	unsigned query_timeout_ms;	/* database budget of one read */
 	unsigned response_cache_mb;	/* per worker; 0: no response cache */
+	unsigned db_cache_mb;		/* SQLite's page cache, per connection */
 };
 
 void config_defaults(struct config *c);

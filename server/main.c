@@ -259,6 +259,7 @@ int main(int argc, char **argv)
 	if (config_load(&config, argc, argv, 2) != 0)
 		return 2;
 	log_set_level(config.log_level);
+	db_set_cache_mb(config.db_cache_mb);
 
 	/* Worker threads inherit this mask; main collects the signals. */
 	sigemptyset(&set);

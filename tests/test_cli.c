@@ -75,6 +75,12 @@ static void test_env_config(void **state)
 		 bin());
 	assert_int_equal(run_command(cmd, out, sizeof(out)), 2);
 	assert_non_null(strstr(out, "DOSSIER_THREADS"));
+	/* A page cache of nothing is refused, not taken as SQLite's
+	 * default. */
+	snprintf(cmd, sizeof(cmd), "env DOSSIER_DB_CACHE_MB=0 %s serve 2>&1",
+		 bin());
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "DOSSIER_DB_CACHE_MB"));
 	/* A mistyped --db is an error for everything but serve, migrate
 	 * and seed: no new, seeded database behind the user's back. */
 	{
