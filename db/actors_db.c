@@ -86,7 +86,7 @@ const struct resource actors_resource = {
 	.fts = "a.pk IN (SELECT rowid FROM actors_fts"
 	       " WHERE actors_fts MATCH ?)",
 	.fts_table = "actors_fts",
-	.fts_rank = "relevance(actors_fts, 'actors_fts ' || ?1"
+	.fts_rank = "relevance(actors_fts, 'actors_fts ' || ?1, " FTS_SIZES
 		    ", 10, 8, 3, 2, 1)",
 	.fts_pk = "actors_fts.rowid",
 	.fts_key = "a.pk",

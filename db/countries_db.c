@@ -57,8 +57,8 @@ const struct resource countries_resource = {
 	.fts = "c.pk IN (SELECT rowid FROM countries_fts"
 	       " WHERE countries_fts MATCH ?)",
 	.fts_table = "countries_fts",
-	.fts_rank = "relevance(countries_fts, 'countries_fts ' || ?1"
-		    ", 10, 10, 5, 2)",
+	.fts_rank = "relevance(countries_fts, 'countries_fts ' || ?1, "
+		    FTS_SIZES ", 10, 10, 5, 2)",
 	.fts_pk = "countries_fts.rowid",
 	.fts_key = "c.pk",
 	.fts_columns = search_columns,

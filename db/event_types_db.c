@@ -42,7 +42,8 @@ const struct resource event_types_resource = {
 	.fts = "t.pk IN (SELECT rowid FROM event_types_fts"
 	       " WHERE event_types_fts MATCH ?)",
 	.fts_table = "event_types_fts",
-	.fts_rank = "relevance(event_types_fts, 'event_types_fts ' || ?1)",
+	.fts_rank = "relevance(event_types_fts, 'event_types_fts ' || ?1, "
+		    FTS_SIZES ")",
 	.fts_pk = "event_types_fts.rowid",
 	.fts_key = "t.pk",
 	.fts_columns = search_columns,

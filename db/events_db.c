@@ -507,7 +507,7 @@ const struct resource events_resource = {
 	.fts = "e.pk IN (SELECT " EVENT_KEY_PK("rowid") " FROM events_fts"
 	       " WHERE events_fts MATCH ?)",
 	.fts_table = "events_fts",
-	.fts_rank = "relevance(events_fts, 'events_fts ' || ?1"
+	.fts_rank = "relevance(events_fts, 'events_fts ' || ?1, " FTS_SIZES
 		    ", 6, 3, 1, 4)",
 	.fts_pk = EVENT_KEY_PK("events_fts.rowid"),
 	.fts_key = EVENT_KEY("e.date_start", "e.pk"),

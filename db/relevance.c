@@ -159,10 +159,37 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return s;
 }
 
+/*
+ * The row's tokens in all columns from its sizes as FTS5 keeps them (its
+ * %_docsize row: a varint per column), or -1 when they do not parse.
+ */
+static int row_tokens(sqlite3_value *sizes)
+{
+	const unsigned char *p = sqlite3_value_blob(sizes);
+	int n = sqlite3_value_bytes(sizes), i = 0, total = 0;
+
+	if (!p)
+		return n == 0 ? 0 : -1;
+	while (i < n) {
+		unsigned v = 0;
+		int len = 0;
+
+		/* Sizes under 2^28 take at most four bytes. */
+		do {
+			if (i >= n || len == 4)
+				return -1;
+			v = (v << 7) | (p[i] & 0x7f);
+			len++;
+		} while (p[i++] & 0x80);
+		total += (int)v;
+	}
+	return total;
+}
+
 static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 		      sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	int rc = SQLITE_OK, ninst = 0, ntok = 0, i;
+	int rc = SQLITE_OK, ninst = 0, ntok = -1, i;
 	struct stats *s;
 	double score = 0;
 
@@ -176,6 +203,14 @@ static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 		     (const char *)sqlite3_value_text(val[0]), &rc);
 	val++;
 	nval--;
+	/* The row's sizes, when given (a blob), save FTS5 a query. */
+	if (nval > 0 && (sqlite3_value_type(val[0]) == SQLITE_BLOB ||
+			 sqlite3_value_type(val[0]) == SQLITE_NULL)) {
+		if (sqlite3_value_type(val[0]) == SQLITE_BLOB)
+			ntok = row_tokens(val[0]);
+		val++;
+		nval--;
+	}
 
 	for (i = 0; s && i < s->nphrase; i++)
 		s->freq[i] = 0;
@@ -189,7 +224,7 @@ static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 			s->freq[phrase] += col < nval ?
 				sqlite3_value_double(val[col]) : 1.0;
 	}
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK && ntok < 0)
 		rc = api->xColumnSize(fts, -1, &ntok);
 	if (rc != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);

@@ -233,13 +233,16 @@ struct resource {
 	const struct filter *fts_stream;
 	/*
 	 * Relevance (sort=relevance, the default with q=): fts_rank scores
-	 * a match, lower is better (relevance() with column weights, ?1
-	 * q='s text: see relevance.h); fts_pk is
+	 * a match, lower is better (relevance() with the match's sizes,
+	 * FTS_SIZES, and column weights, ?1 q='s text: see relevance.h);
+	 * fts_pk is
 	 * the record's pk from the FTS rowid (the table named in full), and
 	 * fts_key the FTS rowid from the record's row. fts_columns names
 	 * the FTS table's columns in order, for the snippets of a match.
 	 */
 	const char *fts_rank;
+/* The match's row of its table's column sizes, joined where ranked. */
+#define FTS_SIZES "fts_sizes.sz"
 	const char *fts_pk;
 	const char *fts_key;
 	const char *const *fts_columns;

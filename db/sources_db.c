@@ -55,7 +55,7 @@ const struct resource sources_resource = {
 	.fts = "s.pk IN (SELECT rowid FROM sources_fts"
 	       " WHERE sources_fts MATCH ?)",
 	.fts_table = "sources_fts",
-	.fts_rank = "relevance(sources_fts, 'sources_fts ' || ?1"
+	.fts_rank = "relevance(sources_fts, 'sources_fts ' || ?1, " FTS_SIZES
 		    ", 5, 3, 3)",
 	.fts_pk = "sources_fts.rowid",
 	.fts_key = "s.pk",
