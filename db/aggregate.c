@@ -64,9 +64,9 @@ static const struct dimension dimensions[] = {
 	{ .name = "week", .time = 1, .expr = "CASE " UNDATED
 	  "WHEN e.date_start = e.date_end"
 	  " THEN date(e.date_start, '-6 days', 'weekday 1') " BY_MONTH,
-	  .day_expr = "CASE WHEN length(x.d) = 10"
-		      " THEN date(x.d, '-6 days', 'weekday 1')"
-		      " ELSE nullif(x.d, '') END" },
+	  /* A day cell's Monday is found as its row is summed
+	   * (group_sums.h): a microsecond a cell less than date(). */
+	  .day_expr = "nullif(x.d, '')" },
 	{ .name = "month", .time = 1, .expr = "CASE " UNDATED BY_MONTH,
 	  .cell_expr = "nullif(x.m, '')",
 	  .day_expr = "nullif(CASE WHEN length(x.d) = 10"
@@ -619,21 +619,6 @@ static int listed(const char *const *names, size_t n, const char *name)
 	return 0;
 }
 
-/* Whether table is a rollup of weeks (a dated cell's d its Monday). */
-static int of_mondays(const char *table)
-{
-	size_t r;
-
-	for (r = 0; r < COUNT_OF(rollups); r++) {
-		const struct rollup *u = &rollups[r];
-
-		if (strcmp(u->name, table) == 0)
-			return listed(u->dims, COUNT_OF(u->dims), "week") &&
-			       !listed(u->dims, COUNT_OF(u->dims), "day");
-	}
-	return 0;
-}
-
 /*
  * Whether type= (c) names prefixes of at most two digits, which a cell of
  * a CAMEO root holds whole or not at all: one ("04"), or a list as JSON
@@ -913,15 +898,10 @@ static const char *const cell_numbers[] = {
 	"n", "gs", "gn", "ts", "tn", "ms", "mn"
 };
 
-/*
- * "SELECT d0, ..., n, gs, ...": the groups and numbers of a cell of
- * table, times weight unless it is NULL. A week is its cell's own date
- * in a rollup of weeks, where no date needs finding its Monday (a
- * microsecond a cell: 40,000 in a weekly series of 100 countries).
- */
+/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers, times
+ * weight unless it is NULL. */
 static void select_cells(struct buf *sql, const struct aggregate *a,
-			 const struct cells *cells, const char *table,
-			 const char *weight)
+			 const struct cells *cells, const char *weight)
 {
 	size_t i;
 
@@ -930,10 +910,8 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 		const struct dimension *d = a->dims[i];
 
 		buf_printf(sql, "%s AS d%zu, ", cells->days && d->time ?
-			   strcmp(d->name, "week") == 0 && of_mondays(table) ?
-			   "nullif(x.d, '')" : d->day_expr :
-			   cells->set_dim && d->set_join ? d->set_expr :
-			   d->cell_expr, i);
+			   d->day_expr : cells->set_dim && d->set_join ?
+			   d->set_expr : d->cell_expr, i);
 	}
 	for (i = 0; i < COUNT_OF(cell_numbers); i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
@@ -1007,7 +985,7 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 	int first = 1, *at = p ? &first : NULL;
 	size_t i;
 
-	select_cells(sql, a, cells, table, p ? p->weight : NULL);
+	select_cells(sql, a, cells, p ? p->weight : NULL);
 	buf_printf(sql, " FROM %s x", table);
 	for (i = 0; cells->set_dim && i < a->ndims; i++) {
 		if (a->dims[i]->set_join)
@@ -1068,7 +1046,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 			   g->key, g->name, g->key);
 	buf_puts(sql, "m AS (");
 	if (g) {
-		select_cells(sql, a, cells, table, NULL);
+		select_cells(sql, a, cells, NULL);
 		if (a->ndims == 1)
 			buf_printf(sql, ", x.%s AS k FROM %s x", g->key,
 				   g->name);
@@ -1337,16 +1315,18 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 		      struct buf *out, struct problem *err)
 {
 	struct shown shown[AGGREGATE_MAX_DIMS];
-	int time[AGGREGATE_MAX_DIMS];
+	int time[AGGREGATE_MAX_DIMS], weeks[AGGREGATE_MAX_DIMS];
 	struct group_sums *g;
 	size_t i;
 	long n;
 	int rc, ret = 0;
 
 	memset(shown, 0, sizeof(shown));
-	for (i = 0; i < a->ndims; i++)
+	for (i = 0; i < a->ndims; i++) {
 		time[i] = a->dims[i]->time;
-	g = group_sums_new(a->ndims, time);
+		weeks[i] = strcmp(a->dims[i]->name, "week") == 0;
+	}
+	g = group_sums_new(a->ndims, time, weeks);
 	if (!g)
 		return db_fail("aggregation", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "xalloc.h"
 
 /*
@@ -28,6 +29,7 @@ struct text_block {
 struct group_sums {
 	size_t ndims;
 	int time[GROUP_SUMS_MAX_DIMS];
+	int weeks[GROUP_SUMS_MAX_DIMS];
 	int all[GROUP_SUMS_MAX_DIMS];	/* every dimension: 1 */
 	struct row_index index;
 	struct group_row *rows;
@@ -37,7 +39,8 @@ struct group_sums {
 	struct text_block *text;
 };
 
-struct group_sums *group_sums_new(size_t ndims, const int *time)
+struct group_sums *group_sums_new(size_t ndims, const int *time,
+				  const int *weeks)
 {
 	struct group_sums *g;
 	size_t i;
@@ -48,6 +51,7 @@ struct group_sums *group_sums_new(size_t ndims, const int *time)
 	g->ndims = ndims;
 	for (i = 0; i < ndims; i++) {
 		g->time[i] = time[i];
+		g->weeks[i] = weeks[i];
 		g->all[i] = 1;
 	}
 	return g;
@@ -276,13 +280,18 @@ static void index_reserve(struct row_index *x, const struct group_row *rows)
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 {
 	struct group_value v[GROUP_SUMS_MAX_DIMS];
+	char monday[GROUP_SUMS_MAX_DIMS][11];
 	int col = (int)g->ndims;
 	struct group_row *r;
 	size_t i, at;
 	uint64_t h;
 
-	for (i = 0; i < g->ndims; i++)
+	for (i = 0; i < g->ndims; i++) {
 		column_value(&v[i], st, (int)i);
+		if (g->weeks[i] && v[i].type == SQLITE_TEXT && v[i].len == 10 &&
+		    date_monday(v[i].u.p, monday[i]) == 0)
+			v[i].u.p = monday[i];
+	}
 	index_reserve(&g->index, g->rows);
 	h = hash_values(v, g->all, g->ndims);
 	at = index_find(&g->index, g->rows, v, g->all, g->ndims, h);

@@ -48,9 +48,13 @@ struct group_sums;
 
 /*
  * A new table for rows of ndims dimensions; time[i] tells whether the
- * dimension i is a time bucket. NULL when ndims is over the most.
+ * dimension i is a time bucket, weeks[i] whether it is weeks: a day
+ * ("2019-04-24") there is summed as its week, named by its Monday
+ * ("2019-04-22"); other values as they are. NULL when ndims is over the
+ * most.
  */
-struct group_sums *group_sums_new(size_t ndims, const int *time);
+struct group_sums *group_sums_new(size_t ndims, const int *time,
+				  const int *weeks);
 
 /* Adds the row st is on. */
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st);

@@ -61,6 +61,60 @@ const char *date_precision_name(enum date_precision p)
 	return p == DATE_YEAR ? "year" : p == DATE_MONTH ? "month" : "day";
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar (a
+ * day past its month's end runs on into the next, as SQLite's do). */
+static long days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int date_monday(const char *day, char out[11])
+{
+	int y, m, d;
+	long z;
+
+	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
+	    digits(day, 4, &y) || digits(day + 5, 2, &m) ||
+	    digits(day + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	z = days_from_civil(y, m, d);
+	/* 1970-01-01 was a Thursday: 3 days after a Monday. */
+	z -= ((z % 7) + 7 + 3) % 7;
+	{
+		long wy, wm, wd;
+		char buf[48];
+
+		civil_from_days(z, &wy, &wm, &wd);
+		snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", wy, wm, wd);
+		if (strlen(buf) != 10)
+			return -1;
+		memcpy(out, buf, 11);
+	}
+	return 0;
+}
+
 void timestamp_now(char out[TIMESTAMP_SIZE])
 {
 	struct timeval tv;

@@ -18,6 +18,12 @@ struct date_range {
 int date_parse(const char *s, struct date_range *out);
 /* "year", "month" or "day". */
 const char *date_precision_name(enum date_precision p);
+/*
+ * Writes the Monday on or before day "YYYY-MM-DD" (the week it is in, as
+ * SQLite's date(day, '-6 days', 'weekday 1') names it) to out and
+ * returns 0, or returns -1 when day is not of that form.
+ */
+int date_monday(const char *day, char out[11]);
 
 /* UTC timestamps as stored: "YYYY-MM-DDTHH:MM:SS.fffZ" (24 bytes). */
 #define TIMESTAMP_SIZE 32
