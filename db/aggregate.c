@@ -20,6 +20,7 @@
 struct dimension {
 	const char *name;
 	int time;
+	int weekly;	/* a day is summed as its week's Monday (group_sums.h) */
 	const char *expr;
 	const char *join;	/* NULL: a column of the event */
 	const char *shown;	/* "?" the grouped value; NULL: as it is */
@@ -47,6 +48,8 @@ struct dimension {
 #define UNDATED "WHEN e.date_start = '' THEN NULL "
 #define BY_MONTH "WHEN substr(e.date_start, 1, 7) = substr(e.date_end, 1, 7)" \
 	" THEN substr(e.date_start, 1, 7) ELSE substr(e.date_start, 1, 4) END"
+#define BY_DAY "CASE " UNDATED \
+	"WHEN e.date_start = e.date_end THEN e.date_start " BY_MONTH
 #define LINKED_PARTICIPANTS "LEFT JOIN participants p ON p.event = e.pk"
 /* An event's numbers as a cell of one event holds them (migration 14). */
 #define EVENT_NUMBERS "ifnull(e.goldstein, 0) AS gs," \
@@ -57,15 +60,12 @@ struct dimension {
 #define TYPE_LABEL "(SELECT label FROM event_types WHERE code = ?)"
 
 static const struct dimension dimensions[] = {
-	{ .name = "day", .time = 1, .expr = "CASE " UNDATED
-	  "WHEN e.date_start = e.date_end THEN e.date_start " BY_MONTH,
+	{ .name = "day", .time = 1, .expr = BY_DAY,
 	  .day_expr = "nullif(x.d, '')" },
-	/* A week is named by its Monday. */
-	{ .name = "week", .time = 1, .expr = "CASE " UNDATED
-	  "WHEN e.date_start = e.date_end"
-	  " THEN date(e.date_start, '-6 days', 'weekday 1') " BY_MONTH,
-	  /* A day cell's Monday is found as its row is summed
-	   * (group_sums.h): a microsecond a cell less than date(). */
+	/* A week is named by its Monday: its rows are the days', each day
+	 * summed as its Monday (group_sums.h), a microsecond a row less than
+	 * SQLite's date(). */
+	{ .name = "week", .time = 1, .weekly = 1, .expr = BY_DAY,
 	  .day_expr = "nullif(x.d, '')" },
 	{ .name = "month", .time = 1, .expr = "CASE " UNDATED BY_MONTH,
 	  .cell_expr = "nullif(x.m, '')",
@@ -1324,7 +1324,7 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 	memset(shown, 0, sizeof(shown));
 	for (i = 0; i < a->ndims; i++) {
 		time[i] = a->dims[i]->time;
-		weeks[i] = strcmp(a->dims[i]->name, "week") == 0;
+		weeks[i] = a->dims[i]->weekly;
 	}
 	g = group_sums_new(a->ndims, time, weeks);
 	if (!g)

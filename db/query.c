@@ -770,8 +770,9 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	/* Each match's sizes by rowid, read in step with the matches where
 	 * relevance() would run a query of its own for each (half its
 	 * cost). */
-	buf_printf(&sql, " LEFT JOIN %s_docsize fts_sizes ON fts_sizes.id = %s.rowid",
-		   r->fts_table, r->fts_table);
+	buf_printf(&sql, " LEFT JOIN %s_docsize " FTS_SIZES_ROW
+		   " ON " FTS_SIZES_ROW ".id = %s.rowid", r->fts_table,
+		   r->fts_table);
 	if (join)
 		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
 			   r->fts_pk);

@@ -241,8 +241,10 @@ struct resource {
 	 * the FTS table's columns in order, for the snippets of a match.
 	 */
 	const char *fts_rank;
-/* The match's row of its table's column sizes, joined where ranked. */
-#define FTS_SIZES "fts_sizes.sz"
+/* The match's row of its table's column sizes, joined where ranked as
+ * FTS_SIZES_ROW. */
+#define FTS_SIZES_ROW "fts_sizes"
+#define FTS_SIZES FTS_SIZES_ROW ".sz"
 	const char *fts_pk;
 	const char *fts_key;
 	const char *const *fts_columns;

@@ -93,7 +93,8 @@ static void civil_from_days(long z, long *y, long *m, long *d)
 int date_monday(const char *day, char out[11])
 {
 	int y, m, d;
-	long z;
+	long z, wy, wm, wd;
+	char buf[48];
 
 	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
 	    digits(day, 4, &y) || digits(day + 5, 2, &m) ||
@@ -102,16 +103,11 @@ int date_monday(const char *day, char out[11])
 	z = days_from_civil(y, m, d);
 	/* 1970-01-01 was a Thursday: 3 days after a Monday. */
 	z -= ((z % 7) + 7 + 3) % 7;
-	{
-		long wy, wm, wd;
-		char buf[48];
-
-		civil_from_days(z, &wy, &wm, &wd);
-		snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", wy, wm, wd);
-		if (strlen(buf) != 10)
-			return -1;
-		memcpy(out, buf, 11);
-	}
+	civil_from_days(z, &wy, &wm, &wd);
+	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", wy, wm, wd);
+	if (strlen(buf) != 10)
+		return -1;
+	memcpy(out, buf, 11);
 	return 0;
 }
 
