@@ -172,6 +172,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_060);
 	case 60:
 		return ASSET(migration_061);
+	case 61:
+		return ASSET(migration_062);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -445,11 +445,13 @@ static const struct filter filters[] = {
 	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) >= ?",
-		"s >= ?") },
+		"s >= ?"),
+	  .cell_sql = "x.k >= ?", .cell_table = CELLS_MENTIONS },
 	{ .param = "mentions_max", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) BETWEEN 0 AND ?",
-		"s BETWEEN 0 AND ?") },
+		"s BETWEEN 0 AND ?"),
+	  .cell_sql = "x.k BETWEEN 0 AND ?", .cell_table = CELLS_MENTIONS },
 	/*
 	 * Events with a location inside west,south,east,north: found in the
 	 * R*Tree of locations (migration 47), or checked on the row; in

@@ -48,6 +48,7 @@ enum cell_table {
 	CELLS_ACTOR_ROLE,	/* an actor in a role (migration 35) */
 	CELLS_GOLDSTEIN,	/* by Goldstein score too (migration 36) */
 	CELLS_POINT,	/* by located point too (migration 52) */
+	CELLS_MENTIONS,	/* by number of mentions too (migration 62) */
 };
 
 struct filter {

@@ -21,6 +21,9 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
 #define CELL_SUMS "count(*), sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn)," \
 	" sum(s.ms), sum(s.mn)"
 
+/* A cell's number of mentions as migration 62 keys it: -1 for none. */
+#define MENTIONS_KEY "CASE WHEN s.mn THEN s.ms ELSE -1 END"
+
 /*
  * The batch's rows, read once into memory: its events' cells, countries
  * (with '' for none), distinct actors (0 for none) and pairs of actors
@@ -131,6 +134,35 @@ static const char *const count_sql[] = {
 	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
 	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and per number of mentions (migration 62). */
+	"INSERT INTO stats_mentions_months SELECT m, t, " MENTIONS_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2, 3"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_mentions_month_totals SELECT m, " MENTIONS_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_mentions_codes SELECT t, " MENTIONS_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_mentions_week_totals SELECT CASE WHEN length(d) = 10"
+	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " MENTIONS_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_mentions_year_roots SELECT substr(m, 1, 4),"
+	" substr(t, 1, 2), " MENTIONS_KEY ", " CELL_SUMS
+	" FROM temp.batch_cells s GROUP BY 1, 2, 3"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_mentions_day_totals SELECT d, " MENTIONS_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_mentions SELECT " MENTIONS_KEY ", x.cc,"
+	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_actor_mentions SELECT " MENTIONS_KEY ", a.actor,"
+	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
+	" ON s.event = a.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
 	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
 	" GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,

@@ -666,6 +666,64 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and per number of mentions (migration 62).
+  INSERT INTO stats_mentions_months(m, t, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, s.t, CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_mentions_month_totals(m, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_mentions_codes(t, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.t, CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_mentions_week_totals(d, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT CASE WHEN length(s.d) = 10
+                THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END,
+         CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_mentions_year_roots(m, t, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT substr(s.m, 1, 4), substr(s.t, 1, 2),
+         CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_mentions_day_totals(d, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.d, CASE WHEN s.mn THEN s.ms ELSE -1 END, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s WHERE s.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_days(d, t, c, n, gs, gn, ts, tn, ms, mn)
     SELECT s.d, s.t, s.c, NEW.sign, NEW.sign * s.gs, NEW.sign * s.gn,
          NEW.sign * s.ts, NEW.sign * s.tn, NEW.sign * s.ms, NEW.sign * s.mn
@@ -810,6 +868,25 @@ BEGIN
     UNION ALL
     SELECT g.g, NEW.actor, NEW.sign FROM stats_event_goldsteins g
      WHERE g.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- ... and of each number of mentions (migration 62).
+  INSERT INTO stats_country_mentions(k, cc, n)
+    SELECT k.k, x.cc, NEW.sign
+      FROM stats_event_mentions k, stats_event_countries x
+     WHERE k.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT k.k, NEW.cc, NEW.sign FROM stats_event_mentions k
+     WHERE k.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_mentions(k, actor, n)
+    SELECT k.k, x.actor, NEW.sign
+      FROM stats_event_mentions k, stats_event_actors x
+     WHERE k.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT k.k, NEW.actor, NEW.sign FROM stats_event_mentions k
+     WHERE k.event = NEW.event AND NEW.actor IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- Each country's actors by month (migration 53): every country and
   -- actor of the event, or one country with its actors, or one actor

@@ -1233,6 +1233,27 @@ static const char *const cell_queries[] = {
 	/* By Goldstein score (migration 36). */
 	"by=month,root&goldstein_max=0&metrics=goldstein_sum,mentions_sum",
 	"by=quad_class&goldstein_min=-4&goldstein_max=4&metrics=tone_mean",
+	/* By number of mentions (migration 62): over months and codes, by
+	 * code over all time, by month or day alone, by country or actor. */
+	"by=month,root&mentions_min=3&metrics=goldstein_sum,mentions_sum",
+	"by=year,quad_class&mentions_max=4&type=0,1&metrics=tone_mean",
+	"by=type&mentions_min=2&mentions_max=6&limit=1000",
+	"by=quad_class&mentions_min=5&quad_class=1,4&metrics=mentions_sum",
+	"by=month&mentions_min=3&from=2011-08&to=2019-04&metrics=tone_mean",
+	"by=year&mentions_max=0",
+	"by=day&mentions_min=4&limit=1000&metrics=mentions_sum",
+	"by=week&mentions_max=2&from=2019-03-03&limit=1000",
+	"by=week&mentions_min=2&limit=1000&metrics=goldstein_mean",
+	"by=year,root&mentions_min=2&quad_class=1,3&metrics=tone_mean",
+	"by=year&mentions_max=6&type=04&limit=1000",
+	"by=country&mentions_min=3&limit=1000",
+	"by=actor&mentions_max=5&limit=1000",
+	"by=actor&mentions_min=2&mentions_max=9&limit=3",
+	/* ... walked, most events first, when the range holds many. */
+	"by=actor&mentions_min=1&limit=5",
+	"by=actor&mentions_max=40&limit=20",
+	"by=actor&goldstein_min=-3&limit=10",
+	"by=actor&goldstein_max=5&goldstein_min=-8&limit=3",
 };
 
 /* The events with a location, and their point. */
@@ -1267,6 +1288,23 @@ static const struct {
 	  "stats_event_actor_roles" },
 	{ "stats_goldstein_months", "m, t, g", "c.m, c.t, x.g",
 	  "stats_event_goldsteins" },
+	/* By number of mentions (migration 62). */
+	{ "stats_mentions_months", "m, t, k", "c.m, c.t, x.k",
+	  "stats_event_mentions" },
+	{ "stats_mentions_month_totals", "m, k", "c.m, x.k",
+	  "stats_event_mentions" },
+	{ "stats_mentions_day_totals", "d, k", "c.d, x.k",
+	  "stats_event_mentions" },
+	{ "stats_mentions_codes", "t, k", "c.t, x.k", "stats_event_mentions" },
+	{ "stats_mentions_year_roots", "m, t, k", "x.m, x.t, x.k",
+	  "(SELECT k.event, k.k, substr(c.m, 1, 4) AS m, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_mentions k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
+	{ "stats_mentions_week_totals", "d, k", "x.d, x.k",
+	  "(SELECT k.event, k.k, CASE WHEN length(c.d) = 10"
+	  " THEN date(c.d, '-6 days', 'weekday 1') ELSE c.d END AS d"
+	  " FROM stats_event_mentions k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 	/* By role and root, and by score and code (migration 61). */
 	{ "stats_goldstein_codes", "t, g", "c.t, x.g", "stats_event_goldsteins" },
 	{ "stats_role_month_roots", "r, m, t", "x.r, x.m, x.t",
@@ -1355,6 +1393,13 @@ static const struct {
 	{ "stats_actor_goldsteins", "g, actor",
 	  "SELECT g.g, a.actor, count(*) AS n FROM stats_event_actors a"
 	  " JOIN stats_event_goldsteins g ON g.event = a.event GROUP BY 1, 2" },
+	/* ... and of each number of mentions (migration 62). */
+	{ "stats_country_mentions", "k, cc",
+	  "SELECT k.k, x.cc, count(*) AS n FROM stats_event_countries x"
+	  " JOIN stats_event_mentions k ON k.event = x.event GROUP BY 1, 2" },
+	{ "stats_actor_mentions", "k, actor",
+	  "SELECT k.k, a.actor, count(*) AS n FROM stats_event_actors a"
+	  " JOIN stats_event_mentions k ON k.event = a.event GROUP BY 1, 2" },
 	{ "stats_place_actors", "c, actor",
 	  "SELECT c.c, a.actor, count(*) AS n FROM stats_event_cells c"
 	  " JOIN stats_event_actors a ON a.event = c.event GROUP BY 1, 2" },

@@ -290,6 +290,15 @@ static void test_upgrade_from_schema_23(void **state)
 		"DROP TABLE stats_actor_set_month_roots;"
 		"DROP TABLE stats_role_month_roots;"
 		"DROP TABLE stats_goldstein_codes;"
+		"DROP TABLE stats_mentions_months;"
+		"DROP TABLE stats_mentions_month_totals;"
+		"DROP TABLE stats_mentions_codes;"
+		"DROP TABLE stats_mentions_day_totals;"
+		"DROP TABLE stats_mentions_week_totals;"
+		"DROP TABLE stats_mentions_year_roots;"
+		"DROP TABLE stats_country_mentions;"
+		"DROP TABLE stats_actor_mentions;"
+		"DROP VIEW stats_event_mentions;"
 		"DROP TABLE stats_points;"
 		"DROP TABLE stats_point_months;"
 		"DROP TABLE stats_point_month_totals;"
@@ -330,7 +339,7 @@ static void test_upgrade_from_schema_23(void **state)
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("schema 23 does not migrate: %s", out);
-	assert_non_null(strstr(out, "applied migration 61"));
+	assert_non_null(strstr(out, "applied migration 62"));
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT min((SELECT count(*)"
 					    " FROM stats_month_roots), (SELECT"
