@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_sets facets facets_actor facets_country facets_refined network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -216,6 +216,8 @@ urls_stats_goldstein() { vals "SELECT '/stats?by=' || b.b || '&' || r.column1 FR
 # Ranges of mentions over time, codes, countries and actors (migration
 # 62).
 urls_stats_mentions() { vals "SELECT '/stats?by=' || b.b || '&' || r.column1 FROM (VALUES ('mentions_min=2'), ('mentions_min=5'), ('mentions_min=20'), ('mentions_max=1'), ('mentions_max=4'), ('mentions_min=3&mentions_max=10')) r, (SELECT 'month' AS b UNION SELECT 'year,root' UNION SELECT 'quad_class' UNION SELECT 'week' UNION SELECT 'country' UNION SELECT 'actor') b" | with_limits 1 20; }
+# Ranges of tone, bounds on a sixteenth and inside one (migration 63).
+urls_stats_tone() { vals "SELECT '/stats?by=' || b.b || '&' || r.column1 FROM (VALUES ('tone_min=2'), ('tone_min=3.3'), ('tone_max=1.7'), ('tone_max=5'), ('tone_min=2.25&tone_max=6.1'), ('tone_min=4.01&tone_max=4.02')) r, (SELECT 'month' AS b UNION SELECT 'year,root' UNION SELECT 'quad_class' UNION SELECT 'week' UNION SELECT 'country') b" | with_limits 1 20; }
 # By role, of one role or without it, and the sources with most events
 # (migration 33).
 urls_stats_roles() { vals "SELECT '/stats?by=' || b || r FROM (SELECT '' AS r UNION ALL SELECT '&role=' || column1 FROM (VALUES ('initiator'), ('target'), ('participant')) UNION ALL SELECT '&not_role=' || column1 FROM (VALUES ('initiator'), ('target'))), (SELECT 'month' AS b UNION SELECT 'type' UNION SELECT 'year,quad_class') UNION ALL SELECT '/stats?by=' || column1 FROM (VALUES ('role'), ('month,role'), ('source'))" | with_limits 1 20; }

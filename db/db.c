@@ -174,6 +174,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_061);
 	case 61:
 		return ASSET(migration_062);
+	case 62:
+		return ASSET(migration_063);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

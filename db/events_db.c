@@ -435,13 +435,22 @@ static const struct filter filters[] = {
 		"s BETWEEN " SOME_NUMBER " AND ?"),
 	  .cell_sql = "x.g BETWEEN " SOME_NUMBER " AND ?",
 	  .cell_table = CELLS_GOLDSTEIN },
+	/*
+	 * On cells, the whole sixteenths of tone inside the range (migration
+	 * 63); those of a bound inside a sixteenth are read from the events
+	 * (db/tone_edges.c).
+	 */
 	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ") >= ?",
-		"s >= ?") },
+		"s >= ?"),
+	  .cell_sql = "x.k >= CAST(ceil(? * 16) AS INTEGER)",
+	  .cell_table = CELLS_TONE },
 	{ .param = "tone_max", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ")"
 		" BETWEEN " SOME_NUMBER " AND ?",
-		"s BETWEEN " SOME_NUMBER " AND ?") },
+		"s BETWEEN " SOME_NUMBER " AND ?"),
+	  .cell_sql = "x.k BETWEEN -1600 AND CAST(floor(? * 16) AS INTEGER) - 1",
+	  .cell_table = CELLS_TONE },
 	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) >= ?",

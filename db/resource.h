@@ -49,6 +49,7 @@ enum cell_table {
 	CELLS_GOLDSTEIN,	/* by Goldstein score too (migration 36) */
 	CELLS_POINT,	/* by located point too (migration 52) */
 	CELLS_MENTIONS,	/* by number of mentions too (migration 62) */
+	CELLS_TONE,	/* by sixteenth of tone, with edges (migration 63) */
 };
 
 struct filter {

@@ -23,6 +23,9 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
 
 /* A cell's number of mentions as migration 62 keys it: -1 for none. */
 #define MENTIONS_KEY "CASE WHEN s.mn THEN s.ms ELSE -1 END"
+/* Its sixteenth of tone as migration 63 does (stats_event_tones). */
+#define TONE_KEY "CASE WHEN s.tn THEN CAST(floor(s.ts * 16) AS INTEGER)" \
+	" ELSE -1000000000 END"
 
 /*
  * The batch's rows, read once into memory: its events' cells, countries
@@ -144,6 +147,29 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_mentions_codes SELECT t, " MENTIONS_KEY ", "
 	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
+	/* ... and per sixteenth of tone (migration 63). */
+	"INSERT INTO stats_tone_month_totals SELECT m, " TONE_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_tone_year_roots SELECT substr(m, 1, 4),"
+	" substr(t, 1, 2), " TONE_KEY ", " CELL_SUMS
+	" FROM temp.batch_cells s GROUP BY 1, 2, 3"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_tone_codes SELECT t, " TONE_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_tone_week_totals SELECT CASE WHEN length(d) = 10"
+	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " TONE_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_country_tones SELECT " TONE_KEY ", x.cc,"
+	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
+	" ON s.event = x.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO stats_actor_tones SELECT " TONE_KEY ", a.actor,"
+	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
+	" ON s.event = a.event GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
 	"INSERT INTO stats_mentions_week_totals SELECT CASE WHEN length(d) = 10"
 	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " MENTIONS_KEY ", "
 	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"

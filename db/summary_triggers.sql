@@ -694,6 +694,48 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
+  -- ... and per sixteenth of tone (migration 63).
+  INSERT INTO stats_tone_month_totals(m, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.m, k.k, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_tones k
+     WHERE s.event = NEW.event AND k.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_tone_year_roots(m, t, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT substr(s.m, 1, 4), substr(s.t, 1, 2), k.k, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_tones k
+     WHERE s.event = NEW.event AND k.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_tone_codes(t, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.t, k.k, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_tones k
+     WHERE s.event = NEW.event AND k.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_tone_week_totals(d, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT CASE WHEN length(s.d) = 10
+                THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END, k.k, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_tones k
+     WHERE s.event = NEW.event AND k.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
   INSERT INTO stats_mentions_week_totals(d, k, n, gs, gn, ts, tn, ms, mn)
     SELECT CASE WHEN length(s.d) = 10
                 THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END,
@@ -886,6 +928,25 @@ BEGIN
        AND NEW.actor IS NULL
     UNION ALL
     SELECT k.k, NEW.actor, NEW.sign FROM stats_event_mentions k
+     WHERE k.event = NEW.event AND NEW.actor IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- ... and of each sixteenth of tone (migration 63).
+  INSERT INTO stats_country_tones(k, cc, n)
+    SELECT k.k, x.cc, NEW.sign
+      FROM stats_event_tones k, stats_event_countries x
+     WHERE k.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT k.k, NEW.cc, NEW.sign FROM stats_event_tones k
+     WHERE k.event = NEW.event AND NEW.cc IS NOT NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_tones(k, actor, n)
+    SELECT k.k, x.actor, NEW.sign
+      FROM stats_event_tones k, stats_event_actors x
+     WHERE k.event = NEW.event AND x.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+    UNION ALL
+    SELECT k.k, NEW.actor, NEW.sign FROM stats_event_tones k
      WHERE k.event = NEW.event AND NEW.actor IS NOT NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- Each country's actors by month (migration 53): every country and

@@ -80,6 +80,7 @@ struct asset {
 	X(migration_060) \
 	X(migration_061) \
 	X(migration_062) \
+	X(migration_063) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -289,6 +289,9 @@ static const char *const cell_counts[] = {
 	"/events?country=GE&country=US&type=0", "/events?country=US&to=2019-04-23",
 	"/events?goldstein_max=0&quad_class=1,4", "/events?not_type=04&to=2011-08",
 	"/events?country=GB,US&not_country=CN&from=2011-08-02",
+	"/events?tone_min=2", "/events?tone_min=1.3&tone_max=2",
+	"/events?tone_max=0&type=0", "/events?mentions_min=3&mentions_max=8",
+	"/events?tone_min=-2.3&tone_max=-0.0625",
 };
 
 /* count=exact equals the rows listed, for every kind of filter. */
@@ -1254,6 +1257,32 @@ static const char *const cell_queries[] = {
 	"by=actor&mentions_max=40&limit=20",
 	"by=actor&goldstein_min=-3&limit=10",
 	"by=actor&goldstein_max=5&goldstein_min=-8&limit=3",
+	/* By sixteenth of tone (migration 63), with the events of a bound
+	 * inside a sixteenth read beside them: bounds on a sixteenth
+	 * (tones of 2 and 1.875 are in the data), equal to an event's tone,
+	 * both inside one sixteenth, one value alone. */
+	"by=year&tone_min=2&metrics=tone_mean,goldstein_sum",
+	"by=month&tone_max=2&metrics=mentions_sum",
+	"by=root&tone_min=1.875&tone_max=5.22875816993464",
+	"by=quad_class&tone_min=5.22875816993464&metrics=tone_mean",
+	"by=type&tone_min=5.2&tone_max=5.23&limit=1000",
+	"by=year,root&tone_max=1.5&type=0,1",
+	"by=week&tone_min=0.9&limit=1000",
+	"by=month&tone_min=-1&tone_max=7.3&from=2011-08&to=2019-04",
+	"by=country&tone_min=1.3&limit=1000",
+	"by=country&tone_min=2&tone_max=2&limit=1000",
+	"by=country&tone_max=0&limit=3",
+	"by=year&tone_min=0&tone_max=0",
+	"by=month&tone_max=-0.0625&metrics=tone_mean",
+	"by=root&tone_min=-2.3&tone_max=-0.01",
+	"by=year&tone_min=-5.3&tone_max=-2.29",
+	"by=country&tone_max=-0.005&limit=1000",
+	"by=actor&tone_min=1.3&limit=1000",
+	"by=actor&tone_max=-0.0625&limit=1000",
+	"by=actor&tone_min=2&tone_max=7.01&limit=5",
+	"by=actor&tone_min=5.22875816993464&limit=3",
+	"by=actor&tone_max=5.22875816993464&limit=10",
+	"by=week&tone_min=-1.31&tone_max=-0.06&limit=1000",
 };
 
 /* The events with a location, and their point. */
@@ -1296,6 +1325,18 @@ static const struct {
 	{ "stats_mentions_day_totals", "d, k", "c.d, x.k",
 	  "stats_event_mentions" },
 	{ "stats_mentions_codes", "t, k", "c.t, x.k", "stats_event_mentions" },
+	/* By sixteenth of tone (migration 63). */
+	{ "stats_tone_month_totals", "m, k", "c.m, x.k", "stats_event_tones" },
+	{ "stats_tone_codes", "t, k", "c.t, x.k", "stats_event_tones" },
+	{ "stats_tone_year_roots", "m, t, k", "x.m, x.t, x.k",
+	  "(SELECT k.event, k.k, substr(c.m, 1, 4) AS m, substr(c.t, 1, 2) AS t"
+	  " FROM stats_event_tones k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
+	{ "stats_tone_week_totals", "d, k", "x.d, x.k",
+	  "(SELECT k.event, k.k, CASE WHEN length(c.d) = 10"
+	  " THEN date(c.d, '-6 days', 'weekday 1') ELSE c.d END AS d"
+	  " FROM stats_event_tones k JOIN stats_event_cells c"
+	  " ON c.event = k.event)" },
 	{ "stats_mentions_year_roots", "m, t, k", "x.m, x.t, x.k",
 	  "(SELECT k.event, k.k, substr(c.m, 1, 4) AS m, substr(c.t, 1, 2) AS t"
 	  " FROM stats_event_mentions k JOIN stats_event_cells c"
@@ -1393,6 +1434,13 @@ static const struct {
 	{ "stats_actor_goldsteins", "g, actor",
 	  "SELECT g.g, a.actor, count(*) AS n FROM stats_event_actors a"
 	  " JOIN stats_event_goldsteins g ON g.event = a.event GROUP BY 1, 2" },
+	/* ... of each sixteenth of tone (migration 63). */
+	{ "stats_country_tones", "k, cc",
+	  "SELECT k.k, x.cc, count(*) AS n FROM stats_event_countries x"
+	  " JOIN stats_event_tones k ON k.event = x.event GROUP BY 1, 2" },
+	{ "stats_actor_tones", "k, actor",
+	  "SELECT k.k, a.actor, count(*) AS n FROM stats_event_actors a"
+	  " JOIN stats_event_tones k ON k.event = a.event GROUP BY 1, 2" },
 	/* ... and of each number of mentions (migration 62). */
 	{ "stats_country_mentions", "k, cc",
 	  "SELECT k.k, x.cc, count(*) AS n FROM stats_event_countries x"
@@ -2191,23 +2239,69 @@ static void test_negation_sums_to_zero(void **state)
 	}
 }
 
+/*
+ * Imports a row of GDELT (the first of a fixture) again under new ids,
+ * once per tone: the rows imported hold no tone below zero, where a
+ * sixteenth's floor is not a truncation.
+ */
+static void import_tones(const char *const *tones, size_t n)
+{
+	char *row = read_file(FIX "gdelt-v1-57.tsv", NULL), path[300];
+	char *f[64], *p = row, id[32];
+	FILE *out;
+	size_t i;
+	int nf = 0, k;
+
+	assert_non_null(row);
+	*strchr(row, '\n') = '\0';
+	while (nf < 64) {
+		f[nf++] = p;
+		p = strchr(p, '\t');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	assert_true(nf > 34);
+	snprintf(path, sizeof(path), "%s/tones.tsv", dir);
+	out = fopen(path, "w");
+	assert_non_null(out);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "%zu", 990000000 + i);
+		f[0] = id;
+		f[34] = (char *)tones[i];
+		for (k = 0; k < nf; k++)
+			fprintf(out, "%s%s", k ? "\t" : "", f[k]);
+		fputc('\n', out);
+	}
+	fclose(out);
+	free(row);
+	snprintf(path, sizeof(path), "import gdelt %s/tones.tsv", dir);
+	assert_int_equal(dossier(path), 0);
+}
+
 static void test_after_writes(void **state)
 {
 	char path[300];
 	int i;
+
+	/* Tones below zero, on a sixteenth and inside one, none. */
+	static const char *const tones[] = {
+		"-1.3", "-0.0625", "null", "-2.3", "4.75", "-0.01",
+	};
 
 	(void)state;
 	for (i = 0; i < 6; i++) {
 		char body[1024];
 
 		snprintf(body, sizeof(body), "{\"id\":\"analytics-%d\","
+			 "\"avg_tone\":%s,"
 			 "\"title\":\"Event %d\",\"date\":\"%s\","
 			 "\"type\":\"%s\",\"country\":\"%s\","
 			 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
 			 "\"initiator\"},{\"actor\":\"%s\",\"role\":"
 			 "\"target\"}],\"sources\":[{\"source\":"
 			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
-			 i, i, i % 3 == 0 ? "2019-04-30" : i % 3 == 1 ?
+			 i, tones[i], i, i % 3 == 0 ? "2019-04-30" : i % 3 == 1 ?
 			 "2011-08" : "2011", i % 2 ? "173" : "0231",
 			 i % 2 ? "GE" : "PL", i % 2 ? "theresa-may" :
 			 "sajid-javid");
@@ -2250,6 +2344,14 @@ static void test_after_writes(void **state)
 		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", 201);
 	snprintf(path, sizeof(path), "import gdelt %sgdelt-v1-58.tsv", FIX);
 	assert_int_equal(dossier(path), 0);
+	{
+		static const char *const imported[] = {
+			"-2.3", "-0.0625", "-5.22875816993464", "-0.01", "-2.3",
+		};
+
+		import_tones(imported, sizeof(imported) /
+			     sizeof(imported[0]));
+	}
 	/* Titles are suggested after a bulk load (the first import, built
 	 * at its end) and after an import in batches (this one). */
 	{
