@@ -90,11 +90,19 @@ static void civil_from_days(long z, long *y, long *m, long *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* n's last `width` decimal digits into out, zeros first. */
+static void put_digits(char *out, long n, int width)
+{
+	while (width-- > 0) {
+		out[width] = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
 int date_monday(const char *day, char out[11])
 {
 	int y, m, d;
 	long z, wy, wm, wd;
-	char buf[48];
 
 	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
 	    digits(day, 4, &y) || digits(day + 5, 2, &m) ||
@@ -104,10 +112,16 @@ int date_monday(const char *day, char out[11])
 	/* 1970-01-01 was a Thursday: 3 days after a Monday. */
 	z -= ((z % 7) + 7 + 3) % 7;
 	civil_from_days(z, &wy, &wm, &wd);
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", wy, wm, wd);
-	if (strlen(buf) != 10)
+	/* Written digit by digit: a week's rows are summed by the thousand,
+	 * and snprintf was a tenth of a weekly series' time. */
+	if (wy < 0 || wy > 9999)
 		return -1;
-	memcpy(out, buf, 11);
+	put_digits(out, wy, 4);
+	out[4] = '-';
+	put_digits(out + 5, wm, 2);
+	out[7] = '-';
+	put_digits(out + 8, wd, 2);
+	out[10] = '\0';
 	return 0;
 }
 
