@@ -87,6 +87,10 @@ static const struct filter actor_role_by_date = {
 #define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
 	" LIMIT ?)"
 
+/* A count kept under every write (a filter's count_sql), capped at the
+ * bound after its values: the probe of plans (estimate_sql). */
+#define CAPPED(count) "SELECT min(ifnull((" count "), 0), ?)"
+
 /*
  * The box bound as ?, a JSON array of west, south, east, north, as rows
  * x of its south s, north n and west and east lw, le: one row, or two
@@ -209,6 +213,8 @@ static const struct filter filters[] = {
 		       " WHERE event = e.pk AND +country = ?)",
 	  .probe_sql = PROBE("event_countries WHERE country = ?"),
 	  .count_sql = "SELECT event_count FROM countries WHERE code = ?",
+	  .estimate_sql = CAPPED("SELECT event_count FROM countries"
+				 " WHERE code = ?"),
 	  .stream_of = "date", .stream_from = "event_countries x",
 	  .stream_where = "x.country = ?",
 	  .stream_sort = "x.date_start", .stream_pk = "x.event",
@@ -258,6 +264,7 @@ static const struct filter filters[] = {
 	  /* For plans only: count_sql counts it. */
 	  .probe_sql = PROBE("participants WHERE actor = ?"),
 	  .count_sql = "SELECT event_count FROM actors WHERE pk = ?",
+	  .estimate_sql = CAPPED("SELECT event_count FROM actors WHERE pk = ?"),
 	  .stream_of = "date", .stream_from = "participants x",
 	  .stream_where = "x.actor = ?",
 	  .stream_sort = "x.date_start", .stream_pk = "x.event",
@@ -281,6 +288,8 @@ static const struct filter filters[] = {
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
 		       " WHERE event = e.pk AND +role = ?)",
 	  .probe_sql = PROBE_EVENTS("participants WHERE role = ?"),
+	  .estimate_sql = CAPPED("SELECT sum(n) FROM stats_role_month_totals"
+				 " WHERE r = ?"),
 	  .pair = "actor",
 	  .pair_sql = "e.pk IN (SELECT event FROM participants"
 		      " WHERE actor = ? AND role = ?)",
@@ -309,6 +318,8 @@ static const struct filter filters[] = {
 	  .probe_sql = PROBE("events WHERE type_code >= ? AND type_code < ?"),
 	  .count_sql = "SELECT ifnull(sum(event_count), 0) FROM event_types"
 		       " WHERE code >= ? AND code < ?",
+	  .estimate_sql = CAPPED("SELECT sum(event_count) FROM event_types"
+				 " WHERE code >= ? AND code < ?"),
 	  /* A root code (two digits): its events by date (events_root). */
 	  .stream_of = "date", .stream_value_len = 2,
 	  .stream_where = "substr(e.type_code, 1, 2) = ? AND e.type_code < ?",
@@ -339,6 +350,8 @@ static const struct filter filters[] = {
 	  .dated_sql = "e.quad_class = ? AND e.date_start BETWEEN ?L AND ?H",
 	  .check_sql = "+e.quad_class = ?",
 	  .probe_sql = PROBE("events WHERE quad_class = ?"),
+	  .estimate_sql = CAPPED("SELECT sum(event_count) FROM event_types"
+				 " WHERE quad_class = ?"),
 	  .stream_of = "date", .stream_where = "e.quad_class = ?",
 	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
 	  .any_sql = "e.quad_class" IN_LIST,
@@ -392,6 +405,8 @@ static const struct filter filters[] = {
 	  .check_sql = "EXISTS (SELECT 1 FROM event_citations"
 		       " WHERE event = e.pk AND +source = ?)",
 	  .probe_sql = PROBE_EVENTS("event_citations WHERE source = ?"),
+	  .estimate_sql = CAPPED("SELECT n FROM stats_source_totals"
+				 " WHERE source = ?"),
 	  .any_sql = "e.pk IN (SELECT event FROM event_citations"
 		     " WHERE source" IN_LIST ")",
 	  .any_check_sql = LINKED("event_citations", "source"),

@@ -66,6 +66,7 @@ int events_simplify(struct query *q, struct problem *err)
 		 */
 		quad->sql = quad->check_sql = "(? AND 0)";
 		quad->probe_sql = "SELECT 0";
+		quad->estimate_sql = NULL;
 		quad->count_sql = "SELECT 0";
 		quad->stream = NULL;
 		quad->range_of = quad->range_sql = quad->direct_sql = NULL;

@@ -82,6 +82,13 @@ struct filter {
 	 * of that filter alone costs one row.
 	 */
 	const char *count_sql;
+	/*
+	 * Optional: what plans probe instead of probe_sql, the same count
+	 * read from that summary and capped (same binds, then the cap):
+	 * one row where counting a common country's rows up to the cap read
+	 * thousands.
+	 */
+	const char *estimate_sql;
 	const struct filter *pair_stream;	/* the pair's stream_* forms */
 	/*
 	 * Optional: several values at once. `param=a,b` matches any of them

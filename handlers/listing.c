@@ -441,6 +441,7 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 		c->probe_sql = pair ? g[i].f->pair_probe_sql :
 			g[i].f->probe_sql;
 		c->count_sql = pair ? NULL : g[i].f->count_sql;
+		c->estimate_sql = pair ? NULL : g[i].f->estimate_sql;
 		c->range_of = pair ? NULL : g[i].f->range_of;
 		c->range_sql = pair ? NULL : g[i].f->range_sql;
 		c->direct_sql = pair ? NULL : g[i].f->direct_sql;
