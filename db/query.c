@@ -1188,9 +1188,24 @@ int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err)
 {
 	const char *sqls[QUERY_MAX_WHERE], *range = NULL;
-	sqlite3_int64 best_n, n;
+	sqlite3_int64 best_n, n, kept = -1;
 	size_t best, i, from, to;
 
+	/*
+	 * The counts kept (estimate_sql) cost a row each: read first, the
+	 * smallest caps the count of the ranges, which read their index.
+	 */
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (!plannable(c) || c->direct_sql || !c->estimate_sql)
+			continue;
+		n = probe(c, MATCHING_PROBE_CAP);
+		if (n < 0)
+			return step_failed(q, "count probe", err);
+		if (kept < 0 || n < kept)
+			kept = n;
+	}
 	/*
 	 * Ranges on one key (from and to) count together, once, and first:
 	 * a narrow window then caps the other probes.
@@ -1207,11 +1222,11 @@ int query_matching(const struct query *q, struct buf *sql,
 		}
 		if (!c->direct_sql || j < i)
 			continue;
-		n = probe_ranges(q, c->range_of, best_n < 0 ?
-				 MATCHING_PROBE_CAP : best_n);
+		n = probe_ranges(q, c->range_of, best_n >= 0 ? best_n :
+				 kept >= 0 ? kept : MATCHING_PROBE_CAP);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
-		if (best_n < 0 || n < best_n) {
+		if ((best_n < 0 || n < best_n) && (kept < 0 || n < kept)) {
 			best_n = n;
 			range = c->range_of;
 		}
