@@ -507,13 +507,13 @@ struct cells {
 
 /*
  * The rollups of migrations 25, 33, 40 to 42, 44, 45, 52, 54, 55, 57 to
- * 63 and what they hold: cells keyed by month and CAMEO root (t, two
+ * 64 and what they hold: cells keyed by month and CAMEO root (t, two
  * digits), by country involved and month, day or week (d its Monday; by
  * week and root too), by actor, set of actors or role and month and
  * root, by actor and day, by role and month or day, by score and code
  * over all time, by number of mentions and code over all time or month,
- * by sixteenth of tone and code, year and root, month or week, by set of
- * countries and month or day, by point and month or day, or by
+ * by sixteenth of tone and code, year and root, month, week or day, by
+ * set of countries and month or day, by point and month or day, or by
  * point, set or country and root, or by code (and place, or role), over
  * all time.
  * A grouping or condition they lack (a whole code, a place) is read from
@@ -613,8 +613,9 @@ static const struct rollup {
 	{ CELLS_MENTIONS, "stats_mentions_day_totals",
 	  { "day", "week", "month", "year", NULL },
 	  { "mentions_min", "mentions_max", "from", "to", NULL }, 1, 0 },
-	/* By sixteenth of tone (migration 63), the only cells of it: by code
-	 * over all time, by year and root, by month or week alone. */
+	/* By sixteenth of tone (migrations 63 and 64), the only cells of
+	 * it: by code over all time, by year and root, by month, week or day
+	 * alone. */
 	{ CELLS_TONE, "stats_tone_codes",
 	  { "type", "root", "quad_class", NULL, NULL },
 	  { "tone_min", "tone_max", "type", "quad_class", NULL }, 0, 1 },
@@ -627,6 +628,9 @@ static const struct rollup {
 	{ CELLS_TONE, "stats_tone_week_totals",
 	  { "week", NULL, NULL, NULL, NULL },
 	  { "tone_min", "tone_max", NULL, NULL, NULL }, 1, 0 },
+	{ CELLS_TONE, "stats_tone_day_totals",
+	  { "day", "week", "month", "year", NULL },
+	  { "tone_min", "tone_max", "from", "to", NULL }, 1, 0 },
 	{ CELLS_POINT, "stats_point_month_totals",
 	  { "month", "year", NULL, NULL }, { "bbox", "from", "to" }, 0, 0 },
 	{ CELLS_POINT, "stats_point_day_totals",

@@ -176,6 +176,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_062);
 	case 62:
 		return ASSET(migration_063);
+	case 63:
+		return ASSET(migration_064);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -147,7 +147,7 @@ static const char *const count_sql[] = {
 	"INSERT INTO stats_mentions_codes SELECT t, " MENTIONS_KEY ", "
 	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and per sixteenth of tone (migration 63). */
+	/* ... and per sixteenth of tone (migrations 63 and 64). */
 	"INSERT INTO stats_tone_month_totals SELECT m, " TONE_KEY ", "
 	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
@@ -160,6 +160,9 @@ static const char *const count_sql[] = {
 	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_tone_week_totals SELECT CASE WHEN length(d) = 10"
 	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " TONE_KEY ", "
+	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
+	" ON CONFLICT DO UPDATE SET " SUMS,
+	"INSERT INTO stats_tone_day_totals SELECT d, " TONE_KEY ", "
 	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
 	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_tones SELECT " TONE_KEY ", x.cc,"

@@ -694,7 +694,7 @@ BEGIN
   ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
       gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
       ms = ms + excluded.ms, mn = mn + excluded.mn;
-  -- ... and per sixteenth of tone (migration 63).
+  -- ... and per sixteenth of tone (migrations 63 and 64).
   INSERT INTO stats_tone_month_totals(m, k, n, gs, gn, ts, tn, ms, mn)
     SELECT s.m, k.k, NEW.sign,
          NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
@@ -728,6 +728,16 @@ BEGIN
   INSERT INTO stats_tone_week_totals(d, k, n, gs, gn, ts, tn, ms, mn)
     SELECT CASE WHEN length(s.d) = 10
                 THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END, k.k, NEW.sign,
+         NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
+         NEW.sign * s.ms, NEW.sign * s.mn
+      FROM stats_event_cells s, stats_event_tones k
+     WHERE s.event = NEW.event AND k.event = NEW.event AND NEW.cc IS NULL
+       AND NEW.actor IS NULL
+  ON CONFLICT DO UPDATE SET n = n + excluded.n, gs = gs + excluded.gs,
+      gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn,
+      ms = ms + excluded.ms, mn = mn + excluded.mn;
+  INSERT INTO stats_tone_day_totals(d, k, n, gs, gn, ts, tn, ms, mn)
+    SELECT s.d, k.k, NEW.sign,
          NEW.sign * s.gs, NEW.sign * s.gn, NEW.sign * s.ts, NEW.sign * s.tn,
          NEW.sign * s.ms, NEW.sign * s.mn
       FROM stats_event_cells s, stats_event_tones k

@@ -81,6 +81,7 @@ struct asset {
 	X(migration_061) \
 	X(migration_062) \
 	X(migration_063) \
+	X(migration_064) \
 	X(summary_triggers) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \

@@ -1283,6 +1283,12 @@ static const char *const cell_queries[] = {
 	"by=actor&tone_min=5.22875816993464&limit=3",
 	"by=actor&tone_max=5.22875816993464&limit=10",
 	"by=week&tone_min=-1.31&tone_max=-0.06&limit=1000",
+	/* ... by day, or over dates that are not whole months (64). */
+	"by=day&tone_min=2.3&limit=1000&metrics=tone_mean",
+	"by=day&tone_max=-0.0625&from=2011-08-02&limit=1000",
+	"by=week&tone_min=1.875&from=2011-08-03&to=2019-04-29&limit=1000",
+	"by=month&tone_min=-2.3&tone_max=5.3&from=2011-08-12",
+	"by=year&tone_max=4.75&to=2019-04-29",
 };
 
 /* The events with a location, and their point. */
@@ -1328,6 +1334,7 @@ static const struct {
 	/* By sixteenth of tone (migration 63). */
 	{ "stats_tone_month_totals", "m, k", "c.m, x.k", "stats_event_tones" },
 	{ "stats_tone_codes", "t, k", "c.t, x.k", "stats_event_tones" },
+	{ "stats_tone_day_totals", "d, k", "c.d, x.k", "stats_event_tones" },
 	{ "stats_tone_year_roots", "m, t, k", "x.m, x.t, x.k",
 	  "(SELECT k.event, k.k, substr(c.m, 1, 4) AS m, substr(c.t, 1, 2) AS t"
 	  " FROM stats_event_tones k JOIN stats_event_cells c"

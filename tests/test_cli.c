@@ -304,6 +304,7 @@ static void test_upgrade_from_schema_23(void **state)
 		"DROP TABLE stats_tone_week_totals;"
 		"DROP TABLE stats_country_tones;"
 		"DROP TABLE stats_actor_tones;"
+		"DROP TABLE stats_tone_day_totals;"
 		"DROP VIEW stats_event_tones;"
 		"DROP VIEW stats_event_mentions;"
 		"DROP TABLE stats_points;"
@@ -346,7 +347,7 @@ static void test_upgrade_from_schema_23(void **state)
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("schema 23 does not migrate: %s", out);
-	assert_non_null(strstr(out, "applied migration 63"));
+	assert_non_null(strstr(out, "applied migration 64"));
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT min((SELECT count(*)"
 					    " FROM stats_month_roots), (SELECT"
