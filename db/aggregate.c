@@ -1940,6 +1940,21 @@ static int country_months_walked(const struct aggregate *a,
 	return rc;
 }
 
+/*
+ * The numbers (column key of codes, a table of cells by code over all
+ * time) inside a's ranges, as a JSON list into out. Returns 0 or -1.
+ */
+static int numbers_listed(const struct aggregate *a, const char *key,
+			  const char *codes, struct buf *out)
+{
+	struct buf sql = BUF_INIT;
+
+	buf_printf(&sql, "SELECT json_group_array(x.%s) FROM (SELECT DISTINCT"
+		   " %s FROM %s) x WHERE ", key, key, codes);
+	values_tests(&sql, a);
+	return read_list(a, &sql, out);
+}
+
 /* The kept sums of a's range of a number by actor (values_table), or
  * NULL when a is not such. */
 static const struct kept_sums *number_range(const struct aggregate *a)
@@ -1960,13 +1975,10 @@ static const struct kept_sums *number_range(const struct aggregate *a)
 static int ranges_walked(const struct aggregate *a,
 			 const struct kept_sums *k, struct buf *groups)
 {
-	struct buf sql = BUF_INIT, keys = BUF_INIT;
+	struct buf keys = BUF_INIT;
 	int rc = -1;
 
-	buf_printf(&sql, "SELECT json_group_array(x.%s) FROM (SELECT DISTINCT"
-		   " %s FROM %s) x WHERE ", k->key, k->key, k->codes);
-	values_tests(&sql, a);
-	if (read_list(a, &sql, &keys) == 0)
+	if (numbers_listed(a, k->key, k->codes, &keys) == 0)
 		rc = walk_listed(a, k->codes, k->key, k->actors, k->key,
 				 buf_str(&keys), NULL, groups);
 	buf_free(&keys);
@@ -2254,15 +2266,14 @@ static int tone_edge_actors(const struct aggregate *a, struct buf *out,
 static int tone_actors_walked(const struct aggregate *a, struct buf *groups,
 			      struct problem *err)
 {
-	struct buf sql = BUF_INIT, keys = BUF_INIT, edges = BUF_INIT;
+	struct buf keys = BUF_INIT, edges = BUF_INIT;
 	const char *binds[3];
-	int rc = -1;
+	int rc;
 
-	buf_puts(&sql, "SELECT json_group_array(x.k) FROM (SELECT DISTINCT k"
-		 " FROM stats_tone_codes) x WHERE ");
-	values_tests(&sql, a);
-	if (read_list(a, &sql, &keys) != 0)
+	if (numbers_listed(a, "k", "stats_tone_codes", &keys) != 0) {
+		buf_free(&keys);
 		return query_failed(a->q, "aggregation", err);
+	}
 	if (tone_edge_actors(a, &edges, err) != 0) {
 		buf_free(&keys);
 		return -1;
@@ -2323,6 +2334,7 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 {
 	struct buf groups = BUF_INIT, sql = BUF_INIT;
 	struct roots_actors roots;
+	const struct kept_sums *range;
 	enum cell_table t;
 	sqlite3_stmt *st;
 	size_t n = 0;
@@ -2351,8 +2363,8 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 		rc = roots_walked(a, &roots, &groups);
 	else if (a->limit <= WALKED_LIMIT && country_months(a))
 		rc = country_months_walked(a, &groups);
-	else if (a->limit <= WALKED_LIMIT && number_range(a))
-		rc = ranges_walked(a, number_range(a), &groups);
+	else if (a->limit <= WALKED_LIMIT && (range = number_range(a)))
+		rc = ranges_walked(a, range, &groups);
 	else if (a->limit <= WALKED_LIMIT && tone_alone(a) == CELLS_ACTOR)
 		rc = tone_actors_walked(a, &groups, err);
 	else if (set_networks_answer(a->q))
