@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_sets facets facets_actor facets_country facets_refined network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -249,6 +249,12 @@ urls_network_sets() {
 # Events chosen by their countries: any of two, both, none of one (the
 # sets of countries kept), by actor, country (with metrics, or a CAMEO
 # code), day, week or month, as /stats groups and as the facets of a list.
+# Combinations no summary holds, answered from the copy of the events'
+# columns (db/columns_sum.c): a common or rare country with a range, a
+# place with a code and a range, a country with a place, a negation with
+# a range and dates; aggregations, an exact count and facets.
+urls_stats_combined() { vals "SELECT '/stats?by=' || b.b || '&' || f.f FROM (SELECT 'country=' || c.country || '&' || r.column1 AS f FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=2'), ('mentions_min=5'), ('goldstein_max=-2'), ('tone_max=1.7&from=2014-01')) r UNION ALL SELECT 'location_country=' || c.country || '&type=' || t.column1 || '&' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('19'), ('04'), ('1')) t, (VALUES ('tone_max=1.7'), ('mentions_min=3')) r UNION ALL SELECT 'country=' || a.country || '&location_country=' || c.country FROM ($TOP_COUNTRIES LIMIT 6) a, ($TOP_COUNTRIES LIMIT 6) c WHERE a.country <> c.country UNION ALL SELECT 'not_country=' || c.country || '&mentions_min=3&from=2014-01&to=2016-12' FROM ($TOP_COUNTRIES LIMIT 8) c) f, (SELECT 'month' AS b UNION SELECT 'week' UNION SELECT 'country' UNION SELECT 'root' UNION SELECT 'quad_class' UNION SELECT 'year,root') b UNION ALL SELECT '/events?count=exact&country=' || c.country || '&tone_min=' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('1.5'), ('3')) r UNION ALL SELECT '/events?facet=root,quad_class&country=' || c.country || '&mentions_min=' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('4'), ('10')) r" | with_limits 1 20; }
+
 urls_stats_sets() {
 	vals "SELECT '/stats?by=' || b.b || '&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'week' UNION SELECT 'country&metrics=goldstein_mean' UNION SELECT 'month,country' UNION SELECT 'country&type=04') b WHERE a.country < c.country UNION ALL SELECT '/stats?by=actor&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country UNION ALL SELECT '/stats?by=' || b.b || '&not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 10) a, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'day' UNION SELECT 'country&metrics=tone_mean' UNION SELECT 'location_country' UNION SELECT 'role&metrics=goldstein_mean') b UNION ALL SELECT '/events?facet=actor,country&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country" | with_limits 1 100
 }
@@ -285,11 +291,21 @@ start_server() {
 		--max-connections-per-ip 0 "${nocache[@]}" 2>>"$RUN/dossier.log" &
 	SERVER_PID=$!
 	for ((i = 0; i < 600; i++)); do
-		curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && return 0
+		curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz" && break
 		kill -0 "$SERVER_PID" 2>/dev/null || die "dossier did not start"
 		sleep 0.1
 	done
-	die "dossier not ready in 60 s"
+	((i < 600)) || die "dossier not ready in 60 s"
+	# The copy of the events' columns made (db/columns.h), where the
+	# build makes one: the figures are of a server in its steady state.
+	for ((i = 0; i < 600; i++)); do
+		curl -sf "http://127.0.0.1:$PORT/metrics" |
+			grep -q '^dossier_columns_copies_total [1-9]' && return 0
+		curl -sf "http://127.0.0.1:$PORT/metrics" |
+			grep -q '^dossier_columns_copies_total' || return 0
+		sleep 0.1
+	done
+	die "no copy of the columns in 60 s"
 }
 
 # wrk through file $2 with $3 connections for $4 seconds; figures under

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "columns_sum.h"
 #include "dates.h"
 #include "db.h"
 #include "group_sums.h"
@@ -1412,35 +1413,16 @@ static int edges_summed(const struct aggregate *a, struct group_sums *g,
 	return rc;
 }
 
-/*
- * Sums the rows of st (each group's values, then its numbers) per group,
- * and those of the edges of a range of tone when `edges`, and writes the
- * groups kept (group_sums.h). Returns 0, or -1 with *err.
- */
-static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
-		      int edges, struct buf *out, struct problem *err)
+/* Writes the groups of g kept (group_sums.h). Returns 0, or -1 with *err. */
+static int groups_written(const struct aggregate *a, struct group_sums *g,
+			  struct buf *out, struct problem *err)
 {
 	struct shown shown[AGGREGATE_MAX_DIMS];
-	int time[AGGREGATE_MAX_DIMS], weeks[AGGREGATE_MAX_DIMS];
-	struct group_sums *g;
 	size_t i;
 	long n;
-	int rc, ret = 0;
+	int ret = 0;
 
 	memset(shown, 0, sizeof(shown));
-	for (i = 0; i < a->ndims; i++) {
-		time[i] = a->dims[i]->time;
-		weeks[i] = a->dims[i]->weekly;
-	}
-	g = group_sums_new(a->ndims, time, weeks);
-	if (!g)
-		return db_fail("aggregation", err);
-	rc = add_rows(g, st);
-	if (rc != SQLITE_DONE || (edges && edges_summed(a, g, err) != 0)) {
-		group_sums_free(g);
-		return rc != SQLITE_DONE ?
-			query_failed(a->q, "aggregation", err) : -1;
-	}
 	n = group_sums_finish(g, a->limit);
 	for (i = 0; i < a->ndims && ret == 0; i++) {
 		const struct dimension *d = a->dims[i];
@@ -1466,8 +1448,64 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 		strmap_free(&shown[i].memo);
 		buf_free(&shown[i].frags);
 	}
-	group_sums_free(g);
 	return ret ? db_fail("aggregation", err) : 0;
+}
+
+static struct group_sums *sums_for(const struct aggregate *a)
+{
+	int time[AGGREGATE_MAX_DIMS], weeks[AGGREGATE_MAX_DIMS];
+	size_t i;
+
+	for (i = 0; i < a->ndims; i++) {
+		time[i] = a->dims[i]->time;
+		weeks[i] = a->dims[i]->weekly;
+	}
+	return group_sums_new(a->ndims, time, weeks);
+}
+
+/*
+ * Sums the rows of st (each group's values, then its numbers) per group,
+ * and those of the edges of a range of tone when `edges`, and writes the
+ * groups kept (group_sums.h). Returns 0, or -1 with *err.
+ */
+static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
+		      int edges, struct buf *out, struct problem *err)
+{
+	struct group_sums *g = sums_for(a);
+	int rc;
+
+	if (!g)
+		return db_fail("aggregation", err);
+	rc = add_rows(g, st);
+	if (rc != SQLITE_DONE || (edges && edges_summed(a, g, err) != 0)) {
+		group_sums_free(g);
+		return rc != SQLITE_DONE ?
+			query_failed(a->q, "aggregation", err) : -1;
+	}
+	rc = groups_written(a, g, out, err);
+	group_sums_free(g);
+	return rc;
+}
+
+/*
+ * The events a matches summed from the copy of their columns
+ * (columns_sum.h), where the cells do not answer. Returns 1 when
+ * written, 0 when the copy cannot answer, -1 with *err set.
+ */
+static int columns_summed(const struct aggregate *a, struct buf *out,
+			  struct problem *err)
+{
+	const char *names[AGGREGATE_MAX_DIMS];
+	struct group_sums *g = sums_for(a);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->ndims; i++)
+		names[i] = a->dims[i]->name;
+	if (g && columns_sum(a->q, names, a->ndims, g))
+		rc = groups_written(a, g, out, err) == 0 ? 1 : -1;
+	group_sums_free(g);
+	return rc;
 }
 
 /*
@@ -2439,6 +2477,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			return -1;
 		use_cells = made;
 	}
+	if (!kept && !use_cells && (rc = columns_summed(a, out, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	one_per_row = use_cells && cells.group && a->ndims == 1;
 	if (kept) {
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
@@ -2523,7 +2563,7 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	/* Counted by year: every cell of months has one. */
 	a.dims[0] = aggregate_dimension("year");
 	if (!cells_for(&a, &cells, 0) && !cells_for(&a, &cells, 1))
-		return 0;
+		return columns_count(q, total);
 	cells_cte(&sql, &a, &cells);
 	buf_puts(&sql, ") SELECT ifnull(sum(m.n), 0) FROM m");
 	st = db_stmt(buf_str(&sql));

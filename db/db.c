@@ -421,6 +421,11 @@ sqlite3 *db_conn(void)
 	return thread_conn(0);
 }
 
+sqlite3 *db_open_own(void)
+{
+	return db_path ? open_conn(db_path, 0) : NULL;
+}
+
 void db_thread_close(void)
 {
 	struct thread_db *t;

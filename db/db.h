@@ -31,6 +31,12 @@ int db_setup(const char *path, unsigned flags);
 sqlite3 *db_conn(void);
 
 /*
+ * A new connection with the same settings, not this thread's: the caller
+ * owns it (sqlite3_close()) and serialises its use. NULL on failure.
+ */
+sqlite3 *db_open_own(void);
+
+/*
  * Returns this thread's prepared statement for sql (prepared on first use),
  * or NULL after logging the SQLite error. Borrowed: call db_done() after.
  */

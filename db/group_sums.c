@@ -277,43 +277,64 @@ static void index_reserve(struct row_index *x, const struct group_row *rows)
 	*x = y;
 }
 
+/* The row of g whose values are v (each day already its Monday in a
+ * weekly dimension), added with no events when there is none. */
+static struct group_row *row_of(struct group_sums *g,
+				const struct group_value *v)
+{
+	struct group_row *r;
+	size_t i, at;
+	uint64_t h;
+
+	index_reserve(&g->index, g->rows);
+	h = hash_values(v, g->all, g->ndims);
+	at = index_find(&g->index, g->rows, v, g->all, g->ndims, h);
+	if (g->index.slot[at])
+		return &g->rows[g->index.slot[at] - 1];
+	if (g->len == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 64;
+		g->rows = xrealloc(g->rows, g->cap * sizeof(*g->rows));
+	}
+	r = &g->rows[g->len];
+	memset(r, 0, sizeof(*r));
+	r->hash = h;
+	for (i = 0; i < g->ndims; i++) {
+		r->dims[i] = v[i];
+		if (v[i].type == SQLITE_TEXT || v[i].type == SQLITE_BLOB)
+			r->dims[i].u.p = text_copy(g, v[i].u.p,
+						   (size_t)v[i].len);
+	}
+	g->index.slot[at] = (uint32_t)++g->len;
+	g->index.len++;
+	return r;
+}
+
+/* v with each day of a weekly dimension read as its Monday (into
+ * monday[i]). */
+static void as_weeks(const struct group_sums *g, struct group_value *v,
+		     char monday[][11])
+{
+	size_t i;
+
+	for (i = 0; i < g->ndims; i++) {
+		if (g->weeks[i] && v[i].type == SQLITE_TEXT && v[i].len == 10 &&
+		    date_monday(v[i].u.p, monday[i]) == 0)
+			v[i].u.p = monday[i];
+	}
+}
+
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 {
 	struct group_value v[GROUP_SUMS_MAX_DIMS];
 	char monday[GROUP_SUMS_MAX_DIMS][11];
 	int col = (int)g->ndims;
 	struct group_row *r;
-	size_t i, at;
-	uint64_t h;
+	size_t i;
 
-	for (i = 0; i < g->ndims; i++) {
+	for (i = 0; i < g->ndims; i++)
 		column_value(&v[i], st, (int)i);
-		if (g->weeks[i] && v[i].type == SQLITE_TEXT && v[i].len == 10 &&
-		    date_monday(v[i].u.p, monday[i]) == 0)
-			v[i].u.p = monday[i];
-	}
-	index_reserve(&g->index, g->rows);
-	h = hash_values(v, g->all, g->ndims);
-	at = index_find(&g->index, g->rows, v, g->all, g->ndims, h);
-	if (g->index.slot[at]) {
-		r = &g->rows[g->index.slot[at] - 1];
-	} else {
-		if (g->len == g->cap) {
-			g->cap = g->cap ? 2 * g->cap : 64;
-			g->rows = xrealloc(g->rows, g->cap * sizeof(*g->rows));
-		}
-		r = &g->rows[g->len];
-		memset(r, 0, sizeof(*r));
-		r->hash = h;
-		for (i = 0; i < g->ndims; i++) {
-			r->dims[i] = v[i];
-			if (v[i].type == SQLITE_TEXT || v[i].type == SQLITE_BLOB)
-				r->dims[i].u.p = text_copy(g, v[i].u.p,
-							   (size_t)v[i].len);
-		}
-		g->index.slot[at] = (uint32_t)++g->len;
-		g->index.len++;
-	}
+	as_weeks(g, v, monday);
+	r = row_of(g, v);
 	r->n += sqlite3_column_int64(st, col++);
 	r->gs += sqlite3_column_double(st, col++);
 	r->gn += sqlite3_column_int64(st, col++);
@@ -321,6 +342,26 @@ void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 	r->tn += sqlite3_column_int64(st, col++);
 	r->ms += sqlite3_column_int64(st, col++);
 	r->mn += sqlite3_column_int64(st, col);
+}
+
+void group_sums_add_values(struct group_sums *g,
+			   const struct group_value *values,
+			   const struct group_row *sums)
+{
+	struct group_value v[GROUP_SUMS_MAX_DIMS];
+	char monday[GROUP_SUMS_MAX_DIMS][11];
+	struct group_row *r;
+
+	memcpy(v, values, g->ndims * sizeof(*v));
+	as_weeks(g, v, monday);
+	r = row_of(g, v);
+	r->n += sums->n;
+	r->gs += sums->gs;
+	r->gn += sums->gn;
+	r->ts += sums->ts;
+	r->tn += sums->tn;
+	r->ms += sums->ms;
+	r->mn += sums->mn;
 }
 
 /* By the values of the dimensions that are (or are not) time. */

@@ -59,6 +59,12 @@ struct group_sums *group_sums_new(size_t ndims, const int *time,
 /* Adds the row st is on. */
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st);
 
+/* Adds a row given as its values (text copied) and its numbers (n, gs,
+ * gn, ts, tn, ms and mn of sums). */
+void group_sums_add_values(struct group_sums *g,
+			   const struct group_value *values,
+			   const struct group_row *sums);
+
 /*
  * Keeps the groups of more than no events and, of the values of the
  * dimensions that are not time, the `limit` with most events (ties in

@@ -67,6 +67,11 @@ static const struct option_def options[] = {
 	  OFF(response_cache_mb), 0, 0, 65536, "8",
 	  "megabytes of read answers each worker thread keeps until the "
 	  "next write; 0 turns the response cache off" },
+	{ "columns-mb", "DOSSIER_COLUMNS_MB", OPT_UINT,
+	  OFF(columns_mb), 0, 0, 1048576, "2048",
+	  "megabytes at most of the copy of the events' columns that answers "
+	  "aggregations the summary cells do not (about 50 bytes an event); "
+	  "0: no copy" },
 	{ "db-cache-mb", "DOSSIER_DB_CACHE_MB", OPT_UINT,
 	  OFF(db_cache_mb), 0, 1, 65536, "64",
 	  "megabytes of database pages each connection keeps, of those past "

@@ -28,6 +28,7 @@ struct config {
 	unsigned query_timeout_ms;	/* database budget of one read */
 	unsigned response_cache_mb;	/* per worker; 0: no response cache */
 	unsigned db_cache_mb;		/* SQLite's page cache, per connection */
+	unsigned columns_mb;		/* the events' columns copied; 0: none */
 };
 
 void config_defaults(struct config *c);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "columns.h"
 #include "db.h"
 #include "routes.h"
 
@@ -126,6 +127,35 @@ static int db_gauges(struct buf *out)
 	return 0;
 }
 
+/* The copy of the events' columns (db/columns.h). */
+static void columns_gauges(struct buf *out)
+{
+	struct columns_stats c;
+
+	columns_stats(&c);
+	buf_printf(out, "# HELP dossier_columns_events Events in the copy of "
+		   "their columns that aggregations scan (0: none).\n"
+		   "# TYPE dossier_columns_events gauge\n"
+		   "dossier_columns_events %llu\n"
+		   "# HELP dossier_columns_bytes Memory the copy takes.\n"
+		   "# TYPE dossier_columns_bytes gauge\n"
+		   "dossier_columns_bytes %llu\n"
+		   "# HELP dossier_columns_copies_total Copies made (at start "
+		   "and after commits).\n"
+		   "# TYPE dossier_columns_copies_total counter\n"
+		   "dossier_columns_copies_total %llu\n"
+		   "# HELP dossier_columns_copy_seconds How long the last "
+		   "copy took.\n# TYPE dossier_columns_copy_seconds gauge\n"
+		   "dossier_columns_copy_seconds %.6f\n"
+		   "# HELP dossier_columns_answers_total Aggregations and "
+		   "counts answered from the copy.\n"
+		   "# TYPE dossier_columns_answers_total counter\n"
+		   "dossier_columns_answers_total %llu\n",
+		   (unsigned long long)c.events, (unsigned long long)c.bytes,
+		   (unsigned long long)c.builds, c.last_build_seconds,
+		   (unsigned long long)c.answers);
+}
+
 int metrics_render(struct buf *out)
 {
 	const struct route *r;
@@ -202,5 +232,6 @@ int metrics_render(struct buf *out)
 		   "started, in seconds since the epoch.\n# TYPE "
 		   "dossier_start_time_seconds gauge\n"
 		   "dossier_start_time_seconds %lld\n", (long long)started);
+	columns_gauges(out);
 	return db_gauges(out);
 }

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
@@ -459,6 +460,8 @@ int server_run(const struct config *c)
 	query_set_selective_rows(c->selective_rows);
 	query_set_relevance_window(c->relevance_window);
 	cache_set_budget((size_t)c->response_cache_mb << 20);
+	if (columns_start(c->columns_mb) != 0)
+		return -1;
 	acceptor.fd = open_listener(c, &addr);
 	if (acceptor.fd < 0)
 		return -1;
@@ -532,6 +535,7 @@ int server_run(const struct config *c)
 	 * libmicrohttpd must not stop with a connection suspended. */
 	readers_stop();
 	MHD_stop_daemon(d);
+	columns_stop();
 	log_msg(LOG_INFO, "stopped");
 	return 0;
 }

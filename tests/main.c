@@ -22,7 +22,7 @@ int main(void)
 	} groups[] = {
 		GROUP(test_http_cases), GROUP(test_lists), GROUP(test_data),
 		GROUP(test_spec), GROUP(test_cli), GROUP(test_writes),
-		GROUP(test_import), GROUP(test_analytics), GROUP(test_web),
+		GROUP(test_import), GROUP(test_analytics), GROUP(test_columns), GROUP(test_web),
 		GROUP(test_hostile),
 		GROUP(test_crash),
 	};

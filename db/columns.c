@@ -1,0 +1,559 @@
+/* SPDX-License-Identifier: MIT */
+/* The events' columns copied into memory and kept current (columns.h). */
+#include "columns.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "log.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+/* A copy, shared by the requests reading it. */
+struct kept {
+	struct columns c;
+	struct strmap texts;
+	atomic_int refs;
+	size_t bytes;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct kept *current;	/* under lock */
+static int wanted, stopping, running;	/* under lock */
+static pthread_t thread;
+static sqlite3 *watch;		/* data_version only; under watch_lock */
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t max_bytes;
+static atomic_uint_fast64_t n_builds, n_answers, n_events, n_bytes;
+static _Atomic double last_seconds;
+
+/* Bytes a copy takes per event and per country involved. */
+#define EVENT_BYTES (4 * sizeof(int32_t) + 5 * sizeof(uint16_t) + 2 + \
+		     2 * sizeof(double) + 2 * sizeof(uint32_t))
+#define INVOLVED_BYTES sizeof(uint16_t)
+
+static void kept_free(struct kept *k)
+{
+	struct columns *c;
+	size_t i;
+
+	if (!k)
+		return;
+	c = &k->c;
+	free(c->start);
+	free(c->end);
+	free(c->day);
+	free(c->month);
+	free(c->year);
+	free(c->type);
+	free(c->root);
+	free(c->place);
+	free(c->quad);
+	free(c->has);
+	free(c->goldstein);
+	free(c->tone);
+	free(c->mentions);
+	free(c->involved_at);
+	free(c->involved);
+	for (i = 1; i < c->ntexts; i++)
+		free(c->text[i]);
+	free(c->text);
+	free(c->typed);
+	strmap_free(&k->texts);
+	free(k);
+}
+
+/* Commits seen by the watching connection; -1 when it cannot tell. */
+static int data_version(void)
+{
+	static sqlite3_stmt *st;	/* under watch_lock */
+	int v = -1;
+
+	pthread_mutex_lock(&watch_lock);
+	if (watch && !st &&
+	    sqlite3_prepare_v2(watch, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	if (!watch && st) {
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	pthread_mutex_unlock(&watch_lock);
+	return v;
+}
+
+/* The number of text s (length len) in k's dictionary, added if new;
+ * 0 for NULL; -1 when the dictionary is full. */
+static long text_number(struct kept *k, const char *s, size_t len)
+{
+	struct columns *c = &k->c;
+	char buf[64];
+	int64_t v;
+
+	if (!s)
+		return 0;
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (strmap_get(&k->texts, buf, &v))
+		return (long)v;
+	if (c->ntexts > UINT16_MAX)
+		return -1;
+	if ((c->ntexts & (c->ntexts - 1)) == 0)	/* 1, 2, 4...: full */
+		c->text = xrealloc(c->text, 2 * c->ntexts * sizeof(*c->text));
+	c->text[c->ntexts] = xstrdup(buf);
+	strmap_put(&k->texts, buf, (int64_t)c->ntexts);
+	return (long)c->ntexts++;
+}
+
+int32_t columns_date(const char *s, size_t len)
+{
+	int32_t v = 0;
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The buckets of an event's dates, as aggregate.c's dimensions write
+ * them: a day when it covers one, else its month when it stays in one,
+ * else its year; month: its month or its year; undated: NULL.
+ */
+static int time_buckets(struct kept *k, size_t i, const char *start,
+			int slen, const char *end, int elen)
+{
+	struct columns *c = &k->c;
+	int one_month = slen >= 7 && elen >= 7 && memcmp(start, end, 7) == 0;
+	long day, month, year;
+
+	if (slen == 0) {
+		c->day[i] = c->month[i] = c->year[i] = 0;
+		return 0;
+	}
+	month = one_month ? text_number(k, start, 7) :
+		text_number(k, start, slen < 4 ? (size_t)slen : 4);
+	day = slen == elen && memcmp(start, end, (size_t)slen) == 0 ?
+		text_number(k, start, (size_t)slen) : month;
+	year = text_number(k, start, slen < 4 ? (size_t)slen : 4);
+	if (day < 0 || month < 0 || year < 0)
+		return -1;
+	c->day[i] = (uint16_t)day;
+	c->month[i] = (uint16_t)month;
+	c->year[i] = (uint16_t)year;
+	return 0;
+}
+
+static long column_text(struct kept *k, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	return text_number(k, (const char *)sqlite3_column_text(st, col),
+			   (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* One event's row (pk, date_start, date_end, type_code, quad_class,
+ * country, goldstein, avg_tone, num_mentions) into position i. */
+static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
+{
+	struct columns *c = &k->c;
+	const char *start = (const char *)sqlite3_column_text(st, 1);
+	const char *end = (const char *)sqlite3_column_text(st, 2);
+	int slen = sqlite3_column_bytes(st, 1), elen = sqlite3_column_bytes(st, 2);
+	long type, root, place;
+	sqlite3_int64 quad, mentions;
+
+	c->start[i] = columns_date(start ? start : "", (size_t)slen);
+	c->end[i] = columns_date(end ? end : "", (size_t)elen);
+	if (c->start[i] < 0 || c->end[i] < 0 ||
+	    time_buckets(k, i, start ? start : "", slen, end ? end : "",
+			 elen) != 0)
+		return -1;
+	type = column_text(k, st, 3);
+	root = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 :
+		text_number(k, (const char *)sqlite3_column_text(st, 3),
+			    sqlite3_column_bytes(st, 3) < 2 ?
+			    (size_t)sqlite3_column_bytes(st, 3) : 2);
+	place = column_text(k, st, 5);
+	if (type < 0 || root < 0 || place < 0)
+		return -1;
+	c->type[i] = (uint16_t)type;
+	c->root[i] = (uint16_t)root;
+	c->place[i] = (uint16_t)place;
+	quad = sqlite3_column_int64(st, 4);
+	if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+		c->quad[i] = COLUMNS_NO_QUAD;
+	else if (sqlite3_column_type(st, 4) != SQLITE_INTEGER ||
+		 quad <= INT8_MIN || quad > INT8_MAX)
+		return -1;
+	else
+		c->quad[i] = (int8_t)quad;
+	c->has[i] = 0;
+	c->goldstein[i] = c->tone[i] = 0;
+	c->mentions[i] = 0;
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+		c->has[i] |= COLUMNS_HAS_GOLDSTEIN;
+		c->goldstein[i] = sqlite3_column_double(st, 6);
+	}
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+		c->has[i] |= COLUMNS_HAS_TONE;
+		c->tone[i] = sqlite3_column_double(st, 7);
+	}
+	if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+		mentions = sqlite3_column_int64(st, 8);
+		if (sqlite3_column_type(st, 8) != SQLITE_INTEGER ||
+		    mentions < INT32_MIN || mentions > INT32_MAX)
+			return -1;
+		c->has[i] |= COLUMNS_HAS_MENTIONS;
+		c->mentions[i] = (int32_t)mentions;
+	}
+	return 0;
+}
+
+/* Allocates the arrays of n events and m countries involved. */
+static int make_arrays(struct columns *c, size_t n, size_t m)
+{
+	size_t e = n ? n : 1;
+
+	c->start = malloc(e * sizeof(*c->start));
+	c->end = malloc(e * sizeof(*c->end));
+	c->day = malloc(e * sizeof(*c->day));
+	c->month = malloc(e * sizeof(*c->month));
+	c->year = malloc(e * sizeof(*c->year));
+	c->type = malloc(e * sizeof(*c->type));
+	c->root = malloc(e * sizeof(*c->root));
+	c->place = malloc(e * sizeof(*c->place));
+	c->quad = malloc(e * sizeof(*c->quad));
+	c->has = malloc(e * sizeof(*c->has));
+	c->goldstein = malloc(e * sizeof(*c->goldstein));
+	c->tone = malloc(e * sizeof(*c->tone));
+	c->mentions = malloc(e * sizeof(*c->mentions));
+	c->involved_at = malloc((e + 1) * sizeof(*c->involved_at));
+	c->involved = malloc((m ? m : 1) * sizeof(*c->involved));
+	return c->start && c->end && c->day && c->month && c->year &&
+	       c->type && c->root && c->place && c->quad && c->has &&
+	       c->goldstein && c->tone && c->mentions && c->involved_at &&
+	       c->involved ? 0 : -1;
+}
+
+static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Marks the codes of event_types in the dictionary. */
+static int mark_typed(struct kept *k, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	k->c.typed = xcalloc(UINT16_MAX + 1, 1);
+	if (sqlite3_prepare_v2(db, "SELECT code FROM event_types", -1, &st,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t v;
+
+		if (strmap_get(&k->texts, (const char *)sqlite3_column_text(st, 0),
+			       &v))
+			k->c.typed[v] = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The countries involved, in the order of the events (both by pk). */
+static int read_involved(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
+			 size_t m)
+{
+	struct columns *c = &k->c;
+	sqlite3_stmt *st = NULL;
+	size_t i = 0, j = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT event, country FROM event_countries"
+			       " ORDER BY event", -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	c->involved_at[0] = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 event = sqlite3_column_int64(st, 0);
+		long country;
+
+		while (i < c->n && pk[i] < event)
+			c->involved_at[++i] = (uint32_t)j;
+		country = column_text(k, st, 1);
+		if (i == c->n || pk[i] != event || j == m || country < 0)
+			break;
+		c->involved[j++] = (uint16_t)country;
+	}
+	sqlite3_finalize(st);
+	while (i < c->n)
+		c->involved_at[++i] = (uint32_t)j;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A copy of the database as db's read transaction sees it, or NULL. */
+static struct kept *copy(sqlite3 *db, int version)
+{
+	struct kept *k = xcalloc(1, sizeof(*k));
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n, m, *pk = NULL;
+	size_t i = 0;
+	int rc = SQLITE_ERROR;
+
+	k->c.ntexts = 1;
+	k->c.text = xcalloc(1, sizeof(*k->c.text));
+	k->c.data_version = version;
+	n = count_of(db, "SELECT count(*) FROM events");
+	m = count_of(db, "SELECT count(*) FROM event_countries");
+	if (n < 0 || m < 0 || m > UINT32_MAX)
+		goto fail;
+	k->bytes = (size_t)n * EVENT_BYTES + (size_t)m * INVOLVED_BYTES;
+	if (k->bytes > max_bytes) {
+		log_msg(LOG_INFO, "columns: %lld events need %zu MB, more than"
+			" --columns-mb; aggregations read the events",
+			(long long)n, k->bytes >> 20);
+		goto fail;
+	}
+	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
+	if (!pk || make_arrays(&k->c, (size_t)n, (size_t)m) != 0 ||
+	    sqlite3_prepare_v2(db, "SELECT pk, date_start, date_end, type_code,"
+			       " quad_class, country, goldstein, avg_tone,"
+			       " num_mentions FROM events ORDER BY pk", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < (size_t)n) {
+		pk[i] = sqlite3_column_int64(st, 0);
+		if (read_event(k, i, st) != 0)
+			break;
+		i++;
+	}
+	if (rc != SQLITE_DONE || i != (size_t)n)
+		goto fail;
+	k->c.n = i;
+	if (read_involved(k, db, pk, (size_t)m) != 0 || mark_typed(k, db) != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	free(pk);
+	return k;
+fail:
+	if (rc != SQLITE_DONE || i != (size_t)n)
+		log_msg(LOG_INFO, "columns: not copied (a value the copy cannot"
+			" hold, or %s); aggregations read the events",
+			sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	free(pk);
+	kept_free(k);
+	return NULL;
+}
+
+static void put_current(struct kept *k)
+{
+	struct kept *old;
+
+	pthread_mutex_lock(&lock);
+	old = current;
+	current = k;
+	pthread_mutex_unlock(&lock);
+	if (old && atomic_fetch_sub(&old->refs, 1) == 1)
+		kept_free(old);
+	atomic_store(&n_events, k ? k->c.n : 0);
+	atomic_store(&n_bytes, k ? k->bytes : 0);
+}
+
+static double now_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Copies the database while asked to, resting between copies as long
+ * as the last took: under steady writes, half of one core at most. */
+static void *keeper(void *unused)
+{
+	sqlite3 *db = db_open_own();
+
+	(void)unused;
+	pthread_mutex_lock(&lock);
+	while (db && !stopping) {
+		struct kept *k;
+		double t0, took;
+		int version;
+
+		while (!wanted && !stopping)
+			pthread_cond_wait(&wake, &lock);
+		if (stopping)
+			break;
+		wanted = 0;
+		pthread_mutex_unlock(&lock);
+		/* Read before the copy's snapshot: a commit in between makes
+		 * the copy look old, never new. */
+		version = data_version();
+		t0 = now_seconds();
+		k = NULL;
+		if (version >= 0 && sqlite3_exec(db, "BEGIN", NULL, NULL,
+						 NULL) == SQLITE_OK) {
+			k = copy(db, version);
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		}
+		took = now_seconds() - t0;
+		if (k) {
+			atomic_store(&k->refs, 1);
+			atomic_fetch_add(&n_builds, 1);
+			atomic_store(&last_seconds, took);
+			log_msg(LOG_DEBUG, "columns: %zu events copied in %.3f s",
+				k->c.n, took);
+		}
+		put_current(k);
+		if (!k)
+			took = took > 60 ? took : 60;	/* retry later */
+		{
+			struct timespec until;
+
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += (time_t)took;
+			until.tv_nsec += (long)((took - (double)(time_t)took) * 1e9);
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_mutex_lock(&lock);
+			while (!stopping &&
+			       pthread_cond_timedwait(&wake, &lock, &until) == 0)
+				;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	sqlite3_close(db);
+	return NULL;
+}
+
+int columns_start(unsigned max_mb)
+{
+	if (max_mb == 0)
+		return 0;
+	max_bytes = (size_t)max_mb << 20;
+	watch = db_open_own();
+	if (!watch)
+		return -1;
+	wanted = 1;
+	if (pthread_create(&thread, NULL, keeper, NULL) != 0) {
+		log_msg(LOG_ERROR, "columns: cannot start its thread");
+		sqlite3_close(watch);
+		watch = NULL;
+		return -1;
+	}
+	running = 1;
+	return 0;
+}
+
+void columns_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&lock);
+	stopping = 1;
+	pthread_cond_broadcast(&wake);
+	pthread_mutex_unlock(&lock);
+	pthread_join(thread, NULL);
+	running = 0;
+	put_current(NULL);
+	pthread_mutex_lock(&watch_lock);
+	sqlite3_close_v2(watch);	/* its statement goes below */
+	watch = NULL;
+	pthread_mutex_unlock(&watch_lock);
+	data_version();
+}
+
+const struct columns *columns_current(void)
+{
+	struct kept *k;
+	int version;
+
+	if (!running)
+		return NULL;
+	version = data_version();
+	pthread_mutex_lock(&lock);
+	k = current;
+	if (k && version >= 0 && k->c.data_version == version) {
+		atomic_fetch_add(&k->refs, 1);
+	} else {
+		k = NULL;
+		wanted = 1;
+		pthread_cond_signal(&wake);
+	}
+	pthread_mutex_unlock(&lock);
+	return k ? &k->c : NULL;
+}
+
+void columns_release(const struct columns *c)
+{
+	struct kept *k;
+
+	if (!c)
+		return;
+	k = (struct kept *)((char *)c - offsetof(struct kept, c));
+	if (atomic_fetch_sub(&k->refs, 1) == 1)
+		kept_free(k);
+}
+
+unsigned columns_text(const struct columns *c, const char *s)
+{
+	const struct kept *k = (const struct kept *)
+		((const char *)c - offsetof(struct kept, c));
+	int64_t v;
+
+	return strmap_get(&k->texts, s, &v) ? (unsigned)v : 0;
+}
+
+void columns_stats(struct columns_stats *out)
+{
+	out->events = atomic_load(&n_events);
+	out->bytes = atomic_load(&n_bytes);
+	out->builds = atomic_load(&n_builds);
+	out->answers = atomic_load(&n_answers);
+	out->last_build_seconds = atomic_load(&last_seconds);
+}
+
+void columns_answered(void)
+{
+	atomic_fetch_add(&n_answers, 1);
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A copy in memory of the few columns of every event that aggregations
+ * filter and group by: dates, CAMEO code, quad class, place, GDELT's
+ * numbers and the countries involved, one array per column. The summary
+ * cells answer one condition or a few of the same kind; a combination
+ * they do not hold (a country and a range of tone, a place and a code
+ * and a range of mentions) read every matching event through SQLite's
+ * indexes, a lookup per event, for up to seconds. Scanning these arrays
+ * takes a few nanoseconds per event instead (columns_sum.h).
+ *
+ * The copy is made by a thread of its own when the server starts and
+ * again after a commit (by this server or any other process: SQLite's
+ * data_version on a connection of its own tells). It answers only while
+ * it holds the database as it is now; meanwhile aggregations read the
+ * events as before.
+ */
+#ifndef DOSSIER_COLUMNS_H
+#define DOSSIER_COLUMNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Texts the columns hold (countries, codes, roots, dates as their
+ * buckets) are numbered in one dictionary; 0 is NULL.
+ */
+struct columns {
+	size_t n;		/* events */
+	int32_t *start, *end;	/* YYYYMMDD of date_start, date_end; 0: '' */
+	uint16_t *day, *month, *year;	/* an event's time buckets */
+	uint16_t *type, *root;	/* type_code, its first two characters */
+	uint16_t *place;	/* events.country: where it happened */
+	int8_t *quad;		/* quad_class; COLUMNS_NO_QUAD when NULL */
+	uint8_t *has;		/* COLUMNS_HAS_* bits: numbers not NULL */
+	double *goldstein, *tone;
+	int32_t *mentions;
+	/* The countries involved in event i: involved[involved_at[i] ..
+	 * involved_at[i + 1]). */
+	uint32_t *involved_at;
+	uint16_t *involved;
+	/* The dictionary: text[k] for k in 1..ntexts-1; typed[k] when the
+	 * text is a code of event_types. */
+	char **text;
+	uint8_t *typed;
+	size_t ntexts;
+	int data_version;	/* of the watching connection, when copied */
+};
+
+#define COLUMNS_NO_QUAD INT8_MIN
+#define COLUMNS_HAS_GOLDSTEIN 1
+#define COLUMNS_HAS_TONE 2
+#define COLUMNS_HAS_MENTIONS 4
+
+/*
+ * Starts the thread that keeps the copy, which holds at most max_mb
+ * megabytes (no copy of a larger database; 0: never any). Returns 0 or
+ * -1 (logged).
+ */
+int columns_start(unsigned max_mb);
+void columns_stop(void);
+
+/*
+ * The copy when it holds the database as it is now, else NULL (and the
+ * thread is asked for a new one). Hand it back with columns_release().
+ */
+const struct columns *columns_current(void);
+void columns_release(const struct columns *c);
+
+/* "YYYY-MM-DD" (len bytes) as YYYYMMDD, which orders as the text does;
+ * '' as 0; -1 for anything else. */
+int32_t columns_date(const char *s, size_t len);
+
+/* The number of text s in c's dictionary, or 0 when it has none. */
+unsigned columns_text(const struct columns *c, const char *s);
+
+/* For /metrics: events in the copy (0: none), copies made, answers. */
+struct columns_stats {
+	uint64_t events, builds, answers, bytes;
+	double last_build_seconds;
+};
+void columns_stats(struct columns_stats *out);
+/* Counts an answer given from the copy. */
+void columns_answered(void);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Aggregations and counts of events answered from the copy of their
+ * columns (columns.h) by scanning it: what the events path of
+ * aggregate.c answers, for the conditions and groupings the copy holds.
+ *
+ * Conditions: country, location_country, type, quad_class (one value,
+ * several, or none of several), from, to, and the ranges of goldstein,
+ * tone and mentions. Groupings: day, week, month, year, country,
+ * location_country, root, type and quad_class. Anything else (a search,
+ * an actor, a role, a source, a box...) is left to SQLite.
+ */
+#ifndef DOSSIER_COLUMNS_SUM_H
+#define DOSSIER_COLUMNS_SUM_H
+
+#include <stddef.h>
+
+#include "group_sums.h"
+#include "query.h"
+
+/*
+ * Adds to g a row per group of the events q matches, grouped by the
+ * dimensions named dims (at most two), with the events' numbers summed.
+ * Returns 1 when the copy answered, 0 when it cannot (then g is
+ * untouched).
+ */
+int columns_sum(const struct query *q, const char *const *dims,
+		size_t ndims, struct group_sums *g);
+
+/* The number of events q matches into *total: 1, or 0 when the copy
+ * cannot tell. */
+int columns_count(const struct query *q, sqlite3_int64 *total);
+
+#endif

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Aggregations and counts answered from the copy of the events' columns
+ * (db/columns.h) against a second server on the same database without
+ * the copy (--columns-mb 0), which reads the events through SQLite: the
+ * same answers, byte for byte, before and after writes by the server and
+ * by another process, and never an answer from a copy older than the
+ * last commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tests.h"
+
+#define FIX "tests/fixtures/"
+
+static struct server srv, ref;
+static char dir[64], key[160];
+
+static const char *bin(void)
+{
+	const char *b = getenv("DOSSIER_BIN");
+
+	return b ? b : "build/release/dossier";
+}
+
+static int dossier(const char *args, char *out, size_t sz)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s %s --db %s/a.db --log-level warn",
+		 bin(), args, dir);
+	return run_command(cmd, out, sz);
+}
+
+static int setup(void **state)
+{
+	char db[128], out[4096];
+	const char *args[] = { "--db", db, "--response-cache-mb", "0", NULL };
+	const char *plain[] = { "--db", db, "--response-cache-mb", "0",
+				"--columns-mb", "0", NULL };
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/dossier-columns-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(db, sizeof(db), "%s/a.db", dir);
+	if (dossier("seed", out, sizeof(out)) != 0 ||
+	    dossier("import gdelt " FIX "gdelt-georgia-2011-08.csv", out,
+		    sizeof(out)) != 0 ||
+	    dossier("keys create analyst", key, sizeof(key)) != 0 ||
+	    server_start(&srv, args, NULL) != 0 ||
+	    server_start(&ref, plain, NULL) != 0)
+		return -1;
+	key[strcspn(key, "\n")] = '\0';
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	server_stop(&srv);
+	server_cleanup(&srv);
+	server_stop(&ref);
+	server_cleanup(&ref);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A counter of s's /metrics, or -1. */
+static long long metric(const struct server *s, const char *name)
+{
+	struct response r;
+	const char *at;
+	size_t n = strlen(name);
+	long long v = -1;
+
+	get(s, "/metrics", &r);
+	for (at = r.body; at && (at = strstr(at, name)); at += n) {
+		if ((at == r.body || at[-1] == '\n') && at[n] == ' ') {
+			v = atoll(at + n + 1);
+			break;
+		}
+	}
+	response_free(&r);
+	return v;
+}
+
+/* The part of an answer compared: its data (an aggregation's groups, a
+ * list's rows), a list's total and facets. A new string. */
+static char *compared(const struct response *r)
+{
+	json_t *part = json_pack("{s:O?,s:O?,s:O?}",
+				 "data", json_object_get(r->json, "data"),
+				 "total", json_object_get(
+					 json_object_get(r->json, "meta"),
+					 "total"),
+				 "facets", json_object_get(r->json, "facets"));
+	char *s = json_dumps(part, JSON_SORT_KEYS | JSON_COMPACT);
+
+	json_decref(part);
+	return s;
+}
+
+/*
+ * GETs path until the copy answers it (its answers counter moves; the
+ * copy is made again after a commit, meanwhile the events answer), then
+ * checks the answer against the server without the copy.
+ */
+static void same_from_copy(const char *path)
+{
+	struct response a, b;
+	char *x, *y;
+	int tries;
+
+	for (tries = 0; tries < 200; tries++) {
+		long long before = metric(&srv, "dossier_columns_answers_total");
+
+		get(&srv, path, &a);
+		if (metric(&srv, "dossier_columns_answers_total") > before)
+			break;
+		response_free(&a);
+		usleep(25000);
+	}
+	if (tries == 200)
+		fail_msg("%s: never answered from the copy", path);
+	get(&ref, path, &b);
+	if (a.status != 200 || b.status != 200)
+		fail_msg("%s: %ld and %ld", path, a.status, b.status);
+	x = compared(&a);
+	y = compared(&b);
+	if (strcmp(x, y) != 0)
+		fail_msg("%s\n copy:   %s\n events: %s", path, x, y);
+	free(x);
+	free(y);
+	response_free(&a);
+	response_free(&b);
+}
+
+/* The same answer from both servers now, whichever way it came. */
+static void same_now(const char *path)
+{
+	struct response a, b;
+	char *x, *y;
+
+	get(&srv, path, &a);
+	get(&ref, path, &b);
+	x = compared(&a);
+	y = compared(&b);
+	if (a.status != b.status || strcmp(x, y) != 0)
+		fail_msg("%s\n with copy: %ld %s\n events:    %ld %s", path,
+			 a.status, x, b.status, y);
+	free(x);
+	free(y);
+	response_free(&a);
+	response_free(&b);
+}
+
+/* Combinations the summary cells do not hold: every condition the copy
+ * tests, in each form, and every grouping it reads. */
+static const char *const combined[] = {
+	"/stats?by=month&country=GE&tone_min=2",
+	"/stats?by=day&country=GE&tone_min=1.7&tone_max=6.1",
+	"/stats?by=week&country=GE,RU&mentions_min=4",
+	"/stats?by=year&not_country=GE&goldstein_max=1",
+	"/stats?by=country&country=GE&mentions_max=3&limit=100",
+	"/stats?by=location_country&country=US&goldstein_min=-5&limit=100",
+	"/stats?by=root&location_country=GE&tone_max=3.3",
+	"/stats?by=type&location_country=GE,RU&mentions_min=2&limit=100",
+	"/stats?by=quad_class&not_location_country=GE&tone_min=0",
+	"/stats?by=month,quad_class&type=04&tone_min=2.5",
+	"/stats?by=root,country&type=0,1&mentions_min=3&limit=100",
+	"/stats?by=country,month&not_type=04&goldstein_min=2&limit=100",
+	"/stats?by=day,location_country&quad_class=1&tone_max=2",
+	"/stats?by=type&quad_class=1,4&goldstein_max=0&country=GE",
+	"/stats?by=root&not_quad_class=1&mentions_max=5&country=RU",
+	"/stats?by=day&from=2011-08-10&to=2011-08-20&country=GE&tone_min=1",
+	"/stats?by=week&from=2011-08-05&tone_max=4&location_country=GE",
+	"/stats?by=country&country=GE&country=RU&tone_min=1&limit=100",
+	/* Events without GDELT's numbers (the articles') match no range;
+	 * the articles' have no place either. */
+	"/stats?by=month&location_country=GB&country=GB,CN&from=2018-01-01",
+	"/stats?by=location_country&country=GB,CN&mentions_max=5&limit=100",
+	"/stats?by=year&country=CN&goldstein_max=10&type=0,1",
+	"/stats?by=quad_class&not_country=GE&tone_max=100&location_country=GB",
+	"/stats?by=month&country=GE&tone_min=2&metrics=goldstein_mean,"
+	"goldstein_sum,tone_mean,mentions_sum",
+	"/stats?by=root,quad_class&not_country=US,RU&mentions_min=1&"
+	"metrics=goldstein_sum,tone_mean",
+	"/events?country=GE&tone_min=2&count=exact&limit=1",
+	"/events?location_country=GE&mentions_min=3&goldstein_max=2&"
+	"count=exact&limit=1",
+	"/events?not_country=GE&type=0,1&tone_max=3&count=exact&limit=1",
+	"/events?country=GE&tone_min=1.5&facet=country,root,quad_class&limit=1",
+};
+
+static void test_combinations_from_copy(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(combined) / sizeof(combined[0]); i++)
+		same_from_copy(combined[i]);
+}
+
+/* What the copy does not hold goes to SQLite: a search, an actor. */
+static void test_others_not_from_copy(void **state)
+{
+	static const char *const others[] = {
+		"/stats?by=month&q=georgia&tone_min=2",
+		"/stats?by=month&actor=huawei&tone_min=1",
+		"/stats?by=actor&country=GE&tone_min=2",
+		"/stats?by=month&country=GE&not_id=no-such-event&tone_min=2",
+	};
+	size_t i;
+
+	(void)state;
+	same_from_copy(combined[0]);	/* the copy is current */
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		long long before = metric(&srv, "dossier_columns_answers_total");
+
+		same_now(others[i]);
+		assert_int_equal(metric(&srv, "dossier_columns_answers_total"),
+				 before);
+	}
+}
+
+static void write_as(const char *method, const char *path, const char *body,
+		     long status)
+{
+	char auth[200];
+	const char *headers[] = { auth, "Content-Type: application/json",
+				  NULL };
+	struct response r;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	assert_int_equal(http(&srv, method, path, headers, body, &r), 0);
+	if (r.status != status)
+		fail_msg("%s %s: %ld %s", method, path, r.status, r.body);
+	response_free(&r);
+}
+
+/* Checks every combination now (the copy may be old: then the events
+ * answer) and again once the copy answers. */
+static void all_same(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(combined) / sizeof(combined[0]); i++)
+		same_now(combined[i]);
+	for (i = 0; i < sizeof(combined) / sizeof(combined[0]); i++)
+		same_from_copy(combined[i]);
+}
+
+static void test_after_writes(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		char body[1024];
+
+		snprintf(body, sizeof(body), "{\"id\":\"columns-%d\","
+			 "\"title\":\"Event %d\",\"date\":\"%s\","
+			 "\"type\":\"%s\",\"country\":\"%s\",\"avg_tone\":%s,"
+			 "\"goldstein\":%s,\"num_mentions\":%d,"
+			 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
+			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 i, i, i == 0 ? "2011-08-12" : i == 1 ? "2011-08" :
+			 i == 2 ? "2011" : "2011-08-14", i % 2 ? "042" : "190",
+			 i % 2 ? "GE" : "RU", i % 2 ? "2.75" : "null",
+			 i % 2 ? "-2" : "7", 3 + i);
+		write_as("POST", "/events", body, 201);
+		/* At once: no answer from the copy made before it. */
+		same_now(combined[0]);
+		same_now(combined[2]);
+	}
+	write_as("PATCH", "/events/columns-1", "{\"avg_tone\":5.5,"
+		 "\"country\":\"RU\"}", 200);
+	same_now(combined[0]);
+	write_as("DELETE", "/events/columns-3", NULL, 204);
+	same_now(combined[23]);
+	all_same();
+}
+
+/*
+ * Events without a date, type, place, country or numbers (the API's
+ * barest event: a title and a source) and the articles' events, which
+ * have no numbers and no place: NULL groups, negations that NULL passes,
+ * and a date range that the undated never match.
+ */
+static void test_events_without_values(void **state)
+{
+	static const char *const nulls[] = {
+		"/stats?by=quad_class&not_quad_class=2&not_location_country=AQ"
+		"&not_country=AQ",
+		"/stats?by=country&not_country=AQ&not_location_country=AQ"
+		"&limit=300",
+		"/stats?by=year&to=2030-01-01&not_country=AQ"
+		"&not_location_country=AQ",
+		"/stats?by=day&not_country=AQ&not_location_country=AQ",
+		"/stats?by=month&location_country=GB&country=GB,CN"
+		"&from=2018-01-01",
+		"/stats?by=root&not_type=04&not_location_country=AQ"
+		"&not_country=AQ",
+		"/stats?by=location_country&not_location_country=GB"
+		"&not_country=AQ&limit=300",
+		"/events?not_country=AQ&not_location_country=AQ&count=exact"
+		"&limit=1",
+	};
+	size_t i;
+
+	(void)state;
+	write_as("POST", "/events", "{\"id\":\"columns-bare\",\"title\":"
+		 "\"Bare\",\"sources\":[{\"source\":"
+		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", 201);
+	write_as("POST", "/events", "{\"id\":\"columns-bare-dated\","
+		 "\"title\":\"Bare, dated\",\"date\":\"2011-08-13\","
+		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+		 "\"quote\":null}]}", 201);
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		same_from_copy(nulls[i]);
+}
+
+/* Another process commits (an import): the copy notices. */
+static void test_after_import_by_another_process(void **state)
+{
+	char out[4096];
+
+	(void)state;
+	same_from_copy(combined[0]);
+	assert_int_equal(dossier("import gdelt " FIX "gdelt-sample.csv", out,
+				 sizeof(out)), 0);
+	all_same();
+}
+
+/* The copy's gauges: its events, its size, its copies. */
+static void test_metrics(void **state)
+{
+	struct response r;
+
+	(void)state;
+	same_from_copy(combined[0]);
+	get(&srv, "/events?limit=1&count=exact", &r);
+	assert_int_equal(metric(&srv, "dossier_columns_events"),
+			 json_integer_value(json_object_get(
+				 json_object_get(r.json, "meta"), "total")));
+	response_free(&r);
+	assert_true(metric(&srv, "dossier_columns_bytes") > 0);
+	assert_true(metric(&srv, "dossier_columns_copies_total") >= 1);
+	assert_int_equal(metric(&ref, "dossier_columns_events"), 0);
+	assert_int_equal(metric(&ref, "dossier_columns_answers_total"), 0);
+}
+
+int test_columns(int *total)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_combinations_from_copy),
+		cmocka_unit_test(test_others_not_from_copy),
+		cmocka_unit_test(test_metrics),
+		cmocka_unit_test(test_after_writes),
+		cmocka_unit_test(test_events_without_values),
+		cmocka_unit_test(test_after_import_by_another_process),
+	};
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("columns", tests, setup, teardown);
+}
