@@ -1502,7 +1502,7 @@ static int columns_summed(const struct aggregate *a, struct buf *out,
 
 	for (i = 0; i < a->ndims; i++)
 		names[i] = a->dims[i]->name;
-	if (g && columns_sum(a->q, names, a->ndims, g))
+	if (g && columns_sum(a->q, names, a->ndims, a->limit, g))
 		rc = groups_written(a, g, out, err) == 0 ? 1 : -1;
 	group_sums_free(g);
 	return rc;

@@ -3,6 +3,7 @@
 #include "columns.h"
 
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -35,10 +36,17 @@ static size_t max_bytes;
 static atomic_uint_fast64_t n_builds, n_answers, n_events, n_bytes;
 static _Atomic double last_seconds;
 
-/* Bytes a copy takes per event and per country involved. */
+/* Bytes a copy takes per event, and per country, actor or source linked
+ * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 5 * sizeof(uint16_t) + 2 + \
-		     2 * sizeof(double) + 2 * sizeof(uint32_t))
-#define INVOLVED_BYTES sizeof(uint16_t)
+		     4 * sizeof(double) + 3 * sizeof(uint32_t))
+#define LINKED_BYTES (sizeof(uint32_t) + sizeof(uint16_t))
+
+static void linked_free(struct linked *l)
+{
+	free(l->at);
+	free(l->value);
+}
 
 static void kept_free(struct kept *k)
 {
@@ -61,8 +69,12 @@ static void kept_free(struct kept *k)
 	free(c->goldstein);
 	free(c->tone);
 	free(c->mentions);
-	free(c->involved_at);
-	free(c->involved);
+	free(c->lat);
+	free(c->lon);
+	linked_free(&c->involved);
+	linked_free(&c->actors);
+	linked_free(&c->sources);
+	free(c->role);
 	for (i = 1; i < c->ntexts; i++)
 		free(c->text[i]);
 	free(c->text);
@@ -178,7 +190,8 @@ static long column_text(struct kept *k, sqlite3_stmt *st, int col)
 }
 
 /* One event's row (pk, date_start, date_end, type_code, quad_class,
- * country, goldstein, avg_tone, num_mentions) into position i. */
+ * country, goldstein, avg_tone, num_mentions, lat, lon) into position
+ * i. */
 static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
 {
 	struct columns *c = &k->c;
@@ -232,11 +245,15 @@ static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
 		c->has[i] |= COLUMNS_HAS_MENTIONS;
 		c->mentions[i] = (int32_t)mentions;
 	}
+	c->lat[i] = sqlite3_column_type(st, 9) == SQLITE_NULL ? NAN :
+		    sqlite3_column_double(st, 9);
+	c->lon[i] = sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN :
+		    sqlite3_column_double(st, 10);
 	return 0;
 }
 
-/* Allocates the arrays of n events and m countries involved. */
-static int make_arrays(struct columns *c, size_t n, size_t m)
+/* Allocates the arrays of n events. */
+static int make_arrays(struct columns *c, size_t n)
 {
 	size_t e = n ? n : 1;
 
@@ -253,12 +270,12 @@ static int make_arrays(struct columns *c, size_t n, size_t m)
 	c->goldstein = malloc(e * sizeof(*c->goldstein));
 	c->tone = malloc(e * sizeof(*c->tone));
 	c->mentions = malloc(e * sizeof(*c->mentions));
-	c->involved_at = malloc((e + 1) * sizeof(*c->involved_at));
-	c->involved = malloc((m ? m : 1) * sizeof(*c->involved));
+	c->lat = malloc(e * sizeof(*c->lat));
+	c->lon = malloc(e * sizeof(*c->lon));
 	return c->start && c->end && c->day && c->month && c->year &&
 	       c->type && c->root && c->place && c->quad && c->has &&
-	       c->goldstein && c->tone && c->mentions && c->involved_at &&
-	       c->involved ? 0 : -1;
+	       c->goldstein && c->tone && c->mentions && c->lat && c->lon ?
+	       0 : -1;
 }
 
 static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
@@ -296,35 +313,52 @@ static int mark_typed(struct kept *k, sqlite3 *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The countries involved, in the order of the events (both by pk). */
-static int read_involved(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
-			 size_t m)
+/*
+ * The values linked to the events (pks in pk[]): rows of sql (event,
+ * value[, role]) in the order of their events, m of them. A value is a
+ * text (its number) when text; a role, when roles, into roles[].
+ */
+static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
+		       const char *sql, size_t m, int text, uint16_t **roles,
+		       struct linked *l)
 {
-	struct columns *c = &k->c;
+	size_t i = 0, j = 0, n = k->c.n;
 	sqlite3_stmt *st = NULL;
-	size_t i = 0, j = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT event, country FROM event_countries"
-			       " ORDER BY event", -1, &st, NULL) != SQLITE_OK) {
+	l->at = malloc((n + 1) * sizeof(*l->at));
+	l->value = malloc((m ? m : 1) * sizeof(*l->value));
+	if (roles)
+		*roles = malloc((m ? m : 1) * sizeof(**roles));
+	if (!l->at || !l->value || (roles && !*roles) ||
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_finalize(st);
 		return -1;
 	}
-	c->involved_at[0] = 0;
+	l->at[0] = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 event = sqlite3_column_int64(st, 0);
-		long country;
+		sqlite3_int64 v = text ? column_text(k, st, 1) :
+				  sqlite3_column_int64(st, 1);
+		long role = roles ? column_text(k, st, 2) : 0;
 
-		while (i < c->n && pk[i] < event)
-			c->involved_at[++i] = (uint32_t)j;
-		country = column_text(k, st, 1);
-		if (i == c->n || pk[i] != event || j == m || country < 0)
+		while (i < n && pk[i] < event)
+			l->at[++i] = (uint32_t)j;
+		if (i == n || pk[i] != event || j == m || v < 0 ||
+		    v >= UINT32_MAX || role < 0)
 			break;
-		c->involved[j++] = (uint16_t)country;
+		if (roles)
+			(*roles)[j] = (uint16_t)role;
+		l->value[j++] = (uint32_t)v;
 	}
 	sqlite3_finalize(st);
-	while (i < c->n)
-		c->involved_at[++i] = (uint32_t)j;
+	while (i < n)
+		l->at[++i] = (uint32_t)j;
+	l->n = j;
+	for (i = 0; i < n; i++) {
+		if (l->at[i + 1] - l->at[i] > l->most)
+			l->most = l->at[i + 1] - l->at[i];
+	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -333,7 +367,7 @@ static struct kept *copy(sqlite3 *db, int version)
 {
 	struct kept *k = xcalloc(1, sizeof(*k));
 	sqlite3_stmt *st = NULL;
-	sqlite3_int64 n, m, *pk = NULL;
+	sqlite3_int64 n, m, mp, ms, *pk = NULL;
 	size_t i = 0;
 	int rc = SQLITE_ERROR;
 
@@ -342,9 +376,12 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.data_version = version;
 	n = count_of(db, "SELECT count(*) FROM events");
 	m = count_of(db, "SELECT count(*) FROM event_countries");
-	if (n < 0 || m < 0 || m > UINT32_MAX)
+	mp = count_of(db, "SELECT count(*) FROM participants");
+	ms = count_of(db, "SELECT count(*) FROM event_citations");
+	if (n < 0 || m < 0 || mp < 0 || ms < 0 || m + mp + ms > UINT32_MAX)
 		goto fail;
-	k->bytes = (size_t)n * EVENT_BYTES + (size_t)m * INVOLVED_BYTES;
+	k->bytes = (size_t)n * EVENT_BYTES +
+		   (size_t)(m + mp + ms) * LINKED_BYTES;
 	if (k->bytes > max_bytes) {
 		log_msg(LOG_INFO, "columns: %lld events need %zu MB, more than"
 			" --columns-mb; aggregations read the events",
@@ -352,11 +389,11 @@ static struct kept *copy(sqlite3 *db, int version)
 		goto fail;
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
-	if (!pk || make_arrays(&k->c, (size_t)n, (size_t)m) != 0 ||
+	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
 	    sqlite3_prepare_v2(db, "SELECT pk, date_start, date_end, type_code,"
 			       " quad_class, country, goldstein, avg_tone,"
-			       " num_mentions FROM events ORDER BY pk", -1, &st,
-			       NULL) != SQLITE_OK)
+			       " num_mentions, lat, lon FROM events ORDER BY pk",
+			       -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = sqlite3_column_int64(st, 0);
@@ -367,7 +404,16 @@ static struct kept *copy(sqlite3 *db, int version)
 	if (rc != SQLITE_DONE || i != (size_t)n)
 		goto fail;
 	k->c.n = i;
-	if (read_involved(k, db, pk, (size_t)m) != 0 || mark_typed(k, db) != 0)
+	if (read_linked(k, db, pk, "SELECT event, country FROM event_countries"
+			" ORDER BY event", (size_t)m, 1, NULL,
+			&k->c.involved) != 0 ||
+	    read_linked(k, db, pk, "SELECT event, actor, role FROM participants"
+			" ORDER BY event, position", (size_t)mp, 0, &k->c.role,
+			&k->c.actors) != 0 ||
+	    read_linked(k, db, pk, "SELECT event, source FROM event_citations"
+			" ORDER BY event, position", (size_t)ms, 0, NULL,
+			&k->c.sources) != 0 ||
+	    mark_typed(k, db) != 0)
 		goto fail;
 	sqlite3_finalize(st);
 	free(pk);

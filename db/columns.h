@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A copy in memory of the few columns of every event that aggregations
- * filter and group by: dates, CAMEO code, quad class, place, GDELT's
- * numbers and the countries involved, one array per column. The summary
+ * filter and group by: dates, CAMEO code, quad class, place, point,
+ * GDELT's numbers, and the countries involved, actors (and their roles)
+ * and sources cited, one array per column. The summary
  * cells answer one condition or a few of the same kind; a combination
  * they do not hold (a country and a range of tone, a place and a code
  * and a range of mentions) read every matching event through SQLite's
@@ -22,6 +23,17 @@
 #include <stdint.h>
 
 /*
+ * The values linked to each event (its countries, actors or sources):
+ * those of event i are value[at[i] .. at[i + 1]), each list in the order
+ * of its rows' keys; most: the longest list.
+ */
+struct linked {
+	uint32_t *at;
+	uint32_t *value;
+	size_t n, most;
+};
+
+/*
  * Texts the columns hold (countries, codes, roots, dates as their
  * buckets) are numbered in one dictionary; 0 is NULL.
  */
@@ -35,10 +47,11 @@ struct columns {
 	uint8_t *has;		/* COLUMNS_HAS_* bits: numbers not NULL */
 	double *goldstein, *tone;
 	int32_t *mentions;
-	/* The countries involved in event i: involved[involved_at[i] ..
-	 * involved_at[i + 1]). */
-	uint32_t *involved_at;
-	uint16_t *involved;
+	double *lat, *lon;	/* the point; NaN when NULL */
+	struct linked involved;	/* countries, as text numbers */
+	struct linked actors;	/* actors' pks, by position */
+	uint16_t *role;		/* each participant's role (text number) */
+	struct linked sources;	/* sources' pks, by position */
 	/* The dictionary: text[k] for k in 1..ntexts-1; typed[k] when the
 	 * text is a code of event_types. */
 	char **text;

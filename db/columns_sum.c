@@ -2,337 +2,23 @@
 /* Aggregations scanned from the events' columns (see columns_sum.h). */
 #include "columns_sum.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "columns.h"
+#include "columns_tests.h"
 #include "xalloc.h"
 
-#define MAX_TESTS QUERY_MAX_WHERE
-
 /*
- * One condition as a test of an event's columns. A test of a text
- * column reads pass[] by the event's text number (0: NULL); of the
- * countries involved, whether any of them is marked (none, for NOT).
+ * A dimension the copy groups by: a column of text numbers, the quad
+ * class, or a linked list (of text numbers, or of pks); an actor's role
+ * is read from the list of actors.
  */
-struct test {
-	enum { ON_TEXT, ON_INVOLVED, ON_QUAD, FROM, TO, NUMBER } on;
-	const uint16_t *column;	/* ON_TEXT */
-	uint8_t *pass;		/* ON_TEXT, ON_INVOLVED: by text number */
-	int none;		/* ON_INVOLVED: pass when none is marked */
-	uint8_t quad[256];	/* ON_QUAD: by quad class + 128 */
-	int32_t from, to;	/* FROM, TO: YYYYMMDD */
-	/* NUMBER: lo <= the number (no_number when NULL) <= hi. */
-	const double *reals;
-	const int32_t *ints;
-	uint8_t bit;
-	double lo, hi, no_number;
-};
-
-struct tests {
-	struct test t[MAX_TESTS];
-	size_t n;
-	const struct columns *c;
-};
-
-static void tests_free(struct tests *ts)
-{
-	size_t i;
-
-	for (i = 0; i < ts->n; i++)
-		free(ts->t[i].pass);
-}
-
-/* A bound of a date filter: "YYYY-MM-DD" as YYYYMMDD, or -1. */
-static int32_t date_of(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n ? columns_date(s, n) : -1;
-}
-
-/* The values of a condition: its one value, or its list (JSON). */
-static json_t *values_of(const struct condition *k)
-{
-	json_t *list;
-
-	if (k->form == FORM_ONE) {
-		list = json_array();
-		if (k->binds[0].is_int)
-			json_array_append_new(list, json_integer(k->binds[0].i));
-		else
-			json_array_append_new(list, json_string(k->binds[0].text));
-		return list;
-	}
-	list = json_loads(k->binds[0].text, 0, NULL);
-	if (list && !json_is_array(list)) {
-		json_decref(list);
-		return NULL;
-	}
-	return list;
-}
-
-/* Whether code is under prefix p, as the filter of types reads it
- * (p <= code < p || ':'). */
-static int under(const char *code, const char *p)
-{
-	char end[64];
-	size_t n = strlen(p);
-
-	if (n + 2 > sizeof(end))
-		return 0;
-	memcpy(end, p, n);
-	end[n] = ':';
-	end[n + 1] = '\0';
-	return strcmp(code, p) >= 0 && strcmp(code, end) < 0;
-}
-
-/* Marks in t->pass the texts (countries) listed; 0 when one is not text. */
-static int mark_texts(const struct columns *c, struct test *t, json_t *list)
-{
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(list, i, v) {
-		if (!json_is_string(v))
-			return 0;
-		t->pass[columns_text(c, json_string_value(v))] = 1;
-	}
-	t->pass[0] = 0;	/* NULL is no listed text */
-	return 1;
-}
-
-/* Marks the codes of event types under any listed prefix. */
-static int mark_codes(const struct columns *c, struct test *t, json_t *list)
-{
-	size_t i, k;
-	json_t *v;
-
-	json_array_foreach(list, i, v) {
-		if (!json_is_string(v))
-			return 0;
-	}
-	for (k = 1; k < c->ntexts; k++) {
-		if (!c->typed[k])
-			continue;
-		json_array_foreach(list, i, v) {
-			if (under(c->text[k], json_string_value(v)))
-				t->pass[k] = 1;
-		}
-	}
-	return 1;
-}
-
-static void negate(const struct columns *c, struct test *t)
-{
-	size_t k;
-
-	for (k = 0; k < c->ntexts; k++)
-		t->pass[k] = !t->pass[k];
-}
-
-static double number_of(const struct value *v)
-{
-	return v->is_int ? (double)v->i : v->d;
-}
-
-/* A range of GDELT's numbers: param's bound into t. */
-static int number_test(const struct columns *c, const struct condition *k,
-		       const char *param, struct test *t)
-{
-	int mentions = strncmp(param, "mentions", 8) == 0;
-	int is_max = strcmp(param + strlen(param) - 4, "_max") == 0;
-
-	if (k->form != FORM_ONE || (!k->binds[0].is_int && !k->binds[0].is_real))
-		return 0;
-	t->on = NUMBER;
-	if (mentions) {
-		t->ints = c->mentions;
-		t->bit = COLUMNS_HAS_MENTIONS;
-		t->no_number = -1;
-	} else {
-		int tone = strncmp(param, "tone", 4) == 0;
-
-		t->reals = tone ? c->tone : c->goldstein;
-		t->bit = tone ? COLUMNS_HAS_TONE : COLUMNS_HAS_GOLDSTEIN;
-		t->no_number = -1e9;
-	}
-	/* As events_db.c: min is ifnull(x, none) >= v; max ifnull(x, none)
-	 * BETWEEN some (0, or -1e8) AND v. */
-	t->lo = is_max ? (mentions ? 0 : -1e8) : number_of(&k->binds[0]);
-	t->hi = is_max ? number_of(&k->binds[0]) : 1e300;
-	return 1;
-}
-
-/* The condition k, in its form the listing gave it, as a test into t;
- * 0 when the copy cannot test it. */
-static int test_of(const struct columns *c, const struct condition *k,
-		   struct test *t)
-{
-	const struct filter *f = k->filter;
-	const char *param;
-	json_t *list = NULL;
-	int ok = 0, text = 0, involved = 0, type = 0;
-	size_t i;
-	json_t *v;
-
-	memset(t, 0, sizeof(*t));
-	if (!f)
-		return 0;	/* a search */
-	/* The form as listed: a condition another rewrote (a contradiction
-	 * of type and quad class) is left to SQLite. */
-	if (!(k->form == FORM_ONE && k->sql == f->sql) &&
-	    !(k->form == FORM_ANY && k->sql == f->any_sql) &&
-	    !(k->form == FORM_NOT && (k->sql == f->not_sql ||
-				      k->sql == f->not_drive_sql)))
-		return 0;
-	param = f->param;
-	if (strcmp(param, "from") == 0 || strcmp(param, "to") == 0) {
-		int32_t a = date_of(k->binds[0].text), b;
-
-		if (k->form != FORM_ONE || a < 0)
-			return 0;
-		t->on = param[0] == 'f' ? FROM : TO;
-		t->from = a;
-		if (t->on == TO) {
-			b = date_of(k->binds[1].text);
-			if (k->nbinds != 2 || b < 0)
-				return 0;
-			t->to = b;
-		}
-		return 1;
-	}
-	if (strstr(param, "_min") || strstr(param, "_max")) {
-		if (strcmp(param, "goldstein_min") && strcmp(param, "goldstein_max") &&
-		    strcmp(param, "tone_min") && strcmp(param, "tone_max") &&
-		    strcmp(param, "mentions_min") && strcmp(param, "mentions_max"))
-			return 0;
-		return number_test(c, k, param, t);
-	}
-	if (strcmp(param, "quad_class") == 0) {
-		list = values_of(k);
-		if (!list)
-			return 0;
-		t->on = ON_QUAD;
-		ok = 1;
-		json_array_foreach(list, i, v) {
-			json_int_t q = json_integer_value(v);
-
-			if (!json_is_integer(v) || q < -127 || q > 127)
-				ok = 0;
-			else
-				t->quad[(uint8_t)(q + 128)] = 1;
-		}
-		/* NOT is ifnull(quad_class, 0) NOT IN the list: no list has
-		 * 0 (classes are 1 to 4), so NULL passes, as negated here. */
-		if (k->form == FORM_NOT) {
-			for (i = 0; i < 256; i++)
-				t->quad[i] = !t->quad[i];
-		}
-		json_decref(list);
-		return ok;
-	}
-	involved = strcmp(param, "country") == 0;
-	text = strcmp(param, "location_country") == 0;
-	type = strcmp(param, "type") == 0;
-	if (!involved && !text && !type)
-		return 0;
-	t->pass = xcalloc(c->ntexts, 1);
-	if (type && k->form == FORM_ONE) {
-		/* A prefix as its range of codes (binds lo, hi). */
-		for (i = 1; i < c->ntexts; i++)
-			t->pass[i] = strcmp(c->text[i], k->binds[0].text) >= 0 &&
-				     strcmp(c->text[i], k->binds[1].text) < 0;
-		t->on = ON_TEXT;
-		t->column = c->type;
-		return k->nbinds == 2;
-	}
-	list = values_of(k);
-	if (!list)
-		return 0;
-	ok = type ? mark_codes(c, t, list) : mark_texts(c, t, list);
-	json_decref(list);
-	t->on = involved ? ON_INVOLVED : ON_TEXT;
-	t->column = type ? c->type : c->place;
-	if (involved)
-		t->none = k->form == FORM_NOT;
-	else if (k->form == FORM_NOT)
-		negate(c, t);	/* NULL reads as '', in no list */
-	return ok;
-}
-
-static int tests_of(const struct columns *c, const struct query *q,
-		    struct tests *ts)
-{
-	size_t i;
-
-	ts->c = c;
-	ts->n = 0;
-	for (i = 0; i < q->nwhere; i++) {
-		int ok = test_of(c, &q->where[i], &ts->t[ts->n]);
-
-		ts->n++;
-		if (!ok) {
-			tests_free(ts);
-			return 0;
-		}
-	}
-	return 1;
-}
-
-static int passes(const struct tests *ts, size_t e)
-{
-	const struct columns *c = ts->c;
-	size_t i;
-
-	for (i = 0; i < ts->n; i++) {
-		const struct test *t = &ts->t[i];
-		uint32_t j, hit = 0;
-		double x;
-
-		switch (t->on) {
-		case ON_TEXT:
-			if (!t->pass[t->column[e]])
-				return 0;
-			break;
-		case ON_INVOLVED:
-			for (j = c->involved_at[e]; j < c->involved_at[e + 1] &&
-			     !hit; j++)
-				hit = t->pass[c->involved[j]];
-			if (hit == (uint32_t)t->none)
-				return 0;
-			break;
-		case ON_QUAD:
-			if (!t->quad[(uint8_t)(c->quad[e] + 128)])
-				return 0;
-			break;
-		case FROM:
-			if (c->start[e] < t->from)
-				return 0;
-			break;
-		case TO:
-			if (c->start[e] > t->from || c->end[e] > t->to ||
-			    c->end[e] == 0)
-				return 0;
-			break;
-		case NUMBER:
-			x = !(c->has[e] & t->bit) ? t->no_number :
-			    t->ints ? (double)t->ints[e] : t->reals[e];
-			if (x < t->lo || x > t->hi)
-				return 0;
-			break;
-		}
-	}
-	return 1;
-}
-
-/* A dimension the copy groups by: a column of text numbers, the
- * countries involved, or the quad class. */
 struct dim {
 	const uint16_t *column;
-	int involved, quad;
+	const struct linked *list;
+	int quad, texts, role;
 };
 
 static int dim_of(const struct columns *c, const char *name, struct dim *d)
@@ -353,15 +39,23 @@ static int dim_of(const struct columns *c, const char *name, struct dim *d)
 	else if (!strcmp(name, "quad_class"))
 		d->quad = 1;
 	else if (!strcmp(name, "country"))
-		d->involved = 1;
+		d->list = &c->involved, d->texts = 1;
+	else if (!strcmp(name, "actor"))
+		d->list = &c->actors;
+	else if (!strcmp(name, "role"))
+		d->list = &c->actors, d->texts = d->role = 1;
+	else if (!strcmp(name, "source"))
+		d->list = &c->sources;
 	else
 		return 0;
 	return 1;
 }
 
-/* The sums of a group, keyed by its dimensions' numbers (+ 1, 0 empty). */
+/* The sums of a group, keyed by its values' numbers in each dimension
+ * (+ 1: 0 is no value at all). */
 struct slot {
 	uint64_t key;
+	int used;
 	sqlite3_int64 n, gn, tn, ms, mn;
 	double gs, ts;
 };
@@ -394,10 +88,10 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 		for (i = 0; i < t->cap; i++) {
 			size_t at;
 
-			if (!t->s[i].key)
+			if (!t->s[i].used)
 				continue;
 			at = home(t->s[i].key, u.cap);
-			while (u.s[at].key)
+			while (u.s[at].used)
 				at = (at + 1) & (u.cap - 1);
 			u.s[at] = t->s[i];
 		}
@@ -405,9 +99,10 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 		*t = u;
 	}
 	i = home(key, t->cap);
-	while (t->s[i].key && t->s[i].key != key)
+	while (t->s[i].used && t->s[i].key != key)
 		i = (i + 1) & (t->cap - 1);
-	if (!t->s[i].key) {
+	if (!t->s[i].used) {
+		t->s[i].used = 1;
 		t->s[i].key = key;
 		t->len++;
 	}
@@ -415,9 +110,9 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 }
 
 static void add_event(struct table *t, const struct columns *c, size_t e,
-		      uint64_t key)
+		      uint32_t a, uint32_t b)
 {
-	struct slot *s = slot_of(t, key);
+	struct slot *s = slot_of(t, (uint64_t)a << 32 | b);
 
 	s->n++;
 	if (c->has[e] & COLUMNS_HAS_GOLDSTEIN) {
@@ -434,44 +129,87 @@ static void add_event(struct table *t, const struct columns *c, size_t e,
 	}
 }
 
-/* A group's key: its numbers in each dimension, and a bit that no empty
- * slot has (a count of no dimension is one group too). */
-#define KEY(a) ((uint64_t)1 << 63 | (uint64_t)(a)[0] << 32 | (a)[1])
-
-/* The number of event e in dimension d (+ 1: 0 is an empty slot's). */
-static uint32_t number_in(const struct columns *c, const struct dim *d,
-			  size_t e)
+/* Appends v to out[0..*n) unless it is there: a group counts an event
+ * once (the events path groups SELECT DISTINCT rows). */
+static void put_once(uint32_t *out, size_t *n, uint32_t v)
 {
-	return d->quad ? (uint32_t)(uint8_t)(c->quad[e] + 128) + 1 :
-	       (uint32_t)d->column[e] + 1;
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (out[i] == v)
+			return;
+	}
+	out[(*n)++] = v;
 }
 
-/* Adds event e to the groups of its values (each country involved, or
- * NULL when none, as a LEFT JOIN gives). */
-static void add_grouped(struct table *t, const struct columns *c,
-			const struct dim *d, size_t nd, size_t e)
+/*
+ * The numbers (+ 1) of event e's values in dimension d into out, each
+ * once; a linked list with none gives one NULL, as a LEFT JOIN does.
+ * Returns how many.
+ */
+static size_t values_in(const struct columns *c, const struct dim *d,
+			size_t e, uint32_t *out)
 {
-	uint32_t a[2] = { 0, 0 };
-	size_t i, which = nd;
+	size_t n = 0;
 	uint32_t j;
 
-	for (i = 0; i < nd; i++) {
-		if (d[i].involved)
-			which = i;
-		else
-			a[i] = number_in(c, &d[i], e);
+	if (d->quad) {
+		out[0] = (uint32_t)(uint8_t)(c->quad[e] + 128) + 1;
+		return 1;
 	}
-	if (which == nd) {
-		add_event(t, c, e, KEY(a));
+	if (!d->list) {
+		out[0] = (uint32_t)d->column[e] + 1;
+		return 1;
+	}
+	for (j = d->list->at[e]; j < d->list->at[e + 1]; j++)
+		put_once(out, &n, (d->role ? c->role[j] : d->list->value[j]) + 1);
+	if (n == 0)
+		out[n++] = 1;	/* NULL */
+	return n;
+}
+
+/*
+ * Adds event e to the groups of its values: every pair of them over two
+ * dimensions, but an actor and a role from the same participant only
+ * (one join of participants, as the events path has).
+ */
+static void add_grouped(struct table *t, const struct columns *c,
+			const struct dim *d, size_t nd, size_t e,
+			uint32_t *a, uint32_t *b)
+{
+	size_t na, nb = 1, i, j;
+
+	if (nd == 2 && d[0].list == &c->actors && d[1].list == &c->actors) {
+		uint64_t *pairs = (uint64_t *)b;	/* b: room for most */
+		uint32_t k;
+
+		na = 0;
+		for (k = c->actors.at[e]; k < c->actors.at[e + 1]; k++) {
+			uint64_t p = (uint64_t)((d[0].role ? c->role[k] :
+						 c->actors.value[k]) + 1) << 32 |
+				     ((d[1].role ? c->role[k] :
+				       c->actors.value[k]) + 1);
+
+			for (i = 0; i < na && pairs[i] != p; i++)
+				;
+			if (i == na)
+				pairs[na++] = p;
+		}
+		if (na == 0)
+			add_event(t, c, e, 1, 1);
+		for (i = 0; i < na; i++)
+			add_event(t, c, e, (uint32_t)(pairs[i] >> 32),
+				  (uint32_t)pairs[i]);
 		return;
 	}
-	if (c->involved_at[e] == c->involved_at[e + 1]) {
-		a[which] = 1;	/* NULL */
-		add_event(t, c, e, KEY(a));
-	}
-	for (j = c->involved_at[e]; j < c->involved_at[e + 1]; j++) {
-		a[which] = (uint32_t)c->involved[j] + 1;
-		add_event(t, c, e, KEY(a));
+	na = nd ? values_in(c, &d[0], e, a) : (a[0] = 1, 1);
+	if (nd == 2)
+		nb = values_in(c, &d[1], e, b);
+	else
+		b[0] = 0;
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb; j++)
+			add_event(t, c, e, a[i], b[j]);
 	}
 }
 
@@ -480,60 +218,127 @@ static void value_of(const struct columns *c, const struct dim *d,
 {
 	memset(v, 0, sizeof(*v));
 	number--;
+	v->type = SQLITE_NULL;
 	if (d->quad) {
-		if ((int)number - 128 == COLUMNS_NO_QUAD) {
-			v->type = SQLITE_NULL;
-		} else {
+		if ((int)number - 128 != COLUMNS_NO_QUAD) {
 			v->type = SQLITE_INTEGER;
 			v->u.i = (int)number - 128;
 		}
-	} else if (number == 0) {
-		v->type = SQLITE_NULL;
-	} else {
+	} else if (number != 0 && (!d->list || d->texts)) {
 		v->type = SQLITE_TEXT;
 		v->u.p = c->text[number];
 		v->len = (int)strlen(c->text[number]);
+	} else if (number != 0) {
+		v->type = SQLITE_INTEGER;	/* a pk */
+		v->u.i = number;
 	}
 }
 
+/* The k-th largest (from 1) of x[0..n): Hoare's selection, in place. */
+static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	k--;
+	while (lo < hi) {
+		sqlite3_int64 pivot = x[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (x[i] > pivot)
+				i++;
+			while (x[j] < pivot)
+				j--;
+			if (i <= j) {
+				sqlite3_int64 tmp = x[i];
+
+				x[i++] = x[j];
+				x[j] = tmp;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return x[k];
+}
+
+/*
+ * The fewest events a group kept may have: with no time bucket the
+ * answer keeps the `limit` groups with most events (group_sums.h), so
+ * the groups below the limit-th's count need not be handed on; those
+ * tied with it are, for group_sums to break the tie as it does. 0: all.
+ */
+static sqlite3_int64 least_kept(const struct table *t, int timed,
+				unsigned long limit)
+{
+	sqlite3_int64 *n, least;
+	size_t i, len = 0;
+
+	if (timed || limit == 0 || t->len <= limit)
+		return 0;
+	n = xmalloc(t->len * sizeof(*n));
+	for (i = 0; i < t->cap; i++) {
+		if (t->s[i].used)
+			n[len++] = t->s[i].n;
+	}
+	least = kth_largest(n, len, limit);
+	free(n);
+	return least;
+}
+
 int columns_sum(const struct query *q, const char *const *dims,
-		size_t ndims, struct group_sums *g)
+		size_t ndims, unsigned long limit, struct group_sums *g)
 {
 	const struct columns *c = columns_current();
 	struct tests ts;
 	struct dim d[2];
 	struct table t = { NULL, 0, 0 };
-	size_t e, i, involved = 0;
+	uint32_t *a, *b;
+	size_t e, i, room;
+	sqlite3_int64 least;
+	int timed = 0;
 
 	if (!c)
 		return 0;
 	for (i = 0; i < ndims; i++) {
 		if (ndims > 2 || !dim_of(c, dims[i], &d[i]))
 			break;
-		involved += (size_t)d[i].involved;
+		timed |= d[i].column == c->day || d[i].column == c->month ||
+			 d[i].column == c->year;
 	}
-	if (i < ndims || involved > 1 || !tests_of(c, q, &ts)) {
+	if (i < ndims || !columns_tests_of(c, q, &ts)) {
 		columns_release(c);
 		return 0;
 	}
+	room = 2 * (c->involved.most + c->actors.most + c->sources.most) + 2;
+	a = xmalloc(room * sizeof(*a));
+	b = xmalloc(room * sizeof(*b));
 	t.cap = 64;
 	t.s = xcalloc(t.cap, sizeof(*t.s));
 	for (e = 0; e < c->n; e++) {
-		if (passes(&ts, e))
-			add_grouped(&t, c, d, ndims, e);
+		if (columns_passes(&ts, e))
+			add_grouped(&t, c, d, ndims, e, a, b);
 	}
+	least = least_kept(&t, timed, limit);
 	for (i = 0; i < t.cap; i++) {
 		const struct slot *s = &t.s[i];
 		struct group_value v[2];
 		struct group_row sums;
 		size_t k;
 
-		if (!s->key)
+		if (!s->used || s->n < least)
 			continue;
 		for (k = 0; k < ndims; k++)
-			value_of(c, &d[k], (uint32_t)(k == 0 ?
-				 s->key >> 32 & 0x7fffffffu :
-				 s->key & 0xffffffffu), &v[k]);
+			value_of(c, &d[k], (uint32_t)(k == 0 ? s->key >> 32 :
+						      s->key & 0xffffffffu),
+				 &v[k]);
 		memset(&sums, 0, sizeof(sums));
 		sums.n = s->n;
 		sums.gs = s->gs;
@@ -544,8 +349,10 @@ int columns_sum(const struct query *q, const char *const *dims,
 		sums.mn = s->mn;
 		group_sums_add_values(g, v, &sums);
 	}
+	free(a);
+	free(b);
 	free(t.s);
-	tests_free(&ts);
+	columns_tests_free(&ts);
 	columns_release(c);	/* g copied the texts */
 	columns_answered();
 	return 1;
@@ -560,13 +367,13 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 
 	if (!c)
 		return 0;
-	if (!tests_of(c, q, &ts)) {
+	if (!columns_tests_of(c, q, &ts)) {
 		columns_release(c);
 		return 0;
 	}
 	for (e = 0; e < c->n; e++)
-		n += passes(&ts, e);
-	tests_free(&ts);
+		n += columns_passes(&ts, e);
+	columns_tests_free(&ts);
 	columns_release(c);
 	columns_answered();
 	*total = n;

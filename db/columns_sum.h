@@ -4,11 +4,10 @@
  * columns (columns.h) by scanning it: what the events path of
  * aggregate.c answers, for the conditions and groupings the copy holds.
  *
- * Conditions: country, location_country, type, quad_class (one value,
- * several, or none of several), from, to, and the ranges of goldstein,
- * tone and mentions. Groupings: day, week, month, year, country,
- * location_country, root, type and quad_class. Anything else (a search,
- * an actor, a role, a source, a box...) is left to SQLite.
+ * Conditions: those of columns_tests.h. Groupings: day, week, month,
+ * year, country, location_country, root, type, quad_class, actor, role
+ * and source. Anything else (a search, an id, a certainty, a time of
+ * change) is left to SQLite.
  */
 #ifndef DOSSIER_COLUMNS_SUM_H
 #define DOSSIER_COLUMNS_SUM_H
@@ -20,12 +19,13 @@
 
 /*
  * Adds to g a row per group of the events q matches, grouped by the
- * dimensions named dims (at most two), with the events' numbers summed.
- * Returns 1 when the copy answered, 0 when it cannot (then g is
- * untouched).
+ * dimensions named dims (at most two), with the events' numbers summed:
+ * with no time bucket, only the groups that can be among the `limit`
+ * that group_sums_finish() keeps (0: every group). Returns 1 when the
+ * copy answered, 0 when it cannot (then g is untouched).
  */
 int columns_sum(const struct query *q, const char *const *dims,
-		size_t ndims, struct group_sums *g);
+		size_t ndims, unsigned long limit, struct group_sums *g);
 
 /* The number of events q matches into *total: 1, or 0 when the copy
  * cannot tell. */

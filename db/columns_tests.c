@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/* Conditions as tests of the events' columns (see columns_tests.h). */
+#include "columns_tests.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void columns_tests_free(struct tests *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		free(ts->t[i].pass);
+	ts->n = 0;
+}
+
+/* A bound of a date filter: "YYYY-MM-DD" as YYYYMMDD, or -1. */
+static int32_t date_of(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n ? columns_date(s, n) : -1;
+}
+
+/* The values of a condition: its one value (the first bind), or its
+ * list (a JSON array). */
+static json_t *values_of(const struct condition *k)
+{
+	json_t *list;
+
+	if (k->form != FORM_ANY && k->form != FORM_NOT) {
+		list = json_array();
+		if (k->binds[0].is_int)
+			json_array_append_new(list, json_integer(k->binds[0].i));
+		else
+			json_array_append_new(list, json_string(k->binds[0].text));
+		return list;
+	}
+	list = json_loads(k->binds[0].text, 0, NULL);
+	if (list && (!json_is_array(list) ||
+		     json_array_size(list) > COLUMNS_MAX_LISTED)) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* Whether code is under prefix p, as the filter of types reads it
+ * (p <= code < p || ':'). */
+static int under(const char *code, const char *p)
+{
+	char end[64];
+	size_t n = strlen(p);
+
+	if (n + 2 > sizeof(end))
+		return 0;
+	memcpy(end, p, n);
+	end[n] = ':';
+	end[n + 1] = '\0';
+	return strcmp(code, p) >= 0 && strcmp(code, end) < 0;
+}
+
+/* Marks in t->pass the texts listed; 0 when one is not text. */
+static int mark_texts(const struct columns *c, struct test *t, json_t *list)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v))
+			return 0;
+		t->pass[columns_text(c, json_string_value(v))] = 1;
+	}
+	t->pass[0] = 0;	/* NULL is no listed text */
+	return 1;
+}
+
+/* Marks the codes of event types under any listed prefix. */
+static int mark_codes(const struct columns *c, struct test *t, json_t *list)
+{
+	size_t i, k;
+	json_t *v;
+
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v))
+			return 0;
+	}
+	for (k = 1; k < c->ntexts; k++) {
+		if (!c->typed[k])
+			continue;
+		json_array_foreach(list, i, v) {
+			if (under(c->text[k], json_string_value(v)))
+				t->pass[k] = 1;
+		}
+	}
+	return 1;
+}
+
+/* The values listed as wanted entries of a linked list: text numbers
+ * (texts) or pks. 0 when one is not of that kind. */
+static int want_values(const struct columns *c, struct test *t, json_t *list,
+		       int texts)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v) {
+		if (texts && json_is_string(v))
+			t->want[t->nwant++] = columns_text(c,
+							   json_string_value(v));
+		else if (!texts && json_is_integer(v) &&
+			 json_integer_value(v) > 0 &&
+			 json_integer_value(v) < UINT32_MAX)
+			t->want[t->nwant++] = (uint32_t)json_integer_value(v);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static int want_roles(const struct columns *c, struct test *t, json_t *list)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v))
+			return 0;
+		t->roles[t->nroles++] = (uint16_t)columns_text(
+			c, json_string_value(v));
+	}
+	return 1;
+}
+
+static double number_of(const struct value *v)
+{
+	return v->is_int ? (double)v->i : v->d;
+}
+
+/* A range of GDELT's numbers: param's bound. */
+static int number_test(const struct columns *c, const struct condition *k,
+		       const char *param, struct test *t)
+{
+	int mentions = strncmp(param, "mentions", 8) == 0;
+	int is_max = strcmp(param + strlen(param) - 4, "_max") == 0;
+
+	if (k->form != FORM_ONE || (!k->binds[0].is_int && !k->binds[0].is_real))
+		return 0;
+	t->on = NUMBER;
+	if (mentions) {
+		t->ints = c->mentions;
+		t->bit = COLUMNS_HAS_MENTIONS;
+		t->no_number = -1;
+	} else {
+		int tone = strncmp(param, "tone", 4) == 0;
+
+		t->reals = tone ? c->tone : c->goldstein;
+		t->bit = tone ? COLUMNS_HAS_TONE : COLUMNS_HAS_GOLDSTEIN;
+		t->no_number = -1e9;
+	}
+	/* As events_db.c: min is ifnull(x, none) >= v; max ifnull(x, none)
+	 * BETWEEN some (0, or -1e8) AND v. */
+	t->lo = is_max ? (mentions ? 0 : -1e8) : number_of(&k->binds[0]);
+	t->hi = is_max ? number_of(&k->binds[0]) : 1e300;
+	return 1;
+}
+
+/* bbox= (bound as [west, south, east, north]): a box crossing the
+ * antimeridian (west > east) is two spans, as BOX_PARTS reads it. */
+static int box_test(const struct condition *k, struct test *t)
+{
+	json_t *b = json_loads(k->binds[0].text, 0, NULL);
+	double d[4];
+	size_t i;
+	int ok = k->form == FORM_ONE && json_is_array(b) &&
+		 json_array_size(b) == 4;
+
+	for (i = 0; ok && i < 4; i++) {
+		ok = json_is_number(json_array_get(b, i));
+		d[i] = json_number_value(json_array_get(b, i));
+	}
+	json_decref(b);
+	if (!ok)
+		return 0;
+	t->on = BOX;
+	t->south = d[1];
+	t->north = d[3];
+	t->west[0] = d[0];
+	t->east[0] = d[0] <= d[2] ? d[2] : 180;
+	t->spans = 1;
+	if (d[0] > d[2]) {
+		t->west[1] = -180;
+		t->east[1] = d[2];
+		t->spans = 2;
+	}
+	return 1;
+}
+
+/* quad_class=: one class, several, or none of several. */
+static int quad_test(const struct condition *k, struct test *t)
+{
+	json_t *list = values_of(k), *v;
+	size_t i;
+	int ok = list != NULL;
+
+	t->on = ON_QUAD;
+	json_array_foreach(list, i, v) {
+		json_int_t q = json_integer_value(v);
+
+		if (!json_is_integer(v) || q < -127 || q > 127)
+			ok = 0;
+		else
+			t->quad[(uint8_t)(q + 128)] = 1;
+	}
+	json_decref(list);
+	/* NOT is ifnull(quad_class, 0) NOT IN the list: no list has 0
+	 * (classes are 1 to 4), so NULL passes, as negated here. */
+	if (k->form == FORM_NOT) {
+		for (i = 0; i < 256; i++)
+			t->quad[i] = !t->quad[i];
+	}
+	return ok;
+}
+
+/* A column of texts: location_country= or type=. */
+static int text_test(const struct columns *c, const struct condition *k,
+		     int type, struct test *t)
+{
+	json_t *list;
+	size_t i;
+	int ok;
+
+	t->on = ON_TEXT;
+	t->column = type ? c->type : c->place;
+	t->pass = xcalloc(c->ntexts, 1);
+	if (type && k->form == FORM_ONE) {
+		/* A prefix as its range of codes (binds lo, hi). */
+		for (i = 1; i < c->ntexts; i++)
+			t->pass[i] = strcmp(c->text[i], k->binds[0].text) >= 0 &&
+				     strcmp(c->text[i], k->binds[1].text) < 0;
+		return k->nbinds == 2;
+	}
+	list = values_of(k);
+	if (!list)
+		return 0;
+	ok = type ? mark_codes(c, t, list) : mark_texts(c, t, list);
+	json_decref(list);
+	if (k->form == FORM_NOT) {
+		/* ifnull(x, '') NOT IN the list: NULL passes. */
+		for (i = 0; i < c->ntexts; i++)
+			t->pass[i] = !t->pass[i];
+	}
+	return ok;
+}
+
+/* A list linked to the events: country=, actor=, role=, source=, and
+ * an actor in a role. */
+static int linked_test(const struct columns *c, const struct condition *k,
+		       const char *param, struct test *t)
+{
+	int role = strcmp(param, "role") == 0, ok;
+	json_t *list;
+
+	t->on = ON_LINKED;
+	t->none = k->form == FORM_NOT;
+	t->list = !strcmp(param, "country") ? &c->involved :
+		  !strcmp(param, "source") ? &c->sources : &c->actors;
+	if (k->form == FORM_PAIR) {
+		/* pair_sql: actor = ? AND role = ?, the actor first. */
+		if (!role || !k->binds[0].is_int || k->binds[0].i <= 0 ||
+		    k->binds[0].i >= UINT32_MAX)
+			return 0;
+		t->want[t->nwant++] = (uint32_t)k->binds[0].i;
+		t->roles[t->nroles++] = (uint16_t)columns_text(
+			c, k->binds[1].text);
+		return 1;
+	}
+	list = values_of(k);
+	if (!list)
+		return 0;
+	ok = role ? want_roles(c, t, list) :
+	     want_values(c, t, list, t->list == &c->involved);
+	json_decref(list);
+	return ok;
+}
+
+/* The condition k, in the form the listing gave it, as a test; 0 when
+ * the copy cannot test it. */
+static int test_of(const struct columns *c, const struct condition *k,
+		   struct test *t)
+{
+	const struct filter *f = k->filter;
+	const char *p;
+
+	memset(t, 0, sizeof(*t));
+	if (!f)
+		return 0;	/* a search */
+	/* As listed: a condition another rewrote (a contradiction of type
+	 * and quad class) is left to SQLite. */
+	if (!(k->form == FORM_ONE && k->sql == f->sql) &&
+	    !(k->form == FORM_ANY && k->sql == f->any_sql) &&
+	    !(k->form == FORM_NOT && (k->sql == f->not_sql ||
+				      k->sql == f->not_drive_sql)) &&
+	    !(k->form == FORM_PAIR && k->sql == f->pair_sql))
+		return 0;
+	p = f->param;
+	if (k->form == FORM_PAIR && strcmp(p, "role") != 0)
+		return 0;
+	if (!strcmp(p, "from") || !strcmp(p, "to")) {
+		t->on = p[0] == 'f' ? FROM : TO;
+		t->from = date_of(k->binds[0].text);
+		t->to = t->on == FROM ? 0 : k->nbinds == 2 ?
+			date_of(k->binds[1].text) : -1;
+		return k->form == FORM_ONE && t->from >= 0 && t->to >= 0;
+	}
+	if (!strcmp(p, "goldstein_min") || !strcmp(p, "goldstein_max") ||
+	    !strcmp(p, "tone_min") || !strcmp(p, "tone_max") ||
+	    !strcmp(p, "mentions_min") || !strcmp(p, "mentions_max"))
+		return number_test(c, k, p, t);
+	if (!strcmp(p, "bbox"))
+		return box_test(k, t);
+	if (!strcmp(p, "quad_class"))
+		return quad_test(k, t);
+	if (!strcmp(p, "location_country") || !strcmp(p, "type"))
+		return text_test(c, k, p[0] == 't', t);
+	if (!strcmp(p, "country") || !strcmp(p, "actor") ||
+	    !strcmp(p, "role") || !strcmp(p, "source"))
+		return linked_test(c, k, p, t);
+	return 0;
+}
+
+int columns_tests_of(const struct columns *c, const struct query *q,
+		     struct tests *ts)
+{
+	size_t i;
+
+	ts->c = c;
+	ts->n = 0;
+	for (i = 0; i < q->nwhere; i++) {
+		int ok = test_of(c, &q->where[i], &ts->t[ts->n]);
+
+		ts->n++;
+		if (!ok) {
+			columns_tests_free(ts);
+			return 0;
+		}
+	}
+	return 1;
+}

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The conditions of an events query as tests of the copy of the events'
+ * columns (columns.h), each exactly what its SQL in db/events_db.c
+ * selects: country, location_country, type, quad_class, actor, role,
+ * source (one value, any of several, none of several; an actor in a
+ * role), from, to, bbox, and the ranges of the Goldstein score, tone and
+ * mentions.
+ */
+#ifndef DOSSIER_COLUMNS_TESTS_H
+#define DOSSIER_COLUMNS_TESTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "columns.h"
+#include "query.h"
+
+#define COLUMNS_MAX_LISTED 100	/* values of one condition (listing.c) */
+
+/*
+ * One condition. A text column is tested by pass[] of the event's text
+ * number (0: NULL); a linked list by whether any entry has one of want[]
+ * (when nwant) and one of roles[] (when nroles), or none does (none).
+ */
+struct test {
+	enum { ON_TEXT, ON_LINKED, ON_QUAD, FROM, TO, NUMBER, BOX } on;
+	const uint16_t *column;		/* ON_TEXT */
+	uint8_t *pass;			/* ON_TEXT */
+	const struct linked *list;	/* ON_LINKED */
+	uint32_t want[COLUMNS_MAX_LISTED];
+	uint16_t roles[COLUMNS_MAX_LISTED];
+	size_t nwant, nroles;
+	int none;
+	uint8_t quad[256];		/* ON_QUAD: by quad class + 128 */
+	int32_t from, to;		/* FROM, TO: YYYYMMDD */
+	/* NUMBER: lo <= the number (no_number when NULL) <= hi. */
+	const double *reals;
+	const int32_t *ints;
+	uint8_t bit;
+	double lo, hi, no_number;
+	/* BOX: south, north, and one or two spans of longitude. */
+	double south, north, west[2], east[2];
+	int spans;
+};
+
+struct tests {
+	struct test t[QUERY_MAX_WHERE];
+	size_t n;
+	const struct columns *c;
+};
+
+/* q's conditions as tests of c: 1, or 0 when one is not testable here
+ * (then nothing is left to free). */
+int columns_tests_of(const struct columns *c, const struct query *q,
+		     struct tests *ts);
+void columns_tests_free(struct tests *ts);
+
+/* Whether any entry of event e in t's list passes t. */
+static inline int columns_linked_hit(const struct columns *c,
+				     const struct test *t, size_t e)
+{
+	uint32_t j;
+	size_t w;
+
+	for (j = t->list->at[e]; j < t->list->at[e + 1]; j++) {
+		int ok = !t->nwant, rok = !t->nroles;
+
+		for (w = 0; w < t->nwant && !ok; w++)
+			ok = t->list->value[j] == t->want[w];
+		for (w = 0; ok && w < t->nroles && !rok; w++)
+			rok = c->role[j] == t->roles[w];
+		if (ok && rok)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether event e passes every test. */
+static inline int columns_passes(const struct tests *ts, size_t e)
+{
+	const struct columns *c = ts->c;
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		const struct test *t = &ts->t[i];
+		double x;
+		int k;
+
+		switch (t->on) {
+		case ON_TEXT:
+			if (!t->pass[t->column[e]])
+				return 0;
+			break;
+		case ON_LINKED:
+			if (columns_linked_hit(c, t, e) == t->none)
+				return 0;
+			break;
+		case ON_QUAD:
+			if (!t->quad[(uint8_t)(c->quad[e] + 128)])
+				return 0;
+			break;
+		case FROM:
+			if (c->start[e] < t->from)
+				return 0;
+			break;
+		case TO:
+			if (c->start[e] > t->from || c->end[e] > t->to ||
+			    c->end[e] == 0)
+				return 0;
+			break;
+		case NUMBER:
+			x = !(c->has[e] & t->bit) ? t->no_number :
+			    t->ints ? (double)t->ints[e] : t->reals[e];
+			if (x < t->lo || x > t->hi)
+				return 0;
+			break;
+		case BOX:
+			/* NaN (no point) is inside nothing. */
+			if (!(c->lat[e] >= t->south && c->lat[e] <= t->north))
+				return 0;
+			for (k = 0; k < t->spans; k++) {
+				if (c->lon[e] >= t->west[k] &&
+				    c->lon[e] <= t->east[k])
+					break;
+			}
+			if (k == t->spans)
+				return 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+#endif
