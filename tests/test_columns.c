@@ -207,6 +207,8 @@ static const char *const combined[] = {
 	"/stats?by=month,source&source=gdelt&quad_class=4&limit=100",
 	"/stats?by=actor,source&not_source=gdelt&limit=100",
 	"/stats?by=root&bbox=40,41,47,44&country=GE&tone_min=1",
+	/* A box across the antimeridian: from 40 east to 170 west. */
+	"/stats?by=root&bbox=40,41,-170,44&country=GE&tone_min=1",
 	"/stats?by=week,actor&bbox=170,-50,-170,60&mentions_min=1&limit=100",
 	"/stats?by=location_country&bbox=-180,-90,180,90&not_country=GE"
 	"&limit=100",
