@@ -349,6 +349,8 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			break;
 		if (roles)
 			(*roles)[j] = (uint16_t)role;
+		if ((uint32_t)v > l->top)
+			l->top = (uint32_t)v;
 		l->value[j++] = (uint32_t)v;
 	}
 	sqlite3_finalize(st);

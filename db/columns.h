@@ -25,12 +25,13 @@
 /*
  * The values linked to each event (its countries, actors or sources):
  * those of event i are value[at[i] .. at[i + 1]), each list in the order
- * of its rows' keys; most: the longest list.
+ * of its rows' keys; most: the longest list; top: the largest value.
  */
 struct linked {
 	uint32_t *at;
 	uint32_t *value;
 	size_t n, most;
+	uint32_t top;
 };
 
 /*

@@ -234,6 +234,61 @@ static void value_of(const struct columns *c, const struct dim *d,
 	}
 }
 
+/* The numbers (+ 1) of d's values stay below this. */
+static size_t numbers_below(const struct columns *c, const struct dim *d)
+{
+	if (d->quad)
+		return 258;
+	if (!d->list || d->texts)
+		return c->ntexts + 2;
+	return (size_t)d->list->top + 2;
+}
+
+static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k);
+
+/*
+ * One grouping, no time bucket: the events counted per value in an
+ * array first, then only those of the values that can be kept (with at
+ * least the limit-th's count) summed in t. A broad set's many values
+ * (a box's 200,000 actors) are then counted without a hash table of
+ * them all.
+ */
+static void top_summed(struct table *t, const struct columns *c,
+		       const struct tests *ts, const struct dim *d,
+		       unsigned long limit, uint32_t *a)
+{
+	size_t below = numbers_below(c, d), nhit = 0, nz = 0, e, i, k;
+	uint32_t *count = xcalloc(below, sizeof(*count));
+	uint32_t *hit = xmalloc((c->n ? c->n : 1) * sizeof(*hit));
+	sqlite3_int64 *counts, least = 0;
+
+	for (e = 0; e < c->n; e++) {
+		if (!columns_passes(ts, e))
+			continue;
+		hit[nhit++] = (uint32_t)e;
+		k = values_in(c, d, e, a);
+		for (i = 0; i < k; i++)
+			count[a[i]]++;
+	}
+	counts = xmalloc(below * sizeof(*counts));
+	for (i = 0; i < below; i++) {
+		if (count[i])
+			counts[nz++] = count[i];
+	}
+	if (nz > limit)
+		least = kth_largest(counts, nz, limit);
+	free(counts);
+	for (i = 0; i < nhit; i++) {
+		k = values_in(c, d, hit[i], a);
+		for (e = 0; e < k; e++) {
+			if (count[a[e]] >= least)
+				add_event(t, c, hit[i], a[e], 0);
+		}
+	}
+	free(hit);
+	free(count);
+}
+
 /* The k-th largest (from 1) of x[0..n): Hoare's selection, in place. */
 static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k)
 {
@@ -322,9 +377,13 @@ int columns_sum(const struct query *q, const char *const *dims,
 	b = xmalloc(room * sizeof(*b));
 	t.cap = 64;
 	t.s = xcalloc(t.cap, sizeof(*t.s));
-	for (e = 0; e < c->n; e++) {
-		if (columns_passes(&ts, e))
-			add_grouped(&t, c, d, ndims, e, a, b);
+	if (ndims == 1 && !timed && limit > 0) {
+		top_summed(&t, c, &ts, &d[0], limit, a);
+	} else {
+		for (e = 0; e < c->n; e++) {
+			if (columns_passes(&ts, e))
+				add_grouped(&t, c, d, ndims, e, a, b);
+		}
 	}
 	least = least_kept(&t, timed, limit);
 	for (i = 0; i < t.cap; i++) {
