@@ -39,13 +39,64 @@ static _Atomic double last_seconds;
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 5 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 3 * sizeof(uint32_t))
-#define LINKED_BYTES (sizeof(uint32_t) + sizeof(uint16_t))
+		     4 * sizeof(double) + 4 * sizeof(uint32_t))
+#define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
 static void linked_free(struct linked *l)
 {
 	free(l->at);
 	free(l->value);
+	free(l->by.at);
+	free(l->by.events);
+}
+
+/*
+ * The postings of nvalues values over n events: event e has the values
+ * value[at[e] .. at[e + 1]) of a list, or column[e] (0, NULL, none).
+ */
+static int postings_make(struct postings *p, size_t n, size_t nvalues,
+			 const uint32_t *at, const uint32_t *value,
+			 const uint16_t *column)
+{
+	size_t e, v, total = 0;
+	uint32_t j, *fill;
+
+	p->nvalues = nvalues;
+	p->at = calloc(nvalues + 1, sizeof(*p->at));
+	fill = calloc(nvalues + 1, sizeof(*fill));
+	if (!p->at || !fill) {
+		free(fill);
+		return -1;
+	}
+	for (e = 0; e < n; e++) {
+		if (column) {
+			if (column[e])
+				p->at[column[e] + 1]++;
+			continue;
+		}
+		for (j = at[e]; j < at[e + 1]; j++)
+			p->at[value[j] + 1]++;
+	}
+	for (v = 0; v < nvalues; v++)
+		p->at[v + 1] += p->at[v];
+	total = p->at[nvalues];
+	p->events = malloc((total ? total : 1) * sizeof(*p->events));
+	if (!p->events) {
+		free(fill);
+		return -1;
+	}
+	memcpy(fill, p->at, nvalues * sizeof(*fill));
+	for (e = 0; e < n; e++) {
+		if (column) {
+			if (column[e])
+				p->events[fill[column[e]]++] = (uint32_t)e;
+			continue;
+		}
+		for (j = at[e]; j < at[e + 1]; j++)
+			p->events[fill[value[j]]++] = (uint32_t)e;
+	}
+	free(fill);
+	return 0;
 }
 
 static void kept_free(struct kept *k)
@@ -71,6 +122,8 @@ static void kept_free(struct kept *k)
 	free(c->mentions);
 	free(c->lat);
 	free(c->lon);
+	free(c->by_place.at);
+	free(c->by_place.events);
 	linked_free(&c->involved);
 	linked_free(&c->actors);
 	linked_free(&c->sources);
@@ -415,8 +468,18 @@ static struct kept *copy(sqlite3 *db, int version)
 	    read_linked(k, db, pk, "SELECT event, source FROM event_citations"
 			" ORDER BY event, position", (size_t)ms, 0, NULL,
 			&k->c.sources) != 0 ||
-	    mark_typed(k, db) != 0)
+	    mark_typed(k, db) != 0 ||
+	    postings_make(&k->c.involved.by, k->c.n, k->c.ntexts,
+			  k->c.involved.at, k->c.involved.value, NULL) != 0 ||
+	    postings_make(&k->c.actors.by, k->c.n, k->c.actors.top + 1,
+			  k->c.actors.at, k->c.actors.value, NULL) != 0 ||
+	    postings_make(&k->c.sources.by, k->c.n, k->c.sources.top + 1,
+			  k->c.sources.at, k->c.sources.value, NULL) != 0 ||
+	    postings_make(&k->c.by_place, k->c.n, k->c.ntexts, NULL, NULL,
+			  k->c.place) != 0)
 		goto fail;
+	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
+			 k->c.sources.top);
 	sqlite3_finalize(st);
 	free(pk);
 	return k;

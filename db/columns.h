@@ -23,6 +23,17 @@
 #include <stdint.h>
 
 /*
+ * The events of each value v: events[at[v] .. at[v + 1]), in order (an
+ * event twice where it has the value twice), for a condition on a value
+ * few events have to test those alone.
+ */
+struct postings {
+	uint32_t *at;
+	uint32_t *events;
+	size_t nvalues;
+};
+
+/*
  * The values linked to each event (its countries, actors or sources):
  * those of event i are value[at[i] .. at[i + 1]), each list in the order
  * of its rows' keys; most: the longest list; top: the largest value.
@@ -32,6 +43,7 @@ struct linked {
 	uint32_t *value;
 	size_t n, most;
 	uint32_t top;
+	struct postings by;	/* the events of each value */
 };
 
 /*
@@ -44,6 +56,7 @@ struct columns {
 	uint16_t *day, *month, *year;	/* an event's time buckets */
 	uint16_t *type, *root;	/* type_code, its first two characters */
 	uint16_t *place;	/* events.country: where it happened */
+	struct postings by_place;
 	int8_t *quad;		/* quad_class; COLUMNS_NO_QUAD when NULL */
 	uint8_t *has;		/* COLUMNS_HAS_* bits: numbers not NULL */
 	double *goldstein, *tone;

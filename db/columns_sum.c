@@ -255,14 +255,16 @@ static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k);
  */
 static void top_summed(struct table *t, const struct columns *c,
 		       const struct tests *ts, const struct dim *d,
-		       unsigned long limit, uint32_t *a)
+		       unsigned long limit, const uint32_t *cand,
+		       size_t ncand, uint32_t *a)
 {
-	size_t below = numbers_below(c, d), nhit = 0, nz = 0, e, i, k;
+	size_t below = numbers_below(c, d), nhit = 0, nz = 0, e, i, k, x;
 	uint32_t *count = xcalloc(below, sizeof(*count));
-	uint32_t *hit = xmalloc((c->n ? c->n : 1) * sizeof(*hit));
+	uint32_t *hit = xmalloc((ncand ? ncand : 1) * sizeof(*hit));
 	sqlite3_int64 *counts, least = 0;
 
-	for (e = 0; e < c->n; e++) {
+	for (x = 0; x < ncand; x++) {
+		e = cand ? cand[x] : x;
 		if (!columns_passes(ts, e))
 			continue;
 		hit[nhit++] = (uint32_t)e;
@@ -355,8 +357,8 @@ int columns_sum(const struct query *q, const char *const *dims,
 	struct tests ts;
 	struct dim d[2];
 	struct table t = { NULL, 0, 0 };
-	uint32_t *a, *b;
-	size_t e, i, room;
+	uint32_t *a, *b, *cand;
+	size_t e, i, x, room, ncand;
 	sqlite3_int64 least;
 	int timed = 0;
 
@@ -377,14 +379,19 @@ int columns_sum(const struct query *q, const char *const *dims,
 	b = xmalloc(room * sizeof(*b));
 	t.cap = 64;
 	t.s = xcalloc(t.cap, sizeof(*t.s));
+	cand = columns_candidates(&ts, &ncand);
+	if (!cand)
+		ncand = c->n;
 	if (ndims == 1 && !timed && limit > 0) {
-		top_summed(&t, c, &ts, &d[0], limit, a);
+		top_summed(&t, c, &ts, &d[0], limit, cand, ncand, a);
 	} else {
-		for (e = 0; e < c->n; e++) {
+		for (x = 0; x < ncand; x++) {
+			e = cand ? cand[x] : x;
 			if (columns_passes(&ts, e))
 				add_grouped(&t, c, d, ndims, e, a, b);
 		}
 	}
+	free(cand);
 	least = least_kept(&t, timed, limit);
 	for (i = 0; i < t.cap; i++) {
 		const struct slot *s = &t.s[i];
@@ -422,7 +429,8 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 	const struct columns *c = columns_current();
 	struct tests ts;
 	sqlite3_int64 n = 0;
-	size_t e;
+	uint32_t *cand;
+	size_t x, ncand;
 
 	if (!c)
 		return 0;
@@ -430,8 +438,12 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 		columns_release(c);
 		return 0;
 	}
-	for (e = 0; e < c->n; e++)
-		n += columns_passes(&ts, e);
+	cand = columns_candidates(&ts, &ncand);
+	if (!cand)
+		ncand = c->n;
+	for (x = 0; x < ncand; x++)
+		n += columns_passes(&ts, cand ? cand[x] : x);
+	free(cand);
 	columns_tests_free(&ts);
 	columns_release(c);
 	columns_answered();

@@ -350,3 +350,92 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 	}
 	return 1;
 }
+
+/* The events of value v in p. */
+static size_t posted(const struct postings *p, size_t v)
+{
+	return v < p->nvalues ? p->at[v + 1] - p->at[v] : 0;
+}
+
+/* The postings and values a test can be driven by: the values it wants
+ * of a linked list, or the places it passes (never NULL, which has no
+ * postings). 0 when it cannot. */
+static int drives(const struct columns *c, const struct test *t,
+		  const struct postings **p)
+{
+	if (t->on == ON_LINKED && !t->none && t->nwant) {
+		*p = &t->list->by;
+		return 1;
+	}
+	if (t->on == ON_TEXT && t->column == c->place && !t->pass[0]) {
+		*p = &c->by_place;
+		return 1;
+	}
+	return 0;
+}
+
+/* The events a driving test's values have, counted (each time). */
+static size_t driven(const struct test *t, const struct postings *p)
+{
+	size_t w, n = 0;
+
+	if (t->on == ON_LINKED) {
+		for (w = 0; w < t->nwant; w++)
+			n += posted(p, t->want[w]);
+		return n;
+	}
+	for (w = 1; w < p->nvalues; w++) {
+		if (t->pass[w])
+			n += posted(p, w);
+	}
+	return n;
+}
+
+static int by_event(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+uint32_t *columns_candidates(const struct tests *ts, size_t *n)
+{
+	const struct columns *c = ts->c;
+	const struct postings *p, *best = NULL;
+	const struct test *chosen = NULL;
+	size_t i, w, fewest = c->n / 8, len = 0, kept = 0;
+	uint32_t *out;
+
+	for (i = 0; i < ts->n; i++) {
+		size_t k;
+
+		if (!drives(c, &ts->t[i], &p))
+			continue;
+		k = driven(&ts->t[i], p);
+		if (k < fewest) {
+			fewest = k;
+			chosen = &ts->t[i];
+			best = p;
+		}
+	}
+	if (!chosen)
+		return NULL;
+	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
+	for (i = 0; i < (chosen->on == ON_LINKED ? chosen->nwant :
+			 best->nvalues); i++) {
+		w = chosen->on == ON_LINKED ? chosen->want[i] : i;
+		if (chosen->on == ON_TEXT && (w == 0 || !chosen->pass[w]))
+			continue;
+		memcpy(out + len, best->events + (w < best->nvalues ?
+						  best->at[w] : 0),
+		       posted(best, w) * sizeof(*out));
+		len += posted(best, w);
+	}
+	qsort(out, len, sizeof(*out), by_event);
+	for (i = 0; i < len; i++) {
+		if (kept == 0 || out[kept - 1] != out[i])
+			out[kept++] = out[i];
+	}
+	*n = kept;
+	return out;
+}
