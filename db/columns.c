@@ -35,6 +35,7 @@ static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t max_bytes;
 static atomic_uint_fast64_t n_builds, n_answers, n_events, n_bytes;
 static _Atomic double last_seconds;
+static int said_too_large;	/* the keeper's own */
 
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
@@ -438,10 +439,12 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->bytes = (size_t)n * EVENT_BYTES +
 		   (size_t)(m + mp + ms) * LINKED_BYTES;
 	if (k->bytes > max_bytes) {
-		log_msg(LOG_INFO, "columns: %lld events need %zu MB, more than"
-			" --columns-mb; aggregations read the events",
-			(long long)n, k->bytes >> 20);
-		goto fail;
+		/* Said once; asked again after each commit. */
+		log_msg(said_too_large++ ? LOG_DEBUG : LOG_INFO, "columns: %lld"
+			" events need %zu MB, more than --columns-mb;"
+			" aggregations read the events", (long long)n,
+			k->bytes >> 20);
+		goto too_large;
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
 	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
@@ -484,10 +487,9 @@ static struct kept *copy(sqlite3 *db, int version)
 	free(pk);
 	return k;
 fail:
-	if (rc != SQLITE_DONE || i != (size_t)n)
-		log_msg(LOG_INFO, "columns: not copied (a value the copy cannot"
-			" hold, or %s); aggregations read the events",
-			sqlite3_errmsg(db));
+	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
+		" or %s); aggregations read the events", sqlite3_errmsg(db));
+too_large:
 	sqlite3_finalize(st);
 	free(pk);
 	kept_free(k);

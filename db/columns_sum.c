@@ -272,8 +272,10 @@ static void top_summed(struct table *t, const struct columns *c,
 		for (i = 0; i < k; i++)
 			count[a[i]]++;
 	}
-	counts = xmalloc(below * sizeof(*counts));
-	for (i = 0; i < below; i++) {
+	for (i = 0; i < below; i++)
+		nz += count[i] != 0;
+	counts = xmalloc((nz ? nz : 1) * sizeof(*counts));
+	for (i = 0, nz = 0; i < below; i++) {
 		if (count[i])
 			counts[nz++] = count[i];
 	}
