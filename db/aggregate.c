@@ -1488,6 +1488,23 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 }
 
 /*
+ * Whether a scan of the copy of the events' columns answers faster than
+ * the cells chosen: a range of tone by day or week reads cells of every
+ * day and sixteenth (108,000 by week at 1M events, 35 ms; the scan 20).
+ */
+static int scan_beats_cells(const struct aggregate *a,
+			    const struct cells *cells)
+{
+	size_t i;
+
+	for (i = 0; cells->table == CELLS_TONE && i < a->ndims; i++) {
+		if (a->dims[i]->time && !a->dims[i]->cell_expr)
+			return 1;	/* by day or week */
+	}
+	return 0;
+}
+
+/*
  * The events a matches summed from the copy of their columns
  * (columns_sum.h), where the cells do not answer. Returns 1 when
  * written, 0 when the copy cannot answer, -1 with *err set.
@@ -2477,7 +2494,8 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			return -1;
 		use_cells = made;
 	}
-	if (!kept && !use_cells && (rc = columns_summed(a, out, err)) != 0)
+	if (!kept && (!use_cells || scan_beats_cells(a, &cells)) &&
+	    (rc = columns_summed(a, out, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	one_per_row = use_cells && cells.group && a->ndims == 1;
 	if (kept) {

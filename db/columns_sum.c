@@ -109,11 +109,9 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 	return &t->s[i];
 }
 
-static void add_event(struct table *t, const struct columns *c, size_t e,
-		      uint32_t a, uint32_t b)
+/* Adds event e's count and numbers to s. */
+static void add_numbers(struct slot *s, const struct columns *c, size_t e)
 {
-	struct slot *s = slot_of(t, (uint64_t)a << 32 | b);
-
 	s->n++;
 	if (c->has[e] & COLUMNS_HAS_GOLDSTEIN) {
 		s->gs += c->goldstein[e];
@@ -127,6 +125,12 @@ static void add_event(struct table *t, const struct columns *c, size_t e,
 		s->ms += c->mentions[e];
 		s->mn++;
 	}
+}
+
+static void add_event(struct table *t, const struct columns *c, size_t e,
+		      uint32_t a, uint32_t b)
+{
+	add_numbers(slot_of(t, (uint64_t)a << 32 | b), c, e);
 }
 
 /* Appends v to out[0..*n) unless it is there: a group counts an event
@@ -293,6 +297,39 @@ static void top_summed(struct table *t, const struct columns *c,
 	free(count);
 }
 
+/*
+ * One grouping by a text (a time bucket, a country, a code...) or the
+ * quad class, whose values are few: summed in an array by value, no
+ * hashing per event, then moved into t.
+ */
+static void dense_summed(struct table *t, const struct columns *c,
+			 const struct tests *ts, const struct dim *d,
+			 const uint32_t *cand, size_t ncand, uint32_t *a)
+{
+	size_t below = numbers_below(c, d), e, i, k, x;
+	struct slot *sum = xcalloc(below, sizeof(*sum));
+
+	for (x = 0; x < ncand; x++) {
+		e = cand ? cand[x] : x;
+		if (!columns_passes(ts, e))
+			continue;
+		k = values_in(c, d, e, a);
+		for (i = 0; i < k; i++)
+			add_numbers(&sum[a[i]], c, e);
+	}
+	for (i = 0; i < below; i++) {
+		struct slot *s;
+
+		if (!sum[i].n)
+			continue;
+		s = slot_of(t, (uint64_t)i << 32);
+		sum[i].key = s->key;
+		sum[i].used = 1;
+		*s = sum[i];
+	}
+	free(sum);
+}
+
 /* The k-th largest (from 1) of x[0..n): Hoare's selection, in place. */
 static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k)
 {
@@ -384,7 +421,9 @@ int columns_sum(const struct query *q, const char *const *dims,
 	cand = columns_candidates(&ts, &ncand);
 	if (!cand)
 		ncand = c->n;
-	if (ndims == 1 && !timed && limit > 0) {
+	if (ndims == 1 && (d[0].quad || !d[0].list || d[0].texts)) {
+		dense_summed(&t, c, &ts, &d[0], cand, ncand, a);
+	} else if (ndims == 1 && !timed && limit > 0) {
 		top_summed(&t, c, &ts, &d[0], limit, cand, ncand, a);
 	} else {
 		for (x = 0; x < ncand; x++) {

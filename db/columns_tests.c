@@ -332,10 +332,17 @@ static int test_of(const struct columns *c, const struct condition *k,
 	return 0;
 }
 
+/* What a test costs an event: a number compared, a text looked up, a
+ * list walked. */
+static int cost(const struct test *t)
+{
+	return t->on == ON_LINKED ? 2 : t->on == ON_TEXT ? 1 : 0;
+}
+
 int columns_tests_of(const struct columns *c, const struct query *q,
 		     struct tests *ts)
 {
-	size_t i;
+	size_t i, j;
 
 	ts->c = c;
 	ts->n = 0;
@@ -346,6 +353,16 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 		if (!ok) {
 			columns_tests_free(ts);
 			return 0;
+		}
+	}
+	/* The cheapest first: an event most fail is then dropped before a
+	 * list of it is walked. */
+	for (i = 1; i < ts->n; i++) {
+		for (j = i; j > 0 && cost(&ts->t[j - 1]) > cost(&ts->t[j]); j--) {
+			struct test x = ts->t[j];
+
+			ts->t[j] = ts->t[j - 1];
+			ts->t[j - 1] = x;
 		}
 	}
 	return 1;

@@ -192,6 +192,10 @@ static const char *const combined[] = {
 	"goldstein_sum,tone_mean,mentions_sum",
 	"/stats?by=root,quad_class&not_country=US,RU&mentions_min=1&"
 	"metrics=goldstein_sum,tone_mean",
+	/* Ranges of tone by day or week: scanned rather than read from
+	 * cells of every day and sixteenth. */
+	"/stats?by=week&tone_min=2",
+	"/stats?by=day&tone_min=1.7&tone_max=6.1&metrics=tone_mean",
 	/* Actors, roles, sources and boxes, alone and grouped. */
 	"/stats?by=month&actor=gdelt-actor-usa-united-states&tone_min=1",
 	"/stats?by=actor&country=GE&tone_min=2&limit=100",
