@@ -670,3 +670,38 @@ void columns_answered(void)
 {
 	atomic_fetch_add(&n_answers, 1);
 }
+
+/* Hoare's selection, in place. */
+sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	k--;
+	while (lo < hi) {
+		sqlite3_int64 pivot = x[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (x[i] > pivot)
+				i++;
+			while (x[j] < pivot)
+				j--;
+			if (i <= j) {
+				sqlite3_int64 tmp = x[i];
+
+				x[i++] = x[j];
+				x[j] = tmp;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return x[k];
+}

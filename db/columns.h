@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
 /*
  * The events of each value v: events[at[v] .. at[v + 1]), in order (an
  * event twice where it has the value twice), for a condition on a value
@@ -100,6 +102,9 @@ int32_t columns_date(const char *s, size_t len);
 
 /* The number of text s in c's dictionary, or 0 when it has none. */
 unsigned columns_text(const struct columns *c, const char *s);
+
+/* The k-th largest (from 1) of x[0..n), n >= k >= 1; x is reordered. */
+sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 
 /* For /metrics: events in the copy (0: none), copies made, answers. */
 struct columns_stats {

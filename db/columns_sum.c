@@ -248,8 +248,6 @@ static size_t numbers_below(const struct columns *c, const struct dim *d)
 	return (size_t)d->list->top + 2;
 }
 
-static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k);
-
 /*
  * One grouping, no time bucket: the events counted per value in an
  * array first, then only those of the values that can be kept (with at
@@ -284,7 +282,7 @@ static void top_summed(struct table *t, const struct columns *c,
 			counts[nz++] = count[i];
 	}
 	if (nz > limit)
-		least = kth_largest(counts, nz, limit);
+		least = columns_kth_largest(counts, nz, limit);
 	free(counts);
 	for (i = 0; i < nhit; i++) {
 		k = values_in(c, d, hit[i], a);
@@ -330,41 +328,6 @@ static void dense_summed(struct table *t, const struct columns *c,
 	free(sum);
 }
 
-/* The k-th largest (from 1) of x[0..n): Hoare's selection, in place. */
-static sqlite3_int64 kth_largest(sqlite3_int64 *x, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-
-	k--;
-	while (lo < hi) {
-		sqlite3_int64 pivot = x[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-
-		while (i <= j) {
-			while (x[i] > pivot)
-				i++;
-			while (x[j] < pivot)
-				j--;
-			if (i <= j) {
-				sqlite3_int64 tmp = x[i];
-
-				x[i++] = x[j];
-				x[j] = tmp;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return x[k];
-}
-
 /*
  * The fewest events a group kept may have: with no time bucket the
  * answer keeps the `limit` groups with most events (group_sums.h), so
@@ -384,7 +347,7 @@ static sqlite3_int64 least_kept(const struct table *t, int timed,
 		if (t->s[i].used)
 			n[len++] = t->s[i].n;
 	}
-	least = kth_largest(n, len, limit);
+	least = columns_kth_largest(n, len, limit);
 	free(n);
 	return least;
 }

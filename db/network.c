@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "columns_network.h"
 #include "db.h"
 #include "set_networks.h"
 
@@ -165,6 +166,18 @@ static int one_country(const struct query *q)
 	       c->filter->cell_table == CELLS_COUNTRY;
 }
 
+/* The graph of the copy of the events' columns (columns_network.h),
+ * bound as JSON: edges ?1, roles ?2, ego ?3, counts ?4. */
+static const char copied_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT value ->> 0 AS a,"
+	" value ->> 1 AS b, value ->> 2 AS n FROM json_each(?1))"
+	", roles AS (SELECT value ->> 0 AS a, value ->> 1 AS b,"
+	" value ->> 2 AS r FROM json_each(?2))"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
+	" UNION SELECT pk FROM actors WHERE pk = ?3)"
+	", counts AS (SELECT value ->> 0 AS actor, value ->> 1 AS n"
+	" FROM json_each(?4))";
+
 /* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
 static const char graph_rows[] =
 	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
@@ -193,8 +206,15 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		     aggregate_month_cells(q, 1, &coded, sqls, low, high);
 	/* The scope is the ego's one condition. */
 	int own = ego && q->nwhere == 1;
+	/* Otherwise the copy's graph, when it answers (bound as JSON). */
+	struct buf copied[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	int scanned = !kept && !country && !sets && !own && !months &&
+		columns_network(q, limit, ego, &copied[0], &copied[1],
+				&copied[2]);
 
-	if (kept) {
+	if (scanned) {
+		buf_puts(&sql, copied_graph);
+	} else if (kept) {
 		buf_puts(&sql, kept_graph);
 	} else if (country) {
 		buf_puts(&sql, country_graph);
@@ -250,9 +270,16 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	buf_free(&sql);
 	if (!st) {
 		buf_free(&edges);
+		for (at = 0; at < 3; at++)
+			buf_free(&copied[at]);
 		return db_fail("network", err);
 	}
-	if (kept) {
+	if (scanned) {
+		sqlite3_bind_text(st, 1, buf_str(&copied[0]), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, buf_str(&copied[1]), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, ego);
+		sqlite3_bind_text(st, 4, buf_str(&copied[2]), -1, SQLITE_STATIC);
+	} else if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
 	} else if (country) {
 		query_bind(st, q);
@@ -300,6 +327,8 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		rc = query_failed(q, "network", err);
 	else
 		rc = 0;
-	db_done(st);
+	db_done(st);	/* before the bound buffers go */
+	for (at = 0; at < 3; at++)
+		buf_free(&copied[at]);
 	return rc;
 }

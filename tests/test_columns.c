@@ -92,11 +92,14 @@ static long long metric(const struct server *s, const char *name)
 }
 
 /* The part of an answer compared: its data (an aggregation's groups, a
- * list's rows), a list's total and facets. A new string. */
+ * list's rows), a network's nodes and edges, a list's total and facets.
+ * A new string. */
 static char *compared(const struct response *r)
 {
-	json_t *part = json_pack("{s:O?,s:O?,s:O?}",
+	json_t *part = json_pack("{s:O?,s:O?,s:O?,s:O?,s:O?}",
 				 "data", json_object_get(r->json, "data"),
+				 "nodes", json_object_get(r->json, "nodes"),
+				 "edges", json_object_get(r->json, "edges"),
 				 "total", json_object_get(
 					 json_object_get(r->json, "meta"),
 					 "total"),
@@ -216,6 +219,18 @@ static const char *const combined[] = {
 	"/stats?by=week,actor&bbox=170,-50,-170,60&mentions_min=1&limit=100",
 	"/stats?by=location_country&bbox=-180,-90,180,90&not_country=GE"
 	"&limit=100",
+	/* Networks and ego networks of conditions no kept pairs hold. */
+	"/network?country=GE&tone_min=2&limit=20",
+	"/network?bbox=40,41,47,44&not_role=target&limit=100",
+	"/network?location_country=GE&quad_class=1,4&mentions_min=2&limit=5",
+	"/actors/gdelt-actor-usa-united-states/network?tone_min=1&limit=30",
+	"/actors/gdelt-actor-rus-russia/network?country=GE&goldstein_max=2"
+	"&limit=3",
+	/* An actor of few events: its edges still come first. */
+	"/actors/gdelt-actor-school/network?country=GE&tone_min=1&limit=2",
+	"/actors/gdelt-actor-college/network?not_country=RU&limit=1",
+	"/actors/huawei/network?not_country=AQ&not_role=supporter&limit=2",
+	"/actors/theresa-may/network?country=GB,CN&from=2019-01-01&limit=3",
 	"/events?country=GE&tone_min=2&count=exact&limit=1",
 	"/events?actor=gdelt-actor-rus-russia&bbox=40,41,47,44&mentions_min=2"
 	"&count=exact&limit=1",

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/* The actor graph scanned from the events' columns (columns_network.h). */
+#include "columns_network.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns.h"
+#include "columns_tests.h"
+#include "xalloc.h"
+
+/* Counts by a key that is never 0 (open addressing, at most half full). */
+struct counter {
+	uint64_t *key;
+	uint32_t *n;
+	size_t cap, len;
+};
+
+static size_t home(uint64_t key, size_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (size_t)key & (cap - 1);
+}
+
+/* The count of key (added at 0 when new). */
+static uint32_t *count_of(struct counter *c, uint64_t key)
+{
+	size_t i;
+
+	if (2 * (c->len + 1) > c->cap) {
+		struct counter d = { xcalloc(c->cap ? 2 * c->cap : 1024, 8),
+				     xcalloc(c->cap ? 2 * c->cap : 1024, 4),
+				     c->cap ? 2 * c->cap : 1024, c->len };
+
+		for (i = 0; i < c->cap; i++) {
+			size_t at;
+
+			if (!c->key[i])
+				continue;
+			at = home(c->key[i], d.cap);
+			while (d.key[at])
+				at = (at + 1) & (d.cap - 1);
+			d.key[at] = c->key[i];
+			d.n[at] = c->n[i];
+		}
+		free(c->key);
+		free(c->n);
+		*c = d;
+	}
+	i = home(key, c->cap);
+	while (c->key[i] && c->key[i] != key)
+		i = (i + 1) & (c->cap - 1);
+	if (!c->key[i]) {
+		c->key[i] = key;
+		c->len++;
+	}
+	return &c->n[i];
+}
+
+/* The count of key, or NULL when it has none. */
+static const uint32_t *counted(const struct counter *c, uint64_t key)
+{
+	size_t i;
+
+	if (!c->cap)
+		return NULL;
+	i = home(key, c->cap);
+	while (c->key[i] && c->key[i] != key)
+		i = (i + 1) & (c->cap - 1);
+	return c->key[i] ? &c->n[i] : NULL;
+}
+
+static void counter_free(struct counter *c)
+{
+	free(c->key);
+	free(c->n);
+}
+
+/* Adds 1 to key unless this event counted it already (seen[0..*nseen),
+ * the event's keys so far): counts are of distinct events. */
+static void once(struct counter *c, uint64_t key, uint64_t *seen,
+		 size_t *nseen)
+{
+	size_t i;
+
+	for (i = 0; i < *nseen; i++) {
+		if (seen[i] == key)
+			return;
+	}
+	seen[(*nseen)++] = key;
+	(*count_of(c, key))++;
+}
+
+struct edge {
+	uint32_t a, b, n;
+	int ego;
+};
+
+/* The events path's order: edges of ego first, then most events, then
+ * by a and b. */
+static int edge_order(const void *x, const void *y)
+{
+	const struct edge *p = x, *q = y;
+
+	if (p->ego != q->ego)
+		return q->ego - p->ego;
+	if (p->n != q->n)
+		return p->n < q->n ? 1 : -1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+struct role_count {
+	uint16_t ra, rb;
+	uint32_t n;
+	const struct columns *c;
+};
+
+static int role_order(const void *x, const void *y)
+{
+	const struct role_count *p = x, *q = y;
+	int k;
+
+	if (p->n != q->n)
+		return p->n < q->n ? 1 : -1;
+	k = strcmp(p->c->text[p->ra], q->c->text[q->ra]);
+	return k ? k : strcmp(p->c->text[p->rb], q->c->text[q->rb]);
+}
+
+/*
+ * Each pair of participants j, k of event e, k's actor above j's: the
+ * pairs the events path joins (p2.actor > p1.actor).
+ */
+#define EACH_PAIR(c, e, j, k) \
+	for (j = (c)->actors.at[e]; j < (c)->actors.at[(e) + 1]; j++) \
+		for (k = (c)->actors.at[e]; k < (c)->actors.at[(e) + 1]; k++) \
+			if ((c)->actors.value[k] > (c)->actors.value[j])
+
+/* The kept edges: every edge counted, the ego's first, `limit` of them. */
+static struct edge *kept_edges(const struct counter *pairs, unsigned limit,
+			       sqlite3_int64 ego, size_t *n)
+{
+	struct edge *all = xmalloc((pairs->len ? pairs->len : 1) *
+				   sizeof(*all));
+	size_t i, len = 0;
+
+	for (i = 0; i < pairs->cap; i++) {
+		struct edge *x;
+
+		if (!pairs->key[i])
+			continue;
+		x = &all[len++];
+		x->a = (uint32_t)(pairs->key[i] >> 32);
+		x->b = (uint32_t)pairs->key[i];
+		x->n = pairs->n[i];
+		x->ego = ego > 0 && (x->a == ego || x->b == ego);
+	}
+	/* Only the edges with at least the limit-th's events (ego's all)
+	 * can be kept: those are sorted, not every pair. */
+	if (len > limit && limit > 0) {
+		sqlite3_int64 *w = xmalloc(len * sizeof(*w)), least;
+		size_t kept = 0;
+
+		for (i = 0; i < len; i++)
+			w[i] = all[i].ego ? INT64_MAX : all[i].n;
+		least = columns_kth_largest(w, len, limit);
+		free(w);
+		for (i = 0; i < len; i++) {
+			if (all[i].ego || all[i].n >= least)
+				all[kept++] = all[i];
+		}
+		len = kept;
+	}
+	qsort(all, len, sizeof(*all), edge_order);
+	*n = len < limit ? len : limit;
+	return all;
+}
+
+int columns_network(const struct query *q, unsigned limit,
+		    sqlite3_int64 ego, struct buf *edges_out,
+		    struct buf *roles_out, struct buf *counts_out)
+{
+	const struct columns *c = columns_current();
+	struct counter pairs = { 0 }, kept = { 0 }, roles = { 0 }, nodes = { 0 };
+	struct tests ts;
+	struct edge *edges;
+	uint32_t *cand, *hits, j, k;
+	uint64_t *seen;
+	size_t ncand, nhits = 0, x, i, nkept, nseen, room;
+
+	if (!c)
+		return 0;
+	if (!columns_tests_of(c, q, &ts)) {
+		columns_release(c);
+		return 0;
+	}
+	room = c->actors.most * c->actors.most + c->actors.most + 1;
+	seen = xmalloc(room * sizeof(*seen));
+	cand = columns_candidates(&ts, &ncand);
+	if (!cand)
+		ncand = c->n;
+	hits = xmalloc((ncand ? ncand : 1) * sizeof(*hits));
+	/* The pairs of actors, by the events they share; the events that
+	 * match kept for the second pass. */
+	for (x = 0; x < ncand; x++) {
+		size_t e = cand ? cand[x] : x;
+
+		if (!columns_passes(&ts, e))
+			continue;
+		hits[nhits++] = (uint32_t)e;
+		nseen = 0;
+		EACH_PAIR(c, e, j, k)
+			once(&pairs, (uint64_t)c->actors.value[j] << 32 |
+			     c->actors.value[k], seen, &nseen);
+	}
+	edges = kept_edges(&pairs, limit, ego, &nkept);
+	counter_free(&pairs);
+	for (i = 0; i < nkept; i++) {
+		*count_of(&kept, (uint64_t)edges[i].a << 32 | edges[i].b) =
+			(uint32_t)i;
+		*count_of(&nodes, edges[i].a) = 0;
+		*count_of(&nodes, edges[i].b) = 0;
+	}
+	if (ego > 0 && ego < UINT32_MAX)
+		*count_of(&nodes, (uint64_t)ego) = 0;
+	/* The roles of the edges kept, and the events of their actors. */
+	for (x = 0; nkept + nodes.len && x < nhits; x++) {
+		size_t e = hits[x];
+
+		nseen = 0;
+		EACH_PAIR(c, e, j, k) {
+			const uint32_t *at = counted(&kept,
+				(uint64_t)c->actors.value[j] << 32 |
+				c->actors.value[k]);
+
+			if (at)
+				once(&roles, (uint64_t)*at << 32 |
+				     (uint64_t)c->role[j] << 16 | c->role[k],
+				     seen, &nseen);
+		}
+		nseen = 0;
+		for (j = c->actors.at[e]; j < c->actors.at[e + 1]; j++) {
+			if (counted(&nodes, c->actors.value[j]))
+				once(&nodes, c->actors.value[j], seen, &nseen);
+		}
+	}
+	free(cand);
+	free(hits);
+	free(seen);
+	columns_tests_free(&ts);
+
+	buf_putc(edges_out, '[');
+	for (i = 0; i < nkept; i++)
+		buf_printf(edges_out, "%s[%u,%u,%u]", i ? "," : "", edges[i].a,
+			   edges[i].b, edges[i].n);
+	buf_putc(edges_out, ']');
+	buf_putc(roles_out, '[');
+	for (i = 0; i < nkept; i++) {
+		struct role_count *r = xmalloc((roles.len ? roles.len : 1) *
+					       sizeof(*r));
+		size_t nr = 0, s;
+
+		for (s = 0; s < roles.cap; s++) {
+			if (roles.key[s] && roles.key[s] >> 32 == i) {
+				r[nr].ra = (uint16_t)(roles.key[s] >> 16);
+				r[nr].rb = (uint16_t)roles.key[s];
+				r[nr].n = roles.n[s];
+				r[nr++].c = c;
+			}
+		}
+		qsort(r, nr, sizeof(*r), role_order);
+		buf_printf(roles_out, "%s[%u,%u,[", i ? "," : "", edges[i].a,
+			   edges[i].b);
+		for (s = 0; s < nr; s++) {
+			buf_puts(roles_out, s ? ",{\"source_role\":" :
+				 "{\"source_role\":");
+			buf_json_string(roles_out, c->text[r[s].ra],
+					strlen(c->text[r[s].ra]));
+			buf_puts(roles_out, ",\"target_role\":");
+			buf_json_string(roles_out, c->text[r[s].rb],
+					strlen(c->text[r[s].rb]));
+			buf_printf(roles_out, ",\"count\":%u}", r[s].n);
+		}
+		buf_puts(roles_out, "]]");
+		free(r);
+	}
+	buf_putc(roles_out, ']');
+	buf_putc(counts_out, '[');
+	for (i = 0, x = 0; i < nodes.cap; i++) {
+		if (nodes.key[i] && nodes.n[i])
+			buf_printf(counts_out, "%s[%llu,%u]", x++ ? "," : "",
+				   (unsigned long long)nodes.key[i],
+				   nodes.n[i]);
+	}
+	buf_putc(counts_out, ']');
+	free(edges);
+	counter_free(&kept);
+	counter_free(&roles);
+	counter_free(&nodes);
+	columns_release(c);
+	columns_answered();
+	return 1;
+}
