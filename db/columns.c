@@ -222,11 +222,10 @@ static int time_buckets(struct kept *k, size_t i, const char *start,
 		c->day[i] = c->month[i] = c->year[i] = 0;
 		return 0;
 	}
-	month = one_month ? text_number(k, start, 7) :
-		text_number(k, start, slen < 4 ? (size_t)slen : 4);
+	year = text_number(k, start, slen < 4 ? (size_t)slen : 4);
+	month = one_month ? text_number(k, start, 7) : year;
 	day = slen == elen && memcmp(start, end, (size_t)slen) == 0 ?
 		text_number(k, start, (size_t)slen) : month;
-	year = text_number(k, start, slen < 4 ? (size_t)slen : 4);
 	if (day < 0 || month < 0 || year < 0)
 		return -1;
 	c->day[i] = (uint16_t)day;
@@ -410,7 +409,6 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	sqlite3_finalize(st);
 	while (i < n)
 		l->at[++i] = (uint32_t)j;
-	l->n = j;
 	for (i = 0; i < n; i++) {
 		if (l->at[i + 1] - l->at[i] > l->most)
 			l->most = l->at[i + 1] - l->at[i];
@@ -518,6 +516,22 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Waits seconds, or until stopping; with lock held, as on return. */
+static void rest(double seconds)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)seconds;
+	until.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+		;
+}
+
 /* Copies the database while asked to, resting between copies as long
  * as the last took: under steady writes, half of one core at most. */
 static void *keeper(void *unused)
@@ -556,23 +570,9 @@ static void *keeper(void *unused)
 				k->c.n, took);
 		}
 		put_current(k);
-		if (!k)
-			took = took > 60 ? took : 60;	/* retry later */
-		{
-			struct timespec until;
-
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += (time_t)took;
-			until.tv_nsec += (long)((took - (double)(time_t)took) * 1e9);
-			if (until.tv_nsec >= 1000000000L) {
-				until.tv_sec++;
-				until.tv_nsec -= 1000000000L;
-			}
-			pthread_mutex_lock(&lock);
-			while (!stopping &&
-			       pthread_cond_timedwait(&wake, &lock, &until) == 0)
-				;
-		}
+		pthread_mutex_lock(&lock);
+		/* A failed copy is tried again a minute later at the soonest. */
+		rest(k || took > 60 ? took : 60);
 	}
 	pthread_mutex_unlock(&lock);
 	sqlite3_close(db);

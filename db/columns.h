@@ -43,7 +43,7 @@ struct postings {
 struct linked {
 	uint32_t *at;
 	uint32_t *value;
-	size_t n, most;
+	size_t most;
 	uint32_t top;
 	struct postings by;	/* the events of each value */
 };
@@ -102,6 +102,19 @@ int32_t columns_date(const char *s, size_t len);
 
 /* The number of text s in c's dictionary, or 0 when it has none. */
 unsigned columns_text(const struct columns *c, const char *s);
+
+/* Where a 64-bit key goes in a hash table of cap slots (a power of
+ * two): every bit of it mixed (MurmurHash3's finaliser), since the keys
+ * of the copy's tables differ in their high bits. */
+static inline size_t columns_home(uint64_t key, size_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	key *= 0xc4ceb9fe1a85ec53ULL;
+	key ^= key >> 33;
+	return (size_t)key & (cap - 1);
+}
 
 /* The k-th largest (from 1) of x[0..n), n >= k >= 1; x is reordered. */
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);

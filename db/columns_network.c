@@ -17,14 +17,6 @@ struct counter {
 	size_t cap, len;
 };
 
-static size_t home(uint64_t key, size_t cap)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdULL;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
-}
-
 /* The count of key (added at 0 when new). */
 static uint32_t *count_of(struct counter *c, uint64_t key)
 {
@@ -40,7 +32,7 @@ static uint32_t *count_of(struct counter *c, uint64_t key)
 
 			if (!c->key[i])
 				continue;
-			at = home(c->key[i], d.cap);
+			at = columns_home(c->key[i], d.cap);
 			while (d.key[at])
 				at = (at + 1) & (d.cap - 1);
 			d.key[at] = c->key[i];
@@ -50,7 +42,7 @@ static uint32_t *count_of(struct counter *c, uint64_t key)
 		free(c->n);
 		*c = d;
 	}
-	i = home(key, c->cap);
+	i = columns_home(key, c->cap);
 	while (c->key[i] && c->key[i] != key)
 		i = (i + 1) & (c->cap - 1);
 	if (!c->key[i]) {
@@ -67,7 +59,7 @@ static const uint32_t *counted(const struct counter *c, uint64_t key)
 
 	if (!c->cap)
 		return NULL;
-	i = home(key, c->cap);
+	i = columns_home(key, c->cap);
 	while (c->key[i] && c->key[i] != key)
 		i = (i + 1) & (c->cap - 1);
 	return c->key[i] ? &c->n[i] : NULL;
@@ -114,17 +106,21 @@ static int edge_order(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
+/* The events of an edge kept (its place among them) with two roles. */
 struct role_count {
+	uint32_t edge, n;
 	uint16_t ra, rb;
-	uint32_t n;
 	const struct columns *c;
 };
 
+/* By edge, then the events path's order: most events, then the roles. */
 static int role_order(const void *x, const void *y)
 {
 	const struct role_count *p = x, *q = y;
 	int k;
 
+	if (p->edge != q->edge)
+		return p->edge < q->edge ? -1 : 1;
 	if (p->n != q->n)
 		return p->n < q->n ? 1 : -1;
 	k = strcmp(p->c->text[p->ra], q->c->text[q->ra]);
@@ -180,6 +176,75 @@ static struct edge *kept_edges(const struct counter *pairs, unsigned limit,
 	return all;
 }
 
+/* [[a, b, n], ...] of the edges kept. */
+static void edges_json(struct buf *out, const struct edge *edges, size_t n)
+{
+	size_t i;
+
+	buf_putc(out, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(out, "%s[%u,%u,%u]", i ? "," : "", edges[i].a,
+			   edges[i].b, edges[i].n);
+	buf_putc(out, ']');
+}
+
+/* [[a, b, [{source_role, target_role, count}, ...]], ...] of each edge
+ * kept, from the counts of roles keyed (edge, ra, rb). */
+static void roles_json(struct buf *out, const struct columns *c,
+		       const struct counter *roles, const struct edge *edges,
+		       size_t n)
+{
+	struct role_count *r = xmalloc((roles->len ? roles->len : 1) *
+				       sizeof(*r));
+	size_t i, nr = 0, s = 0;
+
+	for (i = 0; i < roles->cap; i++) {
+		if (!roles->key[i])
+			continue;
+		r[nr].edge = (uint32_t)(roles->key[i] >> 32);
+		r[nr].ra = (uint16_t)(roles->key[i] >> 16);
+		r[nr].rb = (uint16_t)roles->key[i];
+		r[nr].n = roles->n[i];
+		r[nr++].c = c;
+	}
+	qsort(r, nr, sizeof(*r), role_order);
+	buf_putc(out, '[');
+	for (i = 0; i < n; i++) {
+		int first = 1;
+
+		buf_printf(out, "%s[%u,%u,[", i ? "," : "", edges[i].a,
+			   edges[i].b);
+		for (; s < nr && r[s].edge == i; s++, first = 0) {
+			buf_puts(out, first ? "{\"source_role\":" :
+				 ",{\"source_role\":");
+			buf_json_string(out, c->text[r[s].ra],
+					strlen(c->text[r[s].ra]));
+			buf_puts(out, ",\"target_role\":");
+			buf_json_string(out, c->text[r[s].rb],
+					strlen(c->text[r[s].rb]));
+			buf_printf(out, ",\"count\":%u}", r[s].n);
+		}
+		buf_puts(out, "]]");
+	}
+	buf_putc(out, ']');
+	free(r);
+}
+
+/* [[actor, events], ...] of the nodes with events. */
+static void counts_json(struct buf *out, const struct counter *nodes)
+{
+	size_t i, n = 0;
+
+	buf_putc(out, '[');
+	for (i = 0; i < nodes->cap; i++) {
+		if (nodes->key[i] && nodes->n[i])
+			buf_printf(out, "%s[%llu,%u]", n++ ? "," : "",
+				   (unsigned long long)nodes->key[i],
+				   nodes->n[i]);
+	}
+	buf_putc(out, ']');
+}
+
 int columns_network(const struct query *q, unsigned limit,
 		    sqlite3_int64 ego, struct buf *edges_out,
 		    struct buf *roles_out, struct buf *counts_out)
@@ -188,9 +253,9 @@ int columns_network(const struct query *q, unsigned limit,
 	struct counter pairs = { 0 }, kept = { 0 }, roles = { 0 }, nodes = { 0 };
 	struct tests ts;
 	struct edge *edges;
-	uint32_t *cand, *hits, j, k;
+	uint32_t *hits, j, k;
 	uint64_t *seen;
-	size_t ncand, nhits = 0, x, i, nkept, nseen, room;
+	size_t nhits, x, i, nkept, nseen;
 
 	if (!c)
 		return 0;
@@ -198,22 +263,14 @@ int columns_network(const struct query *q, unsigned limit,
 		columns_release(c);
 		return 0;
 	}
-	room = c->actors.most * c->actors.most + c->actors.most + 1;
-	seen = xmalloc(room * sizeof(*seen));
-	cand = columns_candidates(&ts, &ncand);
-	if (!cand)
-		ncand = c->n;
-	hits = xmalloc((ncand ? ncand : 1) * sizeof(*hits));
-	/* The pairs of actors, by the events they share; the events that
-	 * match kept for the second pass. */
-	for (x = 0; x < ncand; x++) {
-		size_t e = cand ? cand[x] : x;
-
-		if (!columns_passes(&ts, e))
-			continue;
-		hits[nhits++] = (uint32_t)e;
+	seen = xmalloc((c->actors.most * c->actors.most + c->actors.most + 1) *
+		       sizeof(*seen));
+	hits = columns_matching(&ts, &nhits);
+	columns_tests_free(&ts);
+	/* The pairs of actors, by the events they share. */
+	for (x = 0; x < nhits; x++) {
 		nseen = 0;
-		EACH_PAIR(c, e, j, k)
+		EACH_PAIR(c, hits[x], j, k)
 			once(&pairs, (uint64_t)c->actors.value[j] << 32 |
 			     c->actors.value[k], seen, &nseen);
 	}
@@ -248,55 +305,11 @@ int columns_network(const struct query *q, unsigned limit,
 				once(&nodes, c->actors.value[j], seen, &nseen);
 		}
 	}
-	free(cand);
 	free(hits);
 	free(seen);
-	columns_tests_free(&ts);
-
-	buf_putc(edges_out, '[');
-	for (i = 0; i < nkept; i++)
-		buf_printf(edges_out, "%s[%u,%u,%u]", i ? "," : "", edges[i].a,
-			   edges[i].b, edges[i].n);
-	buf_putc(edges_out, ']');
-	buf_putc(roles_out, '[');
-	for (i = 0; i < nkept; i++) {
-		struct role_count *r = xmalloc((roles.len ? roles.len : 1) *
-					       sizeof(*r));
-		size_t nr = 0, s;
-
-		for (s = 0; s < roles.cap; s++) {
-			if (roles.key[s] && roles.key[s] >> 32 == i) {
-				r[nr].ra = (uint16_t)(roles.key[s] >> 16);
-				r[nr].rb = (uint16_t)roles.key[s];
-				r[nr].n = roles.n[s];
-				r[nr++].c = c;
-			}
-		}
-		qsort(r, nr, sizeof(*r), role_order);
-		buf_printf(roles_out, "%s[%u,%u,[", i ? "," : "", edges[i].a,
-			   edges[i].b);
-		for (s = 0; s < nr; s++) {
-			buf_puts(roles_out, s ? ",{\"source_role\":" :
-				 "{\"source_role\":");
-			buf_json_string(roles_out, c->text[r[s].ra],
-					strlen(c->text[r[s].ra]));
-			buf_puts(roles_out, ",\"target_role\":");
-			buf_json_string(roles_out, c->text[r[s].rb],
-					strlen(c->text[r[s].rb]));
-			buf_printf(roles_out, ",\"count\":%u}", r[s].n);
-		}
-		buf_puts(roles_out, "]]");
-		free(r);
-	}
-	buf_putc(roles_out, ']');
-	buf_putc(counts_out, '[');
-	for (i = 0, x = 0; i < nodes.cap; i++) {
-		if (nodes.key[i] && nodes.n[i])
-			buf_printf(counts_out, "%s[%llu,%u]", x++ ? "," : "",
-				   (unsigned long long)nodes.key[i],
-				   nodes.n[i]);
-	}
-	buf_putc(counts_out, ']');
+	edges_json(edges_out, edges, nkept);
+	roles_json(roles_out, c, &roles, edges, nkept);
+	counts_json(counts_out, &nodes);
 	free(edges);
 	counter_free(&kept);
 	counter_free(&roles);

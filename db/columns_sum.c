@@ -52,10 +52,9 @@ static int dim_of(const struct columns *c, const char *name, struct dim *d)
 }
 
 /* The sums of a group, keyed by its values' numbers in each dimension
- * (+ 1: 0 is no value at all). */
+ * (+ 1: never 0, the key of an empty slot). */
 struct slot {
 	uint64_t key;
-	int used;
 	sqlite3_int64 n, gn, tn, ms, mn;
 	double gs, ts;
 };
@@ -64,18 +63,6 @@ struct table {
 	struct slot *s;
 	size_t cap, len;
 };
-
-/* Where key goes in a table of cap slots: every bit of it mixed
- * (MurmurHash3's finaliser), since keys differ in their high bits. */
-static size_t home(uint64_t key, size_t cap)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdULL;
-	key ^= key >> 33;
-	key *= 0xc4ceb9fe1a85ec53ULL;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
-}
 
 static struct slot *slot_of(struct table *t, uint64_t key)
 {
@@ -88,21 +75,20 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 		for (i = 0; i < t->cap; i++) {
 			size_t at;
 
-			if (!t->s[i].used)
+			if (!t->s[i].key)
 				continue;
-			at = home(t->s[i].key, u.cap);
-			while (u.s[at].used)
+			at = columns_home(t->s[i].key, u.cap);
+			while (u.s[at].key)
 				at = (at + 1) & (u.cap - 1);
 			u.s[at] = t->s[i];
 		}
 		free(t->s);
 		*t = u;
 	}
-	i = home(key, t->cap);
-	while (t->s[i].used && t->s[i].key != key)
+	i = columns_home(key, t->cap);
+	while (t->s[i].key && t->s[i].key != key)
 		i = (i + 1) & (t->cap - 1);
-	if (!t->s[i].used) {
-		t->s[i].used = 1;
+	if (!t->s[i].key) {
 		t->s[i].key = key;
 		t->len++;
 	}
@@ -256,23 +242,17 @@ static size_t numbers_below(const struct columns *c, const struct dim *d)
  * them all.
  */
 static void top_summed(struct table *t, const struct columns *c,
-		       const struct tests *ts, const struct dim *d,
-		       unsigned long limit, const uint32_t *cand,
-		       size_t ncand, uint32_t *a)
+		       const struct dim *d, unsigned long limit,
+		       const uint32_t *hit, size_t nhit, uint32_t *a)
 {
-	size_t below = numbers_below(c, d), nhit = 0, nz = 0, e, i, k, x;
+	size_t below = numbers_below(c, d), nz = 0, i, j, k;
 	uint32_t *count = xcalloc(below, sizeof(*count));
-	uint32_t *hit = xmalloc((ncand ? ncand : 1) * sizeof(*hit));
 	sqlite3_int64 *counts, least = 0;
 
-	for (x = 0; x < ncand; x++) {
-		e = cand ? cand[x] : x;
-		if (!columns_passes(ts, e))
-			continue;
-		hit[nhit++] = (uint32_t)e;
-		k = values_in(c, d, e, a);
-		for (i = 0; i < k; i++)
-			count[a[i]]++;
+	for (i = 0; i < nhit; i++) {
+		k = values_in(c, d, hit[i], a);
+		for (j = 0; j < k; j++)
+			count[a[j]]++;
 	}
 	for (i = 0; i < below; i++)
 		nz += count[i] != 0;
@@ -286,12 +266,11 @@ static void top_summed(struct table *t, const struct columns *c,
 	free(counts);
 	for (i = 0; i < nhit; i++) {
 		k = values_in(c, d, hit[i], a);
-		for (e = 0; e < k; e++) {
-			if (count[a[e]] >= least)
-				add_event(t, c, hit[i], a[e], 0);
+		for (j = 0; j < k; j++) {
+			if (count[a[j]] >= least)
+				add_event(t, c, hit[i], a[j], 0);
 		}
 	}
-	free(hit);
 	free(count);
 }
 
@@ -301,19 +280,16 @@ static void top_summed(struct table *t, const struct columns *c,
  * hashing per event, then moved into t.
  */
 static void dense_summed(struct table *t, const struct columns *c,
-			 const struct tests *ts, const struct dim *d,
-			 const uint32_t *cand, size_t ncand, uint32_t *a)
+			 const struct dim *d, const uint32_t *hit,
+			 size_t nhit, uint32_t *a)
 {
-	size_t below = numbers_below(c, d), e, i, k, x;
+	size_t below = numbers_below(c, d), i, j, k;
 	struct slot *sum = xcalloc(below, sizeof(*sum));
 
-	for (x = 0; x < ncand; x++) {
-		e = cand ? cand[x] : x;
-		if (!columns_passes(ts, e))
-			continue;
-		k = values_in(c, d, e, a);
-		for (i = 0; i < k; i++)
-			add_numbers(&sum[a[i]], c, e);
+	for (i = 0; i < nhit; i++) {
+		k = values_in(c, d, hit[i], a);
+		for (j = 0; j < k; j++)
+			add_numbers(&sum[a[j]], c, hit[i]);
 	}
 	for (i = 0; i < below; i++) {
 		struct slot *s;
@@ -322,7 +298,6 @@ static void dense_summed(struct table *t, const struct columns *c,
 			continue;
 		s = slot_of(t, (uint64_t)i << 32);
 		sum[i].key = s->key;
-		sum[i].used = 1;
 		*s = sum[i];
 	}
 	free(sum);
@@ -344,7 +319,7 @@ static sqlite3_int64 least_kept(const struct table *t, int timed,
 		return 0;
 	n = xmalloc(t->len * sizeof(*n));
 	for (i = 0; i < t->cap; i++) {
-		if (t->s[i].used)
+		if (t->s[i].key)
 			n[len++] = t->s[i].n;
 	}
 	least = columns_kth_largest(n, len, limit);
@@ -359,8 +334,8 @@ int columns_sum(const struct query *q, const char *const *dims,
 	struct tests ts;
 	struct dim d[2];
 	struct table t = { NULL, 0, 0 };
-	uint32_t *a, *b, *cand;
-	size_t e, i, x, room, ncand;
+	uint32_t *a, *b, *hit;
+	size_t i, x, room, nhit;
 	sqlite3_int64 least;
 	int timed = 0;
 
@@ -381,21 +356,16 @@ int columns_sum(const struct query *q, const char *const *dims,
 	b = xmalloc(room * sizeof(*b));
 	t.cap = 64;
 	t.s = xcalloc(t.cap, sizeof(*t.s));
-	cand = columns_candidates(&ts, &ncand);
-	if (!cand)
-		ncand = c->n;
+	hit = columns_matching(&ts, &nhit);
 	if (ndims == 1 && (d[0].quad || !d[0].list || d[0].texts)) {
-		dense_summed(&t, c, &ts, &d[0], cand, ncand, a);
-	} else if (ndims == 1 && !timed && limit > 0) {
-		top_summed(&t, c, &ts, &d[0], limit, cand, ncand, a);
+		dense_summed(&t, c, &d[0], hit, nhit, a);
+	} else if (ndims == 1 && limit > 0) {	/* by actor or source */
+		top_summed(&t, c, &d[0], limit, hit, nhit, a);
 	} else {
-		for (x = 0; x < ncand; x++) {
-			e = cand ? cand[x] : x;
-			if (columns_passes(&ts, e))
-				add_grouped(&t, c, d, ndims, e, a, b);
-		}
+		for (x = 0; x < nhit; x++)
+			add_grouped(&t, c, d, ndims, hit[x], a, b);
 	}
-	free(cand);
+	free(hit);
 	least = least_kept(&t, timed, limit);
 	for (i = 0; i < t.cap; i++) {
 		const struct slot *s = &t.s[i];
@@ -403,7 +373,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 		struct group_row sums;
 		size_t k;
 
-		if (!s->used || s->n < least)
+		if (!s->key || s->n < least)
 			continue;
 		for (k = 0; k < ndims; k++)
 			value_of(c, &d[k], (uint32_t)(k == 0 ? s->key >> 32 :
@@ -432,9 +402,7 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 {
 	const struct columns *c = columns_current();
 	struct tests ts;
-	sqlite3_int64 n = 0;
-	uint32_t *cand;
-	size_t x, ncand;
+	size_t n;
 
 	if (!c)
 		return 0;
@@ -442,15 +410,10 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 		columns_release(c);
 		return 0;
 	}
-	cand = columns_candidates(&ts, &ncand);
-	if (!cand)
-		ncand = c->n;
-	for (x = 0; x < ncand; x++)
-		n += columns_passes(&ts, cand ? cand[x] : x);
-	free(cand);
+	free(columns_matching(&ts, &n));
 	columns_tests_free(&ts);
 	columns_release(c);
 	columns_answered();
-	*total = n;
+	*total = (sqlite3_int64)n;
 	return 1;
 }

@@ -415,7 +415,10 @@ static int by_event(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-uint32_t *columns_candidates(const struct tests *ts, size_t *n)
+/* The events worth testing: those with the values of the test whose
+ * values the fewest events have, each once and in order, when they are
+ * fewer than an eighth of all; else NULL (every event). */
+static uint32_t *candidates(const struct tests *ts, size_t *n)
 {
 	const struct columns *c = ts->c;
 	const struct postings *p, *best = NULL;
@@ -454,5 +457,25 @@ uint32_t *columns_candidates(const struct tests *ts, size_t *n)
 			out[kept++] = out[i];
 	}
 	*n = kept;
+	return out;
+}
+
+uint32_t *columns_matching(const struct tests *ts, size_t *n)
+{
+	size_t ncand, x, len = 0;
+	uint32_t *cand = candidates(ts, &ncand);
+	/* Kept in place over the candidates, or a new array. */
+	uint32_t *out = cand ? cand : xmalloc((ts->c->n ? ts->c->n : 1) *
+					      sizeof(*out));
+
+	if (!cand)
+		ncand = ts->c->n;
+	for (x = 0; x < ncand; x++) {
+		uint32_t e = cand ? cand[x] : (uint32_t)x;
+
+		if (columns_passes(ts, e))
+			out[len++] = e;
+	}
+	*n = len;
 	return out;
 }

@@ -57,12 +57,11 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 void columns_tests_free(struct tests *ts);
 
 /*
- * The events worth testing: those with the values of the test whose
- * values the fewest events have (their postings), each once and in
- * order, when they are fewer than an eighth of all; else NULL, and every
- * event is tested. A new array of *n.
+ * The events that pass every test, in order: a new array of *n. Only
+ * those of the test whose values the fewest events have are tested
+ * (their postings), when they are fewer than an eighth of all.
  */
-uint32_t *columns_candidates(const struct tests *ts, size_t *n);
+uint32_t *columns_matching(const struct tests *ts, size_t *n);
 
 /* Whether any entry of event e in t's list passes t. */
 static inline int columns_linked_hit(const struct columns *c,
