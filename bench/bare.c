@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The benchmark's baseline: a bare libmicrohttpd server, in the same mode
- * as dossier (internal polling thread, epoll, a thread pool of one thread
+ * as dossier (internal polling thread, poll(), a thread pool of one thread
  * per core, the same connection limit and timeout), that answers each
  * known request target with bytes captured from dossier beforehand: the
  * same status, headers and body, held in memory. What it costs is what
@@ -222,7 +222,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
 		MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	const char *map = NULL;
 	long port = -1, threads = 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The HTTP daemon: libmicrohttpd with an internal epoll thread pool. Runs
+ * The HTTP daemon: libmicrohttpd with an internal pool of poll()
+ * threads. Runs
  * until SIGTERM or SIGINT, then stops accepting, lets in-flight requests
  * finish and returns.
  */
