@@ -59,84 +59,9 @@ void columns_tests_free(struct tests *ts);
 /*
  * The events that pass every test, in order: a new array of *n. Only
  * those of the test whose values the fewest events have are tested
- * (their postings), when they are fewer than an eighth of all.
+ * (their postings), when they are fewer than an eighth of all. Each test
+ * is a pass of its own over the events still kept.
  */
 uint32_t *columns_matching(const struct tests *ts, size_t *n);
-
-/* Whether any entry of event e in t's list passes t. */
-static inline int columns_linked_hit(const struct columns *c,
-				     const struct test *t, size_t e)
-{
-	uint32_t j;
-	size_t w;
-
-	for (j = t->list->at[e]; j < t->list->at[e + 1]; j++) {
-		int ok = !t->nwant, rok = !t->nroles;
-
-		for (w = 0; w < t->nwant && !ok; w++)
-			ok = t->list->value[j] == t->want[w];
-		for (w = 0; ok && w < t->nroles && !rok; w++)
-			rok = c->role[j] == t->roles[w];
-		if (ok && rok)
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether event e passes every test. */
-static inline int columns_passes(const struct tests *ts, size_t e)
-{
-	const struct columns *c = ts->c;
-	size_t i;
-
-	for (i = 0; i < ts->n; i++) {
-		const struct test *t = &ts->t[i];
-		double x;
-		int k;
-
-		switch (t->on) {
-		case ON_TEXT:
-			if (!t->pass[t->column[e]])
-				return 0;
-			break;
-		case ON_LINKED:
-			if (columns_linked_hit(c, t, e) == t->none)
-				return 0;
-			break;
-		case ON_QUAD:
-			if (!t->quad[(uint8_t)(c->quad[e] + 128)])
-				return 0;
-			break;
-		case FROM:
-			if (c->start[e] < t->from)
-				return 0;
-			break;
-		case TO:
-			if (c->start[e] > t->from || c->end[e] > t->to ||
-			    c->end[e] == 0)
-				return 0;
-			break;
-		case NUMBER:
-			x = !(c->has[e] & t->bit) ? t->no_number :
-			    t->ints ? (double)t->ints[e] : t->reals[e];
-			if (x < t->lo || x > t->hi)
-				return 0;
-			break;
-		case BOX:
-			/* NaN (no point) is inside nothing. */
-			if (!(c->lat[e] >= t->south && c->lat[e] <= t->north))
-				return 0;
-			for (k = 0; k < t->spans; k++) {
-				if (c->lon[e] >= t->west[k] &&
-				    c->lon[e] <= t->east[k])
-					break;
-			}
-			if (k == t->spans)
-				return 0;
-			break;
-		}
-	}
-	return 1;
-}
 
 #endif
