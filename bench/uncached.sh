@@ -36,7 +36,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined stats_sets facets facets_actor facets_country facets_refined network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -255,6 +255,22 @@ urls_network_sets() {
 # a range and dates, an actor with a range or a role, a box with a
 # country; aggregations, an exact count and facets.
 urls_stats_combined() { vals "SELECT '/stats?by=' || b.b || '&' || f.f FROM (SELECT 'country=' || c.country || '&' || r.column1 AS f FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=2'), ('mentions_min=5'), ('goldstein_max=-2'), ('tone_max=1.7&from=2014-01')) r UNION ALL SELECT 'location_country=' || c.country || '&type=' || t.column1 || '&' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('19'), ('04'), ('1')) t, (VALUES ('tone_max=1.7'), ('mentions_min=3')) r UNION ALL SELECT 'country=' || a.country || '&location_country=' || c.country FROM ($TOP_COUNTRIES LIMIT 6) a, ($TOP_COUNTRIES LIMIT 6) c WHERE a.country <> c.country UNION ALL SELECT 'not_country=' || c.country || '&mentions_min=3&from=2014-01&to=2016-12' FROM ($TOP_COUNTRIES LIMIT 8) c) f, (SELECT 'month' AS b UNION SELECT 'week' UNION SELECT 'country' UNION SELECT 'root' UNION SELECT 'quad_class' UNION SELECT 'year,root') b UNION ALL SELECT '/stats?by=' || b.b || '&actor=' || a.id || '&' || r.column1 FROM (SELECT id FROM actors ORDER BY event_count DESC LIMIT 8) a, (VALUES ('tone_min=2'), ('mentions_min=5'), ('role=target&goldstein_max=0')) r, (SELECT 'month' AS b UNION SELECT 'country' UNION SELECT 'root' UNION SELECT 'role') b UNION ALL SELECT '/stats?by=' || b.b || '&bbox=' || x.column1 || '&country=' || c.country FROM (VALUES ('40,41,47,44'), ('-10,35,30,60'), ('-125,25,-65,50')) x, ($TOP_COUNTRIES LIMIT 6) c, (SELECT 'month' AS b UNION SELECT 'root' UNION SELECT 'actor') b UNION ALL SELECT '/events?count=exact&country=' || c.country || '&tone_min=' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('1.5'), ('3')) r UNION ALL SELECT '/events?facet=root,quad_class&country=' || c.country || '&mentions_min=' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('4'), ('10')) r" | with_limits 1 20; }
+
+# A search with other conditions (db/columns_tests.c: its matches from
+# the full-text index, narrowed by the copy of the events' columns):
+# aggregations by month, country, root and actor, an exact count, facets
+# and a network, of a common word with a country, a range or dates.
+urls_search_combined() {
+	for w in president military government police make; do
+		for f in "country=US" "country=RU" "tone_min=2" "mentions_min=5" "from=2015-01&to=2016-06"; do
+			printf '/stats?by=%s&q=%s&%s\n' month "$w" "$f" country "$w" "$f" root "$w" "$f"
+			printf '/stats?by=actor&q=%s&%s&limit=10\n' "$w" "$f"
+			printf '/events?q=%s&%s&count=exact&limit=1\n' "$w" "$f"
+			printf '/events?q=%s&%s&facet=country,actor&limit=1\n' "$w" "$f"
+			printf '/network?q=%s&%s&limit=20\n' "$w" "$f"
+		done
+	done | sample
+}
 
 # Networks of combinations no kept pairs hold, from the copy of the
 # events' columns (db/columns_network.c): a country with a range, a box,

@@ -40,7 +40,8 @@ static int said_too_large;	/* the keeper's own */
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 5 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 4 * sizeof(uint32_t))
+		     4 * sizeof(double) + 4 * sizeof(uint32_t) + \
+		     sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
 static void linked_free(struct linked *l)
@@ -108,6 +109,7 @@ static void kept_free(struct kept *k)
 	if (!k)
 		return;
 	c = &k->c;
+	free(c->pk);
 	free(c->start);
 	free(c->end);
 	free(c->day);
@@ -482,7 +484,9 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
 			 k->c.sources.top);
 	sqlite3_finalize(st);
-	free(pk);
+	k->c.pk = pk;
+	k->c.dense = k->c.n == 0 || pk[k->c.n - 1] - pk[0] ==
+		     (sqlite3_int64)k->c.n - 1;
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
@@ -646,6 +650,32 @@ void columns_release(const struct columns *c)
 	k = (struct kept *)((char *)c - offsetof(struct kept, c));
 	if (atomic_fetch_sub(&k->refs, 1) == 1)
 		kept_free(k);
+}
+
+long columns_event_of(const struct columns *c, sqlite3_int64 pk)
+{
+	size_t lo = 0, hi;
+
+	if (!c->n || pk < c->pk[0])
+		return -1;
+	if (c->dense)
+		return pk - c->pk[0] < (sqlite3_int64)c->n ?
+		       (long)(pk - c->pk[0]) : -1;
+	/* pks ascend from the first by at least one an event: the event
+	 * is at most pk - pk[0] along, and there when none was deleted. */
+	hi = (uint64_t)(pk - c->pk[0]) < c->n ? (size_t)(pk - c->pk[0]) + 1 :
+	     c->n;
+	if (c->pk[hi - 1] == pk)
+		return (long)(hi - 1);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->pk[mid] < pk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->pk[lo] == pk ? (long)lo : -1;
 }
 
 unsigned columns_text(const struct columns *c, const char *s)

@@ -54,6 +54,8 @@ struct linked {
  */
 struct columns {
 	size_t n;		/* events */
+	sqlite3_int64 *pk;	/* each event's pk, ascending */
+	int dense;		/* pk[e] is pk[0] + e: none was deleted */
 	int32_t *start, *end;	/* YYYYMMDD of date_start, date_end; 0: '' */
 	uint16_t *day, *month, *year;	/* an event's time buckets */
 	uint16_t *type, *root;	/* type_code, its first two characters */
@@ -99,6 +101,9 @@ void columns_release(const struct columns *c);
 /* "YYYY-MM-DD" (len bytes) as YYYYMMDD, which orders as the text does;
  * '' as 0; -1 for anything else. */
 int32_t columns_date(const char *s, size_t len);
+
+/* The event (its place in the arrays) of a pk, or -1 when none has it. */
+long columns_event_of(const struct columns *c, sqlite3_int64 pk);
 
 /* The number of text s in c's dictionary, or 0 when it has none. */
 unsigned columns_text(const struct columns *c, const char *s);

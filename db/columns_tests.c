@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "event_key.h"
 #include "xalloc.h"
 
 void columns_tests_free(struct tests *ts)
@@ -15,6 +17,10 @@ void columns_tests_free(struct tests *ts)
 	for (i = 0; i < ts->n; i++)
 		free(ts->t[i].pass);
 	ts->n = 0;
+	free(ts->searched);
+	ts->searched = NULL;
+	ts->nsearched = 0;
+	ts->search = 0;
 }
 
 /* A bound of a date filter: "YYYY-MM-DD" as YYYYMMDD, or -1. */
@@ -339,6 +345,58 @@ static int cost(const struct test *t)
 	return t->on == ON_LINKED ? 2 : t->on == ON_TEXT ? 1 : 0;
 }
 
+/*
+ * The events of c that search's text matches, from the full-text index
+ * (its rowids are event keys: event_key.h), in order into ts: marked in
+ * a bitmap as they come (in the keys' order, by day), then read off it.
+ * 0 when one is not in c (a commit since it was made) or the index
+ * cannot be read (a query's budget spent): SQLite answers then.
+ */
+static int searched(const struct columns *c, const struct resource *r,
+		    const struct condition *search, struct tests *ts)
+{
+	size_t words = c->n / 64 + 1, w, n = 0;
+	uint64_t *marked;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (strcmp(r->name, "events") != 0 || search->nbinds != 1)
+		return 0;
+	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?");
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
+	marked = xcalloc(words, sizeof(*marked));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long e = columns_event_of(c,
+			event_key_pk(sqlite3_column_int64(st, 0)));
+
+		if (e < 0)
+			break;
+		n += !(marked[e / 64] >> (e % 64) & 1);
+		marked[e / 64] |= (uint64_t)1 << (e % 64);
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		free(marked);
+		return 0;
+	}
+	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
+	ts->nsearched = 0;
+	ts->search = 1;
+	for (w = 0; w < words; w++) {
+		uint64_t bits = marked[w];
+
+		while (bits) {
+			ts->searched[ts->nsearched++] =
+				(uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+			bits &= bits - 1;
+		}
+	}
+	free(marked);
+	return 1;
+}
+
 int columns_tests_of(const struct columns *c, const struct query *q,
 		     struct tests *ts)
 {
@@ -346,8 +404,21 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 
 	ts->c = c;
 	ts->n = 0;
+	ts->searched = NULL;
+	ts->nsearched = 0;
+	ts->search = 0;
 	for (i = 0; i < q->nwhere; i++) {
-		int ok = test_of(c, &q->where[i], &ts->t[ts->n]);
+		int ok;
+
+		if (&q->where[i] == query_search(q)) {
+			if (ts->search || !searched(c, q->res, &q->where[i],
+						    ts)) {
+				columns_tests_free(ts);
+				return 0;
+			}
+			continue;
+		}
+		ok = test_of(c, &q->where[i], &ts->t[ts->n]);
 
 		ts->n++;
 		if (!ok) {
@@ -426,6 +497,13 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 	size_t i, w, fewest = c->n / 8, len = 0, kept = 0;
 	uint32_t *out;
 
+	if (ts->search) {
+		*n = ts->nsearched;
+		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
+			      sizeof(*out));
+		memcpy(out, ts->searched, ts->nsearched * sizeof(*out));
+		return out;
+	}
 	for (i = 0; i < ts->n; i++) {
 		size_t k;
 

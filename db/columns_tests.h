@@ -48,19 +48,28 @@ struct tests {
 	struct test t[QUERY_MAX_WHERE];
 	size_t n;
 	const struct columns *c;
+	/* With q=: the events its full-text index matches, in order. */
+	uint32_t *searched;
+	size_t nsearched;
+	int search;
 };
 
-/* q's conditions as tests of c: 1, or 0 when one is not testable here
- * (then nothing is left to free). */
+/*
+ * q's conditions as tests of c: 1, or 0 when one is not testable here
+ * (then nothing is left to free). A search (q=) of events is read from
+ * its full-text index on this thread's connection: the events it
+ * matches, which the other tests then narrow.
+ */
 int columns_tests_of(const struct columns *c, const struct query *q,
 		     struct tests *ts);
 void columns_tests_free(struct tests *ts);
 
 /*
  * The events that pass every test, in order: a new array of *n. Only
- * those of the test whose values the fewest events have are tested
- * (their postings), when they are fewer than an eighth of all. Each test
- * is a pass of its own over the events still kept.
+ * those a search matched are tested, or else those of the test whose
+ * values the fewest events have (their postings), when they are fewer
+ * than an eighth of all. Each test is a pass of its own over the events
+ * still kept.
  */
 uint32_t *columns_matching(const struct tests *ts, size_t *n);
 
