@@ -258,13 +258,15 @@ urls_stats_combined() { vals "SELECT '/stats?by=' || b.b || '&' || f.f FROM (SEL
 
 # A search with other conditions (db/columns_tests.c: its matches from
 # the full-text index, narrowed by the copy of the events' columns):
-# aggregations by month, country, root and actor, an exact count, facets
-# and a network, of a common word with a country, a range or dates.
+# aggregations by month, country, root and actor, a page, an exact
+# count, facets and a network, of a common word with a country, a range
+# or dates.
 urls_search_combined() {
 	for w in president military government police make; do
 		for f in "country=US" "country=RU" "tone_min=2" "mentions_min=5" "from=2015-01&to=2016-06"; do
 			printf '/stats?by=%s&q=%s&%s\n' month "$w" "$f" country "$w" "$f" root "$w" "$f"
 			printf '/stats?by=actor&q=%s&%s&limit=10\n' "$w" "$f"
+			printf '/events?q=%s&%s&limit=20\n' "$w" "$f"
 			printf '/events?q=%s&%s&count=exact&limit=1\n' "$w" "$f"
 			printf '/events?q=%s&%s&facet=country,actor&limit=1\n' "$w" "$f"
 			printf '/network?q=%s&%s&limit=20\n' "$w" "$f"

@@ -4,6 +4,7 @@
 
 #include "event_key.h"
 #include "events_simplify.h"
+#include "search_days.h"
 
 /* The sort value of an event without GDELT's goldstein or tone. */
 #define NO_NUMBER "-1e9"
@@ -505,6 +506,7 @@ static const struct filter search_by_date = {
 	.stream_key = "events_fts.rowid",
 	.stream_key_of = EVENT_KEY("?", "?"),
 	.stream_key_c = event_key,
+	.stream_key_range = search_days_key_range,
 };
 
 static const struct sort_key sorts[] = {

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "db.h"
@@ -582,9 +583,9 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	int in_where = budget == LONG_MAX;
 	long walked = 0;
 	const char *sep = " WHERE ";
-	sqlite3_int64 prev_k = 0;
+	sqlite3_int64 prev_k = 0, low = 0, high = INT64_MAX;
 	sqlite3_stmt *st = NULL;
-	int at = 1, rc = SQLITE_DONE, ret = 0;
+	int at = 1, rc = SQLITE_DONE, ret = 0, ranged = 0;
 
 	for (i = 0; i < q->nwhere; i++) {
 		if (i == stream)
@@ -610,6 +611,13 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	if (f) {
 		/* The resource's row is read only for what needs it. */
 		stream_from(&sql, q, f, nchecks || nbounds || !f->stream_sort);
+		if (f->stream_key_range) {
+			f->stream_key_range(q, &low, &high);
+			ranged = low > 0 || high < INT64_MAX;
+		}
+		if (ranged)
+			buf_printf(&sql, " AND %s BETWEEN ? AND ?",
+				   f->stream_key);
 		sep = " AND ";
 	} else {
 		buf_printf(&sql, " FROM %s", q->res->from);
@@ -638,6 +646,10 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	if (f) {
 		bind_in_order(st, q, &stream, 1, &at);
 		bind_after(st, q, &at);
+		if (ranged) {
+			sqlite3_bind_int64(st, at++, low);
+			sqlite3_bind_int64(st, at++, high);
+		}
 		bind_in_order(st, q, bounds, nbounds, &at);
 		if (in_where)
 			bind_in_order(st, q, checks, nchecks, &at);

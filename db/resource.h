@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+struct query;
+
 struct field {
 	const char *name;	/* JSON key; the name fields= and CSV use */
 	const char *sql;	/* expression; JSON values wrapped in json() */
@@ -215,6 +217,14 @@ struct filter {
 	const char *stream_key_of;
 	sqlite3_int64 (*stream_key_c)(const char *sort_value,
 				      sqlite3_int64 pk);
+	/*
+	 * Optional, with stream_key: the keys a query's other conditions
+	 * confine its matches to, [*low, *high] (every key when they do
+	 * not), so that a walk of the stream starts and stops there rather
+	 * than checking each match outside.
+	 */
+	void (*stream_key_range)(const struct query *q, sqlite3_int64 *low,
+				 sqlite3_int64 *high);
 };
 
 

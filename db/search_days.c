@@ -89,13 +89,8 @@ static int put(sqlite3_stmt *ins, sqlite3_int64 dn, const char *d,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/*
- * The range of keys the dates of q select: an event from `from` on starts
- * on or after it, one up to `to` starts on or before it (events_db.c), so
- * every match they keep has a key in [*low, *high].
- */
-static void key_range(const struct query *q, sqlite3_int64 *low,
-		      sqlite3_int64 *high)
+void search_days_key_range(const struct query *q, sqlite3_int64 *low,
+			   sqlite3_int64 *high)
 {
 	size_t i;
 
@@ -146,7 +141,7 @@ int search_days_fill(const struct query *q, const struct condition *search,
 		return db_fail("search days", err);
 	}
 	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
-	key_range(q, &low, &high);
+	search_days_key_range(q, &low, &high);
 	sqlite3_bind_int64(st, 2, low);
 	sqlite3_bind_int64(st, 3, high);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -32,4 +32,13 @@
 int search_days_fill(const struct query *q, const struct condition *search,
 		     struct problem *err);
 
+/*
+ * The range of keys the dates of q select: an event from `from` on starts
+ * on or after it, one up to `to` starts on or before it (events_db.c), so
+ * every match they keep has a key in [*low, *high] (0 and INT64_MAX when
+ * q has no dates).
+ */
+void search_days_key_range(const struct query *q, sqlite3_int64 *low,
+			   sqlite3_int64 *high);
+
 #endif
