@@ -36,6 +36,7 @@ static size_t max_bytes;
 static atomic_uint_fast64_t n_builds, n_answers, n_events, n_bytes;
 static _Atomic double last_seconds;
 static int said_too_large;	/* the keeper's own */
+static uint64_t copies_made;	/* the keeper's own */
 
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
@@ -430,6 +431,7 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.ntexts = 1;
 	k->c.text = xcalloc(1, sizeof(*k->c.text));
 	k->c.data_version = version;
+	k->c.generation = ++copies_made;
 	n = count_of(db, "SELECT count(*) FROM events");
 	m = count_of(db, "SELECT count(*) FROM event_countries");
 	mp = count_of(db, "SELECT count(*) FROM participants");

@@ -76,6 +76,7 @@ struct columns {
 	uint8_t *typed;
 	size_t ntexts;
 	int data_version;	/* of the watching connection, when copied */
+	uint64_t generation;	/* this copy's number: 1, 2, ... */
 };
 
 #define COLUMNS_NO_QUAD INT8_MIN

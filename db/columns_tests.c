@@ -3,6 +3,8 @@
 #include "columns_tests.h"
 
 #include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -346,6 +348,56 @@ static int cost(const struct test *t)
 }
 
 /*
+ * The last search's matches on a thread, by copy and text: the facets of
+ * one list are aggregations of the same matches, read once. Freed with
+ * the thread.
+ */
+struct memo {
+	uint64_t generation;
+	char text[sizeof(((struct value *)0)->text)];
+	uint32_t *events;
+	size_t n;
+};
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_free(void *p)
+{
+	struct memo *m = p;
+
+	free(m->events);
+	free(m);
+}
+
+static void memo_make_key(void)
+{
+	pthread_key_create(&memo_key, memo_free);
+}
+
+static struct memo *thread_memo(void)
+{
+	struct memo *m;
+
+	pthread_once(&memo_once, memo_make_key);
+	m = pthread_getspecific(memo_key);
+	if (!m) {
+		m = xcalloc(1, sizeof(*m));
+		pthread_setspecific(memo_key, m);
+	}
+	return m;
+}
+
+/* A copy of events[0..n) into ts as the search's matches. */
+static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
+{
+	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
+	memcpy(ts->searched, events, n * sizeof(*events));
+	ts->nsearched = n;
+	ts->search = 1;
+}
+
+/*
  * The events of c that search's text matches, from the full-text index
  * (its rowids are event keys: event_key.h), in order into ts: marked in
  * a bitmap as they come (in the keys' order, by day), then read off it.
@@ -356,12 +408,18 @@ static int searched(const struct columns *c, const struct resource *r,
 		    const struct condition *search, struct tests *ts)
 {
 	size_t words = c->n / 64 + 1, w, n = 0;
+	struct memo *m = thread_memo();
 	uint64_t *marked;
 	sqlite3_stmt *st;
 	int rc;
 
 	if (strcmp(r->name, "events") != 0 || search->nbinds != 1)
 		return 0;
+	if (m->generation == c->generation &&
+	    strcmp(m->text, search->binds[0].text) == 0) {
+		set_searched(ts, m->events, m->n);
+		return 1;
+	}
 	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?");
 	if (!st)
 		return 0;
@@ -394,6 +452,13 @@ static int searched(const struct columns *c, const struct resource *r,
 		}
 	}
 	free(marked);
+	free(m->events);
+	m->events = xmalloc((ts->nsearched ? ts->nsearched : 1) *
+			    sizeof(*m->events));
+	memcpy(m->events, ts->searched, ts->nsearched * sizeof(*m->events));
+	m->n = ts->nsearched;
+	m->generation = c->generation;
+	snprintf(m->text, sizeof(m->text), "%s", search->binds[0].text);
 	return 1;
 }
 
