@@ -22,7 +22,6 @@ void columns_tests_free(struct tests *ts)
 	free(ts->searched);
 	ts->searched = NULL;
 	ts->nsearched = 0;
-	ts->search = 0;
 }
 
 /* A bound of a date filter: "YYYY-MM-DD" as YYYYMMDD, or -1. */
@@ -394,13 +393,13 @@ static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
 	memcpy(ts->searched, events, n * sizeof(*events));
 	ts->nsearched = n;
-	ts->search = 1;
 }
 
 /*
  * The events of c that search's text matches, from the full-text index
  * (its rowids are event keys: event_key.h), in order into ts: marked in
- * a bitmap as they come (in the keys' order, by day), then read off it.
+ * a bitmap as they come (in the keys' order, by day), then read off it
+ * into the thread's memo, which ts gets a copy of.
  * 0 when one is not in c (a commit since it was made) or the index
  * cannot be read (a query's budget spent): SQLite answers then.
  */
@@ -439,26 +438,22 @@ static int searched(const struct columns *c, const struct resource *r,
 		free(marked);
 		return 0;
 	}
-	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
-	ts->nsearched = 0;
-	ts->search = 1;
+	free(m->events);
+	m->events = xmalloc((n ? n : 1) * sizeof(*m->events));
+	m->n = 0;
 	for (w = 0; w < words; w++) {
 		uint64_t bits = marked[w];
 
 		while (bits) {
-			ts->searched[ts->nsearched++] =
+			m->events[m->n++] =
 				(uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
 			bits &= bits - 1;
 		}
 	}
 	free(marked);
-	free(m->events);
-	m->events = xmalloc((ts->nsearched ? ts->nsearched : 1) *
-			    sizeof(*m->events));
-	memcpy(m->events, ts->searched, ts->nsearched * sizeof(*m->events));
-	m->n = ts->nsearched;
 	m->generation = c->generation;
 	snprintf(m->text, sizeof(m->text), "%s", search->binds[0].text);
+	set_searched(ts, m->events, m->n);
 	return 1;
 }
 
@@ -471,12 +466,11 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 	ts->n = 0;
 	ts->searched = NULL;
 	ts->nsearched = 0;
-	ts->search = 0;
 	for (i = 0; i < q->nwhere; i++) {
 		int ok;
 
 		if (&q->where[i] == query_search(q)) {
-			if (ts->search || !searched(c, q->res, &q->where[i],
+			if (ts->searched || !searched(c, q->res, &q->where[i],
 						    ts)) {
 				columns_tests_free(ts);
 				return 0;
@@ -562,7 +556,7 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 	size_t i, w, fewest = c->n / 8, len = 0, kept = 0;
 	uint32_t *out;
 
-	if (ts->search) {
+	if (ts->searched) {
 		*n = ts->nsearched;
 		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
 			      sizeof(*out));

@@ -48,10 +48,10 @@ struct tests {
 	struct test t[QUERY_MAX_WHERE];
 	size_t n;
 	const struct columns *c;
-	/* With q=: the events its full-text index matches, in order. */
+	/* With q=: the events its full-text index matches, in order (never
+	 * NULL then); NULL without. */
 	uint32_t *searched;
 	size_t nsearched;
-	int search;
 };
 
 /*

@@ -374,7 +374,8 @@ static int open_listener(const struct config *c,
  * when a worker removes the listen socket from its epoll set first
  * ("Failed to remove listen FD from epoll set"); with no listen socket
  * of its own it never quiesces, and stopping to accept is closing ours.
- * It also lets one thread accept for every worker, whatever their loop.
+ * The workers now wait with poll() (server_run), but stopping stays
+ * this simple, whatever their loop.
  */
 struct acceptor {
 	struct MHD_Daemon *daemon;

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The HTTP daemon: libmicrohttpd with an internal pool of poll()
- * threads. Runs
- * until SIGTERM or SIGINT, then stops accepting, lets in-flight requests
- * finish and returns.
+ * threads. Runs until SIGTERM or SIGINT, then stops accepting, lets
+ * in-flight requests finish and returns.
  */
 #ifndef DOSSIER_SERVER_H
 #define DOSSIER_SERVER_H
