@@ -8,31 +8,31 @@ static const char *const actor_kinds[] = {
 };
 
 static const struct field fields[] = {
-	{ "id", "a.id" },
-	{ "name", "a.name" },
-	{ "kind", "a.kind" },
-	{ "country", "a.country" },
-	{ "title", "a.title" },
-	{ "aliases", "json(a.aliases)" },
-	{ "affiliations", "json(" JSON_OBJECTS(
+	{ .name = "id", .sql = "a.id" },
+	{ .name = "name", .sql = "a.name" },
+	{ .name = "kind", .sql = "a.kind" },
+	{ .name = "country", .sql = "a.country" },
+	{ .name = "title", .sql = "a.title" },
+	{ .name = "aliases", .sql = "json(a.aliases)" },
+	{ .name = "affiliations", .sql = "json(" JSON_OBJECTS(
 	  "(SELECT json_object('actor', o.id, 'role', f.role) AS x"
 	  " FROM actor_affiliations f JOIN actors o ON o.pk = f.org"
 	  " WHERE f.actor = a.pk ORDER BY f.position)") ")" },
-	{ "members", "json((SELECT json_group_array(country)"
+	{ .name = "members", .sql = "json((SELECT json_group_array(country)"
 	  " FROM actor_members WHERE actor = a.pk))" },
-	{ "description", "a.description" },
-	{ "wikidata", "a.wikidata" },
-	{ "sources", "json(" JSON_OBJECTS(
+	{ .name = "description", .sql = "a.description" },
+	{ .name = "wikidata", .sql = "a.wikidata" },
+	{ .name = "sources", .sql = "json(" JSON_OBJECTS(
 	  "(SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
 	  " AS x"
 	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
 	  " WHERE c.actor = a.pk ORDER BY c.position)") ")" },
-	{ "cameo", "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
+	{ .name = "cameo", .sql = "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
 	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"
 	  " 'types', json(ifnull(a.cameo_types, '[]')),"
 	  " 'known_group', a.cameo_known_group, 'ethnic', a.cameo_ethnic,"
 	  " 'religions', json(ifnull(a.cameo_religions, '[]'))) END)" },
-	{ "updated_at", "a.updated_at" },
+	{ .name = "updated_at", .sql = "a.updated_at" },
 };
 
 static const struct filter filters[] = {
@@ -62,8 +62,8 @@ static const struct filter filters[] = {
 
 /* facet=: the actors matching a list's filters by kind or country. */
 static const struct field facet_fields[] = {
-	{ "kind", "a.kind" },
-	{ "country", "a.country" },
+	{ .name = "kind", .sql = "a.kind" },
+	{ .name = "country", .sql = "a.country" },
 };
 
 static const struct sort_key sorts[] = {

@@ -3,20 +3,20 @@
 #include "resource.h"
 
 static const struct field fields[] = {
-	{ "code", "c.code" },
-	{ "iso3", "c.iso3" },
-	{ "numeric", "c.numeric" },
-	{ "name", "c.name" },
-	{ "common_name", "c.common_name" },
-	{ "official_name", "c.official_name" },
-	{ "region", "c.region" },
-	{ "subregion", "c.subregion" },
-	{ "capital", "c.capital" },
-	{ "fips", "c.fips" },
-	{ "wikidata", "c.wikidata" },
-	{ "tld", "c.tld" },
-	{ "languages", "json(c.languages)" },
-	{ "memberships", "json((SELECT json_group_array(a.id)"
+	{ .name = "code", .sql = "c.code" },
+	{ .name = "iso3", .sql = "c.iso3" },
+	{ .name = "numeric", .sql = "c.numeric" },
+	{ .name = "name", .sql = "c.name" },
+	{ .name = "common_name", .sql = "c.common_name" },
+	{ .name = "official_name", .sql = "c.official_name" },
+	{ .name = "region", .sql = "c.region" },
+	{ .name = "subregion", .sql = "c.subregion" },
+	{ .name = "capital", .sql = "c.capital" },
+	{ .name = "fips", .sql = "c.fips" },
+	{ .name = "wikidata", .sql = "c.wikidata" },
+	{ .name = "tld", .sql = "c.tld" },
+	{ .name = "languages", .sql = "json(c.languages)" },
+	{ .name = "memberships", .sql = "json((SELECT json_group_array(a.id)"
 	  " FROM actor_members m JOIN actors a ON a.pk = m.actor"
 	  " WHERE m.country = c.code))" },
 };
@@ -33,8 +33,8 @@ static const struct filter filters[] = {
 
 /* facet=: the countries matching a list's filters by region. */
 static const struct field facet_fields[] = {
-	{ "region", "c.region" },
-	{ "subregion", "c.subregion" },
+	{ .name = "region", .sql = "c.region" },
+	{ .name = "subregion", .sql = "c.subregion" },
 };
 
 static const struct sort_key sorts[] = {

@@ -8,9 +8,9 @@
 static const char *const kinds[] = { "actor", "event", "source", NULL };
 
 static const struct field fields[] = {
-	{ "kind", "d.kind" },
-	{ "id", "d.id" },
-	{ "deleted_at", "d.deleted_at" },
+	{ .name = "kind", .sql = "d.kind" },
+	{ .name = "id", .sql = "d.id" },
+	{ .name = "deleted_at", .sql = "d.deleted_at" },
 };
 
 static const struct filter filters[] = {

@@ -3,11 +3,11 @@
 #include "resource.h"
 
 static const struct field fields[] = {
-	{ "code", "t.code" },
-	{ "label", "t.label" },
-	{ "quad_class", "t.quad_class" },
-	{ "goldstein", "t.goldstein" },
-	{ "root", "t.root" },
+	{ .name = "code", .sql = "t.code" },
+	{ .name = "label", .sql = "t.label" },
+	{ .name = "quad_class", .sql = "t.quad_class" },
+	{ .name = "goldstein", .sql = "t.goldstein" },
+	{ .name = "root", .sql = "t.root" },
 };
 
 static const struct filter filters[] = {
@@ -20,8 +20,8 @@ static const struct filter filters[] = {
 
 /* facet=: the event types matching a list's filters by class or root. */
 static const struct field facet_fields[] = {
-	{ "quad_class", "t.quad_class" },
-	{ "root", "t.root" },
+	{ .name = "quad_class", .sql = "t.quad_class" },
+	{ .name = "root", .sql = "t.root" },
 };
 
 static const struct sort_key sorts[] = {

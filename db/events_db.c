@@ -30,51 +30,58 @@ static const char *const certainties[] = {
 	"confirmed", "reported", "claimed", "denied", "planned", NULL
 };
 
+static const char *const participant_keys[] = {
+	"actor", "role", "note", NULL
+};
+static const char *const citation_keys[] = { "source", "quote", NULL };
+static const char *const relation_keys[] = { "event", "relation", NULL };
+
 static const struct field fields[] = {
-	{ "id", "e.id" },
-	{ "title", "e.title" },
-	{ "summary", "e.summary" },
-	{ "date", "e.date" },
-	{ "date_precision", "e.date_precision" },
-	{ "certainty", "e.certainty" },
-	{ "type", "json((SELECT json_object('code', t.code, 'label', t.label,"
+	{ .name = "id", .sql = "e.id" },
+	{ .name = "title", .sql = "e.title" },
+	{ .name = "summary", .sql = "e.summary" },
+	{ .name = "date", .sql = "e.date" },
+	{ .name = "date_precision", .sql = "e.date_precision" },
+	{ .name = "certainty", .sql = "e.certainty" },
+	{ .name = "type",
+	  .sql = "json((SELECT json_object('code', t.code, 'label', t.label,"
 	  " 'quad_class', t.quad_class, 'goldstein', t.goldstein)"
 	  " FROM event_types t WHERE t.code = e.type_code))" },
-	{ "country", "e.country" },
-	{ "countries", "json((SELECT json_group_array(country)"
-	  " FROM event_countries WHERE event = e.pk))" },
-	{ "participants", "json(" JSON_OBJECTS(
-	  "(SELECT json_object('actor', a.id, 'role', p.role,"
-	  " 'note', p.note) AS x FROM participants p"
-	  " JOIN actors a ON a.pk = p.actor"
-	  " WHERE p.event = e.pk ORDER BY p.position)") ")" },
-	{ "sources", "json(" JSON_OBJECTS(
-	  "(SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
-	  " AS x"
-	  " FROM event_citations c JOIN sources s ON s.pk = c.source"
-	  " WHERE c.event = e.pk ORDER BY c.position)") ")" },
+	{ .name = "country", .sql = "e.country" },
+	{ .name = "countries",
+	  .linked_sql = "SELECT j.key, c.country FROM " PAGE
+	  " CROSS JOIN event_countries c ON c.event = j.value"
+	  " ORDER BY j.key, c.country" },
+	{ .name = "participants", .keys = participant_keys,
+	  .linked_sql = "SELECT j.key, a.id, p.role, p.note FROM " PAGE
+	  " CROSS JOIN participants p ON p.event = j.value"
+	  " JOIN actors a ON a.pk = p.actor ORDER BY j.key, p.position" },
+	{ .name = "sources", .keys = citation_keys,
+	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, '') FROM " PAGE
+	  " CROSS JOIN event_citations c ON c.event = j.value"
+	  " JOIN sources s ON s.pk = c.source ORDER BY j.key, c.position" },
 	/* Stored once; the other event sees the inverse relation. */
-	{ "related", "json(" JSON_OBJECTS(
-	  "(SELECT json_object('event', o.id, 'relation', r.relation) AS x,"
-	  " o.id AS k FROM event_relations r JOIN events o ON o.pk = r.related"
-	  " WHERE r.event = e.pk"
-	  " UNION ALL SELECT json_object('event', o.id, 'relation',"
-	  " CASE r.relation WHEN 'caused' THEN 'caused_by'"
-	  " WHEN 'responds_to' THEN 'prompted' WHEN 'part_of' THEN 'includes'"
-	  " WHEN 'follows' THEN 'precedes' WHEN 'contradicts'"
-	  " THEN 'contradicted_by' ELSE 'reported_in' END), o.id"
-	  " FROM event_relations r JOIN events o ON o.pk = r.event"
-	  " WHERE r.related = e.pk ORDER BY k)") ")" },
-	{ "goldstein", "e.goldstein" },
-	{ "num_mentions", "e.num_mentions" },
-	{ "num_sources", "e.num_sources" },
-	{ "num_articles", "e.num_articles" },
-	{ "avg_tone", "e.avg_tone" },
-	{ "location", "json(CASE WHEN e.lat IS NULL AND e.location_name IS NULL"
+	{ .name = "related", .keys = relation_keys,
+	  .linked_sql = "SELECT j.key AS place, o.id AS other, r.relation"
+	  " FROM " PAGE " CROSS JOIN event_relations r ON r.event = j.value"
+	  " JOIN events o ON o.pk = r.related"
+	  " UNION ALL SELECT j.key, o.id, CASE r.relation"
+	  " WHEN 'caused' THEN 'caused_by' WHEN 'responds_to' THEN 'prompted'"
+	  " WHEN 'part_of' THEN 'includes' WHEN 'follows' THEN 'precedes'"
+	  " WHEN 'contradicts' THEN 'contradicted_by' ELSE 'reported_in' END"
+	  " FROM " PAGE " CROSS JOIN event_relations r ON r.related = j.value"
+	  " JOIN events o ON o.pk = r.event ORDER BY place, other" },
+	{ .name = "goldstein", .sql = "e.goldstein" },
+	{ .name = "num_mentions", .sql = "e.num_mentions" },
+	{ .name = "num_sources", .sql = "e.num_sources" },
+	{ .name = "num_articles", .sql = "e.num_articles" },
+	{ .name = "avg_tone", .sql = "e.avg_tone" },
+	{ .name = "location",
+	  .sql = "json(CASE WHEN e.lat IS NULL AND e.location_name IS NULL"
 	  " THEN NULL ELSE json_object('name', e.location_name,"
 	  " 'lat', e.lat, 'lon', e.lon, 'type', e.location_type,"
 	  " 'adm1', e.location_adm1, 'feature_id', e.location_feature) END)" },
-	{ "updated_at", "e.updated_at" },
+	{ .name = "updated_at", .sql = "e.updated_at" },
 };
 
 /* An actor's events in one role, newest first (participants_actor_date). */

@@ -819,40 +819,14 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	return collect_keys(q, st, at, keys, err);
 }
 
-/*
- * Appends the rows of keys[0..n) to out in q's format, one lookup by
- * primary key each.
- */
+/* Appends the rows of keys[0..n) to out in q's format. */
 static int render(const struct query *q, const struct keys *keys,
 		  size_t n, struct buf *out, struct problem *err)
 {
-	char by_pk[64];
-	sqlite3_stmt *st;
-	size_t i;
-
-	snprintf(by_pk, sizeof(by_pk), "%s = ?1", q->res->pk);
-	st = rows_stmt(q, by_pk);
-	if (!st)
-		return db_fail("list query", err);
-	if (rows_matches(q))
-		bind_value(st, 2, &query_search(q)->binds[0]);
 	if (q->format == OUT_CSV)
 		rows_csv_header(out, q);
-	for (i = 0; i < n; i++) {
-		int rc;
-
-		sqlite3_bind_int64(st, 1, keys->pk[i]);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			rows_write(out, st, q, i);
-		} else if (rc != SQLITE_DONE) {
-			rc = step_failed(q, "list query", err);
-			db_done(st);
-			return rc;
-		}
-		sqlite3_reset(st);
-	}
-	db_done(st);
+	if (rows_page(q, keys->pk, n, out) != 0)
+		return step_failed(q, "list query", err);
 	return 0;
 }
 
@@ -1350,19 +1324,24 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 int query_item(const struct query *q, const char *key, struct buf *out,
 	       struct problem *err)
 {
-	sqlite3_stmt *st = rows_stmt(q, q->res->key_sql);
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *st;
+	sqlite3_int64 pk;
 	int rc;
 
+	buf_printf(&sql, "SELECT %s FROM %s WHERE %s", q->res->pk, q->res->from,
+		   q->res->key_sql);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
 	if (!st)
 		return db_fail("item query", err);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rows_write(out, st, q, 0);
+	pk = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
-	if (rc == SQLITE_ROW)
-		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return db_fail("item query", err);
+	if (rc != SQLITE_ROW || rows_page(q, &pk, 1, out) != 0)
+		return db_fail("item query", err);
+	return 1;
 }

@@ -18,6 +18,16 @@ struct query;
 struct field {
 	const char *name;	/* JSON key; the name fields= and CSV use */
 	const char *sql;	/* expression; JSON values wrapped in json() */
+	/*
+	 * Or (sql NULL) a list made of other rows, read for a whole page
+	 * at once (linked.h): a SELECT of the record's place on the page,
+	 * then the values of one object, for the records of PAGE (below),
+	 * ordered by place and then as the list shows them. Written as the
+	 * array of those objects, keys `keys` (of bare values when keys is
+	 * NULL).
+	 */
+	const char *linked_sql;
+	const char *const *keys;
 };
 
 /* How a filter value is checked and what it becomes when bound. */
@@ -303,6 +313,12 @@ struct resource {
  */
 #define JSON_OBJECTS(from) "(SELECT ifnull('[' || group_concat(x, ',')" \
 	" || ']', '[]') FROM " from ")"
+
+/*
+ * The records of a page, for a field's linked_sql: j.key is a record's
+ * place on the page, j.value its pk. CROSS JOIN keeps it the outer loop.
+ */
+#define PAGE "json_each(?1) j"
 
 /* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"

@@ -3,9 +3,11 @@
 #include "rows.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "linked.h"
 
 /*
  * A field whose SQL is json(X) is JSON text already: X is selected and its
@@ -14,8 +16,11 @@
  */
 static size_t json_inner(const struct field *f)
 {
-	size_t n = strlen(f->sql);
+	size_t n;
 
+	if (!f->sql)
+		return 0;
+	n = strlen(f->sql);
 	return strncmp(f->sql, "json(", 5) == 0 && f->sql[n - 1] == ')' ?
 		n - 6 : 0;
 }
@@ -106,7 +111,7 @@ static void json_select(struct buf *sql, const struct query *q)
 	size_t i, inner;
 
 	for (i = 0; i < r->nfields; i++) {
-		if (!query_selected(q, i))
+		if (!query_selected(q, i) || !r->fields[i].sql)
 			continue;
 		inner = json_inner(&r->fields[i]);
 		if (inner)
@@ -118,74 +123,34 @@ static void json_select(struct buf *sql, const struct query *q)
 	}
 }
 
-/*
- * Writes the JSON object of the row st is on, selected by json_select():
- * keys in field order, values by their SQLite type, JSON text as it is.
- */
-static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q)
+void rows_json_value(struct buf *out, sqlite3_stmt *st, int col, int json)
 {
-	const struct resource *r = q->res;
-	int col = 0;
-	size_t i;
+	const char *text;
+	size_t n;
 
-	buf_putc(out, '{');
-	for (i = 0; i < r->nfields; i++) {
-		const char *text;
-		size_t n;
-
-		if (!query_selected(q, i))
-			continue;
-		if (col)
-			buf_putc(out, ',');
-		buf_json_string(out, r->fields[i].name,
-				strlen(r->fields[i].name));
-		buf_putc(out, ':');
-		switch (sqlite3_column_type(st, col)) {
-		case SQLITE_NULL:
+	switch (sqlite3_column_type(st, col)) {
+	case SQLITE_NULL:
+		buf_puts(out, "null");
+		return;
+	case SQLITE_INTEGER:
+		buf_put_int(out, (long long)sqlite3_column_int64(st, col));
+		return;
+	case SQLITE_FLOAT:
+		/* SQLite's own rendering, as its JSON functions give it; no
+		 * JSON number for infinities. */
+		if (!isfinite(sqlite3_column_double(st, col))) {
 			buf_puts(out, "null");
-			break;
-		case SQLITE_INTEGER:
-			buf_printf(out, "%lld",
-				   (long long)sqlite3_column_int64(st, col));
-			break;
-		case SQLITE_FLOAT:
-			/* SQLite's own rendering, as its JSON functions
-			 * give it; no JSON number for infinities. */
-			if (!isfinite(sqlite3_column_double(st, col))) {
-				buf_puts(out, "null");
-				break;
-			}
-			/* fall through */
-		default:
-			text = (const char *)sqlite3_column_text(st, col);
-			n = (size_t)sqlite3_column_bytes(st, col);
-			if (sqlite3_column_type(st, col) == SQLITE_FLOAT ||
-			    json_inner(&r->fields[i]))
-				buf_append(out, text, n);
-			else
-				buf_json_string(out, text, n);
+			return;
 		}
-		col++;
+		json = 1;
+		break;
 	}
-	if (rows_matches(q))
-		matches_write(out, q, (const char *)sqlite3_column_text(st, col),
-			      (size_t)sqlite3_column_bytes(st, col));
-	buf_putc(out, '}');
-}
-
-/* The selected fields as separate columns, for CSV. */
-static void column_select(struct buf *sql, const struct query *q)
-{
-	const struct resource *r = q->res;
-	const char *sep = "";
-	size_t i;
-
-	for (i = 0; i < r->nfields; i++) {
-		if (!query_selected(q, i))
-			continue;
-		buf_printf(sql, "%s%s", sep, r->fields[i].sql);
-		sep = ", ";
-	}
+	text = (const char *)sqlite3_column_text(st, col);
+	n = (size_t)sqlite3_column_bytes(st, col);
+	if (json)
+		buf_append(out, text, n);
+	else
+		buf_json_string(out, text, n);
 }
 
 /*
@@ -217,6 +182,73 @@ static void csv_cell(struct buf *out, const char *s, size_t n, int text)
 	buf_putc(out, '"');
 }
 
+/*
+ * Appends field f of the record at place on the page from l: its JSON
+ * array ([] without linked rows), as a CSV cell with csv.
+ */
+static void linked_write(struct buf *out, const struct linked *l,
+			 const struct field *f, size_t place, int csv)
+{
+	size_t n;
+	const char *text = linked_text(l, f, place, &n);
+
+	if (!text)
+		text = "[]", n = 2;
+	if (csv)
+		csv_cell(out, text, n, 1);
+	else
+		buf_append(out, text, n);
+}
+
+/*
+ * Writes the JSON object of the row st is on, selected by rows_select():
+ * keys in field order, values by their SQLite type, JSON text as it is,
+ * linked fields from l.
+ */
+static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+		     const struct linked *l, size_t place)
+{
+	const struct resource *r = q->res;
+	int col = 1, first = 1;
+	size_t i;
+
+	buf_putc(out, '{');
+	for (i = 0; i < r->nfields; i++) {
+		const struct field *f = &r->fields[i];
+
+		if (!query_selected(q, i))
+			continue;
+		if (!first)
+			buf_putc(out, ',');
+		first = 0;
+		buf_json_string(out, f->name, strlen(f->name));
+		buf_putc(out, ':');
+		if (f->linked_sql)
+			linked_write(out, l, f, place, 0);
+		else
+			rows_json_value(out, st, col++, json_inner(f) != 0);
+	}
+	if (rows_matches(q))
+		matches_write(out, q, (const char *)sqlite3_column_text(st, col),
+			      (size_t)sqlite3_column_bytes(st, col));
+	buf_putc(out, '}');
+}
+
+/* The selected fields as separate columns, for CSV. */
+static void column_select(struct buf *sql, const struct query *q)
+{
+	const struct resource *r = q->res;
+	const char *sep = "";
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		if (!query_selected(q, i) || !r->fields[i].sql)
+			continue;
+		buf_printf(sql, "%s%s", sep, r->fields[i].sql);
+		sep = ", ";
+	}
+}
+
 void rows_csv_header(struct buf *out, const struct query *q)
 {
 	const char *sep = "";
@@ -231,24 +263,48 @@ void rows_csv_header(struct buf *out, const struct query *q)
 	buf_puts(out, "\r\n");
 }
 
-static void csv_row(struct buf *out, sqlite3_stmt *st, int ncols)
+static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+		    const struct linked *l, size_t place)
 {
-	int c;
+	const struct resource *r = q->res;
+	int col = 1, first = 1;
+	size_t i;
 
-	for (c = 0; c < ncols; c++) {
-		if (c)
-			buf_putc(out, ',');
-		if (sqlite3_column_type(st, c) == SQLITE_NULL)
+	for (i = 0; i < r->nfields; i++) {
+		const struct field *f = &r->fields[i];
+
+		if (!query_selected(q, i))
 			continue;
-		csv_cell(out, (const char *)sqlite3_column_text(st, c),
-			 (size_t)sqlite3_column_bytes(st, c),
-			 sqlite3_column_type(st, c) == SQLITE_TEXT);
+		if (!first)
+			buf_putc(out, ',');
+		first = 0;
+		if (f->linked_sql) {
+			linked_write(out, l, f, place, 1);
+			continue;
+		}
+		if (sqlite3_column_type(st, col) != SQLITE_NULL)
+			csv_cell(out, (const char *)sqlite3_column_text(st, col),
+				 (size_t)sqlite3_column_bytes(st, col),
+				 sqlite3_column_type(st, col) == SQLITE_TEXT);
+		col++;
 	}
 	buf_puts(out, "\r\n");
 }
 
-void rows_select(struct buf *sql, const struct query *q)
+/*
+ * The record's place on the page, then its selected fields that are
+ * columns (and matches, and point).
+ */
+static void rows_select(struct buf *sql, const struct query *q)
 {
+	size_t i;
+	int any = 0;
+
+	buf_puts(sql, "j.key");
+	for (i = 0; i < q->res->nfields; i++)
+		any |= query_selected(q, i) && q->res->fields[i].sql;
+	if (any)
+		buf_puts(sql, ", ");
 	if (q->format == OUT_CSV) {
 		column_select(sql, q);
 		return;
@@ -265,13 +321,14 @@ void rows_select(struct buf *sql, const struct query *q)
  * the columns after the fields and matches) and the row as properties.
  */
 static void feature_row(struct buf *out, sqlite3_stmt *st,
-			const struct query *q)
+			const struct query *q, const struct linked *l,
+			size_t place)
 {
-	int col = rows_matches(q);
+	int col = 1 + rows_matches(q);
 	size_t i;
 
 	for (i = 0; i < q->res->nfields; i++)
-		col += query_selected(q, i);
+		col += query_selected(q, i) && q->res->fields[i].sql;
 	buf_puts(out, "{\"type\":\"Feature\",\"id\":");
 	buf_json_string(out, (const char *)sqlite3_column_text(st, col + 2),
 			(size_t)sqlite3_column_bytes(st, col + 2));
@@ -279,42 +336,68 @@ static void feature_row(struct buf *out, sqlite3_stmt *st,
 		   "[%.17g,%.17g]},\"properties\":",
 		   sqlite3_column_double(st, col),
 		   sqlite3_column_double(st, col + 1));
-	json_row(out, st, q);
+	json_row(out, st, q, l, place);
 	buf_putc(out, '}');
 }
 
-sqlite3_stmt *rows_stmt(const struct query *q, const char *where)
+/* Appends the row st is on in q's format; place is its place on the page. */
+static void write_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+		      const struct linked *l, size_t place)
 {
-	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
-
-	buf_puts(&sql, "SELECT ");
-	rows_select(&sql, q);
-	buf_printf(&sql, " FROM %s WHERE %s", q->res->from, where);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	return st;
-}
-
-void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,
-		size_t index)
-{
-	size_t i;
-	int ncols = 0;
-
 	if (q->format == OUT_CSV) {
-		for (i = 0; i < q->res->nfields; i++)
-			ncols += query_selected(q, i);
-		csv_row(out, st, ncols);
+		csv_row(out, st, q, l, place);
 		return;
 	}
-	if (index && (q->format == OUT_JSON || q->format == OUT_GEOJSON))
+	if (place && (q->format == OUT_JSON || q->format == OUT_GEOJSON))
 		buf_putc(out, ',');
 	if (q->format == OUT_GEOJSON) {
-		feature_row(out, st, q);
+		feature_row(out, st, q, l, place);
 		return;
 	}
-	json_row(out, st, q);
+	json_row(out, st, q, l, place);
 	if (q->format == OUT_NDJSON)
 		buf_putc(out, '\n');
+}
+
+int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
+	      struct buf *out)
+{
+	struct linked *linked = NULL;
+	struct buf sql = BUF_INIT, json = BUF_INIT;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if (!n)
+		return 0;
+	buf_putc(&json, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&json, ',');
+		buf_put_int(&json, (long long)pks[i]);
+	}
+	buf_putc(&json, ']');
+	rc = linked_read(q, buf_str(&json), n, &linked);
+	buf_puts(&sql, "SELECT ");
+	rows_select(&sql, q);
+	buf_printf(&sql, " FROM " PAGE " CROSS JOIN %s ON %s = j.value"
+		   " ORDER BY j.key", q->res->from, q->res->pk);
+	st = rc == 0 ? db_stmt(buf_str(&sql)) : NULL;
+	buf_free(&sql);
+	if (st) {
+		sqlite3_bind_text(st, 1, buf_str(&json), -1, SQLITE_STATIC);
+		if (rows_matches(q))
+			sqlite3_bind_text(st, 2, query_search(q)->binds[0].text,
+					  -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			write_row(out, st, q, linked,
+				  (size_t)sqlite3_column_int64(st, 0));
+		db_done(st);
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	} else {
+		rc = -1;
+	}
+	linked_free(linked);
+	buf_free(&json);
+	return rc;
 }

@@ -20,24 +20,23 @@
  */
 int rows_matches(const struct query *q);
 
-/* Appends q's selected fields as the columns of a SELECT. */
-void rows_select(struct buf *sql, const struct query *q);
-
 /*
- * This thread's statement selecting q's fields from q's resource WHERE
- * `where` (a description's fragment, with ? for the values), or NULL.
- * Borrowed, as db_stmt() says.
+ * Appends column col of the row st is on as a JSON value, by its SQLite
+ * type; json: it is JSON text already.
  */
-sqlite3_stmt *rows_stmt(const struct query *q, const char *where);
+void rows_json_value(struct buf *out, sqlite3_stmt *st, int col, int json);
 
 /* Appends the CSV header line of q's selected fields. */
 void rows_csv_header(struct buf *out, const struct query *q);
 
 /*
- * Appends the row st is on (its columns from rows_select()) in q's
- * format; index is its place on the page (JSON rows are comma-separated).
+ * Appends the records pks[0..n) in q's format, in that order (the CSV
+ * header aside): one statement reads the page's rows, and one each of
+ * its linked fields (struct field's linked_sql) all their rows, not one
+ * per record. Returns 0, or -1 after a failed step (sqlite3_errcode()
+ * of this thread's connection says why).
  */
-void rows_write(struct buf *out, sqlite3_stmt *st, const struct query *q,
-		size_t index);
+int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
+	      struct buf *out);
 
 #endif

@@ -7,14 +7,14 @@ static const char *const source_kinds[] = {
 };
 
 static const struct field fields[] = {
-	{ "id", "s.id" },
-	{ "title", "s.title" },
-	{ "publisher", "s.publisher" },
-	{ "author", "s.author" },
-	{ "published", "nullif(s.published, '')" },
-	{ "url", "s.url" },
-	{ "kind", "s.kind" },
-	{ "updated_at", "s.updated_at" },
+	{ .name = "id", .sql = "s.id" },
+	{ .name = "title", .sql = "s.title" },
+	{ .name = "publisher", .sql = "s.publisher" },
+	{ .name = "author", .sql = "s.author" },
+	{ .name = "published", .sql = "nullif(s.published, '')" },
+	{ .name = "url", .sql = "s.url" },
+	{ .name = "kind", .sql = "s.kind" },
+	{ .name = "updated_at", .sql = "s.updated_at" },
 };
 
 static const struct filter filters[] = {
@@ -30,8 +30,8 @@ static const struct filter filters[] = {
 
 /* facet=: the sources matching a list's filters by kind or publisher. */
 static const struct field facet_fields[] = {
-	{ "kind", "s.kind" },
-	{ "publisher", "s.publisher" },
+	{ .name = "kind", .sql = "s.kind" },
+	{ .name = "publisher", .sql = "s.publisher" },
 };
 
 static const struct sort_key sorts[] = {

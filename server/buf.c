@@ -36,7 +36,7 @@ void buf_puts(struct buf *b, const char *s)
 	buf_append(b, s, strlen(s));
 }
 
-void buf_putc(struct buf *b, char c)
+void buf_putc_grow(struct buf *b, char c)
 {
 	buf_append(b, &c, 1);
 }
@@ -100,16 +100,23 @@ void buf_json_string(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t run;
 
-		if (c == '"' || c == '\\') {
+		/* Text that needs no escape, in one copy. */
+		for (run = i; run < n && (unsigned char)s[run] >= 0x20 &&
+		     (unsigned char)s[run] < 0x80 && s[run] != '"' &&
+		     s[run] != '\\'; run++)
+			;
+		if (run > i) {
+			buf_append(b, s + i, run - i);
+			i = run - 1;
+		} else if (c == '"' || c == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
 		} else if (c < 0x20) {
 			char esc[6] = { '\\', 'u', '0', '0',
 					hex[c >> 4], hex[c & 15] };
 			buf_append(b, esc, sizeof(esc));
-		} else if (c < 0x80) {
-			buf_putc(b, (char)c);
 		} else if ((len = utf8_sequence(s + i, n - i))) {
 			buf_append(b, s + i, len);
 			i += len - 1;

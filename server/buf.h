@@ -19,7 +19,18 @@ struct buf {
 
 void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+void buf_putc_grow(struct buf *b, char c);
+
+/* Appends one byte: inline, for writers that go a byte at a time. */
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+	} else {
+		buf_putc_grow(b, c);
+	}
+}
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -431,6 +431,53 @@ static void test_fields_and_formats(void **state)
 	response_free(&r);
 }
 
+/*
+ * A list's rows are its records as GET shows each alone: the values read
+ * for a whole page (participants, sources, countries, related) belong to
+ * their own row, in any order of the page and with any fields.
+ */
+static void test_pages_match_items(void **state)
+{
+	static const char *const pages[] = {
+		"/events?limit=1000", "/events?limit=1000&sort=-id",
+		"/events?limit=7&sort=id",
+		"/events?limit=1000&fields=related,id,participants",
+	};
+	size_t p, i, checked = 0;
+
+	(void)state;
+	for (p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+		struct response list;
+		json_t *row;
+
+		get(shared_server(), pages[p], &list);
+		assert_int_equal(list.status, 200);
+		json_array_foreach(json_object_get(list.json, "data"), i, row) {
+			const char *id = json_string_value(
+				json_object_get(row, "id"));
+			struct response item;
+			char url[512];
+			json_t *want = json_object(), *v;
+			const char *k;
+
+			snprintf(url, sizeof(url), "/events/%s", id);
+			get(shared_server(), url, &item);
+			assert_int_equal(item.status, 200);
+			json_object_foreach(row, k, v)
+				json_object_set(want, k,
+						json_object_get(item.json, k));
+			if (!json_equal(row, want))
+				fail_msg("%s: row %s differs from its GET",
+					 pages[p], id);
+			json_decref(want);
+			response_free(&item);
+			checked++;
+		}
+		response_free(&list);
+	}
+	assert_true(checked > 40);
+}
+
 static void test_http_caching(void **state)
 {
 	struct response r;
@@ -855,6 +902,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_sorting),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_fields_and_formats),
+		cmocka_unit_test(test_pages_match_items),
 		cmocka_unit_test(test_http_caching),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_cors),

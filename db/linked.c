@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/* The values of a page's records made of other rows (see linked.h). */
+#include "linked.h"
+
+#include <stdlib.h>
+
+#include "db.h"
+#include "resource.h"
+#include "rows.h"
+#include "xalloc.h"
+
+/* A page's values of one linked field: each record's JSON array. */
+struct linked_values {
+	const struct field *field;
+	struct buf text;
+	size_t *start, *len;	/* place i's: text[start[i]], len[i] bytes */
+};
+
+struct linked {
+	struct linked_values *v;
+	size_t n, places;
+};
+
+/* Appends the object (or bare value) of the linked row st is on. */
+static void linked_row(struct buf *out, sqlite3_stmt *st,
+		       const struct field *f)
+{
+	size_t k;
+
+	if (!f->keys) {
+		rows_json_value(out, st, 1, 0);
+		return;
+	}
+	buf_putc(out, '{');
+	for (k = 0; f->keys[k]; k++) {
+		if (k)
+			buf_putc(out, ',');
+		buf_putc(out, '"');
+		buf_puts(out, f->keys[k]);
+		buf_puts(out, "\":");
+		rows_json_value(out, st, (int)k + 1, 0);
+	}
+	buf_putc(out, '}');
+}
+
+/*
+ * Reads f's values for the records of the page pks (a JSON array of
+ * places places) into v, with one statement: the rows of a record come
+ * together, in order. Returns 0, or -1 after a failed step
+ * (sqlite3_errcode() says why).
+ */
+static int read_field(struct linked_values *v, const struct field *f,
+		      const char *pks, size_t places)
+{
+	sqlite3_stmt *st = db_stmt(f->linked_sql);
+	sqlite3_int64 last = -1;
+	int rc;
+
+	v->field = f;
+	v->start = xcalloc(places, sizeof(*v->start));
+	v->len = xcalloc(places, sizeof(*v->len));
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, pks, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 place = sqlite3_column_int64(st, 0);
+
+		if (place < 0 || (size_t)place >= places)
+			continue;
+		if (place == last) {
+			buf_putc(&v->text, ',');
+		} else {
+			if (last >= 0) {
+				buf_putc(&v->text, ']');
+				v->len[last] = v->text.len - v->start[last];
+			}
+			last = place;
+			v->start[place] = v->text.len;
+			buf_putc(&v->text, '[');
+		}
+		linked_row(&v->text, st, f);
+	}
+	if (last >= 0) {
+		buf_putc(&v->text, ']');
+		v->len[last] = v->text.len - v->start[last];
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int linked_read(const struct query *q, const char *pks, size_t n,
+		struct linked **out)
+{
+	const struct resource *r = q->res;
+	struct linked *l = xcalloc(1, sizeof(*l));
+	size_t i, nlinked = 0;
+	int rc = 0;
+
+	*out = l;
+	l->places = n;
+	for (i = 0; i < r->nfields; i++)
+		nlinked += query_selected(q, i) && r->fields[i].linked_sql;
+	if (!nlinked)
+		return 0;
+	l->v = xcalloc(nlinked, sizeof(*l->v));
+	for (i = 0; i < r->nfields && rc == 0; i++) {
+		if (query_selected(q, i) && r->fields[i].linked_sql)
+			rc = read_field(&l->v[l->n++], &r->fields[i], pks, n);
+	}
+	return rc;
+}
+
+void linked_free(struct linked *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		buf_free(&l->v[i].text);
+		free(l->v[i].start);
+		free(l->v[i].len);
+	}
+	free(l->v);
+	free(l);
+}
+
+const char *linked_text(const struct linked *l, const struct field *f,
+			size_t place, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; l && place < l->places && i < l->n; i++) {
+		const struct linked_values *v = &l->v[i];
+
+		if (v->field != f)
+			continue;
+		*len = v->len[place];
+		return *len ? v->text.ptr + v->start[place] : NULL;
+	}
+	return NULL;
+}
