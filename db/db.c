@@ -15,7 +15,7 @@
 
 #include "assets.h"
 #include "log.h"
-#include "relevance.h"
+#include "fts5_functions.h"
 #include "set_keys.h"
 #include "seed.h"
 #include "strmap.h"
@@ -382,7 +382,7 @@ static sqlite3 *open_conn(const char *path, int create)
 		 "PRAGMA mmap_size = 2147418112;"
 		 "PRAGMA cache_size = -%u;", cache_mb * 1024u);
 	if (db_exec(db, pragmas) != 0 ||
-	    relevance_register(db) != 0 || set_keys_register(db) != 0) {
+	    fts5_functions_register(db) != 0 || set_keys_register(db) != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}

@@ -236,23 +236,11 @@ static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 	sqlite3_result_double(ctx, -score);
 }
 
-int relevance_register(sqlite3 *db)
+int relevance_register(fts5_api *api)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api)
-		return -1;
 	/* A new connection of this thread starts its own data versions
 	 * (and may have an old one's address): nothing kept carries over. */
 	memset(kept, 0, sizeof(kept));
-	rc = api->xCreateFunction(api, "relevance", NULL, relevance, NULL);
-	return rc == SQLITE_OK ? 0 : -1;
+	return api->xCreateFunction(api, "relevance", NULL, relevance,
+				    NULL) == SQLITE_OK ? 0 : -1;
 }

@@ -8,14 +8,14 @@
  * sizes, when given, is the match's row of fts_table_docsize (a blob, or
  * NULL: then FTS5 reads it): its length in tokens, which FTS5 would read
  * with a query of its own per match.
- * Registered on every connection.
+ * Registered on every connection (fts5_functions.h).
  */
 #ifndef DOSSIER_RELEVANCE_H
 #define DOSSIER_RELEVANCE_H
 
 #include <sqlite3.h>
 
-/* Registers relevance() on db; 0 on success. */
-int relevance_register(sqlite3 *db);
+/* Registers relevance() with a connection's FTS5; 0 on success. */
+int relevance_register(fts5_api *api);
 
 #endif

@@ -36,20 +36,15 @@ int rows_matches(const struct query *q)
 
 /*
  * One more column for "matches": each FTS column's snippet, \1 between
- * them, a match between \2 and \3 (never in stored text: control
- * characters are no words). A column without a match has none.
+ * them, a match between \2 and \3 (highlights.h). A column without a
+ * match has none.
  */
 static void matches_select(struct buf *sql, const struct query *q)
 {
 	const struct resource *r = q->res;
-	size_t i;
 
-	buf_puts(sql, ", (SELECT ");
-	for (i = 0; r->fts_columns[i]; i++)
-		buf_printf(sql, "%sifnull(snippet(%s, %zu, char(2), char(3),"
-			   " '\xE2\x80\xA6', %d), '')", i ? " || char(1) || " : "",
-			   r->fts_table, i, SNIPPET_TOKENS);
-	buf_printf(sql, " FROM %s WHERE %s MATCH ?2 AND %s.rowid = %s)",
+	buf_printf(sql, ", (SELECT highlights(%s, %d) FROM %s WHERE %s MATCH ?2"
+		   " AND %s.rowid = %s)", r->fts_table, SNIPPET_TOKENS,
 		   r->fts_table, r->fts_table, r->fts_table, r->fts_key);
 }
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
 #include "tests.h"
 
@@ -478,6 +480,110 @@ static void test_pages_match_items(void **state)
 	assert_true(checked > 40);
 }
 
+/* text as the server writes a snippet: \2 and \3 as marks, the rest
+ * escaped for HTML. */
+static void as_html(char *out, size_t size, const char *text)
+{
+	size_t n = 0;
+
+	for (; *text && n + 8 < size; text++) {
+		const char *put = *text == '\2' ? "<mark>" :
+				  *text == '\3' ? "</mark>" :
+				  *text == '&' ? "&amp;" : *text == '<' ? "&lt;" :
+				  *text == '>' ? "&gt;" : NULL;
+
+		if (put)
+			n += (size_t)snprintf(out + n, size - n, "%s", put);
+		else
+			out[n++] = *text;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * The matches of a search are the snippets FTS5's snippet() makes of
+ * each field that matched (the same window of 24 tokens, the same
+ * ellipses), on the articles' events: words, phrases, prefixes, NOT.
+ */
+static void test_matches_as_snippets(void **state)
+{
+	static const char *const queries[] = {
+		"huawei", "security", "\"national security\"", "five eyes",
+		"leak*", "huawei NOT security", "china OR britain", "said",
+		"network core", "minister",
+	};
+	static const char *const columns[] = {
+		"title", "summary", "quotes", "participants",
+	};
+	char path[300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	size_t i, j, rows = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "file:%s/test.db?mode=ro",
+		 shared_server()->dir);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+					 SQLITE_OPEN_URI, NULL), SQLITE_OK);
+	/* The full-text row of an event: its key holds the pk in its low
+	 * 40 bits (db/event_key.h). */
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT snippet(events_fts, 0, char(2), char(3), '\u2026', 24),"
+		" snippet(events_fts, 1, char(2), char(3), '\u2026', 24),"
+		" snippet(events_fts, 2, char(2), char(3), '\u2026', 24),"
+		" snippet(events_fts, 3, char(2), char(3), '\u2026', 24)"
+		" FROM events_fts WHERE events_fts MATCH ?1 AND rowid IN"
+		" (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1"
+		" AND (rowid & 1099511627775) ="
+		" (SELECT pk FROM events WHERE id = ?2))", -1, &st, NULL),
+		SQLITE_OK);
+	for (i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		char *q = url_encode(queries[i]), url[400];
+		struct response r;
+		json_t *row;
+		size_t k;
+
+		snprintf(url, sizeof(url), "/events?q=%s&q_syntax=fts5"
+			 "&fields=id&limit=1000", q);
+		free(q);
+		get(shared_server(), url, &r);
+		assert_int_equal(r.status, 200);
+		json_array_foreach(json_object_get(r.json, "data"), k, row) {
+			const char *id = json_string_value(
+				json_object_get(row, "id"));
+			json_t *want = json_object();
+
+			sqlite3_bind_text(st, 1, queries[i], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			for (j = 0; j < 4; j++) {
+				const char *text = (const char *)
+					sqlite3_column_text(st, (int)j);
+				char html[4096];
+
+				if (!text || !strchr(text, '\2'))
+					continue;
+				as_html(html, sizeof(html), text);
+				json_object_set_new(want, columns[j],
+						    json_string(html));
+			}
+			sqlite3_reset(st);
+			if (!json_equal(json_object_get(row, "matches"), want))
+				fail_msg("q=%s: %s: %s, snippet() gives %s",
+					 queries[i], id,
+					 json_dumps(json_object_get(row,
+							"matches"), 0),
+					 json_dumps(want, 0));
+			json_decref(want);
+			rows++;
+		}
+		response_free(&r);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(rows > 100);
+}
+
 static void test_http_caching(void **state)
 {
 	struct response r;
@@ -903,6 +1009,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_fields_and_formats),
 		cmocka_unit_test(test_pages_match_items),
+		cmocka_unit_test(test_matches_as_snippets),
 		cmocka_unit_test(test_http_caching),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_cors),

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* The FTS5 functions of every connection (see fts5_functions.h). */
+#include "fts5_functions.h"
+
+#include <stddef.h>
+
+#include "highlights.h"
+#include "relevance.h"
+
+int fts5_functions_register(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+
+	/* FTS5 hands out its API as a pointer bound to SELECT fts5(?). */
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api)
+		return -1;
+	return relevance_register(api) == 0 && highlights_register(api) == 0 ?
+		0 : -1;
+}
