@@ -13,7 +13,9 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "event_key.h"
 #include "log.h"
+#include "relevance.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -40,7 +42,7 @@ static uint64_t copies_made;	/* the keeper's own */
 
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
-#define EVENT_BYTES (4 * sizeof(int32_t) + 5 * sizeof(uint16_t) + 2 + \
+#define EVENT_BYTES (4 * sizeof(int32_t) + 6 * sizeof(uint16_t) + 2 + \
 		     4 * sizeof(double) + 4 * sizeof(uint32_t) + \
 		     sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
@@ -126,6 +128,7 @@ static void kept_free(struct kept *k)
 	free(c->mentions);
 	free(c->lat);
 	free(c->lon);
+	free(c->tokens);
 	free(c->by_place.at);
 	free(c->by_place.events);
 	linked_free(&c->involved);
@@ -328,10 +331,11 @@ static int make_arrays(struct columns *c, size_t n)
 	c->mentions = malloc(e * sizeof(*c->mentions));
 	c->lat = malloc(e * sizeof(*c->lat));
 	c->lon = malloc(e * sizeof(*c->lon));
+	c->tokens = calloc(e, sizeof(*c->tokens));
 	return c->start && c->end && c->day && c->month && c->year &&
 	       c->type && c->root && c->place && c->quad && c->has &&
-	       c->goldstein && c->tone && c->mentions && c->lat && c->lon ?
-	       0 : -1;
+	       c->goldstein && c->tone && c->mentions && c->lat && c->lon &&
+	       c->tokens ? 0 : -1;
 }
 
 static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
@@ -419,6 +423,35 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * Each event's length in tokens, all its full-text columns together,
+ * from the sizes FTS5 keeps per row (keyed by event key: pk in the low
+ * bits, event_key.h). Needs c->pk.
+ */
+static int read_tokens(struct columns *c, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT " EVENT_KEY_PK("id") ", sz FROM"
+			       " events_fts_docsize", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long e = columns_event_of(c, sqlite3_column_int64(st, 0));
+		int n = relevance_tokens(sqlite3_column_blob(st, 1),
+					 sqlite3_column_bytes(st, 1));
+
+		if (e >= 0 && n >= 0)
+			c->tokens[e] = n > UINT16_MAX ? UINT16_MAX :
+				       (uint16_t)n;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* A copy of the database as db's read transaction sees it, or NULL. */
 static struct kept *copy(sqlite3 *db, int version)
 {
@@ -486,9 +519,13 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
 			 k->c.sources.top);
 	sqlite3_finalize(st);
+	st = NULL;
 	k->c.pk = pk;
-	k->c.dense = k->c.n == 0 || pk[k->c.n - 1] - pk[0] ==
+	pk = NULL;
+	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
 		     (sqlite3_int64)k->c.n - 1;
+	if (read_tokens(&k->c, db) != 0)
+		goto fail;
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
@@ -687,6 +724,60 @@ unsigned columns_text(const struct columns *c, const char *s)
 	int64_t v;
 
 	return strmap_get(&k->texts, s, &v) ? (unsigned)v : 0;
+}
+
+/*
+ * event_tokens(0, key): the length in tokens of the full-text row of the
+ * event of key (an event key), from the copy: NULL when there is no copy
+ * of the database as it is now, or the event is not in it. The copy is
+ * taken on the first call of a statement and kept for its others (the
+ * constant first argument holds it).
+ */
+static void release_copy(void *c)
+{
+	columns_release(c);
+}
+
+static void event_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct columns *c = sqlite3_get_auxdata(ctx, 0);
+	long e;
+
+	(void)argc;
+	if (!c) {
+		c = columns_current();
+		if (!c) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, (void *)c, release_copy);
+		/* SQLite may drop it at once (no room): read it again. */
+		c = sqlite3_get_auxdata(ctx, 0);
+		if (!c) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+	}
+	e = columns_event_of(c, event_key_pk(sqlite3_value_int64(argv[1])));
+	if (e < 0)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int(ctx, c->tokens[e]);
+}
+
+int columns_register(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "event_tokens", 2, SQLITE_UTF8,
+				       NULL, event_tokens, NULL, NULL) ==
+	       SQLITE_OK ? 0 : -1;
+}
+
+int columns_has_current(void)
+{
+	const struct columns *c = columns_current();
+
+	columns_release(c);
+	return c != NULL;
 }
 
 void columns_stats(struct columns_stats *out)

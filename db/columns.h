@@ -66,6 +66,7 @@ struct columns {
 	double *goldstein, *tone;
 	int32_t *mentions;
 	double *lat, *lon;	/* the point; NaN when NULL */
+	uint16_t *tokens;	/* length of its full-text row, in tokens */
 	struct linked involved;	/* countries, as text numbers */
 	struct linked actors;	/* actors' pks, by position */
 	uint16_t *role;		/* each participant's role (text number) */
@@ -98,6 +99,16 @@ void columns_stop(void);
  */
 const struct columns *columns_current(void);
 void columns_release(const struct columns *c);
+
+/* Whether there is a copy of the database as it is now. */
+int columns_has_current(void);
+
+/*
+ * Registers event_tokens(0, key) on db: the length in tokens of the
+ * full-text row of the event of an event key, from the copy (NULL
+ * without one). Returns 0 or -1.
+ */
+int columns_register(sqlite3 *db);
 
 /* "YYYY-MM-DD" (len bytes) as YYYYMMDD, which orders as the text does;
  * '' as 0; -1 for anything else. */

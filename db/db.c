@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "assets.h"
-#include "log.h"
+#include "columns.h"
 #include "fts5_functions.h"
+#include "log.h"
 #include "set_keys.h"
 #include "seed.h"
 #include "strmap.h"
@@ -382,7 +383,8 @@ static sqlite3 *open_conn(const char *path, int create)
 		 "PRAGMA mmap_size = 2147418112;"
 		 "PRAGMA cache_size = -%u;", cache_mb * 1024u);
 	if (db_exec(db, pragmas) != 0 ||
-	    fts5_functions_register(db) != 0 || set_keys_register(db) != 0) {
+	    fts5_functions_register(db) != 0 || set_keys_register(db) != 0 ||
+	    columns_register(db) != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}

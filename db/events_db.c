@@ -544,6 +544,7 @@ const struct resource events_resource = {
 	.fts_table = "events_fts",
 	.fts_rank = "relevance(events_fts, 'events_fts ' || ?1, " FTS_SIZES
 		    ", 6, 3, 1, 4)",
+	.fts_tokens = "event_tokens(0, events_fts.rowid)",
 	.fts_pk = EVENT_KEY_PK("events_fts.rowid"),
 	.fts_key = EVENT_KEY("e.date_start", "e.pk"),
 	.fts_columns = search_columns,

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "columns.h"
 #include "db.h"
 #include "log.h"
 #include "rows.h"
@@ -707,10 +708,22 @@ out:
 }
 
 /*
- * Relevance as an integer (a millionth of the rank, rounded): the same
- * for the same index, so that a cursor resumes exactly after its row.
+ * Appends rank, a resource's fts_rank, with tokens (SQL of a match's
+ * length) in place of its sizes' row, when given. Relevance is then
+ * written as an integer (a millionth of the rank, rounded): the same for
+ * the same index, so that a cursor resumes exactly after its row.
  */
-#define RANK_SQL "CAST(round(%s * 1000000) AS INTEGER)"
+static void rank_sql(struct buf *sql, const char *rank, const char *tokens)
+{
+	const char *at;
+
+	while (tokens && (at = strstr(rank, FTS_SIZES))) {
+		buf_append(sql, rank, (size_t)(at - rank));
+		buf_puts(sql, tokens);
+		rank = at + strlen(FTS_SIZES);
+	}
+	buf_puts(sql, rank);
+}
 
 /* Whether c may be part of an SQL name. */
 static int ident(char c)
@@ -767,7 +780,7 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	int at = 3, join = 0;
+	int at = 3, join = 0, tokens;
 
 	drive_with(q, q->nwhere, sqls);
 	for (i = 0; i < q->nwhere; i++) {
@@ -777,14 +790,19 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 		join |= checks[i] == NULL;
 		order[n++] = i;
 	}
-	buf_printf(&sql, "SELECT rel, rk FROM (SELECT " RANK_SQL " AS rel,"
-		   " %s AS rk FROM %s", r->fts_rank, r->fts_pk, r->fts_table);
-	/* Each match's sizes by rowid, read in step with the matches where
+	buf_puts(&sql, "SELECT rel, rk FROM (SELECT CAST(round(");
+	/* Each match's length from the copy, a lookup in memory; else
+	 * its sizes by rowid, read in step with the matches where
 	 * relevance() would run a query of its own for each (half its
 	 * cost). */
-	buf_printf(&sql, " LEFT JOIN %s_docsize " FTS_SIZES_ROW
-		   " ON " FTS_SIZES_ROW ".id = %s.rowid", r->fts_table,
-		   r->fts_table);
+	tokens = r->fts_tokens && columns_has_current();
+	rank_sql(&sql, r->fts_rank, tokens ? r->fts_tokens : NULL);
+	buf_printf(&sql, " * 1000000) AS INTEGER) AS rel, %s AS rk FROM %s",
+		   r->fts_pk, r->fts_table);
+	if (!tokens)
+		buf_printf(&sql, " LEFT JOIN %s_docsize " FTS_SIZES_ROW
+			   " ON " FTS_SIZES_ROW ".id = %s.rowid",
+			   r->fts_table, r->fts_table);
 	if (join)
 		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
 			   r->fts_pk);

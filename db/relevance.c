@@ -159,14 +159,10 @@ static struct stats *stats_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return s;
 }
 
-/*
- * The row's tokens in all columns from its sizes as FTS5 keeps them (its
- * %_docsize row: a varint per column), or -1 when they do not parse.
- */
-static int row_tokens(sqlite3_value *sizes)
+int relevance_tokens(const void *sizes, int n)
 {
-	const unsigned char *p = sqlite3_value_blob(sizes);
-	int n = sqlite3_value_bytes(sizes), i = 0, total = 0;
+	const unsigned char *p = sizes;
+	int i = 0, total = 0;
 
 	if (!p)
 		return n == 0 ? 0 : -1;
@@ -203,11 +199,17 @@ static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 		     (const char *)sqlite3_value_text(val[0]), &rc);
 	val++;
 	nval--;
-	/* The row's sizes, when given (a blob), save FTS5 a query. */
-	if (nval > 0 && (sqlite3_value_type(val[0]) == SQLITE_BLOB ||
-			 sqlite3_value_type(val[0]) == SQLITE_NULL)) {
+	/* The row's sizes, when given (a blob), or its length (an integer),
+	 * save FTS5 a query. */
+	if (nval > 0 && sqlite3_value_type(val[0]) == SQLITE_INTEGER) {
+		ntok = sqlite3_value_int(val[0]);
+		val++;
+		nval--;
+	} else if (nval > 0 && (sqlite3_value_type(val[0]) == SQLITE_BLOB ||
+				sqlite3_value_type(val[0]) == SQLITE_NULL)) {
 		if (sqlite3_value_type(val[0]) == SQLITE_BLOB)
-			ntok = row_tokens(val[0]);
+			ntok = relevance_tokens(sqlite3_value_blob(val[0]),
+						sqlite3_value_bytes(val[0]));
 		val++;
 		nval--;
 	}

@@ -288,6 +288,30 @@ static void test_others_not_from_copy(void **state)
 	}
 }
 
+/*
+ * Ranked by relevance, a match's length comes from the copy where it is
+ * current: the same order (and the same scores, in the cursors) as from
+ * the full-text index's sizes.
+ */
+static void test_ranked_with_copy(void **state)
+{
+	static const char *const ranked[] = {
+		"/events?q=georgia&limit=60&fields=id",
+		"/events?q=russia+military&limit=60&fields=id",
+		"/events?q=president&country=GE&sort=relevance&limit=30"
+		"&fields=id",
+		"/events?q=%22south+ossetia%22&limit=30&fields=id",
+		"/events?q=georgian+OR+abkhazia&q_syntax=fts5&limit=60"
+		"&fields=id",
+	};
+	size_t i;
+
+	(void)state;
+	same_from_copy(combined[0]);	/* the copy is current */
+	for (i = 0; i < sizeof(ranked) / sizeof(ranked[0]); i++)
+		same_now(ranked[i]);
+}
+
 static void write_as(const char *method, const char *path, const char *body,
 		     long status)
 {
@@ -433,6 +457,7 @@ int test_columns(int *total)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_combinations_from_copy),
 		cmocka_unit_test(test_others_not_from_copy),
+		cmocka_unit_test(test_ranked_with_copy),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_events_without_values),
