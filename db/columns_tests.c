@@ -457,8 +457,9 @@ static int searched(const struct columns *c, const struct resource *r,
 	return 1;
 }
 
-int columns_tests_of(const struct columns *c, const struct query *q,
-		     struct tests *ts)
+/* q's conditions as tests of c, its search too unless without_search. */
+static int tests_of(const struct columns *c, const struct query *q,
+		    int without_search, struct tests *ts)
 {
 	size_t i, j;
 
@@ -470,6 +471,8 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 		int ok;
 
 		if (&q->where[i] == query_search(q)) {
+			if (without_search)
+				continue;
 			if (ts->searched || !searched(c, q->res, &q->where[i],
 						    ts)) {
 				columns_tests_free(ts);
@@ -496,6 +499,18 @@ int columns_tests_of(const struct columns *c, const struct query *q,
 		}
 	}
 	return 1;
+}
+
+int columns_tests_of(const struct columns *c, const struct query *q,
+		     struct tests *ts)
+{
+	return tests_of(c, q, 0, ts);
+}
+
+int columns_tests_besides_search(const struct columns *c,
+				 const struct query *q, struct tests *ts)
+{
+	return tests_of(c, q, 1, ts);
 }
 
 /* The events of value v in p. */

@@ -62,6 +62,9 @@ struct tests {
  */
 int columns_tests_of(const struct columns *c, const struct query *q,
 		     struct tests *ts);
+/* The same of q's conditions besides its search (q=), if any. */
+int columns_tests_besides_search(const struct columns *c,
+				 const struct query *q, struct tests *ts);
 void columns_tests_free(struct tests *ts);
 
 /*

@@ -16,6 +16,7 @@
 #include "assets.h"
 #include "columns.h"
 #include "fts5_functions.h"
+#include "kept_events.h"
 #include "log.h"
 #include "set_keys.h"
 #include "seed.h"
@@ -384,7 +385,7 @@ static sqlite3 *open_conn(const char *path, int create)
 		 "PRAGMA cache_size = -%u;", cache_mb * 1024u);
 	if (db_exec(db, pragmas) != 0 ||
 	    fts5_functions_register(db) != 0 || set_keys_register(db) != 0 ||
-	    columns_register(db) != 0) {
+	    columns_register(db) != 0 || kept_events_register(db) != 0) {
 		sqlite3_close(db);
 		return NULL;
 	}

@@ -14,6 +14,7 @@
 
 #include "columns.h"
 #include "db.h"
+#include "kept_events.h"
 #include "log.h"
 #include "rows.h"
 #include "term_count.h"
@@ -769,8 +770,8 @@ static char *on_fts_row(const struct resource *r, const char *check)
  * pass are ranked, and on the full-text row alone where they read nothing
  * of the record but its pk. Ties go by pk.
  */
-static int keys_by_relevance(const struct query *q, struct keys *keys,
-			     struct problem *err)
+static int ranked_keys(const struct query *q, struct kept_events *kept,
+		       struct keys *keys, struct problem *err)
 {
 	const struct resource *r = q->res;
 	const char *sqls[QUERY_MAX_WHERE];
@@ -783,7 +784,7 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	int at = 3, join = 0, tokens;
 
 	drive_with(q, q->nwhere, sqls);
-	for (i = 0; i < q->nwhere; i++) {
+	for (i = 0; i < q->nwhere && !kept; i++) {
 		if (&q->where[i] == search)
 			continue;
 		checks[i] = on_fts_row(r, sqls[i]);
@@ -807,7 +808,7 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
 			   r->fts_pk);
 	/* Alone, the window is the first rows read newest first. */
-	if (!n)
+	if (!n && !kept)
 		buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
 			   " LIMIT ?2", r->fts_table, r->fts_table);
 	else
@@ -819,6 +820,8 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	for (i = 0; i < n; i++)
 		buf_printf(&sql, " AND (%s)", join ? sqls[order[i]] :
 			   checks[order[i]]);
+	if (kept)
+		buf_printf(&sql, " AND event_kept(?3, %s.rowid)", r->fts_table);
 	buf_putc(&sql, ')');
 	if (q->after)
 		buf_printf(&sql, " WHERE (rel, rk) %c (?, ?)",
@@ -832,9 +835,35 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 		return db_fail("list query", err);
 	bind_value(st, 1, &search->binds[0]);
 	sqlite3_bind_int64(st, 2, relevance_window);
+	if (kept)
+		sqlite3_bind_pointer(st, at++, kept, KEPT_EVENTS_POINTER, NULL);
 	bind_in_order(st, q, order, n, &at);
 	bind_after(st, q, &at);
 	return collect_keys(q, st, at, keys, err);
+}
+
+/*
+ * The same, the conditions besides the search tested on the copy of the
+ * events' columns where it can (kept_events.h): a bit per match, where
+ * their SQL seeks an index or more for each of up to relevance_window
+ * matches. When a match's event is not in the copy (a commit since),
+ * the conditions' SQL answers instead.
+ */
+static int keys_by_relevance(const struct query *q, struct keys *keys,
+			     struct problem *err)
+{
+	struct kept_events *kept = NULL;
+	int rc;
+
+	if (q->res->fts_tokens && q->nwhere > 1)
+		kept = kept_events_of(q, relevance_window);
+	rc = ranked_keys(q, kept, keys, err);
+	if (rc == 0 && kept && kept_events_missed(kept)) {
+		keys->n = 0;
+		rc = ranked_keys(q, NULL, keys, err);
+	}
+	kept_events_free(kept);
+	return rc;
 }
 
 /* Appends the rows of keys[0..n) to out in q's format. */

@@ -290,8 +290,8 @@ static void test_others_not_from_copy(void **state)
 
 /*
  * Ranked by relevance, a match's length comes from the copy where it is
- * current: the same order (and the same scores, in the cursors) as from
- * the full-text index's sizes.
+ * current, and its other conditions are tested there: the same order
+ * as from the full-text index's sizes and the conditions' SQL.
  */
 static void test_ranked_with_copy(void **state)
 {
@@ -302,6 +302,19 @@ static void test_ranked_with_copy(void **state)
 		"&fields=id",
 		"/events?q=%22south+ossetia%22&limit=30&fields=id",
 		"/events?q=georgian+OR+abkhazia&q_syntax=fts5&limit=60"
+		"&fields=id",
+		/* With other conditions, tested on the copy. */
+		"/events?q=georgia&tone_min=1.5&sort=relevance&limit=40"
+		"&fields=id",
+		"/events?q=russia&not_country=GE&sort=relevance&limit=40"
+		"&fields=id",
+		"/events?q=military&actor=gdelt-actor-rus-russia"
+		"&sort=relevance&limit=40&fields=id",
+		"/events?q=president&bbox=40,41,47,44&mentions_min=2"
+		"&sort=relevance&limit=40&fields=id",
+		"/events?q=georgia&country=GE,RU&type=0,1&sort=relevance"
+		"&limit=40&fields=id",
+		"/events?q=georgia&certainty=reported&sort=relevance&limit=40"
 		"&fields=id",
 	};
 	size_t i;
