@@ -7,6 +7,9 @@ static const char *const actor_kinds[] = {
 	"alliance", NULL
 };
 
+static const char *const affiliation_keys[] = { "actor", "role", NULL };
+static const char *const citation_keys[] = { "source", "quote", NULL };
+
 static const struct field fields[] = {
 	{ .name = "id", .sql = "a.id" },
 	{ .name = "name", .sql = "a.name" },
@@ -14,20 +17,22 @@ static const struct field fields[] = {
 	{ .name = "country", .sql = "a.country" },
 	{ .name = "title", .sql = "a.title" },
 	{ .name = "aliases", .sql = "json(a.aliases)" },
-	{ .name = "affiliations", .sql = "json(" JSON_OBJECTS(
-	  "(SELECT json_object('actor', o.id, 'role', f.role) AS x"
-	  " FROM actor_affiliations f JOIN actors o ON o.pk = f.org"
-	  " WHERE f.actor = a.pk ORDER BY f.position)") ")" },
-	{ .name = "members", .sql = "json((SELECT json_group_array(country)"
-	  " FROM actor_members WHERE actor = a.pk))" },
+	{ .name = "affiliations", .keys = affiliation_keys,
+	  .linked_sql = "SELECT j.key, o.id, f.role FROM " PAGE
+	  " CROSS JOIN actor_affiliations f ON f.actor = j.value"
+	  " JOIN actors o ON o.pk = f.org ORDER BY j.key, f.position" },
+	{ .name = "members",
+	  .linked_sql = "SELECT j.key, m.country FROM " PAGE
+	  " CROSS JOIN actor_members m ON m.actor = j.value"
+	  " ORDER BY j.key, m.country" },
 	{ .name = "description", .sql = "a.description" },
 	{ .name = "wikidata", .sql = "a.wikidata" },
-	{ .name = "sources", .sql = "json(" JSON_OBJECTS(
-	  "(SELECT json_object('source', s.id, 'quote', nullif(c.quote, ''))"
-	  " AS x"
-	  " FROM actor_citations c JOIN sources s ON s.pk = c.source"
-	  " WHERE c.actor = a.pk ORDER BY c.position)") ")" },
-	{ .name = "cameo", .sql = "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
+	{ .name = "sources", .keys = citation_keys,
+	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, '') FROM " PAGE
+	  " CROSS JOIN actor_citations c ON c.actor = j.value"
+	  " JOIN sources s ON s.pk = c.source ORDER BY j.key, c.position" },
+	{ .name = "cameo",
+	  .sql = "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
 	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"
 	  " 'types', json(ifnull(a.cameo_types, '[]')),"
 	  " 'known_group', a.cameo_known_group, 'ethnic', a.cameo_ethnic,"

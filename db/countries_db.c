@@ -16,9 +16,11 @@ static const struct field fields[] = {
 	{ .name = "wikidata", .sql = "c.wikidata" },
 	{ .name = "tld", .sql = "c.tld" },
 	{ .name = "languages", .sql = "json(c.languages)" },
-	{ .name = "memberships", .sql = "json((SELECT json_group_array(a.id)"
-	  " FROM actor_members m JOIN actors a ON a.pk = m.actor"
-	  " WHERE m.country = c.code))" },
+	{ .name = "memberships",
+	  .linked_sql = "SELECT j.key, a.id FROM " PAGE
+	  " CROSS JOIN countries x ON x.pk = j.value"
+	  " JOIN actor_members m ON m.country = x.code"
+	  " JOIN actors a ON a.pk = m.actor ORDER BY j.key, m.actor" },
 };
 
 static const struct filter filters[] = {
