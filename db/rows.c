@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "linked.h"
+#include "page_matches.h"
 
 /*
  * A field whose SQL is json(X) is JSON text already: X is selected and its
@@ -25,27 +26,14 @@ static size_t json_inner(const struct field *f)
 		n - 6 : 0;
 }
 
-int rows_matches(const struct query *q)
+/*
+ * Whether q's rows carry "matches": the snippets of q= in each field
+ * that matched (JSON and NDJSON, with q=; page_matches.h).
+ */
+static int rows_matches(const struct query *q)
 {
 	return q->format != OUT_CSV && q->res->fts_columns &&
 	       query_search(q) != NULL;
-}
-
-/* Words of a snippet at most: a quote's sentence or so around a match. */
-#define SNIPPET_TOKENS 24
-
-/*
- * One more column for "matches": each FTS column's snippet, \1 between
- * them, a match between \2 and \3 (highlights.h). A column without a
- * match has none.
- */
-static void matches_select(struct buf *sql, const struct query *q)
-{
-	const struct resource *r = q->res;
-
-	buf_printf(sql, ", (SELECT highlights(%s, %d) FROM %s WHERE %s MATCH ?2"
-		   " AND %s.rowid = %s)", r->fts_table, SNIPPET_TOKENS,
-		   r->fts_table, r->fts_table, r->fts_table, r->fts_key);
 }
 
 /* Appends s[0..n) for HTML text: <mark> around matches, the rest escaped. */
@@ -65,7 +53,7 @@ static void snippet_html(struct buf *out, const char *s, size_t n)
 	}
 }
 
-/* Writes ,"matches":{column: snippet, ...} from matches_select()'s text. */
+/* Writes ,"matches":{column: snippet, ...} from highlights()' text. */
 static void matches_write(struct buf *out, const struct query *q,
 			  const char *text, size_t n)
 {
@@ -177,6 +165,12 @@ static void csv_cell(struct buf *out, const char *s, size_t n, int text)
 	buf_putc(out, '"');
 }
 
+/* What a page's rows take from statements of their own. */
+struct page_parts {
+	const struct linked *linked;
+	const struct page_matches *matches;
+};
+
 /*
  * Appends field f of the record at place on the page from l: its JSON
  * array ([] without linked rows), as a CSV cell with csv.
@@ -198,10 +192,10 @@ static void linked_write(struct buf *out, const struct linked *l,
 /*
  * Writes the JSON object of the row st is on, selected by rows_select():
  * keys in field order, values by their SQLite type, JSON text as it is,
- * linked fields from l.
+ * linked fields and matches from p.
  */
 static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
-		     const struct linked *l, size_t place)
+		     const struct page_parts *p, size_t place)
 {
 	const struct resource *r = q->res;
 	int col = 1, first = 1;
@@ -219,13 +213,16 @@ static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
 		buf_json_string(out, f->name, strlen(f->name));
 		buf_putc(out, ':');
 		if (f->linked_sql)
-			linked_write(out, l, f, place, 0);
+			linked_write(out, p->linked, f, place, 0);
 		else
 			rows_json_value(out, st, col++, json_inner(f) != 0);
 	}
-	if (rows_matches(q))
-		matches_write(out, q, (const char *)sqlite3_column_text(st, col),
-			      (size_t)sqlite3_column_bytes(st, col));
+	if (rows_matches(q)) {
+		size_t n = 0;
+		const char *text = page_matches_text(p->matches, place, &n);
+
+		matches_write(out, q, text, n);
+	}
 	buf_putc(out, '}');
 }
 
@@ -259,7 +256,7 @@ void rows_csv_header(struct buf *out, const struct query *q)
 }
 
 static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
-		    const struct linked *l, size_t place)
+		    const struct page_parts *p, size_t place)
 {
 	const struct resource *r = q->res;
 	int col = 1, first = 1;
@@ -274,7 +271,7 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
 			buf_putc(out, ',');
 		first = 0;
 		if (f->linked_sql) {
-			linked_write(out, l, f, place, 1);
+			linked_write(out, p->linked, f, place, 1);
 			continue;
 		}
 		if (sqlite3_column_type(st, col) != SQLITE_NULL)
@@ -288,7 +285,7 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
 
 /*
  * The record's place on the page, then its selected fields that are
- * columns (and matches, and point).
+ * columns (and its point).
  */
 static void rows_select(struct buf *sql, const struct query *q)
 {
@@ -305,21 +302,19 @@ static void rows_select(struct buf *sql, const struct query *q)
 		return;
 	}
 	json_select(sql, q);
-	if (rows_matches(q))
-		matches_select(sql, q);
 	if (q->format == OUT_GEOJSON)
 		buf_printf(sql, ", %s, %s", q->res->geo_point, q->res->geo_id);
 }
 
 /*
  * RFC 7946: a Feature with the row's point (its longitude and latitude,
- * the columns after the fields and matches) and the row as properties.
+ * the columns after the fields) and the row as properties.
  */
 static void feature_row(struct buf *out, sqlite3_stmt *st,
-			const struct query *q, const struct linked *l,
+			const struct query *q, const struct page_parts *p,
 			size_t place)
 {
-	int col = 1 + rows_matches(q);
+	int col = 1;
 	size_t i;
 
 	for (i = 0; i < q->res->nfields; i++)
@@ -331,25 +326,25 @@ static void feature_row(struct buf *out, sqlite3_stmt *st,
 		   "[%.17g,%.17g]},\"properties\":",
 		   sqlite3_column_double(st, col),
 		   sqlite3_column_double(st, col + 1));
-	json_row(out, st, q, l, place);
+	json_row(out, st, q, p, place);
 	buf_putc(out, '}');
 }
 
 /* Appends the row st is on in q's format; place is its place on the page. */
 static void write_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
-		      const struct linked *l, size_t place)
+		      const struct page_parts *p, size_t place)
 {
 	if (q->format == OUT_CSV) {
-		csv_row(out, st, q, l, place);
+		csv_row(out, st, q, p, place);
 		return;
 	}
 	if (place && (q->format == OUT_JSON || q->format == OUT_GEOJSON))
 		buf_putc(out, ',');
 	if (q->format == OUT_GEOJSON) {
-		feature_row(out, st, q, l, place);
+		feature_row(out, st, q, p, place);
 		return;
 	}
-	json_row(out, st, q, l, place);
+	json_row(out, st, q, p, place);
 	if (q->format == OUT_NDJSON)
 		buf_putc(out, '\n');
 }
@@ -358,8 +353,10 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 	      struct buf *out)
 {
 	struct linked *linked = NULL;
+	struct page_matches *matches = NULL;
+	struct page_parts parts;
 	struct buf sql = BUF_INIT, json = BUF_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc;
 
@@ -373,25 +370,28 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 	}
 	buf_putc(&json, ']');
 	rc = linked_read(q, buf_str(&json), n, &linked);
+	if (rc == 0 && rows_matches(q))
+		rc = page_matches_read(q, buf_str(&json), n, &matches);
+	parts.linked = linked;
+	parts.matches = matches;
 	buf_puts(&sql, "SELECT ");
 	rows_select(&sql, q);
 	buf_printf(&sql, " FROM " PAGE " CROSS JOIN %s ON %s = j.value"
 		   " ORDER BY j.key", q->res->from, q->res->pk);
-	st = rc == 0 ? db_stmt(buf_str(&sql)) : NULL;
+	if (rc == 0)
+		st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (st) {
 		sqlite3_bind_text(st, 1, buf_str(&json), -1, SQLITE_STATIC);
-		if (rows_matches(q))
-			sqlite3_bind_text(st, 2, query_search(q)->binds[0].text,
-					  -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			write_row(out, st, q, linked,
+			write_row(out, st, q, &parts,
 				  (size_t)sqlite3_column_int64(st, 0));
 		db_done(st);
 		rc = rc == SQLITE_DONE ? 0 : -1;
 	} else {
 		rc = -1;
 	}
+	page_matches_free(matches);
 	linked_free(linked);
 	buf_free(&json);
 	return rc;

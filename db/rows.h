@@ -13,12 +13,6 @@
 #include "buf.h"
 #include "query.h"
 
-/*
- * Whether q's rows carry "matches": the snippets of q= in each field
- * that matched (JSON and NDJSON, with q=). rows_stmt() then takes the
- * FTS5 query as parameter 2.
- */
-int rows_matches(const struct query *q);
 
 /*
  * Appends column col of the row st is on as a JSON value, by its SQLite

@@ -325,6 +325,92 @@ static void test_ranked_with_copy(void **state)
 		same_now(ranked[i]);
 }
 
+/* The matches of each row of one page of path (limit=1000), by id. */
+static json_t *matches_by_id(const char *path)
+{
+	struct response r;
+	json_t *by_id = json_object(), *row;
+	size_t i;
+
+	get(&srv, path, &r);
+	assert_int_equal(r.status, 200);
+	json_array_foreach(json_object_get(r.json, "data"), i, row)
+		json_object_set(by_id, json_string_value(json_object_get(row,
+			"id")), json_object_get(row, "matches"));
+	response_free(&r);
+	return by_id;
+}
+
+/*
+ * A row's matches are the same on any page: a page's are read in one
+ * pass over the search's matches between its first and last keys, and
+ * one by one past twenty matches a row (pages of rows far apart among
+ * the word's matches: by relevance, or with a filter few of them pass).
+ */
+static void test_matches_on_any_page(void **state)
+{
+	static const struct {
+		const char *walk, *all;
+	} walks[] = {
+		{ "/events?q=make&limit=2&fields=id",
+		  "/events?q=make&sort=-date&limit=1000&fields=id" },
+		/* A few events each, far apart among the word's. */
+		{ "/events?q=make&country=GB&limit=2&fields=id",
+		  "/events?q=make&sort=-date&limit=1000&fields=id" },
+		{ "/events?q=make&country=CN,AU,EE,ES&limit=2&fields=id",
+		  "/events?q=make&sort=-date&limit=1000&fields=id" },
+		{ "/events?q=make&country=AM&sort=relevance&limit=2"
+		  "&fields=id",
+		  "/events?q=make&sort=-date&limit=1000&fields=id" },
+		{ "/events?q=gov&tone_min=1&sort=relevance&limit=3&fields=id",
+		  "/events?q=gov&sort=-date&limit=1000&fields=id" },
+	};
+	size_t w, i, checked = 0;
+
+	(void)state;
+	for (w = 0; w < sizeof(walks) / sizeof(walks[0]); w++) {
+		json_t *want = matches_by_id(walks[w].all), *row;
+		char url[1024];
+		int page;
+
+		if (json_object_size(want) < 40)
+			fail_msg("%s: %zu rows", walks[w].all,
+				 json_object_size(want));
+		snprintf(url, sizeof(url), "%s", walks[w].walk);
+		for (page = 0; page < 12; page++) {
+			struct response r;
+			json_t *next;
+			int more;
+
+			get(&srv, url, &r);
+			assert_int_equal(r.status, 200);
+			json_array_foreach(json_object_get(r.json, "data"), i,
+					   row) {
+				const char *id = json_string_value(
+					json_object_get(row, "id"));
+
+				if (!json_equal(json_object_get(row, "matches"),
+						json_object_get(want, id)))
+					fail_msg("%s: %s: matches differ from"
+						 " %s's", url, id,
+						 walks[w].all);
+				checked++;
+			}
+			next = json_object_get(json_object_get(r.json, "links"),
+					       "next");
+			more = json_is_string(next);
+			if (more)
+				snprintf(url, sizeof(url), "%s",
+					 json_string_value(next));
+			response_free(&r);
+			if (!more)
+				break;
+		}
+		json_decref(want);
+	}
+	assert_true(checked > 60);
+}
+
 static void write_as(const char *method, const char *path, const char *body,
 		     long status)
 {
@@ -471,6 +557,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_combinations_from_copy),
 		cmocka_unit_test(test_others_not_from_copy),
 		cmocka_unit_test(test_ranked_with_copy),
+		cmocka_unit_test(test_matches_on_any_page),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_events_without_values),
