@@ -15,7 +15,6 @@
 struct kept_events {
 	const struct columns *c;
 	uint64_t *bits;		/* bit e: event e passes */
-	int missed;		/* a key whose event the copy lacks */
 };
 
 static int ascending(const void *x, const void *y)
@@ -99,11 +98,6 @@ struct kept_events *kept_events_of(const struct query *q, long window)
 	return k;
 }
 
-int kept_events_missed(const struct kept_events *k)
-{
-	return k->missed;
-}
-
 void kept_events_free(struct kept_events *k)
 {
 	if (!k)
@@ -125,12 +119,7 @@ static void event_kept(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	e = columns_event_of(k->c, event_key_pk(sqlite3_value_int64(argv[1])));
-	if (e < 0) {
-		k->missed = 1;
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
-	sqlite3_result_int(ctx, (int)(k->bits[e / 64] >> (e % 64) & 1));
+	sqlite3_result_int(ctx, e >= 0 && (k->bits[e / 64] >> (e % 64) & 1));
 }
 
 int kept_events_register(sqlite3 *db)

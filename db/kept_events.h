@@ -25,12 +25,6 @@ struct kept_events;
  */
 struct kept_events *kept_events_of(const struct query *q, long window);
 
-/*
- * Whether event_kept() met a key whose event the copy does not have (a
- * commit since the copy): the statement's answer is then not to be used.
- */
-int kept_events_missed(const struct kept_events *k);
-
 void kept_events_free(struct kept_events *k);
 
 /*

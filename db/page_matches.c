@@ -156,7 +156,7 @@ static int one_by_one(struct page_matches *m, const struct resource *r,
 		return -1;
 	sqlite3_bind_text(st, 1, search, -1, SQLITE_STATIC);
 	for (i = 0; i < nk; i++) {
-		if (k[i].key <= reached || m->found[k[i].place])
+		if (k[i].key <= reached)	/* the scan read it */
 			continue;
 		sqlite3_bind_int64(st, 2, k[i].key);
 		rc = sqlite3_step(st);

@@ -846,8 +846,9 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
  * The same, the conditions besides the search tested on the copy of the
  * events' columns where it can (kept_events.h): a bit per match, where
  * their SQL seeks an index or more for each of up to relevance_window
- * matches. When a match's event is not in the copy (a commit since),
- * the conditions' SQL answers instead.
+ * matches. When a match's event is not in the copy (a commit since), no
+ * set is made and the conditions' SQL answers. The set and the ranking
+ * read the same window: a request reads one snapshot.
  */
 static int keys_by_relevance(const struct query *q, struct keys *keys,
 			     struct problem *err)
@@ -858,10 +859,6 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	if (q->res->fts_tokens && q->nwhere > 1)
 		kept = kept_events_of(q, relevance_window);
 	rc = ranked_keys(q, kept, keys, err);
-	if (rc == 0 && kept && kept_events_missed(kept)) {
-		keys->n = 0;
-		rc = ranked_keys(q, NULL, keys, err);
-	}
 	kept_events_free(kept);
 	return rc;
 }

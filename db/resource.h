@@ -314,14 +314,6 @@ struct resource {
 };
 
 /*
- * The JSON array of the objects x that the subquery `from` selects, in
- * its order: their text joined, where json_group_array(json(x)) would
- * parse each one again (a third of a list's participants and citations).
- */
-#define JSON_OBJECTS(from) "(SELECT ifnull('[' || group_concat(x, ',')" \
-	" || ']', '[]') FROM " from ")"
-
-/*
  * The records of a page, for a field's linked_sql: j.key is a record's
  * place on the page, j.value its pk. CROSS JOIN keeps it the outer loop.
  */

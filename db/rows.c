@@ -86,11 +86,10 @@ static void matches_write(struct buf *out, const struct query *q,
 	buf_free(&html);
 }
 
-/* The selected fields as columns, for json_row(). */
+/* The selected fields that are columns, each after ", ", for json_row(). */
 static void json_select(struct buf *sql, const struct query *q)
 {
 	const struct resource *r = q->res;
-	const char *sep = "";
 	size_t i, inner;
 
 	for (i = 0; i < r->nfields; i++) {
@@ -98,11 +97,10 @@ static void json_select(struct buf *sql, const struct query *q)
 			continue;
 		inner = json_inner(&r->fields[i]);
 		if (inner)
-			buf_printf(sql, "%s%.*s", sep, (int)inner,
+			buf_printf(sql, ", %.*s", (int)inner,
 				   r->fields[i].sql + 5);
 		else
-			buf_printf(sql, "%s%s", sep, r->fields[i].sql);
-		sep = ", ";
+			buf_printf(sql, ", %s", r->fields[i].sql);
 	}
 }
 
@@ -226,18 +224,15 @@ static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
 	buf_putc(out, '}');
 }
 
-/* The selected fields as separate columns, for CSV. */
+/* The selected fields that are columns, each after ", ", for CSV. */
 static void column_select(struct buf *sql, const struct query *q)
 {
 	const struct resource *r = q->res;
-	const char *sep = "";
 	size_t i;
 
 	for (i = 0; i < r->nfields; i++) {
-		if (!query_selected(q, i) || !r->fields[i].sql)
-			continue;
-		buf_printf(sql, "%s%s", sep, r->fields[i].sql);
-		sep = ", ";
+		if (query_selected(q, i) && r->fields[i].sql)
+			buf_printf(sql, ", %s", r->fields[i].sql);
 	}
 }
 
@@ -289,14 +284,7 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
  */
 static void rows_select(struct buf *sql, const struct query *q)
 {
-	size_t i;
-	int any = 0;
-
 	buf_puts(sql, "j.key");
-	for (i = 0; i < q->res->nfields; i++)
-		any |= query_selected(q, i) && q->res->fields[i].sql;
-	if (any)
-		buf_puts(sql, ", ");
 	if (q->format == OUT_CSV) {
 		column_select(sql, q);
 		return;
