@@ -217,6 +217,20 @@ int db_exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+sqlite3_int64 db_int(const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	sqlite3_int64 n = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
 static uint64_t now_ns(void)
 {
 	struct timespec ts;

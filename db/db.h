@@ -123,4 +123,8 @@ int db_migrate(sqlite3 *db);
 /* Executes sql (no results). Returns 0 or -1 (logged). */
 int db_exec(sqlite3 *db, const char *sql);
 
+/* The integer sql selects first, on this thread's connection: 0 when it
+ * selects no row, -1 when it fails. */
+sqlite3_int64 db_int(const char *sql);
+
 #endif

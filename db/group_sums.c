@@ -32,12 +32,16 @@ struct group_sums {
 	int weeks[GROUP_SUMS_MAX_DIMS];
 	int all[GROUP_SUMS_MAX_DIMS];	/* every dimension: 1 */
 	struct row_index index;
-	struct group_row *rows;
-	size_t len, cap;
+	char *rows;		/* len rows of stride bytes (their dims) */
+	size_t len, cap, stride;
 	struct group_row **order;	/* the groups kept, in order */
 	size_t kept;
 	struct text_block *text;
 };
+
+/* Row i of rows of stride bytes. */
+#define ROW_AT(rows, stride, i) \
+	((struct group_row *)((char *)(rows) + (i) * (stride)))
 
 struct group_sums *group_sums_new(size_t ndims, const int *time,
 				  const int *weeks)
@@ -49,6 +53,7 @@ struct group_sums *group_sums_new(size_t ndims, const int *time,
 		return NULL;
 	g = xcalloc(1, sizeof(*g));
 	g->ndims = ndims;
+	g->stride = sizeof(struct group_row) + ndims * sizeof(struct group_value);
 	for (i = 0; i < ndims; i++) {
 		g->time[i] = time[i];
 		g->weeks[i] = weeks[i];
@@ -233,19 +238,19 @@ static int same_values(const struct group_value *a,
 }
 
 /*
- * The slot of the row of rows[] whose values (use[i]) are v, of hash h
- * (each row's own hash, of the same values, in its hash), or of the
- * empty one where it would go.
+ * The slot of the row of rows (of stride bytes each) whose values
+ * (use[i]) are v, of hash h (each row's own hash, of the same values, in
+ * its hash), or of the empty one where it would go.
  */
-static size_t index_find(const struct row_index *x,
-			 const struct group_row *rows,
-			 const struct group_value *v, const int *use, size_t n,
-			 uint64_t h)
+static size_t index_find(const struct row_index *x, const char *rows,
+			 size_t stride, const struct group_value *v,
+			 const int *use, size_t n, uint64_t h)
 {
 	size_t i = (size_t)h & (x->cap - 1);
 
 	while (x->slot[i]) {
-		const struct group_row *r = &rows[x->slot[i] - 1];
+		const struct group_row *r = ROW_AT(rows, stride,
+						   x->slot[i] - 1);
 
 		if (r->hash == h && same_values(r->dims, v, use, n))
 			break;
@@ -254,9 +259,10 @@ static size_t index_find(const struct row_index *x,
 	return i;
 }
 
-/* Makes room for one more row in x, which indexes rows[0..x->len),
- * each by its hash: they are all distinct. */
-static void index_reserve(struct row_index *x, const struct group_row *rows)
+/* Makes room for one more row in x, which indexes the first x->len of
+ * rows, each by its hash: they are all distinct. */
+static void index_reserve(struct row_index *x, const char *rows,
+			  size_t stride)
 {
 	struct row_index y;
 	size_t i;
@@ -267,7 +273,8 @@ static void index_reserve(struct row_index *x, const struct group_row *rows)
 	y.len = x->len;
 	y.slot = xcalloc(y.cap, sizeof(*y.slot));
 	for (i = 0; i < x->len; i++) {
-		size_t at = (size_t)rows[i].hash & (y.cap - 1);
+		size_t at = (size_t)ROW_AT(rows, stride, i)->hash &
+			    (y.cap - 1);
 
 		while (y.slot[at])
 			at = (at + 1) & (y.cap - 1);
@@ -286,17 +293,18 @@ static struct group_row *row_of(struct group_sums *g,
 	size_t i, at;
 	uint64_t h;
 
-	index_reserve(&g->index, g->rows);
+	index_reserve(&g->index, g->rows, g->stride);
 	h = hash_values(v, g->all, g->ndims);
-	at = index_find(&g->index, g->rows, v, g->all, g->ndims, h);
+	at = index_find(&g->index, g->rows, g->stride, v, g->all, g->ndims,
+			h);
 	if (g->index.slot[at])
-		return &g->rows[g->index.slot[at] - 1];
+		return ROW_AT(g->rows, g->stride, g->index.slot[at] - 1);
 	if (g->len == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 64;
-		g->rows = xrealloc(g->rows, g->cap * sizeof(*g->rows));
+		g->rows = xrealloc(g->rows, g->cap * g->stride);
 	}
-	r = &g->rows[g->len];
-	memset(r, 0, sizeof(*r));
+	r = ROW_AT(g->rows, g->stride, g->len);
+	memset(r, 0, g->stride);
 	r->hash = h;
 	for (i = 0; i < g->ndims; i++) {
 		r->dims[i] = v[i];
@@ -323,25 +331,46 @@ static void as_weeks(const struct group_sums *g, struct group_value *v,
 	}
 }
 
-void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
+/* The row of the values the first columns of st hold. */
+static struct group_row *row_of_columns(struct group_sums *g,
+					sqlite3_stmt *st)
 {
 	struct group_value v[GROUP_SUMS_MAX_DIMS];
 	char monday[GROUP_SUMS_MAX_DIMS][11];
-	int col = (int)g->ndims;
-	struct group_row *r;
 	size_t i;
 
 	for (i = 0; i < g->ndims; i++)
 		column_value(&v[i], st, (int)i);
 	as_weeks(g, v, monday);
-	r = row_of(g, v);
-	r->n += sqlite3_column_int64(st, col++);
+	return row_of(g, v);
+}
+
+/* Adds a cell's gs, gn, ts, tn, ms and mn, from column col on. */
+static void add_cell(struct group_row *r, sqlite3_stmt *st, int col)
+{
 	r->gs += sqlite3_column_double(st, col++);
 	r->gn += sqlite3_column_int64(st, col++);
 	r->ts += sqlite3_column_double(st, col++);
 	r->tn += sqlite3_column_int64(st, col++);
 	r->ms += sqlite3_column_int64(st, col++);
 	r->mn += sqlite3_column_int64(st, col);
+}
+
+void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
+{
+	struct group_row *r = row_of_columns(g, st);
+
+	r->n += sqlite3_column_int64(st, (int)g->ndims);
+	add_cell(r, st, (int)g->ndims + 1);
+}
+
+void group_sums_add_event(struct group_sums *g, sqlite3_stmt *st, int cells)
+{
+	struct group_row *r = row_of_columns(g, st);
+
+	r->n++;
+	if (cells)
+		add_cell(r, st, (int)g->ndims);
 }
 
 void group_sums_add_values(struct group_sums *g,
@@ -390,6 +419,22 @@ static int most_first(const void *x, const void *y, void *ctx)
 	return values_cmp(ctx, a, b, 0);
 }
 
+/* By every value, the first dimension first. */
+static int by_values(const void *x, const void *y, void *ctx)
+{
+	const struct group_sums *g = ctx;
+	const struct group_row *a = *(struct group_row *const *)x;
+	const struct group_row *b = *(struct group_row *const *)y;
+	size_t i;
+	int c;
+
+	for (i = 0; i < g->ndims; i++) {
+		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
+			return c;
+	}
+	return 0;
+}
+
 /* The answer's order: time (undated last), most events, every value. */
 static int answer_order(const void *x, const void *y, void *ctx)
 {
@@ -413,11 +458,7 @@ static int answer_order(const void *x, const void *y, void *ctx)
 	}
 	if (a->n != b->n)
 		return a->n > b->n ? -1 : 1;
-	for (i = 0; i < g->ndims; i++) {
-		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
-			return c;
-	}
-	return 0;
+	return by_values(x, y, ctx);
 }
 
 /*
@@ -429,7 +470,7 @@ static void keep_most(struct group_sums *g, struct group_row **rows,
 		      size_t n, unsigned long limit)
 {
 	struct row_index x = { NULL, 0, 0 };
-	struct group_row *totals = xcalloc(n ? n : 1, sizeof(*totals));
+	char *totals = xcalloc(n ? n : 1, g->stride);
 	struct group_row **by = xcalloc(n ? n : 1, sizeof(*by));
 	size_t *of = xcalloc(n ? n : 1, sizeof(*of));
 	int groups[GROUP_SUMS_MAX_DIMS];
@@ -442,24 +483,26 @@ static void keep_most(struct group_sums *g, struct group_row **rows,
 		uint64_t h = hash_values(v, groups, g->ndims);
 		size_t at;
 
-		index_reserve(&x, totals);
-		at = index_find(&x, totals, v, groups, g->ndims, h);
+		index_reserve(&x, totals, g->stride);
+		at = index_find(&x, totals, g->stride, v, groups, g->ndims, h);
 		if (!x.slot[at]) {
-			totals[x.len] = *rows[i];
-			totals[x.len].n = 0;
-			totals[x.len].hash = h;
+			struct group_row *t = ROW_AT(totals, g->stride, x.len);
+
+			memcpy(t, rows[i], g->stride);
+			t->n = 0;
+			t->hash = h;
 			x.slot[at] = (uint32_t)++x.len;
 		}
 		of[i] = x.slot[at] - 1;
-		totals[of[i]].n += rows[i]->n;
+		ROW_AT(totals, g->stride, of[i])->n += rows[i]->n;
 	}
 	for (i = 0; i < x.len; i++)
-		by[i] = &totals[i];
+		by[i] = ROW_AT(totals, g->stride, i);
 	qsort_r(by, x.len, sizeof(*by), most_first, g);
 	for (i = 0; i < x.len && i < limit; i++)
 		by[i]->kept = 1;
 	for (i = 0; i < n; i++)
-		rows[i]->kept = totals[of[i]].kept;
+		rows[i]->kept = ROW_AT(totals, g->stride, of[i])->kept;
 	free(x.slot);
 	free(of);
 	free(by);
@@ -474,8 +517,10 @@ long group_sums_finish(struct group_sums *g, unsigned long limit)
 		ngroups += !g->time[i];
 	g->order = xcalloc(g->len ? g->len : 1, sizeof(*g->order));
 	for (i = 0; i < g->len; i++) {
-		if (g->rows[i].n > 0)
-			g->order[n++] = &g->rows[i];
+		struct group_row *r = ROW_AT(g->rows, g->stride, i);
+
+		if (r->n > 0)
+			g->order[n++] = r;
 	}
 	if (ngroups) {
 		keep_most(g, g->order, n, limit);
@@ -488,6 +533,19 @@ long group_sums_finish(struct group_sums *g, unsigned long limit)
 			g->order[g->kept++] = g->order[i];
 	}
 	qsort_r(g->order, g->kept, sizeof(*g->order), answer_order, g);
+	return (long)g->kept;
+}
+
+long group_sums_by_values(struct group_sums *g)
+{
+	size_t i;
+
+	free(g->order);
+	g->order = xcalloc(g->len ? g->len : 1, sizeof(*g->order));
+	for (i = 0; i < g->len; i++)
+		g->order[i] = ROW_AT(g->rows, g->stride, i);
+	g->kept = g->len;
+	qsort_r(g->order, g->kept, sizeof(*g->order), by_values, g);
 	return (long)g->kept;
 }
 

@@ -12,7 +12,9 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#define GROUP_SUMS_MAX_DIMS 2
+/* The most dimensions of a table: an import's summary of pairs of
+ * actors by month, code and roles, and each event of them. */
+#define GROUP_SUMS_MAX_DIMS 7
 
 /*
  * A grouped value, read from its column once: a group's own are copied
@@ -37,11 +39,11 @@ void group_value_of(struct group_value *g, sqlite3_value *v);
 int group_value_bind(sqlite3_stmt *st, int i, const struct group_value *v);
 
 struct group_row {
-	struct group_value dims[GROUP_SUMS_MAX_DIMS];
 	sqlite3_int64 n, gn, tn, ms, mn;
 	double gs, ts;
 	int kept;
 	unsigned long long hash;	/* of the values its table is keyed by */
+	struct group_value dims[];	/* as many as its table has */
 };
 
 struct group_sums;
@@ -59,6 +61,12 @@ struct group_sums *group_sums_new(size_t ndims, const int *time,
 /* Adds the row st is on. */
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st);
 
+/*
+ * Adds the row st is on as one event: its values, then (cells) the
+ * numbers of its cell, gs, gn, ts, tn, ms and mn, as columns.
+ */
+void group_sums_add_event(struct group_sums *g, sqlite3_stmt *st, int cells);
+
 /* Adds a row given as its values (text copied) and its numbers (n, gs,
  * gn, ts, tn, ms and mn of sums). */
 void group_sums_add_values(struct group_sums *g,
@@ -73,6 +81,10 @@ void group_sums_add_values(struct group_sums *g,
  * first, then by value. Returns the number of groups kept.
  */
 long group_sums_finish(struct group_sums *g, unsigned long limit);
+
+/* Keeps every group, ordered by their values (the first dimension
+ * first). Returns the number of groups. */
+long group_sums_by_values(struct group_sums *g);
 
 /* The i-th group kept, in order. */
 const struct group_row *group_sums_row(const struct group_sums *g,

@@ -116,15 +116,22 @@ struct importer {
 	char now[TIMESTAMP_SIZE];
 	size_t in_batch;
 	int bulk;		/* events are indexed for search at the end */
+	/* The last actor and source a batch found in the search indexes. */
+	sqlite3_int64 indexed_actor, indexed_source;
 	struct import_stats *st;
 	int failed;		/* the database failed: stop */
 };
 
 /* A batch: its own write transaction, its summaries kept at its end. */
-static int begin(void)
+static int begin(struct importer *im)
 {
-	return db_exec(db_conn(), "BEGIN IMMEDIATE") != 0 ||
-	       summaries_mark() != 0 ? -1 : 0;
+	if (db_exec(db_conn(), "BEGIN IMMEDIATE") != 0 ||
+	    summaries_mark() != 0)
+		return -1;
+	im->indexed_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
+	im->indexed_source = db_int("SELECT ifnull(max(pk), 0)"
+				     " FROM sources");
+	return im->indexed_actor < 0 || im->indexed_source < 0 ? -1 : 0;
 }
 
 static int commit(void)
@@ -132,16 +139,39 @@ static int commit(void)
 	return db_exec(db_conn(), "COMMIT");
 }
 
+/* Runs a statement of one parameter, bound to n. */
+static int run_after(const char *sql, sqlite3_int64 n)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, n);
+	rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
+ * The batch's new actors and sources go into their search indexes at its
+ * end, in one statement each: written a row at a time, FTS5 wrote its
+ * pending rows out as a new segment at the savepoint of every later
+ * statement of the batch.
+ *
  * Outside a bulk load, the batch's events go into the search index in key
  * order (the table below is keyed so): FTS5 keeps rows written in
  * ascending rowid order in memory until the commit, but writes a new
  * segment whenever a rowid is lower than the last one, which events in
  * file order (dates mixed) would make of nearly every row.
  */
-static int index_batch(int bulk)
+static int index_batch(struct importer *im)
 {
-	if (summaries_catch_up(bulk) != 0)
+	if (summaries_catch_up(im->bulk) != 0 ||
+	    run_after(SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT
+		      " WHERE a.pk > ?1", im->indexed_actor) != 0 ||
+	    run_after(SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT
+		      " WHERE pk > ?1", im->indexed_source) != 0)
 		return -1;
 	return db_exec(db_conn(), SEARCH_EVENTS_INSERT "SELECT key, title,"
 		       " NULL, '', " SEARCH_EVENT_PARTICIPANTS(EVENT_KEY_PK(
@@ -490,15 +520,6 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	if (cite(im, "INSERT INTO actor_citations(actor, position, source,"
 		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
 		goto fail;
-	st = db_stmt("INSERT INTO actors_fts(rowid, name, aliases, title,"
-		     " description, quotes) VALUES (?, ?, ?, NULL, NULL, '')");
-	if (!st)
-		goto fail;
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 3, code);
-	if (step_done(st, im) != 0)
-		goto fail;
 	strmap_put(&im->actors, buf_str(&id), pk);
 out:
 	buf_free(&id);
@@ -564,15 +585,6 @@ static int64_t url_source(struct importer *im, const char *url,
 	if (step_done(st, im) != 0)
 		return -1;
 	pk = sqlite3_last_insert_rowid(db_conn());
-	st = db_stmt("INSERT INTO sources_fts(rowid, title, publisher, author)"
-		     " VALUES (?, ?, ?, NULL)");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 3, host[0] ? host : NULL);
-	if (step_done(st, im) != 0)
-		return -1;
 	strmap_put(&im->sources, id, pk);
 	return pk;
 }
@@ -848,8 +860,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	im->st->imported++;
 	if (++im->in_batch == (im->bulk ? BULK_BATCH_ROWS : BATCH_ROWS)) {
 		im->in_batch = 0;
-		if (index_batch(im->bulk) != 0 || commit() != 0 ||
-		    begin() != 0)
+		if (index_batch(im) != 0 || commit() != 0 || begin(im) != 0)
 			return -1;
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "\r%s: %zu rows read, %zu imported",
@@ -903,13 +914,6 @@ static int prepare(struct importer *im)
 	sqlite3_bind_text(st, 1, im->now, -1, SQLITE_STATIC);
 	if (step_done(st, im) != 0)
 		return -1;
-	if (sqlite3_changes(db_conn()) == 1) {
-		if (db_exec(db_conn(), "INSERT INTO sources_fts(rowid, title,"
-			    " publisher, author) SELECT pk, title, publisher,"
-			    " author FROM sources WHERE id = '"
-			    DATASET_SOURCE "'") != 0)
-			return -1;
-	}
 	st = db_stmt("SELECT pk FROM sources WHERE id = '" DATASET_SOURCE "'");
 	if (!st)
 		return -1;
@@ -1051,7 +1055,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		    "PRAGMA mmap_size = 0;"
 		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
 		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
-	    begin() != 0) {
+	    begin(&im) != 0) {
 		db_summaries_by_caller(0);
 		return -1;
 	}
@@ -1084,7 +1088,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		}
 		stream_close(s);
 	}
-	if (index_batch(im.bulk) != 0 || db_restore_indexes() != 0 ||
+	if (index_batch(&im) != 0 || db_restore_indexes() != 0 ||
 	    commit() != 0)
 		goto out;
 	ret = db_compact_search();

@@ -27,4 +27,15 @@
 #define SEARCH_EVENTS_INSERT "INSERT INTO events_fts(rowid, title," \
 	" summary, quotes, participants) "
 
+/* What an actor's and a source's indexes hold, for the rows selected. */
+#define SEARCH_ACTOR_TEXT "SELECT a.pk, a.name, " SEARCH_ACTOR_ALIASES "," \
+	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
+	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
+#define SEARCH_SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
+
+#define SEARCH_ACTORS_INSERT "INSERT INTO actors_fts(rowid, name, aliases," \
+	" title, description, quotes) "
+#define SEARCH_SOURCES_INSERT "INSERT INTO sources_fts(rowid, title," \
+	" publisher, author) "
+
 #endif

@@ -557,30 +557,24 @@ int store_touch_related(sqlite3_int64 pk, struct problem *err)
 		      "related events", err);
 }
 
-/* What each full-text index holds for a record, selected from its row. */
-#define ACTOR_TEXT "SELECT a.pk, a.name, " SEARCH_ACTOR_ALIASES "," \
-	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
-	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
+/* What an event's index holds, selected from its row. */
 #define EVENT_TEXT "SELECT " EVENT_KEY("e.date_start", "e.pk") \
 	" AS key, e.title, e.summary, " SEARCH_EVENT_QUOTES("e.pk") ", " \
 	SEARCH_EVENT_PARTICIPANTS("e.pk") " FROM events e"
-#define SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
-#define ACTOR_FTS "INSERT INTO actors_fts(rowid, name, aliases, title," \
-	" description, quotes) "
 #define EVENT_FTS SEARCH_EVENTS_INSERT
-#define SOURCE_FTS "INSERT INTO sources_fts(rowid, title, publisher," \
-	" author) "
 
 /* One record's index rows (?1 = pk). */
 static const char *const reindex_one_sql[][2] = {
 	[STORE_ACTOR] = { "DELETE FROM actors_fts WHERE rowid = ?1",
-			  ACTOR_FTS ACTOR_TEXT " WHERE a.pk = ?1" },
+			  SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT
+			  " WHERE a.pk = ?1" },
 	[STORE_EVENT] = { "DELETE FROM events_fts WHERE rowid = (SELECT "
 			  EVENT_KEY("date_start", "pk")
 			  " FROM events WHERE pk = ?1)",
 			  EVENT_FTS EVENT_TEXT " WHERE e.pk = ?1" },
 	[STORE_SOURCE] = { "DELETE FROM sources_fts WHERE rowid = ?1",
-			   SOURCE_FTS SOURCE_TEXT " WHERE pk = ?1" },
+			   SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT
+			   " WHERE pk = ?1" },
 };
 
 /* Every index, rebuilt from scratch. */
@@ -592,9 +586,9 @@ static const char *const reindex_all_sql[] = {
 	"DELETE FROM event_types_fts",
 	"INSERT INTO event_types_fts(rowid, label) SELECT pk, label"
 	" FROM event_types",
-	"DELETE FROM actors_fts", ACTOR_FTS ACTOR_TEXT,
+	"DELETE FROM actors_fts", SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT,
 	"DELETE FROM events_fts", EVENT_FTS EVENT_TEXT " ORDER BY key",
-	"DELETE FROM sources_fts", SOURCE_FTS SOURCE_TEXT,
+	"DELETE FROM sources_fts", SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT,
 };
 
 int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,

@@ -4,8 +4,11 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "db.h"
+#include "group_sums.h"
+#include "xalloc.h"
 
 static _Thread_local sqlite3_int64 last_event, last_actor;
 
@@ -16,10 +19,6 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
 #define SUMS "n = n + excluded.n, gs = gs + excluded.gs," \
 	" gn = gn + excluded.gn, ts = ts + excluded.ts, tn = tn + excluded.tn," \
 	" ms = ms + excluded.ms, mn = mn + excluded.mn"
-
-/* A cell's numbers from the batch's cells s it groups (migration 14). */
-#define CELL_SUMS "count(*), sum(s.gs), sum(s.gn), sum(s.ts), sum(s.tn)," \
-	" sum(s.ms), sum(s.mn)"
 
 /* A cell's number of mentions as migration 62 keys it: -1 for none. */
 #define MENTIONS_KEY "CASE WHEN s.mn THEN s.ms ELSE -1 END"
@@ -87,9 +86,6 @@ static const char *const batch_done_sql =
 	" DELETE FROM temp.batch_roles; DELETE FROM temp.batch_event_roles;"
 	" DELETE FROM temp.summary_changes";
 
-/* A pair's events in the batch, grouped by the columns before it. */
-#define PAIRS_N "count(DISTINCT p.event) FROM temp.batch_pairs p"
-
 /* Each record the batch counted: its kind, pk, count before and after. */
 static const char *const count_sql[] = {
 	"INSERT INTO temp.summary_changes SELECT 0, c.pk, c.event_count,"
@@ -111,349 +107,345 @@ static const char *const count_sql[] = {
 	"UPDATE event_types SET event_count = c.new"
 	" FROM temp.summary_changes c WHERE c.kind = 2"
 	" AND event_types.pk = c.pk",
+};
+
+/* What a summary sums for each row of its batch's rows (struct summed). */
+enum sum_kind {
+	SUM_CELLS,	/* n and the cell's numbers: rows of FROM s */
+	SUM_EVENTS,	/* n */
+	SUM_PAIRS,	/* n, each event once: rows of FROM p */
+};
+
+/*
+ * A summary table and how a batch adds to it: the columns it is keyed
+ * by, then its numbers (n, and with SUM_CELLS gs, gn, ts, tn, ms and
+ * mn), summed over the rows `from` selects (?1 the last event before
+ * the batch). The rows are grouped in memory (group_sums.h) and added
+ * to the table in key order: SQLite's GROUP BY sorted every row as a
+ * record and summed it through the VDBE, 5 to 10 times the time.
+ */
+struct summed {
+	const char *table;
+	enum sum_kind kind;
+	const char *keys;
+	const char *from;
+};
+
+#define CELLS "temp.batch_cells s"
+#define COUNTRY_CELLS "temp.batch_countries x JOIN temp.batch_cells s" \
+	" ON s.event = x.event"
+#define ACTOR_CELLS "temp.batch_actors x JOIN temp.batch_cells s" \
+	" ON s.event = x.event"
+#define SET_CELLS "temp.batch_sets x JOIN temp.batch_cells s" \
+	" ON s.event = x.event"
+#define ROLE_CELLS "temp.batch_event_roles x JOIN temp.batch_cells s" \
+	" ON s.event = x.event"
+#define PAIRS "temp.batch_pairs p"
+
+/* A cell's score as migration 36 keys it: -1e9 for none. */
+#define GOLDSTEIN_KEY "CASE WHEN s.gn THEN s.gs ELSE -1e9 END"
+/* A day as its week, named by its Monday (migration 54). */
+#define WEEK "CASE WHEN length(s.d) = 10" \
+	" THEN date(s.d, '-6 days', 'weekday 1') ELSE s.d END"
+
+static const struct summed summed[] = {
 	/* The cells of /stats (migrations 14 to 17). */
-	"INSERT INTO stats_months SELECT m, t, c, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
-	" GROUP BY m, t, c ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_months", SUM_CELLS,
+	  "m, t, c",
+	  CELLS },
 	/* ... and over all time (migration 59). */
-	"INSERT INTO stats_code_place_totals SELECT t, c, count(*), sum(gs),"
-	" sum(gn), sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
-	" GROUP BY t, c ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_code_place_totals", SUM_CELLS,
+	  "t, c",
+	  CELLS },
 	/* ... and per Goldstein score (migration 36). */
 	/* The countries and actors of each score (migration 51). */
-	"INSERT INTO stats_country_goldsteins SELECT CASE WHEN s.gn THEN s.gs"
-	" ELSE -1e9 END, x.cc, count(*) FROM temp.batch_countries x"
-	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_actor_goldsteins SELECT CASE WHEN s.gn THEN s.gs"
-	" ELSE -1e9 END, a.actor, count(*) FROM temp.batch_actors a"
-	" JOIN temp.batch_cells s ON s.event = a.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_goldstein_months SELECT m, t, CASE WHEN gn THEN gs"
-	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
-	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_goldstein_codes SELECT t, CASE WHEN gn THEN gs"
-	" ELSE -1e9 END, count(*), sum(gs), sum(gn), sum(ts), sum(tn), sum(ms),"
-	" sum(mn) FROM temp.batch_cells GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_country_goldsteins", SUM_EVENTS,
+	  GOLDSTEIN_KEY ", x.cc",
+	  COUNTRY_CELLS },
+	{ "stats_actor_goldsteins", SUM_EVENTS,
+	  GOLDSTEIN_KEY ", x.actor",
+	  ACTOR_CELLS },
+	{ "stats_goldstein_months", SUM_CELLS,
+	  "m, t, " GOLDSTEIN_KEY,
+	  CELLS },
+	{ "stats_goldstein_codes", SUM_CELLS,
+	  "t, " GOLDSTEIN_KEY,
+	  CELLS },
 	/* ... and per number of mentions (migration 62). */
-	"INSERT INTO stats_mentions_months SELECT m, t, " MENTIONS_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_mentions_month_totals SELECT m, " MENTIONS_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_mentions_codes SELECT t, " MENTIONS_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_mentions_months", SUM_CELLS,
+	  "m, t, " MENTIONS_KEY,
+	  CELLS },
+	{ "stats_mentions_month_totals", SUM_CELLS,
+	  "m, " MENTIONS_KEY,
+	  CELLS },
+	{ "stats_mentions_codes", SUM_CELLS,
+	  "t, " MENTIONS_KEY,
+	  CELLS },
 	/* ... and per sixteenth of tone (migrations 63 and 64). */
-	"INSERT INTO stats_tone_month_totals SELECT m, " TONE_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_tone_year_roots SELECT substr(m, 1, 4),"
-	" substr(t, 1, 2), " TONE_KEY ", " CELL_SUMS
-	" FROM temp.batch_cells s GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_tone_codes SELECT t, " TONE_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_tone_week_totals SELECT CASE WHEN length(d) = 10"
-	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " TONE_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_tone_day_totals SELECT d, " TONE_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_tones SELECT " TONE_KEY ", x.cc,"
-	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_actor_tones SELECT " TONE_KEY ", a.actor,"
-	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
-	" ON s.event = a.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_mentions_week_totals SELECT CASE WHEN length(d) = 10"
-	" THEN date(d, '-6 days', 'weekday 1') ELSE d END, " MENTIONS_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_mentions_year_roots SELECT substr(m, 1, 4),"
-	" substr(t, 1, 2), " MENTIONS_KEY ", " CELL_SUMS
-	" FROM temp.batch_cells s GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_mentions_day_totals SELECT d, " MENTIONS_KEY ", "
-	CELL_SUMS " FROM temp.batch_cells s GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_mentions SELECT " MENTIONS_KEY ", x.cc,"
-	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_actor_mentions SELECT " MENTIONS_KEY ", a.actor,"
-	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
-	" ON s.event = a.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_days SELECT d, t, c, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
-	" GROUP BY d, t, c ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_day_totals SELECT d, count(*), sum(gs), sum(gn),"
-	" sum(ts), sum(tn), sum(ms), sum(mn) FROM temp.batch_cells"
-	" GROUP BY d ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_tone_month_totals", SUM_CELLS,
+	  "m, " TONE_KEY,
+	  CELLS },
+	{ "stats_tone_year_roots", SUM_CELLS,
+	  "substr(m, 1, 4), substr(t, 1, 2), " TONE_KEY,
+	  CELLS },
+	{ "stats_tone_codes", SUM_CELLS,
+	  "t, " TONE_KEY,
+	  CELLS },
+	{ "stats_tone_week_totals", SUM_CELLS,
+	  WEEK ", " TONE_KEY,
+	  CELLS },
+	{ "stats_tone_day_totals", SUM_CELLS,
+	  "d, " TONE_KEY,
+	  CELLS },
+	{ "stats_country_tones", SUM_EVENTS,
+	  TONE_KEY ", x.cc",
+	  COUNTRY_CELLS },
+	{ "stats_actor_tones", SUM_EVENTS,
+	  TONE_KEY ", x.actor",
+	  ACTOR_CELLS },
+	{ "stats_mentions_week_totals", SUM_CELLS,
+	  WEEK ", " MENTIONS_KEY,
+	  CELLS },
+	{ "stats_mentions_year_roots", SUM_CELLS,
+	  "substr(m, 1, 4), substr(t, 1, 2), " MENTIONS_KEY,
+	  CELLS },
+	{ "stats_mentions_day_totals", SUM_CELLS,
+	  "d, " MENTIONS_KEY,
+	  CELLS },
+	{ "stats_country_mentions", SUM_EVENTS,
+	  MENTIONS_KEY ", x.cc",
+	  COUNTRY_CELLS },
+	{ "stats_actor_mentions", SUM_EVENTS,
+	  MENTIONS_KEY ", x.actor",
+	  ACTOR_CELLS },
+	{ "stats_days", SUM_CELLS,
+	  "d, t, c",
+	  CELLS },
+	{ "stats_day_totals", SUM_CELLS,
+	  "d",
+	  CELLS },
 	/* The located points' cells (migration 52). */
-	"INSERT INTO stats_point_months SELECT e.lat, e.lon, s.m, s.t, "
-	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY e.lat, e.lon, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_point_month_totals SELECT e.lat, e.lon, s.m, "
-	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY e.lat, e.lon, s.m ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_point_months", SUM_CELLS,
+	  "e.lat, e.lon, s.m, s.t",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
+	{ "stats_point_month_totals", SUM_CELLS,
+	  "e.lat, e.lon, s.m",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
 	/* ... and their roots over all time (migration 55). */
-	"INSERT INTO stats_point_roots SELECT e.lat, e.lon, substr(s.t, 1, 2), "
-	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
+	{ "stats_point_roots", SUM_CELLS,
+	  "e.lat, e.lon, substr(s.t, 1, 2)",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
 	/* ... by place (migration 56) and by day (57). */
-	"INSERT INTO stats_point_places SELECT e.lat, e.lon, s.c, " CELL_SUMS
-	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_point_day_totals SELECT e.lat, e.lon, s.d, "
-	CELL_SUMS " FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_points SELECT e.lat, e.lon, count(*)"
-	" FROM temp.batch_cells s JOIN events e ON e.pk = s.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY e.lat, e.lon"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_point_countries SELECT e.lat, e.lon, x.cc, count(*)"
-	" FROM temp.batch_countries x JOIN events e ON e.pk = x.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY e.lat, e.lon, x.cc ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_point_actors SELECT e.lat, e.lon, x.actor, count(*)"
-	" FROM temp.batch_actors x JOIN events e ON e.pk = x.event"
-	" WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL"
-	" GROUP BY e.lat, e.lon, x.actor ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
+	{ "stats_point_places", SUM_CELLS,
+	  "e.lat, e.lon, s.c",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
+	{ "stats_point_day_totals", SUM_CELLS,
+	  "e.lat, e.lon, s.d",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
+	{ "stats_points", SUM_EVENTS,
+	  "e.lat, e.lon",
+	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
+	  "NOT NULL AND e.lon IS NOT NULL" },
+	{ "stats_point_countries", SUM_EVENTS,
+	  "e.lat, e.lon, x.cc",
+	  "temp.batch_countries x JOIN events e ON e.pk = x.event WHERE "
+	  "e.lat IS NOT NULL AND e.lon IS NOT NULL" },
+	{ "stats_point_actors", SUM_EVENTS,
+	  "e.lat, e.lon, x.actor",
+	  "temp.batch_actors x JOIN events e ON e.pk = x.event WHERE e.lat "
+	  "IS NOT NULL AND e.lon IS NOT NULL" },
 	/* The network of every event (migration 18). */
-	"INSERT INTO stats_actor_pairs SELECT p.a1, p.a2, " PAIRS_N
-	" GROUP BY p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_roles SELECT p.a1, p.a2, p.r1, p.r2, "
-	PAIRS_N " GROUP BY p.a1, p.a2, p.r1, p.r2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	{ "stats_actor_pairs", SUM_PAIRS,
+	  "p.a1, p.a2",
+	  PAIRS },
+	{ "stats_actor_pair_roles", SUM_PAIRS,
+	  "p.a1, p.a2, p.r1, p.r2",
+	  PAIRS },
 	/* ... and of each month cell (migration 22). */
-	"INSERT INTO stats_actor_pair_months SELECT s.m, p.a1, p.a2, " PAIRS_N
-	" JOIN temp.batch_cells s ON s.event = p.event"
-	" GROUP BY s.m, p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_role_months SELECT s.m, p.a1, p.a2, p.r1,"
-	" p.r2, " PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
-	" GROUP BY s.m, p.a1, p.a2, p.r1, p.r2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	{ "stats_actor_pair_months", SUM_PAIRS,
+	  "s.m, p.a1, p.a2",
+	  PAIRS " JOIN temp.batch_cells s ON s.event = p.event" },
+	{ "stats_actor_pair_role_months", SUM_PAIRS,
+	  "s.m, p.a1, p.a2, p.r1, p.r2",
+	  PAIRS " JOIN temp.batch_cells s ON s.event = p.event" },
 	/* ... and of each month and code (migration 30). */
-	"INSERT INTO stats_actor_pair_cells SELECT s.t, s.m, p.a1, p.a2, "
-	PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
-	" GROUP BY s.t, s.m, p.a1, p.a2 ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_actor_pair_role_cells SELECT s.t, s.m, p.a1, p.a2,"
-	" p.r1, p.r2, " PAIRS_N " JOIN temp.batch_cells s ON s.event = p.event"
-	" GROUP BY s.t, s.m, p.a1, p.a2, p.r1, p.r2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	{ "stats_actor_pair_cells", SUM_PAIRS,
+	  "s.t, s.m, p.a1, p.a2",
+	  PAIRS " JOIN temp.batch_cells s ON s.event = p.event" },
+	{ "stats_actor_pair_role_cells", SUM_PAIRS,
+	  "s.t, s.m, p.a1, p.a2, p.r1, p.r2",
+	  PAIRS " JOIN temp.batch_cells s ON s.event = p.event" },
 	/* ... and of each country involved (migration 27). */
-	"INSERT INTO stats_country_actor_pairs SELECT x.cc, p.a1, p.a2, "
-	PAIRS_N " JOIN temp.batch_countries x ON x.event = p.event"
-	" WHERE x.cc <> '' GROUP BY x.cc, p.a1, p.a2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_country_actor_pair_roles SELECT x.cc, p.a1, p.a2,"
-	" p.r1, p.r2, " PAIRS_N " JOIN temp.batch_countries x"
-	" ON x.event = p.event WHERE x.cc <> ''"
-	" GROUP BY x.cc, p.a1, p.a2, p.r1, p.r2"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	{ "stats_country_actor_pairs", SUM_PAIRS,
+	  "x.cc, p.a1, p.a2",
+	  PAIRS " JOIN temp.batch_countries x ON x.event = p.event WHERE x.cc <> ''" },
+	{ "stats_country_actor_pair_roles", SUM_PAIRS,
+	  "x.cc, p.a1, p.a2, p.r1, p.r2",
+	  PAIRS " JOIN temp.batch_countries x ON x.event = p.event WHERE x.cc <> ''" },
+	{ "stats_country_pairs", SUM_EVENTS,
+	  "x1.cc, x2.cc",
+	  "temp.batch_countries x1 JOIN temp.batch_countries x2 ON x2.event "
+	  "= x1.event WHERE x1.cc <> ''" },
+	/* One country's actors and places, and back (migration 23). */
+	{ "stats_country_actors", SUM_EVENTS,
+	  "x.cc, a.actor",
+	  "temp.batch_countries x JOIN temp.batch_actors a ON a.event = "
+	  "x.event" },
+	{ "stats_root_actors", SUM_EVENTS,
+	  "substr(s.t, 1, 2), x.actor",
+	  ACTOR_CELLS },
+	/* One country's actors by month (migration 53). */
+	{ "stats_country_month_actors", SUM_EVENTS,
+	  "x.cc, s.m, a.actor",
+	  COUNTRY_CELLS " JOIN temp.batch_actors a ON a.event = x.event" },
+	{ "stats_country_root_actors", SUM_EVENTS,
+	  "x.cc, substr(s.t, 1, 2), a.actor",
+	  COUNTRY_CELLS " JOIN temp.batch_actors a ON a.event = x.event" },
+	{ "stats_root_countries", SUM_EVENTS,
+	  "substr(s.t, 1, 2), x.cc",
+	  COUNTRY_CELLS },
+	{ "stats_place_actors", SUM_EVENTS,
+	  "s.c, a.actor",
+	  "temp.batch_cells s JOIN temp.batch_actors a ON a.event = s.event" },
+	{ "stats_country_places", SUM_EVENTS,
+	  "x.cc, s.c",
+	  COUNTRY_CELLS },
+	/* The rollups of migration 25. */
+	{ "stats_month_roots", SUM_CELLS,
+	  "m, substr(t, 1, 2)",
+	  CELLS },
+	{ "stats_country_month_totals", SUM_CELLS,
+	  "x.cc, s.m",
+	  COUNTRY_CELLS },
+	{ "stats_country_roots", SUM_CELLS,
+	  "x.cc, substr(s.t, 1, 2)",
+	  COUNTRY_CELLS },
+	{ "stats_country_totals", SUM_CELLS,
+	  "x.cc",
+	  COUNTRY_CELLS },
+	{ "stats_actor_months", SUM_CELLS,
+	  "x.actor, s.m, s.t",
+	  ACTOR_CELLS },
+	{ "stats_actor_month_roots", SUM_CELLS,
+	  "x.actor, s.m, substr(s.t, 1, 2)",
+	  ACTOR_CELLS },
+	{ "stats_actor_day_totals", SUM_CELLS,
+	  "x.actor, s.d",
+	  ACTOR_CELLS },
+	{ "stats_actor_totals", SUM_CELLS,
+	  "x.actor",
+	  ACTOR_CELLS },
+	{ "stats_country_months", SUM_CELLS,
+	  "x.cc, s.m, s.t",
+	  COUNTRY_CELLS },
+	/* ... and by day (migration 40). */
+	{ "stats_country_days", SUM_CELLS,
+	  "x.cc, s.d, s.t",
+	  COUNTRY_CELLS },
+	{ "stats_country_day_totals", SUM_CELLS,
+	  "x.cc, s.d",
+	  COUNTRY_CELLS },
+	/* ... and by week (migration 54). */
+	{ "stats_country_week_totals", SUM_CELLS,
+	  "x.cc, " WEEK,
+	  COUNTRY_CELLS },
+	/* ... and by root (migration 58). */
+	{ "stats_country_week_roots", SUM_CELLS,
+	  "x.cc, " WEEK ", substr(s.t, 1, 2)",
+	  COUNTRY_CELLS },
+	/* The sets of countries (migration 32). */
+	{ "stats_country_set_months", SUM_CELLS,
+	  "x.s, s.m, s.t",
+	  SET_CELLS },
+	/* ... and by day (migration 44). */
+	{ "stats_country_set_day_totals", SUM_CELLS,
+	  "x.s, s.d",
+	  SET_CELLS },
+	/* ... by month (migration 45). */
+	{ "stats_country_set_month_totals", SUM_CELLS,
+	  "x.s, s.m",
+	  SET_CELLS },
+	/* ... by root over all time (migration 55). */
+	{ "stats_country_set_roots", SUM_CELLS,
+	  "x.s, substr(s.t, 1, 2)",
+	  SET_CELLS },
+	/* ... by place and by role (migration 46). */
+	{ "stats_country_set_places", SUM_CELLS,
+	  "x.s, s.c",
+	  SET_CELLS },
+	{ "stats_country_set_roles", SUM_CELLS,
+	  "x.s, y.r",
+	  "temp.batch_sets x JOIN temp.batch_event_roles y ON y.event = "
+	  "x.event JOIN temp.batch_cells s ON s.event = x.event" },
+	/* ... and their networks, actor 0 their events (migration 38). */
+	{ "stats_country_set_actor_pairs", SUM_PAIRS,
+	  "x.s, p.a1, p.a2",
+	  PAIRS " JOIN temp.batch_sets x ON x.event = p.event" },
+	{ "stats_country_set_pair_roles", SUM_PAIRS,
+	  "p.a1, p.a2, p.r1, p.r2, x.s",
+	  PAIRS " JOIN temp.batch_sets x ON x.event = p.event" },
+	{ "stats_country_set_actors", SUM_EVENTS,
+	  "a.actor, x.s",
+	  "temp.batch_actors a JOIN temp.batch_sets x ON x.event = a.event "
+	  "WHERE a.actor <> 0" },
+	{ "stats_country_set_actors", SUM_EVENTS,
+	  "0, s",
+	  "temp.batch_sets" },
+	/* The sets of actors (migration 34). */
+	{ "stats_actor_set_months", SUM_CELLS,
+	  "x.s, s.m, s.t",
+	  "temp.batch_actor_sets x JOIN temp.batch_cells s ON s.event = "
+	  "x.event" },
+	{ "stats_actor_set_month_roots", SUM_CELLS,
+	  "x.s, s.m, substr(s.t, 1, 2)",
+	  "temp.batch_actor_sets x JOIN temp.batch_cells s ON s.event = "
+	  "x.event" },
+	/* The actors in their roles (migration 35). */
+	{ "stats_actor_role_months", SUM_CELLS,
+	  "x.actor, x.r, s.m, s.t",
+	  "temp.batch_roles x JOIN temp.batch_cells s ON s.event = x.event" },
+	/* The roles and sources (migration 33). Every imported event cites
+	 * its dataset, so none is in source 0's totals. */
+	{ "stats_role_months", SUM_CELLS,
+	  "x.r, s.m, s.t",
+	  ROLE_CELLS },
+	{ "stats_role_code_totals", SUM_CELLS,
+	  "x.r, s.t",
+	  ROLE_CELLS },
+	{ "stats_role_month_roots", SUM_CELLS,
+	  "x.r, s.m, substr(s.t, 1, 2)",
+	  ROLE_CELLS },
+	{ "stats_role_month_totals", SUM_CELLS,
+	  "x.r, s.m",
+	  ROLE_CELLS },
+	/* ... and by day (migration 42). */
+	{ "stats_role_day_totals", SUM_CELLS,
+	  "x.r, s.d",
+	  ROLE_CELLS },
+	{ "stats_source_totals", SUM_CELLS,
+	  "x.source",
+	  "(SELECT DISTINCT event, source FROM event_citations WHERE event > "
+	  "?1) x JOIN temp.batch_cells s ON s.event = x.event" },
+};
+
+/* Sets of members, each once (migrations 28, 32 and 34). */
+static const char *const members_sql[] = {
 	/* The events of three or more actors (migration 28). */
 	"INSERT INTO stats_actor_crowds SELECT actor, event"
 	" FROM temp.batch_actors WHERE event IN (SELECT event"
 	" FROM temp.batch_actors GROUP BY event HAVING count(*) >= 3)"
 	" ON CONFLICT DO NOTHING",
-	"INSERT INTO stats_country_pairs SELECT x1.cc, x2.cc, count(*)"
-	" FROM temp.batch_countries x1 JOIN temp.batch_countries x2"
-	" ON x2.event = x1.event WHERE x1.cc <> '' GROUP BY x1.cc, x2.cc"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	/* One country's actors and places, and back (migration 23). */
-	"INSERT INTO stats_country_actors SELECT x.cc, a.actor, count(*)"
-	" FROM temp.batch_countries x JOIN temp.batch_actors a"
-	" ON a.event = x.event GROUP BY x.cc, a.actor"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_root_actors SELECT substr(s.t, 1, 2), a.actor,"
-	" count(*) FROM temp.batch_actors a JOIN temp.batch_cells s"
-	" ON s.event = a.event GROUP BY substr(s.t, 1, 2), a.actor"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	/* One country's actors by month (migration 53). */
-	"INSERT INTO stats_country_month_actors SELECT x.cc, s.m, a.actor,"
-	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event JOIN temp.batch_actors a ON a.event = x.event"
-	" GROUP BY x.cc, s.m, a.actor ON CONFLICT DO UPDATE SET"
-	" n = n + excluded.n",
-	"INSERT INTO stats_country_root_actors SELECT x.cc, substr(s.t, 1, 2),"
-	" a.actor, count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event JOIN temp.batch_actors a ON a.event = x.event"
-	" GROUP BY x.cc, substr(s.t, 1, 2), a.actor"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_root_countries SELECT substr(s.t, 1, 2), x.cc,"
-	" count(*) FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY substr(s.t, 1, 2), x.cc"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_place_actors SELECT s.c, a.actor, count(*)"
-	" FROM temp.batch_cells s JOIN temp.batch_actors a"
-	" ON a.event = s.event GROUP BY s.c, a.actor"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_country_places SELECT x.cc, s.c, count(*)"
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc, s.c"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	/* The rollups of migration 25. */
-	"INSERT INTO stats_month_roots SELECT m, substr(t, 1, 2), count(*),"
-	" sum(gs), sum(gn), sum(ts), sum(tn), sum(ms), sum(mn)"
-	" FROM temp.batch_cells GROUP BY m, substr(t, 1, 2)"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_month_totals SELECT x.cc, s.m, " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc, s.m ON CONFLICT DO UPDATE SET "
-	SUMS,
-	"INSERT INTO stats_country_roots SELECT x.cc, substr(s.t, 1, 2), "
-	CELL_SUMS " FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2 ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_totals SELECT x.cc, " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_months SELECT x.actor, s.m, s.t, " CELL_SUMS
-	" FROM temp.batch_actors x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.actor, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_month_roots SELECT x.actor, s.m,"
-	" substr(s.t, 1, 2), " CELL_SUMS " FROM temp.batch_actors x"
-	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_day_totals SELECT x.actor, s.d, " CELL_SUMS
-	" FROM temp.batch_actors x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.actor, s.d"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_totals SELECT x.actor, " CELL_SUMS
-	" FROM temp.batch_actors x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.actor ON CONFLICT DO UPDATE SET "
-	SUMS,
-	"INSERT INTO stats_country_months SELECT x.cc, s.m, s.t, " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and by day (migration 40). */
-	"INSERT INTO stats_country_days SELECT x.cc, s.d, s.t, " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc, s.d, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_day_totals SELECT x.cc, s.d, " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.cc, s.d"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and by week (migration 54). */
-	"INSERT INTO stats_country_week_totals SELECT x.cc, CASE"
-	" WHEN length(s.d) = 10 THEN date(s.d, '-6 days', 'weekday 1')"
-	" ELSE s.d END, " CELL_SUMS " FROM temp.batch_countries x"
-	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and by root (migration 58). */
-	"INSERT INTO stats_country_week_roots SELECT x.cc, CASE"
-	" WHEN length(s.d) = 10 THEN date(s.d, '-6 days', 'weekday 1')"
-	" ELSE s.d END, substr(s.t, 1, 2), " CELL_SUMS
-	" FROM temp.batch_countries x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET "
-	SUMS,
-	/* The sets of countries (migration 32). */
-	"INSERT INTO stats_country_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
-	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.s, s.m, s.t ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and by day (migration 44). */
-	"INSERT INTO stats_country_set_day_totals SELECT x.s, s.d, " CELL_SUMS
-	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.s, s.d ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... by month (migration 45). */
-	"INSERT INTO stats_country_set_month_totals SELECT x.s, s.m, "
-	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.s, s.m"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... by root over all time (migration 55). */
-	"INSERT INTO stats_country_set_roots SELECT x.s, substr(s.t, 1, 2), "
-	CELL_SUMS " FROM temp.batch_sets x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2 ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... by place and by role (migration 46). */
-	"INSERT INTO stats_country_set_places SELECT x.s, s.c, " CELL_SUMS
-	" FROM temp.batch_sets x JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.s, s.c ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_country_set_roles SELECT x.s, y.r, " CELL_SUMS
-	" FROM temp.batch_sets x JOIN temp.batch_event_roles y"
-	" ON y.event = x.event JOIN temp.batch_cells s ON s.event = x.event"
-	" GROUP BY x.s, y.r ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_country_set_members SELECT DISTINCT x.cc, y.s"
 	" FROM temp.batch_countries x JOIN temp.batch_sets y"
 	" ON y.event = x.event WHERE x.cc <> '' ON CONFLICT DO NOTHING",
-	/* ... and their networks, actor 0 their events (migration 38). */
-	"INSERT INTO stats_country_set_actor_pairs SELECT x.s, p.a1, p.a2, "
-	PAIRS_N " JOIN temp.batch_sets x ON x.event = p.event"
-	" GROUP BY x.s, p.a1, p.a2 ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_country_set_pair_roles SELECT p.a1, p.a2, p.r1, p.r2,"
-	" x.s, " PAIRS_N " JOIN temp.batch_sets x ON x.event = p.event"
-	" GROUP BY p.a1, p.a2, p.r1, p.r2, x.s"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_country_set_actors SELECT a.actor, x.s, count(*)"
-	" FROM temp.batch_actors a JOIN temp.batch_sets x ON x.event = a.event"
-	" WHERE a.actor <> 0 GROUP BY a.actor, x.s"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	"INSERT INTO stats_country_set_actors SELECT 0, s, count(*)"
-	" FROM temp.batch_sets GROUP BY s"
-	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
-	/* The sets of actors (migration 34). */
-	"INSERT INTO stats_actor_set_months SELECT x.s, s.m, s.t, " CELL_SUMS
-	" FROM temp.batch_actor_sets x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.s, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_actor_set_month_roots SELECT x.s, s.m,"
-	" substr(s.t, 1, 2), " CELL_SUMS " FROM temp.batch_actor_sets x"
-	" JOIN temp.batch_cells s ON s.event = x.event GROUP BY 1, 2, 3"
-	" ON CONFLICT DO UPDATE SET " SUMS,
 	"INSERT INTO stats_actor_set_members SELECT DISTINCT x.actor, y.s"
 	" FROM temp.batch_actors x JOIN temp.batch_actor_sets y"
 	" ON y.event = x.event WHERE x.actor <> 0 ON CONFLICT DO NOTHING",
-	/* The actors in their roles (migration 35). */
-	"INSERT INTO stats_actor_role_months SELECT x.actor, x.r, s.m, s.t, "
-	CELL_SUMS " FROM temp.batch_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.actor, x.r, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* The roles and sources (migration 33). Every imported event cites
-	 * its dataset, so none is in source 0's totals. */
-	"INSERT INTO stats_role_months SELECT x.r, s.m, s.t, " CELL_SUMS
-	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.r, s.m, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_role_code_totals SELECT x.r, s.t, " CELL_SUMS
-	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.r, s.t"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_role_month_roots SELECT x.r, s.m, substr(s.t, 1, 2), "
-	CELL_SUMS " FROM temp.batch_event_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY 1, 2, 3 ON CONFLICT DO UPDATE SET "
-	SUMS,
-	"INSERT INTO stats_role_month_totals SELECT x.r, s.m, " CELL_SUMS
-	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.r, s.m"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	/* ... and by day (migration 42). */
-	"INSERT INTO stats_role_day_totals SELECT x.r, s.d, " CELL_SUMS
-	" FROM temp.batch_event_roles x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.r, s.d"
-	" ON CONFLICT DO UPDATE SET " SUMS,
-	"INSERT INTO stats_source_totals SELECT x.source, " CELL_SUMS
-	" FROM (SELECT DISTINCT event, source FROM event_citations"
-	" WHERE event > ?1) x JOIN temp.batch_cells s"
-	" ON s.event = x.event GROUP BY x.source"
-	" ON CONFLICT DO UPDATE SET " SUMS,
 };
 
 static int run(const char *sql, sqlite3_int64 a, sqlite3_int64 b,
@@ -476,23 +468,10 @@ static int run(const char *sql, sqlite3_int64 a, sqlite3_int64 b,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static sqlite3_int64 max_pk(const char *sql)
-{
-	sqlite3_stmt *st = db_stmt(sql);
-	sqlite3_int64 n = -1;
-
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return n;
-}
-
 int summaries_mark(void)
 {
-	last_event = max_pk("SELECT ifnull(max(pk), 0) FROM events");
-	last_actor = max_pk("SELECT ifnull(max(pk), 0) FROM actors");
+	last_event = db_int("SELECT ifnull(max(pk), 0) FROM events");
+	last_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
 	return last_event < 0 || last_actor < 0 ? -1 : 0;
 }
 
@@ -540,6 +519,108 @@ void summaries_titles_sql(long long after, char *sql, size_t sz)
 	snprintf(sql, sz, TITLES "%lld ORDER BY key", after);
 }
 
+/* The statement adding a group of rows to summary m's table. */
+static sqlite3_stmt *upsert(const struct summed *m, int keys)
+{
+	char sql[512];
+	int n = keys + (m->kind == SUM_CELLS ? 7 : 1), at, i;
+
+	at = snprintf(sql, sizeof(sql), "INSERT INTO %s VALUES (?", m->table);
+	for (i = 1; i < n && at < (int)sizeof(sql); i++)
+		at += snprintf(sql + at, sizeof(sql) - (size_t)at, ", ?");
+	if (at < (int)sizeof(sql))
+		snprintf(sql + at, sizeof(sql) - (size_t)at,
+			 ") ON CONFLICT DO UPDATE SET %s",
+			 m->kind == SUM_CELLS ? SUMS : "n = n + excluded.n");
+	return db_stmt(sql);
+}
+
+/* Adds g's groups to m's table, in key order. */
+static int add_groups(const struct summed *m, struct group_sums *g,
+		      int keys)
+{
+	sqlite3_stmt *st = upsert(m, keys);
+	long i, n = group_sums_by_values(g);
+	int rc = SQLITE_DONE;
+
+	if (!st)
+		return -1;
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		const struct group_row *r = group_sums_row(g, (size_t)i);
+		int k, col = 1;
+
+		for (k = 0; k < keys; k++)
+			group_value_bind(st, col++, &r->dims[k]);
+		sqlite3_bind_int64(st, col++, r->n);
+		if (m->kind == SUM_CELLS) {
+			sqlite3_bind_double(st, col++, r->gs);
+			sqlite3_bind_int64(st, col++, r->gn);
+			sqlite3_bind_double(st, col++, r->ts);
+			sqlite3_bind_int64(st, col++, r->tn);
+			sqlite3_bind_int64(st, col++, r->ms);
+			sqlite3_bind_int64(st, col, r->mn);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The groups of g but its last dimension (an event), each counted once:
+ * count(DISTINCT event).
+ */
+static struct group_sums *distinct_events(struct group_sums *g, int keys)
+{
+	static const int none[GROUP_SUMS_MAX_DIMS];
+	struct group_sums *d = group_sums_new((size_t)keys, none, none);
+	struct group_row *one = xcalloc(1, sizeof(*one));
+	long i, n = group_sums_by_values(g);
+
+	one->n = 1;
+	for (i = 0; i < n; i++)
+		group_sums_add_values(d, group_sums_row(g, (size_t)i)->dims,
+				      one);
+	free(one);
+	return d;
+}
+
+/* Adds the batch's rows to summary m's table. */
+static int sum_into(const struct summed *m)
+{
+	static const int none[GROUP_SUMS_MAX_DIMS];
+	char sql[1024];
+	struct group_sums *g;
+	sqlite3_stmt *st;
+	int keys, rc;
+
+	snprintf(sql, sizeof(sql), "SELECT %s%s FROM %s", m->keys,
+		 m->kind == SUM_CELLS ? ", s.gs, s.gn, s.ts, s.tn, s.ms, s.mn" :
+		 m->kind == SUM_PAIRS ? ", p.event" : "", m->from);
+	if (!(st = db_stmt(sql)))
+		return -1;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, last_event);
+	keys = sqlite3_column_count(st) - (m->kind == SUM_CELLS ? 6 : 0);
+	if (!(g = group_sums_new((size_t)keys, none, none))) {
+		db_done(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		group_sums_add_event(g, st, m->kind == SUM_CELLS);
+	db_done(st);
+	if (rc == SQLITE_DONE && m->kind == SUM_PAIRS) {
+		struct group_sums *d = distinct_events(g, --keys);
+
+		group_sums_free(g);
+		g = d;
+	}
+	rc = rc == SQLITE_DONE ? add_groups(m, g, keys) : -1;
+	group_sums_free(g);
+	return rc;
+}
+
 /* Runs each of n statements with the batch's first event bound. */
 static int run_each(const char *const *sql, size_t n)
 {
@@ -552,10 +633,24 @@ static int run_each(const char *const *sql, size_t n)
 	return 0;
 }
 
+static int sum_each(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(summed) / sizeof(summed[0]); i++) {
+		if (sum_into(&summed[i]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int summaries_catch_up(int titles_later)
 {
 	if (run_each(batch_sql, sizeof(batch_sql) / sizeof(batch_sql[0])) != 0 ||
 	    run_each(count_sql, sizeof(count_sql) / sizeof(count_sql[0])) != 0 ||
+	    sum_each() != 0 ||
+	    run_each(members_sql,
+		     sizeof(members_sql) / sizeof(members_sql[0])) != 0 ||
 	    move_names() != 0 ||
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
