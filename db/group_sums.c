@@ -361,7 +361,8 @@ void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
 	struct group_row *r = row_of_columns(g, st);
 
 	r->n += sqlite3_column_int64(st, (int)g->ndims);
-	add_cell(r, st, (int)g->ndims + 1);
+	if (sqlite3_column_count(st) > (int)g->ndims + 1)
+		add_cell(r, st, (int)g->ndims + 1);
 }
 
 void group_sums_add_event(struct group_sums *g, sqlite3_stmt *st, int cells)

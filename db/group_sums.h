@@ -58,7 +58,8 @@ struct group_sums;
 struct group_sums *group_sums_new(size_t ndims, const int *time,
 				  const int *weeks);
 
-/* Adds the row st is on. */
+/* Adds the row st is on: its values, then n, and gs, gn, ts, tn, ms and
+ * mn unless it ends at n. */
 void group_sums_add(struct group_sums *g, sqlite3_stmt *st);
 
 /*
