@@ -245,6 +245,21 @@ static void counts_json(struct buf *out, const struct counter *nodes)
 	buf_putc(out, ']');
 }
 
+/* Adds 1 to the events of each distinct actor of event e. */
+static void count_actors(const struct columns *c, size_t e, uint32_t *events)
+{
+	uint32_t j, k;
+
+	for (j = c->actors.at[e]; j < c->actors.at[e + 1]; j++) {
+		for (k = c->actors.at[e]; k < j; k++) {
+			if (c->actors.value[k] == c->actors.value[j])
+				break;
+		}
+		if (k == j)
+			events[c->actors.value[j]]++;
+	}
+}
+
 int columns_network(const struct query *q, unsigned limit,
 		    sqlite3_int64 ego, struct buf *edges_out,
 		    struct buf *roles_out, struct buf *counts_out)
@@ -253,7 +268,8 @@ int columns_network(const struct query *q, unsigned limit,
 	struct counter pairs = { 0 }, kept = { 0 }, roles = { 0 }, nodes = { 0 };
 	struct tests ts;
 	struct edge *edges;
-	uint32_t *hits, j, k;
+	uint32_t *hits, *events, j, k;
+	unsigned char *in_kept;
 	uint64_t *seen;
 	size_t nhits, x, i, nkept, nseen;
 
@@ -265,6 +281,9 @@ int columns_network(const struct query *q, unsigned limit,
 	}
 	seen = xmalloc((c->actors.most * c->actors.most + c->actors.most + 1) *
 		       sizeof(*seen));
+	/* Each actor's events, by its pk: an array, not a hash, read once. */
+	events = xcalloc((size_t)c->actors.top + 1, sizeof(*events));
+	in_kept = xcalloc((size_t)c->actors.top + 1, 1);
 	hits = columns_matching(&ts, &nhits);
 	columns_tests_free(&ts);
 	/* The pairs of actors, by the events they share. */
@@ -273,6 +292,7 @@ int columns_network(const struct query *q, unsigned limit,
 		EACH_PAIR(c, hits[x], j, k)
 			once(&pairs, (uint64_t)c->actors.value[j] << 32 |
 			     c->actors.value[k], seen, &nseen);
+		count_actors(c, hits[x], events);
 	}
 	edges = kept_edges(&pairs, limit, ego, &nkept);
 	counter_free(&pairs);
@@ -281,32 +301,35 @@ int columns_network(const struct query *q, unsigned limit,
 			(uint32_t)i;
 		*count_of(&nodes, edges[i].a) = 0;
 		*count_of(&nodes, edges[i].b) = 0;
+		in_kept[edges[i].a] = in_kept[edges[i].b] = 1;
 	}
 	if (ego > 0 && ego < UINT32_MAX)
 		*count_of(&nodes, (uint64_t)ego) = 0;
-	/* The roles of the edges kept, and the events of their actors. */
-	for (x = 0; nkept + nodes.len && x < nhits; x++) {
-		size_t e = hits[x];
-
+	for (i = 0; i < nodes.cap; i++) {
+		if (nodes.key[i] && nodes.key[i] <= c->actors.top)
+			nodes.n[i] = events[nodes.key[i]];
+	}
+	/* The roles of the edges kept: only pairs of their actors look. */
+	for (x = 0; nkept && x < nhits; x++) {
 		nseen = 0;
-		EACH_PAIR(c, e, j, k) {
-			const uint32_t *at = counted(&kept,
-				(uint64_t)c->actors.value[j] << 32 |
-				c->actors.value[k]);
+		EACH_PAIR(c, hits[x], j, k) {
+			const uint32_t *at;
 
+			if (!in_kept[c->actors.value[j]] ||
+			    !in_kept[c->actors.value[k]])
+				continue;
+			at = counted(&kept, (uint64_t)c->actors.value[j] << 32 |
+				     c->actors.value[k]);
 			if (at)
 				once(&roles, (uint64_t)*at << 32 |
 				     (uint64_t)c->role[j] << 16 | c->role[k],
 				     seen, &nseen);
 		}
-		nseen = 0;
-		for (j = c->actors.at[e]; j < c->actors.at[e + 1]; j++) {
-			if (counted(&nodes, c->actors.value[j]))
-				once(&nodes, c->actors.value[j], seen, &nseen);
-		}
 	}
 	free(hits);
 	free(seen);
+	free(events);
+	free(in_kept);
 	edges_json(edges_out, edges, nkept);
 	roles_json(roles_out, c, &roles, edges, nkept);
 	counts_json(counts_out, &nodes);
