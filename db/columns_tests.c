@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "event_key.h"
+#include "match_keys.h"
 #include "xalloc.h"
 
 void columns_tests_free(struct tests *ts)
@@ -395,6 +396,26 @@ static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 	ts->nsearched = n;
 }
 
+/* The events of a search's matches, marked in a bitmap of c's. */
+struct marking {
+	const struct columns *c;
+	uint64_t *marked;
+	size_t n;	/* marked */
+};
+
+/* Marks the event of the match of key; nonzero when c lacks it. */
+static int mark_key(sqlite3_int64 key, void *ud)
+{
+	struct marking *mk = ud;
+	long e = columns_event_of(mk->c, event_key_pk(key));
+
+	if (e < 0)
+		return 1;
+	mk->n += !(mk->marked[e / 64] >> (e % 64) & 1);
+	mk->marked[e / 64] |= (uint64_t)1 << (e % 64);
+	return 0;
+}
+
 /*
  * The events of c that search's text matches, from the full-text index
  * (its rowids are event keys: event_key.h), in order into ts: marked in
@@ -406,8 +427,9 @@ static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 static int searched(const struct columns *c, const struct resource *r,
 		    const struct condition *search, struct tests *ts)
 {
-	size_t words = c->n / 64 + 1, w, n = 0;
+	size_t words = c->n / 64 + 1, w, n;
 	struct memo *m = thread_memo();
+	struct marking mk;
 	uint64_t *marked;
 	sqlite3_stmt *st;
 	int rc;
@@ -419,25 +441,28 @@ static int searched(const struct columns *c, const struct resource *r,
 		set_searched(ts, m->events, m->n);
 		return 1;
 	}
-	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?");
-	if (!st)
-		return 0;
-	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
-	marked = xcalloc(words, sizeof(*marked));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long e = columns_event_of(c,
-			event_key_pk(sqlite3_column_int64(st, 0)));
-
-		if (e < 0)
-			break;
-		n += !(marked[e / 64] >> (e % 64) & 1);
-		marked[e / 64] |= (uint64_t)1 << (e % 64);
+	mk.c = c;
+	mk.marked = marked = xcalloc(words, sizeof(*marked));
+	mk.n = 0;
+	rc = match_keys("events_fts", search->binds[0].text, mark_key, &mk);
+	if (rc == 0) {	/* not one phrase: read by SQL */
+		st = db_stmt("SELECT rowid FROM events_fts"
+			     " WHERE events_fts MATCH ?");
+		if (st) {
+			sqlite3_bind_text(st, 1, search->binds[0].text, -1,
+					  SQLITE_STATIC);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+			       mark_key(sqlite3_column_int64(st, 0), &mk) == 0)
+				;
+			rc = rc == SQLITE_DONE ? 1 : -1;
+		}
+		db_done(st);
 	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != 1) {
 		free(marked);
 		return 0;
 	}
+	n = mk.n;
 	free(m->events);
 	m->events = xmalloc((n ? n : 1) * sizeof(*m->events));
 	m->n = 0;

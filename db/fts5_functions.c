@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "highlights.h"
+#include "match_keys.h"
 #include "relevance.h"
 
 int fts5_functions_register(sqlite3 *db)
@@ -21,6 +22,6 @@ int fts5_functions_register(sqlite3 *db)
 	sqlite3_finalize(st);
 	if (!api)
 		return -1;
-	return relevance_register(api) == 0 && highlights_register(api) == 0 ?
-		0 : -1;
+	return relevance_register(api) == 0 && highlights_register(api) == 0 &&
+	       match_keys_register(api) == 0 ? 0 : -1;
 }

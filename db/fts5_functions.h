@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The FTS5 functions of every connection: relevance() (relevance.h) and
- * highlights() (highlights.h).
+ * The FTS5 functions of every connection: relevance() (relevance.h),
+ * highlights() (highlights.h) and matched_keys() (match_keys.h).
  */
 #ifndef DOSSIER_FTS5_FUNCTIONS_H
 #define DOSSIER_FTS5_FUNCTIONS_H

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "db.h"
+#include "match_keys.h"
 
 /* More events dated over more than a day than this: read the events. */
 #define SPANS_MAX 20000
@@ -109,66 +110,91 @@ void search_days_key_range(const struct query *q, sqlite3_int64 *low,
 	}
 }
 
+/* The days of a search's matches as they come, in key order. */
+struct days {
+	const struct span *spans;	/* of events spanning days */
+	long nspans;
+	sqlite3_stmt *ins;
+	sqlite3_int64 dn, run;		/* the day of the run, its matches */
+	sqlite3_int64 low, high;	/* of the keys counted */
+};
+
+/* Counts the match of key; nonzero when its row cannot be written. */
+static int add_key(sqlite3_int64 key, void *ud)
+{
+	struct days *d = ud;
+	sqlite3_int64 pk = event_key_pk(key);
+	const struct span *s;
+
+	if (key < d->low || key > d->high)
+		return 0;
+	s = d->nspans ? bsearch(&pk, d->spans, (size_t)d->nspans,
+				sizeof(*d->spans), by_pk) : NULL;
+	if (s)
+		return put(d->ins, 0, s->d, 1);
+	if (event_key_day(key) != d->dn) {
+		if (d->run && put(d->ins, d->dn, NULL, d->run) != 0)
+			return -1;
+		d->dn = event_key_day(key);
+		d->run = 0;
+	}
+	d->run++;
+	return 0;
+}
+
 int search_days_fill(const struct query *q, const struct condition *search,
 		     struct problem *err)
 {
-	sqlite3_int64 low, high;
+	struct days d = { NULL, 0, NULL, -1, 0, 0, 0 };
 	struct span *spans = NULL;
-	long nspans;
-	sqlite3_stmt *st, *ins;
-	sqlite3_int64 dn = -1, run = 0;
-	int rc, ret = 1;
+	sqlite3_stmt *st = NULL;
+	int rc = 0, ret = 1;
 
 	if (sqlite3_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS"
 			 " search_days(dn INTEGER NOT NULL, d TEXT,"
 			 " n INTEGER NOT NULL); DELETE FROM temp.search_days",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail("search days", err);
-	nspans = load_spans(&spans);
-	if (nspans == -2)
+	d.nspans = load_spans(&spans);
+	if (d.nspans == -2)
 		return 0;
-	if (nspans < 0)
+	if (d.nspans < 0)
 		return db_fail("search days", err);
-	/* In rowid order: a day's matches are one run. */
-	st = db_stmt("SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-		     " AND rowid BETWEEN ? AND ? ORDER BY rowid");
-	ins = db_stmt("INSERT INTO temp.search_days(dn, d, n)"
-		      " VALUES (?, ?, ?)");
-	if (!st || !ins) {
-		db_done(st);
-		db_done(ins);
+	d.spans = spans;
+	d.ins = db_stmt("INSERT INTO temp.search_days(dn, d, n)"
+			" VALUES (?, ?, ?)");
+	if (!d.ins) {
 		free(spans);
 		return db_fail("search days", err);
 	}
-	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
-	search_days_key_range(q, &low, &high);
-	sqlite3_bind_int64(st, 2, low);
-	sqlite3_bind_int64(st, 3, high);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 key = sqlite3_column_int64(st, 0);
-		sqlite3_int64 pk = event_key_pk(key);
-		const struct span *s = nspans ? bsearch(&pk, spans,
-			(size_t)nspans, sizeof(*spans), by_pk) : NULL;
-
-		if (s) {
-			if (put(ins, 0, s->d, 1) != 0)
-				break;
-			continue;
+	search_days_key_range(q, &d.low, &d.high);
+	/* Every match, by FTS5's loop, unless dates narrow them (a range of
+	 * keys SQL seeks to) or the search is not one phrase. */
+	if (d.low == 0 && d.high == INT64_MAX)
+		rc = match_keys("events_fts", search->binds[0].text, add_key,
+				&d);
+	if (rc == 0) {
+		/* In rowid order: a day's matches are one run. */
+		st = db_stmt("SELECT rowid FROM events_fts"
+			     " WHERE events_fts MATCH ? AND rowid BETWEEN ?"
+			     " AND ? ORDER BY rowid");
+		if (st) {
+			sqlite3_bind_text(st, 1, search->binds[0].text, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, d.low);
+			sqlite3_bind_int64(st, 3, d.high);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+			       add_key(sqlite3_column_int64(st, 0), &d) == 0)
+				;
+			rc = rc == SQLITE_DONE ? 1 : -1;
 		}
-		if (event_key_day(key) != dn) {
-			if (run && put(ins, dn, NULL, run) != 0)
-				break;
-			dn = event_key_day(key);
-			run = 0;
-		}
-		run++;
+		db_done(st);
 	}
-	if (rc == SQLITE_DONE && run && put(ins, dn, NULL, run) != 0)
-		rc = SQLITE_ERROR;
-	if (rc != SQLITE_DONE)
+	if (rc == 1 && d.run && put(d.ins, d.dn, NULL, d.run) != 0)
+		rc = -1;
+	if (rc != 1)
 		ret = query_failed(q, "search days", err);
-	db_done(st);
-	db_done(ins);
+	db_done(d.ins);
 	free(spans);
 	return ret;
 }

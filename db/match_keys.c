@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* A search's matches read by FTS5's own loop (see match_keys.h). */
+#include "match_keys.h"
+
+#include <stdio.h>
+
+#include "db.h"
+
+#define POINTER_TYPE "dossier_match_keys"
+
+struct reader {
+	int (*each)(sqlite3_int64 rowid, void *ud);
+	void *ud;
+	int stopped;
+};
+
+static int each_row(const Fts5ExtensionApi *api, Fts5Context *fts,
+		    void *ud)
+{
+	struct reader *r = ud;
+
+	if (r->each(api->xRowid(fts), r->ud) != 0) {
+		r->stopped = 1;
+		return SQLITE_DONE;	/* xQueryPhrase returns SQLITE_OK */
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * matched_keys(table, reader): on the first match's row, reads every row
+ * of the query's one phrase into the reader bound as a pointer; 1 then,
+ * 0 when the query has several phrases, -1 when the reader stopped.
+ */
+static void matched_keys(const Fts5ExtensionApi *api, Fts5Context *fts,
+			 sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct reader *r = argc == 1 ?
+		sqlite3_value_pointer(argv[0], POINTER_TYPE) : NULL;
+	int rc;
+
+	if (!r) {
+		sqlite3_result_error(ctx, "matched_keys: no reader", -1);
+		return;
+	}
+	if (api->xPhraseCount(fts) != 1) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	rc = api->xQueryPhrase(fts, 0, r, each_row);
+	if (rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_int(ctx, r->stopped ? -1 : 1);
+}
+
+int match_keys_register(fts5_api *api)
+{
+	return api->xCreateFunction(api, "matched_keys", NULL, matched_keys,
+				    NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int match_keys(const char *table, const char *expr,
+	       int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+{
+	struct reader r = { each, ud, 0 };
+	char sql[256];
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	snprintf(sql, sizeof(sql), "SELECT matched_keys(%s, ?2) FROM %s"
+		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
+	if (!(st = db_stmt(sql)))
+		return -1;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(st, 2, &r, POINTER_TYPE, NULL);
+	rc = sqlite3_step(st);
+	/* No row: nothing matches, every match read. */
+	ret = rc == SQLITE_DONE ? 1 :
+	      rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	db_done(st);
+	return ret;
+}
