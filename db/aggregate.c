@@ -1381,23 +1381,38 @@ static int add_rows(struct group_sums *g, sqlite3_stmt *st)
 	return rc;
 }
 
+/* The names of a's dimensions, into names. */
+static void dim_names(const struct aggregate *a, const char **names)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndims; i++)
+		names[i] = a->dims[i]->name;
+}
+
 /*
  * Adds to g the rows of the events at the edges of a's range of tone
- * (tone_edges.h), those its cells of whole sixteenths do not hold, read
- * from the events. Returns 0, or -1 with *err set.
+ * (tone_edges.h), those its cells of whole sixteenths do not hold: from
+ * the copy of the events' columns when it answers (a scan, 3 ms at 1M
+ * events), else read from the events (a lookup per event: 12,000 at the
+ * edges of 4.01 to 4.02, 28 ms). Returns 0, or -1 with *err set.
  */
 static int edges_summed(const struct aggregate *a, struct group_sums *g,
 			struct problem *err)
 {
 	struct query *edges = xmalloc(TONE_EDGES * sizeof(*edges));
+	const char *names[AGGREGATE_MAX_DIMS];
 	size_t i, n = tone_edges(a->q, edges);
 	int rc = 0;
 
+	dim_names(a, names);
 	for (i = 0; rc == 0 && i < n; i++) {
 		struct aggregate e = *a;
 		struct buf sql = BUF_INIT;
 		sqlite3_stmt *st;
 
+		if (columns_sum(&edges[i], names, a->ndims, 0, g))
+			continue;
 		e.q = &edges[i];
 		rc = matches_cte(&sql, &e, err);
 		if (rc == 0) {
@@ -1518,11 +1533,9 @@ static int columns_summed(const struct aggregate *a, struct buf *out,
 {
 	const char *names[AGGREGATE_MAX_DIMS];
 	struct group_sums *g = sums_for(a);
-	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < a->ndims; i++)
-		names[i] = a->dims[i]->name;
+	dim_names(a, names);
 	if (g && columns_sum(a->q, names, a->ndims, a->limit, g))
 		rc = groups_written(a, g, out, err) == 0 ? 1 : -1;
 	group_sums_free(g);
@@ -2553,7 +2566,8 @@ int aggregate_box_alone(const struct query *q)
 
 /*
  * Adds to *total the events at the edges of q's range of tone, counted
- * from the events (tone_edges.h). Returns 1, or -1 with *err set.
+ * from the copy of the events' columns or else from the events
+ * (tone_edges.h). Returns 1, or -1 with *err set.
  */
 static int edges_counted(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
@@ -2564,7 +2578,8 @@ static int edges_counted(const struct query *q, sqlite3_int64 *total,
 	int rc = 1;
 
 	for (i = 0; rc == 1 && i < n; i++) {
-		if (query_count(&edges[i], &k, err) != 0)
+		if (columns_count(&edges[i], &k) != 1 &&
+		    query_count(&edges[i], &k, err) != 0)
 			rc = -1;
 		else
 			*total += k;

@@ -3,6 +3,7 @@
 #include "columns_tests.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,10 @@ static int number_test(const struct columns *c, const struct condition *k,
 	 * BETWEEN some (0, or -1e8) AND v. */
 	t->lo = is_max ? (mentions ? 0 : -1e8) : number_of(&k->binds[0]);
 	t->hi = is_max ? number_of(&k->binds[0]) : 1e300;
+	/* An edge of a range of tone (tone_edges.c): from its first value
+	 * up to, not including, its second. */
+	if (strcmp(param, "tone") == 0 && k->nbinds == 2)
+		t->hi = nextafter(number_of(&k->binds[1]), -INFINITY);
 	return 1;
 }
 
@@ -326,7 +331,8 @@ static int test_of(const struct columns *c, const struct condition *k,
 	}
 	if (!strcmp(p, "goldstein_min") || !strcmp(p, "goldstein_max") ||
 	    !strcmp(p, "tone_min") || !strcmp(p, "tone_max") ||
-	    !strcmp(p, "mentions_min") || !strcmp(p, "mentions_max"))
+	    !strcmp(p, "mentions_min") || !strcmp(p, "mentions_max") ||
+	    !strcmp(p, "tone"))
 		return number_test(c, k, p, t);
 	if (!strcmp(p, "bbox"))
 		return box_test(k, t);

@@ -199,6 +199,15 @@ static const char *const combined[] = {
 	 * cells of every day and sixteenth. */
 	"/stats?by=week&tone_min=2",
 	"/stats?by=day&tone_min=1.7&tone_max=6.1&metrics=tone_mean",
+	/* Ranges of tone between sixteenths: their edges scanned, each
+	 * bound an event's own tone (included), or a sixteenth's (the
+	 * events of tone 0 are in its cells, not in the edge below). */
+	"/stats?by=month&tone_min=3.33333333333333&tone_max=5.34680440458622",
+	"/stats?by=country&tone_min=3.33333333333333&tone_max=3.34&limit=100",
+	"/stats?by=year,root&tone_max=5.34680440458622&country=GE",
+	"/stats?by=quad_class&tone_min=-0.01&tone_max=1",
+	"/events?tone_min=-0.01&tone_max=5.34680440458622&quad_class=1,2"
+	"&count=exact&limit=1",
 	/* Actors, roles, sources and boxes, alone and grouped. */
 	"/stats?by=month&actor=gdelt-actor-usa-united-states&tone_min=1",
 	"/stats?by=actor&country=GE&tone_min=2&limit=100",
