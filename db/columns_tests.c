@@ -437,7 +437,6 @@ static int searched(const struct columns *c, const struct resource *r,
 	struct memo *m = thread_memo();
 	struct marking mk;
 	uint64_t *marked;
-	sqlite3_stmt *st;
 	int rc;
 
 	if (strcmp(r->name, "events") != 0 || search->nbinds != 1)
@@ -450,20 +449,8 @@ static int searched(const struct columns *c, const struct resource *r,
 	mk.c = c;
 	mk.marked = marked = xcalloc(words, sizeof(*marked));
 	mk.n = 0;
-	rc = match_keys("events_fts", search->binds[0].text, mark_key, &mk);
-	if (rc == 0) {	/* not one phrase: read by SQL */
-		st = db_stmt("SELECT rowid FROM events_fts"
-			     " WHERE events_fts MATCH ?");
-		if (st) {
-			sqlite3_bind_text(st, 1, search->binds[0].text, -1,
-					  SQLITE_STATIC);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-			       mark_key(sqlite3_column_int64(st, 0), &mk) == 0)
-				;
-			rc = rc == SQLITE_DONE ? 1 : -1;
-		}
-		db_done(st);
-	}
+	rc = match_keys("events_fts", search->binds[0].text, INT64_MIN,
+			INT64_MAX, mark_key, &mk);
 	if (rc != 1) {
 		free(marked);
 		return 0;

@@ -2,6 +2,7 @@
 /* A search's matches read by FTS5's own loop (see match_keys.h). */
 #include "match_keys.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "db.h"
@@ -59,10 +60,10 @@ int match_keys_register(fts5_api *api)
 				    NULL) == SQLITE_OK ? 0 : -1;
 }
 
-int match_keys(const char *table, const char *expr,
-	       int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+/* Reads the matches by FTS5's loop: 1, 0 when expr is not one phrase,
+ * -1 when the read failed or each stopped it. */
+static int by_fts5(const char *table, const char *expr, struct reader *r)
 {
-	struct reader r = { each, ud, 0 };
 	char sql[256];
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -72,11 +73,37 @@ int match_keys(const char *table, const char *expr,
 	if (!(st = db_stmt(sql)))
 		return -1;
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_pointer(st, 2, &r, POINTER_TYPE, NULL);
+	sqlite3_bind_pointer(st, 2, r, POINTER_TYPE, NULL);
 	rc = sqlite3_step(st);
 	/* No row: nothing matches, every match read. */
 	ret = rc == SQLITE_DONE ? 1 :
 	      rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	db_done(st);
 	return ret;
+}
+
+int match_keys(const char *table, const char *expr, sqlite3_int64 low,
+	       sqlite3_int64 high, int (*each)(sqlite3_int64 rowid, void *ud),
+	       void *ud)
+{
+	struct reader r = { each, ud, 0 };
+	char sql[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (low == INT64_MIN && high == INT64_MAX &&
+	    (rc = by_fts5(table, expr, &r)) != 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE %s MATCH ?1"
+		 " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid", table, table);
+	if (!(st = db_stmt(sql)))
+		return -1;
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, low);
+	sqlite3_bind_int64(st, 3, high);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	       each(sqlite3_column_int64(st, 0), ud) == 0)
+		;
+	db_done(st);
+	return rc == SQLITE_DONE ? 1 : -1;
 }

@@ -17,11 +17,13 @@ int match_keys_register(fts5_api *api);
 
 /*
  * Calls each(rowid, ud) for every row of FTS5 table `table` matching
- * expr, rowids ascending, until it returns nonzero. Returns 1 when every
- * match was read, 0 when expr is not one phrase (nothing was read), -1
- * when the read failed or each stopped it.
+ * expr with a rowid from low to high, rowids ascending, until it returns
+ * nonzero: by FTS5's loop when expr is one phrase and the range is every
+ * rowid, else by SQL (which seeks to the range). Returns 1 when every
+ * match was read, -1 when the read failed or each stopped it.
  */
-int match_keys(const char *table, const char *expr,
-	       int (*each)(sqlite3_int64 rowid, void *ud), void *ud);
+int match_keys(const char *table, const char *expr, sqlite3_int64 low,
+	       sqlite3_int64 high, int (*each)(sqlite3_int64 rowid, void *ud),
+	       void *ud);
 
 #endif

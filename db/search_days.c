@@ -116,7 +116,6 @@ struct days {
 	long nspans;
 	sqlite3_stmt *ins;
 	sqlite3_int64 dn, run;		/* the day of the run, its matches */
-	sqlite3_int64 low, high;	/* of the keys counted */
 };
 
 /* Counts the match of key; nonzero when its row cannot be written. */
@@ -126,8 +125,6 @@ static int add_key(sqlite3_int64 key, void *ud)
 	sqlite3_int64 pk = event_key_pk(key);
 	const struct span *s;
 
-	if (key < d->low || key > d->high)
-		return 0;
 	s = d->nspans ? bsearch(&pk, d->spans, (size_t)d->nspans,
 				sizeof(*d->spans), by_pk) : NULL;
 	if (s)
@@ -145,10 +142,10 @@ static int add_key(sqlite3_int64 key, void *ud)
 int search_days_fill(const struct query *q, const struct condition *search,
 		     struct problem *err)
 {
-	struct days d = { NULL, 0, NULL, -1, 0, 0, 0 };
+	struct days d = { NULL, 0, NULL, -1, 0 };
 	struct span *spans = NULL;
-	sqlite3_stmt *st = NULL;
-	int rc = 0, ret = 1;
+	sqlite3_int64 low, high;
+	int rc, ret = 1;
 
 	if (sqlite3_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS"
 			 " search_days(dn INTEGER NOT NULL, d TEXT,"
@@ -167,29 +164,11 @@ int search_days_fill(const struct query *q, const struct condition *search,
 		free(spans);
 		return db_fail("search days", err);
 	}
-	search_days_key_range(q, &d.low, &d.high);
-	/* Every match, by FTS5's loop, unless dates narrow them (a range of
-	 * keys SQL seeks to) or the search is not one phrase. */
-	if (d.low == 0 && d.high == INT64_MAX)
-		rc = match_keys("events_fts", search->binds[0].text, add_key,
-				&d);
-	if (rc == 0) {
-		/* In rowid order: a day's matches are one run. */
-		st = db_stmt("SELECT rowid FROM events_fts"
-			     " WHERE events_fts MATCH ? AND rowid BETWEEN ?"
-			     " AND ? ORDER BY rowid");
-		if (st) {
-			sqlite3_bind_text(st, 1, search->binds[0].text, -1,
-					  SQLITE_STATIC);
-			sqlite3_bind_int64(st, 2, d.low);
-			sqlite3_bind_int64(st, 3, d.high);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-			       add_key(sqlite3_column_int64(st, 0), &d) == 0)
-				;
-			rc = rc == SQLITE_DONE ? 1 : -1;
-		}
-		db_done(st);
-	}
+	search_days_key_range(q, &low, &high);
+	/* In rowid order: a day's matches are one run. A low of 0 is no
+	 * bound (search_days.h), which lets FTS5's loop read them. */
+	rc = match_keys("events_fts", search->binds[0].text,
+			low > 0 ? low : INT64_MIN, high, add_key, &d);
 	if (rc == 1 && d.run && put(d.ins, d.dn, NULL, d.run) != 0)
 		rc = -1;
 	if (rc != 1)
