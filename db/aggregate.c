@@ -2505,7 +2505,22 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 	for (i = 0; i < a->ndims; i++)
 		ngroups += !a->dims[i]->time;
 	if (!kept && !use_cells && search_cells_for(a, &cells)) {
-		int made = search_days_fill(a->q, cells.search, err);
+		sqlite3_int64 low, high;
+		int made;
+
+		/*
+		 * Over all dates, the copy counts the matches by their days
+		 * in C: 9-10 ms for a common word by month at 1M events,
+		 * against 13 writing them as day cells for SQL to group.
+		 * Dates bound the keys the cells read (1.3 ms for three
+		 * months, the copy's 5.5), and the cells stay for when there
+		 * is no copy.
+		 */
+		search_days_key_range(a->q, &low, &high);
+		if (low == 0 && high == INT64_MAX &&
+		    (rc = columns_summed(a, out, err)) != 0)
+			return rc < 0 ? -1 : 0;
+		made = search_days_fill(a->q, cells.search, err);
 
 		if (made < 0)
 			return -1;

@@ -250,6 +250,12 @@ static const char *const combined[] = {
 	"/stats?by=role&q=president&bbox=40,41,47,44",
 	"/stats?by=month&q=no-such-word-anywhere&country=GE",
 	"/stats?by=quad_class&q=event&tone_min=-100",
+	/* A search alone over time and all dates: counted by its matches'
+	 * days on the copy (the index's day cells without it). */
+	"/stats?by=month&q=georgia",
+	"/stats?by=day&q=russia+military",
+	"/stats?by=week&q=%22south+ossetia%22+OR+abkhazia",
+	"/stats?by=year&q=president",
 	"/events?q=russia&country=GE&count=exact&limit=1",
 	"/events?q=georgia&facet=country,actor,root&limit=1",
 	"/events?q=huawei&facet=country,source&limit=1",
