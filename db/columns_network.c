@@ -71,21 +71,6 @@ static void counter_free(struct counter *c)
 	free(c->n);
 }
 
-/* Adds 1 to key unless this event counted it already (seen[0..*nseen),
- * the event's keys so far): counts are of distinct events. */
-static void once(struct counter *c, uint64_t key, uint64_t *seen,
-		 size_t *nseen)
-{
-	size_t i;
-
-	for (i = 0; i < *nseen; i++) {
-		if (seen[i] == key)
-			return;
-	}
-	seen[(*nseen)++] = key;
-	(*count_of(c, key))++;
-}
-
 struct edge {
 	uint32_t a, b, n;
 	int ego;
@@ -136,25 +121,17 @@ static int role_order(const void *x, const void *y)
 		for (k = (c)->actors.at[e]; k < (c)->actors.at[(e) + 1]; k++) \
 			if ((c)->actors.value[k] > (c)->actors.value[j])
 
-/* The kept edges: every edge counted, the ego's first, `limit` of them. */
-static struct edge *kept_edges(const struct counter *pairs, unsigned limit,
+/*
+ * The kept edges of all[0..len) (every edge counted, reordered): the
+ * ego's first, `limit` of them.
+ */
+static struct edge *kept_edges(struct edge *all, size_t len, unsigned limit,
 			       sqlite3_int64 ego, size_t *n)
 {
-	struct edge *all = xmalloc((pairs->len ? pairs->len : 1) *
-				   sizeof(*all));
-	size_t i, len = 0;
+	size_t i;
 
-	for (i = 0; i < pairs->cap; i++) {
-		struct edge *x;
-
-		if (!pairs->key[i])
-			continue;
-		x = &all[len++];
-		x->a = (uint32_t)(pairs->key[i] >> 32);
-		x->b = (uint32_t)pairs->key[i];
-		x->n = pairs->n[i];
-		x->ego = ego > 0 && (x->a == ego || x->b == ego);
-	}
+	for (i = 0; i < len; i++)
+		all[i].ego = ego > 0 && (all[i].a == ego || all[i].b == ego);
 	/* Only the edges with at least the limit-th's events (ego's all)
 	 * can be kept: those are sorted, not every pair. */
 	if (len > limit && limit > 0) {
@@ -260,18 +237,186 @@ static void count_actors(const struct columns *c, size_t e, uint32_t *events)
 	}
 }
 
+/* A pair of one event's actors a < b in their roles, among a's pairs. */
+struct pair {
+	uint32_t b;
+	uint16_t ra, rb;	/* their roles' text numbers */
+	uint32_t first;		/* 1 on the event's first pair of a and b */
+};
+
+/* The hits' pairs, grouped by their first actor: a's are
+ * pair[start[a]..start[a + 1]). */
+struct pairs {
+	uint32_t *start;
+	struct pair *pair;
+	size_t n;
+};
+
+/*
+ * Whether key's pair, in roles ra rb (roles), is new among the event's
+ * pairs so far (seen[0..*nseen), two words each); it then joins them.
+ * *first: whether no pair of the same actors came before.
+ */
+static int new_in_event(uint64_t key, uint64_t roles, uint64_t *seen,
+			size_t *nseen, uint32_t *first)
+{
+	size_t i;
+
+	*first = 1;
+	for (i = 0; i < *nseen; i += 2) {
+		if (seen[i] != key)
+			continue;
+		*first = 0;
+		if (seen[i + 1] == roles)
+			return 0;
+	}
+	seen[(*nseen)++] = key;
+	seen[(*nseen)++] = roles;
+	return 1;
+}
+
+/*
+ * The pairs of the hits' actors, each pair in each two roles once per
+ * event, grouped by their first actor (a counting sort), so that their
+ * edges and their roles are counted with arrays over the actors' pks
+ * and not a hash of pairs (a cache miss per pair); also the events of
+ * each actor into events. One pass over the hits: the roles of the
+ * edges kept are read from the groups of their first actors.
+ */
+static void group_pairs(const struct columns *c, const uint32_t *hits,
+			size_t nhits, uint32_t *events, struct pairs *out)
+{
+	size_t top = (size_t)c->actors.top + 1, n = 0, cap = nhits + 64;
+	struct { uint32_t a; struct pair p; } *all;
+	uint32_t *at, j, k;
+	uint64_t *seen;
+	size_t x, i, nseen, a;
+
+	all = xmalloc(cap * sizeof(*all));
+	out->start = xcalloc(top + 1, sizeof(*out->start));
+	seen = xmalloc((2 * c->actors.most * c->actors.most + 2) *
+		       sizeof(*seen));
+	for (x = 0; x < nhits; x++) {
+		nseen = 0;
+		EACH_PAIR(c, hits[x], j, k) {
+			uint32_t va = c->actors.value[j], first;
+
+			if (!new_in_event((uint64_t)va << 32 |
+					  c->actors.value[k],
+					  (uint64_t)c->role[j] << 16 |
+					  c->role[k], seen, &nseen, &first))
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				all = xrealloc(all, cap * sizeof(*all));
+			}
+			all[n].a = va;
+			all[n].p.b = c->actors.value[k];
+			all[n].p.ra = c->role[j];
+			all[n].p.rb = c->role[k];
+			all[n++].p.first = first;
+			out->start[va + 1]++;
+		}
+		count_actors(c, hits[x], events);
+	}
+	free(seen);
+	for (a = 0; a < top; a++)
+		out->start[a + 1] += out->start[a];
+	at = xmalloc(top * sizeof(*at));
+	memcpy(at, out->start, top * sizeof(*at));
+	out->pair = xmalloc((n ? n : 1) * sizeof(*out->pair));
+	for (i = 0; i < n; i++)
+		out->pair[at[all[i].a]++] = all[i].p;
+	free(at);
+	free(all);
+	out->n = n;
+}
+
+/*
+ * Every edge of the pairs with its events, into *n: each group's second
+ * actors counted in place, marked by the group they were last seen in.
+ */
+static struct edge *counted_edges(const struct columns *c,
+				  const struct pairs *p, size_t *n)
+{
+	size_t top = (size_t)c->actors.top + 1, a, i, len = 0;
+	uint32_t *mark = xcalloc(top, sizeof(*mark));
+	uint32_t *slot = xmalloc(top * sizeof(*slot));
+	struct edge *edges = xmalloc((p->n ? p->n : 1) * sizeof(*edges));
+
+	for (a = 0; a < top; a++) {
+		for (i = p->start[a]; i < p->start[a + 1]; i++) {
+			uint32_t b = p->pair[i].b;
+
+			if (!p->pair[i].first)
+				continue;
+			if (mark[b] == a + 1) {
+				edges[slot[b]].n++;
+				continue;
+			}
+			mark[b] = (uint32_t)a + 1;
+			slot[b] = (uint32_t)len;
+			edges[len].a = (uint32_t)a;
+			edges[len].b = b;
+			edges[len++].n = 1;
+		}
+	}
+	free(slot);
+	free(mark);
+	*n = len;
+	return edges;
+}
+
+static int by_value(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The roles of the edges kept (kept: each one's place), counted into
+ * roles keyed (place, ra, rb) from the groups of their first actors.
+ */
+static void count_roles(const struct pairs *p, const struct edge *edges,
+			size_t nkept, const struct counter *kept,
+			struct counter *roles)
+{
+	uint32_t *firsts = xmalloc((nkept ? nkept : 1) * sizeof(*firsts));
+	size_t i, f;
+
+	for (i = 0; i < nkept; i++)
+		firsts[i] = edges[i].a;
+	qsort(firsts, nkept, sizeof(*firsts), by_value);
+	for (f = 0; f < nkept; f++) {
+		uint32_t a = firsts[f];
+
+		if (f && firsts[f - 1] == a)
+			continue;
+		for (i = p->start[a]; i < p->start[a + 1]; i++) {
+			const struct pair *x = &p->pair[i];
+			const uint32_t *place = counted(kept,
+				(uint64_t)a << 32 | x->b);
+
+			if (place)
+				(*count_of(roles, (uint64_t)*place << 32 |
+					   (uint64_t)x->ra << 16 | x->rb))++;
+		}
+	}
+	free(firsts);
+}
+
 int columns_network(const struct query *q, unsigned limit,
 		    sqlite3_int64 ego, struct buf *edges_out,
 		    struct buf *roles_out, struct buf *counts_out)
 {
 	const struct columns *c = columns_current();
-	struct counter pairs = { 0 }, kept = { 0 }, roles = { 0 }, nodes = { 0 };
+	struct counter kept = { 0 }, roles = { 0 }, nodes = { 0 };
+	struct pairs pairs;
 	struct tests ts;
 	struct edge *edges;
-	uint32_t *hits, *events, j, k;
-	unsigned char *in_kept;
-	uint64_t *seen;
-	size_t nhits, x, i, nkept, nseen;
+	uint32_t *hits, *events;
+	size_t nhits, i, nkept, nedges;
 
 	if (!c)
 		return 0;
@@ -279,29 +424,19 @@ int columns_network(const struct query *q, unsigned limit,
 		columns_release(c);
 		return 0;
 	}
-	seen = xmalloc((c->actors.most * c->actors.most + c->actors.most + 1) *
-		       sizeof(*seen));
 	/* Each actor's events, by its pk: an array, not a hash, read once. */
 	events = xcalloc((size_t)c->actors.top + 1, sizeof(*events));
-	in_kept = xcalloc((size_t)c->actors.top + 1, 1);
 	hits = columns_matching(&ts, &nhits);
 	columns_tests_free(&ts);
-	/* The pairs of actors, by the events they share. */
-	for (x = 0; x < nhits; x++) {
-		nseen = 0;
-		EACH_PAIR(c, hits[x], j, k)
-			once(&pairs, (uint64_t)c->actors.value[j] << 32 |
-			     c->actors.value[k], seen, &nseen);
-		count_actors(c, hits[x], events);
-	}
-	edges = kept_edges(&pairs, limit, ego, &nkept);
-	counter_free(&pairs);
+	group_pairs(c, hits, nhits, events, &pairs);
+	free(hits);
+	edges = counted_edges(c, &pairs, &nedges);
+	edges = kept_edges(edges, nedges, limit, ego, &nkept);
 	for (i = 0; i < nkept; i++) {
 		*count_of(&kept, (uint64_t)edges[i].a << 32 | edges[i].b) =
 			(uint32_t)i;
 		*count_of(&nodes, edges[i].a) = 0;
 		*count_of(&nodes, edges[i].b) = 0;
-		in_kept[edges[i].a] = in_kept[edges[i].b] = 1;
 	}
 	if (ego > 0 && ego < UINT32_MAX)
 		*count_of(&nodes, (uint64_t)ego) = 0;
@@ -309,27 +444,10 @@ int columns_network(const struct query *q, unsigned limit,
 		if (nodes.key[i] && nodes.key[i] <= c->actors.top)
 			nodes.n[i] = events[nodes.key[i]];
 	}
-	/* The roles of the edges kept: only pairs of their actors look. */
-	for (x = 0; nkept && x < nhits; x++) {
-		nseen = 0;
-		EACH_PAIR(c, hits[x], j, k) {
-			const uint32_t *at;
-
-			if (!in_kept[c->actors.value[j]] ||
-			    !in_kept[c->actors.value[k]])
-				continue;
-			at = counted(&kept, (uint64_t)c->actors.value[j] << 32 |
-				     c->actors.value[k]);
-			if (at)
-				once(&roles, (uint64_t)*at << 32 |
-				     (uint64_t)c->role[j] << 16 | c->role[k],
-				     seen, &nseen);
-		}
-	}
-	free(hits);
-	free(seen);
+	count_roles(&pairs, edges, nkept, &kept, &roles);
+	free(pairs.start);
+	free(pairs.pair);
 	free(events);
-	free(in_kept);
 	edges_json(edges_out, edges, nkept);
 	roles_json(roles_out, c, &roles, edges, nkept);
 	counts_json(counts_out, &nodes);

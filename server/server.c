@@ -9,6 +9,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -431,6 +434,21 @@ static void accept_stop(struct acceptor *a)
  * test_answered_after_a_burst). Its poll loop waits once per turn, the
  * signal included; measured no slower up to 512 connections.
  */
+/*
+ * Scans of the copy of the events' columns take scratch arrays of
+ * megabytes (25 MB for the network of 879,000 events at 1M). glibc
+ * would map each afresh and give it back when freed, so every request
+ * paid for its pages' faults again: 13% of that network's time. Kept
+ * in the heap instead, up to 64 MB free per arena before it is trimmed.
+ */
+static void keep_scratch_memory(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
 int server_run(const struct config *c)
 {
 	struct sockaddr_storage addr;
@@ -466,6 +484,7 @@ int server_run(const struct config *c)
 		threads = n > 0 ? (unsigned)n : 1;
 	}
 	max_body = c->max_body;
+	keep_scratch_memory();
 	db_set_query_timeout(c->query_timeout_ms);
 	respond_init(c);
 	metrics_init();

@@ -240,6 +240,8 @@ static const char *const combined[] = {
 	"/actors/gdelt-actor-college/network?not_country=RU&limit=1",
 	"/actors/huawei/network?not_country=AQ&not_role=supporter&limit=2",
 	"/actors/theresa-may/network?country=GB,CN&from=2019-01-01&limit=3",
+	"/actors/huawei/network?mentions_min=3&limit=5",
+	"/network?mentions_min=3&quad_class=1,4&limit=50",
 	/* A search with other conditions: its matches, from the full-text
 	 * index, narrowed by the copy. */
 	"/stats?by=month&q=georgia&tone_min=2",
@@ -472,12 +474,17 @@ static void test_after_writes(void **state)
 			 "\"type\":\"%s\",\"country\":\"%s\",\"avg_tone\":%s,"
 			 "\"goldstein\":%s,\"num_mentions\":%d,"
 			 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
-			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"initiator\"},{\"actor\":\"theresa-may\","
+			 "\"role\":\"target\"}%s],\"sources\":[{\"source\":"
 			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
 			 i, i, i == 0 ? "2011-08-12" : i == 1 ? "2011-08" :
 			 i == 2 ? "2011" : "2011-08-14", i % 2 ? "042" : "190",
 			 i % 2 ? "GE" : "RU", i % 2 ? "2.75" : "null",
-			 i % 2 ? "-2" : "7", 3 + i);
+			 i % 2 ? "-2" : "7", 3 + i,
+			 /* One actor in two roles: one event of its edge,
+			  * two of its roles. */
+			 i % 2 ? "" : ",{\"actor\":\"huawei\",\"role\":"
+			 "\"supporter\"}");
 		write_as("POST", "/events", body, 201);
 		/* At once: no answer from the copy made before it. */
 		same_now(combined[0]);
