@@ -60,8 +60,7 @@ int match_keys_register(fts5_api *api)
 				    NULL) == SQLITE_OK ? 0 : -1;
 }
 
-/* Reads the matches by FTS5's loop: 1, 0 when expr is not one phrase,
- * -1 when the read failed or each stopped it. */
+/* match_keys_of_phrase() into r. */
 static int by_fts5(const char *table, const char *expr, struct reader *r)
 {
 	char sql[256];
@@ -80,6 +79,14 @@ static int by_fts5(const char *table, const char *expr, struct reader *r)
 	      rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	db_done(st);
 	return ret;
+}
+
+int match_keys_of_phrase(const char *table, const char *expr,
+			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+{
+	struct reader r = { each, ud, 0 };
+
+	return by_fts5(table, expr, &r);
 }
 
 int match_keys(const char *table, const char *expr, sqlite3_int64 low,
