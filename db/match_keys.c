@@ -60,9 +60,10 @@ int match_keys_register(fts5_api *api)
 				    NULL) == SQLITE_OK ? 0 : -1;
 }
 
-/* match_keys_of_phrase() into r. */
-static int by_fts5(const char *table, const char *expr, struct reader *r)
+int match_keys_of_phrase(const char *table, const char *expr,
+			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
 {
+	struct reader r = { each, ud, 0 };
 	char sql[256];
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -72,7 +73,7 @@ static int by_fts5(const char *table, const char *expr, struct reader *r)
 	if (!(st = db_stmt(sql)))
 		return -1;
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_pointer(st, 2, r, POINTER_TYPE, NULL);
+	sqlite3_bind_pointer(st, 2, &r, POINTER_TYPE, NULL);
 	rc = sqlite3_step(st);
 	/* No row: nothing matches, every match read. */
 	ret = rc == SQLITE_DONE ? 1 :
@@ -81,25 +82,16 @@ static int by_fts5(const char *table, const char *expr, struct reader *r)
 	return ret;
 }
 
-int match_keys_of_phrase(const char *table, const char *expr,
-			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
-{
-	struct reader r = { each, ud, 0 };
-
-	return by_fts5(table, expr, &r);
-}
-
 int match_keys(const char *table, const char *expr, sqlite3_int64 low,
 	       sqlite3_int64 high, int (*each)(sqlite3_int64 rowid, void *ud),
 	       void *ud)
 {
-	struct reader r = { each, ud, 0 };
 	char sql[256];
 	sqlite3_stmt *st;
 	int rc;
 
 	if (low == INT64_MIN && high == INT64_MAX &&
-	    (rc = by_fts5(table, expr, &r)) != 0)
+	    (rc = match_keys_of_phrase(table, expr, each, ud)) != 0)
 		return rc;
 	snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE %s MATCH ?1"
 		 " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid", table, table);

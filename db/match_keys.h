@@ -28,8 +28,8 @@ int match_keys(const char *table, const char *expr, sqlite3_int64 low,
 
 /*
  * The same by FTS5's loop alone, over every rowid: 1 when every match
- * was read, 0 when expr is not one phrase (none read: SQL reads such a
- * search no slower by itself), -1 when the read failed or each stopped it.
+ * was read, 0 when expr is not one phrase (none read), -1 when the read
+ * failed or each stopped it.
  */
 int match_keys_of_phrase(const char *table, const char *expr,
 			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud);
