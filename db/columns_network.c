@@ -91,27 +91,6 @@ static int edge_order(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
-/* The events of an edge kept (its place among them) with two roles. */
-struct role_count {
-	uint32_t edge, n;
-	uint16_t ra, rb;
-	const struct columns *c;
-};
-
-/* By edge, then the events path's order: most events, then the roles. */
-static int role_order(const void *x, const void *y)
-{
-	const struct role_count *p = x, *q = y;
-	int k;
-
-	if (p->edge != q->edge)
-		return p->edge < q->edge ? -1 : 1;
-	if (p->n != q->n)
-		return p->n < q->n ? 1 : -1;
-	k = strcmp(p->c->text[p->ra], q->c->text[q->ra]);
-	return k ? k : strcmp(p->c->text[p->rb], q->c->text[q->rb]);
-}
-
 /*
  * Each pair of participants j, k of event e, k's actor above j's: the
  * pairs the events path joins (p2.actor > p1.actor).
@@ -153,73 +132,34 @@ static struct edge *kept_edges(struct edge *all, size_t len, unsigned limit,
 	return all;
 }
 
-/* [[a, b, n], ...] of the edges kept. */
-static void edges_json(struct buf *out, const struct edge *edges, size_t n)
+/*
+ * Into g: the edges kept, their roles (counted by key (edge, ra, rb))
+ * and the events of the nodes that have any.
+ */
+static void into_graph(struct graph *g, const struct columns *c,
+		       const struct edge *edges, size_t n,
+		       const struct counter *roles,
+		       const struct counter *nodes)
 {
 	size_t i;
 
-	buf_putc(out, '[');
 	for (i = 0; i < n; i++)
-		buf_printf(out, "%s[%u,%u,%u]", i ? "," : "", edges[i].a,
-			   edges[i].b, edges[i].n);
-	buf_putc(out, ']');
-}
-
-/* [[a, b, [{source_role, target_role, count}, ...]], ...] of each edge
- * kept, from the counts of roles keyed (edge, ra, rb). */
-static void roles_json(struct buf *out, const struct columns *c,
-		       const struct counter *roles, const struct edge *edges,
-		       size_t n)
-{
-	struct role_count *r = xmalloc((roles->len ? roles->len : 1) *
-				       sizeof(*r));
-	size_t i, nr = 0, s = 0;
-
+		graph_add_edge(g, edges[i].a, edges[i].b, edges[i].n);
 	for (i = 0; i < roles->cap; i++) {
+		const struct edge *e;
+
 		if (!roles->key[i])
 			continue;
-		r[nr].edge = (uint32_t)(roles->key[i] >> 32);
-		r[nr].ra = (uint16_t)(roles->key[i] >> 16);
-		r[nr].rb = (uint16_t)roles->key[i];
-		r[nr].n = roles->n[i];
-		r[nr++].c = c;
+		e = &edges[roles->key[i] >> 32];
+		graph_add_role(g, e->a, e->b,
+			       c->text[(uint16_t)(roles->key[i] >> 16)],
+			       c->text[(uint16_t)roles->key[i]], roles->n[i]);
 	}
-	qsort(r, nr, sizeof(*r), role_order);
-	buf_putc(out, '[');
-	for (i = 0; i < n; i++) {
-		int first = 1;
-
-		buf_printf(out, "%s[%u,%u,[", i ? "," : "", edges[i].a,
-			   edges[i].b);
-		for (; s < nr && r[s].edge == i; s++, first = 0) {
-			buf_puts(out, first ? "{\"source_role\":" :
-				 ",{\"source_role\":");
-			buf_json_string(out, c->text[r[s].ra],
-					strlen(c->text[r[s].ra]));
-			buf_puts(out, ",\"target_role\":");
-			buf_json_string(out, c->text[r[s].rb],
-					strlen(c->text[r[s].rb]));
-			buf_printf(out, ",\"count\":%u}", r[s].n);
-		}
-		buf_puts(out, "]]");
-	}
-	buf_putc(out, ']');
-	free(r);
-}
-
-/* [[actor, events], ...] of the nodes with events. */
-static void counts_json(struct buf *out, const struct counter *nodes)
-{
-	size_t i, n = 0;
-
-	buf_putc(out, '[');
 	for (i = 0; i < nodes->cap; i++) {
 		if (nodes->key[i] && nodes->n[i])
-			buf_printf(out, "%s[%llu,%u]", n++ ? "," : "",
-				   (unsigned long long)nodes->key[i],
-				   nodes->n[i]);
+			graph_add_count(g, (sqlite3_int64)nodes->key[i],
+					nodes->n[i]);
 	}
-	buf_putc(out, ']');
 }
 
 /* Adds 1 to the events of each distinct actor of event e. */
@@ -407,8 +347,7 @@ static void count_roles(const struct pairs *p, const struct edge *edges,
 }
 
 int columns_network(const struct query *q, unsigned limit,
-		    sqlite3_int64 ego, struct buf *edges_out,
-		    struct buf *roles_out, struct buf *counts_out)
+		    sqlite3_int64 ego, struct graph *g)
 {
 	const struct columns *c = columns_current();
 	struct counter kept = { 0 }, roles = { 0 }, nodes = { 0 };
@@ -448,9 +387,7 @@ int columns_network(const struct query *q, unsigned limit,
 	free(pairs.start);
 	free(pairs.pair);
 	free(events);
-	edges_json(edges_out, edges, nkept);
-	roles_json(roles_out, c, &roles, edges, nkept);
-	counts_json(counts_out, &nodes);
+	into_graph(g, c, edges, nkept, &roles, &nodes);
 	free(edges);
 	counter_free(&kept);
 	counter_free(&roles);

@@ -11,19 +11,16 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
+#include "graph.h"
 #include "query.h"
 
 /*
- * The graph of q's events as three JSON arrays: edges [[a, b, n], ...]
- * (actors' pks, events together; the `limit` heaviest, those of ego
- * first), roles [[a, b, [{source_role, target_role, count}...]], ...] of
- * those edges, and counts [[actor, events], ...] of the actors they link
- * and ego. Returns 1, or 0 when the copy cannot answer (then the
- * buffers are untouched).
+ * The graph of q's events into g: the `limit` heaviest edges (those of
+ * ego first), the pairs of roles of those edges, and the events of the
+ * actors they link and of ego. Returns 1, or 0 when the copy cannot
+ * answer (then g is untouched).
  */
 int columns_network(const struct query *q, unsigned limit,
-		    sqlite3_int64 ego, struct buf *edges, struct buf *roles,
-		    struct buf *counts);
+		    sqlite3_int64 ego, struct graph *g);
 
 #endif

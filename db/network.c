@@ -8,6 +8,7 @@
 #include "aggregate.h"
 #include "columns_network.h"
 #include "db.h"
+#include "graph.h"
 #include "set_networks.h"
 
 /*
@@ -24,11 +25,9 @@ static const char events_graph[] =
 	", edges AS MATERIALIZED (SELECT a, b, count(DISTINCT event) AS n"
 	" FROM pairs GROUP BY a, b ORDER BY a = ? OR b = ? DESC, n DESC, a, b"
 	" LIMIT ?)"
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT p.a, p.b,"
-	" p.ra, p.rb, count(DISTINCT p.event) AS n FROM pairs p"
-	" JOIN edges USING (a, b) GROUP BY p.a, p.b, p.ra, p.rb"
-	" ORDER BY n DESC, p.ra, p.rb) GROUP BY a, b)"
+	", roles AS (SELECT p.a, p.b, p.ra, p.rb, count(DISTINCT p.event)"
+	" AS n FROM pairs p JOIN edges USING (a, b)"
+	" GROUP BY p.a, p.b, p.ra, p.rb)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
 	" UNION SELECT pk FROM actors WHERE pk = ?)"
 	/* From the events (CROSS JOIN: in this order), never from all of a
@@ -38,11 +37,9 @@ static const char events_graph[] =
 	" WHERE p.actor IN (SELECT actor FROM nodes) GROUP BY p.actor)";
 
 /* The roles of the edges, from a table of kept pairs of roles r. */
-#define KEPT_ROLES(table, test) ", roles AS (SELECT a, b," \
-	" json_group_array(json_object('source_role', ra, 'target_role', rb," \
-	" 'count', n)) AS r FROM (SELECT r.a, r.b, r.ra, r.rb, r.n FROM " \
-	table " r JOIN edges USING (a, b) WHERE " test "r.n > 0" \
-	" ORDER BY r.n DESC, r.ra, r.rb) GROUP BY a, b)"
+#define KEPT_ROLES(table, test) ", roles AS (SELECT r.a, r.b, r.ra," \
+	" r.rb, r.n FROM " table " r JOIN edges USING (a, b)" \
+	" WHERE " test "r.n > 0)"
 
 /*
  * The same of every event, from the network kept (migration 18) and each
@@ -88,11 +85,9 @@ static const char months_edges[] =
 	" FROM %s x WHERE %s GROUP BY x.a, x.b"
 	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)";
 static const char months_graph[] =
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT x.a, x.b,"
-	" x.ra, x.rb, sum(x.n) AS n FROM %s WHERE %s"
-	" GROUP BY x.a, x.b, x.ra, x.rb"
-	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.ra, x.rb) GROUP BY a, b)"
+	", roles AS (SELECT x.a, x.b, x.ra, x.rb, sum(x.n) AS n"
+	" FROM %s WHERE %s GROUP BY x.a, x.b, x.ra, x.rb"
+	" HAVING sum(x.n) > 0)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
 	" WHERE x.actor IN (SELECT actor FROM nodes) AND %s GROUP BY x.actor)";
@@ -121,13 +116,11 @@ static const char ego_graph[] =
 	" 1 AS mine FROM own UNION ALL SELECT a, b, count(DISTINCT event), 0"
 	" FROM pairs GROUP BY a, b) ORDER BY mine DESC, n DESC, a, b"
 	" LIMIT ?2)"
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
-	" r.ra, r.rb, r.n FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
+	", roles AS (SELECT r.a, r.b, r.ra, r.rb, r.n"
+	" FROM stats_actor_pair_roles r JOIN edges USING (a, b)"
 	" WHERE (r.a = ?1 OR r.b = ?1) AND r.n > 0 UNION ALL SELECT p.a, p.b,"
 	" p.ra, p.rb, count(DISTINCT p.event) FROM pairs p"
-	" JOIN edges USING (a, b) GROUP BY p.a, p.b, p.ra, p.rb"
-	" ORDER BY 5 DESC, 3, 4) GROUP BY a, b)"
+	" JOIN edges USING (a, b) GROUP BY p.a, p.b, p.ra, p.rb)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
 	" UNION SELECT ?1)"
 	", counts AS (SELECT iif(a = ?1, b, a) AS actor, n FROM own"
@@ -166,31 +159,6 @@ static int one_country(const struct query *q)
 	       c->filter->cell_table == CELLS_COUNTRY;
 }
 
-/* The graph of the copy of the events' columns (columns_network.h),
- * bound as JSON: edges ?1, roles ?2, ego ?3, counts ?4. */
-static const char copied_graph[] =
-	"WITH edges AS MATERIALIZED (SELECT value ->> 0 AS a,"
-	" value ->> 1 AS b, value ->> 2 AS n FROM json_each(?1))"
-	", roles AS (SELECT value ->> 0 AS a, value ->> 1 AS b,"
-	" value ->> 2 AS r FROM json_each(?2))"
-	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges"
-	" UNION SELECT pk FROM actors WHERE pk = ?3)"
-	", counts AS (SELECT value ->> 0 AS actor, value ->> 1 AS n"
-	" FROM json_each(?4))";
-
-/* Rows tagged 'n' (nodes) then 'e' (edges), from any graph above. */
-static const char graph_rows[] =
-	" SELECT 'n', x.id, json_object('id', x.id, 'name', x.name,"
-	" 'kind', x.kind, 'country', x.country, 'event_count',"
-	" ifnull(c.n, 0)), ifnull(c.n, 0) AS w, 0 FROM nodes"
-	" JOIN actors x ON x.pk = nodes.actor"
-	" LEFT JOIN counts c ON c.actor = nodes.actor"
-	" UNION ALL SELECT 'e', NULL, json_object('source', xa.id, 'target',"
-	" xb.id, 'weight', edges.n, 'roles', json(roles.r)), edges.n, 1"
-	" FROM edges JOIN roles USING (a, b)"
-	" JOIN actors xa ON xa.pk = edges.a JOIN actors xb ON xb.pk = edges.b"
-	" ORDER BY 5, 4 DESC, 2";
-
 int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		struct buf *out, struct problem *err)
 {
@@ -198,7 +166,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	sqlite3_stmt *st;
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
-	int at, rc, in_edges = 0, n = 0, kept = !q->nwhere && !ego;
+	int at, rc, kept = !q->nwhere && !ego;
 	int country = !ego && one_country(q);
 	int sets = !ego && set_networks_answer(q);
 	int coded = 0;
@@ -206,15 +174,17 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		     aggregate_month_cells(q, 1, &coded, sqls, low, high);
 	/* The scope is the ego's one condition. */
 	int own = ego && q->nwhere == 1;
-	/* Otherwise the copy's graph, when it answers (bound as JSON). */
-	struct buf copied[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
-	int scanned = !kept && !country && !sets && !own && !months &&
-		columns_network(q, limit, ego, &copied[0], &copied[1],
-				&copied[2]);
+	struct graph g;
 
-	if (scanned) {
-		buf_puts(&sql, copied_graph);
-	} else if (kept) {
+	graph_init(&g, ego);
+	/* Otherwise the copy's graph, when it answers. */
+	if (!kept && !country && !sets && !own && !months &&
+	    columns_network(q, limit, ego, &g)) {
+		rc = graph_write(&g, out);
+		graph_free(&g);
+		return rc == 0 ? 0 : db_fail("network", err);
+	}
+	if (kept) {
 		buf_puts(&sql, kept_graph);
 	} else if (country) {
 		buf_puts(&sql, country_graph);
@@ -222,6 +192,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		if (set_networks_sql(&sql, q, limit, &edges) != 0) {
 			buf_free(&sql);
 			buf_free(&edges);
+			graph_free(&g);
 			return db_fail("network", err);
 		}
 	} else if (own) {
@@ -260,26 +231,21 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 			 " FROM events e");
 		if (query_matching(q, &sql, err) != 0) {
 			buf_free(&sql);
+			graph_free(&g);
 			return -1;
 		}
 		buf_putc(&sql, ')');
 		buf_puts(&sql, events_graph);
 	}
-	buf_puts(&sql, graph_rows);
+	buf_puts(&sql, GRAPH_ROWS_SQL);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st) {
 		buf_free(&edges);
-		for (at = 0; at < 3; at++)
-			buf_free(&copied[at]);
+		graph_free(&g);
 		return db_fail("network", err);
 	}
-	if (scanned) {
-		sqlite3_bind_text(st, 1, buf_str(&copied[0]), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, buf_str(&copied[1]), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, ego);
-		sqlite3_bind_text(st, 4, buf_str(&copied[2]), -1, SQLITE_STATIC);
-	} else if (kept) {
+	if (kept) {
 		sqlite3_bind_int64(st, 1, limit);
 	} else if (country) {
 		query_bind(st, q);
@@ -308,27 +274,13 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		sqlite3_bind_int64(st, at + 2, limit);
 		sqlite3_bind_int64(st, at + 3, ego);
 	}
-	buf_puts(out, "\"nodes\":[");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!in_edges && sqlite3_column_text(st, 0)[0] == 'e') {
-			buf_puts(out, "],\"edges\":[");
-			in_edges = 1;
-			n = 0;
-		}
-		if (n++)
-			buf_putc(out, ',');
-		buf_append(out, (const char *)sqlite3_column_text(st, 2),
-			   (size_t)sqlite3_column_bytes(st, 2));
-	}
-	if (!in_edges)
-		buf_puts(out, "],\"edges\":[");
-	buf_putc(out, ']');
+	rc = graph_read(&g, st);
 	if (rc != SQLITE_DONE)
 		rc = query_failed(q, "network", err);
 	else
-		rc = 0;
-	db_done(st);	/* before the bound buffers go */
-	for (at = 0; at < 3; at++)
-		buf_free(&copied[at]);
+		rc = graph_write(&g, out) == 0 ? 0 : db_fail("network", err);
+	db_done(st);	/* before the bound edges go */
+	buf_free(&edges);
+	graph_free(&g);
 	return rc;
 }

@@ -313,12 +313,10 @@ static int walk_edges(const struct strmap *chosen, struct top *t,
  * actor (migration 38).
  */
 static const char sets_graph[] =
-	", roles AS (SELECT a, b, json_group_array(json_object('source_role',"
-	" ra, 'target_role', rb, 'count', n)) AS r FROM (SELECT r.a, r.b,"
-	" r.ra, r.rb, sum(r.n) AS n FROM edges e"
+	", roles AS (SELECT r.a, r.b, r.ra, r.rb, sum(r.n) AS n FROM edges e"
 	" CROSS JOIN stats_country_set_pair_roles r ON r.a = e.a AND r.b = e.b"
-	" WHERE r.s IN sets GROUP BY r.a, r.b, r.ra, r.rb HAVING sum(r.n) > 0"
-	" ORDER BY 5 DESC, 3, 4) GROUP BY a, b)"
+	" WHERE r.s IN sets GROUP BY r.a, r.b, r.ra, r.rb"
+	" HAVING sum(r.n) > 0)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT c.actor, sum(c.n) AS n FROM nodes"
 	" CROSS JOIN stats_country_set_actors c ON c.actor = nodes.actor"
