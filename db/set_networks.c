@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "columns.h"
 #include "db.h"
 #include "strmap.h"
 #include "xalloc.h"
@@ -295,6 +296,82 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 	return step == SQLITE_DONE ? 1 : step == SQLITE_ROW ? 0 : -1;
 }
 
+/*
+ * Every pair of the chosen sets (read by set, their keys' prefix) added
+ * up in a hash table, each offered to t: SQLite's GROUP BY sorted the
+ * rows first (10 ms of 14 for the 16,000 rows of the sets of two
+ * countries at 1M events). Returns 1, 0 when a pk does not fit the
+ * table's keys (the sum is then SQL's), -1 when the statement fails.
+ */
+static int add_edges(const struct query *q, struct top *t)
+{
+	sqlite3_stmt *st = sets_stmt(q, " SELECT p.a, p.b, p.n FROM sets x"
+				     " JOIN stats_country_set_actor_pairs p"
+				     " ON p.s = x.s", 0);
+	uint64_t *key;
+	sqlite3_int64 *n;
+	size_t cap = 1024, len = 0, i;
+	int rc, fits = 1;
+
+	if (!st)
+		return -1;
+	key = xcalloc(cap, sizeof(*key));
+	n = xcalloc(cap, sizeof(*n));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 a = sqlite3_column_int64(st, 0);
+		sqlite3_int64 b = sqlite3_column_int64(st, 1);
+		uint64_t k = (uint64_t)a << 32 | (uint64_t)b;
+
+		if (a <= 0 || b <= 0 || a > UINT32_MAX || b > UINT32_MAX) {
+			fits = 0;
+			break;
+		}
+		if (2 * (len + 1) > cap) {
+			uint64_t *k2 = xcalloc(2 * cap, sizeof(*k2));
+			sqlite3_int64 *n2 = xcalloc(2 * cap, sizeof(*n2));
+
+			for (i = 0; i < cap; i++) {
+				size_t at;
+
+				if (!key[i])
+					continue;
+				for (at = columns_home(key[i], 2 * cap); k2[at];
+				     at = (at + 1) & (2 * cap - 1))
+					;
+				k2[at] = key[i];
+				n2[at] = n[i];
+			}
+			free(key);
+			free(n);
+			key = k2;
+			n = n2;
+			cap *= 2;
+		}
+		for (i = columns_home(k, cap); key[i] && key[i] != k;
+		     i = (i + 1) & (cap - 1))
+			;
+		len += !key[i];
+		key[i] = k;
+		n[i] += sqlite3_column_int64(st, 2);
+	}
+	if (fits && rc != SQLITE_DONE) {
+		db_done(st);
+		free(key);
+		free(n);
+		return -1;
+	}
+	db_done(st);
+	for (i = 0; fits && i < cap; i++) {
+		if (key[i] && n[i] > 0)
+			top_offer(t, (struct edge){
+				(sqlite3_int64)(key[i] >> 32),
+				(sqlite3_int64)(key[i] & UINT32_MAX), n[i] });
+	}
+	free(key);
+	free(n);
+	return fits;
+}
+
 /* Every event's pairs of actors (migration 18) and the sets' (39). */
 static int walk_edges(const struct strmap *chosen, struct top *t,
 		      size_t most)
@@ -346,10 +423,16 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 
 	if (choose_sets(q, &chosen, &share, &events) != 0)
 		goto fail;
-	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
+	if (limit) {
 		t.e = xcalloc(limit, sizeof(*t.e));
-		if ((done = walk_edges(&chosen, &t, WALK_MOST(limit))) < 0)
+		if ((share >= WALK_SHARE || events >= WALK_EVENTS) &&
+		    (done = walk_edges(&chosen, &t, WALK_MOST(limit))) < 0)
 			goto fail;
+		if (!done) {
+			t.len = 0;
+			if ((done = add_edges(q, &t)) < 0)
+				goto fail;
+		}
 	}
 	set_networks_sets(sql, q);
 	if (done) {
