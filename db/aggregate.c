@@ -1509,13 +1509,25 @@ static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
 /*
  * Whether a scan of the copy of the events' columns answers faster than
  * the cells chosen: a range of tone by day or week reads cells of every
- * day and sixteenth (108,000 by week at 1M events, 35 ms; the scan 20).
+ * day and sixteenth (108,000 by week at 1M events, 35 ms; the scan 20);
+ * the events of all of several actors read the cells of every set of
+ * actors that has them all, where the scan reads the rarer actor's
+ * events alone (school and usa-atlanta by year and root at 1M: 16.8 ms,
+ * the scan 4.5; bench/README.md).
  */
 static int scan_beats_cells(const struct aggregate *a,
 			    const struct cells *cells)
 {
-	size_t i;
+	size_t i, actors = 0;
 
+	for (i = 0; i < a->q->nwhere; i++) {
+		const struct condition *c = &a->q->where[i];
+
+		actors += c->filter && c->filter->cell_table == CELLS_ACTOR &&
+			  c->form == FORM_ONE;
+	}
+	if (actors >= 2)
+		return 1;
 	for (i = 0; cells->table == CELLS_TONE && i < a->ndims; i++) {
 		if (a->dims[i]->time && !a->dims[i]->cell_expr)
 			return 1;	/* by day or week */

@@ -219,6 +219,11 @@ static const char *const combined[] = {
 	"/stats?by=country,actor&actor=gdelt-actor-usa-united-states"
 	"&role=initiator&tone_min=1&limit=100",
 	"/stats?by=day&not_role=initiator&location_country=GE&mentions_max=4",
+	/* Events of all of several actors: scanned from the rarer's
+	 * events, not read from the cells of every set that has them. */
+	"/stats?by=year,root&actor=gdelt-actor-school"
+	"&actor=gdelt-actor-usa-united-states",
+	"/stats?by=month&actor=huawei&actor=theresa-may&metrics=tone_mean",
 	"/stats?by=source&country=US&tone_min=1&limit=100",
 	"/stats?by=month,source&source=gdelt&quad_class=4&limit=100",
 	"/stats?by=actor,source&not_source=gdelt&limit=100",
