@@ -219,11 +219,15 @@ static struct node *nodes_of(const struct graph *g, size_t *n)
 /* A text column as a JSON string, or null. */
 static void put_text(struct buf *out, sqlite3_stmt *st, int col)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	const char *text;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
 		buf_puts(out, "null");
-	else
-		buf_json_string(out, (const char *)sqlite3_column_text(st, col),
-				(size_t)sqlite3_column_bytes(st, col));
+		return;
+	}
+	/* The text first, then its length (SQLite's advice). */
+	text = (const char *)sqlite3_column_text(st, col);
+	buf_json_string(out, text, (size_t)sqlite3_column_bytes(st, col));
 }
 
 /*
@@ -251,10 +255,12 @@ static int read_nodes(const struct graph *g, struct node *nodes, size_t n,
 		sqlite3_bind_int64(st, 1, x->pk);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
+			const unsigned char *id = sqlite3_column_text(st, 0);
+
 			x->found = 1;
 			x->id = ids->len;
 			x->id_len = (size_t)sqlite3_column_bytes(st, 0);
-			buf_append(ids, sqlite3_column_text(st, 0), x->id_len);
+			buf_append(ids, id, x->id_len);
 			x->at = json->len;
 			buf_puts(json, "{\"id\":");
 			put_text(json, st, 0);

@@ -1861,7 +1861,16 @@ static void graph_order(const char *url, json_t *graph, const char *ego)
 					 url, i, j, j - 1);
 		}
 	}
-	assert_int_equal(json_object_size(linked), json_array_size(nodes));
+	json_array_foreach(nodes, i, node) {
+		const char *id = json_string_value(json_object_get(node,
+								   "id"));
+
+		if (!json_object_get(linked, id))
+			fail_msg("%s: node %s is neither an edge's nor the ego",
+				 url, id);
+	}
+	if (ego && !json_object_get(ids, ego))
+		fail_msg("%s: the ego %s is no node", url, ego);
 	json_decref(ids);
 	json_decref(linked);
 }
