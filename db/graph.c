@@ -105,6 +105,14 @@ int graph_read(struct graph *g, sqlite3_stmt *st)
 	return rc;
 }
 
+/* qsort(), which takes no NULL, of n items (none yet: a NULL array). */
+static void sort(void *base, size_t n, size_t size,
+		 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static int cmp_int(sqlite3_int64 x, sqlite3_int64 y)
 {
 	return (x > y) - (x < y);
@@ -205,7 +213,7 @@ static struct node *nodes_of(const struct graph *g, size_t *n)
 	}
 	if (g->ego > 0)
 		pk[len++] = g->ego;
-	qsort(pk, len, sizeof(*pk), pk_order);
+	sort(pk, len, sizeof(*pk), pk_order);
 	nodes = xcalloc(len ? len : 1, sizeof(*nodes));
 	for (i = 0; i < len; i++) {
 		if (!k || nodes[k - 1].pk != pk[i])
@@ -364,9 +372,9 @@ int graph_write(struct graph *g, struct buf *out)
 	int rc;
 
 	sorting_text = buf_str(&g->text);
-	qsort(g->role, g->nroles, sizeof(*g->role), role_order);
-	qsort(g->edge, g->nedges, sizeof(*g->edge), edge_order);
-	qsort(g->count, g->ncounts, sizeof(*g->count), count_order);
+	sort(g->role, g->nroles, sizeof(*g->role), role_order);
+	sort(g->edge, g->nedges, sizeof(*g->edge), edge_order);
+	sort(g->count, g->ncounts, sizeof(*g->count), count_order);
 	nodes = nodes_of(g, &nnodes);
 	rc = read_nodes(g, nodes, nnodes, &json, &ids);
 	if (rc == 0) {
@@ -376,7 +384,7 @@ int graph_write(struct graph *g, struct buf *out)
 				order[k++] = &nodes[i];
 		}
 		sorting_ids = buf_str(&ids);
-		qsort(order, k, sizeof(*order), node_order);
+		sort(order, k, sizeof(*order), node_order);
 		buf_puts(out, "\"nodes\":[");
 		for (i = 0; i < k; i++) {
 			if (i)
