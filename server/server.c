@@ -255,8 +255,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (req->answered)
-		return respond_queue(req, req->response);
+	if (req->answered) {
+		struct MHD_Response *resp = req->response;
+
+		req->response = NULL;	/* queued: no longer this request's */
+		return respond_queue(req, resp);
+	}
 	if (req_is_read(req)) {
 		/* Answered by a reader; this connection waits, suspended (not
 		 * called again until the reader resumes it). */
@@ -296,6 +300,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	access_log(req);
 	metrics_observe(req->route_index, req->path_index, req->method,
 			req->status, elapsed_ms(&req->start) / 1e3);
+	/* A read answered whose connection closed before it was resumed
+	 * (the server stopping, say) never queued its response. */
+	if (req->response)
+		MHD_destroy_response(req->response);
 	buf_free(&req->body);
 	json_decref(req->json);
 	free(req);
