@@ -43,7 +43,7 @@ static uint64_t copies_made;	/* the keeper's own */
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 6 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 4 * sizeof(uint32_t) + \
+		     4 * sizeof(double) + 5 * sizeof(uint32_t) + \
 		     sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
@@ -113,6 +113,7 @@ static void kept_free(struct kept *k)
 		return;
 	c = &k->c;
 	free(c->pk);
+	free(c->by_date);
 	free(c->start);
 	free(c->end);
 	free(c->day);
@@ -338,6 +339,38 @@ static int make_arrays(struct columns *c, size_t n)
 	       c->tokens ? 0 : -1;
 }
 
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The events in the order of lists by date (date_start, then pk): their
+ * dates above their indexes, which ascend with their pks, sorted. Dates
+ * are whole days or none (0; read_event() copies no other), so the
+ * numbers sort as the texts do.
+ */
+static int order_by_date(struct columns *c)
+{
+	uint64_t *key = malloc((c->n ? c->n : 1) * sizeof(*key));
+	size_t e;
+
+	c->by_date = malloc((c->n ? c->n : 1) * sizeof(*c->by_date));
+	if (!key || !c->by_date) {
+		free(key);
+		return -1;
+	}
+	for (e = 0; e < c->n; e++)
+		key[e] = (uint64_t)c->start[e] << 32 | e;
+	qsort(key, c->n, sizeof(*key), by_key);
+	for (e = 0; e < c->n; e++)
+		c->by_date[e] = (uint32_t)key[e];
+	free(key);
+	return 0;
+}
+
 static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
@@ -524,7 +557,7 @@ static struct kept *copy(sqlite3 *db, int version)
 	pk = NULL;
 	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
 		     (sqlite3_int64)k->c.n - 1;
-	if (read_tokens(&k->c, db) != 0)
+	if (read_tokens(&k->c, db) != 0 || order_by_date(&k->c) != 0)
 		goto fail;
 	return k;
 fail:

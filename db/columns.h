@@ -55,6 +55,7 @@ struct linked {
 struct columns {
 	size_t n;		/* events */
 	sqlite3_int64 *pk;	/* each event's pk, ascending */
+	uint32_t *by_date;	/* the events by date_start, then pk */
 	int dense;		/* pk[e] is pk[0] + e: none was deleted */
 	int32_t *start, *end;	/* YYYYMMDD of date_start, date_end; 0: '' */
 	uint16_t *day, *month, *year;	/* an event's time buckets */

@@ -578,15 +578,50 @@ static int by_event(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The test whose values the fewest events have, below `most` (NULL when
+ * none), with its postings in *p and their number of events in *n. */
+static const struct test *fewest_driver(const struct tests *ts, size_t most,
+					const struct postings **p, size_t *n)
+{
+	const struct test *chosen = NULL;
+	const struct postings *q;
+	size_t i;
+
+	*n = most;
+	for (i = 0; i < ts->n; i++) {
+		size_t k;
+
+		if (!drives(ts->c, &ts->t[i], &q))
+			continue;
+		k = driven(&ts->t[i], q);
+		if (k < *n) {
+			*n = k;
+			chosen = &ts->t[i];
+			*p = q;
+		}
+	}
+	return chosen;
+}
+
+size_t columns_driven(const struct tests *ts)
+{
+	const struct postings *p;
+	size_t n;
+
+	if (ts->searched)
+		return ts->nsearched;
+	fewest_driver(ts, ts->c->n, &p, &n);
+	return n;
+}
+
 /* The events worth testing: those with the values of the test whose
  * values the fewest events have, each once and in order, when they are
  * fewer than an eighth of all; else NULL (every event). */
 static uint32_t *candidates(const struct tests *ts, size_t *n)
 {
-	const struct columns *c = ts->c;
-	const struct postings *p, *best = NULL;
-	const struct test *chosen = NULL;
-	size_t i, w, fewest = c->n / 8, len = 0, kept = 0;
+	const struct postings *best = NULL;
+	const struct test *chosen;
+	size_t i, w, fewest, len = 0, kept = 0, lists = 0;
 	uint32_t *out;
 
 	if (ts->searched) {
@@ -596,32 +631,24 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 		memcpy(out, ts->searched, ts->nsearched * sizeof(*out));
 		return out;
 	}
-	for (i = 0; i < ts->n; i++) {
-		size_t k;
-
-		if (!drives(c, &ts->t[i], &p))
-			continue;
-		k = driven(&ts->t[i], p);
-		if (k < fewest) {
-			fewest = k;
-			chosen = &ts->t[i];
-			best = p;
-		}
-	}
+	chosen = fewest_driver(ts, ts->c->n / 8, &best, &fewest);
 	if (!chosen)
 		return NULL;
 	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
 	for (i = 0; i < (chosen->on == ON_LINKED ? chosen->nwant :
 			 best->nvalues); i++) {
 		w = chosen->on == ON_LINKED ? chosen->want[i] : i;
-		if (chosen->on == ON_TEXT && (w == 0 || !chosen->pass[w]))
+		if ((chosen->on == ON_TEXT && (w == 0 || !chosen->pass[w])) ||
+		    !posted(best, w))
 			continue;
-		memcpy(out + len, best->events + (w < best->nvalues ?
-						  best->at[w] : 0),
+		memcpy(out + len, best->events + best->at[w],
 		       posted(best, w) * sizeof(*out));
 		len += posted(best, w);
+		lists++;
 	}
-	qsort(out, len, sizeof(*out), by_event);
+	/* One value's events are in order already. */
+	if (lists > 1)
+		qsort(out, len, sizeof(*out), by_event);
 	for (i = 0; i < len; i++) {
 		if (kept == 0 || out[kept - 1] != out[i])
 			out[kept++] = out[i];
@@ -798,4 +825,18 @@ uint32_t *columns_matching(const struct tests *ts, size_t *n)
 	}
 	*n = len;
 	return out;
+}
+
+size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
+		       uint32_t *out)
+{
+	size_t i;
+
+	if (!ts->n && out != in)
+		memmove(out, in, n * sizeof(*out));
+	for (i = 0; i < ts->n; i++) {
+		n = keep(ts->c, &ts->t[i], in, n, out);
+		in = out;
+	}
+	return n;
 }

@@ -76,4 +76,18 @@ void columns_tests_free(struct tests *ts);
  */
 uint32_t *columns_matching(const struct tests *ts, size_t *n);
 
+/*
+ * The number of events columns_matching() would test first: a search's
+ * matches, else the postings of the test whose values the fewest events
+ * have (counted once per value), else every event.
+ */
+size_t columns_driven(const struct tests *ts);
+
+/*
+ * Of the events in[0..n), those that pass every test, in the same order,
+ * into out (which may be in); returns how many. ts has no search.
+ */
+size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
+		       uint32_t *out);
+
 #endif

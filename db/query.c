@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "copy_keys.h"
 #include "db.h"
 #include "kept_events.h"
 #include "log.h"
@@ -863,6 +864,49 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	return rc;
 }
 
+/*
+ * The page's keys from the copy of the events' columns (copy_keys.h),
+ * with their sort values read from the events. Returns 1 when found, 0
+ * when the copy does not answer or one of its events is gone (a commit
+ * since: the plans below answer), -1 with *err set.
+ */
+static int keys_from_copy(const struct query *q, int may_walk,
+			  struct keys *keys, struct problem *err)
+{
+	const char *dir = q->descending ? "DESC" : "ASC";
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	sqlite3_int64 *pks;
+	sqlite3_stmt *st;
+	size_t n, i;
+
+	if (!copy_keys(q, keys->cap, may_walk, &pks, &n))
+		return 0;
+	buf_putc(&list, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", (long long)pks[i]);
+	buf_putc(&list, ']');
+	free(pks);
+	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s WHERE %s IN"
+		   " (SELECT value FROM json_each(?1)) ORDER BY s %s, k %s"
+		   " LIMIT ?2", q->sort->sql, q->res->pk, q->res->from,
+		   q->res->pk, dir, dir);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st) {
+		buf_free(&list);
+		return db_fail("list query", err);
+	}
+	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+	keys->n = 0;
+	if (collect_keys(q, st, 2, keys, err) != 0)
+		return -1;
+	if (keys->n == n)
+		return 1;
+	keys->n = 0;
+	return 0;
+}
+
 /* Appends the rows of keys[0..n) to out in q's format. */
 static int render(const struct query *q, const struct keys *keys,
 		  size_t n, struct buf *out, struct problem *err)
@@ -902,9 +946,12 @@ static int smallest(const struct query *q, size_t *best, struct problem *err)
 }
 
 /*
- * Chooses how to find a page's keys. Conditions without a probe (and
- * ranges on the sort key, which narrow the walk) always filter as
- * written. Among the others, the one with fewest matches under
+ * Chooses how to find a page's keys. Where the copy of the events'
+ * columns can test every condition (copy_keys.h) and there are several
+ * to combine, or one common one, it finds the page: a few nanoseconds an
+ * event where SQLite reads a table row. Otherwise conditions without a
+ * probe (and ranges on the sort key, which narrow the walk) always
+ * filter as written. Among the others, the one with fewest matches under
  * selective_rows drives through its index and the rest are checked per
  * row. With none that selective, an index is walked in sort order (the
  * smallest condition's own, when it has one for this order; else the
@@ -958,6 +1005,16 @@ static int find_keys(const struct query *q, struct keys *keys,
 			stream = i;
 		}
 	}
+	/*
+	 * Conditions to combine, or one common one besides conditions that
+	 * are not weighed: tested in the copy of the events' columns
+	 * (copy_keys.h), where the SQL below reads a table row per event to
+	 * check them. The copy is walked only when every condition is common
+	 * (none drives a read of fewer than selective_rows rows).
+	 */
+	if ((ncand > 1 || best_n >= selective_rows) &&
+	    (rc = keys_from_copy(q, best_n >= selective_rows, keys, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	/*
 	 * A stream counted whole by its probe costs at most that count:
 	 * read it whole at once rather than after a walk that falls short.
