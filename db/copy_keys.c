@@ -170,8 +170,10 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	int32_t after_start = 0;
 	int few;
 
+	/* A search's matches are the full-text index's to read: testing
+	 * the copy would read every one of them first. */
 	if (q->res != &events_resource || strcmp(q->sort->name, "date") != 0 ||
-	    !cap)
+	    !cap || query_search(q))
 		return 0;
 	/* A cursor's date is a whole day or none, as in the copy. */
 	if (q->after && (q->after_value.is_int || q->after_value.is_real ||
@@ -180,13 +182,7 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 		return 0;
 	if (!(c = columns_current()))
 		return 0;
-	/* A search's matches are the full-text index's to read. */
 	if (!columns_tests_of(c, q, &ts)) {
-		columns_release(c);
-		return 0;
-	}
-	if (ts.searched) {
-		columns_tests_free(&ts);
 		columns_release(c);
 		return 0;
 	}
