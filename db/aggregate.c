@@ -299,14 +299,14 @@ static enum cell_table cell_table_of(const struct condition *c, int sets)
 /* The number sql (one ?, c's value) answers about c's sets, or -1. */
 static sqlite3_int64 sets_number(const char *sql, const struct condition *c)
 {
-	sqlite3_stmt *st = db_stmt(sql);
+	dbs *st = db_stmt(sql);
 	sqlite3_int64 n = -1;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, c->binds[0].text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	dbs_bind_text(st, 1, c->binds[0].text, -1, SQLITE_STATIC);
+	if (dbs_step(st) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
 	db_done(st);
 	return n;
 }
@@ -1216,7 +1216,7 @@ static void write_number(struct buf *out, sqlite3_value *v)
 		write_value(out, v);
 }
 
-static void write_row(struct buf *out, sqlite3_stmt *st,
+static void write_row(struct buf *out, dbs *st,
 		      const struct aggregate *a, size_t index)
 {
 	int col = 0;
@@ -1227,20 +1227,20 @@ static void write_row(struct buf *out, sqlite3_stmt *st,
 		const struct dimension *d = a->dims[i];
 
 		buf_printf(out, "\"%s\":", d->name);
-		write_value(out, sqlite3_column_value(st, col++));
+		write_value(out, dbs_column_value(st, col++));
 		buf_putc(out, ',');
 		if (d->label_sql) {
 			buf_printf(out, "\"%s\":", d->label);
-			write_value(out, sqlite3_column_value(st, col++));
+			write_value(out, dbs_column_value(st, col++));
 			buf_putc(out, ',');
 		}
 	}
-	buf_printf(out, "\"count\":%lld", sqlite3_column_int64(st, col++));
+	buf_printf(out, "\"count\":%lld", dbs_column_int64(st, col++));
 	for (i = 0; i < COUNT_OF(metrics); i++, col++) {
 		if (!(a->metrics & metrics[i].bit))
 			continue;
 		buf_printf(out, ",\"%s\":", metrics[i].name);
-		write_number(out, sqlite3_column_value(st, col));
+		write_number(out, dbs_column_value(st, col));
 	}
 	buf_putc(out, '}');
 }
@@ -1271,7 +1271,7 @@ static void write_sum_metric(struct buf *out, unsigned bit,
  * week names each country 500 times.
  */
 struct shown {
-	sqlite3_stmt *st;
+	dbs *st;
 	struct strmap memo;	/* value -> offset of its JSON in frags */
 	struct buf frags;
 };
@@ -1294,19 +1294,19 @@ static int write_shown(struct buf *out, const struct dimension *d,
 	}
 	at = (int64_t)s->frags.len;
 	group_value_bind(s->st, 1, v);
-	if (sqlite3_step(s->st) != SQLITE_ROW) {
-		sqlite3_reset(s->st);
+	if (dbs_step(s->st) != SQLITE_ROW) {
+		dbs_reset(s->st);
 		return -1;
 	}
 	buf_printf(&s->frags, "\"%s\":", d->name);
-	write_value(&s->frags, sqlite3_column_value(s->st, 0));
+	write_value(&s->frags, dbs_column_value(s->st, 0));
 	buf_putc(&s->frags, ',');
 	if (d->label_sql) {
 		buf_printf(&s->frags, "\"%s\":", d->label);
-		write_value(&s->frags, sqlite3_column_value(s->st, 1));
+		write_value(&s->frags, dbs_column_value(s->st, 1));
 		buf_putc(&s->frags, ',');
 	}
-	sqlite3_reset(s->st);
+	dbs_reset(s->st);
 	buf_puts(out, s->frags.ptr + at);
 	/* Kept NUL-terminated, found again by its offset. */
 	buf_putc(&s->frags, '\0');
@@ -1372,11 +1372,11 @@ static void rows_of_m(struct buf *sql, const struct aggregate *a)
 }
 
 /* Adds each row of st to g; SQLITE_DONE when every row was read. */
-static int add_rows(struct group_sums *g, sqlite3_stmt *st)
+static int add_rows(struct group_sums *g, dbs *st)
 {
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		group_sums_add(g, st);
 	return rc;
 }
@@ -1409,7 +1409,7 @@ static int edges_summed(const struct aggregate *a, struct group_sums *g,
 	for (i = 0; rc == 0 && i < n; i++) {
 		struct aggregate e = *a;
 		struct buf sql = BUF_INIT;
-		sqlite3_stmt *st;
+		dbs *st;
 
 		if (columns_sum(&edges[i], names, a->ndims, 0, g))
 			continue;
@@ -1487,7 +1487,7 @@ static struct group_sums *sums_for(const struct aggregate *a)
  * and those of the edges of a range of tone when `edges`, and writes the
  * groups kept (group_sums.h). Returns 0, or -1 with *err.
  */
-static int sum_groups(const struct aggregate *a, sqlite3_stmt *st,
+static int sum_groups(const struct aggregate *a, dbs *st,
 		      int edges, struct buf *out, struct problem *err)
 {
 	struct group_sums *g = sums_for(a);
@@ -1775,16 +1775,16 @@ static int roots_summed(const struct aggregate *a, struct buf *sql)
 static int read_list(const struct aggregate *a, struct buf *sql,
 		     struct buf *out)
 {
-	sqlite3_stmt *st = db_stmt(buf_str(sql));
+	dbs *st = db_stmt(buf_str(sql));
 	int rc;
 
 	buf_free(sql);
 	if (!st)
 		return -1;
 	query_bind(st, a->q);
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
-		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+		buf_puts(out, (const char *)dbs_column_text(st, 0));
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -2098,7 +2098,7 @@ static int rows_summed(const struct aggregate *a, struct buf *sql, int at,
 		       const char *low, const char *high, int edges,
 		       struct buf *out, struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt(buf_str(sql));
+	dbs *st = db_stmt(buf_str(sql));
 	int rc;
 
 	buf_free(sql);
@@ -2106,8 +2106,8 @@ static int rows_summed(const struct aggregate *a, struct buf *sql, int at,
 		return db_fail("aggregation", err);
 	query_bind(st, a->q);
 	if (low) {
-		sqlite3_bind_text(st, at, low, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, at + 1, high, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, at, low, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, at + 1, high, -1, SQLITE_TRANSIENT);
 	}
 	rc = sum_groups(a, st, edges, out, err);
 	db_done(st);
@@ -2445,7 +2445,7 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 	struct roots_actors roots;
 	const struct kept_sums *range;
 	enum cell_table t;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t n = 0;
 	int rc;
 
@@ -2495,9 +2495,9 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 		buf_free(&groups);
 		return db_fail("aggregation", err);
 	}
-	sqlite3_bind_text(st, 1, buf_str(&groups), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, buf_str(&groups), -1, SQLITE_TRANSIENT);
 	buf_free(&groups);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		write_row(out, st, a, n++);
 	rc = rc == SQLITE_DONE ? 1 : query_failed(a->q, "aggregation", err);
 	db_done(st);
@@ -2508,13 +2508,13 @@ static int set_groups(const struct aggregate *a, struct buf *out,
  * Binds the range of the cells' dates from ?at (cells_select), unless
  * their groups' totals are read; returns the next parameter.
  */
-static int bind_cells_range(sqlite3_stmt *st, const struct cells *cells,
+static int bind_cells_range(dbs *st, const struct cells *cells,
 			    int at)
 {
 	if (cells->group)
 		return at;
-	sqlite3_bind_text(st, at++, cells->low, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, at++, cells->high, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, at++, cells->low, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, at++, cells->high, -1, SQLITE_TRANSIENT);
 	return at;
 }
 
@@ -2522,7 +2522,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	const char *pairs;
 	struct cells cells;
 	size_t i, n = 0;
@@ -2592,14 +2592,14 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		at = bind_cells_range(st, &cells, at);
 	/* The groups chosen in SQL: the pairs, the totals (cells_cte). */
 	if (ngroups && (kept || (use_cells && cells.group)))
-		sqlite3_bind_int64(st, at, a->limit);
+		dbs_bind_int64(st, at, a->limit);
 	if (!kept && !one_per_row) {
 		rc = sum_groups(a, st, use_cells && cells.table == CELLS_TONE,
 				out, err);
 		db_done(st);
 		return rc;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		write_row(out, st, a, n++);
 	if (rc != SQLITE_DONE)
 		rc = query_failed(a->q, "aggregation", err);
@@ -2646,7 +2646,7 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	struct aggregate a = { .q = q, .ndims = 1 };
 	struct buf sql = BUF_INIT;
 	struct cells cells;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	/* Counted by year: every cell of months has one. */
@@ -2660,9 +2660,9 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	if (!st)
 		return db_fail("count", err);
 	bind_cells_range(st, &cells, query_bind(st, q));
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
+		*total = dbs_column_int64(st, 0);
 	rc = rc == SQLITE_ROW ? 1 : query_failed(q, "count", err);
 	db_done(st);
 	if (rc == 1 && cells.table == CELLS_TONE)
@@ -2676,7 +2676,7 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 	const struct resource *r = q->res;
 	const struct field *f = NULL;
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i, n = 0;
 	int at, rc;
 
@@ -2698,12 +2698,12 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 	if (!st)
 		return db_fail("facet", err);
 	at = query_bind(st, q);
-	sqlite3_bind_int64(st, at, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbs_bind_int64(st, at, limit);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		buf_printf(out, "%s{\"%s\":", n++ ? "," : "", f->name);
-		write_value(out, sqlite3_column_value(st, 0));
+		write_value(out, dbs_column_value(st, 0));
 		buf_printf(out, ",\"count\":%lld}",
-			   (long long)sqlite3_column_int64(st, 1));
+			   (long long)dbs_column_int64(st, 1));
 	}
 	if (rc != SQLITE_DONE)
 		rc = query_failed(q, "facet", err);

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "db.h"
 #include "event_key.h"
@@ -147,22 +147,22 @@ static void kept_free(struct kept *k)
 /* Commits seen by the watching connection; -1 when it cannot tell. */
 static int data_version(void)
 {
-	static sqlite3_stmt *st;	/* under watch_lock */
+	static dbs *st;	/* under watch_lock */
 	int v = -1;
 
 	pthread_mutex_lock(&watch_lock);
 	if (watch && !st &&
-	    sqlite3_prepare_v2(watch, "PRAGMA data_version", -1, &st, NULL) !=
+	    dbs_prepare_sqlite(watch, "PRAGMA data_version", &st) !=
 	    SQLITE_OK) {
-		sqlite3_finalize(st);
+		dbs_finalize(st);
 		st = NULL;
 	}
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	if (st && dbs_step(st) == SQLITE_ROW)
+		v = dbs_column_int(st, 0);
 	if (st)
-		sqlite3_reset(st);
+		dbs_reset(st);
 	if (!watch && st) {
-		sqlite3_finalize(st);
+		dbs_finalize(st);
 		st = NULL;
 	}
 	pthread_mutex_unlock(&watch_lock);
@@ -241,23 +241,23 @@ static int time_buckets(struct kept *k, size_t i, const char *start,
 	return 0;
 }
 
-static long column_text(struct kept *k, sqlite3_stmt *st, int col)
+static long column_text(struct kept *k, dbs *st, int col)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	if (dbs_column_type(st, col) == SQLITE_NULL)
 		return 0;
-	return text_number(k, (const char *)sqlite3_column_text(st, col),
-			   (size_t)sqlite3_column_bytes(st, col));
+	return text_number(k, (const char *)dbs_column_text(st, col),
+			   (size_t)dbs_column_bytes(st, col));
 }
 
 /* One event's row (pk, date_start, date_end, type_code, quad_class,
  * country, goldstein, avg_tone, num_mentions, lat, lon) into position
  * i. */
-static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
+static int read_event(struct kept *k, size_t i, dbs *st)
 {
 	struct columns *c = &k->c;
-	const char *start = (const char *)sqlite3_column_text(st, 1);
-	const char *end = (const char *)sqlite3_column_text(st, 2);
-	int slen = sqlite3_column_bytes(st, 1), elen = sqlite3_column_bytes(st, 2);
+	const char *start = (const char *)dbs_column_text(st, 1);
+	const char *end = (const char *)dbs_column_text(st, 2);
+	int slen = dbs_column_bytes(st, 1), elen = dbs_column_bytes(st, 2);
 	long type, root, place;
 	sqlite3_int64 quad, mentions;
 
@@ -268,20 +268,20 @@ static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
 			 elen) != 0)
 		return -1;
 	type = column_text(k, st, 3);
-	root = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 :
-		text_number(k, (const char *)sqlite3_column_text(st, 3),
-			    sqlite3_column_bytes(st, 3) < 2 ?
-			    (size_t)sqlite3_column_bytes(st, 3) : 2);
+	root = dbs_column_type(st, 3) == SQLITE_NULL ? 0 :
+		text_number(k, (const char *)dbs_column_text(st, 3),
+			    dbs_column_bytes(st, 3) < 2 ?
+			    (size_t)dbs_column_bytes(st, 3) : 2);
 	place = column_text(k, st, 5);
 	if (type < 0 || root < 0 || place < 0)
 		return -1;
 	c->type[i] = (uint16_t)type;
 	c->root[i] = (uint16_t)root;
 	c->place[i] = (uint16_t)place;
-	quad = sqlite3_column_int64(st, 4);
-	if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+	quad = dbs_column_int64(st, 4);
+	if (dbs_column_type(st, 4) == SQLITE_NULL)
 		c->quad[i] = COLUMNS_NO_QUAD;
-	else if (sqlite3_column_type(st, 4) != SQLITE_INTEGER ||
+	else if (dbs_column_type(st, 4) != SQLITE_INTEGER ||
 		 quad <= INT8_MIN || quad > INT8_MAX)
 		return -1;
 	else
@@ -289,26 +289,26 @@ static int read_event(struct kept *k, size_t i, sqlite3_stmt *st)
 	c->has[i] = 0;
 	c->goldstein[i] = c->tone[i] = 0;
 	c->mentions[i] = 0;
-	if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+	if (dbs_column_type(st, 6) != SQLITE_NULL) {
 		c->has[i] |= COLUMNS_HAS_GOLDSTEIN;
-		c->goldstein[i] = sqlite3_column_double(st, 6);
+		c->goldstein[i] = dbs_column_double(st, 6);
 	}
-	if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+	if (dbs_column_type(st, 7) != SQLITE_NULL) {
 		c->has[i] |= COLUMNS_HAS_TONE;
-		c->tone[i] = sqlite3_column_double(st, 7);
+		c->tone[i] = dbs_column_double(st, 7);
 	}
-	if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
-		mentions = sqlite3_column_int64(st, 8);
-		if (sqlite3_column_type(st, 8) != SQLITE_INTEGER ||
+	if (dbs_column_type(st, 8) != SQLITE_NULL) {
+		mentions = dbs_column_int64(st, 8);
+		if (dbs_column_type(st, 8) != SQLITE_INTEGER ||
 		    mentions < INT32_MIN || mentions > INT32_MAX)
 			return -1;
 		c->has[i] |= COLUMNS_HAS_MENTIONS;
 		c->mentions[i] = (int32_t)mentions;
 	}
-	c->lat[i] = sqlite3_column_type(st, 9) == SQLITE_NULL ? NAN :
-		    sqlite3_column_double(st, 9);
-	c->lon[i] = sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN :
-		    sqlite3_column_double(st, 10);
+	c->lat[i] = dbs_column_type(st, 9) == SQLITE_NULL ? NAN :
+		    dbs_column_double(st, 9);
+	c->lon[i] = dbs_column_type(st, 10) == SQLITE_NULL ? NAN :
+		    dbs_column_double(st, 10);
 	return 0;
 }
 
@@ -373,36 +373,36 @@ static int order_by_date(struct columns *c)
 
 static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	sqlite3_int64 n = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (dbs_prepare_sqlite(db, sql, &st) == SQLITE_OK &&
+	    dbs_step(st) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
+	dbs_finalize(st);
 	return n;
 }
 
 /* Marks the codes of event_types in the dictionary. */
 static int mark_typed(struct kept *k, sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	int rc;
 
 	k->c.typed = xcalloc(UINT16_MAX + 1, 1);
-	if (sqlite3_prepare_v2(db, "SELECT code FROM event_types", -1, &st,
-			       NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	if (dbs_prepare_sqlite(db, "SELECT code FROM event_types", &st) !=
+	    SQLITE_OK) {
+		dbs_finalize(st);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		int64_t v;
 
-		if (strmap_get(&k->texts, (const char *)sqlite3_column_text(st, 0),
+		if (strmap_get(&k->texts, (const char *)dbs_column_text(st, 0),
 			       &v))
 			k->c.typed[v] = 1;
 	}
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -416,7 +416,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 		       struct linked *l)
 {
 	size_t i = 0, j = 0, n = k->c.n;
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	int rc;
 
 	l->at = malloc((n + 1) * sizeof(*l->at));
@@ -424,15 +424,15 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	if (roles)
 		*roles = malloc((m ? m : 1) * sizeof(**roles));
 	if (!l->at || !l->value || (roles && !*roles) ||
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
+	    dbs_prepare_sqlite(db, sql, &st) != SQLITE_OK) {
+		dbs_finalize(st);
 		return -1;
 	}
 	l->at[0] = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 event = sqlite3_column_int64(st, 0);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 event = dbs_column_int64(st, 0);
 		sqlite3_int64 v = text ? column_text(k, st, 1) :
-				  sqlite3_column_int64(st, 1);
+				  dbs_column_int64(st, 1);
 		long role = roles ? column_text(k, st, 2) : 0;
 
 		while (i < n && pk[i] < event)
@@ -446,7 +446,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			l->top = (uint32_t)v;
 		l->value[j++] = (uint32_t)v;
 	}
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 	while (i < n)
 		l->at[++i] = (uint32_t)j;
 	for (i = 0; i < n; i++) {
@@ -463,25 +463,25 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
  */
 static int read_tokens(struct columns *c, sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT " EVENT_KEY_PK("id") ", sz FROM"
-			       " events_fts_docsize", -1, &st, NULL) !=
+	if (dbs_prepare_sqlite(db, "SELECT " EVENT_KEY_PK("id") ", sz FROM"
+			       " events_fts_docsize", &st) !=
 	    SQLITE_OK) {
-		sqlite3_finalize(st);
+		dbs_finalize(st);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long e = columns_event_of(c, sqlite3_column_int64(st, 0));
-		int n = relevance_tokens(sqlite3_column_blob(st, 1),
-					 sqlite3_column_bytes(st, 1));
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		long e = columns_event_of(c, dbs_column_int64(st, 0));
+		int n = relevance_tokens(dbs_column_blob(st, 1),
+					 dbs_column_bytes(st, 1));
 
 		if (e >= 0 && n >= 0)
 			c->tokens[e] = n > UINT16_MAX ? UINT16_MAX :
 				       (uint16_t)n;
 	}
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -489,7 +489,7 @@ static int read_tokens(struct columns *c, sqlite3 *db)
 static struct kept *copy(sqlite3 *db, int version)
 {
 	struct kept *k = xcalloc(1, sizeof(*k));
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	sqlite3_int64 n, m, mp, ms, *pk = NULL;
 	size_t i = 0;
 	int rc = SQLITE_ERROR;
@@ -516,13 +516,12 @@ static struct kept *copy(sqlite3 *db, int version)
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
 	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
-	    sqlite3_prepare_v2(db, "SELECT pk, date_start, date_end, type_code,"
+	    dbs_prepare_sqlite(db, "SELECT pk, date_start, date_end, type_code,"
 			       " quad_class, country, goldstein, avg_tone,"
-			       " num_mentions, lat, lon FROM events ORDER BY pk",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " num_mentions, lat, lon FROM events ORDER BY pk", &st) != SQLITE_OK)
 		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && i < (size_t)n) {
-		pk[i] = sqlite3_column_int64(st, 0);
+	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
+		pk[i] = dbs_column_int64(st, 0);
 		if (read_event(k, i, st) != 0)
 			break;
 		i++;
@@ -551,7 +550,7 @@ static struct kept *copy(sqlite3 *db, int version)
 		goto fail;
 	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
 			 k->c.sources.top);
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 	st = NULL;
 	k->c.pk = pk;
 	pk = NULL;
@@ -564,7 +563,7 @@ fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
 		" or %s); aggregations read the events", sqlite3_errmsg(db));
 too_large:
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 	free(pk);
 	kept_free(k);
 	return NULL;

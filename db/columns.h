@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /*
  * The events of each value v: events[at[v] .. at[v + 1]), in order (an

@@ -9,7 +9,7 @@
 #ifndef DOSSIER_COLUMNS_NETWORK_H
 #define DOSSIER_COLUMNS_NETWORK_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "graph.h"
 #include "query.h"

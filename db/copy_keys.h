@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "query.h"
 

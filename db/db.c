@@ -30,7 +30,7 @@ struct cached_stmt {
 	char *sql;
 	uint64_t hash;
 	uint64_t last_used;
-	sqlite3_stmt *st;
+	dbs *st;
 };
 
 struct thread_db {
@@ -39,6 +39,7 @@ struct thread_db {
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 };
 
+int db_pg;
 static char *db_path;
 /* The database budget of one read (db_budget_begin), in milliseconds. */
 static unsigned budget_ms = 2000;
@@ -193,7 +194,7 @@ static void thread_db_free(void *p)
 	if (!t)
 		return;
 	for (i = 0; i < STMT_CACHE_SIZE; i++) {
-		sqlite3_finalize(t->cache[i].st);
+		dbs_finalize(t->cache[i].st);
 		free(t->cache[i].sql);
 	}
 	sqlite3_close(t->db);
@@ -219,14 +220,14 @@ int db_exec(sqlite3 *db, const char *sql)
 
 sqlite3_int64 db_int(const char *sql)
 {
-	sqlite3_stmt *st = db_stmt(sql);
+	dbs *st = db_stmt(sql);
 	sqlite3_int64 n = 0;
 	int rc;
 
 	if (!st)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if ((rc = dbs_step(st)) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
 	db_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
@@ -274,23 +275,23 @@ void db_budget_end(void)
 
 void db_read_begin(void)
 {
-	sqlite3_stmt *st = db_stmt("BEGIN");
+	dbs *st = db_stmt("BEGIN");
 
 	if (st)
-		sqlite3_step(st);
+		dbs_step(st);
 	db_done(st);
 }
 
 void db_read_end(void)
 {
 	sqlite3 *db = db_conn();
-	sqlite3_stmt *st;
+	dbs *st;
 
 	if (!db || sqlite3_get_autocommit(db))
 		return;
 	st = db_stmt("COMMIT");
 	if (st)
-		sqlite3_step(st);
+		dbs_step(st);
 	db_done(st);
 }
 
@@ -304,15 +305,14 @@ void db_read_end(void)
 static int install_summary_triggers(sqlite3 *db)
 {
 	struct asset a = ASSET(summary_triggers);
-	sqlite3_stmt *st;
+	dbs *st;
 	int version = -1;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (dbs_prepare_sqlite(db, "PRAGMA user_version", &st) != SQLITE_OK)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (dbs_step(st) == SQLITE_ROW)
+		version = dbs_column_int(st, 0);
+	dbs_finalize(st);
 	if (version < 0 || migration((unsigned)version).data)
 		return 0;	/* not migrated yet: db_open installs them */
 	return db_exec(db, a.data);
@@ -321,7 +321,7 @@ static int install_summary_triggers(sqlite3 *db)
 int db_summaries_by_caller(int on)
 {
 	sqlite3 *db = db_conn();
-	sqlite3_stmt *st;
+	dbs *st;
 	struct buf sql = BUF_INIT;
 	int rc;
 
@@ -329,14 +329,13 @@ int db_summaries_by_caller(int on)
 		return -1;
 	if (!on)
 		return install_summary_triggers(db);
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_temp_master"
-			       " WHERE type = 'trigger'", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (dbs_prepare_sqlite(db, "SELECT name FROM sqlite_temp_master"
+			       " WHERE type = 'trigger'", &st) != SQLITE_OK)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (dbs_step(st) == SQLITE_ROW)
 		buf_printf(&sql, "DROP TRIGGER temp.\"%s\";",
-			   sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+			   dbs_column_text(st, 0));
+	dbs_finalize(st);
 	rc = sql.len ? db_exec(db, buf_str(&sql)) : 0;
 	buf_free(&sql);
 	return rc;
@@ -350,7 +349,7 @@ int db_summaries_by_caller(int on)
 
 static int log_slow_statement(unsigned type, void *ctx, void *p, void *x)
 {
-	sqlite3_stmt *st = p;
+	dbs *st = p;
 	sqlite3_int64 ns = *(sqlite3_int64 *)x;
 	char *sql;
 
@@ -358,9 +357,9 @@ static int log_slow_statement(unsigned type, void *ctx, void *p, void *x)
 	(void)ctx;
 	if (ns < SLOW_STATEMENT_NS)
 		return 0;
-	sql = sqlite3_expanded_sql(st);
+	sql = dbs_expanded_sql(st);
 	log_msg(LOG_DEBUG, "slow statement (%.1f ms): %s", ns / 1e6,
-		sql ? sql : sqlite3_sql(st));
+		sql ? sql : dbs_sql(st));
 	sqlite3_free(sql);
 	return 0;
 }
@@ -453,7 +452,7 @@ void db_thread_close(void)
 	pthread_setspecific(thread_key, NULL);
 }
 
-sqlite3_stmt *db_stmt(const char *sql)
+dbs *db_stmt(const char *sql)
 {
 	struct thread_db *t;
 	struct cached_stmt *slot, *oldest = NULL;
@@ -474,15 +473,15 @@ sqlite3_stmt *db_stmt(const char *sql)
 			oldest = slot;
 	}
 	slot = oldest;
-	sqlite3_finalize(slot->st);
+	dbs_finalize(slot->st);
 	free(slot->sql);
 	slot->st = NULL;
 	slot->sql = NULL;
 	if (sqlite3_prepare_v3(t->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       &slot->st, NULL) != SQLITE_OK) {
+			       (sqlite3_stmt **)&slot->st, NULL) != SQLITE_OK) {
 		log_msg(LOG_ERROR, "sqlite prepare: %s in: %s",
 			sqlite3_errmsg(t->db), sql);
-		sqlite3_finalize(slot->st);
+		dbs_finalize(slot->st);
 		slot->st = NULL;
 		return NULL;
 	}
@@ -492,12 +491,12 @@ sqlite3_stmt *db_stmt(const char *sql)
 	return slot->st;
 }
 
-void db_done(sqlite3_stmt *st)
+void db_done(dbs *st)
 {
 	if (!st)
 		return;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	dbs_reset(st);
+	dbs_clear_bindings(st);
 }
 
 void db_log_error(const char *what)
@@ -527,12 +526,12 @@ int db_fail(const char *what, struct problem *err)
 
 int db_ping(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT 1");
+	dbs *st = db_stmt("SELECT 1");
 	int rc;
 
 	if (!st)
 		return -1;
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -544,14 +543,14 @@ const unsigned char *db_cursor_key(void)
 
 static int user_version(sqlite3 *db, int *out)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL))
+	if (dbs_prepare_sqlite(db, "PRAGMA user_version", &st))
 		return -1;
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-	sqlite3_finalize(st);
+	rc = dbs_step(st);
+	*out = rc == SQLITE_ROW ? dbs_column_int(st, 0) : -1;
+	dbs_finalize(st);
 	return *out < 0 ? -1 : 0;
 }
 
@@ -589,29 +588,29 @@ int db_migrate(sqlite3 *db)
 /* Reads the cursor signing key, creating it on first use. */
 static int load_cursor_key(sqlite3 *db)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc, ret = -1;
 
 	randombytes_buf(cursor_key, sizeof(cursor_key));
-	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO meta(key, value) "
-			       "VALUES ('cursor_key', ?)", -1, &st, NULL))
+	if (dbs_prepare_sqlite(db, "INSERT OR IGNORE INTO meta(key, value) "
+			       "VALUES ('cursor_key', ?)", &st))
 		goto out;
-	sqlite3_bind_blob(st, 1, cursor_key, sizeof(cursor_key),
+	dbs_bind_blob(st, 1, cursor_key, sizeof(cursor_key),
 			  SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = dbs_step(st);
+	dbs_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto out;
-	if (sqlite3_prepare_v2(db, "SELECT value FROM meta "
-			       "WHERE key = 'cursor_key'", -1, &st, NULL))
+	if (dbs_prepare_sqlite(db, "SELECT value FROM meta "
+			       "WHERE key = 'cursor_key'", &st))
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_bytes(st, 0) == (int)sizeof(cursor_key)) {
-		memcpy(cursor_key, sqlite3_column_blob(st, 0),
+	if (dbs_step(st) == SQLITE_ROW &&
+	    dbs_column_bytes(st, 0) == (int)sizeof(cursor_key)) {
+		memcpy(cursor_key, dbs_column_blob(st, 0),
 		       sizeof(cursor_key));
 		ret = 0;
 	}
-	sqlite3_finalize(st);
+	dbs_finalize(st);
 out:
 	if (ret != 0)
 		log_msg(LOG_ERROR, "cannot read the cursor key: %s",
@@ -621,15 +620,15 @@ out:
 
 int db_restore_indexes(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT value FROM json_each((SELECT value"
+	dbs *st = db_stmt("SELECT value FROM json_each((SELECT value"
 				   " FROM meta WHERE key = 'pending_indexes'))");
 	struct buf sql = BUF_INIT;
 	int rc;
 
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		buf_printf(&sql, "%s;", sqlite3_column_text(st, 0));
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
+		buf_printf(&sql, "%s;", dbs_column_text(st, 0));
 	db_done(st);
 	if (rc != SQLITE_DONE) {
 		buf_free(&sql);
@@ -665,7 +664,7 @@ int db_backup(const char *path)
 	char tmp[4200];
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc, ok = 0;
 
 	snprintf(tmp, sizeof(tmp), "%s.partial", path);
@@ -693,11 +692,11 @@ int db_backup(const char *path)
 		log_msg(LOG_ERROR, "backup: %s", sqlite3_errstr(rc));
 		goto out;
 	}
-	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) ==
+	if (dbs_prepare_sqlite(dst, "PRAGMA quick_check", &st) ==
 	    SQLITE_OK) {
-		ok = sqlite3_step(st) == SQLITE_ROW && strcmp(
-			(const char *)sqlite3_column_text(st, 0), "ok") == 0;
-		sqlite3_finalize(st);
+		ok = dbs_step(st) == SQLITE_ROW && strcmp(
+			(const char *)dbs_column_text(st, 0), "ok") == 0;
+		dbs_finalize(st);
 	}
 	if (!ok) {
 		log_msg(LOG_ERROR, "backup: the copy failed its check");

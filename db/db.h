@@ -9,7 +9,7 @@
 #ifndef DOSSIER_DB_H
 #define DOSSIER_DB_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "problem.h"
 
@@ -40,9 +40,9 @@ sqlite3 *db_open_own(void);
  * Returns this thread's prepared statement for sql (prepared on first use),
  * or NULL after logging the SQLite error. Borrowed: call db_done() after.
  */
-sqlite3_stmt *db_stmt(const char *sql);
+dbs *db_stmt(const char *sql);
 /* Resets st and clears its bindings so it is ready for the next use. */
-void db_done(sqlite3_stmt *st);
+void db_done(dbs *st);
 
 /*
  * on: this thread's writes keep the summaries (event counts, type-ahead

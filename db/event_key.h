@@ -21,7 +21,7 @@
 #define EVENT_DAY_DATE(day) \
 	"CASE " day " WHEN 0 THEN '' ELSE date(" day " + 1721058.5) END"
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /*
  * The same key computed here from date_start ("YYYY-MM-DD", or "" when

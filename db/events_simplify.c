@@ -32,7 +32,7 @@ int events_simplify(struct query *q, struct problem *err)
 {
 	struct condition *type = one(q, "type");
 	struct condition *quad = one(q, "quad_class");
-	sqlite3_stmt *st;
+	dbs *st;
 	sqlite3_int64 codes, in_class;
 
 	if (!type || !quad)
@@ -41,15 +41,15 @@ int events_simplify(struct query *q, struct problem *err)
 		     " FROM event_types WHERE code >= ?1 AND code < ?2");
 	if (!st)
 		return db_fail("quad class of codes", err);
-	sqlite3_bind_text(st, 1, type->binds[0].text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, type->binds[1].text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, quad->binds[0].i);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	dbs_bind_text(st, 1, type->binds[0].text, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, type->binds[1].text, -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 3, quad->binds[0].i);
+	if (dbs_step(st) != SQLITE_ROW) {
 		db_done(st);
 		return db_fail("quad class of codes", err);
 	}
-	codes = sqlite3_column_int64(st, 0);
-	in_class = sqlite3_column_int64(st, 1);
+	codes = dbs_column_int64(st, 0);
+	in_class = dbs_column_int64(st, 1);
 	db_done(st);
 	if (codes && in_class == codes) {
 		/* Implied: the quad class goes. */

@@ -11,15 +11,15 @@
 int fts5_functions_register(sqlite3 *db)
 {
 	fts5_api *api = NULL;
-	sqlite3_stmt *st;
+	dbs *st;
 
 	/* FTS5 hands out its API as a pointer bound to SELECT fts5(?). */
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	if (dbs_prepare_sqlite(db, "SELECT fts5(?1)", &st) !=
 	    SQLITE_OK)
 		return -1;
-	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
+	dbs_bind_pointer_sqlite(st, 1, &api, "fts5_api_ptr", NULL);
+	dbs_step(st);
+	dbs_finalize(st);
 	if (!api)
 		return -1;
 	return relevance_register(api) == 0 && highlights_register(api) == 0 &&

@@ -6,7 +6,7 @@
 #ifndef DOSSIER_FTS5_FUNCTIONS_H
 #define DOSSIER_FTS5_FUNCTIONS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /* Registers them on db; 0 on success. */
 int fts5_functions_register(sqlite3 *db);

@@ -79,23 +79,23 @@ void graph_add_count(struct graph *g, sqlite3_int64 actor, sqlite3_int64 n)
 	g->count[g->ncounts++] = (struct graph_count){ actor, n };
 }
 
-int graph_read(struct graph *g, sqlite3_stmt *st)
+int graph_read(struct graph *g, dbs *st)
 {
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 a = sqlite3_column_int64(st, 1);
-		sqlite3_int64 b = sqlite3_column_int64(st, 2);
-		sqlite3_int64 n = sqlite3_column_int64(st, 3);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 a = dbs_column_int64(st, 1);
+		sqlite3_int64 b = dbs_column_int64(st, 2);
+		sqlite3_int64 n = dbs_column_int64(st, 3);
 
-		switch (sqlite3_column_int(st, 0)) {
+		switch (dbs_column_int(st, 0)) {
 		case 1:
 			graph_add_edge(g, a, b, n);
 			break;
 		case 2:
 			graph_add_role(g, a, b,
-				       (const char *)sqlite3_column_text(st, 4),
-				       (const char *)sqlite3_column_text(st, 5),
+				       (const char *)dbs_column_text(st, 4),
+				       (const char *)dbs_column_text(st, 5),
 				       n);
 			break;
 		default:
@@ -225,17 +225,17 @@ static struct node *nodes_of(const struct graph *g, size_t *n)
 }
 
 /* A text column as a JSON string, or null. */
-static void put_text(struct buf *out, sqlite3_stmt *st, int col)
+static void put_text(struct buf *out, dbs *st, int col)
 {
 	const char *text;
 
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+	if (dbs_column_type(st, col) == SQLITE_NULL) {
 		buf_puts(out, "null");
 		return;
 	}
 	/* The text first, then its length (SQLite's advice). */
-	text = (const char *)sqlite3_column_text(st, col);
-	buf_json_string(out, text, (size_t)sqlite3_column_bytes(st, col));
+	text = (const char *)dbs_column_text(st, col);
+	buf_json_string(out, text, (size_t)dbs_column_bytes(st, col));
 }
 
 /*
@@ -245,7 +245,7 @@ static void put_text(struct buf *out, sqlite3_stmt *st, int col)
 static int read_nodes(const struct graph *g, struct node *nodes, size_t n,
 		      struct buf *json, struct buf *ids)
 {
-	sqlite3_stmt *st = db_stmt("SELECT id, name, kind, country"
+	dbs *st = db_stmt("SELECT id, name, kind, country"
 				   " FROM actors WHERE pk = ?1");
 	size_t i, c = 0;
 	int rc = SQLITE_DONE;
@@ -260,14 +260,14 @@ static int read_nodes(const struct graph *g, struct node *nodes, size_t n,
 			c++;
 		x->n = c < g->ncounts && g->count[c].actor == x->pk ?
 		       g->count[c].n : 0;
-		sqlite3_bind_int64(st, 1, x->pk);
-		rc = sqlite3_step(st);
+		dbs_bind_int64(st, 1, x->pk);
+		rc = dbs_step(st);
 		if (rc == SQLITE_ROW) {
-			const unsigned char *id = sqlite3_column_text(st, 0);
+			const unsigned char *id = dbs_column_text(st, 0);
 
 			x->found = 1;
 			x->id = ids->len;
-			x->id_len = (size_t)sqlite3_column_bytes(st, 0);
+			x->id_len = (size_t)dbs_column_bytes(st, 0);
 			buf_append(ids, id, x->id_len);
 			x->at = json->len;
 			buf_puts(json, "{\"id\":");
@@ -285,7 +285,7 @@ static int read_nodes(const struct graph *g, struct node *nodes, size_t n,
 		} else if (rc != SQLITE_DONE) {
 			rc = SQLITE_ERROR;
 		}
-		sqlite3_reset(st);
+		dbs_reset(st);
 	}
 	db_done(st);
 	return rc == SQLITE_ERROR ? -1 : 0;

@@ -10,7 +10,7 @@
 #ifndef DOSSIER_GRAPH_H
 #define DOSSIER_GRAPH_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stddef.h>
 
 #include "buf.h"
@@ -59,7 +59,7 @@ void graph_add_count(struct graph *g, sqlite3_int64 actor, sqlite3_int64 n);
 	" UNION ALL SELECT 3, actor, NULL, n, NULL, NULL FROM counts"
 
 /* Adds st's rows (GRAPH_ROWS_SQL). Returns SQLite's last code. */
-int graph_read(struct graph *g, sqlite3_stmt *st);
+int graph_read(struct graph *g, dbs *st);
 
 /*
  * Appends "nodes":[...],"edges":[...]. The nodes are the actors of the

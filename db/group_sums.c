@@ -89,32 +89,32 @@ void group_value_of(struct group_value *g, sqlite3_value *v)
 		  p ? sqlite3_value_bytes(v) : 0);
 }
 
-static void column_value(struct group_value *g, sqlite3_stmt *st, int col)
+static void column_value(struct group_value *g, dbs *st, int col)
 {
-	int type = sqlite3_column_type(st, col);
-	const void *p = type == SQLITE_TEXT ? sqlite3_column_text(st, col) :
-			type == SQLITE_BLOB ? sqlite3_column_blob(st, col) :
+	int type = dbs_column_type(st, col);
+	const void *p = type == SQLITE_TEXT ? dbs_column_text(st, col) :
+			type == SQLITE_BLOB ? dbs_column_blob(st, col) :
 			NULL;
 
 	value_set(g, type,
-		  type == SQLITE_INTEGER ? sqlite3_column_int64(st, col) : 0,
-		  type == SQLITE_FLOAT ? sqlite3_column_double(st, col) : 0, p,
-		  p ? sqlite3_column_bytes(st, col) : 0);
+		  type == SQLITE_INTEGER ? dbs_column_int64(st, col) : 0,
+		  type == SQLITE_FLOAT ? dbs_column_double(st, col) : 0, p,
+		  p ? dbs_column_bytes(st, col) : 0);
 }
 
-int group_value_bind(sqlite3_stmt *st, int i, const struct group_value *v)
+int group_value_bind(dbs *st, int i, const struct group_value *v)
 {
 	switch (v->type) {
 	case SQLITE_INTEGER:
-		return sqlite3_bind_int64(st, i, v->u.i);
+		return dbs_bind_int64(st, i, v->u.i);
 	case SQLITE_FLOAT:
-		return sqlite3_bind_double(st, i, v->u.d);
+		return dbs_bind_double(st, i, v->u.d);
 	case SQLITE_TEXT:
-		return sqlite3_bind_text(st, i, v->u.p, v->len, SQLITE_STATIC);
+		return dbs_bind_text(st, i, v->u.p, v->len, SQLITE_STATIC);
 	case SQLITE_BLOB:
-		return sqlite3_bind_blob(st, i, v->u.p, v->len, SQLITE_STATIC);
+		return dbs_bind_blob(st, i, v->u.p, v->len, SQLITE_STATIC);
 	default:
-		return sqlite3_bind_null(st, i);
+		return dbs_bind_null(st, i);
 	}
 }
 
@@ -333,7 +333,7 @@ static void as_weeks(const struct group_sums *g, struct group_value *v,
 
 /* The row of the values the first columns of st hold. */
 static struct group_row *row_of_columns(struct group_sums *g,
-					sqlite3_stmt *st)
+					dbs *st)
 {
 	struct group_value v[GROUP_SUMS_MAX_DIMS];
 	char monday[GROUP_SUMS_MAX_DIMS][11];
@@ -346,26 +346,26 @@ static struct group_row *row_of_columns(struct group_sums *g,
 }
 
 /* Adds a cell's gs, gn, ts, tn, ms and mn, from column col on. */
-static void add_cell(struct group_row *r, sqlite3_stmt *st, int col)
+static void add_cell(struct group_row *r, dbs *st, int col)
 {
-	r->gs += sqlite3_column_double(st, col++);
-	r->gn += sqlite3_column_int64(st, col++);
-	r->ts += sqlite3_column_double(st, col++);
-	r->tn += sqlite3_column_int64(st, col++);
-	r->ms += sqlite3_column_int64(st, col++);
-	r->mn += sqlite3_column_int64(st, col);
+	r->gs += dbs_column_double(st, col++);
+	r->gn += dbs_column_int64(st, col++);
+	r->ts += dbs_column_double(st, col++);
+	r->tn += dbs_column_int64(st, col++);
+	r->ms += dbs_column_int64(st, col++);
+	r->mn += dbs_column_int64(st, col);
 }
 
-void group_sums_add(struct group_sums *g, sqlite3_stmt *st)
+void group_sums_add(struct group_sums *g, dbs *st)
 {
 	struct group_row *r = row_of_columns(g, st);
 
-	r->n += sqlite3_column_int64(st, (int)g->ndims);
-	if (sqlite3_column_count(st) > (int)g->ndims + 1)
+	r->n += dbs_column_int64(st, (int)g->ndims);
+	if (dbs_column_count(st) > (int)g->ndims + 1)
 		add_cell(r, st, (int)g->ndims + 1);
 }
 
-void group_sums_add_event(struct group_sums *g, sqlite3_stmt *st, int cells)
+void group_sums_add_event(struct group_sums *g, dbs *st, int cells)
 {
 	struct group_row *r = row_of_columns(g, st);
 

@@ -9,7 +9,7 @@
 #ifndef DOSSIER_GROUP_SUMS_H
 #define DOSSIER_GROUP_SUMS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stddef.h>
 
 /* The most dimensions of a table: an import's summary of pairs of
@@ -36,7 +36,7 @@ struct group_value {
 void group_value_of(struct group_value *g, sqlite3_value *v);
 
 /* Binds v to parameter i of st (text and blobs not copied). */
-int group_value_bind(sqlite3_stmt *st, int i, const struct group_value *v);
+int group_value_bind(dbs *st, int i, const struct group_value *v);
 
 struct group_row {
 	sqlite3_int64 n, gn, tn, ms, mn;
@@ -60,13 +60,13 @@ struct group_sums *group_sums_new(size_t ndims, const int *time,
 
 /* Adds the row st is on: its values, then n, and gs, gn, ts, tn, ms and
  * mn unless it ends at n. */
-void group_sums_add(struct group_sums *g, sqlite3_stmt *st);
+void group_sums_add(struct group_sums *g, dbs *st);
 
 /*
  * Adds the row st is on as one event: its values, then (cells) the
  * numbers of its cell, gs, gn, ts, tn, ms and mn, as columns.
  */
-void group_sums_add_event(struct group_sums *g, sqlite3_stmt *st, int cells);
+void group_sums_add_event(struct group_sums *g, dbs *st, int cells);
 
 /* Adds a row given as its values (text copied) and its numbers (n, gs,
  * gn, ts, tn, ms and mn of sums). */

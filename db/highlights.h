@@ -13,7 +13,7 @@
 #ifndef DOSSIER_HIGHLIGHTS_H
 #define DOSSIER_HIGHLIGHTS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #define HIGHLIGHTS_ELLIPSIS "\xE2\x80\xA6"
 

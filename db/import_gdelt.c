@@ -142,13 +142,13 @@ static int commit(void)
 /* Runs a statement of one parameter, bound to n. */
 static int run_after(const char *sql, sqlite3_int64 n)
 {
-	sqlite3_stmt *st = db_stmt(sql);
+	dbs *st = db_stmt(sql);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, n);
-	rc = sqlite3_step(st);
+	dbs_bind_int64(st, 1, n);
+	rc = dbs_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -267,9 +267,9 @@ static const char *country_of(struct importer *im, struct strmap *m,
 	return code && strmap_get(m, code, &i) ? im->codes[i] : NULL;
 }
 
-static int step_done(sqlite3_stmt *st, struct importer *im)
+static int step_done(dbs *st, struct importer *im)
 {
-	int rc = sqlite3_step(st);
+	int rc = dbs_step(st);
 
 	db_done(st);
 	if (rc != SQLITE_DONE) {
@@ -280,24 +280,24 @@ static int step_done(sqlite3_stmt *st, struct importer *im)
 	return 0;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+static void bind_opt(dbs *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_null(st, i);
+		dbs_bind_null(st, i);
 }
 
 static int cite(struct importer *im, const char *table_sql, int64_t pk,
 		int position, int64_t source)
 {
-	sqlite3_stmt *st = db_stmt(table_sql);
+	dbs *st = db_stmt(table_sql);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_int(st, 2, position);
-	sqlite3_bind_int64(st, 3, source);
+	dbs_bind_int64(st, 1, pk);
+	dbs_bind_int(st, 2, position);
+	dbs_bind_int64(st, 3, source);
 	return step_done(st, im);
 }
 
@@ -435,7 +435,7 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	const char *kind = "organization", *country;
 	struct buf id = BUF_INIT, tj = BUF_INIT, rj = BUF_INIT;
 	char display[256];
-	sqlite3_stmt *st;
+	dbs *st;
 	int64_t pk = 0;
 	int i;
 
@@ -461,9 +461,9 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	st = db_stmt("SELECT pk FROM actors WHERE id = ?");
 	if (!st)
 		goto fail;
-	sqlite3_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pk = sqlite3_column_int64(st, 0);
+	dbs_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
+	if (dbs_step(st) == SQLITE_ROW)
+		pk = dbs_column_int64(st, 0);
 	db_done(st);
 	if (pk) {
 		strmap_put(&im->actors, buf_str(&id), pk);
@@ -502,18 +502,18 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (!st)
 		goto fail;
-	sqlite3_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	bind_opt(st, 4, country);
 	bind_opt(st, 5, code);
 	bind_opt(st, 6, cameo_country);
-	sqlite3_bind_text(st, 7, buf_str(&tj), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 7, buf_str(&tj), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
 	bind_opt(st, 9, group[0]);
 	bind_opt(st, 10, group[1]);
 	code_list(&rj, group + 2, 2);
-	sqlite3_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
 	if (step_done(st, im) != 0)
 		goto fail;
 	pk = sqlite3_last_insert_rowid(db_conn());
@@ -540,7 +540,7 @@ static int64_t url_source(struct importer *im, const char *url,
 	char id[40], hex[17], published[11] = "", host[200] = "";
 	struct date_range day;
 	const char *p, *q;
-	sqlite3_stmt *st;
+	dbs *st;
 	int64_t pk = 0;
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)url,
@@ -552,9 +552,9 @@ static int64_t url_source(struct importer *im, const char *url,
 	st = db_stmt("SELECT pk FROM sources WHERE id = ?");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		pk = sqlite3_column_int64(st, 0);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (dbs_step(st) == SQLITE_ROW)
+		pk = dbs_column_int64(st, 0);
 	db_done(st);
 	if (pk) {
 		strmap_put(&im->sources, id, pk);
@@ -576,12 +576,12 @@ static int64_t url_source(struct importer *im, const char *url,
 		     " VALUES (?, substr(?, 1, 500), ?, ?, ?, 'article', ?)");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
 	bind_opt(st, 3, host[0] ? host : NULL);
-	sqlite3_bind_text(st, 4, published, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, url, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, im->now, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 4, published, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 5, url, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 6, im->now, -1, SQLITE_STATIC);
 	if (step_done(st, im) != 0)
 		return -1;
 	pk = sqlite3_last_insert_rowid(db_conn());
@@ -591,7 +591,7 @@ static int64_t url_source(struct importer *im, const char *url,
 
 static int event_country(struct importer *im, int64_t pk, const char *code)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 
 	if (!code)
 		return 0;
@@ -600,15 +600,15 @@ static int event_country(struct importer *im, int64_t pk, const char *code)
 		     " FROM events WHERE pk = ?1))");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 1, pk);
+	dbs_bind_text(st, 2, code, -1, SQLITE_STATIC);
 	return step_done(st, im);
 }
 
 static int participant(struct importer *im, int64_t event, int position,
 		       int64_t actor_pk, const char *role)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 
 	if (actor_pk <= 0)
 		return actor_pk < 0 ? -1 : 0;
@@ -617,10 +617,10 @@ static int participant(struct importer *im, int64_t event, int position,
 		     " FROM events WHERE pk = ?1))");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, event);
-	sqlite3_bind_int(st, 2, position);
-	sqlite3_bind_int64(st, 3, actor_pk);
-	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 1, event);
+	dbs_bind_int(st, 2, position);
+	dbs_bind_int64(st, 3, actor_pk);
+	dbs_bind_text(st, 4, role, -1, SQLITE_STATIC);
 	return step_done(st, im);
 }
 
@@ -669,7 +669,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	struct date_range day;
 	const struct cameo *type;
 	int64_t pk, a1pk, a2pk, src, idx;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i;
 
 	if (!im->have_layout) {
@@ -767,39 +767,39 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 		     " ?15, ?16, ?17, ?18)");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 5, type->quad_class);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+	dbs_bind_int(st, 5, type->quad_class);
 	bind_opt(st, 6, country);
 	if (has_gold)
-		sqlite3_bind_double(st, 7, gold);
+		dbs_bind_double(st, 7, gold);
 	if (has_m)
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)mentions);
+		dbs_bind_int64(st, 8, (sqlite3_int64)mentions);
 	if (has_s)
-		sqlite3_bind_int64(st, 9, (sqlite3_int64)sources);
+		dbs_bind_int64(st, 9, (sqlite3_int64)sources);
 	if (has_a)
-		sqlite3_bind_int64(st, 10, (sqlite3_int64)articles);
+		dbs_bind_int64(st, 10, (sqlite3_int64)articles);
 	if (has_tone)
-		sqlite3_bind_double(st, 11, tone);
+		dbs_bind_double(st, 11, tone);
 	if (state)
-		sqlite3_bind_text(st, 12, "Georgia, United States", -1,
+		dbs_bind_text(st, 12, "Georgia, United States", -1,
 				  SQLITE_STATIC);
 	else if (has_lat || has_lon)
 		bind_opt(st, 12, field(im, f, G_GEO_NAME));
 	if (has_lat && has_lon) {
-		sqlite3_bind_double(st, 13, lat);
-		sqlite3_bind_double(st, 14, lon);
+		dbs_bind_double(st, 13, lat);
+		dbs_bind_double(st, 14, lon);
 	}
-	sqlite3_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
 	/* The place's resolution (1-5), ADM1 code and feature id. */
 	resolution = has_lat || has_lon ? atoi(geo_type) : 0;
 	if (state) {
-		sqlite3_bind_int(st, 16, 2);	/* a US state */
-		sqlite3_bind_text(st, 17, "USGA", -1, SQLITE_STATIC);
+		dbs_bind_int(st, 16, 2);	/* a US state */
+		dbs_bind_text(st, 17, "USGA", -1, SQLITE_STATIC);
 	} else if (resolution >= 1 && resolution <= 5) {
-		sqlite3_bind_int(st, 16, resolution);
+		dbs_bind_int(st, 16, resolution);
 		bind_opt(st, 17, field(im, f, G_GEO_ADM1));
 		bind_opt(st, 18, field(im, f, G_GEO_FEATURE));
 	}
@@ -852,8 +852,8 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 			     " FROM events WHERE pk = ?1");
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, pk);
-		sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
+		dbs_bind_int64(st, 1, pk);
+		dbs_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
 		if (step_done(st, im) != 0)
 			return -1;
 	}
@@ -872,20 +872,20 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 /* Loads the reference lookups and makes sure the dataset source exists. */
 static int prepare(struct importer *im)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t n = 0;
 
 	st = db_stmt("SELECT code, iso3, fips FROM countries ORDER BY pk");
 	if (!st)
 		return -1;
 	im->codes = xcalloc(400, sizeof(*im->codes));
-	while (sqlite3_step(st) == SQLITE_ROW && n < 400) {
-		snprintf(im->codes[n], 3, "%s", sqlite3_column_text(st, 0));
-		strmap_put(&im->iso3, (const char *)sqlite3_column_text(st, 1),
+	while (dbs_step(st) == SQLITE_ROW && n < 400) {
+		snprintf(im->codes[n], 3, "%s", dbs_column_text(st, 0));
+		strmap_put(&im->iso3, (const char *)dbs_column_text(st, 1),
 			   (int64_t)n);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		if (dbs_column_type(st, 2) != SQLITE_NULL)
 			strmap_put(&im->fips,
-				   (const char *)sqlite3_column_text(st, 2),
+				   (const char *)dbs_column_text(st, 2),
 				   (int64_t)n);
 		n++;
 	}
@@ -895,12 +895,12 @@ static int prepare(struct importer *im)
 		return -1;
 	im->cameo = xcalloc(1000, sizeof(*im->cameo));
 	n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < 1000) {
+	while (dbs_step(st) == SQLITE_ROW && n < 1000) {
 		snprintf(im->cameo[n].label, sizeof(im->cameo[n].label), "%s",
-			 sqlite3_column_text(st, 1));
-		im->cameo[n].quad_class = sqlite3_column_int(st, 2);
+			 dbs_column_text(st, 1));
+		im->cameo[n].quad_class = dbs_column_int(st, 2);
 		strmap_put(&im->cameo_index,
-			   (const char *)sqlite3_column_text(st, 0),
+			   (const char *)dbs_column_text(st, 0),
 			   (int64_t)n);
 		n++;
 	}
@@ -911,14 +911,14 @@ static int prepare(struct importer *im)
 		     " 'https://www.gdeltproject.org/', 'dataset', ?)");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, im->now, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 1, im->now, -1, SQLITE_STATIC);
 	if (step_done(st, im) != 0)
 		return -1;
 	st = db_stmt("SELECT pk FROM sources WHERE id = '" DATASET_SOURCE "'");
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		im->dataset_pk = sqlite3_column_int64(st, 0);
+	if (dbs_step(st) == SQLITE_ROW)
+		im->dataset_pk = dbs_column_int64(st, 0);
 	db_done(st);
 	return im->dataset_pk ? 0 : -1;
 }
@@ -957,15 +957,15 @@ static int looks_like_csv(const char *path)
  */
 static int defer_search(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT ifnull(max(pk), 0) FROM events");
+	dbs *st = db_stmt("SELECT ifnull(max(pk), 0) FROM events");
 	sqlite3_int64 last = 0;
 	char sql[1024];
 	int rc;
 
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		last = sqlite3_column_int64(st, 0);
+	if (dbs_step(st) == SQLITE_ROW)
+		last = dbs_column_int64(st, 0);
 	db_done(st);
 	snprintf(sql, sizeof(sql), SEARCH_EVENTS_INSERT "SELECT "
 		 EVENT_KEY("date_start", "pk") " AS key, title, NULL, '', "
@@ -975,26 +975,26 @@ static int defer_search(void)
 		     " '$[#]', ?2) WHERE key = 'pending_indexes'");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, sql, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, sql, -1, SQLITE_TRANSIENT);
 	/* The new events' titles for type-ahead too, in one pass. */
 	summaries_titles_sql(last, sql, sizeof(sql));
-	sqlite3_bind_text(st, 2, sql, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 2, sql, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int defer_indexes(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT (SELECT count(*) FROM events) < 1000"
+	dbs *st = db_stmt("SELECT (SELECT count(*) FROM events) < 1000"
 				   " AND NOT EXISTS (SELECT 1 FROM meta"
 				   " WHERE key = 'pending_indexes')");
 	int bulk = 0;
 
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		bulk = sqlite3_column_int(st, 0);
+	if (dbs_step(st) == SQLITE_ROW)
+		bulk = dbs_column_int(st, 0);
 	db_done(st);
 	if (!bulk)
 		return 0;
@@ -1014,9 +1014,9 @@ static int defer_indexes(void)
 		struct buf drops = BUF_INIT;
 		int rc;
 
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (dbs_step(st) == SQLITE_ROW)
 			buf_printf(&drops, "DROP INDEX \"%s\";",
-				   sqlite3_column_text(st, 0));
+				   dbs_column_text(st, 0));
 		db_done(st);
 		rc = db_exec(db_conn(), buf_str(&drops));
 		buf_free(&drops);

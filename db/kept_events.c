@@ -33,7 +33,7 @@ static int window_events(const struct columns *c, const struct query *q,
 {
 	const struct condition *search = query_search(q);
 	char sql[200];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT rowid FROM %s WHERE %s MATCH ?1"
@@ -42,13 +42,13 @@ static int window_events(const struct columns *c, const struct query *q,
 	st = db_stmt(sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, window);
+	dbs_bind_text(st, 1, search->binds[0].text, -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 2, window);
 	*events = xmalloc((size_t)(window > 0 ? window : 1) * sizeof(**events));
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)window) {
+	while ((rc = dbs_step(st)) == SQLITE_ROW && *n < (size_t)window) {
 		long e = columns_event_of(c,
-			event_key_pk(sqlite3_column_int64(st, 0)));
+			event_key_pk(dbs_column_int64(st, 0)));
 
 		if (e < 0)
 			break;

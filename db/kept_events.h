@@ -9,7 +9,7 @@
 #ifndef DOSSIER_KEPT_EVENTS_H
 #define DOSSIER_KEPT_EVENTS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "query.h"
 

@@ -25,7 +25,7 @@ int keys_create(const char *name, char key[KEY_TEXT_SIZE])
 {
 	unsigned char id[KEY_ID_BYTES], secret[SECRET_BYTES], h[HASH_BYTES];
 	char id_hex[KEY_ID_BYTES * 2 + 1], secret_b64[64], now[TIMESTAMP_SIZE];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	randombytes_buf(id, sizeof(id));
@@ -39,11 +39,11 @@ int keys_create(const char *name, char key[KEY_TEXT_SIZE])
 		     " VALUES (?, ?, ?, ?)");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, id_hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 3, h, sizeof(h), SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, id_hex, -1, SQLITE_TRANSIENT);
+	dbs_bind_blob(st, 3, h, sizeof(h), SQLITE_TRANSIENT);
+	dbs_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	sodium_memzero(secret, sizeof(secret));
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -61,7 +61,7 @@ int keys_create(const char *name, char key[KEY_TEXT_SIZE])
 
 int keys_list(FILE *out)
 {
-	sqlite3_stmt *st = db_stmt("SELECT name, key_id, created_at,"
+	dbs *st = db_stmt("SELECT name, key_id, created_at,"
 				   " revoked_at FROM api_keys ORDER BY name");
 	int rc;
 
@@ -69,12 +69,12 @@ int keys_list(FILE *out)
 		return -1;
 	fprintf(out, "%-24s %-20s %-26s %s\n", "NAME", "KEY ID", "CREATED",
 		"REVOKED");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		fprintf(out, "%-24s %-20s %-26s %s\n",
-			sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-			sqlite3_column_text(st, 2),
-			sqlite3_column_type(st, 3) == SQLITE_NULL ? "-" :
-			(const char *)sqlite3_column_text(st, 3));
+			dbs_column_text(st, 0), dbs_column_text(st, 1),
+			dbs_column_text(st, 2),
+			dbs_column_type(st, 3) == SQLITE_NULL ? "-" :
+			(const char *)dbs_column_text(st, 3));
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -82,16 +82,16 @@ int keys_list(FILE *out)
 int keys_revoke(const char *name)
 {
 	char now[TIMESTAMP_SIZE];
-	sqlite3_stmt *st = db_stmt("UPDATE api_keys SET revoked_at = ?"
+	dbs *st = db_stmt("UPDATE api_keys SET revoked_at = ?"
 				   " WHERE name = ? AND revoked_at IS NULL");
 	int rc;
 
 	if (!st)
 		return -1;
 	timestamp_now(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE)
 		return -1;
@@ -103,7 +103,7 @@ int keys_verify(const char *token)
 	unsigned char want[HASH_BYTES] = { 0 }, got[HASH_BYTES];
 	char id_hex[KEY_ID_BYTES * 2 + 1];
 	const char *secret;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc, found = 0;
 
 	if (strlen(token) >= KEY_TEXT_SIZE ||
@@ -118,10 +118,10 @@ int keys_verify(const char *token)
 		     " AND revoked_at IS NULL");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, id_hex, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == HASH_BYTES) {
-		memcpy(want, sqlite3_column_blob(st, 0), HASH_BYTES);
+	dbs_bind_text(st, 1, id_hex, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
+	if (rc == SQLITE_ROW && dbs_column_bytes(st, 0) == HASH_BYTES) {
+		memcpy(want, dbs_column_blob(st, 0), HASH_BYTES);
 		found = 1;
 	}
 	db_done(st);

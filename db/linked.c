@@ -22,7 +22,7 @@ struct linked {
 };
 
 /* Appends the object (or bare value) of the linked row st is on. */
-static void linked_row(struct buf *out, sqlite3_stmt *st,
+static void linked_row(struct buf *out, dbs *st,
 		       const struct field *f)
 {
 	size_t k;
@@ -52,7 +52,7 @@ static void linked_row(struct buf *out, sqlite3_stmt *st,
 static int read_field(struct linked_values *v, const struct field *f,
 		      const char *pks, size_t places)
 {
-	sqlite3_stmt *st = db_stmt(f->linked_sql);
+	dbs *st = db_stmt(f->linked_sql);
 	sqlite3_int64 last = -1;
 	int rc;
 
@@ -61,9 +61,9 @@ static int read_field(struct linked_values *v, const struct field *f,
 	v->len = xcalloc(places, sizeof(*v->len));
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, pks, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 place = sqlite3_column_int64(st, 0);
+	dbs_bind_text(st, 1, pks, -1, SQLITE_STATIC);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 place = dbs_column_int64(st, 0);
 
 		if (place < 0 || (size_t)place >= places)
 			continue;

@@ -11,7 +11,7 @@ int lookup_country(const char *code, char alpha2[3], struct problem *err)
 {
 	char up[4];
 	size_t n = strlen(code), i;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	if (n < 2 || n > 3)
@@ -26,10 +26,10 @@ int lookup_country(const char *code, char alpha2[3], struct problem *err)
 		     "SELECT code FROM countries WHERE iso3 = ?");
 	if (!st)
 		return db_fail("country lookup", err);
-	sqlite3_bind_text(st, 1, up, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, up, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
-		snprintf(alpha2, 3, "%s", sqlite3_column_text(st, 0));
+		snprintf(alpha2, 3, "%s", dbs_column_text(st, 0));
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -44,15 +44,15 @@ int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 		[LOOKUP_EVENTS] = "SELECT pk FROM events WHERE id = ?",
 		[LOOKUP_SOURCES] = "SELECT pk FROM sources WHERE id = ?",
 	};
-	sqlite3_stmt *st = db_stmt(sql[t]);
+	dbs *st = db_stmt(sql[t]);
 	int rc;
 
 	if (!st)
 		return db_fail("lookup", err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
-		*pk = sqlite3_column_int64(st, 0);
+		*pk = dbs_column_int64(st, 0);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -61,13 +61,13 @@ int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 
 int lookup_event_type(const char *code, struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("SELECT 1 FROM event_types WHERE code = ?");
+	dbs *st = db_stmt("SELECT 1 FROM event_types WHERE code = ?");
 	int rc;
 
 	if (!st)
 		return db_fail("event type lookup", err);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;

@@ -3,7 +3,7 @@
 #ifndef DOSSIER_LOOKUP_H
 #define DOSSIER_LOOKUP_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "problem.h"
 

@@ -65,19 +65,19 @@ int match_keys_of_phrase(const char *table, const char *expr,
 {
 	struct reader r = { each, ud, 0 };
 	char sql[256];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc, ret;
 
 	snprintf(sql, sizeof(sql), "SELECT matched_keys(%s, ?2) FROM %s"
 		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
 	if (!(st = db_stmt(sql)))
 		return -1;
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_pointer(st, 2, &r, POINTER_TYPE, NULL);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	dbs_bind_pointer_sqlite(st, 2, &r, POINTER_TYPE, NULL);
+	rc = dbs_step(st);
 	/* No row: nothing matches, every match read. */
 	ret = rc == SQLITE_DONE ? 1 :
-	      rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	      rc == SQLITE_ROW ? dbs_column_int(st, 0) : -1;
 	db_done(st);
 	return ret;
 }
@@ -87,7 +87,7 @@ int match_keys(const char *table, const char *expr, sqlite3_int64 low,
 	       void *ud)
 {
 	char sql[256];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	if (low == INT64_MIN && high == INT64_MAX &&
@@ -97,11 +97,11 @@ int match_keys(const char *table, const char *expr, sqlite3_int64 low,
 		 " AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid", table, table);
 	if (!(st = db_stmt(sql)))
 		return -1;
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, low);
-	sqlite3_bind_int64(st, 3, high);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	       each(sqlite3_column_int64(st, 0), ud) == 0)
+	dbs_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 2, low);
+	dbs_bind_int64(st, 3, high);
+	while ((rc = dbs_step(st)) == SQLITE_ROW &&
+	       each(dbs_column_int64(st, 0), ud) == 0)
 		;
 	db_done(st);
 	return rc == SQLITE_DONE ? 1 : -1;

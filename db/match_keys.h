@@ -10,7 +10,7 @@
 #ifndef DOSSIER_MATCH_KEYS_H
 #define DOSSIER_MATCH_KEYS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /* Registers matched_keys() with FTS5; 0 on success. */
 int match_keys_register(fts5_api *api);

@@ -51,17 +51,17 @@ static int export_deletions(FILE *out, struct import_stats *st)
 {
 	/* In the order they happened: an organisation deleted after its
 	 * last member is restored so too. */
-	sqlite3_stmt *q = db_stmt("SELECT kind, id, deleted_at FROM deletions"
+	dbs *q = db_stmt("SELECT kind, id, deleted_at FROM deletions"
 				  " ORDER BY deleted_at, kind, id");
 	int rc;
 
 	if (!q)
 		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = dbs_step(q)) == SQLITE_ROW) {
 		json_t *line = json_pack("{s:{s:s, s:s, s:s}}", "deletion",
-			"kind", (const char *)sqlite3_column_text(q, 0),
-			"id", (const char *)sqlite3_column_text(q, 1),
-			"deleted_at", (const char *)sqlite3_column_text(q, 2));
+			"kind", (const char *)dbs_column_text(q, 0),
+			"id", (const char *)dbs_column_text(q, 1),
+			"deleted_at", (const char *)dbs_column_text(q, 2));
 		char *text = json_dumps(line, JSON_COMPACT);
 
 		fprintf(out, "%s\n", text);
@@ -298,7 +298,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	at = json_string_value(json_object_get(rec, "updated_at"));
 	if (at && timestamp_parse(at, stamp) == 0) {
 		char sql[96];
-		sqlite3_stmt *st;
+		dbs *st;
 
 		snprintf(sql, sizeof(sql), "UPDATE %s SET updated_at = ?"
 			 " WHERE pk = ?", kinds[k].table);
@@ -307,9 +307,9 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 			json_decref(links);
 			goto out;
 		}
-		sqlite3_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, pk);
-		sqlite3_step(st);
+		dbs_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
+		dbs_bind_int64(st, 2, pk);
+		dbs_step(st);
 		db_done(st);
 	}
 	if (kinds[k].w->store_links) {

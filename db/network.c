@@ -163,7 +163,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		struct buf *out, struct problem *err)
 {
 	struct buf sql = BUF_INIT, edges = BUF_INIT;	/* edges: of sets */
-	sqlite3_stmt *st;
+	dbs *st;
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
 	int at, rc, kept = !q->nwhere && !ego;
@@ -246,33 +246,33 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		return db_fail("network", err);
 	}
 	if (kept) {
-		sqlite3_bind_int64(st, 1, limit);
+		dbs_bind_int64(st, 1, limit);
 	} else if (country) {
 		query_bind(st, q);
-		sqlite3_bind_int64(st, 2, limit);
+		dbs_bind_int64(st, 2, limit);
 	} else if (sets) {
 		set_networks_bind(st, q, limit, &edges);
 		buf_free(&edges);
 	} else if (own) {
-		sqlite3_bind_int64(st, 1, ego);
-		sqlite3_bind_int64(st, 2, limit);
+		dbs_bind_int64(st, 1, ego);
+		dbs_bind_int64(st, 2, limit);
 	} else if (months) {
 		int k;
 
 		/* The test three times (edges, limit, roles, node counts). */
 		for (k = 0, at = 1; k < 3; k++) {
 			at = query_bind_at(st, q, at);
-			sqlite3_bind_text(st, at++, low, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, at++, high, -1, SQLITE_TRANSIENT);
+			dbs_bind_text(st, at++, low, -1, SQLITE_TRANSIENT);
+			dbs_bind_text(st, at++, high, -1, SQLITE_TRANSIENT);
 			if (k == 0)
-				sqlite3_bind_int64(st, at++, limit);
+				dbs_bind_int64(st, at++, limit);
 		}
 	} else {
 		at = query_bind(st, q);
-		sqlite3_bind_int64(st, at, ego);
-		sqlite3_bind_int64(st, at + 1, ego);
-		sqlite3_bind_int64(st, at + 2, limit);
-		sqlite3_bind_int64(st, at + 3, ego);
+		dbs_bind_int64(st, at, ego);
+		dbs_bind_int64(st, at + 1, ego);
+		dbs_bind_int64(st, at + 2, limit);
+		dbs_bind_int64(st, at + 3, ego);
 	}
 	rc = graph_read(&g, st);
 	if (rc != SQLITE_DONE)

@@ -7,7 +7,7 @@
 #ifndef DOSSIER_NETWORK_H
 #define DOSSIER_NETWORK_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "buf.h"
 #include "problem.h"

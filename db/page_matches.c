@@ -44,13 +44,13 @@ static int by_key(const void *x, const void *y)
 }
 
 /* Keeps the highlights of the row st is on (column col) for place. */
-static void keep(struct page_matches *m, size_t place, sqlite3_stmt *st,
+static void keep(struct page_matches *m, size_t place, dbs *st,
 		 int col)
 {
 	m->found[place] = 1;
 	m->start[place] = m->text.len;
-	m->len[place] = (size_t)sqlite3_column_bytes(st, col);
-	buf_append(&m->text, sqlite3_column_text(st, col), m->len[place]);
+	m->len[place] = (size_t)dbs_column_bytes(st, col);
+	buf_append(&m->text, dbs_column_text(st, col), m->len[place]);
 }
 
 /*
@@ -61,7 +61,7 @@ static int page_keys(const struct resource *r, const char *pks, size_t n,
 		     struct keyed *k, size_t *nk)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	buf_printf(&sql, "SELECT j.key, %s FROM " PAGE " CROSS JOIN %s"
@@ -70,14 +70,14 @@ static int page_keys(const struct resource *r, const char *pks, size_t n,
 	buf_free(&sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, pks, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 1, pks, -1, SQLITE_STATIC);
 	*nk = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 place = sqlite3_column_int64(st, 0);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 place = dbs_column_int64(st, 0);
 
 		if (place < 0 || (size_t)place >= n)
 			continue;
-		k[*nk].key = sqlite3_column_int64(st, 1);
+		k[*nk].key = dbs_column_int64(st, 1);
 		k[(*nk)++].place = (size_t)place;
 	}
 	db_done(st);
@@ -97,7 +97,7 @@ static int scan(struct page_matches *m, const struct resource *r,
 {
 	struct buf sql = BUF_INIT, keys = BUF_INIT;
 	sqlite3_int64 cap = (sqlite3_int64)(SCAN_PER_ROW * nk), read = 0;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i;
 	int rc;
 
@@ -114,18 +114,18 @@ static int scan(struct page_matches *m, const struct resource *r,
 	for (i = 0; i < nk; i++)
 		buf_printf(&keys, "%s%lld", i ? "," : "", (long long)k[i].key);
 	buf_putc(&keys, ']');
-	sqlite3_bind_text(st, 1, search, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, buf_str(&keys), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, k[0].key);
-	sqlite3_bind_int64(st, 4, k[nk - 1].key);
-	sqlite3_bind_int64(st, 5, cap);
+	dbs_bind_text(st, 1, search, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, buf_str(&keys), -1, SQLITE_STATIC);
+	dbs_bind_int64(st, 3, k[0].key);
+	dbs_bind_int64(st, 4, k[nk - 1].key);
+	dbs_bind_int64(st, 5, cap);
 	i = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 key = sqlite3_column_int64(st, 0);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 key = dbs_column_int64(st, 0);
 
 		read++;
 		*reached = key;
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+		if (dbs_column_type(st, 1) == SQLITE_NULL)
 			continue;
 		while (i < nk && k[i].key < key)
 			i++;
@@ -144,7 +144,7 @@ static int one_by_one(struct page_matches *m, const struct resource *r,
 		      sqlite3_int64 reached)
 {
 	char sql[300];
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i;
 	int rc = SQLITE_DONE;
 
@@ -154,17 +154,17 @@ static int one_by_one(struct page_matches *m, const struct resource *r,
 	st = db_stmt(sql);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, search, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 1, search, -1, SQLITE_STATIC);
 	for (i = 0; i < nk; i++) {
 		if (k[i].key <= reached)	/* the scan read it */
 			continue;
-		sqlite3_bind_int64(st, 2, k[i].key);
-		rc = sqlite3_step(st);
+		dbs_bind_int64(st, 2, k[i].key);
+		rc = dbs_step(st);
 		if (rc == SQLITE_ROW)
 			keep(m, k[i].place, st, 0);
 		else if (rc != SQLITE_DONE)
 			break;
-		sqlite3_reset(st);
+		dbs_reset(st);
 	}
 	db_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;

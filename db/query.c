@@ -47,10 +47,10 @@ const struct condition *query_search(const struct query *q)
 	return NULL;
 }
 
-static void bind_value(sqlite3_stmt *st, int i, const struct value *v);
+static void bind_value(dbs *st, int i, const struct value *v);
 
 /* Binds a condition's values from parameter 1. */
-static void bind_condition(sqlite3_stmt *st, const struct condition *c)
+static void bind_condition(dbs *st, const struct condition *c)
 {
 	int j;
 
@@ -85,16 +85,16 @@ void query_set_selective_rows(long rows)
  */
 static sqlite3_int64 probe(const struct condition *c, sqlite3_int64 cap)
 {
-	sqlite3_stmt *st = db_stmt(cap >= 0 && c->estimate_sql ?
+	dbs *st = db_stmt(cap >= 0 && c->estimate_sql ?
 				   c->estimate_sql : c->probe_sql);
 	sqlite3_int64 n = -1;
 
 	if (!st)
 		return -1;
 	bind_condition(st, c);
-	sqlite3_bind_int64(st, c->nbinds + 1, cap);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	dbs_bind_int64(st, c->nbinds + 1, cap);
+	if (dbs_step(st) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
 	db_done(st);
 	return n;
 }
@@ -153,18 +153,18 @@ static void where_clause(struct buf *sql, const struct query *q,
 	}
 }
 
-static void bind_value(sqlite3_stmt *st, int i, const struct value *v)
+static void bind_value(dbs *st, int i, const struct value *v)
 {
 	if (v->is_int)
-		sqlite3_bind_int64(st, i, v->i);
+		dbs_bind_int64(st, i, v->i);
 	else if (v->is_real)
-		sqlite3_bind_double(st, i, v->d);
+		dbs_bind_double(st, i, v->d);
 	else
-		sqlite3_bind_text(st, i, v->text, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, i, v->text, -1, SQLITE_TRANSIENT);
 }
 
 /* Binds the conditions' values from parameter 1; returns the next index. */
-static int bind_where(sqlite3_stmt *st, const struct query *q)
+static int bind_where(dbs *st, const struct query *q)
 {
 	return query_bind_at(st, q, 1);
 }
@@ -173,7 +173,7 @@ static int bind_where(sqlite3_stmt *st, const struct query *q)
 static int bad_search(const struct resource *r, const char *text)
 {
 	char sql[160];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE %s MATCH ? LIMIT 1",
@@ -181,8 +181,8 @@ static int bad_search(const struct resource *r, const char *text)
 	st = db_stmt(sql);
 	if (!st)
 		return 0;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+	dbs_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	return rc != SQLITE_ROW && rc != SQLITE_DONE &&
 	       (rc & 0xff) == SQLITE_ERROR;
@@ -249,17 +249,17 @@ static int step_failed(const struct query *q, const char *what,
 			   "the request could not be completed");
 }
 
-static void copy_value(struct value *v, sqlite3_stmt *st, int col)
+static void copy_value(struct value *v, dbs *st, int col)
 {
 	memset(v, 0, sizeof(*v));
-	if (sqlite3_column_type(st, col) == SQLITE_INTEGER) {
+	if (dbs_column_type(st, col) == SQLITE_INTEGER) {
 		v->is_int = 1;
-		v->i = sqlite3_column_int64(st, col);
-	} else if (sqlite3_column_type(st, col) == SQLITE_FLOAT) {
+		v->i = dbs_column_int64(st, col);
+	} else if (dbs_column_type(st, col) == SQLITE_FLOAT) {
 		v->is_real = 1;
-		v->d = sqlite3_column_double(st, col);
+		v->d = dbs_column_double(st, col);
 	} else {
-		const char *t = (const char *)sqlite3_column_text(st, col);
+		const char *t = (const char *)dbs_column_text(st, col);
 		size_t n = t ? strlen(t) : 0, i;
 
 		/*
@@ -294,7 +294,7 @@ struct keys {
 };
 
 /* Binds the conditions listed in order[0..n) from parameter *at on. */
-static void bind_in_order(sqlite3_stmt *st, const struct query *q,
+static void bind_in_order(dbs *st, const struct query *q,
 			  const size_t *order, size_t n, int *at)
 {
 	size_t i;
@@ -308,12 +308,12 @@ static void bind_in_order(sqlite3_stmt *st, const struct query *q,
 	}
 }
 
-static void bind_after(sqlite3_stmt *st, const struct query *q, int *at)
+static void bind_after(dbs *st, const struct query *q, int *at)
 {
 	if (!q->after)
 		return;
 	bind_value(st, (*at)++, &q->after_value);
-	sqlite3_bind_int64(st, (*at)++, q->after_pk);
+	dbs_bind_int64(st, (*at)++, q->after_pk);
 }
 
 /* The keyset condition (after the cursor's row) and the sort order. */
@@ -330,11 +330,11 @@ static void keyset_and_order(struct buf *sql, const struct query *q,
 }
 
 /* Adds the row the statement is on to the page's keys. */
-static void add_key(struct keys *keys, sqlite3_stmt *st, size_t limit)
+static void add_key(struct keys *keys, dbs *st, size_t limit)
 {
 	if (keys->n < limit)
 		copy_value(&keys->last, st, 0);
-	keys->pk[keys->n++] = sqlite3_column_int64(st, 1);
+	keys->pk[keys->n++] = dbs_column_int64(st, 1);
 }
 
 /*
@@ -342,13 +342,13 @@ static void add_key(struct keys *keys, sqlite3_stmt *st, size_t limit)
  * at of a statement of (sort value, pk) rows, and adds every row to the
  * keys. Hands st back. Returns 0 or -1 with *err set.
  */
-static int collect_keys(const struct query *q, sqlite3_stmt *st, int at,
+static int collect_keys(const struct query *q, dbs *st, int at,
 			struct keys *keys, struct problem *err)
 {
 	int rc;
 
-	sqlite3_bind_int64(st, at, (sqlite3_int64)keys->cap);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	dbs_bind_int64(st, at, (sqlite3_int64)keys->cap);
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		add_key(keys, st, keys->cap - 1);
 	rc = rc == SQLITE_DONE ? 0 : step_failed(q, "list query", err);
 	db_done(st);
@@ -366,7 +366,7 @@ static int keys_by_index(const struct query *q, const char *const *sqls,
 			 struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	int at;
 
 	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s", q->sort->sql,
@@ -429,7 +429,7 @@ static void stream_order(struct buf *sql, const struct query *q,
  */
 struct merge {
 	const struct filter *f;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;			/* of the last step; 0 before the first */
 	int start;		/* parameter of the start's sort value */
 };
@@ -445,14 +445,14 @@ struct merge {
 static void merge_start(struct merge *m, int descending, const char *s,
 			sqlite3_int64 k)
 {
-	sqlite3_reset(m->st);
+	dbs_reset(m->st);
 	if (s)
-		sqlite3_bind_text(m->st, m->start, s, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(m->st, m->start, s, -1, SQLITE_TRANSIENT);
 	else if (descending)
-		sqlite3_bind_blob(m->st, m->start, "", 0, SQLITE_STATIC);
+		dbs_bind_blob(m->st, m->start, "", 0, SQLITE_STATIC);
 	else
-		sqlite3_bind_int64(m->st, m->start, -1);
-	sqlite3_bind_int64(m->st, m->start + 1, s ? k : 0);
+		dbs_bind_int64(m->st, m->start, -1);
+	dbs_bind_int64(m->st, m->start + 1, s ? k : 0);
 	m->rc = 0;
 }
 
@@ -479,8 +479,7 @@ static int merge_open(struct merge *m, const struct query *q, size_t i)
 	stream_order(&sql, q, m->f);
 	/* Its own statement: a walk may merge with a stream of the same
 	 * shape (two countries) and each needs its own cursor. */
-	if (sqlite3_prepare_v2(db_conn(), buf_str(&sql), -1, &m->st,
-			       NULL) != SQLITE_OK) {
+	if (dbs_prepare_sqlite(db_conn(), buf_str(&sql), &m->st) != SQLITE_OK) {
 		buf_free(&sql);
 		m->st = NULL;
 		return -1;
@@ -504,43 +503,43 @@ static int merge_open(struct merge *m, const struct query *q, size_t i)
  * FTS5 query is only stepped, a new one costs far more). Returns 1, 0,
  * or -1 on error.
  */
-static int merge_has(struct merge *m, sqlite3_stmt *walk, int descending)
+static int merge_has(struct merge *m, dbs *walk, int descending)
 {
 	sqlite3_int64 wk = 0;
 	int steps = 0;
 
 	if (m->f->stream_key)
-		wk = m->f->stream_key_c((const char *)sqlite3_column_text(walk,
+		wk = m->f->stream_key_c((const char *)dbs_column_text(walk,
 								    0),
-					sqlite3_column_int64(walk, 1));
+					dbs_column_int64(walk, 1));
 	for (;;) {
 		int cmp;
 
 		if (m->rc == 0) {
 			if (++steps > MERGE_STEPS && !m->f->stream_key) {
 				merge_start(m, descending,
-					    (const char *)sqlite3_column_text(
+					    (const char *)dbs_column_text(
 						    walk, 0),
-					    sqlite3_column_int64(walk, 1));
+					    dbs_column_int64(walk, 1));
 				steps = -MERGE_STEPS;	/* once per row */
 			}
-			m->rc = sqlite3_step(m->st);
+			m->rc = dbs_step(m->st);
 		}
 		if (m->rc == SQLITE_DONE)
 			return 0;
 		if (m->rc != SQLITE_ROW)
 			return -1;
 		if (m->f->stream_key) {
-			sqlite3_int64 sk = sqlite3_column_int64(m->st, 0);
+			sqlite3_int64 sk = dbs_column_int64(m->st, 0);
 
 			cmp = sk < wk ? -1 : sk > wk;
 		} else {
-			const char *ss = (const char *)sqlite3_column_text(
+			const char *ss = (const char *)dbs_column_text(
 				m->st, 0);
-			const char *ws = (const char *)sqlite3_column_text(
+			const char *ws = (const char *)dbs_column_text(
 				walk, 0);
-			sqlite3_int64 sp = sqlite3_column_int64(m->st, 1);
-			sqlite3_int64 wp = sqlite3_column_int64(walk, 1);
+			sqlite3_int64 sp = dbs_column_int64(m->st, 1);
+			sqlite3_int64 wp = dbs_column_int64(walk, 1);
 
 			cmp = strcmp(ss ? ss : "", ws ? ws : "");
 			if (!cmp)
@@ -587,7 +586,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	long walked = 0;
 	const char *sep = " WHERE ";
 	sqlite3_int64 prev_k = 0, low = 0, high = INT64_MAX;
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	int at = 1, rc = SQLITE_DONE, ret = 0, ranged = 0;
 
 	for (i = 0; i < q->nwhere; i++) {
@@ -650,8 +649,8 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		bind_in_order(st, q, &stream, 1, &at);
 		bind_after(st, q, &at);
 		if (ranged) {
-			sqlite3_bind_int64(st, at++, low);
-			sqlite3_bind_int64(st, at++, high);
+			dbs_bind_int64(st, at++, low);
+			dbs_bind_int64(st, at++, high);
 		}
 		bind_in_order(st, q, bounds, nbounds, &at);
 		if (in_where)
@@ -669,8 +668,8 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			goto out;
 		}
 	}
-	while (keys->n < keys->cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 k = sqlite3_column_int64(st, 1);
+	while (keys->n < keys->cap && (rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 k = dbs_column_int64(st, 1);
 		int all = 1;
 
 		/* An event in a stream twice (one actor in two roles) is
@@ -679,7 +678,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			continue;
 		prev_k = k;
 		for (i = 0; i < nchecks && !in_where; i++) {
-			if (!sqlite3_column_int(st, (int)i + 2))
+			if (!dbs_column_int(st, (int)i + 2))
 				all = 0;
 		}
 		for (i = 0; i < nmerged; i++) {
@@ -704,7 +703,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		ret = step_failed(q, "list query", err);
 out:
 	for (i = 0; i < nmerged; i++)
-		sqlite3_finalize(merges[i].st);
+		dbs_finalize(merges[i].st);
 	db_done(st);
 	return ret;
 }
@@ -781,7 +780,7 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	const struct condition *search = query_search(q);
 	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	int at = 3, join = 0, tokens;
 
 	drive_with(q, q->nwhere, sqls);
@@ -835,9 +834,9 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	if (!st)
 		return db_fail("list query", err);
 	bind_value(st, 1, &search->binds[0]);
-	sqlite3_bind_int64(st, 2, relevance_window);
+	dbs_bind_int64(st, 2, relevance_window);
 	if (kept)
-		sqlite3_bind_pointer(st, at++, kept, KEPT_EVENTS_POINTER, NULL);
+		dbs_bind_pointer_sqlite(st, at++, kept, KEPT_EVENTS_POINTER, NULL);
 	bind_in_order(st, q, order, n, &at);
 	bind_after(st, q, &at);
 	return collect_keys(q, st, at, keys, err);
@@ -876,7 +875,7 @@ static int keys_from_copy(const struct query *q, int may_walk,
 	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT, list = BUF_INIT;
 	sqlite3_int64 *pks;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t n, i;
 
 	if (!copy_keys(q, keys->cap, may_walk, &pks, &n))
@@ -896,7 +895,7 @@ static int keys_from_copy(const struct query *q, int may_walk,
 		buf_free(&list);
 		return db_fail("list query", err);
 	}
-	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
 	buf_free(&list);
 	keys->n = 0;
 	if (collect_keys(q, st, 2, keys, err) != 0)
@@ -1080,14 +1079,14 @@ int query_list(const struct query *q, struct buf *out,
 static int summary_count(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt(q->where[0].count_sql);
+	dbs *st = db_stmt(q->where[0].count_sql);
 	int rc;
 
 	if (!st)
 		return db_fail("count query", err);
 	bind_condition(st, &q->where[0]);
-	rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = dbs_step(st);
+	*total = rc == SQLITE_ROW ? dbs_column_int64(st, 0) : 0;
 	db_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 		db_fail("count query", err);
@@ -1160,7 +1159,7 @@ static sqlite3_int64 probe_ranges(const struct query *q, const char *key,
 {
 	struct buf sql = BUF_INIT;
 	const char *sep = " WHERE ";
-	sqlite3_stmt *st;
+	dbs *st;
 	sqlite3_int64 n = -1;
 	size_t i, order[QUERY_MAX_WHERE], norder = 0;
 	int at = 1;
@@ -1182,9 +1181,9 @@ static sqlite3_int64 probe_ranges(const struct query *q, const char *key,
 	if (!st)
 		return -1;
 	bind_in_order(st, q, order, norder, &at);
-	sqlite3_bind_int64(st, at, cap);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	dbs_bind_int64(st, at, cap);
+	if (dbs_step(st) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
 	db_done(st);
 	return n;
 }
@@ -1352,12 +1351,12 @@ int query_matching(const struct query *q, struct buf *sql,
 	return 0;
 }
 
-int query_bind(sqlite3_stmt *st, const struct query *q)
+int query_bind(dbs *st, const struct query *q)
 {
 	return bind_where(st, q);
 }
 
-int query_bind_at(sqlite3_stmt *st, const struct query *q, int at)
+int query_bind_at(dbs *st, const struct query *q, int at)
 {
 	size_t i;
 	int j;
@@ -1387,7 +1386,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 		struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
@@ -1428,13 +1427,13 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	if (!st)
 		return db_fail("count query", err);
 	bind_where(st, q);
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	if (rc != SQLITE_ROW) {
 		rc = step_failed(q, "count query", err);
 		db_done(st);
 		return rc;
 	}
-	*total = sqlite3_column_int64(st, 0);
+	*total = dbs_column_int64(st, 0);
 	db_done(st);
 	return 0;
 }
@@ -1443,7 +1442,7 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 	       struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 	sqlite3_int64 pk;
 	int rc;
 
@@ -1453,9 +1452,9 @@ int query_item(const struct query *q, const char *key, struct buf *out,
 	buf_free(&sql);
 	if (!st)
 		return db_fail("item query", err);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	pk = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	dbs_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
+	pk = rc == SQLITE_ROW ? dbs_column_int64(st, 0) : 0;
 	db_done(st);
 	if (rc == SQLITE_DONE)
 		return 0;

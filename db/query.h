@@ -8,7 +8,7 @@
 #ifndef DOSSIER_QUERY_H
 #define DOSSIER_QUERY_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stdint.h>
 
 #include "buf.h"
@@ -95,9 +95,9 @@ int query_list(const struct query *q, struct buf *out,
  */
 int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err);
-int query_bind(sqlite3_stmt *st, const struct query *q);
+int query_bind(dbs *st, const struct query *q);
 /* The same from parameter at (a statement repeating the conditions). */
-int query_bind_at(sqlite3_stmt *st, const struct query *q, int at);
+int query_bind_at(dbs *st, const struct query *q, int at);
 /* The number of condition i's first bound value, as query_bind() binds. */
 int query_bind_number(const struct query *q, size_t i);
 

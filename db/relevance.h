@@ -15,7 +15,7 @@
 #ifndef DOSSIER_RELEVANCE_H
 #define DOSSIER_RELEVANCE_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /*
  * A row's length in tokens, all columns together, from its sizes as FTS5

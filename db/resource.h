@@ -10,7 +10,7 @@
 #ifndef DOSSIER_RESOURCE_H
 #define DOSSIER_RESOURCE_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stddef.h>
 
 struct query;

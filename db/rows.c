@@ -104,30 +104,30 @@ static void json_select(struct buf *sql, const struct query *q)
 	}
 }
 
-void rows_json_value(struct buf *out, sqlite3_stmt *st, int col, int json)
+void rows_json_value(struct buf *out, dbs *st, int col, int json)
 {
 	const char *text;
 	size_t n;
 
-	switch (sqlite3_column_type(st, col)) {
+	switch (dbs_column_type(st, col)) {
 	case SQLITE_NULL:
 		buf_puts(out, "null");
 		return;
 	case SQLITE_INTEGER:
-		buf_put_int(out, (long long)sqlite3_column_int64(st, col));
+		buf_put_int(out, (long long)dbs_column_int64(st, col));
 		return;
 	case SQLITE_FLOAT:
 		/* SQLite's own rendering, as its JSON functions give it; no
 		 * JSON number for infinities. */
-		if (!isfinite(sqlite3_column_double(st, col))) {
+		if (!isfinite(dbs_column_double(st, col))) {
 			buf_puts(out, "null");
 			return;
 		}
 		json = 1;
 		break;
 	}
-	text = (const char *)sqlite3_column_text(st, col);
-	n = (size_t)sqlite3_column_bytes(st, col);
+	text = (const char *)dbs_column_text(st, col);
+	n = (size_t)dbs_column_bytes(st, col);
 	if (json)
 		buf_append(out, text, n);
 	else
@@ -192,7 +192,7 @@ static void linked_write(struct buf *out, const struct linked *l,
  * keys in field order, values by their SQLite type, JSON text as it is,
  * linked fields and matches from p.
  */
-static void json_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+static void json_row(struct buf *out, dbs *st, const struct query *q,
 		     const struct page_parts *p, size_t place)
 {
 	const struct resource *r = q->res;
@@ -250,7 +250,7 @@ void rows_csv_header(struct buf *out, const struct query *q)
 	buf_puts(out, "\r\n");
 }
 
-static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+static void csv_row(struct buf *out, dbs *st, const struct query *q,
 		    const struct page_parts *p, size_t place)
 {
 	const struct resource *r = q->res;
@@ -269,10 +269,10 @@ static void csv_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
 			linked_write(out, p->linked, f, place, 1);
 			continue;
 		}
-		if (sqlite3_column_type(st, col) != SQLITE_NULL)
-			csv_cell(out, (const char *)sqlite3_column_text(st, col),
-				 (size_t)sqlite3_column_bytes(st, col),
-				 sqlite3_column_type(st, col) == SQLITE_TEXT);
+		if (dbs_column_type(st, col) != SQLITE_NULL)
+			csv_cell(out, (const char *)dbs_column_text(st, col),
+				 (size_t)dbs_column_bytes(st, col),
+				 dbs_column_type(st, col) == SQLITE_TEXT);
 		col++;
 	}
 	buf_puts(out, "\r\n");
@@ -298,7 +298,7 @@ static void rows_select(struct buf *sql, const struct query *q)
  * RFC 7946: a Feature with the row's point (its longitude and latitude,
  * the columns after the fields) and the row as properties.
  */
-static void feature_row(struct buf *out, sqlite3_stmt *st,
+static void feature_row(struct buf *out, dbs *st,
 			const struct query *q, const struct page_parts *p,
 			size_t place)
 {
@@ -308,18 +308,18 @@ static void feature_row(struct buf *out, sqlite3_stmt *st,
 	for (i = 0; i < q->res->nfields; i++)
 		col += query_selected(q, i) && q->res->fields[i].sql;
 	buf_puts(out, "{\"type\":\"Feature\",\"id\":");
-	buf_json_string(out, (const char *)sqlite3_column_text(st, col + 2),
-			(size_t)sqlite3_column_bytes(st, col + 2));
+	buf_json_string(out, (const char *)dbs_column_text(st, col + 2),
+			(size_t)dbs_column_bytes(st, col + 2));
 	buf_printf(out, ",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
 		   "[%.17g,%.17g]},\"properties\":",
-		   sqlite3_column_double(st, col),
-		   sqlite3_column_double(st, col + 1));
+		   dbs_column_double(st, col),
+		   dbs_column_double(st, col + 1));
 	json_row(out, st, q, p, place);
 	buf_putc(out, '}');
 }
 
 /* Appends the row st is on in q's format; place is its place on the page. */
-static void write_row(struct buf *out, sqlite3_stmt *st, const struct query *q,
+static void write_row(struct buf *out, dbs *st, const struct query *q,
 		      const struct page_parts *p, size_t place)
 {
 	if (q->format == OUT_CSV) {
@@ -344,7 +344,7 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 	struct page_matches *matches = NULL;
 	struct page_parts parts;
 	struct buf sql = BUF_INIT, json = BUF_INIT;
-	sqlite3_stmt *st = NULL;
+	dbs *st = NULL;
 	size_t i;
 	int rc;
 
@@ -370,10 +370,10 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 		st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (st) {
-		sqlite3_bind_text(st, 1, buf_str(&json), -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		dbs_bind_text(st, 1, buf_str(&json), -1, SQLITE_STATIC);
+		while ((rc = dbs_step(st)) == SQLITE_ROW)
 			write_row(out, st, q, &parts,
-				  (size_t)sqlite3_column_int64(st, 0));
+				  (size_t)dbs_column_int64(st, 0));
 		db_done(st);
 		rc = rc == SQLITE_DONE ? 0 : -1;
 	} else {

@@ -8,7 +8,7 @@
 #ifndef DOSSIER_ROWS_H
 #define DOSSIER_ROWS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "buf.h"
 #include "query.h"
@@ -18,7 +18,7 @@
  * Appends column col of the row st is on as a JSON value, by its SQLite
  * type; json: it is JSON text already.
  */
-void rows_json_value(struct buf *out, sqlite3_stmt *st, int col, int json);
+void rows_json_value(struct buf *out, dbs *st, int col, int json);
 
 /* Appends the CSV header line of q's selected fields. */
 void rows_csv_header(struct buf *out, const struct query *q);

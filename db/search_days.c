@@ -31,7 +31,7 @@ static int by_pk(const void *a, const void *b)
  */
 static long load_spans(struct span **out)
 {
-	sqlite3_stmt *st = db_stmt("SELECT event, d FROM stats_event_cells"
+	dbs *st = db_stmt("SELECT event, d FROM stats_event_cells"
 		" WHERE event IN (SELECT pk FROM events INDEXED BY"
 		" events_spanning WHERE date_end <> date_start)"
 		" ORDER BY event LIMIT ?");
@@ -41,8 +41,8 @@ static long load_spans(struct span **out)
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, SPANS_MAX + 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbs_bind_int(st, 1, SPANS_MAX + 1);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		if (n == SPANS_MAX) {
 			n = -2;
 			break;
@@ -58,9 +58,9 @@ static long load_spans(struct span **out)
 			}
 			v = w;
 		}
-		v[n].pk = sqlite3_column_int64(st, 0);
+		v[n].pk = dbs_column_int64(st, 0);
 		snprintf(v[n].d, sizeof(v[n].d), "%s",
-			 (const char *)sqlite3_column_text(st, 1));
+			 (const char *)dbs_column_text(st, 1));
 		n++;
 	}
 	if (n >= 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -74,19 +74,19 @@ static long load_spans(struct span **out)
 	return n;
 }
 
-static int put(sqlite3_stmt *ins, sqlite3_int64 dn, const char *d,
+static int put(dbs *ins, sqlite3_int64 dn, const char *d,
 	       sqlite3_int64 n)
 {
 	int rc;
 
-	sqlite3_bind_int64(ins, 1, dn);
+	dbs_bind_int64(ins, 1, dn);
 	if (d)
-		sqlite3_bind_text(ins, 2, d, -1, SQLITE_STATIC);
+		dbs_bind_text(ins, 2, d, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(ins, 2);
-	sqlite3_bind_int64(ins, 3, n);
-	rc = sqlite3_step(ins);
-	sqlite3_reset(ins);
+		dbs_bind_null(ins, 2);
+	dbs_bind_int64(ins, 3, n);
+	rc = dbs_step(ins);
+	dbs_reset(ins);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -114,7 +114,7 @@ void search_days_key_range(const struct query *q, sqlite3_int64 *low,
 struct days {
 	const struct span *spans;	/* of events spanning days */
 	long nspans;
-	sqlite3_stmt *ins;
+	dbs *ins;
 	sqlite3_int64 dn, run;		/* the day of the run, its matches */
 };
 

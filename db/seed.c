@@ -47,12 +47,12 @@ static char *trimmed(char *s)
 	return *s ? s : NULL;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+static void bind_opt(dbs *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_null(st, i);
+		dbs_bind_null(st, i);
 }
 
 /* "fa-AF,ps" -> ["fa-AF","ps"] */
@@ -79,7 +79,7 @@ static int country_row(char **f, size_t n, size_t line, void *ud)
 	struct country_reader *r = ud;
 	const char *v[CC__COUNT];
 	char numeric[8];
-	sqlite3_stmt *st;
+	dbs *st;
 	char *langs;
 	int i, rc;
 
@@ -120,7 +120,7 @@ static int country_row(char **f, size_t n, size_t line, void *ud)
 	langs = languages_json(v[CC_LANGUAGES]);
 	bind_opt(st, 13, langs);
 	free(langs);
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE) {
 		db_log_error("countries.csv");
@@ -192,7 +192,7 @@ static int cameo_row(char **f, size_t n, size_t line, void *ud)
 	struct cameo_reader *r = ud;
 	const double *w;
 	char root[3];
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	if (n < 2 || !is_code(f[0])) {
@@ -213,14 +213,14 @@ static int cameo_row(char **f, size_t n, size_t line, void *ud)
 		     " ?5)");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, f[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, f[1], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, quad_class(atoi(root)));
+	dbs_bind_text(st, 1, f[0], -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, f[1], -1, SQLITE_TRANSIENT);
+	dbs_bind_int(st, 3, quad_class(atoi(root)));
 	w = goldstein_of(r->g, f[0]);
 	if (w)
-		sqlite3_bind_double(st, 4, *w);
-	sqlite3_bind_text(st, 5, root, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
+		dbs_bind_double(st, 4, *w);
+	dbs_bind_text(st, 5, root, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
 	db_done(st);
 	if (rc != SQLITE_DONE) {
 		db_log_error("cameo-eventcodes.tsv");
@@ -303,12 +303,12 @@ out:
 
 static int is_empty(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT NOT EXISTS"
+	dbs *st = db_stmt("SELECT NOT EXISTS"
 				   " (SELECT 1 FROM countries)");
 	int empty = -1;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		empty = sqlite3_column_int(st, 0);
+	if (st && dbs_step(st) == SQLITE_ROW)
+		empty = dbs_column_int(st, 0);
 	db_done(st);
 	return empty;
 }

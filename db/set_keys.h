@@ -9,7 +9,7 @@
 #ifndef DOSSIER_SET_KEYS_H
 #define DOSSIER_SET_KEYS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 /* Registers set_members() on db; 0 on success. */
 int set_keys_register(sqlite3 *db);

@@ -72,13 +72,13 @@ void set_networks_sets(struct buf *sql, const struct query *q)
 	buf_putc(sql, ')');
 }
 
-void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
+void set_networks_sets_bind(dbs *st, const struct query *q)
 {
 	size_t i;
 
 	for (i = 0; i < q->nwhere; i++) {
 		if (set_networks_on_countries(&q->where[i]))
-			sqlite3_bind_text(st, query_bind_number(q, i),
+			dbs_bind_text(st, query_bind_number(q, i),
 					  q->where[i].binds[0].text, -1,
 					  SQLITE_STATIC);
 	}
@@ -88,11 +88,11 @@ void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q)
  * The statement of select after the WITH clause of q's sets, their values
  * bound; a :limit in it is bound to limit. NULL when it fails.
  */
-static sqlite3_stmt *sets_stmt(const struct query *q, const char *select,
+static dbs *sets_stmt(const struct query *q, const char *select,
 			       unsigned limit)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 
 	set_networks_sets(&sql, q);
 	buf_puts(&sql, select);
@@ -101,7 +101,7 @@ static sqlite3_stmt *sets_stmt(const struct query *q, const char *select,
 	if (!st)
 		return NULL;
 	set_networks_sets_bind(st, q);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+	dbs_bind_int64(st, dbs_bind_parameter_index(st, ":limit"),
 			   limit);
 	return st;
 }
@@ -116,7 +116,7 @@ struct edge {
  * NULL), their number of events and their share of all; st is finished.
  * Returns 0, or -1 when st is NULL or fails.
  */
-static int read_chosen(sqlite3_stmt *st, struct strmap *chosen,
+static int read_chosen(dbs *st, struct strmap *chosen,
 		       double *share, sqlite3_int64 *events)
 {
 	sqlite3_int64 in = 0, all = 0;
@@ -124,8 +124,8 @@ static int read_chosen(sqlite3_stmt *st, struct strmap *chosen,
 
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)dbs_column_text(st, 0);
 
 		if (!s) {
 			rc = SQLITE_NOMEM;
@@ -133,8 +133,8 @@ static int read_chosen(sqlite3_stmt *st, struct strmap *chosen,
 		}
 		if (chosen)
 			strmap_put(chosen, s, 1);
-		in += sqlite3_column_int64(st, 1);
-		all = sqlite3_column_int64(st, 2);
+		in += dbs_column_int64(st, 1);
+		all = dbs_column_int64(st, 2);
 	}
 	db_done(st);
 	*share = all ? (double)in / (double)all : 0;
@@ -208,15 +208,15 @@ static int before_cmp(const void *x, const void *y)
 }
 
 /* Binds binds (NULL-terminated) to st from ?at. */
-static void bind_texts(sqlite3_stmt *st, const char *const *binds, int at)
+static void bind_texts(dbs *st, const char *const *binds, int at)
 {
 	for (; binds && *binds; binds++)
-		sqlite3_bind_text(st, at++, *binds, -1, SQLITE_STATIC);
+		dbs_bind_text(st, at++, *binds, -1, SQLITE_STATIC);
 }
 
 /* The one number st reads (NULL: it failed), binds bound from ?3, into
  * *n. */
-static int read_number(sqlite3_stmt *st, const char *const *binds,
+static int read_number(dbs *st, const char *const *binds,
 		       sqlite3_int64 *n)
 {
 	int rc;
@@ -224,8 +224,8 @@ static int read_number(sqlite3_stmt *st, const char *const *binds,
 	if (!st)
 		return -1;
 	bind_texts(st, binds, 3);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = dbs_step(st);
+	*n = rc == SQLITE_ROW ? dbs_column_int64(st, 0) : 0;
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
@@ -246,7 +246,7 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 		     const char *const *binds, const struct strmap *chosen,
 		     struct top *t, size_t most)
 {
-	sqlite3_stmt *all, *own;
+	dbs *all, *own;
 	size_t read = 0;
 	int rc = SQLITE_DONE, step;
 
@@ -257,10 +257,10 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 		return -1;
 	}
 	bind_texts(own, binds, 3);
-	while ((step = sqlite3_step(all)) == SQLITE_ROW) {
-		struct edge e = { sqlite3_column_int64(all, 0),
-				  sqlite3_column_int64(all, 1),
-				  sqlite3_column_int64(all, 2) };
+	while ((step = dbs_step(all)) == SQLITE_ROW) {
+		struct edge e = { dbs_column_int64(all, 0),
+				  dbs_column_int64(all, 1),
+				  dbs_column_int64(all, 2) };
 		const char *s;
 		int64_t yes;
 
@@ -271,16 +271,16 @@ static int walk_keys(const char *all_sql, const char *own_sql,
 		if (read++ == most)
 			break;
 		e.n = 0;
-		sqlite3_bind_int64(own, 1, e.a);
-		sqlite3_bind_int64(own, 2, e.b);
-		while ((rc = sqlite3_step(own)) == SQLITE_ROW) {
-			s = (const char *)sqlite3_column_text(own, 0);
+		dbs_bind_int64(own, 1, e.a);
+		dbs_bind_int64(own, 2, e.b);
+		while ((rc = dbs_step(own)) == SQLITE_ROW) {
+			s = (const char *)dbs_column_text(own, 0);
 			if (!chosen || (s && strmap_get(chosen, s, &yes)))
-				e.n += sqlite3_column_int64(own, 1);
+				e.n += dbs_column_int64(own, 1);
 		}
 		if (rc != SQLITE_DONE)
 			break;
-		sqlite3_reset(own);
+		dbs_reset(own);
 		if (e.n > 0)
 			top_offer(t, e);
 	}
@@ -305,7 +305,7 @@ static int walk_keys(const char *all_sql, const char *own_sql,
  */
 static int add_edges(const struct query *q, struct top *t)
 {
-	sqlite3_stmt *st = sets_stmt(q, " SELECT p.a, p.b, p.n FROM sets x"
+	dbs *st = sets_stmt(q, " SELECT p.a, p.b, p.n FROM sets x"
 				     " JOIN stats_country_set_actor_pairs p"
 				     " ON p.s = x.s", 0);
 	uint64_t *key;
@@ -317,9 +317,9 @@ static int add_edges(const struct query *q, struct top *t)
 		return -1;
 	key = xcalloc(cap, sizeof(*key));
 	n = xcalloc(cap, sizeof(*n));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 a = sqlite3_column_int64(st, 0);
-		sqlite3_int64 b = sqlite3_column_int64(st, 1);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 a = dbs_column_int64(st, 0);
+		sqlite3_int64 b = dbs_column_int64(st, 1);
 		uint64_t k = (uint64_t)a << 32 | (uint64_t)b;
 
 		if (a <= 0 || b <= 0 || a > UINT32_MAX || b > UINT32_MAX) {
@@ -352,7 +352,7 @@ static int add_edges(const struct query *q, struct top *t)
 			;
 		len += !key[i];
 		key[i] = k;
-		n[i] += sqlite3_column_int64(st, 2);
+		n[i] += dbs_column_int64(st, 2);
 	}
 	if (fits && rc != SQLITE_DONE) {
 		db_done(st);
@@ -462,13 +462,13 @@ fail:
 	return -1;
 }
 
-void set_networks_bind(sqlite3_stmt *st, const struct query *q,
+void set_networks_bind(dbs *st, const struct query *q,
 		       unsigned limit, const struct buf *edges)
 {
 	set_networks_sets_bind(st, q);
-	sqlite3_bind_int64(st, (int)q->nwhere + 1, limit);
+	dbs_bind_int64(st, (int)q->nwhere + 1, limit);
 	if (edges->len)
-		sqlite3_bind_text(st, (int)q->nwhere + 2, edges->ptr,
+		dbs_bind_text(st, (int)q->nwhere + 2, edges->ptr,
 				  (int)edges->len, SQLITE_TRANSIENT);
 }
 
@@ -478,7 +478,7 @@ void set_networks_bind(sqlite3_stmt *st, const struct query *q,
  */
 static int sum_actors(const struct query *q, struct top *t)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	st = sets_stmt(q, " SELECT actor, sum(n) FROM stats_country_set_actors"
@@ -487,9 +487,9 @@ static int sum_actors(const struct query *q, struct top *t)
 		       (unsigned)t->limit);
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct edge e = { sqlite3_column_int64(st, 0), 0,
-				  sqlite3_column_int64(st, 1) };
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		struct edge e = { dbs_column_int64(st, 0), 0,
+				  dbs_column_int64(st, 1) };
 
 		top_offer(t, e);
 	}
@@ -593,17 +593,17 @@ out:
  * with the test of the box (bbox=) as on its cells added, its value
  * bound; NULL when it fails.
  */
-static sqlite3_stmt *box_stmt(const char *select,
+static dbs *box_stmt(const char *select,
 			      const struct condition *box)
 {
 	struct buf sql = BUF_INIT;
-	sqlite3_stmt *st;
+	dbs *st;
 
 	buf_printf(&sql, "%s AND %s", select, box->filter->cell_sql);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (st)
-		sqlite3_bind_text(st, 1, box->binds[0].text, -1,
+		dbs_bind_text(st, 1, box->binds[0].text, -1,
 				  SQLITE_STATIC);
 	return st;
 }
@@ -693,7 +693,7 @@ int set_networks_walk_actors(const char *events_sql, const char *own_sql,
 static int group_countries(const struct query *q, unsigned limit,
 			   struct buf *out)
 {
-	sqlite3_stmt *st;
+	dbs *st;
 	int rc;
 
 	st = sets_stmt(q, " SELECT json_group_array(json_array(cc, n))"
@@ -708,10 +708,10 @@ static int group_countries(const struct query *q, unsigned limit,
 		       " ORDER BY 2 DESC, 1 LIMIT :limit)", limit);
 	if (!st)
 		return -1;
-	rc = sqlite3_step(st);
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
-		buf_append(out, (const char *)sqlite3_column_text(st, 0),
-			   (size_t)sqlite3_column_bytes(st, 0));
+		buf_append(out, (const char *)dbs_column_text(st, 0),
+			   (size_t)dbs_column_bytes(st, 0));
 	db_done(st);
 	return rc == SQLITE_ROW ? 1 : -1;
 }

@@ -12,7 +12,7 @@
 #ifndef DOSSIER_SET_NETWORKS_H
 #define DOSSIER_SET_NETWORKS_H
 
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "buf.h"
 #include "query.h"
@@ -35,7 +35,7 @@ int set_networks_answer(const struct query *q);
  * by set_networks_sets_bind().
  */
 void set_networks_sets(struct buf *sql, const struct query *q);
-void set_networks_sets_bind(sqlite3_stmt *st, const struct query *q);
+void set_networks_sets_bind(dbs *st, const struct query *q);
 
 /* The share of all events in the sets q qualifies. Returns 0 or -1. */
 int set_networks_share(const struct query *q, double *share);
@@ -65,7 +65,7 @@ int set_networks_walk_actors(const char *events_sql, const char *own_sql,
 			     unsigned limit, struct buf *out);
 
 /* Binds q's values, the limit and edges to st (from set_networks_sql()). */
-void set_networks_bind(sqlite3_stmt *st, const struct query *q,
+void set_networks_bind(dbs *st, const struct query *q,
 		       unsigned limit, const struct buf *edges);
 
 /*

@@ -15,39 +15,39 @@
 static const char *const kind_names[] = { "actor", "event", "source" };
 
 /* Binds a JSON string (or null/absent as SQL NULL) to parameter i. */
-static void bind_text(sqlite3_stmt *st, int i, json_t *obj, const char *key)
+static void bind_text(dbs *st, int i, json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (json_is_string(v))
-		sqlite3_bind_text(st, i, json_string_value(v),
+		dbs_bind_text(st, i, json_string_value(v),
 				  (int)json_string_length(v), SQLITE_TRANSIENT);
 	else
-		sqlite3_bind_null(st, i);
+		dbs_bind_null(st, i);
 }
 
 /* Binds the array obj.key as JSON text, [] when absent or not one. */
-static void bind_array(sqlite3_stmt *st, int i, json_t *obj, const char *key)
+static void bind_array(dbs *st, int i, json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 	char *text = json_is_array(v) ? json_dumps(v, JSON_COMPACT) : NULL;
 
-	sqlite3_bind_text(st, i, text ? text : "[]", -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, i, text ? text : "[]", -1, SQLITE_TRANSIENT);
 	free(text);
 }
 
 /* Binds a JSON number (or null/absent as SQL NULL) to parameter i. */
-static void bind_number(sqlite3_stmt *st, int i, json_t *obj,
+static void bind_number(dbs *st, int i, json_t *obj,
 			const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 
 	if (json_is_integer(v))
-		sqlite3_bind_int64(st, i, json_integer_value(v));
+		dbs_bind_int64(st, i, json_integer_value(v));
 	else if (json_is_real(v))
-		sqlite3_bind_double(st, i, json_real_value(v));
+		dbs_bind_double(st, i, json_real_value(v));
 	else
-		sqlite3_bind_null(st, i);
+		dbs_bind_null(st, i);
 }
 
 static const char *str(json_t *obj, const char *key)
@@ -56,10 +56,10 @@ static const char *str(json_t *obj, const char *key)
 }
 
 /* Steps st once to completion and releases it. */
-static int run(sqlite3_stmt *st, const char *what, const char *id,
+static int run(dbs *st, const char *what, const char *id,
 	       struct problem *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = dbs_step(st);
 
 	db_done(st);
 	if (rc == SQLITE_DONE)
@@ -73,11 +73,11 @@ static int run(sqlite3_stmt *st, const char *what, const char *id,
 static int run_pk(const char *sql, sqlite3_int64 pk, const char *what,
 		  struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt(sql);
+	dbs *st = db_stmt(sql);
 
 	if (!st)
 		return db_fail(what, err);
-	sqlite3_bind_int64(st, 1, pk);
+	dbs_bind_int64(st, 1, pk);
 	return run(st, what, NULL, err);
 }
 
@@ -89,18 +89,18 @@ static int insert_citations(const char *sql, sqlite3_int64 pk,
 	json_t *c;
 
 	json_array_foreach(sources, i, c) {
-		sqlite3_stmt *st = db_stmt(sql);
+		dbs *st = db_stmt(sql);
 
 		if (!st)
 			return db_fail("citation", err);
-		sqlite3_bind_int64(st, 1, pk);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		dbs_bind_int64(st, 1, pk);
+		dbs_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_text(st, 3, c, "source");
 		/* No sentence to quote (a dataset record) is stored as ''. */
 		if (json_is_string(json_object_get(c, "quote")))
 			bind_text(st, 4, c, "quote");
 		else
-			sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC);
+			dbs_bind_text(st, 4, "", 0, SQLITE_STATIC);
 		if (run(st, "citation", id, err) != 0)
 			return -1;
 	}
@@ -116,7 +116,7 @@ static sqlite3_int64 row_pk(sqlite3_int64 pk)
 int store_source(json_t *s, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 		 struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt(pk ?
+	dbs *st = db_stmt(pk ?
 		"UPDATE sources SET id = ?1, title = ?2, publisher = ?3,"
 		" author = ?4, published = ifnull(?5, ''), url = ?6, kind = ?7,"
 		" updated_at = " NOW " WHERE pk = ?8" :
@@ -134,7 +134,7 @@ int store_source(json_t *s, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 6, s, "url");
 	bind_text(st, 7, s, "kind");
 	if (pk)
-		sqlite3_bind_int64(st, 8, pk);
+		dbs_bind_int64(st, 8, pk);
 	if (run(st, "source", str(s, "id"), err) != 0)
 		return -1;
 	if (out_pk)
@@ -147,7 +147,7 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 {
 	const char *id = str(a, "id");
 	json_t *cameo = json_object_get(a, "cameo"), *m;
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i;
 
 	st = db_stmt(pk ?
@@ -173,7 +173,7 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 7, a, "description");
 	bind_text(st, 8, a, "wikidata");
 	if (pk)
-		sqlite3_bind_int64(st, 9, pk);
+		dbs_bind_int64(st, 9, pk);
 	if (json_is_object(cameo)) {
 		bind_text(st, 10, cameo, "code");
 		bind_text(st, 11, cameo, "country");
@@ -195,8 +195,8 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 			     " VALUES (?, ?)");
 		if (!st)
 			return db_fail("member", err);
-		sqlite3_bind_int64(st, 1, pk);
-		sqlite3_bind_text(st, 2, json_string_value(m), -1,
+		dbs_bind_int64(st, 1, pk);
+		dbs_bind_text(st, 2, json_string_value(m), -1,
 				  SQLITE_TRANSIENT);
 		if (run(st, "alliance member", id, err) != 0)
 			return -1;
@@ -212,7 +212,7 @@ int store_actor(json_t *a, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 int store_actor_links(json_t *a, struct problem *err)
 {
 	const char *id = str(a, "id");
-	sqlite3_stmt *st;
+	dbs *st;
 	json_t *aff;
 	size_t i;
 
@@ -220,7 +220,7 @@ int store_actor_links(json_t *a, struct problem *err)
 		     " (SELECT pk FROM actors WHERE id = ?)");
 	if (!st)
 		return db_fail("affiliations", err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (run(st, "affiliations", id, err) != 0)
 		return -1;
 	json_array_foreach(json_object_get(a, "affiliations"), i, aff) {
@@ -230,8 +230,8 @@ int store_actor_links(json_t *a, struct problem *err)
 			     " WHERE id = ?), ?)");
 		if (!st)
 			return db_fail("affiliation", err);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		dbs_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_text(st, 3, aff, "actor");
 		bind_text(st, 4, aff, "role");
 		if (run(st, "affiliation", id, err) != 0)
@@ -243,7 +243,7 @@ int store_actor_links(json_t *a, struct problem *err)
 /* The countries of event pk that came from its participants, as JSON. */
 static json_t *derived_countries(sqlite3_int64 pk, struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("SELECT country FROM event_countries"
+	dbs *st = db_stmt("SELECT country FROM event_countries"
 				   " WHERE event = ? AND derived");
 	json_t *out = json_array();
 	int rc;
@@ -253,10 +253,10 @@ static json_t *derived_countries(sqlite3_int64 pk, struct problem *err)
 		db_fail("event countries", err);
 		return NULL;
 	}
-	sqlite3_bind_int64(st, 1, pk);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	dbs_bind_int64(st, 1, pk);
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		json_array_append_new(out, json_string((const char *)
-				      sqlite3_column_text(st, 0)));
+				      dbs_column_text(st, 0)));
 	db_done(st);
 	if (rc != SQLITE_DONE) {
 		json_decref(out);
@@ -281,15 +281,15 @@ static int has_string(json_t *array, const char *s)
 static int insert_event_country(sqlite3_int64 pk, const char *code,
 				const char *id, struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("INSERT OR IGNORE INTO"
+	dbs *st = db_stmt("INSERT OR IGNORE INTO"
 				   " event_countries(event, country, date_start)"
 				   " VALUES (?1, ?2, (SELECT date_start"
 				   " FROM events WHERE pk = ?1))");
 
 	if (!st)
 		return db_fail("event country", err);
-	sqlite3_bind_int64(st, 1, pk);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
+	dbs_bind_int64(st, 1, pk);
+	dbs_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
 	return run(st, "event country", id, err);
 }
 
@@ -307,7 +307,7 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	const char *id = str(e, "id");
 	const char *date = str(e, "date");
 	struct date_range range;
-	sqlite3_stmt *st;
+	dbs *st;
 	json_t *v, *derived;
 	size_t i;
 
@@ -340,16 +340,16 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 	bind_text(st, 3, e, "summary");
 	bind_text(st, 4, e, "date");
 	if (date) {
-		sqlite3_bind_text(st, 5, date_precision_name(range.precision),
+		dbs_bind_text(st, 5, date_precision_name(range.precision),
 				  -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, range.first, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, range.last, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, 6, range.first, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, 7, range.last, -1, SQLITE_TRANSIENT);
 	}
 	if (type_code(e))
-		sqlite3_bind_text(st, 8, type_code(e), -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, 8, type_code(e), -1, SQLITE_TRANSIENT);
 	bind_text(st, 9, e, "country");
 	if (pk)
-		sqlite3_bind_int64(st, 10, pk);
+		dbs_bind_int64(st, 10, pk);
 	bind_number(st, 11, e, "goldstein");
 	bind_number(st, 12, e, "num_mentions");
 	bind_number(st, 13, e, "num_sources");
@@ -397,8 +397,8 @@ int store_event(json_t *e, sqlite3_int64 pk, sqlite3_int64 *out_pk,
 			     " (SELECT date_start FROM events WHERE pk = ?1))");
 		if (!st)
 			return db_fail("participant", err);
-		sqlite3_bind_int64(st, 1, pk);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		dbs_bind_int64(st, 1, pk);
+		dbs_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_text(st, 3, v, "actor");
 		bind_text(st, 4, v, "role");
 		bind_text(st, 5, v, "note");
@@ -434,7 +434,7 @@ static const char *const relations[][2] = {
 int store_event_links(json_t *e, struct problem *err)
 {
 	const char *id = str(e, "id");
-	sqlite3_stmt *st;
+	dbs *st;
 	json_t *r;
 	size_t i, k;
 
@@ -443,7 +443,7 @@ int store_event_links(json_t *e, struct problem *err)
 		     " OR related = (SELECT pk FROM events WHERE id = ?1)");
 	if (!st)
 		return db_fail("relations", err);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if (run(st, "relations", id, err) != 0)
 		return -1;
 	json_array_foreach(json_object_get(e, "related"), i, r) {
@@ -463,10 +463,10 @@ int store_event_links(json_t *e, struct problem *err)
 			     " (SELECT pk FROM events WHERE id = ?), ?)");
 		if (!st)
 			return db_fail("relation", err);
-		sqlite3_bind_text(st, inverse ? 2 : 1, id, -1,
+		dbs_bind_text(st, inverse ? 2 : 1, id, -1,
 				  SQLITE_TRANSIENT);
 		bind_text(st, inverse ? 1 : 2, r, "event");
-		sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
 		if (run(st, "relation", id, err) != 0)
 			return -1;
 	}
@@ -499,7 +499,7 @@ static sqlite3_int64 add_refs(json_t *out, const struct reference *ref,
 			      sqlite3_int64 pk, struct problem *err)
 {
 	char sql[400];
-	sqlite3_stmt *st;
+	dbs *st;
 	sqlite3_int64 total = 0;
 	json_t *ids;
 	int rc;
@@ -508,9 +508,9 @@ static sqlite3_int64 add_refs(json_t *out, const struct reference *ref,
 		 ref->from);
 	if (!(st = db_stmt(sql)))
 		return db_fail("references", err);
-	sqlite3_bind_int64(st, 1, pk);
-	rc = sqlite3_step(st);
-	total = sqlite3_column_int64(st, 0);
+	dbs_bind_int64(st, 1, pk);
+	rc = dbs_step(st);
+	total = dbs_column_int64(st, 0);
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return db_fail("references", err);
@@ -520,11 +520,11 @@ static sqlite3_int64 add_refs(json_t *out, const struct reference *ref,
 		 " ORDER BY r.id LIMIT %d", ref->from, REFERRING_LIMIT);
 	if (!(st = db_stmt(sql)))
 		return db_fail("references", err);
-	sqlite3_bind_int64(st, 1, pk);
+	dbs_bind_int64(st, 1, pk);
 	ids = json_array();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		json_array_append_new(ids, json_string((const char *)
-				      sqlite3_column_text(st, 0)));
+				      dbs_column_text(st, 0)));
 	db_done(st);
 	json_object_set_new(out, ref->list, json_pack("{s:I, s:o}", "total",
 				(json_int_t)total, "first", ids));
@@ -599,7 +599,7 @@ int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 		[STORE_EVENT] = "DELETE FROM events WHERE pk = ?1",
 		[STORE_SOURCE] = "DELETE FROM sources WHERE pk = ?1",
 	};
-	sqlite3_stmt *st;
+	dbs *st;
 
 	if (kind == STORE_EVENT && store_touch_related(pk, err) != 0)
 		return -1;
@@ -610,35 +610,35 @@ int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 		     " VALUES (?, ?, " NOW ")");
 	if (!st)
 		return db_fail("tombstone", err);
-	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
 	return run(st, "tombstone", id, err);
 }
 
 int store_tombstone(enum store_kind kind, const char *id, const char *at,
 		    struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id,"
+	dbs *st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id,"
 				   " deleted_at) VALUES (?, ?, ?)");
 
 	if (!st)
 		return db_fail("tombstone", err);
-	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
 	return run(st, "tombstone", id, err);
 }
 
 int store_forget_deletion(enum store_kind kind, const char *id,
 			  struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("DELETE FROM deletions"
+	dbs *st = db_stmt("DELETE FROM deletions"
 				   " WHERE kind = ? AND id = ?");
 
 	if (!st)
 		return db_fail("tombstone", err);
-	sqlite3_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
 	return run(st, "tombstone", id, err);
 }
 
@@ -649,7 +649,7 @@ int store_forget_deletion(enum store_kind kind, const char *id,
  */
 static int actor_names_changed(sqlite3_int64 pk, struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt("SELECT NOT EXISTS (SELECT 1 FROM"
+	dbs *st = db_stmt("SELECT NOT EXISTS (SELECT 1 FROM"
 				   " actors_fts f, actors a WHERE f.rowid = ?1"
 				   " AND a.pk = ?1 AND f.name IS a.name AND"
 				   " f.aliases IS " SEARCH_ACTOR_ALIASES ")");
@@ -657,9 +657,9 @@ static int actor_names_changed(sqlite3_int64 pk, struct problem *err)
 
 	if (!st)
 		return db_fail("search index", err);
-	sqlite3_bind_int64(st, 1, pk);
-	rc = sqlite3_step(st);
-	changed = sqlite3_column_int(st, 0);
+	dbs_bind_int64(st, 1, pk);
+	rc = dbs_step(st);
+	changed = dbs_column_int(st, 0);
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return db_fail("search index", err);
@@ -698,7 +698,7 @@ int store_reindex_all(struct problem *err)
 
 	for (i = 0; i < sizeof(reindex_all_sql) / sizeof(reindex_all_sql[0]);
 	     i++) {
-		sqlite3_stmt *st = db_stmt(reindex_all_sql[i]);
+		dbs *st = db_stmt(reindex_all_sql[i]);
 
 		if (!st)
 			return db_fail("reindex", err);

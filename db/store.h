@@ -10,7 +10,7 @@
 #define DOSSIER_STORE_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "dbs.h"
 
 #include "buf.h"
 #include "problem.h"

@@ -2,7 +2,7 @@
 /* Type-ahead over suggest_fts (see suggest.h and migration 8). */
 #include "suggest.h"
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <string.h>
 
 #include "db.h"
@@ -43,47 +43,47 @@ static const char *const record_sql[SUGGEST_KINDS] = {
 
 /* One kind's matches, read in step with the others. */
 struct stream {
-	sqlite3_stmt *st;
+	dbs *st;
 	int live;			/* on a row */
 	sqlite3_int64 rowid;
 };
 
 static int advance(struct stream *s)
 {
-	int rc = sqlite3_step(s->st);
+	int rc = dbs_step(s->st);
 
 	s->live = rc == SQLITE_ROW;
 	if (s->live)
-		s->rowid = sqlite3_column_int64(s->st, 0);
+		s->rowid = dbs_column_int64(s->st, 0);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-static void put_text(struct buf *out, const char *key, sqlite3_stmt *st,
+static void put_text(struct buf *out, const char *key, dbs *st,
 		     int col)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	const char *t = (const char *)dbs_column_text(st, col);
 
 	if (!t)
 		return;
 	buf_printf(out, ",\"%s\":", key);
-	buf_json_string(out, t, (size_t)sqlite3_column_bytes(st, col));
+	buf_json_string(out, t, (size_t)dbs_column_bytes(st, col));
 }
 
 /* Writes the suggestion of the row stream s of kind k is on. */
 static int write_one(struct buf *out, int k, struct stream *s, int first,
 		     struct problem *err)
 {
-	sqlite3_stmt *st = db_stmt(record_sql[k]);
-	const char *label = (const char *)sqlite3_column_text(s->st, 1);
+	dbs *st = db_stmt(record_sql[k]);
+	const char *label = (const char *)dbs_column_text(s->st, 1);
 	const char *name;
 	int rc;
 
 	if (!st)
 		return db_fail("suggest", err);
-	sqlite3_bind_int64(st, 1, KEY_PK(s->rowid));
-	rc = sqlite3_step(st);
+	dbs_bind_int64(st, 1, KEY_PK(s->rowid));
+	rc = dbs_step(st);
 	if (rc == SQLITE_ROW) {
-		name = (const char *)sqlite3_column_text(st, 1);
+		name = (const char *)dbs_column_text(st, 1);
 		buf_printf(out, "%s{\"resource\":\"%s\"", first ? "" : ",",
 			   suggest_kind_names[k]);
 		put_text(out, "id", st, 0);
@@ -95,9 +95,9 @@ static int write_one(struct buf *out, int k, struct stream *s, int first,
 		put_text(out, "kind", st, 3);
 		put_text(out, "country", st, 4);
 		put_text(out, "date", st, 5);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		if (dbs_column_type(st, 2) != SQLITE_NULL)
 			buf_printf(out, ",\"events\":%lld",
-				   (long long)sqlite3_column_int64(st, 2));
+				   (long long)dbs_column_int64(st, 2));
 		buf_putc(out, '}');
 	}
 	db_done(st);
@@ -123,7 +123,7 @@ int suggest_find(const char *match, unsigned kinds, unsigned limit,
 			rc = db_fail("suggest", err);
 			goto out;
 		}
-		sqlite3_bind_text(s[k].st, 1, match, -1, SQLITE_TRANSIENT);
+		dbs_bind_text(s[k].st, 1, match, -1, SQLITE_TRANSIENT);
 		if (advance(&s[k]) != 0) {
 			rc = db_fail("suggest", err);
 			goto out;

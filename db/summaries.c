@@ -2,7 +2,7 @@
 /* Summaries kept per batch by a bulk writer (see summaries.h). */
 #include "summaries.h"
 
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -452,19 +452,19 @@ static const char *const members_sql[] = {
 static int run(const char *sql, sqlite3_int64 a, sqlite3_int64 b,
 	       sqlite3_int64 c)
 {
-	sqlite3_stmt *st = db_stmt(sql);
+	dbs *st = db_stmt(sql);
 	int rc;
 
 	if (!st)
 		return -1;
 	/* Parameters a statement does not have are not bound. */
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, a);
-	if (sqlite3_bind_parameter_count(st) >= 2)
-		sqlite3_bind_int64(st, 2, b);
-	if (sqlite3_bind_parameter_count(st) >= 3)
-		sqlite3_bind_int64(st, 3, c);
-	rc = sqlite3_step(st);
+	if (dbs_bind_parameter_count(st) >= 1)
+		dbs_bind_int64(st, 1, a);
+	if (dbs_bind_parameter_count(st) >= 2)
+		dbs_bind_int64(st, 2, b);
+	if (dbs_bind_parameter_count(st) >= 3)
+		dbs_bind_int64(st, 3, c);
+	rc = dbs_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -482,7 +482,7 @@ int summaries_mark(void)
  */
 static int move_names(void)
 {
-	sqlite3_stmt *st = db_stmt("SELECT kind, pk, old"
+	dbs *st = db_stmt("SELECT kind, pk, old"
 				   " FROM temp.summary_changes"
 				   " WHERE NOT (kind = 1 AND pk > ?1)"
 				   " AND " BUCKET("old") " <> " BUCKET("new"));
@@ -490,11 +490,11 @@ static int move_names(void)
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, last_actor);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 kind = sqlite3_column_int64(st, 0);
-		sqlite3_int64 pk = sqlite3_column_int64(st, 1);
-		sqlite3_int64 old = sqlite3_column_int64(st, 2);
+	dbs_bind_int64(st, 1, last_actor);
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 kind = dbs_column_int64(st, 0);
+		sqlite3_int64 pk = dbs_column_int64(st, 1);
+		sqlite3_int64 old = dbs_column_int64(st, 2);
 
 		if (run("DELETE FROM suggest_fts WHERE rowid BETWEEN"
 			" (?1 << 56) | ((63 - " BUCKET("?3") ") << 50)"
@@ -521,7 +521,7 @@ void summaries_titles_sql(long long after, char *sql, size_t sz)
 }
 
 /* The statement adding a group of rows to summary m's table. */
-static sqlite3_stmt *upsert(const struct summed *m, int keys)
+static dbs *upsert(const struct summed *m, int keys)
 {
 	char sql[512];
 	int n = keys + (m->kind == SUM_CELLS ? 7 : 1), at, i;
@@ -540,7 +540,7 @@ static sqlite3_stmt *upsert(const struct summed *m, int keys)
 static int add_groups(const struct summed *m, struct group_sums *g,
 		      int keys)
 {
-	sqlite3_stmt *st = upsert(m, keys);
+	dbs *st = upsert(m, keys);
 	long i, n = group_sums_by_values(g);
 	int rc = SQLITE_DONE;
 
@@ -552,17 +552,17 @@ static int add_groups(const struct summed *m, struct group_sums *g,
 
 		for (k = 0; k < keys; k++)
 			group_value_bind(st, col++, &r->dims[k]);
-		sqlite3_bind_int64(st, col++, r->n);
+		dbs_bind_int64(st, col++, r->n);
 		if (m->kind == SUM_CELLS) {
-			sqlite3_bind_double(st, col++, r->gs);
-			sqlite3_bind_int64(st, col++, r->gn);
-			sqlite3_bind_double(st, col++, r->ts);
-			sqlite3_bind_int64(st, col++, r->tn);
-			sqlite3_bind_int64(st, col++, r->ms);
-			sqlite3_bind_int64(st, col, r->mn);
+			dbs_bind_double(st, col++, r->gs);
+			dbs_bind_int64(st, col++, r->gn);
+			dbs_bind_double(st, col++, r->ts);
+			dbs_bind_int64(st, col++, r->tn);
+			dbs_bind_int64(st, col++, r->ms);
+			dbs_bind_int64(st, col, r->mn);
 		}
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
+		rc = dbs_step(st);
+		dbs_reset(st);
 	}
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -593,7 +593,7 @@ static int sum_into(const struct summed *m)
 	static const int none[GROUP_SUMS_MAX_DIMS];
 	char sql[1024];
 	struct group_sums *g;
-	sqlite3_stmt *st;
+	dbs *st;
 	int keys, rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s%s FROM %s", m->keys,
@@ -601,14 +601,14 @@ static int sum_into(const struct summed *m)
 		 m->kind == SUM_PAIRS ? ", p.event" : "", m->from);
 	if (!(st = db_stmt(sql)))
 		return -1;
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_int64(st, 1, last_event);
-	keys = sqlite3_column_count(st) - (m->kind == SUM_CELLS ? 6 : 0);
+	if (dbs_bind_parameter_count(st) >= 1)
+		dbs_bind_int64(st, 1, last_event);
+	keys = dbs_column_count(st) - (m->kind == SUM_CELLS ? 6 : 0);
 	if (!(g = group_sums_new((size_t)keys, none, none))) {
 		db_done(st);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW)
 		group_sums_add_event(g, st, m->kind == SUM_CELLS);
 	db_done(st);
 	if (rc == SQLITE_DONE && m->kind == SUM_PAIRS) {

@@ -3,7 +3,7 @@
 #include "cache.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
@@ -60,11 +60,11 @@ void cache_invalidate(void)
 /* Commits by other connections since this one last looked, or -1. */
 static int data_version(void)
 {
-	sqlite3_stmt *st = db_stmt("PRAGMA data_version");
+	dbs *st = db_stmt("PRAGMA data_version");
 	int v = -1;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	if (st && dbs_step(st) == SQLITE_ROW)
+		v = dbs_column_int(st, 0);
 	db_done(st);
 	return v;
 }

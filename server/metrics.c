@@ -3,7 +3,7 @@
 #include "metrics.h"
 
 #include <microhttpd.h>
-#include <sqlite3.h>
+#include "dbs.h"
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -95,19 +95,19 @@ static int db_gauges(struct buf *out)
 		"countries", "event_types", "sources", "actors", "events",
 		"deletions",
 	};
-	sqlite3_stmt *st;
+	dbs *st;
 	size_t i;
 
 	st = db_stmt("SELECT page_count * page_size FROM pragma_page_count(),"
 		     " pragma_page_size()");
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+	if (!st || dbs_step(st) != SQLITE_ROW) {
 		db_done(st);
 		return -1;
 	}
 	buf_printf(out, "# HELP dossier_db_size_bytes Size of the SQLite "
 		   "database file.\n# TYPE dossier_db_size_bytes gauge\n"
 		   "dossier_db_size_bytes %lld\n",
-		   (long long)sqlite3_column_int64(st, 0));
+		   (long long)dbs_column_int64(st, 0));
 	db_done(st);
 	buf_puts(out, "# HELP dossier_db_rows Rows in each table of the "
 		 "knowledge base.\n# TYPE dossier_db_rows gauge\n");
@@ -116,12 +116,12 @@ static int db_gauges(struct buf *out)
 
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
 		st = db_stmt(sql);
-		if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		if (!st || dbs_step(st) != SQLITE_ROW) {
 			db_done(st);
 			return -1;
 		}
 		buf_printf(out, "dossier_db_rows{table=\"%s\"} %lld\n",
-			   tables[i], (long long)sqlite3_column_int64(st, 0));
+			   tables[i], (long long)dbs_column_int64(st, 0));
 		db_done(st);
 	}
 	return 0;

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Statements on a PostgreSQL connection that answer SQLite's statement
+ * calls (dbs.h): SQL written for SQLite with its parameters (?, ?NNN,
+ * :name, @name) sent with PostgreSQL's ($1, $2, ...), every value sent
+ * as text of no declared type so that PostgreSQL types it from where it
+ * stands (as SQLite's own loose typing would take it), and each result
+ * column typed as SQLite would type its value: whole numbers INTEGER,
+ * floating point FLOAT (its text SQLite's own rendering, %!.15g), bytea
+ * BLOB, anything else TEXT.
+ */
+#ifndef DOSSIER_PG_STMT_H
+#define DOSSIER_PG_STMT_H
+
+#include <libpq-fe.h>
+
+#include "dbs.h"
+
+/*
+ * A statement of sql on conn (which must outlive it), or NULL when sql
+ * names more than the parameters PostgreSQL takes. Its text is
+ * translated once; it runs at its first dbs_step().
+ */
+dbs *pgs_new(PGconn *conn, const char *sql);
+
+/* The message of the statement's last failure, or "". */
+const char *pgs_errmsg(dbs *s);
+
+/* The SQL as sent to PostgreSQL (tests and logs). */
+const char *pgs_translated(dbs *s);
+
+/*
+ * Rewrites sql's parameters to PostgreSQL's into out (at most outsz
+ * bytes); names[i] receives parameter i+1's name (":x"), or NULL for a
+ * numbered one. Returns the number of parameters, or -1 when out is too
+ * small or there are more than max.
+ */
+int pgs_translate(const char *sql, char *out, size_t outsz, char **names,
+		  int max);
+
+#endif
