@@ -19,17 +19,17 @@ static const struct field fields[] = {
 	{ .name = "aliases", .sql = "json(a.aliases)" },
 	{ .name = "affiliations", .keys = affiliation_keys,
 	  .linked_sql = "SELECT j.key, o.id, f.role FROM " PAGE
-	  " CROSS JOIN actor_affiliations f ON f.actor = j.value"
+	  " CROSS JOIN actor_affiliations f ON f.actor = " PAGE_PK
 	  " JOIN actors o ON o.pk = f.org ORDER BY j.key, f.position" },
 	{ .name = "members",
 	  .linked_sql = "SELECT j.key, m.country FROM " PAGE
-	  " CROSS JOIN actor_members m ON m.actor = j.value"
+	  " CROSS JOIN actor_members m ON m.actor = " PAGE_PK
 	  " ORDER BY j.key, m.country" },
 	{ .name = "description", .sql = "a.description" },
 	{ .name = "wikidata", .sql = "a.wikidata" },
 	{ .name = "sources", .keys = citation_keys,
 	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, '') FROM " PAGE
-	  " CROSS JOIN actor_citations c ON c.actor = j.value"
+	  " CROSS JOIN actor_citations c ON c.actor = " PAGE_PK
 	  " JOIN sources s ON s.pk = c.source ORDER BY j.key, c.position" },
 	{ .name = "cameo",
 	  .sql = "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
@@ -55,9 +55,9 @@ static const struct filter filters[] = {
 	  .probe_sql = "SELECT count(*) FROM (SELECT DISTINCT actor"
 		       " FROM actor_citations WHERE source = ? LIMIT ?)",
 	  .any_sql = "a.pk IN (SELECT actor FROM actor_citations"
-		     " WHERE source" IN_LIST ")",
+		     " WHERE source" IN_LIST_INT ")",
 	  .not_sql = "a.pk NOT IN (SELECT actor FROM actor_citations"
-		     " WHERE source" IN_LIST ")" },
+		     " WHERE source" IN_LIST_INT ")" },
 	/* Several actors by id at once (a page's participants): id=a,b,c. */
 	{ .param = "id", .kind = VAL_TEXT, .sql = "a.id = ?",
 	  .any_sql = "a.id" IN_LIST, .not_sql = "a.id NOT" IN_LIST },

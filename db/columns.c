@@ -656,7 +656,8 @@ static void *keeper(void *unused)
 
 int columns_start(unsigned max_mb)
 {
-	if (max_mb == 0)
+	/* Not yet made from a PostgreSQL store: its plans read the tables. */
+	if (max_mb == 0 || db_pg)
 		return 0;
 	max_bytes = (size_t)max_mb << 20;
 	watch = db_open_own();

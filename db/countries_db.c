@@ -18,7 +18,7 @@ static const struct field fields[] = {
 	{ .name = "languages", .sql = "json(c.languages)" },
 	{ .name = "memberships",
 	  .linked_sql = "SELECT j.key, a.id FROM " PAGE
-	  " CROSS JOIN countries x ON x.pk = j.value"
+	  " CROSS JOIN countries x ON x.pk = " PAGE_PK
 	  " JOIN actor_members m ON m.country = x.code"
 	  " JOIN actors a ON a.pk = m.actor ORDER BY j.key, m.actor" },
 };

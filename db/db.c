@@ -18,6 +18,8 @@
 #include "fts5_functions.h"
 #include "kept_events.h"
 #include "log.h"
+#include "pg.h"
+#include "pg_stmt.h"
 #include "set_keys.h"
 #include "seed.h"
 #include "strmap.h"
@@ -35,6 +37,7 @@ struct cached_stmt {
 
 struct thread_db {
 	sqlite3 *db;
+	PGconn *pg;		/* instead of db, with PostgreSQL */
 	uint64_t clock;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 };
@@ -198,6 +201,8 @@ static void thread_db_free(void *p)
 		free(t->cache[i].sql);
 	}
 	sqlite3_close(t->db);
+	if (t->pg)
+		PQfinish(t->pg);
 	free(t);
 }
 
@@ -206,9 +211,22 @@ static void make_key(void)
 	pthread_key_create(&thread_key, thread_db_free);
 }
 
+static struct thread_db *thread_state(int create);
+
 int db_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
+
+	if (db_pg) {
+		struct thread_db *t = thread_state(0);
+
+		/* SQLite's one writer at a time: a lock every write
+		 * transaction takes first, held until it ends. */
+		if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
+			sql = "BEGIN; SELECT pg_advisory_xact_lock("
+			      "7370495327084085)";
+		return t ? pg_exec(t->pg, sql) : -1;
+	}
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		log_msg(LOG_ERROR, "sqlite: %s", msg ? msg : "error");
@@ -287,8 +305,14 @@ void db_read_end(void)
 	sqlite3 *db = db_conn();
 	dbs *st;
 
-	if (!db || sqlite3_get_autocommit(db))
+	if (db_pg) {
+		struct thread_db *t = thread_state(0);
+
+		if (!t || PQtransactionStatus(t->pg) == PQTRANS_IDLE)
+			return;
+	} else if (!db || sqlite3_get_autocommit(db)) {
 		return;
+	}
 	st = db_stmt("COMMIT");
 	if (st)
 		dbs_step(st);
@@ -405,18 +429,27 @@ static sqlite3 *open_conn(const char *path, int create)
 	return db;
 }
 
-/* Returns this thread's connection, opening it if needed. */
-static sqlite3 *thread_conn(int create)
+/* Returns this thread's connection state, opening it if needed. */
+static struct thread_db *thread_state(int create)
 {
 	struct thread_db *t;
 
 	pthread_once(&key_once, make_key);
 	t = pthread_getspecific(thread_key);
 	if (t)
-		return t->db;
+		return t;
 	if (!db_path)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
+	if (db_pg) {
+		t->pg = pg_connect(db_path);
+		if (!t->pg) {
+			free(t);
+			return NULL;
+		}
+		pthread_setspecific(thread_key, t);
+		return t;
+	}
 	t->db = open_conn(db_path, create);
 	if (t->db && install_summary_triggers(t->db) != 0) {
 		log_msg(LOG_ERROR, "cannot create the summary triggers: %s",
@@ -429,7 +462,14 @@ static sqlite3 *thread_conn(int create)
 		return NULL;
 	}
 	pthread_setspecific(thread_key, t);
-	return t->db;
+	return t;
+}
+
+static sqlite3 *thread_conn(int create)
+{
+	struct thread_db *t = thread_state(create);
+
+	return t ? t->db : NULL;
 }
 
 sqlite3 *db_conn(void)
@@ -459,9 +499,8 @@ dbs *db_stmt(const char *sql)
 	uint64_t h = strmap_hash(sql);
 	unsigned i;
 
-	if (!db_conn())
+	if (!(t = thread_state(0)))
 		return NULL;
-	t = pthread_getspecific(thread_key);
 	for (i = 0; i < STMT_CACHE_SIZE; i++) {
 		slot = &t->cache[i];
 		if (slot->st && slot->hash == h && strcmp(slot->sql, sql) == 0) {
@@ -477,8 +516,16 @@ dbs *db_stmt(const char *sql)
 	free(slot->sql);
 	slot->st = NULL;
 	slot->sql = NULL;
-	if (sqlite3_prepare_v3(t->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       (sqlite3_stmt **)&slot->st, NULL) != SQLITE_OK) {
+	if (db_pg) {
+		if (!(slot->st = pgs_new(t->pg, sql))) {
+			log_msg(LOG_ERROR, "postgresql: too many parameters"
+				" in: %s", sql);
+			return NULL;
+		}
+	} else if (sqlite3_prepare_v3(t->db, sql, -1,
+				      SQLITE_PREPARE_PERSISTENT,
+				      (sqlite3_stmt **)&slot->st, NULL) !=
+		   SQLITE_OK) {
 		log_msg(LOG_ERROR, "sqlite prepare: %s in: %s",
 			sqlite3_errmsg(t->db), sql);
 		dbs_finalize(slot->st);
@@ -499,9 +546,35 @@ void db_done(dbs *st)
 	dbs_clear_bindings(st);
 }
 
+sqlite3_int64 db_last_insert_rowid(void)
+{
+	if (db_pg)
+		return db_int("SELECT lastval()");
+	return sqlite3_last_insert_rowid(db_conn());
+}
+
+int db_changes(void)
+{
+	return db_pg ? pgs_changes() : sqlite3_changes(db_conn());
+}
+
+const char *db_errmsg(void)
+{
+	struct thread_db *t = thread_state(0);
+
+	if (!t)
+		return "no connection";
+	return db_pg ? PQerrorMessage(t->pg) : sqlite3_errmsg(t->db);
+}
+
 void db_log_error(const char *what)
 {
 	sqlite3 *db = db_conn();
+
+	if (db_pg) {
+		log_msg(LOG_ERROR, "postgresql: %s: %s", what, db_errmsg());
+		return;
+	}
 
 	log_msg(LOG_ERROR, "sqlite: %s: %s", what,
 		db ? sqlite3_errmsg(db) : "no connection");
@@ -714,6 +787,42 @@ out:
 	return ok ? 0 : -1;
 }
 
+/*
+ * db_setup() on PostgreSQL: the schema created if the database has none,
+ * the cursor key read (made on first use), the shipped data loaded into
+ * an empty knowledge base with DB_SEED.
+ */
+static int pg_setup(unsigned flags)
+{
+	struct thread_db *t = thread_state(0);
+	dbs *st;
+	int ok = 0;
+
+	if (!t || pg_migrate(t->pg) != 0)
+		return -1;
+	randombytes_buf(cursor_key, sizeof(cursor_key));
+	st = db_stmt("INSERT INTO meta(key, value) VALUES ('cursor_key', ?)"
+		     " ON CONFLICT DO NOTHING");
+	if (st) {
+		dbs_bind_blob(st, 1, cursor_key, sizeof(cursor_key),
+			      SQLITE_STATIC);
+		ok = dbs_step(st) == SQLITE_DONE;
+	}
+	db_done(st);
+	st = ok ? db_stmt("SELECT value FROM meta WHERE key = 'cursor_key'") :
+		NULL;
+	ok = st && dbs_step(st) == SQLITE_ROW &&
+	     dbs_column_bytes(st, 0) == (int)sizeof(cursor_key);
+	if (ok)
+		memcpy(cursor_key, dbs_column_blob(st, 0), sizeof(cursor_key));
+	db_done(st);
+	if (!ok) {
+		db_log_error("cannot read the cursor key");
+		return -1;
+	}
+	return flags & DB_SEED ? seed_if_empty() : 0;
+}
+
 int db_setup(const char *path, unsigned flags)
 {
 	sqlite3 *db;
@@ -729,13 +838,16 @@ int db_setup(const char *path, unsigned flags)
 	 */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db_thread_close();
-	if (!(flags & DB_CREATE) && access(path, F_OK) != 0) {
+	db_pg = pg_is_uri(path);
+	if (!db_pg && !(flags & DB_CREATE) && access(path, F_OK) != 0) {
 		log_msg(LOG_ERROR, "no database at %s (a mistyped --db? `dossier "
 			"serve`, `migrate` or `seed` creates one)", path);
 		return -1;
 	}
 	free(db_path);
 	db_path = xstrdup(path);
+	if (db_pg)
+		return pg_setup(flags);
 	db = thread_conn(!!(flags & DB_CREATE));
 	if (!db)
 		return -1;

@@ -61,6 +61,13 @@ const unsigned char *db_cursor_key(void);
 /* Runs "SELECT 1"; 0 when the database answers. */
 int db_ping(void);
 
+/* SQLite's last_insert_rowid() and changes() on either store. */
+sqlite3_int64 db_last_insert_rowid(void);
+int db_changes(void);
+
+/* The last error of this thread's connection, either store. */
+const char *db_errmsg(void);
+
 /* Logs the last error of this thread's connection, with context. */
 void db_log_error(const char *what);
 

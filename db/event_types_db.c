@@ -12,8 +12,8 @@ static const struct field fields[] = {
 
 static const struct filter filters[] = {
 	{ .param = "quad_class", .kind = VAL_INT, .min = 1, .max = 4,
-	  .sql = "t.quad_class = ?", .any_sql = "t.quad_class" IN_LIST,
-	  .not_sql = "t.quad_class NOT" IN_LIST },
+	  .sql = "t.quad_class = ?", .any_sql = "t.quad_class" IN_LIST_INT,
+	  .not_sql = "t.quad_class NOT" IN_LIST_INT },
 	{ .param = "root", .kind = VAL_ROOT_CODE, .sql = "t.root = ?",
 	  .any_sql = "t.root" IN_LIST, .not_sql = "t.root NOT" IN_LIST },
 };

@@ -50,26 +50,26 @@ static const struct field fields[] = {
 	{ .name = "country", .sql = "e.country" },
 	{ .name = "countries",
 	  .linked_sql = "SELECT j.key, c.country FROM " PAGE
-	  " CROSS JOIN event_countries c ON c.event = j.value"
+	  " CROSS JOIN event_countries c ON c.event = " PAGE_PK
 	  " ORDER BY j.key, c.country" },
 	{ .name = "participants", .keys = participant_keys,
 	  .linked_sql = "SELECT j.key, a.id, p.role, p.note FROM " PAGE
-	  " CROSS JOIN participants p ON p.event = j.value"
+	  " CROSS JOIN participants p ON p.event = " PAGE_PK
 	  " JOIN actors a ON a.pk = p.actor ORDER BY j.key, p.position" },
 	{ .name = "sources", .keys = citation_keys,
 	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, '') FROM " PAGE
-	  " CROSS JOIN event_citations c ON c.event = j.value"
+	  " CROSS JOIN event_citations c ON c.event = " PAGE_PK
 	  " JOIN sources s ON s.pk = c.source ORDER BY j.key, c.position" },
 	/* Stored once; the other event sees the inverse relation. */
 	{ .name = "related", .keys = relation_keys,
 	  .linked_sql = "SELECT j.key AS place, o.id AS other, r.relation"
-	  " FROM " PAGE " CROSS JOIN event_relations r ON r.event = j.value"
+	  " FROM " PAGE " CROSS JOIN event_relations r ON r.event = " PAGE_PK
 	  " JOIN events o ON o.pk = r.related"
 	  " UNION ALL SELECT j.key, o.id, CASE r.relation"
 	  " WHEN 'caused' THEN 'caused_by' WHEN 'responds_to' THEN 'prompted'"
 	  " WHEN 'part_of' THEN 'includes' WHEN 'follows' THEN 'precedes'"
 	  " WHEN 'contradicts' THEN 'contradicted_by' ELSE 'reported_in' END"
-	  " FROM " PAGE " CROSS JOIN event_relations r ON r.related = j.value"
+	  " FROM " PAGE " CROSS JOIN event_relations r ON r.related = " PAGE_PK
 	  " JOIN events o ON o.pk = r.event ORDER BY place, other" },
 	{ .name = "goldstein", .sql = "e.goldstein" },
 	{ .name = "num_mentions", .sql = "e.num_mentions" },
@@ -277,12 +277,12 @@ static const struct filter filters[] = {
 	  .stream_where = "x.actor = ?",
 	  .stream_sort = "x.date_start", .stream_pk = "x.event",
 	  .any_sql = "e.pk IN (SELECT event FROM participants"
-		     " WHERE actor" IN_LIST ")",
+		     " WHERE actor" IN_LIST_INT ")",
 	  .any_check_sql = LINKED("participants", "actor"),
-	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST),
-	  .any_estimate_sql = PROBE("participants WHERE actor" IN_LIST),
+	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST_INT),
+	  .any_estimate_sql = PROBE("participants WHERE actor" IN_LIST_INT),
 	  .not_sql = "NOT " LINKED("participants", "actor"),
-	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST,
+	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST_INT,
 	  .cell_table = CELLS_ACTOR,
 	  SET_CELLS(CELLS_ACTOR_SET, "stats_actor_set_members", "actor",
 		    SETS_TESTED, WEIGHTS_BY_KEY("stats_actor_set_members",
@@ -290,7 +290,7 @@ static const struct filter filters[] = {
 	  /* Actors' sets are many: their events are counted instead. */
 	  .set_most_sql = "SELECT sum(event_count) * 2 > (SELECT sum(n)"
 			  " FROM stats_month_roots) FROM actors"
-			  " WHERE pk" IN_LIST },
+			  " WHERE pk" IN_LIST_INT },
 	{ .param = "role", .kind = VAL_ENUM, .choices = roles,
 	  .sql = "e.pk IN (SELECT event FROM participants WHERE role = ?)",
 	  .check_sql = "EXISTS (SELECT 1 FROM participants"
@@ -362,16 +362,16 @@ static const struct filter filters[] = {
 				 " WHERE quad_class = ?"),
 	  .stream_of = "date", .stream_where = "e.quad_class = ?",
 	  .stream_sort = "e.date_start", .stream_pk = "e.pk",
-	  .any_sql = "e.quad_class" IN_LIST,
-	  .any_check_sql = "+e.quad_class" IN_LIST,
-	  .any_probe_sql = PROBE("events WHERE quad_class" IN_LIST),
-	  .not_sql = "ifnull(e.quad_class, 0) NOT" IN_LIST,
+	  .any_sql = "e.quad_class" IN_LIST_INT,
+	  .any_check_sql = "+e.quad_class" IN_LIST_INT,
+	  .any_probe_sql = PROBE("events WHERE quad_class" IN_LIST_INT),
+	  .not_sql = "ifnull(e.quad_class, 0) NOT" IN_LIST_INT,
 	  .cell_sql = "x.t IN (SELECT code FROM event_types"
 		      " WHERE quad_class = ?)",
 	  .cell_any_sql = "x.t IN (SELECT code FROM event_types"
-			  " WHERE quad_class" IN_LIST ")",
+			  " WHERE quad_class" IN_LIST_INT ")",
 	  .cell_not_sql = "x.t NOT IN (SELECT code FROM event_types"
-			  " WHERE quad_class" IN_LIST ")" },
+			  " WHERE quad_class" IN_LIST_INT ")" },
 	/*
 	 * Ranges on a sort key: sorted by it they narrow the walk of its
 	 * index; otherwise, as drivers, the IN form keeps SQLite on their
@@ -416,10 +416,10 @@ static const struct filter filters[] = {
 	  .estimate_sql = CAPPED("SELECT n FROM stats_source_totals"
 				 " WHERE source = ?"),
 	  .any_sql = "e.pk IN (SELECT event FROM event_citations"
-		     " WHERE source" IN_LIST ")",
+		     " WHERE source" IN_LIST_INT ")",
 	  .any_check_sql = LINKED("event_citations", "source"),
 	  .any_probe_sql = PROBE_EVENTS("event_citations"
-					" WHERE source" IN_LIST),
+					" WHERE source" IN_LIST_INT),
 	  .not_sql = "NOT " LINKED("event_citations", "source") },
 	/* Where it happened (events.country), not every country involved. */
 	{ .param = "location_country", .kind = VAL_COUNTRY,

@@ -516,7 +516,7 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	dbs_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
 	if (step_done(st, im) != 0)
 		goto fail;
-	pk = sqlite3_last_insert_rowid(db_conn());
+	pk = db_last_insert_rowid();
 	if (cite(im, "INSERT INTO actor_citations(actor, position, source,"
 		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
 		goto fail;
@@ -584,7 +584,7 @@ static int64_t url_source(struct importer *im, const char *url,
 	dbs_bind_text(st, 6, im->now, -1, SQLITE_STATIC);
 	if (step_done(st, im) != 0)
 		return -1;
-	pk = sqlite3_last_insert_rowid(db_conn());
+	pk = db_last_insert_rowid();
 	strmap_put(&im->sources, id, pk);
 	return pk;
 }
@@ -805,11 +805,11 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	}
 	if (step_done(st, im) != 0)
 		return -1;
-	if (sqlite3_changes(db_conn()) == 0) {
+	if (db_changes() == 0) {
 		im->st->unchanged++;
 		return 0;
 	}
-	pk = sqlite3_last_insert_rowid(db_conn());
+	pk = db_last_insert_rowid();
 
 	a1pk = actor(im, f, G_A1CODE);
 	a2pk = actor(im, f, G_A2CODE);

@@ -95,7 +95,7 @@ int keys_revoke(const char *name)
 	db_done(st);
 	if (rc != SQLITE_DONE)
 		return -1;
-	return sqlite3_changes(db_conn()) == 1 ? 0 : 1;
+	return db_changes() == 1 ? 0 : 1;
 }
 
 int keys_verify(const char *token)

@@ -65,7 +65,7 @@ static int page_keys(const struct resource *r, const char *pks, size_t n,
 	int rc;
 
 	buf_printf(&sql, "SELECT j.key, %s FROM " PAGE " CROSS JOIN %s"
-		   " ON %s = j.value", r->fts_key, r->from, r->pk);
+		   " ON %s = " PAGE_PK, r->fts_key, r->from, r->pk);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 /* The most parameters a statement takes (SQLite's default limit). */
@@ -23,6 +24,7 @@
 #define OID_FLOAT4 700
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
+#define OID_TEXT 25
 
 struct pg_stmt {
 	PGconn *conn;
@@ -33,6 +35,7 @@ struct pg_stmt {
 	char **values;		/* [nparams]: text, or NULL for NULL */
 	int *lengths;
 	int *formats;		/* 1 for a blob (binary), else 0 */
+	Oid *types;		/* text for those the SQL never names */
 	PGresult *res;
 	int row;		/* current row, -1 before the first step */
 	int ran;
@@ -44,6 +47,13 @@ struct pg_stmt {
 };
 
 #define PGS(s) ((struct pg_stmt *)(s))
+
+static _Thread_local int last_changes;
+
+int pgs_changes(void)
+{
+	return last_changes;
+}
 
 /* Whether c may continue a parameter's name (SQLite: alphanumeric, _, $). */
 static int name_char(char c)
@@ -63,8 +73,22 @@ static int put(char *out, size_t outsz, size_t *at, const char *s, size_t n)
 	return 0;
 }
 
+/* pgs_translate(), noting in used[n - 1] each parameter n named. */
+static int translate(const char *sql, char *out, size_t outsz, char **names,
+		     int max, char *used);
+
 int pgs_translate(const char *sql, char *out, size_t outsz, char **names,
 		  int max)
+{
+	char *used = xcalloc((size_t)max + 1, 1);
+	int n = translate(sql, out, outsz, names, max, used);
+
+	free(used);
+	return n;
+}
+
+static int translate(const char *sql, char *out, size_t outsz, char **names,
+		     int max, char *used)
 {
 	const char *p = sql;
 	size_t at = 0;
@@ -144,6 +168,7 @@ int pgs_translate(const char *sql, char *out, size_t outsz, char **names,
 		}
 		if (n > highest)
 			highest = n;
+		used[n - 1] = 1;
 		snprintf(num, sizeof(num), "$%d", n);
 		if (put(out, outsz, &at, num, strlen(num)) != 0)
 			return -1;
@@ -151,18 +176,339 @@ int pgs_translate(const char *sql, char *out, size_t outsz, char **names,
 	return highest;
 }
 
+/*
+ * SQLite's INSERT OR IGNORE, which dossier uses only to skip a row whose
+ * key is taken: PostgreSQL's INSERT ... ON CONFLICT DO NOTHING (sql has
+ * room: it was sized twice the original).
+ */
+static void ignore_conflicts(char *sql)
+{
+	static const char or_ignore[] = "INSERT OR IGNORE INTO";
+	size_t n;
+
+	if (strncmp(sql, or_ignore, sizeof(or_ignore) - 1) != 0)
+		return;
+	memmove(sql + 6, sql + 16, strlen(sql + 16) + 1);
+	n = strlen(sql);
+	while (n && (sql[n - 1] == ';' || isspace((unsigned char)sql[n - 1])))
+		sql[--n] = '\0';
+	strcpy(sql + n, " ON CONFLICT DO NOTHING");
+}
+
+/*
+ * SQLite's INTEGER is 64-bit; PostgreSQL's is 32: CAST(x AS INTEGER)
+ * becomes CAST(x AS BIGINT) (same length, so in place). Outside quotes.
+ */
+static void whole_numbers(char *sql)
+{
+	char *p = sql;
+	char q = 0;
+
+	for (; *p; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (strncmp(p, " AS INTEGER)", 12) == 0) {
+			memcpy(p, " AS BIGINT) ", 12);
+			p += 11;
+		}
+	}
+}
+
+/*
+ * SQLite's unary + before a column keeps its index out of a plan; on
+ * PostgreSQL it is an error for text: dropped (in place, a space).
+ */
+static void no_unary_plus(char *sql)
+{
+	char *p = sql;
+	char q = 0;
+
+	for (; *p; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (*p == '+' && p > sql && (p[-1] == ' ' ||
+			   p[-1] == '(') && isalpha((unsigned char)p[1])) {
+			*p = ' ';
+		}
+	}
+}
+
+/* Whether c may be part of a name or a parameter ($1, t.col). */
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$';
+}
+
+/*
+ * SQLite's CROSS JOIN with ON (an inner join whose order the planner
+ * keeps): an inner join for PostgreSQL, whose CROSS JOIN takes no ON.
+ * A CROSS JOIN without one stays.
+ */
+static char *inner_joins(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " CROSS JOIN "))
+		return sql;
+	while ((m = strstr(p, " CROSS JOIN ")) != NULL) {
+		const char *e = m + 12;
+		int depth = 0;
+
+		/* The joined table or function, and its alias. */
+		while (*e && (word_char(*e) || *e == '(' || depth)) {
+			depth += *e == '(';
+			depth -= *e == ')';
+			e++;
+		}
+		while (*e == ' ')
+			e++;
+		while (word_char(*e))
+			e++;
+		buf_append(&out, p, (size_t)(m - p));
+		buf_puts(&out, strncmp(e, " ON ", 4) == 0 ? " JOIN " :
+			 " CROSS JOIN ");
+		p = m + 12;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * SQLite's COLLATE NOCASE (ASCII letters folded): "x COLLATE NOCASE"
+ * becomes lower(x), and "y = $1 COLLATE NOCASE" lower(y) = lower($1),
+ * which the schema's lower() indexes serve. The database's C collation
+ * makes lower() fold ASCII only and compare bytes, as SQLite does.
+ */
+static char *folded_case(char *sql)
+{
+	static const char nocase[] = " COLLATE NOCASE";
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, nocase))
+		return sql;
+	while ((m = strstr(p, nocase)) != NULL) {
+		const char *w = m, *l = NULL, *le = NULL;
+
+		while (w > p && word_char(w[-1]))
+			w--;
+		/* y = $1: y folded too. */
+		if (*w == '$' && w - p >= 4 && strncmp(w - 3, " = ", 3) == 0) {
+			le = w - 3;
+			l = le;
+			while (l > p && word_char(l[-1]))
+				l--;
+		}
+		if (l && l < le) {
+			buf_append(&out, p, (size_t)(l - p));
+			buf_printf(&out, "lower(%.*s) = ", (int)(le - l), l);
+		} else {
+			buf_append(&out, p, (size_t)(w - p));
+		}
+		buf_printf(&out, "lower(%.*s)", (int)(m - w), w);
+		p = m + sizeof(nocase) - 1;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/* The end of the argument starting at p: a top-level ',' or ')'. */
+static const char *arg_end(const char *p)
+{
+	int depth = 0;
+	char q = 0;
+
+	for (; *p; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (!depth)
+				return p;
+			depth--;
+		} else if (*p == ',' && !depth) {
+			return p;
+		}
+	}
+	return p;
+}
+
+static void json_rewrite(struct buf *out, const char *p, const char *end);
+
+/* The start of the statement json_rewrite() reads (nothing before it). */
+static _Thread_local const char *json_base;
+
+/* Appends arguments [p, end) of a call; values (every one, or every
+ * other from the second with pairs) wrapped in sqlite_json(). */
+static void json_args(struct buf *out, const char *p, const char *end,
+		      int pairs)
+{
+	int i = 0;
+
+	while (p < end) {
+		const char *e = arg_end(p);
+		int value = !pairs || i % 2 == 1;
+
+		if (e > end)
+			e = end;
+		if (i)
+			buf_putc(out, ',');
+		if (value)
+			buf_puts(out, "sqlite_json(");
+		json_rewrite(out, p, e);
+		if (value)
+			buf_putc(out, ')');
+		i++;
+		p = *e == ',' && e < end ? e + 1 : e;
+	}
+}
+
+/* Appends [p, end) with SQLite's JSON calls as the compat functions'. */
+static void json_rewrite(struct buf *out, const char *p, const char *end)
+{
+	static const struct {
+		const char *name;
+		const char *as;
+		int pairs;
+	} calls[] = {
+		{ "json_object(", "json_text_object(", 1 },
+		{ "json_array(", "json_text_array(", 0 },
+		{ "json_group_array(", "json_text_agg(", 0 },
+		{ "json(", "(", -1 },
+	};
+	char q = 0;
+
+	while (p < end) {
+		size_t i, n;
+
+		if (q) {
+			if (*p == q)
+				q = 0;
+			buf_putc(out, *p++);
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			q = *p;
+			buf_putc(out, *p++);
+			continue;
+		}
+		for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+			n = strlen(calls[i].name);
+			if ((size_t)(end - p) >= n &&
+			    strncmp(p, calls[i].name, n) == 0 &&
+			    (p == json_base || !word_char(p[-1])))
+				break;
+		}
+		if (i == sizeof(calls) / sizeof(calls[0])) {
+			buf_putc(out, *p++);
+			continue;
+		}
+		{
+			const char *a = p + strlen(calls[i].name), *e = a;
+
+			while (*e && *e != ')')
+				e = *arg_end(e) == ',' ? arg_end(e) + 1 :
+					arg_end(e);
+			buf_puts(out, calls[i].as);
+			if (calls[i].pairs < 0) {
+				/* json(x): x's text, as JSON. */
+				json_rewrite(out, a, e);
+				buf_puts(out, ")::json");
+			} else {
+				json_args(out, a, e, calls[i].pairs);
+				buf_putc(out, ')');
+			}
+			p = *e ? e + 1 : e;
+		}
+	}
+}
+
+/* SQLite's JSON functions as pg_compat.sql's, which write as SQLite. */
+static char *json_calls(char *sql)
+{
+	struct buf out = BUF_INIT;
+
+	if (!strstr(sql, "json"))
+		return sql;
+	json_base = sql;
+	json_rewrite(&out, sql, sql + strlen(sql));
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * FTS5's "table MATCH query" as "table.tsv @@ fts_query(cfg, query)":
+ * each FTS5 table is a table with a tsvector on PostgreSQL (its schema),
+ * and the query, written for FTS5, is read by fts_query() (its compat
+ * functions). Type-ahead's table keeps words unstemmed. Returns sql, or
+ * a new string for it (sql freed).
+ */
+static char *full_text_matches(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " MATCH "))
+		return sql;
+	while ((m = strstr(p, " MATCH ")) != NULL) {
+		const char *name = m;
+		const char *arg = m + 7, *end = arg;
+
+		while (name > p && (isalnum((unsigned char)name[-1]) ||
+				    name[-1] == '_' || name[-1] == '.'))
+			name--;
+		if (*end == '$')
+			end++;
+		while (isdigit((unsigned char)*end))
+			end++;
+		buf_append(&out, p, (size_t)(name - p));
+		buf_printf(&out, "%.*s.tsv @@ fts_query('%s', %.*s)",
+			   (int)(m - name), name,
+			   strncmp(name, "suggest_fts", 11) == 0 ?
+			   "dossier_words" : "dossier",
+			   (int)(end - arg), arg);
+		p = end;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 dbs *pgs_new(PGconn *conn, const char *sql)
 {
 	struct pg_stmt *s = xcalloc(1, sizeof(*s));
 	size_t outsz = strlen(sql) * 2 + 64;
 	char **names = xcalloc(PGS_MAX_PARAMS, sizeof(*names));
-	int n;
+	char *used = xcalloc(PGS_MAX_PARAMS + 1, 1);
+	int n, i;
 
 	s->conn = conn;
 	s->sql = xstrdup(sql);
 	s->pgsql = xmalloc(outsz);
-	n = pgs_translate(sql, s->pgsql, outsz, names, PGS_MAX_PARAMS);
+	n = translate(sql, s->pgsql, outsz, names, PGS_MAX_PARAMS, used);
 	if (n < 0) {
+		free(used);
 		for (n = 0; n < PGS_MAX_PARAMS; n++)
 			free(names[n]);
 		free(names);
@@ -171,11 +517,24 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 		free(s);
 		return NULL;
 	}
+	ignore_conflicts(s->pgsql);
+	whole_numbers(s->pgsql);
+	no_unary_plus(s->pgsql);
+	s->pgsql = inner_joins(s->pgsql);
+	s->pgsql = folded_case(s->pgsql);
+	s->pgsql = json_calls(s->pgsql);
+	s->pgsql = full_text_matches(s->pgsql);
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));
 	s->values = xcalloc((size_t)n + 1, sizeof(*s->values));
 	s->lengths = xcalloc((size_t)n + 1, sizeof(*s->lengths));
 	s->formats = xcalloc((size_t)n + 1, sizeof(*s->formats));
+	/* A parameter the SQL skips (?10 with no ?9) has no type to infer:
+	 * text, which any value bound to it is. */
+	s->types = xcalloc((size_t)n + 1, sizeof(*s->types));
+	for (i = 0; i < n; i++)
+		s->types[i] = used[i] ? 0 : OID_TEXT;
+	free(used);
 	s->row = -1;
 	return (dbs *)s;
 }
@@ -235,6 +594,7 @@ int pgs_finalize(dbs *st)
 	free(s->values);
 	free(s->lengths);
 	free(s->formats);
+	free(s->types);
 	free(s->text);
 	free(s->blob);
 	free(s->pgsql);
@@ -320,7 +680,7 @@ int pgs_step(dbs *st)
 	if (!s->ran) {
 		s->ran = 1;
 		s->err[0] = '\0';
-		s->res = PQexecParams(s->conn, s->pgsql, s->nparams, NULL,
+		s->res = PQexecParams(s->conn, s->pgsql, s->nparams, s->types,
 				      (const char *const *)s->values,
 				      s->lengths, s->formats, 0);
 		status = PQresultStatus(s->res);
@@ -331,6 +691,8 @@ int pgs_step(dbs *st)
 			s->err[strcspn(s->err, "\n")] = '\0';
 			return SQLITE_ERROR;
 		}
+		if (status == PGRES_COMMAND_OK)
+			last_changes = atoi(PQcmdTuples(s->res));
 	}
 	if (!s->res || PQresultStatus(s->res) != PGRES_TUPLES_OK)
 		return SQLITE_DONE;

@@ -23,6 +23,9 @@
  */
 dbs *pgs_new(PGconn *conn, const char *sql);
 
+/* Rows the last statement run on this thread changed (sqlite3_changes). */
+int pgs_changes(void);
+
 /* The message of the statement's last failure, or "". */
 const char *pgs_errmsg(dbs *s);
 

@@ -231,7 +231,7 @@ static int step_failed(const struct query *q, const char *what,
 
 	if (sqlite3_errcode(db_conn()) == SQLITE_INTERRUPT)
 		return db_fail(what, err);
-	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(db_conn()));
+	snprintf(msg, sizeof(msg), "%s", db_errmsg());
 	for (i = 0; i < q->nwhere; i++) {
 		char why[160];
 
@@ -886,7 +886,8 @@ static int keys_from_copy(const struct query *q, int may_walk,
 	buf_putc(&list, ']');
 	free(pks);
 	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s WHERE %s IN"
-		   " (SELECT value FROM json_each(?1)) ORDER BY s %s, k %s"
+		   " (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+		   " ORDER BY s %s, k %s"
 		   " LIMIT ?2", q->sort->sql, q->res->pk, q->res->from,
 		   q->res->pk, dir, dir);
 	st = db_stmt(buf_str(&sql));

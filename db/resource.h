@@ -318,9 +318,14 @@ struct resource {
  * place on the page, j.value its pk. CROSS JOIN keeps it the outer loop.
  */
 #define PAGE "json_each(?1) j"
+/* ... and the pk of a record of the page, as a number for either store
+ * (PostgreSQL's json_each() gives its values as text). */
+#define PAGE_PK "CAST(j.value AS INTEGER)"
 
 /* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"
+/* ... of numbers (pks, quad classes). */
+#define IN_LIST_INT " IN (SELECT CAST(value AS INTEGER) FROM json_each(?))"
 
 /* Reference data changes only with a new release of the service. */
 #define CACHE_REFERENCE "public, max-age=3600"

@@ -364,7 +364,7 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 	parts.matches = matches;
 	buf_puts(&sql, "SELECT ");
 	rows_select(&sql, q);
-	buf_printf(&sql, " FROM " PAGE " CROSS JOIN %s ON %s = j.value"
+	buf_printf(&sql, " FROM " PAGE " CROSS JOIN %s ON %s = " PAGE_PK
 		   " ORDER BY j.key", q->res->from, q->res->pk);
 	if (rc == 0)
 		st = db_stmt(buf_str(&sql));

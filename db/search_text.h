@@ -11,7 +11,7 @@
 /* An actor's aliases as words, from an actors row aliased `a`. */
 #define SEARCH_ACTOR_ALIASES \
 	"(SELECT group_concat(value, ' ') FROM (SELECT value" \
-	" FROM json_each(a.aliases) UNION ALL SELECT a.cameo_code))"
+	" FROM json_each(a.aliases) UNION ALL SELECT a.cameo_code) x)"
 
 /* The names and aliases of the participants of the event with pk `pk`. */
 #define SEARCH_EVENT_PARTICIPANTS(pk) \

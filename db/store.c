@@ -65,7 +65,7 @@ static int run(dbs *st, const char *what, const char *id,
 	if (rc == SQLITE_DONE)
 		return 0;
 	log_msg(LOG_ERROR, "storing %s '%s' failed: %s", what,
-		id ? id : "?", sqlite3_errmsg(db_conn()));
+		id ? id : "?", db_errmsg());
 	return problem_set(err, PROB_INTERNAL, "storing %s failed", what);
 }
 
@@ -110,7 +110,7 @@ static int insert_citations(const char *sql, sqlite3_int64 pk,
 /* The pk of the row just inserted, or pk when it was an update. */
 static sqlite3_int64 row_pk(sqlite3_int64 pk)
 {
-	return pk ? pk : sqlite3_last_insert_rowid(db_conn());
+	return pk ? pk : db_last_insert_rowid();
 }
 
 int store_source(json_t *s, sqlite3_int64 pk, sqlite3_int64 *out_pk,
@@ -244,7 +244,7 @@ int store_actor_links(json_t *a, struct problem *err)
 static json_t *derived_countries(sqlite3_int64 pk, struct problem *err)
 {
 	dbs *st = db_stmt("SELECT country FROM event_countries"
-				   " WHERE event = ? AND derived");
+				   " WHERE event = ? AND derived <> 0");
 	json_t *out = json_array();
 	int rc;
 

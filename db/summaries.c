@@ -13,7 +13,7 @@
 static _Thread_local sqlite3_int64 last_event, last_actor;
 
 /* The bucket of a count, as migration 8 writes it into a key. */
-#define BUCKET(n) "CAST(log2(" n " + 1) AS INTEGER)"
+#define BUCKET(n) "CAST(floor(log2(" n " + 1)) AS INTEGER)"
 
 /* Adds a cell's new numbers to those it has (migration 14). */
 #define SUMS "n = n + excluded.n, gs = gs + excluded.gs," \

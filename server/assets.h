@@ -83,6 +83,8 @@ struct asset {
 	X(migration_063) \
 	X(migration_064) \
 	X(summary_triggers) \
+	X(pg_schema) \
+	X(pg_compat) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

@@ -1,0 +1,307 @@
+-- SPDX-License-Identifier: MIT
+-- SQLite's built-in functions that dossier's SQL calls, on PostgreSQL
+-- under the same names and with SQLite's results, so that one statement
+-- text serves both stores (db/dbs.h). Created with the schema.
+
+CREATE FUNCTION ifnull(a anycompatible, b anycompatible)
+RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(a, b)';
+
+CREATE FUNCTION log2(x double precision)
+RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT ln(x) / ln(2.0::double precision)';
+
+CREATE FUNCTION instr(s text, t text)
+RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT strpos(s, t)';
+
+CREATE FUNCTION iif(c boolean, a anycompatible, b anycompatible)
+RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT CASE WHEN c THEN a ELSE b END';
+
+-- group_concat(x) and group_concat(x, separator): string_agg's, in the
+-- order rows come (as SQLite's).
+CREATE FUNCTION group_concat_step(acc text, x text, sep text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT CASE WHEN x IS NULL THEN acc WHEN acc IS NULL THEN x
+        ELSE acc || sep || x END';
+CREATE FUNCTION group_concat_step(acc text, x text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT group_concat_step(acc, x, '','')';
+CREATE AGGREGATE group_concat(text, text) (
+  SFUNC = group_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(text) (
+  SFUNC = group_concat_step, STYPE = text);
+
+-- strftime(format, 'now'): the formats dossier writes timestamps in.
+CREATE FUNCTION strftime(fmt text, t text)
+RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  ts timestamp := CASE WHEN t = 'now'
+                  THEN statement_timestamp() AT TIME ZONE 'UTC'
+                  ELSE t::timestamp END;
+BEGIN
+  IF fmt = '%Y-%m-%dT%H:%M:%fZ' THEN
+    RETURN to_char(ts, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+  ELSIF fmt = '%Y-%m-%d' THEN
+    RETURN to_char(ts, 'YYYY-MM-DD');
+  END IF;
+  RAISE EXCEPTION 'strftime: format % is not supported', fmt;
+END $$;
+
+-- date(day, modifier...): the modifiers dossier's SQL uses ('+N days',
+-- '-N days', '+N months', 'weekday N', 'start of month'); NULL for a
+-- day that is not one, as SQLite's.
+CREATE FUNCTION date(d text, VARIADIC mods text[] DEFAULT '{}')
+RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  v date;
+  m text;
+  n int;
+BEGIN
+  IF d IS NULL OR d !~ '^\d{4}-\d{2}-\d{2}$' THEN
+    RETURN NULL;
+  END IF;
+  BEGIN
+    v := d::date;
+  EXCEPTION WHEN others THEN
+    RETURN NULL;
+  END;
+  FOREACH m IN ARRAY mods LOOP
+    IF m ~ '^[+-]?\d+ days?$' THEN
+      v := v + split_part(m, ' ', 1)::int;
+    ELSIF m ~ '^[+-]?\d+ months?$' THEN
+      v := (v + make_interval(months => split_part(m, ' ', 1)::int))::date;
+    ELSIF m ~ '^weekday [0-6]$' THEN
+      n := split_part(m, ' ', 2)::int;
+      v := v + ((n - extract(dow FROM v)::int + 7) % 7);
+    ELSIF m = 'start of month' THEN
+      v := date_trunc('month', v)::date;
+    ELSE
+      RAISE EXCEPTION 'date: modifier % is not supported', m;
+    END IF;
+  END LOOP;
+  RETURN to_char(v, 'YYYY-MM-DD');
+END $$;
+
+-- FTS5's tokenizers: 'porter unicode61 remove_diacritics 2' (dossier)
+-- and 'unicode61 remove_diacritics 2' (dossier_words).
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TEXT SEARCH DICTIONARY dossier_stem (
+  TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION dossier (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION dossier
+  ALTER MAPPING FOR asciiword, word, numword, asciihword, hword,
+                    numhword, hword_asciipart, hword_part, hword_numpart
+  WITH unaccent, dossier_stem;
+CREATE TEXT SEARCH CONFIGURATION dossier_words (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION dossier_words
+  ALTER MAPPING FOR asciiword, word, numword, asciihword, hword,
+                    numhword, hword_asciipart, hword_part, hword_numpart
+  WITH unaccent, simple;
+
+-- An FTS5 query as dossier writes them (handlers/search_syntax.h):
+-- quoted strings, each a word or a phrase, * after one for a prefix,
+-- NOT, OR and AND (implicit between terms), NOT binding tightest, then
+-- AND, then OR; parentheses. As a tsquery of configuration cfg.
+CREATE FUNCTION fts_query(cfg regconfig, q text)
+RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  toks text[] := '{}';
+  i int := 1;
+  n int := length(q);
+  c text;
+  j int;
+  s text;
+  out text := '';
+  term tsquery;
+  words text[];
+  w text;
+  pending text := '';
+BEGIN
+  -- Tokens: a quoted string (with "" inside), *, (, ), or a bare word.
+  WHILE i <= n LOOP
+    c := substr(q, i, 1);
+    IF c ~ '\s' THEN
+      i := i + 1;
+    ELSIF c = '"' THEN
+      j := i + 1;
+      s := '';
+      WHILE j <= n LOOP
+        IF substr(q, j, 1) = '"' THEN
+          IF substr(q, j + 1, 1) = '"' THEN
+            s := s || '"';
+            j := j + 2;
+          ELSE
+            EXIT;
+          END IF;
+        ELSE
+          s := s || substr(q, j, 1);
+          j := j + 1;
+        END IF;
+      END LOOP;
+      toks := toks || ('s' || s);
+      i := j + 1;
+    ELSIF c IN ('*', '(', ')') THEN
+      toks := toks || c;
+      i := i + 1;
+    ELSE
+      j := i;
+      WHILE j <= n AND substr(q, j, 1) !~ '[\s"*()]' LOOP
+        j := j + 1;
+      END LOOP;
+      s := substr(q, i, j - i);
+      toks := toks || (CASE WHEN s IN ('AND', 'OR', 'NOT') THEN s
+                       ELSE 's' || s END);
+      i := j;
+    END IF;
+  END LOOP;
+  -- As tsquery text: each term its lexemes (a phrase joined by <->),
+  -- operators as & | & ! and parentheses kept.
+  i := 1;
+  WHILE i <= coalesce(array_length(toks, 1), 0) LOOP
+    c := toks[i];
+    IF left(c, 1) = 's' THEN
+      IF i < array_length(toks, 1) AND toks[i + 1] = '*' THEN
+        words := ARRAY(SELECT quote_literal(t) || ':*' FROM
+                 unnest(tsvector_to_array(to_tsvector(cfg,
+                 substr(c, 2)))) t);
+        i := i + 1;
+        term := CASE WHEN cardinality(words) = 0 THEN NULL ELSE
+                to_tsquery('simple', array_to_string(words, ' & ')) END;
+      ELSE
+        term := phraseto_tsquery(cfg, substr(c, 2));
+      END IF;
+      IF out <> '' AND right(out, 1) NOT IN ('(', '|', '&', '!') THEN
+        out := out || ' & ';
+      END IF;
+      out := out || CASE WHEN term IS NULL OR term::text = ''
+                    THEN '''''' ELSE '(' || term::text || ')' END;
+    ELSIF c = 'OR' THEN
+      out := out || ' | ';
+    ELSIF c = 'AND' THEN
+      out := out || ' & ';
+    ELSIF c = 'NOT' THEN
+      out := out || ' & !';
+    ELSIF c = '(' THEN
+      IF out <> '' AND right(out, 1) NOT IN ('(', '|', '&', '!') THEN
+        out := out || ' & ';
+      END IF;
+      out := out || '(';
+    ELSIF c = ')' THEN
+      out := out || ')';
+    END IF;
+    i := i + 1;
+  END LOOP;
+  RETURN to_tsquery('simple', out);
+END $$;
+
+-- SQLite's json_each() over a JSON array given as text (dossier reads
+-- no objects with it): key the index from 0, value as text (NULL for
+-- null; SQL that compares it with a number casts it), and type.
+CREATE FUNCTION json_each(j text)
+RETURNS TABLE(key bigint, value text, type text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT e.o - 1, e.v #>> '{}', jsonb_typeof(e.v)
+    FROM jsonb_array_elements(j::jsonb) WITH ORDINALITY e(v, o)
+$$;
+
+-- julianday(day) and date(julian day): days as SQLite counts them.
+CREATE FUNCTION julianday(d text)
+RETURNS double precision LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+  IF d IS NULL OR d !~ '^\d{4}-\d{2}-\d{2}$' THEN
+    RETURN NULL;
+  END IF;
+  RETURN (d::date - DATE '2000-01-01') + 2451544.5;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION date(jd double precision)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT to_char(DATE '2000-01-01' + floor(jd - 2451544.5)::int,
+                    'YYYY-MM-DD')$$;
+
+-- SQLite's JSON functions, written as SQLite writes them (no spaces,
+-- numbers as SQLite renders them): db/pg_stmt.c turns json_object(k, v,
+-- ...) into json_text_object(k, sqlite_json(v), ...), json_array(v, ...)
+-- into json_text_array(sqlite_json(v), ...), json_group_array(v) into
+-- json_text_agg(sqlite_json(v)), json(x) into x::json.
+
+-- A floating point number as SQLite renders it (%!.15g): 15 significant
+-- digits (float8 to numeric keeps as many), ".0" when whole.
+CREATE FUNCTION sqlite_real(x double precision)
+RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  n numeric;
+  s text;
+  e int;
+BEGIN
+  IF x IS NULL THEN
+    RETURN NULL;
+  ELSIF x = 'Infinity' OR x = '-Infinity' OR x = 'NaN' THEN
+    RETURN NULL;
+  ELSIF x = 0 THEN
+    RETURN '0.0';
+  END IF;
+  n := x::numeric;
+  IF abs(n) >= 1e15 OR abs(n) < 1e-4 THEN
+    e := floor(log(abs(n)));
+    s := trim_scale(round(n / power(10::numeric, e), 14))::text;
+    IF s !~ '\.' THEN
+      s := s || '.0';
+    END IF;
+    RETURN s || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END ||
+           lpad(abs(e)::text, 2, '0');
+  END IF;
+  s := trim_scale(n)::text;
+  RETURN CASE WHEN s ~ '\.' THEN s ELSE s || '.0' END;
+END $$;
+
+CREATE FUNCTION sqlite_json(v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(to_json(v)::text, ''null'')';
+CREATE FUNCTION sqlite_json(v bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(v::text, ''null'')';
+CREATE FUNCTION sqlite_json(v double precision) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(sqlite_real(v), ''null'')';
+CREATE FUNCTION sqlite_json(v numeric) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(CASE WHEN v = trunc(v) THEN trunc(v)::text
+                    ELSE sqlite_real(v::double precision) END, ''null'')';
+CREATE FUNCTION sqlite_json(v json) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(v::text, ''null'')';
+CREATE FUNCTION sqlite_json(v boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT coalesce(CASE WHEN v THEN ''1'' ELSE ''0'' END, ''null'')';
+
+-- Keys and values alternate; each value is JSON text already.
+CREATE FUNCTION json_text_object(VARIADIC kv text[]) RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ('{' || coalesce(string_agg(to_json(kv[i])::text || ':' ||
+          kv[i + 1], ',' ORDER BY i), '') || '}')::json
+    FROM generate_series(1, coalesce(array_length(kv, 1), 0), 2) i
+$$;
+CREATE FUNCTION json_text_object() RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT '{}'::json$$;
+
+CREATE FUNCTION json_text_array(VARIADIC v text[]) RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ('[' || coalesce(array_to_string(v, ','), '') || ']')::json
+$$;
+CREATE FUNCTION json_text_array() RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT '[]'::json$$;
+
+CREATE FUNCTION json_text_agg_step(acc text, v text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT CASE WHEN acc IS NULL THEN v ELSE acc || ',' || v END$$;
+CREATE FUNCTION json_text_agg_final(acc text) RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT ('[' || coalesce(acc, '') || ']')::json$$;
+CREATE AGGREGATE json_text_agg(text) (
+  SFUNC = json_text_agg_step, STYPE = text,
+  FINALFUNC = json_text_agg_final);
