@@ -381,7 +381,7 @@ static const struct filter filters[] = {
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE date_start >= ?)",
 	  .check_sql = "+e.date_start >= ?",
 	  .probe_sql = PROBE("events WHERE date_start >= ?"),
-	  .range_of = "date", .range_sql = "s >= ?",
+	  .range_of = "date", .range_sql = "e.date_start >= ?",
 	  .direct_sql = "e.date_start >= ?",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-01'"
 		      " ELSE x.m END >= substr(?, 1, 7)",
@@ -398,7 +398,8 @@ static const struct filter filters[] = {
 	  .probe_sql = PROBE("events WHERE date_start <= ? AND date_end <= ?"
 			     " AND date_end <> ''"),
 	  .range_of = "date",
-	  .range_sql = "s <= ? AND e.date_end <= ? AND e.date_end <> ''",
+	  .range_sql = "e.date_start <= ? AND e.date_end <= ?"
+		       " AND e.date_end <> ''",
 	  .direct_sql = "e.date_start <= ? AND e.date_end <= ?"
 			" AND e.date_end <> ''",
 	  .cell_sql = "x.m <> '' AND CASE length(x.m) WHEN 4 THEN x.m || '-12'"
@@ -450,12 +451,12 @@ static const struct filter filters[] = {
 	 */
 	{ .param = "goldstein_min", .kind = VAL_NUMBER, .min = -10, .max = 10,
 	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ") >= ?",
-		"s >= ?"),
+		"ifnull(e.goldstein, " NO_NUMBER ")" " >= ?"),
 	  .cell_sql = "x.g >= ?", .cell_table = CELLS_GOLDSTEIN },
 	{ .param = "goldstein_max", .kind = VAL_NUMBER, .min = -10, .max = 10,
 	  RANGE("goldstein", "ifnull(", "goldstein", ", " NO_NUMBER ")"
 		" BETWEEN " SOME_NUMBER " AND ?",
-		"s BETWEEN " SOME_NUMBER " AND ?"),
+		"ifnull(e.goldstein, " NO_NUMBER ")" " BETWEEN " SOME_NUMBER " AND ?"),
 	  .cell_sql = "x.g BETWEEN " SOME_NUMBER " AND ?",
 	  .cell_table = CELLS_GOLDSTEIN },
 	/*
@@ -465,24 +466,24 @@ static const struct filter filters[] = {
 	 */
 	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ") >= ?",
-		"s >= ?"),
+		"ifnull(e.avg_tone, " NO_NUMBER ")" " >= ?"),
 	  .cell_sql = "x.k >= CAST(ceil(? * 16) AS INTEGER)",
 	  .cell_table = CELLS_TONE },
 	{ .param = "tone_max", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ")"
 		" BETWEEN " SOME_NUMBER " AND ?",
-		"s BETWEEN " SOME_NUMBER " AND ?"),
+		"ifnull(e.avg_tone, " NO_NUMBER ")" " BETWEEN " SOME_NUMBER " AND ?"),
 	  .cell_sql = "x.k BETWEEN -1600 AND CAST(floor(? * 16) AS INTEGER) - 1",
 	  .cell_table = CELLS_TONE },
 	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) >= ?",
-		"s >= ?"),
+		"ifnull(e.num_mentions, -1)" " >= ?"),
 	  .cell_sql = "x.k >= ?", .cell_table = CELLS_MENTIONS },
 	{ .param = "mentions_max", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,
 	  RANGE("mentions", "ifnull(", "num_mentions", ", -1) BETWEEN 0 AND ?",
-		"s BETWEEN 0 AND ?"),
+		"ifnull(e.num_mentions, -1)" " BETWEEN 0 AND ?"),
 	  .cell_sql = "x.k BETWEEN 0 AND ?", .cell_table = CELLS_MENTIONS },
 	/*
 	 * Events with a location inside west,south,east,north: found in the
@@ -502,7 +503,7 @@ static const struct filter filters[] = {
 	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
 	  .check_sql = "+e.updated_at >= ?",
 	  .probe_sql = PROBE("events WHERE updated_at >= ?"),
-	  .range_of = "updated_at", .range_sql = "s >= ?" },
+	  .range_of = "updated_at", .range_sql = "e.updated_at >= ?" },
 };
 
 /* q='s matches newest first, straight from the full-text index. */

@@ -440,6 +440,145 @@ static void json_rewrite(struct buf *out, const char *p, const char *end)
 	}
 }
 
+/* The ) that closes the parenthesis opened just before p, or its end. */
+static const char *close_paren(const char *p)
+{
+	const char *e = p;
+
+	while (*(e = arg_end(e)) == ',')
+		e++;
+	return e;
+}
+
+/* Whether the word at p is a keyword that may follow a FROM item. */
+static int after_from_item(const char *p)
+{
+	static const char *const words[] = {
+		"WHERE", "GROUP", "ORDER", "LIMIT", "JOIN", "CROSS", "LEFT",
+		"INNER", "UNION", "EXCEPT", "INTERSECT", "ON", "HAVING",
+		"WINDOW", "NATURAL", "OFFSET",
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (strncmp(p, words[i], n) == 0 && !word_char(p[n]))
+			return 1;
+	}
+	return !word_char(*p);
+}
+
+/*
+ * PostgreSQL 15 wants a name for each subquery in FROM, which SQLite
+ * does not: "FROM (SELECT ...)" and "JOIN (SELECT ...)" without one get
+ * "AS _s<n>".
+ */
+static char *named_subqueries(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql;
+	int n = 0;
+
+	if (!strstr(sql, "FROM (") && !strstr(sql, "JOIN ("))
+		return sql;
+	while (*p) {
+		const char *m = strstr(p, "FROM ("), *j = strstr(p, "JOIN (");
+		const char *e, *w;
+
+		if (!m || (j && j < m))
+			m = j;
+		if (!m)
+			break;
+		e = close_paren(m + 6);	/* the subquery's closing ) */
+		buf_append(&out, p, (size_t)(m + 6 - p));
+		p = m + 6;
+		if (*e != ')')
+			continue;
+		w = e + 1;
+		while (*w == ' ')
+			w++;
+		if (after_from_item(w)) {
+			/* Rewritten inside too, then named. */
+			char *inner = named_subqueries(xstrndup(p,
+						(size_t)(e - p)));
+
+			buf_puts(&out, inner);
+			free(inner);
+			buf_printf(&out, ") AS _s%d", ++n);
+			p = e + 1;
+		}
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * SQLite's INDEXED BY name and NOT INDEXED, which choose its plans:
+ * PostgreSQL's planner chooses its own.
+ */
+static char *no_index_hints(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m, *n;
+
+	if (!strstr(sql, " INDEXED BY ") && !strstr(sql, " NOT INDEXED"))
+		return sql;
+	for (;;) {
+		m = strstr(p, " INDEXED BY ");
+		n = strstr(p, " NOT INDEXED");
+		if (!m || (n && n < m)) {
+			if (!n)
+				break;
+			buf_append(&out, p, (size_t)(n - p));
+			p = n + 12;
+			continue;
+		}
+		buf_append(&out, p, (size_t)(m - p));
+		p = m + 12;
+		while (word_char(*p))
+			p++;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * SQLite's min() and max() of two or more values: PostgreSQL's least()
+ * and greatest() (which pass over a NULL where SQLite's answer NULL; no
+ * statement of dossier's gives them one). The aggregates of one argument
+ * stay.
+ */
+static char *least_greatest(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql;
+
+	if (!strstr(sql, "min(") && !strstr(sql, "max("))
+		return sql;
+	while (*p) {
+		int is_min = strncmp(p, "min(", 4) == 0;
+
+		if ((is_min || strncmp(p, "max(", 4) == 0) &&
+		    (p == sql || !word_char(p[-1])) &&
+		    *arg_end(p + 4) == ',') {
+			buf_puts(&out, is_min ? "least(" : "greatest(");
+			p += 4;
+			continue;
+		}
+		buf_putc(&out, *p++);
+	}
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /* SQLite's JSON functions as pg_compat.sql's, which write as SQLite. */
 static char *json_calls(char *sql)
 {
@@ -523,6 +662,9 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 	s->pgsql = inner_joins(s->pgsql);
 	s->pgsql = folded_case(s->pgsql);
 	s->pgsql = json_calls(s->pgsql);
+	s->pgsql = named_subqueries(s->pgsql);
+	s->pgsql = no_index_hints(s->pgsql);
+	s->pgsql = least_greatest(s->pgsql);
 	s->pgsql = full_text_matches(s->pgsql);
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));

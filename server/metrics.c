@@ -98,7 +98,8 @@ static int db_gauges(struct buf *out)
 	dbs *st;
 	size_t i;
 
-	st = db_stmt("SELECT page_count * page_size FROM pragma_page_count(),"
+	st = db_stmt(db_pg ? "SELECT pg_database_size(current_database())" :
+		     "SELECT page_count * page_size FROM pragma_page_count(),"
 		     " pragma_page_size()");
 	if (!st || dbs_step(st) != SQLITE_ROW) {
 		db_done(st);

@@ -75,6 +75,43 @@ static unsigned port_from_log(const char *log)
 	return port;
 }
 
+/*
+ * With DOSSIER_TEST_PG (a PostgreSQL server's URI without a database,
+ * e.g. postgresql://postgres@127.0.0.1:5432), each server gets a new
+ * database of its own there, named after its directory, instead of a
+ * SQLite file: the suite runs on the PostgreSQL store.
+ */
+static int pg_database(const struct server *s, char *db, size_t sz)
+{
+	const char *uri = getenv("DOSSIER_TEST_PG");
+	const char *name = strrchr(s->dir, '/') + 1;
+	char cmd[1024];
+
+	if (!uri)
+		return 0;
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
+		 " \"%s\" TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null",
+		 uri, name);
+	if (system(cmd) != 0)
+		return -1;
+	snprintf(db, sz, "%s/%s", uri, name);
+	return 0;
+}
+
+static void pg_drop(const struct server *s)
+{
+	const char *uri = getenv("DOSSIER_TEST_PG");
+	char cmd[1024];
+
+	if (!uri || !s->dir[0])
+		return;
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'DROP DATABASE"
+		 " IF EXISTS \"%s\" WITH (FORCE)' >/dev/null 2>&1", uri,
+		 strrchr(s->dir, '/') + 1);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not drop the database of %s\n", s->dir);
+}
+
 int server_start(struct server *s, const char *const *args,
 		 const char *const *env)
 {
@@ -90,6 +127,8 @@ int server_start(struct server *s, const char *const *args,
 		return -1;
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
 	snprintf(db, sizeof(db), "%s/test.db", s->dir);
+	if (pg_database(s, db, sizeof(db)) != 0)
+		return -1;
 	s->pid = fork();
 	if (s->pid < 0)
 		return -1;
@@ -185,6 +224,7 @@ void server_cleanup(struct server *s)
 
 	if (s->pid > 0)
 		server_stop(s);
+	pg_drop(s);
 	if (!s->dir[0] || getenv("DOSSIER_KEEP_TEST_DIRS"))
 		return;
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
@@ -201,8 +241,14 @@ int server_keys(const struct server *s, const char *sub, const char *name,
 	size_t n = 0;
 	int status;
 
-	snprintf(cmd, sizeof(cmd), "%s keys %s %s --db %s/test.db 2>/dev/null",
-		 bin ? bin : "build/release/dossier", sub, name, s->dir);
+	if (getenv("DOSSIER_TEST_PG"))
+		snprintf(cmd, sizeof(cmd), "%s keys %s %s --db %s/%s 2>/dev/null",
+			 bin ? bin : "build/release/dossier", sub, name,
+			 getenv("DOSSIER_TEST_PG"), strrchr(s->dir, '/') + 1);
+	else
+		snprintf(cmd, sizeof(cmd), "%s keys %s %s --db %s/test.db"
+			 " 2>/dev/null", bin ? bin : "build/release/dossier",
+			 sub, name, s->dir);
 	p = popen(cmd, "r");
 	if (!p)
 		return -1;
