@@ -1188,11 +1188,12 @@ static void write_grouped(struct buf *out, const struct group_value *v)
 	}
 }
 
-static void write_value(struct buf *out, sqlite3_value *v)
+/* Column col of the row st is on, as JSON. */
+static void write_value(struct buf *out, dbs *st, int col)
 {
 	struct group_value g;
 
-	group_value_of(&g, v);
+	group_value_column(&g, st, col);
 	write_grouped(out, &g);
 }
 
@@ -1208,12 +1209,12 @@ static void write_decimal(struct buf *out, double v)
 
 /* A metric: a whole sum as it is, a decimal rounded, null when no
  * event had the number. */
-static void write_number(struct buf *out, sqlite3_value *v)
+static void write_number(struct buf *out, dbs *st, int col)
 {
-	if (sqlite3_value_type(v) == SQLITE_FLOAT)
-		write_decimal(out, sqlite3_value_double(v));
+	if (dbs_column_type(st, col) == SQLITE_FLOAT)
+		write_decimal(out, dbs_column_double(st, col));
 	else
-		write_value(out, v);
+		write_value(out, st, col);
 }
 
 static void write_row(struct buf *out, dbs *st,
@@ -1227,11 +1228,11 @@ static void write_row(struct buf *out, dbs *st,
 		const struct dimension *d = a->dims[i];
 
 		buf_printf(out, "\"%s\":", d->name);
-		write_value(out, dbs_column_value(st, col++));
+		write_value(out, st, col++);
 		buf_putc(out, ',');
 		if (d->label_sql) {
 			buf_printf(out, "\"%s\":", d->label);
-			write_value(out, dbs_column_value(st, col++));
+			write_value(out, st, col++);
 			buf_putc(out, ',');
 		}
 	}
@@ -1240,7 +1241,7 @@ static void write_row(struct buf *out, dbs *st,
 		if (!(a->metrics & metrics[i].bit))
 			continue;
 		buf_printf(out, ",\"%s\":", metrics[i].name);
-		write_number(out, dbs_column_value(st, col));
+		write_number(out, st, col);
 	}
 	buf_putc(out, '}');
 }
@@ -1299,11 +1300,11 @@ static int write_shown(struct buf *out, const struct dimension *d,
 		return -1;
 	}
 	buf_printf(&s->frags, "\"%s\":", d->name);
-	write_value(&s->frags, dbs_column_value(s->st, 0));
+	write_value(&s->frags, s->st, 0);
 	buf_putc(&s->frags, ',');
 	if (d->label_sql) {
 		buf_printf(&s->frags, "\"%s\":", d->label);
-		write_value(&s->frags, dbs_column_value(s->st, 1));
+		write_value(&s->frags, s->st, 1);
 		buf_putc(&s->frags, ',');
 	}
 	dbs_reset(s->st);
@@ -2701,7 +2702,7 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 	dbs_bind_int64(st, at, limit);
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		buf_printf(out, "%s{\"%s\":", n++ ? "," : "", f->name);
-		write_value(out, dbs_column_value(st, 0));
+		write_value(out, st, 0);
 		buf_printf(out, ",\"count\":%lld}",
 			   (long long)dbs_column_int64(st, 1));
 	}

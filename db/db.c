@@ -19,6 +19,7 @@
 #include "kept_events.h"
 #include "log.h"
 #include "pg.h"
+#include "pg_derived.h"
 #include "pg_stmt.h"
 #include "set_keys.h"
 #include "seed.h"
@@ -221,10 +222,13 @@ int db_exec(sqlite3 *db, const char *sql)
 		struct thread_db *t = thread_state(0);
 
 		/* SQLite's one writer at a time: a lock every write
-		 * transaction takes first, held until it ends. */
+		 * transaction takes first, held until it ends; and a new
+		 * number of data_version, which tells every instance's
+		 * response cache that the data changed (SQLite's PRAGMA
+		 * data_version). */
 		if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
 			sql = "BEGIN; SELECT pg_advisory_xact_lock("
-			      "7370495327084085)";
+			      "7370495327084085); SELECT nextval('data_version')";
 		return t ? pg_exec(t->pg, sql) : -1;
 	}
 
@@ -788,6 +792,41 @@ out:
 }
 
 /*
+ * The summaries on PostgreSQL, unless it has them: SQLite's migrations and
+ * summary triggers applied to an empty database in memory, and what they
+ * made copied over (pg_derived.h). Runs before any thread but this one.
+ */
+static int pg_summaries(PGconn *pg)
+{
+	PGresult *r = PQexec(pg, "SELECT to_regclass('stats_months') IS NULL");
+	int missing = PQresultStatus(r) == PGRES_TUPLES_OK &&
+		      PQgetvalue(r, 0, 0)[0] == 't';
+	sqlite3 *mem;
+	int rc;
+
+	PQclear(r);
+	if (!missing)
+		return pgs_load_primary_keys(pg);
+	db_pg = 0;	/* the memory database's statements are SQLite's */
+	mem = open_conn(":memory:", 1);
+	rc = mem && db_migrate(mem) == 0 &&
+	     install_summary_triggers(mem) == 0 ? 0 : -1;
+	db_pg = 1;
+	if (rc != 0)
+		log_msg(LOG_ERROR, "cannot make the summaries' schema");
+	if (rc == 0)
+		rc = pg_exec(pg, "BEGIN") == 0 &&
+		     pg_derived_schema(mem, pg) == 0 &&
+		     pg_exec(pg, "COMMIT") == 0 ? 0 : -1;
+	if (rc != 0)
+		pg_exec(pg, "ROLLBACK");
+	sqlite3_close(mem);
+	if (rc == 0)
+		log_msg(LOG_INFO, "created the summaries");
+	return rc;
+}
+
+/*
  * db_setup() on PostgreSQL: the schema created if the database has none,
  * the cursor key read (made on first use), the shipped data loaded into
  * an empty knowledge base with DB_SEED.
@@ -798,7 +837,7 @@ static int pg_setup(unsigned flags)
 	dbs *st;
 	int ok = 0;
 
-	if (!t || pg_migrate(t->pg) != 0)
+	if (!t || pg_migrate(t->pg) != 0 || pg_summaries(t->pg) != 0)
 		return -1;
 	randombytes_buf(cursor_key, sizeof(cursor_key));
 	st = db_stmt("INSERT INTO meta(key, value) VALUES ('cursor_key', ?)"

@@ -89,7 +89,7 @@ void group_value_of(struct group_value *g, sqlite3_value *v)
 		  p ? sqlite3_value_bytes(v) : 0);
 }
 
-static void column_value(struct group_value *g, dbs *st, int col)
+void group_value_column(struct group_value *g, dbs *st, int col)
 {
 	int type = dbs_column_type(st, col);
 	const void *p = type == SQLITE_TEXT ? dbs_column_text(st, col) :
@@ -340,7 +340,7 @@ static struct group_row *row_of_columns(struct group_sums *g,
 	size_t i;
 
 	for (i = 0; i < g->ndims; i++)
-		column_value(&v[i], st, (int)i);
+		group_value_column(&v[i], st, (int)i);
 	as_weeks(g, v, monday);
 	return row_of(g, v);
 }

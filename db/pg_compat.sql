@@ -202,7 +202,13 @@ END $$;
 CREATE FUNCTION json_each(j text)
 RETURNS TABLE(key bigint, value text, type text)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT e.o - 1, e.v #>> '{}', jsonb_typeof(e.v)
+  SELECT e.o - 1, e.v #>> '{}',
+         CASE jsonb_typeof(e.v)
+           WHEN 'string' THEN 'text'
+           WHEN 'number' THEN CASE WHEN e.v::text ~ '^-?\d+$'
+                              THEN 'integer' ELSE 'real' END
+           WHEN 'boolean' THEN e.v::text
+           ELSE jsonb_typeof(e.v) END
     FROM jsonb_array_elements(j::jsonb) WITH ORDINALITY e(v, o)
 $$;
 
@@ -305,3 +311,41 @@ AS $$SELECT ('[' || coalesce(acc, '') || ']')::json$$;
 CREATE AGGREGATE json_text_agg(text) (
   SFUNC = json_text_agg_step, STYPE = text,
   FINALFUNC = json_text_agg_final);
+
+-- group_concat() of numbers: their text.
+CREATE FUNCTION group_concat_step(acc text, x bigint, sep text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT group_concat_step(acc, x::text, sep)';
+CREATE FUNCTION group_concat_step(acc text, x bigint)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT group_concat_step(acc, x::text, '','')';
+CREATE AGGREGATE group_concat(bigint, text) (
+  SFUNC = group_concat_step, STYPE = text);
+CREATE AGGREGATE group_concat(bigint) (
+  SFUNC = group_concat_step, STYPE = text);
+
+-- CAST(x AS INTEGER) as SQLite's: 64-bit, toward zero; text read for
+-- the whole number it starts with (0 when none).
+CREATE FUNCTION sqlite_int(x bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT x';
+CREATE FUNCTION sqlite_int(x double precision) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT trunc(x)::bigint';
+CREATE FUNCTION sqlite_int(x numeric) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT trunc(x)::bigint';
+CREATE FUNCTION sqlite_int(x text) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT coalesce(substring(trim(x) FROM '^[+-]?\d+')::numeric, 0)::bigint$$;
+
+-- A yes/no that SQLite keeps as a number: what the summary triggers pass
+-- their views as flags, set from a condition or from 1 and 0, and read
+-- as a condition.
+CREATE TYPE flag AS ENUM ('0', '1');
+CREATE FUNCTION flag_of(b boolean) RETURNS flag
+LANGUAGE sql IMMUTABLE AS $$SELECT CASE WHEN b THEN '1' ELSE '0' END::flag$$;
+CREATE FUNCTION flag_of(i integer) RETURNS flag
+LANGUAGE sql IMMUTABLE AS $$SELECT CASE WHEN i <> 0 THEN '1' ELSE '0' END::flag$$;
+CREATE FUNCTION flag_true(f flag) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$SELECT f = '1'$$;
+CREATE CAST (boolean AS flag) WITH FUNCTION flag_of(boolean) AS ASSIGNMENT;
+CREATE CAST (integer AS flag) WITH FUNCTION flag_of(integer) AS ASSIGNMENT;
+CREATE CAST (flag AS boolean) WITH FUNCTION flag_true(flag) AS ASSIGNMENT;

@@ -5,6 +5,10 @@
 -- a record's pk is an identity column, so that lastval() answers what
 -- SQLite's last_insert_rowid() does.
 
+-- Taken by every write transaction: readers compare it with the number
+-- their cached answers were computed at.
+CREATE SEQUENCE data_version;
+
 CREATE TABLE meta (
   key   text PRIMARY KEY,
   value bytea NOT NULL

@@ -196,28 +196,6 @@ static void ignore_conflicts(char *sql)
 }
 
 /*
- * SQLite's INTEGER is 64-bit; PostgreSQL's is 32: CAST(x AS INTEGER)
- * becomes CAST(x AS BIGINT) (same length, so in place). Outside quotes.
- */
-static void whole_numbers(char *sql)
-{
-	char *p = sql;
-	char q = 0;
-
-	for (; *p; p++) {
-		if (q) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '\'' || *p == '"') {
-			q = *p;
-		} else if (strncmp(p, " AS INTEGER)", 12) == 0) {
-			memcpy(p, " AS BIGINT) ", 12);
-			p += 11;
-		}
-	}
-}
-
-/*
  * SQLite's unary + before a column keeps its index out of a plan; on
  * PostgreSQL it is an error for text: dropped (in place, a space).
  */
@@ -450,6 +428,129 @@ static const char *close_paren(const char *p)
 	return e;
 }
 
+/*
+ * SQLite's CAST(x AS INTEGER): 64-bit, and a fraction cut off (toward
+ * zero), where PostgreSQL's integer is 32-bit and its casts round; so
+ * sqlite_int(x) of pg_compat.sql.
+ */
+static char *whole_numbers(char *sql)
+{
+	static const char as_int[] = " AS INTEGER";
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, as_int))
+		return sql;
+	while ((m = strstr(p, "CAST(")) != NULL) {
+		const char *e = close_paren(m + 5);
+		size_t n = (size_t)(e - (m + 5));
+
+		buf_append(&out, p, (size_t)(m - p));
+		if (*e == ')' && n > sizeof(as_int) - 1 &&
+		    strncmp(e - (sizeof(as_int) - 1), as_int,
+			    sizeof(as_int) - 1) == 0) {
+			char *inner = whole_numbers(xstrndup(m + 5, n -
+						(sizeof(as_int) - 1)));
+
+			buf_printf(&out, "sqlite_int(%s)", inner);
+			free(inner);
+			p = e + 1;
+		} else {
+			buf_puts(&out, "CAST(");
+			p = m + 5;
+		}
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * SQLite's "a IS b" and "a IS NOT b" compare NULLs as values: for
+ * PostgreSQL, IS [NOT] DISTINCT FROM (IS NULL, IS NOT NULL stay).
+ */
+static char *null_safe_is(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " IS "))
+		return sql;
+	while ((m = strstr(p, " IS ")) != NULL) {
+		const char *w = m + 4;
+		int not = strncmp(w, "NOT ", 4) == 0;
+
+		if (not)
+			w += 4;
+		if (strncmp(w, "NULL AS ", 8) == 0) {
+			/* A column "x IS [NOT] NULL AS c", a number in
+			 * SQLite: (x IS NOT NULL)::int. */
+			const char *x = m;
+
+			while (x > p && word_char(x[-1]))
+				x--;
+			buf_append(&out, p, (size_t)(x - p));
+			buf_printf(&out, "(%.*s IS %sNULL)::int", (int)(m - x),
+				   x, not ? "NOT " : "");
+			p = w + 4;
+			continue;
+		}
+		buf_append(&out, p, (size_t)(m - p));
+		if (strncmp(w, "NULL", 4) == 0 || strncmp(w, "TRUE", 4) == 0 ||
+		    strncmp(w, "FALSE", 5) == 0 ||
+		    strncmp(w, "DISTINCT", 8) == 0) {
+			buf_puts(&out, not ? " IS NOT " : " IS ");
+		} else {
+			buf_puts(&out, not ? " IS DISTINCT FROM " :
+				 " IS NOT DISTINCT FROM ");
+		}
+		p = w;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
+ * SQLite takes a number as a condition (non-zero true): "CASE WHEN x.n
+ * THEN" of a column becomes "CASE WHEN x.n <> 0 THEN" (a column that a
+ * simple CASE compares, "CASE a WHEN b", is not written so by dossier).
+ */
+static char *truth_of_numbers(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " THEN"))
+		return sql;
+	while ((m = strstr(p, "WHEN ")) != NULL) {
+		const char *x = m + 5, *e = x;
+		int letters = 0;
+
+		while (word_char(*e) && *e != '$') {
+			letters |= isalpha((unsigned char)*e);
+			e++;
+		}
+		buf_append(&out, p, (size_t)(m + 5 - p));
+		p = m + 5;
+		if (letters && e > x && strncmp(e, " THEN", 5) == 0 &&
+		    (m == sql || !word_char(m[-1])) &&
+		    strncmp(x, "NOT", 3) != 0) {
+			buf_printf(&out, "%.*s <> 0", (int)(e - x), x);
+			p = e;
+		}
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /* Whether the word at p is a keyword that may follow a FROM item. */
 static int after_from_item(const char *p)
 {
@@ -579,6 +680,156 @@ static char *least_greatest(char *sql)
 	return sql;
 }
 
+/* Each table's primary key, "(a, b)", for ON CONFLICT: read once. */
+static struct primary_key {
+	char *table;
+	char *columns;
+} *primary_keys;
+static size_t nprimary_keys;
+
+int pgs_load_primary_keys(PGconn *c)
+{
+	PGresult *r = PQexec(c, "SELECT t.relname, '(' || string_agg("
+			     "quote_ident(a.attname), ', ' ORDER BY"
+			     " array_position(i.indkey, a.attnum)) || ')'"
+			     " FROM pg_index i JOIN pg_class t"
+			     " ON t.oid = i.indrelid JOIN pg_attribute a"
+			     " ON a.attrelid = t.oid AND a.attnum = ANY(i.indkey)"
+			     " WHERE i.indisprimary AND t.relnamespace ="
+			     " current_schema()::regnamespace GROUP BY t.relname");
+	int i, n;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		PQclear(r);
+		return -1;
+	}
+	for (i = 0; i < (int)nprimary_keys; i++) {
+		free(primary_keys[i].table);
+		free(primary_keys[i].columns);
+	}
+	n = PQntuples(r);
+	primary_keys = xrealloc(primary_keys, (size_t)(n ? n : 1) *
+				sizeof(*primary_keys));
+	for (i = 0; i < n; i++) {
+		primary_keys[i].table = xstrdup(PQgetvalue(r, i, 0));
+		primary_keys[i].columns = xstrdup(PQgetvalue(r, i, 1));
+	}
+	nprimary_keys = (size_t)n;
+	PQclear(r);
+	return 0;
+}
+
+/* The primary key of the table named at p (n bytes), or NULL. */
+static const char *primary_key(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nprimary_keys; i++) {
+		if (strlen(primary_keys[i].table) == n &&
+		    strncmp(primary_keys[i].table, p, n) == 0)
+			return primary_keys[i].columns;
+	}
+	return NULL;
+}
+
+/*
+ * Appends the SET clause at p (" SET a = a + excluded.a, ...") with the
+ * target's own columns on the right named by its table (t, n bytes), as
+ * PostgreSQL wants them: "a = t.a + excluded.a". Returns the end of it.
+ */
+static const char *qualified_set(struct buf *out, const char *p,
+				 const char *t, size_t tn)
+{
+	const char *end = p + strcspn(p, ";");
+	const char *w = strstr(p, " WHERE ");
+
+	if (w && w < end)
+		end = w;
+	buf_puts(out, " SET ");
+	p += 5;
+	while (p < end) {
+		const char *a = p, *eq, *e = arg_end(p);
+		size_t n;
+
+		if (e > end)
+			e = end;
+		while (isspace((unsigned char)*a))
+			a++;
+		eq = strstr(a, " = ");
+		if (!eq || eq > e) {
+			buf_append(out, p, (size_t)(e - p));
+		} else {
+			const char *r = eq + 3;
+
+			n = (size_t)(eq - a);
+			buf_append(out, p, (size_t)(r - p));
+			while (r < e) {
+				if (strncmp(r, a, n) == 0 && !word_char(r[n]) &&
+				    !word_char(r[-1]) && r[-1] != '.') {
+					buf_printf(out, "%.*s.%.*s", (int)tn,
+						   t, (int)n, a);
+					r += n;
+				} else {
+					buf_putc(out, *r++);
+				}
+			}
+		}
+		if (*e == ',' && e < end) {
+			buf_putc(out, ',');
+			e++;
+		}
+		p = e;
+	}
+	return end;
+}
+
+/*
+ * SQLite's upsert may leave out what conflicts (its primary key, in
+ * dossier's); PostgreSQL's DO UPDATE names it: "ON CONFLICT DO UPDATE"
+ * after "INSERT INTO t" gets t's primary key.
+ */
+static char *conflict_targets(char *sql)
+{
+	static const char upsert[] = "ON CONFLICT DO UPDATE";
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, upsert))
+		return sql;
+	while ((m = strstr(p, upsert)) != NULL) {
+		const char *ins = NULL, *q, *t, *key = NULL;
+
+		for (q = sql; (q = strstr(q, "INSERT INTO ")) && q < m; q++)
+			ins = q;
+		if (ins) {
+			t = ins + 12;
+			q = t;
+			while (word_char(*q) && *q != '.')
+				q++;
+			if (*q == '.') {	/* main.t, temp.t */
+				t = q + 1;
+				q = t;
+				while (word_char(*q))
+					q++;
+			}
+			key = primary_key(t, (size_t)(q - t));
+		}
+		buf_append(&out, p, (size_t)(m - p));
+		buf_puts(&out, "ON CONFLICT ");
+		if (key)
+			buf_printf(&out, "%s ", key);
+		buf_puts(&out, "DO UPDATE");
+		p = m + sizeof(upsert) - 1;
+		if (key && strncmp(p, " SET ", 5) == 0)
+			p = qualified_set(&out, p, t, (size_t)(q - t));
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /* SQLite's JSON functions as pg_compat.sql's, which write as SQLite. */
 static char *json_calls(char *sql)
 {
@@ -634,6 +885,41 @@ static char *full_text_matches(char *sql)
 	return sql;
 }
 
+/* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
+static char *dialect(char *sql)
+{
+	ignore_conflicts(sql);
+	no_unary_plus(sql);
+	sql = whole_numbers(sql);
+	sql = null_safe_is(sql);
+	sql = truth_of_numbers(sql);
+	sql = inner_joins(sql);
+	sql = folded_case(sql);
+	sql = json_calls(sql);
+	sql = named_subqueries(sql);
+	sql = no_index_hints(sql);
+	sql = least_greatest(sql);
+	sql = conflict_targets(sql);
+	return full_text_matches(sql);
+}
+
+char *pgs_translate_sql(const char *sql)
+{
+	size_t outsz = strlen(sql) * 2 + 64;
+	char **names = xcalloc(PGS_MAX_PARAMS, sizeof(*names));
+	char *out = xmalloc(outsz);
+	int n = pgs_translate(sql, out, outsz, names, PGS_MAX_PARAMS), i;
+
+	for (i = 0; i < PGS_MAX_PARAMS; i++)
+		free(names[i]);
+	free(names);
+	if (n < 0) {
+		free(out);
+		return NULL;
+	}
+	return dialect(out);
+}
+
 dbs *pgs_new(PGconn *conn, const char *sql)
 {
 	struct pg_stmt *s = xcalloc(1, sizeof(*s));
@@ -656,16 +942,7 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 		free(s);
 		return NULL;
 	}
-	ignore_conflicts(s->pgsql);
-	whole_numbers(s->pgsql);
-	no_unary_plus(s->pgsql);
-	s->pgsql = inner_joins(s->pgsql);
-	s->pgsql = folded_case(s->pgsql);
-	s->pgsql = json_calls(s->pgsql);
-	s->pgsql = named_subqueries(s->pgsql);
-	s->pgsql = no_index_hints(s->pgsql);
-	s->pgsql = least_greatest(s->pgsql);
-	s->pgsql = full_text_matches(s->pgsql);
+	s->pgsql = dialect(s->pgsql);
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));
 	s->values = xcalloc((size_t)n + 1, sizeof(*s->values));

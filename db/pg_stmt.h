@@ -23,6 +23,16 @@
  */
 dbs *pgs_new(PGconn *conn, const char *sql);
 
+/*
+ * Reads every table's primary key from c's database, for the upserts
+ * that leave it out as SQLite allows (call after the schema changes,
+ * before threads run). 0 or -1.
+ */
+int pgs_load_primary_keys(PGconn *c);
+
+/* Translates sql as pgs_new() does; the caller frees the result. */
+char *pgs_translate_sql(const char *sql);
+
 /* Rows the last statement run on this thread changed (sqlite3_changes). */
 int pgs_changes(void);
 

@@ -23,6 +23,9 @@ static int tx_begin(struct problem *err)
 	sqlite3 *db = db_conn();
 	int rc;
 
+	if (db_pg)
+		return db_exec(NULL, "BEGIN IMMEDIATE") == 0 ? 0 :
+			db_fail("begin", err);
 	if (!db)
 		return problem_set(err, PROB_UNAVAILABLE, "the database is "
 				   "not answering");
@@ -37,12 +40,16 @@ static int tx_begin(struct problem *err)
 
 static void tx_rollback(void)
 {
-	sqlite3_exec(db_conn(), "ROLLBACK", NULL, NULL, NULL);
+	if (db_pg)
+		db_exec(NULL, "ROLLBACK");
+	else
+		sqlite3_exec(db_conn(), "ROLLBACK", NULL, NULL, NULL);
 }
 
 static int tx_commit(struct problem *err)
 {
-	if (sqlite3_exec(db_conn(), "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_pg ? db_exec(NULL, "COMMIT") != 0 :
+	    sqlite3_exec(db_conn(), "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_fail("commit", err);
 		tx_rollback();
 		return -1;

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The summaries of the PostgreSQL store (the cells of /stats, /network
+ * and the facets, and the triggers keeping them under every write),
+ * written from SQLite's own schema so that both stores keep the same.
+ */
+#ifndef DOSSIER_PG_DERIVED_H
+#define DOSSIER_PG_DERIVED_H
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+/*
+ * Creates on pg what mem (an empty SQLite database with every migration
+ * and the summary triggers applied) holds and pg does not: tables,
+ * their indexes, views and triggers. 0, or -1 (logged).
+ */
+int pg_derived_schema(sqlite3 *mem, PGconn *pg);
+
+#endif
