@@ -20,6 +20,7 @@
 #include "log.h"
 #include "pg.h"
 #include "pg_derived.h"
+#include "pg_rows.h"
 #include "pg_stmt.h"
 #include "set_keys.h"
 #include "seed.h"
@@ -806,7 +807,8 @@ static int pg_summaries(PGconn *pg)
 
 	PQclear(r);
 	if (!missing)
-		return pgs_load_primary_keys(pg);
+		return pgs_load_primary_keys(pg) == 0 && pg_rows_load(pg) == 0 ?
+			0 : -1;
 	db_pg = 0;	/* the memory database's statements are SQLite's */
 	mem = open_conn(":memory:", 1);
 	rc = mem && db_migrate(mem) == 0 &&
@@ -823,7 +825,7 @@ static int pg_summaries(PGconn *pg)
 	sqlite3_close(mem);
 	if (rc == 0)
 		log_msg(LOG_INFO, "created the summaries");
-	return rc;
+	return rc == 0 ? pg_rows_load(pg) : -1;
 }
 
 /*

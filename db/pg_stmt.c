@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "pg_rows.h"
 #include "xalloc.h"
 
 /* The most parameters a statement takes (SQLite's default limit). */
@@ -36,6 +37,7 @@ struct pg_stmt {
 	int *lengths;
 	int *formats;		/* 1 for a blob (binary), else 0 */
 	Oid *types;		/* text for those the SQL never names */
+	struct pg_rows rows;	/* a write of several rows, row by row */
 	PGresult *res;
 	int row;		/* current row, -1 before the first step */
 	int ran;
@@ -515,6 +517,31 @@ static char *null_safe_is(char *sql)
 	return sql;
 }
 
+/* SQLite's "WHERE 1" (an upsert's SELECT needs a WHERE): WHERE true. */
+static char *where_true(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " WHERE 1"))
+		return sql;
+	while ((m = strstr(p, " WHERE 1")) != NULL) {
+		buf_append(&out, p, (size_t)(m - p));
+		if (!isdigit((unsigned char)m[8]) && m[8] != '.') {
+			buf_puts(&out, " WHERE true");
+			p = m + 8;
+		} else {
+			buf_puts(&out, " WHERE ");
+			p = m + 7;
+		}
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /*
  * SQLite takes a number as a condition (non-zero true): "CASE WHEN x.n
  * THEN" of a column becomes "CASE WHEN x.n <> 0 THEN" (a column that a
@@ -890,13 +917,15 @@ static char *dialect(char *sql)
 {
 	ignore_conflicts(sql);
 	no_unary_plus(sql);
+	/* Before "IS DISTINCT FROM (" can look like a FROM item. */
+	sql = named_subqueries(sql);
 	sql = whole_numbers(sql);
 	sql = null_safe_is(sql);
 	sql = truth_of_numbers(sql);
+	sql = where_true(sql);
 	sql = inner_joins(sql);
 	sql = folded_case(sql);
 	sql = json_calls(sql);
-	sql = named_subqueries(sql);
 	sql = no_index_hints(sql);
 	sql = least_greatest(sql);
 	sql = conflict_targets(sql);
@@ -943,6 +972,7 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 		return NULL;
 	}
 	s->pgsql = dialect(s->pgsql);
+	pg_rows_plan(s->pgsql, &s->rows);
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));
 	s->values = xcalloc((size_t)n + 1, sizeof(*s->values));
@@ -1014,6 +1044,7 @@ int pgs_finalize(dbs *st)
 	free(s->lengths);
 	free(s->formats);
 	free(s->types);
+	pg_rows_free(&s->rows);
 	free(s->text);
 	free(s->blob);
 	free(s->pgsql);
@@ -1099,9 +1130,19 @@ int pgs_step(dbs *st)
 	if (!s->ran) {
 		s->ran = 1;
 		s->err[0] = '\0';
-		s->res = PQexecParams(s->conn, s->pgsql, s->nparams, s->types,
-				      (const char *const *)s->values,
-				      s->lengths, s->formats, 0);
+		if (s->rows.kind) {
+			long n;
+
+			s->res = pg_rows_run(s->conn, &s->rows, s->nparams,
+					     (const char *const *)s->values,
+					     s->lengths, s->formats, &n);
+			last_changes = (int)n;
+		} else {
+			s->res = PQexecParams(s->conn, s->pgsql, s->nparams,
+					      s->types,
+					      (const char *const *)s->values,
+					      s->lengths, s->formats, 0);
+		}
 		status = PQresultStatus(s->res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			snprintf(s->err, sizeof(s->err), "%s",
@@ -1110,7 +1151,7 @@ int pgs_step(dbs *st)
 			s->err[strcspn(s->err, "\n")] = '\0';
 			return SQLITE_ERROR;
 		}
-		if (status == PGRES_COMMAND_OK)
+		if (status == PGRES_COMMAND_OK && !s->rows.kind)
 			last_changes = atoi(PQcmdTuples(s->res));
 	}
 	if (!s->res || PQresultStatus(s->res) != PGRES_TUPLES_OK)

@@ -606,8 +606,9 @@ int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 	if (run_pk(reindex_one_sql[kind][0], pk, "search index", err) != 0 ||
 	    run_pk(sql[kind], pk, kind_names[kind], err) != 0)
 		return -1;
-	st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id, deleted_at)"
-		     " VALUES (?, ?, " NOW ")");
+	st = db_stmt("INSERT INTO deletions(kind, id, deleted_at)"
+		     " VALUES (?, ?, " NOW ") ON CONFLICT (kind, id)"
+		     " DO UPDATE SET deleted_at = excluded.deleted_at");
 	if (!st)
 		return db_fail("tombstone", err);
 	dbs_bind_text(st, 1, kind_names[kind], -1, SQLITE_STATIC);
@@ -618,8 +619,9 @@ int store_delete(enum store_kind kind, sqlite3_int64 pk, const char *id,
 int store_tombstone(enum store_kind kind, const char *id, const char *at,
 		    struct problem *err)
 {
-	dbs *st = db_stmt("INSERT OR REPLACE INTO deletions(kind, id,"
-				   " deleted_at) VALUES (?, ?, ?)");
+	dbs *st = db_stmt("INSERT INTO deletions(kind, id, deleted_at)"
+			  " VALUES (?, ?, ?) ON CONFLICT (kind, id)"
+			  " DO UPDATE SET deleted_at = excluded.deleted_at");
 
 	if (!st)
 		return db_fail("tombstone", err);
