@@ -172,7 +172,7 @@ BEGIN
       ELSE
         term := phraseto_tsquery(cfg, substr(c, 2));
       END IF;
-      IF out <> '' AND right(out, 1) NOT IN ('(', '|', '&', '!') THEN
+      IF out <> '' AND right(rtrim(out), 1) NOT IN ('(', '|', '&', '!') THEN
         out := out || ' & ';
       END IF;
       out := out || CASE WHEN term IS NULL OR term::text = ''
@@ -184,7 +184,7 @@ BEGIN
     ELSIF c = 'NOT' THEN
       out := out || ' & !';
     ELSIF c = '(' THEN
-      IF out <> '' AND right(out, 1) NOT IN ('(', '|', '&', '!') THEN
+      IF out <> '' AND right(rtrim(out), 1) NOT IN ('(', '|', '&', '!') THEN
         out := out || ' & ';
       END IF;
       out := out || '(';
@@ -349,3 +349,171 @@ LANGUAGE sql IMMUTABLE AS $$SELECT f = '1'$$;
 CREATE CAST (boolean AS flag) WITH FUNCTION flag_of(boolean) AS ASSIGNMENT;
 CREATE CAST (integer AS flag) WITH FUNCTION flag_of(integer) AS ASSIGNMENT;
 CREATE CAST (flag AS boolean) WITH FUNCTION flag_true(flag) AS ASSIGNMENT;
+
+-- LIMIT of a negative number: SQLite's no limit (NULL's, here).
+CREATE FUNCTION sqlite_limit(n bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT CASE WHEN n < 0 THEN NULL ELSE n END';
+
+-- Relevance (db/relevance.c): Okapi BM25 as FTS5's bm25() computes it,
+-- k1 1.2, b 0.75, a column's weight added per instance of a phrase in
+-- it, no phrase weight for a query of one phrase; lower is better.
+
+-- Tokens of a tsvector: its positions (each word as often as it came).
+CREATE FUNCTION tsv_tokens(v tsvector) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(sum(coalesce(array_length(u.positions, 1), 1)), 0)
+    FROM unnest(v) u
+$$;
+
+-- The phrases of an FTS5 query as dossier writes them: each quoted
+-- string, and whether a * follows it (a prefix).
+CREATE FUNCTION fts_phrases(q text, OUT phrase text, OUT prefix boolean)
+RETURNS SETOF record LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  i int := 1;
+  n int := length(q);
+  j int;
+  s text;
+BEGIN
+  WHILE i <= n LOOP
+    IF substr(q, i, 1) = '"' THEN
+      j := i + 1;
+      s := '';
+      WHILE j <= n LOOP
+        IF substr(q, j, 1) = '"' THEN
+          IF substr(q, j + 1, 1) = '"' THEN
+            s := s || '"';
+            j := j + 2;
+          ELSE
+            EXIT;
+          END IF;
+        ELSE
+          s := s || substr(q, j, 1);
+          j := j + 1;
+        END IF;
+      END LOOP;
+      phrase := s;
+      prefix := substr(q, j + 1, 1) = '*';
+      RETURN NEXT;
+      i := j + 1;
+    ELSIF substr(q, i, 1) !~ '[\s*()]' THEN
+      -- A bare word (not an operator) is a phrase of its own.
+      j := i;
+      WHILE j <= n AND substr(q, j, 1) !~ '[\s"*()]' LOOP
+        j := j + 1;
+      END LOOP;
+      s := substr(q, i, j - i);
+      IF s NOT IN ('AND', 'OR', 'NOT') THEN
+        phrase := s;
+        prefix := substr(q, j, 1) = '*';
+        RETURN NEXT;
+      END IF;
+      i := j;
+    ELSE
+      i := i + 1;
+    END IF;
+  END LOOP;
+END $$;
+
+-- Instances of a phrase (its lexemes in order; the last a prefix when
+-- prefix) in a column's tsvector.
+CREATE FUNCTION phrase_instances(v tsvector, words text[], prefix boolean)
+RETURNS int LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  k int := cardinality(words);
+  starts int[];
+  p int;
+  ok boolean;
+  i int;
+  n int := 0;
+BEGIN
+  IF k = 0 THEN
+    RETURN 0;
+  END IF;
+  SELECT array_agg(x) INTO starts FROM (
+    SELECT unnest(u.positions) AS x FROM unnest(v) u
+     WHERE u.lexeme = words[1] OR (k = 1 AND prefix AND
+           left(u.lexeme, length(words[1])) = words[1])) t;
+  IF starts IS NULL THEN
+    RETURN 0;
+  END IF;
+  FOREACH p IN ARRAY starts LOOP
+    ok := true;
+    FOR i IN 2..k LOOP
+      IF NOT EXISTS (SELECT 1 FROM unnest(v) u
+                      WHERE (u.lexeme = words[i] OR (i = k AND prefix AND
+                             left(u.lexeme, length(words[i])) = words[i]))
+                        AND p + i - 1 = ANY(u.positions)) THEN
+        ok := false;
+        EXIT;
+      END IF;
+    END LOOP;
+    IF ok THEN
+      n := n + 1;
+    END IF;
+  END LOOP;
+  RETURN n;
+END $$;
+
+-- The lexemes of a phrase, in the order its words come.
+CREATE FUNCTION phrase_words(cfg regconfig, phrase text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(w ORDER BY p), '{}') FROM (
+    SELECT u.lexeme AS w, unnest(u.positions) AS p
+      FROM unnest(to_tsvector(cfg, phrase)) u) t
+$$;
+
+-- The score of a row of FTS table tbl with columns cols, for key ("table
+-- query"), ntok its tokens, w the columns' weights (1 for those left).
+CREATE FUNCTION relevance_of(tbl regclass, cols text[], key text,
+                             ntok bigint, w double precision[])
+RETURNS double precision LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  q text := substr(key, strpos(key, ' ') + 1);
+  ph record;
+  nphrase int;
+  nrow double precision;
+  avgdl double precision;
+  nhit double precision;
+  idf double precision;
+  freq double precision;
+  words text[];
+  c int;
+  score double precision := 0;
+BEGIN
+  EXECUTE format('SELECT count(*), avg(tsv_tokens(tsv)) FROM %s', tbl)
+    INTO nrow, avgdl;
+  IF avgdl IS NULL OR avgdl <= 0 THEN
+    avgdl := 1;
+  END IF;
+  SELECT count(*) INTO nphrase FROM fts_phrases(q);
+  FOR ph IN SELECT * FROM fts_phrases(q) LOOP
+    words := phrase_words('dossier', ph.phrase);
+    IF nphrase = 1 THEN
+      idf := 1;
+    ELSE
+      EXECUTE format('SELECT count(*) FROM %s WHERE tsv @@ %L::tsquery',
+                     tbl, CASE WHEN ph.prefix THEN
+                       array_to_string(ARRAY(SELECT quote_literal(x) ||
+                         CASE WHEN o = cardinality(words) THEN ':*'
+                         ELSE '' END FROM unnest(words)
+                         WITH ORDINALITY t(x, o)), ' <-> ')
+                     ELSE phraseto_tsquery('dossier', ph.phrase)::text END)
+        INTO nhit;
+      idf := ln((0.5 + nrow - nhit) / (0.5 + nhit));
+      IF idf <= 0 THEN
+        idf := 1e-6;
+      END IF;
+    END IF;
+    freq := 0;
+    FOR c IN 1..cardinality(cols) LOOP
+      freq := freq + coalesce(w[c], 1) *
+              phrase_instances(to_tsvector('dossier', coalesce(cols[c], '')),
+                               words, ph.prefix);
+    END LOOP;
+    score := score + idf * (freq * 2.2) /
+             (freq + 1.2 * (1 - 0.75 + 0.75 * coalesce(ntok, 0) / avgdl));
+  END LOOP;
+  RETURN -score;
+END $$;

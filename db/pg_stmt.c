@@ -517,6 +517,31 @@ static char *null_safe_is(char *sql)
 	return sql;
 }
 
+/* SQLite's LIMIT of a negative number: no limit (sqlite_limit()). */
+static char *negative_limits(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, "LIMIT $"))
+		return sql;
+	while ((m = strstr(p, "LIMIT $")) != NULL) {
+		const char *e = m + 7;
+
+		while (isdigit((unsigned char)*e))
+			e++;
+		buf_append(&out, p, (size_t)(m - p));
+		buf_printf(&out, "LIMIT sqlite_limit(%.*s)", (int)(e - m - 6),
+			   m + 6);
+		p = e;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /* SQLite's "WHERE 1" (an upsert's SELECT needs a WHERE): WHERE true. */
 static char *where_true(char *sql)
 {
@@ -923,6 +948,7 @@ static char *dialect(char *sql)
 	sql = null_safe_is(sql);
 	sql = truth_of_numbers(sql);
 	sql = where_true(sql);
+	sql = negative_limits(sql);
 	sql = inner_joins(sql);
 	sql = folded_case(sql);
 	sql = json_calls(sql);
