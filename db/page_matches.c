@@ -101,7 +101,8 @@ static int scan(struct page_matches *m, const struct resource *r,
 	size_t i;
 	int rc;
 
-	buf_printf(&sql, "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM"
+	buf_printf(&sql, "SELECT rowid, CASE WHEN rowid IN (SELECT"
+		   " CAST(value AS INTEGER) FROM"
 		   " json_each(?2)) THEN highlights(%s, %d) END FROM %s"
 		   " WHERE %s MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
 		   " ORDER BY rowid LIMIT ?5", r->fts_table, SNIPPET_TOKENS,

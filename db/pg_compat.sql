@@ -89,16 +89,22 @@ END $$;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE TEXT SEARCH DICTIONARY dossier_stem (
   TEMPLATE = snowball, Language = english);
+-- A hyphenated word is its parts alone, as FTS5 sees it (PostgreSQL's
+-- parser gives the whole first, at a position of its own).
 CREATE TEXT SEARCH CONFIGURATION dossier (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION dossier
-  ALTER MAPPING FOR asciiword, word, numword, asciihword, hword,
-                    numhword, hword_asciipart, hword_part, hword_numpart
+  ALTER MAPPING FOR asciiword, word, numword, hword_asciipart, hword_part,
+                    hword_numpart
   WITH unaccent, dossier_stem;
+ALTER TEXT SEARCH CONFIGURATION dossier
+  DROP MAPPING FOR asciihword, hword, numhword;
 CREATE TEXT SEARCH CONFIGURATION dossier_words (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION dossier_words
-  ALTER MAPPING FOR asciiword, word, numword, asciihword, hword,
-                    numhword, hword_asciipart, hword_part, hword_numpart
+  ALTER MAPPING FOR asciiword, word, numword, hword_asciipart, hword_part,
+                    hword_numpart
   WITH unaccent, simple;
+ALTER TEXT SEARCH CONFIGURATION dossier_words
+  DROP MAPPING FOR asciihword, hword, numhword;
 
 -- An FTS5 query as dossier writes them (handlers/search_syntax.h):
 -- quoted strings, each a word or a phrase, * after one for a prefix,
@@ -516,4 +522,178 @@ BEGIN
              (freq + 1.2 * (1 - 0.75 + 0.75 * coalesce(ntok, 0) / avgdl));
   END LOOP;
   RETURN -score;
+END $$;
+
+-- A match's snippets (db/highlights.c, which SQLite's FTS5 calls): for
+-- each column, the window of at most width tokens that shows most of
+-- the query's phrases, each match between chr(2) and chr(3), an
+-- ellipsis where it cuts the text; columns joined by chr(1), one with no
+-- match empty.
+CREATE FUNCTION snippet_of(txt text, q text, width int) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  tok record;
+  at int := 0;
+  n int := 0;
+  starts int[] := '{}';
+  ends int[] := '{}';
+  lex text[] := '{}';
+  sent boolean[] := '{}';
+  ph record;
+  words text[];
+  k int;
+  i int;
+  j int;
+  ok boolean;
+  pno int := 0;
+  h_off int[] := '{}';
+  h_len int[] := '{}';
+  h_ph int[] := '{}';
+  nh int;
+  best int := 0;
+  best_score int := -1;
+  score int;
+  first int;
+  last int;
+  adjusted int;
+  s int;
+  e int;
+  seen bigint;
+  o int;
+  pos int;
+  out text := '';
+  prev text;
+BEGIN
+  IF txt IS NULL OR txt = '' THEN
+    RETURN '';
+  END IF;
+  -- The tokens, their places in the text, sentence starts.
+  FOR tok IN SELECT alias, token, lexemes FROM ts_debug('dossier', txt) LOOP
+    IF tok.alias IN ('asciihword', 'hword', 'numhword') THEN
+      CONTINUE;
+    END IF;
+    IF tok.lexemes IS NOT NULL AND cardinality(tok.lexemes) > 0 THEN
+      n := n + 1;
+      starts := starts || at;
+      ends := ends || (at + length(tok.token));
+      lex := lex || tok.lexemes[1];
+      prev := rtrim(substr(txt, 1, at), E' \t\r\n');
+      sent := sent || (n = 1 OR (length(prev) < at AND
+                       right(prev, 1) IN ('.', ':')));
+    END IF;
+    at := at + length(tok.token);
+  END LOOP;
+  -- The hits: where each phrase's lexemes come in a row.
+  FOR ph IN SELECT * FROM fts_phrases(q) LOOP
+    words := phrase_words('dossier', ph.phrase);
+    k := cardinality(words);
+    IF k > 0 THEN
+      FOR i IN 1..n - k + 1 LOOP
+        ok := true;
+        FOR j IN 1..k LOOP
+          IF NOT (lex[i + j - 1] = words[j] OR (j = k AND ph.prefix AND
+                  left(lex[i + j - 1], length(words[j])) = words[j])) THEN
+            ok := false;
+            EXIT;
+          END IF;
+        END LOOP;
+        IF ok THEN
+          h_off := h_off || (i - 1);
+          h_len := h_len || k;
+          h_ph := h_ph || pno;
+        END IF;
+      END LOOP;
+    END IF;
+    pno := pno + 1;
+  END LOOP;
+  nh := coalesce(cardinality(h_off), 0);
+  IF nh = 0 OR n = 0 THEN
+    RETURN '';
+  END IF;
+  -- Sorted by offset.
+  SELECT array_agg(a ORDER BY a, r), array_agg(b ORDER BY a, r),
+         array_agg(c ORDER BY a, r)
+    INTO h_off, h_len, h_ph
+    FROM unnest(h_off, h_len, h_ph) WITH ORDINALITY t(a, b, c, r);
+  -- The window (highlights.c's window_start and window_score).
+  IF n > width THEN
+    FOR i IN 1..nh LOOP
+      FOR o IN 0..1 LOOP
+        IF o = 0 THEN
+          s := h_off[i];
+        ELSE
+          first := least(h_off[i], n - 1);
+          WHILE first > 0 AND NOT sent[first + 1] LOOP
+            first := first - 1;
+          END LOOP;
+          IF first >= h_off[i] THEN
+            CONTINUE;
+          END IF;
+          s := first;
+        END IF;
+        score := 0;
+        seen := 0;
+        first := -1;
+        last := 0;
+        FOR j IN 1..nh LOOP
+          IF h_off[j] >= s AND h_off[j] < s + width THEN
+            score := score + CASE WHEN seen & (1::bigint << (h_ph[j] % 63)) <> 0
+                                  THEN 1 ELSE 1000 END;
+            seen := seen | (1::bigint << (h_ph[j] % 63));
+            IF first < 0 THEN
+              first := h_off[j];
+            END IF;
+            last := h_off[j] + h_len[j];
+          END IF;
+        END LOOP;
+        IF o = 0 THEN
+          adjusted := first - (width - (last - first)) / 2;
+          IF adjusted > n - width THEN
+            adjusted := n - width;
+          END IF;
+          IF adjusted < 0 THEN
+            adjusted := 0;
+          END IF;
+        ELSE
+          adjusted := s;
+          score := score + CASE WHEN s = 0 THEN 120 ELSE 100 END;
+        END IF;
+        IF score > best_score THEN
+          best_score := score;
+          best := adjusted;
+        END IF;
+      END LOOP;
+    END LOOP;
+  END IF;
+  s := best;
+  e := least(s + width, n);
+  pos := CASE WHEN s > 0 THEN starts[s + 1] ELSE 0 END;
+  IF s > 0 THEN
+    out := out || U&'\2026';
+  END IF;
+  i := 1;
+  WHILE i <= nh LOOP
+    first := h_off[i];
+    last := h_off[i] + h_len[i] - 1;
+    i := i + 1;
+    WHILE i <= nh AND h_off[i] <= last LOOP
+      last := greatest(last, h_off[i] + h_len[i] - 1);
+      i := i + 1;
+    END LOOP;
+    first := greatest(first, s);
+    last := least(last, e - 1);
+    IF first > last THEN
+      CONTINUE;
+    END IF;
+    out := out || substr(txt, pos + 1, starts[first + 1] - pos) || chr(2) ||
+           substr(txt, starts[first + 1] + 1,
+                  ends[last + 1] - starts[first + 1]) || chr(3);
+    pos := ends[last + 1];
+  END LOOP;
+  IF e < n THEN
+    out := out || substr(txt, pos + 1, ends[e] - pos) || U&'\2026';
+  ELSE
+    out := out || substr(txt, pos + 1);
+  END IF;
+  RETURN out;
 END $$;

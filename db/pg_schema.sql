@@ -318,3 +318,23 @@ CREATE FUNCTION relevance(r events_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
 RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
 AS $$SELECT relevance_of('events_fts', ARRAY[r.title, r.summary, r.quotes, r.participants], key, sz, w)$$;
+
+-- highlights(table, width) of SQLite's FTS5 (db/highlights.c) for the
+-- match of query q: each column's snippet, joined by chr(1). FTS5 knows
+-- the query of the row's match; here the statement passes it (the
+-- translation of db/pg_stmt.c adds its MATCH's query).
+CREATE FUNCTION highlights(r countries_fts, width bigint, q text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$SELECT snippet_of(r.name, q, width::int) || chr(1) || snippet_of(r.common_name, q, width::int) || chr(1) || snippet_of(r.official_name, q, width::int) || chr(1) || snippet_of(r.capital, q, width::int)$$;
+CREATE FUNCTION highlights(r event_types_fts, width bigint, q text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$SELECT snippet_of(r.label, q, width::int)$$;
+CREATE FUNCTION highlights(r sources_fts, width bigint, q text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$SELECT snippet_of(r.title, q, width::int) || chr(1) || snippet_of(r.publisher, q, width::int) || chr(1) || snippet_of(r.author, q, width::int)$$;
+CREATE FUNCTION highlights(r actors_fts, width bigint, q text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$SELECT snippet_of(r.name, q, width::int) || chr(1) || snippet_of(r.aliases, q, width::int) || chr(1) || snippet_of(r.title, q, width::int) || chr(1) || snippet_of(r.description, q, width::int) || chr(1) || snippet_of(r.quotes, q, width::int)$$;
+CREATE FUNCTION highlights(r events_fts, width bigint, q text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$SELECT snippet_of(r.title, q, width::int) || chr(1) || snippet_of(r.summary, q, width::int) || chr(1) || snippet_of(r.quotes, q, width::int) || chr(1) || snippet_of(r.participants, q, width::int)$$;

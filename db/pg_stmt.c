@@ -517,6 +517,37 @@ static char *null_safe_is(char *sql)
 	return sql;
 }
 
+/*
+ * SQLite's whole numbers are 64-bit; PostgreSQL's literals are 32: a
+ * literal or a parenthesised sum shifted left ("1 << 56", "(k + 1) <<
+ * 56") is made a bigint first.
+ */
+static char *wide_shifts(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " << "))
+		return sql;
+	while ((m = strstr(p, " << ")) != NULL) {
+		const char *d = m;
+
+		while (d > p && isdigit((unsigned char)d[-1]))
+			d--;
+		buf_append(&out, p, (size_t)(m - p));
+		if ((d < m && (d == sql || !word_char(d[-1]))) ||
+		    (m > sql && m[-1] == ')'))
+			buf_puts(&out, "::bigint");
+		buf_puts(&out, " << ");
+		p = m + 4;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
 /* SQLite's LIMIT of a negative number: no limit (sqlite_limit()). */
 static char *negative_limits(char *sql)
 {
@@ -898,6 +929,32 @@ static char *json_calls(char *sql)
 }
 
 /*
+ * FTS5's highlights(table, width) knows the query its row matched; on
+ * PostgreSQL the statement passes it: highlights(table, width, $q).
+ */
+static char *highlights_query(char *sql, const char *query)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, "highlights("))
+		return sql;
+	while ((m = strstr(p, "highlights(")) != NULL) {
+		const char *e = close_paren(m + 11);
+
+		buf_append(&out, p, (size_t)(e - p));
+		if (*e == ')')
+			buf_printf(&out, ", %s", query);
+		p = e;
+	}
+	buf_puts(&out, p);
+	free(sql);
+	sql = xstrdup(buf_str(&out));
+	buf_free(&out);
+	return sql;
+}
+
+/*
  * FTS5's "table MATCH query" as "table.tsv @@ fts_query(cfg, query)":
  * each FTS5 table is a table with a tsvector on PostgreSQL (its schema),
  * and the query, written for FTS5, is read by fts_query() (its compat
@@ -908,6 +965,7 @@ static char *full_text_matches(char *sql)
 {
 	struct buf out = BUF_INIT;
 	const char *p = sql, *m;
+	char query[16] = "";
 
 	if (!strstr(sql, " MATCH "))
 		return sql;
@@ -928,13 +986,16 @@ static char *full_text_matches(char *sql)
 			   strncmp(name, "suggest_fts", 11) == 0 ?
 			   "dossier_words" : "dossier",
 			   (int)(end - arg), arg);
+		if (!query[0])
+			snprintf(query, sizeof(query), "%.*s",
+				 (int)(end - arg), arg);
 		p = end;
 	}
 	buf_puts(&out, p);
 	free(sql);
 	sql = xstrdup(buf_str(&out));
 	buf_free(&out);
-	return sql;
+	return query[0] ? highlights_query(sql, query) : sql;
 }
 
 /* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
@@ -949,6 +1010,7 @@ static char *dialect(char *sql)
 	sql = truth_of_numbers(sql);
 	sql = where_true(sql);
 	sql = negative_limits(sql);
+	sql = wide_shifts(sql);
 	sql = inner_joins(sql);
 	sql = folded_case(sql);
 	sql = json_calls(sql);

@@ -15,22 +15,23 @@
 
 /* The names and aliases of the participants of the event with pk `pk`. */
 #define SEARCH_EVENT_PARTICIPANTS(pk) \
-	"(SELECT group_concat(a.name || ifnull(' ' || " SEARCH_ACTOR_ALIASES \
-	", ''), ' ') FROM participants p JOIN actors a ON a.pk = p.actor" \
-	" WHERE p.event = " pk ")"
+	"(SELECT group_concat(t, ' ') FROM (SELECT a.name || ifnull(' ' || " \
+	SEARCH_ACTOR_ALIASES ", '') AS t FROM participants p JOIN actors a" \
+	" ON a.pk = p.actor WHERE p.event = " pk " ORDER BY p.position) x)"
 
-/* All of an event's quotes, from its pk. */
+/* All of an event's quotes, from its pk, in their order. */
 #define SEARCH_EVENT_QUOTES(pk) \
-	"(SELECT group_concat(quote, ' ') FROM event_citations" \
-	" WHERE event = " pk ")"
+	"(SELECT group_concat(quote, ' ') FROM (SELECT quote" \
+	" FROM event_citations WHERE event = " pk " ORDER BY position) x)"
 
 #define SEARCH_EVENTS_INSERT "INSERT INTO events_fts(rowid, title," \
 	" summary, quotes, participants) "
 
 /* What an actor's and a source's indexes hold, for the rows selected. */
 #define SEARCH_ACTOR_TEXT "SELECT a.pk, a.name, " SEARCH_ACTOR_ALIASES "," \
-	" a.title, a.description, (SELECT group_concat(quote, ' ')" \
-	" FROM actor_citations WHERE actor = a.pk) FROM actors a"
+	" a.title, a.description, (SELECT group_concat(quote, ' ') FROM" \
+	" (SELECT quote FROM actor_citations WHERE actor = a.pk" \
+	" ORDER BY position) x) FROM actors a"
 #define SEARCH_SOURCE_TEXT "SELECT pk, title, publisher, author FROM sources"
 
 #define SEARCH_ACTORS_INSERT "INSERT INTO actors_fts(rowid, name, aliases," \
