@@ -298,7 +298,23 @@ void db_budget_end(void)
 
 void db_read_begin(void)
 {
-	dbs *st = db_stmt("BEGIN");
+	dbs *st;
+
+	if (db_pg) {
+		struct thread_db *t = thread_state(0);
+		char sql[160];
+
+		/* One snapshot for the whole answer, as SQLite's read
+		 * transaction; the query budget as PostgreSQL's limit on
+		 * each of its statements. */
+		snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL REPEATABLE"
+			 " READ; SET LOCAL statement_timeout = %u",
+			 deadline_ns ? budget_ms : 0);
+		if (t)
+			pg_exec(t->pg, sql);
+		return;
+	}
+	st = db_stmt("BEGIN");
 
 	if (st)
 		dbs_step(st);
@@ -585,11 +601,30 @@ void db_log_error(const char *what)
 		db ? sqlite3_errmsg(db) : "no connection");
 }
 
-int db_fail(const char *what, struct problem *err)
+int db_over_budget(void)
 {
 	sqlite3 *db = db_conn();
 
-	if (db && sqlite3_errcode(db) == SQLITE_INTERRUPT) {
+	if (db_pg)
+		return strcmp(pgs_sqlstate(), "57014") == 0;	/* canceled */
+	return db && sqlite3_errcode(db) == SQLITE_INTERRUPT;
+}
+
+void db_recover(void)
+{
+	struct thread_db *t;
+
+	if (!db_pg || !(t = thread_state(0)))
+		return;
+	/* A failed statement leaves PostgreSQL's transaction refusing all
+	 * others until it ends. */
+	if (PQtransactionStatus(t->pg) == PQTRANS_INERROR)
+		pg_exec(t->pg, "ROLLBACK");
+}
+
+int db_fail(const char *what, struct problem *err)
+{
+	if (db_over_budget()) {
 		log_msg(LOG_WARN, "sqlite: %s: over the query budget of %u ms",
 			what, budget_ms);
 		return problem_set(err, PROB_QUERY_TIMEOUT, "the query took "

@@ -65,6 +65,13 @@ int db_ping(void);
 sqlite3_int64 db_last_insert_rowid(void);
 int db_changes(void);
 
+/* Whether this thread's last statement ran out of its budget. */
+int db_over_budget(void);
+
+/* After a failed statement, makes the connection usable again (on
+ * PostgreSQL, ends a transaction the failure aborted). */
+void db_recover(void);
+
 /* The last error of this thread's connection, either store. */
 const char *db_errmsg(void);
 

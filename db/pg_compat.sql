@@ -122,10 +122,11 @@ DECLARE
   out text := '';
   term tsquery;
   words text[];
-  w text;
-  pending text := '';
+  depth int := 0;
+  want_term boolean := true;	-- an operand must come next
 BEGIN
-  -- Tokens: a quoted string (with "" inside), *, (, ), or a bare word.
+  -- Tokens: a quoted string (with "" inside), *, (, ), a bareword, or an
+  -- operator; anything else is FTS5's syntax error, said as FTS5 says it.
   WHILE i <= n LOOP
     c := substr(q, i, 1);
     IF c ~ '\s' THEN
@@ -133,7 +134,11 @@ BEGIN
     ELSIF c = '"' THEN
       j := i + 1;
       s := '';
-      WHILE j <= n LOOP
+      LOOP
+        IF j > n THEN
+          RAISE EXCEPTION 'fts5: syntax error near ""'
+            USING ERRCODE = 'invalid_text_representation';
+        END IF;
         IF substr(q, j, 1) = '"' THEN
           IF substr(q, j + 1, 1) = '"' THEN
             s := s || '"';
@@ -151,15 +156,19 @@ BEGIN
     ELSIF c IN ('*', '(', ')') THEN
       toks := toks || c;
       i := i + 1;
-    ELSE
+    ELSIF c ~ '[[:alnum:]_]' OR ascii(c) > 127 THEN
       j := i;
-      WHILE j <= n AND substr(q, j, 1) !~ '[\s"*()]' LOOP
+      WHILE j <= n AND (substr(q, j, 1) ~ '[[:alnum:]_]' OR
+                        ascii(substr(q, j, 1)) > 127) LOOP
         j := j + 1;
       END LOOP;
       s := substr(q, i, j - i);
       toks := toks || (CASE WHEN s IN ('AND', 'OR', 'NOT') THEN s
                        ELSE 's' || s END);
       i := j;
+    ELSE
+      RAISE EXCEPTION 'fts5: syntax error near "%"', c
+        USING ERRCODE = 'invalid_text_representation';
     END IF;
   END LOOP;
   -- As tsquery text: each term its lexemes (a phrase joined by <->),
@@ -168,6 +177,9 @@ BEGIN
   WHILE i <= coalesce(array_length(toks, 1), 0) LOOP
     c := toks[i];
     IF left(c, 1) = 's' THEN
+      IF NOT want_term AND out <> '' THEN
+        out := out || ' & ';
+      END IF;
       IF i < array_length(toks, 1) AND toks[i + 1] = '*' THEN
         words := ARRAY(SELECT quote_literal(t) || ':*' FROM
                  unnest(tsvector_to_array(to_tsvector(cfg,
@@ -178,27 +190,47 @@ BEGIN
       ELSE
         term := phraseto_tsquery(cfg, substr(c, 2));
       END IF;
-      IF out <> '' AND right(rtrim(out), 1) NOT IN ('(', '|', '&', '!') THEN
-        out := out || ' & ';
-      END IF;
+      -- A phrase of no words matches nothing.
       out := out || CASE WHEN term IS NULL OR term::text = ''
-                    THEN '''''' ELSE '(' || term::text || ')' END;
-    ELSIF c = 'OR' THEN
-      out := out || ' | ';
-    ELSIF c = 'AND' THEN
-      out := out || ' & ';
-    ELSIF c = 'NOT' THEN
-      out := out || ' & !';
+                    THEN '(''nothing'' & !''nothing'')'
+                    ELSE '(' || term::text || ')' END;
+      want_term := false;
+    ELSIF c = '*' THEN
+      RAISE EXCEPTION 'fts5: syntax error near "*"'
+        USING ERRCODE = 'invalid_text_representation';
+    ELSIF c IN ('OR', 'AND', 'NOT') THEN
+      IF want_term THEN
+        RAISE EXCEPTION 'fts5: syntax error near "%"', c
+          USING ERRCODE = 'invalid_text_representation';
+      END IF;
+      out := out || CASE c WHEN 'OR' THEN ' | ' WHEN 'AND' THEN ' & '
+                    ELSE ' & !' END;
+      want_term := true;
     ELSIF c = '(' THEN
-      IF out <> '' AND right(rtrim(out), 1) NOT IN ('(', '|', '&', '!') THEN
+      IF NOT want_term AND out <> '' THEN
         out := out || ' & ';
       END IF;
       out := out || '(';
+      depth := depth + 1;
+      want_term := true;
     ELSIF c = ')' THEN
+      IF want_term OR depth = 0 THEN
+        RAISE EXCEPTION 'fts5: syntax error near ")"'
+          USING ERRCODE = 'invalid_text_representation';
+      END IF;
       out := out || ')';
+      depth := depth - 1;
     END IF;
     i := i + 1;
   END LOOP;
+  IF depth > 0 OR (want_term AND out <> '') THEN
+    RAISE EXCEPTION 'fts5: syntax error near ""'
+      USING ERRCODE = 'invalid_text_representation';
+  END IF;
+  IF out = '' THEN
+    RAISE EXCEPTION 'fts5: syntax error near ""'
+      USING ERRCODE = 'invalid_text_representation';
+  END IF;
   RETURN to_tsquery('simple', out);
 END $$;
 

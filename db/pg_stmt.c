@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "pg_rows.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The most parameters a statement takes (SQLite's default limit). */
@@ -51,10 +52,16 @@ struct pg_stmt {
 #define PGS(s) ((struct pg_stmt *)(s))
 
 static _Thread_local int last_changes;
+static _Thread_local char last_sqlstate[6];
 
 int pgs_changes(void)
 {
 	return last_changes;
+}
+
+const char *pgs_sqlstate(void)
+{
+	return last_sqlstate;
 }
 
 /* Whether c may continue a parameter's name (SQLite: alphanumeric, _, $). */
@@ -1160,10 +1167,21 @@ static int bind(struct pg_stmt *s, int i, const char *v, size_t n, int binary)
 
 int pgs_bind_text(dbs *st, int i, const char *v, int n, void (*del)(void *))
 {
+	size_t len;
+
 	(void)del;	/* always copied */
 	if (!v)
 		return bind(PGS(st), i, NULL, 0, 0);
-	return bind(PGS(st), i, v, n < 0 ? strlen(v) : (size_t)n, 0);
+	len = n < 0 ? strlen(v) : (size_t)n;
+	/*
+	 * PostgreSQL refuses text that is not UTF-8, which SQLite compares
+	 * as bytes: such a value (from a request; what is stored is UTF-8)
+	 * equals nothing stored, and so does U+FFFD in its place, which no
+	 * key dossier makes holds.
+	 */
+	if (!utf8_valid(v, len))
+		return bind(PGS(st), i, "\xEF\xBF\xBD", 3, 0);
+	return bind(PGS(st), i, v, len, 0);
 }
 
 int pgs_bind_blob(dbs *st, int i, const void *v, int n, void (*del)(void *))
@@ -1232,7 +1250,13 @@ int pgs_step(dbs *st)
 					      s->lengths, s->formats, 0);
 		}
 		status = PQresultStatus(s->res);
+		last_sqlstate[0] = '\0';
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+			const char *code = PQresultErrorField(s->res,
+							      PG_DIAG_SQLSTATE);
+
+			snprintf(last_sqlstate, sizeof(last_sqlstate), "%s",
+				 code ? code : "");
 			snprintf(s->err, sizeof(s->err), "%s",
 				 s->res ? PQresultErrorMessage(s->res) :
 				 PQerrorMessage(s->conn));

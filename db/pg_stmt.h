@@ -36,6 +36,9 @@ char *pgs_translate_sql(const char *sql);
 /* Rows the last statement run on this thread changed (sqlite3_changes). */
 int pgs_changes(void);
 
+/* The SQLSTATE of this thread's last failed statement, or "". */
+const char *pgs_sqlstate(void);
+
 /* The message of the statement's last failure, or "". */
 const char *pgs_errmsg(dbs *s);
 

@@ -229,9 +229,10 @@ static int step_failed(const struct query *q, const char *what,
 	char msg[200];
 	size_t i;
 
-	if (sqlite3_errcode(db_conn()) == SQLITE_INTERRUPT)
+	if (db_over_budget())
 		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", db_errmsg());
+	db_recover();
 	for (i = 0; i < q->nwhere; i++) {
 		char why[160];
 
