@@ -559,6 +559,22 @@ dbs *db_stmt(const char *sql)
 	return slot->st;
 }
 
+dbs *db_stmt_own(const char *sql)
+{
+	struct thread_db *t = thread_state(0);
+	dbs *st = NULL;
+
+	if (!t)
+		return NULL;
+	if (db_pg)
+		st = pgs_new(t->pg, sql);
+	else if (dbs_prepare_sqlite(t->db, sql, &st) != SQLITE_OK)
+		st = NULL;
+	if (!st)
+		log_msg(LOG_ERROR, "cannot prepare: %s: %s", db_errmsg(), sql);
+	return st;
+}
+
 void db_done(dbs *st)
 {
 	if (!st)

@@ -41,6 +41,13 @@ sqlite3 *db_open_own(void);
  * or NULL after logging the SQLite error. Borrowed: call db_done() after.
  */
 dbs *db_stmt(const char *sql);
+/*
+ * A statement of this thread's connection of its own (not the cached one
+ * of its SQL, so that two of the same SQL may step at once): the caller
+ * finalizes it (dbs_finalize). NULL after logging why.
+ */
+dbs *db_stmt_own(const char *sql);
+
 /* Resets st and clears its bindings so it is ready for the next use. */
 void db_done(dbs *st);
 

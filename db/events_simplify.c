@@ -64,7 +64,7 @@ int events_simplify(struct query *q, struct problem *err)
 		 * so the values of the conditions after it keep their
 		 * places.
 		 */
-		quad->sql = quad->check_sql = "(? AND 0)";
+		quad->sql = quad->check_sql = "(? = -1 AND 0 = 1)";
 		quad->probe_sql = "SELECT 0";
 		quad->estimate_sql = NULL;
 		quad->count_sql = "SELECT 0";

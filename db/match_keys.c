@@ -68,6 +68,9 @@ int match_keys_of_phrase(const char *table, const char *expr,
 	dbs *st;
 	int rc, ret;
 
+	/* FTS5's own loop: PostgreSQL reads them by SQL (match_keys). */
+	if (db_pg)
+		return 0;
 	snprintf(sql, sizeof(sql), "SELECT matched_keys(%s, ?2) FROM %s"
 		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
 	if (!(st = db_stmt(sql)))

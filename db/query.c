@@ -440,19 +440,19 @@ struct merge {
 
 /*
  * Binds where m's stream starts: at (s, k) inclusive, or, with s NULL, at
- * its beginning (a BLOB sorts after every text, an integer before: the
- * sort values are text).
+ * its beginning (the sort values are dates, text).
  */
 static void merge_start(struct merge *m, int descending, const char *s,
 			sqlite3_int64 k)
 {
 	dbs_reset(m->st);
+	/* No cursor: from the top, text above every date (U+10FFFF, the
+	 * last character there is), or from the bottom, '' (with pk 0). */
 	if (s)
 		dbs_bind_text(m->st, m->start, s, -1, SQLITE_TRANSIENT);
-	else if (descending)
-		dbs_bind_blob(m->st, m->start, "", 0, SQLITE_STATIC);
 	else
-		dbs_bind_int64(m->st, m->start, -1);
+		dbs_bind_text(m->st, m->start, descending ?
+			      "\xF4\x8F\xBF\xBF" : "", -1, SQLITE_STATIC);
 	dbs_bind_int64(m->st, m->start + 1, s ? k : 0);
 	m->rc = 0;
 }
@@ -480,9 +480,8 @@ static int merge_open(struct merge *m, const struct query *q, size_t i)
 	stream_order(&sql, q, m->f);
 	/* Its own statement: a walk may merge with a stream of the same
 	 * shape (two countries) and each needs its own cursor. */
-	if (dbs_prepare_sqlite(db_conn(), buf_str(&sql), &m->st) != SQLITE_OK) {
+	if (!(m->st = db_stmt_own(buf_str(&sql)))) {
 		buf_free(&sql);
-		m->st = NULL;
 		return -1;
 	}
 	buf_free(&sql);
