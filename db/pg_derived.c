@@ -242,9 +242,13 @@ static int create_trigger(PGconn *pg, const char *sql)
 	buf_puts(&out, body_pg);
 	if (when_pg)
 		buf_puts(&out, " END IF;");
-	buf_printf(&out, " RETURN NULL; END $trigger$; CREATE TRIGGER %.*s"
-		   " %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION %.*s_fn()",
-		   (int)nname, name, (int)nevent, event, (int)ntable, table,
+	/* A BEFORE trigger's NULL would skip its row's change. */
+	buf_printf(&out, " RETURN %s; END $trigger$; CREATE TRIGGER %.*s",
+		   strncmp(event, "BEFORE", 6) != 0 ? "NULL" :
+		   strstr(event, "DELETE") && strstr(event, "DELETE") < on ?
+		   "OLD" : "NEW", (int)nname, name);
+	buf_printf(&out, " %.*s ON %.*s FOR EACH ROW EXECUTE FUNCTION"
+		   " %.*s_fn()", (int)nevent, event, (int)ntable, table,
 		   (int)nname, name);
 	rc = run(pg, "a trigger", buf_str(&out));
 	buf_free(&out);
