@@ -7,9 +7,10 @@ CREATE FUNCTION ifnull(a anycompatible, b anycompatible)
 RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS 'SELECT coalesce(a, b)';
 
+-- (NULL where it has no value, as SQLite's math functions answer.)
 CREATE FUNCTION log2(x double precision)
 RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS 'SELECT ln(x) / ln(2.0::double precision)';
+AS 'SELECT CASE WHEN x > 0 THEN ln(x) / ln(2.0::double precision) END';
 
 CREATE FUNCTION instr(s text, t text)
 RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE

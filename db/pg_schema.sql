@@ -93,7 +93,7 @@ CREATE INDEX actors_cameo ON actors(cameo_code);
 CREATE INDEX actors_name ON actors(lower(name), pk);
 
 CREATE TABLE actor_affiliations (
-  actor    bigint NOT NULL REFERENCES actors(pk) ON DELETE CASCADE,
+  actor    bigint NOT NULL REFERENCES actors(pk),
   position bigint NOT NULL,
   org      bigint NOT NULL REFERENCES actors(pk),
   role     text,
@@ -102,7 +102,7 @@ CREATE TABLE actor_affiliations (
 CREATE INDEX actor_affiliations_org ON actor_affiliations(org);
 
 CREATE TABLE actor_members (
-  actor   bigint NOT NULL REFERENCES actors(pk) ON DELETE CASCADE,
+  actor   bigint NOT NULL REFERENCES actors(pk),
   country text NOT NULL REFERENCES countries(code),
   PRIMARY KEY (actor, country)
 );
@@ -148,7 +148,7 @@ CREATE INDEX events_goldstein ON events(coalesce(goldstein, -1e9), pk);
 CREATE INDEX events_tone ON events(coalesce(avg_tone, -1e9), pk);
 
 CREATE TABLE event_countries (
-  event      bigint NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+  event      bigint NOT NULL REFERENCES events(pk),
   country    text NOT NULL REFERENCES countries(code),
   date_start text NOT NULL DEFAULT '',
   derived    bigint NOT NULL DEFAULT 0,
@@ -158,7 +158,7 @@ CREATE INDEX event_countries_country
   ON event_countries(country, date_start, event);
 
 CREATE TABLE participants (
-  event      bigint NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+  event      bigint NOT NULL REFERENCES events(pk),
   position   bigint NOT NULL,
   actor      bigint NOT NULL REFERENCES actors(pk),
   role       text NOT NULL CHECK (role IN ('initiator','target',
@@ -173,7 +173,7 @@ CREATE INDEX participants_actor_date
   ON participants(actor, date_start, event, role);
 
 CREATE TABLE actor_citations (
-  actor    bigint NOT NULL REFERENCES actors(pk) ON DELETE CASCADE,
+  actor    bigint NOT NULL REFERENCES actors(pk),
   position bigint NOT NULL,
   source   bigint NOT NULL REFERENCES sources(pk),
   quote    text NOT NULL,
@@ -182,7 +182,7 @@ CREATE TABLE actor_citations (
 CREATE INDEX actor_citations_source ON actor_citations(source);
 
 CREATE TABLE event_citations (
-  event    bigint NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+  event    bigint NOT NULL REFERENCES events(pk),
   position bigint NOT NULL,
   source   bigint NOT NULL REFERENCES sources(pk),
   quote    text NOT NULL,
@@ -191,8 +191,8 @@ CREATE TABLE event_citations (
 CREATE INDEX event_citations_source ON event_citations(source, event);
 
 CREATE TABLE event_relations (
-  event    bigint NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
-  related  bigint NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+  event    bigint NOT NULL REFERENCES events(pk),
+  related  bigint NOT NULL REFERENCES events(pk),
   relation text NOT NULL CHECK (relation IN ('caused','responds_to',
            'part_of','follows','reports_on','contradicts')),
   PRIMARY KEY (event, related),
@@ -338,3 +338,53 @@ AS $$SELECT snippet_of(r.name, q, width::int) || chr(1) || snippet_of(r.aliases,
 CREATE FUNCTION highlights(r events_fts, width bigint, q text) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$SELECT snippet_of(r.title, q, width::int) || chr(1) || snippet_of(r.summary, q, width::int) || chr(1) || snippet_of(r.quotes, q, width::int) || chr(1) || snippet_of(r.participants, q, width::int)$$;
+
+-- A record's rows in other tables go with it, as SQLite's ON DELETE
+-- CASCADE takes them: after the record, one row at a time, each row's
+-- summary triggers running before the next row goes (db/pg_rows.c says
+-- why). PostgreSQL's own cascade deletes them all in one statement, and
+-- its foreign keys here are left to check that none is left. Named to
+-- run before those checks (triggers run in the order of their names).
+CREATE FUNCTION cascade_event() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT ctid AS c FROM event_countries WHERE event = OLD.pk LOOP
+    DELETE FROM event_countries WHERE ctid = r.c;
+  END LOOP;
+  FOR r IN SELECT ctid AS c FROM participants WHERE event = OLD.pk
+           ORDER BY position LOOP
+    DELETE FROM participants WHERE ctid = r.c;
+  END LOOP;
+  FOR r IN SELECT ctid AS c FROM event_citations WHERE event = OLD.pk
+           ORDER BY position LOOP
+    DELETE FROM event_citations WHERE ctid = r.c;
+  END LOOP;
+  FOR r IN SELECT ctid AS c FROM event_relations
+            WHERE event = OLD.pk OR related = OLD.pk LOOP
+    DELETE FROM event_relations WHERE ctid = r.c;
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "A_cascade" AFTER DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION cascade_event();
+
+CREATE FUNCTION cascade_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT ctid AS c FROM actor_affiliations WHERE actor = OLD.pk
+           ORDER BY position LOOP
+    DELETE FROM actor_affiliations WHERE ctid = r.c;
+  END LOOP;
+  FOR r IN SELECT ctid AS c FROM actor_members WHERE actor = OLD.pk LOOP
+    DELETE FROM actor_members WHERE ctid = r.c;
+  END LOOP;
+  FOR r IN SELECT ctid AS c FROM actor_citations WHERE actor = OLD.pk
+           ORDER BY position LOOP
+    DELETE FROM actor_citations WHERE ctid = r.c;
+  END LOOP;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "A_cascade" AFTER DELETE ON actors
+  FOR EACH ROW EXECUTE FUNCTION cascade_actor();
