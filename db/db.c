@@ -597,11 +597,20 @@ int db_changes(void)
 
 const char *db_errmsg(void)
 {
+	static _Thread_local char line[256];
 	struct thread_db *t = thread_state(0);
+	const char *m;
 
 	if (!t)
 		return "no connection";
-	return db_pg ? PQerrorMessage(t->pg) : sqlite3_errmsg(t->db);
+	if (!db_pg)
+		return sqlite3_errmsg(t->db);
+	/* libpq's "ERROR:  what\nCONTEXT: ...": what, as SQLite says it. */
+	m = PQerrorMessage(t->pg);
+	if (strncmp(m, "ERROR:  ", 8) == 0)
+		m += 8;
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(m, "\n"), m);
+	return line;
 }
 
 void db_log_error(const char *what)

@@ -111,7 +111,27 @@ ALTER TEXT SEARCH CONFIGURATION dossier_words
 -- quoted strings, each a word or a phrase, * after one for a prefix,
 -- NOT, OR and AND (implicit between terms), NOT binding tightest, then
 -- AND, then OR; parentheses. As a tsquery of configuration cfg.
-CREATE FUNCTION fts_query(cfg regconfig, q text)
+-- The weight that labels column col of FTS table tbl (db/pg_schema.sql),
+-- or NULL for no such column.
+CREATE FUNCTION fts_column(tbl text, col text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE tbl
+    WHEN 'events_fts' THEN CASE col WHEN 'title' THEN 'A'
+      WHEN 'summary' THEN 'B' WHEN 'quotes' THEN 'C'
+      WHEN 'participants' THEN 'D' END
+    WHEN 'actors_fts' THEN CASE col WHEN 'name' THEN 'A'
+      WHEN 'aliases' THEN 'B' WHEN 'title' THEN 'C'
+      WHEN 'description' THEN 'D' WHEN 'quotes' THEN 'D' END
+    WHEN 'sources_fts' THEN CASE col WHEN 'title' THEN 'A'
+      WHEN 'publisher' THEN 'B' WHEN 'author' THEN 'C' END
+    WHEN 'countries_fts' THEN CASE col WHEN 'name' THEN 'A'
+      WHEN 'common_name' THEN 'B' WHEN 'official_name' THEN 'C'
+      WHEN 'capital' THEN 'D' END
+    WHEN 'event_types_fts' THEN CASE col WHEN 'label' THEN 'A' END
+  END
+$$;
+
+CREATE FUNCTION fts_query(cfg regconfig, q text, tbl text DEFAULT NULL)
 RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   toks text[] := '{}';
@@ -125,6 +145,7 @@ DECLARE
   words text[];
   depth int := 0;
   want_term boolean := true;	-- an operand must come next
+  weight text;			-- a column filter's, for the next term
 BEGIN
   -- Tokens: a quoted string (with "" inside), *, (, ), a bareword, or an
   -- operator; anything else is FTS5's syntax error, said as FTS5 says it.
@@ -164,8 +185,14 @@ BEGIN
         j := j + 1;
       END LOOP;
       s := substr(q, i, j - i);
-      toks := toks || (CASE WHEN s IN ('AND', 'OR', 'NOT') THEN s
-                       ELSE 's' || s END);
+      IF substr(q, j, 1) = ':' THEN
+        -- A column filter, for the term after it.
+        toks := toks || ('c' || s);
+        j := j + 1;
+      ELSE
+        toks := toks || (CASE WHEN s IN ('AND', 'OR', 'NOT') THEN s
+                         ELSE 's' || s END);
+      END IF;
       i := j;
     ELSE
       RAISE EXCEPTION 'fts5: syntax error near "%"', c
@@ -177,20 +204,42 @@ BEGIN
   i := 1;
   WHILE i <= coalesce(array_length(toks, 1), 0) LOOP
     c := toks[i];
+    IF left(c, 1) = 'c' THEN
+      weight := fts_column(tbl, substr(c, 2));
+      IF weight IS NULL THEN
+        RAISE EXCEPTION 'fts5: no such column: %', substr(c, 2)
+          USING ERRCODE = 'invalid_text_representation';
+      END IF;
+      IF i = array_length(toks, 1) OR left(toks[i + 1], 1) <> 's' THEN
+        RAISE EXCEPTION 'fts5: syntax error near ":"'
+          USING ERRCODE = 'invalid_text_representation';
+      END IF;
+      i := i + 1;
+      CONTINUE;
+    END IF;
     IF left(c, 1) = 's' THEN
       IF NOT want_term AND out <> '' THEN
         out := out || ' & ';
       END IF;
       IF i < array_length(toks, 1) AND toks[i + 1] = '*' THEN
-        words := ARRAY(SELECT quote_literal(t) || ':*' FROM
+        words := ARRAY(SELECT quote_literal(t) || ':*' ||
+                 coalesce(weight, '') FROM
                  unnest(tsvector_to_array(to_tsvector(cfg,
                  substr(c, 2)))) t);
         i := i + 1;
         term := CASE WHEN cardinality(words) = 0 THEN NULL ELSE
                 to_tsquery('simple', array_to_string(words, ' & ')) END;
+      ELSIF weight IS NOT NULL THEN
+        -- In one column: each word labelled with its weight.
+        words := phrase_words(cfg, substr(c, 2));
+        term := CASE WHEN cardinality(words) = 0 THEN NULL ELSE
+                to_tsquery('simple', array_to_string(ARRAY(
+                  SELECT quote_literal(t) || ':' || weight
+                    FROM unnest(words) t), ' <-> ')) END;
       ELSE
         term := phraseto_tsquery(cfg, substr(c, 2));
       END IF;
+      weight := NULL;
       -- A phrase of no words matches nothing.
       out := out || CASE WHEN term IS NULL OR term::text = ''
                     THEN '(''nothing'' & !''nothing'')'
@@ -443,7 +492,8 @@ BEGIN
         j := j + 1;
       END LOOP;
       s := substr(q, i, j - i);
-      IF s NOT IN ('AND', 'OR', 'NOT') THEN
+      -- (A column filter, "title:", names no phrase.)
+      IF s NOT IN ('AND', 'OR', 'NOT') AND substr(q, j, 1) <> ':' THEN
         phrase := s;
         prefix := substr(q, j, 1) = '*';
         RETURN NEXT;

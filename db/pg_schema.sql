@@ -220,8 +220,10 @@ CREATE TABLE api_keys (
 );
 
 -- Full-text search: each of SQLite's FTS5 tables is a table of the same
--- name and columns (rowid the record's key), with a tsvector of them,
--- weighted by column, under GIN. Words are matched as FTS5's porter
+-- name and columns (rowid the record's key), with a tsvector of them
+-- under GIN, each column's words labelled with a weight of its own (A,
+-- B, C, D in order; an actor's description and quotes share D), which
+-- FTS5's column filters (title:word) select (fts_column()). Words are matched as FTS5's porter
 -- unicode61 tokenizer matches them: case and diacritics folded, English
 -- stems, no stop words (db/pg_compat.sql's dossier configuration).
 CREATE TABLE countries_fts (
@@ -229,9 +231,9 @@ CREATE TABLE countries_fts (
   name text, common_name text, official_name text, capital text,
   tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('dossier', coalesce(name, '')), 'A') ||
-    setweight(to_tsvector('dossier', coalesce(common_name, '')), 'A') ||
-    setweight(to_tsvector('dossier', coalesce(official_name, '')), 'B') ||
-    setweight(to_tsvector('dossier', coalesce(capital, '')), 'C')) STORED
+    setweight(to_tsvector('dossier', coalesce(common_name, '')), 'B') ||
+    setweight(to_tsvector('dossier', coalesce(official_name, '')), 'C') ||
+    setweight(to_tsvector('dossier', coalesce(capital, '')), 'D')) STORED
 );
 CREATE INDEX countries_fts_tsv ON countries_fts USING gin(tsv);
 
@@ -249,7 +251,7 @@ CREATE TABLE sources_fts (
   tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('dossier', coalesce(title, '')), 'A') ||
     setweight(to_tsvector('dossier', coalesce(publisher, '')), 'B') ||
-    setweight(to_tsvector('dossier', coalesce(author, '')), 'B')) STORED
+    setweight(to_tsvector('dossier', coalesce(author, '')), 'C')) STORED
 );
 CREATE INDEX sources_fts_tsv ON sources_fts USING gin(tsv);
 
@@ -258,9 +260,9 @@ CREATE TABLE actors_fts (
   name text, aliases text, title text, description text, quotes text,
   tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('dossier', coalesce(name, '')), 'A') ||
-    setweight(to_tsvector('dossier', coalesce(aliases, '')), 'A') ||
-    setweight(to_tsvector('dossier', coalesce(title, '')), 'B') ||
-    setweight(to_tsvector('dossier', coalesce(description, '')), 'C') ||
+    setweight(to_tsvector('dossier', coalesce(aliases, '')), 'B') ||
+    setweight(to_tsvector('dossier', coalesce(title, '')), 'C') ||
+    setweight(to_tsvector('dossier', coalesce(description, '')), 'D') ||
     setweight(to_tsvector('dossier', coalesce(quotes, '')), 'D')) STORED
 );
 CREATE INDEX actors_fts_tsv ON actors_fts USING gin(tsv);
@@ -272,7 +274,7 @@ CREATE TABLE events_fts (
     setweight(to_tsvector('dossier', coalesce(title, '')), 'A') ||
     setweight(to_tsvector('dossier', coalesce(summary, '')), 'B') ||
     setweight(to_tsvector('dossier', coalesce(quotes, '')), 'C') ||
-    setweight(to_tsvector('dossier', coalesce(participants, '')), 'B'))
+    setweight(to_tsvector('dossier', coalesce(participants, '')), 'D'))
     STORED
 );
 CREATE INDEX events_fts_tsv ON events_fts USING gin(tsv);

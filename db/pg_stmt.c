@@ -988,11 +988,11 @@ static char *full_text_matches(char *sql)
 		while (isdigit((unsigned char)*end))
 			end++;
 		buf_append(&out, p, (size_t)(name - p));
-		buf_printf(&out, "%.*s.tsv @@ fts_query('%s', %.*s)",
+		buf_printf(&out, "%.*s.tsv @@ fts_query('%s', %.*s, '%.*s')",
 			   (int)(m - name), name,
 			   strncmp(name, "suggest_fts", 11) == 0 ?
 			   "dossier_words" : "dossier",
-			   (int)(end - arg), arg);
+			   (int)(end - arg), arg, (int)(m - name), name);
 		if (!query[0])
 			snprintf(query, sizeof(query), "%.*s",
 				 (int)(end - arg), arg);
