@@ -64,7 +64,7 @@ TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
-.PHONY: all run test check install uninstall clean deps deps-test lint-spec \
+.PHONY: all run test test-pg check install uninstall clean deps deps-test lint-spec \
 	contract docker-check fuzz fuzz-replay deps-fuzz bench bench-tools \
 	deps-bench
 
@@ -215,6 +215,18 @@ test: deps-test
 	@$(MAKE) --no-print-directory fuzz-replay
 	$(WITH_NODE) DOSSIER_BIN=$(BIN) $(if $(SEEDS),DOSSIER_SEEDS=$(SEEDS)) \
 		$(if $(filter 1,$(VALGRIND)),DOSSIER_BIN_WRAPPER="$(VALGRIND_CMD)") \
+		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+# The same suite on the PostgreSQL store: a throwaway PostgreSQL 15
+# server (tests/pg_server.sh), a database of its own for each test
+# server. The tests that read SQLite's file themselves are skipped.
+test-pg: deps-test
+	@scripts/deps.sh pg
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@dir=$$(mktemp -u /tmp/dossier-pg-XXXXXX); \
+	uri=$$(tests/pg_server.sh start $$dir) || exit 1; \
+	trap 'tests/pg_server.sh stop '$$dir EXIT; \
+	$(WITH_NODE) DOSSIER_BIN=$(BIN) DOSSIER_TEST_PG=$$uri \
 		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
 
 VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full \

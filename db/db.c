@@ -782,6 +782,9 @@ int db_restore_indexes(void)
 
 int db_compact_search(void)
 {
+	/* FTS5's segments; PostgreSQL's GIN indexes merge on their own. */
+	if (db_pg)
+		return 0;
 	static const char *const tables[] = {
 		"events_fts", "actors_fts", "sources_fts",
 	};
@@ -799,6 +802,12 @@ int db_compact_search(void)
 
 int db_backup(const char *path)
 {
+	if (db_pg) {
+		log_msg(LOG_ERROR, "`dossier backup` copies a SQLite database;"
+			" back up PostgreSQL with its own tools (pg_dump,"
+			" pg_basebackup)");
+		return -1;
+	}
 	char tmp[4200];
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;

@@ -1038,6 +1038,13 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	size_t i;
 	int ret = -1;
 
+	if (db_pg) {
+		log_msg(LOG_ERROR, "GDELT files are not imported into the "
+			"PostgreSQL store yet: import them into a SQLite "
+			"database, then `dossier export ndjson` from it and "
+			"`dossier import ndjson` into PostgreSQL");
+		return -1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	timestamp_now(im.now);
 	/* The sorts of the indexes built at the end of a bulk load, and of

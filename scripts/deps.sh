@@ -3,7 +3,7 @@
 # Makes sure the Debian packages one purpose needs are installed: as root it
 # installs the missing ones, otherwise it prints the one command to run.
 #
-#   scripts/deps.sh build|test|bench|fuzz|docker|runtime
+#   scripts/deps.sh build|test|bench|fuzz|pg|docker|runtime
 #
 # Each purpose's packages are listed once, in scripts/packages/PURPOSE.txt
 # (one a line, # comments); the Makefile and both stages of the Dockerfile
@@ -16,9 +16,9 @@ dir=$(dirname "$0")/packages
 purpose=${1:-build}
 case $purpose in
 build | runtime | docker) lists="$purpose" ;;
-test | bench | fuzz) lists="build $purpose" ;;
+test | bench | fuzz | pg) lists="build $purpose" ;;
 *)
-	echo "usage: $0 build|test|bench|fuzz|docker|runtime" >&2
+	echo "usage: $0 build|test|bench|fuzz|pg|docker|runtime" >&2
 	exit 2
 	;;
 esac

@@ -29,7 +29,8 @@ static const struct option_def options[] = {
 	{ "port", "DOSSIER_PORT", OPT_UINT, OFF(port), 0, 0, 65535,
 	  "8080", "TCP port; 0 picks a free one" },
 	{ "db", "DOSSIER_DB", OPT_PATH, OFF(db_path), SZ(db_path), 0, 0,
-	  "dossier.db", "SQLite database file, created and seeded if new" },
+	  "dossier.db", "SQLite database file, created and seeded if new;"
+	  " or a PostgreSQL URI (postgresql://...)" },
 	{ "threads", "DOSSIER_THREADS", OPT_UINT, OFF(threads), 0, 0, 256,
 	  "0", "reader threads, and as many connection threads;"
 	  " 0 means one per CPU core" },
