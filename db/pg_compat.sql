@@ -131,8 +131,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   END
 $$;
 
-CREATE FUNCTION fts_query(cfg regconfig, q text, tbl text DEFAULT NULL)
-RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+-- An FTS5 query as dossier writes them (handlers/search_syntax.h), in
+-- tokens: 's' and a quoted string (its "" one ") or a bareword, 'c' and
+-- a column's name (before its ':'), '*', '(', ')', AND, OR, NOT. What
+-- FTS5 would refuse is refused with FTS5's words.
+CREATE FUNCTION fts_tokens(q text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   toks text[] := '{}';
   i int := 1;
@@ -140,12 +144,6 @@ DECLARE
   c text;
   j int;
   s text;
-  out text := '';
-  term tsquery;
-  words text[];
-  depth int := 0;
-  want_term boolean := true;	-- an operand must come next
-  weight text;			-- a column filter's, for the next term
 BEGIN
   -- Tokens: a quoted string (with "" inside), *, (, ), a bareword, or an
   -- operator; anything else is FTS5's syntax error, said as FTS5 says it.
@@ -199,6 +197,26 @@ BEGIN
         USING ERRCODE = 'invalid_text_representation';
     END IF;
   END LOOP;
+  RETURN toks;
+END $$;
+
+CREATE FUNCTION fts_query(cfg regconfig, q text, tbl text DEFAULT NULL)
+RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  toks text[] := '{}';
+  i int := 1;
+  n int := length(q);
+  c text;
+  j int;
+  s text;
+  out text := '';
+  term tsquery;
+  words text[];
+  depth int := 0;
+  want_term boolean := true;	-- an operand must come next
+  weight text;			-- a column filter's, for the next term
+BEGIN
+  toks := fts_tokens(q);
   -- As tsquery text: each term its lexemes (a phrase joined by <->),
   -- operators as & | & ! and parentheses kept.
   i := 1;
@@ -454,53 +472,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     FROM unnest(v) u
 $$;
 
--- The phrases of an FTS5 query as dossier writes them: each quoted
--- string, and whether a * follows it (a prefix).
+-- The phrases of an FTS5 query (fts_tokens()): each quoted string or
+-- bareword, and whether a * follows it (a prefix).
 CREATE FUNCTION fts_phrases(q text, OUT phrase text, OUT prefix boolean)
 RETURNS SETOF record LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-  i int := 1;
-  n int := length(q);
-  j int;
-  s text;
+  toks text[] := fts_tokens(q);
+  i int;
 BEGIN
-  WHILE i <= n LOOP
-    IF substr(q, i, 1) = '"' THEN
-      j := i + 1;
-      s := '';
-      WHILE j <= n LOOP
-        IF substr(q, j, 1) = '"' THEN
-          IF substr(q, j + 1, 1) = '"' THEN
-            s := s || '"';
-            j := j + 2;
-          ELSE
-            EXIT;
-          END IF;
-        ELSE
-          s := s || substr(q, j, 1);
-          j := j + 1;
-        END IF;
-      END LOOP;
-      phrase := s;
-      prefix := substr(q, j + 1, 1) = '*';
+  FOR i IN 1..coalesce(array_length(toks, 1), 0) LOOP
+    IF left(toks[i], 1) = 's' THEN
+      phrase := substr(toks[i], 2);
+      prefix := i < array_length(toks, 1) AND toks[i + 1] = '*';
       RETURN NEXT;
-      i := j + 1;
-    ELSIF substr(q, i, 1) !~ '[\s*()]' THEN
-      -- A bare word (not an operator) is a phrase of its own.
-      j := i;
-      WHILE j <= n AND substr(q, j, 1) !~ '[\s"*()]' LOOP
-        j := j + 1;
-      END LOOP;
-      s := substr(q, i, j - i);
-      -- (A column filter, "title:", names no phrase.)
-      IF s NOT IN ('AND', 'OR', 'NOT') AND substr(q, j, 1) <> ':' THEN
-        phrase := s;
-        prefix := substr(q, j, 1) = '*';
-        RETURN NEXT;
-      END IF;
-      i := j;
-    ELSE
-      i := i + 1;
     END IF;
   END LOOP;
 END $$;

@@ -51,6 +51,21 @@ struct pg_stmt {
 
 #define PGS(s) ((struct pg_stmt *)(s))
 
+/*
+ * The end of a rewrite: out (what came before p) and the rest of sql
+ * from p, as a new string; sql is freed.
+ */
+static char *rewritten(char *sql, struct buf *out, const char *p)
+{
+	char *s;
+
+	buf_puts(out, p);
+	s = xstrdup(buf_str(out));
+	buf_free(out);
+	free(sql);
+	return s;
+}
+
 static _Thread_local int last_changes;
 static _Thread_local char last_sqlstate[6];
 
@@ -263,11 +278,7 @@ static char *inner_joins(char *sql)
 			 " CROSS JOIN ");
 		p = m + 12;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -305,11 +316,7 @@ static char *folded_case(char *sql)
 		buf_printf(&out, "lower(%.*s)", (int)(m - w), w);
 		p = m + sizeof(nocase) - 1;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* The end of the argument starting at p: a top-level ',' or ')'. */
@@ -469,11 +476,7 @@ static char *whole_numbers(char *sql)
 			p = m + 5;
 		}
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -517,11 +520,7 @@ static char *null_safe_is(char *sql)
 		}
 		p = w;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -548,11 +547,7 @@ static char *wide_shifts(char *sql)
 		buf_puts(&out, " << ");
 		p = m + 4;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* SQLite's LIMIT of a negative number: no limit (sqlite_limit()). */
@@ -573,11 +568,7 @@ static char *negative_limits(char *sql)
 			   m + 6);
 		p = e;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* SQLite's "WHERE 1" (an upsert's SELECT needs a WHERE): WHERE true. */
@@ -598,11 +589,7 @@ static char *where_true(char *sql)
 			p = m + 7;
 		}
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -634,11 +621,7 @@ static char *truth_of_numbers(char *sql)
 			p = e;
 		}
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* Whether the word at p is a keyword that may follow a FROM item. */
@@ -699,11 +682,7 @@ static char *named_subqueries(char *sql)
 			p = e + 1;
 		}
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -732,11 +711,7 @@ static char *no_index_hints(char *sql)
 		while (word_char(*p))
 			p++;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -764,10 +739,7 @@ static char *least_greatest(char *sql)
 		}
 		buf_putc(&out, *p++);
 	}
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* Each table's primary key, "(a, b)", for ON CONFLICT: read once. */
@@ -913,11 +885,7 @@ static char *conflict_targets(char *sql)
 		if (key && strncmp(p, " SET ", 5) == 0)
 			p = qualified_set(&out, p, t, (size_t)(q - t));
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /* SQLite's JSON functions as pg_compat.sql's, which write as SQLite. */
@@ -929,10 +897,7 @@ static char *json_calls(char *sql)
 		return sql;
 	json_base = sql;
 	json_rewrite(&out, sql, sql + strlen(sql));
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, "");
 }
 
 /*
@@ -954,11 +919,7 @@ static char *highlights_query(char *sql, const char *query)
 			buf_printf(&out, ", %s", query);
 		p = e;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
-	return sql;
+	return rewritten(sql, &out, p);
 }
 
 /*
@@ -998,10 +959,7 @@ static char *full_text_matches(char *sql)
 				 (int)(end - arg), arg);
 		p = end;
 	}
-	buf_puts(&out, p);
-	free(sql);
-	sql = xstrdup(buf_str(&out));
-	buf_free(&out);
+	sql = rewritten(sql, &out, p);
 	return query[0] ? highlights_query(sql, query) : sql;
 }
 
