@@ -78,17 +78,6 @@ static void value_set(struct group_value *g, int type, sqlite3_int64 i,
 	}
 }
 
-void group_value_of(struct group_value *g, sqlite3_value *v)
-{
-	int type = sqlite3_value_type(v);
-	const void *p = type == SQLITE_TEXT ? sqlite3_value_text(v) :
-			type == SQLITE_BLOB ? sqlite3_value_blob(v) : NULL;
-
-	value_set(g, type, type == SQLITE_INTEGER ? sqlite3_value_int64(v) : 0,
-		  type == SQLITE_FLOAT ? sqlite3_value_double(v) : 0, p,
-		  p ? sqlite3_value_bytes(v) : 0);
-}
-
 void group_value_column(struct group_value *g, dbs *st, int col)
 {
 	int type = dbs_column_type(st, col);

@@ -32,9 +32,6 @@ struct group_value {
 	} u;
 };
 
-/* v as a group_value (text and blobs still SQLite's: v's lifetime). */
-void group_value_of(struct group_value *g, sqlite3_value *v);
-
 /* Column col of the row st is on as a group_value (text and blobs
  * still the statement's: until it steps again). */
 void group_value_column(struct group_value *g, dbs *st, int col);

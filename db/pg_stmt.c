@@ -46,7 +46,6 @@ struct pg_stmt {
 	size_t textsz;
 	char *blob;		/* a bytea column, decoded */
 	size_t bloblen;
-	char err[256];
 };
 
 #define PGS(s) ((struct pg_stmt *)(s))
@@ -1041,16 +1040,6 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 	return (dbs *)s;
 }
 
-const char *pgs_errmsg(dbs *st)
-{
-	return st ? PGS(st)->err : "";
-}
-
-const char *pgs_translated(dbs *st)
-{
-	return PGS(st)->pgsql;
-}
-
 const char *pgs_sql(dbs *st)
 {
 	return PGS(st)->sql;
@@ -1193,7 +1182,6 @@ int pgs_step(dbs *st)
 
 	if (!s->ran) {
 		s->ran = 1;
-		s->err[0] = '\0';
 		if (s->rows.kind) {
 			long n;
 
@@ -1215,10 +1203,6 @@ int pgs_step(dbs *st)
 
 			snprintf(last_sqlstate, sizeof(last_sqlstate), "%s",
 				 code ? code : "");
-			snprintf(s->err, sizeof(s->err), "%s",
-				 s->res ? PQresultErrorMessage(s->res) :
-				 PQerrorMessage(s->conn));
-			s->err[strcspn(s->err, "\n")] = '\0';
 			return SQLITE_ERROR;
 		}
 		if (status == PGRES_COMMAND_OK && !s->rows.kind)

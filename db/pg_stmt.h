@@ -39,12 +39,6 @@ int pgs_changes(void);
 /* The SQLSTATE of this thread's last failed statement, or "". */
 const char *pgs_sqlstate(void);
 
-/* The message of the statement's last failure, or "". */
-const char *pgs_errmsg(dbs *s);
-
-/* The SQL as sent to PostgreSQL (tests and logs). */
-const char *pgs_translated(dbs *s);
-
 /*
  * Rewrites sql's parameters to PostgreSQL's into out (at most outsz
  * bytes); names[i] receives parameter i+1's name (":x"), or NULL for a
