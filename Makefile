@@ -64,7 +64,7 @@ TEST_SRCS := $(wildcard tests/*.c)
 TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
 TEST_BIN := $(BUILD)/dossier-tests
 
-.PHONY: all run test test-pg check install uninstall clean deps deps-test lint-spec \
+.PHONY: all run test test-pg test-failover check install uninstall clean deps deps-test lint-spec \
 	contract docker-check fuzz fuzz-replay deps-fuzz bench bench-tools \
 	deps-bench
 
@@ -228,6 +228,18 @@ test-pg: deps-test
 	trap 'tests/pg_server.sh stop '$$dir EXIT; \
 	$(WITH_NODE) DOSSIER_BIN=$(BIN) DOSSIER_TEST_PG=$$uri \
 		DOSSIER_CONTRACT_LOG=$(CONTRACT_LOG) $(TEST_BIN)
+
+# Losing the primary under traffic (tests/test_failover.c): a
+# pg_auto_failover formation of three PostgreSQL 15 nodes on loopback
+# (tests/pg_cluster.sh), two dossier instances on it, the primary killed.
+test-failover: deps-test
+	@scripts/deps.sh pg
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@dir=$$(mktemp -u /tmp/dossier-cluster-XXXXXX); \
+	trap 'tests/pg_cluster.sh stop '$$dir EXIT; \
+	tests/pg_cluster.sh start $$dir >/dev/null || exit 1; \
+	DOSSIER_BIN=$(BIN) DOSSIER_TEST_CLUSTER=$$dir \
+		DOSSIER_TEST_GROUP=test_failover $(TEST_BIN)
 
 VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite

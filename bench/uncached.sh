@@ -21,6 +21,13 @@ MIXED_SECS=${BENCH_MIXED_SECONDS:-$((SECS * 3))}
 PER_SHAPE=${BENCH_URLS:-4000}
 # BENCH_BIN: another build to measure (a baseline, say).
 BIN=${BENCH_BIN:-build/release/dossier}
+# BENCH_SERVE_DB: what the server reads instead of the SQLite file, such
+# as a PostgreSQL database holding a copy of it (bench/pg.sh); the URLs
+# are still drawn from the file.
+SERVE_DB=${BENCH_SERVE_DB:-}
+# BENCH_URLS_FROM: the URL files of an earlier run (its directory for the
+# size), to measure the very same requests again.
+URLS_FROM=${BENCH_URLS_FROM:-}
 OUT=build/bench
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=$OUT/uncached-$STAMP.txt
@@ -315,7 +322,7 @@ start_server() {
 	# are distinct anyway, this makes sure.
 	"$BIN" --help 2>&1 | grep -q response-cache-mb &&
 		nocache=(--response-cache-mb 0)
-	"$BIN" serve --db "$DB" --port "$PORT" --log-level warn \
+	"$BIN" serve --db "${SERVE_DB:-$DB}" --port "$PORT" --log-level warn \
 		--max-connections-per-ip 0 "${nocache[@]}" 2>>"$RUN/dossier.log" &
 	SERVER_PID=$!
 	for ((i = 0; i < tries; i++)); do
@@ -326,6 +333,8 @@ start_server() {
 	((i < tries)) || die "dossier not ready in $START_SECS s"
 	# The copy of the events' columns made (db/columns.h), where the
 	# build makes one: the figures are of a server in its steady state.
+	# The PostgreSQL store makes none.
+	case ${SERVE_DB:-$DB} in postgres*) return 0 ;; esac
 	for ((i = 0; i < tries; i++)); do
 		curl -sf "http://127.0.0.1:$PORT/metrics" |
 			grep -q '^dossier_columns_copies_total [1-9]' && return 0
@@ -357,9 +366,13 @@ bench_size() {
 	mkdir -p "$RUN"
 	start_server
 	say ""
-	say "$n events ($(du -hL "$DB" | cut -f1) database), uncached:"
+	say "$n events ($(du -hL "$DB" | cut -f1) database${SERVE_DB:+, served from ${SERVE_DB%%\?*}}), uncached:"
 	for shape in "${SHAPES[@]}"; do
-		"urls_$shape" >"$RUN/$shape.txt"
+		if [ -n "$URLS_FROM" ]; then
+			cp "$URLS_FROM/$shape.txt" "$RUN/$shape.txt"
+		else
+			"urls_$shape" >"$RUN/$shape.txt"
+		fi
 		[ -s "$RUN/$shape.txt" ] || die "no URLs for $shape"
 		# A 4xx means a wrong URL here; a 5xx is the server's failure,
 		# which the run counts (non2xx).

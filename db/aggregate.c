@@ -304,7 +304,7 @@ static sqlite3_int64 sets_number(const char *sql, const struct condition *c)
 
 	if (!st)
 		return -1;
-	dbs_bind_text(st, 1, c->binds[0].text, -1, SQLITE_STATIC);
+	query_bind_value(st, 1, &c->binds[0]);
 	if (dbs_step(st) == SQLITE_ROW)
 		n = dbs_column_int64(st, 0);
 	db_done(st);
@@ -1740,7 +1740,8 @@ static void roots_test(struct buf *sql, const struct roots_actors *r,
 		 * either. */
 		buf_printf(sql, "%s IN (SELECT substr(code, 1, 2)"
 			   " FROM event_types WHERE quad_class IN"
-			   " (SELECT value FROM json_each(?%d)))", col, at);
+			   " (SELECT CAST(value AS INTEGER)"
+			   " FROM json_each(?%d)))", col, at);
 	else if (r->roots->form == FORM_ONE)
 		buf_printf(sql, "%s >= ?%d AND %s < ?%d", col, at, col, at + 1);
 	else
@@ -1823,15 +1824,22 @@ static int walk_listed(const struct aggregate *a, const char *totals,
 	const char *of_country = country ? " AND x.cc = ?4" : "";
 	int rc;
 
+	/* The list's values typed as the keys are (kept_sums): mentions
+	 * k whole numbers, Goldstein scores g real; months and roots text. */
+	const char *value = strcmp(key_of_rows, "k") == 0 ?
+		"CAST(value AS INTEGER)" : strcmp(key_of_rows, "g") == 0 ?
+		"CAST(value AS REAL)" : "value";
+
 	buf_printf(&events, "SELECT ifnull(sum(x.n), 0) FROM %s x WHERE x.%s"
-		   " IN (SELECT value FROM json_each(?3))%s", totals,
-		   key_of_totals, of_country);
+		   " IN (SELECT %s FROM json_each(?3))%s", totals,
+		   key_of_totals, value, of_country);
 	buf_printf(&own, "SELECT x.%s, x.n FROM %s x WHERE x.actor = ?1"
-		   " AND ?2 = 0 AND x.%s IN (SELECT value FROM json_each(?3))%s",
-		   key_of_rows, rows, key_of_rows, of_country);
+		   " AND ?2 = 0 AND x.%s IN (SELECT %s FROM json_each(?3))%s",
+		   key_of_rows, rows, key_of_rows, value, of_country);
 	buf_printf(&none, "SELECT ifnull(sum(x.n), 0) FROM %s x"
-		   " WHERE x.actor = 0 AND x.%s IN (SELECT value"
-		   " FROM json_each(?3))%s", rows, key_of_rows, of_country);
+		   " WHERE x.actor = 0 AND x.%s IN (SELECT %s"
+		   " FROM json_each(?3))%s", rows, key_of_rows, value,
+		   of_country);
 	rc = set_networks_walk_actors(buf_str(&events), buf_str(&own),
 				      buf_str(&none), binds, a->limit,
 				      groups);
@@ -2362,8 +2370,9 @@ static int tone_edge_actors(const struct aggregate *a, struct buf *out,
 /* A sixteenth's actors (migration 63) in the list ?3, and the events of
  * the edges by actor, ?4 (tone_edge_actors). */
 #define TONE_ACTORS "stats_actor_tones x WHERE x.k IN" \
-	" (SELECT value FROM json_each(?3))"
-#define EDGE_EVENTS(actor) "ifnull(?4 ->> ('$.\"' || " actor " || '\"'), 0)"
+	" (SELECT CAST(value AS INTEGER) FROM json_each(?3))"
+#define EDGE_EVENTS(actor) \
+	"ifnull(CAST(?4 ->> ('$.\"' || " actor " || '\"') AS INTEGER), 0)"
 
 /*
  * The actors of a range of tone alone (tone_alone) holding many events,
@@ -2393,7 +2402,8 @@ static int tone_actors_walked(const struct aggregate *a, struct buf *groups,
 	binds[2] = NULL;
 	rc = set_networks_walk_actors(
 		"SELECT ifnull(sum(x.n), 0) FROM stats_tone_codes x"
-		" WHERE x.k IN (SELECT value FROM json_each(?3))",
+		" WHERE x.k IN (SELECT CAST(value AS INTEGER)"
+		" FROM json_each(?3))",
 		"SELECT NULL, x.n FROM " TONE_ACTORS " AND x.actor = ?1"
 		" AND ?2 = 0 UNION ALL SELECT NULL, " EDGE_EVENTS("?1"),
 		"SELECT ifnull(sum(x.n), 0) + " EDGE_EVENTS("0") " FROM "
@@ -2486,9 +2496,12 @@ static int set_groups(const struct aggregate *a, struct buf *out,
 		buf_free(&groups);
 		return rc < 0 ? query_failed(a->q, "aggregation", err) : 0;
 	}
-	buf_puts(&sql, "WITH g AS (SELECT value ->> 0 AS d0, value ->> 1 AS n,"
-		 " NULL AS x0, NULL AS x1, NULL AS x2, NULL AS x3"
-		 " FROM json_each(?1))");
+	/* Numbers cast where they are numbers: json_each() of PostgreSQL's
+	 * store gives text (db/pg_compat.sql). */
+	buf_printf(&sql, "WITH g AS (SELECT %s AS d0, CAST(value ->> 1 AS"
+		   " INTEGER) AS n, NULL AS x0, NULL AS x1, NULL AS x2,"
+		   " NULL AS x3 FROM json_each(?1))", t == CELLS_ACTOR ?
+		   "CAST(value ->> 0 AS INTEGER)" : "value ->> 0");
 	label(&sql, a);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);

@@ -6,6 +6,7 @@
 #include "db.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "kept_events.h"
 #include "log.h"
 #include "pg.h"
+#include "pg_copy.h"
 #include "pg_derived.h"
 #include "pg_rows.h"
 #include "pg_stmt.h"
@@ -39,13 +41,21 @@ struct cached_stmt {
 
 struct thread_db {
 	sqlite3 *db;
-	PGconn *pg;		/* instead of db, with PostgreSQL */
+	/* Instead of db, with PostgreSQL: connections opened when first
+	 * used, again when lost. With one host, reader is pg. */
+	PGconn *pg;		/* the primary */
+	PGconn *reader;		/* a hot standby when there is one */
+	enum pg_role role;	/* which one statements run on now */
+	char token[32];		/* the primary's WAL end at the last commit */
 	uint64_t clock;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 };
 
 int db_pg;
 static char *db_path;
+/* PostgreSQL: how many hosts --db names, and the next reader's turn. */
+static unsigned pg_nhosts = 1;
+static atomic_uint pg_turn;
 /* The database budget of one read (db_budget_begin), in milliseconds. */
 static unsigned budget_ms = 2000;
 /* This thread's deadline, or 0 while no budget runs. */
@@ -203,6 +213,8 @@ static void thread_db_free(void *p)
 		free(t->cache[i].sql);
 	}
 	sqlite3_close(t->db);
+	if (t->reader && t->reader != t->pg)
+		PQfinish(t->reader);
 	if (t->pg)
 		PQfinish(t->pg);
 	free(t);
@@ -215,22 +227,54 @@ static void make_key(void)
 
 static struct thread_db *thread_state(int create);
 
+/*
+ * This thread's connection for role, opened if it has none or lost the
+ * one it had (a failover: the hosts are tried again, and the primary is
+ * whichever accepts writes now). NULL when no server answers.
+ */
+static PGconn *pg_conn(struct thread_db *t, enum pg_role role)
+{
+	PGconn **slot = role == PG_READER && pg_nhosts > 1 ? &t->reader :
+			&t->pg;
+
+	if (*slot && PQstatus(*slot) == CONNECTION_BAD) {
+		PQfinish(*slot);
+		*slot = NULL;
+	}
+	if (!*slot)
+		*slot = pg_connect(db_path, role, &pg_turn);
+	return *slot;
+}
+
+/*
+ * PostgreSQL's answers that mean "not now" rather than "wrong": a lost
+ * connection (class 08), a server shutting down (57P01-57P03), a write
+ * on a primary just demoted (25006), a serialization failure (40001).
+ */
+static int pg_transient(void)
+{
+	const char *code = pgs_sqlstate();
+
+	return strncmp(code, "08", 2) == 0 || strncmp(code, "57P0", 4) == 0 ||
+	       strcmp(code, "25006") == 0 || strcmp(code, "40001") == 0;
+}
+
+/* The connection this thread's statements run on now, or NULL. */
+static PGconn *active_conn(void)
+{
+	struct thread_db *t = thread_state(0);
+
+	return t ? pg_conn(t, t->role) : NULL;
+}
+
 int db_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
 
 	if (db_pg) {
-		struct thread_db *t = thread_state(0);
+		PGconn *c = active_conn();
 
-		/* SQLite's one writer at a time: a lock every write
-		 * transaction takes first, held until it ends; and a new
-		 * number of data_version, which tells every instance's
-		 * response cache that the data changed (SQLite's PRAGMA
-		 * data_version). */
-		if (strcmp(sql, "BEGIN IMMEDIATE") == 0)
-			sql = "BEGIN; SELECT pg_advisory_xact_lock("
-			      "7370495327084085); SELECT nextval('data_version')";
-		return t ? pg_exec(t->pg, sql) : -1;
+		return c ? pg_exec(c, sql) : -1;
 	}
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -301,7 +345,6 @@ void db_read_begin(void)
 	dbs *st;
 
 	if (db_pg) {
-		struct thread_db *t = thread_state(0);
 		char sql[160];
 
 		/* One snapshot for the whole answer, as SQLite's read
@@ -310,8 +353,7 @@ void db_read_begin(void)
 		snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL REPEATABLE"
 			 " READ; SET LOCAL statement_timeout = %u",
 			 deadline_ns ? budget_ms : 0);
-		if (t)
-			pg_exec(t->pg, sql);
+		db_exec(NULL, sql);
 		return;
 	}
 	st = db_stmt("BEGIN");
@@ -327,9 +369,9 @@ void db_read_end(void)
 	dbs *st;
 
 	if (db_pg) {
-		struct thread_db *t = thread_state(0);
+		PGconn *c = active_conn();
 
-		if (!t || PQtransactionStatus(t->pg) == PQTRANS_IDLE)
+		if (!c || PQtransactionStatus(c) == PQTRANS_IDLE)
 			return;
 	} else if (!db || sqlite3_get_autocommit(db)) {
 		return;
@@ -338,6 +380,116 @@ void db_read_end(void)
 	if (st)
 		dbs_step(st);
 	db_done(st);
+}
+
+int db_write_begin(void)
+{
+	struct thread_db *t = thread_state(0);
+	int rc;
+
+	if (!t)
+		return -1;
+	t->token[0] = '\0';
+	if (db_pg) {
+		t->role = PG_PRIMARY;
+		/* The row's lock is SQLite's one writer at a time, held to
+		 * the end; its new number tells every instance's response
+		 * cache that the data changed (SQLite's data_version). */
+		return db_exec(NULL, "BEGIN; UPDATE data_version SET n = n + 1")
+			== 0 ? 0 : pg_transient() ? DB_BUSY : -1;
+	}
+	rc = sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if ((rc & 0xff) == SQLITE_BUSY)
+		return DB_BUSY;
+	if (rc != SQLITE_OK)
+		log_msg(LOG_ERROR, "sqlite: begin: %s", sqlite3_errmsg(t->db));
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int db_write_commit(void)
+{
+	struct thread_db *t = thread_state(0);
+	PGresult *r;
+
+	if (!t)
+		return -1;
+	if (!db_pg)
+		return db_exec(t->db, "COMMIT");
+	if (db_exec(NULL, "COMMIT") != 0)
+		return -1;
+	/* Where the primary's WAL ends now, at or past the commit: a
+	 * standby that has replayed this far shows the write. */
+	r = PQexec(t->pg, "SELECT pg_current_wal_insert_lsn()");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		snprintf(t->token, sizeof(t->token), "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+void db_write_rollback(void)
+{
+	struct thread_db *t = thread_state(0);
+
+	if (t && db_pg) {
+		PGconn *c = pg_conn(t, PG_PRIMARY);
+
+		if (c && PQtransactionStatus(c) != PQTRANS_IDLE)
+			pg_exec(c, "ROLLBACK");
+	} else if (t && !sqlite3_get_autocommit(t->db)) {
+		db_exec(t->db, "ROLLBACK");
+	}
+}
+
+const char *db_write_token(void)
+{
+	struct thread_db *t = thread_state(0);
+
+	return db_pg && t ? t->token : "";
+}
+
+int db_token_valid(const char *token)
+{
+	size_t hi = strspn(token, "0123456789ABCDEFabcdef"), lo;
+
+	if (hi < 1 || hi > 8 || token[hi] != '/')
+		return 0;
+	lo = strspn(token + hi + 1, "0123456789ABCDEFabcdef");
+	return lo >= 1 && lo <= 8 && token[hi + 1 + lo] == '\0';
+}
+
+/* Whether the reader has replayed the primary's WAL up to token. */
+static int reader_has(PGconn *reader, const char *token)
+{
+	const char *values[1] = { token };
+	PGresult *r = PQexecParams(reader, "SELECT NOT pg_is_in_recovery()"
+				   " OR pg_last_wal_replay_lsn() >= $1::pg_lsn",
+				   1, NULL, values, NULL, NULL, 0);
+	int has = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+		  PQgetvalue(r, 0, 0)[0] == 't';
+
+	PQclear(r);
+	return has;
+}
+
+int db_route(int write, const char *token)
+{
+	struct thread_db *t = thread_state(0);
+	PGconn *reader;
+
+	if (!db_pg)
+		return 0;
+	if (!t)
+		return -1;
+	t->role = write ? PG_PRIMARY : PG_READER;
+	if (write || pg_nhosts == 1)
+		return pg_conn(t, PG_PRIMARY) ? 0 : -1;
+	reader = pg_conn(t, PG_READER);
+	if (reader && (!token || !*token || reader_has(reader, token)))
+		return 0;
+	/* The standby has not replayed the client's write yet (or is
+	 * gone): the primary answers this read. */
+	t->role = PG_PRIMARY;
+	return pg_conn(t, PG_PRIMARY) ? 0 : -1;
 }
 
 /*
@@ -463,12 +615,7 @@ static struct thread_db *thread_state(int create)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	if (db_pg) {
-		t->pg = pg_connect(db_path);
-		if (!t->pg) {
-			free(t);
-			return NULL;
-		}
-		pthread_setspecific(thread_key, t);
+		pthread_setspecific(thread_key, t);	/* connects when used */
 		return t;
 	}
 	t->db = open_conn(db_path, create);
@@ -538,7 +685,7 @@ dbs *db_stmt(const char *sql)
 	slot->st = NULL;
 	slot->sql = NULL;
 	if (db_pg) {
-		if (!(slot->st = pgs_new(t->pg, sql))) {
+		if (!(slot->st = pgs_new(active_conn, sql))) {
 			log_msg(LOG_ERROR, "postgresql: too many parameters"
 				" in: %s", sql);
 			return NULL;
@@ -567,7 +714,7 @@ dbs *db_stmt_own(const char *sql)
 	if (!t)
 		return NULL;
 	if (db_pg)
-		st = pgs_new(t->pg, sql);
+		st = pgs_new(active_conn, sql);
 	else if (dbs_prepare_sqlite(t->db, sql, &st) != SQLITE_OK)
 		st = NULL;
 	if (!st)
@@ -599,14 +746,17 @@ const char *db_errmsg(void)
 {
 	static _Thread_local char line[256];
 	struct thread_db *t = thread_state(0);
+	PGconn *c;
 	const char *m;
 
 	if (!t)
 		return "no connection";
 	if (!db_pg)
 		return sqlite3_errmsg(t->db);
+	if (!(c = t->role == PG_READER && pg_nhosts > 1 ? t->reader : t->pg))
+		return "no connection";
 	/* libpq's "ERROR:  what\nCONTEXT: ...": what, as SQLite says it. */
-	m = PQerrorMessage(t->pg);
+	m = PQerrorMessage(c);
 	if (strncmp(m, "ERROR:  ", 8) == 0)
 		m += 8;
 	snprintf(line, sizeof(line), "%.*s", (int)strcspn(m, "\n"), m);
@@ -637,14 +787,24 @@ int db_over_budget(void)
 
 void db_recover(void)
 {
-	struct thread_db *t;
+	PGconn *c;
 
-	if (!db_pg || !(t = thread_state(0)))
+	if (!db_pg || !(c = active_conn()))
 		return;
 	/* A failed statement leaves PostgreSQL's transaction refusing all
 	 * others until it ends. */
-	if (PQtransactionStatus(t->pg) == PQTRANS_INERROR)
-		pg_exec(t->pg, "ROLLBACK");
+	if (PQtransactionStatus(c) == PQTRANS_INERROR)
+		pg_exec(c, "ROLLBACK");
+}
+
+
+int db_retry_later(struct problem *err)
+{
+	if (!db_pg || !pg_transient())
+		return 0;
+	problem_set(err, PROB_UNAVAILABLE, "the database is not answering "
+		    "(a failover?); retry shortly");
+	return 1;
 }
 
 int db_fail(const char *what, struct problem *err)
@@ -658,6 +818,8 @@ int db_fail(const char *what, struct problem *err)
 				   "filters or a smaller limit", budget_ms);
 	}
 	db_log_error(what);
+	if (db_retry_later(err))
+		return -1;
 	return problem_set(err, PROB_INTERNAL,
 			   "the request could not be completed");
 }
@@ -908,7 +1070,9 @@ static int pg_setup(unsigned flags)
 	dbs *st;
 	int ok = 0;
 
-	if (!t || pg_migrate(t->pg) != 0 || pg_summaries(t->pg) != 0)
+	pg_nhosts = pg_hosts(db_path);
+	if (!t || !pg_conn(t, PG_PRIMARY) || pg_migrate(t->pg) != 0 ||
+	    pg_summaries(t->pg) != 0)
 		return -1;
 	randombytes_buf(cursor_key, sizeof(cursor_key));
 	st = db_stmt("INSERT INTO meta(key, value) VALUES ('cursor_key', ?)"
@@ -931,6 +1095,54 @@ static int pg_setup(unsigned flags)
 		return -1;
 	}
 	return flags & DB_SEED ? seed_if_empty() : 0;
+}
+
+int db_import_sqlite(const char *path, long long *rows)
+{
+	struct thread_db *t = thread_state(0);
+	sqlite3 *from = NULL;
+	sqlite3_stmt *st;
+	int version = -1, latest = 0, rc;
+
+	if (!db_pg || !t || !pg_conn(t, PG_PRIMARY)) {
+		fprintf(stderr, "import sqlite: --db must be a PostgreSQL "
+			"URI (postgresql://...)\n");
+		return -1;
+	}
+	while (migration((unsigned)latest).data)
+		latest++;
+	/* SQLite's calls, not dbs_*(): those are PostgreSQL's now. */
+	if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(from, "PRAGMA user_version", -1,
+					    &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "import sqlite: %s: %s\n", path,
+			from ? sqlite3_errmsg(from) : "cannot open");
+		sqlite3_close(from);
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	else
+		fprintf(stderr, "import sqlite: %s: %s\n", path,
+			sqlite3_errmsg(from));
+	sqlite3_finalize(st);
+	if (version < 0) {
+		sqlite3_close(from);
+		return -1;
+	}
+	if (version != latest) {
+		fprintf(stderr, "import sqlite: %s is %s (schema %d, this "
+			"dossier's is %d)%s\n", path, version == 0 ?
+			"not a dossier database" : "of another version",
+			version, latest, version > 0 && version < latest ?
+			"; `dossier migrate --db FILE` brings it up to date" :
+			"");
+		sqlite3_close(from);
+		return -1;
+	}
+	rc = pg_copy_from_sqlite(from, t->pg, rows);
+	sqlite3_close(from);
+	return rc;
 }
 
 int db_setup(const char *path, unsigned flags)

@@ -92,6 +92,13 @@ void db_log_error(const char *what);
 int db_fail(const char *what, struct problem *err);
 
 /*
+ * When the last statement failed for a reason that passes (PostgreSQL: a
+ * lost connection, a failover, a server shutting down), sets err to 503
+ * "retry shortly" and returns 1; otherwise 0.
+ */
+int db_retry_later(struct problem *err);
+
+/*
  * The statement time limit: between db_budget_begin() and db_budget_end()
  * every statement this thread runs is interrupted once the request has
  * spent the budget (db_set_query_timeout, milliseconds) in all; db_fail()
@@ -114,6 +121,38 @@ void db_budget_end(void);
  * be called without a begun transaction.
  */
 void db_read_begin(void);
+
+/* db_write_begin()'s answer when another writer holds the lock. */
+#define DB_BUSY 1
+
+/*
+ * A write transaction on this thread (SQLite's BEGIN IMMEDIATE; on
+ * PostgreSQL, on the primary, taking the one writer's row lock): 0,
+ * DB_BUSY when the database cannot take it now, -1 on failure (logged).
+ */
+int db_write_begin(void);
+/* Commits it: 0, or -1 (then roll back). */
+int db_write_commit(void);
+/* Rolls it back, if one is open. */
+void db_write_rollback(void);
+
+/*
+ * After db_write_commit() on PostgreSQL, the primary's WAL position then
+ * (text such as "0/3000148"): a read routed with it (db_route) sees the
+ * write. "" on SQLite, whose readers always see every commit.
+ */
+const char *db_write_token(void);
+/* Whether token has a WAL position's form (hex/hex, 1-8 digits each). */
+int db_token_valid(const char *token);
+
+/*
+ * Where this thread's statements go for a request, on PostgreSQL with
+ * several hosts: the primary for one that writes; otherwise a hot
+ * standby, or the primary while the standby has not replayed token
+ * (db_write_token() of an earlier write; NULL or "" for none). 0, or -1
+ * when no server answers. Nothing on SQLite.
+ */
+int db_route(int write, const char *token);
 void db_read_end(void);
 
 /*
@@ -140,6 +179,14 @@ int db_backup(const char *path);
 
 /* Applies pending migrations to db. Returns 0 or -1 (logged). */
 int db_migrate(sqlite3 *db);
+
+/*
+ * Copies the SQLite dossier database at path (read only, at this
+ * build's schema) into the empty PostgreSQL database db_setup() opened,
+ * with COPY (pg_copy.h); *rows receives the rows copied. 0, or -1 after
+ * saying why on stderr.
+ */
+int db_import_sqlite(const char *path, long long *rows);
 
 /* Executes sql (no results). Returns 0 or -1 (logged). */
 int db_exec(sqlite3 *db, const char *sql);

@@ -106,11 +106,13 @@ static const struct filter actor_role_by_date = {
  * it. The LIMIT keeps SQLite from copying the JSON reads into each use.
  */
 #define BOX_PARTS \
-	"(SELECT b ->> 1 AS s, b ->> 3 AS n," \
-	" CASE p WHEN 0 THEN b ->> 0 ELSE -180 END AS lw," \
-	" CASE WHEN p = 1 OR b ->> 0 <= b ->> 2 THEN b ->> 2 ELSE 180 END" \
-	" AS le FROM (SELECT ? AS b), (SELECT 0 AS p UNION ALL SELECT 1)" \
-	" WHERE p = 0 OR b ->> 0 > b ->> 2 LIMIT 2) x"
+	"(SELECT s, n, CASE p WHEN 0 THEN w ELSE -180 END AS lw," \
+	" CASE WHEN p = 1 OR w <= e THEN e ELSE 180 END AS le" \
+	" FROM (SELECT CAST(b ->> 0 AS REAL) AS w, CAST(b ->> 1 AS REAL) AS s," \
+	" CAST(b ->> 2 AS REAL) AS e, CAST(b ->> 3 AS REAL) AS n" \
+	" FROM (SELECT ? AS b) AS box) AS c," \
+	" (SELECT 0 AS p UNION ALL SELECT 1) AS part" \
+	" WHERE p = 0 OR w > e LIMIT 2) x"
 
 /* The point (t.lat, t.lon) inside a part x of the box. */
 #define AT_POINT_IN_PART(t) \
@@ -187,8 +189,9 @@ static const struct filter actor_role_by_date = {
 	members " WHERE " key IN_LIST " GROUP BY s HAVING count(*) > 1"
 #define WEIGHTS_BY_KEY(members, key, records) "SELECT DISTINCT s," \
 	" set_members(s, ?) - 1 AS w FROM " members " WHERE " key " IN" \
-	" (SELECT value FROM json_each(?) WHERE value IS NOT (SELECT pk FROM " \
-	records " WHERE pk IN (SELECT value FROM json_each(?))" \
+	" (SELECT CAST(value AS INTEGER) FROM json_each(?) WHERE" \
+	" CAST(value AS INTEGER) IS NOT (SELECT pk FROM " \
+	records " WHERE pk" IN_LIST_INT \
 	" ORDER BY event_count DESC LIMIT 1)) AND set_members(s, ?) > 1"
 #define SET_CELLS(t, members, key, none_of, weights) \
 	.set_table = t, \
@@ -467,13 +470,13 @@ static const struct filter filters[] = {
 	{ .param = "tone_min", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ") >= ?",
 		"ifnull(e.avg_tone, " NO_NUMBER ")" " >= ?"),
-	  .cell_sql = "x.k >= CAST(ceil(? * 16) AS INTEGER)",
+	  .cell_sql = "x.k >= CAST(ceil(? * 16.0) AS INTEGER)",
 	  .cell_table = CELLS_TONE },
 	{ .param = "tone_max", .kind = VAL_NUMBER, .min = -100, .max = 100,
 	  RANGE("tone", "ifnull(", "avg_tone", ", " NO_NUMBER ")"
 		" BETWEEN " SOME_NUMBER " AND ?",
 		"ifnull(e.avg_tone, " NO_NUMBER ")" " BETWEEN " SOME_NUMBER " AND ?"),
-	  .cell_sql = "x.k BETWEEN -1600 AND CAST(floor(? * 16) AS INTEGER) - 1",
+	  .cell_sql = "x.k BETWEEN -1600 AND CAST(floor(? * 16.0) AS INTEGER) - 1",
 	  .cell_table = CELLS_TONE },
 	{ .param = "mentions_min", .kind = VAL_INT, .min = 0,
 	  .max = 999999999,

@@ -125,7 +125,7 @@ struct importer {
 /* A batch: its own write transaction, its summaries kept at its end. */
 static int begin(struct importer *im)
 {
-	if (db_exec(db_conn(), "BEGIN IMMEDIATE") != 0 ||
+	if (db_write_begin() != 0 ||
 	    summaries_mark() != 0)
 		return -1;
 	im->indexed_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
@@ -136,7 +136,7 @@ static int begin(struct importer *im)
 
 static int commit(void)
 {
-	return db_exec(db_conn(), "COMMIT");
+	return db_write_commit();
 }
 
 /* Runs a statement of one parameter, bound to n. */
@@ -1039,10 +1039,10 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	int ret = -1;
 
 	if (db_pg) {
-		log_msg(LOG_ERROR, "GDELT files are not imported into the "
-			"PostgreSQL store yet: import them into a SQLite "
-			"database, then `dossier export ndjson` from it and "
-			"`dossier import ndjson` into PostgreSQL");
+		log_msg(LOG_ERROR, "GDELT files are not imported straight "
+			"into the PostgreSQL store: import them into a SQLite "
+			"database, then `dossier import sqlite FILE --db "
+			"postgresql://...` copies it over with COPY");
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1101,7 +1101,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	ret = db_compact_search();
 	goto done;
 out:
-	db_exec(db_conn(), "ROLLBACK");
+	db_write_rollback();
 done:
 	db_exec(db_conn(), "PRAGMA synchronous = FULL");
 	db_summaries_by_caller(0);

@@ -392,16 +392,16 @@ int import_ndjson(const char *path, struct import_stats *st)
 		json_decref(r.deletions);
 		return -1;
 	}
-	if (db_exec(db_conn(), "BEGIN IMMEDIATE") != 0)
+	if (db_write_begin() != 0)
 		goto out;
 	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0 ||
 	    restore_deletions(&r) != 0) {
 		fprintf(stderr, "%s: nothing was imported\n", path);
-		db_exec(db_conn(), "ROLLBACK");
+		db_write_rollback();
 		st->imported = 0;
 		goto out;
 	}
-	ret = db_exec(db_conn(), "COMMIT") != 0 ? -1 : db_compact_search();
+	ret = db_write_commit() != 0 ? -1 : db_compact_search();
 out:
 	stream_close(s);
 	json_decref(r.later);

@@ -23,9 +23,125 @@ static void log_pg(const char *what, const char *msg)
 	log_msg(LOG_ERROR, "postgresql: %s: %.*s", what, (int)n, msg);
 }
 
-PGconn *pg_connect(const char *uri)
+/* How many hosts conninfo's host (or hostaddr) list names. */
+static unsigned host_count(const char *list)
 {
-	PGconn *c = PQconnectdb(uri);
+	unsigned n = 1;
+
+	for (; list && *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+/*
+ * Item k of the comma-separated list (its length in *len). A list of one
+ * item serves every k, as libpq reads a single port for every host.
+ */
+static const char *list_item(const char *list, unsigned k, size_t *len)
+{
+	const char *p = list;
+
+	if (host_count(list) == 1)
+		k = 0;
+	while (k-- && (p = strchr(p, ',')))
+		p++;
+	*len = strcspn(p, ",");
+	return p;
+}
+
+/* Item k of the list alone; the caller frees it. */
+static char *item_of(const char *list, unsigned k)
+{
+	size_t len;
+	const char *p = list_item(list, k, &len);
+
+	return xstrndup(p, len);
+}
+
+unsigned pg_hosts(const char *uri)
+{
+	PQconninfoOption *opts = PQconninfoParse(uri, NULL), *o;
+	unsigned n = 1;
+
+	for (o = opts; o && o->keyword; o++) {
+		if ((strcmp(o->keyword, "host") == 0 ||
+		     strcmp(o->keyword, "hostaddr") == 0) && o->val)
+			n = host_count(o->val);
+	}
+	PQconninfoFree(opts);
+	return n;
+}
+
+/*
+ * Connects with uri's settings: to its host only (-1: any of them, in
+ * order) and, with several hosts, one whose session has attrs (libpq's
+ * target_session_attrs).
+ */
+static PGconn *connect_as(const char *uri, int only, const char *attrs)
+{
+	PQconninfoOption *opts = PQconninfoParse(uri, NULL), *o;
+	const char *keys[64], *vals[64];
+	char *owned[64];
+	unsigned n = pg_hosts(uri), k = 0, nowned = 0, i;
+	int has_timeout = 0;
+	PGconn *c;
+
+	if (!opts)
+		return PQconnectdb(uri);	/* reports what is wrong */
+	for (o = opts; o->keyword && k < 60; o++) {
+		if (!o->val || strcmp(o->keyword, "target_session_attrs") == 0)
+			continue;
+		has_timeout |= strcmp(o->keyword, "connect_timeout") == 0;
+		keys[k] = o->keyword;
+		vals[k] = o->val;
+		if (only >= 0 && (strcmp(o->keyword, "host") == 0 ||
+				  strcmp(o->keyword, "hostaddr") == 0 ||
+				  strcmp(o->keyword, "port") == 0))
+			vals[k] = owned[nowned++] = item_of(o->val,
+							     (unsigned)only);
+		k++;
+	}
+	if (n > 1) {
+		keys[k] = "target_session_attrs";
+		vals[k++] = attrs;
+	}
+	/* A host that does not answer is passed over, not waited on. */
+	if (!has_timeout) {
+		keys[k] = "connect_timeout";
+		vals[k++] = "2";
+	}
+	keys[k] = vals[k] = NULL;
+	c = PQconnectdbParams(keys, vals, 0);
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+	PQconninfoFree(opts);
+	return c;
+}
+
+/*
+ * A reader: the standbys asked in turn, each connection the next one
+ * after the last that was asked (so that readers spread evenly over
+ * them), and when none answers, whichever server does.
+ */
+static PGconn *connect_reader(const char *uri, atomic_uint *turn)
+{
+	unsigned n = pg_hosts(uri), i;
+	PGconn *c;
+
+	for (i = 0; n > 1 && i < n; i++) {
+		c = connect_as(uri, (int)(atomic_fetch_add(turn, 1) % n),
+			       "standby");
+		if (c && PQstatus(c) == CONNECTION_OK)
+			return c;
+		PQfinish(c);
+	}
+	return connect_as(uri, -1, "any");
+}
+
+PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn)
+{
+	PGconn *c = role == PG_READER ? connect_reader(uri, turn) :
+		    connect_as(uri, -1, "read-write");
 
 	if (!c) {
 		log_msg(LOG_ERROR, "postgresql: out of memory");

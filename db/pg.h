@@ -9,12 +9,28 @@
 #define DOSSIER_PG_H
 
 #include <libpq-fe.h>
+#include <stdatomic.h>
 
 /* Whether path names a PostgreSQL database rather than a SQLite file. */
 int pg_is_uri(const char *path);
 
-/* A connection to uri, or NULL after logging why (never the password). */
-PGconn *pg_connect(const char *uri);
+/* What a connection is for. */
+enum pg_role {
+	PG_PRIMARY,	/* writes, and reads that must see them */
+	PG_READER	/* other reads: a hot standby when there is one */
+};
+
+/* How many hosts uri names (libpq's multi-host form). */
+unsigned pg_hosts(const char *uri);
+
+/*
+ * A connection to uri for role, or NULL after logging why (never the
+ * password). With several hosts, PG_PRIMARY finds the one that accepts
+ * writes; PG_READER a hot standby, asking the hosts in turn (*turn, which
+ * every reader's connection shares and moves on) so that readers spread
+ * evenly over the standbys, or any server when no standby answers.
+ */
+PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn);
 
 /* Runs sql (one or more statements, no results). 0, or -1 logged. */
 int pg_exec(PGconn *c, const char *sql);

@@ -303,8 +303,9 @@ BEGIN
 END $$;
 
 -- SQLite's json_each() over a JSON array given as text (dossier reads
--- no objects with it): key the index from 0, value as text (NULL for
--- null; SQL that compares it with a number casts it), and type.
+-- no objects with it; a single value reads as an array of it): key the
+-- index from 0, value as text (NULL for null; SQL that compares it with
+-- a number casts it), and type.
 CREATE FUNCTION json_each(j text)
 RETURNS TABLE(key bigint, value text, type text)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -315,8 +316,56 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                               THEN 'integer' ELSE 'real' END
            WHEN 'boolean' THEN e.v::text
            ELSE jsonb_typeof(e.v) END
-    FROM jsonb_array_elements(j::jsonb) WITH ORDINALITY e(v, o)
+    FROM jsonb_array_elements(CASE jsonb_typeof(j::jsonb)
+           WHEN 'array' THEN j::jsonb
+           ELSE jsonb_build_array(j::jsonb) END) WITH ORDINALITY e(v, o)
 $$;
+
+-- SQLite's j ->> i on a JSON array given as text: the element as text
+-- (SQL that wants a number casts it).
+CREATE FUNCTION json_text_at(j text, i integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT j::jsonb ->> i';
+CREATE OPERATOR ->> (LEFTARG = text, RIGHTARG = integer,
+                     FUNCTION = json_text_at);
+
+-- SQLite's j ->> '$."name"' on a JSON object given as text: the member
+-- as text.
+CREATE FUNCTION json_text_of(j text, path text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT j::jsonb ->> substring(path FROM '^\$\."(.*)"$')$$;
+CREATE OPERATOR ->> (LEFTARG = text, RIGHTARG = text,
+                     FUNCTION = json_text_of);
+
+-- set_members(key, list) of db/set_keys.c: how many values of the JSON
+-- list are items of the comma-joined key.
+CREATE FUNCTION set_members(set_key text, list text) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT count(*) FROM json_each(list) v
+   WHERE v.value <> ''
+     AND strpos(',' || set_key || ',', ',' || v.value || ',') > 0
+$$;
+
+-- SQLite's printf() for the one form dossier gives it, '%!.17g' fields
+-- (points' keys, db/set_networks.c): each number's exact text, in
+-- PostgreSQL's shortest exact form, as the keys are only compared with
+-- keys made the same way.
+CREATE FUNCTION printf(fmt text, VARIADIC v double precision[]) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  out text := fmt;
+  i int;
+BEGIN
+  FOR i IN 1..cardinality(v) LOOP
+    out := regexp_replace(out, '%!\.17g', replace(v[i]::text, '\', '\\'));
+  END LOOP;
+  RETURN out;
+END $$;
+
+-- sum() of conditions, as SQLite sums them (true 1, false 0).
+CREATE FUNCTION sum_true_step(acc bigint, b boolean) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS 'SELECT CASE WHEN b IS NULL THEN acc ELSE coalesce(acc, 0) + b::int END';
+CREATE AGGREGATE sum(boolean) (SFUNC = sum_true_step, STYPE = bigint);
 
 -- julianday(day) and date(julian day): days as SQLite counts them.
 CREATE FUNCTION julianday(d text)
@@ -431,7 +480,7 @@ CREATE AGGREGATE group_concat(bigint) (
   SFUNC = group_concat_step, STYPE = text);
 
 -- CAST(x AS INTEGER) as SQLite's: 64-bit, toward zero; text read for
--- the whole number it starts with (0 when none).
+-- the whole number it starts with (0 when none); NULL stays NULL.
 CREATE FUNCTION sqlite_int(x bigint) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT x';
 CREATE FUNCTION sqlite_int(x double precision) RETURNS bigint
@@ -439,7 +488,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT trunc(x)::bigint';
 CREATE FUNCTION sqlite_int(x numeric) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT trunc(x)::bigint';
 CREATE FUNCTION sqlite_int(x text) RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$SELECT coalesce(substring(trim(x) FROM '^[+-]?\d+')::numeric, 0)::bigint$$;
 
 -- A yes/no that SQLite keeps as a number: what the summary triggers pass
@@ -553,10 +602,12 @@ DECLARE
   freq double precision;
   words text[];
   c int;
+  memo text;
   score double precision := 0;
 BEGIN
-  EXECUTE format('SELECT count(*), avg(tsv_tokens(tsv)) FROM %s', tbl)
-    INTO nrow, avgdl;
+  SELECT f.n, f.tokens::double precision / nullif(f.n, 0)
+    INTO nrow, avgdl FROM fts_sizes f WHERE f.tbl = relevance_of.tbl;
+  nrow := coalesce(nrow, 0);
   IF avgdl IS NULL OR avgdl <= 0 THEN
     avgdl := 1;
   END IF;
@@ -566,14 +617,22 @@ BEGIN
     IF nphrase = 1 THEN
       idf := 1;
     ELSE
-      EXECUTE format('SELECT count(*) FROM %s WHERE tsv @@ %L::tsquery',
-                     tbl, CASE WHEN ph.prefix THEN
-                       array_to_string(ARRAY(SELECT quote_literal(x) ||
-                         CASE WHEN o = cardinality(words) THEN ':*'
-                         ELSE '' END FROM unnest(words)
-                         WITH ORDINALITY t(x, o)), ' <-> ')
-                     ELSE phraseto_tsquery('dossier', ph.phrase)::text END)
-        INTO nhit;
+      -- A phrase's matches, counted once per transaction (an answer
+      -- is one), not once per row ranked.
+      memo := 'dossier.hits_' || md5(tbl::text || ' ' || ph.prefix ||
+                                     ' ' || ph.phrase);
+      nhit := nullif(current_setting(memo, true), '')::double precision;
+      IF nhit IS NULL THEN
+        EXECUTE format('SELECT count(*) FROM %s WHERE tsv @@ %L::tsquery',
+                       tbl, CASE WHEN ph.prefix THEN
+                         array_to_string(ARRAY(SELECT quote_literal(x) ||
+                           CASE WHEN o = cardinality(words) THEN ':*'
+                           ELSE '' END FROM unnest(words)
+                           WITH ORDINALITY t(x, o)), ' <-> ')
+                       ELSE phraseto_tsquery('dossier', ph.phrase)::text END)
+          INTO nhit;
+        PERFORM set_config(memo, nhit::text, true);
+      END IF;
       idf := ln((0.5 + nrow - nhit) / (0.5 + nhit));
       IF idf <= 0 THEN
         idf := 1e-6;

@@ -5,9 +5,12 @@
 -- a record's pk is an identity column, so that lastval() answers what
 -- SQLite's last_insert_rowid() does.
 
--- Taken by every write transaction: readers compare it with the number
--- their cached answers were computed at.
-CREATE SEQUENCE data_version;
+-- Counted up by every write transaction, first (so that its row lock is
+-- SQLite's one writer at a time): readers compare it with the number
+-- their cached answers were computed at. A row, not a sequence: a hot
+-- standby sees every change of a row, but a sequence's only every 32.
+CREATE TABLE data_version (n bigint NOT NULL);
+INSERT INTO data_version VALUES (0);
 
 CREATE TABLE meta (
   key   text PRIMARY KEY,
@@ -146,6 +149,13 @@ CREATE INDEX events_certainty ON events(certainty, date_start)
 CREATE INDEX events_mentions ON events(coalesce(num_mentions, -1), pk);
 CREATE INDEX events_goldstein ON events(coalesce(goldstein, -1e9), pk);
 CREATE INDEX events_tone ON events(coalesce(avg_tone, -1e9), pk);
+-- Locations, for the bbox filter: SQLite's R*Tree of boxes around each
+-- point (migration 47) as a view of the points themselves, which an
+-- index on both reads by latitude band.
+CREATE INDEX events_point ON events(lat, lon) WHERE lat IS NOT NULL;
+CREATE VIEW events_geo AS
+  SELECT pk, lat AS lat_lo, lat AS lat_hi, lon AS lon_lo, lon AS lon_hi
+    FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL;
 
 CREATE TABLE event_countries (
   event      bigint NOT NULL REFERENCES events(pk),
@@ -287,6 +297,55 @@ CREATE TABLE suggest_fts (
     to_tsvector('dossier_words', coalesce(label, ''))) STORED
 );
 CREATE INDEX suggest_fts_tsv ON suggest_fts USING gin(tsv);
+
+-- Each search table's rows and tokens, kept under every write, for
+-- relevance()'s mean length (FTS5 keeps the same in its own tables):
+-- counting them per query read the whole table.
+CREATE TABLE fts_sizes (
+  tbl    regclass PRIMARY KEY,
+  n      bigint NOT NULL,
+  tokens bigint NOT NULL
+);
+CREATE FUNCTION fts_sizes_kept() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    UPDATE fts_sizes SET n = n - 1, tokens = tokens - tsv_tokens(OLD.tsv)
+     WHERE tbl = TG_RELID;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    INSERT INTO fts_sizes VALUES (TG_RELID, 1, tsv_tokens(NEW.tsv))
+      ON CONFLICT (tbl) DO UPDATE SET n = fts_sizes.n + 1,
+        tokens = fts_sizes.tokens + excluded.tokens;
+  END IF;
+  RETURN NULL;
+END $$;
+-- Counted again from the tables (after a bulk copy without triggers).
+CREATE FUNCTION fts_sizes_count() RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  t regclass;
+BEGIN
+  DELETE FROM fts_sizes;
+  FOR t IN SELECT c.oid::regclass FROM pg_class c
+            WHERE c.relname LIKE '%\_fts' AND c.relkind = 'r'
+              AND c.relnamespace = current_schema()::regnamespace LOOP
+    EXECUTE format('INSERT INTO fts_sizes SELECT %L::regclass, count(*),'
+                   ' coalesce(sum(tsv_tokens(tsv)), 0) FROM %s', t, t);
+  END LOOP;
+END $$;
+DO $$
+DECLARE
+  t regclass;
+BEGIN
+  FOR t IN SELECT c.oid::regclass FROM pg_class c
+            WHERE c.relname LIKE '%\_fts' AND c.relkind = 'r'
+              AND c.relnamespace = current_schema()::regnamespace LOOP
+    EXECUTE format('CREATE TRIGGER fts_sizes_kept AFTER INSERT OR UPDATE'
+                   ' OR DELETE ON %s FOR EACH ROW'
+                   ' EXECUTE FUNCTION fts_sizes_kept()', t);
+  END LOOP;
+END $$;
 
 -- What relevance() reads of a match (db/pg_compat.sql): its length in
 -- tokens, as FTS5's docsize table gives it, and its columns' text.

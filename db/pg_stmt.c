@@ -27,9 +27,12 @@
 #define OID_FLOAT8 701
 #define OID_NUMERIC 1700
 #define OID_TEXT 25
+#define OID_INT8 20
+#define OID_FLOAT8 701
+#define OID_BYTEA 17
 
 struct pg_stmt {
-	PGconn *conn;
+	PGconn *(*conn)(void);	/* where it runs, asked at each run */
 	char *sql;		/* as given */
 	char *pgsql;		/* as sent */
 	int nparams;
@@ -38,6 +41,7 @@ struct pg_stmt {
 	int *lengths;
 	int *formats;		/* 1 for a blob (binary), else 0 */
 	Oid *types;		/* text for those the SQL never names */
+	unsigned char *tested;	/* [nparams]: 1 when only tested for NULL */
 	struct pg_rows rows;	/* a write of several rows, row by row */
 	PGresult *res;
 	int row;		/* current row, -1 before the first step */
@@ -478,6 +482,23 @@ static char *whole_numbers(char *sql)
 	return rewritten(sql, &out, p);
 }
 
+/* SQLite's REAL is 8 bytes: PostgreSQL's double precision, not real. */
+static char *real_numbers(char *sql)
+{
+	static const char as_real[] = " AS REAL)";
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, as_real))
+		return sql;
+	while ((m = strstr(p, as_real)) != NULL) {
+		buf_append(&out, p, (size_t)(m - p));
+		buf_puts(&out, " AS double precision)");
+		p = m + sizeof(as_real) - 1;
+	}
+	return rewritten(sql, &out, p);
+}
+
 /*
  * SQLite's "a IS b" and "a IS NOT b" compare NULLs as values: for
  * PostgreSQL, IS [NOT] DISTINCT FROM (IS NULL, IS NOT NULL stay).
@@ -680,6 +701,33 @@ static char *named_subqueries(char *sql)
 			buf_printf(&out, ") AS _s%d", ++n);
 			p = e + 1;
 		}
+	}
+	return rewritten(sql, &out, p);
+}
+
+/*
+ * SQLite's "x IN name", name a table or a WITH query: PostgreSQL's
+ * "x IN (SELECT * FROM name)".
+ */
+static char *in_tables(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, " IN "))
+		return sql;
+	while ((m = strstr(p, " IN ")) != NULL) {
+		const char *w = m + 4, *e = w;
+
+		while (word_char(*e))
+			e++;
+		buf_append(&out, p, (size_t)(w - p));
+		p = w;
+		if (e == w || *w == '$' || isdigit((unsigned char)*w) ||
+		    *e == '(' || *e == '.')
+			continue;
+		buf_printf(&out, "(SELECT * FROM %.*s)", (int)(e - w), w);
+		p = e;
 	}
 	return rewritten(sql, &out, p);
 }
@@ -969,7 +1017,9 @@ static char *dialect(char *sql)
 	no_unary_plus(sql);
 	/* Before "IS DISTINCT FROM (" can look like a FROM item. */
 	sql = named_subqueries(sql);
+	sql = in_tables(sql);
 	sql = whole_numbers(sql);
+	sql = real_numbers(sql);
 	sql = null_safe_is(sql);
 	sql = truth_of_numbers(sql);
 	sql = where_true(sql);
@@ -1001,7 +1051,9 @@ char *pgs_translate_sql(const char *sql)
 	return dialect(out);
 }
 
-dbs *pgs_new(PGconn *conn, const char *sql)
+static void find_null_tests(struct pg_stmt *s);
+
+dbs *pgs_new(PGconn *(*conn)(void), const char *sql)
 {
 	struct pg_stmt *s = xcalloc(1, sizeof(*s));
 	size_t outsz = strlen(sql) * 2 + 64;
@@ -1036,6 +1088,8 @@ dbs *pgs_new(PGconn *conn, const char *sql)
 	for (i = 0; i < n; i++)
 		s->types[i] = used[i] ? 0 : OID_TEXT;
 	free(used);
+	s->tested = xcalloc((size_t)n + 1, 1);
+	find_null_tests(s);
 	s->row = -1;
 	return (dbs *)s;
 }
@@ -1086,6 +1140,7 @@ int pgs_finalize(dbs *st)
 	free(s->lengths);
 	free(s->formats);
 	free(s->types);
+	free(s->tested);
 	pg_rows_free(&s->rows);
 	free(s->text);
 	free(s->blob);
@@ -1096,10 +1151,36 @@ int pgs_finalize(dbs *st)
 }
 
 /* Parameter i (1-based) set to n bytes of v, or NULL. */
-static int bind(struct pg_stmt *s, int i, const char *v, size_t n, int binary)
+/*
+ * Marks the parameters the SQL tests with "$N IS [NOT] NULL". PostgreSQL
+ * types a parameter where it first meets it, and a NULL test says
+ * nothing: met there first, it stays untyped and the statement fails.
+ * Such parameters are sent typed as their values are (bind()).
+ */
+static void find_null_tests(struct pg_stmt *s)
+{
+	const char *p = s->pgsql;
+
+	while ((p = strchr(p, '$')) != NULL) {
+		char *end;
+		long n = strtol(p + 1, &end, 10);
+
+		p++;
+		if (end == p || n < 1 || n > s->nparams)
+			continue;
+		if (strncmp(end, " IS NOT NULL", 12) == 0 ||
+		    strncmp(end, " IS NULL", 8) == 0)
+			s->tested[n - 1] = 1;
+	}
+}
+
+static int bind(struct pg_stmt *s, int i, const char *v, size_t n, int binary,
+		Oid type)
 {
 	if (i < 1 || i > s->nparams)
 		return SQLITE_RANGE;
+	if (s->tested[i - 1])
+		s->types[i - 1] = type;
 	free(s->values[i - 1]);
 	s->values[i - 1] = NULL;
 	if (v) {
@@ -1118,7 +1199,7 @@ int pgs_bind_text(dbs *st, int i, const char *v, int n, void (*del)(void *))
 
 	(void)del;	/* always copied */
 	if (!v)
-		return bind(PGS(st), i, NULL, 0, 0);
+		return bind(PGS(st), i, NULL, 0, 0, OID_TEXT);
 	len = n < 0 ? strlen(v) : (size_t)n;
 	/*
 	 * PostgreSQL refuses text that is not UTF-8, which SQLite compares
@@ -1127,14 +1208,14 @@ int pgs_bind_text(dbs *st, int i, const char *v, int n, void (*del)(void *))
 	 * key dossier makes holds.
 	 */
 	if (!utf8_valid(v, len))
-		return bind(PGS(st), i, "\xEF\xBF\xBD", 3, 0);
-	return bind(PGS(st), i, v, len, 0);
+		return bind(PGS(st), i, "\xEF\xBF\xBD", 3, 0, OID_TEXT);
+	return bind(PGS(st), i, v, len, 0, OID_TEXT);
 }
 
 int pgs_bind_blob(dbs *st, int i, const void *v, int n, void (*del)(void *))
 {
 	(void)del;
-	return bind(PGS(st), i, v ? v : "", v ? (size_t)n : 0, 1);
+	return bind(PGS(st), i, v ? v : "", v ? (size_t)n : 0, 1, OID_BYTEA);
 }
 
 int pgs_bind_int64(dbs *st, int i, sqlite3_int64 v)
@@ -1142,7 +1223,7 @@ int pgs_bind_int64(dbs *st, int i, sqlite3_int64 v)
 	char t[24];
 
 	snprintf(t, sizeof(t), "%" PRId64, (int64_t)v);
-	return bind(PGS(st), i, t, strlen(t), 0);
+	return bind(PGS(st), i, t, strlen(t), 0, OID_INT8);
 }
 
 int pgs_bind_double(dbs *st, int i, double v)
@@ -1150,12 +1231,12 @@ int pgs_bind_double(dbs *st, int i, double v)
 	char t[32];
 
 	snprintf(t, sizeof(t), "%.17g", v);
-	return bind(PGS(st), i, t, strlen(t), 0);
+	return bind(PGS(st), i, t, strlen(t), 0, OID_FLOAT8);
 }
 
 int pgs_bind_null(dbs *st, int i)
 {
-	return bind(PGS(st), i, NULL, 0, 0);
+	return bind(PGS(st), i, NULL, 0, 0, OID_TEXT);
 }
 
 int pgs_bind_parameter_count(dbs *st)
@@ -1179,18 +1260,23 @@ int pgs_step(dbs *st)
 {
 	struct pg_stmt *s = PGS(st);
 	ExecStatusType status;
+	PGconn *c;
 
 	if (!s->ran) {
 		s->ran = 1;
+		if (!(c = s->conn())) {
+			strcpy(last_sqlstate, "08006");	/* no connection */
+			return SQLITE_ERROR;
+		}
 		if (s->rows.kind) {
 			long n;
 
-			s->res = pg_rows_run(s->conn, &s->rows, s->nparams,
+			s->res = pg_rows_run(c, &s->rows, s->nparams,
 					     (const char *const *)s->values,
 					     s->lengths, s->formats, &n);
 			last_changes = (int)n;
 		} else {
-			s->res = PQexecParams(s->conn, s->pgsql, s->nparams,
+			s->res = PQexecParams(c, s->pgsql, s->nparams,
 					      s->types,
 					      (const char *const *)s->values,
 					      s->lengths, s->formats, 0);
@@ -1201,6 +1287,9 @@ int pgs_step(dbs *st)
 			const char *code = PQresultErrorField(s->res,
 							      PG_DIAG_SQLSTATE);
 
+			/* A connection lost has no SQLSTATE of its own. */
+			if (!code && PQstatus(c) == CONNECTION_BAD)
+				code = "08006";
 			snprintf(last_sqlstate, sizeof(last_sqlstate), "%s",
 				 code ? code : "");
 			return SQLITE_ERROR;

@@ -17,11 +17,13 @@
 #include "dbs.h"
 
 /*
- * A statement of sql on conn (which must outlive it), or NULL when sql
- * names more than the parameters PostgreSQL takes. Its text is
- * translated once; it runs at its first dbs_step().
+ * A statement of sql, or NULL when sql names more than the parameters
+ * PostgreSQL takes. Its text is translated once; it runs at its first
+ * dbs_step(), on the connection conn() gives then (NULL fails the step
+ * with SQLSTATE 08006), so that one statement serves a thread's primary
+ * and standby alike.
  */
-dbs *pgs_new(PGconn *conn, const char *sql);
+dbs *pgs_new(PGconn *(*conn)(void), const char *sql);
 
 /*
  * Reads every table's primary key from c's database, for the upserts

@@ -47,7 +47,6 @@ const struct condition *query_search(const struct query *q)
 	return NULL;
 }
 
-static void bind_value(dbs *st, int i, const struct value *v);
 
 /* Binds a condition's values from parameter 1. */
 static void bind_condition(dbs *st, const struct condition *c)
@@ -55,7 +54,7 @@ static void bind_condition(dbs *st, const struct condition *c)
 	int j;
 
 	for (j = 0; j < c->nbinds; j++)
-		bind_value(st, j + 1, &c->binds[j]);
+		query_bind_value(st, j + 1, &c->binds[j]);
 }
 
 static long selective_rows = 5000;
@@ -153,7 +152,7 @@ static void where_clause(struct buf *sql, const struct query *q,
 	}
 }
 
-static void bind_value(dbs *st, int i, const struct value *v)
+void query_bind_value(dbs *st, int i, const struct value *v)
 {
 	if (v->is_int)
 		dbs_bind_int64(st, i, v->i);
@@ -228,11 +227,11 @@ static int step_failed(const struct query *q, const char *what,
 {
 	char msg[200];
 	size_t i;
+	int rc;
 
 	if (db_over_budget())
 		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", db_errmsg());
-	db_recover();
 	for (i = 0; i < q->nwhere; i++) {
 		char why[160];
 
@@ -240,14 +239,15 @@ static int step_failed(const struct query *q, const char *what,
 		    !bad_search(q->res, q->where[i].binds[0].text))
 			continue;
 		search_error(q->res, msg, why, sizeof(why));
+		db_recover();
 		return problem_param(err, PROB_INVALID_SEARCH, "q",
 				     "q is not a valid FTS5 query (%s); "
 				     "without q_syntax=fts5, q takes plain "
 				     "text", why);
 	}
-	log_msg(LOG_ERROR, "sqlite: %s: %s", what, msg);
-	return problem_set(err, PROB_INTERNAL,
-			   "the request could not be completed");
+	rc = db_fail(what, err);
+	db_recover();
+	return rc;
 }
 
 static void copy_value(struct value *v, dbs *st, int col)
@@ -305,7 +305,7 @@ static void bind_in_order(dbs *st, const struct query *q,
 		const struct condition *c = &q->where[order[i]];
 
 		for (j = 0; j < c->nbinds; j++)
-			bind_value(st, (*at)++, &c->binds[j]);
+			query_bind_value(st, (*at)++, &c->binds[j]);
 	}
 }
 
@@ -313,7 +313,7 @@ static void bind_after(dbs *st, const struct query *q, int *at)
 {
 	if (!q->after)
 		return;
-	bind_value(st, (*at)++, &q->after_value);
+	query_bind_value(st, (*at)++, &q->after_value);
 	dbs_bind_int64(st, (*at)++, q->after_pk);
 }
 
@@ -833,7 +833,7 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	buf_free(&sql);
 	if (!st)
 		return db_fail("list query", err);
-	bind_value(st, 1, &search->binds[0]);
+	query_bind_value(st, 1, &search->binds[0]);
 	dbs_bind_int64(st, 2, relevance_window);
 	if (kept)
 		dbs_bind_pointer_sqlite(st, at++, kept, KEPT_EVENTS_POINTER, NULL);
@@ -1364,7 +1364,7 @@ int query_bind_at(dbs *st, const struct query *q, int at)
 
 	for (i = 0; i < q->nwhere; i++) {
 		for (j = 0; j < q->where[i].nbinds; j++)
-			bind_value(st, at++, &q->where[i].binds[j]);
+			query_bind_value(st, at++, &q->where[i].binds[j]);
 	}
 	return at;
 }

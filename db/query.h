@@ -96,6 +96,9 @@ int query_list(const struct query *q, struct buf *out,
 int query_matching(const struct query *q, struct buf *sql,
 		   struct problem *err);
 int query_bind(dbs *st, const struct query *q);
+
+/* Binds one value as parameter i: a number as a number, else text. */
+void query_bind_value(dbs *st, int i, const struct value *v);
 /* The same from parameter at (a statement repeating the conditions). */
 int query_bind_at(dbs *st, const struct query *q, int at);
 /* The number of condition i's first bound value, as query_bind() binds. */

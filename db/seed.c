@@ -315,20 +315,19 @@ static int is_empty(void)
 
 int seed_if_empty(void)
 {
-	sqlite3 *db = db_conn();
 	struct problem err = { 0 };
 	int empty;
 
-	if (db_exec(db, "BEGIN IMMEDIATE") != 0)
+	if (db_write_begin() != 0)
 		return -1;
 	empty = is_empty();
 	if (empty == 0)
-		return db_exec(db, "COMMIT");
+		return db_write_commit();
 	if (empty < 0 || seed_reference() != 0 || seed_knowledge() != 0 ||
 	    store_reindex_all(&err) != 0) {
 		log_msg(LOG_ERROR, "seeding failed; nothing was written");
-		db_exec(db, "ROLLBACK");
+		db_write_rollback();
 		return -1;
 	}
-	return db_exec(db, "COMMIT");
+	return db_write_commit();
 }

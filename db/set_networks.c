@@ -443,8 +443,10 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 				   (long long)t.e[i].a, (long long)t.e[i].b,
 				   (long long)t.e[i].n);
 		buf_putc(edges, ']');
-		buf_printf(sql, ", edges AS MATERIALIZED (SELECT value ->> 0"
-			   " AS a, value ->> 1 AS b, value ->> 2 AS n"
+		buf_printf(sql, ", edges AS MATERIALIZED (SELECT"
+			   " CAST(value ->> 0 AS INTEGER) AS a,"
+			   " CAST(value ->> 1 AS INTEGER) AS b,"
+			   " CAST(value ->> 2 AS INTEGER) AS n"
 			   " FROM json_each(?%zu))", q->nwhere + 2);
 	} else {
 		buf_printf(sql, ", edges AS MATERIALIZED (SELECT a, b,"

@@ -66,6 +66,8 @@ static int run(dbs *st, const char *what, const char *id,
 		return 0;
 	log_msg(LOG_ERROR, "storing %s '%s' failed: %s", what,
 		id ? id : "?", db_errmsg());
+	if (db_retry_later(err))
+		return -1;
 	return problem_set(err, PROB_INTERNAL, "storing %s failed", what);
 }
 

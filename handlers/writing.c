@@ -20,36 +20,22 @@
 
 static int tx_begin(struct problem *err)
 {
-	sqlite3 *db = db_conn();
-	int rc;
+	int rc = db_write_begin();
 
-	if (db_pg)
-		return db_exec(NULL, "BEGIN IMMEDIATE") == 0 ? 0 :
-			db_fail("begin", err);
-	if (!db)
-		return problem_set(err, PROB_UNAVAILABLE, "the database is "
-				   "not answering");
-	rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if ((rc & 0xff) == SQLITE_BUSY)
+	if (rc == DB_BUSY)
 		return problem_set(err, PROB_UNAVAILABLE, "the database is "
 				   "busy with other writes; retry shortly");
-	if (rc != SQLITE_OK)
-		return db_fail("begin", err);
-	return 0;
+	return rc == 0 ? 0 : db_fail("begin", err);
 }
 
 static void tx_rollback(void)
 {
-	if (db_pg)
-		db_exec(NULL, "ROLLBACK");
-	else
-		sqlite3_exec(db_conn(), "ROLLBACK", NULL, NULL, NULL);
+	db_write_rollback();
 }
 
 static int tx_commit(struct problem *err)
 {
-	if (db_pg ? db_exec(NULL, "COMMIT") != 0 :
-	    sqlite3_exec(db_conn(), "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_write_commit() != 0) {
 		db_fail("commit", err);
 		tx_rollback();
 		return -1;

@@ -60,9 +60,9 @@ void cache_invalidate(void)
 /* Commits by other connections since this one last looked, or -1. */
 static int data_version(void)
 {
-	/* PostgreSQL: every write transaction takes a number of the
-	 * sequence (db.c), whichever instance of the service wrote. */
-	dbs *st = db_stmt(db_pg ? "SELECT last_value FROM data_version" :
+	/* PostgreSQL: every write transaction counts it up (db.c),
+	 * whichever instance of the service wrote. */
+	dbs *st = db_stmt(db_pg ? "SELECT n FROM data_version" :
 			  "PRAGMA data_version");
 	int v = -1;
 

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "db.h"
+#include "pg.h"
 #include "import.h"
 #include "keys.h"
 #include "log.h"
@@ -41,6 +43,10 @@ static void usage(FILE *out)
 		" CSV; .gz, .zip)\n"
 		"  import ndjson FILE    restore records written by export "
 		"(- for stdin)\n"
+		"  import sqlite FILE    copy a SQLite dossier database into an"
+		" empty PostgreSQL\n"
+		"                        one (--db postgresql://...), with "
+		"COPY\n"
 		"  export ndjson [FILE]  write every source, actor and event "
 		"as NDJSON\n"
 		"  help      show this help (also --help)\n"
@@ -159,18 +165,38 @@ static int cmd_bulk(int argc, char **argv, struct config *config)
 	}
 	if (!(import && strcmp(what, "gdelt") == 0 && nfiles > 0) &&
 	    !(import && strcmp(what, "ndjson") == 0 && nfiles == 1) &&
+	    !(import && strcmp(what, "sqlite") == 0 && nfiles == 1) &&
 	    !(!import && strcmp(what, "ndjson") == 0 && nfiles <= 1)) {
 		fprintf(stderr, "dossier: use `import gdelt FILE...`, `import "
-			"ndjson FILE` or `export ndjson [FILE]`\n");
+			"ndjson FILE`, `import sqlite FILE` or `export ndjson "
+			"[FILE]`\n");
 		goto out;
 	}
 	if (config_load(config, nopts, opts, 1) != 0)
 		goto out;
 	log_set_level(config->log_level);
 	ret = 1;
-	if (db_setup(config->db_path, DB_SEED) != 0)
+	if (strcmp(what, "sqlite") == 0 && !pg_is_uri(config->db_path)) {
+		fprintf(stderr, "import sqlite: --db must be a PostgreSQL URI"
+			" (postgresql://...)\n");
 		goto out;
-	if (import && strcmp(what, "gdelt") == 0) {
+	}
+	/* A copy fills an empty database: no seed first. */
+	if (db_setup(config->db_path, strcmp(what, "sqlite") ? DB_SEED : 0)
+	    != 0)
+		goto out;
+	if (import && strcmp(what, "sqlite") == 0) {
+		struct timespec t0, t1;
+		long long rows = 0;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ret = db_import_sqlite(files[0], &rows) == 0 ? 0 : 1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		fprintf(stderr, "sqlite import: %lld rows %s in %.2f s\n",
+			rows, ret ? "read, nothing kept," : "copied",
+			(double)(t1.tv_sec - t0.tv_sec) +
+			(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	} else if (import && strcmp(what, "gdelt") == 0) {
 		ret = import_gdelt(files, (size_t)nfiles, &st) == 0 ? 0 : 1;
 		print_stats("gdelt import", &st);
 	} else if (import) {

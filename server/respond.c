@@ -63,6 +63,9 @@ void reply_problem(struct reply *r, struct problem *err,
 			free(r->headers[i].value);
 	}
 	r->nheaders = keep;
+	/* Unavailable is for a moment (busy, draining, a failover). */
+	if (err->kind == PROB_UNAVAILABLE)
+		reply_header(r, "Retry-After", "1");
 	reply_json_new(r, problem_status(err->kind),
 		       problem_to_json_new(err, instance));
 	problem_clear(err);
@@ -112,7 +115,7 @@ void respond_cors_preflight(struct request *req, struct reply *r,
 		reply_header(r, "Access-Control-Allow-Methods", allow);
 		reply_header(r, "Access-Control-Allow-Headers",
 			     "Authorization, Content-Type, If-Match, "
-			     "If-None-Match");
+			     "If-None-Match, Dossier-Read-After");
 		reply_header(r, "Access-Control-Max-Age", "600");
 	}
 }
@@ -373,7 +376,7 @@ struct MHD_Response *respond_make(struct request *req, struct reply *r)
 	if (allow_origin) {
 		add(resp, "Access-Control-Allow-Origin", allow_origin);
 		add(resp, "Access-Control-Expose-Headers",
-		    "ETag, Link, Location");
+		    "ETag, Link, Location, Dossier-Read-After");
 	}
 	add(resp, "X-Content-Type-Options", "nosniff");
 	for (i = 0; i < r->nheaders; i++)

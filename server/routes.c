@@ -206,6 +206,48 @@ static int check_params(struct request *req, unsigned flags,
 }
 
 /*
+ * Read-your-writes with PostgreSQL standbys: a write's answer carries the
+ * primary's WAL position at its commit as the header Dossier-Read-After
+ * and a cookie of that name; a read that sends either back is answered by
+ * a server that has the write. The header wins over the cookie.
+ */
+#define READ_AFTER "Dossier-Read-After"
+#define READ_AFTER_COOKIE "dossier_read_after"
+
+/* Sends the request's statements where they belong (db_route). */
+static int route_db(struct request *req, struct problem *err)
+{
+	const char *token = req_header(req, READ_AFTER);
+
+	if (!token)
+		token = MHD_lookup_connection_value(req->conn,
+						    MHD_COOKIE_KIND,
+						    READ_AFTER_COOKIE);
+	if (token && !db_token_valid(token))
+		return problem_set(err, PROB_BAD_REQUEST, READ_AFTER " must "
+				   "be the value a write's answer gave, such "
+				   "as 0/3000148");
+	/* No server answering is for the handler to tell (503), or not
+	 * to care about (a static document). */
+	db_route(!req_is_read(req), token);
+	return 0;
+}
+
+/* A write's token (route_db), for the client to send with its reads. */
+static void give_token(struct reply *out)
+{
+	const char *token = db_write_token();
+	char cookie[96];
+
+	if (!*token || out->status >= 300)
+		return;
+	reply_header(out, READ_AFTER, token);
+	snprintf(cookie, sizeof(cookie), READ_AFTER_COOKIE "=%s; Path=/; "
+		 "Max-Age=300; SameSite=Lax; HttpOnly", token);
+	reply_header(out, "Set-Cookie", cookie);
+}
+
+/*
  * Runs the handler; a read gets the database budget (--query-timeout-ms),
  * so that no single request holds a worker for long, and one snapshot.
  */
@@ -214,14 +256,33 @@ static int run_handler(const struct route *hit, struct request *req,
 {
 	int rc;
 
+	int tries = 0;
+
 	if (!req_is_read(req))
 		return hit->fn(req, out, err);
-	db_budget_begin();
-	db_read_begin();
-	rc = hit->fn(req, out, err);
-	db_read_end();
-	db_budget_end();
-	return rc;
+	for (;;) {
+		db_budget_begin();
+		db_read_begin();
+		rc = hit->fn(req, out, err);
+		db_read_end();
+		db_budget_end();
+		if (rc == 0 || err->kind != PROB_UNAVAILABLE || ++tries > 5)
+			return rc;
+		/* The server it read from went away (a standby restarted,
+		 * a failover): again, on a new connection, from the start,
+		 * and not cached (the stamp is the old server's); after the
+		 * first retry, waiting 0.1 s more each time (1.5 s in all)
+		 * for a server to come back. */
+		if (tries > 1)
+			nanosleep(&(struct timespec){ 0, 100000000L *
+						      (tries - 1) }, NULL);
+		problem_clear(err);
+		reply_free(out);
+		memset(out, 0, sizeof(*out));
+		out->status = 200;
+		if (route_db(req, err) != 0)
+			return -1;
+	}
 }
 
 /* 401 unless the request carries a valid API key. */
@@ -369,7 +430,8 @@ void routes_dispatch(struct request *req, struct reply *out)
 	}
 	req->route = hit->pattern;
 	req->route_index = (int)(hit - routes);
-	if (((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
+	if (route_db(req, &err) != 0 ||
+	    ((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
 	    check_params(req, hit->flags, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
 						     &err) != 0))
@@ -386,6 +448,8 @@ void routes_dispatch(struct request *req, struct reply *out)
 	}
 	if (run_handler(hit, req, out, &err) != 0)
 		goto fail;
+	if (!req_is_read(req))
+		give_token(out);
 	if (out->status != 200) {
 		free(out->cache_key);
 		out->cache_key = NULL;

@@ -24,7 +24,7 @@ int main(void)
 		GROUP(test_spec), GROUP(test_cli), GROUP(test_writes),
 		GROUP(test_import), GROUP(test_analytics), GROUP(test_columns), GROUP(test_web),
 		GROUP(test_hostile),
-		GROUP(test_crash),
+		GROUP(test_crash), GROUP(test_failover),
 	};
 	/* DOSSIER_TEST_GROUP=test_hostile runs that group alone. */
 	const char *only = getenv("DOSSIER_TEST_GROUP");

@@ -12,6 +12,9 @@
 #   tests/pg_cluster.sh state DIR     the monitor's view of the nodes
 #   tests/pg_cluster.sh kill DIR N    kills node N (1-3) at once (SIGKILL
 #                                     to its postmaster and its keeper)
+#   tests/pg_cluster.sh kill-primary DIR
+#                                     kills the node that is primary now;
+#                                     prints its name
 #   tests/pg_cluster.sh wait DIR      until one node is primary and one a
 #                                     synchronous standby again
 #   tests/pg_cluster.sh stop DIR      stops every process and removes DIR
@@ -110,11 +113,22 @@ start() {
 		--hostname 127.0.0.1 --auth trust --no-ssl \
 		--run >"$DIR/monitor.log" 2>&1 &
 	echo $! >"$DIR/monitor.pid"
+	# Ready once its database exists (the server answers before).
 	for i in $(seq 1 120); do
-		as_owner "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$port" \
-			-d pg_auto_failover && break
+		as_owner "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" \
+			-d pg_auto_failover -c "SELECT 1" >/dev/null 2>&1 &&
+			break
 		sleep 0.25
 	done
+	# A lost node is replaced in seconds, not the 30-40 s of the
+	# defaults, which suit real networks better than a test.
+	as_owner "$PGBIN/psql" -q -h 127.0.0.1 -p "$port" -d pg_auto_failover \
+		-c "ALTER SYSTEM SET pgautofailover.health_check_period = 1000" \
+		-c "ALTER SYSTEM SET pgautofailover.health_check_retry_delay = 500" \
+		-c "ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000" \
+		-c "ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 3000" \
+		-c "ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 3000" \
+		-c "SELECT pg_reload_conf()" >/dev/null
 	# The first node becomes the primary: the others follow it, in turn.
 	for i in $(seq 1 $NODES); do
 		port=$(free_port)
@@ -154,9 +168,16 @@ kill_node() {
 	kill -KILL -- "-$(cat "$DIR/node$1.pid")" 2>/dev/null || true
 }
 
+# The name of the node the monitor has as primary now (node1-node3).
+primary_node() {
+	as_owner pg_autoctl show state --pgdata "$DIR/monitor" |
+		awk -F'|' '$6 ~ /primary/ && $7 ~ /primary/ {
+			gsub(/ /, "", $1); print $1; exit }'
+}
+
 # The process groups of the monitor and the nodes, comma-separated.
 groups() {
-	cat "$DIR"/node*.pid "$DIR"/monitor.pid 2>/dev/null | paste -sd,
+	cat "$DIR"/node*.pid "$DIR"/monitor.pid 2>/dev/null | paste -sd, || true
 }
 
 stop() {
@@ -183,6 +204,11 @@ start) start ;;
 uri) uri ;;
 state) as_owner pg_autoctl show state --pgdata "$DIR/monitor" ;;
 kill) [ $# -eq 3 ] || die "kill DIR N"; kill_node "$3" ;;
+kill-primary)
+	node=$(primary_node)
+	[ -n "$node" ] || die "no primary"
+	kill_node "${node#node}"
+	echo "$node" ;;
 wait) settled "${3:-120}" || die "no primary and standbys" ;;
 stop) stop ;;
 *) die "unknown command $cmd" ;;

@@ -530,6 +530,102 @@ static void test_ndjson_rejects(void **state)
 	}
 }
 
+/*
+ * `import sqlite`: a SQLite database (the seed and 983 real GDELT events)
+ * copied into an empty PostgreSQL database with COPY serves the same
+ * answers, byte for byte, ETags included, as the file it came from; a
+ * second copy into the now full database is refused and changes nothing.
+ * With DOSSIER_TEST_PG only (`make test-pg`). Anywhere: a SQLite --db, or
+ * a file that is not a dossier database, is refused with the reason.
+ */
+static void test_sqlite_to_postgresql(void **state)
+{
+	static const char *const paths[] = {
+		"/events?limit=200", "/events?country=GE&limit=100",
+		"/events?type=19&sort=-goldstein&limit=50",
+		"/events?actor=gdelt-actor-rus-russia&role=target&limit=100",
+		"/events?q=police&sort=-date&limit=30",
+		"/events?bbox=40,41,47,44&limit=100&fields=id,location",
+		"/events?from=2011-08-10&to=2011-08-12&count=exact",
+		"/events?facet=actor,root,country&limit=1",
+		"/events?goldstein_max=-5&sort=-mentions&limit=40",
+		"/actors?limit=1000",
+		"/actors?kind=organization&sort=-name&limit=1000",
+		"/sources?limit=100", "/countries?limit=300",
+		"/stats?by=day&limit=40", "/stats?by=root,quad_class",
+		"/stats?by=actor&metrics=count,goldstein_mean,tone_mean",
+		"/network?country=GE",
+		"/actors/gdelt-actor-rus-russia/network",
+		"/suggest?q=geo", "/events?format=geojson&limit=50",
+		"/events/gdelt-74549834",
+	};
+	const char *pg = getenv("DOSSIER_TEST_PG");
+	char out[8192], cmd[1024], uri[512], file[256], name[64];
+	const char *args_file[] = { "--db", file, NULL };
+	const char *args_pg[] = { "--db", uri, NULL };
+	struct server a, b;
+	size_t i;
+
+	(void)state;
+	snprintf(file, sizeof(file), "%s/to-pg.db", dir);
+	/* Refused anywhere: a SQLite --db, a file that is not dossier's. */
+	snprintf(cmd, sizeof(cmd), "import sqlite %s", file);
+	assert_int_equal(dossier("other.db", cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "PostgreSQL URI"));
+	if (!pg)
+		skip();
+	assert_int_equal(dossier("to-pg.db", "seed", out, sizeof(out)), 0);
+	assert_int_equal(dossier("to-pg.db", "import gdelt " FIX
+				 "gdelt-georgia-2011-08.csv", out,
+				 sizeof(out)), 0);
+	snprintf(name, sizeof(name), "copy_%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
+		 " %s TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null", pg,
+		 name);
+	assert_int_equal(system(cmd), 0);
+	snprintf(uri, sizeof(uri), "%s/%s", pg, name);
+	snprintf(cmd, sizeof(cmd), "echo not SQLite > %s/other.db && %s "
+		 "import sqlite %s/other.db --db %s --log-level warn 2>&1",
+		 dir, bin(), dir, uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "not a database"));
+	snprintf(cmd, sizeof(cmd), "%s import sqlite %s --db %s "
+		 "--log-level warn 2>&1", bin(), file, uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "rows copied"));
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "already holds data"));
+
+	assert_int_equal(server_start(&a, args_file, NULL), 0);
+	assert_int_equal(server_start(&b, args_pg, NULL), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct response ra, rb;
+		char *ea, *eb;
+
+		get(&a, paths[i], &ra);
+		get(&b, paths[i], &rb);
+		assert_int_equal(ra.status, 200);
+		if (rb.status != ra.status || strcmp(ra.body, rb.body) != 0)
+			fail_msg("%s differs:\nSQLite: %.300s\n"
+				 "PostgreSQL: %.300s", paths[i], ra.body,
+				 rb.body);
+		ea = response_header(&ra, "ETag");
+		eb = response_header(&rb, "ETag");
+		assert_string_equal(ea, eb);
+		free(ea);
+		free(eb);
+		response_free(&ra);
+		response_free(&rb);
+	}
+	assert_int_equal(server_stop(&a), 0);
+	assert_int_equal(server_stop(&b), 0);
+	server_cleanup(&a);
+	server_cleanup(&b);
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'DROP DATABASE"
+		 " %s WITH (FORCE)' >/dev/null", pg, name);
+	assert_int_equal(system(cmd), 0);
+}
+
 int test_import(int *total)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +633,7 @@ int test_import(int *total)
 		cmocka_unit_test(test_served),
 		cmocka_unit_test(test_ndjson_round_trip),
 		cmocka_unit_test(test_ndjson_rejects),
+		cmocka_unit_test(test_sqlite_to_postgresql),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

@@ -488,6 +488,62 @@ static void test_noop_writes(void **state)
 	free(etag);
 }
 
+/*
+ * Dossier-Read-After: a write's answer carries the token on PostgreSQL
+ * (none on SQLite); a read accepts it back, as the header or the cookie,
+ * and refuses a malformed one with 400 on either store.
+ */
+static void test_read_after_token(void **state)
+{
+	static const char *const bad[] = {
+		"Dossier-Read-After: zz", "Dossier-Read-After: 0/",
+		"Dossier-Read-After: /1", "Dossier-Read-After: 123456789/1",
+		"Dossier-Read-After: 0/1; drop", "Cookie: dossier_read_after=x",
+	};
+	const char *h[2] = { NULL, NULL };
+	char *token, *cookie, hdr[160];
+	struct response r;
+	size_t i;
+
+	(void)state;
+	wr("POST", "/actors", "{\"name\":\"Token Reader\",\"kind\":"
+	   "\"person\"," CITE "}", NULL, NULL, &r);
+	assert_int_equal(r.status, 201);
+	token = response_header(&r, "Dossier-Read-After");
+	cookie = response_header(&r, "Set-Cookie");
+	response_free(&r);
+	if (getenv("DOSSIER_TEST_PG")) {
+		assert_non_null(token);
+		assert_non_null(strstr(cookie, "dossier_read_after="));
+		assert_non_null(strstr(cookie, token));
+	} else {
+		assert_null(token);
+		assert_null(cookie);
+		token = strdup("0/1");
+	}
+	snprintf(hdr, sizeof(hdr), "Dossier-Read-After: %s", token);
+	h[0] = hdr;
+	assert_int_equal(http(&srv, "GET", "/actors/token-reader", h, NULL,
+			      &r), 0);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	snprintf(hdr, sizeof(hdr), "Cookie: dossier_read_after=%s", token);
+	assert_int_equal(http(&srv, "GET", "/actors/token-reader", h, NULL,
+			      &r), 0);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		h[0] = bad[i];
+		assert_int_equal(http(&srv, "GET", "/actors", h, NULL, &r), 0);
+		assert_problem(&r, 400, "bad-request");
+		assert_non_null(strstr(json_string_value(json_object_get(
+			r.json, "detail")), "Dossier-Read-After"));
+		response_free(&r);
+	}
+	free(token);
+	free(cookie);
+}
+
 /* An event written through the API involves its participants' countries. */
 static void test_event_countries_from_participants(void **state)
 {
@@ -1311,6 +1367,7 @@ int test_writes(int *total_out)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_read_after_token),
 		cmocka_unit_test(test_all_errors_named),
 		cmocka_unit_test(test_bad_requests),
 		cmocka_unit_test(test_body_limit),

@@ -21,6 +21,7 @@ int test_writes(int *total);
 int test_import(int *total);
 int test_hostile(int *total);
 int test_crash(int *total);
+int test_failover(int *total);
 int test_analytics(int *total);
 int test_columns(int *total);
 int test_web(int *total);
