@@ -17,14 +17,16 @@ BIN=${BENCH_BIN:-build/release/dossier}
 OUT=build/bench
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS=$OUT/pg-$STAMP.txt
-PGDIR=$(mktemp -u /tmp/dossier-bench-pg-XXXXXX)
+# BENCH_PG_DIR: a server tests/pg_server.sh started there, kept running
+# and reused, with the copies already made in it (made once otherwise).
+PGDIR=${BENCH_PG_DIR:-$(mktemp -u /tmp/dossier-bench-pg-XXXXXX)}
 PIDS=()
 
 say() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
 cleanup() {
 	local p
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-	tests/pg_server.sh stop "$PGDIR" 2>/dev/null || true
+	[ -n "${BENCH_PG_DIR:-}" ] || tests/pg_server.sh stop "$PGDIR" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -61,24 +63,33 @@ serve() {
 mkdir -p "$OUT"
 scripts/deps.sh pg
 [ -x "$BIN" ] || make --no-print-directory all
-uri=$(tests/pg_server.sh start "$PGDIR")
+if [ -n "${BENCH_PG_DIR:-}" ] && [ -f "$PGDIR/uri" ]; then
+	uri=$(cat "$PGDIR/uri")
+else
+	uri=$(tests/pg_server.sh start "$PGDIR")
+	echo "$uri" >"$PGDIR/uri"
+fi
 say "PostgreSQL beside SQLite, $(date -u +%FT%TZ), $(nproc) cores;" \
 	"$(psql -Atc 'SHOW server_version' "$uri/postgres")"
 for n in $SIZES; do
 	db=$OUT/gdelt-$n.db
 	[ -f "$db" ] || BENCH_SIZES=$n BENCH_IMPORT_ONLY=1 bench/run.sh
 	name=gdelt_$n
-	psql -q "$uri/postgres" -c "CREATE DATABASE $name TEMPLATE template0 LOCALE 'C.UTF-8'"
 	say ""
 	say "$n events: $(du -hL "$db" | cut -f1) SQLite database"
 	[ ! -f "$OUT/gdelt-$n.import.txt" ] ||
 		say "  SQLite GDELT import (when the file was made): $(tr '\n' ' ' <"$OUT/gdelt-$n.import.txt")"
-	/usr/bin/time -f '%e %M' -o "$OUT/pg-$STAMP-$n.time" \
-		"$BIN" import sqlite "$db" --db "$uri/$name" --log-level warn \
-		2>&1 | tee -a "$RESULTS"
-	read -r secs rss <"$OUT/pg-$STAMP-$n.time"
-	say "  copy into PostgreSQL: $secs s, peak RSS $((rss / 1024)) MiB;" \
-		"PostgreSQL database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('$name'))" "$uri/postgres")"
+	if [ -n "$(psql -Atc "SELECT 1 FROM pg_database WHERE datname = '$name'" "$uri/postgres")" ]; then
+		say "  copy into PostgreSQL: made by an earlier run"
+	else
+		psql -q "$uri/postgres" -c "CREATE DATABASE $name TEMPLATE template0 LOCALE 'C.UTF-8'"
+		/usr/bin/time -f '%e %M' -o "$OUT/pg-$STAMP-$n.time" \
+			"$BIN" import sqlite "$db" --db "$uri/$name" \
+			--log-level warn 2>&1 | tee -a "$RESULTS"
+		read -r secs rss <"$OUT/pg-$STAMP-$n.time"
+		say "  copy into PostgreSQL: $secs s, peak RSS $((rss / 1024)) MiB"
+	fi
+	say "  PostgreSQL database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('$name'))" "$uri/postgres")"
 
 	sqlite_results=$(uncached "$n")
 	pg_results=$(BENCH_SERVE_DB="$uri/$name" \
@@ -89,7 +100,7 @@ for n in $SIZES; do
 	say "$(printf '%-22s %9s %9s %9s %9s %7s' shape 'sqlite50' 'sqlite99' 'pg p50' 'pg p99' ratio)"
 	join <(table "$sqlite_results" | sort) <(table "$pg_results" | sort) |
 		awk '{ printf "%-22s %9.2f %9.2f %9.2f %9.2f %6.1fx\n",
-			$1, $2, $3, $5, $6, $2 > 0 ? $5 / $2 : 0 }' |
+			$1, $2, $3, $5, $6, ($2 > 0 ? $5 / $2 : 0) }' |
 		tee -a "$RESULTS"
 
 	# The same answers from both stores: the first URLs of each shape.

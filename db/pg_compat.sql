@@ -588,9 +588,11 @@ $$;
 
 -- The score of a row of FTS table tbl with columns cols, for key ("table
 -- query"), ntok its tokens, w the columns' weights (1 for those left).
+-- PARALLEL UNSAFE: it keeps counts in settings of the transaction,
+-- which no query running in parallel may set.
 CREATE FUNCTION relevance_of(tbl regclass, cols text[], key text,
                              ntok bigint, w double precision[])
-RETURNS double precision LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+RETURNS double precision LANGUAGE plpgsql STABLE PARALLEL UNSAFE AS $$
 DECLARE
   q text := substr(key, strpos(key, ' ') + 1);
   ph record;

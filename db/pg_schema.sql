@@ -353,31 +353,31 @@ CREATE VIEW countries_fts_docsize AS SELECT rowid AS id, tsv_tokens(tsv) AS sz
   FROM countries_fts;
 CREATE FUNCTION relevance(r countries_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
-RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS double precision LANGUAGE sql STABLE PARALLEL UNSAFE
 AS $$SELECT relevance_of('countries_fts', ARRAY[r.name, r.common_name, r.official_name, r.capital], key, sz, w)$$;
 CREATE VIEW event_types_fts_docsize AS SELECT rowid AS id, tsv_tokens(tsv) AS sz
   FROM event_types_fts;
 CREATE FUNCTION relevance(r event_types_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
-RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS double precision LANGUAGE sql STABLE PARALLEL UNSAFE
 AS $$SELECT relevance_of('event_types_fts', ARRAY[r.label], key, sz, w)$$;
 CREATE VIEW sources_fts_docsize AS SELECT rowid AS id, tsv_tokens(tsv) AS sz
   FROM sources_fts;
 CREATE FUNCTION relevance(r sources_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
-RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS double precision LANGUAGE sql STABLE PARALLEL UNSAFE
 AS $$SELECT relevance_of('sources_fts', ARRAY[r.title, r.publisher, r.author], key, sz, w)$$;
 CREATE VIEW actors_fts_docsize AS SELECT rowid AS id, tsv_tokens(tsv) AS sz
   FROM actors_fts;
 CREATE FUNCTION relevance(r actors_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
-RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS double precision LANGUAGE sql STABLE PARALLEL UNSAFE
 AS $$SELECT relevance_of('actors_fts', ARRAY[r.name, r.aliases, r.title, r.description, r.quotes], key, sz, w)$$;
 CREATE VIEW events_fts_docsize AS SELECT rowid AS id, tsv_tokens(tsv) AS sz
   FROM events_fts;
 CREATE FUNCTION relevance(r events_fts, key text, sz bigint,
                           VARIADIC w double precision[] DEFAULT '{}')
-RETURNS double precision LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS double precision LANGUAGE sql STABLE PARALLEL UNSAFE
 AS $$SELECT relevance_of('events_fts', ARRAY[r.title, r.summary, r.quotes, r.participants], key, sz, w)$$;
 
 -- highlights(table, width) of SQLite's FTS5 (db/highlights.c) for the

@@ -558,6 +558,20 @@ static void test_sqlite_to_postgresql(void **state)
 		"/actors/gdelt-actor-rus-russia/network",
 		"/suggest?q=geo", "/events?format=geojson&limit=50",
 		"/events/gdelt-74549834",
+		/* Summaries read through negations, lists, ranges, sets. */
+		"/stats?by=month&not_country=US",
+		"/stats?by=year,root&not_actor=gdelt-actor-usa-united-states",
+		"/stats?by=country&tone_min=2.25&tone_max=6.1",
+		"/stats?by=month&actor=gdelt-actor-rus-russia,"
+		"gdelt-actor-usa-united-states",
+		"/stats?by=month&actor=gdelt-actor-rus-russia&"
+		"actor=gdelt-actor-usa-united-states",
+		"/stats?by=actor&mentions_min=2&limit=5",
+		"/network?country=GE,RU&limit=20",
+		"/network?country=GE&country=RU&limit=20",
+		"/events?facet=actor,country&country=GE,RU&limit=5",
+		"/events?fields=id&facet=quad_class,actor&country=GE&"
+		"quad_class=1&limit=1",
 	};
 	const char *pg = getenv("DOSSIER_TEST_PG");
 	char out[8192], cmd[1024], uri[512], file[256], name[64];
