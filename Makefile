@@ -237,7 +237,10 @@ test-failover: deps-test
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@dir=$$(mktemp -u /tmp/dossier-cluster-XXXXXX); \
 	trap 'tests/pg_cluster.sh stop '$$dir EXIT; \
-	tests/pg_cluster.sh start $$dir >/dev/null || exit 1; \
+	tests/pg_cluster.sh start $$dir >/dev/null || { \
+		echo "test-failover: the formation did not start; once more" >&2; \
+		tail -n 20 $$dir/node*.log >&2; tests/pg_cluster.sh stop $$dir; \
+		tests/pg_cluster.sh start $$dir >/dev/null; } || exit 1; \
 	DOSSIER_BIN=$(BIN) DOSSIER_TEST_CLUSTER=$$dir \
 		DOSSIER_TEST_GROUP=test_failover $(TEST_BIN)
 

@@ -153,6 +153,15 @@ start() {
 			wait "$hurry"
 		fi
 	done
+	# Every node answers queries (a standby once it is consistent).
+	for i in $(seq 1 $NODES); do
+		for j in $(seq 1 240); do
+			as_owner "$PGBIN/psql" -qAt -h 127.0.0.1 -d dossier \
+				-p "$(cat "$DIR/node$i.port")" -c "SELECT 1" \
+				>/dev/null 2>&1 && break
+			sleep 0.25
+		done
+	done
 	as_owner "$PGBIN/psql" -q -h 127.0.0.1 -p "$(cat "$DIR/node1.port")" \
 		-d dossier -c "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles
 		   WHERE rolname = 'dossier') THEN CREATE ROLE dossier LOGIN;

@@ -240,6 +240,16 @@ static void test_primary_lost_under_traffic(void **state)
 	       (run.first_write_after - run.killed_at) / 1e3 : -1.0,
 	       run.reads_ok, run.reads_failed, run.longest_gap_ms,
 	       run.unseen);
+	if (run.reads_failed || lost || run.unseen ||
+	    !run.first_write_after) {
+		/* What the monitor and the nodes said, for the reason. */
+		snprintf(cmd, sizeof(cmd), "tests/pg_cluster.sh state %s;"
+			 " for f in %s/node*.log; do echo \"== $f\";"
+			 " grep -E 'ERROR|FATAL|WARN' $f | tail -n 8; done",
+			 dir, dir);
+		run_command(cmd, big, sizeof(big));
+		fprintf(stderr, "the formation:\n%s", big);
+	}
 	for (i = 0; i < INSTANCES; i++) {
 		if (run.reads_failed || lost || run.unseen) {
 			snprintf(cmd, sizeof(cmd), "grep -v '\"info\"' %s | cut -c34- |"
