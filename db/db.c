@@ -232,10 +232,15 @@ static struct thread_db *thread_state(int create);
  * one it had (a failover: the hosts are tried again, and the primary is
  * whichever accepts writes now). NULL when no server answers.
  */
+/* Where this thread keeps its connection for role (one with one host). */
+static PGconn **pg_slot(struct thread_db *t, enum pg_role role)
+{
+	return role == PG_READER && pg_nhosts > 1 ? &t->reader : &t->pg;
+}
+
 static PGconn *pg_conn(struct thread_db *t, enum pg_role role)
 {
-	PGconn **slot = role == PG_READER && pg_nhosts > 1 ? &t->reader :
-			&t->pg;
+	PGconn **slot = pg_slot(t, role);
 
 	if (*slot && PQstatus(*slot) == CONNECTION_BAD) {
 		PQfinish(*slot);
@@ -753,7 +758,7 @@ const char *db_errmsg(void)
 		return "no connection";
 	if (!db_pg)
 		return sqlite3_errmsg(t->db);
-	if (!(c = t->role == PG_READER && pg_nhosts > 1 ? t->reader : t->pg))
+	if (!(c = *pg_slot(t, t->role)))
 		return "no connection";
 	/* libpq's "ERROR:  what\nCONTEXT: ...": what, as SQLite says it. */
 	m = PQerrorMessage(c);
@@ -796,7 +801,6 @@ void db_recover(void)
 	if (PQtransactionStatus(c) == PQTRANS_INERROR)
 		pg_exec(c, "ROLLBACK");
 }
-
 
 int db_retry_later(struct problem *err)
 {
@@ -1104,11 +1108,10 @@ int db_import_sqlite(const char *path, long long *rows)
 	sqlite3_stmt *st;
 	int version = -1, latest = 0, rc;
 
-	if (!db_pg || !t || !pg_conn(t, PG_PRIMARY)) {
-		fprintf(stderr, "import sqlite: --db must be a PostgreSQL "
-			"URI (postgresql://...)\n");
+	/* The caller checked --db is PostgreSQL's; pg_connect() logs why
+	 * it could not connect. */
+	if (!db_pg || !t || !pg_conn(t, PG_PRIMARY))
 		return -1;
-	}
 	while (migration((unsigned)latest).data)
 		latest++;
 	/* SQLite's calls, not dbs_*(): those are PostgreSQL's now. */

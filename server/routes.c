@@ -254,9 +254,7 @@ static void give_token(struct reply *out)
 static int run_handler(const struct route *hit, struct request *req,
 		       struct reply *out, struct problem *err)
 {
-	int rc;
-
-	int tries = 0;
+	int rc, tries = 0;
 
 	if (!req_is_read(req))
 		return hit->fn(req, out, err);

@@ -21,25 +21,7 @@ as_owner() {
 	fi
 }
 
-# A free port below the kernel's ephemeral range, which client
-# connections (thousands in TIME-WAIT after the suite) take theirs from.
-free_port() {
-	python3 -c '
-import random, socket
-lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
-while True:
-    port = random.randrange(max(1024, lo - 12000), lo)
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", port))
-        print(port)
-        break
-    except OSError:
-        pass
-    finally:
-        s.close()
-' 2>/dev/null || echo $((20000 + RANDOM % 12000))
-}
+. "$(dirname "$0")/free_port.sh"
 
 [ $# -eq 2 ] || { sed -n '/^#   tests/,/^set /p' "$0" | sed '$d;s/^# \{0,1\}//' >&2; exit 2; }
 DIR=$(realpath -m "$2")
