@@ -2,11 +2,13 @@
 /* The PostgreSQL store's connections (see pg.h). */
 #include "pg.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assets.h"
 #include "log.h"
+#include "pg_stmt.h"
 #include "xalloc.h"
 
 int pg_is_uri(const char *path)
@@ -152,9 +154,17 @@ PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn)
 		PQfinish(c);
 		return NULL;
 	}
-	/* Text as SQLite compares it (bytes), dates and numbers as sent. */
+	/*
+	 * Text as SQLite compares it (bytes), dates and numbers as sent.
+	 * Queries plans for their first rows, as SQLite's do: a stream read
+	 * through a cursor (pg_stmt.c) is mostly left after a page's worth,
+	 * so an index walk in order beats sorting its whole set, where the
+	 * default (10% of the rows read) picks the sort. No JIT: it costs
+	 * tens of milliseconds a query and pays off only on long scans.
+	 */
 	if (pg_exec(c, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
-		    " SET extra_float_digits = 3") != 0) {
+		    " SET extra_float_digits = 3;"
+		    " SET cursor_tuple_fraction = 0.01; SET jit = off") != 0) {
 		PQfinish(c);
 		return NULL;
 	}
@@ -168,6 +178,8 @@ int pg_exec(PGconn *c, const char *sql)
 	int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ||
 		 s == PGRES_EMPTY_QUERY;
 
+	pgs_transaction_may_end();
+
 	if (!ok)
 		log_pg("statement failed", r ? PQresultErrorMessage(r) :
 		       PQerrorMessage(c));
@@ -175,33 +187,134 @@ int pg_exec(PGconn *c, const char *sql)
 	return ok ? 0 : -1;
 }
 
-int pg_migrate(PGconn *c)
+/* Runs an embedded SQL file. 0, or -1 logged. */
+static int run_asset(PGconn *c, struct asset a)
 {
-	struct asset a = ASSET(pg_schema), b = ASSET(pg_compat);
-	PGresult *r;
-	char *sql, *compat;
-	int has, rc;
+	char *sql = xstrndup(a.data, a.len);
+	int rc = pg_exec(c, sql);
 
-	r = PQexec(c, "SELECT to_regclass('meta') IS NOT NULL");
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		log_pg("cannot read the schema", PQresultErrorMessage(r));
-		PQclear(r);
-		return -1;
-	}
-	has = PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
-	if (has)
-		return 0;
-	sql = xstrndup(a.data, a.len);
-	compat = xstrndup(b.data, b.len);
-	rc = pg_exec(c, "BEGIN") == 0 && pg_exec(c, compat) == 0 &&
-	     pg_exec(c, sql) == 0 && pg_exec(c, "COMMIT") == 0 ? 0 : -1;
-	free(compat);
 	free(sql);
-	if (rc != 0) {
-		pg_exec(c, "ROLLBACK");
+	return rc;
+}
+
+/* 2: indexes end with pk, as SQLite's do implicitly, so that lists
+ * sorted by (column, pk) read them in order instead of sorting. */
+static int upgrade_indexes(PGconn *c)
+{
+	return pg_exec(c, "CREATE TABLE schema_version (n integer NOT NULL);"
+		" INSERT INTO schema_version VALUES (1);"
+		" DROP INDEX sources_published, sources_kind, sources_updated,"
+		"  actors_kind, actors_country, actors_updated, events_updated,"
+		"  events_certainty, deletions_at, deletions_kind;"
+		" CREATE INDEX sources_published ON sources(published, pk);"
+		" CREATE INDEX sources_kind ON sources(kind, published, pk);"
+		" CREATE INDEX sources_updated ON sources(updated_at, pk);"
+		" CREATE INDEX actors_kind ON actors(kind, name, pk);"
+		" CREATE INDEX actors_country ON actors(country, name, pk);"
+		" CREATE INDEX actors_updated ON actors(updated_at, pk);"
+		" CREATE INDEX events_updated ON events(updated_at, pk);"
+		" CREATE INDEX events_certainty ON events(certainty, date_start,"
+		"  pk) WHERE certainty IS NOT NULL;"
+		" CREATE INDEX deletions_at ON deletions(deleted_at, pk);"
+		" CREATE INDEX deletions_kind ON deletions(kind, deleted_at,"
+		"  pk);");
+}
+
+/* 3: relevance reads a row's tsvector, the query's part worked out once
+ * (db/pg_relevance.sql, which replaces the functions it makes). */
+static int upgrade_relevance(PGconn *c)
+{
+	return run_asset(c, ASSET(pg_relevance)) == 0 &&
+	       pg_exec(c, "DROP FUNCTION IF EXISTS relevance_of(regclass, text[],"
+		       " text, bigint, double precision[])") == 0 ? 0 : -1;
+}
+
+/*
+ * What brings a schema an earlier version of the SQL files made up to
+ * date: upgrades[i] makes version i + 2 of version i + 1. Version 1 had
+ * no schema_version table. A new database gets the last version made by
+ * the files themselves.
+ */
+static int (*const upgrades[])(PGconn *c) = {
+	upgrade_indexes,
+	upgrade_relevance,
+};
+
+#define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))
+
+/* The first value of sql's first row as a number; -1 when it failed. */
+static long pg_number(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	long n = -1;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+		n = PQgetisnull(r, 0, 0) ? 0 : atol(PQgetvalue(r, 0, 0));
+	else
+		log_pg("cannot read the schema", PQresultErrorMessage(r));
+	PQclear(r);
+	return n;
+}
+
+/*
+ * Brings a schema of version v up to date: the upgrades it lacks, then
+ * its version set. 0, or -1 logged.
+ */
+static int upgrade(PGconn *c, long v)
+{
+	char sql[96];
+
+	if (v > SCHEMA_VERSION) {
+		log_msg(LOG_ERROR, "postgresql: the schema is version %ld,"
+			" newer than this build's %d", v, SCHEMA_VERSION);
 		return -1;
 	}
+	if (v == SCHEMA_VERSION)
+		return 0;
+	for (; v < SCHEMA_VERSION; v++) {
+		if (upgrades[v - 1](c) != 0)
+			return -1;
+	}
+	snprintf(sql, sizeof(sql), "UPDATE schema_version SET n = %d",
+		 SCHEMA_VERSION);
+	if (pg_exec(c, sql) != 0)
+		return -1;
+	log_msg(LOG_INFO, "upgraded the schema to version %d", SCHEMA_VERSION);
+	return 0;
+}
+
+/* Creates the schema in a database that has none. 0, or -1 logged. */
+static int create(PGconn *c)
+{
+	char version[64];
+
+	snprintf(version, sizeof(version),
+		 "INSERT INTO schema_version VALUES (%d)", SCHEMA_VERSION);
+	if (run_asset(c, ASSET(pg_compat)) != 0 ||
+	    run_asset(c, ASSET(pg_schema)) != 0 ||
+	    run_asset(c, ASSET(pg_relevance)) != 0 || pg_exec(c, version) != 0)
+		return -1;
 	log_msg(LOG_INFO, "created the schema");
 	return 0;
+}
+
+int pg_migrate(PGconn *c)
+{
+	long v;
+	int rc;
+
+	/* One transaction, under a lock that makes servers starting
+	 * together take turns: the second finds the work done. */
+	if (pg_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(7370734)") != 0)
+		return -1;
+	v = pg_number(c, "SELECT CASE WHEN to_regclass('meta') IS NULL"
+		      " THEN 0 WHEN to_regclass('schema_version') IS NULL"
+		      " THEN 1 ELSE 2 END");
+	if (v == 2)	/* the table names it */
+		v = pg_number(c, "SELECT max(n) FROM schema_version");
+	rc = v < 0 ? -1 : v == 0 ? create(c) : upgrade(c, v);
+	if (rc == 0 && pg_exec(c, "COMMIT") == 0)
+		return 0;
+	pg_exec(c, "ROLLBACK");
+	return -1;
 }

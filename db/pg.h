@@ -3,7 +3,8 @@
  * The PostgreSQL store's connections (`--db postgres://...` or
  * postgresql://, libpq's URI form, several hosts allowed): opening one,
  * running SQL without results on it, and creating the schema
- * (db/pg_schema.sql) in a database that has none.
+ * (db/pg_schema.sql) in a database that has none or bringing an older
+ * one up to date.
  */
 #ifndef DOSSIER_PG_H
 #define DOSSIER_PG_H
@@ -35,7 +36,10 @@ PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn);
 /* Runs sql (one or more statements, no results). 0, or -1 logged. */
 int pg_exec(PGconn *c, const char *sql);
 
-/* Creates the schema unless the database has it. 0, or -1 logged. */
+/*
+ * Creates the schema in a database that has none, or brings one an
+ * earlier version made up to date. 0, or -1 logged.
+ */
 int pg_migrate(PGconn *c);
 
 #endif

@@ -13,10 +13,14 @@
 /* COPY data goes to the server in pieces of about this size. */
 #define CHUNK (1 << 20)
 
-/* PostgreSQL's own tables: the write counter, the search's sizes. */
+/*
+ * PostgreSQL's own tables: the write counter, the schema's version, the
+ * search's sizes.
+ */
 static int not_copied(const char *table)
 {
 	return strcmp(table, "data_version") == 0 ||
+	       strcmp(table, "schema_version") == 0 ||
 	       strcmp(table, "fts_sizes") == 0;
 }
 

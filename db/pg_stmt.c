@@ -4,9 +4,11 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "pg_rows.h"
@@ -31,6 +33,24 @@
 #define OID_FLOAT8 701
 #define OID_BYTEA 17
 
+/*
+ * A stream's rows read in batches through a cursor, as SQLite steps its
+ * rows one at a time: a caller that stops after a few rows (a walk in
+ * index order, a merge) never makes the server compute the rest.
+ */
+struct cursor {
+	char name[40];		/* "" when none is open */
+	PGconn *conn;		/* where it is open */
+	unsigned long serial;	/* transaction_serial when declared */
+	long batch;		/* rows the next FETCH asks for */
+	int more;		/* the last FETCH filled its batch */
+};
+
+/* Rows of a cursor's first FETCH, doubled at each further one up to
+ * the last: a page's worth first, bulk reads soon in large batches. */
+#define CURSOR_FIRST_BATCH 64
+#define CURSOR_MAX_BATCH 8192
+
 struct pg_stmt {
 	PGconn *(*conn)(void);	/* where it runs, asked at each run */
 	char *sql;		/* as given */
@@ -43,6 +63,9 @@ struct pg_stmt {
 	Oid *types;		/* text for those the SQL never names */
 	unsigned char *tested;	/* [nparams]: 1 when only tested for NULL */
 	struct pg_rows rows;	/* a write of several rows, row by row */
+	int query;		/* a SELECT or WITH, not a command */
+	int stream;		/* a query in an order with no LIMIT */
+	struct cursor cursor;
 	PGresult *res;
 	int row;		/* current row, -1 before the first step */
 	int ran;
@@ -1011,6 +1034,35 @@ static char *full_text_matches(char *sql)
 }
 
 /* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
+/*
+ * The events in a box as a driver ("e.pk IN (SELECT g.pk FROM ...)",
+ * written so where the plan starts from the box): "e.pk =
+ * ANY(ARRAY(...))", which PostgreSQL computes first and looks up by key.
+ * It cannot see how few points the box holds (its edges come out of a
+ * subquery), and would walk the whole date index for the few, or none.
+ */
+static char *box_first(char *sql)
+{
+	static const char in[] = "e.pk IN (SELECT g.pk FROM ";
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, in))
+		return sql;
+	while ((m = strstr(p, in)) != NULL) {
+		const char *e = close_paren(m + 9);
+
+		if (*e != ')')
+			break;
+		buf_append(&out, p, (size_t)(m - p));
+		buf_puts(&out, "e.pk = ANY(ARRAY(");
+		buf_append(&out, m + 9, (size_t)(e - (m + 9)));
+		buf_puts(&out, "))");
+		p = e + 1;
+	}
+	return rewritten(sql, &out, p);
+}
+
 static char *dialect(char *sql)
 {
 	ignore_conflicts(sql);
@@ -1031,6 +1083,7 @@ static char *dialect(char *sql)
 	sql = no_index_hints(sql);
 	sql = least_greatest(sql);
 	sql = conflict_targets(sql);
+	sql = box_first(sql);
 	return full_text_matches(sql);
 }
 
@@ -1049,6 +1102,66 @@ char *pgs_translate_sql(const char *sql)
 		return NULL;
 	}
 	return dialect(out);
+}
+
+/*
+ * Moved on by pgs_transaction_may_end(): a cursor declared at another
+ * value may belong to a transaction that is over, and is left alone.
+ */
+static _Thread_local unsigned long transaction_serial;
+
+void pgs_transaction_may_end(void)
+{
+	transaction_serial++;
+}
+
+/* Whether p starts the keyword w (w upper case), a whole word. */
+static int keyword_at(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncasecmp(p, w, n) == 0 && !word_char(p[n]);
+}
+
+/* Whether sql reads (SELECT or WITH), rather than a command. */
+static int is_query(const char *sql)
+{
+	while (isspace((unsigned char)*sql))
+		sql++;
+	return keyword_at(sql, "SELECT") || keyword_at(sql, "WITH");
+}
+
+/*
+ * Whether query sql is one whose rows come in an order and with no LIMIT,
+ * at its top level: the form of the streams a caller reads only as far
+ * as it needs (merges, walks in index order), run through a cursor.
+ */
+static int is_stream(const char *sql)
+{
+	const char *p = sql;
+	int depth = 0, ordered = 0;
+
+	for (; *p; p++) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+
+			while (p[1] && !(p[1] == q && p[2] != q))
+				p += p[1] == q ? 2 : 1;
+			if (p[1])
+				p++;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (depth == 0 && (p == sql || !word_char(p[-1]))) {
+			if (keyword_at(p, "ORDER"))
+				ordered = 1;
+			else if (keyword_at(p, "LIMIT") ||
+				 keyword_at(p, "FETCH"))
+				return 0;
+		}
+	}
+	return ordered;
 }
 
 static void find_null_tests(struct pg_stmt *s);
@@ -1077,6 +1190,8 @@ dbs *pgs_new(PGconn *(*conn)(void), const char *sql)
 	}
 	s->pgsql = dialect(s->pgsql);
 	pg_rows_plan(s->pgsql, &s->rows);
+	s->query = is_query(s->pgsql);
+	s->stream = !s->rows.kind && s->query && is_stream(s->pgsql);
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));
 	s->values = xcalloc((size_t)n + 1, sizeof(*s->values));
@@ -1256,6 +1371,105 @@ int pgs_bind_parameter_index(dbs *st, const char *name)
 	return 0;
 }
 
+/* Notes a failed statement's SQLSTATE for pgs_sqlstate(); SQLITE_ERROR. */
+static int failed(PGconn *c, const PGresult *r)
+{
+	const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	/* A connection lost has no SQLSTATE of its own. */
+	if (!code && (!c || PQstatus(c) == CONNECTION_BAD))
+		code = "08006";
+	snprintf(last_sqlstate, sizeof(last_sqlstate), "%s", code ? code : "");
+	return SQLITE_ERROR;
+}
+
+/*
+ * Opens s's cursor on c and fetches its first batch, closing the cursor
+ * s left unfinished before in this transaction, in one round trip (a
+ * pipeline). Returns the first batch, or the first failure's result
+ * (NULL when the connection failed).
+ */
+static PGresult *cursor_open(struct pg_stmt *s, PGconn *c)
+{
+	static atomic_ulong opened;
+	struct cursor *k = &s->cursor;
+	struct buf declare = BUF_INIT;
+	char closing[64] = "", fetch[80];
+	PGresult *r, *res = NULL;
+	int sent = 0, i, ok;
+
+	if (k->name[0] && k->more && k->conn == c &&
+	    k->serial == transaction_serial)
+		snprintf(closing, sizeof(closing), "CLOSE %s", k->name);
+	snprintf(k->name, sizeof(k->name), "dossier_c%lu",
+		 atomic_fetch_add(&opened, 1) + 1);
+	k->conn = c;
+	k->serial = transaction_serial;
+	k->batch = CURSOR_FIRST_BATCH;
+	buf_printf(&declare, "DECLARE %s NO SCROLL CURSOR FOR %s", k->name,
+		   s->pgsql);
+	snprintf(fetch, sizeof(fetch), "FETCH FORWARD %ld FROM %s", k->batch,
+		 k->name);
+	ok = PQenterPipelineMode(c);
+	if (ok && closing[0])
+		ok = PQsendQueryParams(c, closing, 0, NULL, NULL, NULL, NULL,
+				       0) && ++sent;
+	if (ok)
+		ok = PQsendQueryParams(c, buf_str(&declare), s->nparams,
+				       s->types,
+				       (const char *const *)s->values,
+				       s->lengths, s->formats, 0) && ++sent;
+	if (ok)
+		ok = PQsendQueryParams(c, fetch, 0, NULL, NULL, NULL, NULL,
+				       0) && ++sent;
+	buf_free(&declare);
+	if (ok)
+		ok = PQpipelineSync(c);
+	/* Each query's result then NULL, then the sync's; the last query's
+	 * rows are the answer, unless one failed before. */
+	for (i = 0; ok && i < sent; i++) {
+		if (!(r = PQgetResult(c)))
+			break;
+		if (!res && (i == sent - 1 ||
+			     PQresultStatus(r) != PGRES_COMMAND_OK))
+			res = r;
+		else
+			PQclear(r);
+		while ((r = PQgetResult(c)) != NULL)
+			PQclear(r);
+	}
+	if (ok && (r = PQgetResult(c)) != NULL)
+		PQclear(r);	/* the sync */
+	PQexitPipelineMode(c);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		k->name[0] = '\0';
+	else
+		k->more = PQntuples(res) == k->batch;
+	return res;
+}
+
+/* The next batch of s's open cursor; NULL when the FETCH failed. */
+static PGresult *cursor_fetch(struct pg_stmt *s)
+{
+	struct cursor *k = &s->cursor;
+	char fetch[80];
+	PGresult *r;
+
+	if (k->batch < CURSOR_MAX_BATCH)
+		k->batch *= 2;
+	snprintf(fetch, sizeof(fetch), "FETCH FORWARD %ld FROM %s", k->batch,
+		 k->name);
+	r = PQexec(k->conn, fetch);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		failed(k->conn, r);
+		PQclear(r);
+		k->name[0] = '\0';
+		return NULL;
+	}
+	k->more = PQntuples(r) == k->batch;
+	return r;
+}
+
 int pgs_step(dbs *st)
 {
 	struct pg_stmt *s = PGS(st);
@@ -1275,30 +1489,36 @@ int pgs_step(dbs *st)
 					     (const char *const *)s->values,
 					     s->lengths, s->formats, &n);
 			last_changes = (int)n;
+		} else if (s->stream &&
+			   PQtransactionStatus(c) == PQTRANS_INTRANS) {
+			s->res = cursor_open(s, c);
 		} else {
 			s->res = PQexecParams(c, s->pgsql, s->nparams,
 					      s->types,
 					      (const char *const *)s->values,
 					      s->lengths, s->formats, 0);
 		}
+		if (!s->query)
+			pgs_transaction_may_end();
 		status = PQresultStatus(s->res);
 		last_sqlstate[0] = '\0';
-		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			const char *code = PQresultErrorField(s->res,
-							      PG_DIAG_SQLSTATE);
-
-			/* A connection lost has no SQLSTATE of its own. */
-			if (!code && PQstatus(c) == CONNECTION_BAD)
-				code = "08006";
-			snprintf(last_sqlstate, sizeof(last_sqlstate), "%s",
-				 code ? code : "");
-			return SQLITE_ERROR;
-		}
+		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+			return failed(c, s->res);
 		if (status == PGRES_COMMAND_OK && !s->rows.kind)
 			last_changes = atoi(PQcmdTuples(s->res));
 	}
 	if (!s->res || PQresultStatus(s->res) != PGRES_TUPLES_OK)
 		return SQLITE_DONE;
+	if (s->row + 1 >= PQntuples(s->res) && s->cursor.name[0] &&
+	    s->cursor.more) {
+		PGresult *next = cursor_fetch(s);
+
+		if (!next)
+			return SQLITE_ERROR;
+		PQclear(s->res);
+		s->res = next;
+		s->row = -1;
+	}
 	if (s->row + 1 >= PQntuples(s->res)) {
 		s->row = PQntuples(s->res);
 		return SQLITE_DONE;

@@ -35,6 +35,14 @@ int pgs_load_primary_keys(PGconn *c);
 /* Translates sql as pgs_new() does; the caller frees the result. */
 char *pgs_translate_sql(const char *sql);
 
+/*
+ * Says a transaction on this thread's connections may have ended (any
+ * SQL run outside these statements): the cursors statements opened
+ * before are then left to the transaction's end, never closed by name
+ * in another (see pg_stmt.c's struct cursor).
+ */
+void pgs_transaction_may_end(void);
+
 /* Rows the last statement run on this thread changed (sqlite3_changes). */
 int pgs_changes(void);
 

@@ -85,6 +85,7 @@ struct asset {
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \
+	X(pg_relevance) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \

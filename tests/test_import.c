@@ -534,7 +534,8 @@ static void test_ndjson_rejects(void **state)
  * `import sqlite`: a SQLite database (the seed and 983 real GDELT events)
  * copied into an empty PostgreSQL database with COPY serves the same
  * answers, byte for byte, ETags included, as the file it came from; a
- * second copy into the now full database is refused and changes nothing.
+ * second copy into the now full database is refused and changes nothing;
+ * the schema of an earlier version is upgraded at the next start.
  * With DOSSIER_TEST_PG only (`make test-pg`). Anywhere: a SQLite --db, or
  * a file that is not a dossier database, is refused with the reason.
  */
@@ -628,6 +629,33 @@ static void test_sqlite_to_postgresql(void **state)
 		assert_string_equal(ea, eb);
 		free(ea);
 		free(eb);
+		response_free(&ra);
+		response_free(&rb);
+	}
+
+	/* A schema an earlier version made (no schema_version, an index
+	 * without pk) is brought up to date when a server next starts. */
+	assert_int_equal(server_stop(&b), 0);
+	server_cleanup(&b);
+	snprintf(cmd, sizeof(cmd), "psql -q '%s' -c 'DROP TABLE "
+		 "schema_version' -c 'DROP INDEX events_updated' -c 'CREATE "
+		 "INDEX events_updated ON events(updated_at)' >/dev/null", uri);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(server_start(&b, args_pg, NULL), 0);
+	snprintf(cmd, sizeof(cmd), "psql -At '%s' -c 'SELECT n > 1 FROM "
+		 "schema_version' -c \"SELECT indexdef FROM pg_indexes WHERE "
+		 "indexname = 'events_updated'\"", uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	if (strncmp(out, "t\n", 2) != 0 || !strstr(out, "(updated_at, pk)"))
+		fail_msg("not upgraded: %s", out);
+	{
+		struct response ra, rb;
+
+		get(&a, "/events?sort=-updated_at&limit=300", &ra);
+		get(&b, "/events?sort=-updated_at&limit=300", &rb);
+		assert_int_equal(ra.status, 200);
+		assert_int_equal(rb.status, 200);
+		assert_string_equal(ra.body, rb.body);
 		response_free(&ra);
 		response_free(&rb);
 	}
