@@ -156,15 +156,17 @@ PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn)
 	}
 	/*
 	 * Text as SQLite compares it (bytes), dates and numbers as sent.
-	 * Queries plans for their first rows, as SQLite's do: a stream read
-	 * through a cursor (pg_stmt.c) is mostly left after a page's worth,
-	 * so an index walk in order beats sorting its whole set, where the
-	 * default (10% of the rows read) picks the sort. No JIT: it costs
-	 * tens of milliseconds a query and pays off only on long scans.
+	 * Cursors are planned for their first rows, as SQLite's plans are: a
+	 * stream read through one (pg_stmt.c) is mostly left after a page's
+	 * worth, so an index walk in order beats sorting its whole set,
+	 * where the default (10% of the rows read) picks the sort. No JIT: it
+	 * costs tens of milliseconds a query and pays off only on long
+	 * scans.
 	 */
 	if (pg_exec(c, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
 		    " SET extra_float_digits = 3;"
-		    " SET cursor_tuple_fraction = 0.01; SET jit = off") != 0) {
+		    " SET cursor_tuple_fraction = " PG_CURSOR_TUPLE_FRACTION ";"
+		    " SET jit = off") != 0) {
 		PQfinish(c);
 		return NULL;
 	}

@@ -12,6 +12,13 @@
 #include <libpq-fe.h>
 #include <stdatomic.h>
 
+/*
+ * The share of a cursor's rows its queries are planned for (PostgreSQL's
+ * cursor_tuple_fraction): a hundredth, as the streams read through
+ * cursors (pg_stmt.c) mostly stop after a page.
+ */
+#define PG_CURSOR_TUPLE_FRACTION "0.01"
+
 /* Whether path names a PostgreSQL database rather than a SQLite file. */
 int pg_is_uri(const char *path);
 

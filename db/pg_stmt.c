@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "pg.h"
 #include "pg_rows.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -65,6 +66,7 @@ struct pg_stmt {
 	struct pg_rows rows;	/* a write of several rows, row by row */
 	int query;		/* a SELECT or WITH, not a command */
 	int stream;		/* a query in an order with no LIMIT */
+	int matches;		/* it has a full-text match (@@) */
 	struct cursor cursor;
 	PGresult *res;
 	int row;		/* current row, -1 before the first step */
@@ -1033,7 +1035,6 @@ static char *full_text_matches(char *sql)
 	return query[0] ? highlights_query(sql, query) : sql;
 }
 
-/* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
 /*
  * The events in a box as a driver ("e.pk IN (SELECT g.pk FROM ...)",
  * written so where the plan starts from the box): "e.pk =
@@ -1063,6 +1064,7 @@ static char *box_first(char *sql)
 	return rewritten(sql, &out, p);
 }
 
+/* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
 static char *dialect(char *sql)
 {
 	ignore_conflicts(sql);
@@ -1157,7 +1159,11 @@ static int is_stream(const char *sql)
 			if (keyword_at(p, "ORDER"))
 				ordered = 1;
 			else if (keyword_at(p, "LIMIT") ||
-				 keyword_at(p, "FETCH"))
+				 keyword_at(p, "FETCH") ||
+				 /* a WITH that writes: no cursor */
+				 keyword_at(p, "INSERT") ||
+				 keyword_at(p, "UPDATE") ||
+				 keyword_at(p, "DELETE"))
 				return 0;
 		}
 	}
@@ -1192,6 +1198,7 @@ dbs *pgs_new(PGconn *(*conn)(void), const char *sql)
 	pg_rows_plan(s->pgsql, &s->rows);
 	s->query = is_query(s->pgsql);
 	s->stream = !s->rows.kind && s->query && is_stream(s->pgsql);
+	s->matches = strstr(s->pgsql, "@@") != NULL;
 	s->nparams = n;
 	s->names = xrealloc(names, (size_t)(n ? n : 1) * sizeof(*names));
 	s->values = xcalloc((size_t)n + 1, sizeof(*s->values));
@@ -1384,9 +1391,32 @@ static int failed(PGconn *c, const PGresult *r)
 }
 
 /*
+ * How a cursor's query is planned, set for its DECLARE alone: for its
+ * first rows (PG_CURSOR_TUPLE_FRACTION) and, as SQLite's plans do,
+ * looking rows up by key in a loop rather than comparing each with a
+ * materialised set, which PostgreSQL picks when it expects that set to
+ * be small (a month of dates it counts 8 times too few takes seconds).
+ * A full-text match is planned for a tenth of its rows: its counts are
+ * known well, and a walk in key order that expects a rare word in every
+ * hundred rows reads the whole range where the index finds the few.
+ */
+#define PLAN_STREAM "SELECT set_config('enable_material', 'off', true)"
+#define PLAN_MATCHES "SELECT set_config('enable_material', 'off', true)," \
+	" set_config('cursor_tuple_fraction', '0.1', true)"
+#define PLAN_DEFAULT "SELECT set_config('enable_material', 'on', true)," \
+	" set_config('cursor_tuple_fraction', '" PG_CURSOR_TUPLE_FRACTION \
+	"', true)"
+
+/* Queues sql, which takes no parameters, in c's pipeline. */
+static int send(PGconn *c, const char *sql)
+{
+	return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+}
+
+/*
  * Opens s's cursor on c and fetches its first batch, closing the cursor
- * s left unfinished before in this transaction, in one round trip (a
- * pipeline). Returns the first batch, or the first failure's result
+ * s left unfinished before in this transaction and setting how the query
+ * is planned, in one round trip (a pipeline). Returns the first batch, or the first failure's result
  * (NULL when the connection failed).
  */
 static PGresult *cursor_open(struct pg_stmt *s, PGconn *c)
@@ -1412,26 +1442,31 @@ static PGresult *cursor_open(struct pg_stmt *s, PGconn *c)
 		 k->name);
 	ok = PQenterPipelineMode(c);
 	if (ok && closing[0])
-		ok = PQsendQueryParams(c, closing, 0, NULL, NULL, NULL, NULL,
-				       0) && ++sent;
+		ok = send(c, closing) && ++sent;
+	if (ok)
+		ok = send(c, s->matches ? PLAN_MATCHES : PLAN_STREAM) && ++sent;
 	if (ok)
 		ok = PQsendQueryParams(c, buf_str(&declare), s->nparams,
 				       s->types,
 				       (const char *const *)s->values,
 				       s->lengths, s->formats, 0) && ++sent;
 	if (ok)
-		ok = PQsendQueryParams(c, fetch, 0, NULL, NULL, NULL, NULL,
-				       0) && ++sent;
+		ok = send(c, PLAN_DEFAULT) && ++sent;
+	if (ok)
+		ok = send(c, fetch) && ++sent;
 	buf_free(&declare);
 	if (ok)
 		ok = PQpipelineSync(c);
 	/* Each query's result then NULL, then the sync's; the last query's
-	 * rows are the answer, unless one failed before. */
+	 * rows are the answer, unless one failed before. A NULL where a
+	 * result should be: the connection failed (and is opened again at
+	 * the next request). */
 	for (i = 0; ok && i < sent; i++) {
 		if (!(r = PQgetResult(c)))
 			break;
 		if (!res && (i == sent - 1 ||
-			     PQresultStatus(r) != PGRES_COMMAND_OK))
+			     (PQresultStatus(r) != PGRES_COMMAND_OK &&
+			      PQresultStatus(r) != PGRES_TUPLES_OK)))
 			res = r;
 		else
 			PQclear(r);
