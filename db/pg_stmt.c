@@ -310,9 +310,39 @@ static char *inner_joins(char *sql)
 }
 
 /*
+ * After the first of a row of values compared (a keyset's "(x COLLATE
+ * NOCASE, pk) > ($1, $2)"), the rest up to the value it is compared
+ * with, which is folded as x is: "(lower(x), pk) > (lower($1), $2)".
+ * SQLite compares that value under the left side's collation. Returns
+ * where the caller goes on (p when the row is not there).
+ */
+static const char *folded_keyset(struct buf *out, const char *p)
+{
+	const char *e = p, *v;
+
+	if (strncmp(e, ", ", 2) != 0)
+		return p;
+	for (e += 2; word_char(*e); e++)
+		;
+	if (*e++ != ')' || *e++ != ' ' || !strchr("<>", *e))
+		return p;
+	e += e[1] == '=' ? 2 : 1;
+	if (strncmp(e, " ($", 3) != 0)
+		return p;
+	for (v = e + 2, e += 3; isdigit((unsigned char)*e); e++)
+		;
+	if (*e != ',')
+		return p;
+	buf_append(out, p, (size_t)(v - p));
+	buf_printf(out, "lower(%.*s)", (int)(e - v), v);
+	return e;
+}
+
+/*
  * SQLite's COLLATE NOCASE (ASCII letters folded): "x COLLATE NOCASE"
- * becomes lower(x), and "y = $1 COLLATE NOCASE" lower(y) = lower($1),
- * which the schema's lower() indexes serve. The database's C collation
+ * becomes lower(x), "y = $1 COLLATE NOCASE" lower(y) = lower($1), which
+ * the schema's lower() indexes serve, and a keyset's value is folded too
+ * (folded_keyset()); "x COLLATE NOCASE AS s", a value selected, is x. The database's C collation
  * makes lower() fold ASCII only and compare bytes, as SQLite does.
  */
 static char *folded_case(char *sql)
@@ -341,8 +371,14 @@ static char *folded_case(char *sql)
 		} else {
 			buf_append(&out, p, (size_t)(w - p));
 		}
-		buf_printf(&out, "lower(%.*s)", (int)(m - w), w);
 		p = m + sizeof(nocase) - 1;
+		if (strncmp(p, " AS ", 4) == 0) {
+			/* A value selected: as it is, as SQLite gives it. */
+			buf_append(&out, w, (size_t)(m - w));
+			continue;
+		}
+		buf_printf(&out, "lower(%.*s)", (int)(m - w), w);
+		p = folded_keyset(&out, p);
 	}
 	return rewritten(sql, &out, p);
 }

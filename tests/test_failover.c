@@ -266,7 +266,9 @@ static void test_primary_lost_under_traffic(void **state)
 	assert_int_equal(lost, 0);
 	assert_int_equal(run.unseen, 0);
 	assert_int_equal(run.reads_failed, 0);
-	assert_true(run.longest_gap_ms < 1000);
+	/* A read that meets a server going away is retried for up to
+	 * 1.5 s (server/routes.c): none waits much longer than that. */
+	assert_true(run.longest_gap_ms < 2000);
 }
 
 int test_failover(int *total)
