@@ -306,6 +306,37 @@ static int triggers_off(PGconn *pg, PGresult *tables)
 	return 1;
 }
 
+/* Whether a table of tables holds data: 1 (said on stderr), 0, or -1. */
+static int holds_data(PGconn *pg, PGresult *tables)
+{
+	int i;
+
+	for (i = 0; i < PQntuples(tables); i++) {
+		const char *t = PQgetvalue(tables, i, 0);
+		int has = not_copied(t) || replaced(t) ? 0 : has_rows(pg, t);
+
+		if (has > 0)
+			fprintf(stderr, "import: the PostgreSQL database "
+				"already holds data (%s); a bulk copy fills an"
+				" empty one\n", t);
+		if (has)
+			return has;
+	}
+	return 0;
+}
+
+int pg_copy_target_empty(PGconn *pg)
+{
+	PGresult *tables = tables_in_order(pg);
+	int has;
+
+	if (PQresultStatus(tables) != PGRES_TUPLES_OK)
+		return failed(tables, "the tables");
+	has = holds_data(pg, tables);
+	PQclear(tables);
+	return has < 0 ? -1 : !has;
+}
+
 int pg_copy_from_sqlite(sqlite3 *from, PGconn *pg, long long *rows)
 {
 	PGresult *tables = tables_in_order(pg);
@@ -314,19 +345,9 @@ int pg_copy_from_sqlite(sqlite3 *from, PGconn *pg, long long *rows)
 	*rows = 0;
 	if (PQresultStatus(tables) != PGRES_TUPLES_OK)
 		return failed(tables, "the tables");
-	for (i = 0; i < PQntuples(tables); i++) {
-		const char *t = PQgetvalue(tables, i, 0);
-		int has = not_copied(t) || replaced(t) ? 0 : has_rows(pg, t);
-
-		if (has) {
-			if (has > 0)
-				fprintf(stderr, "import sqlite: the PostgreSQL "
-					"database already holds data (%s);"
-					" import sqlite fills an empty one\n",
-					t);
-			PQclear(tables);
-			return -1;
-		}
+	if (holds_data(pg, tables) != 0) {
+		PQclear(tables);
+		return -1;
 	}
 	if (run(pg, "BEGIN") != 0 || (per_table = triggers_off(pg, tables)) < 0)
 		goto out;

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* The `dossier` command: serve, migrate, seed, routes. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "db.h"
 #include "pg.h"
+#include "pg_copy.h"
 #include "import.h"
 #include "keys.h"
 #include "log.h"
@@ -40,7 +44,9 @@ static void usage(FILE *out)
 		"themselves)\n"
 		"  keys revoke NAME   revoke an API key\n"
 		"  import gdelt FILE...  import GDELT event files (TSV 1.0/2.0,"
-		" CSV; .gz, .zip)\n"
+		" CSV; .gz, .zip);\n"
+		"                        into an empty PostgreSQL database "
+		"by way of SQLite\n"
 		"  import ndjson FILE    restore records written by export "
 		"(- for stdin)\n"
 		"  import sqlite FILE    copy a SQLite dossier database into an"
@@ -145,6 +151,106 @@ static void print_stats(const char *what, const struct import_stats *st)
  * dossier import gdelt|ndjson FILE... / dossier export ndjson [FILE]:
  * arguments starting with "--" are options (see --help), the rest files.
  */
+/* Runs this program with argv; its exit status, or -1 when it did not run. */
+static int run_self(char *const *argv)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * Runs this program as `dossier WORDS... OPTS... --db DB`: words and opts
+ * NULL-ended. Its exit status, or -1.
+ */
+static int run_step(char *const *words, char *const *opts, const char *db)
+{
+	char **argv;
+	size_t n = 0, i, nw = 0, no = 0;
+	int rc;
+
+	while (words[nw])
+		nw++;
+	while (opts[no])
+		no++;
+	argv = xcalloc(nw + no + 4, sizeof(*argv));
+	argv[n++] = "dossier";
+	for (i = 0; i < nw; i++)
+		argv[n++] = words[i];
+	for (i = 0; i < no; i++)
+		argv[n++] = opts[i];
+	argv[n++] = "--db";
+	argv[n++] = (char *)db;
+	rc = run_self(argv);
+	free(argv);
+	return rc;
+}
+
+/*
+ * `import gdelt` onto PostgreSQL: into a new SQLite database in a
+ * temporary directory ($TMPDIR, else /tmp; about 2.5 GB per million
+ * events), then copied into the PostgreSQL database with COPY (`import
+ * sqlite`), each step by this program on the one store it opens. As the
+ * copy wants, the PostgreSQL database must hold no data: checked first.
+ * opts (NULL-ended) are the options given, --db left out.
+ */
+static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
+				   const char *uri)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], db[600], side[620];
+	char *seed[] = { "seed", NULL }, *copy[] = { "import", "sqlite", db,
+						    NULL };
+	char **import;
+	PGconn *c;
+	int i, rc, empty;
+
+	if (!(c = pg_connect(uri, PG_PRIMARY, NULL)))
+		return 1;
+	empty = pg_copy_target_empty(c);
+	PQfinish(c);
+	if (empty != 1)
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/dossier-import-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror(dir);
+		return 1;
+	}
+	snprintf(db, sizeof(db), "%s/gdelt.db", dir);
+	import = xcalloc((size_t)nfiles + 3, sizeof(*import));
+	import[0] = "import";
+	import[1] = "gdelt";
+	for (i = 0; i < nfiles; i++)
+		import[i + 2] = files[i];
+	fprintf(stderr, "import gdelt: into %s first, then copied into "
+		"PostgreSQL\n", db);
+	rc = run_step(seed, opts, db);
+	if (rc == 0)
+		rc = run_step(import, opts, db);
+	if (rc == 0)
+		rc = run_step(copy, opts, uri);
+	free(import);
+	unlink(db);
+	snprintf(side, sizeof(side), "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", db);
+	unlink(side);
+	rmdir(dir);
+	return rc == 0 ? 0 : 1;
+}
+
 static int cmd_bulk(int argc, char **argv, struct config *config)
 {
 	const char *what = argc > 2 ? argv[2] : "";
@@ -179,6 +285,22 @@ static int cmd_bulk(int argc, char **argv, struct config *config)
 	if (strcmp(what, "sqlite") == 0 && !pg_is_uri(config->db_path)) {
 		fprintf(stderr, "import sqlite: --db must be a PostgreSQL URI"
 			" (postgresql://...)\n");
+		goto out;
+	}
+	if (import && strcmp(what, "gdelt") == 0 &&
+	    pg_is_uri(config->db_path)) {
+		char **rest = calloc((size_t)nopts + 1, sizeof(char *));
+		int k = 0;
+
+		for (i = 1; i < nopts; i++) {
+			if (strcmp(opts[i], "--db") == 0)
+				i++;	/* and its value */
+			else if (strncmp(opts[i], "--db=", 5) != 0)
+				rest[k++] = opts[i];
+		}
+		ret = import_gdelt_via_sqlite(files, nfiles, rest,
+					      config->db_path);
+		free(rest);
 		goto out;
 	}
 	/* A copy fills an empty database: no seed first. */

@@ -565,7 +565,8 @@ static void same_pages(const struct server *a, const struct server *b,
  * answers, byte for byte, ETags included, as the file it came from; a
  * second copy into the now full database is refused and changes nothing;
  * pages sorted by name follow each other alike; the schema of an earlier
- * version is upgraded at the next start.
+ * version is upgraded at the next start; `import gdelt` fills an empty
+ * PostgreSQL database by way of SQLite, and refuses a full one.
  * With DOSSIER_TEST_PG only (`make test-pg`). Anywhere: a SQLite --db, or
  * a file that is not a dossier database, is refused with the reason.
  */
@@ -694,12 +695,60 @@ static void test_sqlite_to_postgresql(void **state)
 		response_free(&ra);
 		response_free(&rb);
 	}
+	assert_int_equal(server_stop(&b), 0);
+	server_cleanup(&b);
+
+	/* `import gdelt` onto an empty PostgreSQL database, by way of a
+	 * SQLite one: the same events, days and network as SQLite's. */
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
+		 " %s_gdelt TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null",
+		 pg, name);
+	assert_int_equal(system(cmd), 0);
+	snprintf(uri, sizeof(uri), "%s/%s_gdelt", pg, name);
+	snprintf(cmd, sizeof(cmd), "%s import gdelt " FIX
+		 "gdelt-georgia-2011-08.csv --db %s --log-level warn 2>&1",
+		 bin(), uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "983 imported"));
+	assert_non_null(strstr(out, "rows copied"));
+	/* Not into one that holds data: refused before any import. */
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "already holds data"));
+	assert_null(strstr(out, "983 imported"));
+	assert_int_equal(server_start(&b, args_pg, NULL), 0);
+	for (i = 0; i < 3; i++) {
+		static const char *const same[] = {
+			"/events?fields=id&sort=id&limit=1000",
+			"/stats?by=day&limit=100", "/network?country=GE",
+		};
+		struct response ra, rb;
+		json_t *da, *db;
+
+		get(&a, same[i], &ra);
+		get(&b, same[i], &rb);
+		assert_int_equal(ra.status, 200);
+		/* A list's data: cursors are signed with each database's
+		 * own key, and this one was made apart. */
+		da = json_object_get(ra.json, "data");
+		db = json_object_get(rb.json, "data");
+		if (!da) {
+			da = ra.json;
+			db = rb.json;
+		}
+		if (rb.status != 200 || !json_equal(da, db))
+			fail_msg("%s differs after import gdelt:\nSQLite: "
+				 "%.300s\nPostgreSQL: %.300s", same[i],
+				 ra.body, rb.body);
+		response_free(&ra);
+		response_free(&rb);
+	}
 	assert_int_equal(server_stop(&a), 0);
 	assert_int_equal(server_stop(&b), 0);
 	server_cleanup(&a);
 	server_cleanup(&b);
 	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'DROP DATABASE"
-		 " %s WITH (FORCE)' >/dev/null", pg, name);
+		 " %s WITH (FORCE)' -c 'DROP DATABASE %s_gdelt WITH (FORCE)'"
+		 " >/dev/null", pg, name, name);
 	assert_int_equal(system(cmd), 0);
 }
 
