@@ -125,6 +125,19 @@ static int put(char *out, size_t outsz, size_t *at, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The end of the literal or quoted name that starts at p (its quote),
+ * doubled quotes inside it: just past its closing quote.
+ */
+static const char *quoted_end(const char *p)
+{
+	char q = *p++;
+
+	while (*p && !(*p == q && p[1] != q))
+		p += *p == q ? 2 : 1;
+	return *p ? p + 1 : p;
+}
+
 /* pgs_translate(), noting in used[n - 1] each parameter n named. */
 static int translate(const char *sql, char *out, size_t outsz, char **names,
 		     int max, char *used);
@@ -153,14 +166,8 @@ static int translate(const char *sql, char *out, size_t outsz, char **names,
 		int n = 0, i;
 
 		if (*p == '\'' || *p == '"') {
-			/* A literal or a quoted name, its doubled quotes in it. */
-			char q = *p;
-			const char *e = p + 1;
+			const char *e = quoted_end(p);
 
-			while (*e && !(*e == q && e[1] != q))
-				e += *e == q ? 2 : 1;
-			if (*e)
-				e++;
 			if (put(out, outsz, &at, p, (size_t)(e - p)) != 0)
 				return -1;
 			p = e;
@@ -342,8 +349,9 @@ static const char *folded_keyset(struct buf *out, const char *p)
  * SQLite's COLLATE NOCASE (ASCII letters folded): "x COLLATE NOCASE"
  * becomes lower(x), "y = $1 COLLATE NOCASE" lower(y) = lower($1), which
  * the schema's lower() indexes serve, and a keyset's value is folded too
- * (folded_keyset()); "x COLLATE NOCASE AS s", a value selected, is x. The database's C collation
- * makes lower() fold ASCII only and compare bytes, as SQLite does.
+ * (folded_keyset()); "x COLLATE NOCASE AS s", a value selected, is x.
+ * The database's C collation makes lower() fold ASCII only and compare
+ * bytes, as SQLite does.
  */
 static char *folded_case(char *sql)
 {
@@ -1181,12 +1189,7 @@ static int is_stream(const char *sql)
 
 	for (; *p; p++) {
 		if (*p == '\'' || *p == '"') {
-			char q = *p;
-
-			while (p[1] && !(p[1] == q && p[2] != q))
-				p += p[1] == q ? 2 : 1;
-			if (p[1])
-				p++;
+			p = quoted_end(p) - 1;
 		} else if (*p == '(') {
 			depth++;
 		} else if (*p == ')') {
@@ -1443,6 +1446,12 @@ static int failed(PGconn *c, const PGresult *r)
 	" set_config('cursor_tuple_fraction', '" PG_CURSOR_TUPLE_FRACTION \
 	"', true)"
 
+/* The FETCH of cursor k's next batch, into out. */
+static void fetch_sql(const struct cursor *k, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "FETCH FORWARD %ld FROM %s", k->batch, k->name);
+}
+
 /* Queues sql, which takes no parameters, in c's pipeline. */
 static int send(PGconn *c, const char *sql)
 {
@@ -1452,8 +1461,8 @@ static int send(PGconn *c, const char *sql)
 /*
  * Opens s's cursor on c and fetches its first batch, closing the cursor
  * s left unfinished before in this transaction and setting how the query
- * is planned, in one round trip (a pipeline). Returns the first batch, or the first failure's result
- * (NULL when the connection failed).
+ * is planned, in one round trip (a pipeline). Returns the first batch,
+ * or the first failure's result (NULL when the connection failed).
  */
 static PGresult *cursor_open(struct pg_stmt *s, PGconn *c)
 {
@@ -1474,8 +1483,7 @@ static PGresult *cursor_open(struct pg_stmt *s, PGconn *c)
 	k->batch = CURSOR_FIRST_BATCH;
 	buf_printf(&declare, "DECLARE %s NO SCROLL CURSOR FOR %s", k->name,
 		   s->pgsql);
-	snprintf(fetch, sizeof(fetch), "FETCH FORWARD %ld FROM %s", k->batch,
-		 k->name);
+	fetch_sql(k, fetch, sizeof(fetch));
 	ok = PQenterPipelineMode(c);
 	if (ok && closing[0])
 		ok = send(c, closing) && ++sent;
@@ -1528,8 +1536,7 @@ static PGresult *cursor_fetch(struct pg_stmt *s)
 
 	if (k->batch < CURSOR_MAX_BATCH)
 		k->batch *= 2;
-	snprintf(fetch, sizeof(fetch), "FETCH FORWARD %ld FROM %s", k->batch,
-		 k->name);
+	fetch_sql(k, fetch, sizeof(fetch));
 	r = PQexec(k->conn, fetch);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		failed(k->conn, r);
