@@ -36,28 +36,21 @@ static unsigned host_count(const char *list)
 }
 
 /*
- * Item k of the comma-separated list (its length in *len). A list of one
- * item serves every k, as libpq reads a single port for every host.
+ * Item k of the comma-separated list, alone; the caller frees it. A list
+ * of one item serves every k, as libpq reads a single port for every
+ * host.
  */
-static const char *list_item(const char *list, unsigned k, size_t *len)
+static char *item_of(const char *list, unsigned k)
 {
-	const char *p = list;
+	const char *p = list, *comma;
 
 	if (host_count(list) == 1)
 		k = 0;
-	while (k-- && (p = strchr(p, ',')))
-		p++;
-	*len = strcspn(p, ",");
-	return p;
-}
-
-/* Item k of the list alone; the caller frees it. */
-static char *item_of(const char *list, unsigned k)
-{
-	size_t len;
-	const char *p = list_item(list, k, &len);
-
-	return xstrndup(p, len);
+	/* Fewer items than k (ports short of the hosts): the last, and
+	 * libpq says what is wrong. */
+	while (k-- && (comma = strchr(p, ',')))
+		p = comma + 1;
+	return xstrndup(p, strcspn(p, ","));
 }
 
 unsigned pg_hosts(const char *uri)
