@@ -924,11 +924,15 @@ out:
 
 int db_restore_indexes(void)
 {
-	dbs *st = db_stmt("SELECT value FROM json_each((SELECT value"
-				   " FROM meta WHERE key = 'pending_indexes'))");
+	dbs *st;
 	struct buf sql = BUF_INIT;
 	int rc;
 
+	/* Only a bulk load into SQLite defers them (import_gdelt.c). */
+	if (db_pg)
+		return 0;
+	st = db_stmt("SELECT value FROM json_each((SELECT value"
+		     " FROM meta WHERE key = 'pending_indexes'))");
 	if (!st)
 		return -1;
 	while ((rc = dbs_step(st)) == SQLITE_ROW)

@@ -37,6 +37,12 @@
  * commits (bench/README.md, "Import").
  */
 #define BULK_BATCH_ROWS 200000
+/*
+ * PostgreSQL's triggers keep the summaries row by row, some 40 ms a row
+ * (bench/README.md): small batches, so that a write through the API waits
+ * seconds, not minutes, for the import's lock.
+ */
+#define PG_BATCH_ROWS 100
 #define MAX_REPORTED 20		/* malformed rows reported per file */
 #define DATASET_SOURCE "gdelt"
 
@@ -125,8 +131,9 @@ struct importer {
 /* A batch: its own write transaction, its summaries kept at its end. */
 static int begin(struct importer *im)
 {
+	/* PostgreSQL keeps the summaries by trigger, row by row. */
 	if (db_write_begin() != 0 ||
-	    summaries_mark() != 0)
+	    (!db_pg && summaries_mark() != 0))
 		return -1;
 	im->indexed_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
 	im->indexed_source = db_int("SELECT ifnull(max(pk), 0)"
@@ -167,7 +174,7 @@ static int run_after(const char *sql, sqlite3_int64 n)
  */
 static int index_batch(struct importer *im)
 {
-	if (summaries_catch_up(im->bulk) != 0 ||
+	if ((!db_pg && summaries_catch_up(im->bulk) != 0) ||
 	    run_after(SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT
 		      " WHERE a.pk > ?1", im->indexed_actor) != 0 ||
 	    run_after(SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT
@@ -175,8 +182,8 @@ static int index_batch(struct importer *im)
 		return -1;
 	return db_exec(db_conn(), SEARCH_EVENTS_INSERT "SELECT key, title,"
 		       " NULL, '', " SEARCH_EVENT_PARTICIPANTS(EVENT_KEY_PK(
-		       "key")) " FROM temp.import_search;"
-		       "DELETE FROM temp.import_search");
+		       "key")) " FROM import_search;"
+		       "DELETE FROM import_search");
 }
 
 /* A field's value, or NULL when it is empty or missing ("NA" in CSV). */
@@ -847,7 +854,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	/* Indexed for search at the end of the batch (index_batch), or
 	 * of a bulk load (defer_search). */
 	if (!im->bulk) {
-		st = db_stmt("INSERT INTO temp.import_search(key, title)"
+		st = db_stmt("INSERT INTO import_search(key, title)"
 			     " SELECT " EVENT_KEY("date_start", "pk") ", ?2"
 			     " FROM events WHERE pk = ?1");
 		if (!st)
@@ -858,7 +865,8 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 			return -1;
 	}
 	im->st->imported++;
-	if (++im->in_batch == (im->bulk ? BULK_BATCH_ROWS : BATCH_ROWS)) {
+	if (++im->in_batch == (db_pg ? PG_BATCH_ROWS : im->bulk ?
+			       BULK_BATCH_ROWS : BATCH_ROWS)) {
 		im->in_batch = 0;
 		if (index_batch(im) != 0 || commit() != 0 || begin(im) != 0)
 			return -1;
@@ -1029,24 +1037,15 @@ static int defer_indexes(void)
 	return 1;
 }
 
-int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
+/*
+ * A SQLite import's settings, its summaries kept per batch by the import
+ * (summaries.h), and its first batch begun. Returns 0 or -1.
+ */
+static int sqlite_session(struct importer *im)
 {
-	struct importer im = { .st = st };
-	struct timespec t0, t1;
 	char threads[40];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i;
-	int ret = -1;
 
-	if (db_pg) {
-		log_msg(LOG_ERROR, "GDELT files are not imported straight "
-			"into the PostgreSQL store: import them into a SQLite "
-			"database, then `dossier import sqlite FILE --db "
-			"postgresql://...` copies it over with COPY");
-		return -1;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	timestamp_now(im.now);
 	/* The sorts of the indexes built at the end of a bulk load, and of
 	 * each batch's summaries, use every core. */
 	snprintf(threads, sizeof(threads), "PRAGMA threads = %ld",
@@ -1061,12 +1060,31 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 		    /* Written, not read: the page cache is enough. */
 		    "PRAGMA mmap_size = 0;"
 		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
-		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
-	    begin(&im) != 0) {
+		    "key INTEGER PRIMARY KEY, title TEXT)") != 0)
+		return -1;
+	return begin(im);
+}
+
+int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
+{
+	struct importer im = { .st = st };
+	struct timespec t0, t1;
+	size_t i;
+	int ret = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	timestamp_now(im.now);
+	if (db_pg) {
+		/* Row by row, its triggers keeping the summaries. */
+		if (db_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS"
+			    " import_search(key bigint PRIMARY KEY,"
+			    " title text)") != 0 || begin(&im) != 0)
+			return -1;
+	} else if (sqlite_session(&im) != 0) {
 		db_summaries_by_caller(0);
 		return -1;
 	}
-	if (prepare(&im) != 0 || (im.bulk = defer_indexes()) < 0)
+	if (prepare(&im) != 0 || (!db_pg && (im.bulk = defer_indexes()) < 0))
 		goto out;
 	for (i = 0; i < nfiles; i++) {
 		char why[200];
@@ -1103,8 +1121,10 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 out:
 	db_write_rollback();
 done:
-	db_exec(db_conn(), "PRAGMA synchronous = FULL");
-	db_summaries_by_caller(0);
+	if (!db_pg) {
+		db_exec(db_conn(), "PRAGMA synchronous = FULL");
+		db_summaries_by_caller(0);
+	}
 	if (isatty(STDERR_FILENO))
 		fputc('\n', stderr);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -307,7 +307,7 @@ static int triggers_off(PGconn *pg, PGresult *tables)
 }
 
 /* Whether a table of tables holds data: 1 (said on stderr), 0, or -1. */
-static int holds_data(PGconn *pg, PGresult *tables)
+static int holds_data(PGconn *pg, PGresult *tables, int say)
 {
 	int i;
 
@@ -315,7 +315,7 @@ static int holds_data(PGconn *pg, PGresult *tables)
 		const char *t = PQgetvalue(tables, i, 0);
 		int has = not_copied(t) || replaced(t) ? 0 : has_rows(pg, t);
 
-		if (has > 0)
+		if (has > 0 && say)
 			fprintf(stderr, "import: the PostgreSQL database "
 				"already holds data (%s); a bulk copy fills an"
 				" empty one\n", t);
@@ -332,7 +332,7 @@ int pg_copy_target_empty(PGconn *pg)
 
 	if (PQresultStatus(tables) != PGRES_TUPLES_OK)
 		return failed(tables, "the tables");
-	has = holds_data(pg, tables);
+	has = holds_data(pg, tables, 0);
 	PQclear(tables);
 	return has < 0 ? -1 : !has;
 }
@@ -345,7 +345,7 @@ int pg_copy_from_sqlite(sqlite3 *from, PGconn *pg, long long *rows)
 	*rows = 0;
 	if (PQresultStatus(tables) != PGRES_TUPLES_OK)
 		return failed(tables, "the tables");
-	if (holds_data(pg, tables) != 0) {
+	if (holds_data(pg, tables, 1) != 0) {
 		PQclear(tables);
 		return -1;
 	}

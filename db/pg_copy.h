@@ -21,8 +21,8 @@
 int pg_copy_from_sqlite(sqlite3 *from, PGconn *pg, long long *rows);
 
 /*
- * Whether pg's tables hold no data a copy would collide with: 1, 0 (said
- * on stderr), or -1 after printing why.
+ * Whether pg's tables hold no data a copy would collide with: 1, 0, or -1
+ * after printing why.
  */
 int pg_copy_target_empty(PGconn *pg);
 

@@ -45,8 +45,8 @@ static void usage(FILE *out)
 		"  keys revoke NAME   revoke an API key\n"
 		"  import gdelt FILE...  import GDELT event files (TSV 1.0/2.0,"
 		" CSV; .gz, .zip);\n"
-		"                        into an empty PostgreSQL database "
-		"by way of SQLite\n"
+		"                        (an empty PostgreSQL database is "
+		"filled by way of SQLite)\n"
 		"  import ndjson FILE    restore records written by export "
 		"(- for stdin)\n"
 		"  import sqlite FILE    copy a SQLite dossier database into an"
@@ -198,12 +198,29 @@ static int run_step(char *const *words, char *const *opts, const char *db)
 }
 
 /*
- * `import gdelt` onto PostgreSQL: into a new SQLite database in a
- * temporary directory ($TMPDIR, else /tmp; about 2.5 GB per million
- * events), then copied into the PostgreSQL database with COPY (`import
- * sqlite`), each step by this program on the one store it opens. As the
- * copy wants, the PostgreSQL database must hold no data: checked first.
- * opts (NULL-ended) are the options given, --db left out.
+ * Whether the PostgreSQL database at uri holds no data yet: 1, 0, or -1
+ * after printing why.
+ */
+static int pg_empty(const char *uri)
+{
+	PGconn *c = pg_connect(uri, PG_PRIMARY, NULL);
+	int empty;
+
+	if (!c)
+		return -1;
+	empty = pg_copy_target_empty(c);
+	PQfinish(c);
+	return empty;
+}
+
+/*
+ * `import gdelt` into an empty PostgreSQL database: into a new SQLite
+ * database in a temporary directory ($TMPDIR, else /tmp; about 2.5 GB per
+ * million events), then copied into the PostgreSQL database with COPY
+ * (`import sqlite`), each step by this program on the one store it
+ * opens: many times faster than rows and triggers one by one, which a
+ * database that holds data gets (import_gdelt()). opts (NULL-ended) are
+ * the options given, --db left out.
  */
 static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
 				   const char *uri)
@@ -213,15 +230,8 @@ static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
 	char *seed[] = { "seed", NULL }, *copy[] = { "import", "sqlite", db,
 						    NULL };
 	char **import;
-	PGconn *c;
-	int i, rc, empty;
+	int i, rc;
 
-	if (!(c = pg_connect(uri, PG_PRIMARY, NULL)))
-		return 1;
-	empty = pg_copy_target_empty(c);
-	PQfinish(c);
-	if (empty != 1)
-		return 1;
 	snprintf(dir, sizeof(dir), "%s/dossier-import-XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
@@ -289,19 +299,25 @@ static int cmd_bulk(int argc, char **argv, struct config *config)
 	}
 	if (import && strcmp(what, "gdelt") == 0 &&
 	    pg_is_uri(config->db_path)) {
-		char **rest = calloc((size_t)nopts + 1, sizeof(char *));
+		int empty = pg_empty(config->db_path);
+		char **rest;
 		int k = 0;
 
-		for (i = 1; i < nopts; i++) {
-			if (strcmp(opts[i], "--db") == 0)
-				i++;	/* and its value */
-			else if (strncmp(opts[i], "--db=", 5) != 0)
-				rest[k++] = opts[i];
+		if (empty < 0)
+			goto out;
+		if (empty) {
+			rest = calloc((size_t)nopts + 1, sizeof(char *));
+			for (i = 1; i < nopts; i++) {
+				if (strcmp(opts[i], "--db") == 0)
+					i++;	/* and its value */
+				else if (strncmp(opts[i], "--db=", 5) != 0)
+					rest[k++] = opts[i];
+			}
+			ret = import_gdelt_via_sqlite(files, nfiles, rest,
+						      config->db_path);
+			free(rest);
+			goto out;
 		}
-		ret = import_gdelt_via_sqlite(files, nfiles, rest,
-					      config->db_path);
-		free(rest);
-		goto out;
 	}
 	/* A copy fills an empty database: no seed first. */
 	if (db_setup(config->db_path, strcmp(what, "sqlite") ? DB_SEED : 0)

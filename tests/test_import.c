@@ -560,13 +560,75 @@ static void same_pages(const struct server *a, const struct server *b,
 }
 
 /*
+ * A new database `name` on the PostgreSQL server at pg (DOSSIER_TEST_PG);
+ * its URI into uri.
+ */
+static void pg_database(const char *pg, const char *name, char *uri,
+			size_t sz)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
+		 " %s TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null", pg,
+		 name);
+	assert_int_equal(system(cmd), 0);
+	snprintf(uri, sz, "%s/%s", pg, name);
+}
+
+/* Drops every "updated_at" from v, at any depth: when a record was written. */
+static void drop_times(json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_del(v, "updated_at");
+		json_object_foreach(v, k, x)
+			drop_times(x);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			drop_times(x);
+	}
+}
+
+/*
+ * path's answer on a (SQLite) and b (PostgreSQL), each database filled by
+ * an import of its own: the same data, a list's rows (its cursors are
+ * signed with each database's own key), the times of writing left out.
+ */
+static void same_data(const struct server *a, const struct server *b,
+		      const char *path)
+{
+	struct response ra, rb;
+	json_t *da, *db;
+
+	get(a, path, &ra);
+	get(b, path, &rb);
+	assert_int_equal(ra.status, 200);
+	da = json_object_get(ra.json, "data");
+	db = json_object_get(rb.json, "data");
+	if (!da) {
+		da = ra.json;
+		db = rb.json;
+	}
+	drop_times(da);
+	drop_times(db);
+	if (rb.status != 200 || !json_equal(da, db))
+		fail_msg("%s differs:\nSQLite: %.300s\nPostgreSQL: %.300s",
+			 path, ra.body, rb.body);
+	response_free(&ra);
+	response_free(&rb);
+}
+
+/*
  * `import sqlite`: a SQLite database (the seed and 983 real GDELT events)
  * copied into an empty PostgreSQL database with COPY serves the same
  * answers, byte for byte, ETags included, as the file it came from; a
  * second copy into the now full database is refused and changes nothing;
  * pages sorted by name follow each other alike; the schema of an earlier
  * version is upgraded at the next start; `import gdelt` fills an empty
- * PostgreSQL database by way of SQLite, and refuses a full one.
+ * PostgreSQL database by way of SQLite.
  * With DOSSIER_TEST_PG only (`make test-pg`). Anywhere: a SQLite --db, or
  * a file that is not a dossier database, is refused with the reason.
  */
@@ -625,11 +687,7 @@ static void test_sqlite_to_postgresql(void **state)
 				 "gdelt-georgia-2011-08.csv", out,
 				 sizeof(out)), 0);
 	snprintf(name, sizeof(name), "copy_%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
-		 " %s TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null", pg,
-		 name);
-	assert_int_equal(system(cmd), 0);
-	snprintf(uri, sizeof(uri), "%s/%s", pg, name);
+	pg_database(pg, name, uri, sizeof(uri));
 	snprintf(cmd, sizeof(cmd), "echo not SQLite > %s/other.db && %s "
 		 "import sqlite %s/other.db --db %s --log-level warn 2>&1",
 		 dir, bin(), dir, uri);
@@ -700,48 +758,22 @@ static void test_sqlite_to_postgresql(void **state)
 
 	/* `import gdelt` onto an empty PostgreSQL database, by way of a
 	 * SQLite one: the same events, days and network as SQLite's. */
-	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'CREATE DATABASE"
-		 " %s_gdelt TEMPLATE template0 LOCALE \"C.UTF-8\"' >/dev/null",
-		 pg, name);
-	assert_int_equal(system(cmd), 0);
-	snprintf(uri, sizeof(uri), "%s/%s_gdelt", pg, name);
+	snprintf(cmd, sizeof(cmd), "%s_gdelt", name);
+	pg_database(pg, cmd, uri, sizeof(uri));
 	snprintf(cmd, sizeof(cmd), "%s import gdelt " FIX
 		 "gdelt-georgia-2011-08.csv --db %s --log-level warn 2>&1",
 		 bin(), uri);
 	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "983 imported"));
 	assert_non_null(strstr(out, "rows copied"));
-	/* Not into one that holds data: refused before any import. */
-	assert_int_equal(run_command(cmd, out, sizeof(out)), 1);
-	assert_non_null(strstr(out, "already holds data"));
-	assert_null(strstr(out, "983 imported"));
+	/* Into one that holds data, row by row: nothing new here. */
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	summary(out, 983, 0, 983, 0);
+	assert_null(strstr(out, "rows copied"));
 	assert_int_equal(server_start(&b, args_pg, NULL), 0);
-	for (i = 0; i < 3; i++) {
-		static const char *const same[] = {
-			"/events?fields=id&sort=id&limit=1000",
-			"/stats?by=day&limit=100", "/network?country=GE",
-		};
-		struct response ra, rb;
-		json_t *da, *db;
-
-		get(&a, same[i], &ra);
-		get(&b, same[i], &rb);
-		assert_int_equal(ra.status, 200);
-		/* A list's data: cursors are signed with each database's
-		 * own key, and this one was made apart. */
-		da = json_object_get(ra.json, "data");
-		db = json_object_get(rb.json, "data");
-		if (!da) {
-			da = ra.json;
-			db = rb.json;
-		}
-		if (rb.status != 200 || !json_equal(da, db))
-			fail_msg("%s differs after import gdelt:\nSQLite: "
-				 "%.300s\nPostgreSQL: %.300s", same[i],
-				 ra.body, rb.body);
-		response_free(&ra);
-		response_free(&rb);
-	}
+	same_data(&a, &b, "/events?fields=id&sort=id&limit=1000");
+	same_data(&a, &b, "/stats?by=day&limit=100");
+	same_data(&a, &b, "/network?country=GE");
 	assert_int_equal(server_stop(&a), 0);
 	assert_int_equal(server_stop(&b), 0);
 	server_cleanup(&a);
@@ -749,6 +781,92 @@ static void test_sqlite_to_postgresql(void **state)
 	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'DROP DATABASE"
 		 " %s WITH (FORCE)' -c 'DROP DATABASE %s_gdelt WITH (FORCE)'"
 		 " >/dev/null", pg, name, name);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * `import gdelt` into a PostgreSQL database that holds data (the seed):
+ * row by row, its triggers keeping the summaries, the same records,
+ * summaries, search, type-ahead and networks as SQLite's import of the
+ * same files into a seeded database, and the same counts; a second run
+ * imports nothing. With DOSSIER_TEST_PG only (`make test-pg`).
+ */
+static void test_gdelt_into_postgresql(void **state)
+{
+	static const char *const paths[] = {
+		"/events?fields=id,title,date,type,country,countries,"
+		"participants,location,goldstein,avg_tone,num_mentions,"
+		"num_sources,num_articles,sources&sort=id&limit=1000",
+		"/actors?limit=1000", "/sources?limit=1000",
+		"/stats?by=country&limit=300", "/stats?by=type&limit=400",
+		"/stats?by=location_country,quad_class&limit=400",
+		"/stats?by=day&limit=400", "/stats?by=root,quad_class",
+		"/stats?by=actor&metrics=count,goldstein_mean,tone_mean,"
+		"mentions_sum&limit=200",
+		"/stats?by=month,country&limit=500",
+		"/stats?by=country&tone_min=2&limit=50",
+		"/stats?by=month&actor=gdelt-actor-rus-russia,"
+		"gdelt-actor-usa-united-states",
+		"/events?facet=actor,root,country,source&limit=1",
+		"/network?country=GE", "/network?country=GE,RU&limit=20",
+		"/actors/gdelt-actor-rus-russia/network",
+		"/events?q=police&limit=100&fields=id",
+		"/events?q=georgia&sort=-date&limit=100&fields=id",
+		"/suggest?q=g&in=actors,countries,events&limit=50",
+		"/events?bbox=40,41,47,44&limit=100&fields=id,location",
+	};
+	const char *pg = getenv("DOSSIER_TEST_PG");
+	char out[8192], cmd[1024], uri[512], file[256], name[64];
+	const char *args_file[] = { "--db", file, NULL };
+	const char *args_pg[] = { "--db", uri, NULL };
+	const char *files = FIX "gdelt-v1-58.tsv " FIX "gdelt-v2-61.zip "
+			    FIX "gdelt-sample.csv";
+	char *said;
+	struct server a, b;
+	size_t i;
+
+	(void)state;
+	if (!pg)
+		skip();
+	/* 150 rows of the real Georgian file too: a network of substance. */
+	snprintf(cmd, sizeof(cmd), "head -151 " FIX "gdelt-georgia-2011-08.csv"
+		 " > %s/georgia-150.csv", dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(file, sizeof(file), "%s/seeded.db", dir);
+	snprintf(name, sizeof(name), "rows_%d", (int)getpid());
+	pg_database(pg, name, uri, sizeof(uri));
+	assert_int_equal(dossier("seeded.db", "seed", out, sizeof(out)), 0);
+	snprintf(cmd, sizeof(cmd), "%s seed --db %s --log-level warn 2>&1",
+		 bin(), uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+
+	snprintf(cmd, sizeof(cmd), "import gdelt %s %s/georgia-150.csv",
+		 files, dir);
+	assert_int_equal(dossier("seeded.db", cmd, out, sizeof(out)), 0);
+	summary(out, 189, 180, 5, 4);
+	snprintf(cmd, sizeof(cmd), "%s import gdelt %s %s/georgia-150.csv "
+		 "--db %s --log-level warn 2>&1", bin(), files, dir, uri);
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	said = strdup(out);
+	summary(said, 189, 180, 5, 4);
+	assert_non_null(strstr(said, "EventCode '999' is not a CAMEO code"));
+	assert_null(strstr(said, "rows copied"));	/* not by way of SQLite */
+	free(said);
+	/* Again: every event is there already. */
+	assert_int_equal(run_command(cmd, out, sizeof(out)), 0);
+	summary(out, 189, 0, 185, 4);
+
+	assert_int_equal(server_start(&a, args_file, NULL), 0);
+	assert_int_equal(server_start(&b, args_pg, NULL), 0);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		same_data(&a, &b, paths[i]);
+	counts_exact(&b);
+	assert_int_equal(server_stop(&a), 0);
+	assert_int_equal(server_stop(&b), 0);
+	server_cleanup(&a);
+	server_cleanup(&b);
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c 'DROP DATABASE"
+		 " %s WITH (FORCE)' >/dev/null", pg, name);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -760,6 +878,7 @@ int test_import(int *total)
 		cmocka_unit_test(test_ndjson_round_trip),
 		cmocka_unit_test(test_ndjson_rejects),
 		cmocka_unit_test(test_sqlite_to_postgresql),
+		cmocka_unit_test(test_gdelt_into_postgresql),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
