@@ -434,6 +434,36 @@ static void stream_from(struct buf *sql, const struct query *q,
 			   f->stream_pk, q->descending ? '<' : '>');
 }
 
+/*
+ * Range c on the sort key, bounding the walk of stream f (NULL: the
+ * resource's own index). A stream from another table (a country's or an
+ * actor's rows) carries its own copy of the key (x.date_start, kept equal
+ * to the event's): the range is written on that copy, so that the
+ * stream's index is read over the range alone rather than from its end
+ * down to where the range begins, checking every event's row on the way.
+ */
+static void put_range(struct buf *sql, const struct query *q,
+		      const struct filter *f, const struct condition *c)
+{
+	const char *p = c->range_sql, *m, *key = q->sort->sql;
+	size_t n = strlen(key);
+
+	if (!f || !f->stream_from || !f->stream_sort ||
+	    strcmp(f->stream_of, c->range_of) != 0) {
+		buf_puts(sql, p);
+		return;
+	}
+	while ((m = strstr(p, key)) != NULL) {
+		buf_append(sql, p, (size_t)(m - p));
+		if (isalnum((unsigned char)m[n]) || m[n] == '_')
+			buf_append(sql, m, n);	/* a longer name */
+		else
+			buf_puts(sql, f->stream_sort);
+		p = m + n;
+	}
+	buf_puts(sql, p);
+}
+
 /* ORDER BY of stream f: its index's own order. */
 static void stream_order(struct buf *sql, const struct query *q,
 			 const struct filter *f)
@@ -650,8 +680,12 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 	for (i = 0; i < nbounds; i++) {
 		const struct condition *c = &q->where[bounds[i]];
 
-		buf_printf(&sql, "%s(%s)", sep,
-			   bounds_walk(q, c) ? c->range_sql : c->sql);
+		buf_printf(&sql, "%s(", sep);
+		if (bounds_walk(q, c))
+			put_range(&sql, q, f, c);
+		else
+			buf_puts(&sql, c->sql);
+		buf_putc(&sql, ')');
 		sep = " AND ";
 	}
 	for (i = 0; i < nchecks && in_where; i++) {
