@@ -650,8 +650,9 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		/* A stream from the resource's own index merges too when the
 		 * walk reads another table's (a country's events): no row of
 		 * the resource is then read per row walked, which on a cold
-		 * cache is a disk read each. */
-		else if (streams(q, &q->where[i]) &&
+		 * cache is a disk read each. Not on PostgreSQL, where each
+		 * seek of a merge is a new cursor. */
+		else if (!db_pg && streams(q, &q->where[i]) &&
 			 (q->where[i].stream->stream_from ||
 			  (f && f->stream_from)))
 			merged[nmerged++] = i;
