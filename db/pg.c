@@ -224,6 +224,12 @@ static int upgrade_relevance(PGconn *c)
 		       " text, bigint, double precision[])") == 0 ? 0 : -1;
 }
 
+/* 4: lists given as parameters read as arrays (db/pg_lists.sql). */
+static int upgrade_lists(PGconn *c)
+{
+	return run_asset(c, ASSET(pg_lists));
+}
+
 /*
  * What brings a schema an earlier version of the SQL files made up to
  * date: upgrades[i] makes version i + 2 of version i + 1. Version 1 had
@@ -233,6 +239,7 @@ static int upgrade_relevance(PGconn *c)
 static int (*const upgrades[])(PGconn *c) = {
 	upgrade_indexes,
 	upgrade_relevance,
+	upgrade_lists,
 };
 
 #define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))
@@ -287,7 +294,8 @@ static int create(PGconn *c)
 		 "INSERT INTO schema_version VALUES (%d)", SCHEMA_VERSION);
 	if (run_asset(c, ASSET(pg_compat)) != 0 ||
 	    run_asset(c, ASSET(pg_schema)) != 0 ||
-	    run_asset(c, ASSET(pg_relevance)) != 0 || pg_exec(c, version) != 0)
+	    run_asset(c, ASSET(pg_relevance)) != 0 ||
+	    run_asset(c, ASSET(pg_lists)) != 0 || pg_exec(c, version) != 0)
 		return -1;
 	log_msg(LOG_INFO, "created the schema");
 	return 0;

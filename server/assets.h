@@ -86,6 +86,7 @@ struct asset {
 	X(pg_schema) \
 	X(pg_compat) \
 	X(pg_relevance) \
+	X(pg_lists) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
