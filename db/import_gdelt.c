@@ -121,6 +121,7 @@ struct importer {
 	int64_t dataset_pk;
 	char now[TIMESTAMP_SIZE];
 	size_t in_batch;
+	size_t batch_rows;	/* rows a batch holds */
 	int bulk;		/* events are indexed for search at the end */
 	/* The last actor and source a batch found in the search indexes. */
 	sqlite3_int64 indexed_actor, indexed_source;
@@ -865,8 +866,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 			return -1;
 	}
 	im->st->imported++;
-	if (++im->in_batch == (db_pg ? PG_BATCH_ROWS : im->bulk ?
-			       BULK_BATCH_ROWS : BATCH_ROWS)) {
+	if (++im->in_batch == im->batch_rows) {
 		im->in_batch = 0;
 		if (index_batch(im) != 0 || commit() != 0 || begin(im) != 0)
 			return -1;
@@ -1086,6 +1086,8 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	}
 	if (prepare(&im) != 0 || (!db_pg && (im.bulk = defer_indexes()) < 0))
 		goto out;
+	im.batch_rows = db_pg ? PG_BATCH_ROWS : im.bulk ? BULK_BATCH_ROWS :
+			BATCH_ROWS;
 	for (i = 0; i < nfiles; i++) {
 		char why[200];
 		struct stream *s;

@@ -45,8 +45,8 @@ static void usage(FILE *out)
 		"  keys revoke NAME   revoke an API key\n"
 		"  import gdelt FILE...  import GDELT event files (TSV 1.0/2.0,"
 		" CSV; .gz, .zip);\n"
-		"                        (an empty PostgreSQL database is "
-		"filled by way of SQLite)\n"
+		"                        an empty PostgreSQL database is "
+		"filled by way of SQLite\n"
 		"  import ndjson FILE    restore records written by export "
 		"(- for stdin)\n"
 		"  import sqlite FILE    copy a SQLite dossier database into an"
@@ -147,10 +147,6 @@ static void print_stats(const char *what, const struct import_stats *st)
 		st->seconds > 0 ? (double)st->read / st->seconds : 0.0);
 }
 
-/*
- * dossier import gdelt|ndjson FILE... / dossier export ndjson [FILE]:
- * arguments starting with "--" are options (see --help), the rest files.
- */
 /* Runs this program with argv; its exit status, or -1 when it did not run. */
 static int run_self(char *const *argv)
 {
@@ -219,23 +215,30 @@ static int pg_empty(const char *uri)
  * million events), then copied into the PostgreSQL database with COPY
  * (`import sqlite`), each step by this program on the one store it
  * opens: many times faster than rows and triggers one by one, which a
- * database that holds data gets (import_gdelt()). opts (NULL-ended) are
- * the options given, --db left out.
+ * database that holds data gets (import_gdelt()). opts[1..nopts) are the
+ * options given; each step gets them but --db.
  */
 static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
-				   const char *uri)
+				   int nopts, const char *uri)
 {
 	const char *tmp = getenv("TMPDIR");
 	char dir[512], db[600], side[620];
 	char *seed[] = { "seed", NULL }, *copy[] = { "import", "sqlite", db,
 						    NULL };
-	char **import;
-	int i, rc;
+	char **import, **rest = xcalloc((size_t)nopts + 1, sizeof(*rest));
+	int i, k = 0, rc;
 
+	for (i = 1; i < nopts; i++) {
+		if (strcmp(opts[i], "--db") == 0)
+			i++;	/* and its value */
+		else if (strncmp(opts[i], "--db=", 5) != 0)
+			rest[k++] = opts[i];
+	}
 	snprintf(dir, sizeof(dir), "%s/dossier-import-XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		perror(dir);
+		free(rest);
 		return 1;
 	}
 	snprintf(db, sizeof(db), "%s/gdelt.db", dir);
@@ -246,12 +249,13 @@ static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
 		import[i + 2] = files[i];
 	fprintf(stderr, "import gdelt: into %s first, then copied into "
 		"PostgreSQL\n", db);
-	rc = run_step(seed, opts, db);
+	rc = run_step(seed, rest, db);
 	if (rc == 0)
-		rc = run_step(import, opts, db);
+		rc = run_step(import, rest, db);
 	if (rc == 0)
-		rc = run_step(copy, opts, uri);
+		rc = run_step(copy, rest, uri);
 	free(import);
+	free(rest);
 	unlink(db);
 	snprintf(side, sizeof(side), "%s-wal", db);
 	unlink(side);
@@ -261,6 +265,10 @@ static int import_gdelt_via_sqlite(char **files, int nfiles, char **opts,
 	return rc == 0 ? 0 : 1;
 }
 
+/*
+ * dossier import gdelt|ndjson FILE... / dossier export ndjson [FILE]:
+ * arguments starting with "--" are options (see --help), the rest files.
+ */
 static int cmd_bulk(int argc, char **argv, struct config *config)
 {
 	const char *what = argc > 2 ? argv[2] : "";
@@ -300,22 +308,12 @@ static int cmd_bulk(int argc, char **argv, struct config *config)
 	if (import && strcmp(what, "gdelt") == 0 &&
 	    pg_is_uri(config->db_path)) {
 		int empty = pg_empty(config->db_path);
-		char **rest;
-		int k = 0;
 
 		if (empty < 0)
 			goto out;
 		if (empty) {
-			rest = calloc((size_t)nopts + 1, sizeof(char *));
-			for (i = 1; i < nopts; i++) {
-				if (strcmp(opts[i], "--db") == 0)
-					i++;	/* and its value */
-				else if (strncmp(opts[i], "--db=", 5) != 0)
-					rest[k++] = opts[i];
-			}
-			ret = import_gdelt_via_sqlite(files, nfiles, rest,
-						      config->db_path);
-			free(rest);
+			ret = import_gdelt_via_sqlite(files, nfiles, opts,
+						      nopts, config->db_path);
 			goto out;
 		}
 	}
