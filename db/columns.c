@@ -43,7 +43,7 @@ static uint64_t copies_made;	/* the keeper's own */
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 6 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 5 * sizeof(uint32_t) + \
+		     4 * sizeof(double) + 8 * sizeof(uint32_t) + \
 		     sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
@@ -127,6 +127,9 @@ static void kept_free(struct kept *k)
 	free(c->goldstein);
 	free(c->tone);
 	free(c->mentions);
+	free(c->by_goldstein.events);
+	free(c->by_tone.events);
+	free(c->by_mentions.events);
 	free(c->lat);
 	free(c->lon);
 	free(c->tokens);
@@ -371,6 +374,60 @@ static int order_by_date(struct columns *c)
 	return 0;
 }
 
+struct valued {
+	double v;
+	uint32_t e;
+};
+
+static int by_value(const void *a, const void *b)
+{
+	const struct valued *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return (x->e > y->e) - (x->e < y->e);
+}
+
+/*
+ * The events that have the number `bit` says (reals or ints), by it:
+ * a range of Goldstein scores, tone or mentions then finds its events
+ * without a scan of every event.
+ */
+static int order_by_number(const struct columns *c, const double *reals,
+			   const int32_t *ints, uint8_t bit, struct ordered *o)
+{
+	struct valued *v = malloc((c->n ? c->n : 1) * sizeof(*v));
+	size_t e, n = 0;
+
+	o->events = malloc((c->n ? c->n : 1) * sizeof(*o->events));
+	if (!v || !o->events) {
+		free(v);
+		return -1;
+	}
+	for (e = 0; e < c->n; e++) {
+		if (!(c->has[e] & bit))
+			continue;
+		v[n].v = reals ? reals[e] : (double)ints[e];
+		v[n++].e = (uint32_t)e;
+	}
+	qsort(v, n, sizeof(*v), by_value);
+	for (e = 0; e < n; e++)
+		o->events[e] = v[e].e;
+	o->n = n;
+	free(v);
+	return 0;
+}
+
+static int order_by_numbers(struct columns *c)
+{
+	return order_by_number(c, c->goldstein, NULL, COLUMNS_HAS_GOLDSTEIN,
+			       &c->by_goldstein) != 0 ||
+	       order_by_number(c, c->tone, NULL, COLUMNS_HAS_TONE,
+			       &c->by_tone) != 0 ||
+	       order_by_number(c, NULL, c->mentions, COLUMNS_HAS_MENTIONS,
+			       &c->by_mentions) != 0 ? -1 : 0;
+}
+
 static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
 {
 	dbs *st = NULL;
@@ -556,7 +613,8 @@ static struct kept *copy(sqlite3 *db, int version)
 	pk = NULL;
 	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
 		     (sqlite3_int64)k->c.n - 1;
-	if (read_tokens(&k->c, db) != 0 || order_by_date(&k->c) != 0)
+	if (read_tokens(&k->c, db) != 0 || order_by_date(&k->c) != 0 ||
+	    order_by_numbers(&k->c) != 0)
 		goto fail;
 	return k;
 fail:
@@ -722,6 +780,26 @@ void columns_release(const struct columns *c)
 	k = (struct kept *)((char *)c - offsetof(struct kept, c));
 	if (atomic_fetch_sub(&k->refs, 1) == 1)
 		kept_free(k);
+}
+
+size_t columns_below(const struct columns *c, int32_t start, sqlite3_int64 pk,
+		     int equal)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint32_t e = c->by_date[mid];
+		int cmp = c->start[e] != start ?
+			  (c->start[e] > start) - (c->start[e] < start) :
+			  (c->pk[e] > pk) - (c->pk[e] < pk);
+
+		if (cmp < 0 || (equal && cmp == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 long columns_event_of(const struct columns *c, sqlite3_int64 pk)

@@ -49,6 +49,15 @@ struct linked {
 };
 
 /*
+ * The events that have a number, by that number ascending (then by
+ * event): the events of a range of it are a slice, found by bisection.
+ */
+struct ordered {
+	uint32_t *events;
+	size_t n;
+};
+
+/*
  * Texts the columns hold (countries, codes, roots, dates as their
  * buckets) are numbered in one dictionary; 0 is NULL.
  */
@@ -66,6 +75,7 @@ struct columns {
 	uint8_t *has;		/* COLUMNS_HAS_* bits: numbers not NULL */
 	double *goldstein, *tone;
 	int32_t *mentions;
+	struct ordered by_goldstein, by_tone, by_mentions;
 	double *lat, *lon;	/* the point; NaN when NULL */
 	uint16_t *tokens;	/* length of its full-text row, in tokens */
 	struct linked involved;	/* countries, as text numbers */
@@ -117,6 +127,11 @@ int32_t columns_date(const char *s, size_t len);
 
 /* The event (its place in the arrays) of a pk, or -1 when none has it. */
 long columns_event_of(const struct columns *c, sqlite3_int64 pk);
+
+/* The number of events of by_date whose (date_start, pk) is below
+ * (start, pk), or at most it when `equal`. */
+size_t columns_below(const struct columns *c, int32_t start,
+		     sqlite3_int64 pk, int equal);
 
 /* The number of text s in c's dictionary, or 0 when it has none. */
 unsigned columns_text(const struct columns *c, const char *s);

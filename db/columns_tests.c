@@ -395,6 +395,25 @@ static struct memo *thread_memo(void)
 }
 
 /* A copy of events[0..n) into ts as the search's matches. */
+/* The events whose bits are set in marked[0..words), in order, into
+ * out; returns how many. */
+static size_t marked_events(const uint64_t *marked, size_t words,
+			    uint32_t *out)
+{
+	size_t w, n = 0;
+
+	for (w = 0; w < words; w++) {
+		uint64_t bits = marked[w];
+
+		while (bits) {
+			out[n++] = (uint32_t)(w * 64 +
+					      (size_t)__builtin_ctzll(bits));
+			bits &= bits - 1;
+		}
+	}
+	return n;
+}
+
 static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 {
 	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
@@ -433,7 +452,7 @@ static int mark_key(sqlite3_int64 key, void *ud)
 static int searched(const struct columns *c, const struct resource *r,
 		    const struct condition *search, struct tests *ts)
 {
-	size_t words = c->n / 64 + 1, w, n;
+	size_t words = c->n / 64 + 1, n;
 	struct memo *m = thread_memo();
 	struct marking mk;
 	uint64_t *marked;
@@ -458,16 +477,7 @@ static int searched(const struct columns *c, const struct resource *r,
 	n = mk.n;
 	free(m->events);
 	m->events = xmalloc((n ? n : 1) * sizeof(*m->events));
-	m->n = 0;
-	for (w = 0; w < words; w++) {
-		uint64_t bits = marked[w];
-
-		while (bits) {
-			m->events[m->n++] =
-				(uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
-			bits &= bits - 1;
-		}
-	}
+	m->n = marked_events(marked, words, m->events);
 	free(marked);
 	m->generation = c->generation;
 	snprintf(m->text, sizeof(m->text), "%s", search->binds[0].text);
@@ -603,25 +613,135 @@ static const struct test *fewest_driver(const struct tests *ts, size_t most,
 	return chosen;
 }
 
+static inline int in_range(double x, double lo, double hi)
+{
+	return (x >= lo) & (x <= hi);
+}
+
+/* The value of the i-th event of o: t's number. */
+static double ordered_value(const struct test *t, const struct ordered *o,
+			    size_t i)
+{
+	uint32_t e = o->events[i];
+
+	return t->ints ? (double)t->ints[e] : t->reals[e];
+}
+
+/* The first of o[lo..hi) whose number is above x (or at least x, when
+ * !above): o ascends. */
+static size_t bisect_number(const struct test *t, const struct ordered *o,
+			    size_t lo, size_t hi, double x, int above)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		double v = ordered_value(t, o, mid);
+
+		if (above ? v <= x : v < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The events that may pass t as a slice of an order of the copy,
+ * order[*lo .. *hi): those of a range of a number, or of dates from a
+ * day (to a day: those that start by then, which its test narrows).
+ * 0 when t has none (a range that holds events without the number too).
+ */
+static int slice_of(const struct columns *c, const struct test *t,
+		    const uint32_t **order, size_t *lo, size_t *hi)
+{
+	const struct ordered *o;
+
+	switch (t->on) {
+	case NUMBER:
+		if (in_range(t->no_number, t->lo, t->hi))
+			return 0;
+		o = t->bit == COLUMNS_HAS_GOLDSTEIN ? &c->by_goldstein :
+		    t->bit == COLUMNS_HAS_TONE ? &c->by_tone : &c->by_mentions;
+		*order = o->events;
+		*lo = bisect_number(t, o, 0, o->n, t->lo, 0);
+		*hi = bisect_number(t, o, *lo, o->n, t->hi, 1);
+		return 1;
+	case FROM:
+		*order = c->by_date;
+		*lo = columns_below(c, t->from, INT64_MIN, 0);
+		*hi = c->n;
+		return 1;
+	case TO:
+		*order = c->by_date;
+		*lo = 0;
+		*hi = columns_below(c, t->from, INT64_MAX, 1);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The test with the smallest slice (slice_of()) under `most` events, its
+ * slice in *order, *lo, *hi; NULL when none. */
+static const struct test *fewest_slice(const struct tests *ts, size_t most,
+				       const uint32_t **order, size_t *lo,
+				       size_t *hi)
+{
+	const struct test *chosen = NULL;
+	const uint32_t *o;
+	size_t i, l, h;
+
+	for (i = 0; i < ts->n; i++) {
+		if (!slice_of(ts->c, &ts->t[i], &o, &l, &h) || h - l >= most)
+			continue;
+		most = h - l;
+		chosen = &ts->t[i];
+		*order = o;
+		*lo = l;
+		*hi = h;
+	}
+	return chosen;
+}
+
 size_t columns_driven(const struct tests *ts)
 {
 	const struct postings *p;
-	size_t n;
+	const uint32_t *order;
+	size_t n, lo, hi;
 
 	if (ts->searched)
 		return ts->nsearched;
 	fewest_driver(ts, ts->c->n, &p, &n);
+	if (fewest_slice(ts, n, &order, &lo, &hi))
+		n = hi - lo;
 	return n;
 }
 
-/* The events worth testing: those with the values of the test whose
- * values the fewest events have, each once and in order, when they are
- * fewer than an eighth of all; else NULL (every event). */
+/* The events of order[lo..hi), in event order: marked in a bitmap, then
+ * read from it (a sort would cost more than the slice). */
+static uint32_t *slice_events(const struct columns *c, const uint32_t *order,
+			      size_t lo, size_t hi, size_t *n)
+{
+	size_t words = c->n / 64 + 1, i;
+	uint64_t *marked = xcalloc(words, sizeof(*marked));
+	uint32_t *out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
+
+	for (i = lo; i < hi; i++)
+		marked[order[i] / 64] |= 1ULL << (order[i] % 64);
+	*n = marked_events(marked, words, out);
+	free(marked);
+	return out;
+}
+
+/* The events worth testing: a search's matches; else those with the
+ * values of the test whose values the fewest events have, or of the
+ * smallest slice of an order (slice_of()), each once and in order, when
+ * they are fewer than an eighth of all; else NULL (every event). */
 static uint32_t *candidates(const struct tests *ts, size_t *n)
 {
 	const struct postings *best = NULL;
 	const struct test *chosen;
-	size_t i, w, fewest, len = 0, kept = 0, lists = 0;
+	const uint32_t *order;
+	size_t i, w, fewest, lo, hi, len = 0, kept = 0, lists = 0;
 	uint32_t *out;
 
 	if (ts->searched) {
@@ -632,6 +752,8 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 		return out;
 	}
 	chosen = fewest_driver(ts, ts->c->n / 8, &best, &fewest);
+	if (fewest_slice(ts, fewest, &order, &lo, &hi))
+		return slice_events(ts->c, order, lo, hi, n);
 	if (!chosen)
 		return NULL;
 	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
@@ -655,6 +777,24 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 	}
 	*n = kept;
 	return out;
+}
+
+int columns_bound(const struct condition *k, sqlite3_int64 *n)
+{
+	const struct columns *c = columns_current();
+	const uint32_t *order;
+	struct test t;
+	size_t lo, hi;
+	int ok;
+
+	if (!c)
+		return 0;
+	ok = test_of(c, k, &t) && slice_of(c, &t, &order, &lo, &hi);
+	if (ok)
+		*n = (sqlite3_int64)(hi - lo);
+	free(t.pass);
+	columns_release(c);
+	return ok;
 }
 
 /* Whether any entry of event e in t's list passes t. */
@@ -729,11 +869,6 @@ static inline int in_box(const struct columns *c, const struct test *t,
 
 /* lo <= the number of e <= hi, no_number standing for NULL. */
 #define IN_RANGE(v) in_range(has[e] & bit ? (double)(v)[e] : none, lo, hi)
-
-static inline int in_range(double x, double lo, double hi)
-{
-	return (x >= lo) & (x <= hi);
-}
 
 /* Of those events, the ones that pass t, each test in a loop of its own;
  * returns how many. */

@@ -84,6 +84,15 @@ uint32_t *columns_matching(const struct tests *ts, size_t *n);
 size_t columns_driven(const struct tests *ts);
 
 /*
+ * An upper bound on the events condition k matches, read from an order
+ * of the copy (slice_of() in columns_tests.c): exact for a range of a
+ * number or dates from a day, those that start by the day for dates to
+ * it. 1 when counted into *n; 0 when there is no copy of the database
+ * as it is now or k has no such order.
+ */
+int columns_bound(const struct condition *k, sqlite3_int64 *n);
+
+/*
  * Of the events in[0..n), those that pass every test, in the same order,
  * into out (which may be in); returns how many. ts has no search.
  */

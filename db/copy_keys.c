@@ -15,28 +15,6 @@
 #define FIRST_STEP 256
 #define MOST_STEP 65536
 
-/* The number of events of the copy's date order whose (date, pk) is
- * below (start, pk), or at most it when `equal`. */
-static size_t below(const struct columns *c, int32_t start, sqlite3_int64 pk,
-		    int equal)
-{
-	size_t lo = 0, hi = c->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		uint32_t e = c->by_date[mid];
-		int cmp = c->start[e] != start ?
-			  (c->start[e] > start) - (c->start[e] < start) :
-			  (c->pk[e] > pk) - (c->pk[e] < pk);
-
-		if (cmp < 0 || (equal && cmp == 0))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * The part [*lo, *hi) of the date order the page may come from: after
  * the cursor, and within the dates that from= and to= allow (an event
@@ -53,16 +31,18 @@ static void walk_range(const struct query *q, const struct tests *ts,
 	for (i = 0; i < ts->n; i++) {
 		const struct test *t = &ts->t[i];
 
-		if (t->on == FROM && (n = below(c, t->from, INT64_MIN, 0)) > *lo)
+		if (t->on == FROM &&
+		    (n = columns_below(c, t->from, INT64_MIN, 0)) > *lo)
 			*lo = n;
-		if (t->on == TO && (n = below(c, t->from, INT64_MAX, 1)) < *hi)
+		if (t->on == TO &&
+		    (n = columns_below(c, t->from, INT64_MAX, 1)) < *hi)
 			*hi = n;
 	}
 	if (q->after && q->descending &&
-	    (n = below(c, after_start, q->after_pk, 0)) < *hi)
+	    (n = columns_below(c, after_start, q->after_pk, 0)) < *hi)
 		*hi = n;
 	if (q->after && !q->descending &&
-	    (n = below(c, after_start, q->after_pk, 1)) > *lo)
+	    (n = columns_below(c, after_start, q->after_pk, 1)) > *lo)
 		*lo = n;
 	if (*lo > *hi)
 		*lo = *hi;

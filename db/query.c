@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "columns.h"
+#include "columns_tests.h"
 #include "copy_keys.h"
 #include "db.h"
 #include "kept_events.h"
@@ -79,15 +80,20 @@ void query_set_selective_rows(long rows)
 /*
  * How many rows match c alone, counted up to cap (-1: all, exactly);
  * capped, no more than its estimate where it has one (an upper bound, for
- * plans); -1 on error. The probe reads the filter's own index, never the
- * table.
+ * plans): a range of numbers or dates counted in the copy of the events'
+ * columns by bisection, else kept counts. -1 on error. The probe reads
+ * the filter's own index, never the table: up to cap entries of it.
  */
-static sqlite3_int64 probe(const struct condition *c, sqlite3_int64 cap)
+static sqlite3_int64 probe(const struct query *q, const struct condition *c,
+			   sqlite3_int64 cap)
 {
-	dbs *st = db_stmt(cap >= 0 && c->estimate_sql ?
-				   c->estimate_sql : c->probe_sql);
+	dbs *st;
 	sqlite3_int64 n = -1;
 
+	if (cap >= 0 && q->res == &events_resource && columns_bound(c, &n))
+		return n < cap ? n : cap;
+	st = db_stmt(cap >= 0 && c->estimate_sql ? c->estimate_sql :
+		     c->probe_sql);
 	if (!st)
 		return -1;
 	bind_condition(st, c);
@@ -992,7 +998,7 @@ static int smallest(const struct query *q, size_t *best, struct problem *err)
 
 		if (!candidate(q, &q->where[i]))
 			continue;
-		n = probe(&q->where[i], best_n);
+		n = probe(q, &q->where[i], best_n);
 		if (n < 0)
 			return step_failed(q, "list probe", err);
 		if (n < best_n) {
@@ -1050,7 +1056,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 
 		if (!candidate(q, &q->where[i]))
 			continue;
-		n = probe(&q->where[i], cap);
+		n = probe(q, &q->where[i], cap);
 		if (n < 0)
 			return step_failed(q, "list probe", err);
 		if (best_n < 0 || n < best_n) {
@@ -1195,7 +1201,7 @@ static int best_driver(const struct query *q, size_t *best,
 			continue;
 		/* No further than the smallest so far: a larger set is not
 		 * counted whole just to lose. */
-		n = probe(&q->where[i], *best_n < 0 ? MATCHING_PROBE_CAP :
+		n = probe(q, &q->where[i], *best_n < 0 ? MATCHING_PROBE_CAP :
 			  *best_n);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
@@ -1357,7 +1363,7 @@ int query_matching(const struct query *q, struct buf *sql,
 
 		if (!plannable(c) || c->direct_sql || !c->estimate_sql)
 			continue;
-		n = probe(c, MATCHING_PROBE_CAP);
+		n = probe(q, c, MATCHING_PROBE_CAP);
 		if (n < 0)
 			return step_failed(q, "count probe", err);
 		if (kept < 0 || n < kept)
@@ -1485,7 +1491,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	 */
 	if (q->nwhere == 1 && plannable(&q->where[0]) &&
 	    q->where[0].form != FORM_NOT) {
-		*total = probe(&q->where[0], -1);
+		*total = probe(q, &q->where[0], -1);
 		return *total < 0 ? step_failed(q, "count probe", err) : 0;
 	}
 	buf_printf(&sql, "SELECT count(*) FROM %s", q->res->from);

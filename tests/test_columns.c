@@ -281,6 +281,19 @@ static const char *const combined[] = {
 	"count=exact&limit=1",
 	"/events?not_country=GE&type=0,1&tone_max=3&count=exact&limit=1",
 	"/events?country=GE&tone_min=1.5&facet=country,root,quad_class&limit=1",
+	/* Ranges few events fall in: their events found in the copy's
+	 * orders of numbers and dates, bounds included. */
+	"/stats?by=month&goldstein_min=7.4&not_country=AQ&limit=100",
+	"/stats?by=root&goldstein_min=-10&goldstein_max=-9.5&not_country=AQ",
+	"/stats?by=country&mentions_min=108&not_type=99&limit=100",
+	"/stats?by=quad_class&tone_min=13.7566137566138&not_country=AQ",
+	"/stats?by=day&to=2011-08-02&tone_min=1&limit=100",
+	"/stats?by=week&from=2019-01-01&goldstein_max=3",
+	"/events?goldstein_min=7.4&tone_max=3&count=exact&limit=3",
+	"/events?mentions_min=100&country=GE&count=exact&limit=2",
+	"/events?from=2019-04-01&tone_min=0&count=exact&limit=5",
+	"/events?to=2011-08-01&mentions_max=2&count=exact&limit=5",
+	"/network?goldstein_min=8&limit=10",
 };
 
 static void test_combinations_from_copy(void **state)
