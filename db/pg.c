@@ -216,11 +216,14 @@ static int upgrade_indexes(PGconn *c)
 }
 
 /* 3: relevance reads a row's tsvector, the query's part worked out once
- * (db/pg_relevance.sql, which replaces the functions it makes). */
+ * (db/pg_relevance.sql, which replaces the functions it makes); 5: a
+ * phrase of one word counted by its positions alone. */
 static int upgrade_relevance(PGconn *c)
 {
+	/* No notice on stderr when that function is gone already. */
 	return run_asset(c, ASSET(pg_relevance)) == 0 &&
-	       pg_exec(c, "DROP FUNCTION IF EXISTS relevance_of(regclass, text[],"
+	       pg_exec(c, "SET LOCAL client_min_messages = warning;"
+		       " DROP FUNCTION IF EXISTS relevance_of(regclass, text[],"
 		       " text, bigint, double precision[])") == 0 ? 0 : -1;
 }
 
@@ -240,6 +243,7 @@ static int (*const upgrades[])(PGconn *c) = {
 	upgrade_indexes,
 	upgrade_relevance,
 	upgrade_lists,
+	upgrade_relevance,
 };
 
 #define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))

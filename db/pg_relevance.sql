@@ -122,7 +122,14 @@ BEGIN
   FOR i IN 2..cardinality(lines) LOOP
     parts := string_to_array(lines[i], E'\t');
     words := string_to_array(parts[3], ' ');
-    IF v IS NOT NULL THEN
+    IF v IS NOT NULL AND cardinality(words) = 1 THEN
+      -- One word, most searches: its positions alone, in a statement
+      -- of this function's own (a third of the time of a call).
+      freq := (SELECT coalesce(sum(coalesce(w[ascii(t.wt) - 64], 1)), 0)
+                 FROM unnest(v) u, unnest(u.positions, u.weights) t(p, wt)
+                WHERE u.lexeme = words[1] OR (parts[2] = 't' AND
+                      starts_with(u.lexeme, words[1])));
+    ELSIF v IS NOT NULL THEN
       freq := phrase_weight(v, words, parts[2] = 't', w);
     ELSE
       freq := 0;
