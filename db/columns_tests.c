@@ -581,13 +581,6 @@ static size_t driven(const struct test *t, const struct postings *p)
 	return n;
 }
 
-static int by_event(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The test whose values the fewest events have, below `most` (NULL when
  * none), with its postings in *p and their number of events in *n. */
 static const struct test *fewest_driver(const struct tests *ts, size_t most,
@@ -716,20 +709,20 @@ size_t columns_driven(const struct tests *ts)
 	return n;
 }
 
-/* The events of order[lo..hi), in event order: marked in a bitmap, then
- * read from it (a sort would cost more than the slice). */
-static uint32_t *slice_events(const struct columns *c, const uint32_t *order,
-			      size_t lo, size_t hi, size_t *n)
+/* The events of in[0..n), each once and in event order, into out (which
+ * may be in); returns how many. Marked in a bitmap, then read from it:
+ * a sort would cost more. */
+static size_t in_event_order(const struct columns *c, const uint32_t *in,
+			     size_t n, uint32_t *out)
 {
 	size_t words = c->n / 64 + 1, i;
 	uint64_t *marked = xcalloc(words, sizeof(*marked));
-	uint32_t *out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
 
-	for (i = lo; i < hi; i++)
-		marked[order[i] / 64] |= 1ULL << (order[i] % 64);
-	*n = marked_events(marked, words, out);
+	for (i = 0; i < n; i++)
+		marked[in[i] / 64] |= 1ULL << (in[i] % 64);
+	n = marked_events(marked, words, out);
 	free(marked);
-	return out;
+	return n;
 }
 
 /* The events worth testing: a search's matches; else those with the
@@ -752,8 +745,11 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 		return out;
 	}
 	chosen = fewest_driver(ts, ts->c->n / 8, &best, &fewest);
-	if (fewest_slice(ts, fewest, &order, &lo, &hi))
-		return slice_events(ts->c, order, lo, hi, n);
+	if (fewest_slice(ts, fewest, &order, &lo, &hi)) {
+		out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
+		*n = in_event_order(ts->c, order + lo, hi - lo, out);
+		return out;
+	}
 	if (!chosen)
 		return NULL;
 	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
@@ -769,8 +765,10 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 		lists++;
 	}
 	/* One value's events are in order already. */
-	if (lists > 1)
-		qsort(out, len, sizeof(*out), by_event);
+	if (lists > 1) {
+		*n = in_event_order(ts->c, out, len, out);
+		return out;
+	}
 	for (i = 0; i < len; i++) {
 		if (kept == 0 || out[kept - 1] != out[i])
 			out[kept++] = out[i];
