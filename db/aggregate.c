@@ -1412,7 +1412,8 @@ static int edges_summed(const struct aggregate *a, struct group_sums *g,
 		struct buf sql = BUF_INIT;
 		dbs *st;
 
-		if (columns_sum(&edges[i], names, a->ndims, 0, g))
+		if (columns_sum(&edges[i], names, a->ndims, 0, a->metrics != 0,
+				g))
 			continue;
 		e.q = &edges[i];
 		rc = matches_cte(&sql, &e, err);
@@ -1549,7 +1550,8 @@ static int columns_summed(const struct aggregate *a, struct buf *out,
 	int rc = 0;
 
 	dim_names(a, names);
-	if (g && columns_sum(a->q, names, a->ndims, a->limit, g))
+	if (g && columns_sum(a->q, names, a->ndims, a->limit,
+			     a->metrics != 0, g))
 		rc = groups_written(a, g, out, err) == 0 ? 1 : -1;
 	group_sums_free(g);
 	return rc;

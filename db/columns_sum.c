@@ -62,6 +62,7 @@ struct slot {
 struct table {
 	struct slot *s;
 	size_t cap, len;
+	int numbers;	/* sums of the numbers wanted, beside the count */
 };
 
 static struct slot *slot_of(struct table *t, uint64_t key)
@@ -70,7 +71,7 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 
 	if (2 * (t->len + 1) > t->cap) {
 		struct table u = { xcalloc(t->cap * 2, sizeof(*u.s)),
-				   t->cap * 2, t->len };
+				   t->cap * 2, t->len, t->numbers };
 
 		for (i = 0; i < t->cap; i++) {
 			size_t at;
@@ -95,10 +96,13 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 	return &t->s[i];
 }
 
-/* Adds event e's count and numbers to s. */
-static void add_numbers(struct slot *s, const struct columns *c, size_t e)
+/* Adds event e's count to s, and its numbers when t wants them. */
+static void add_numbers(const struct table *t, struct slot *s,
+			const struct columns *c, size_t e)
 {
 	s->n++;
+	if (!t->numbers)
+		return;
 	if (c->has[e] & COLUMNS_HAS_GOLDSTEIN) {
 		s->gs += c->goldstein[e];
 		s->gn++;
@@ -116,7 +120,7 @@ static void add_numbers(struct slot *s, const struct columns *c, size_t e)
 static void add_event(struct table *t, const struct columns *c, size_t e,
 		      uint32_t a, uint32_t b)
 {
-	add_numbers(slot_of(t, (uint64_t)a << 32 | b), c, e);
+	add_numbers(t, slot_of(t, (uint64_t)a << 32 | b), c, e);
 }
 
 /* Appends v to out[0..*n) unless it is there: a group counts an event
@@ -289,7 +293,7 @@ static void dense_summed(struct table *t, const struct columns *c,
 	for (i = 0; i < nhit; i++) {
 		k = values_in(c, d, hit[i], a);
 		for (j = 0; j < k; j++)
-			add_numbers(&sum[a[j]], c, hit[i]);
+			add_numbers(t, &sum[a[j]], c, hit[i]);
 	}
 	for (i = 0; i < below; i++) {
 		struct slot *s;
@@ -328,12 +332,13 @@ static sqlite3_int64 least_kept(const struct table *t, int timed,
 }
 
 int columns_sum(const struct query *q, const char *const *dims,
-		size_t ndims, unsigned long limit, struct group_sums *g)
+		size_t ndims, unsigned long limit, int numbers,
+		struct group_sums *g)
 {
 	const struct columns *c = columns_current();
 	struct tests ts;
 	struct dim d[2];
-	struct table t = { NULL, 0, 0 };
+	struct table t = { NULL, 0, 0, numbers };
 	uint32_t *a, *b, *hit;
 	size_t i, x, room, nhit;
 	sqlite3_int64 least;

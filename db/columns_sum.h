@@ -19,13 +19,15 @@
 
 /*
  * Adds to g a row per group of the events q matches, grouped by the
- * dimensions named dims (at most two), with the events' numbers summed:
- * with no time bucket, only the groups that can be among the `limit`
- * that group_sums_finish() keeps (0: every group). Returns 1 when the
- * copy answered, 0 when it cannot (then g is untouched).
+ * dimensions named dims (at most two), with the events' numbers summed
+ * when `numbers` (else their count alone): with no time bucket, only the
+ * groups that can be among the `limit` that group_sums_finish() keeps
+ * (0: every group). Returns 1 when the copy answered, 0 when it cannot
+ * (then g is untouched).
  */
 int columns_sum(const struct query *q, const char *const *dims,
-		size_t ndims, unsigned long limit, struct group_sums *g);
+		size_t ndims, unsigned long limit, int numbers,
+		struct group_sums *g);
 
 /* The number of events q matches into *total: 1, or 0 when the copy
  * cannot tell. */
