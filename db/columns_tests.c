@@ -394,7 +394,6 @@ static struct memo *thread_memo(void)
 	return m;
 }
 
-/* A copy of events[0..n) into ts as the search's matches. */
 /* The events whose bits are set in marked[0..words), in order, into
  * out; returns how many. */
 static size_t marked_events(const uint64_t *marked, size_t words,
@@ -414,6 +413,7 @@ static size_t marked_events(const uint64_t *marked, size_t words,
 	return n;
 }
 
+/* A copy of events[0..n) into ts as the search's matches. */
 static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 {
 	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
