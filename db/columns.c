@@ -351,8 +351,9 @@ struct keyed {
 /*
  * Sorts r[0..n) by key, ties in the order they come: a radix sort, 16
  * bits a pass from the lowest, each pass stable (a pass whose digit is
- * the same for every key is skipped). A qsort() of 1M events took 150
- * ms; this, some 20. Returns 0, or -1 when out of memory.
+ * the same for every key is skipped). The copy of 1M events, its four
+ * orders made by qsort(), took 2.1 s; by this, 1.7. Returns 0, or -1
+ * when out of memory.
  */
 static int sort_keyed(struct keyed *r, size_t n)
 {
