@@ -21,24 +21,19 @@ export LC_ALL=C
 URI=$1
 FROM=$2
 ROWS=${BENCH_ROWS:-2000}
-ROUNDS=${BENCH_ROUNDS:-2}
-BIN=${BENCH_BIN:-build/release/dossier}
-GEN=build/release/gen_gdelt
-SAMPLES=${BENCH_SAMPLES:-../shared/data/gdelt}
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-append.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+. bench/import_lib.sh
 
-[ -x "$GEN" ] || make --no-print-directory bench-tools >/dev/null
-[ -x "$BIN" ] || make --no-print-directory all >/dev/null
 [ -f "$FROM" ] || { echo "pg_append: no SQLite database $FROM" >&2; exit 1; }
 
-# Runs a command under /usr/bin/time; prints "seconds peak_rss_mb".
-timed() {
-	/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" ||
-		{ cat "$TMP/err" >&2; exit 1; }
+# timed, and the import's report checked (every row was new) before
+# its figures are printed: the caller reads them and runs the next import.
+timed_new() {
+	local figures
+
+	figures=$(timed "$@")
 	grep -q " $ROWS imported" "$TMP/err" ||
 		{ echo "pg_append: not $ROWS imported:" >&2; cat "$TMP/err" >&2; exit 1; }
-	awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$TMP/time"
+	echo "$figures"
 }
 
 # ROWS rows whose GLOBALEVENTIDs start at $1 (gen_gdelt numbers them from
@@ -50,16 +45,13 @@ rows() {
 }
 
 echo "import into a database of $(sqlite3 "$FROM" 'SELECT count(*) FROM events') events, $ROWS new rows a round, $(nproc) cores, $(date -u +%FT%TZ)"
-printf '%-6s %10s %10s %8s %10s %10s %8s %8s\n' round "SQLite s" "rows/s" "RSS MB" \
-	"PG s" "rows/s" "RSS MB" ratio
+table_head SQLite PG
 cp "$FROM" "$TMP/copy.db"
 for ((r = 1; r <= ROUNDS; r++)); do
 	# Ids no earlier run of this script gave: seconds since 1970, x 1e5.
 	rows $(( $(date +%s) * 100000 )) "$r"
-	read -r ss sm < <(timed "$BIN" import gdelt "$TMP/rows.tsv" --db "$TMP/copy.db" --log-level warn)
-	read -r ps pm < <(timed "$BIN" import gdelt "$TMP/rows.tsv" --db "$URI" --log-level warn)
-	awk -v r="$r" -v n="$ROWS" -v ss="$ss" -v sm="$sm" -v ps="$ps" \
-		-v pm="$pm" 'BEGIN { printf "%-6s %10.1f %10.0f %8s %10.1f %10.0f %8s %7.1fx\n",
-		r, ss, n / ss, sm, ps, n / ps, pm, ps / ss }'
+	read -r ss sm < <(timed_new "$BIN" import gdelt "$TMP/rows.tsv" --db "$TMP/copy.db" --log-level warn)
+	read -r ps pm < <(timed_new "$BIN" import gdelt "$TMP/rows.tsv" --db "$URI" --log-level warn)
+	table_row "$r" "$ss" "$sm" "$ps" "$pm"
 	sleep 1	# the next round's ids differ
 done
