@@ -50,6 +50,7 @@ WORLD_JSON := node_modules/world-atlas/countries-110m.json
 REDOC_JS := node_modules/redoc/bundles/redoc.standalone.js
 ASSETS := openapi.yaml $(wildcard db/migrations/*.sql) db/summary_triggers.sql \
 	db/pg_schema.sql db/pg_compat.sql db/pg_relevance.sql db/pg_lists.sql \
+	db/pg_fts_sizes.sql \
 	data/countries.csv \
 	data/cameo-eventcodes.tsv data/cameo-goldsteinscale.tsv \
 	data/seed/knowledge.json data/docs.html $(REDOC_JS) \

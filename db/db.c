@@ -272,6 +272,13 @@ static PGconn *active_conn(void)
 	return t ? pg_conn(t, t->role) : NULL;
 }
 
+PGconn *db_pg_primary(void)
+{
+	struct thread_db *t = thread_state(0);
+
+	return db_pg && t ? pg_conn(t, PG_PRIMARY) : NULL;
+}
+
 int db_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
@@ -527,6 +534,14 @@ int db_summaries_by_caller(int on)
 	struct buf sql = BUF_INIT;
 	int rc;
 
+	/*
+	 * PostgreSQL's are the schema's own: off in this transaction. A
+	 * table a cursor still reads cannot be altered: the streams the
+	 * transaction left open (pg_stmt.c) are closed first.
+	 */
+	if (db_pg)
+		return db_exec(NULL, "CLOSE ALL") != 0 ? -1 :
+		       db_exec(NULL, pg_derived_triggers_sql(!on));
 	if (!db)
 		return -1;
 	if (!on)

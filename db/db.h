@@ -54,8 +54,10 @@ void db_done(dbs *st);
 /*
  * on: this thread's writes keep the summaries (event counts, type-ahead
  * rows; migration 8) themselves instead of by trigger, which drops the
- * triggers from its connection; off puts them back. The GDELT import
- * keeps them once per batch (summaries.h). Returns 0 or -1.
+ * triggers from its connection; off puts them back. On PostgreSQL, whose
+ * triggers are the schema's, for the open write transaction alone (off
+ * again before its commit). The GDELT import keeps them once per batch
+ * (summaries.h). Returns 0 or -1.
  */
 int db_summaries_by_caller(int on);
 

@@ -25,6 +25,8 @@
 #include "search_text.h"
 #include "summaries.h"
 #include "log.h"
+#include "pg.h"
+#include "pg_import.h"
 #include "stream.h"
 #include "strmap.h"
 #include "tabular.h"
@@ -42,7 +44,7 @@
  * (bench/README.md): small batches, so that a write through the API waits
  * seconds, not minutes, for the import's lock.
  */
-#define PG_BATCH_ROWS 100
+#define PG_BATCH_ROWS 20000
 #define MAX_REPORTED 20		/* malformed rows reported per file */
 #define DATASET_SOURCE "gdelt"
 
@@ -127,14 +129,20 @@ struct importer {
 	sqlite3_int64 indexed_actor, indexed_source;
 	struct import_stats *st;
 	int failed;		/* the database failed: stop */
+	/* PostgreSQL: the batch's rows staged (pg_import.h), their ids. */
+	struct pg_stage *stage;
+	struct strmap staged;
 };
 
-/* A batch: its own write transaction, its summaries kept at its end. */
+/*
+ * A batch: its own write transaction, its summaries kept at its end.
+ * PostgreSQL's triggers are off for the transaction alone.
+ */
 static int begin(struct importer *im)
 {
-	/* PostgreSQL keeps the summaries by trigger, row by row. */
 	if (db_write_begin() != 0 ||
-	    (!db_pg && summaries_mark() != 0))
+	    (db_pg && db_summaries_by_caller(1) != 0) ||
+	    summaries_mark() != 0)
 		return -1;
 	im->indexed_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
 	im->indexed_source = db_int("SELECT ifnull(max(pk), 0)"
@@ -144,6 +152,8 @@ static int begin(struct importer *im)
 
 static int commit(void)
 {
+	if (db_pg && db_summaries_by_caller(0) != 0)
+		return -1;
 	return db_write_commit();
 }
 
@@ -156,6 +166,32 @@ static int run_after(const char *sql, sqlite3_int64 n)
 	if (!st)
 		return -1;
 	dbs_bind_int64(st, 1, n);
+	rc = dbs_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * PostgreSQL: the batch's staged rows written (pg_import.h), its events
+ * counted, and its new events put up for the search index.
+ */
+static int write_stage(struct importer *im)
+{
+	size_t staged = pg_stage_events(im->stage), written;
+	dbs *st;
+	int rc;
+
+	strmap_free(&im->staged);
+	if (pg_stage_write(im->stage, db_pg_primary(), im->now,
+			   (long long)im->dataset_pk, &written) != 0)
+		return -1;
+	im->st->imported += written;
+	im->st->unchanged += staged - written;
+	st = db_stmt("INSERT INTO import_search(key, title) SELECT "
+		     EVENT_KEY("n.date_start", "n.pk") ", e.title"
+		     " FROM temp.stage_new n JOIN events e ON e.pk = n.pk");
+	if (!st)
+		return -1;
 	rc = dbs_step(st);
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -175,7 +211,8 @@ static int run_after(const char *sql, sqlite3_int64 n)
  */
 static int index_batch(struct importer *im)
 {
-	if ((!db_pg && summaries_catch_up(im->bulk) != 0) ||
+	if ((db_pg && write_stage(im) != 0) ||
+	    summaries_catch_up(im->bulk) != 0 ||
 	    run_after(SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT
 		      " WHERE a.pk > ?1", im->indexed_actor) != 0 ||
 	    run_after(SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT
@@ -427,27 +464,32 @@ static int is_person(const char *code, const char *cameo_country,
 	return role && words >= 2 && words <= 4;
 }
 
-/* The pk of the actor a row names, created on first sight; 0 for none. */
-static int64_t actor(struct importer *im, char **f, enum gcol code_col)
-{
-	const char *code = field(im, f, code_col);
-	const char *name = field(im, f, code_col + 1);
-	const char *cameo_country = field(im, f, code_col + 2);
-	const char *types[3] = { field(im, f, code_col + 3),
-				 field(im, f, code_col + 4),
-				 field(im, f, code_col + 5) };
-	/* Known group, ethnic, religion 1 and 2 codes. */
-	enum gcol g = code_col == G_A1CODE ? G_A1GROUP : G_A2GROUP;
-	const char *group[4] = { field(im, f, g), field(im, f, g + 1),
-				 field(im, f, g + 2), field(im, f, g + 3) };
-	const char *kind = "organization", *country;
-	struct buf id = BUF_INIT, tj = BUF_INIT, rj = BUF_INIT;
-	char display[256];
-	dbs *st;
-	int64_t pk = 0;
-	int i;
+/* An actor as a row names it: its id, and its columns were it new. */
+struct actor_row {
+	struct buf id, types, religions;
+	char name[256];
+	const char *kind, *country, *code, *cameo_country, *group, *ethnic;
+};
 
-	if (!code && !name)
+static void actor_row_free(struct actor_row *a)
+{
+	buf_free(&a->id);
+	buf_free(&a->types);
+	buf_free(&a->religions);
+}
+
+/*
+ * The id of the actor a row names in the columns from code_col into
+ * a->id: 1, or 0 when it names none.
+ */
+static int actor_id(struct importer *im, char **f, enum gcol code_col,
+		    struct actor_row *a)
+{
+	const char *name = field(im, f, code_col + 1);
+
+	a->code = field(im, f, code_col);
+	a->cameo_country = field(im, f, code_col + 2);
+	if (!a->code && !name)
 		return 0;
 	/*
 	 * One actor per name and CAMEO country: GDELT codes the same actor
@@ -455,34 +497,39 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 	 * USAGOV); the first code seen is kept. An unnamed one goes by its
 	 * code.
 	 */
-	buf_puts(&id, "gdelt-actor-");
-	if (cameo_country) {
-		slug_append(&id, cameo_country, 3);
-		buf_putc(&id, '-');
+	buf_puts(&a->id, "gdelt-actor-");
+	if (a->cameo_country) {
+		slug_append(&a->id, a->cameo_country, 3);
+		buf_putc(&a->id, '-');
 	}
 	if (name)
-		slug_append(&id, name, 80);
+		slug_append(&a->id, name, 80);
 	else
-		slug_append(&id, code, 40);
-	if (strmap_get(&im->actors, buf_str(&id), &pk))
-		goto out;
-	st = db_stmt("SELECT pk FROM actors WHERE id = ?");
-	if (!st)
-		goto fail;
-	dbs_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
-	if (dbs_step(st) == SQLITE_ROW)
-		pk = dbs_column_int64(st, 0);
-	db_done(st);
-	if (pk) {
-		strmap_put(&im->actors, buf_str(&id), pk);
-		goto out;
-	}
+		slug_append(&a->id, a->code, 40);
+	return 1;
+}
+
+/* The columns of the actor actor_id() found, were it new. */
+static void actor_columns(struct importer *im, char **f, enum gcol code_col,
+			  struct actor_row *a)
+{
+	const char *name = field(im, f, code_col + 1);
+	const char *types[3] = { field(im, f, code_col + 3),
+				 field(im, f, code_col + 4),
+				 field(im, f, code_col + 5) };
+	/* Known group, ethnic, religion 1 and 2 codes. */
+	enum gcol g = code_col == G_A1CODE ? G_A1GROUP : G_A2GROUP;
+	const char *group[4] = { field(im, f, g), field(im, f, g + 1),
+				 field(im, f, g + 2), field(im, f, g + 3) };
+	int i;
+
 	/*
 	 * What kind of actor the CAMEO type codes say it is: the first one
 	 * says what it is, the others qualify it (GOV then MED is a state's
 	 * media body, a government one).
 	 */
-	code_list(&tj, types, 3);
+	a->kind = "organization";
+	code_list(&a->types, types, 3);
 	for (i = 0; i < 3 && !types[i]; i++)
 		;
 	if (i < 3) {
@@ -491,48 +538,72 @@ static int64_t actor(struct importer *im, char **f, enum gcol code_col)
 		if (!strcmp(t, "GOV") || !strcmp(t, "MIL") ||
 		    !strcmp(t, "JUD") || !strcmp(t, "LEG") ||
 		    !strcmp(t, "SPY") || !strcmp(t, "COP"))
-			kind = "government";
+			a->kind = "government";
 		else if (!strcmp(t, "BUS") || !strcmp(t, "MNC"))
-			kind = "company";
+			a->kind = "company";
 		else if (!strcmp(t, "MED"))
-			kind = "media";
+			a->kind = "media";
 	}
-	country = country_of(im, &im->iso3, cameo_country);
-	if (tj.len == 2 && code && strlen(code) == 3 &&
-	    country_of(im, &im->iso3, code))
-		kind = "government";	/* a bare country code: its state */
-	if (i < 3 && is_person(code, cameo_country, name, types[i]))
-		kind = "person";
-	title_case(name ? name : code, display, sizeof(display));
+	a->country = country_of(im, &im->iso3, a->cameo_country);
+	if (a->types.len == 2 && a->code && strlen(a->code) == 3 &&
+	    country_of(im, &im->iso3, a->code))
+		a->kind = "government";	/* a bare country code: its state */
+	if (i < 3 && is_person(a->code, a->cameo_country, name, types[i]))
+		a->kind = "person";
+	title_case(name ? name : a->code, a->name, sizeof(a->name));
+	a->group = group[0];
+	a->ethnic = group[1];
+	code_list(&a->religions, group + 2, 2);
+}
+
+/* The pk of the actor a row names, created on first sight; 0 for none. */
+static int64_t actor(struct importer *im, char **f, enum gcol code_col)
+{
+	struct actor_row a = { 0 };
+	dbs *st;
+	int64_t pk = 0;
+
+	if (!actor_id(im, f, code_col, &a) ||
+	    strmap_get(&im->actors, buf_str(&a.id), &pk))
+		goto out;
+	st = db_stmt("SELECT pk FROM actors WHERE id = ?");
+	if (!st)
+		goto fail;
+	dbs_bind_text(st, 1, buf_str(&a.id), -1, SQLITE_TRANSIENT);
+	if (dbs_step(st) == SQLITE_ROW)
+		pk = dbs_column_int64(st, 0);
+	db_done(st);
+	if (pk) {
+		strmap_put(&im->actors, buf_str(&a.id), pk);
+		goto out;
+	}
+	actor_columns(im, f, code_col, &a);
 	st = db_stmt("INSERT INTO actors(id, name, kind, country, cameo_code,"
 		     " cameo_country, cameo_types, updated_at,"
 		     " cameo_known_group, cameo_ethnic, cameo_religions)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (!st)
 		goto fail;
-	dbs_bind_text(st, 1, buf_str(&id), -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 2, display, -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-	bind_opt(st, 4, country);
-	bind_opt(st, 5, code);
-	bind_opt(st, 6, cameo_country);
-	dbs_bind_text(st, 7, buf_str(&tj), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, buf_str(&a.id), -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, a.name, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 3, a.kind, -1, SQLITE_STATIC);
+	bind_opt(st, 4, a.country);
+	bind_opt(st, 5, a.code);
+	bind_opt(st, 6, a.cameo_country);
+	dbs_bind_text(st, 7, buf_str(&a.types), -1, SQLITE_TRANSIENT);
 	dbs_bind_text(st, 8, im->now, -1, SQLITE_STATIC);
-	bind_opt(st, 9, group[0]);
-	bind_opt(st, 10, group[1]);
-	code_list(&rj, group + 2, 2);
-	dbs_bind_text(st, 11, buf_str(&rj), -1, SQLITE_TRANSIENT);
+	bind_opt(st, 9, a.group);
+	bind_opt(st, 10, a.ethnic);
+	dbs_bind_text(st, 11, buf_str(&a.religions), -1, SQLITE_TRANSIENT);
 	if (step_done(st, im) != 0)
 		goto fail;
 	pk = db_last_insert_rowid();
 	if (cite(im, "INSERT INTO actor_citations(actor, position, source,"
 		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
 		goto fail;
-	strmap_put(&im->actors, buf_str(&id), pk);
+	strmap_put(&im->actors, buf_str(&a.id), pk);
 out:
-	buf_free(&id);
-	buf_free(&tj);
-	buf_free(&rj);
+	actor_row_free(&a);
 	return pk;
 fail:
 	im->failed = 1;
@@ -540,60 +611,75 @@ fail:
 	goto out;
 }
 
-/* The pk of the source for an article URL, created on first sight. */
-static int64_t url_source(struct importer *im, const char *url,
-			  const char *added)
+/* The source of an article, as its URL and the row's DATEADDED give it. */
+struct article {
+	char id[40], published[11], host[200];
+	const char *title;	/* the URL past its scheme */
+};
+
+/* The id of the source for url, and its columns were it new. */
+static void article_of(const char *url, const char *added, struct article *a)
 {
 	unsigned char h[8];
-	char id[40], hex[17], published[11] = "", host[200] = "";
+	char hex[17];
 	struct date_range day;
-	const char *p, *q;
-	dbs *st;
-	int64_t pk = 0;
+	const char *q;
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)url,
 			   strlen(url), NULL, 0);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(id, sizeof(id), "gdelt-url-%s", hex);
-	if (strmap_get(&im->sources, id, &pk))
+	snprintf(a->id, sizeof(a->id), "gdelt-url-%s", hex);
+	a->published[0] = '\0';
+	if (added && strlen(added) >= 8) {
+		snprintf(a->published, sizeof(a->published),
+			 "%.4s-%.2s-%.2s", added, added + 4, added + 6);
+		if (date_parse(a->published, &day) != 0)
+			a->published[0] = '\0';
+	}
+	a->title = strstr(url, "://");
+	a->title = a->title ? a->title + 3 : url;
+	q = strchr(a->title, '/');
+	snprintf(a->host, sizeof(a->host), "%.*s",
+		 (int)(q ? q - a->title : (long)strlen(a->title)), a->title);
+}
+
+/* The pk of the source for an article URL, created on first sight. */
+static int64_t url_source(struct importer *im, const char *url,
+			  const char *added)
+{
+	struct article a;
+	dbs *st;
+	int64_t pk = 0;
+
+	article_of(url, added, &a);
+	if (strmap_get(&im->sources, a.id, &pk))
 		return pk;
 	st = db_stmt("SELECT pk FROM sources WHERE id = ?");
 	if (!st)
 		return -1;
-	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, a.id, -1, SQLITE_TRANSIENT);
 	if (dbs_step(st) == SQLITE_ROW)
 		pk = dbs_column_int64(st, 0);
 	db_done(st);
 	if (pk) {
-		strmap_put(&im->sources, id, pk);
+		strmap_put(&im->sources, a.id, pk);
 		return pk;
 	}
-	if (added && strlen(added) >= 8) {
-		snprintf(published, sizeof(published), "%.4s-%.2s-%.2s",
-			 added, added + 4, added + 6);
-		if (date_parse(published, &day) != 0)
-			published[0] = '\0';
-	}
-	p = strstr(url, "://");
-	p = p ? p + 3 : url;
-	q = strchr(p, '/');
-	snprintf(host, sizeof(host), "%.*s", (int)(q ? q - p : (long)strlen(p)),
-		 p);
 	st = db_stmt("INSERT INTO sources(id, title, publisher, published,"
 		     " url, kind, updated_at)"
 		     " VALUES (?, substr(?, 1, 500), ?, ?, ?, 'article', ?)");
 	if (!st)
 		return -1;
-	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 2, p, -1, SQLITE_TRANSIENT);
-	bind_opt(st, 3, host[0] ? host : NULL);
-	dbs_bind_text(st, 4, published, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 1, a.id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, a.title, -1, SQLITE_TRANSIENT);
+	bind_opt(st, 3, a.host[0] ? a.host : NULL);
+	dbs_bind_text(st, 4, a.published, -1, SQLITE_TRANSIENT);
 	dbs_bind_text(st, 5, url, -1, SQLITE_TRANSIENT);
 	dbs_bind_text(st, 6, im->now, -1, SQLITE_STATIC);
 	if (step_done(st, im) != 0)
 		return -1;
 	pk = db_last_insert_rowid();
-	strmap_put(&im->sources, id, pk);
+	strmap_put(&im->sources, a.id, pk);
 	return pk;
 }
 
@@ -665,24 +751,325 @@ static int layout(struct importer *im, char **f, size_t n)
 	return 1;	/* the first row is data */
 }
 
-static int import_row(char **f, size_t n, size_t line, void *ud)
-{
-	struct importer *im = ud;
-	const char *gid, *sqldate, *code, *url, *country, *geo_type;
-	int state;
-	char id[40], date[11], title[700], a1[256], a2[256];
-	double gold = 0, tone = 0, mentions = 0, sources = 0, articles = 0;
-	double lat = 0, lon = 0;
-	int has_gold, has_tone, has_m, has_s, has_a, has_lat, has_lon, resolution;
-	struct date_range day;
+/* An event as its row gives it, checked (event_of()). */
+struct event_row {
+	char id[40], date[11], title[700];
+	const char *code, *country, *place, *adm1, *feature;
 	const struct cameo *type;
-	int64_t pk, a1pk, a2pk, src, idx;
+	double gold, tone, mentions, sources, articles, lat, lon;
+	int has_gold, has_tone, has_m, has_s, has_a, has_point;
+	int place_type;		/* 0 for none */
+};
+
+/*
+ * The event of a row of the file's layout, into *e: 1, or 0 when the row
+ * is malformed (reported).
+ */
+static int event_of(struct importer *im, char **f, size_t line,
+		    struct event_row *e)
+{
+	const char *gid, *sqldate, *geo_type;
+	int state, has_lat, has_lon, resolution;
+	char a1[256], a2[256];
+	struct date_range day;
+	int64_t idx;
+
+	gid = field(im, f, G_ID);
+	sqldate = field(im, f, G_DATE);
+	e->code = field(im, f, G_CODE);
+	if (!gid || strlen(gid) > 19 || strspn(gid, "0123456789") !=
+	    strlen(gid)) {
+		skip(im, line, "GLOBALEVENTID '%.40s' is not a number",
+		     gid ? gid : "");
+		return 0;
+	}
+	if (!sqldate || strlen(sqldate) != 8 ||
+	    strspn(sqldate, "0123456789") != 8) {
+		skip(im, line, "SQLDATE '%.40s' is not YYYYMMDD",
+		     sqldate ? sqldate : "");
+		return 0;
+	}
+	snprintf(e->date, sizeof(e->date), "%.4s-%.2s-%.2s", sqldate,
+		 sqldate + 4, sqldate + 6);
+	if (date_parse(e->date, &day) != 0) {
+		skip(im, line, "SQLDATE '%s' is not a calendar date", sqldate);
+		return 0;
+	}
+	if (!e->code || !strmap_get(&im->cameo_index, e->code, &idx)) {
+		skip(im, line, "EventCode '%.40s' is not a CAMEO code",
+		     e->code ? e->code : "");
+		return 0;
+	}
+	e->type = &im->cameo[idx];
+	if (number(field(im, f, G_GOLDSTEIN), -10, 10, &e->gold,
+		   &e->has_gold) ||
+	    number(field(im, f, G_TONE), -100, 100, &e->tone, &e->has_tone) ||
+	    number(field(im, f, G_MENTIONS), 0, 1e15, &e->mentions,
+		   &e->has_m) ||
+	    number(field(im, f, G_SOURCES), 0, 1e15, &e->sources,
+		   &e->has_s) ||
+	    number(field(im, f, G_ARTICLES), 0, 1e15, &e->articles,
+		   &e->has_a) ||
+	    number(field(im, f, G_GEO_LAT), -90, 90, &e->lat, &has_lat) ||
+	    number(field(im, f, G_GEO_LON), -180, 180, &e->lon, &has_lon)) {
+		skip(im, line, "%s", "a numeric field is malformed or out "
+		     "of range");
+		return 0;
+	}
+	geo_type = field(im, f, G_GEO_TYPE);
+	if (!geo_type || strcmp(geo_type, "0") == 0)
+		has_lat = has_lon = 0;	/* GDELT writes 0,0 for no place */
+
+	snprintf(e->id, sizeof(e->id), "gdelt-%s", gid);
+	a1[0] = a2[0] = '\0';
+	if (field(im, f, G_A1NAME))
+		title_case(field(im, f, G_A1NAME), a1, sizeof(a1));
+	if (field(im, f, G_A2NAME))
+		title_case(field(im, f, G_A2NAME), a2, sizeof(a2));
+	snprintf(e->title, sizeof(e->title), "%s%s%s%s%s", a1,
+		 a1[0] && a2[0] ? " \xE2\x80\x93 " : "", a2,
+		 a1[0] || a2[0] ? ": " : "", e->type->label);
+	/* Filed under the US state: its name, no coordinates (GDELT gave the
+	 * country's centre). */
+	state = georgia_is_the_state(im, f);
+	if (state)
+		has_lat = has_lon = 0;
+	e->country = country_of(im, &im->fips, state ? "US" :
+				field(im, f, G_GEO_COUNTRY));
+	e->has_point = has_lat && has_lon;
+	e->place = state ? "Georgia, United States" :
+		   has_lat || has_lon ? field(im, f, G_GEO_NAME) : NULL;
+	/* The place's resolution (1-5), ADM1 code and feature id. */
+	resolution = has_lat || has_lon ? atoi(geo_type) : 0;
+	e->adm1 = e->feature = NULL;
+	e->place_type = 0;
+	if (state) {
+		e->place_type = 2;	/* a US state */
+		e->adm1 = "USGA";
+	} else if (resolution >= 1 && resolution <= 5) {
+		e->place_type = resolution;
+		e->adm1 = field(im, f, G_GEO_ADM1);
+		e->feature = field(im, f, G_GEO_FEATURE);
+	}
+	return 1;
+}
+
+/* The countries an event involves, as many as 5 (NULL for none). */
+static void involved(struct importer *im, char **f,
+		     const struct event_row *e, const char *out[5])
+{
+	out[0] = e->country;
+	out[1] = country_of(im, &im->iso3, field(im, f, G_A1COUNTRY));
+	out[2] = country_of(im, &im->iso3, field(im, f, G_A2COUNTRY));
+	out[3] = country_of(im, &im->fips, field(im, f, G_A1GEO_COUNTRY));
+	out[4] = country_of(im, &im->fips, field(im, f, G_A2GEO_COUNTRY));
+}
+
+/* The article a row cites, NULL for none (not an http(s) URL). */
+static const char *article_url(struct importer *im, char **f)
+{
+	const char *url = field(im, f, G_URL);
+
+	return url && (strncmp(url, "http://", 7) == 0 ||
+		       strncmp(url, "https://", 8) == 0) ? url : NULL;
+}
+
+/*
+ * Writes event e and what it links to (SQLite): 1, 0 when its id is
+ * stored already, -1 when the database failed.
+ */
+static int insert_event(struct importer *im, char **f,
+			const struct event_row *e)
+{
+	const char *countries[5], *url;
+	int64_t pk, a1pk, a2pk, src;
 	dbs *st;
 	size_t i;
 
-	if (!im->have_layout) {
-		int rc = layout(im, f, n);
+	st = db_stmt("INSERT OR IGNORE INTO events(id, title, summary, date,"
+		     " date_precision, date_start, date_end, type_code,"
+		     " quad_class, country, goldstein, num_mentions,"
+		     " num_sources, num_articles, avg_tone, location_name,"
+		     " lat, lon, updated_at, location_type, location_adm1,"
+		     " location_feature) VALUES (?1, ?2, NULL, ?3, 'day',"
+		     " ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		     " ?15, ?16, ?17, ?18)");
+	if (!st)
+		return -1;
+	dbs_bind_text(st, 1, e->id, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 2, e->title, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 3, e->date, -1, SQLITE_TRANSIENT);
+	dbs_bind_text(st, 4, e->code, -1, SQLITE_TRANSIENT);
+	dbs_bind_int(st, 5, e->type->quad_class);
+	bind_opt(st, 6, e->country);
+	if (e->has_gold)
+		dbs_bind_double(st, 7, e->gold);
+	if (e->has_m)
+		dbs_bind_int64(st, 8, (sqlite3_int64)e->mentions);
+	if (e->has_s)
+		dbs_bind_int64(st, 9, (sqlite3_int64)e->sources);
+	if (e->has_a)
+		dbs_bind_int64(st, 10, (sqlite3_int64)e->articles);
+	if (e->has_tone)
+		dbs_bind_double(st, 11, e->tone);
+	bind_opt(st, 12, e->place);
+	if (e->has_point) {
+		dbs_bind_double(st, 13, e->lat);
+		dbs_bind_double(st, 14, e->lon);
+	}
+	dbs_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
+	if (e->place_type)
+		dbs_bind_int(st, 16, e->place_type);
+	bind_opt(st, 17, e->adm1);
+	bind_opt(st, 18, e->feature);
+	if (step_done(st, im) != 0)
+		return -1;
+	if (db_changes() == 0) {
+		im->st->unchanged++;
+		return 0;
+	}
+	pk = db_last_insert_rowid();
 
+	a1pk = actor(im, f, G_A1CODE);
+	a2pk = actor(im, f, G_A2CODE);
+	if (participant(im, pk, 0, a1pk, "initiator") != 0 ||
+	    participant(im, pk, 1, a2pk, "target") != 0)
+		return -1;
+	involved(im, f, e, countries);
+	for (i = 0; i < 5; i++) {
+		if (event_country(im, pk, countries[i]) != 0)
+			return -1;
+	}
+	if (cite(im, "INSERT INTO event_citations(event, position, source,"
+		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
+		return -1;
+	if ((url = article_url(im, f))) {
+		src = url_source(im, url, field(im, f, G_ADDED));
+		if (src < 0 || cite(im, "INSERT INTO event_citations(event,"
+				    " position, source, quote)"
+				    " VALUES (?, ?, ?, '')", pk, 1, src) != 0)
+			return -1;
+	}
+	/* Indexed for search at the end of the batch (index_batch), or
+	 * of a bulk load (defer_search). */
+	if (!im->bulk) {
+		st = db_stmt("INSERT INTO import_search(key, title)"
+			     " SELECT " EVENT_KEY("date_start", "pk") ", ?2"
+			     " FROM events WHERE pk = ?1");
+		if (!st)
+			return -1;
+		dbs_bind_int64(st, 1, pk);
+		dbs_bind_text(st, 2, e->title, -1, SQLITE_TRANSIENT);
+		if (step_done(st, im) != 0)
+			return -1;
+	}
+	im->st->imported++;
+	return 1;
+}
+
+/* Stages an actor a row names as a participant (PostgreSQL). */
+static void stage_participant(struct importer *im, char **f,
+			      enum gcol code_col, const char *position,
+			      const char *role)
+{
+	struct actor_row a = { 0 };
+
+	if (actor_id(im, f, code_col, &a)) {
+		const char *v[SP__COUNT];
+
+		actor_columns(im, f, code_col, &a);
+		v[SP_POSITION] = position;
+		v[SP_ROLE] = role;
+		v[SP_ID] = buf_str(&a.id);
+		v[SP_NAME] = a.name;
+		v[SP_KIND] = a.kind;
+		v[SP_COUNTRY] = a.country;
+		v[SP_CODE] = a.code;
+		v[SP_CAMEO_COUNTRY] = a.cameo_country;
+		v[SP_TYPES] = buf_str(&a.types);
+		v[SP_GROUP] = a.group;
+		v[SP_ETHNIC] = a.ethnic;
+		v[SP_RELIGIONS] = buf_str(&a.religions);
+		pg_stage_participant(im->stage, v);
+	}
+	actor_row_free(&a);
+}
+
+/*
+ * Stages event e and what it links to (PostgreSQL), written at the end of
+ * the batch (pg_import.h): 1, 0 when the batch has its id already.
+ */
+static int stage_event(struct importer *im, char **f,
+		       const struct event_row *e)
+{
+	char quad[12], gold[32], tone[32], m[24], s[24], a[24], lat[32];
+	char lon[32], place_type[12];
+	const char *v[SE__COUNT], *countries[5], *url;
+	int64_t seen;
+	size_t i;
+
+	if (strmap_get(&im->staged, e->id, &seen)) {
+		im->st->unchanged++;
+		return 0;
+	}
+	strmap_put(&im->staged, e->id, 1);
+	snprintf(quad, sizeof(quad), "%d", e->type->quad_class);
+	snprintf(gold, sizeof(gold), "%.17g", e->gold);
+	snprintf(tone, sizeof(tone), "%.17g", e->tone);
+	snprintf(m, sizeof(m), "%lld", (long long)e->mentions);
+	snprintf(s, sizeof(s), "%lld", (long long)e->sources);
+	snprintf(a, sizeof(a), "%lld", (long long)e->articles);
+	snprintf(lat, sizeof(lat), "%.17g", e->lat);
+	snprintf(lon, sizeof(lon), "%.17g", e->lon);
+	snprintf(place_type, sizeof(place_type), "%d", e->place_type);
+	v[SE_ID] = e->id;
+	v[SE_TITLE] = e->title;
+	v[SE_DATE] = e->date;
+	v[SE_TYPE] = e->code;
+	v[SE_QUAD] = quad;
+	v[SE_COUNTRY] = e->country;
+	v[SE_GOLDSTEIN] = e->has_gold ? gold : NULL;
+	v[SE_MENTIONS] = e->has_m ? m : NULL;
+	v[SE_SOURCES] = e->has_s ? s : NULL;
+	v[SE_ARTICLES] = e->has_a ? a : NULL;
+	v[SE_TONE] = e->has_tone ? tone : NULL;
+	v[SE_PLACE] = e->place;
+	v[SE_LAT] = e->has_point ? lat : NULL;
+	v[SE_LON] = e->has_point ? lon : NULL;
+	v[SE_PLACE_TYPE] = e->place_type ? place_type : NULL;
+	v[SE_ADM1] = e->adm1;
+	v[SE_FEATURE] = e->feature;
+	pg_stage_event(im->stage, v);
+	stage_participant(im, f, G_A1CODE, "0", "initiator");
+	stage_participant(im, f, G_A2CODE, "1", "target");
+	involved(im, f, e, countries);
+	for (i = 0; i < 5; i++) {
+		if (countries[i])
+			pg_stage_country(im->stage, countries[i]);
+	}
+	if ((url = article_url(im, f))) {
+		struct article art;
+		const char *w[SA__COUNT];
+
+		article_of(url, field(im, f, G_ADDED), &art);
+		w[SA_ID] = art.id;
+		w[SA_TITLE] = art.title;
+		w[SA_PUBLISHER] = art.host[0] ? art.host : NULL;
+		w[SA_PUBLISHED] = art.published;
+		w[SA_URL] = url;
+		pg_stage_article(im->stage, w);
+	}
+	return 1;
+}
+
+static int import_row(char **f, size_t n, size_t line, void *ud)
+{
+	struct importer *im = ud;
+	struct event_row e;
+	int rc;
+
+	if (!im->have_layout) {
+		rc = layout(im, f, n);
 		if (rc < 0)
 			return -1;
 		im->have_layout = 1;
@@ -706,170 +1093,17 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 		skip(im, line, "%zu fields, expected %zu", n, im->ncols);
 		return 0;
 	}
-	gid = field(im, f, G_ID);
-	sqldate = field(im, f, G_DATE);
-	code = field(im, f, G_CODE);
-	if (!gid || strlen(gid) > 19 || strspn(gid, "0123456789") !=
-	    strlen(gid)) {
-		skip(im, line, "GLOBALEVENTID '%.40s' is not a number",
-		     gid ? gid : "");
+	if (event_of(im, f, line, &e) == 0)
 		return 0;
-	}
-	if (!sqldate || strlen(sqldate) != 8 ||
-	    strspn(sqldate, "0123456789") != 8) {
-		skip(im, line, "SQLDATE '%.40s' is not YYYYMMDD",
-		     sqldate ? sqldate : "");
-		return 0;
-	}
-	snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", sqldate, sqldate + 4,
-		 sqldate + 6);
-	if (date_parse(date, &day) != 0) {
-		skip(im, line, "SQLDATE '%s' is not a calendar date", sqldate);
-		return 0;
-	}
-	if (!code || !strmap_get(&im->cameo_index, code, &idx)) {
-		skip(im, line, "EventCode '%.40s' is not a CAMEO code",
-		     code ? code : "");
-		return 0;
-	}
-	type = &im->cameo[idx];
-	if (number(field(im, f, G_GOLDSTEIN), -10, 10, &gold, &has_gold) ||
-	    number(field(im, f, G_TONE), -100, 100, &tone, &has_tone) ||
-	    number(field(im, f, G_MENTIONS), 0, 1e15, &mentions, &has_m) ||
-	    number(field(im, f, G_SOURCES), 0, 1e15, &sources, &has_s) ||
-	    number(field(im, f, G_ARTICLES), 0, 1e15, &articles, &has_a) ||
-	    number(field(im, f, G_GEO_LAT), -90, 90, &lat, &has_lat) ||
-	    number(field(im, f, G_GEO_LON), -180, 180, &lon, &has_lon)) {
-		skip(im, line, "%s", "a numeric field is malformed or out "
-		     "of range");
-		return 0;
-	}
-	geo_type = field(im, f, G_GEO_TYPE);
-	if (!geo_type || strcmp(geo_type, "0") == 0)
-		has_lat = has_lon = 0;	/* GDELT writes 0,0 for no place */
-
-	snprintf(id, sizeof(id), "gdelt-%s", gid);
-	a1[0] = a2[0] = '\0';
-	if (field(im, f, G_A1NAME))
-		title_case(field(im, f, G_A1NAME), a1, sizeof(a1));
-	if (field(im, f, G_A2NAME))
-		title_case(field(im, f, G_A2NAME), a2, sizeof(a2));
-	snprintf(title, sizeof(title), "%s%s%s%s%s", a1, a1[0] && a2[0] ?
-		 " \xE2\x80\x93 " : "", a2, a1[0] || a2[0] ? ": " : "",
-		 type->label);
-	/* Filed under the US state: its name, no coordinates (GDELT gave the
-	 * country's centre). */
-	state = georgia_is_the_state(im, f);
-	if (state)
-		has_lat = has_lon = 0;
-	country = country_of(im, &im->fips, state ? "US" :
-			     field(im, f, G_GEO_COUNTRY));
-
-	st = db_stmt("INSERT OR IGNORE INTO events(id, title, summary, date,"
-		     " date_precision, date_start, date_end, type_code,"
-		     " quad_class, country, goldstein, num_mentions,"
-		     " num_sources, num_articles, avg_tone, location_name,"
-		     " lat, lon, updated_at, location_type, location_adm1,"
-		     " location_feature) VALUES (?1, ?2, NULL, ?3, 'day',"
-		     " ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		     " ?15, ?16, ?17, ?18)");
-	if (!st)
-		return -1;
-	dbs_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
-	dbs_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-	dbs_bind_int(st, 5, type->quad_class);
-	bind_opt(st, 6, country);
-	if (has_gold)
-		dbs_bind_double(st, 7, gold);
-	if (has_m)
-		dbs_bind_int64(st, 8, (sqlite3_int64)mentions);
-	if (has_s)
-		dbs_bind_int64(st, 9, (sqlite3_int64)sources);
-	if (has_a)
-		dbs_bind_int64(st, 10, (sqlite3_int64)articles);
-	if (has_tone)
-		dbs_bind_double(st, 11, tone);
-	if (state)
-		dbs_bind_text(st, 12, "Georgia, United States", -1,
-				  SQLITE_STATIC);
-	else if (has_lat || has_lon)
-		bind_opt(st, 12, field(im, f, G_GEO_NAME));
-	if (has_lat && has_lon) {
-		dbs_bind_double(st, 13, lat);
-		dbs_bind_double(st, 14, lon);
-	}
-	dbs_bind_text(st, 15, im->now, -1, SQLITE_STATIC);
-	/* The place's resolution (1-5), ADM1 code and feature id. */
-	resolution = has_lat || has_lon ? atoi(geo_type) : 0;
-	if (state) {
-		dbs_bind_int(st, 16, 2);	/* a US state */
-		dbs_bind_text(st, 17, "USGA", -1, SQLITE_STATIC);
-	} else if (resolution >= 1 && resolution <= 5) {
-		dbs_bind_int(st, 16, resolution);
-		bind_opt(st, 17, field(im, f, G_GEO_ADM1));
-		bind_opt(st, 18, field(im, f, G_GEO_FEATURE));
-	}
-	if (step_done(st, im) != 0)
-		return -1;
-	if (db_changes() == 0) {
-		im->st->unchanged++;
-		return 0;
-	}
-	pk = db_last_insert_rowid();
-
-	a1pk = actor(im, f, G_A1CODE);
-	a2pk = actor(im, f, G_A2CODE);
-	if (participant(im, pk, 0, a1pk, "initiator") != 0 ||
-	    participant(im, pk, 1, a2pk, "target") != 0)
-		return -1;
-	{
-		const char *involved[] = {
-			country,
-			country_of(im, &im->iso3, field(im, f, G_A1COUNTRY)),
-			country_of(im, &im->iso3, field(im, f, G_A2COUNTRY)),
-			country_of(im, &im->fips, field(im, f,
-							G_A1GEO_COUNTRY)),
-			country_of(im, &im->fips, field(im, f,
-							G_A2GEO_COUNTRY)),
-		};
-
-		for (i = 0; i < sizeof(involved) / sizeof(involved[0]); i++) {
-			if (event_country(im, pk, involved[i]) != 0)
-				return -1;
-		}
-	}
-	if (cite(im, "INSERT INTO event_citations(event, position, source,"
-		 " quote) VALUES (?, ?, ?, '')", pk, 0, im->dataset_pk) != 0)
-		return -1;
-	url = field(im, f, G_URL);
-	if (url && (strncmp(url, "http://", 7) == 0 ||
-		    strncmp(url, "https://", 8) == 0)) {
-		src = url_source(im, url, field(im, f, G_ADDED));
-		if (src < 0 || cite(im, "INSERT INTO event_citations(event,"
-				    " position, source, quote)"
-				    " VALUES (?, ?, ?, '')", pk, 1, src) != 0)
-			return -1;
-	}
-	/* Indexed for search at the end of the batch (index_batch), or
-	 * of a bulk load (defer_search). */
-	if (!im->bulk) {
-		st = db_stmt("INSERT INTO import_search(key, title)"
-			     " SELECT " EVENT_KEY("date_start", "pk") ", ?2"
-			     " FROM events WHERE pk = ?1");
-		if (!st)
-			return -1;
-		dbs_bind_int64(st, 1, pk);
-		dbs_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
-		if (step_done(st, im) != 0)
-			return -1;
-	}
-	im->st->imported++;
+	rc = db_pg ? stage_event(im, f, &e) : insert_event(im, f, &e);
+	if (rc <= 0)
+		return rc;
 	if (++im->in_batch == im->batch_rows) {
 		im->in_batch = 0;
-		if (index_batch(im) != 0 || commit() != 0 || begin(im) != 0)
+		if (index_batch(im) != 0 || commit() != 0 || begin(im) != 0) {
+			im->failed = 1;	/* the database's error, not the file's */
 			return -1;
+		}
 		if (isatty(STDERR_FILENO))
 			fprintf(stderr, "\r%s: %zu rows read, %zu imported",
 				im->file, im->st->read, im->st->imported);
@@ -1075,7 +1309,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	timestamp_now(im.now);
 	if (db_pg) {
-		/* Row by row, its triggers keeping the summaries. */
+		im.stage = pg_stage_new();
 		if (db_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS"
 			    " import_search(key bigint PRIMARY KEY,"
 			    " title text)") != 0 || begin(&im) != 0)
@@ -1137,6 +1371,8 @@ done:
 	strmap_free(&im.cameo_index);
 	strmap_free(&im.actors);
 	strmap_free(&im.sources);
+	strmap_free(&im.staged);
+	pg_stage_free(im.stage);
 	free(im.codes);
 	free(im.cameo);
 	return ret;

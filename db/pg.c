@@ -233,6 +233,12 @@ static int upgrade_lists(PGconn *c)
 	return run_asset(c, ASSET(pg_lists));
 }
 
+/* 6: the search tables' sizes kept once a statement (db/pg_fts_sizes.sql). */
+static int upgrade_fts_sizes(PGconn *c)
+{
+	return run_asset(c, ASSET(pg_fts_sizes));
+}
+
 /*
  * What brings a schema an earlier version of the SQL files made up to
  * date: upgrades[i] makes version i + 2 of version i + 1. Version 1 had
@@ -244,6 +250,7 @@ static int (*const upgrades[])(PGconn *c) = {
 	upgrade_relevance,
 	upgrade_lists,
 	upgrade_relevance,
+	upgrade_fts_sizes,
 };
 
 #define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))
@@ -298,6 +305,7 @@ static int create(PGconn *c)
 		 "INSERT INTO schema_version VALUES (%d)", SCHEMA_VERSION);
 	if (run_asset(c, ASSET(pg_compat)) != 0 ||
 	    run_asset(c, ASSET(pg_schema)) != 0 ||
+	    run_asset(c, ASSET(pg_fts_sizes)) != 0 ||
 	    run_asset(c, ASSET(pg_relevance)) != 0 ||
 	    run_asset(c, ASSET(pg_lists)) != 0 || pg_exec(c, version) != 0)
 		return -1;

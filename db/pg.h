@@ -40,6 +40,12 @@ unsigned pg_hosts(const char *uri);
  */
 PGconn *pg_connect(const char *uri, enum pg_role role, atomic_uint *turn);
 
+/*
+ * This thread's connection to the primary (db.c), for what only libpq
+ * does (COPY); NULL on SQLite.
+ */
+PGconn *db_pg_primary(void);
+
 /* Runs sql (one or more statements, no results). 0, or -1 logged. */
 int pg_exec(PGconn *c, const char *sql);
 

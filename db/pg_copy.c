@@ -129,16 +129,22 @@ static void put_value(struct buf *b, sqlite3_stmt *st, int i)
 			buf_printf(b, "%02x", p[k]);
 		return;
 	default:
-		p = sqlite3_column_text(st, i);
-		n = sqlite3_column_bytes(st, i);
-		for (k = 0; k < n; k++) {
-			switch (p[k]) {
-			case '\\': buf_append(b, "\\\\", 2); break;
-			case '\t': buf_append(b, "\\t", 2); break;
-			case '\n': buf_append(b, "\\n", 2); break;
-			case '\r': buf_append(b, "\\r", 2); break;
-			default: buf_putc(b, (char)p[k]);
-			}
+		pg_copy_text(b, (const char *)sqlite3_column_text(st, i),
+			     (size_t)sqlite3_column_bytes(st, i));
+	}
+}
+
+void pg_copy_text(struct buf *b, const char *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		switch (p[k]) {
+		case '\\': buf_append(b, "\\\\", 2); break;
+		case '\t': buf_append(b, "\\t", 2); break;
+		case '\n': buf_append(b, "\\n", 2); break;
+		case '\r': buf_append(b, "\\r", 2); break;
+		default: buf_putc(b, p[k]);
 		}
 	}
 }
@@ -179,14 +185,38 @@ static int sqlite_has(sqlite3 *db, const char *name)
 	return has;
 }
 
-/* Sends what b holds as COPY data; 0 or -1. */
-static int flush(PGconn *pg, struct buf *b)
+int pg_copy_put(PGconn *pg, struct buf *b)
 {
 	int ok = b->len == 0 ||
 		 PQputCopyData(pg, b->ptr, (int)b->len) == 1;
 
 	b->len = 0;
 	return ok ? 0 : -1;
+}
+
+PGresult *pg_copy_begin(PGconn *pg, const char *sql)
+{
+	PGresult *r = PQexec(pg, sql);
+
+	if (PQresultStatus(r) == PGRES_COPY_IN) {
+		PQclear(r);
+		return NULL;
+	}
+	return r;
+}
+
+PGresult *pg_copy_end(PGconn *pg, int ok)
+{
+	PGresult *r, *bad = NULL;
+
+	PQputCopyEnd(pg, ok ? NULL : "the copy stopped");
+	while ((r = PQgetResult(pg))) {
+		if (!bad && PQresultStatus(r) != PGRES_COMMAND_OK)
+			bad = r;
+		else
+			PQclear(r);
+	}
+	return bad;
 }
 
 /* Copies one table's rows; their number, or -1. */
@@ -213,13 +243,12 @@ static long long copy_table(sqlite3 *from, PGconn *pg, const char *table)
 	free(sql);
 	sql = sql_of("COPY %s (%s) FROM STDIN", table, cols);
 	free(cols);
-	r = PQexec(pg, sql);
+	r = pg_copy_begin(pg, sql);
 	free(sql);
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
+	if (r) {
 		sqlite3_finalize(st);
 		return failed(r, table);
 	}
-	PQclear(r);
 	ncols = sqlite3_column_count(st);
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++) {
@@ -230,24 +259,20 @@ static long long copy_table(sqlite3 *from, PGconn *pg, const char *table)
 		buf_putc(&b, '\n');
 		n++;
 		if (b.len >= CHUNK)
-			ok = flush(pg, &b) == 0;
+			ok = pg_copy_put(pg, &b) == 0;
 	}
 	if (ok && rc != SQLITE_DONE) {
 		fprintf(stderr, "import sqlite: reading %s: %s\n", table,
 			sqlite3_errmsg(from));
 		ok = 0;
 	}
-	ok = ok && flush(pg, &b) == 0;
+	ok = ok && pg_copy_put(pg, &b) == 0;
 	sqlite3_finalize(st);
 	buf_free(&b);
-	PQputCopyEnd(pg, ok ? NULL : "the copy stopped");
-	r = PQgetResult(pg);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		ok = failed(r, table) == 0;
-	else
-		PQclear(r);
-	while ((r = PQgetResult(pg)))
-		PQclear(r);
+	if ((r = pg_copy_end(pg, ok))) {
+		failed(r, table);
+		ok = 0;
+	}
 	return ok ? n : -1;
 }
 

@@ -8,6 +8,7 @@
 #define DOSSIER_PG_COPY_H
 
 #include <libpq-fe.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 /*
@@ -25,5 +26,20 @@ int pg_copy_from_sqlite(sqlite3 *from, PGconn *pg, long long *rows);
  * after printing why.
  */
 int pg_copy_target_empty(PGconn *pg);
+
+struct buf;
+
+/* Appends n bytes of text at p as a value of COPY's text format. */
+void pg_copy_text(struct buf *b, const char *p, size_t n);
+
+/*
+ * COPY ... FROM STDIN (sql) begun: NULL, or the result that says why not
+ * (PQclear() it). Then pg_copy_put() sends the rows b holds (and empties
+ * b; 0 or -1), and pg_copy_end() ends the copy, its rows kept when ok:
+ * NULL, or the result that says why not.
+ */
+PGresult *pg_copy_begin(PGconn *pg, const char *sql);
+int pg_copy_put(PGconn *pg, struct buf *b);
+PGresult *pg_copy_end(PGconn *pg, int ok);
 
 #endif

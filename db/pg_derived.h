@@ -17,4 +17,14 @@
  */
 int pg_derived_schema(sqlite3 *mem, PGconn *pg);
 
+/*
+ * The statement that turns the triggers pg_derived_schema() wrote off
+ * (on = 0) or back on, for the open transaction alone: run in it, the
+ * change is undone by its rollback and seen by no other connection
+ * before its commit, by which the caller has turned them back on. The
+ * tables stay readable meanwhile (ALTER TABLE ... DISABLE TRIGGER takes
+ * a SHARE ROW EXCLUSIVE lock, which blocks writers only).
+ */
+const char *pg_derived_triggers_sql(int on);
+
 #endif

@@ -22,7 +22,11 @@
 #include "buf.h"
 #include "xalloc.h"
 
-/* The tables with row triggers, read once (pgs_rows_load). */
+/*
+ * The tables with SQLite's row triggers (pg_derived.h: a trigger's
+ * function is named after it), read once (pgs_rows_load). The search
+ * tables' own, which add up their sizes in any order, need no split.
+ */
 static char **triggered;
 static size_t ntriggered;
 
@@ -30,7 +34,9 @@ int pg_rows_load(PGconn *c)
 {
 	PGresult *r = PQexec(c, "SELECT DISTINCT t.relname FROM pg_trigger g"
 			     " JOIN pg_class t ON t.oid = g.tgrelid"
+			     " JOIN pg_proc p ON p.oid = g.tgfoid"
 			     " WHERE NOT g.tgisinternal AND t.relkind = 'r'"
+			     " AND p.proname = g.tgname || '_fn'"
 			     " AND t.relnamespace ="
 			     " current_schema()::regnamespace");
 	size_t i;
@@ -108,7 +114,10 @@ int pg_rows_plan(const char *sql, struct pg_rows *out)
 		t = sql + (del ? 12 : 7);
 		e = name_end(t);
 		w = top_level(e, " WHERE ");
-		if (!is_triggered(t, e) || !w || top_level(e, " RETURNING ")) {
+		/* An UPDATE ... FROM joins rows a ctid alone would lose; the
+		 * only ones run with the triggers off (summaries.c). */
+		if (!is_triggered(t, e) || !w || top_level(e, " RETURNING ") ||
+		    (!del && top_level(e, " FROM "))) {
 			pg_rows_free(out);
 			return 0;
 		}

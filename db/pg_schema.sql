@@ -304,28 +304,15 @@ CREATE TABLE suggest_fts (
 );
 CREATE INDEX suggest_fts_tsv ON suggest_fts USING gin(tsv);
 
--- Each search table's rows and tokens, kept under every write, for
--- relevance()'s mean length (FTS5 keeps the same in its own tables):
--- counting them per query read the whole table.
+-- Each search table's rows and tokens, kept under every write (by the
+-- triggers of db/pg_fts_sizes.sql), for relevance()'s mean length (FTS5
+-- keeps the same in its own tables): counting them per query read the
+-- whole table.
 CREATE TABLE fts_sizes (
   tbl    regclass PRIMARY KEY,
   n      bigint NOT NULL,
   tokens bigint NOT NULL
 );
-CREATE FUNCTION fts_sizes_kept() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    UPDATE fts_sizes SET n = n - 1, tokens = tokens - tsv_tokens(OLD.tsv)
-     WHERE tbl = TG_RELID;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    INSERT INTO fts_sizes VALUES (TG_RELID, 1, tsv_tokens(NEW.tsv))
-      ON CONFLICT (tbl) DO UPDATE SET n = fts_sizes.n + 1,
-        tokens = fts_sizes.tokens + excluded.tokens;
-  END IF;
-  RETURN NULL;
-END $$;
 -- Counted again from the tables (after a bulk copy without triggers).
 CREATE FUNCTION fts_sizes_count() RETURNS void
 LANGUAGE plpgsql AS $$
@@ -338,18 +325,6 @@ BEGIN
               AND c.relnamespace = current_schema()::regnamespace LOOP
     EXECUTE format('INSERT INTO fts_sizes SELECT %L::regclass, count(*),'
                    ' coalesce(sum(tsv_tokens(tsv)), 0) FROM %s', t, t);
-  END LOOP;
-END $$;
-DO $$
-DECLARE
-  t regclass;
-BEGIN
-  FOR t IN SELECT c.oid::regclass FROM pg_class c
-            WHERE c.relname LIKE '%\_fts' AND c.relkind = 'r'
-              AND c.relnamespace = current_schema()::regnamespace LOOP
-    EXECUTE format('CREATE TRIGGER fts_sizes_kept AFTER INSERT OR UPDATE'
-                   ' OR DELETE ON %s FOR EACH ROW'
-                   ' EXECUTE FUNCTION fts_sizes_kept()', t);
   END LOOP;
 END $$;
 

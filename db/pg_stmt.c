@@ -1164,9 +1164,28 @@ static char *list_arrays(char *sql)
 	return rewritten(sql, &out, p);
 }
 
+/* SQLite's schema of temporary tables, temp: PostgreSQL's pg_temp. */
+static char *temp_schema(char *sql)
+{
+	struct buf out = BUF_INIT;
+	const char *p = sql, *m;
+
+	if (!strstr(sql, "temp."))
+		return sql;
+	while ((m = strstr(p, "temp.")) != NULL) {
+		buf_append(&out, p, (size_t)(m - p));
+		if (m == sql || !word_char(m[-1]))
+			buf_puts(&out, "pg_");
+		buf_puts(&out, "temp.");
+		p = m + 5;
+	}
+	return rewritten(sql, &out, p);
+}
+
 /* SQLite's SQL (its parameters already PostgreSQL's) as PostgreSQL's. */
 static char *dialect(char *sql)
 {
+	sql = temp_schema(sql);
 	ignore_conflicts(sql);
 	no_unary_plus(sql);
 	/* Before CAST(value AS INTEGER) is sqlite_int(value). */

@@ -6,8 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "buf.h"
 #include "db.h"
 #include "group_sums.h"
+#include "log.h"
+#include "pg.h"
+#include "pg_copy.h"
 #include "xalloc.h"
 
 static _Thread_local sqlite3_int64 last_event, last_actor;
@@ -33,7 +37,7 @@ static _Thread_local sqlite3_int64 last_event, last_actor;
  * than from the views over the whole store, which a join of two views
  * cannot narrow to the batch (SQLite materialises the second whole).
  */
-static const char *const batch_sql[] = {
+static const char *const batch_tables[] = {
 	"CREATE TEMP TABLE IF NOT EXISTS batch_cells(event INTEGER PRIMARY KEY,"
 	" m, d, t, c, gs, gn, ts, tn, ms, mn)",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_countries(event INTEGER,"
@@ -52,6 +56,34 @@ static const char *const batch_sql[] = {
 	" r TEXT, PRIMARY KEY (event, r)) WITHOUT ROWID",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
+};
+
+/* The same on PostgreSQL, whose columns have types. */
+static const char *const batch_tables_pg[] = {
+	/* Not a NOTICE per table that exists. */
+	"SET LOCAL client_min_messages = warning",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_cells(event bigint PRIMARY KEY,"
+	" m text, d text, t text, c text, gs double precision, gn integer,"
+	" ts double precision, tn integer, ms bigint, mn integer)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_countries(event bigint,"
+	" cc text, PRIMARY KEY (event, cc))",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_actors(event bigint,"
+	" actor bigint, PRIMARY KEY (event, actor))",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_pairs(event bigint, a1 bigint,"
+	" a2 bigint, r1 text, r2 text)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_sets(event bigint PRIMARY KEY,"
+	" s text)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_actor_sets(event bigint"
+	" PRIMARY KEY, s text)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_roles(event bigint,"
+	" actor bigint, r text, PRIMARY KEY (event, actor, r))",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_event_roles(event bigint,"
+	" r text, PRIMARY KEY (event, r))",
+	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind integer,"
+	" pk bigint, old bigint, new bigint)",
+};
+
+static const char *const batch_sql[] = {
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
 	" ms, mn FROM stats_event_cells WHERE event > ?1",
 	"INSERT INTO temp.batch_countries SELECT event, cc"
@@ -85,6 +117,11 @@ static const char *const batch_done_sql =
 	" DELETE FROM temp.batch_sets; DELETE FROM temp.batch_actor_sets;"
 	" DELETE FROM temp.batch_roles; DELETE FROM temp.batch_event_roles;"
 	" DELETE FROM temp.summary_changes";
+/* PostgreSQL's vacuum never reaches temporary tables: emptied whole. */
+static const char *const batch_done_pg =
+	"TRUNCATE batch_cells, batch_countries, batch_actors, batch_pairs,"
+	" batch_sets, batch_actor_sets, batch_roles, batch_event_roles,"
+	" summary_changes";
 
 /* Each record the batch counted: its kind, pk, count before and after. */
 static const char *const count_sql[] = {
@@ -496,10 +533,13 @@ static int move_names(void)
 		sqlite3_int64 pk = dbs_column_int64(st, 1);
 		sqlite3_int64 old = dbs_column_int64(st, 2);
 
+		/* The casts make PostgreSQL's parameters 64-bit. */
 		if (run("DELETE FROM suggest_fts WHERE rowid BETWEEN"
-			" (?1 << 56) | ((63 - " BUCKET("?3") ") << 50)"
-			" | (?2 << 4) AND (?1 << 56) | ((63 - " BUCKET("?3")
-			") << 50) | (?2 << 4) | 15", kind, pk, old) != 0 ||
+			" (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
+			") << 50) | (CAST(?2 AS INTEGER) << 4) AND"
+			" (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
+			") << 50) | (CAST(?2 AS INTEGER) << 4) | 15",
+			kind, pk, old) != 0 ||
 		    run("INSERT INTO suggest_fts(rowid, label) SELECT key,"
 			" label FROM suggest_names WHERE kind = ?1"
 			" AND pk = ?2", kind, pk, 0) != 0) {
@@ -520,7 +560,7 @@ void summaries_titles_sql(long long after, char *sql, size_t sz)
 	snprintf(sql, sz, TITLES "%lld ORDER BY key", after);
 }
 
-/* The statement adding a group of rows to summary m's table. */
+/* The statement adding a group of rows to summary m's table (SQLite). */
 static dbs *upsert(const struct summed *m, int keys)
 {
 	char sql[512];
@@ -536,15 +576,100 @@ static dbs *upsert(const struct summed *m, int keys)
 	return db_stmt(sql);
 }
 
+/* Appends a group's value as a value of COPY's text format. */
+static void copy_value(struct buf *b, const struct group_value *v)
+{
+	switch (v->type) {
+	case SQLITE_INTEGER:
+		buf_put_int(b, (long long)v->u.i);
+		break;
+	case SQLITE_FLOAT:
+		buf_printf(b, "%.17g", v->u.d);
+		break;
+	case SQLITE_TEXT:
+		pg_copy_text(b, v->u.p, (size_t)v->len);
+		break;
+	default:	/* no summary is keyed by a blob */
+		buf_puts(b, "\\N");
+	}
+}
+
+/*
+ * PostgreSQL: g's groups copied into a temporary table like m's, then
+ * added to it by one statement. A statement of its own per group took a
+ * round trip each (46,000 for 2,000 events); one per 90 groups, a sixth
+ * of the import's time.
+ */
+static int add_groups_pg(const struct summed *m, struct group_sums *g,
+			 int keys)
+{
+	PGconn *pg = db_pg_primary();
+	struct buf b = BUF_INIT, sql = BUF_INIT;
+	long i, n = group_sums_by_values(g);
+	PGresult *r = NULL;
+	dbs *st;
+	int rc = -1;
+
+	buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS copy_%s (LIKE %s)"
+		   " ON COMMIT DELETE ROWS", m->table, m->table);
+	if (!pg || db_exec(NULL, buf_str(&sql)) != 0)
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "COPY copy_%s FROM STDIN", m->table);
+	if ((r = pg_copy_begin(pg, buf_str(&sql))))
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct group_row *row = group_sums_row(g, (size_t)i);
+		int k;
+
+		for (k = 0; k < keys; k++) {
+			copy_value(&b, &row->dims[k]);
+			buf_putc(&b, '\t');
+		}
+		buf_put_int(&b, (long long)row->n);
+		if (m->kind == SUM_CELLS)
+			buf_printf(&b, "\t%.17g\t%lld\t%.17g\t%lld\t%lld\t%lld",
+				   row->gs, (long long)row->gn, row->ts,
+				   (long long)row->tn, (long long)row->ms,
+				   (long long)row->mn);
+		buf_putc(&b, '\n');
+		if (b.len >= 1 << 20 && pg_copy_put(pg, &b) != 0)
+			break;
+	}
+	if ((r = pg_copy_end(pg, i == n && pg_copy_put(pg, &b) == 0)))
+		goto out;
+	buf_reset(&sql);
+	/* Emptied as read: a table may be added to twice a batch. */
+	buf_printf(&sql, "WITH d AS (DELETE FROM temp.copy_%s RETURNING *)"
+		   " INSERT INTO %s SELECT * FROM d ON CONFLICT DO UPDATE"
+		   " SET %s", m->table, m->table,
+		   m->kind == SUM_CELLS ? SUMS : "n = n + excluded.n");
+	if ((st = db_stmt(buf_str(&sql)))) {
+		rc = dbs_step(st) == SQLITE_DONE ? 0 : -1;
+		db_done(st);
+	}
+out:
+	if (r) {
+		log_msg(LOG_ERROR, "postgresql: %s: %s", m->table,
+			PQresultErrorMessage(r));
+		PQclear(r);
+	}
+	buf_free(&b);
+	buf_free(&sql);
+	return rc;
+}
+
 /* Adds g's groups to m's table, in key order. */
 static int add_groups(const struct summed *m, struct group_sums *g,
 		      int keys)
 {
-	dbs *st = upsert(m, keys);
+	dbs *st;
 	long i, n = group_sums_by_values(g);
 	int rc = SQLITE_DONE;
 
-	if (!st)
+	if (db_pg)
+		return add_groups_pg(m, g, keys);
+	if (!(st = upsert(m, keys)))
 		return -1;
 	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
 		const struct group_row *r = group_sums_row(g, (size_t)i);
@@ -592,9 +717,9 @@ static int sum_into(const struct summed *m)
 {
 	static const int none[GROUP_SUMS_MAX_DIMS];
 	char sql[1024];
-	struct group_sums *g;
+	struct group_sums *g = NULL;
 	dbs *st;
-	int keys, rc;
+	int keys = 0, rc;
 
 	snprintf(sql, sizeof(sql), "SELECT %s%s FROM %s", m->keys,
 		 m->kind == SUM_CELLS ? ", s.gs, s.gn, s.ts, s.tn, s.ms, s.mn" :
@@ -603,14 +728,21 @@ static int sum_into(const struct summed *m)
 		return -1;
 	if (dbs_bind_parameter_count(st) >= 1)
 		dbs_bind_int64(st, 1, last_event);
-	keys = dbs_column_count(st) - (m->kind == SUM_CELLS ? 6 : 0);
-	if (!(g = group_sums_new((size_t)keys, none, none))) {
-		db_done(st);
-		return -1;
-	}
-	while ((rc = dbs_step(st)) == SQLITE_ROW)
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		/* PostgreSQL's statement has its columns once it has run. */
+		if (!g) {
+			keys = dbs_column_count(st) -
+			       (m->kind == SUM_CELLS ? 6 : 0);
+			if (!(g = group_sums_new((size_t)keys, none, none))) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+		}
 		group_sums_add_event(g, st, m->kind == SUM_CELLS);
+	}
 	db_done(st);
+	if (!g)		/* no rows */
+		return rc == SQLITE_DONE ? 0 : -1;
 	if (rc == SQLITE_DONE && m->kind == SUM_PAIRS) {
 		struct group_sums *d = distinct_events(g, --keys);
 
@@ -647,7 +779,11 @@ static int sum_each(void)
 
 int summaries_catch_up(int titles_later)
 {
-	if (run_each(batch_sql, sizeof(batch_sql) / sizeof(batch_sql[0])) != 0 ||
+	if ((db_pg ? run_each(batch_tables_pg, sizeof(batch_tables_pg) /
+			      sizeof(batch_tables_pg[0])) :
+	     run_each(batch_tables, sizeof(batch_tables) /
+		      sizeof(batch_tables[0]))) != 0 ||
+	    run_each(batch_sql, sizeof(batch_sql) / sizeof(batch_sql[0])) != 0 ||
 	    run_each(count_sql, sizeof(count_sql) / sizeof(count_sql[0])) != 0 ||
 	    sum_each() != 0 ||
 	    run_each(members_sql,
@@ -657,7 +793,7 @@ int summaries_catch_up(int titles_later)
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
 	    (!titles_later && run(TITLES "?1", last_event, 0, 0) != 0) ||
-	    db_exec(db_conn(), batch_done_sql) != 0)
+	    db_exec(db_conn(), db_pg ? batch_done_pg : batch_done_sql) != 0)
 		return -1;
 	return summaries_mark();
 }

@@ -87,6 +87,7 @@ struct asset {
 	X(pg_compat) \
 	X(pg_relevance) \
 	X(pg_lists) \
+	X(pg_fts_sizes) \
 	X(countries_csv) \
 	X(cameo_codes_tsv) \
 	X(cameo_goldstein_tsv) \
