@@ -4,9 +4,9 @@
 # new generated GDELT rows (bench/gen_gdelt.c, given GLOBALEVENTIDs no
 # earlier run used) imported into a copy of a SQLite database (SQLITE_DB)
 # and into a PostgreSQL database holding the same data (URI), which keeps
-# them: PostgreSQL's triggers keep the summaries row by row, SQLite's
-# import a batch at a time. Alternates the two ROUNDS times and prints each
-# one's seconds, rows/s and peak RSS, and the ratio.
+# them: both imports keep the summaries a batch at a time, PostgreSQL's
+# staging its rows by COPY. Alternates the two ROUNDS times and prints
+# each one's seconds, rows/s and peak RSS, and the ratio.
 #
 #   bench/pg_append.sh URI SQLITE_DB
 #   BENCH_ROWS (2000), BENCH_ROUNDS (2), BENCH_BIN another build.

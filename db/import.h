@@ -22,11 +22,11 @@ struct import_stats {
  * and 2.0 (61) files without a header, CSV with a header row and NA for
  * missing values, each plain, .gz or .zip. Events are keyed by
  * GLOBALEVENTID, so importing a file again changes nothing. Malformed rows
- * are skipped and reported with file and line. On SQLite the import keeps
- * the summaries itself, a batch at a time; on PostgreSQL the store's
- * triggers keep them row by row (an empty PostgreSQL database is filled
- * faster by way of SQLite: `dossier import gdelt` does so). Returns 0, or
- * -1 when a file could not be read or the database failed.
+ * are skipped and reported with file and line. The import keeps the
+ * summaries itself, a batch at a time, on both stores (an empty
+ * PostgreSQL database is filled faster by way of SQLite: `dossier import
+ * gdelt` does so). Returns 0, or -1 when a file could not be read or the
+ * database failed.
  */
 int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st);
 
