@@ -147,12 +147,24 @@ static void kept_free(struct kept *k)
 	free(k);
 }
 
-/* Commits seen by the watching connection; -1 when it cannot tell. */
+/*
+ * Commits seen by the watching connection; -1 when it cannot tell. On
+ * PostgreSQL, the count every write transaction adds one to (db.c), as
+ * this thread's connection sees it.
+ */
 static int data_version(void)
 {
 	static dbs *st;	/* under watch_lock */
 	int v = -1;
 
+	if (db_pg) {
+		dbs *pg = db_stmt("SELECT n FROM data_version");
+
+		if (pg && dbs_step(pg) == SQLITE_ROW)
+			v = dbs_column_int(pg, 0);
+		db_done(pg);
+		return v;
+	}
 	pthread_mutex_lock(&watch_lock);
 	if (watch && !st &&
 	    dbs_prepare_sqlite(watch, "PRAGMA data_version", &st) !=
@@ -479,15 +491,38 @@ static int make_orders(struct columns *c)
 			     &c->by_mentions.n) != 0 ? -1 : 0;
 }
 
-static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
+/*
+ * A statement of the copy: on SQLite's own connection of the keeper (db),
+ * on PostgreSQL the keeper thread's (db.c). NULL when it cannot be made.
+ */
+static dbs *copy_stmt(sqlite3 *db, const char *sql)
 {
 	dbs *st = NULL;
+
+	if (db_pg)
+		return db_stmt(sql);
+	if (dbs_prepare_sqlite(db, sql, &st) == SQLITE_OK)
+		return st;
+	dbs_finalize(st);
+	return NULL;
+}
+
+static void copy_done(dbs *st)
+{
+	if (db_pg)
+		db_done(st);
+	else
+		dbs_finalize(st);
+}
+
+static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
+{
+	dbs *st = copy_stmt(db, sql);
 	sqlite3_int64 n = -1;
 
-	if (dbs_prepare_sqlite(db, sql, &st) == SQLITE_OK &&
-	    dbs_step(st) == SQLITE_ROW)
+	if (st && dbs_step(st) == SQLITE_ROW)
 		n = dbs_column_int64(st, 0);
-	dbs_finalize(st);
+	copy_done(st);
 	return n;
 }
 
@@ -498,11 +533,8 @@ static int mark_typed(struct kept *k, sqlite3 *db)
 	int rc;
 
 	k->c.typed = xcalloc(UINT16_MAX + 1, 1);
-	if (dbs_prepare_sqlite(db, "SELECT code FROM event_types", &st) !=
-	    SQLITE_OK) {
-		dbs_finalize(st);
+	if (!(st = copy_stmt(db, "SELECT code FROM event_types")))
 		return -1;
-	}
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		int64_t v;
 
@@ -510,7 +542,7 @@ static int mark_typed(struct kept *k, sqlite3 *db)
 			       &v))
 			k->c.typed[v] = 1;
 	}
-	dbs_finalize(st);
+	copy_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -532,10 +564,8 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	if (roles)
 		*roles = malloc((m ? m : 1) * sizeof(**roles));
 	if (!l->at || !l->value || (roles && !*roles) ||
-	    dbs_prepare_sqlite(db, sql, &st) != SQLITE_OK) {
-		dbs_finalize(st);
+	    !(st = copy_stmt(db, sql)))
 		return -1;
-	}
 	l->at[0] = 0;
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 event = dbs_column_int64(st, 0);
@@ -554,7 +584,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			l->top = (uint32_t)v;
 		l->value[j++] = (uint32_t)v;
 	}
-	dbs_finalize(st);
+	copy_done(st);
 	while (i < n)
 		l->at[++i] = (uint32_t)j;
 	for (i = 0; i < n; i++) {
@@ -624,9 +654,9 @@ static struct kept *copy(sqlite3 *db, int version)
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
 	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
-	    dbs_prepare_sqlite(db, "SELECT pk, date_start, date_end, type_code,"
-			       " quad_class, country, goldstein, avg_tone,"
-			       " num_mentions, lat, lon FROM events ORDER BY pk", &st) != SQLITE_OK)
+	    !(st = copy_stmt(db, "SELECT pk, date_start, date_end, type_code,"
+			     " quad_class, country, goldstein, avg_tone,"
+			     " num_mentions, lat, lon FROM events ORDER BY pk")))
 		goto fail;
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
@@ -658,20 +688,24 @@ static struct kept *copy(sqlite3 *db, int version)
 		goto fail;
 	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
 			 k->c.sources.top);
-	dbs_finalize(st);
+	copy_done(st);
 	st = NULL;
 	k->c.pk = pk;
 	pk = NULL;
 	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
 		     (sqlite3_int64)k->c.n - 1;
-	if (read_tokens(&k->c, db) != 0 || make_orders(&k->c) != 0)
+	/* The lengths are FTS5's, for SQLite's relevance alone. */
+	if ((!db_pg && read_tokens(&k->c, db) != 0) ||
+	    make_orders(&k->c) != 0)
 		goto fail;
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
-		" or %s); aggregations read the events", sqlite3_errmsg(db));
+		" or %s); aggregations read the events", db_pg ?
+		"the database failed" : sqlite3_errmsg(db));
 too_large:
-	dbs_finalize(st);
+	if (st)
+		copy_done(st);
 	free(pk);
 	kept_free(k);
 	return NULL;
@@ -719,11 +753,12 @@ static void rest(double seconds)
  * as the last took: under steady writes, half of one core at most. */
 static void *keeper(void *unused)
 {
-	sqlite3 *db = db_open_own();
+	/* PostgreSQL's: this thread's connection to a standby (db.c). */
+	sqlite3 *db = db_pg ? NULL : db_open_own();
 
 	(void)unused;
 	pthread_mutex_lock(&lock);
-	while (db && !stopping) {
+	while ((db || db_pg) && !stopping) {
 		struct kept *k;
 		double t0, took;
 		int version;
@@ -734,15 +769,28 @@ static void *keeper(void *unused)
 			break;
 		wanted = 0;
 		pthread_mutex_unlock(&lock);
-		/* Read before the copy's snapshot: a commit in between makes
-		 * the copy look old, never new. */
-		version = data_version();
 		t0 = now_seconds();
 		k = NULL;
-		if (version >= 0 && sqlite3_exec(db, "BEGIN", NULL, NULL,
-						 NULL) == SQLITE_OK) {
-			k = copy(db, version);
-			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		if (db_pg) {
+			/* The count read in the copy's own snapshot. */
+			if (db_route(0, NULL) == 0 &&
+			    db_exec(NULL, "BEGIN ISOLATION LEVEL REPEATABLE"
+				    " READ READ ONLY") == 0) {
+				version = data_version();
+				if (version >= 0)
+					k = copy(NULL, version);
+				db_exec(NULL, "COMMIT");
+			}
+		} else {
+			/* Read before the copy's snapshot: a commit in
+			 * between makes the copy look old, never new. */
+			version = data_version();
+			if (version >= 0 && sqlite3_exec(db, "BEGIN", NULL,
+							 NULL, NULL) ==
+			    SQLITE_OK) {
+				k = copy(db, version);
+				sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+			}
 		}
 		took = now_seconds() - t0;
 		if (k) {
@@ -759,17 +807,19 @@ static void *keeper(void *unused)
 	}
 	pthread_mutex_unlock(&lock);
 	sqlite3_close(db);
+	if (db_pg)
+		db_thread_close();
 	return NULL;
 }
 
 int columns_start(unsigned max_mb)
 {
-	/* Not yet made from a PostgreSQL store: its plans read the tables. */
-	if (max_mb == 0 || db_pg)
+	if (max_mb == 0)
 		return 0;
 	max_bytes = (size_t)max_mb << 20;
-	watch = db_open_own();
-	if (!watch)
+	/* PostgreSQL's count is read on each thread's own connection. */
+	watch = db_pg ? NULL : db_open_own();
+	if (!watch && !db_pg)
 		return -1;
 	wanted = 1;
 	if (pthread_create(&thread, NULL, keeper, NULL) != 0) {
@@ -797,7 +847,8 @@ void columns_stop(void)
 	sqlite3_close_v2(watch);	/* its statement goes below */
 	watch = NULL;
 	pthread_mutex_unlock(&watch_lock);
-	data_version();
+	if (!db_pg)
+		data_version();	/* finalises its statement */
 }
 
 const struct columns *columns_current(void)

@@ -71,7 +71,7 @@ static const struct option_def options[] = {
 	{ "columns-mb", "DOSSIER_COLUMNS_MB", OPT_UINT,
 	  OFF(columns_mb), 0, 0, 1048576, "2048",
 	  "megabytes at most of the copy of the events' columns that answers "
-	  "aggregations the summary cells do not (about 130 bytes an event); "
+	  "aggregations the summary cells do not (about 160 bytes an event); "
 	  "0: no copy" },
 	{ "db-cache-mb", "DOSSIER_DB_CACHE_MB", OPT_UINT,
 	  OFF(db_cache_mb), 0, 1, 65536, "64",
