@@ -1097,6 +1097,8 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 	if (event_of(im, f, line, &e) == 0)
 		return 0;
 	rc = db_pg ? stage_event(im, f, &e) : insert_event(im, f, &e);
+	if (rc < 0)
+		im->failed = 1;	/* the database's error, not the file's */
 	if (rc <= 0)
 		return rc;
 	if (++im->in_batch == im->batch_rows) {

@@ -56,6 +56,8 @@ static const char *const batch_tables[] = {
 	" r TEXT, PRIMARY KEY (event, r)) WITHOUT ROWID",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind INTEGER,"
 	" pk INTEGER, old INTEGER, new INTEGER)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_points(event INTEGER"
+	" PRIMARY KEY, lat, lon)",
 };
 
 /* The same on PostgreSQL, whose columns have types. */
@@ -81,9 +83,15 @@ static const char *const batch_tables_pg[] = {
 	" r text, PRIMARY KEY (event, r))",
 	"CREATE TEMP TABLE IF NOT EXISTS summary_changes(kind integer,"
 	" pk bigint, old bigint, new bigint)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_points(event bigint"
+	" PRIMARY KEY, lat double precision, lon double precision)",
 };
 
 static const char *const batch_sql[] = {
+	/* Its located events' points, read once for the eight summaries of
+	 * points. */
+	"INSERT INTO temp.batch_points SELECT pk, lat, lon FROM events"
+	" WHERE pk > ?1 AND lat IS NOT NULL AND lon IS NOT NULL",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
 	" ms, mn FROM stats_event_cells WHERE event > ?1",
 	"INSERT INTO temp.batch_countries SELECT event, cc"
@@ -116,12 +124,12 @@ static const char *const batch_done_sql =
 	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
 	" DELETE FROM temp.batch_sets; DELETE FROM temp.batch_actor_sets;"
 	" DELETE FROM temp.batch_roles; DELETE FROM temp.batch_event_roles;"
-	" DELETE FROM temp.summary_changes";
+	" DELETE FROM temp.summary_changes; DELETE FROM temp.batch_points";
 /* PostgreSQL's vacuum never reaches temporary tables: emptied whole. */
 static const char *const batch_done_pg =
 	"TRUNCATE batch_cells, batch_countries, batch_actors, batch_pairs,"
 	" batch_sets, batch_actor_sets, batch_roles, batch_event_roles,"
-	" summary_changes";
+	" summary_changes, batch_points";
 
 /* Each record the batch counted: its kind, pk, count before and after. */
 static const char *const count_sql[] = {
@@ -179,6 +187,9 @@ struct summed {
 #define ROLE_CELLS "temp.batch_event_roles x JOIN temp.batch_cells s" \
 	" ON s.event = x.event"
 #define PAIRS "temp.batch_pairs p"
+/* The cells of the batch's located events (e.lat, e.lon). */
+#define POINT_CELLS "temp.batch_points e JOIN temp.batch_cells s" \
+	" ON s.event = e.event"
 
 /* A cell's score as migration 36 keys it: -1e9 for none. */
 #define GOLDSTEIN_KEY "CASE WHEN s.gn THEN s.gs ELSE -1e9 END"
@@ -265,38 +276,32 @@ static const struct summed summed[] = {
 	/* The located points' cells (migration 52). */
 	{ "stats_point_months", SUM_CELLS,
 	  "e.lat, e.lon, s.m, s.t",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	{ "stats_point_month_totals", SUM_CELLS,
 	  "e.lat, e.lon, s.m",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	/* ... and their roots over all time (migration 55). */
 	{ "stats_point_roots", SUM_CELLS,
 	  "e.lat, e.lon, substr(s.t, 1, 2)",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	/* ... by place (migration 56) and by day (57). */
 	{ "stats_point_places", SUM_CELLS,
 	  "e.lat, e.lon, s.c",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	{ "stats_point_day_totals", SUM_CELLS,
 	  "e.lat, e.lon, s.d",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	{ "stats_points", SUM_EVENTS,
 	  "e.lat, e.lon",
-	  "temp.batch_cells s JOIN events e ON e.pk = s.event WHERE e.lat IS "
-	  "NOT NULL AND e.lon IS NOT NULL" },
+	  POINT_CELLS },
 	{ "stats_point_countries", SUM_EVENTS,
 	  "e.lat, e.lon, x.cc",
-	  "temp.batch_countries x JOIN events e ON e.pk = x.event WHERE "
-	  "e.lat IS NOT NULL AND e.lon IS NOT NULL" },
+	  "temp.batch_points e JOIN temp.batch_countries x ON x.event = "
+	  "e.event" },
 	{ "stats_point_actors", SUM_EVENTS,
 	  "e.lat, e.lon, x.actor",
-	  "temp.batch_actors x JOIN events e ON e.pk = x.event WHERE e.lat "
-	  "IS NOT NULL AND e.lon IS NOT NULL" },
+	  "temp.batch_points e JOIN temp.batch_actors x ON x.event = "
+	  "e.event" },
 	/* The network of every event (migration 18). */
 	{ "stats_actor_pairs", SUM_PAIRS,
 	  "p.a1, p.a2",
