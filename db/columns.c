@@ -149,22 +149,16 @@ static void kept_free(struct kept *k)
 
 /*
  * Commits seen by the watching connection; -1 when it cannot tell. On
- * PostgreSQL, the count every write transaction adds one to (db.c), as
- * this thread's connection sees it.
+ * PostgreSQL, the count every write transaction adds one to, as this
+ * thread's connection sees it (db_data_version()).
  */
 static int data_version(void)
 {
 	static dbs *st;	/* under watch_lock */
 	int v = -1;
 
-	if (db_pg) {
-		dbs *pg = db_stmt("SELECT n FROM data_version");
-
-		if (pg && dbs_step(pg) == SQLITE_ROW)
-			v = dbs_column_int(pg, 0);
-		db_done(pg);
-		return v;
-	}
+	if (db_pg)
+		return db_data_version();
 	pthread_mutex_lock(&watch_lock);
 	if (watch && !st &&
 	    dbs_prepare_sqlite(watch, "PRAGMA data_version", &st) !=
@@ -984,10 +978,14 @@ int columns_register(sqlite3 *db)
 	       SQLITE_OK ? 0 : -1;
 }
 
-int columns_has_current(void)
+int columns_has_tokens(void)
 {
-	const struct columns *c = columns_current();
+	const struct columns *c;
 
+	/* FTS5's lengths: PostgreSQL's copy reads none (copy()). */
+	if (db_pg)
+		return 0;
+	c = columns_current();
 	columns_release(c);
 	return c != NULL;
 }

@@ -111,8 +111,11 @@ void columns_stop(void);
 const struct columns *columns_current(void);
 void columns_release(const struct columns *c);
 
-/* Whether there is a copy of the database as it is now. */
-int columns_has_current(void);
+/*
+ * Whether there is a copy of the database as it is now that holds the
+ * events' lengths in tokens for event_tokens() (SQLite's alone).
+ */
+int columns_has_tokens(void);
 
 /*
  * Registers event_tokens(0, key) on db: the length in tokens of the

@@ -272,6 +272,20 @@ static PGconn *active_conn(void)
 	return t ? pg_conn(t, t->role) : NULL;
 }
 
+int db_data_version(void)
+{
+	/* PostgreSQL: every write transaction counts it up (db_write_begin),
+	 * whichever instance of the service wrote. */
+	dbs *st = db_stmt(db_pg ? "SELECT n FROM data_version" :
+			  "PRAGMA data_version");
+	int v = -1;
+
+	if (st && dbs_step(st) == SQLITE_ROW)
+		v = dbs_column_int(st, 0);
+	db_done(st);
+	return v;
+}
+
 PGconn *db_pg_primary(void)
 {
 	struct thread_db *t = thread_state(0);

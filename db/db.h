@@ -48,6 +48,14 @@ dbs *db_stmt(const char *sql);
  */
 dbs *db_stmt_own(const char *sql);
 
+/*
+ * The count of commits as this thread's connection sees it: SQLite's
+ * data_version (commits by other connections since it last looked),
+ * PostgreSQL's count of write transactions (data_version, every
+ * instance's). -1 when it cannot tell.
+ */
+int db_data_version(void);
+
 /* Resets st and clears its bindings so it is ready for the next use. */
 void db_done(dbs *st);
 

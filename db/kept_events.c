@@ -72,7 +72,8 @@ struct kept_events *kept_events_of(const struct query *q, long window)
 	uint32_t *events, *passed;
 	size_t i, n;
 
-	if (!query_search(q) || query_search(q)->nbinds != 1 ||
+	/* Its bits are read by event_kept(), a function of SQLite's. */
+	if (db_pg || !query_search(q) || query_search(q)->nbinds != 1 ||
 	    !(c = columns_current()))
 		return NULL;
 	if (window_events(c, q, window, &events, &n) != 0) {

@@ -340,15 +340,15 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 	return rc == 0 ? pgs_load_primary_keys(pg) : -1;
 }
 
-/* The derived triggers are those whose function is named after them. */
+/* Each table's derived triggers turned on or off by one ALTER TABLE. */
 #define DERIVED_TRIGGERS(verb) \
-	"DO $$DECLARE r record; BEGIN FOR r IN SELECT tg.tgrelid::regclass" \
-	" AS t, string_agg(format('" verb " TRIGGER %I', tg.tgname), ', ')" \
-	" AS a FROM pg_trigger tg JOIN pg_proc p ON p.oid = tg.tgfoid" \
-	" JOIN pg_class c ON c.oid = tg.tgrelid WHERE NOT tg.tgisinternal" \
-	" AND tg.tgparentid = 0 AND c.relkind IN ('r', 'p')" \
+	"DO $$DECLARE r record; BEGIN FOR r IN SELECT g.tgrelid::regclass" \
+	" AS t, string_agg(format('" verb " TRIGGER %I', g.tgname), ', ')" \
+	" AS a FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid" \
+	" JOIN pg_class c ON c.oid = g.tgrelid WHERE NOT g.tgisinternal" \
+	" AND g.tgparentid = 0 AND c.relkind IN ('r', 'p')" \
 	" AND c.relnamespace = current_schema()::regnamespace" \
-	" AND p.proname = tg.tgname || '_fn' GROUP BY 1 LOOP" \
+	" AND " PG_DERIVED_TRIGGER " GROUP BY 1 LOOP" \
 	" EXECUTE format('ALTER TABLE %s %s', r.t, r.a); END LOOP; END$$"
 
 const char *pg_derived_triggers_sql(int on)

@@ -18,6 +18,12 @@
 int pg_derived_schema(sqlite3 *mem, PGconn *pg);
 
 /*
+ * SQL: whether trigger g (of pg_trigger) is one pg_derived_schema()
+ * wrote, p its function (of pg_proc): the function is named after it.
+ */
+#define PG_DERIVED_TRIGGER "p.proname = g.tgname || '_fn'"
+
+/*
  * The statement that turns the triggers pg_derived_schema() wrote off
  * (on = 0) or back on, for the open transaction alone: run in it, the
  * change is undone by its rollback and seen by no other connection

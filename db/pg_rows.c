@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "pg_derived.h"
 #include "xalloc.h"
 
 /*
@@ -36,7 +37,7 @@ int pg_rows_load(PGconn *c)
 			     " JOIN pg_class t ON t.oid = g.tgrelid"
 			     " JOIN pg_proc p ON p.oid = g.tgfoid"
 			     " WHERE NOT g.tgisinternal AND t.relkind = 'r'"
-			     " AND p.proname = g.tgname || '_fn'"
+			     " AND " PG_DERIVED_TRIGGER
 			     " AND t.relnamespace ="
 			     " current_schema()::regnamespace");
 	size_t i;

@@ -859,8 +859,8 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	/* Each match's length from the copy, a lookup in memory; else
 	 * its sizes by rowid, read in step with the matches where
 	 * relevance() would run a query of its own for each (half its
-	 * cost). The copy's lengths are FTS5's: SQLite's alone. */
-	tokens = !db_pg && r->fts_tokens && columns_has_current();
+	 * cost). */
+	tokens = r->fts_tokens && columns_has_tokens();
 	rank_sql(&sql, r->fts_rank, tokens ? r->fts_tokens : NULL);
 	buf_printf(&sql, " * 1000000) AS INTEGER) AS rel, %s AS rk FROM %s",
 		   r->fts_pk, r->fts_table);
@@ -920,8 +920,7 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	struct kept_events *kept = NULL;
 	int rc;
 
-	/* Read by a function of SQLite's (event_kept()). */
-	if (q->res->fts_tokens && q->nwhere > 1 && !db_pg)
+	if (q->res->fts_tokens && q->nwhere > 1)
 		kept = kept_events_of(q, relevance_window);
 	rc = ranked_keys(q, kept, keys, err);
 	kept_events_free(kept);

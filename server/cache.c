@@ -57,21 +57,6 @@ void cache_invalidate(void)
 	atomic_fetch_add(&generation, 1);
 }
 
-/* Commits by other connections since this one last looked, or -1. */
-static int data_version(void)
-{
-	/* PostgreSQL: every write transaction counts it up (db.c),
-	 * whichever instance of the service wrote. */
-	dbs *st = db_stmt(db_pg ? "SELECT n FROM data_version" :
-			  "PRAGMA data_version");
-	int v = -1;
-
-	if (st && dbs_step(st) == SQLITE_ROW)
-		v = dbs_column_int(st, 0);
-	db_done(st);
-	return v;
-}
-
 static size_t size_of(const struct entry *x)
 {
 	return x->c.body.len + x->c.gz.len;
@@ -101,7 +86,7 @@ struct cached *cache_get(const char *key)
 		if (!x->key || x->hash != h || strcmp(x->key, key) != 0)
 			continue;
 		if (x->stamp.generation != atomic_load(&generation) ||
-		    x->stamp.data_version != data_version()) {
+		    x->stamp.data_version != db_data_version()) {
 			drop(mine, x);
 			return NULL;
 		}
@@ -128,7 +113,7 @@ struct cache_stamp cache_stamp(void)
 	struct cache_stamp s;
 
 	s.generation = atomic_load(&generation);
-	s.data_version = data_version();
+	s.data_version = db_data_version();
 	return s;
 }
 
