@@ -24,7 +24,7 @@ BUILD := build/release
 SANFLAGS :=
 endif
 
-PKGS := libmicrohttpd jansson sqlite3 libsodium zlib libzip libpq
+PKGS := libmicrohttpd jansson sqlite3 libsodium libxxhash zlib libzip libpq
 TEST_PKGS := libcurl cmocka yaml-0.1 jansson sqlite3
 WARN := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2

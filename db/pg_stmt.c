@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "pg.h"
+#include "real_text.h"
 #include "pg_rows.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -1774,9 +1775,12 @@ const unsigned char *pgs_column_text(dbs *st, int i)
 	switch (pgs_column_type(st, i)) {
 	case SQLITE_FLOAT: {
 		char t[64];
+		double d = strtod(v, NULL);
+		size_t n = real_text(t, d);
 
-		sqlite3_snprintf(sizeof(t), t, "%!.15g", strtod(v, NULL));
-		return (const unsigned char *)keep_text(s, t, strlen(t));
+		if (!n)
+			n = strlen(sqlite3_snprintf(sizeof(t), t, "%!.15g", d));
+		return (const unsigned char *)keep_text(s, t, n);
 	}
 	case SQLITE_INTEGER:
 		if (PQftype(s->res, i) == OID_BOOL)

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "linked.h"
 #include "page_matches.h"
+#include "real_text.h"
 
 /*
  * A field whose SQL is json(X) is JSON text already: X is selected and its
@@ -116,15 +117,23 @@ void rows_json_value(struct buf *out, dbs *st, int col, int json)
 	case SQLITE_INTEGER:
 		buf_put_int(out, (long long)dbs_column_int64(st, col));
 		return;
-	case SQLITE_FLOAT:
+	case SQLITE_FLOAT: {
 		/* SQLite's own rendering, as its JSON functions give it; no
 		 * JSON number for infinities. */
-		if (!isfinite(dbs_column_double(st, col))) {
+		double d = dbs_column_double(st, col);
+		char t[REAL_TEXT_SIZE];
+
+		if (!isfinite(d)) {
 			buf_puts(out, "null");
+			return;
+		}
+		if ((n = real_text(t, d))) {
+			buf_append(out, t, n);
 			return;
 		}
 		json = 1;
 		break;
+	}
 	}
 	text = (const char *)dbs_column_text(st, col);
 	n = (size_t)dbs_column_bytes(st, col);
