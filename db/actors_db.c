@@ -18,19 +18,19 @@ static const struct field fields[] = {
 	{ .name = "title", .sql = "a.title" },
 	{ .name = "aliases", .sql = "json(a.aliases)" },
 	{ .name = "affiliations", .keys = affiliation_keys,
-	  .linked_sql = "SELECT j.key, o.id, f.role FROM " PAGE
+	  .linked_sql = "SELECT j.key, o.id, f.role, f.position FROM " PAGE
 	  " CROSS JOIN actor_affiliations f ON f.actor = " PAGE_PK
-	  " JOIN actors o ON o.pk = f.org ORDER BY j.key, f.position" },
+	  " JOIN actors o ON o.pk = f.org", .linked_unsorted = 1 },
 	{ .name = "members",
-	  .linked_sql = "SELECT j.key, m.country FROM " PAGE
-	  " CROSS JOIN actor_members m ON m.actor = " PAGE_PK
-	  " ORDER BY j.key, m.country" },
+	  .linked_sql = "SELECT j.key, m.country, m.country FROM " PAGE
+	  " CROSS JOIN actor_members m ON m.actor = " PAGE_PK,
+	  .linked_unsorted = 1 },
 	{ .name = "description", .sql = "a.description" },
 	{ .name = "wikidata", .sql = "a.wikidata" },
 	{ .name = "sources", .keys = citation_keys,
-	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, '') FROM " PAGE
-	  " CROSS JOIN actor_citations c ON c.actor = " PAGE_PK
-	  " JOIN sources s ON s.pk = c.source ORDER BY j.key, c.position" },
+	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, ''), c.position"
+	  " FROM " PAGE " CROSS JOIN actor_citations c ON c.actor = " PAGE_PK
+	  " JOIN sources s ON s.pk = c.source", .linked_unsorted = 1 },
 	{ .name = "cameo",
 	  .sql = "json(CASE WHEN a.cameo_code IS NULL THEN NULL ELSE"
 	  " json_object('code', a.cameo_code, 'country', a.cameo_country,"

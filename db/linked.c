@@ -3,6 +3,7 @@
 #include "linked.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "db.h"
 #include "resource.h"
@@ -43,22 +44,67 @@ static void linked_row(struct buf *out, dbs *st,
 	buf_putc(out, '}');
 }
 
+/* Where a row's list value comes in the list, to check the order. */
+struct order {
+	sqlite3_int64 place, n;
+	struct buf text;
+	int seen;
+};
+
+/*
+ * Whether the row st is on comes after the last one (its place, then the
+ * value in its last column), which it then becomes.
+ */
+static int in_order(struct order *o, dbs *st, sqlite3_int64 place)
+{
+	int col = dbs_column_count(st) - 1, later;
+
+	if (dbs_column_type(st, col) == SQLITE_INTEGER) {
+		sqlite3_int64 n = dbs_column_int64(st, col);
+
+		later = n > o->n;
+		o->n = n;
+	} else {
+		const char *t = (const char *)dbs_column_text(st, col);
+
+		t = t ? t : "";
+		later = strcmp(t, buf_str(&o->text)) > 0;
+		o->text.len = 0;
+		buf_puts(&o->text, t);
+	}
+	later = !o->seen || place > o->place ||
+		(place == o->place && later);
+	o->place = place;
+	o->seen = 1;
+	return later;
+}
+
+/* The number of keys of a list's objects. */
+static int keys_count(const char *const *keys)
+{
+	int n = 0;
+
+	while (keys[n])
+		n++;
+	return n;
+}
+
 /*
  * Reads f's values for the records of the page pks (a JSON array of
- * places places) into v, with one statement: the rows of a record come
- * together, in order. Returns 0, or -1 after a failed step
- * (sqlite3_errcode() says why).
+ * places places) into v with the statement sql, whose rows of a record
+ * come together, in order; with check, that is checked as they come.
+ * Returns 0, 1 when they did not come in order (v then holds part of
+ * the values), or -1 after a failed step (sqlite3_errcode() says why).
  */
-static int read_field(struct linked_values *v, const struct field *f,
-		      const char *pks, size_t places)
+static int read_rows(struct linked_values *v, const struct field *f,
+		     const char *sql, const char *pks, size_t places,
+		     int check)
 {
-	dbs *st = db_stmt(f->linked_sql);
+	struct order o = { .text = BUF_INIT };
+	dbs *st = db_stmt(sql);
 	sqlite3_int64 last = -1;
 	int rc;
 
-	v->field = f;
-	v->start = xcalloc(places, sizeof(*v->start));
-	v->len = xcalloc(places, sizeof(*v->len));
 	if (!st)
 		return -1;
 	dbs_bind_text(st, 1, pks, -1, SQLITE_STATIC);
@@ -67,6 +113,8 @@ static int read_field(struct linked_values *v, const struct field *f,
 
 		if (place < 0 || (size_t)place >= places)
 			continue;
+		if (check && !in_order(&o, st, place))
+			break;
 		if (place == last) {
 			buf_putc(&v->text, ',');
 		} else {
@@ -85,7 +133,40 @@ static int read_field(struct linked_values *v, const struct field *f,
 		v->len[last] = v->text.len - v->start[last];
 	}
 	db_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	buf_free(&o.text);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Reads f's values for the records of the page pks into v, with one
+ * statement: as its loops read them where they come in order
+ * (linked_unsorted), else sorted. Returns 0, or -1 after a failed step.
+ */
+static int read_field(struct linked_values *v, const struct field *f,
+		      const char *pks, size_t places)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	v->field = f;
+	v->start = xcalloc(places, sizeof(*v->start));
+	v->len = xcalloc(places, sizeof(*v->len));
+	if (!f->linked_unsorted)
+		return read_rows(v, f, f->linked_sql, pks, places, 0);
+	/* PostgreSQL may join by hashing: in no order. */
+	if (!db_pg) {
+		rc = read_rows(v, f, f->linked_sql, pks, places, 1);
+		if (rc != 1)
+			return rc;
+		v->text.len = 0;
+		memset(v->len, 0, places * sizeof(*v->len));
+	}
+	/* By place, then the last column (the one after the keys). */
+	buf_printf(&sql, "%s ORDER BY 1, %d", f->linked_sql,
+		   f->keys ? keys_count(f->keys) + 2 : 3);
+	rc = read_rows(v, f, buf_str(&sql), pks, places, 0);
+	buf_free(&sql);
+	return rc;
 }
 
 int linked_read(const struct query *q, const char *pks, size_t n,

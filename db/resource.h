@@ -28,6 +28,15 @@ struct field {
 	 */
 	const char *linked_sql;
 	const char *const *keys;
+	/*
+	 * Set when linked_sql has no ORDER BY and selects last the value
+	 * that orders a record's list: its loops read a record's rows
+	 * together and in that order (PAGE the outer loop, the inner one
+	 * an index that begins with the record's pk), where a sort was a
+	 * third of the read. linked.c checks the order as it reads, and
+	 * reads again sorted should it not hold.
+	 */
+	unsigned linked_unsorted : 1;
 };
 
 /* How a filter value is checked and what it becomes when bound. */
