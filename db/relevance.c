@@ -216,8 +216,21 @@ static void relevance(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 	for (i = 0; s && i < s->nphrase; i++)
 		s->freq[i] = 0;
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK && s->nphrase == 1) {
+		/* One phrase: its positions read in place, where xInst()
+		 * first copies every phrase's into an array. */
+		Fts5PhraseIter it;
+		int col, off;
+
+		rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+		for (; rc == SQLITE_OK && col >= 0;
+		     api->xPhraseNext(fts, &it, &col, &off))
+			s->freq[0] += col < nval ?
+				sqlite3_value_double(val[col]) : 1.0;
+		ninst = 0;
+	} else if (rc == SQLITE_OK) {
 		rc = api->xInstCount(fts, &ninst);
+	}
 	for (i = 0; rc == SQLITE_OK && i < ninst; i++) {
 		int phrase, col, off;
 
