@@ -39,12 +39,12 @@ until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
 	sleep 0.5
 done
 sleep "${DOSSIER_COPY_WAIT:-20}"
-callgrind_control -i on "$PID" >/dev/null
+callgrind_control -i on "$PID" >/dev/null 2>&1
 head -n "$N" "$URLS" | sed "s|^|http://127.0.0.1:$PORT|" >"$DIR/urls"
 head -20 "$DIR/urls" | while read -r u; do curl -s -o /dev/null "$u"; done
-callgrind_control -z "$PID" >/dev/null
+callgrind_control -z "$PID" >/dev/null 2>&1
 while read -r u; do curl -s -o /dev/null "$u"; done <"$DIR/urls"
-callgrind_control -d "$PID" >/dev/null
+callgrind_control -d "$PID" >/dev/null 2>&1
 kill "$PID"
 wait "$PID" 2>/dev/null || true
 PID=""

@@ -826,6 +826,113 @@ static char *on_fts_row(const struct resource *r, const char *check)
 }
 
 /*
+ * Writes "SELECT rel, rk FROM fts_table": each match's rank, as an
+ * integer (SQL rel_of()) when `rounded`, and its record's pk.
+ */
+static void window_select(struct buf *sql, const struct resource *r,
+			  int rounded)
+{
+	/* Each match's length from the copy, a lookup in memory; else
+	 * its sizes by rowid, read in step with the matches where
+	 * relevance() would run a query of its own for each (half its
+	 * cost). */
+	int tokens = r->fts_tokens && columns_has_tokens();
+
+	buf_puts(sql, rounded ? "SELECT CAST(round(" : "SELECT ");
+	rank_sql(sql, r->fts_rank, tokens ? r->fts_tokens : NULL);
+	buf_printf(sql, "%s AS rel, %s AS rk FROM %s",
+		   rounded ? " * 1000000) AS INTEGER)" : "", r->fts_pk,
+		   r->fts_table);
+	if (!tokens)
+		buf_printf(sql, " LEFT JOIN %s_docsize " FTS_SIZES_ROW
+			   " ON " FTS_SIZES_ROW ".id = %s.rowid",
+			   r->fts_table, r->fts_table);
+}
+
+/* A match's rank as rel: a millionth, rounded as SQLite's round(). */
+static sqlite3_int64 rel_of(double rank)
+{
+	double x = rank * 1000000;
+
+	return x >= 0 ? (sqlite3_int64)(x + 0.5) : -(sqlite3_int64)(-x + 0.5);
+}
+
+struct ranked {
+	sqlite3_int64 rel, pk;
+};
+
+static int ranked_ascending(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+
+	return a->rel != b->rel ? (a->rel > b->rel) - (a->rel < b->rel) :
+				  (a->pk > b->pk) - (a->pk < b->pk);
+}
+
+static int ranked_descending(const void *x, const void *y)
+{
+	return ranked_ascending(y, x);
+}
+
+/*
+ * A search alone, best match first: the window (its relevance_window
+ * newest matches) scored by one statement, and put in order here, where
+ * SQL's rounding, sort and outer query were a third of a match's cost.
+ * The same keys as ranked_keys() finds. Returns 1 when found, 0 when the
+ * cursor's value is not a rank (ranked_keys() answers), -1 with *err.
+ */
+static int ranked_alone(const struct query *q, struct keys *keys,
+			struct problem *err)
+{
+	const struct resource *r = q->res;
+	const struct condition *search = query_search(q);
+	struct ranked *m, after = { q->after_value.i, q->after_pk };
+	int (*order)(const void *, const void *) = q->descending ?
+		ranked_descending : ranked_ascending;
+	struct buf sql = BUF_INIT;
+	size_t n = 0, i;
+	dbs *st;
+	int rc;
+
+	if (q->after && !q->after_value.is_int)
+		return 0;
+	window_select(&sql, r, 0);
+	buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC LIMIT ?2",
+		   r->fts_table, r->fts_table);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("list query", err);
+	query_bind_value(st, 1, &search->binds[0]);
+	dbs_bind_int64(st, 2, relevance_window);
+	m = xmalloc((size_t)(relevance_window > 0 ? relevance_window : 1) *
+		    sizeof(*m));
+	while ((rc = dbs_step(st)) == SQLITE_ROW &&
+	       n < (size_t)relevance_window) {
+		struct ranked x = { rel_of(dbs_column_double(st, 0)),
+				    dbs_column_int64(st, 1) };
+
+		if (!q->after || order(&x, &after) > 0)
+			m[n++] = x;
+	}
+	rc = rc == SQLITE_DONE ? 0 : step_failed(q, "list query", err);
+	db_done(st);
+	if (rc == 0) {
+		qsort(m, n, sizeof(*m), order);
+		for (i = 0; i < n && keys->n < keys->cap; i++) {
+			if (keys->n < keys->cap - 1) {
+				memset(&keys->last, 0, sizeof(keys->last));
+				keys->last.is_int = 1;
+				keys->last.i = m[i].rel;
+			}
+			keys->pk[keys->n++] = m[i].pk;
+		}
+	}
+	free(m);
+	return rc == 0 ? 1 : -1;
+}
+
+/*
  * Finds a page's keys best match first. Ranking costs about a
  * microsecond per match, so at most the relevance_window newest matches
  * of q= are ranked (all of them, for most searches). With other
@@ -845,7 +952,7 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT;
 	dbs *st;
-	int at = 3, join = 0, tokens;
+	int at = 3, join = 0;
 
 	drive_with(q, q->nwhere, sqls);
 	for (i = 0; i < q->nwhere && !kept; i++) {
@@ -855,19 +962,8 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 		join |= checks[i] == NULL;
 		order[n++] = i;
 	}
-	buf_puts(&sql, "SELECT rel, rk FROM (SELECT CAST(round(");
-	/* Each match's length from the copy, a lookup in memory; else
-	 * its sizes by rowid, read in step with the matches where
-	 * relevance() would run a query of its own for each (half its
-	 * cost). */
-	tokens = r->fts_tokens && columns_has_tokens();
-	rank_sql(&sql, r->fts_rank, tokens ? r->fts_tokens : NULL);
-	buf_printf(&sql, " * 1000000) AS INTEGER) AS rel, %s AS rk FROM %s",
-		   r->fts_pk, r->fts_table);
-	if (!tokens)
-		buf_printf(&sql, " LEFT JOIN %s_docsize " FTS_SIZES_ROW
-			   " ON " FTS_SIZES_ROW ".id = %s.rowid",
-			   r->fts_table, r->fts_table);
+	buf_puts(&sql, "SELECT rel, rk FROM (");
+	window_select(&sql, r, 1);
 	if (join)
 		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
 			   r->fts_pk);
@@ -920,6 +1016,9 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	struct kept_events *kept = NULL;
 	int rc;
 
+	if (q->nwhere == 1 && !db_pg &&
+	    (rc = ranked_alone(q, keys, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (q->res->fts_tokens && q->nwhere > 1)
 		kept = kept_events_of(q, relevance_window);
 	rc = ranked_keys(q, kept, keys, err);
