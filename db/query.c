@@ -849,6 +849,22 @@ static void window_select(struct buf *sql, const struct resource *r,
 			   r->fts_table, r->fts_table);
 }
 
+/*
+ * The statement sql (freed) with q='s text as ?1 and the window's size as
+ * ?2, or NULL.
+ */
+static dbs *window_stmt(const struct query *q, struct buf *sql)
+{
+	dbs *st = db_stmt(buf_str(sql));
+
+	buf_free(sql);
+	if (st) {
+		query_bind_value(st, 1, &query_search(q)->binds[0]);
+		dbs_bind_int64(st, 2, relevance_window);
+	}
+	return st;
+}
+
 /* A match's rank as rel: a millionth, rounded as SQLite's round(). */
 static sqlite3_int64 rel_of(double rank)
 {
@@ -885,7 +901,6 @@ static int ranked_alone(const struct query *q, struct keys *keys,
 			struct problem *err)
 {
 	const struct resource *r = q->res;
-	const struct condition *search = query_search(q);
 	struct ranked *m, after = { q->after_value.i, q->after_pk };
 	int (*order)(const void *, const void *) = q->descending ?
 		ranked_descending : ranked_ascending;
@@ -899,12 +914,8 @@ static int ranked_alone(const struct query *q, struct keys *keys,
 	window_select(&sql, r, 0);
 	buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC LIMIT ?2",
 		   r->fts_table, r->fts_table);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	if (!st)
+	if (!(st = window_stmt(q, &sql)))
 		return db_fail("list query", err);
-	query_bind_value(st, 1, &search->binds[0]);
-	dbs_bind_int64(st, 2, relevance_window);
 	m = xmalloc((size_t)(relevance_window > 0 ? relevance_window : 1) *
 		    sizeof(*m));
 	while ((rc = dbs_step(st)) == SQLITE_ROW &&
@@ -989,12 +1000,8 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 	buf_printf(&sql, " ORDER BY rel %s, rk %s LIMIT ?", dir, dir);
 	for (i = 0; i < q->nwhere; i++)
 		free(checks[i]);
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	if (!st)
+	if (!(st = window_stmt(q, &sql)))
 		return db_fail("list query", err);
-	query_bind_value(st, 1, &search->binds[0]);
-	dbs_bind_int64(st, 2, relevance_window);
 	if (kept)
 		dbs_bind_pointer_sqlite(st, at++, kept, KEPT_EVENTS_POINTER, NULL);
 	bind_in_order(st, q, order, n, &at);
