@@ -890,6 +890,49 @@ static int ranked_descending(const void *x, const void *y)
 	return ranked_ascending(y, x);
 }
 
+/* Moves m[i] down the heap m[0..n) whose top comes last in order. */
+static void sift_down(struct ranked *m, size_t n, size_t i,
+		      int (*order)(const void *, const void *))
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		struct ranked t;
+
+		if (c + 1 < n && order(&m[c + 1], &m[c]) > 0)
+			c++;
+		if (c >= n || order(&m[c], &m[i]) <= 0)
+			return;
+		t = m[i];
+		m[i] = m[c];
+		m[c] = t;
+		i = c;
+	}
+}
+
+/*
+ * Puts the first k of m[0..n) in order into m[0..k) and returns how
+ * many that is: a heap of the k first found so far, where sorting the
+ * window (5,000 matches for a page of 50) was a seventh of a search.
+ */
+static size_t best_first(struct ranked *m, size_t n, size_t k,
+			 int (*order)(const void *, const void *))
+{
+	size_t i;
+
+	if (k > n)
+		k = n;
+	for (i = k / 2; i-- > 0;)
+		sift_down(m, k, i, order);
+	for (i = k; i < n && k; i++) {
+		if (order(&m[i], &m[0]) < 0) {
+			m[0] = m[i];
+			sift_down(m, k, 0, order);
+		}
+	}
+	qsort(m, k, sizeof(*m), order);
+	return k;
+}
+
 /*
  * A search alone, best match first: the window (its relevance_window
  * newest matches) scored by one statement, and put in order here, where
@@ -929,8 +972,8 @@ static int ranked_alone(const struct query *q, struct keys *keys,
 	rc = rc == SQLITE_DONE ? 0 : step_failed(q, "list query", err);
 	db_done(st);
 	if (rc == 0) {
-		qsort(m, n, sizeof(*m), order);
-		for (i = 0; i < n && keys->n < keys->cap; i++) {
+		n = best_first(m, n, keys->cap, order);
+		for (i = 0; i < n; i++) {
 			if (keys->n < keys->cap - 1) {
 				memset(&keys->last, 0, sizeof(keys->last));
 				keys->last.is_int = 1;
