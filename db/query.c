@@ -865,6 +865,26 @@ static dbs *window_stmt(const struct query *q, struct buf *sql)
 	return st;
 }
 
+/*
+ * The window's matches: the first ?2 read newest first when `alone`,
+ * else those at or above the ?2-th newest's rowid (other conditions
+ * follow, which a LIMIT would not see).
+ */
+static void window_where(struct buf *sql, const struct resource *r,
+			 int alone)
+{
+	const char *t = r->fts_table;
+
+	if (alone)
+		buf_printf(sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
+			   " LIMIT ?2", t, t);
+	else
+		buf_printf(sql, " WHERE %s MATCH ?1 AND %s.rowid >="
+			   " ifnull((SELECT rowid FROM %s WHERE %s MATCH ?1"
+			   " ORDER BY rowid DESC LIMIT 1 OFFSET ?2 - 1),"
+			   " -9223372036854775807)", t, t, t, t);
+}
+
 /* A match's rank as rel: a millionth, rounded as SQLite's round(). */
 static sqlite3_int64 rel_of(double rank)
 {
@@ -934,15 +954,15 @@ static size_t best_first(struct ranked *m, size_t n, size_t k,
 }
 
 /*
- * A search alone, best match first: the window (its relevance_window
- * newest matches) scored by one statement, and put in order here, where
- * SQL's rounding, sort and outer query were a quarter of the work of a
- * search of actors.
+ * A search best match first, alone or its other conditions tested on the
+ * copy (kept): the window (its relevance_window newest matches) scored by
+ * one statement, and put in order here, where SQL's rounding, sort and
+ * outer query were a quarter of the work of a search of actors.
  * The same keys as ranked_keys() finds. Returns 1 when found, 0 when the
  * cursor's value is not a rank (ranked_keys() answers), -1 with *err.
  */
-static int ranked_alone(const struct query *q, struct keys *keys,
-			struct problem *err)
+static int ranked_here(const struct query *q, struct kept_events *kept,
+		       struct keys *keys, struct problem *err)
 {
 	const struct resource *r = q->res;
 	struct ranked *m, after = { q->after_value.i, q->after_pk };
@@ -956,10 +976,14 @@ static int ranked_alone(const struct query *q, struct keys *keys,
 	if (q->after && !q->after_value.is_int)
 		return 0;
 	window_select(&sql, r, 0);
-	buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC LIMIT ?2",
-		   r->fts_table, r->fts_table);
+	window_where(&sql, r, !kept);
+	if (kept)
+		buf_printf(&sql, " AND event_kept(?3, %s.rowid)",
+			   r->fts_table);
 	if (!(st = window_stmt(q, &sql)))
 		return db_fail("list query", err);
+	if (kept)
+		dbs_bind_pointer_sqlite(st, 3, kept, KEPT_EVENTS_POINTER, NULL);
 	/* Grown as matches come: a window may be set to millions. */
 	m = xmalloc(size * sizeof(*m));
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
@@ -1025,15 +1049,7 @@ static int ranked_keys(const struct query *q, struct kept_events *kept,
 		buf_printf(&sql, " CROSS JOIN %s ON %s = %s", r->from, r->pk,
 			   r->fts_pk);
 	/* Alone, the window is the first rows read newest first. */
-	if (!n && !kept)
-		buf_printf(&sql, " WHERE %s MATCH ?1 ORDER BY %s.rowid DESC"
-			   " LIMIT ?2", r->fts_table, r->fts_table);
-	else
-		buf_printf(&sql, " WHERE %s MATCH ?1 AND %s.rowid >="
-			   " ifnull((SELECT rowid FROM %s WHERE %s MATCH ?1"
-			   " ORDER BY rowid DESC LIMIT 1 OFFSET ?2 - 1),"
-			   " -9223372036854775807)", r->fts_table,
-			   r->fts_table, r->fts_table, r->fts_table);
+	window_where(&sql, r, !n && !kept);
 	for (i = 0; i < n; i++)
 		buf_printf(&sql, " AND (%s)", join ? sqls[order[i]] :
 			   checks[order[i]]);
@@ -1069,12 +1085,14 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	struct kept_events *kept = NULL;
 	int rc;
 
-	if (q->nwhere == 1 && !db_pg &&
-	    (rc = ranked_alone(q, keys, err)) != 0)
-		return rc < 0 ? -1 : 0;
 	if (q->res->fts_tokens && q->nwhere > 1)
 		kept = kept_events_of(q, relevance_window);
-	rc = ranked_keys(q, kept, keys, err);
+	rc = !db_pg && (q->nwhere == 1 || kept) ?
+		ranked_here(q, kept, keys, err) : 0;
+	if (rc == 0)
+		rc = ranked_keys(q, kept, keys, err);
+	else
+		rc = rc < 0 ? -1 : 0;
 	kept_events_free(kept);
 	return rc;
 }
