@@ -12,8 +12,8 @@
 
 #include "buf.h"
 #include "pg.h"
-#include "real_text.h"
 #include "pg_rows.h"
+#include "real_text.h"
 #include "utf8.h"
 #include "xalloc.h"
 
