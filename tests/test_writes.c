@@ -623,6 +623,70 @@ static void test_csv_formulas(void **state)
 	response_free(&r);
 }
 
+/* The text of a number in a JSON body (after "name":), into out. */
+static void number_text(const char *body, const char *name, char *out,
+			size_t sz)
+{
+	char pat[64];
+	const char *p;
+	size_t n;
+
+	snprintf(pat, sizeof(pat), "\"%s\":", name);
+	p = strstr(body, pat);
+	assert_non_null(p);
+	p += strlen(pat);
+	n = strcspn(p, ",}");
+	assert_true(n < sz);
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+/*
+ * A number reads in JSON as SQLite writes it (CSV's cells are SQLite's
+ * own text): short decimals are written by dossier, the rest by SQLite.
+ */
+static void test_numbers_as_sqlite_writes_them(void **state)
+{
+	static const char *const tones[] = {
+		"2.38095238095238", "0.1", "-7.25", "3", "0", "0.0001",
+		"0.00001", "0.30000000000000004", "99.99999999999999",
+		"-0.000123456789012", "42.0000001", "-99.5",
+	};
+	const char *csv[] = { "Accept: text/csv", NULL };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(tones) / sizeof(tones[0]); i++) {
+		char body[512], path[128], json[64], want[64];
+		struct response r;
+		const char *cell;
+
+		snprintf(body, sizeof(body), "{\"id\":\"tone-text-%zu\","
+			 "\"title\":\"Tone %zu\",\"avg_tone\":%s,\"sources\":"
+			 "[{\"source\":\"itv-2019-04-24-huawei-5g\","
+			 "\"quote\":null}]}", i, i, tones[i]);
+		wr("POST", "/events", body, NULL, NULL, &r);
+		assert_int_equal(r.status, 201);
+		response_free(&r);
+		snprintf(path, sizeof(path), "/events/tone-text-%zu", i);
+		get(&srv, path, &r);
+		number_text(r.body, "avg_tone", json, sizeof(json));
+		response_free(&r);
+		snprintf(path, sizeof(path), "/events?id=tone-text-%zu"
+			 "&fields=id,avg_tone", i);
+		assert_int_equal(http(&srv, "GET", path, csv, NULL, &r), 0);
+		assert_int_equal(r.status, 200);
+		cell = strstr(r.body, "\r\n");
+		assert_non_null(cell);
+		cell = strchr(cell, ',');
+		assert_non_null(cell);
+		snprintf(want, sizeof(want), "%.*s",
+			 (int)strcspn(cell + 1, "\r"), cell + 1);
+		response_free(&r);
+		assert_string_equal(json, want);
+	}
+}
+
 /* A delete that would leave references says which, with how many. */
 static void test_delete_conflict_lists(void **state)
 {
@@ -1380,6 +1444,7 @@ int test_writes(int *total_out)
 		cmocka_unit_test(test_noop_writes),
 		cmocka_unit_test(test_event_countries_from_participants),
 		cmocka_unit_test(test_csv_formulas),
+		cmocka_unit_test(test_numbers_as_sqlite_writes_them),
 		cmocka_unit_test(test_delete_conflict_lists),
 		cmocka_unit_test(test_text_hygiene),
 		cmocka_unit_test(test_mirroring),
