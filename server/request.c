@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 const char *req_header(const struct request *req, const char *name)
 {
@@ -68,6 +69,15 @@ int req_is_read(const struct request *req)
 {
 	return strcmp(req->method, "GET") == 0 ||
 	       strcmp(req->method, "HEAD") == 0;
+}
+
+double req_elapsed_ms(const struct request *req)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - req->start.tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - req->start.tv_nsec) / 1e6;
 }
 
 /* How well a media range matches type: 3 exact, 2 type/any, 1 any. */

@@ -66,6 +66,9 @@ void req_collect_params(struct request *req);
 /* Returns 1 when the method is GET or HEAD. */
 int req_is_read(const struct request *req);
 
+/* Milliseconds since the request began (req->start). */
+double req_elapsed_ms(const struct request *req);
+
 /*
  * Content negotiation: returns the index in offers[] of the media type the
  * Accept header prefers (q-values, then the order of offers), 0 when there

@@ -248,13 +248,25 @@ static void give_token(struct reply *out)
 }
 
 /*
+ * How long a read of the data that meets a server going away keeps
+ * trying, from the request's start. When the primary is lost,
+ * pg_auto_failover restarts each standby to cut it from it; while those
+ * restarts overlap (a second or a few), no server answers reads.
+ */
+#define READ_RETRY_MS 10000
+/* The pause between tries: 50 ms more each time, at most 250 ms. */
+#define READ_RETRY_STEP_NS 50000000L
+#define READ_RETRY_MAX_NS 250000000L
+
+/*
  * Runs the handler; a read gets the database budget (--query-timeout-ms),
  * so that no single request holds a worker for long, and one snapshot.
  */
 static int run_handler(const struct route *hit, struct request *req,
 		       struct reply *out, struct problem *err)
 {
-	int rc, tries = 0;
+	int rc;
+	long pause = 0;
 
 	if (!req_is_read(req))
 		return hit->fn(req, out, err);
@@ -264,16 +276,20 @@ static int run_handler(const struct route *hit, struct request *req,
 		rc = hit->fn(req, out, err);
 		db_read_end();
 		db_budget_end();
-		if (rc == 0 || err->kind != PROB_UNAVAILABLE || ++tries > 5)
+		/* Only reads of the data wait: /readyz says how things are
+		 * now. */
+		if (rc == 0 || err->kind != PROB_UNAVAILABLE ||
+		    !(hit->flags & ROUTE_CACHE) ||
+		    req_elapsed_ms(req) >= READ_RETRY_MS)
 			return rc;
 		/* The server it read from went away (a standby restarted,
 		 * a failover): again, on a new connection, from the start,
-		 * and not cached (the stamp is the old server's); after the
-		 * first retry, waiting 0.1 s more each time (1.5 s in all)
-		 * for a server to come back. */
-		if (tries > 1)
-			nanosleep(&(struct timespec){ 0, 100000000L *
-						      (tries - 1) }, NULL);
+		 * and not cached (the stamp is the old server's); at once
+		 * the first time, then after a pause. */
+		if (pause)
+			nanosleep(&(struct timespec){ 0, pause }, NULL);
+		pause = pause + READ_RETRY_STEP_NS < READ_RETRY_MAX_NS ?
+			pause + READ_RETRY_STEP_NS : READ_RETRY_MAX_NS;
 		problem_clear(err);
 		reply_free(out);
 		memset(out, 0, sizeof(*out));

@@ -60,15 +60,6 @@ struct conn_state {
 
 static size_t max_body;
 
-static double elapsed_ms(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
-	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
-}
-
 static void client_address(struct MHD_Connection *conn, char *out, size_t sz)
 {
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(
@@ -114,7 +105,7 @@ static void access_log(const struct request *req)
 	buf_printf(&b, "\",\"route\":\"%s\",\"status\":%u,\"bytes\":%zu,"
 		   "\"ms\":%.3f,\"remote\":\"%s\"",
 		   req->route ? req->route : "-", req->status, req->bytes,
-		   elapsed_ms(&req->start), addr);
+		   req_elapsed_ms(req), addr);
 	log_line_end(&b);
 	buf_free(&b);
 }
@@ -299,7 +290,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		return;
 	access_log(req);
 	metrics_observe(req->route_index, req->path_index, req->method,
-			req->status, elapsed_ms(&req->start) / 1e3);
+			req->status, req_elapsed_ms(req) / 1e3);
 	/* A read answered whose connection closed before it was resumed
 	 * (the server stopping, say) never queued its response. */
 	if (req->response)
