@@ -16,6 +16,7 @@
 #include "event_key.h"
 #include "log.h"
 #include "relevance.h"
+#include "term_docs.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -133,6 +134,7 @@ static void kept_free(struct kept *k)
 	free(c->lat);
 	free(c->lon);
 	free(c->tokens);
+	strmap_free(&c->terms);
 	free(c->by_place.at);
 	free(c->by_place.events);
 	linked_free(&c->involved);
@@ -692,6 +694,10 @@ static struct kept *copy(sqlite3 *db, int version)
 	if ((!db_pg && read_tokens(&k->c, db) != 0) ||
 	    make_orders(&k->c) != 0)
 		goto fail;
+	/* So are the words' counts; without them, counts read postings. */
+	k->c.has_terms = !db_pg && term_docs_read(db, &k->c.terms) == 0;
+	k->bytes += k->c.terms.cap * (sizeof(char *) + sizeof(int64_t)) +
+		    k->c.terms.len * 16;
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
@@ -749,6 +755,10 @@ static void *keeper(void *unused)
 {
 	/* PostgreSQL's: this thread's connection to a standby (db.c). */
 	sqlite3 *db = db_pg ? NULL : db_open_own();
+
+	if (db && term_docs_open(db) != 0)
+		log_msg(LOG_WARN, "columns: no words of the full-text index:"
+			" %s", sqlite3_errmsg(db));
 
 	(void)unused;
 	pthread_mutex_lock(&lock);

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "dbs.h"
+#include "strmap.h"
 
 /*
  * The events of each value v: events[at[v] .. at[v + 1]), in order (an
@@ -78,6 +79,10 @@ struct columns {
 	struct ordered by_goldstein, by_tone, by_mentions;
 	double *lat, *lon;	/* the point; NaN when NULL */
 	uint16_t *tokens;	/* length of its full-text row, in tokens */
+	/* Each word of the full-text index: its number of events
+	 * (term_docs.h); SQLite's alone. */
+	struct strmap terms;
+	int has_terms;
 	struct linked involved;	/* countries, as text numbers */
 	struct linked actors;	/* actors' pks, by position */
 	uint16_t *role;		/* each participant's role (text number) */

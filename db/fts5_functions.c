@@ -7,6 +7,7 @@
 #include "highlights.h"
 #include "match_keys.h"
 #include "relevance.h"
+#include "term_docs.h"
 
 int fts5_functions_register(sqlite3 *db)
 {
@@ -23,5 +24,6 @@ int fts5_functions_register(sqlite3 *db)
 	if (!api)
 		return -1;
 	return relevance_register(api) == 0 && highlights_register(api) == 0 &&
-	       match_keys_register(api) == 0 ? 0 : -1;
+	       match_keys_register(api) == 0 &&
+	       term_docs_register(api) == 0 ? 0 : -1;
 }

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "match_keys.h"
 #include "rows.h"
+#include "term_docs.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1648,6 +1649,11 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	 */
 	if (q->nwhere == 1 && q->res->fts && q->where[0].sql == q->res->fts &&
 	    q->res->fts_table && q->where[0].nbinds == 1) {
+		/* One word: its count kept with the copy, when it is. */
+		rc = term_docs_count(q->res->fts_table,
+				     q->where[0].binds[0].text, total);
+		if (rc != 0)
+			return rc < 0 ? step_failed(q, "count query", err) : 0;
 		*total = 0;
 		rc = match_keys_of_phrase(q->res->fts_table,
 					  q->where[0].binds[0].text,

@@ -269,6 +269,13 @@ static const char *const combined[] = {
 	"/stats?by=week&q=%22south+ossetia%22+OR+abkhazia",
 	"/stats?by=year&q=president",
 	"/events?q=russia&country=GE&count=exact&limit=1",
+	/* One word's count: kept with the copy, from the index's words,
+	 * as the table's tokenizer makes them (stemmed, folded). */
+	"/events?q=georgia&count=exact&limit=1",
+	"/events?q=Georgian&count=exact&limit=1",
+	"/events?q=%22OSSETIA%22&count=exact&limit=1",
+	"/events?q=Tbilis%C3%AD&count=exact&limit=1",
+	"/events?q=zzyzxq&count=exact&limit=1",
 	"/events?q=georgia&facet=country,actor,root&limit=1",
 	"/events?q=huawei&facet=country,source&limit=1",
 	"/network?q=georgia&limit=10",
@@ -568,7 +575,9 @@ static void test_after_writes(void **state)
 		/* At once: no answer from the copy made before it. */
 		same_now(combined[0]);
 		same_now(combined[2]);
+		same_now("/events?q=event&count=exact&limit=1");
 		same_from_copy(search);
+		same_from_copy("/events?q=events&count=exact&limit=1");
 	}
 	write_as("PATCH", "/events/columns-1", "{\"avg_tone\":5.5,"
 		 "\"country\":\"RU\"}", 200);

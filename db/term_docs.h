@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The number of events whose text holds a word, for count=exact of a
+ * one-word search: FTS5 keeps no such number, and counting the word's
+ * postings at each request reads all of them (5 ms for a word in half of
+ * 1M events). The copy of the events' columns (columns.h) holds every
+ * word's count instead, read from fts5vocab when the copy is made (0.4 s
+ * at 1M events), so it is exact for the database the copy is of.
+ * SQLite's alone: PostgreSQL counts its own way.
+ */
+#ifndef DOSSIER_TERM_DOCS_H
+#define DOSSIER_TERM_DOCS_H
+
+#include "dbs.h"
+#include "strmap.h"
+
+/* Registers one_token() with FTS5; 0 on success. */
+int term_docs_register(fts5_api *api);
+
+/*
+ * Prepares db (a connection of its own) to read the words of
+ * events_fts: 0, or -1 (then term_docs_read() fails too).
+ */
+int term_docs_open(sqlite3 *db);
+
+/* Every word of events_fts with its number of events, into *out (empty).
+ * Returns 0, or -1 on error. */
+int term_docs_read(sqlite3 *db, struct strmap *out);
+
+/*
+ * The number of events of the FTS5 table `table` that expr (a compiled
+ * search, search_syntax.h) matches into *n, when expr is one word (not a
+ * prefix, not a phrase of several) and the copy of the database as it is
+ * now holds the counts: 1 then, 0 when it cannot say, -1 on error.
+ */
+int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n);
+
+#endif
