@@ -8,6 +8,14 @@
  * without a match is empty, and is neither read nor tokenized: FTS5's
  * snippet() does one column a call, and tokenizes it whether it matched
  * or not.
+ *
+ * highlights_of(fts_table, tokens, search): the same of a row the
+ * search (FTS5's syntax) matches, on a query of the row alone (`rowid =
+ * ?`): every column split into words by the table's tokenizer and the
+ * search's phrases found among them, where FTS5 would seek the row in
+ * each phrase's postings. NULL for a search whose matches only FTS5 can
+ * tell (a prefix, NEAR, a column filter, a phrase of no word).
+ *
  * Registered on every connection (fts5_functions.h).
  */
 #ifndef DOSSIER_HIGHLIGHTS_H

@@ -171,6 +171,43 @@ static int one_by_one(struct page_matches *m, const struct resource *r,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * The highlights of each row by its key alone (highlights_of()): 1 when
+ * read, 0 when the search is one that FTS5 alone can tell (read none),
+ * -1 after a failed step. SQLite's: PostgreSQL's highlights are its own.
+ */
+static int by_row(struct page_matches *m, const struct resource *r,
+		  const char *search, const struct keyed *k, size_t nk)
+{
+	char sql[300];
+	dbs *st;
+	size_t i;
+	int rc = SQLITE_DONE, ret = 1;
+
+	if (db_pg)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT highlights_of(%s, %d, ?1) FROM %s"
+		 " WHERE rowid = ?2", r->fts_table, SNIPPET_TOKENS,
+		 r->fts_table);
+	st = db_stmt(sql);
+	if (!st)
+		return -1;
+	dbs_bind_text(st, 1, search, -1, SQLITE_STATIC);
+	for (i = 0; i < nk && ret == 1; i++) {
+		dbs_bind_int64(st, 2, k[i].key);
+		rc = dbs_step(st);
+		if (rc == SQLITE_ROW && dbs_column_type(st, 0) == SQLITE_NULL)
+			ret = 0;
+		else if (rc == SQLITE_ROW)
+			keep(m, k[i].place, st, 0);
+		else if (rc != SQLITE_DONE)
+			ret = -1;
+		dbs_reset(st);
+	}
+	db_done(st);
+	return ret;
+}
+
 int page_matches_read(const struct query *q, const char *pks, size_t n,
 		      struct page_matches **out)
 {
@@ -188,6 +225,10 @@ int page_matches_read(const struct query *q, const char *pks, size_t n,
 	m->len = xcalloc(n ? n : 1, sizeof(*m->len));
 	m->found = xcalloc(n ? n : 1, sizeof(*m->found));
 	rc = page_keys(r, pks, n, k, &nk);
+	if (rc == 0 && nk && (rc = by_row(m, r, search, k, nk)) != 0) {
+		free(k);
+		return rc < 0 ? -1 : 0;
+	}
 	if (rc == 0 && nk)
 		rc = scan(m, r, search, k, nk, &done, &reached);
 	if (rc == 0 && nk && !done)
