@@ -181,6 +181,17 @@ static void snippet(struct buf *out, const char *text, int n,
 	}
 }
 
+/* The function's result: out's text (freed), or rc's error. */
+static void give(sqlite3_context *ctx, struct buf *out, int rc)
+{
+	if (rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_text(ctx, buf_str(out), (int)out->len,
+				    SQLITE_TRANSIENT);
+	buf_free(out);
+}
+
 /*
  * The phrases of a compiled search (search_syntax.h), each tokenized by
  * the table's tokenizer as its index was: tokens first[i] up to
@@ -368,13 +379,7 @@ static void highlights_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 	free(t.v);
 	buf_free(&words);
 	phrases_free(&ph);
-	if (rc != SQLITE_OK) {
-		buf_free(&out);
-		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	sqlite3_result_text(ctx, buf_str(&out), (int)out.len, SQLITE_TRANSIENT);
-	buf_free(&out);
+	give(ctx, &out, rc);
 }
 
 static void highlights(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -422,13 +427,7 @@ static void highlights(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	free(h);
 	free(t.v);
-	if (rc != SQLITE_OK) {
-		buf_free(&out);
-		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	sqlite3_result_text(ctx, buf_str(&out), (int)out.len, SQLITE_TRANSIENT);
-	buf_free(&out);
+	give(ctx, &out, rc);
 }
 
 int highlights_register(fts5_api *api)
