@@ -16,8 +16,8 @@
 #include "event_key.h"
 #include "log.h"
 #include "relevance.h"
-#include "term_docs.h"
 #include "strmap.h"
+#include "term_docs.h"
 #include "xalloc.h"
 
 /* A copy, shared by the requests reading it. */
