@@ -279,10 +279,53 @@ static void test_primary_lost_under_traffic(void **state)
 	assert_true(run.longest_gap_ms < 10000);
 }
 
+/*
+ * Every node gone (after the test above, whose formation has failed
+ * over): /readyz says so at once, and a read of the data keeps trying
+ * for its 10 s (server/routes.c) and then says 503, with Retry-After.
+ */
+static void test_no_server_left(void **state)
+{
+	const char *dir = getenv("DOSSIER_TEST_CLUSTER");
+	char uri[512], out[256];
+	const char *args[] = { "--db", uri, "--threads", "2", NULL };
+	struct response r = { 0 };
+	double began, took;
+
+	(void)state;
+	if (!dir)
+		skip();
+	cluster(dir, "uri", uri, sizeof(uri));
+	assert_int_equal(server_start(&servers[0], args, NULL), 0);
+	cluster(dir, "stop", out, sizeof(out));
+
+	began = now_ms();
+	assert_int_equal(http(&servers[0], "GET", "/readyz", NULL, NULL,
+			      &r), 0);
+	took = now_ms() - began;
+	printf("failover: no node left: /readyz %ld in %.0f ms", r.status,
+	       took);
+	assert_int_equal(r.status, 503);
+	assert_true(took < 5000);
+	response_free(&r);
+
+	began = now_ms();
+	assert_int_equal(http(&servers[0], "GET", "/actors?limit=3", NULL,
+			      NULL, &r), 0);
+	took = now_ms() - began;
+	printf(", /actors %ld after %.1f s\n", r.status, took / 1e3);
+	assert_int_equal(r.status, 503);
+	assert_true(took >= 10000 && took < 20000);
+	response_free(&r);
+	assert_int_equal(server_stop(&servers[0]), 0);
+	server_cleanup(&servers[0]);
+}
+
 int test_failover(int *total)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_primary_lost_under_traffic),
+		cmocka_unit_test(test_no_server_left),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
