@@ -6,64 +6,13 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fts_words.h"
 #include "xalloc.h"
-
-/* A token of a column's text: its bytes [start, end). */
-struct token {
-	int start, end;
-	int sentence;	/* the first of a sentence */
-	size_t word;	/* where words (when kept) has it as indexed */
-	int wlen;
-};
-
-struct tokens {
-	const char *text;
-	struct token *v;
-	int n, cap;
-	struct buf *words;	/* the tokens as the index holds them, or NULL */
-};
 
 /* A match in one column: its first token and its length in tokens. */
 struct hit {
 	int phrase, off, len;
 };
-
-/* Whether a sentence starts at text[at]: after ". " or ": ", as FTS5's
- * snippet() tells. */
-static int sentence_after(const char *text, int at)
-{
-	int i = at - 1;
-
-	while (i >= 0 && (text[i] == ' ' || text[i] == '\t' ||
-			  text[i] == '\n' || text[i] == '\r'))
-		i--;
-	return i >= 0 && i < at - 1 && (text[i] == '.' || text[i] == ':');
-}
-
-static int token_seen(void *ctx, int flags, const char *tok, int ntok,
-		      int start, int end)
-{
-	struct tokens *t = ctx;
-
-	/* A synonym at the same place is no token of its own. */
-	if (flags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 64;
-		t->v = xrealloc(t->v, (size_t)t->cap * sizeof(*t->v));
-	}
-	t->v[t->n].start = start;
-	t->v[t->n].end = end;
-	t->v[t->n].sentence = t->n == 0 || (t->text &&
-					     sentence_after(t->text, start));
-	if (t->words) {
-		t->v[t->n].word = t->words->len;
-		t->v[t->n].wlen = ntok;
-		buf_append(t->words, tok, (size_t)ntok);
-	}
-	t->n++;
-	return SQLITE_OK;
-}
 
 /*
  * How well the window of tokens [s, s + width) shows the hits (those
@@ -103,7 +52,7 @@ static int window_score(const struct hit *h, int nhit, int s, int width,
  * text's start). The earliest of the best.
  */
 static int window_start(const struct hit *h, int nhit,
-			const struct tokens *t, int width)
+			const struct fts_tokens *t, int width)
 {
 	int best = 0, best_score = 0, i, adjusted, unused;
 
@@ -144,7 +93,7 @@ static int by_offset(const void *x, const void *y)
  * here) to out: each hit marked, or each run of hits that overlap.
  */
 static void snippet(struct buf *out, const char *text, int n,
-		    const struct tokens *t, struct hit *h, int nhit, int width)
+		    const struct fts_tokens *t, struct hit *h, int nhit, int width)
 {
 	int s, e, at, i = 0;
 
@@ -199,10 +148,17 @@ static void give(sqlite3_context *ctx, struct buf *out, int rc)
  * has them, as FTS5 numbers them.
  */
 struct phrases {
-	struct tokens words;
+	struct fts_tokens words;
 	struct buf text;	/* the words' bytes */
 	int *first;
 	int n;
+};
+
+struct phrase_reader {
+	const Fts5ExtensionApi *api;
+	Fts5Context *fts;
+	struct phrases *ph;
+	int cap;
 };
 
 static void phrases_free(struct phrases *ph)
@@ -212,91 +168,43 @@ static void phrases_free(struct phrases *ph)
 	free(ph->first);
 }
 
-/* Whether FTS5 reads c as part of a bareword (its query syntax). */
-static int bareword_byte(unsigned char c)
+/* Tokenizes one phrase's text (fts_phrases()) into the phrases. */
+static int phrase_seen(const char *text, size_t len, void *ud)
 {
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-	       (c >= 'a' && c <= 'z') || c == '_' || c == 0x1a;
-}
+	struct phrase_reader *r = ud;
+	struct phrases *ph = r->ph;
+	int before = ph->words.n;
 
-/* Whether the bareword w[0..n) is one of FTS5's operators. */
-static int operator_word(const char *w, size_t n)
-{
-	return (n == 3 && (memcmp(w, "AND", 3) == 0 ||
-			   memcmp(w, "NOT", 3) == 0)) ||
-	       (n == 2 && memcmp(w, "OR", 2) == 0);
+	if (ph->n + 2 > r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 8;
+		ph->first = xrealloc(ph->first, (size_t)r->cap *
+				     sizeof(*ph->first));
+	}
+	ph->first[ph->n++] = before;
+	/* A phrase of no token: FTS5's own reading of it is left alone. */
+	return fts_tokenize(r->api, r->fts, text, (int)len, &ph->words) !=
+	       SQLITE_OK || ph->words.n == before;
 }
 
 /*
  * Reads the phrases of expr (FTS5's query syntax) into ph (zeroed): 0,
- * or -1 when expr holds anything but strings, barewords, parentheses and
- * AND, OR and NOT (a prefix, a NEAR, a column filter), or a phrase of no
- * token: then only FTS5 can tell its matches.
+ * or -1 when fts_phrases() cannot read expr, or a phrase has no token:
+ * then only FTS5 can tell its matches.
  */
 static int phrases_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 		      const char *expr, struct phrases *ph)
 {
-	const char *p = expr;
-	struct buf s = BUF_INIT;
-	int rc = 0, cap = 0;
+	struct phrase_reader r = { api, fts, ph, 0 };
 
 	ph->words.words = &ph->text;
-	while (*p && rc == 0) {
-		int before = ph->words.n;
-
-		if (*p == ' ' || *p == '(' || *p == ')') {
-			p++;
-			continue;
-		}
-		buf_reset(&s);
-		if (*p == '"') {
-			for (p++; *p && (*p != '"' || p[1] == '"'); p++) {
-				p += *p == '"';		/* "" is a quote */
-				buf_putc(&s, *p);
-			}
-			if (*p++ != '"') {
-				rc = -1;
-				break;
-			}
-		} else if (bareword_byte((unsigned char)*p)) {
-			const char *w = p;
-
-			while (bareword_byte((unsigned char)*p))
-				p++;
-			if (operator_word(w, (size_t)(p - w)))
-				continue;
-			if ((size_t)(p - w) == 4 && memcmp(w, "NEAR", 4) == 0) {
-				rc = -1;
-				break;
-			}
-			buf_append(&s, w, (size_t)(p - w));
-		} else {
-			rc = -1;	/* + ^ - * : { and the like */
-			break;
-		}
-		if (*p == '*' || *p == ':' || *p == '+') {
-			rc = -1;
-			break;
-		}
-		if (ph->n + 2 > cap) {
-			cap = cap ? 2 * cap : 8;
-			ph->first = xrealloc(ph->first, (size_t)cap *
-					     sizeof(*ph->first));
-		}
-		ph->first[ph->n++] = before;
-		if (api->xTokenize(fts, s.len ? buf_str(&s) : "", (int)s.len,
-				   &ph->words, token_seen) != SQLITE_OK ||
-		    ph->words.n == before)
-			rc = -1;
-	}
-	if (rc == 0 && ph->n)
-		ph->first[ph->n] = ph->words.n;
-	buf_free(&s);
-	return rc == 0 && ph->n ? 0 : -1;
+	if (fts_phrases(expr, phrase_seen, &r) != 0)
+		return -1;
+	ph->first[ph->n] = ph->words.n;
+	return 0;
 }
 
 /* Whether phrase i of ph is at token `at` of t. */
-static int phrase_at(const struct phrases *ph, int i, const struct tokens *t,
+static int phrase_at(const struct phrases *ph, int i, const struct fts_tokens *t,
 		     int at)
 {
 	int k, len = ph->first[i + 1] - ph->first[i];
@@ -304,8 +212,8 @@ static int phrase_at(const struct phrases *ph, int i, const struct tokens *t,
 	if (at + len > t->n)
 		return 0;
 	for (k = 0; k < len; k++) {
-		const struct token *a = &ph->words.v[ph->first[i] + k];
-		const struct token *b = &t->v[at + k];
+		const struct fts_token *a = &ph->words.v[ph->first[i] + k];
+		const struct fts_token *b = &t->v[at + k];
 
 		if (a->wlen != b->wlen ||
 		    memcmp(ph->text.ptr + a->word, t->words->ptr + b->word,
@@ -327,7 +235,7 @@ static void highlights_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 			  sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	struct buf out = BUF_INIT, words = BUF_INIT;
-	struct tokens t = { NULL, NULL, 0, 0, &words };
+	struct fts_tokens t = { NULL, NULL, 0, 0, &words };
 	struct phrases ph;
 	struct hit *h = NULL;
 	const char *expr = nval > 1 ?
@@ -356,7 +264,7 @@ static void highlights_of(const Fts5ExtensionApi *api, Fts5Context *fts,
 		t.n = 0;
 		t.text = text;
 		buf_reset(&words);
-		rc = api->xTokenize(fts, text, n, &t, token_seen);
+		rc = fts_tokenize(api, fts, text, n, &t);
 		for (at = 0; rc == SQLITE_OK && at < t.n; at++) {
 			for (i = 0; i < ph.n; i++) {
 				if (!phrase_at(&ph, i, &t, at))
@@ -386,7 +294,7 @@ static void highlights(const Fts5ExtensionApi *api, Fts5Context *fts,
 		       sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	struct buf out = BUF_INIT;
-	struct tokens t = { NULL, NULL, 0, 0, NULL };
+	struct fts_tokens t = { NULL, NULL, 0, 0, NULL };
 	struct hit *h = NULL;
 	int ncol = api->xColumnCount(fts), ninst = 0, width, c, i;
 	int rc;
@@ -421,7 +329,7 @@ static void highlights(const Fts5ExtensionApi *api, Fts5Context *fts,
 		t.n = 0;
 		t.text = text;
 		if (rc == SQLITE_OK && text)
-			rc = api->xTokenize(fts, text, n, &t, token_seen);
+			rc = fts_tokenize(api, fts, text, n, &t);
 		if (rc == SQLITE_OK && t.n > 0)
 			snippet(&out, text, n, &t, h, nhit, width);
 	}

@@ -2,6 +2,7 @@
 /* The highlights of a search for the rows of a page (see page_matches.h). */
 #include "page_matches.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,61 +140,26 @@ static int scan(struct page_matches *m, const struct resource *r,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The highlights of the rows past the scan's reach, one by one. */
-static int one_by_one(struct page_matches *m, const struct resource *r,
+/*
+ * The highlights of the rows past `reached`, one by one, by sql (?1 the
+ * search, ?2 the row's key): 1 when read, 0 when sql gave NULL (a search
+ * highlights_of() cannot read; none kept after it), -1 after a failed
+ * step.
+ */
+static int row_by_row(struct page_matches *m, const char *sql,
 		      const char *search, const struct keyed *k, size_t nk,
 		      sqlite3_int64 reached)
 {
-	char sql[300];
-	dbs *st;
+	dbs *st = db_stmt(sql);
 	size_t i;
-	int rc = SQLITE_DONE;
+	int rc, ret = 1;
 
-	snprintf(sql, sizeof(sql), "SELECT highlights(%s, %d) FROM %s"
-		 " WHERE %s MATCH ?1 AND rowid = ?2", r->fts_table,
-		 SNIPPET_TOKENS, r->fts_table, r->fts_table);
-	st = db_stmt(sql);
-	if (!st)
-		return -1;
-	dbs_bind_text(st, 1, search, -1, SQLITE_STATIC);
-	for (i = 0; i < nk; i++) {
-		if (k[i].key <= reached)	/* the scan read it */
-			continue;
-		dbs_bind_int64(st, 2, k[i].key);
-		rc = dbs_step(st);
-		if (rc == SQLITE_ROW)
-			keep(m, k[i].place, st, 0);
-		else if (rc != SQLITE_DONE)
-			break;
-		dbs_reset(st);
-	}
-	db_done(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/*
- * The highlights of each row by its key alone (highlights_of()): 1 when
- * read, 0 when the search is one that FTS5 alone can tell (read none),
- * -1 after a failed step. SQLite's: PostgreSQL's highlights are its own.
- */
-static int by_row(struct page_matches *m, const struct resource *r,
-		  const char *search, const struct keyed *k, size_t nk)
-{
-	char sql[300];
-	dbs *st;
-	size_t i;
-	int rc = SQLITE_DONE, ret = 1;
-
-	if (db_pg)
-		return 0;
-	snprintf(sql, sizeof(sql), "SELECT highlights_of(%s, %d, ?1) FROM %s"
-		 " WHERE rowid = ?2", r->fts_table, SNIPPET_TOKENS,
-		 r->fts_table);
-	st = db_stmt(sql);
 	if (!st)
 		return -1;
 	dbs_bind_text(st, 1, search, -1, SQLITE_STATIC);
 	for (i = 0; i < nk && ret == 1; i++) {
+		if (k[i].key <= reached)	/* the scan read it */
+			continue;
 		dbs_bind_int64(st, 2, k[i].key);
 		rc = dbs_step(st);
 		if (rc == SQLITE_ROW && dbs_column_type(st, 0) == SQLITE_NULL)
@@ -206,6 +172,37 @@ static int by_row(struct page_matches *m, const struct resource *r,
 	}
 	db_done(st);
 	return ret;
+}
+
+/* The highlights of the rows past the scan's reach, each found by FTS5. */
+static int one_by_one(struct page_matches *m, const struct resource *r,
+		      const char *search, const struct keyed *k, size_t nk,
+		      sqlite3_int64 reached)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof(sql), "SELECT highlights(%s, %d) FROM %s"
+		 " WHERE %s MATCH ?1 AND rowid = ?2", r->fts_table,
+		 SNIPPET_TOKENS, r->fts_table, r->fts_table);
+	return row_by_row(m, sql, search, k, nk, reached) < 0 ? -1 : 0;
+}
+
+/*
+ * The highlights of each row by its key alone (highlights_of()): 1 when
+ * read, 0 when the search is one that FTS5 alone can tell (read none),
+ * -1 after a failed step. SQLite's: PostgreSQL's highlights are its own.
+ */
+static int by_row(struct page_matches *m, const struct resource *r,
+		  const char *search, const struct keyed *k, size_t nk)
+{
+	char sql[300];
+
+	if (db_pg)
+		return 0;
+	snprintf(sql, sizeof(sql), "SELECT highlights_of(%s, %d, ?1) FROM %s"
+		 " WHERE rowid = ?2", r->fts_table, SNIPPET_TOKENS,
+		 r->fts_table);
+	return row_by_row(m, sql, search, k, nk, INT64_MIN);
 }
 
 int page_matches_read(const struct query *q, const char *pks, size_t n,

@@ -9,27 +9,7 @@
 #include "buf.h"
 #include "columns.h"
 #include "db.h"
-
-/* The tokens of a text, as far as one_token() needs them. */
-struct tokens {
-	int n;
-	struct buf first;
-};
-
-static int token_seen(void *ud, int flags, const char *token, int len,
-		      int start, int end)
-{
-	struct tokens *t = ud;
-
-	(void)start;
-	(void)end;
-	/* A colocated token is another form of the one before it. */
-	if (flags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	if (t->n++ == 0)
-		buf_append(&t->first, token, (size_t)len);
-	return SQLITE_OK;
-}
+#include "fts_words.h"
 
 /*
  * one_token(table, text): text's one token as the table's tokenizer
@@ -39,7 +19,8 @@ static int token_seen(void *ud, int flags, const char *token, int len,
 static void one_token(const Fts5ExtensionApi *api, Fts5Context *fts,
 		      sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct tokens t = { 0, BUF_INIT };
+	struct buf words = BUF_INIT;
+	struct fts_tokens t = { NULL, NULL, 0, 0, &words };
 	const char *text = argc == 1 ?
 		(const char *)sqlite3_value_text(argv[0]) : NULL;
 	int rc;
@@ -48,16 +29,16 @@ static void one_token(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_null(ctx);
 		return;
 	}
-	rc = api->xTokenize(fts, text, sqlite3_value_bytes(argv[0]), &t,
-			    token_seen);
+	rc = fts_tokenize(api, fts, text, sqlite3_value_bytes(argv[0]), &t);
 	if (rc != SQLITE_OK)
 		sqlite3_result_error_code(ctx, rc);
 	else if (t.n == 1)
-		sqlite3_result_text(ctx, buf_str(&t.first), (int)t.first.len,
+		sqlite3_result_text(ctx, buf_str(&words), (int)words.len,
 				    SQLITE_TRANSIENT);
 	else
 		sqlite3_result_null(ctx);
-	buf_free(&t.first);
+	free(t.v);
+	buf_free(&words);
 }
 
 int term_docs_register(fts5_api *api)
@@ -91,50 +72,40 @@ int term_docs_read(sqlite3 *db, struct strmap *out)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/*
- * The text of expr when it is one FTS5 string and nothing else
- * (search_compile()'s `("word")`, or `"word"`), unquoted, into *text: 1,
- * else 0 (a prefix, several strings, an operator).
- */
-static int one_string(const char *expr, struct buf *text)
-{
-	const char *p = expr;
-	int paren = *p == '(';
+/* The one phrase of a search (fts_phrases()). */
+struct only_phrase {
+	struct buf text;
+	int n;
+};
 
-	p += paren;
-	if (*p++ != '"')
-		return 0;
-	for (;;) {
-		if (!*p)
-			return 0;
-		if (*p == '"' && p[1] != '"')
-			break;
-		p += *p == '"';	/* "" is a quote */
-		buf_putc(text, *p++);
-	}
-	p++;
-	if (paren && *p++ != ')')
-		return 0;
-	return *p == '\0';
+/* Keeps the text of the first phrase; stops at a second. */
+static int phrase_seen(const char *text, size_t len, void *ud)
+{
+	struct only_phrase *o = ud;
+
+	if (o->n++)
+		return 1;
+	buf_append(&o->text, text, len);
+	return 0;
 }
 
 int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
 {
 	const struct columns *c;
-	struct buf text = BUF_INIT;
+	struct only_phrase one = { BUF_INIT, 0 };
 	char sql[256];
 	dbs *st;
 	int rc, ret = 0;
 
 	if (db_pg || strcmp(table, "events_fts") != 0 ||
-	    !one_string(expr, &text)) {
-		buf_free(&text);
+	    fts_phrases(expr, phrase_seen, &one) != 0) {
+		buf_free(&one.text);
 		return 0;
 	}
 	if (!(c = columns_current()) || !c->has_terms) {
 		if (c)
 			columns_release(c);
-		buf_free(&text);
+		buf_free(&one.text);
 		return 0;
 	}
 	/* The word as the index holds it, from the table's own tokenizer,
@@ -147,7 +118,7 @@ int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
 		int64_t docs;
 
 		dbs_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-		dbs_bind_text(st, 2, buf_str(&text), (int)text.len,
+		dbs_bind_text(st, 2, buf_str(&one.text), (int)one.text.len,
 			      SQLITE_STATIC);
 		rc = dbs_step(st);
 		if (rc == SQLITE_DONE) {
@@ -167,6 +138,6 @@ int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
 		db_done(st);
 	}
 	columns_release(c);
-	buf_free(&text);
+	buf_free(&one.text);
 	return ret;
 }
