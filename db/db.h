@@ -181,6 +181,14 @@ int db_restore_indexes(void);
 int db_compact_search(void);
 
 /*
+ * How much each full-text index (events, actors, sources, type-ahead)
+ * holds in memory before writing it out as a segment: for a bulk write
+ * (on) 64 MiB, else FTS5's default 1 MiB. The setting is kept in the
+ * database, so on is to be followed by off. Returns 0 or -1 (logged).
+ */
+int db_search_bulk(int on);
+
+/*
  * Copies the database to path while others keep reading and writing:
  * one consistent snapshot (SQLite's online backup API), written to a
  * temporary file, checked, then renamed into place. Returns 0 or -1.

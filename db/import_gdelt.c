@@ -1275,8 +1275,9 @@ static int defer_indexes(void)
 }
 
 /*
- * A SQLite import's settings, its summaries kept per batch by the import
- * (summaries.h), and its first batch begun. Returns 0 or -1.
+ * A SQLite import's settings (the search indexes' for a bulk write among
+ * them), its summaries kept per batch by the import (summaries.h), and its
+ * first batch begun. Returns 0 or -1.
  */
 static int sqlite_session(struct importer *im)
 {
@@ -1297,7 +1298,8 @@ static int sqlite_session(struct importer *im)
 		    /* Written, not read: the page cache is enough. */
 		    "PRAGMA mmap_size = 0;"
 		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
-		    "key INTEGER PRIMARY KEY, title TEXT)") != 0)
+		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
+	    db_search_bulk(1) != 0)
 		return -1;
 	return begin(im);
 }
@@ -1319,6 +1321,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 			return -1;
 	} else if (sqlite_session(&im) != 0) {
 		db_summaries_by_caller(0);
+		db_search_bulk(0);
 		return -1;
 	}
 	if (prepare(&im) != 0 || (!db_pg && (im.bulk = defer_indexes()) < 0))
@@ -1363,6 +1366,7 @@ done:
 	if (!db_pg) {
 		db_exec(db_conn(), "PRAGMA synchronous = FULL");
 		db_summaries_by_caller(0);
+		db_search_bulk(0);
 	}
 	if (isatty(STDERR_FILENO))
 		fputc('\n', stderr);

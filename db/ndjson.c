@@ -392,7 +392,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 		json_decref(r.deletions);
 		return -1;
 	}
-	if (db_write_begin() != 0)
+	if (db_search_bulk(1) != 0 || db_write_begin() != 0)
 		goto out;
 	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0 ||
 	    restore_deletions(&r) != 0) {
@@ -403,6 +403,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 	}
 	ret = db_write_commit() != 0 ? -1 : db_compact_search();
 out:
+	db_search_bulk(0);
 	stream_close(s);
 	json_decref(r.later);
 	json_decref(r.deletions);
