@@ -135,6 +135,9 @@ static void kept_free(struct kept *k)
 	free(c->lon);
 	free(c->tokens);
 	strmap_free(&c->terms);
+	strmap_free(&c->lists);
+	free(c->word_at);
+	free(c->word_events);
 	free(c->by_place.at);
 	free(c->by_place.events);
 	linked_free(&c->involved);
@@ -698,6 +701,10 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.has_terms = !db_pg && term_docs_read(db, &k->c.terms) == 0;
 	k->bytes += k->c.terms.cap * (sizeof(char *) + sizeof(int64_t)) +
 		    k->c.terms.len * 16;
+	/* ... and the commonest words' events: without them, a search
+	 * reads its postings. */
+	if (k->c.has_terms)
+		k->bytes += term_docs_lists(db, &k->c);
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
@@ -931,6 +938,35 @@ long columns_event_of(const struct columns *c, sqlite3_int64 pk)
 			hi = mid;
 	}
 	return lo < c->n && c->pk[lo] == pk ? (long)lo : -1;
+}
+
+int columns_mark_key(sqlite3_int64 key, void *ud)
+{
+	struct columns_marking *mk = ud;
+	long e = columns_event_of(mk->c, event_key_pk(key));
+
+	if (e < 0)
+		return 1;
+	mk->n += !(mk->marked[e / 64] >> (e % 64) & 1);
+	mk->marked[e / 64] |= (uint64_t)1 << (e % 64);
+	return 0;
+}
+
+size_t columns_marked_events(const uint64_t *marked, size_t words,
+			     uint32_t *out)
+{
+	size_t w, n = 0;
+
+	for (w = 0; w < words; w++) {
+		uint64_t bits = marked[w];
+
+		while (bits) {
+			out[n++] = (uint32_t)(w * 64 +
+					      (size_t)__builtin_ctzll(bits));
+			bits &= bits - 1;
+		}
+	}
+	return n;
 }
 
 unsigned columns_text(const struct columns *c, const char *s)

@@ -83,6 +83,10 @@ struct columns {
 	 * (term_docs.h); SQLite's alone. */
 	struct strmap terms;
 	int has_terms;
+	/* The events of the commonest words, ascending (term_docs.h):
+	 * word i of `lists` has word_events[word_at[i]..word_at[i + 1]). */
+	struct strmap lists;
+	uint32_t *word_at, *word_events;
 	struct linked involved;	/* countries, as text numbers */
 	struct linked actors;	/* actors' pks, by position */
 	uint16_t *role;		/* each participant's role (text number) */
@@ -132,6 +136,23 @@ int columns_register(sqlite3 *db);
 /* "YYYY-MM-DD" (len bytes) as YYYYMMDD, which orders as the text does;
  * '' as 0; -1 for anything else. */
 int32_t columns_date(const char *s, size_t len);
+
+/* The events of a search's matches, marked in a bitmap of c's. */
+struct columns_marking {
+	const struct columns *c;
+	uint64_t *marked;
+	size_t n;	/* marked */
+};
+
+/* Marks the event of the match of key (an event key, event_key.h) in
+ * ud, a struct columns_marking; nonzero when c lacks it (match_keys.h's
+ * each). */
+int columns_mark_key(sqlite3_int64 key, void *ud);
+
+/* The events whose bits are set in marked[0..words), in order, into
+ * out; returns how many. */
+size_t columns_marked_events(const uint64_t *marked, size_t words,
+			     uint32_t *out);
 
 /* The event (its place in the arrays) of a pk, or -1 when none has it. */
 long columns_event_of(const struct columns *c, sqlite3_int64 pk);

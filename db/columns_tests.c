@@ -12,6 +12,7 @@
 #include "db.h"
 #include "event_key.h"
 #include "match_keys.h"
+#include "term_docs.h"
 #include "xalloc.h"
 
 void columns_tests_free(struct tests *ts)
@@ -394,51 +395,12 @@ static struct memo *thread_memo(void)
 	return m;
 }
 
-/* The events whose bits are set in marked[0..words), in order, into
- * out; returns how many. */
-static size_t marked_events(const uint64_t *marked, size_t words,
-			    uint32_t *out)
-{
-	size_t w, n = 0;
-
-	for (w = 0; w < words; w++) {
-		uint64_t bits = marked[w];
-
-		while (bits) {
-			out[n++] = (uint32_t)(w * 64 +
-					      (size_t)__builtin_ctzll(bits));
-			bits &= bits - 1;
-		}
-	}
-	return n;
-}
-
 /* A copy of events[0..n) into ts as the search's matches. */
 static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
 {
 	ts->searched = xmalloc((n ? n : 1) * sizeof(*ts->searched));
 	memcpy(ts->searched, events, n * sizeof(*events));
 	ts->nsearched = n;
-}
-
-/* The events of a search's matches, marked in a bitmap of c's. */
-struct marking {
-	const struct columns *c;
-	uint64_t *marked;
-	size_t n;	/* marked */
-};
-
-/* Marks the event of the match of key; nonzero when c lacks it. */
-static int mark_key(sqlite3_int64 key, void *ud)
-{
-	struct marking *mk = ud;
-	long e = columns_event_of(mk->c, event_key_pk(key));
-
-	if (e < 0)
-		return 1;
-	mk->n += !(mk->marked[e / 64] >> (e % 64) & 1);
-	mk->marked[e / 64] |= (uint64_t)1 << (e % 64);
-	return 0;
 }
 
 /*
@@ -454,7 +416,7 @@ static int searched(const struct columns *c, const struct resource *r,
 {
 	size_t words = c->n / 64 + 1, n;
 	struct memo *m = thread_memo();
-	struct marking mk;
+	struct columns_marking mk;
 	uint64_t *marked;
 	int rc;
 
@@ -465,11 +427,21 @@ static int searched(const struct columns *c, const struct resource *r,
 		set_searched(ts, m->events, m->n);
 		return 1;
 	}
+	/* One of the commonest words: its events are in the copy. */
+	{
+		const uint32_t *list = term_docs_events(
+			c, "events_fts", search->binds[0].text, &n);
+
+		if (list) {
+			set_searched(ts, list, n);
+			return 1;
+		}
+	}
 	mk.c = c;
 	mk.marked = marked = xcalloc(words, sizeof(*marked));
 	mk.n = 0;
 	rc = match_keys("events_fts", search->binds[0].text, INT64_MIN,
-			INT64_MAX, mark_key, &mk);
+			INT64_MAX, columns_mark_key, &mk);
 	if (rc != 1) {
 		free(marked);
 		return 0;
@@ -477,7 +449,7 @@ static int searched(const struct columns *c, const struct resource *r,
 	n = mk.n;
 	free(m->events);
 	m->events = xmalloc((n ? n : 1) * sizeof(*m->events));
-	m->n = marked_events(marked, words, m->events);
+	m->n = columns_marked_events(marked, words, m->events);
 	free(marked);
 	m->generation = c->generation;
 	snprintf(m->text, sizeof(m->text), "%s", search->binds[0].text);
@@ -720,7 +692,7 @@ static size_t in_event_order(const struct columns *c, const uint32_t *in,
 
 	for (i = 0; i < n; i++)
 		marked[in[i] / 64] |= 1ULL << (in[i] % 64);
-	n = marked_events(marked, words, out);
+	n = columns_marked_events(marked, words, out);
 	free(marked);
 	return n;
 }

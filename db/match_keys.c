@@ -60,28 +60,58 @@ int match_keys_register(fts5_api *api)
 				    NULL) == SQLITE_OK ? 0 : -1;
 }
 
-int match_keys_of_phrase(const char *table, const char *expr,
-			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+/* Runs st, matched_keys(table, ?2) of MATCH ?1, with expr and a reader
+ * for each bound; match_keys_of_phrase()'s answer. */
+static int read_phrase(dbs *st, const char *expr,
+		       int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
 {
 	struct reader r = { each, ud, 0 };
-	char sql[256];
-	dbs *st;
-	int rc, ret;
+	int rc;
 
-	/* FTS5's own loop: PostgreSQL reads them by SQL (match_keys). */
-	if (db_pg)
-		return 0;
-	snprintf(sql, sizeof(sql), "SELECT matched_keys(%s, ?2) FROM %s"
-		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
-	if (!(st = db_stmt(sql)))
-		return -1;
 	dbs_bind_text(st, 1, expr, -1, SQLITE_STATIC);
 	dbs_bind_pointer_sqlite(st, 2, &r, POINTER_TYPE, NULL);
 	rc = dbs_step(st);
 	/* No row: nothing matches, every match read. */
-	ret = rc == SQLITE_DONE ? 1 :
-	      rc == SQLITE_ROW ? dbs_column_int(st, 0) : -1;
+	return rc == SQLITE_DONE ? 1 :
+	       rc == SQLITE_ROW ? dbs_column_int(st, 0) : -1;
+}
+
+/* The statement read_phrase() runs on table. */
+static void phrase_sql(char *sql, size_t size, const char *table)
+{
+	snprintf(sql, size, "SELECT matched_keys(%s, ?2) FROM %s"
+		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
+}
+
+int match_keys_of_phrase(const char *table, const char *expr,
+			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+{
+	char sql[256];
+	dbs *st;
+	int ret;
+
+	/* FTS5's own loop: PostgreSQL reads them by SQL (match_keys). */
+	if (db_pg)
+		return 0;
+	phrase_sql(sql, sizeof(sql), table);
+	if (!(st = db_stmt(sql)))
+		return -1;
+	ret = read_phrase(st, expr, each, ud);
 	db_done(st);
+	return ret;
+}
+
+int match_keys_on(sqlite3 *db, const char *table, const char *expr,
+		  int (*each)(sqlite3_int64 rowid, void *ud), void *ud)
+{
+	char sql[256];
+	dbs *st = NULL;
+	int ret = -1;
+
+	phrase_sql(sql, sizeof(sql), table);
+	if (dbs_prepare_sqlite(db, sql, &st) == SQLITE_OK)
+		ret = read_phrase(st, expr, each, ud);
+	dbs_finalize(st);
 	return ret;
 }
 

@@ -34,4 +34,8 @@ int match_keys(const char *table, const char *expr, sqlite3_int64 low,
 int match_keys_of_phrase(const char *table, const char *expr,
 			 int (*each)(sqlite3_int64 rowid, void *ud), void *ud);
 
+/* The same on connection db (SQLite's), with a statement of its own. */
+int match_keys_on(sqlite3 *db, const char *table, const char *expr,
+		  int (*each)(sqlite3_int64 rowid, void *ud), void *ud);
+
 #endif
