@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Words' numbers of events, from the copy (see term_docs.h). */
+/* Words' numbers of events, and the commonest words' events, from the
+ * copy (see term_docs.h). */
 #include "term_docs.h"
 
 #include <stdio.h>

@@ -5,7 +5,9 @@
  * postings at each request reads all of them (5 ms for a word in half of
  * 1M events). The copy of the events' columns (columns.h) holds every
  * word's count instead, read from fts5vocab when the copy is made (0.4 s
- * at 1M events), so it is exact for the database the copy is of.
+ * at 1M events), so it is exact for the database the copy is of; and
+ * the events of the commonest words, for a one-word search with other
+ * conditions or grouped (term_docs_lists()).
  * SQLite's alone: PostgreSQL counts its own way.
  */
 #ifndef DOSSIER_TERM_DOCS_H
