@@ -45,12 +45,11 @@ jq -R -r 'fromjson? | select(.msg? // "" | startswith("slow statement (")) | .ms
 	{
 		sql = $2
 		if (sql ~ /^CREATE INDEX/) k = "secondary indexes built at the end"
-		else if (sql ~ /INSERT INTO events_fts\(events_fts\)/) k = "search indexes merged (optimize)"
+		else if (sql ~ /VALUES \(.optimize.\)/) k = "search indexes merged (optimize)"
 		else if (sql ~ /INSERT INTO events_fts/) k = "events search index, built at the end"
 		else if (sql ~ /suggest_event_names/) k = "type-ahead of titles, built at the end"
 		else if (sql ~ /suggest_fts/) k = "type-ahead of records, each batch"
 		else if (sql ~ /INSERT INTO (actors|sources)_fts/) k = "actors and sources search, each batch"
-		else if (sql ~ /_fts\(/) k = "search indexes merged (optimize)"
 		else if (sql ~ /^SELECT/ && sql ~ /temp\.batch_/) k = "summaries: rows read and grouped"
 		else if (sql ~ /summary_changes/) k = "summaries: records counts"
 		else if (sql ~ /_members|_crowds/) k = "summaries: sets of members"

@@ -92,6 +92,13 @@ static int phrase_seen(const char *text, size_t len, void *ud)
 	return 0;
 }
 
+/* one_token() of ?2 on the first row of table that ?1 matches. */
+static void token_sql(char *sql, size_t size, const char *table)
+{
+	snprintf(sql, size, "SELECT one_token(%s, ?2) FROM %s"
+		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
+}
+
 /*
  * The word of expr, a search of one phrase of one token, as table's
  * tokenizer makes it (the word its index holds), into word: 1; 0 when
@@ -107,12 +114,11 @@ static int word_of(const char *table, const char *expr, struct buf *word,
 	int rc, ret = 0;
 
 	*none = 0;
-	if (fts_phrases(expr, phrase_seen, &one) != 0 || one.n != 1) {
+	if (fts_phrases(expr, phrase_seen, &one) != 0) {
 		buf_free(&one.text);
 		return 0;
 	}
-	snprintf(sql, sizeof(sql), "SELECT one_token(%s, ?2) FROM %s"
-		 " WHERE %s MATCH ?1 LIMIT 1", table, table, table);
+	token_sql(sql, sizeof(sql), table);
 	if (!(st = db_stmt(sql))) {
 		buf_free(&one.text);
 		return -1;
@@ -235,8 +241,8 @@ static int own_token(dbs *st, const char *word, const char *phrase)
 {
 	int same;
 
-	dbs_bind_text(st, 1, word, -1, SQLITE_STATIC);
-	dbs_bind_text(st, 2, phrase, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, word, -1, SQLITE_STATIC);
 	same = dbs_step(st) == SQLITE_ROW &&
 	       dbs_column_type(st, 0) == SQLITE_TEXT &&
 	       strcmp((const char *)dbs_column_text(st, 0), word) == 0;
@@ -265,11 +271,11 @@ size_t term_docs_lists(sqlite3 *db, struct columns *c)
 	uint64_t *marked = NULL;
 	struct buf phrase = BUF_INIT;
 	dbs *tok = NULL;
+	char sql[256];
 
 	nw = commonest(c, w, &total);
-	if (!nw || dbs_prepare_sqlite(db, "SELECT one_token(events_fts, ?1)"
-				      " FROM events_fts WHERE events_fts"
-				      " MATCH ?2 LIMIT 1", &tok) != SQLITE_OK) {
+	token_sql(sql, sizeof(sql), "events_fts");
+	if (!nw || dbs_prepare_sqlite(db, sql, &tok) != SQLITE_OK) {
 		dbs_finalize(tok);
 		free(w);
 		return 0;
