@@ -8,6 +8,7 @@
 
 #include "columns.h"
 #include "columns_tests.h"
+#include "per_thread.h"
 #include "xalloc.h"
 
 /* Counts by a key that is never 0 (open addressing, at most half full). */
@@ -162,18 +163,83 @@ static void into_graph(struct graph *g, const struct columns *c,
 	}
 }
 
-/* Adds 1 to the events of each distinct actor of event e. */
-static void count_actors(const struct columns *c, size_t e, uint32_t *events)
+/*
+ * Arrays over the actors' pks that a graph counts in, kept by each
+ * thread from one graph to the next and zero between them: a graph sets
+ * back only the entries it touched. Made afresh for each graph, they
+ * were zeroed (and their pages faulted in) for every actor of the
+ * database, 217,000 at 1M events: about 2 ms a graph however few its
+ * events.
+ */
+struct scratch {
+	uint32_t *events;	/* each actor's events */
+	uint32_t *group;	/* 1 + its group's number when a first actor */
+	uint64_t *seen;		/* (group + 1) << 32 | edge, in counted_edges */
+	size_t cap;
+};
+
+static void scratch_free(void *p)
+{
+	struct scratch *s = p;
+
+	free(s->events);
+	free(s->group);
+	free(s->seen);
+	free(s);
+}
+
+static struct per_thread scratches = PER_THREAD(struct scratch, scratch_free);
+
+/* This thread's arrays, for actors' pks up to top. */
+static struct scratch *thread_scratch(uint32_t top)
+{
+	struct scratch *s = per_thread_get(&scratches);
+
+	if (s->cap < (size_t)top + 1) {
+		free(s->events);
+		free(s->group);
+		free(s->seen);
+		s->cap = (size_t)top + 1;
+		s->events = xcalloc(s->cap, sizeof(*s->events));
+		s->group = xcalloc(s->cap, sizeof(*s->group));
+		s->seen = xcalloc(s->cap, sizeof(*s->seen));
+	}
+	return s;
+}
+
+/* A list of numbers that grows. */
+struct numbers {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+static void numbers_add(struct numbers *l, uint32_t x)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = x;
+}
+
+/*
+ * Adds 1 to the events of each distinct actor of event e; an actor
+ * counted for the first time joins touched.
+ */
+static void count_actors(const struct columns *c, size_t e, uint32_t *events,
+			 struct numbers *touched)
 {
 	uint32_t j, k;
 
 	for (j = c->actors.at[e]; j < c->actors.at[e + 1]; j++) {
+		uint32_t v = c->actors.value[j];
+
 		for (k = c->actors.at[e]; k < j; k++) {
-			if (c->actors.value[k] == c->actors.value[j])
+			if (c->actors.value[k] == v)
 				break;
 		}
-		if (k == j)
-			events[c->actors.value[j]]++;
+		if (k == j && !events[v]++)
+			numbers_add(touched, v);
 	}
 }
 
@@ -184,9 +250,13 @@ struct pair {
 	uint32_t first;		/* 1 on the event's first pair of a and b */
 };
 
-/* The hits' pairs, grouped by their first actor: a's are
- * pair[start[a]..start[a + 1]). */
+/*
+ * The hits' pairs, grouped by their first actor: group g holds the
+ * pairs of actor first.v[g], pair[start[g]..start[g + 1]), and is
+ * numbered g + 1 in the thread's group[] by that actor.
+ */
 struct pairs {
+	struct numbers first;
 	uint32_t *start;
 	struct pair *pair;
 	size_t n;
@@ -217,23 +287,26 @@ static int new_in_event(uint64_t key, uint64_t roles, uint64_t *seen,
 
 /*
  * The pairs of the hits' actors, each pair in each two roles once per
- * event, grouped by their first actor (a counting sort), so that their
- * edges and their roles are counted with arrays over the actors' pks
- * and not a hash of pairs (a cache miss per pair); also the events of
- * each actor into events. One pass over the hits: the roles of the
- * edges kept are read from the groups of their first actors.
+ * event, grouped by their first actor (a counting sort over the groups
+ * met), so that their edges and their roles are counted with arrays
+ * over the actors' pks and not a hash of pairs (a cache miss per pair);
+ * also the events of each actor into s->events, the actors counted into
+ * touched. One pass over the hits: the roles of the edges kept are read
+ * from the groups of their first actors.
  */
 static void group_pairs(const struct columns *c, const uint32_t *hits,
-			size_t nhits, uint32_t *events, struct pairs *out)
+			size_t nhits, struct scratch *s,
+			struct numbers *touched, struct pairs *out)
 {
-	size_t top = (size_t)c->actors.top + 1, n = 0, cap = nhits + 64;
-	struct { uint32_t a; struct pair p; } *all;
+	size_t n = 0, cap = nhits + 64;
+	struct { uint32_t g; struct pair p; } *all;
+	struct numbers count = { 0 };
 	uint32_t *at, j, k;
 	uint64_t *seen;
-	size_t x, i, nseen, a;
+	size_t x, i, nseen, g;
 
+	memset(out, 0, sizeof(*out));
 	all = xmalloc(cap * sizeof(*all));
-	out->start = xcalloc(top + 1, sizeof(*out->start));
 	seen = xmalloc((2 * c->actors.most * c->actors.most + 2) *
 		       sizeof(*seen));
 	for (x = 0; x < nhits; x++) {
@@ -246,63 +319,83 @@ static void group_pairs(const struct columns *c, const uint32_t *hits,
 					  (uint64_t)c->role[j] << 16 |
 					  c->role[k], seen, &nseen, &first))
 				continue;
+			if (!s->group[va]) {
+				numbers_add(&out->first, va);
+				numbers_add(&count, 0);
+				s->group[va] = (uint32_t)out->first.n;
+			}
 			if (n == cap) {
 				cap *= 2;
 				all = xrealloc(all, cap * sizeof(*all));
 			}
-			all[n].a = va;
+			all[n].g = s->group[va] - 1;
 			all[n].p.b = c->actors.value[k];
 			all[n].p.ra = c->role[j];
 			all[n].p.rb = c->role[k];
 			all[n++].p.first = first;
-			out->start[va + 1]++;
+			count.v[all[n - 1].g]++;
 		}
-		count_actors(c, hits[x], events);
+		count_actors(c, hits[x], s->events, touched);
 	}
 	free(seen);
-	for (a = 0; a < top; a++)
-		out->start[a + 1] += out->start[a];
-	at = xmalloc(top * sizeof(*at));
-	memcpy(at, out->start, top * sizeof(*at));
+	out->start = xmalloc((out->first.n + 1) * sizeof(*out->start));
+	out->start[0] = 0;
+	for (g = 0; g < out->first.n; g++)
+		out->start[g + 1] = out->start[g] + count.v[g];
+	free(count.v);
+	at = xmalloc((out->first.n ? out->first.n : 1) * sizeof(*at));
+	memcpy(at, out->start, out->first.n * sizeof(*at));
 	out->pair = xmalloc((n ? n : 1) * sizeof(*out->pair));
 	for (i = 0; i < n; i++)
-		out->pair[at[all[i].a]++] = all[i].p;
+		out->pair[at[all[i].g]++] = all[i].p;
 	free(at);
 	free(all);
 	out->n = n;
 }
 
+/* Sets the thread's group[] of p's first actors back to 0; frees p. */
+static void pairs_free(struct pairs *p, struct scratch *s)
+{
+	size_t g;
+
+	for (g = 0; g < p->first.n; g++)
+		s->group[p->first.v[g]] = 0;
+	free(p->first.v);
+	free(p->start);
+	free(p->pair);
+}
+
 /*
  * Every edge of the pairs with its events, into *n: each group's second
- * actors counted in place, marked by the group they were last seen in.
+ * actors counted in place, marked in s->seen by the group they were
+ * last seen in (set back to 0 after).
  */
-static struct edge *counted_edges(const struct columns *c,
-				  const struct pairs *p, size_t *n)
+static struct edge *counted_edges(const struct pairs *p, struct scratch *s,
+				  size_t *n)
 {
-	size_t top = (size_t)c->actors.top + 1, a, i, len = 0;
-	uint32_t *mark = xcalloc(top, sizeof(*mark));
-	uint32_t *slot = xmalloc(top * sizeof(*slot));
 	struct edge *edges = xmalloc((p->n ? p->n : 1) * sizeof(*edges));
+	size_t g, i, len = 0;
 
-	for (a = 0; a < top; a++) {
-		for (i = p->start[a]; i < p->start[a + 1]; i++) {
+	for (g = 0; g < p->first.n; g++) {
+		uint64_t mark = (uint64_t)(g + 1) << 32;
+
+		for (i = p->start[g]; i < p->start[g + 1]; i++) {
 			uint32_t b = p->pair[i].b;
 
 			if (!p->pair[i].first)
 				continue;
-			if (mark[b] == a + 1) {
-				edges[slot[b]].n++;
+			if ((s->seen[b] & ~(uint64_t)UINT32_MAX) == mark) {
+				edges[(uint32_t)s->seen[b]].n++;
 				continue;
 			}
-			mark[b] = (uint32_t)a + 1;
-			slot[b] = (uint32_t)len;
-			edges[len].a = (uint32_t)a;
+			s->seen[b] = mark | len;
+			edges[len].a = p->first.v[g];
 			edges[len].b = b;
 			edges[len++].n = 1;
 		}
 	}
-	free(slot);
-	free(mark);
+	for (i = 0; i < p->n; i++)
+		s->seen[p->pair[i].b] = 0;
 	*n = len;
 	return edges;
 }
@@ -318,9 +411,9 @@ static int by_value(const void *x, const void *y)
  * The roles of the edges kept (kept: each one's place), counted into
  * roles keyed (place, ra, rb) from the groups of their first actors.
  */
-static void count_roles(const struct pairs *p, const struct edge *edges,
-			size_t nkept, const struct counter *kept,
-			struct counter *roles)
+static void count_roles(const struct pairs *p, const struct scratch *s,
+			const struct edge *edges, size_t nkept,
+			const struct counter *kept, struct counter *roles)
 {
 	uint32_t *firsts = xmalloc((nkept ? nkept : 1) * sizeof(*firsts));
 	size_t i, f;
@@ -329,11 +422,11 @@ static void count_roles(const struct pairs *p, const struct edge *edges,
 		firsts[i] = edges[i].a;
 	qsort(firsts, nkept, sizeof(*firsts), by_value);
 	for (f = 0; f < nkept; f++) {
-		uint32_t a = firsts[f];
+		uint32_t a = firsts[f], g = s->group[a] - 1;
 
 		if (f && firsts[f - 1] == a)
 			continue;
-		for (i = p->start[a]; i < p->start[a + 1]; i++) {
+		for (i = p->start[g]; i < p->start[g + 1]; i++) {
 			const struct pair *x = &p->pair[i];
 			const uint32_t *place = counted(kept,
 				(uint64_t)a << 32 | x->b);
@@ -351,10 +444,12 @@ int columns_network(const struct query *q, unsigned limit,
 {
 	const struct columns *c = columns_current();
 	struct counter kept = { 0 }, roles = { 0 }, nodes = { 0 };
+	struct numbers touched = { 0 };
+	struct scratch *s;
 	struct pairs pairs;
 	struct tests ts;
 	struct edge *edges;
-	uint32_t *hits, *events;
+	uint32_t *hits;
 	size_t nhits, i, nkept, nedges;
 
 	if (!c)
@@ -363,13 +458,12 @@ int columns_network(const struct query *q, unsigned limit,
 		columns_release(c);
 		return 0;
 	}
-	/* Each actor's events, by its pk: an array, not a hash, read once. */
-	events = xcalloc((size_t)c->actors.top + 1, sizeof(*events));
+	s = thread_scratch(c->actors.top);
 	hits = columns_matching(&ts, &nhits);
 	columns_tests_free(&ts);
-	group_pairs(c, hits, nhits, events, &pairs);
+	group_pairs(c, hits, nhits, s, &touched, &pairs);
 	free(hits);
-	edges = counted_edges(c, &pairs, &nedges);
+	edges = counted_edges(&pairs, s, &nedges);
 	edges = kept_edges(edges, nedges, limit, ego, &nkept);
 	for (i = 0; i < nkept; i++) {
 		*count_of(&kept, (uint64_t)edges[i].a << 32 | edges[i].b) =
@@ -381,12 +475,13 @@ int columns_network(const struct query *q, unsigned limit,
 		*count_of(&nodes, (uint64_t)ego) = 0;
 	for (i = 0; i < nodes.cap; i++) {
 		if (nodes.key[i] && nodes.key[i] <= c->actors.top)
-			nodes.n[i] = events[nodes.key[i]];
+			nodes.n[i] = s->events[nodes.key[i]];
 	}
-	count_roles(&pairs, edges, nkept, &kept, &roles);
-	free(pairs.start);
-	free(pairs.pair);
-	free(events);
+	for (i = 0; i < touched.n; i++)
+		s->events[touched.v[i]] = 0;
+	free(touched.v);
+	count_roles(&pairs, s, edges, nkept, &kept, &roles);
+	pairs_free(&pairs, s);
 	into_graph(g, c, edges, nkept, &roles, &nodes);
 	free(edges);
 	counter_free(&kept);

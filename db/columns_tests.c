@@ -4,7 +4,6 @@
 
 #include <jansson.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "db.h"
 #include "event_key.h"
 #include "match_keys.h"
+#include "per_thread.h"
 #include "term_docs.h"
 #include "xalloc.h"
 
@@ -366,9 +366,6 @@ struct memo {
 	size_t n;
 };
 
-static pthread_key_t memo_key;
-static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
-
 static void memo_free(void *p)
 {
 	struct memo *m = p;
@@ -377,23 +374,7 @@ static void memo_free(void *p)
 	free(m);
 }
 
-static void memo_make_key(void)
-{
-	pthread_key_create(&memo_key, memo_free);
-}
-
-static struct memo *thread_memo(void)
-{
-	struct memo *m;
-
-	pthread_once(&memo_once, memo_make_key);
-	m = pthread_getspecific(memo_key);
-	if (!m) {
-		m = xcalloc(1, sizeof(*m));
-		pthread_setspecific(memo_key, m);
-	}
-	return m;
-}
+static struct per_thread memos = PER_THREAD(struct memo, memo_free);
 
 /* A copy of events[0..n) into ts as the search's matches. */
 static void set_searched(struct tests *ts, const uint32_t *events, size_t n)
@@ -415,7 +396,7 @@ static int searched(const struct columns *c, const struct resource *r,
 		    const struct condition *search, struct tests *ts)
 {
 	size_t words = c->n / 64 + 1, n;
-	struct memo *m = thread_memo();
+	struct memo *m = per_thread_get(&memos);
 	struct columns_marking mk;
 	uint64_t *marked;
 	int rc;
