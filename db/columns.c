@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "dbs.h"
 
 #include "db.h"
@@ -36,7 +37,7 @@ static pthread_t thread;
 static sqlite3 *watch;		/* data_version only; under watch_lock */
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t max_bytes;
-static atomic_uint_fast64_t n_builds, n_answers, n_events, n_bytes;
+static atomic_uint_fast64_t n_builds, n_answers, n_pages, n_events, n_bytes;
 static _Atomic double last_seconds;
 static int said_too_large;	/* the keeper's own */
 static uint64_t copies_made;	/* the keeper's own */
@@ -143,6 +144,10 @@ static void kept_free(struct kept *k)
 	linked_free(&c->involved);
 	linked_free(&c->actors);
 	linked_free(&c->sources);
+	free(c->actor_ids.at);
+	free(c->actor_ids.text);
+	free(c->source_ids.at);
+	free(c->source_ids.text);
 	free(c->role);
 	for (i = 1; i < c->ntexts; i++)
 		free(c->text[i]);
@@ -547,12 +552,13 @@ static int mark_typed(struct kept *k, sqlite3 *db)
 
 /*
  * The values linked to the events (pks in pk[]): rows of sql (event,
- * value[, role]) in the order of their events, m of them. A value is a
- * text (its number) when text; a role, when roles, into roles[].
+ * value[, role][, flag]) in the order of their events, m of them. A
+ * value is a text (its number) when text; a role, when roles, into
+ * roles[]; when bit, a true flag sets it in the event's has[].
  */
 static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 		       const char *sql, size_t m, int text, uint16_t **roles,
-		       struct linked *l)
+		       uint8_t bit, struct linked *l)
 {
 	size_t i = 0, j = 0, n = k->c.n;
 	dbs *st = NULL;
@@ -579,6 +585,8 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			break;
 		if (roles)
 			(*roles)[j] = (uint16_t)role;
+		if (bit && dbs_column_int(st, roles ? 3 : 2))
+			k->c.has[i] |= bit;
 		if ((uint32_t)v > l->top)
 			l->top = (uint32_t)v;
 		l->value[j++] = (uint32_t)v;
@@ -591,6 +599,45 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			l->most = l->at[i + 1] - l->at[i];
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The ids of the pks up to top, from sql's rows (pk, id) by pk. 0, or
+ * -1 when the statement fails or memory runs out.
+ */
+static int read_ids(sqlite3 *db, const char *sql, size_t top,
+		    struct ids *ids)
+{
+	struct buf text = BUF_INIT;
+	dbs *st;
+	size_t p;
+	int rc;
+
+	ids->top = top;
+	ids->at = malloc((top + 1) * sizeof(*ids->at));
+	if (!ids->at || !(st = copy_stmt(db, sql)))
+		return -1;
+	for (p = 0; p <= top; p++)
+		ids->at[p] = UINT32_MAX;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 pk = dbs_column_int64(st, 0);
+		const char *id = (const char *)dbs_column_text(st, 1);
+
+		if (pk > (sqlite3_int64)top)
+			break;
+		if (pk < 0 || !id || text.len >= UINT32_MAX - 4096)
+			continue;
+		ids->at[pk] = (uint32_t)text.len;
+		buf_append(&text, id, (size_t)dbs_column_bytes(st, 1) + 1);
+	}
+	copy_done(st);
+	ids->text = buf_detach(&text, &ids->len);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static size_t ids_bytes(const struct ids *ids)
+{
+	return (ids->top + 1) * sizeof(*ids->at) + ids->len;
 }
 
 /*
@@ -667,14 +714,22 @@ static struct kept *copy(sqlite3 *db, int version)
 		goto fail;
 	k->c.n = i;
 	if (read_linked(k, db, pk, "SELECT event, country FROM event_countries"
-			" ORDER BY event", (size_t)m, 1, NULL,
+			" ORDER BY event, country", (size_t)m, 1, NULL, 0,
 			&k->c.involved) != 0 ||
-	    read_linked(k, db, pk, "SELECT event, actor, role FROM participants"
-			" ORDER BY event, position", (size_t)mp, 0, &k->c.role,
+	    read_linked(k, db, pk, "SELECT event, actor, role, CASE WHEN note"
+			" IS NULL THEN 0 ELSE 1 END FROM participants"
+			" ORDER BY event, position",
+			(size_t)mp, 0, &k->c.role, COLUMNS_HAS_NOTE,
 			&k->c.actors) != 0 ||
-	    read_linked(k, db, pk, "SELECT event, source FROM event_citations"
-			" ORDER BY event, position", (size_t)ms, 0, NULL,
+	    read_linked(k, db, pk, "SELECT event, source, CASE WHEN quote = ''"
+			" THEN 0 ELSE 1 END FROM event_citations"
+			" ORDER BY event, position",
+			(size_t)ms, 0, NULL, COLUMNS_HAS_QUOTE,
 			&k->c.sources) != 0 ||
+	    read_ids(db, "SELECT pk, id FROM actors ORDER BY pk",
+		     k->c.actors.top, &k->c.actor_ids) != 0 ||
+	    read_ids(db, "SELECT pk, id FROM sources ORDER BY pk",
+		     k->c.sources.top, &k->c.source_ids) != 0 ||
 	    mark_typed(k, db) != 0 ||
 	    postings_make(&k->c.involved.by, k->c.n, k->c.ntexts,
 			  k->c.involved.at, k->c.involved.value, NULL) != 0 ||
@@ -686,7 +741,8 @@ static struct kept *copy(sqlite3 *db, int version)
 			  k->c.place) != 0)
 		goto fail;
 	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
-			 k->c.sources.top);
+			 k->c.sources.top) + ids_bytes(&k->c.actor_ids) +
+		    ids_bytes(&k->c.source_ids);
 	copy_done(st);
 	st = NULL;
 	k->c.pk = pk;
@@ -894,6 +950,36 @@ void columns_release(const struct columns *c)
 		kept_free(k);
 }
 
+/* The copy this thread's read transaction began with (columns_pin()). */
+static _Thread_local const struct columns *pinned;
+
+void columns_pin(void)
+{
+	columns_unpin();
+	pinned = columns_current();
+}
+
+const struct columns *columns_snapshot(void)
+{
+	const struct columns *c;
+
+	if (!pinned)
+		return NULL;
+	/* The pin holds a reference: no other copy takes its address. */
+	c = columns_current();
+	if (c != pinned) {
+		columns_release(c);
+		return NULL;
+	}
+	return c;
+}
+
+void columns_unpin(void)
+{
+	columns_release(pinned);
+	pinned = NULL;
+}
+
 size_t columns_below(const struct columns *c, int32_t start, sqlite3_int64 pk,
 		     int equal)
 {
@@ -1042,12 +1128,18 @@ void columns_stats(struct columns_stats *out)
 	out->bytes = atomic_load(&n_bytes);
 	out->builds = atomic_load(&n_builds);
 	out->answers = atomic_load(&n_answers);
+	out->pages = atomic_load(&n_pages);
 	out->last_build_seconds = atomic_load(&last_seconds);
 }
 
 void columns_answered(void)
 {
 	atomic_fetch_add(&n_answers, 1);
+}
+
+void columns_page_listed(void)
+{
+	atomic_fetch_add(&n_pages, 1);
 }
 
 /* Hoare's selection, in place. */

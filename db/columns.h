@@ -59,6 +59,17 @@ struct ordered {
 };
 
 /*
+ * The ids (the texts the API names them by) of the actors or sources the
+ * events link to: pk p's is text + at[p], NUL-terminated, for p up to
+ * top; at[p] is UINT32_MAX for a pk no event links to.
+ */
+struct ids {
+	uint32_t *at;
+	char *text;
+	size_t len, top;	/* text's bytes; the largest pk */
+};
+
+/*
  * Texts the columns hold (countries, codes, roots, dates as their
  * buckets) are numbered in one dictionary; 0 is NULL.
  */
@@ -91,6 +102,7 @@ struct columns {
 	struct linked actors;	/* actors' pks, by position */
 	uint16_t *role;		/* each participant's role (text number) */
 	struct linked sources;	/* sources' pks, by position */
+	struct ids actor_ids, source_ids;
 	/* The dictionary: text[k] for k in 1..ntexts-1; typed[k] when the
 	 * text is a code of event_types. */
 	char **text;
@@ -104,6 +116,10 @@ struct columns {
 #define COLUMNS_HAS_GOLDSTEIN 1
 #define COLUMNS_HAS_TONE 2
 #define COLUMNS_HAS_MENTIONS 4
+/* A participant with a note, a citation with a quote: a page reads
+ * those events' lists from the database (linked.c). */
+#define COLUMNS_HAS_NOTE 8
+#define COLUMNS_HAS_QUOTE 16
 
 /*
  * Starts the thread that keeps the copy, which holds at most max_mb
@@ -119,6 +135,18 @@ void columns_stop(void);
  */
 const struct columns *columns_current(void);
 void columns_release(const struct columns *c);
+
+/*
+ * For an answer that reads both the database and the copy: before its
+ * read transaction starts, columns_pin() keeps the current copy; then
+ * columns_snapshot() is that copy when it is still current (no commit
+ * came in between, so the transaction reads the same data), else NULL.
+ * Hand it back with columns_release(); columns_unpin() after the
+ * transaction.
+ */
+void columns_pin(void);
+const struct columns *columns_snapshot(void);
+void columns_unpin(void);
 
 /*
  * Whether there is a copy of the database as it is now that holds the
@@ -181,13 +209,16 @@ static inline size_t columns_home(uint64_t key, size_t cap)
 /* The k-th largest (from 1) of x[0..n), n >= k >= 1; x is reordered. */
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 
-/* For /metrics: events in the copy (0: none), copies made, answers. */
+/* For /metrics: events in the copy (0: none), copies made, answers,
+ * pages whose lists it wrote. */
 struct columns_stats {
-	uint64_t events, builds, answers, bytes;
+	uint64_t events, builds, answers, pages, bytes;
 	double last_build_seconds;
 };
 void columns_stats(struct columns_stats *out);
 /* Counts an answer given from the copy. */
 void columns_answered(void);
+/* Counts a page whose events' lists the copy wrote (copied_page.h). */
+void columns_page_listed(void);
 
 #endif

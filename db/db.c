@@ -370,6 +370,8 @@ void db_read_begin(void)
 {
 	dbs *st;
 
+	/* Before the transaction: see columns_snapshot(). */
+	columns_pin();
 	if (db_pg) {
 		char sql[160];
 
@@ -394,6 +396,7 @@ void db_read_end(void)
 	sqlite3 *db = db_conn();
 	dbs *st;
 
+	columns_unpin();
 	if (db_pg) {
 		PGconn *c = active_conn();
 

@@ -51,15 +51,17 @@ static const struct field fields[] = {
 	{ .name = "countries",
 	  .linked_sql = "SELECT j.key, c.country, c.country FROM " PAGE
 	  " CROSS JOIN event_countries c ON c.event = " PAGE_PK,
-	  .linked_unsorted = 1 },
+	  .linked_unsorted = 1, .copied = COPIED_COUNTRIES },
 	{ .name = "participants", .keys = participant_keys,
 	  .linked_sql = "SELECT j.key, a.id, p.role, p.note, p.position FROM "
 	  PAGE " CROSS JOIN participants p ON p.event = " PAGE_PK
-	  " JOIN actors a ON a.pk = p.actor", .linked_unsorted = 1 },
+	  " JOIN actors a ON a.pk = p.actor", .linked_unsorted = 1,
+	  .copied = COPIED_PARTICIPANTS },
 	{ .name = "sources", .keys = citation_keys,
 	  .linked_sql = "SELECT j.key, s.id, nullif(c.quote, ''), c.position"
 	  " FROM " PAGE " CROSS JOIN event_citations c ON c.event = " PAGE_PK
-	  " JOIN sources s ON s.pk = c.source", .linked_unsorted = 1 },
+	  " JOIN sources s ON s.pk = c.source", .linked_unsorted = 1,
+	  .copied = COPIED_SOURCES },
 	/* Stored once; the other event sees the inverse relation. */
 	{ .name = "related", .keys = relation_keys,
 	  .linked_sql = "SELECT j.key AS place, o.id AS other, r.relation"

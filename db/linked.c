@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copied_page.h"
 #include "db.h"
 #include "resource.h"
 #include "rows.h"
@@ -169,25 +170,61 @@ static int read_field(struct linked_values *v, const struct field *f,
 	return rc;
 }
 
-int linked_read(const struct query *q, const char *pks, size_t n,
-		struct linked **out)
+/*
+ * Reads f's values for the page from the copy (copied_page) into v, as
+ * read_field() reads them from the database. 1, or 0 when the copy does
+ * not hold them all (v then empty).
+ */
+static int copied_field(struct linked_values *v, const struct field *f,
+			const struct copied_page *page, size_t places)
+{
+	v->field = f;
+	v->start = xcalloc(places, sizeof(*v->start));
+	v->len = xcalloc(places, sizeof(*v->len));
+	if (copied_page_field(page, f, &v->text, v->start, v->len))
+		return 1;
+	buf_free(&v->text);
+	free(v->start);
+	free(v->len);
+	memset(v, 0, sizeof(*v));
+	return 0;
+}
+
+int linked_read(const struct query *q, const sqlite3_int64 *pk,
+		const char *pks, size_t n, struct linked **out)
 {
 	const struct resource *r = q->res;
 	struct linked *l = xcalloc(1, sizeof(*l));
-	size_t i, nlinked = 0;
+	struct copied_page *page = NULL;
+	size_t i, nlinked = 0, copied = 0;
 	int rc = 0;
 
 	*out = l;
 	l->places = n;
-	for (i = 0; i < r->nfields; i++)
-		nlinked += query_selected(q, i) && r->fields[i].linked_sql;
+	for (i = 0; i < r->nfields; i++) {
+		if (!query_selected(q, i) || !r->fields[i].linked_sql)
+			continue;
+		nlinked++;
+		copied += r->fields[i].copied != COPIED_NONE;
+	}
 	if (!nlinked)
 		return 0;
+	if (copied)
+		page = copied_page_of(pk, n);
 	l->v = xcalloc(nlinked, sizeof(*l->v));
 	for (i = 0; i < r->nfields && rc == 0; i++) {
-		if (query_selected(q, i) && r->fields[i].linked_sql)
-			rc = read_field(&l->v[l->n++], &r->fields[i], pks, n);
+		const struct field *f = &r->fields[i];
+
+		if (!query_selected(q, i) || !f->linked_sql)
+			continue;
+		if (page && f->copied != COPIED_NONE &&
+		    copied_field(&l->v[l->n], f, page, n)) {
+			l->n++;
+			continue;
+		}
+		rc = read_field(&l->v[l->n++], f, pks, n);
 	}
+	copied_page_free(page);
 	return rc;
 }
 

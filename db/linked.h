@@ -15,13 +15,16 @@
 struct linked;
 
 /*
- * Reads the linked fields q selects for a page, pks the JSON array of its
- * n records' pks, into a new *out (linked_free() it, whatever the
- * outcome). Returns 0, or -1 after a failed step (sqlite3_errcode() of
- * this thread's connection says why).
+ * Reads the linked fields q selects for a page of n records, pk[] their
+ * pks (pks the same as a JSON array), into a new *out (linked_free() it,
+ * whatever the outcome): an event's countries, participants and sources
+ * from the copy of the events' columns when it holds the answer's
+ * snapshot (columns.h), else from the database. Returns 0, or -1 after
+ * a failed step (sqlite3_errcode() of this thread's connection says
+ * why).
  */
-int linked_read(const struct query *q, const char *pks, size_t n,
-		struct linked **out);
+int linked_read(const struct query *q, const sqlite3_int64 *pk,
+		const char *pks, size_t n, struct linked **out);
 
 /*
  * The JSON array of field f for the record at place on the page, *len

@@ -37,6 +37,13 @@ struct field {
 	 * reads again sorted should it not hold.
 	 */
 	unsigned linked_unsorted : 1;
+	/*
+	 * The list the copy of the events' columns holds for linked_sql,
+	 * which a page then reads from it (linked.c): the same values in
+	 * the same order.
+	 */
+	enum { COPIED_NONE, COPIED_COUNTRIES, COPIED_PARTICIPANTS,
+	       COPIED_SOURCES } copied;
 };
 
 /* How a filter value is checked and what it becomes when bound. */

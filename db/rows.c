@@ -366,7 +366,7 @@ int rows_page(const struct query *q, const sqlite3_int64 *pks, size_t n,
 		buf_put_int(&json, (long long)pks[i]);
 	}
 	buf_putc(&json, ']');
-	rc = linked_read(q, buf_str(&json), n, &linked);
+	rc = linked_read(q, pks, buf_str(&json), n, &linked);
 	if (rc == 0 && rows_matches(q))
 		rc = page_matches_read(q, buf_str(&json), n, &matches);
 	parts.linked = linked;

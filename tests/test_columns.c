@@ -7,6 +7,7 @@
  * by another process, and never an answer from a copy older than the
  * last commit.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,12 @@ static long long metric(const struct server *s, const char *name)
 	size_t n = strlen(name);
 	long long v = -1;
 
-	get(s, "/metrics", &r);
+	/* No assertion here: the writer of test_pages_under_writes asks
+	 * too, on a thread of its own. */
+	if (http(s, "GET", "/metrics", NULL, NULL, &r) != 0) {
+		response_free(&r);
+		return -1;
+	}
 	for (at = r.body; at && (at = strstr(at, name)); at += n) {
 		if ((at == r.body || at[-1] == '\n') && at[n] == ' ') {
 			v = atoll(at + n + 1);
@@ -589,6 +595,103 @@ static void test_after_writes(void **state)
 	all_same();
 }
 
+/* One event written over and over: title and participants change
+ * together, n the last version written, or -1 once a write failed.
+ * After each write the writer waits (up to a second) for the copy of
+ * it, so that reads come both from the copy and from the database. */
+struct flips {
+	int n, stop;
+};
+
+static const char *const flip_actor[] = { "huawei", "theresa-may" };
+
+#define FLIPS 30
+
+static void *flip(void *p)
+{
+	struct flips *f = p;
+	char auth[200], path[] = "/events/columns-flip", body[512];
+	const char *headers[] = { auth, "Content-Type: application/json",
+				  NULL };
+	int i;
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+	for (i = 1; i <= FLIPS && !__atomic_load_n(&f->stop, __ATOMIC_ACQUIRE);
+	     i++) {
+		long long copies = metric(&srv, "dossier_columns_copies_total");
+		struct response r;
+		int wait;
+
+		snprintf(body, sizeof(body), "{\"title\":\"Flip %d\","
+			 "\"participants\":[{\"actor\":\"%s\",\"role\":"
+			 "\"initiator\"}]}", i, flip_actor[i % 2]);
+		if (http(&srv, "PATCH", path, headers, body, &r) != 0 ||
+		    r.status != 200) {
+			response_free(&r);
+			__atomic_store_n(&f->n, -1, __ATOMIC_RELEASE);
+			return NULL;
+		}
+		response_free(&r);
+		__atomic_store_n(&f->n, i, __ATOMIC_RELEASE);
+		for (wait = 0; wait < 100 && metric(&srv,
+		     "dossier_columns_copies_total") <= copies; wait++)
+			usleep(10000);
+		usleep(10000);
+	}
+	return NULL;
+}
+
+/*
+ * A page reads its events from the database and their lists from the
+ * copy only while the copy is of the same snapshot: under writes that
+ * change an event's title and participants together, every answer
+ * shows a title and the participants written with it.
+ */
+static void test_pages_under_writes(void **state)
+{
+	struct flips f = { 0, 0 };
+	pthread_t writer;
+	int reads = 0, n;
+	long long pages;
+
+	(void)state;
+	write_as("POST", "/events", "{\"id\":\"columns-flip\",\"title\":"
+		 "\"Flip 0\",\"date\":\"2011-08-12\",\"participants\":"
+		 "[{\"actor\":\"huawei\",\"role\":\"initiator\"}],"
+		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+		 "\"quote\":null}]}", 201);
+	same_from_copy(combined[0]);	/* the copy is current */
+	pages = metric(&srv, "dossier_columns_pages_total");
+	assert_int_equal(pthread_create(&writer, NULL, flip, &f), 0);
+	while ((n = __atomic_load_n(&f.n, __ATOMIC_ACQUIRE)) >= 0 &&
+	       n < FLIPS) {
+		struct response r;
+		const char *title, *actor;
+		int version;
+
+		get(&srv, "/events/columns-flip?fields=title,participants", &r);
+		title = json_string_value(json_object_get(r.json, "title"));
+		actor = json_string_value(json_object_get(json_array_get(
+			json_object_get(r.json, "participants"), 0), "actor"));
+		if (r.status != 200 || !title || !actor ||
+		    sscanf(title, "Flip %d", &version) != 1 ||
+		    strcmp(actor, flip_actor[version % 2]) != 0) {
+			__atomic_store_n(&f.stop, 1, __ATOMIC_RELEASE);
+			pthread_join(writer, NULL);
+			fail_msg("read %d: %ld %s", reads, r.status, r.body);
+		}
+		response_free(&r);
+		reads++;
+	}
+	pthread_join(writer, NULL);
+	assert_int_equal(f.n, FLIPS);
+	/* Some from the copy, between its copies after the writes. */
+	pages = metric(&srv, "dossier_columns_pages_total") - pages;
+	if (pages < 5)
+		fail_msg("%d reads, %lld pages' lists from the copy", reads,
+			 pages);
+}
+
 /*
  * Events without a date, type, place, country or numbers (the API's
  * barest event: a title and a source) and the articles' events, which
@@ -671,6 +774,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_matches_on_any_page),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_after_writes),
+		cmocka_unit_test(test_pages_under_writes),
 		cmocka_unit_test(test_events_without_values),
 		cmocka_unit_test(test_after_import_by_another_process),
 	};
