@@ -869,6 +869,12 @@ static void *keeper(void *unused)
 		}
 		put_current(k);
 		pthread_mutex_lock(&lock);
+		/* Asked for while it was made (every read asks, at its
+		 * start: columns_pin()), the copy answers those who asked
+		 * when it is still current; a request that finds it old
+		 * asks again under the lock, which this check holds. */
+		if (k && data_version() == k->c.data_version)
+			wanted = 0;
 		/* A failed copy is tried again a minute later at the soonest. */
 		rest(k || took > 60 ? took : 60);
 	}
