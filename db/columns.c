@@ -33,6 +33,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct kept *current;	/* under lock */
 static int wanted, stopping, running;	/* under lock */
+/* The newest data_version a request that asked for a copy saw (INT_MAX:
+ * one could not tell); under lock. */
+static int wanted_version = INT_MIN;
 static pthread_t thread;
 static sqlite3 *watch;		/* data_version only; under watch_lock */
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -669,6 +672,15 @@ static int read_tokens(struct columns *c, sqlite3 *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Logs that n events need more than --columns-mb: said once, at info;
+ * the copy is asked for again after each commit. */
+static void too_large_said(sqlite3_int64 n, size_t bytes)
+{
+	log_msg(said_too_large++ ? LOG_DEBUG : LOG_INFO, "columns: %lld"
+		" events need %zu MB, more than --columns-mb; aggregations"
+		" read the events", (long long)n, bytes >> 20);
+}
+
 /* A copy of the database as db's read transaction sees it, or NULL. */
 static struct kept *copy(sqlite3 *db, int version)
 {
@@ -691,11 +703,7 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->bytes = (size_t)n * EVENT_BYTES +
 		   (size_t)(m + mp + ms) * LINKED_BYTES;
 	if (k->bytes > max_bytes) {
-		/* Said once; asked again after each commit. */
-		log_msg(said_too_large++ ? LOG_DEBUG : LOG_INFO, "columns: %lld"
-			" events need %zu MB, more than --columns-mb;"
-			" aggregations read the events", (long long)n,
-			k->bytes >> 20);
+		too_large_said(n, k->bytes);
 		goto too_large;
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
@@ -761,6 +769,11 @@ static struct kept *copy(sqlite3 *db, int version)
 	 * reads its postings. */
 	if (k->c.has_terms)
 		k->bytes += term_docs_lists(db, &k->c);
+	/* The ids and words, counted only once read, count too. */
+	if (k->bytes > max_bytes) {
+		too_large_said(n, k->bytes);
+		goto too_large;
+	}
 	return k;
 fail:
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
@@ -835,6 +848,7 @@ static void *keeper(void *unused)
 		if (stopping)
 			break;
 		wanted = 0;
+		wanted_version = INT_MIN;
 		pthread_mutex_unlock(&lock);
 		t0 = now_seconds();
 		k = NULL;
@@ -871,9 +885,8 @@ static void *keeper(void *unused)
 		pthread_mutex_lock(&lock);
 		/* Asked for while it was made (every read asks, at its
 		 * start: columns_pin()), the copy answers those who asked
-		 * when it is still current; a request that finds it old
-		 * asks again under the lock, which this check holds. */
-		if (k && data_version() == k->c.data_version)
+		 * when none of them saw a newer commit than it holds. */
+		if (k && wanted_version <= k->c.data_version)
 			wanted = 0;
 		/* A failed copy is tried again a minute later at the soonest. */
 		rest(k || took > 60 ? took : 60);
@@ -939,6 +952,10 @@ const struct columns *columns_current(void)
 	} else {
 		k = NULL;
 		wanted = 1;
+		if (version < 0)
+			wanted_version = INT_MAX;
+		else if (version > wanted_version)
+			wanted_version = version;
 		pthread_cond_signal(&wake);
 	}
 	pthread_mutex_unlock(&lock);
@@ -962,13 +979,18 @@ static _Thread_local const struct columns *pinned;
 void columns_pin(void)
 {
 	columns_unpin();
-	pinned = columns_current();
+	/* PostgreSQL's count is read in the request's own snapshot: the
+	 * copy current there is of that snapshot, no pin needed. */
+	if (!db_pg)
+		pinned = columns_current();
 }
 
 const struct columns *columns_snapshot(void)
 {
 	const struct columns *c;
 
+	if (db_pg)
+		return columns_current();
 	if (!pinned)
 		return NULL;
 	/* The pin holds a reference: no other copy takes its address. */

@@ -96,7 +96,6 @@ struct copied_page *copied_page_of(const sqlite3_int64 *pk, size_t n)
 		}
 		p->event[i] = (uint32_t)e;
 	}
-	columns_page_listed();
 	return p;
 }
 
@@ -140,4 +139,9 @@ void copied_page_free(struct copied_page *p)
 	columns_release(p->c);
 	free(p->event);
 	free(p);
+}
+
+void copied_page_counted(void)
+{
+	columns_page_listed();
 }

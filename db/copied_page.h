@@ -34,4 +34,7 @@ int copied_page_field(const struct copied_page *p, const struct field *f,
 
 void copied_page_free(struct copied_page *p);
 
+/* Counts a page of which the copy wrote a list (/metrics). */
+void copied_page_counted(void);
+
 #endif
