@@ -643,6 +643,25 @@ static size_t ids_bytes(const struct ids *ids)
 	return (ids->top + 1) * sizeof(*ids->at) + ids->len;
 }
 
+/* Marks the events in a relation, either way (needs c->pk). */
+static int mark_related(struct columns *c, sqlite3 *db)
+{
+	dbs *st = copy_stmt(db, "SELECT event FROM event_relations"
+			    " UNION ALL SELECT related FROM event_relations");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		long e = columns_event_of(c, dbs_column_int64(st, 0));
+
+		if (e >= 0)
+			c->has[e] |= COLUMNS_HAS_RELATED;
+	}
+	copy_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
  * Each event's length in tokens, all its full-text columns together,
  * from the sizes FTS5 keeps per row (keyed by event key: pk in the low
@@ -758,7 +777,8 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
 		     (sqlite3_int64)k->c.n - 1;
 	/* The lengths are FTS5's, for SQLite's relevance alone. */
-	if ((!db_pg && read_tokens(&k->c, db) != 0) ||
+	if (mark_related(&k->c, db) != 0 ||
+	    (!db_pg && read_tokens(&k->c, db) != 0) ||
 	    make_orders(&k->c) != 0)
 		goto fail;
 	/* So are the words' counts; without them, counts read postings. */

@@ -120,6 +120,9 @@ struct columns {
  * those events' lists from the database (linked.c). */
 #define COLUMNS_HAS_NOTE 8
 #define COLUMNS_HAS_QUOTE 16
+/* In a relation to another event, either way: a page reads its related
+ * events from the database; the others have none. */
+#define COLUMNS_HAS_RELATED 32
 
 /*
  * Starts the thread that keeps the copy, which holds at most max_mb

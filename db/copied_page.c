@@ -111,6 +111,14 @@ int copied_page_field(const struct copied_page *p, const struct field *f,
 	size_t i;
 	uint32_t j;
 
+	/* Related events: none, or the database's to write. */
+	if (f->copied == COPIED_RELATED) {
+		for (i = 0; i < p->n; i++) {
+			if (c->has[p->event[i]] & COLUMNS_HAS_RELATED)
+				return 0;
+		}
+		return 1;
+	}
 	for (i = 0; i < p->n; i++) {
 		uint32_t e = p->event[i];
 

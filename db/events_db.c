@@ -72,7 +72,8 @@ static const struct field fields[] = {
 	  " WHEN 'part_of' THEN 'includes' WHEN 'follows' THEN 'precedes'"
 	  " WHEN 'contradicts' THEN 'contradicted_by' ELSE 'reported_in' END"
 	  " FROM " PAGE " CROSS JOIN event_relations r ON r.related = " PAGE_PK
-	  " JOIN events o ON o.pk = r.event ORDER BY place, other" },
+	  " JOIN events o ON o.pk = r.event ORDER BY place, other",
+	  .copied = COPIED_RELATED },
 	{ .name = "goldstein", .sql = "e.goldstein" },
 	{ .name = "num_mentions", .sql = "e.num_mentions" },
 	{ .name = "num_sources", .sql = "e.num_sources" },

@@ -40,10 +40,10 @@ struct field {
 	/*
 	 * The list the copy of the events' columns holds for linked_sql,
 	 * which a page then reads from it (linked.c): the same values in
-	 * the same order.
+	 * the same order; of related events, only whether there are any.
 	 */
 	enum { COPIED_NONE, COPIED_COUNTRIES, COPIED_PARTICIPANTS,
-	       COPIED_SOURCES } copied;
+	       COPIED_SOURCES, COPIED_RELATED } copied;
 };
 
 /* How a filter value is checked and what it becomes when bound. */
