@@ -13,6 +13,7 @@ struct copied_page {
 	const struct columns *c;
 	uint32_t *event;	/* each place's event in c */
 	size_t n;
+	int wrote;		/* a list, counted when freed */
 };
 
 /* Appends `"key":` for the k-th of f's keys, after a comma but the
@@ -52,24 +53,24 @@ static int copied_entry(struct buf *out, const struct field *f,
 		buf_json_string(out, s, strlen(s));
 		return 1;
 	case COPIED_PARTICIPANTS:
+	case COPIED_SOURCES: {
+		int participant = f->copied == COPIED_PARTICIPANTS, k = 0;
+
+		/* The id, a participant's role, the NULL note or quote. */
 		buf_putc(out, '{');
-		key_write(out, f, 0);
-		if (!id_write(out, &c->actor_ids, l->value[j]))
+		key_write(out, f, k++);
+		if (!id_write(out, participant ? &c->actor_ids :
+			      &c->source_ids, l->value[j]))
 			return 0;
-		key_write(out, f, 1);
-		s = c->text[c->role[j]];
-		buf_json_string(out, s, strlen(s));
-		key_write(out, f, 2);
+		if (participant) {
+			key_write(out, f, k++);
+			s = c->text[c->role[j]];
+			buf_json_string(out, s, strlen(s));
+		}
+		key_write(out, f, k);
 		buf_puts(out, "null}");
 		return 1;
-	case COPIED_SOURCES:
-		buf_putc(out, '{');
-		key_write(out, f, 0);
-		if (!id_write(out, &c->source_ids, l->value[j]))
-			return 0;
-		key_write(out, f, 1);
-		buf_puts(out, "null}");
-		return 1;
+	}
 	default:
 		return 0;
 	}
@@ -99,7 +100,7 @@ struct copied_page *copied_page_of(const sqlite3_int64 *pk, size_t n)
 	return p;
 }
 
-int copied_page_field(const struct copied_page *p, const struct field *f,
+int copied_page_field(struct copied_page *p, const struct field *f,
 		      struct buf *text, size_t *start, size_t *len)
 {
 	const struct columns *c = p->c;
@@ -117,7 +118,7 @@ int copied_page_field(const struct copied_page *p, const struct field *f,
 			if (c->has[p->event[i]] & COLUMNS_HAS_RELATED)
 				return 0;
 		}
-		return 1;
+		return p->wrote = 1;
 	}
 	for (i = 0; i < p->n; i++) {
 		uint32_t e = p->event[i];
@@ -137,19 +138,17 @@ int copied_page_field(const struct copied_page *p, const struct field *f,
 		buf_putc(text, ']');
 		len[i] = text->len - start[i];
 	}
-	return 1;
+	return p->wrote = 1;
 }
 
 void copied_page_free(struct copied_page *p)
 {
 	if (!p)
 		return;
+	if (p->wrote)
+		columns_page_listed();
 	columns_release(p->c);
 	free(p->event);
 	free(p);
 }
 
-void copied_page_counted(void)
-{
-	columns_page_listed();
-}

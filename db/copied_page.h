@@ -29,12 +29,11 @@ struct copied_page *copied_page_of(const sqlite3_int64 *pk, size_t n);
  * is written as nothing). Returns 1, or 0 when the copy does not hold
  * one (start, len and text then partly written).
  */
-int copied_page_field(const struct copied_page *p, const struct field *f,
+int copied_page_field(struct copied_page *p, const struct field *f,
 		      struct buf *text, size_t *start, size_t *len);
 
+/* Frees p; a page of which the copy wrote a list is counted
+ * (dossier_columns_pages_total). */
 void copied_page_free(struct copied_page *p);
-
-/* Counts a page of which the copy wrote a list (/metrics). */
-void copied_page_counted(void);
 
 #endif

@@ -176,7 +176,7 @@ static int read_field(struct linked_values *v, const struct field *f,
  * not hold them all (v then empty).
  */
 static int copied_field(struct linked_values *v, const struct field *f,
-			const struct copied_page *page, size_t places)
+			struct copied_page *page, size_t places)
 {
 	v->field = f;
 	v->start = xcalloc(places, sizeof(*v->start));
@@ -197,7 +197,7 @@ int linked_read(const struct query *q, const sqlite3_int64 *pk,
 	struct linked *l = xcalloc(1, sizeof(*l));
 	struct copied_page *page = NULL;
 	size_t i, nlinked = 0, copied = 0;
-	int rc = 0, from_copy = 0;
+	int rc = 0;
 
 	*out = l;
 	l->places = n;
@@ -220,14 +220,11 @@ int linked_read(const struct query *q, const sqlite3_int64 *pk,
 		if (page && f->copied != COPIED_NONE &&
 		    copied_field(&l->v[l->n], f, page, n)) {
 			l->n++;
-			from_copy = 1;
 			continue;
 		}
 		rc = read_field(&l->v[l->n++], f, pks, n);
 	}
 	copied_page_free(page);
-	if (from_copy)
-		copied_page_counted();
 	return rc;
 }
 
