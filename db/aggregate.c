@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "cameo.h"
 #include "columns_sum.h"
 #include "dates.h"
 #include "db.h"
@@ -95,8 +96,7 @@ static const struct dimension dimensions[] = {
 	  .label = "type_label", .label_sql = TYPE_LABEL,
 	  .cell_expr = "nullif(x.t, '')" },
 	{ .name = "quad_class", .expr = "e.quad_class",
-	  .cell_expr = "(SELECT quad_class FROM event_types"
-		       " WHERE code = x.t)" },
+	  .cell_expr = CAMEO_QUAD_CLASS_SQL("x.t") },
 	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
 	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
 	  .label = "actor_name",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "assets.h"
+#include "cameo.h"
 #include "db.h"
 #include "log.h"
 #include "store.h"
@@ -181,12 +182,6 @@ static const double *goldstein_of(const struct goldstein_table *g,
 	return NULL;
 }
 
-/* Quad class of a CAMEO root code (shared/data/README.md). */
-static int quad_class(int root)
-{
-	return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
-}
-
 static int cameo_row(char **f, size_t n, size_t line, void *ud)
 {
 	struct cameo_reader *r = ud;
@@ -215,7 +210,7 @@ static int cameo_row(char **f, size_t n, size_t line, void *ud)
 		return -1;
 	dbs_bind_text(st, 1, f[0], -1, SQLITE_TRANSIENT);
 	dbs_bind_text(st, 2, f[1], -1, SQLITE_TRANSIENT);
-	dbs_bind_int(st, 3, quad_class(atoi(root)));
+	dbs_bind_int(st, 3, cameo_quad_class(atoi(root)));
 	w = goldstein_of(r->g, f[0]);
 	if (w)
 		dbs_bind_double(st, 4, *w);
