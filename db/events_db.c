@@ -517,6 +517,10 @@ static const struct filter search_by_date = {
 	.stream_of = "date", .stream_from = "events_fts",
 	.stream_where = "events_fts MATCH ?",
 	.stream_pk = EVENT_KEY_PK("events_fts.rowid"),
+	/* The date from the key: a walk of the matches that merges another
+	 * stream (a country's) compares dates without reading each match's
+	 * row. */
+	.stream_sort = EVENT_DAY_DATE("(events_fts.rowid >> 40)"),
 	.stream_key = "events_fts.rowid",
 	.stream_key_of = EVENT_KEY("?", "?"),
 	.stream_key_c = event_key,

@@ -141,7 +141,9 @@ static int word_of(const char *table, const char *expr, struct buf *word,
 	return ret;
 }
 
-int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
+/* term_docs_count() without counting an answer from the copy. */
+static int words_events(const char *table, const char *expr,
+			sqlite3_int64 *n)
 {
 	const struct columns *c;
 	struct buf word = BUF_INIT;
@@ -165,11 +167,24 @@ int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
 		else
 			ret = 0;
 	}
-	if (ret == 1)
-		columns_answered();
 	columns_release(c);
 	buf_free(&word);
 	return ret;
+}
+
+int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
+{
+	int ret = words_events(table, expr, n);
+
+	if (ret == 1)
+		columns_answered();
+	return ret;
+}
+
+int term_docs_estimate(const char *table, const char *expr,
+		       sqlite3_int64 *n)
+{
+	return words_events(table, expr, n);
 }
 
 const uint32_t *term_docs_events(const struct columns *c, const char *table,

@@ -37,6 +37,11 @@ int term_docs_read(sqlite3 *db, struct strmap *out);
  */
 int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n);
 
+/* The same count for a plan (the copy's, not necessarily the request's
+ * snapshot's): not an answer. */
+int term_docs_estimate(const char *table, const char *expr,
+		       sqlite3_int64 *n);
+
 struct columns;
 
 /*
