@@ -237,7 +237,10 @@ static const struct filter filters[] = {
 	  .any_check_sql = LINKED("event_countries", "country"),
 	  .any_probe_sql = PROBE_EVENTS("event_countries"
 					" WHERE country" IN_LIST),
-	  .any_estimate_sql = PROBE("event_countries WHERE country" IN_LIST),
+	  /* Each country's kept count, summed: an upper bound, as was the
+	   * count of their rows read up to the cap (0.6 ms a plan). */
+	  .any_estimate_sql = CAPPED("SELECT sum(event_count) FROM countries"
+				     " WHERE code" IN_LIST),
 	  .not_sql = "NOT " LINKED("event_countries", "country"),
 	  /*
 	   * The events of the sets without the list (migration 32), found
@@ -286,7 +289,8 @@ static const struct filter filters[] = {
 		     " WHERE actor" IN_LIST_INT ")",
 	  .any_check_sql = LINKED("participants", "actor"),
 	  .any_probe_sql = PROBE_EVENTS("participants WHERE actor" IN_LIST_INT),
-	  .any_estimate_sql = PROBE("participants WHERE actor" IN_LIST_INT),
+	  .any_estimate_sql = CAPPED("SELECT sum(event_count) FROM actors"
+				     " WHERE pk" IN_LIST_INT),
 	  .not_sql = "NOT " LINKED("participants", "actor"),
 	  .cell_sql = "x.actor = ?", .cell_minus_sql = "x.actor" IN_LIST_INT,
 	  .cell_table = CELLS_ACTOR,
