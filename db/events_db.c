@@ -505,6 +505,11 @@ static const struct filter filters[] = {
 	  .check_sql = "EXISTS (SELECT 1 FROM " BOX_PARTS " WHERE "
 		       AT_POINT_IN_PART(e) ")",
 	  .probe_sql = PROBE(IN_BOX),
+	  /* The kept counts of the distinct points in the box: the tree's
+	   * rows up to the cap took 1.1 ms a plan at 1M. */
+	  .estimate_sql = CAPPED("SELECT sum(p.n) FROM " BOX_PARTS
+				 ", stats_points p WHERE "
+				 AT_POINT_IN_PART(p)),
 	  .cell_sql = "(x.lat, x.lon) IN (SELECT p.lat, p.lon FROM "
 		      BOX_PARTS ", stats_points p WHERE " AT_POINT_IN_PART(p)
 		      ")",
