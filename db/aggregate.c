@@ -41,6 +41,17 @@ struct dimension {
 	 * members set_join joins (one row each, none for the set of none). */
 	const char *set_expr;
 	const char *set_join;
+	/*
+	 * The cell's own column (of a cell of months, of days) that
+	 * cell_expr (day_expr) reads, or NULL: rows summed in C (sum_groups)
+	 * select it bare and group_sums cuts its text to `cut` bytes (0:
+	 * whole) and reads '' or 0 as NULL, as the expression does in SQL.
+	 * substr() and nullif() in SQL made a new value of every cell: 6.1
+	 * ms of 17,000 cells by year and root, 2.4 ms bare.
+	 */
+	const char *cell_raw;
+	const char *day_raw;
+	int cut;
 };
 
 /*
@@ -66,50 +77,58 @@ struct dimension {
 
 static const struct dimension dimensions[] = {
 	{ .name = "day", .time = 1, .expr = BY_DAY,
-	  .day_expr = "nullif(x.d, '')" },
+	  .day_expr = "nullif(x.d, '')", .day_raw = "x.d" },
 	/* A week is named by its Monday: its rows are the days', each day
 	 * summed as its Monday (group_sums.h), a microsecond a row less than
 	 * SQLite's date(). */
 	{ .name = "week", .time = 1, .weekly = 1, .expr = BY_DAY,
-	  .day_expr = "nullif(x.d, '')" },
+	  .day_expr = "nullif(x.d, '')", .day_raw = "x.d" },
 	{ .name = "month", .time = 1, .expr = "CASE " UNDATED BY_MONTH,
 	  .cell_expr = "nullif(x.m, '')",
 	  .day_expr = "nullif(CASE WHEN length(x.d) = 10"
-		      " THEN substr(x.d, 1, 7) ELSE x.d END, '')" },
+		      " THEN substr(x.d, 1, 7) ELSE x.d END, '')",
+	  .cell_raw = "x.m", .day_raw = "x.d", .cut = 7 },
 	{ .name = "year", .time = 1,
 	  .expr = "nullif(substr(e.date_start, 1, 4), '')",
 	  .cell_expr = "nullif(substr(x.m, 1, 4), '')",
-	  .day_expr = "nullif(substr(x.d, 1, 4), '')" },
+	  .day_expr = "nullif(substr(x.d, 1, 4), '')",
+	  .cell_raw = "x.m", .day_raw = "x.d", .cut = 4 },
 	{ .name = "country", .expr = "ec.country",
 	  .join = "LEFT JOIN event_countries ec ON ec.event = e.pk",
 	  .label = "country_name", .label_sql = COUNTRY_NAME,
 	  .cell_expr = "nullif(x.cc, '')", .cell_table = CELLS_COUNTRY,
+	  .cell_raw = "x.cc",
 	  .set_expr = "mm.cc", .set_join = "LEFT JOIN stats_country_set_members"
 	  " mm ON mm.s = x.s" },
 	{ .name = "location_country", .expr = "e.country",
 	  .label = "location_country_name", .label_sql = COUNTRY_NAME,
-	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE },
+	  .cell_expr = "nullif(x.c, '')", .cell_table = CELLS_PLACE,
+	  .cell_raw = "x.c" },
 	{ .name = "root", .expr = "substr(e.type_code, 1, 2)",
 	  .label = "root_label", .label_sql = TYPE_LABEL,
-	  .cell_expr = "nullif(substr(x.t, 1, 2), '')" },
+	  .cell_expr = "nullif(substr(x.t, 1, 2), '')", .cell_raw = "x.t",
+	  .cut = 2 },
 	{ .name = "type", .expr = "e.type_code",
 	  .label = "type_label", .label_sql = TYPE_LABEL,
-	  .cell_expr = "nullif(x.t, '')" },
+	  .cell_expr = "nullif(x.t, '')", .cell_raw = "x.t" },
 	{ .name = "quad_class", .expr = "e.quad_class",
 	  .cell_expr = CAMEO_QUAD_CLASS_SQL("x.t") },
 	{ .name = "actor", .expr = "p.actor", .join = LINKED_PARTICIPANTS,
 	  .shown = "(SELECT id FROM actors WHERE pk = ?)",
 	  .label = "actor_name",
 	  .label_sql = "(SELECT name FROM actors WHERE pk = ?)",
-	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR },
+	  .cell_expr = "nullif(x.actor, 0)", .cell_table = CELLS_ACTOR,
+	  .cell_raw = "x.actor" },
 	{ .name = "role", .expr = "p.role", .join = LINKED_PARTICIPANTS,
-	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE },
+	  .cell_expr = "nullif(x.r, '')", .cell_table = CELLS_ROLE,
+	  .cell_raw = "x.r" },
 	{ .name = "source", .expr = "c.source",
 	  .join = "LEFT JOIN event_citations c ON c.event = e.pk",
 	  .shown = "(SELECT id FROM sources WHERE pk = ?)",
 	  .label = "source_title",
 	  .label_sql = "(SELECT title FROM sources WHERE pk = ?)",
-	  .cell_expr = "nullif(x.source, 0)", .cell_table = CELLS_SOURCE },
+	  .cell_expr = "nullif(x.source, 0)", .cell_table = CELLS_SOURCE,
+	  .cell_raw = "x.source" },
 };
 
 /* A metric of a row m that is a whole group's (its sums). */
@@ -504,6 +523,8 @@ struct cells {
 	const struct condition *search;	/* the condition they hold */
 	/* Of several values all in a set, the one in fewest (fewest_sets). */
 	const struct condition *set_driver;
+	/* Their rows go to sum_groups: dimensions selected bare (cell_raw). */
+	int raw;
 };
 
 /*
@@ -954,8 +975,11 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 	buf_puts(sql, "SELECT ");
 	for (i = 0; i < a->ndims; i++) {
 		const struct dimension *d = a->dims[i];
+		int days = cells->days && d->time;
+		const char *raw = !cells->raw ? NULL : days ? d->day_raw :
+			cells->set_dim && d->set_join ? NULL : d->cell_raw;
 
-		buf_printf(sql, "%s AS d%zu, ", cells->days && d->time ?
+		buf_printf(sql, "%s AS d%zu, ", raw ? raw : days ?
 			   d->day_expr : cells->set_dim && d->set_join ?
 			   d->set_expr : d->cell_expr, i);
 	}
@@ -1475,13 +1499,20 @@ static int groups_written(const struct aggregate *a, struct group_sums *g,
 static struct group_sums *sums_for(const struct aggregate *a)
 {
 	int time[AGGREGATE_MAX_DIMS], weeks[AGGREGATE_MAX_DIMS];
+	struct group_sums *g;
 	size_t i;
 
 	for (i = 0; i < a->ndims; i++) {
 		time[i] = a->dims[i]->time;
 		weeks[i] = a->dims[i]->weekly;
 	}
-	return group_sums_new(a->ndims, time, weeks);
+	g = group_sums_new(a->ndims, time, weeks);
+	/* Bare or not, a dimension's values read the same (cell_raw). */
+	for (i = 0; g && i < a->ndims; i++) {
+		if (a->dims[i]->cell_raw || a->dims[i]->day_raw)
+			group_sums_raw(g, i, a->dims[i]->cut);
+	}
+	return g;
 }
 
 /*
@@ -2587,8 +2618,10 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
 		label(&sql, a);
 	} else {
-		if (use_cells)
+		if (use_cells) {
+			cells.raw = !one_per_row;
 			cells_cte(&sql, a, &cells);
+		}
 		else if (matches_cte(&sql, a, err) != 0) {
 			buf_free(&sql);
 			return -1;

@@ -31,6 +31,7 @@ struct group_sums {
 	int time[GROUP_SUMS_MAX_DIMS];
 	int weeks[GROUP_SUMS_MAX_DIMS];
 	int all[GROUP_SUMS_MAX_DIMS];	/* every dimension: 1 */
+	int raw[GROUP_SUMS_MAX_DIMS];	/* group_sums_raw(): 1 + cut */
 	struct row_index index;
 	char *rows;		/* len rows of stride bytes (their dims) */
 	size_t len, cap, stride;
@@ -60,6 +61,25 @@ struct group_sums *group_sums_new(size_t ndims, const int *time,
 		g->all[i] = 1;
 	}
 	return g;
+}
+
+void group_sums_raw(struct group_sums *g, size_t i, int cut)
+{
+	if (i < g->ndims)
+		g->raw[i] = 1 + cut;
+}
+
+/* v as group_sums_raw() reads it: cut, and '' or 0 NULL. */
+static void read_raw(struct group_value *v, int cut)
+{
+	if (v->type == SQLITE_TEXT) {
+		if (cut && v->len > cut)
+			v->len = cut;
+		if (!v->len)
+			v->type = SQLITE_NULL;
+	} else if (v->type == SQLITE_INTEGER && v->u.i == 0) {
+		v->type = SQLITE_NULL;
+	}
 }
 
 /* The column's or value's type and contents, as one of ours. */
@@ -328,8 +348,11 @@ static struct group_row *row_of_columns(struct group_sums *g,
 	char monday[GROUP_SUMS_MAX_DIMS][11];
 	size_t i;
 
-	for (i = 0; i < g->ndims; i++)
+	for (i = 0; i < g->ndims; i++) {
 		group_value_column(&v[i], st, (int)i);
+		if (g->raw[i])
+			read_raw(&v[i], g->raw[i] - 1);
+	}
 	as_weeks(g, v, monday);
 	return row_of(g, v);
 }

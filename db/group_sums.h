@@ -59,6 +59,14 @@ struct group_sums;
 struct group_sums *group_sums_new(size_t ndims, const int *time,
 				  const int *weeks);
 
+/*
+ * Dimension i of g's rows read from the bare column of a cell: its text
+ * cut to `cut` bytes (0: whole), then '' or 0 read as NULL, as SQL's
+ * nullif(substr(column, 1, cut), '') would give it. Values already so
+ * read the same.
+ */
+void group_sums_raw(struct group_sums *g, size_t i, int cut);
+
 /* Adds the row st is on: its values, then n, and gs, gn, ts, tn, ms and
  * mn unless it ends at n. */
 void group_sums_add(struct group_sums *g, dbs *st);
