@@ -975,13 +975,16 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 	buf_puts(sql, "SELECT ");
 	for (i = 0; i < a->ndims; i++) {
 		const struct dimension *d = a->dims[i];
-		int days = cells->days && d->time;
-		const char *raw = !cells->raw ? NULL : days ? d->day_raw :
-			cells->set_dim && d->set_join ? NULL : d->cell_raw;
+		const char *e;
 
-		buf_printf(sql, "%s AS d%zu, ", raw ? raw : days ?
-			   d->day_expr : cells->set_dim && d->set_join ?
-			   d->set_expr : d->cell_expr, i);
+		if (cells->days && d->time)
+			e = cells->raw && d->day_raw ? d->day_raw : d->day_expr;
+		else if (cells->set_dim && d->set_join)
+			e = d->set_expr;
+		else
+			e = cells->raw && d->cell_raw ? d->cell_raw :
+				d->cell_expr;
+		buf_printf(sql, "%s AS d%zu, ", e, i);
 	}
 	for (i = 0; i < COUNT_OF(cell_numbers); i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
@@ -2621,8 +2624,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		if (use_cells) {
 			cells.raw = !one_per_row;
 			cells_cte(&sql, a, &cells);
-		}
-		else if (matches_cte(&sql, a, err) != 0) {
+		} else if (matches_cte(&sql, a, err) != 0) {
 			buf_free(&sql);
 			return -1;
 		}

@@ -151,4 +151,3 @@ void copied_page_free(struct copied_page *p)
 	free(p->event);
 	free(p);
 }
-

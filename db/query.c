@@ -78,6 +78,14 @@ void query_set_selective_rows(long rows)
 	selective_rows = rows;
 }
 
+/* Whether c is a search (q=) of one bound value: a word's count may be
+ * kept with the copy (term_docs.h). */
+static int searches_once(const struct query *q, const struct condition *c)
+{
+	return q->res->fts && c->sql == q->res->fts && q->res->fts_table &&
+	       c->nbinds == 1;
+}
+
 /*
  * How many rows match c alone, counted up to cap (-1: all, exactly);
  * capped, no more than its estimate where it has one (an upper bound, for
@@ -95,9 +103,9 @@ static sqlite3_int64 probe(const struct query *q, const struct condition *c,
 		return n < cap ? n : cap;
 	/* A word's events are counted with the copy: reading its postings
 	 * up to the cap was a third of a search in a country. */
-	if (cap >= 0 && c->sql == q->res->fts && q->res->fts_table &&
-	    c->nbinds == 1 && term_docs_estimate(q->res->fts_table,
-						 c->binds[0].text, &n) == 1)
+	if (cap >= 0 && searches_once(q, c) &&
+	    term_docs_estimate(q->res->fts_table, c->binds[0].text,
+			       &n) == 1)
 		return n < cap ? n : cap;
 	st = db_stmt(cap >= 0 && c->estimate_sql ? c->estimate_sql :
 		     c->probe_sql);
@@ -1653,8 +1661,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 	 * the loop. Other searches are counted below (by the loop's SQL
 	 * fallback, one step a match, they took 1.5 times as long).
 	 */
-	if (q->nwhere == 1 && q->res->fts && q->where[0].sql == q->res->fts &&
-	    q->res->fts_table && q->where[0].nbinds == 1) {
+	if (q->nwhere == 1 && searches_once(q, &q->where[0])) {
 		/* One word: its count kept with the copy, when it is. */
 		rc = term_docs_count(q->res->fts_table,
 				     q->where[0].binds[0].text, total);

@@ -141,9 +141,8 @@ static int word_of(const char *table, const char *expr, struct buf *word,
 	return ret;
 }
 
-/* term_docs_count() without counting an answer from the copy. */
-static int words_events(const char *table, const char *expr,
-			sqlite3_int64 *n)
+int term_docs_estimate(const char *table, const char *expr,
+		       sqlite3_int64 *n)
 {
 	const struct columns *c;
 	struct buf word = BUF_INIT;
@@ -174,17 +173,11 @@ static int words_events(const char *table, const char *expr,
 
 int term_docs_count(const char *table, const char *expr, sqlite3_int64 *n)
 {
-	int ret = words_events(table, expr, n);
+	int ret = term_docs_estimate(table, expr, n);
 
 	if (ret == 1)
 		columns_answered();
 	return ret;
-}
-
-int term_docs_estimate(const char *table, const char *expr,
-		       sqlite3_int64 *n)
-{
-	return words_events(table, expr, n);
 }
 
 const uint32_t *term_docs_events(const struct columns *c, const char *table,

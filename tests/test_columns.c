@@ -75,7 +75,6 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-/* A counter of s's /metrics, or -1. */
 /* The value of metric name, -1 when it has none, -2 when /metrics did
  * not answer; no assertion: the writer of test_pages_under_writes asks
  * too, on a thread of its own. */
@@ -100,6 +99,8 @@ static long long metric_of(const struct server *s, const char *name)
 	return v;
 }
 
+/* A counter of s's /metrics, or -1; fails when /metrics does not
+ * answer. */
 static long long metric(const struct server *s, const char *name)
 {
 	long long v = metric_of(s, name);
