@@ -387,7 +387,10 @@ static int walk_edges(const struct strmap *chosen, struct top *t,
 /*
  * The roles of the edges, the actors they link and their numbers of
  * events: of the sets' pairs of roles and actors, read by pair and by
- * actor (migration 38).
+ * actor (migration 38). An actor's rows are read through and each tested
+ * against the sets (the unary +): SQLite would otherwise seek (actor, s)
+ * once for every chosen set, 28,000 seeks for 66 actors and 436 sets
+ * (5 ms of a graph of 93 edges at 1M events, against under 1 ms).
  */
 static const char sets_graph[] =
 	", roles AS (SELECT r.a, r.b, r.ra, r.rb, sum(r.n) AS n FROM edges e"
@@ -397,7 +400,7 @@ static const char sets_graph[] =
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT c.actor, sum(c.n) AS n FROM nodes"
 	" CROSS JOIN stats_country_set_actors c ON c.actor = nodes.actor"
-	" WHERE c.s IN sets GROUP BY c.actor)";
+	" WHERE +c.s IN sets GROUP BY c.actor)";
 
 /*
  * Below this share of all events and this number of events, the chosen
