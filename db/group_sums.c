@@ -33,6 +33,7 @@ struct group_sums {
 	int all[GROUP_SUMS_MAX_DIMS];	/* every dimension: 1 */
 	int raw[GROUP_SUMS_MAX_DIMS];	/* group_sums_raw(): 1 + cut */
 	struct row_index index;
+	size_t last;		/* the row last added to, + 1; 0: none */
 	char *rows;		/* len rows of stride bytes (their dims) */
 	size_t len, cap, stride;
 	struct group_row **order;	/* the groups kept, in order */
@@ -293,8 +294,13 @@ static void index_reserve(struct row_index *x, const char *rows,
 	*x = y;
 }
 
-/* The row of g whose values are v (each day already its Monday in a
- * weekly dimension), added with no events when there is none. */
+/*
+ * The row of g whose values are v (each day already its Monday in a
+ * weekly dimension), added with no events when there is none. Cells come
+ * in their key's order, so that a row's group is often the last one's
+ * (a month's codes of one root, by year and root): that one is compared
+ * before any hash is made.
+ */
 static struct group_row *row_of(struct group_sums *g,
 				const struct group_value *v)
 {
@@ -302,12 +308,19 @@ static struct group_row *row_of(struct group_sums *g,
 	size_t i, at;
 	uint64_t h;
 
+	if (g->last) {
+		r = ROW_AT(g->rows, g->stride, g->last - 1);
+		if (same_values(r->dims, v, g->all, g->ndims))
+			return r;
+	}
 	index_reserve(&g->index, g->rows, g->stride);
 	h = hash_values(v, g->all, g->ndims);
 	at = index_find(&g->index, g->rows, g->stride, v, g->all, g->ndims,
 			h);
-	if (g->index.slot[at])
-		return ROW_AT(g->rows, g->stride, g->index.slot[at] - 1);
+	if (g->index.slot[at]) {
+		g->last = g->index.slot[at];
+		return ROW_AT(g->rows, g->stride, g->last - 1);
+	}
 	if (g->len == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 64;
 		g->rows = xrealloc(g->rows, g->cap * g->stride);
@@ -323,6 +336,7 @@ static struct group_row *row_of(struct group_sums *g,
 	}
 	g->index.slot[at] = (uint32_t)++g->len;
 	g->index.len++;
+	g->last = g->len;
 	return r;
 }
 
