@@ -162,7 +162,8 @@ static int one_country(const struct query *q)
 int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		struct buf *out, struct problem *err)
 {
-	struct buf sql = BUF_INIT, edges = BUF_INIT;	/* edges: of sets */
+	/* edges, chosen: of a network of sets of countries */
+	struct buf sql = BUF_INIT, edges = BUF_INIT, chosen = BUF_INIT;
 	dbs *st;
 	const char *sqls[QUERY_MAX_WHERE];
 	char low[16], high[16];
@@ -189,9 +190,10 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	} else if (country) {
 		buf_puts(&sql, country_graph);
 	} else if (sets) {
-		if (set_networks_sql(&sql, q, limit, &edges) != 0) {
+		if (set_networks_sql(&sql, q, limit, &edges, &chosen) != 0) {
 			buf_free(&sql);
 			buf_free(&edges);
+			buf_free(&chosen);
 			graph_free(&g);
 			return db_fail("network", err);
 		}
@@ -242,6 +244,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	buf_free(&sql);
 	if (!st) {
 		buf_free(&edges);
+		buf_free(&chosen);
 		graph_free(&g);
 		return db_fail("network", err);
 	}
@@ -251,8 +254,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		query_bind(st, q);
 		dbs_bind_int64(st, 2, limit);
 	} else if (sets) {
-		set_networks_bind(st, q, limit, &edges);
-		buf_free(&edges);
+		set_networks_bind(st, q, limit, &edges, &chosen);
 	} else if (own) {
 		dbs_bind_int64(st, 1, ego);
 		dbs_bind_int64(st, 2, limit);
@@ -279,8 +281,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		rc = query_failed(q, "network", err);
 	else
 		rc = graph_write(&g, out) == 0 ? 0 : db_fail("network", err);
-	db_done(st);	/* before the bound edges go */
+	db_done(st);	/* before the bound edges and sets go */
 	buf_free(&edges);
+	buf_free(&chosen);
 	graph_free(&g);
 	return rc;
 }

@@ -35,7 +35,15 @@ int set_networks_answer(const struct query *q)
  * sum read it again for every member of every set (1,400 rows, 1 to 3
  * ms a statement, several statements a request).
  */
-void set_networks_sets(struct buf *sql, const struct query *q)
+/*
+ * set_networks_sets(), its sets those bound to the parameter `chosen` (a
+ * JSON array of their keys) unless NULL: the sets a request chose once
+ * (choose_sets), not chosen again by each of its statements from every
+ * membership (1,380 rows at 1M events). member and the lists stay,
+ * unread, so that the statement's parameters are numbered alike.
+ */
+static void sets_clause(struct buf *sql, const struct query *q,
+			const char *chosen)
 {
 	size_t i;
 
@@ -63,6 +71,11 @@ void set_networks_sets(struct buf *sql, const struct query *q)
 		if (set_networks_on_countries(&q->where[i]))
 			buf_puts(sql, ", 0");
 	}
+	if (chosen) {
+		buf_printf(sql, "), sets AS MATERIALIZED (SELECT value AS s"
+			   " FROM json_each(%s))", chosen);
+		return;
+	}
 	buf_puts(sql, "), sets AS MATERIALIZED (SELECT s FROM member WHERE 1");
 	for (i = 0; i < q->nwhere; i++) {
 		if (set_networks_on_countries(&q->where[i]))
@@ -70,6 +83,11 @@ void set_networks_sets(struct buf *sql, const struct query *q)
 				   q->where[i].form == FORM_NOT ? "=" : ">");
 	}
 	buf_putc(sql, ')');
+}
+
+void set_networks_sets(struct buf *sql, const struct query *q)
+{
+	sets_clause(sql, q, NULL);
 }
 
 void set_networks_sets_bind(dbs *st, const struct query *q)
@@ -86,21 +104,26 @@ void set_networks_sets_bind(dbs *st, const struct query *q)
 
 /*
  * The statement of select after the WITH clause of q's sets, their values
- * bound; a :limit in it is bound to limit. NULL when it fails.
+ * bound, and the sets chosen as a JSON array unless NULL (sets_clause());
+ * a :limit in it is bound to limit. NULL when it fails.
  */
-static dbs *sets_stmt(const struct query *q, const char *select,
-			       unsigned limit)
+static dbs *sets_stmt(const struct query *q, const struct buf *chosen,
+		      const char *select, unsigned limit)
 {
 	struct buf sql = BUF_INIT;
 	dbs *st;
 
-	set_networks_sets(&sql, q);
+	sets_clause(&sql, q, chosen ? ":sets" : NULL);
 	buf_puts(&sql, select);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return NULL;
 	set_networks_sets_bind(st, q);
+	if (chosen)
+		dbs_bind_text(st, dbs_bind_parameter_index(st, ":sets"),
+			      buf_str(chosen), (int)chosen->len,
+			      SQLITE_STATIC);
 	dbs_bind_int64(st, dbs_bind_parameter_index(st, ":limit"),
 			   limit);
 	return st;
@@ -112,11 +135,12 @@ struct edge {
 };
 
 /*
- * The keys st reads (key, its events, all events) into *chosen (unless
- * NULL), their number of events and their share of all; st is finished.
- * Returns 0, or -1 when st is NULL or fails.
+ * The keys st reads (key, its events, all events) into *chosen and as a
+ * JSON array into *json (each unless NULL), their number of events and
+ * their share of all; st is finished. Returns 0, or -1 when st is NULL
+ * or fails.
  */
-static int read_chosen(dbs *st, struct strmap *chosen,
+static int read_chosen(dbs *st, struct strmap *chosen, struct buf *json,
 		       double *share, sqlite3_int64 *events)
 {
 	sqlite3_int64 in = 0, all = 0;
@@ -124,6 +148,8 @@ static int read_chosen(dbs *st, struct strmap *chosen,
 
 	if (!st)
 		return -1;
+	if (json)
+		buf_putc(json, '[');
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		const char *s = (const char *)dbs_column_text(st, 0);
 
@@ -133,9 +159,17 @@ static int read_chosen(dbs *st, struct strmap *chosen,
 		}
 		if (chosen)
 			strmap_put(chosen, s, 1);
+		if (json) {
+			if (json->len > 1)
+				buf_putc(json, ',');
+			buf_json_string(json, s,
+					(size_t)dbs_column_bytes(st, 0));
+		}
 		in += dbs_column_int64(st, 1);
 		all = dbs_column_int64(st, 2);
 	}
+	if (json)
+		buf_putc(json, ']');
 	db_done(st);
 	*share = all ? (double)in / (double)all : 0;
 	*events = in;
@@ -143,20 +177,20 @@ static int read_chosen(dbs *st, struct strmap *chosen,
 }
 
 /*
- * The sets q qualifies into *chosen (unless NULL), their number of events
- * and the share of all events they hold (actor 0 of migration 38).
- * Returns 0 or -1.
+ * The sets q qualifies into *chosen and *json (read_chosen(), each unless
+ * NULL), their number of events and the share of all events they hold
+ * (actor 0 of migration 38). Returns 0 or -1.
  */
 static int choose_sets(const struct query *q, struct strmap *chosen,
-		       double *share, sqlite3_int64 *events)
+		       struct buf *json, double *share, sqlite3_int64 *events)
 {
-	return read_chosen(sets_stmt(q, " SELECT x.s, ifnull(t.n, 0), (SELECT"
+	return read_chosen(sets_stmt(q, NULL, " SELECT x.s, ifnull(t.n, 0), (SELECT"
 				     " ifnull(sum(n), 0)"
 				     " FROM stats_country_set_actors"
 				     " WHERE actor = 0) FROM sets x"
 				     " LEFT JOIN stats_country_set_actors t"
 				     " ON t.actor = 0 AND t.s = x.s", 0),
-			   chosen, share, events);
+			   chosen, json, share, events);
 }
 
 
@@ -389,9 +423,10 @@ static int sum_keys(dbs *st, struct top *t)
 
 /* Every pair of the chosen sets (read by set, their keys' prefix) added
  * up (sum_keys). */
-static int add_edges(const struct query *q, struct top *t)
+static int add_edges(const struct query *q, const struct buf *chosen,
+		     struct top *t)
 {
-	return sum_keys(sets_stmt(q, " SELECT p.a, p.b, p.n FROM sets x"
+	return sum_keys(sets_stmt(q, chosen, " SELECT p.a, p.b, p.n FROM sets x"
 				  " JOIN stats_country_set_actor_pairs p"
 				  " ON p.s = x.s", 0), t);
 }
@@ -439,16 +474,17 @@ static const char sets_graph[] =
 #define WALK_MOST(limit) (20 * (size_t)(limit) + 2000)
 
 int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
-		     struct buf *edges)
+		     struct buf *edges, struct buf *sets)
 {
 	struct strmap chosen = STRMAP_INIT;
+	struct buf chosen_param = BUF_INIT;
 	struct top t = { NULL, 0, limit };
 	double share;
 	sqlite3_int64 events;
 	int done = 0;
 	size_t i;
 
-	if (choose_sets(q, &chosen, &share, &events) != 0)
+	if (choose_sets(q, &chosen, sets, &share, &events) != 0)
 		goto fail;
 	if (limit) {
 		t.e = xcalloc(limit, sizeof(*t.e));
@@ -457,11 +493,13 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 			goto fail;
 		if (!done) {
 			t.len = 0;
-			if ((done = add_edges(q, &t)) < 0)
+			if ((done = add_edges(q, sets, &t)) < 0)
 				goto fail;
 		}
 	}
-	set_networks_sets(sql, q);
+	buf_printf(&chosen_param, "?%zu", q->nwhere + 3);
+	sets_clause(sql, q, buf_str(&chosen_param));
+	buf_free(&chosen_param);
 	if (done) {
 		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
 		buf_putc(edges, '[');
@@ -491,14 +529,16 @@ fail:
 	return -1;
 }
 
-void set_networks_bind(dbs *st, const struct query *q,
-		       unsigned limit, const struct buf *edges)
+void set_networks_bind(dbs *st, const struct query *q, unsigned limit,
+		       const struct buf *edges, const struct buf *sets)
 {
 	set_networks_sets_bind(st, q);
 	dbs_bind_int64(st, (int)q->nwhere + 1, limit);
 	if (edges->len)
 		dbs_bind_text(st, (int)q->nwhere + 2, edges->ptr,
 				  (int)edges->len, SQLITE_TRANSIENT);
+	dbs_bind_text(st, (int)q->nwhere + 3, buf_str(sets), (int)sets->len,
+		      SQLITE_TRANSIENT);
 }
 
 /*
@@ -506,18 +546,20 @@ void set_networks_bind(dbs *st, const struct query *q,
  * sum when a pk does not fit), the most events first, into t: when they
  * are few, or the walk read too many.
  */
-static int sum_actors(const struct query *q, struct top *t)
+static int sum_actors(const struct query *q, const struct buf *chosen,
+		      struct top *t)
 {
 	dbs *st;
 	int rc;
 
-	rc = sum_keys(sets_stmt(q, " SELECT c.actor, 0, c.n FROM sets x"
+	rc = sum_keys(sets_stmt(q, chosen, " SELECT c.actor, 0, c.n FROM sets x"
 				" JOIN stats_country_set_actors c"
 				" ON c.s = x.s WHERE c.actor <> 0", 0), t);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	t->len = 0;
-	st = sets_stmt(q, " SELECT actor, sum(n) FROM stats_country_set_actors"
+	st = sets_stmt(q, chosen, " SELECT actor, sum(n)"
+		       " FROM stats_country_set_actors"
 		       " WHERE s IN sets AND actor <> 0 GROUP BY actor"
 		       " HAVING sum(n) > 0 ORDER BY 2 DESC, 1 LIMIT :limit",
 		       (unsigned)t->limit);
@@ -537,9 +579,10 @@ static int sum_actors(const struct query *q, struct top *t)
  * The number of events of no actor in the chosen sets (their role '',
  * migration 46) into *none: the group of none. Returns 0 or -1.
  */
-static int no_actor(const struct query *q, sqlite3_int64 *none)
+static int no_actor(const struct query *q, const struct buf *chosen,
+		    sqlite3_int64 *none)
 {
-	return read_number(sets_stmt(q, " SELECT ifnull(sum(n), 0)"
+	return read_number(sets_stmt(q, chosen, " SELECT ifnull(sum(n), 0)"
 				     " FROM stats_country_set_roles"
 				     " WHERE r = '' AND s IN sets", 0), NULL,
 			   none);
@@ -589,14 +632,15 @@ static int group_actors(const struct query *q, unsigned limit,
 			struct buf *out)
 {
 	struct strmap chosen = STRMAP_INIT;
+	struct buf sets = BUF_INIT;
 	struct top t = { NULL, 0, limit };
 	double share;
 	sqlite3_int64 events, none;
 	int done = 0, rc = -1;
 
 	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
-	if (choose_sets(q, &chosen, &share, &events) != 0 ||
-	    no_actor(q, &none) != 0)
+	if (choose_sets(q, &chosen, &sets, &share, &events) != 0 ||
+	    no_actor(q, &sets, &none) != 0)
 		goto out;
 	if (limit && (share >= WALK_SHARE || events >= WALK_EVENTS)) {
 		done = walk_actors("SELECT s, n FROM stats_country_set_actors"
@@ -607,13 +651,14 @@ static int group_actors(const struct query *q, unsigned limit,
 	}
 	if (!done) {
 		t.len = 0;
-		if (sum_actors(q, &t) != 0)
+		if (sum_actors(q, &sets, &t) != 0)
 			goto out;
 	}
 	write_actors(&t, none, out);
 	rc = 1;
 out:
 	strmap_free(&chosen);
+	buf_free(&sets);
 	free(t.e);
 	return rc;
 }
@@ -655,7 +700,7 @@ static int choose_points(const struct condition *box, struct strmap *chosen,
 	return read_chosen(box_stmt("SELECT " POINT_KEY("x") ", x.n,"
 				    " (SELECT sum(n) FROM stats_points)"
 				    " FROM stats_points x WHERE x.n > 0", box),
-			   chosen, share, events);
+			   chosen, NULL, share, events);
 }
 
 /* The events of no actor at the box's points (actor 0) into *none. */
@@ -732,7 +777,7 @@ static int group_countries(const struct query *q, unsigned limit,
 	dbs *st;
 	int rc;
 
-	st = sets_stmt(q, " SELECT json_group_array(json_array(cc, n))"
+	st = sets_stmt(q, NULL, " SELECT json_group_array(json_array(cc, n))"
 		       " FROM (SELECT m.cc, sum(t.n) AS n"
 		       " FROM stats_country_set_members m"
 		       " JOIN stats_country_set_actors t ON t.actor = 0"
@@ -763,5 +808,5 @@ int set_networks_share(const struct query *q, double *share)
 {
 	sqlite3_int64 events;
 
-	return choose_sets(q, NULL, share, &events);
+	return choose_sets(q, NULL, NULL, share, &events);
 }

@@ -42,13 +42,14 @@ int set_networks_share(const struct query *q, double *share);
 
 /*
  * Appends a WITH clause defining sets (the sets of countries that q's
- * conditions qualify), edges (the `limit` heaviest pairs of actors of
- * their events), their roles, nodes and the nodes' counts. The edges are
- * found here, into edges as JSON, when that is the quicker; else the
- * statement adds them up. Returns 0, or -1 when a statement fails.
+ * conditions qualify, chosen here into sets as a JSON array of their
+ * keys), edges (the `limit` heaviest pairs of actors of their events),
+ * their roles, nodes and the nodes' counts. The edges are found here,
+ * into edges as JSON, when that is the quicker; else the statement adds
+ * them up. Returns 0, or -1 when a statement fails.
  */
 int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
-		     struct buf *edges);
+		     struct buf *edges, struct buf *sets);
 
 /*
  * The `limit` actors of most events among some events, when these are
@@ -64,9 +65,10 @@ int set_networks_walk_actors(const char *events_sql, const char *own_sql,
 			     const char *none_sql, const char *const *binds,
 			     unsigned limit, struct buf *out);
 
-/* Binds q's values, the limit and edges to st (from set_networks_sql()). */
-void set_networks_bind(dbs *st, const struct query *q,
-		       unsigned limit, const struct buf *edges);
+/* Binds q's values, the limit, edges and sets to st (from
+ * set_networks_sql()). */
+void set_networks_bind(dbs *st, const struct query *q, unsigned limit,
+		       const struct buf *edges, const struct buf *sets);
 
 /*
  * The groups of q's events by actor (actors true) or by country involved,
