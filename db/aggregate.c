@@ -973,10 +973,11 @@ static const char *const cell_numbers[] = {
 	"n", "gs", "gn", "ts", "tn", "ms", "mn"
 };
 
-/* "SELECT d0, ..., n, gs, ...": a cell's groups and numbers, times
- * weight unless it is NULL. */
+/* "SELECT d0, ..., n, gs, ...": a cell's groups and its first `numbers`
+ * numbers (n alone, or all), times weight unless it is NULL. */
 static void select_cells(struct buf *sql, const struct aggregate *a,
-			 const struct cells *cells, const char *weight)
+			 const struct cells *cells, const char *weight,
+			 size_t numbers)
 {
 	size_t i;
 
@@ -994,7 +995,7 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 				d->cell_expr;
 		buf_printf(sql, "%s AS d%zu, ", e, i);
 	}
-	for (i = 0; i < COUNT_OF(cell_numbers); i++)
+	for (i = 0; i < numbers; i++)
 		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
 			   weight ? weight : "", weight ? " * " : "",
 			   cell_numbers[i]);
@@ -1054,19 +1055,20 @@ static int minus_at(const struct aggregate *a, const struct cells *cells)
 }
 
 /*
- * The cells of `table` that a's conditions select, as the rows of m. A
- * further part p (not NULL) reads the same values again, so it numbers
- * its parameters as the first part binds them.
+ * The cells of `table` that a's conditions select, with their first
+ * `numbers` numbers, as the rows of m. A further part p (not NULL) reads
+ * the same values again, so it numbers its parameters as the first part
+ * binds them.
  */
 static void cells_select(struct buf *sql, const struct aggregate *a,
 			 const struct cells *cells, const char *table,
-			 const struct part *p)
+			 const struct part *p, size_t numbers)
 {
 	const char *sep = " WHERE ";
 	int first = 1, *at = p ? &first : NULL;
 	size_t i;
 
-	select_cells(sql, a, cells, p ? p->weight : NULL);
+	select_cells(sql, a, cells, p ? p->weight : NULL, numbers);
 	buf_printf(sql, " FROM %s x", table);
 	for (i = 0; cells->set_dim && i < a->ndims; i++) {
 		if (a->dims[i]->set_join)
@@ -1104,6 +1106,31 @@ static void cells_select(struct buf *sql, const struct aggregate *a,
 	put_numbered(sql, "? AND ?", at, 1);
 }
 
+/* The table of a's cells. */
+static const char *cells_table(const struct cells *cells)
+{
+	return cells->made ? cells->made :
+	       cells->rollup ? cells->rollup :
+	       cells->totals ? "stats_day_totals" :
+	       cells->days ? days_table(cells->table) :
+	       months_table(cells->table);
+}
+
+/* The cells a's conditions select, and those of each further part
+ * (UNION ALL), with their first `numbers` numbers. */
+static void cells_parts(struct buf *sql, const struct aggregate *a,
+			const struct cells *cells, size_t numbers)
+{
+	size_t i;
+
+	cells_select(sql, a, cells, cells_table(cells), NULL, numbers);
+	for (i = 0; i < cells->nparts; i++) {
+		buf_puts(sql, " UNION ALL ");
+		cells_select(sql, a, cells, cells->parts[i].table,
+			     &cells->parts[i], numbers);
+	}
+}
+
 /*
  * m: the summary cells that a's conditions select; a group's totals for
  * a grouping by it alone. With time too, first top: the groups with
@@ -1113,12 +1140,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 		      const struct cells *cells)
 {
 	const struct group_totals *g = cells->group;
-	size_t i;
-	const char *table = cells->made ? cells->made :
-		cells->rollup ? cells->rollup :
-		cells->totals ? "stats_day_totals" :
-		cells->days ? days_table(cells->table) :
-		months_table(cells->table);
+	const char *table = cells_table(cells);
 
 	buf_puts(sql, "WITH ");
 	if (g && a->ndims == 2)
@@ -1127,7 +1149,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 			   g->key, g->name, g->key);
 	buf_puts(sql, "m AS (");
 	if (g) {
-		select_cells(sql, a, cells, NULL);
+		select_cells(sql, a, cells, NULL, COUNT_OF(cell_numbers));
 		if (a->ndims == 1)
 			buf_printf(sql, ", x.%s AS k FROM %s x", g->key,
 				   g->name);
@@ -1136,12 +1158,7 @@ static void cells_cte(struct buf *sql, const struct aggregate *a,
 				   " (SELECT k FROM top)", table, g->key);
 		return;
 	}
-	cells_select(sql, a, cells, table, NULL);
-	for (i = 0; i < cells->nparts; i++) {
-		buf_puts(sql, " UNION ALL ");
-		cells_select(sql, a, cells, cells->parts[i].table,
-			     &cells->parts[i]);
-	}
+	cells_parts(sql, a, cells, COUNT_OF(cell_numbers));
 }
 
 static void label(struct buf *sql, const struct aggregate *a);
@@ -2629,18 +2646,31 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 		/* Its ?1 is the condition's value, bound as any, ?2 next. */
 		label(&sql, a);
 	} else {
-		if (use_cells) {
-			cells.raw = !one_per_row;
-			cells_cte(&sql, a, &cells);
-		} else if (matches_cte(&sql, a, err) != 0) {
-			buf_free(&sql);
-			return -1;
+		if (use_cells && !cells.group) {
+			/*
+			 * The cells' rows themselves, summed by sum_groups:
+			 * a compound in a CTE is read through a coroutine,
+			 * which copies each text it yields (by=year,root&
+			 * country=GE,TR at 1M: 258,000 steps of SQLite's
+			 * machine, 5.2 ms, against 117,000, 3.1 ms).
+			 */
+			cells.raw = 1;
+			cells_parts(&sql, a, &cells, a->metrics ?
+				    COUNT_OF(cell_numbers) : 1);
+		} else {
+			if (use_cells) {
+				cells.raw = !one_per_row;
+				cells_cte(&sql, a, &cells);
+			} else if (matches_cte(&sql, a, err) != 0) {
+				buf_free(&sql);
+				return -1;
+			}
+			buf_putc(&sql, ')');
+			if (one_per_row)
+				one_group_per_row(&sql, a);
+			else
+				rows_of_m(&sql, a);	/* sum_groups' */
 		}
-		buf_putc(&sql, ')');
-		if (one_per_row)
-			one_group_per_row(&sql, a);
-		else
-			rows_of_m(&sql, a);	/* summed by sum_groups */
 	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
