@@ -33,16 +33,14 @@ int set_networks_answer(const struct query *q)
 }
 
 /*
- * Each list is read from its JSON once, as l<i>: a json_each() in the
- * sum read it again for every member of every set (1,400 rows, 1 to 3
- * ms a statement, several statements a request).
- */
-/*
  * set_networks_sets(), its sets those bound to the parameter `chosen` (a
  * JSON array of their keys) unless NULL: the sets a request chose once
  * (choose_sets), not chosen again by each of its statements from every
  * membership (1,380 rows at 1M events). member and the lists stay,
- * unread, so that the statement's parameters are numbered alike.
+ * unread, so that the statement's parameters are numbered alike. Each
+ * list is read from its JSON once, as l<i>: a json_each() in the sum
+ * read it again for every member of every set (1,400 rows, 1 to 3 ms a
+ * statement, several statements a request).
  */
 static void sets_clause(struct buf *sql, const struct query *q,
 			const char *chosen)
