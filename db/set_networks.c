@@ -104,8 +104,9 @@ void set_networks_sets_bind(dbs *st, const struct query *q)
 
 /*
  * The statement of select after the WITH clause of q's sets, their values
- * bound, and the sets chosen as a JSON array unless NULL (sets_clause());
- * a :limit in it is bound to limit. NULL when it fails.
+ * bound, and the sets chosen (choose_sets()) bound as a JSON array, not
+ * copied (sets_clause()); a :limit in it is bound to limit. NULL when it
+ * fails.
  */
 static dbs *sets_stmt(const struct query *q, const struct buf *chosen,
 		      const char *select, unsigned limit)
@@ -113,17 +114,15 @@ static dbs *sets_stmt(const struct query *q, const struct buf *chosen,
 	struct buf sql = BUF_INIT;
 	dbs *st;
 
-	sets_clause(&sql, q, chosen ? ":sets" : NULL);
+	sets_clause(&sql, q, ":sets");
 	buf_puts(&sql, select);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
 		return NULL;
 	set_networks_sets_bind(st, q);
-	if (chosen)
-		dbs_bind_text(st, dbs_bind_parameter_index(st, ":sets"),
-			      buf_str(chosen), (int)chosen->len,
-			      SQLITE_STATIC);
+	dbs_bind_text(st, dbs_bind_parameter_index(st, ":sets"),
+		      buf_str(chosen), (int)chosen->len, SQLITE_STATIC);
 	dbs_bind_int64(st, dbs_bind_parameter_index(st, ":limit"),
 			   limit);
 	return st;
@@ -893,10 +892,17 @@ int set_networks_walk_actors(const char *events_sql, const char *own_sql,
 static int group_countries(const struct query *q, unsigned limit,
 			   struct buf *out)
 {
+	struct buf sets = BUF_INIT;
+	double share;
+	sqlite3_int64 events;
 	dbs *st;
 	int rc;
 
-	st = sets_stmt(q, NULL, " SELECT json_group_array(json_array(cc, n))"
+	if (choose_sets(q, NULL, &sets, &share, &events) != 0) {
+		buf_free(&sets);
+		return -1;
+	}
+	st = sets_stmt(q, &sets, " SELECT json_group_array(json_array(cc, n))"
 		       " FROM (SELECT m.cc, sum(t.n) AS n"
 		       " FROM stats_country_set_members m"
 		       " JOIN stats_country_set_actors t ON t.actor = 0"
@@ -906,13 +912,16 @@ static int group_countries(const struct query *q, unsigned limit,
 		       " JOIN stats_country_set_actors t ON t.actor = 0"
 		       " AND t.s = x.s WHERE x.s = '' AND t.n > 0"
 		       " ORDER BY 2 DESC, 1 LIMIT :limit)", limit);
-	if (!st)
+	if (!st) {
+		buf_free(&sets);
 		return -1;
+	}
 	rc = dbs_step(st);
 	if (rc == SQLITE_ROW)
 		buf_append(out, (const char *)dbs_column_text(st, 0),
 			   (size_t)dbs_column_bytes(st, 0));
-	db_done(st);
+	db_done(st);	/* before the bound sets go */
+	buf_free(&sets);
 	return rc == SQLITE_ROW ? 1 : -1;
 }
 
