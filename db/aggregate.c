@@ -996,9 +996,9 @@ static void select_cells(struct buf *sql, const struct aggregate *a,
 		buf_printf(sql, "%s AS d%zu, ", e, i);
 	}
 	for (i = 0; i < numbers; i++)
-		buf_printf(sql, "%s%s%sx.%s", i ? ", " : "",
+		buf_printf(sql, "%s%s%sx.%s AS %s", i ? ", " : "",
 			   weight ? weight : "", weight ? " * " : "",
-			   cell_numbers[i]);
+			   cell_numbers[i], cell_numbers[i]);
 }
 
 /*
@@ -2742,8 +2742,30 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	a.dims[0] = aggregate_dimension("year");
 	if (!cells_for(&a, &cells, 0) && !cells_for(&a, &cells, 1))
 		return columns_count(q, total);
-	cells_cte(&sql, &a, &cells);
-	buf_puts(&sql, ") SELECT ifnull(sum(m.n), 0) FROM m");
+	if (!cells.group && cells.nparts) {
+		/*
+		 * Each part summed by itself: a sum over their compound reads
+		 * it through a coroutine, which copies every value it yields
+		 * (country=RU,US&type=01 at 1M: 206,000 steps of SQLite's
+		 * machine, against 161,000 so).
+		 */
+		struct aggregate bare = a;
+		size_t i;
+
+		bare.ndims = 0;
+		buf_puts(&sql, "SELECT 0");
+		for (i = 0; i <= cells.nparts; i++) {
+			buf_puts(&sql, " + (SELECT ifnull(sum(n), 0) FROM (");
+			cells_select(&sql, &bare, &cells, i ?
+				     cells.parts[i - 1].table :
+				     cells_table(&cells),
+				     i ? &cells.parts[i - 1] : NULL, 1);
+			buf_puts(&sql, "))");
+		}
+	} else {
+		cells_cte(&sql, &a, &cells);
+		buf_puts(&sql, ") SELECT ifnull(sum(m.n), 0) FROM m");
+	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)
