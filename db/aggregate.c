@@ -1116,18 +1116,29 @@ static const char *cells_table(const struct cells *cells)
 	       months_table(cells->table);
 }
 
-/* The cells a's conditions select, and those of each further part
- * (UNION ALL), with their first `numbers` numbers. */
+/* Part i of the cells (0: those a's conditions select; then each
+ * further part), with their first `numbers` numbers. */
+static void cells_part(struct buf *sql, const struct aggregate *a,
+		       const struct cells *cells, size_t i, size_t numbers)
+{
+	if (i == 0)
+		cells_select(sql, a, cells, cells_table(cells), NULL, numbers);
+	else
+		cells_select(sql, a, cells, cells->parts[i - 1].table,
+			     &cells->parts[i - 1], numbers);
+}
+
+/* Every part of the cells (UNION ALL), with their first `numbers`
+ * numbers. */
 static void cells_parts(struct buf *sql, const struct aggregate *a,
 			const struct cells *cells, size_t numbers)
 {
 	size_t i;
 
-	cells_select(sql, a, cells, cells_table(cells), NULL, numbers);
-	for (i = 0; i < cells->nparts; i++) {
-		buf_puts(sql, " UNION ALL ");
-		cells_select(sql, a, cells, cells->parts[i].table,
-			     &cells->parts[i], numbers);
+	for (i = 0; i <= cells->nparts; i++) {
+		if (i)
+			buf_puts(sql, " UNION ALL ");
+		cells_part(sql, a, cells, i, numbers);
 	}
 }
 
@@ -2756,10 +2767,7 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 		buf_puts(&sql, "SELECT 0");
 		for (i = 0; i <= cells.nparts; i++) {
 			buf_puts(&sql, " + (SELECT ifnull(sum(n), 0) FROM (");
-			cells_select(&sql, &bare, &cells, i ?
-				     cells.parts[i - 1].table :
-				     cells_table(&cells),
-				     i ? &cells.parts[i - 1] : NULL, 1);
+			cells_part(&sql, &bare, &cells, i, 1);
 			buf_puts(&sql, "))");
 		}
 	} else {

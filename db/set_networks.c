@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,14 +202,11 @@ static void count_member(const struct countries_test *t, size_t n,
 	}
 }
 
-/* Set s, which qualifies, into picked, *chosen (unless NULL) and the
- * JSON array *json (unless NULL). */
-static void pick_set(const char *s, struct strmap *picked,
-		     struct strmap *chosen, struct buf *json)
+/* Set s, which qualifies, into chosen and the JSON array *json (unless
+ * NULL). */
+static void pick_set(const char *s, struct strmap *chosen, struct buf *json)
 {
-	strmap_put(picked, s, 1);
-	if (chosen)
-		strmap_put(chosen, s, 1);
+	strmap_put(chosen, s, 1);
 	if (json) {
 		if (json->len > 1)
 			buf_putc(json, ',');
@@ -230,7 +228,8 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 		       struct buf *json, double *share, sqlite3_int64 *events)
 {
 	struct countries_test t[QUERY_MAX_WHERE];
-	struct strmap picked = STRMAP_INIT;
+	/* The sets picked: the caller's, or this call's own. */
+	struct strmap own = STRMAP_INIT, *picked = chosen ? chosen : &own;
 	struct buf set = BUF_INIT;
 	int hits[QUERY_MAX_WHERE] = { 0 };
 	sqlite3_int64 in = 0, all = 0;
@@ -271,7 +270,7 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 		}
 		if (!started || strcmp(buf_str(&set), s) != 0) {
 			if (started && set_qualifies(t, n, hits))
-				pick_set(buf_str(&set), &picked, chosen, json);
+				pick_set(buf_str(&set), picked, json);
 			buf_reset(&set);
 			buf_puts(&set, s);
 			memset(hits, 0, sizeof(hits));
@@ -282,10 +281,10 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 	db_done(st);
 	if (rc == SQLITE_DONE) {
 		if (started && set_qualifies(t, n, hits))
-			pick_set(buf_str(&set), &picked, chosen, json);
+			pick_set(buf_str(&set), picked, json);
 		memset(hits, 0, sizeof(hits));
 		if (set_qualifies(t, n, hits))
-			pick_set("", &picked, chosen, json);
+			pick_set("", picked, json);
 		st = db_stmt("SELECT s, n FROM stats_country_set_actors"
 			     " WHERE actor = 0");
 		while (st && (rc = dbs_step(st)) == SQLITE_ROW) {
@@ -294,7 +293,7 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 			sqlite3_int64 k = dbs_column_int64(st, 1);
 
 			all += k;
-			if (s && strmap_get(&picked, s, &yes))
+			if (s && strmap_get(picked, s, &yes))
 				in += k;
 		}
 		db_done(st);
@@ -305,7 +304,7 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 		buf_putc(json, ']');
 	for (i = 0; i < n; i++)
 		json_decref(t[i].values);
-	strmap_free(&picked);
+	strmap_free(&own);
 	buf_free(&set);
 	*share = all ? (double)in / (double)all : 0;
 	*events = in;
@@ -595,8 +594,8 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 		     struct buf *edges, struct buf *sets)
 {
 	struct strmap chosen = STRMAP_INIT;
-	struct buf chosen_param = BUF_INIT;
 	struct top t = { NULL, 0, limit };
+	char param[24];		/* the parameter of the sets chosen */
 	double share;
 	sqlite3_int64 events;
 	int done = 0;
@@ -615,9 +614,8 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 				goto fail;
 		}
 	}
-	buf_printf(&chosen_param, "?%zu", q->nwhere + 3);
-	sets_clause(sql, q, buf_str(&chosen_param));
-	buf_free(&chosen_param);
+	snprintf(param, sizeof(param), "?%zu", q->nwhere + 3);
+	sets_clause(sql, q, param);
 	if (done) {
 		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
 		buf_putc(edges, '[');
