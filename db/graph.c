@@ -105,12 +105,23 @@ int graph_read(struct graph *g, dbs *st)
 	return rc;
 }
 
-/* qsort(), which takes no NULL, of n items (none yet: a NULL array). */
+/*
+ * qsort(), which takes no NULL, of n items (none yet: a NULL array);
+ * items already in order, as a statement's ORDER BY or GROUP BY leaves
+ * them, are only compared once each.
+ */
 static void sort(void *base, size_t n, size_t size,
 		 int (*cmp)(const void *, const void *))
 {
-	if (n > 1)
-		qsort(base, n, size, cmp);
+	const char *p = base;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+	}
 }
 
 static int cmp_int(sqlite3_int64 x, sqlite3_int64 y)

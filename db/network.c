@@ -71,26 +71,40 @@ static const char country_graph[] =
  * The same of whole months, from the network of each month cell
  * (migration 22) and the actors' cells (migration 16), or with CAMEO
  * codes or quad classes, of each month and code (migration 30); %s is
- * the cells' test of cells x, each time with its values bound again. The
- * edges of one month are its cells, read heaviest first (migration 29),
- * and their roles are read edge by edge, by key; otherwise, the sums of
- * the cells, and the roles of the cells that are edges.
+ * the cells' test of cells x, each time with its values bound again: the
+ * sums of the cells, and the roles of the cells that are edges.
  */
-static const char month_edges[] =
-	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, x.n"
-	" FROM stats_actor_pair_months x WHERE %s AND x.n > 0"
-	" ORDER BY x.n DESC, x.a, x.b LIMIT ?)";
 static const char months_edges[] =
 	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, sum(x.n) AS n"
 	" FROM %s x WHERE %s GROUP BY x.a, x.b"
 	" HAVING sum(x.n) > 0 ORDER BY n DESC, x.a, x.b LIMIT ?)";
 static const char months_graph[] =
 	", roles AS (SELECT x.a, x.b, x.ra, x.rb, sum(x.n) AS n"
-	" FROM %s WHERE %s GROUP BY x.a, x.b, x.ra, x.rb"
+	" FROM %s x JOIN edges USING (a, b) WHERE %s"
+	" GROUP BY x.a, x.b, x.ra, x.rb"
 	" HAVING sum(x.n) > 0)"
 	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
 	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
 	" WHERE x.actor IN (SELECT actor FROM nodes) AND %s GROUP BY x.actor)";
+
+/*
+ * The same of one whole month, ?1 (no other condition): its edges are
+ * its cells read heaviest first (migration 29), their roles are read
+ * edge by edge by key, one row each (a month's cell of a pair in two
+ * roles is one row: nothing to add up), and the tests of the months'
+ * range, which the month implies, are left out. ?2 the limit.
+ */
+static const char month_graph[] =
+	"WITH edges AS MATERIALIZED (SELECT x.a, x.b, x.n"
+	" FROM stats_actor_pair_months x WHERE x.m = ?1 AND x.n > 0"
+	" ORDER BY x.n DESC, x.a, x.b LIMIT ?2)"
+	", roles AS (SELECT x.a, x.b, x.ra, x.rb, x.n"
+	" FROM edges CROSS JOIN stats_actor_pair_role_months x"
+	" ON x.m = ?1 AND x.a = edges.a AND x.b = edges.b WHERE x.n > 0)"
+	", nodes AS (SELECT a AS actor FROM edges UNION SELECT b FROM edges)"
+	", counts AS (SELECT x.actor, sum(x.n) AS n FROM stats_actor_months x"
+	" WHERE x.m = ?1 AND x.actor IN (SELECT actor FROM nodes)"
+	" GROUP BY x.actor)";
 
 /*
  * An actor's own graph with no other filter: its edges are its pairs kept
@@ -170,7 +184,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	int at, rc, kept = !q->nwhere && !ego;
 	int country = !ego && one_country(q);
 	int sets = !ego && set_networks_answer(q);
-	int coded = 0;
+	int coded = 0, one = 0;	/* one: one whole month alone */
 	int months = !ego && !country && !sets &&
 		     aggregate_month_cells(q, 1, &coded, sqls, low, high);
 	/* The scope is the ego's one condition. */
@@ -199,33 +213,22 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		}
 	} else if (own) {
 		buf_puts(&sql, ego_graph);
+	} else if (months && !coded && one_month(q, low, high)) {
+		buf_puts(&sql, month_graph);
+		one = 1;
 	} else if (months) {
 		struct buf test = BUF_INIT;
-		int one = !coded && one_month(q, low, high);
 		const char *roles = coded ? "stats_actor_pair_role_cells" :
 			"stats_actor_pair_role_months";
-		char roles_from[160];
 		size_t i;
 
 		for (i = 0; i < q->nwhere; i++)
 			buf_printf(&test, "(%s) AND ", sqls[i]);
-		/* The months' range, for the key (m, ...) to read; one month
-		 * as an equality, for its pairs in their index's order. */
-		buf_puts(&test, one ? "x.m = ? AND x.m = ?" :
-			 "x.m BETWEEN ? AND ?");
-		if (one) {
-			buf_printf(&sql, month_edges, buf_str(&test));
-			snprintf(roles_from, sizeof(roles_from), "edges CROSS"
-				 " JOIN %s x ON x.a = edges.a AND x.b = edges.b",
-				 roles);
-		} else {
-			buf_printf(&sql, months_edges, coded ?
-				   "stats_actor_pair_cells" :
-				   "stats_actor_pair_months", buf_str(&test));
-			snprintf(roles_from, sizeof(roles_from),
-				 "%s x JOIN edges USING (a, b)", roles);
-		}
-		buf_printf(&sql, months_graph, roles_from, buf_str(&test),
+		buf_puts(&test, "x.m BETWEEN ? AND ?");
+		buf_printf(&sql, months_edges, coded ?
+			   "stats_actor_pair_cells" : "stats_actor_pair_months",
+			   buf_str(&test));
+		buf_printf(&sql, months_graph, roles, buf_str(&test),
 			   buf_str(&test));
 		buf_free(&test);
 	} else {
@@ -257,6 +260,9 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 		set_networks_bind(st, q, limit, &edges, &chosen);
 	} else if (own) {
 		dbs_bind_int64(st, 1, ego);
+		dbs_bind_int64(st, 2, limit);
+	} else if (one) {
+		dbs_bind_text(st, 1, low, -1, SQLITE_TRANSIENT);
 		dbs_bind_int64(st, 2, limit);
 	} else if (months) {
 		int k;

@@ -1945,6 +1945,9 @@ static void kept_networks_match(void)
 		"/network?type=190&limit=1000", "/network?quad_class=1,4&limit=1000",
 		"/network?type=0,1&from=2011&to=2019&limit=5",
 		"/network?quad_class=3&from=2019-04&to=2019-04&limit=1000",
+		"/network?from=2019-04&to=2019-04&limit=1000",
+		"/network?from=2019-04-01&to=2019-04-30&limit=2",
+		"/network?from=2019-03&to=2019-04&limit=1000",
 		"/network?quad_class=1&from=2011-08&limit=1000",
 	};
 	size_t i;
