@@ -8,6 +8,7 @@
 
 #include "columns.h"
 #include "columns_tests.h"
+#include "db.h"
 #include "per_thread.h"
 #include "xalloc.h"
 
@@ -424,7 +425,8 @@ static void count_roles(const struct pairs *p, const struct scratch *s,
 	for (f = 0; f < nkept; f++) {
 		uint32_t a = firsts[f], g = s->group[a] - 1;
 
-		if (f && firsts[f - 1] == a)
+		/* (Kept edges less failing ones: a may have none.) */
+		if ((f && firsts[f - 1] == a) || !s->group[a])
 			continue;
 		for (i = p->start[g]; i < p->start[g + 1]; i++) {
 			const struct pair *x = &p->pair[i];
@@ -439,35 +441,54 @@ static void count_roles(const struct pairs *p, const struct scratch *s,
 	free(firsts);
 }
 
-int columns_network(const struct query *q, unsigned limit,
-		    sqlite3_int64 ego, struct graph *g)
+/*
+ * Each edge of edges[0..n) by its actors (a << 32 | b) into c: its
+ * place in edges (places), or its events.
+ */
+static void by_actors(struct counter *c, const struct edge *edges, size_t n,
+		      int places)
 {
-	const struct columns *c = columns_current();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		*count_of(c, (uint64_t)edges[i].a << 32 | edges[i].b) =
+			places ? (uint32_t)i : edges[i].n;
+}
+
+/* Sets the thread's arrays back to 0 after a graph of pairs; frees
+ * touched and pairs. */
+static void scratch_done(struct scratch *s, struct numbers *touched,
+			 struct pairs *pairs)
+{
+	size_t i;
+
+	for (i = 0; i < touched->n; i++)
+		s->events[touched->v[i]] = 0;
+	free(touched->v);
+	pairs_free(pairs, s);
+}
+
+/*
+ * The graph of the events hits[0..nhits) (freed) of c into g: the
+ * `limit` heaviest edges (those of ego first), their roles, and the
+ * events of the actors they link and of ego.
+ */
+static void graph_of(const struct columns *c, uint32_t *hits, size_t nhits,
+		     unsigned limit, sqlite3_int64 ego, struct graph *g)
+{
 	struct counter kept = { 0 }, roles = { 0 }, nodes = { 0 };
 	struct numbers touched = { 0 };
-	struct scratch *s;
+	struct scratch *s = thread_scratch(c->actors.top);
 	struct pairs pairs;
-	struct tests ts;
 	struct edge *edges;
-	uint32_t *hits;
-	size_t nhits, i, nkept, nedges;
+	size_t i, nkept, nedges;
 
-	if (!c)
-		return 0;
-	if (!columns_tests_of(c, q, &ts)) {
-		columns_release(c);
-		return 0;
-	}
-	s = thread_scratch(c->actors.top);
-	hits = columns_matching(&ts, &nhits);
-	columns_tests_free(&ts);
 	group_pairs(c, hits, nhits, s, &touched, &pairs);
 	free(hits);
 	edges = counted_edges(&pairs, s, &nedges);
 	edges = kept_edges(edges, nedges, limit, ego, &nkept);
+	by_actors(&kept, edges, nkept, 1);
 	for (i = 0; i < nkept; i++) {
-		*count_of(&kept, (uint64_t)edges[i].a << 32 | edges[i].b) =
-			(uint32_t)i;
 		*count_of(&nodes, edges[i].a) = 0;
 		*count_of(&nodes, edges[i].b) = 0;
 	}
@@ -477,17 +498,321 @@ int columns_network(const struct query *q, unsigned limit,
 		if (nodes.key[i] && nodes.key[i] <= c->actors.top)
 			nodes.n[i] = s->events[nodes.key[i]];
 	}
-	for (i = 0; i < touched.n; i++)
-		s->events[touched.v[i]] = 0;
-	free(touched.v);
 	count_roles(&pairs, s, edges, nkept, &kept, &roles);
-	pairs_free(&pairs, s);
+	scratch_done(s, &touched, &pairs);
 	into_graph(g, c, edges, nkept, &roles, &nodes);
 	free(edges);
 	counter_free(&kept);
 	counter_free(&roles);
 	counter_free(&nodes);
+}
+
+int columns_network(const struct query *q, unsigned limit,
+		    sqlite3_int64 ego, struct graph *g)
+{
+	const struct columns *c = columns_current();
+	struct tests ts;
+	uint32_t *hits;
+	size_t nhits;
+
+	if (!c)
+		return 0;
+	if (!columns_tests_of(c, q, &ts)) {
+		columns_release(c);
+		return 0;
+	}
+	hits = columns_matching(&ts, &nhits);
+	columns_tests_free(&ts);
+	graph_of(c, hits, nhits, limit, ego, g);
 	columns_release(c);
+	columns_answered();
+	return 1;
+}
+
+/*
+ * A min-heap of the `cap` largest numbers pushed: its least, heap[0],
+ * is the cap-th largest once full.
+ */
+struct least_of {
+	uint32_t *heap;
+	size_t n, cap;
+};
+
+static void least_of_push(struct least_of *h, uint32_t x)
+{
+	size_t i, up;
+
+	if (h->n == h->cap) {
+		if (x <= h->heap[0])
+			return;
+		/* The least gives way: x sifts down from the root. */
+		for (i = 0;; i = up) {
+			size_t l = 2 * i + 1, r = l + 1;
+
+			up = i;
+			if (l < h->n && h->heap[l] < (up == i ? x : h->heap[up]))
+				up = l;
+			if (r < h->n && h->heap[r] < (up == i ? x : h->heap[up]))
+				up = r;
+			if (up == i)
+				break;
+			h->heap[i] = h->heap[up];
+		}
+		h->heap[i] = x;
+		return;
+	}
+	for (i = h->n++; i > 0 && h->heap[(i - 1) / 2] > x; i = (i - 1) / 2)
+		h->heap[i] = h->heap[(i - 1) / 2];
+	h->heap[i] = x;
+}
+
+/*
+ * The heaviest edges of the country's kept network (st: its pairs, most
+ * events first, on its first row) less the events of the failing ones
+ * (less: events by a << 32 | b), at most limit, into *n: read until an
+ * edge kept has fewer events than the limit-th edge so far, less or not.
+ * Returns SQLite's last code.
+ */
+static int heaviest_less(dbs *st, int rc, const struct counter *less,
+			 unsigned limit, struct edge **out, size_t *n)
+{
+	struct least_of h = { xmalloc(limit * sizeof(uint32_t)), 0, limit };
+	struct edge *e = NULL;
+	size_t len = 0, cap = 0;
+
+	for (; rc == SQLITE_ROW; rc = dbs_step(st)) {
+		sqlite3_int64 a = dbs_column_int64(st, 0);
+		sqlite3_int64 b = dbs_column_int64(st, 1);
+		sqlite3_int64 kept = dbs_column_int64(st, 2);
+		const uint32_t *failing;
+		sqlite3_int64 left;
+
+		if (h.n == h.cap && kept < h.heap[0])
+			break;
+		failing = a > 0 && b > 0 && a < UINT32_MAX && b < UINT32_MAX ?
+			  counted(less, (uint64_t)a << 32 | (uint64_t)b) :
+			  NULL;
+		left = kept - (failing ? *failing : 0);
+		if (left <= 0 || left > UINT32_MAX)
+			continue;
+		if (len == cap) {
+			cap = cap ? 2 * cap : 256;
+			e = xrealloc(e, cap * sizeof(*e));
+		}
+		e[len].a = (uint32_t)a;
+		e[len].b = (uint32_t)b;
+		e[len].n = (uint32_t)left;
+		e[len++].ego = 0;
+		least_of_push(&h, (uint32_t)left);
+	}
+	free(h.heap);
+	if (len > 1)
+		qsort(e, len, sizeof(*e), edge_order);
+	*out = e;
+	*n = len < limit ? len : limit;
+	return rc;
+}
+
+/* A pair of roles of a kept edge, and the failing events' pairs in them. */
+struct role_less {
+	uint16_t ra, rb;
+	uint32_t n;
+};
+
+/*
+ * The failing events' pairs of roles (count_roles(): by the edge's place
+ * << 32 | the roles' numbers) by the place of their edge: those of edge
+ * i are (*out)[at[i] .. at[i + 1]), at a new array of n + 1.
+ */
+static size_t *roles_by_edge(const struct counter *roles, size_t n,
+			     struct role_less **out)
+{
+	size_t *at = xcalloc(n + 2, sizeof(*at)), i;
+	struct role_less *r = xmalloc((roles->len ? roles->len : 1) *
+				      sizeof(*r));
+
+	for (i = 0; i < roles->cap; i++) {
+		if (roles->key[i])
+			at[(roles->key[i] >> 32) + 2]++;
+	}
+	for (i = 2; i < n + 2; i++)
+		at[i] += at[i - 1];
+	for (i = 0; i < roles->cap; i++) {
+		uint64_t key = roles->key[i];
+
+		if (key) {
+			struct role_less *x = &r[at[(key >> 32) + 1]++];
+
+			x->ra = (uint16_t)(key >> 16);
+			x->rb = (uint16_t)key;
+			x->n = roles->n[i];
+		}
+	}
+	*out = r;
+	return at;
+}
+
+/*
+ * Adds to g the kept edges, their roles (the country cc's pairs in each
+ * two roles kept) less those of the failing events (roles), and their
+ * actors' events, kept less failing (s->events). Returns SQLite's last
+ * code.
+ */
+static int roles_and_nodes_less(struct graph *g, const struct columns *c,
+				const char *cc, const struct edge *edges,
+				size_t n, const struct counter *roles,
+				const struct scratch *s)
+{
+	dbs *rst = db_stmt("SELECT ra, rb, n FROM stats_country_actor_pair_roles"
+			   " WHERE cc = ?1 AND a = ?2 AND b = ?3 AND n > 0");
+	dbs *nst = db_stmt("SELECT n FROM stats_country_actors"
+			   " WHERE cc = ?1 AND actor = ?2");
+	struct counter nodes = { 0 };
+	struct role_less *less;
+	size_t *at = roles_by_edge(roles, n, &less), i, r;
+	int rc = rst && nst ? SQLITE_DONE : SQLITE_ERROR;
+
+	if (rst)
+		dbs_bind_text(rst, 1, cc, -1, SQLITE_STATIC);
+	if (nst)
+		dbs_bind_text(nst, 1, cc, -1, SQLITE_STATIC);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		graph_add_edge(g, edges[i].a, edges[i].b, edges[i].n);
+		*count_of(&nodes, edges[i].a) = 1;
+		*count_of(&nodes, edges[i].b) = 1;
+		dbs_bind_int64(rst, 2, edges[i].a);
+		dbs_bind_int64(rst, 3, edges[i].b);
+		while ((rc = dbs_step(rst)) == SQLITE_ROW) {
+			const char *ra = (const char *)dbs_column_text(rst, 0);
+			const char *rb = (const char *)dbs_column_text(rst, 1);
+			sqlite3_int64 left = dbs_column_int64(rst, 2);
+
+			for (r = at[i]; r < at[i + 1]; r++) {
+				if (strcmp(c->text[less[r].ra], ra) == 0 &&
+				    strcmp(c->text[less[r].rb], rb) == 0)
+					left -= less[r].n;
+			}
+			if (left > 0)
+				graph_add_role(g, edges[i].a, edges[i].b, ra, rb,
+					       left);
+		}
+		dbs_reset(rst);
+	}
+	for (r = 0; r < nodes.cap && rc == SQLITE_DONE; r++) {
+		uint64_t actor = nodes.key[r];
+
+		if (!actor)
+			continue;
+		dbs_bind_int64(nst, 2, (sqlite3_int64)actor);
+		rc = dbs_step(nst);
+		if (rc == SQLITE_ROW) {
+			sqlite3_int64 left = dbs_column_int64(nst, 0) -
+				(actor <= c->actors.top ? s->events[actor] : 0);
+
+			graph_add_count(g, (sqlite3_int64)actor, left);
+			rc = SQLITE_DONE;
+		}
+		dbs_reset(nst);
+	}
+	db_done(rst);
+	db_done(nst);
+	free(at);
+	free(less);
+	counter_free(&nodes);
+	return rc;
+}
+
+/*
+ * The country's kept graph (st: its pairs, on its first row) less that
+ * of its events failing[0..n) (freed), into g. Returns SQLite's last
+ * code.
+ */
+static int kept_less(dbs *st, int rc, const struct columns *c,
+		     const char *cc, uint32_t *failing, size_t n,
+		     unsigned limit, struct graph *g)
+{
+	struct counter less = { 0 }, kept = { 0 }, roles = { 0 };
+	struct numbers touched = { 0 };
+	struct scratch *s = thread_scratch(c->actors.top);
+	struct pairs pairs;
+	struct edge *edges;
+	size_t nedges, nkept;
+
+	group_pairs(c, failing, n, s, &touched, &pairs);
+	free(failing);
+	edges = counted_edges(&pairs, s, &nedges);
+	by_actors(&less, edges, nedges, 0);
+	free(edges);
+	rc = heaviest_less(st, rc, &less, limit, &edges, &nkept);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		by_actors(&kept, edges, nkept, 1);
+		count_roles(&pairs, s, edges, nkept, &kept, &roles);
+		rc = roles_and_nodes_less(g, c, cc, edges, nkept, &roles, s);
+	}
+	scratch_done(s, &touched, &pairs);
+	free(edges);
+	counter_free(&less);
+	counter_free(&kept);
+	counter_free(&roles);
+	return rc;
+}
+
+int columns_network_less(const struct query *q, size_t k, unsigned limit,
+			 struct graph *g)
+{
+	const char *cc = q->where[k].binds[0].text;
+	dbs *st = db_stmt("SELECT a, b, n FROM stats_country_actor_pairs"
+			  " WHERE cc = ?1 AND n > 0 ORDER BY n DESC, a, b");
+	const struct columns *c;
+	struct tests others;
+	uint32_t *in, *pass;
+	size_t n, npass, i, x, nfailing;
+	int rc;
+
+	if (!st || limit == 0) {
+		db_done(st);
+		return st ? 0 : -1;
+	}
+	dbs_bind_text(st, 1, cc, -1, SQLITE_STATIC);
+	/* The read transaction begun, the copy must be of its data. */
+	rc = dbs_step(st);
+	c = rc == SQLITE_ROW || rc == SQLITE_DONE ? columns_snapshot() : NULL;
+	in = c ? columns_one_value(c, q, k, &n, &others) : NULL;
+	/* Another condition that drives through fewer events passes too
+	 * few of these: columns_network() starts from it. */
+	if (in && columns_driven(&others) < n - n / 4) {
+		columns_tests_free(&others);
+		free(in);
+		in = NULL;
+	}
+	if (!in) {
+		columns_release(c);
+		db_done(st);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	}
+	pass = xmalloc((n ? n : 1) * sizeof(*pass));
+	npass = columns_passing(&others, in, n, pass);
+	columns_tests_free(&others);
+	if (npass < n - n / 4) {
+		/* More than a quarter fail: the graph of those that pass. */
+		free(in);
+		db_done(st);
+		graph_of(c, pass, npass, limit, 0, g);
+	} else {
+		/* Both in order: those of in not in pass, in place. */
+		for (i = 0, x = 0, nfailing = 0; i < n; i++) {
+			if (x < npass && pass[x] == in[i])
+				x++;
+			else
+				in[nfailing++] = in[i];
+		}
+		free(pass);
+		rc = kept_less(st, rc, c, cc, in, nfailing, limit, g);
+		db_done(st);
+	}
+	columns_release(c);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
 	columns_answered();
 	return 1;
 }

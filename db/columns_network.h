@@ -23,4 +23,15 @@
 int columns_network(const struct query *q, unsigned limit,
 		    sqlite3_int64 ego, struct graph *g);
 
+/*
+ * The same of q without an ego when its condition k is one country and
+ * its others pass most of that country's events (a range of tone,
+ * say): the country's graph kept in its summary cells (migrations 23
+ * and 27) less the graph of the few events that fail them. Returns 1, 0
+ * when this cannot answer (then g is untouched), or -1 when the database
+ * fails.
+ */
+int columns_network_less(const struct query *q, size_t k, unsigned limit,
+			 struct graph *g);
+
 #endif

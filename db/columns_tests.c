@@ -926,3 +926,42 @@ size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
 	}
 	return n;
 }
+
+uint32_t *columns_one_value(const struct columns *c, const struct query *q,
+			    size_t k, size_t *n, struct tests *others)
+{
+	struct query rest = *q;
+	struct tests one = { .c = c };
+	const struct test *t = &one.t[0];
+	const uint32_t *posting;
+	uint32_t *out;
+	size_t i, x;
+
+	if (k >= q->nwhere || query_search(q))
+		return NULL;
+	one.n = 1;
+	if (!test_of(c, &q->where[k], &one.t[0]) || t->on != ON_LINKED ||
+	    t->none || t->nwant != 1 || t->nroles) {
+		columns_tests_free(&one);
+		return NULL;
+	}
+	memmove(&rest.where[k], &rest.where[k + 1],
+		(q->nwhere - k - 1) * sizeof(rest.where[0]));
+	rest.nwhere--;
+	if (!tests_of(c, &rest, 0, others)) {
+		columns_tests_free(&one);
+		return NULL;
+	}
+	/* Each event once: one with the value twice is posted twice, side
+	 * by side. */
+	posting = t->list->by.events + (t->want[0] < t->list->by.nvalues ?
+					t->list->by.at[t->want[0]] : 0);
+	x = posted(&t->list->by, t->want[0]);
+	out = xmalloc((x ? x : 1) * sizeof(*out));
+	for (i = 0, *n = 0; i < x; i++) {
+		if (!*n || out[*n - 1] != posting[i])
+			out[(*n)++] = posting[i];
+	}
+	columns_tests_free(&one);
+	return out;
+}

@@ -164,13 +164,29 @@ static int one_month(const struct query *q, char low[16], char high[16])
 	return 1;
 }
 
+/* Whether c is country= of one value (its graph is kept). */
+static int kept_country(const struct condition *c)
+{
+	return c->filter && c->form == FORM_ONE &&
+	       c->filter->cell_table == CELLS_COUNTRY;
+}
+
 /* Whether q is one country= of one value alone (country_graph answers). */
 static int one_country(const struct query *q)
 {
-	const struct condition *c = &q->where[0];
+	return q->nwhere == 1 && kept_country(&q->where[0]);
+}
 
-	return q->nwhere == 1 && c->filter && c->form == FORM_ONE &&
-	       c->filter->cell_table == CELLS_COUNTRY;
+/* The first of q's conditions that is country= of one value, or -1. */
+static int country_among(const struct query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->nwhere; i++) {
+		if (kept_country(&q->where[i]))
+			return (int)i;
+	}
+	return -1;
 }
 
 int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
@@ -192,9 +208,20 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	struct graph g;
 
 	graph_init(&g, ego);
-	/* Otherwise the copy's graph, when it answers. */
-	if (!kept && !country && !sets && !own && !months &&
-	    columns_network(q, limit, ego, &g)) {
+	/* Otherwise a country's kept graph less the events the other
+	 * conditions leave out, or the copy's graph, when they answer. */
+	rc = 0;
+	if (!kept && !country && !sets && !own && !months && !ego &&
+	    (at = country_among(q)) >= 0)
+		rc = columns_network_less(q, (size_t)at, limit, &g);
+	if (rc == 0 && !kept && !country && !sets && !own && !months &&
+	    columns_network(q, limit, ego, &g))
+		rc = 1;
+	if (rc < 0) {
+		graph_free(&g);
+		return query_failed(q, "network", err);
+	}
+	if (rc > 0) {
 		rc = graph_write(&g, out);
 		graph_free(&g);
 		return rc == 0 ? 0 : db_fail("network", err);

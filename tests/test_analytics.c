@@ -1910,8 +1910,9 @@ static void kept_network_match(const char *path)
  * The networks kept against the events': egos whose own edges fill the
  * limit and egos with edges between their partners (events of three or
  * more actors), and the networks of countries (one, or any of several
- * that share events), and of codes and quad
- * classes (in whole months or not), whole and cut by the limit.
+ * that share events, or one less the events other conditions leave
+ * out), and of codes and quad classes (in whole months or not), whole
+ * and cut by the limit.
  */
 static void kept_networks_match(void)
 {
@@ -1948,6 +1949,17 @@ static void kept_networks_match(void)
 		"/network?from=2019-04&to=2019-04&limit=1000",
 		"/network?from=2019-04-01&to=2019-04-30&limit=2",
 		"/network?from=2019-03&to=2019-04&limit=1000",
+		/* A country's kept graph less its events that fail the
+		 * others (most pass), or the graph of those that pass. */
+		"/network?country=GE&goldstein_min=-5&limit=1000",
+		"/network?country=GE&goldstein_min=-5&limit=3",
+		"/network?goldstein_min=-5&country=GE&limit=1",
+		"/network?country=GE&mentions_min=2&limit=10",
+		"/network?country=RU&goldstein_min=-5&limit=1000",
+		"/network?country=US&goldstein_min=-5&quad_class=1,2,3&limit=5",
+		"/network?country=GE&tone_min=-5&limit=20",
+		"/network?country=GE&goldstein_min=2&limit=1000",
+		"/network?country=GE&goldstein_min=2&limit=4",
 		"/network?quad_class=1&from=2011-08&limit=1000",
 	};
 	size_t i;
