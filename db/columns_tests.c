@@ -678,11 +678,18 @@ static size_t in_event_order(const struct columns *c, const uint32_t *in,
 	return n;
 }
 
-/* The events worth testing: a search's matches; else those with the
+/*
+ * The events worth testing: a search's matches; else those with the
  * values of the test whose values the fewest events have, or of the
  * smallest slice of an order (slice_of()), each once and in order, when
- * they are fewer than an eighth of all; else NULL (every event). */
-static uint32_t *candidates(const struct tests *ts, size_t *n)
+ * they are fewer than all; else NULL (every event). *passed: that test,
+ * when its values' events are exactly those it passes (it asks for no
+ * roles), which need not test them again. (A common country's 414,000
+ * events at 1M were tested from a scan of all 1M, through their lists
+ * of countries: for stats_combined, 13% more instructions.)
+ */
+static uint32_t *candidates(const struct tests *ts, size_t *n,
+			    const struct test **passed)
 {
 	const struct postings *best = NULL;
 	const struct test *chosen;
@@ -690,6 +697,7 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 	size_t i, w, fewest, lo, hi, len = 0, kept = 0, lists = 0;
 	uint32_t *out;
 
+	*passed = NULL;
 	if (ts->searched) {
 		*n = ts->nsearched;
 		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
@@ -697,7 +705,7 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 		memcpy(out, ts->searched, ts->nsearched * sizeof(*out));
 		return out;
 	}
-	chosen = fewest_driver(ts, ts->c->n / 8, &best, &fewest);
+	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
 	if (fewest_slice(ts, fewest, &order, &lo, &hi)) {
 		out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
 		*n = in_event_order(ts->c, order + lo, hi - lo, out);
@@ -705,6 +713,9 @@ static uint32_t *candidates(const struct tests *ts, size_t *n)
 	}
 	if (!chosen)
 		return NULL;
+	/* Its postings are its events unless it asks for roles too. */
+	if (!chosen->nroles)
+		*passed = chosen;
 	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
 	for (i = 0; i < (chosen->on == ON_LINKED ? chosen->nwant :
 			 best->nvalues); i++) {
@@ -893,8 +904,9 @@ static size_t keep(const struct columns *c, const struct test *t,
 
 uint32_t *columns_matching(const struct tests *ts, size_t *n)
 {
+	const struct test *passed;	/* by every candidate */
 	size_t ncand, i, len;
-	uint32_t *cand = candidates(ts, &ncand);
+	uint32_t *cand = candidates(ts, &ncand, &passed);
 	/* Kept in place over the candidates, or a new array. */
 	uint32_t *out = cand ? cand : xmalloc((ts->c->n ? ts->c->n : 1) *
 					      sizeof(*out));
@@ -902,6 +914,8 @@ uint32_t *columns_matching(const struct tests *ts, size_t *n)
 
 	len = cand ? ncand : ts->c->n;
 	for (i = 0; i < ts->n; i++) {
+		if (&ts->t[i] == passed)
+			continue;
 		len = keep(ts->c, &ts->t[i], in, len, out);
 		in = out;
 	}

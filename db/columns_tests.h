@@ -71,8 +71,7 @@ void columns_tests_free(struct tests *ts);
  * The events that pass every test, in order: a new array of *n. Only
  * those a search matched are tested, or else those of the test whose
  * values the fewest events have (their postings), when they are fewer
- * than an eighth of all. Each test is a pass of its own over the events
- * still kept.
+ * than all. Each test is a pass of its own over the events still kept.
  */
 uint32_t *columns_matching(const struct tests *ts, size_t *n);
 
