@@ -944,7 +944,7 @@ size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
 uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 			    size_t k, size_t *n, struct tests *others)
 {
-	struct query rest = *q;
+	struct query *rest;
 	struct tests one = { .c = c };
 	const struct test *t = &one.t[0];
 	const uint32_t *posting;
@@ -959,10 +959,16 @@ uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 		columns_tests_free(&one);
 		return NULL;
 	}
-	memmove(&rest.where[k], &rest.where[k + 1],
-		(q->nwhere - k - 1) * sizeof(rest.where[0]));
-	rest.nwhere--;
-	if (!tests_of(c, &rest, 0, others)) {
+	/* The others: all tests_of() reads of a query. */
+	rest = query_new();
+	rest->res = q->res;
+	for (i = 0; i < q->nwhere; i++) {
+		if (i != k)
+			rest->where[rest->nwhere++] = q->where[i];
+	}
+	x = tests_of(c, rest, 0, others);
+	free(rest);
+	if (!x) {
 		columns_tests_free(&one);
 		return NULL;
 	}

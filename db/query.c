@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "columns.h"
@@ -23,6 +24,15 @@
 #include "term_docs.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+struct query *query_new(void)
+{
+	struct query *q = xmalloc(sizeof(*q));
+
+	memset(q, 0, offsetof(struct query, where));
+	memset(&q->nwhere, 0, sizeof(*q) - offsetof(struct query, nwhere));
+	return q;
+}
 
 struct condition *query_where(struct query *q, const char *sql)
 {

@@ -916,13 +916,11 @@ int listing_list(struct request *req, const struct resource *res,
 {
 	struct buf rows = BUF_INIT, self = BUF_INIT, next = BUF_INIT;
 	struct buf cursor = BUF_INIT, link = BUF_INIT, facets = BUF_INIT;
-	struct query *q = calloc(1, sizeof(*q));
+	struct query *q = query_new();
 	struct query_page page;
 	sqlite3_int64 total = 0;
 	int count = 0, ret = -1, download;
 
-	if (!q)
-		abort();
 	download = list_format(req, res, &q->format, err);
 	if (download < 0 ||
 	    listing_parse(req, res, scope, scope_value, q, &count, err) != 0)
@@ -989,13 +987,11 @@ out:
 int listing_item(struct request *req, const struct resource *res,
 		 const char *key, struct reply *out, struct problem *err)
 {
-	struct query *q = calloc(1, sizeof(*q));
+	struct query *q = query_new();
 	enum output_format fmt;
 	size_t i;
 	int ret = -1, rc;
 
-	if (!q)
-		abort();
 	q->res = res;
 	q->fields = ~(uint64_t)0;
 	if (negotiate(req, 1, &fmt, err) != 0)

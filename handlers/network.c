@@ -20,14 +20,12 @@ static int answer(struct request *req, const char *scope_value,
 		  sqlite3_int64 ego, struct reply *out, struct problem *err)
 {
 	static const char *const own[] = { "limit", NULL };
-	struct query *q = calloc(1, sizeof(*q));
+	struct query *q = query_new();
 	struct buf self = BUF_INIT;
 	unsigned limit = DEFAULT_EDGES;
 	size_t i;
 	int ret = -1;
 
-	if (!q)
-		abort();
 	if (listing_accepts(req, "application/json", err) != 0 ||
 	    listing_filters(req, &events_resource, scope_value ? "actor" :
 			    NULL, scope_value, own, q, err) != 0)

@@ -157,14 +157,12 @@ int stats_facets(const struct query *q, const char *facets, unsigned limit,
 int stats_get(struct request *req, struct reply *out, struct problem *err)
 {
 	static const char *const own[] = { "by", "metrics", "limit", NULL };
-	struct query *q = calloc(1, sizeof(*q));
+	struct query *q = query_new();
 	struct buf rows = BUF_INIT, self = BUF_INIT;
 	struct aggregate a;
 	size_t i;
 	int ret = -1;
 
-	if (!q)
-		abort();
 	memset(&a, 0, sizeof(a));
 	a.q = q;
 	a.limit = DEFAULT_GROUPS;
