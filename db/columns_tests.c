@@ -706,7 +706,12 @@ static uint32_t *candidates(const struct tests *ts, size_t *n,
 		return out;
 	}
 	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
-	if (fewest_slice(ts, fewest, &order, &lo, &hi)) {
+	/* A slice, in its number's order, is put in event order through a
+	 * bitmap: a scan of every event is the quicker past an eighth
+	 * (/stats?by=week&tone_min=2 at 1M, a slice of 930,000 events: 152M
+	 * instructions, 122M scanned). */
+	if (fewest_slice(ts, fewest < ts->c->n / 8 ? fewest : ts->c->n / 8,
+			 &order, &lo, &hi)) {
 		out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
 		*n = in_event_order(ts->c, order + lo, hi - lo, out);
 		return out;

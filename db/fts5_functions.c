@@ -7,6 +7,7 @@
 #include "highlights.h"
 #include "match_keys.h"
 #include "relevance.h"
+#include "suggest.h"
 #include "term_docs.h"
 
 int fts5_functions_register(sqlite3 *db)
@@ -25,5 +26,6 @@ int fts5_functions_register(sqlite3 *db)
 		return -1;
 	return relevance_register(api) == 0 && highlights_register(api) == 0 &&
 	       match_keys_register(api) == 0 &&
-	       term_docs_register(api) == 0 ? 0 : -1;
+	       term_docs_register(api) == 0 &&
+	       suggest_register(api) == 0 ? 0 : -1;
 }

@@ -186,10 +186,25 @@ int search_compile(const char *text, struct buf *out)
 	return 0;
 }
 
-int search_compile_prefixes(const char *text, struct buf *out)
+/* Whether w[0..n) is ASCII letters and digits alone (one token, its
+ * bytes its characters). */
+static int ascii_word(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80)
+			return 0;
+	}
+	return n > 0;
+}
+
+int search_compile_prefixes(const char *text, size_t cut, struct buf *out,
+			    struct buf *whole)
 {
 	const char *p = text;
 	int n = 0;
+	size_t i;
 
 	while (*p && n < MAX_TERMS) {
 		struct term t;
@@ -206,6 +221,13 @@ int search_compile_prefixes(const char *text, struct buf *out)
 			continue;
 		if (n++)
 			buf_putc(out, ' ');
+		if (cut && t.n > cut && ascii_word(t.s, t.n)) {
+			if (whole->len)
+				buf_putc(whole, ' ');
+			for (i = 0; i < t.n; i++)
+				buf_putc(whole, (char)tolower((unsigned char)t.s[i]));
+			t.n = cut;
+		}
 		put_term(out, &t);
 	}
 	return n ? 0 : 1;

@@ -24,8 +24,13 @@ int search_compile(const char *text, struct buf *out);
 
 /*
  * Appends the FTS5 query for type-ahead text: every word a prefix, all
- * of them wanted. Returns 0, or 1 when there is nothing to search for.
+ * of them wanted. With cut, a word of ASCII letters and digits longer
+ * than cut is asked for by its first cut letters (a prefix the index
+ * keeps), and appended whole, lowercase, to whole (separated by spaces):
+ * the matches must then be told apart from those of the words it cut.
+ * Returns 0, or 1 when there is nothing to search for.
  */
-int search_compile_prefixes(const char *text, struct buf *out);
+int search_compile_prefixes(const char *text, size_t cut, struct buf *out,
+			    struct buf *whole);
 
 #endif

@@ -41,7 +41,8 @@ static int parse_kinds(const char *v, unsigned *kinds, struct problem *err)
 
 int suggest_list(struct request *req, struct reply *out, struct problem *err)
 {
-	struct buf match = BUF_INIT, items = BUF_INIT;
+	/* whole: the words match asks for by fewer letters */
+	struct buf match = BUF_INIT, whole = BUF_INIT, items = BUF_INIT;
 	unsigned kinds = (1u << SUGGEST_KINDS) - 1, limit = DEFAULT_LIMIT;
 	const char *typed = "";
 	size_t i;
@@ -81,8 +82,10 @@ int suggest_list(struct request *req, struct reply *out, struct problem *err)
 		}
 	}
 	/* Nothing typed yet (or only punctuation): nothing to suggest. */
-	if (search_compile_prefixes(typed, &match) == 0 &&
-	    suggest_find(buf_str(&match), kinds, limit, &items, err) < 0)
+	if (search_compile_prefixes(typed, suggest_prefix_cut(), &match,
+				    &whole) == 0 &&
+	    suggest_find(buf_str(&match), buf_str(&whole), kinds, limit,
+			 &items, err) < 0)
 		goto out;
 	buf_puts(&out->body, "{\"data\":[");
 	buf_append(&out->body, buf_str(&items), items.len);
@@ -93,6 +96,7 @@ int suggest_list(struct request *req, struct reply *out, struct problem *err)
 	ret = 0;
 out:
 	buf_free(&match);
+	buf_free(&whole);
 	buf_free(&items);
 	return ret;
 }

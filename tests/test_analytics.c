@@ -1876,6 +1876,53 @@ static void graph_order(const char *url, json_t *graph, const char *ego)
 }
 
 /*
+ * Type-ahead of words longer than the index's prefixes (asked for by
+ * their first 8 letters, then told apart) suggests what the same words
+ * do when asked for whole: a "." after each keeps it whole and is no
+ * part of its token.
+ */
+static void suggest_cuts_match(void)
+{
+	static const char *const typed[] = {
+		"president+consult", "president", "presidential",
+		"presidentx", "authorities+pri", "government+sa",
+		"international", "demonstrators", "georgian+government",
+		"parliament+georgia",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		char cut[200], whole[200], *w;
+		const char *p;
+		struct response x, y;
+
+		snprintf(cut, sizeof(cut), "/suggest?q=%s&limit=50", typed[i]);
+		w = whole + snprintf(whole, sizeof(whole), "/suggest?q=");
+		for (p = typed[i]; *p; p++) {
+			size_t len = strcspn(p, "+");
+
+			memcpy(w, p, len);
+			w += len;
+			if (len > 8)
+				*w++ = '.';
+			p += len;
+			if (!*p)
+				break;
+			*w++ = '+';
+		}
+		snprintf(w, sizeof(whole) - (size_t)(w - whole), "&limit=50");
+		get(&srv, cut, &x);
+		get(&srv, whole, &y);
+		assert_int_equal(x.status, 200);
+		assert_int_equal(y.status, 200);
+		if (strcmp(x.body, y.body) != 0)
+			fail_msg("%s: %s\n%s: %s", cut, x.body, whole, y.body);
+		response_free(&x);
+		response_free(&y);
+	}
+}
+
+/*
  * The graph at path from the networks kept equals the one read from the
  * events (not_id= of no event makes it read them).
  */
@@ -2496,6 +2543,7 @@ static void test_after_writes(void **state)
 			response_free(&r);
 		}
 	}
+	suggest_cuts_match();
 	stats_match("month", "");
 	stats_match("country", "");
 	stats_match("year,country", "type=0");
