@@ -48,8 +48,9 @@ callgrind_control -d "$PID" >/dev/null 2>&1
 kill "$PID"
 wait "$PID" 2>/dev/null || true
 PID=""
-# Every dump's totals (the one asked for, and the last at exit).
-total=$(cat "$DIR"/cg.out* | awk '/^(summary|totals):/ { s += $2 } END { printf "%.0f", s }')
+# Every dump's summary (the one asked for, and the last at exit): once,
+# though a dump writes it twice, as its summary: and totals: lines.
+total=$(cat "$DIR"/cg.out* | awk '/^summary:/ { s += $2 } END { printf "%.0f", s }')
 [ -z "${BENCH_KEEP:-}" ] || cp "$(ls -S "$DIR"/cg.out* | head -1)" "$BENCH_KEEP"
 printf '%s: %s instructions a request (%s requests of %s)\n' "$BIN" \
 	"$(awk -v t="$total" -v n="$N" 'BEGIN { printf "%.0f", t / n }')" "$N" "$URLS"
