@@ -613,45 +613,6 @@ static int heaviest_less(dbs *st, int rc, const struct counter *less,
 	return rc;
 }
 
-/* A pair of roles of a kept edge, and the failing events' pairs in them. */
-struct role_less {
-	uint16_t ra, rb;
-	uint32_t n;
-};
-
-/*
- * The failing events' pairs of roles (count_roles(): by the edge's place
- * << 32 | the roles' numbers) by the place of their edge: those of edge
- * i are (*out)[at[i] .. at[i + 1]), at a new array of n + 1.
- */
-static size_t *roles_by_edge(const struct counter *roles, size_t n,
-			     struct role_less **out)
-{
-	size_t *at = xcalloc(n + 2, sizeof(*at)), i;
-	struct role_less *r = xmalloc((roles->len ? roles->len : 1) *
-				      sizeof(*r));
-
-	for (i = 0; i < roles->cap; i++) {
-		if (roles->key[i])
-			at[(roles->key[i] >> 32) + 2]++;
-	}
-	for (i = 2; i < n + 2; i++)
-		at[i] += at[i - 1];
-	for (i = 0; i < roles->cap; i++) {
-		uint64_t key = roles->key[i];
-
-		if (key) {
-			struct role_less *x = &r[at[(key >> 32) + 1]++];
-
-			x->ra = (uint16_t)(key >> 16);
-			x->rb = (uint16_t)key;
-			x->n = roles->n[i];
-		}
-	}
-	*out = r;
-	return at;
-}
-
 /*
  * Adds to g the kept edges, their roles (the country cc's pairs in each
  * two roles kept) less those of the failing events (roles), and their
@@ -668,8 +629,7 @@ static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 	dbs *nst = db_stmt("SELECT n FROM stats_country_actors"
 			   " WHERE cc = ?1 AND actor = ?2");
 	struct counter nodes = { 0 };
-	struct role_less *less;
-	size_t *at = roles_by_edge(roles, n, &less), i, r;
+	size_t i, r;
 	int rc = rst && nst ? SQLITE_DONE : SQLITE_ERROR;
 
 	if (rst)
@@ -686,12 +646,14 @@ static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 			const char *ra = (const char *)dbs_column_text(rst, 0);
 			const char *rb = (const char *)dbs_column_text(rst, 1);
 			sqlite3_int64 left = dbs_column_int64(rst, 2);
+			/* The roles' numbers in the copy (0: none has them). */
+			uint64_t na = ra ? columns_text(c, ra) : 0;
+			uint64_t nb = rb ? columns_text(c, rb) : 0;
+			const uint32_t *failing = na && nb ?
+				counted(roles, (uint64_t)i << 32 | na << 16 | nb) :
+				NULL;
 
-			for (r = at[i]; r < at[i + 1]; r++) {
-				if (strcmp(c->text[less[r].ra], ra) == 0 &&
-				    strcmp(c->text[less[r].rb], rb) == 0)
-					left -= less[r].n;
-			}
+			left -= failing ? *failing : 0;
 			if (left > 0)
 				graph_add_role(g, edges[i].a, edges[i].b, ra, rb,
 					       left);
@@ -716,8 +678,6 @@ static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 	}
 	db_done(rst);
 	db_done(nst);
-	free(at);
-	free(less);
 	counter_free(&nodes);
 	return rc;
 }

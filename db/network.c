@@ -211,12 +211,12 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	/* Otherwise a country's kept graph less the events the other
 	 * conditions leave out, or the copy's graph, when they answer. */
 	rc = 0;
-	if (!kept && !country && !sets && !own && !months && !ego &&
-	    (at = country_among(q)) >= 0)
-		rc = columns_network_less(q, (size_t)at, limit, &g);
-	if (rc == 0 && !kept && !country && !sets && !own && !months &&
-	    columns_network(q, limit, ego, &g))
-		rc = 1;
+	if (!kept && !country && !sets && !own && !months) {
+		if (!ego && (at = country_among(q)) >= 0)
+			rc = columns_network_less(q, (size_t)at, limit, &g);
+		if (rc == 0)
+			rc = columns_network(q, limit, ego, &g);
+	}
 	if (rc < 0) {
 		graph_free(&g);
 		return query_failed(q, "network", err);
