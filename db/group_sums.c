@@ -32,6 +32,11 @@ struct group_sums {
 	int weeks[GROUP_SUMS_MAX_DIMS];
 	int all[GROUP_SUMS_MAX_DIMS];	/* every dimension: 1 */
 	int raw[GROUP_SUMS_MAX_DIMS];	/* group_sums_raw(): 1 + cut */
+	/* The day last put in a week and its Monday, per dimension: rows
+	 * come by the day, and date_monday() per row was a fifth of a
+	 * weekly series' time. */
+	char last_day[GROUP_SUMS_MAX_DIMS][11];
+	char last_monday[GROUP_SUMS_MAX_DIMS][11];
 	struct row_index index;
 	size_t last;		/* the row last added to, + 1; 0: none */
 	char *rows;		/* len rows of stride bytes (their dims) */
@@ -342,15 +347,23 @@ static struct group_row *row_of(struct group_sums *g,
 
 /* v with each day of a weekly dimension read as its Monday (into
  * monday[i]). */
-static void as_weeks(const struct group_sums *g, struct group_value *v,
+static void as_weeks(struct group_sums *g, struct group_value *v,
 		     char monday[][11])
 {
 	size_t i;
 
 	for (i = 0; i < g->ndims; i++) {
-		if (g->weeks[i] && v[i].type == SQLITE_TEXT && v[i].len == 10 &&
-		    date_monday(v[i].u.p, monday[i]) == 0)
-			v[i].u.p = monday[i];
+		if (!g->weeks[i] || v[i].type != SQLITE_TEXT || v[i].len != 10)
+			continue;
+		if (memcmp(v[i].u.p, g->last_day[i], 10) != 0) {
+			if (date_monday(v[i].u.p, monday[i]) != 0)
+				continue;
+			memcpy(g->last_day[i], v[i].u.p, 10);
+			memcpy(g->last_monday[i], monday[i], 11);
+		} else {
+			memcpy(monday[i], g->last_monday[i], 11);
+		}
+		v[i].u.p = monday[i];
 	}
 }
 
