@@ -9,7 +9,8 @@
 # repeats one the response cache could still hold. Per shape it reports
 # requests/s, p50 and p99 with one connection per core (the cost of the
 # query, no queueing); then all shapes mixed at 64 connections (what a busy
-# server delivers); then, per shape, the 1M/10k ratio of p50 cost.
+# server delivers); then, per shape, the 1M/10k ratio of p50 cost beside
+# that of the answers' mean size in bytes.
 # Raw output: build/bench/uncached-<time>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -421,10 +422,17 @@ if (($# > 1)); then
 	first=$1
 	last=${!#}
 	say ""
-	say "p50 cost at $last events / at $first events:"
+	# A shape's answers may be larger at $last events (a rare country's
+	# page fills, a graph has more edges up to its limit): their sizes'
+	# ratio beside the cost's tells a plan that grows with the data from
+	# an answer that does.
+	say "p50 cost at $last events / at $first events, beside the answers' mean size:"
+	say "$(printf '%-20s %7s %13s %13s %7s' shape cost "bytes $first" "bytes $last" size)"
 	for shape in "${SHAPES[@]}" mixed; do
-		say "$(printf '%-20s %6.1fx' "$shape" "$(awk -v a="${R["$last|$shape|p50_ms"]}" \
-			-v b="${R["$first|$shape|p50_ms"]}" 'BEGIN { print (b > 0 ? a / b : 0) }')")"
+		say "$(awk -v a="${R["$last|$shape|p50_ms"]}" -v b="${R["$first|$shape|p50_ms"]}" \
+			-v x="${R["$first|$shape|bytes"]:-0}" -v y="${R["$last|$shape|bytes"]:-0}" \
+			-v s="$shape" 'BEGIN { printf "%-20s %6.1fx %13d %13d %6.1fx", s,
+				(b > 0 ? a / b : 0), x, y, (x > 0 ? y / x : 0) }')"
 	done
 fi
 say "raw output: $RESULTS"
