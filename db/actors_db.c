@@ -93,6 +93,7 @@ const struct resource actors_resource = {
 	.fts_table = "actors_fts",
 	.fts_rank = "relevance(actors_fts, 'actors_fts ' || ?1, " FTS_SIZES
 		    ", 10, 8, 3, 2, 1)",
+	.fts_tokens = "actor_tokens(0, actors_fts.rowid)",
 	.fts_pk = "actors_fts.rowid",
 	.fts_key = "a.pk",
 	.fts_columns = search_columns,

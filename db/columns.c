@@ -138,6 +138,7 @@ static void kept_free(struct kept *k)
 	free(c->lat);
 	free(c->lon);
 	free(c->tokens);
+	free(c->actor_tokens);
 	strmap_free(&c->terms);
 	strmap_free(&c->lists);
 	free(c->word_at);
@@ -691,6 +692,60 @@ static int read_tokens(struct columns *c, sqlite3 *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * Each actor's length in tokens, by pk, from FTS5's sizes: ranking the
+ * matches of a search of actors read them by a seek per match in a
+ * table of every actor, a third of its work. Left NULL (the seeks
+ * answer) when the pks are too sparse for an array. Returns the bytes
+ * it holds, or -1.
+ */
+static long read_actor_tokens(struct columns *c, sqlite3 *db)
+{
+	dbs *st = NULL;
+	sqlite3_int64 top = 0, rows = 0;
+	int rc;
+	size_t i;
+
+	if (dbs_prepare_sqlite(db, "SELECT max(id), count(*) FROM"
+			       " actors_fts_docsize", &st) != SQLITE_OK) {
+		dbs_finalize(st);
+		return -1;
+	}
+	if ((rc = dbs_step(st)) == SQLITE_ROW) {
+		top = dbs_column_int64(st, 0);
+		rows = dbs_column_int64(st, 1);
+	}
+	dbs_finalize(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	/* At most four slots a row (and a million besides). */
+	if (top < 0 || top > 4 * rows + (1 << 20))
+		return 0;
+	c->actor_tokens_top = (size_t)top;
+	c->actor_tokens = malloc(((size_t)top + 1) * sizeof(uint32_t));
+	if (!c->actor_tokens)
+		return -1;
+	for (i = 0; i <= (size_t)top; i++)
+		c->actor_tokens[i] = COLUMNS_NO_TOKENS;
+	st = NULL;
+	if (dbs_prepare_sqlite(db, "SELECT id, sz FROM actors_fts_docsize",
+			       &st) != SQLITE_OK) {
+		dbs_finalize(st);
+		return -1;
+	}
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 pk = dbs_column_int64(st, 0);
+		int n = relevance_tokens(dbs_column_blob(st, 1),
+					 dbs_column_bytes(st, 1));
+
+		if (pk >= 0 && pk <= top && n >= 0)
+			c->actor_tokens[pk] = (uint32_t)n;
+	}
+	dbs_finalize(st);
+	return rc == SQLITE_DONE ? (long)(((size_t)top + 1) *
+					  sizeof(uint32_t)) : -1;
+}
+
 /* Logs that n events need more than --columns-mb: said once, at info;
  * the copy is asked for again after each commit. */
 static void too_large_said(sqlite3_int64 n, size_t bytes)
@@ -781,6 +836,13 @@ static struct kept *copy(sqlite3 *db, int version)
 	    (!db_pg && read_tokens(&k->c, db) != 0) ||
 	    make_orders(&k->c) != 0)
 		goto fail;
+	if (!db_pg) {
+		long bytes = read_actor_tokens(&k->c, db);
+
+		if (bytes < 0)
+			goto fail;
+		k->bytes += (size_t)bytes;
+	}
 	/* So are the words' counts; without them, counts read postings. */
 	k->c.has_terms = !db_pg && term_docs_read(db, &k->c.terms) == 0;
 	k->bytes += k->c.terms.cap * (sizeof(char *) + sizeof(int64_t)) +
@@ -1113,48 +1175,68 @@ unsigned columns_text(const struct columns *c, const char *s)
 }
 
 /*
- * event_tokens(0, key): the length in tokens of the full-text row of the
- * event of key (an event key), from the copy: NULL when there is no copy
- * of the database as it is now, or the event is not in it. The copy is
- * taken on the first call of a statement and kept for its others (the
- * constant first argument holds it).
+ * event_tokens(0, key), actor_tokens(0, pk): the length in tokens of the
+ * full-text row of the event of key (an event key) or of the actor of
+ * pk, from the copy: NULL when there is no copy of the database as it is
+ * now, or the record is not in it. The copy is taken on the first call
+ * of a statement and kept for its others (the constant first argument
+ * holds it).
  */
 static void release_copy(void *c)
 {
 	columns_release(c);
 }
 
-static void event_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The copy a call of event_tokens() or actor_tokens() reads, or NULL. */
+static const struct columns *tokens_copy(sqlite3_context *ctx)
 {
 	const struct columns *c = sqlite3_get_auxdata(ctx, 0);
+
+	if (c)
+		return c;
+	c = columns_current();
+	if (!c)
+		return NULL;
+	sqlite3_set_auxdata(ctx, 0, (void *)c, release_copy);
+	/* SQLite may drop it at once (no room): read it again. */
+	return sqlite3_get_auxdata(ctx, 0);
+}
+
+static void event_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct columns *c = tokens_copy(ctx);
 	long e;
 
 	(void)argc;
-	if (!c) {
-		c = columns_current();
-		if (!c) {
-			sqlite3_result_null(ctx);
-			return;
-		}
-		sqlite3_set_auxdata(ctx, 0, (void *)c, release_copy);
-		/* SQLite may drop it at once (no room): read it again. */
-		c = sqlite3_get_auxdata(ctx, 0);
-		if (!c) {
-			sqlite3_result_null(ctx);
-			return;
-		}
-	}
-	e = columns_event_of(c, event_key_pk(sqlite3_value_int64(argv[1])));
+	e = c ? columns_event_of(c, event_key_pk(sqlite3_value_int64(argv[1]))) :
+		-1;
 	if (e < 0)
 		sqlite3_result_null(ctx);
 	else
 		sqlite3_result_int(ctx, c->tokens[e]);
 }
 
+static void actor_tokens(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct columns *c = tokens_copy(ctx);
+	sqlite3_int64 pk = sqlite3_value_int64(argv[1]);
+
+	(void)argc;
+	if (!c || !c->actor_tokens || pk < 0 ||
+	    (sqlite3_uint64)pk > c->actor_tokens_top ||
+	    c->actor_tokens[pk] == COLUMNS_NO_TOKENS)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_int64(ctx, c->actor_tokens[pk]);
+}
+
 int columns_register(sqlite3 *db)
 {
 	return sqlite3_create_function(db, "event_tokens", 2, SQLITE_UTF8,
 				       NULL, event_tokens, NULL, NULL) ==
+	       SQLITE_OK &&
+	       sqlite3_create_function(db, "actor_tokens", 2, SQLITE_UTF8,
+				       NULL, actor_tokens, NULL, NULL) ==
 	       SQLITE_OK ? 0 : -1;
 }
 

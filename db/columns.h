@@ -90,6 +90,11 @@ struct columns {
 	struct ordered by_goldstein, by_tone, by_mentions;
 	double *lat, *lon;	/* the point; NaN when NULL */
 	uint16_t *tokens;	/* length of its full-text row, in tokens */
+	/* Each actor's full-text row's length in tokens, by pk up to
+	 * actor_tokens_top; COLUMNS_NO_TOKENS for a pk without one. NULL
+	 * when not read (PostgreSQL; pks too sparse for an array). */
+	uint32_t *actor_tokens;
+	size_t actor_tokens_top;
 	/* Each word of the full-text index: its number of events
 	 * (term_docs.h); SQLite's alone. */
 	struct strmap terms;
@@ -113,6 +118,7 @@ struct columns {
 };
 
 #define COLUMNS_NO_QUAD INT8_MIN
+#define COLUMNS_NO_TOKENS UINT32_MAX
 #define COLUMNS_HAS_GOLDSTEIN 1
 #define COLUMNS_HAS_TONE 2
 #define COLUMNS_HAS_MENTIONS 4
@@ -153,14 +159,16 @@ void columns_unpin(void);
 
 /*
  * Whether there is a copy of the database as it is now that holds the
- * events' lengths in tokens for event_tokens() (SQLite's alone).
+ * events' and actors' lengths in tokens for event_tokens() and
+ * actor_tokens() (SQLite's alone).
  */
 int columns_has_tokens(void);
 
 /*
- * Registers event_tokens(0, key) on db: the length in tokens of the
- * full-text row of the event of an event key, from the copy (NULL
- * without one). Returns 0 or -1.
+ * Registers event_tokens(0, key) and actor_tokens(0, pk) on db: the
+ * length in tokens of the full-text row of the event of an event key, or
+ * of the actor of pk, from the copy (NULL without one, or when the copy
+ * does not hold it). Returns 0 or -1.
  */
 int columns_register(sqlite3 *db);
 

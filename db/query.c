@@ -1110,7 +1110,7 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 	struct kept_events *kept = NULL;
 	int rc;
 
-	if (q->res->fts_tokens && q->nwhere > 1)
+	if (q->res == &events_resource && q->nwhere > 1)
 		kept = kept_events_of(q, relevance_window);
 	rc = !db_pg && (q->nwhere == 1 || kept) ?
 		ranked_here(q, kept, keys, err) : 0;

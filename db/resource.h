@@ -292,9 +292,9 @@ struct resource {
 #define FTS_SIZES FTS_SIZES_ROW ".sz"
 	/*
 	 * Optional: a match's length in tokens from the copy of the events'
-	 * columns (columns.h), NULL without one: read in its place where
-	 * the copy is current, a lookup in memory where the sizes' row is a
-	 * seek in a table of every record.
+	 * columns (columns.h; events' and actors'), NULL without one: read
+	 * in its place where the copy is current, a lookup in memory where
+	 * the sizes' row is a seek in a table of every record.
 	 */
 	const char *fts_tokens;
 	const char *fts_pk;

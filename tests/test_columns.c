@@ -354,8 +354,9 @@ static void test_others_not_from_copy(void **state)
 
 /*
  * Ranked by relevance, a match's length comes from the copy where it is
- * current, and its other conditions are tested there: the same order
- * as from the full-text index's sizes and the conditions' SQL.
+ * current (an event's or an actor's), and an event's other conditions
+ * are tested there: the same order as from the full-text index's sizes
+ * and the conditions' SQL.
  */
 static void test_ranked_with_copy(void **state)
 {
@@ -380,6 +381,15 @@ static void test_ranked_with_copy(void **state)
 		"&limit=40&fields=id",
 		"/events?q=georgia&certainty=reported&sort=relevance&limit=40"
 		"&fields=id",
+		/* Actors: lengths from the copy, other conditions' SQL. */
+		"/actors?q=georgia&limit=60&fields=id",
+		"/actors?q=president&limit=60&fields=id",
+		"/actors?q=russian+OR+georgian&q_syntax=fts5&limit=60"
+		"&fields=id",
+		"/actors?q=minister&kind=person&limit=30&fields=id",
+		"/actors?q=georgia&country=GE&sort=relevance&limit=30"
+		"&fields=id",
+		"/actors?q=government&sort=-relevance&limit=30&fields=id",
 	};
 	size_t i;
 
