@@ -978,6 +978,18 @@ static size_t best_first(struct ranked *m, size_t n, size_t k,
 	return k;
 }
 
+static void reverse_ranked(struct ranked *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		struct ranked t = m[i];
+
+		m[i] = m[n - 1 - i];
+		m[n - 1 - i] = t;
+	}
+}
+
 /*
  * A search best match first, alone or its other conditions tested on the
  * copy (kept): the window (its relevance_window newest matches) scored by
@@ -1023,6 +1035,11 @@ static int ranked_here(const struct query *q, struct kept_events *kept,
 	}
 	rc = rc == SQLITE_DONE ? 0 : step_failed(q, "list query", err);
 	db_done(st);
+	/* Equal ranks go by pk: matches met best pk last (read newest first
+	 * and put ascending, or the reverse) would each displace the heap's
+	 * top, so they are met the other way. */
+	if ((kept == NULL) != (q->descending != 0))
+		reverse_ranked(m, n);
 	if (rc == 0) {
 		n = best_first(m, n, keys->cap, order);
 		for (i = 0; i < n; i++) {
