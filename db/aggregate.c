@@ -2604,6 +2604,21 @@ static int bind_cells_range(dbs *st, const struct cells *cells,
 	return at;
 }
 
+/*
+ * Whether the cells are counts by number of mentions read for a series
+ * alone (by=week&mentions_min=2): a date has a cell per number of
+ * mentions (80 a week at 1M events), read in date order from their key,
+ * so SQL sums each date's as it reads them, where summing 42,000 rows
+ * one by one in C took two thirds of the time.
+ */
+static int counted_by_date(const struct aggregate *a,
+			   const struct cells *cells)
+{
+	return cells->table == CELLS_MENTIONS && !a->metrics &&
+	       a->ndims == 1 && a->dims[0]->time && !cells->nparts &&
+	       !cells->set_dim && !cells->made;
+}
+
 int aggregate_run(const struct aggregate *a, struct buf *out,
 		  struct problem *err)
 {
@@ -2666,8 +2681,14 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			 * machine, 5.2 ms, against 117,000, 3.1 ms).
 			 */
 			cells.raw = 1;
-			cells_parts(&sql, a, &cells, a->metrics ?
-				    COUNT_OF(cell_numbers) : 1);
+			if (counted_by_date(a, &cells)) {
+				buf_puts(&sql, "SELECT d0, sum(n) AS n FROM (");
+				cells_part(&sql, a, &cells, 0, 1);
+				buf_puts(&sql, ") GROUP BY d0");
+			} else {
+				cells_parts(&sql, a, &cells, a->metrics ?
+					    COUNT_OF(cell_numbers) : 1);
+			}
 		} else {
 			if (use_cells) {
 				cells.raw = !one_per_row;
