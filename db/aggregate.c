@@ -2684,7 +2684,7 @@ int aggregate_run(const struct aggregate *a, struct buf *out,
 			if (counted_by_date(a, &cells)) {
 				buf_puts(&sql, "SELECT d0, sum(n) AS n FROM (");
 				cells_part(&sql, a, &cells, 0, 1);
-				buf_puts(&sql, ") GROUP BY d0");
+				buf_puts(&sql, ") AS c GROUP BY d0");
 			} else {
 				cells_parts(&sql, a, &cells, a->metrics ?
 					    COUNT_OF(cell_numbers) : 1);
