@@ -1272,6 +1272,34 @@ void columns_page_listed(void)
 	atomic_fetch_add(&n_pages, 1);
 }
 
+void columns_least_push(struct columns_least *h, uint32_t x)
+{
+	size_t i, up;
+
+	if (h->n == h->cap) {
+		if (x <= h->heap[0])
+			return;
+		/* The least gives way: x sifts down from the root. */
+		for (i = 0;; i = up) {
+			size_t l = 2 * i + 1, r = l + 1;
+
+			up = i;
+			if (l < h->n && h->heap[l] < (up == i ? x : h->heap[up]))
+				up = l;
+			if (r < h->n && h->heap[r] < (up == i ? x : h->heap[up]))
+				up = r;
+			if (up == i)
+				break;
+			h->heap[i] = h->heap[up];
+		}
+		h->heap[i] = x;
+		return;
+	}
+	for (i = h->n++; i > 0 && h->heap[(i - 1) / 2] > x; i = (i - 1) / 2)
+		h->heap[i] = h->heap[(i - 1) / 2];
+	h->heap[i] = x;
+}
+
 /* Hoare's selection, in place. */
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k)
 {

@@ -217,6 +217,17 @@ static inline size_t columns_home(uint64_t key, size_t cap)
 	return (size_t)key & (cap - 1);
 }
 
+/*
+ * A min-heap of the `cap` largest numbers pushed: its least, heap[0],
+ * is the cap-th largest once full.
+ */
+struct columns_least {
+	uint32_t *heap;
+	size_t n, cap;
+};
+
+void columns_least_push(struct columns_least *h, uint32_t x);
+
 /* The k-th largest (from 1) of x[0..n), n >= k >= 1; x is reordered. */
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 

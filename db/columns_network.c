@@ -530,43 +530,6 @@ int columns_network(const struct query *q, unsigned limit,
 }
 
 /*
- * A min-heap of the `cap` largest numbers pushed: its least, heap[0],
- * is the cap-th largest once full.
- */
-struct least_of {
-	uint32_t *heap;
-	size_t n, cap;
-};
-
-static void least_of_push(struct least_of *h, uint32_t x)
-{
-	size_t i, up;
-
-	if (h->n == h->cap) {
-		if (x <= h->heap[0])
-			return;
-		/* The least gives way: x sifts down from the root. */
-		for (i = 0;; i = up) {
-			size_t l = 2 * i + 1, r = l + 1;
-
-			up = i;
-			if (l < h->n && h->heap[l] < (up == i ? x : h->heap[up]))
-				up = l;
-			if (r < h->n && h->heap[r] < (up == i ? x : h->heap[up]))
-				up = r;
-			if (up == i)
-				break;
-			h->heap[i] = h->heap[up];
-		}
-		h->heap[i] = x;
-		return;
-	}
-	for (i = h->n++; i > 0 && h->heap[(i - 1) / 2] > x; i = (i - 1) / 2)
-		h->heap[i] = h->heap[(i - 1) / 2];
-	h->heap[i] = x;
-}
-
-/*
  * The heaviest edges of the country's kept network (st: its pairs, most
  * events first, on its first row) less the events of the failing ones
  * (less: events by a << 32 | b), at most limit, into *n: read until an
@@ -576,7 +539,7 @@ static void least_of_push(struct least_of *h, uint32_t x)
 static int heaviest_less(dbs *st, int rc, const struct counter *less,
 			 unsigned limit, struct edge **out, size_t *n)
 {
-	struct least_of h = { xmalloc(limit * sizeof(uint32_t)), 0, limit };
+	struct columns_least h = { xmalloc(limit * sizeof(uint32_t)), 0, limit };
 	struct edge *e = NULL;
 	size_t len = 0, cap = 0;
 
@@ -603,7 +566,7 @@ static int heaviest_less(dbs *st, int rc, const struct counter *less,
 		e[len].b = (uint32_t)b;
 		e[len].n = (uint32_t)left;
 		e[len++].ego = 0;
-		least_of_push(&h, (uint32_t)left);
+		columns_least_push(&h, (uint32_t)left);
 	}
 	free(h.heap);
 	if (len > 1)

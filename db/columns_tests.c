@@ -991,3 +991,17 @@ uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 	columns_tests_free(&one);
 	return out;
 }
+
+int columns_country_among(const struct query *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->nwhere; i++) {
+		const struct condition *c = &q->where[i];
+
+		if (c->filter && c->form == FORM_ONE &&
+		    c->filter->cell_table == CELLS_COUNTRY)
+			return (int)i;
+	}
+	return -1;
+}

@@ -109,4 +109,10 @@ size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
 uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 			    size_t k, size_t *n, struct tests *others);
 
+/*
+ * The first of q's conditions that is country= of one value, whose
+ * graph and groupings are kept (migrations 23 and 27), or -1.
+ */
+int columns_country_among(const struct query *q);
+
 #endif

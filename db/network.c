@@ -7,6 +7,7 @@
 
 #include "aggregate.h"
 #include "columns_network.h"
+#include "columns_tests.h"
 #include "db.h"
 #include "graph.h"
 #include "set_networks.h"
@@ -164,29 +165,10 @@ static int one_month(const struct query *q, char low[16], char high[16])
 	return 1;
 }
 
-/* Whether c is country= of one value (its graph is kept). */
-static int kept_country(const struct condition *c)
-{
-	return c->filter && c->form == FORM_ONE &&
-	       c->filter->cell_table == CELLS_COUNTRY;
-}
-
 /* Whether q is one country= of one value alone (country_graph answers). */
 static int one_country(const struct query *q)
 {
-	return q->nwhere == 1 && kept_country(&q->where[0]);
-}
-
-/* The first of q's conditions that is country= of one value, or -1. */
-static int country_among(const struct query *q)
-{
-	size_t i;
-
-	for (i = 0; i < q->nwhere; i++) {
-		if (kept_country(&q->where[i]))
-			return (int)i;
-	}
-	return -1;
+	return q->nwhere == 1 && columns_country_among(q) == 0;
 }
 
 int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
@@ -212,7 +194,7 @@ int network_run(const struct query *q, unsigned limit, sqlite3_int64 ego,
 	 * conditions leave out, or the copy's graph, when they answer. */
 	rc = 0;
 	if (!kept && !country && !sets && !own && !months) {
-		if (!ego && (at = country_among(q)) >= 0)
+		if (!ego && (at = columns_country_among(q)) >= 0)
 			rc = columns_network_less(q, (size_t)at, limit, &g);
 		if (rc == 0)
 			rc = columns_network(q, limit, ego, &g);

@@ -1124,6 +1124,28 @@ static const char *const pair_queries[] = {
 	"by=actor&country=US&from=2011&limit=100",
 	"by=actor&to=2019-04&country=GB&limit=3",
 	"by=actor&country=GE&from=2011-08&to=2011-08&limit=1",
+	/* One country's groupings less its events that fail the others
+	 * (most pass), or the groupings of those that pass. */
+	"by=actor&country=GE&goldstein_min=-5&limit=1000",
+	"by=actor&country=GE&goldstein_min=-5&limit=3",
+	"by=actor&goldstein_min=-5&country=GE&limit=1",
+	"by=country&country=GE&goldstein_min=-5&limit=1000",
+	"by=country&country=GE&tone_min=-5&limit=2",
+	"by=actor&country=US&tone_min=-5&limit=4",
+	"by=country&country=RU&mentions_min=2&limit=1000",
+	"by=actor&country=GE&goldstein_min=2&limit=4",
+	"by=country&country=GB&goldstein_min=-5&quad_class=1,2,3&limit=5",
+	/* ... with the group of no actor (analytics-alone, after writes),
+	 * and cut where counts tie (read most events first, the rows tied
+	 * with the last kept are read too). */
+	"by=actor&country=GE&not_type=19&limit=1000",
+	"by=actor&country=GE&not_type=19&limit=2",
+	"by=actor&country=GE&not_type=19&limit=8",
+	"by=actor&country=GE&not_type=19&limit=19",
+	"by=actor&country=GE&not_type=19&limit=25",
+	"by=actor&country=GE&not_type=19&limit=32",
+	"by=actor&country=GE&goldstein_min=-5&limit=7",
+	"by=actor&country=GE&goldstein_min=-5&limit=15",
 };
 
 /* Answers of the cells (negations, sets, roles, scores), checked after
