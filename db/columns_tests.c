@@ -983,6 +983,13 @@ uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 	posting = t->list->by.events + (t->want[0] < t->list->by.nvalues ?
 					t->list->by.at[t->want[0]] : 0);
 	x = posted(&t->list->by, t->want[0]);
+	/* Another condition drives through fewer: the callers start from
+	 * it, and the value's events are not copied for nothing. */
+	if (columns_driven(others) < x - x / 4) {
+		columns_tests_free(others);
+		columns_tests_free(&one);
+		return NULL;
+	}
 	out = xmalloc((x ? x : 1) * sizeof(*out));
 	for (i = 0, *n = 0; i < x; i++) {
 		if (!*n || out[*n - 1] != posting[i])

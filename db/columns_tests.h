@@ -103,8 +103,9 @@ size_t columns_passing(const struct tests *ts, const uint32_t *in, size_t n,
  * once and in order: a new array of *n; and q's other conditions as
  * tests, into *others (to free). The kept graph or sums of k's value,
  * less those of its events that fail the others, are q's. NULL when k is
- * not such a condition, another is not testable here, or q has a search
- * (then nothing is left to free).
+ * not such a condition, another is not testable here or drives through
+ * fewer than three quarters of k's events (columns_driven()), or q has a
+ * search (then nothing is left to free).
  */
 uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 			    size_t k, size_t *n, struct tests *others);
