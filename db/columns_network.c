@@ -687,7 +687,6 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 	dbs *st = db_stmt("SELECT a, b, n FROM stats_country_actor_pairs"
 			  " WHERE cc = ?1 AND n > 0 ORDER BY n DESC, a, b");
 	const struct columns *c;
-	struct tests others;
 	uint32_t *in, *pass;
 	size_t n, npass, i, x, nfailing;
 	int rc;
@@ -700,22 +699,14 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 	/* The read transaction begun, the copy must be of its data. */
 	rc = dbs_step(st);
 	c = rc == SQLITE_ROW || rc == SQLITE_DONE ? columns_snapshot() : NULL;
-	in = c ? columns_one_value(c, q, k, &n, &others) : NULL;
-	/* Another condition that drives through fewer events passes too
-	 * few of these: columns_network() starts from it. */
-	if (in && columns_driven(&others) < n - n / 4) {
-		columns_tests_free(&others);
-		free(in);
-		in = NULL;
-	}
+	/* None when another condition drives through fewer events:
+	 * columns_network() starts from it. */
+	in = columns_one_value_passing(c, q, k, &n, &pass, &npass);
 	if (!in) {
 		columns_release(c);
 		db_done(st);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 	}
-	pass = xmalloc((n ? n : 1) * sizeof(*pass));
-	npass = columns_passing(&others, in, n, pass);
-	columns_tests_free(&others);
 	if (npass < n - n / 4) {
 		/* More than a quarter fail: the graph of those that pass. */
 		free(in);

@@ -473,7 +473,6 @@ static int summed_less(const struct query *q, const char *name,
 	int k = columns_country_among(q), actors = strcmp(name, "actor") == 0;
 	struct table t = { NULL, 0, 0, 0 };
 	const struct columns *c;
-	struct tests others;
 	struct dim d;
 	uint32_t *in, *pass, *a, *b, *fail;
 	size_t n, npass, i, x, j, below;
@@ -494,23 +493,13 @@ static int summed_less(const struct query *q, const char *name,
 	/* The read transaction begun, the copy must be of its data. */
 	rc = dbs_step(st);
 	c = rc == SQLITE_ROW || rc == SQLITE_DONE ? columns_snapshot() : NULL;
-	in = c ? columns_one_value(c, q, (size_t)k, &n, &others) : NULL;
-	/* Another condition that drives through fewer events: the whole
-	 * scan starts from it. */
-	if (in && columns_driven(&others) < n - n / 4) {
-		columns_tests_free(&others);
-		free(in);
-		in = NULL;
-	}
+	in = columns_one_value_passing(c, q, (size_t)k, &n, &pass, &npass);
 	if (!in) {
 		columns_release(c);
 		db_done(st);
 		return 0;
 	}
 	dim_of(c, name, &d);
-	pass = xmalloc((n ? n : 1) * sizeof(*pass));
-	npass = columns_passing(&others, in, n, pass);
-	columns_tests_free(&others);
 	a = xmalloc(values_room(c) * sizeof(*a));
 	b = xmalloc(values_room(c) * sizeof(*b));
 	t.cap = 64;

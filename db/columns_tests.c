@@ -1012,3 +1012,18 @@ int columns_country_among(const struct query *q)
 	}
 	return -1;
 }
+
+uint32_t *columns_one_value_passing(const struct columns *c,
+				    const struct query *q, size_t k,
+				    size_t *n, uint32_t **pass, size_t *npass)
+{
+	struct tests others;
+	uint32_t *in = c ? columns_one_value(c, q, k, n, &others) : NULL;
+
+	if (!in)
+		return NULL;
+	*pass = xmalloc((*n ? *n : 1) * sizeof(**pass));
+	*npass = columns_passing(&others, in, *n, *pass);
+	columns_tests_free(&others);
+	return in;
+}

@@ -111,6 +111,15 @@ uint32_t *columns_one_value(const struct columns *c, const struct query *q,
 			    size_t k, size_t *n, struct tests *others);
 
 /*
+ * columns_one_value()'s events of condition k (NULL when it gives none,
+ * or c is NULL), and into *pass (a new array of *npass) those of them
+ * that pass q's other conditions, in order.
+ */
+uint32_t *columns_one_value_passing(const struct columns *c,
+				    const struct query *q, size_t k,
+				    size_t *n, uint32_t **pass, size_t *npass);
+
+/*
  * The first of q's conditions that is country= of one value, whose
  * graph and groupings are kept (migrations 23 and 27), or -1.
  */
