@@ -392,11 +392,11 @@ static size_t values_room(const struct columns *c)
  * failing events' fail[] into t, value by value (+ 1, as values_in()
  * numbers them): the countries' codes by the copy's dictionary, the
  * actors by pk (0: the events of no actor, as values_in() has them). Of
- * more than `limit` groups, those below the
- * limit-th's count are left out (as top_summed() leaves them), and read
- * heaviest first, the rows stop once one kept has fewer events than the
- * limit-th so far, less or not. Returns 1, 0 when a kept value is not
- * the copy's (then t is as it was), or -1 when the read failed.
+ * more than `limit` groups, those below the limit-th's count are left
+ * out (as top_summed() leaves them), and read heaviest first, the rows
+ * stop once one kept has fewer events than the limit-th so far, less or
+ * not. Returns 1, 0 when a kept value is not the copy's (then t is as it
+ * was), or -1 when the read failed.
  */
 static int kept_less(dbs *st, int rc, const struct columns *c,
 		     const struct dim *d, const uint32_t *fail, size_t below,
