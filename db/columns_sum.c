@@ -387,73 +387,42 @@ static size_t values_room(const struct columns *c)
 }
 
 /*
- * The kept rows of st (a value, its number of events, most events first
- * when `heaviest`; the first read already, rc its step) less the
- * failing events' fail[] into t, value by value (+ 1, as values_in()
- * numbers them): the countries' codes by the copy's dictionary, the
- * actors by pk (0: the events of no actor, as values_in() has them). Of
- * more than `limit` groups, those below the limit-th's count are left
- * out (as top_summed() leaves them), and read heaviest first, the rows
- * stop once one kept has fewer events than the limit-th so far, less or
- * not. Returns 1, 0 when a kept value is not the copy's (then t is as it
- * was), or -1 when the read failed.
+ * The kept rows of st (a value, its number of events; the first read
+ * already, rc its step) less the failing events' fail[] into t, value
+ * by value (+ 1, as values_in() numbers them): the countries' codes by
+ * the copy's dictionary, the actors by pk (0: the events of no actor, as
+ * values_in() has them). With `heaviest` (rows most events first) they
+ * stop once one kept has fewer events than the heaviest-th so far, less
+ * or not: no later one can be among the first `heaviest`. Returns 1, 0
+ * when a kept value is not the copy's, or -1 when the read failed.
  */
 static int kept_less(dbs *st, int rc, const struct columns *c,
 		     const struct dim *d, const uint32_t *fail, size_t below,
-		     unsigned long limit, int heaviest, struct table *t)
+		     unsigned long heaviest, struct table *t)
 {
-	size_t cap = 256, len = 0, i;
-	uint32_t *number = xmalloc(cap * sizeof(*number));
-	sqlite3_int64 *n = xmalloc(cap * sizeof(*n)), *counts, least = 0;
-	struct columns_least h = { NULL, 0, heaviest ? limit : 0 };
+	struct columns_least h = { NULL, 0, heaviest };
 	int ok = 1;
 
 	if (h.cap)
 		h.heap = xmalloc(h.cap * sizeof(*h.heap));
 	for (; rc == SQLITE_ROW && ok; rc = dbs_step(st)) {
-		sqlite3_int64 v = 0, left;
+		sqlite3_int64 kept = dbs_column_int64(st, 1), v, left;
 
-		if (h.cap && h.n == h.cap && dbs_column_int64(st, 1) < h.heap[0])
+		if (h.cap && h.n == h.cap && kept < h.heap[0])
 			break;
-		if (d->texts) {
-			v = (sqlite3_int64)columns_text(c, (const char *)
-						       dbs_column_text(st, 0));
-			ok = v != 0;
-		} else {
-			v = dbs_column_int64(st, 0);
-			ok = v >= 0;
-		}
-		ok = ok && (size_t)v + 1 < below;
-		left = ok ? dbs_column_int64(st, 1) - fail[v + 1] : 0;
+		v = d->texts ? (sqlite3_int64)columns_text(c, (const char *)
+				dbs_column_text(st, 0)) : dbs_column_int64(st, 0);
+		ok = (d->texts ? v != 0 : v >= 0) && (size_t)v + 1 < below;
+		left = ok ? kept - fail[v + 1] : 0;
 		ok = ok && left >= 0;
 		if (!ok || left == 0)
 			continue;
-		if (len == cap) {
-			cap *= 2;
-			number = xrealloc(number, cap * sizeof(*number));
-			n = xrealloc(n, cap * sizeof(*n));
-		}
-		number[len] = (uint32_t)v + 1;
-		n[len++] = left;
+		slot_of(t, (uint64_t)(v + 1) << 32)->n = left;
 		if (h.cap)
 			columns_least_push(&h, (uint32_t)left);
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ok = -1;
-	if (ok == 1 && limit > 0 && len > limit) {
-		counts = xmalloc(len * sizeof(*counts));
-		memcpy(counts, n, len * sizeof(*counts));
-		least = columns_kth_largest(counts, len, limit);
-		free(counts);
-	}
-	for (i = 0; ok == 1 && i < len; i++) {
-		if (n[i] >= least)
-			slot_of(t, (uint64_t)number[i] << 32)->n = n[i];
-	}
 	free(h.heap);
-	free(number);
-	free(n);
-	return ok;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ok : -1;
 }
 
 /*
@@ -522,8 +491,8 @@ static int summed_less(const struct query *q, const char *name,
 			for (j = 0; j < m; j++)
 				fail[a[j]]++;
 		}
-		rc = kept_less(st, rc, c, &d, fail, below, limit,
-			       actors && limit > 0, &t);
+		rc = kept_less(st, rc, c, &d, fail, below,
+			       actors ? limit : 0, &t);
 		free(fail);
 	}
 	if (rc == 1)

@@ -181,21 +181,20 @@ int suggest_find(const char *match, const char *whole, unsigned kinds,
 {
 	struct stream s[SUGGEST_KINDS];
 	sqlite3_int64 last[SUGGEST_KINDS];
-	int k, n = 0, rc = 0;
+	int k, n = 0, rc = 0, cut = whole && *whole;
 
 	memset(s, 0, sizeof(s));
 	for (k = 0; k < SUGGEST_KINDS; k++) {
 		last[k] = -1;
 		if (!(kinds & (1u << k)))
 			continue;
-		s[k].st = db_stmt(whole && *whole ? whole_sql[k] :
-				  matches_sql[k]);
+		s[k].st = db_stmt(cut ? whole_sql[k] : matches_sql[k]);
 		if (!s[k].st) {
 			rc = db_fail("suggest", err);
 			goto out;
 		}
 		dbs_bind_text(s[k].st, 1, match, -1, SQLITE_TRANSIENT);
-		if (whole && *whole)
+		if (cut)
 			dbs_bind_text(s[k].st, 2, whole, -1, SQLITE_STATIC);
 		if (advance(&s[k]) != 0) {
 			rc = db_fail("suggest", err);
