@@ -253,6 +253,16 @@ static const char *const combined[] = {
 	/* A box across the antimeridian: from 40 east to 170 west. */
 	"/stats?by=root&bbox=40,41,-170,44&country=GE&tone_min=1",
 	"/stats?by=week,actor&bbox=170,-50,-170,60&mentions_min=1&limit=100",
+	/* A time bucket and another grouping: the other's values with most
+	 * events counted first, ties at the limit kept for group_sums. */
+	"/stats?by=week,actor&tone_min=2&limit=3",
+	"/stats?by=actor,month&mentions_min=2&limit=1",
+	"/stats?by=day,type&country=GE&goldstein_min=0&limit=2",
+	"/stats?by=month,source&tone_min=1&limit=1",
+	"/stats?by=country,year&not_country=GE&mentions_min=1&limit=2"
+	"&metrics=tone_mean",
+	"/stats?by=week,role&tone_max=3&limit=1",
+	"/stats?by=day,country&quad_class=1,4&tone_min=1&limit=4",
 	"/stats?by=location_country&bbox=-180,-90,180,90&not_country=GE"
 	"&limit=100",
 	/* Networks and ego networks of conditions no kept pairs hold. */
