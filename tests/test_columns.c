@@ -263,6 +263,17 @@ static const char *const combined[] = {
 	"&metrics=tone_mean",
 	"/stats?by=week,role&tone_max=3&limit=1",
 	"/stats?by=day,country&quad_class=1,4&tone_min=1&limit=4",
+	/* Two groupings: their pairs counted among each one's values with
+	 * most events, more of them until no pair left out can tie. */
+	"/stats?by=actor,country&tone_min=2&limit=3",
+	"/stats?by=source,actor&mentions_min=1&limit=2",
+	"/stats?by=actor,role&country=GE&tone_min=-100&limit=1",
+	"/stats?by=country,location_country&quad_class=1,4&limit=4"
+	"&metrics=goldstein_mean",
+	"/stats?by=root,actor&not_country=RU&tone_max=3&limit=2",
+	"/stats?by=actor,type&mentions_min=2&limit=5",
+	"/stats?by=actor,type&mentions_min=2&limit=1",
+	"/stats?by=type,actor&country=GE&limit=1",
 	"/stats?by=location_country&bbox=-180,-90,180,90&not_country=GE"
 	"&limit=100",
 	/* Networks and ego networks of conditions no kept pairs hold. */
