@@ -274,6 +274,10 @@ static const char *const combined[] = {
 	"/stats?by=actor,type&mentions_min=2&limit=5",
 	"/stats?by=actor,type&mentions_min=2&limit=1",
 	"/stats?by=type,actor&country=GE&limit=1",
+	/* Actors with another grouping, or over dates: scanned, not read
+	 * from the cells of every actor, month and code. */
+	"/stats?by=actor,year&type=04&limit=3",
+	"/stats?by=actor&quad_class=1&from=2011-08-10&limit=2",
 	"/stats?by=location_country&bbox=-180,-90,180,90&not_country=GE"
 	"&limit=100",
 	/* Networks and ego networks of conditions no kept pairs hold. */
