@@ -44,7 +44,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_sets facets facets_actor facets_country facets_refined network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -286,6 +286,30 @@ urls_search_combined() {
 # events' columns (db/columns_network.c): a country with a range, a box,
 # a place with a code, an actor's own with a range.
 urls_network_combined() { vals "SELECT '/network?country=' || c.country || '&' || r.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=2'), ('mentions_min=5'), ('goldstein_max=-2')) r UNION ALL SELECT '/network?bbox=' || x.column1 || '&quad_class=' || q.column1 FROM (VALUES ('40,41,47,44'), ('-10,35,30,60'), ('-125,25,-65,50')) x, (VALUES (1), (4)) q UNION ALL SELECT '/network?location_country=' || c.country || '&type=' || t.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('19'), ('04')) t UNION ALL SELECT '/actors/' || a.id || '/network?tone_min=' || r.column1 FROM (SELECT id FROM actors ORDER BY event_count DESC LIMIT 8) a, (VALUES ('2'), ('3.3')) r" | with_limits 1 100; }
+
+# Two groupings over broad conditions, read from the copy: a time
+# bucket with actors, codes or sources, and pairs of actors, countries,
+# roles, codes and sources (db/columns_sum.c: the values with most
+# events counted first).
+urls_stats_two() {
+	for by in week,actor actor,month year,actor day,type month,source \
+		actor,source source,country actor,country country,actor \
+		actor,role actor,type; do
+		for f in tone_min=2 mentions_min=2 goldstein_min=0 quad_class=1 \
+			"country=GE&tone_min=2" "type=04&from=2014-01"; do
+			printf '/stats?by=%s&%s\n' "$by" "$f"
+		done
+	done | with_limits 1 20
+}
+
+# Networks of codes, alone or with dates: the copy's graph.
+urls_network_codes() {
+	for f in quad_class=1 quad_class=4 quad_class=2,3 type=04 type=19 \
+		type=190 type=04,05 "quad_class=1&from=2014-01" \
+		"type=19&from=2016-03&to=2016-05"; do
+		printf '/network?%s\n' "$f"
+	done | with_limits 1 100
+}
 
 urls_stats_sets() {
 	vals "SELECT '/stats?by=' || b.b || '&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'week' UNION SELECT 'country&metrics=goldstein_mean' UNION SELECT 'month,country' UNION SELECT 'country&type=04') b WHERE a.country < c.country UNION ALL SELECT '/stats?by=actor&country=' || a.country || '&country=' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country UNION ALL SELECT '/stats?by=' || b.b || '&not_country=' || a.country FROM ($TOP_COUNTRIES LIMIT 10) a, (SELECT 'actor' AS b UNION SELECT 'country' UNION SELECT 'day' UNION SELECT 'country&metrics=tone_mean' UNION SELECT 'location_country' UNION SELECT 'role&metrics=goldstein_mean') b UNION ALL SELECT '/events?facet=actor,country&country=' || a.country || ',' || c.country FROM ($TOP_COUNTRIES LIMIT 10) a, ($TOP_COUNTRIES LIMIT 10) c WHERE a.country < c.country" | with_limits 1 100
