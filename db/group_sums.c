@@ -168,7 +168,7 @@ static double as_double(const struct group_value *v)
 	return v->type == SQLITE_INTEGER ? (double)v->u.i : v->u.d;
 }
 
-static int value_cmp(const struct group_value *x, const struct group_value *y)
+int group_value_cmp(const struct group_value *x, const struct group_value *y)
 {
 	int cx = value_class(x->type), cy = value_class(y->type), c;
 
@@ -202,7 +202,7 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* A hash of v that equal values (value_cmp) share: 1 and 1.0 too. */
+/* A hash of v that equal values (group_value_cmp) share: 1 and 1.0 too. */
 static uint64_t hash_value(uint64_t h, const struct group_value *v)
 {
 	int type = v->type;
@@ -246,7 +246,7 @@ static int same_values(const struct group_value *a,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (use[i] && value_cmp(&a[i], &b[i]) != 0)
+		if (use[i] && group_value_cmp(&a[i], &b[i]) != 0)
 			return 0;
 	}
 	return 1;
@@ -442,7 +442,7 @@ static int values_cmp(const struct group_sums *g, const struct group_row *a,
 
 	for (i = 0; i < g->ndims; i++) {
 		if (g->time[i] == time &&
-		    (c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
+		    (c = group_value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	return 0;
@@ -469,7 +469,7 @@ static int by_values(const void *x, const void *y, void *ctx)
 	int c;
 
 	for (i = 0; i < g->ndims; i++) {
-		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
+		if ((c = group_value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	return 0;
@@ -493,7 +493,7 @@ static int answer_order(const void *x, const void *y, void *ctx)
 		nb = b->dims[i].type == SQLITE_NULL;
 		if (na != nb)
 			return na - nb;
-		if ((c = value_cmp(&a->dims[i], &b->dims[i])) != 0)
+		if ((c = group_value_cmp(&a->dims[i], &b->dims[i])) != 0)
 			return c;
 	}
 	if (a->n != b->n)

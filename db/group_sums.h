@@ -36,6 +36,10 @@ struct group_value {
  * still the statement's: until it steps again). */
 void group_value_column(struct group_value *g, dbs *st, int col);
 
+/* Orders two values as the groups' ties are broken: NULL, numbers, text
+ * (bytes), blobs. */
+int group_value_cmp(const struct group_value *x, const struct group_value *y);
+
 /* Binds v to parameter i of st (text and blobs not copied). */
 int group_value_bind(dbs *st, int i, const struct group_value *v);
 
