@@ -164,11 +164,6 @@ static size_t values_in(const struct columns *c, const struct dim *d,
 }
 
 /*
- * Adds event e to the groups of its values: every pair of them over two
- * dimensions, but an actor and a role from the same participant only
- * (one join of participants, as the events path has).
- */
-/*
  * The values of two groupings that may be among the first: each value's
  * events counted alone (ca, cb), at least ta and tb of them. NULL: all.
  */
@@ -185,6 +180,12 @@ static void add_pair(struct table *t, const struct columns *c, size_t e,
 		add_event(t, c, e, x, y);
 }
 
+/*
+ * Adds event e to the groups of its values: every pair of them over two
+ * dimensions, but an actor and a role from the same participant only
+ * (one join of participants, as the events path has); those f leaves
+ * out (NULL: none) not.
+ */
 static void add_grouped(struct table *t, const struct columns *c,
 			const struct dim *d, size_t nd, size_t e,
 			uint32_t *a, uint32_t *b, const struct pair_filter *f)
@@ -521,9 +522,10 @@ static void table_reset(struct table *t)
  * of each with most events (4 * limit of them, ties included), and that
  * is the answer when the limit-th pair so counted has more events than
  * any value left out (candidates()): no pair left out can reach it, nor
- * tie. Else four times as many values, up to all. /stats?by=actor,source&tone_min=2 at
- * 1M events made a hash table of millions of pairs (every event cites its
- * article): 2.6 s, past the reads' budget.
+ * tie. Else four times as many values, up to all.
+ * /stats?by=actor,source&tone_min=2 at 1M events made a hash table of
+ * millions of pairs (every event cites its article): 2.6 s, past the
+ * reads' budget.
  */
 static void top_pairs(struct table *t, const struct columns *c,
 		      const struct dim *d, unsigned long limit,
