@@ -371,31 +371,6 @@ static uint32_t *top_counts(const struct columns *c, const struct dim *d,
 	return count;
 }
 
-/*
- * One grouping, no time bucket: the events counted per value in an
- * array first, then only those of the values that can be kept (with at
- * least the limit-th's count) summed in t. A broad set's many values
- * (a box's 200,000 actors) are then counted without a hash table of
- * them all.
- */
-static void top_summed(struct table *t, const struct columns *c,
-		       const struct dim *d, unsigned long limit,
-		       const uint32_t *hit, size_t nhit, uint32_t *a)
-{
-	size_t i, j, k;
-	sqlite3_int64 least;
-	uint32_t *count = top_counts(c, d, limit, hit, nhit, a, &least);
-
-	for (i = 0; i < nhit; i++) {
-		k = values_in(c, d, hit[i], a);
-		for (j = 0; j < k; j++) {
-			if (count[a[j]] >= least)
-				add_event(t, c, hit[i], a[j], 0);
-		}
-	}
-	free(count);
-}
-
 /* Whether d is a time bucket (a week is its days'). */
 static int is_time(const struct columns *c, const struct dim *d)
 {
@@ -404,30 +379,37 @@ static int is_time(const struct columns *c, const struct dim *d)
 }
 
 /*
- * A time bucket and another grouping: group_sums_finish() keeps every
- * bucket of the `limit` values of the other with most events, so the
- * events are counted per value of the other first (top_counts()), and
- * only those of values that can be kept are summed by bucket in t. An
- * actor's weeks over 900,000 events made a hash table of 1.5 million
- * groups (2 s, most of it the kernel handing over its pages).
+ * One grouping, or a time bucket and another: the answer keeps the
+ * `limit` values of the grouping (not time) with most events, with
+ * every bucket of theirs. So the events are counted per value in an
+ * array first (top_counts()), then only those of the values that can be
+ * kept are summed in t, by bucket. A broad set's many values (a box's
+ * 200,000 actors) are then counted without a hash table of them all; an
+ * actor's weeks over 900,000 events made one of 1.5 million groups (2 s,
+ * most of it the kernel handing over its pages).
  */
-static void top_timed(struct table *t, const struct columns *c,
-		      const struct dim *d, unsigned long limit,
-		      const uint32_t *hit, size_t nhit, uint32_t *a,
-		      uint32_t *b)
+static void top_summed(struct table *t, const struct columns *c,
+		       const struct dim *d, size_t ndims, unsigned long limit,
+		       const uint32_t *hit, size_t nhit, uint32_t *a,
+		       uint32_t *b)
 {
-	size_t other = is_time(c, &d[0]) ? 1 : 0, i, j, k;
+	size_t other = ndims == 2 && is_time(c, &d[0]) ? 1 : 0, i, j, k;
 	sqlite3_int64 least;
 	uint32_t *count = top_counts(c, &d[other], limit, hit, nhit, a,
 				     &least);
 
 	for (i = 0; i < nhit; i++) {
+		uint32_t bucket = 0;
+
 		k = values_in(c, &d[other], hit[i], a);
-		values_in(c, &d[1 - other], hit[i], b);	/* one bucket */
+		if (ndims == 2) {
+			values_in(c, &d[1 - other], hit[i], b);	/* one */
+			bucket = b[0];
+		}
 		for (j = 0; j < k; j++) {
 			if (count[a[j]] >= least)
-				add_event(t, c, hit[i], other ? b[0] : a[j],
-					  other ? a[j] : b[0]);
+				add_event(t, c, hit[i], other ? bucket : a[j],
+					  other ? a[j] : bucket);
 		}
 	}
 	free(count);
@@ -506,7 +488,7 @@ static uint32_t candidates(const uint32_t *count, size_t below, size_t m,
 	return mth + 1;
 }
 
-/* Empties t. */
+/* Empties t (or makes it), room for 64 groups. */
 static void table_reset(struct table *t)
 {
 	free(t->s);
@@ -569,11 +551,9 @@ static void summed(struct table *t, const struct columns *c,
 
 	if (ndims == 1 && (d[0].quad || !d[0].list || d[0].texts)) {
 		dense_summed(t, c, &d[0], hit, nhit, a);
-	} else if (ndims == 1 && limit > 0) {	/* by actor or source */
-		top_summed(t, c, &d[0], limit, hit, nhit, a);
-	} else if (ndims == 2 && limit > 0 &&
-		   is_time(c, &d[0]) != is_time(c, &d[1])) {
-		top_timed(t, c, d, limit, hit, nhit, a, b);
+	} else if (limit > 0 && (ndims == 1 ||	/* by actor or source */
+				 is_time(c, &d[0]) != is_time(c, &d[1]))) {
+		top_summed(t, c, d, ndims, limit, hit, nhit, a, b);
 	} else if (ndims == 2 && limit > 0 && !is_time(c, &d[0])) {
 		top_pairs(t, c, d, limit, hit, nhit, a, b);
 	} else {
@@ -703,8 +683,7 @@ static int summed_less(const struct query *q, const char *name,
 	dim_of(c, name, &d);
 	a = xmalloc(values_room(c) * sizeof(*a));
 	b = xmalloc(values_room(c) * sizeof(*b));
-	t.cap = 64;
-	t.s = xcalloc(t.cap, sizeof(*t.s));
+	table_reset(&t);
 	if (npass < n - n / 4) {
 		summed(&t, c, &d, 1, limit, pass, npass, a, b);
 		rc = 1;
@@ -769,8 +748,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 	}
 	a = xmalloc(values_room(c) * sizeof(*a));
 	b = xmalloc(values_room(c) * sizeof(*b));
-	t.cap = 64;
-	t.s = xcalloc(t.cap, sizeof(*t.s));
+	table_reset(&t);
 	hit = columns_matching(&ts, &nhit);
 	summed(&t, c, d, ndims, limit, hit, nhit, a, b);
 	free(hit);
