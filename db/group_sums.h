@@ -47,6 +47,7 @@ struct group_row {
 	sqlite3_int64 n, gn, tn, ms, mn;
 	double gs, ts;
 	int kept;
+	size_t when;	/* its time buckets' place in the answer's order */
 	unsigned long long hash;	/* of the values its table is keyed by */
 	struct group_value dims[];	/* as many as its table has */
 };
