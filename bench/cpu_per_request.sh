@@ -15,7 +15,8 @@ set -euo pipefail
 [ $# -ge 4 ] || { sed -n '/^#   bench/,/^# the ratio/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 BASE=$1 NEW=$2 DB=$3 URL=$4 ROUNDS=${5:-3}
 HZ=$(getconf CLK_TCK)
-PORT=$((20000 + RANDOM % 20000))
+. "$(dirname "$0")/free_port.sh"
+free_port
 PID=""
 trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true' EXIT
 

@@ -12,6 +12,7 @@
 #   the time of each measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 export LC_ALL=C
 
 N=${BENCH_SIZE:-1000000}
@@ -32,7 +33,7 @@ TOP="SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC
 sqlite3 -readonly "$DB" "SELECT '/network?limit=20&country=' || a.country || ',' || b.country FROM ($TOP LIMIT 1) a, ($TOP LIMIT 20 OFFSET 1) b" >"$TMP/slow.txt"
 sqlite3 -readonly "$DB" "SELECT '/events/' || id FROM events ORDER BY random() LIMIT 4000" >"$TMP/quick.txt"
 
-PORT=$((20000 + RANDOM % 20000))
+free_port
 "$BIN" serve --db "$DB" --port "$PORT" --log-level warn \
 	--max-connections-per-ip 0 --response-cache-mb 0 2>"$TMP/dossier.log" &
 SERVER_PID=$!

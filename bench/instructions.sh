@@ -20,11 +20,12 @@
 # callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 [ $# -ge 2 ] || { sed -n '/^#   bench/,/^# callgrind_annotate/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 BIN=$1 URLS=$2 N=${3:-100} DB=${4:-build/bench/gdelt-1000000.db}
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 [ -f "$DB" ] || { echo "no $DB: run make bench first" >&2; exit 1; }
-PORT=$((20000 + RANDOM % 20000))
+free_port
 DIR=$(mktemp -d)
 PID=""
 trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true; rm -rf "$DIR"' EXIT

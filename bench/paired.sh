@@ -14,6 +14,7 @@
 # connections and duration; DB defaults to build/bench/gdelt-1000000.db.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 [ $# -ge 3 ] || { sed -n '/^#   bench/,/^# connections/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 BASE=$1 NEW=$2 URLS=$3 ROUNDS=${4:-3} DB=${5:-build/bench/gdelt-1000000.db}
 CONNS=${PAIRED_CONNS:-64} SECONDS_=${PAIRED_SECONDS:-10}
@@ -23,7 +24,10 @@ trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true' EXIT
 
 # Prints "BIN req/s CPU-us-a-request" for one run of bin.
 run() {
-	local bin=$1 port=$((20000 + RANDOM % 20000)) t0 t1 out n rps
+	local bin=$1 port t0 t1 out n rps
+
+	free_port
+	port=$PORT
 	"$bin" serve --db "$DB" --port "$port" --log-level warn \
 		--response-cache-mb 0 --max-connections-per-ip 0 2>/dev/null &
 	PID=$!

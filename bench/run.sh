@@ -12,6 +12,7 @@
 # measured while the tree is rebuilt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 export LC_ALL=C
 
 SIZES=${BENCH_SIZES:-10000 1000000}
@@ -100,23 +101,6 @@ now_us() {
 # nothing writes to), so that polling does not disturb what it times.
 nap() {
 	read -r -t "$1" -u "$NAP_FD" _ || true
-}
-
-# Sets PORT to a port nothing listens on, below the kernel's range for
-# outgoing connections (which wrk's and curl's sockets take).
-free_port() {
-	local p i low
-
-	read -r low _ </proc/sys/net/ipv4/ip_local_port_range
-	for ((i = 0; i < 200; i++)); do
-		p=$((10000 + RANDOM % (low - 10000)))
-		if ! { exec {fd}<>"/dev/tcp/127.0.0.1/$p"; } 2>/dev/null; then
-			PORT=$p
-			return 0
-		fi
-		exec {fd}>&-
-	done
-	die "no free port found"
 }
 
 # Sets STATUS to the status of GET $2 on 127.0.0.1:$1, or 0 if the

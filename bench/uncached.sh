@@ -14,6 +14,7 @@
 # Raw output: build/bench/uncached-<time>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 export LC_ALL=C
 
 SIZES=${BENCH_SIZES:-10000 1000000}
@@ -342,7 +343,7 @@ START_SECS=${BENCH_START_SECONDS:-600}
 
 start_server() {
 	local i nocache=() tries=$((START_SECS * 10))
-	PORT=$((20000 + RANDOM % 20000))
+	free_port
 	# The response cache off, where the build has the switch: the URLs
 	# are distinct anyway, this makes sure.
 	"$BIN" --help 2>&1 | grep -q response-cache-mb &&

@@ -7,6 +7,7 @@
 # Raw output: build/bench/web-<time>.txt. Not part of `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/free_port.sh
 
 SIZES=${BENCH_SIZES:-1000000}
 LOADS=${BENCH_WEB_LOADS:-12}
@@ -25,7 +26,7 @@ mkdir -p "$OUT"
 for n in $SIZES; do
 	DB=$OUT/gdelt-$n.db
 	[ -f "$DB" ] || BENCH_SIZES=$n BENCH_IMPORT_ONLY=1 bench/run.sh
-	PORT=$((20000 + RANDOM % 20000))
+	free_port
 	"$BIN" serve --db "$DB" --port "$PORT" --log-level warn \
 		--max-connections-per-ip 0 --response-cache-mb 0 &
 	SERVER_PID=$!
