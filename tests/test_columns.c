@@ -788,6 +788,36 @@ static void test_events_without_values(void **state)
 		same_from_copy(nulls[i]);
 }
 
+/*
+ * Days of weeks years apart, on the same day of the month: a weekly
+ * grouping sums a day into its Monday's row (db/columns_sum.c
+ * bucket_row()), each week its own.
+ */
+static void test_weeks_years_apart(void **state)
+{
+	static const char *const days[] = {
+		"2012-08-13", "2018-08-13", "2018-08-19", "2018-08-22",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		char body[512];
+
+		snprintf(body, sizeof(body), "{\"id\":\"columns-week-%zu\","
+			 "\"title\":\"Week %zu\",\"date\":\"%s\","
+			 "\"type\":\"190\",\"avg_tone\":%zu.5,"
+			 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
+			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 i, i, days[i], i);
+		write_as("POST", "/events", body, 201);
+	}
+	same_from_copy("/stats?by=week,quad_class&tone_min=0.1&limit=5");
+	same_from_copy("/stats?by=quad_class,week&tone_min=0.1&limit=5"
+		       "&metrics=tone_mean");
+}
+
 /* Another process commits (an import): the copy notices. */
 static void test_after_import_by_another_process(void **state)
 {
@@ -830,6 +860,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_pages_under_writes),
 		cmocka_unit_test(test_events_without_values),
+		cmocka_unit_test(test_weeks_years_apart),
 		cmocka_unit_test(test_after_import_by_another_process),
 	};
 
