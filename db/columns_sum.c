@@ -394,13 +394,13 @@ static int is_time(const struct columns *c, const struct dim *d)
 }
 
 /*
- * The row of time bucket v (a number + 1) in dense_timed()'s array, *nb
- * rows so far: a new one, but in weeks a day takes the row of its
- * Monday's (mondays), where the days of a week summed apart were seven
+ * The place of time bucket v (a number + 1) in dense_timed()'s array,
+ * *nb places so far: a new one, but in weeks a day takes its Monday's
+ * place (mondays), where the days of a week summed apart were seven
  * times the rows to hand over (group_sums would add them up as weeks).
  */
-static uint32_t bucket_row(const struct columns *c, const struct dim *d,
-			   uint32_t v, struct strmap *mondays, size_t *nb)
+static uint32_t bucket_place(const struct columns *c, const struct dim *d,
+			     uint32_t v, struct strmap *mondays, size_t *nb)
 {
 	char monday[11];
 	int64_t r;
@@ -414,104 +414,130 @@ static uint32_t bucket_row(const struct columns *c, const struct dim *d,
 }
 
 /*
- * A time bucket and the values of another grouping that can be kept
- * (count[v] above 0 and at least `least`), summed in an array by bucket
- * and value, then moved into t with the key top_summed() gives them
- * (`other`: the grouping's place, 0 or 1). A hash per event was a
- * quarter of by=day,type's time (60,000 groups). Returns 0, summing
- * nothing, when the array would be larger than the events or 2^19 sums.
+ * The events hit[0..nhit) summed in an array by their values' places in
+ * d[0] and d[1] (place[k][v]: the place + 1 of value v, 0 when it is
+ * not summed; n[k] places), then moved into t keyed by the values, as
+ * add_grouped() keys them (a place's value: any of its own). A hash per
+ * event was a quarter of by=day,type's time (60,000 groups). Counts
+ * alone take four bytes each: a sum is 64, and the array of a week's
+ * actors over 900,000 events missed the cache per event.
  */
-static int dense_timed(struct table *t, const struct columns *c,
-		       const struct dim *d, size_t other,
-		       const uint32_t *count, sqlite3_int64 least,
-		       const uint32_t *hit, size_t nhit, uint32_t *a)
+static void dense_pairs(struct table *t, const struct columns *c,
+			const struct dim *d, uint32_t *const place[2],
+			const size_t n[2], const uint32_t *hit, size_t nhit,
+			uint32_t *a, uint32_t *b)
 {
-	const uint16_t *time = d[1 - other].column;
-	size_t below = numbers_below(c, &d[other]);
-	size_t nbuckets = numbers_below(c, &d[1 - other]);
-	uint32_t *place = xcalloc(below, sizeof(*place));	/* + 1 */
-	uint32_t *row = xcalloc(nbuckets, sizeof(*row));	/* + 1 */
-	uint32_t *value = NULL, *bucket = NULL;
-	size_t nv = 0, nb = 0, i, j, k;
-	struct strmap mondays = STRMAP_INIT;
+	size_t below[2] = { numbers_below(c, &d[0]), numbers_below(c, &d[1]) };
+	uint32_t *value[2], *count = NULL;
 	struct slot *sum = NULL;
-	uint32_t *n = NULL;
+	size_t i, j, k, na, nb, groups = 0;
 
-	for (i = 0; i < below; i++) {
-		if (count[i] && count[i] >= least)
-			place[i] = (uint32_t)++nv;
-	}
-	for (i = 0; i < nhit; i++) {
-		uint32_t v = time[hit[i]] + 1;
-
-		if (!row[v])
-			row[v] = bucket_row(c, &d[1 - other], v, &mondays, &nb);
-	}
-	strmap_free(&mondays);
-	if (nv * nb > nhit || nv * nb > 1 << 19) {
-		free(place);
-		free(row);
-		return 0;
-	}
-	/* Counts alone in four bytes each: a sum is 64, and the array of a
-	 * week's actors over 900,000 events missed the cache per event. */
 	if (t->numbers)
-		sum = xcalloc(nv * nb + 1, sizeof(*sum));
+		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
 	else
-		n = xcalloc(nv * nb + 1, sizeof(*n));
+		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
 	for (i = 0; i < nhit; i++) {
-		size_t at = (row[time[hit[i]] + 1] - 1) * nv;
+		na = values_in(c, &d[0], hit[i], a);
+		for (j = 0, k = 0; j < na; j++) {
+			if (place[0][a[j]])
+				a[k++] = place[0][a[j]] - 1;
+		}
+		if (!(na = k))
+			continue;	/* d[1]'s values need not be read */
+		nb = values_in(c, &d[1], hit[i], b);
+		for (j = 0; j < na; j++) {
+			for (k = 0; k < nb; k++) {
+				size_t at = a[j] * n[1];
 
-		k = values_in(c, &d[other], hit[i], a);
-		for (j = 0; j < k; j++) {
-			if (!place[a[j]])
-				continue;
-			if (n)
-				n[at + place[a[j]] - 1]++;
-			else
-				add_numbers(t, &sum[at + place[a[j]] - 1], c,
-					    hit[i]);
+				if (!place[1][b[k]])
+					continue;
+				at += place[1][b[k]] - 1;
+				if (count)
+					count[at]++;
+				else
+					add_numbers(t, &sum[at], c, hit[i]);
+			}
 		}
 	}
-	for (i = 0, k = 0; i < nv * nb; i++)
-		k += (n ? n[i] : sum[i].n) != 0;
-	table_room(t, t->len + k);
-	value = xmalloc((nv + 1) * sizeof(*value));
-	bucket = xmalloc((nb + 1) * sizeof(*bucket));
-	for (i = 0; i < below; i++) {
-		if (place[i])
-			value[place[i] - 1] = (uint32_t)i;
+	for (i = 0; i < n[0] * n[1]; i++)
+		groups += (count ? count[i] : sum[i].n) != 0;
+	table_room(t, t->len + groups);
+	for (k = 0; k < 2; k++) {
+		value[k] = xmalloc((n[k] + 1) * sizeof(*value[k]));
+		for (i = 0; i < below[k]; i++) {
+			if (place[k][i])
+				value[k][place[k][i] - 1] = (uint32_t)i;
+		}
 	}
-	for (i = 0; i < nbuckets; i++) {
-		if (row[i])
-			bucket[row[i] - 1] = (uint32_t)i;
-	}
-	for (i = 0; i < nb; i++) {
-		for (j = 0; j < nv; j++) {
-			size_t at = i * nv + j;
-			uint64_t key = other ?
-				(uint64_t)bucket[i] << 32 | value[j] :
-				(uint64_t)value[j] << 32 | bucket[i];
+	for (i = 0; i < n[0]; i++) {
+		for (j = 0; j < n[1]; j++) {
+			size_t at = i * n[1] + j;
 			struct slot *to;
 
-			if (!(n ? n[at] : sum[at].n))
+			if (!(count ? count[at] : sum[at].n))
 				continue;
-			to = slot_of(t, key);
-			if (n) {
-				to->n = n[at];
+			to = slot_of(t, (uint64_t)value[0][i] << 32 |
+					value[1][j]);
+			if (count) {
+				to->n = count[at];
 			} else {
 				sum[at].key = to->key;
 				*to = sum[at];
 			}
 		}
 	}
-	free(place);
-	free(row);
-	free(value);
-	free(bucket);
+	free(value[0]);
+	free(value[1]);
 	free(sum);
-	free(n);
-	return 1;
+	free(count);
+}
+
+/* The most sums dense_pairs() is given: more would be mostly empty. */
+static int dense_fits(size_t n0, size_t n1, size_t nhit)
+{
+	return n0 * n1 <= nhit && n0 * n1 <= 1 << 19;
+}
+
+/*
+ * A time bucket and the values of another grouping that can be kept
+ * (count[v] above 0 and at least `least`; `other`: the grouping's
+ * place, 0 or 1), summed by dense_pairs(). Returns 0, summing nothing,
+ * when its array would not fit.
+ */
+static int dense_timed(struct table *t, const struct columns *c,
+		       const struct dim *d, size_t other,
+		       const uint32_t *count, sqlite3_int64 least,
+		       const uint32_t *hit, size_t nhit, uint32_t *a,
+		       uint32_t *b)
+{
+	const uint16_t *time = d[1 - other].column;
+	size_t below = numbers_below(c, &d[other]), n[2] = { 0, 0 }, i;
+	uint32_t *place[2];
+	struct strmap mondays = STRMAP_INIT;
+	int fits;
+
+	place[other] = xcalloc(below, sizeof(*place[other]));
+	place[1 - other] = xcalloc(numbers_below(c, &d[1 - other]),
+				   sizeof(*place[1 - other]));
+	for (i = 0; i < below; i++) {
+		if (count[i] && count[i] >= least)
+			place[other][i] = (uint32_t)++n[other];
+	}
+	for (i = 0; i < nhit; i++) {
+		uint32_t v = time[hit[i]] + 1;
+
+		if (!place[1 - other][v])
+			place[1 - other][v] = bucket_place(c, &d[1 - other], v,
+							  &mondays,
+							  &n[1 - other]);
+	}
+	strmap_free(&mondays);
+	fits = dense_fits(n[0], n[1], nhit);
+	if (fits)
+		dense_pairs(t, c, d, place, n, hit, nhit, a, b);
+	free(place[0]);
+	free(place[1]);
+	return fits;
 }
 
 /*
@@ -535,7 +561,7 @@ static void top_summed(struct table *t, const struct columns *c,
 				     &least);
 
 	if (ndims == 2 &&
-	    dense_timed(t, c, d, other, count, least, hit, nhit, a)) {
+	    dense_timed(t, c, d, other, count, least, hit, nhit, a, b)) {
 		free(count);
 		return;
 	}
@@ -639,6 +665,40 @@ static void table_reset(struct table *t)
 }
 
 /*
+ * The pairs of values f lets through summed by dense_pairs(), but the
+ * actors' with their roles (one participant's pairs, add_grouped()).
+ * Returns 0, summing nothing, when its array would not fit.
+ */
+static int dense_candidates(struct table *t, const struct columns *c,
+			    const struct dim *d, const struct pair_filter *f,
+			    const uint32_t *hit, size_t nhit, uint32_t *a,
+			    uint32_t *b)
+{
+	const uint32_t *count[2] = { f->ca, f->cb };
+	uint32_t least[2] = { f->ta, f->tb }, *place[2];
+	size_t n[2] = { 0, 0 }, i, k;
+	int fits;
+
+	if (d[0].list == &c->actors && d[1].list == &c->actors)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		size_t below = numbers_below(c, &d[k]);
+
+		place[k] = xcalloc(below, sizeof(*place[k]));
+		for (i = 0; i < below; i++) {
+			if (count[k][i] && count[k][i] >= least[k])
+				place[k][i] = (uint32_t)++n[k];
+		}
+	}
+	fits = dense_fits(n[0], n[1], nhit);
+	if (fits)
+		dense_pairs(t, c, d, place, n, hit, nhit, a, b);
+	free(place[0]);
+	free(place[1]);
+	return fits;
+}
+
+/*
  * Two groupings, no time bucket: group_sums_finish() keeps the `limit`
  * pairs of values with most events, and no pair has more events than
  * either of its values alone. So the pairs are counted among the values
@@ -669,8 +729,10 @@ static void top_pairs(struct table *t, const struct columns *c,
 
 		f.ta = candidates(ca, below_a, m, &next_a);
 		f.tb = candidates(cb, below_b, m, &next_b);
-		for (x = 0; x < nhit; x++)
-			add_grouped(t, c, d, 2, hit[x], a, b, &f);
+		if (!dense_candidates(t, c, d, &f, hit, nhit, a, b)) {
+			for (x = 0; x < nhit; x++)
+				add_grouped(t, c, d, 2, hit[x], a, b, &f);
+		}
 		if (!next_a && !next_b)
 			break;		/* every value's with any */
 		least = least_kept(t, 0, limit);
