@@ -420,18 +420,25 @@ static uint32_t bucket_place(const struct columns *c, const struct dim *d,
  * add_grouped() keys them (a place's value: any of its own). A hash per
  * event was a quarter of by=day,type's time (60,000 groups). Counts
  * alone take four bytes each: a sum is 64, and the array of a week's
- * actors over 900,000 events missed the cache per event.
+ * actors over 900,000 events missed the cache per event. Frees place[].
+ * Returns 0, summing nothing, when the array would be larger than the
+ * events or 2^19 sums (mostly empty).
  */
-static void dense_pairs(struct table *t, const struct columns *c,
-			const struct dim *d, uint32_t *const place[2],
-			const size_t n[2], const uint32_t *hit, size_t nhit,
-			uint32_t *a, uint32_t *b)
+static int dense_pairs(struct table *t, const struct columns *c,
+		       const struct dim *d, uint32_t *place[2],
+		       const size_t n[2], const uint32_t *hit, size_t nhit,
+		       uint32_t *a, uint32_t *b)
 {
 	size_t below[2] = { numbers_below(c, &d[0]), numbers_below(c, &d[1]) };
 	uint32_t *value[2], *count = NULL;
 	struct slot *sum = NULL;
 	size_t i, j, k, na, nb, groups = 0;
 
+	if (n[0] * n[1] > nhit || n[0] * n[1] > 1 << 19) {
+		free(place[0]);
+		free(place[1]);
+		return 0;
+	}
 	if (t->numbers)
 		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
 	else
@@ -490,19 +497,15 @@ static void dense_pairs(struct table *t, const struct columns *c,
 	free(value[1]);
 	free(sum);
 	free(count);
-}
-
-/* The most sums dense_pairs() is given: more would be mostly empty. */
-static int dense_fits(size_t n0, size_t n1, size_t nhit)
-{
-	return n0 * n1 <= nhit && n0 * n1 <= 1 << 19;
+	free(place[0]);
+	free(place[1]);
+	return 1;
 }
 
 /*
  * A time bucket and the values of another grouping that can be kept
  * (count[v] above 0 and at least `least`; `other`: the grouping's
- * place, 0 or 1), summed by dense_pairs(). Returns 0, summing nothing,
- * when its array would not fit.
+ * place, 0 or 1), summed by dense_pairs(): its return.
  */
 static int dense_timed(struct table *t, const struct columns *c,
 		       const struct dim *d, size_t other,
@@ -514,7 +517,6 @@ static int dense_timed(struct table *t, const struct columns *c,
 	size_t below = numbers_below(c, &d[other]), n[2] = { 0, 0 }, i;
 	uint32_t *place[2];
 	struct strmap mondays = STRMAP_INIT;
-	int fits;
 
 	place[other] = xcalloc(below, sizeof(*place[other]));
 	place[1 - other] = xcalloc(numbers_below(c, &d[1 - other]),
@@ -532,12 +534,7 @@ static int dense_timed(struct table *t, const struct columns *c,
 							  &n[1 - other]);
 	}
 	strmap_free(&mondays);
-	fits = dense_fits(n[0], n[1], nhit);
-	if (fits)
-		dense_pairs(t, c, d, place, n, hit, nhit, a, b);
-	free(place[0]);
-	free(place[1]);
-	return fits;
+	return dense_pairs(t, c, d, place, n, hit, nhit, a, b);
 }
 
 /*
@@ -665,9 +662,9 @@ static void table_reset(struct table *t)
 }
 
 /*
- * The pairs of values f lets through summed by dense_pairs(), but the
- * actors' with their roles (one participant's pairs, add_grouped()).
- * Returns 0, summing nothing, when its array would not fit.
+ * The pairs of values f lets through summed by dense_pairs() (its
+ * return), but not the actors' with their roles, whose pairs are one
+ * participant's (add_grouped()): 0.
  */
 static int dense_candidates(struct table *t, const struct columns *c,
 			    const struct dim *d, const struct pair_filter *f,
@@ -677,7 +674,6 @@ static int dense_candidates(struct table *t, const struct columns *c,
 	const uint32_t *count[2] = { f->ca, f->cb };
 	uint32_t least[2] = { f->ta, f->tb }, *place[2];
 	size_t n[2] = { 0, 0 }, i, k;
-	int fits;
 
 	if (d[0].list == &c->actors && d[1].list == &c->actors)
 		return 0;
@@ -690,12 +686,7 @@ static int dense_candidates(struct table *t, const struct columns *c,
 				place[k][i] = (uint32_t)++n[k];
 		}
 	}
-	fits = dense_fits(n[0], n[1], nhit);
-	if (fits)
-		dense_pairs(t, c, d, place, n, hit, nhit, a, b);
-	free(place[0]);
-	free(place[1]);
-	return fits;
+	return dense_pairs(t, c, d, place, n, hit, nhit, a, b);
 }
 
 /*
