@@ -28,10 +28,8 @@ struct dim {
 static int dim_of(const struct columns *c, const char *name, struct dim *d)
 {
 	memset(d, 0, sizeof(*d));
-	if (!strcmp(name, "day") || !strcmp(name, "week")) {
+	if (!strcmp(name, "day") || !strcmp(name, "week"))
 		d->column = c->day;	/* weeks: group_sums takes Mondays */
-		d->week = name[0] == 'w';
-	}
 	else if (!strcmp(name, "month"))
 		d->column = c->month;
 	else if (!strcmp(name, "year"))
@@ -54,6 +52,7 @@ static int dim_of(const struct columns *c, const char *name, struct dim *d)
 		d->list = &c->sources;
 	else
 		return 0;
+	d->week = !strcmp(name, "week");
 	return 1;
 }
 

@@ -564,7 +564,6 @@ static char *distinct_rows(const struct group_sums *g,
 				distinct = xrealloc(distinct, cap * g->stride);
 			}
 			d = ROW_AT(distinct, g->stride, x.len);
-
 			memcpy(d, rows[i], g->stride);
 			d->n = 0;
 			d->hash = h;
@@ -622,7 +621,8 @@ static void time_sorted(struct group_sums *g, struct group_row **rows,
 	char *times = distinct_rows(g, rows, n, g->time, of, &len);
 	struct group_row **by = xcalloc(len + 1, sizeof(*by));
 	struct group_row **sorted = xmalloc((n + 1) * sizeof(*sorted));
-	size_t *end = xcalloc(len + 1, sizeof(*end));
+	/* Where each place's rows begin in sorted, then where they end. */
+	size_t *at = xcalloc(len + 1, sizeof(*at));
 
 	for (i = 0; i < len; i++)
 		by[i] = ROW_AT(times, g->stride, i);
@@ -631,25 +631,23 @@ static void time_sorted(struct group_sums *g, struct group_row **rows,
 		by[i]->when = i;
 	for (i = 0; i < n; i++) {
 		rows[i]->when = ROW_AT(times, g->stride, of[i])->when;
-		end[rows[i]->when]++;
+		at[rows[i]->when + 1]++;
 	}
 	for (i = 1; i < len; i++)
-		end[i] += end[i - 1];
-	for (i = n; i-- > 0;)
-		sorted[--end[rows[i]->when]] = rows[i];
+		at[i] += at[i - 1];
+	for (i = 0; i < n; i++)
+		sorted[at[rows[i]->when]++] = rows[i];
 	for (i = 0, from = 0; i < len; i++) {
-		size_t to = i + 1 < len ? end[i + 1] : n;
-
-		qsort_r(sorted + from, to - from, sizeof(*sorted),
+		qsort_r(sorted + from, at[i] - from, sizeof(*sorted),
 			answer_order, g);
-		from = to;
+		from = at[i];
 	}
 	memcpy(rows, sorted, n * sizeof(*rows));
 	free(of);
 	free(by);
 	free(times);
 	free(sorted);
-	free(end);
+	free(at);
 }
 
 long group_sums_finish(struct group_sums *g, unsigned long limit)
