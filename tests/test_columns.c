@@ -818,6 +818,48 @@ static void test_weeks_years_apart(void **state)
 		       "&metrics=tone_mean");
 }
 
+/*
+ * Two groupings whose values tie at the count that makes them
+ * candidates (db/columns_sum.c top_pairs()): of six actors, the 4th
+ * with most events ties with four others at 5, of the countries RU at 5
+ * is the 4th. The pair with most events is theirs (5): left out, the
+ * first round would stop at one of 4, more than any value left out has.
+ */
+static void test_pairs_tied_at_candidates(void **state)
+{
+	static const char *const actors[] = {
+		/* Of no country: the events involve theirs alone. */
+		"chairman-guo", "huawei-critics", "five-eyes",
+		"industry-analysts", "officials", "unidentified-nsc-leaker",
+	};
+	static const char *const others[] = { "DE", "IT", "ES", "PL" };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 35; i++) {
+		/* The first actor: 10 events, in GE (4), FR and US (3 each);
+		 * the second: 5 in RU; the other four: 5 each, one in each
+		 * of GE, FR and US, two in the others (2 events each). */
+		int actor = i < 10 ? 0 : i < 15 ? 1 : 2 + (i - 15) / 5;
+		int k = (i - 15) % 5;
+		const char *cc = i < 4 ? "GE" : i < 7 ? "FR" : i < 10 ? "US" :
+				 i < 15 ? "RU" : k == 0 ? "GE" : k == 1 ? "FR" :
+				 k == 2 ? "US" : others[(i - 15) / 5 % 2 * 2 +
+							k - 3];
+		char body[512];
+
+		snprintf(body, sizeof(body), "{\"id\":\"columns-tie-%d\","
+			 "\"title\":\"Tie %d\",\"date\":\"2030-01-%02d\","
+			 "\"type\":\"042\",\"country\":\"%s\","
+			 "\"participants\":[{\"actor\":\"%s\",\"role\":"
+			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 i, i, 1 + i % 28, cc, actors[actor]);
+		write_as("POST", "/events", body, 201);
+	}
+	same_from_copy("/stats?by=actor,country&from=2030-01-01&limit=1");
+}
+
 /* Another process commits (an import): the copy notices. */
 static void test_after_import_by_another_process(void **state)
 {
@@ -861,6 +903,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_pages_under_writes),
 		cmocka_unit_test(test_events_without_values),
 		cmocka_unit_test(test_weeks_years_apart),
+		cmocka_unit_test(test_pairs_tied_at_candidates),
 		cmocka_unit_test(test_after_import_by_another_process),
 	};
 
