@@ -502,6 +502,24 @@ static int dense_pairs(struct table *t, const struct columns *c,
 }
 
 /*
+ * The values of count[0..below) with events, at least `least`, numbered
+ * from 1 in a new array (0: the others), as dense_pairs() places them;
+ * *n of them.
+ */
+static uint32_t *places_of(const uint32_t *count, size_t below,
+			   sqlite3_int64 least, size_t *n)
+{
+	uint32_t *place = xcalloc(below, sizeof(*place));
+	size_t i;
+
+	for (i = 0; i < below; i++) {
+		if (count[i] && count[i] >= least)
+			place[i] = (uint32_t)++*n;
+	}
+	return place;
+}
+
+/*
  * A time bucket and the values of another grouping that can be kept
  * (count[v] above 0 and at least `least`; `other`: the grouping's
  * place, 0 or 1), summed by dense_pairs(): its return.
@@ -513,17 +531,14 @@ static int dense_timed(struct table *t, const struct columns *c,
 		       uint32_t *b)
 {
 	const uint16_t *time = d[1 - other].column;
-	size_t below = numbers_below(c, &d[other]), n[2] = { 0, 0 }, i;
+	size_t n[2] = { 0, 0 }, i;
 	uint32_t *place[2];
 	struct strmap mondays = STRMAP_INIT;
 
-	place[other] = xcalloc(below, sizeof(*place[other]));
+	place[other] = places_of(count, numbers_below(c, &d[other]), least,
+				 &n[other]);
 	place[1 - other] = xcalloc(numbers_below(c, &d[1 - other]),
 				   sizeof(*place[1 - other]));
-	for (i = 0; i < below; i++) {
-		if (count[i] && count[i] >= least)
-			place[other][i] = (uint32_t)++n[other];
-	}
 	for (i = 0; i < nhit; i++) {
 		uint32_t v = time[hit[i]] + 1;
 
@@ -670,21 +685,13 @@ static int dense_candidates(struct table *t, const struct columns *c,
 			    const uint32_t *hit, size_t nhit, uint32_t *a,
 			    uint32_t *b)
 {
-	const uint32_t *count[2] = { f->ca, f->cb };
-	uint32_t least[2] = { f->ta, f->tb }, *place[2];
-	size_t n[2] = { 0, 0 }, i, k;
+	uint32_t *place[2];
+	size_t n[2] = { 0, 0 };
 
 	if (d[0].list == &c->actors && d[1].list == &c->actors)
 		return 0;
-	for (k = 0; k < 2; k++) {
-		size_t below = numbers_below(c, &d[k]);
-
-		place[k] = xcalloc(below, sizeof(*place[k]));
-		for (i = 0; i < below; i++) {
-			if (count[k][i] && count[k][i] >= least[k])
-				place[k][i] = (uint32_t)++n[k];
-		}
-	}
+	place[0] = places_of(f->ca, numbers_below(c, &d[0]), f->ta, &n[0]);
+	place[1] = places_of(f->cb, numbers_below(c, &d[1]), f->tb, &n[1]);
 	return dense_pairs(t, c, d, place, n, hit, nhit, a, b);
 }
 

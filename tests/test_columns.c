@@ -790,8 +790,8 @@ static void test_events_without_values(void **state)
 
 /*
  * Days of weeks years apart, on the same day of the month: a weekly
- * grouping sums a day into its Monday's row (db/columns_sum.c
- * bucket_row()), each week its own.
+ * grouping sums a day in its Monday's place (db/columns_sum.c
+ * bucket_place()), each week its own.
  */
 static void test_weeks_years_apart(void **state)
 {
