@@ -153,6 +153,9 @@ static void kept_free(struct kept *k)
 	free(c->source_ids.at);
 	free(c->source_ids.text);
 	free(c->role);
+	for (i = 0; c->all_counts && i < COLUMNS_GROUPINGS; i++)
+		free(c->all_counts[i]);
+	free(c->all_counts);
 	for (i = 1; i < c->ntexts; i++)
 		free(c->text[i]);
 	free(c->text);
@@ -766,6 +769,8 @@ static struct kept *copy(sqlite3 *db, int version)
 
 	k->c.ntexts = 1;
 	k->c.text = xcalloc(1, sizeof(*k->c.text));
+	k->c.all_counts = xcalloc(COLUMNS_GROUPINGS,
+				  sizeof(*k->c.all_counts));
 	k->c.data_version = version;
 	k->c.generation = ++copies_made;
 	n = count_of(db, "SELECT count(*) FROM events");

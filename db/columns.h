@@ -113,10 +113,16 @@ struct columns {
 	char **text;
 	uint8_t *typed;
 	size_t ntexts;
+	/* Per grouping columns_sum.c counts by (COLUMNS_GROUPINGS of
+	 * them), the events of each value among all the copy's, made when
+	 * a count of most events first wants them: the copy is read by
+	 * every thread, so each is set once, atomically. */
+	uint32_t *_Atomic *all_counts;
 	int data_version;	/* of the watching connection, when copied */
 	uint64_t generation;	/* this copy's number: 1, 2, ... */
 };
 
+#define COLUMNS_GROUPINGS 11
 #define COLUMNS_NO_QUAD INT8_MIN
 #define COLUMNS_NO_TOKENS UINT32_MAX
 #define COLUMNS_HAS_GOLDSTEIN 1

@@ -2,6 +2,7 @@
 /* Aggregations scanned from the events' columns (see columns_sum.h). */
 #include "columns_sum.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,36 +24,38 @@ struct dim {
 	const struct linked *list;
 	int quad, texts, role;
 	int week;	/* days summed as their weeks */
+	int kind;	/* its place in groupings[] (a week's: the day's) */
+};
+
+/* What the copy groups by, in the order of its all_counts. */
+static const char *const groupings[COLUMNS_GROUPINGS] = {
+	"day", "month", "year", "location_country", "root", "type",
+	"quad_class", "country", "actor", "role", "source"
 };
 
 static int dim_of(const struct columns *c, const char *name, struct dim *d)
 {
+	const uint16_t *columns[] = { c->day, c->month, c->year, c->place,
+				      c->root, c->type };
+	const struct linked *lists[] = { &c->involved, &c->actors,
+					 &c->actors, &c->sources };
+
 	memset(d, 0, sizeof(*d));
-	if (!strcmp(name, "day") || !strcmp(name, "week"))
-		d->column = c->day;	/* weeks: group_sums takes Mondays */
-	else if (!strcmp(name, "month"))
-		d->column = c->month;
-	else if (!strcmp(name, "year"))
-		d->column = c->year;
-	else if (!strcmp(name, "location_country"))
-		d->column = c->place;
-	else if (!strcmp(name, "root"))
-		d->column = c->root;
-	else if (!strcmp(name, "type"))
-		d->column = c->type;
-	else if (!strcmp(name, "quad_class"))
-		d->quad = 1;
-	else if (!strcmp(name, "country"))
-		d->list = &c->involved, d->texts = 1;
-	else if (!strcmp(name, "actor"))
-		d->list = &c->actors;
-	else if (!strcmp(name, "role"))
-		d->list = &c->actors, d->texts = d->role = 1;
-	else if (!strcmp(name, "source"))
-		d->list = &c->sources;
-	else
-		return 0;
 	d->week = !strcmp(name, "week");
+	for (d->kind = 0; !d->week && d->kind < COLUMNS_GROUPINGS; d->kind++) {
+		if (!strcmp(name, groupings[d->kind]))
+			break;
+	}
+	if (d->kind == COLUMNS_GROUPINGS)
+		return 0;
+	if (d->kind < 6)	/* weeks: group_sums takes Mondays */
+		d->column = columns[d->kind];
+	else if (d->kind == 6)
+		d->quad = 1;
+	else
+		d->list = lists[d->kind - 7];
+	d->texts = !strcmp(name, "country") || !strcmp(name, "role");
+	d->role = !strcmp(name, "role");
 	return 1;
 }
 
@@ -271,20 +274,72 @@ static size_t numbers_below(const struct columns *c, const struct dim *d)
 	return (size_t)d->list->top + 2;
 }
 
-/*
- * The events of hit[0..nhit) counted per value of d (its number + 1, as
- * values_in() gives it): a new array.
- */
-static uint32_t *counts_of(const struct columns *c, const struct dim *d,
-			   const uint32_t *hit, size_t nhit, uint32_t *a)
+/* The events of hit[0..nhit) counted per value of d into count[]. */
+static void count_values(const struct columns *c, const struct dim *d,
+			 const uint32_t *hit, size_t nhit, uint32_t *a,
+			 uint32_t *count)
 {
 	size_t i, j, k;
-	uint32_t *count = xcalloc(numbers_below(c, d), sizeof(*count));
 
 	for (i = 0; i < nhit; i++) {
 		k = values_in(c, d, hit[i], a);
 		for (j = 0; j < k; j++)
 			count[a[j]]++;
+	}
+}
+
+/*
+ * Every event of c counted per value of d, made once per copy and kept
+ * in it. Two threads may make it at once: the first kept is the one.
+ */
+static const uint32_t *all_counts(const struct columns *c,
+				  const struct dim *d, uint32_t *a)
+{
+	uint32_t *_Atomic *at = &c->all_counts[d->kind];
+	uint32_t *kept = atomic_load_explicit(at, memory_order_acquire);
+	uint32_t *made, e;
+
+	if (kept)
+		return kept;
+	made = xcalloc(numbers_below(c, d), sizeof(*made));
+	for (e = 0; e < c->n; e++)
+		count_values(c, d, &e, 1, a, made);
+	if (atomic_compare_exchange_strong_explicit(at, &kept, made,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return made;
+	free(made);
+	return kept;
+}
+
+/*
+ * The events of hit[0..nhit) (ascending) counted per value of d (its
+ * number + 1, as values_in() gives it): a new array. When they are most
+ * of the events, every event's counts less those of the events left
+ * out: a broad condition (tone_min=2 passes 93% of 1M) read each
+ * event's values for each grouping of a pair.
+ */
+static uint32_t *counts_of(const struct columns *c, const struct dim *d,
+			   const uint32_t *hit, size_t nhit, uint32_t *a)
+{
+	size_t below = numbers_below(c, d), i, j, k;
+	uint32_t *count = xcalloc(below, sizeof(*count)), e = 0;
+	const uint32_t *all = 2 * nhit > c->n ? all_counts(c, d, a) : NULL;
+
+	if (!all) {
+		count_values(c, d, hit, nhit, a, count);
+		return count;
+	}
+	memcpy(count, all, below * sizeof(*count));
+	for (i = 0; i <= nhit; i++) {
+		uint32_t upto = i < nhit ? hit[i] : (uint32_t)c->n;
+
+		for (; e < upto; e++) {		/* left out */
+			k = values_in(c, d, e, a);
+			for (j = 0; j < k; j++)
+				count[a[j]]--;
+		}
+		e = upto + 1;
 	}
 	return count;
 }

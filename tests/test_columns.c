@@ -274,6 +274,11 @@ static const char *const combined[] = {
 	"/stats?by=actor,type&mentions_min=2&limit=5",
 	"/stats?by=actor,type&mentions_min=2&limit=1",
 	"/stats?by=type,actor&country=GE&limit=1",
+	/* Most events pass: counted as all events' counts less those that
+	 * fail, most of the actor with most events among them. */
+	"/stats?by=actor,month&not_country=US&limit=1",
+	"/stats?by=country,actor&not_country=US&limit=2",
+	"/stats?by=actor,role&not_country=US,GB&limit=1",
 	/* Actors with another grouping, or over dates: scanned, not read
 	 * from the cells of every actor, month and code. */
 	"/stats?by=actor,year&type=04&limit=3",
