@@ -59,6 +59,31 @@ static int dim_of(const struct columns *c, const char *name, struct dim *d)
 	return 1;
 }
 
+/*
+ * Asks the memory for what values_in() will read of dimension d for the
+ * event `ahead` places after hit[i]: a condition's events are scattered
+ * over the copy, and reading each one's values waited for memory. A
+ * macro: GCC finds a function of prefetches alone free of effects and
+ * drops its calls.
+ */
+#define DIM_AHEAD(c, d, hit, nhit, i) do { \
+	if ((i) + 16 < (nhit)) { \
+		uint32_t f_ = (hit)[(i) + 16]; \
+		if ((d)->quad) \
+			__builtin_prefetch(&(c)->quad[f_]); \
+		else if (!(d)->list) \
+			__builtin_prefetch(&(d)->column[f_]); \
+		else \
+			__builtin_prefetch(&(d)->list->at[f_]); \
+	} \
+	if ((d)->list && (i) + 8 < (nhit)) { \
+		uint32_t j_ = (d)->list->at[(hit)[(i) + 8]]; \
+		__builtin_prefetch(&(d)->list->value[j_]); \
+		if ((d)->role) \
+			__builtin_prefetch(&(c)->role[j_]); \
+	} \
+} while (0)
+
 /* The sums of a group, keyed by its values' numbers in each dimension
  * (+ 1: never 0, the key of an empty slot). */
 struct slot {
@@ -282,6 +307,7 @@ static void count_values(const struct columns *c, const struct dim *d,
 	size_t i, j, k;
 
 	for (i = 0; i < nhit; i++) {
+		DIM_AHEAD(c, d, hit, nhit, i);
 		k = values_in(c, d, hit[i], a);
 		for (j = 0; j < k; j++)
 			count[a[j]]++;
@@ -501,6 +527,8 @@ static int dense_pairs(struct table *t, const struct columns *c,
 	else
 		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
 	for (i = 0; i < nhit; i++) {
+		DIM_AHEAD(c, &d[0], hit, nhit, i);
+		DIM_AHEAD(c, &d[1], hit, nhit, i);
 		na = values_in(c, &d[0], hit[i], a);
 		for (j = 0, k = 0; j < na; j++) {
 			if (place[0][a[j]])
@@ -637,6 +665,9 @@ static void top_summed(struct table *t, const struct columns *c,
 	for (i = 0; i < nhit; i++) {
 		uint32_t bucket = 0;
 
+		DIM_AHEAD(c, &d[other], hit, nhit, i);
+		if (ndims == 2)
+			DIM_AHEAD(c, &d[1 - other], hit, nhit, i);
 		k = values_in(c, &d[other], hit[i], a);
 		if (ndims == 2) {
 			values_in(c, &d[1 - other], hit[i], b);	/* one */
@@ -664,6 +695,7 @@ static void dense_summed(struct table *t, const struct columns *c,
 	struct slot *sum = xcalloc(below, sizeof(*sum));
 
 	for (i = 0; i < nhit; i++) {
+		DIM_AHEAD(c, d, hit, nhit, i);
 		k = values_in(c, d, hit[i], a);
 		for (j = 0; j < k; j++)
 			add_numbers(t, &sum[a[j]], c, hit[i]);
