@@ -210,6 +210,30 @@ size_t columns_below(const struct columns *c, int32_t start,
 /* The number of text s in c's dictionary, or 0 when it has none. */
 unsigned columns_text(const struct columns *c, const char *s);
 
+/*
+ * Scanning a condition's events (events[0..n), ascending but scattered
+ * over the copy), a read of each one's row of a column, or of its list,
+ * waits for memory. These ask for them a few events ahead of events[i]:
+ * a column's row 16 on; a list's place 16 on, then its entries (and
+ * their roles, unless role is NULL) 8 on, once that place is in. Macros:
+ * GCC finds a function of prefetches alone free of effects and drops
+ * its calls.
+ */
+#define COLUMNS_AHEAD(column, events, n, i) do { \
+	if ((i) + 16 < (n)) \
+		__builtin_prefetch(&(column)[(events)[(i) + 16]]); \
+} while (0)
+
+#define COLUMNS_LIST_AHEAD(l, role, events, n, i) do { \
+	COLUMNS_AHEAD((l)->at, events, n, i); \
+	if ((i) + 8 < (n)) { \
+		uint32_t ahead_ = (l)->at[(events)[(i) + 8]]; \
+		__builtin_prefetch(&(l)->value[ahead_]); \
+		if (role) \
+			__builtin_prefetch(&(role)[ahead_]); \
+	} \
+} while (0)
+
 /* Where a 64-bit key goes in a hash table of cap slots (a power of
  * two): every bit of it mixed (MurmurHash3's finaliser), since the keys
  * of the copy's tables differ in their high bits. */

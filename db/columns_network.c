@@ -244,23 +244,6 @@ static void count_actors(const struct columns *c, size_t e, uint32_t *events,
 	}
 }
 
-/*
- * Asks the memory for the actors of the hits a few ahead of hits[x]
- * (their places in the lists, then the lists and roles): the hits of a
- * condition are scattered over the events, and reading each one's
- * actors waited for memory most of a network's time. A macro: GCC finds
- * a function of prefetches alone free of effects and drops its calls.
- */
-#define PREFETCH_ACTORS(c, hits, nhits, x) do { \
-	if ((x) + 16 < (nhits)) \
-		__builtin_prefetch(&(c)->actors.at[(hits)[(x) + 16]]); \
-	if ((x) + 8 < (nhits)) { \
-		uint32_t at_ = (c)->actors.at[(hits)[(x) + 8]]; \
-		__builtin_prefetch(&(c)->actors.value[at_]); \
-		__builtin_prefetch(&(c)->role[at_]); \
-	} \
-} while (0)
-
 /* A pair of one event's actors a < b in their roles, among a's pairs. */
 struct pair {
 	uint32_t b;
@@ -328,7 +311,7 @@ static void group_pairs(const struct columns *c, const uint32_t *hits,
 	seen = xmalloc((2 * c->actors.most * c->actors.most + 2) *
 		       sizeof(*seen));
 	for (x = 0; x < nhits; x++) {
-		PREFETCH_ACTORS(c, hits, nhits, x);
+		COLUMNS_LIST_AHEAD(&c->actors, c->role, hits, nhits, x);
 		nseen = 0;
 		EACH_PAIR(c, hits[x], j, k) {
 			uint32_t va = c->actors.value[j], first;

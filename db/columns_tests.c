@@ -819,8 +819,8 @@ static inline int in_box(const struct columns *c, const struct test *t,
  * unconditional and the count moves by the test: no branch to mispredict
  * on events that half pass. What cond reads is in locals, loaded once.
  * `ahead` asks the memory for what cond will read of the events a few
- * places on (AHEAD): those of a list are scattered, and the test waited
- * for each one's row of a column.
+ * places on (columns.h's COLUMNS_AHEAD): those of a list are scattered,
+ * and the test waited for each one's row of a column.
  */
 #define KEEP_IF(cond, ahead) do { \
 	if (in) { \
@@ -839,22 +839,6 @@ static inline int in_box(const struct columns *c, const struct test *t,
 	} \
 } while (0)
 
-/* stmt on f, the event `d` places after in[x], when there is one. */
-#define AHEAD(d, f, stmt) do { \
-	if (x + (d) < n) { \
-		uint32_t f = in[x + (d)]; \
-		stmt; \
-	} \
-} while (0)
-
-/* The entries of a linked list of event f, for AHEAD: its place in the
- * list 16 events on, then its entries (and roles) 8 on. */
-#define LIST_AHEAD(at, value, role) do { \
-	AHEAD(16, f, __builtin_prefetch(&(at)[f])); \
-	AHEAD(8, f, __builtin_prefetch(&(value)[(at)[f]]); \
-	      if (role) __builtin_prefetch(&(role)[(at)[f]])); \
-} while (0)
-
 /* lo <= the number of e <= hi, no_number standing for NULL. */
 #define IN_RANGE(v) in_range(has[e] & bit ? (double)(v)[e] : none, lo, hi)
 
@@ -870,7 +854,7 @@ static size_t keep(const struct columns *c, const struct test *t,
 		const uint16_t *col = t->column;
 		const uint8_t *pass = t->pass;
 
-		KEEP_IF(pass[col[e]], AHEAD(16, f, __builtin_prefetch(&col[f])));
+		KEEP_IF(pass[col[e]], COLUMNS_AHEAD(col, in, n, x));
 		break;
 	}
 	case ON_LINKED:
@@ -880,11 +864,13 @@ static size_t keep(const struct columns *c, const struct test *t,
 			int none = t->none;
 
 			KEEP_IF(linked_has(at, value, want, e) != none,
-				LIST_AHEAD(at, value, (const uint16_t *)NULL));
+				COLUMNS_LIST_AHEAD(t->list, (const uint16_t *)NULL,
+						   in, n, x));
 		} else {
 			KEEP_IF(linked_hit(c, t, e) != t->none,
-				LIST_AHEAD(t->list->at, t->list->value,
-					   t->nroles ? c->role : NULL));
+				COLUMNS_LIST_AHEAD(t->list,
+						   t->nroles ? c->role : NULL,
+						   in, n, x));
 		}
 		break;
 	case ON_QUAD: {
@@ -892,7 +878,7 @@ static size_t keep(const struct columns *c, const struct test *t,
 		const uint8_t *pass = t->quad;
 
 		KEEP_IF(pass[(uint8_t)(quad[e] + 128)],
-			AHEAD(16, f, __builtin_prefetch(&quad[f])));
+			COLUMNS_AHEAD(quad, in, n, x));
 		break;
 	}
 	case FROM: {
@@ -900,7 +886,7 @@ static size_t keep(const struct columns *c, const struct test *t,
 		int32_t from = t->from;
 
 		KEEP_IF(start[e] >= from,
-			AHEAD(16, f, __builtin_prefetch(&start[f])));
+			COLUMNS_AHEAD(start, in, n, x));
 		break;
 	}
 	case TO: {
@@ -908,8 +894,8 @@ static size_t keep(const struct columns *c, const struct test *t,
 		int32_t from = t->from, to = t->to;
 
 		KEEP_IF((start[e] <= from) & (end[e] <= to) & (end[e] != 0),
-			AHEAD(16, f, __builtin_prefetch(&start[f]);
-			      __builtin_prefetch(&end[f])));
+			COLUMNS_AHEAD(start, in, n, x);
+			COLUMNS_AHEAD(end, in, n, x));
 		break;
 	}
 	case NUMBER: {
@@ -921,21 +907,21 @@ static size_t keep(const struct columns *c, const struct test *t,
 			const int32_t *ints = t->ints;
 
 			KEEP_IF(IN_RANGE(ints),
-				AHEAD(16, f, __builtin_prefetch(&has[f]);
-				      __builtin_prefetch(&ints[f])));
+				COLUMNS_AHEAD(has, in, n, x);
+				COLUMNS_AHEAD(ints, in, n, x));
 		} else {
 			const double *reals = t->reals;
 
 			KEEP_IF(IN_RANGE(reals),
-				AHEAD(16, f, __builtin_prefetch(&has[f]);
-				      __builtin_prefetch(&reals[f])));
+				COLUMNS_AHEAD(has, in, n, x);
+				COLUMNS_AHEAD(reals, in, n, x));
 		}
 		break;
 	}
 	case BOX:
 		KEEP_IF(in_box(c, t, e),
-			AHEAD(16, f, __builtin_prefetch(&c->lat[f]);
-			      __builtin_prefetch(&c->lon[f])));
+			COLUMNS_AHEAD(c->lat, in, n, x);
+			COLUMNS_AHEAD(c->lon, in, n, x));
 		break;
 	}
 	return len;

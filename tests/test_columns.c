@@ -263,6 +263,11 @@ static const char *const combined[] = {
 	"&metrics=tone_mean",
 	"/stats?by=week,role&tone_max=3&limit=1",
 	"/stats?by=day,country&quad_class=1,4&tone_min=1&limit=4",
+	/* A day or week with another grouping no rollup holds: scanned,
+	 * not read from the cells of every day, code and place. */
+	"/stats?by=day,type&quad_class=1&limit=3",
+	"/stats?by=week,root&limit=2",
+	"/stats?by=location_country,day&not_country=US&limit=2",
 	/* Two groupings: their pairs counted among each one's values with
 	 * most events, more of them until no pair left out can tie. */
 	"/stats?by=actor,country&tone_min=2&limit=3",
