@@ -156,6 +156,10 @@ static void kept_free(struct kept *k)
 	for (i = 0; c->all_counts && i < COLUMNS_GROUPINGS; i++)
 		free(c->all_counts[i]);
 	free(c->all_counts);
+	for (i = 0; c->pair_grids &&
+		    i < COLUMNS_GROUPINGS * COLUMNS_GROUPINGS; i++)
+		free(c->pair_grids[i]);
+	free(c->pair_grids);
 	for (i = 1; i < c->ntexts; i++)
 		free(c->text[i]);
 	free(c->text);
@@ -771,6 +775,8 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.text = xcalloc(1, sizeof(*k->c.text));
 	k->c.all_counts = xcalloc(COLUMNS_GROUPINGS,
 				  sizeof(*k->c.all_counts));
+	k->c.pair_grids = xcalloc(COLUMNS_GROUPINGS * COLUMNS_GROUPINGS,
+				  sizeof(*k->c.pair_grids));
 	k->c.data_version = version;
 	k->c.generation = ++copies_made;
 	n = count_of(db, "SELECT count(*) FROM events");

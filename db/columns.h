@@ -118,6 +118,10 @@ struct columns {
 	 * a count of most events first wants them: the copy is read by
 	 * every thread, so each is set once, atomically. */
 	uint32_t *_Atomic *all_counts;
+	/* Per pair of them, the pairs of their values with most events
+	 * counted over all the copy's events (columns_sum.c's grids, one
+	 * allocation each), made and set the same way. */
+	void *_Atomic *pair_grids;
 	int data_version;	/* of the watching connection, when copied */
 	uint64_t generation;	/* this copy's number: 1, 2, ... */
 };

@@ -287,10 +287,11 @@ static size_t numbers_below(const struct columns *c, const struct dim *d)
 	return (size_t)d->list->top + 2;
 }
 
-/* The events of hit[0..nhit) counted per value of d into count[]. */
+/* The events of hit[0..nhit) counted per value of d into count[], each
+ * adding delta (UINT32_MAX: taking one away). */
 static void count_values(const struct columns *c, const struct dim *d,
 			 const uint32_t *hit, size_t nhit, uint32_t *a,
-			 uint32_t *count)
+			 uint32_t *count, uint32_t delta)
 {
 	size_t i, j, k;
 
@@ -298,8 +299,27 @@ static void count_values(const struct columns *c, const struct dim *d,
 		DIM_AHEAD(c, d, hit, nhit, i);
 		k = values_in(c, d, hit[i], a);
 		for (j = 0; j < k; j++)
-			count[a[j]]++;
+			count[a[j]] += delta;
 	}
+}
+
+/* The events of 0..n-1 not among hit[0..nhit) (ascending): a new array,
+ * *nleft of them. */
+static uint32_t *left_out(const uint32_t *hit, size_t nhit, size_t n,
+			  size_t *nleft)
+{
+	uint32_t *left = xmalloc((n - nhit + 1) * sizeof(*left)), e = 0;
+	size_t i;
+
+	*nleft = 0;
+	for (i = 0; i <= nhit; i++) {
+		uint32_t upto = i < nhit ? hit[i] : (uint32_t)n;
+
+		while (e < upto)
+			left[(*nleft)++] = e++;
+		e = upto + 1;
+	}
+	return left;
 }
 
 /*
@@ -319,7 +339,7 @@ static const uint32_t *all_counts(const struct columns *c,
 		return kept;
 	made = xcalloc(numbers_below(c, d), sizeof(*made));
 	for (e = 0; e < c->n; e++)
-		count_values(c, d, &e, 1, a, made);
+		count_values(c, d, &e, 1, a, made, 1);
 	if (atomic_compare_exchange_strong_explicit(at, &kept, made,
 						    memory_order_acq_rel,
 						    memory_order_acquire))
@@ -338,25 +358,18 @@ static const uint32_t *all_counts(const struct columns *c,
 static uint32_t *counts_of(const struct columns *c, const struct dim *d,
 			   const uint32_t *hit, size_t nhit, uint32_t *a)
 {
-	size_t below = numbers_below(c, d), i, j, k;
-	uint32_t *count = xcalloc(below, sizeof(*count)), e = 0;
+	size_t below = numbers_below(c, d), nleft;
+	uint32_t *count = xcalloc(below, sizeof(*count)), *left;
 	const uint32_t *all = 2 * nhit > c->n ? all_counts(c, d, a) : NULL;
 
 	if (!all) {
-		count_values(c, d, hit, nhit, a, count);
+		count_values(c, d, hit, nhit, a, count, 1);
 		return count;
 	}
 	memcpy(count, all, below * sizeof(*count));
-	for (i = 0; i <= nhit; i++) {
-		uint32_t upto = i < nhit ? hit[i] : (uint32_t)c->n;
-
-		for (; e < upto; e++) {		/* left out */
-			k = values_in(c, d, e, a);
-			for (j = 0; j < k; j++)
-				count[a[j]]--;
-		}
-		e = upto + 1;
-	}
+	left = left_out(hit, nhit, c->n, &nleft);
+	count_values(c, d, left, nleft, a, count, UINT32_MAX);
+	free(left);
 	return count;
 }
 
@@ -486,67 +499,56 @@ static uint32_t bucket_place(const struct columns *c, const struct dim *d,
 	return (uint32_t)*nb;
 }
 
-/*
- * The events hit[0..nhit) summed in an array by their values' places in
- * d[0] and d[1] (place[k][v]: the place + 1 of value v, 0 when it is
- * not summed; n[k] places), then moved into t keyed by the values, as
- * add_grouped() keys them (a place's value: any of its own). A hash per
- * event was a quarter of by=day,type's time (60,000 groups). Counts
- * alone take four bytes each: a sum is 64, and the array of a week's
- * actors over 900,000 events missed the cache per event. Frees place[].
- * Returns 0, summing nothing, when the array would be larger than the
- * events or 2^19 sums (mostly empty).
- */
-static int dense_pairs(struct table *t, const struct columns *c,
-		       const struct dim *d, uint32_t *place[2],
-		       const size_t n[2], const uint32_t *hit, size_t nhit,
-		       uint32_t *a, uint32_t *b)
+/* The places (from 0) that place[] gives event e's values of d, those
+ * it numbers, into out; returns how many. */
+static size_t placed_in(const struct columns *c, const struct dim *d,
+			const uint32_t *place, size_t e, uint32_t *out)
 {
-	size_t below[2] = { numbers_below(c, &d[0]), numbers_below(c, &d[1]) };
-	uint32_t *value[2], *count = NULL;
-	struct slot *sum = NULL;
-	size_t i, j, k, na, nb, groups = 0;
+	size_t n = values_in(c, d, e, out), j, k;
 
-	if (n[0] * n[1] > nhit || n[0] * n[1] > 1 << 19) {
-		free(place[0]);
-		free(place[1]);
-		return 0;
+	for (j = 0, k = 0; j < n; j++) {
+		if (place[out[j]])
+			out[k++] = place[out[j]] - 1;
 	}
-	if (t->numbers)
-		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
-	else
-		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
-	for (i = 0; i < nhit; i++) {
-		DIM_AHEAD(c, &d[0], hit, nhit, i);
-		DIM_AHEAD(c, &d[1], hit, nhit, i);
-		na = values_in(c, &d[0], hit[i], a);
-		for (j = 0, k = 0; j < na; j++) {
-			if (place[0][a[j]])
-				a[k++] = place[0][a[j]] - 1;
-		}
-		if (!(na = k))
-			continue;	/* d[1]'s values need not be read */
-		nb = values_in(c, &d[1], hit[i], b);
-		for (j = 0; j < na; j++) {
-			for (k = 0; k < nb; k++) {
-				size_t at = a[j] * n[1];
+	return k;
+}
 
-				if (!place[1][b[k]])
-					continue;
-				at += place[1][b[k]] - 1;
-				if (count)
-					count[at]++;
-				else
-					add_numbers(t, &sum[at], c, hit[i]);
-			}
-		}
+/* Adds delta (UINT32_MAX: takes one away) to count[] (n1 cells a row)
+ * for each pair of event e's placed values. */
+static void count_pairs(const struct columns *c, const struct dim *d,
+			uint32_t *const place[2], size_t n1, size_t e,
+			uint32_t *a, uint32_t *b, uint32_t *count,
+			uint32_t delta)
+{
+	size_t na = placed_in(c, &d[0], place[0], e, a), nb, j, k;
+
+	if (!na)
+		return;		/* d[1]'s values need not be read */
+	nb = placed_in(c, &d[1], place[1], e, b);
+	for (j = 0; j < na; j++) {
+		for (k = 0; k < nb; k++)
+			count[a[j] * n1 + b[k]] += delta;
 	}
+}
+
+/* The groups of count[] or sum[] (place[0] by place[1], n[1] a row)
+ * with events moved into t, keyed by their values. */
+static void moved_out(struct table *t, const struct columns *c,
+		      const struct dim *d, uint32_t *const place[2],
+		      const size_t n[2], const uint32_t *count,
+		      struct slot *sum)
+{
+	size_t i, j, k, groups = 0;
+	uint32_t *value[2];
+
 	for (i = 0; i < n[0] * n[1]; i++)
 		groups += (count ? count[i] : sum[i].n) != 0;
 	table_room(t, t->len + groups);
 	for (k = 0; k < 2; k++) {
+		size_t below = numbers_below(c, &d[k]);
+
 		value[k] = xmalloc((n[k] + 1) * sizeof(*value[k]));
-		for (i = 0; i < below[k]; i++) {
+		for (i = 0; i < below; i++) {
 			if (place[k][i])
 				value[k][place[k][i] - 1] = (uint32_t)i;
 		}
@@ -570,6 +572,54 @@ static int dense_pairs(struct table *t, const struct columns *c,
 	}
 	free(value[0]);
 	free(value[1]);
+}
+
+/*
+ * The events hit[0..nhit) summed in an array by their values' places in
+ * d[0] and d[1] (place[k][v]: the place + 1 of value v, 0 when it is
+ * not summed; n[k] places), then moved into t keyed by the values, as
+ * add_grouped() keys them (a place's value: any of its own). A hash per
+ * event was a quarter of by=day,type's time (60,000 groups). Counts
+ * alone take four bytes each: a sum is 64, and the array of a week's
+ * actors over 900,000 events missed the cache per event. Frees place[].
+ * Returns 0, summing nothing, when the array would be larger than the
+ * events or 2^19 sums (mostly empty).
+ */
+static int dense_pairs(struct table *t, const struct columns *c,
+		       const struct dim *d, uint32_t *place[2],
+		       const size_t n[2], const uint32_t *hit, size_t nhit,
+		       uint32_t *a, uint32_t *b)
+{
+	uint32_t *count = NULL;
+	struct slot *sum = NULL;
+	size_t i, j, k, na, nb;
+
+	if (n[0] * n[1] > nhit || n[0] * n[1] > 1 << 19) {
+		free(place[0]);
+		free(place[1]);
+		return 0;
+	}
+	if (t->numbers)
+		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
+	else
+		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
+	for (i = 0; i < nhit; i++) {
+		DIM_AHEAD(c, &d[0], hit, nhit, i);
+		DIM_AHEAD(c, &d[1], hit, nhit, i);
+		if (count) {
+			count_pairs(c, d, place, n[1], hit[i], a, b, count, 1);
+			continue;
+		}
+		if (!(na = placed_in(c, &d[0], place[0], hit[i], a)))
+			continue;	/* d[1]'s values need not be read */
+		nb = placed_in(c, &d[1], place[1], hit[i], b);
+		for (j = 0; j < na; j++) {
+			for (k = 0; k < nb; k++)
+				add_numbers(t, &sum[a[j] * n[1] + b[k]], c,
+					    hit[i]);
+		}
+	}
+	moved_out(t, c, d, place, n, count, sum);
 	free(sum);
 	free(count);
 	free(place[0]);
