@@ -84,12 +84,17 @@ struct table {
 	struct slot *s;
 	size_t cap, len;
 	int numbers;	/* sums of the numbers wanted, beside the count */
+	/* The keys of its groups in the order an array of them was moved
+	 * in (moved_out()), a time bucket's together; or NULL. */
+	uint64_t *order;
+	size_t norder;
 };
 
 /* Makes t's room a power of two at least twice `groups`. */
 static void table_room(struct table *t, size_t groups)
 {
-	struct table u = { NULL, t->cap, t->len, t->numbers };
+	struct table u = { NULL, t->cap, t->len, t->numbers, t->order,
+			   t->norder };
 	size_t i;
 
 	while (u.cap < 2 * groups)
@@ -124,6 +129,16 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 		t->s[i].key = key;
 		t->len++;
 	}
+	return &t->s[i];
+}
+
+/* The group of key, which t has. */
+static const struct slot *slot_find(const struct table *t, uint64_t key)
+{
+	size_t i = columns_home(key, t->cap);
+
+	while (t->s[i].key != key)
+		i = (i + 1) & (t->cap - 1);
 	return &t->s[i];
 }
 
@@ -531,18 +546,24 @@ static void count_pairs(const struct columns *c, const struct dim *d,
 	}
 }
 
-/* The groups of count[] or sum[] (place[0] by place[1], n[1] a row)
- * with events moved into t, keyed by their values. */
+/*
+ * The groups of count[] or sum[] (place[0] by place[1], n[1] a row)
+ * with events moved into t, keyed by their values, the places of
+ * d[outer] the outer loop: those of a time bucket, together. An empty
+ * t keeps their order (t->order), for group_sums to take them in.
+ */
 static void moved_out(struct table *t, const struct columns *c,
 		      const struct dim *d, uint32_t *const place[2],
 		      const size_t n[2], const uint32_t *count,
-		      struct slot *sum)
+		      struct slot *sum, size_t outer)
 {
-	size_t i, j, k, groups = 0;
+	size_t i, k, p, q, groups = 0;
 	uint32_t *value[2];
 
 	for (i = 0; i < n[0] * n[1]; i++)
 		groups += (count ? count[i] : sum[i].n) != 0;
+	if (t->len == 0 && !t->order)
+		t->order = xmalloc((groups + 1) * sizeof(*t->order));
 	table_room(t, t->len + groups);
 	for (k = 0; k < 2; k++) {
 		size_t below = numbers_below(c, &d[k]);
@@ -553,15 +574,18 @@ static void moved_out(struct table *t, const struct columns *c,
 				value[k][place[k][i] - 1] = (uint32_t)i;
 		}
 	}
-	for (i = 0; i < n[0]; i++) {
-		for (j = 0; j < n[1]; j++) {
-			size_t at = i * n[1] + j;
+	for (p = 0; p < n[outer]; p++) {
+		for (q = 0; q < n[1 - outer]; q++) {
+			size_t i0 = outer ? q : p, i1 = outer ? p : q;
+			size_t at = i0 * n[1] + i1;
 			struct slot *to;
 
 			if (!(count ? count[at] : sum[at].n))
 				continue;
-			to = slot_of(t, (uint64_t)value[0][i] << 32 |
-					value[1][j]);
+			to = slot_of(t, (uint64_t)value[0][i0] << 32 |
+					value[1][i1]);
+			if (t->order)
+				t->order[t->norder++] = to->key;
 			if (count) {
 				to->n = count[at];
 			} else {
@@ -588,11 +612,12 @@ static void moved_out(struct table *t, const struct columns *c,
 static int dense_pairs(struct table *t, const struct columns *c,
 		       const struct dim *d, uint32_t *place[2],
 		       const size_t n[2], const uint32_t *hit, size_t nhit,
-		       uint32_t *a, uint32_t *b)
+		       uint32_t *a, uint32_t *b, size_t outer)
 {
 	uint32_t *count = NULL;
 	struct slot *sum = NULL;
 	size_t i, j, k, na, nb;
+	int columns = d[0].column && d[1].column;
 
 	if (n[0] * n[1] > nhit || n[0] * n[1] > 1 << 19) {
 		free(place[0]);
@@ -603,7 +628,22 @@ static int dense_pairs(struct table *t, const struct columns *c,
 		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
 	else
 		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
-	for (i = 0; i < nhit; i++) {
+	for (i = 0; columns && i < nhit; i++) {
+		/* Two columns (a day and a code): a value each, no list. */
+		uint32_t p0 = place[0][d[0].column[hit[i]] + 1];
+		uint32_t p1 = place[1][d[1].column[hit[i]] + 1];
+
+		DIM_AHEAD(c, &d[0], hit, nhit, i);
+		DIM_AHEAD(c, &d[1], hit, nhit, i);
+		if (!p0 || !p1)
+			continue;
+		if (count)
+			count[(p0 - 1) * n[1] + p1 - 1]++;
+		else
+			add_numbers(t, &sum[(p0 - 1) * n[1] + p1 - 1], c,
+				    hit[i]);
+	}
+	for (i = 0; !columns && i < nhit; i++) {
 		DIM_AHEAD(c, &d[0], hit, nhit, i);
 		DIM_AHEAD(c, &d[1], hit, nhit, i);
 		if (count) {
@@ -619,7 +659,7 @@ static int dense_pairs(struct table *t, const struct columns *c,
 					    hit[i]);
 		}
 	}
-	moved_out(t, c, d, place, n, count, sum);
+	moved_out(t, c, d, place, n, count, sum, outer);
 	free(sum);
 	free(count);
 	free(place[0]);
@@ -674,7 +714,7 @@ static int dense_timed(struct table *t, const struct columns *c,
 							  &n[1 - other]);
 	}
 	strmap_free(&mondays);
-	return dense_pairs(t, c, d, place, n, hit, nhit, a, b);
+	return dense_pairs(t, c, d, place, n, hit, nhit, a, b, 1 - other);
 }
 
 /*
@@ -800,6 +840,9 @@ static uint32_t candidates(const uint32_t *count, size_t below, size_t m,
 static void table_reset(struct table *t)
 {
 	free(t->s);
+	free(t->order);
+	t->order = NULL;
+	t->norder = 0;
 	t->cap = 64;
 	t->len = 0;
 	t->s = xcalloc(t->cap, sizeof(*t->s));
@@ -915,7 +958,7 @@ static int grid_counted(struct table *t, const struct columns *c,
 			count_pairs(c, d, place, n[1], left[i], a, b, count,
 				    UINT32_MAX);
 		}
-		moved_out(t, c, d, place, n, count, NULL);
+		moved_out(t, c, d, place, n, count, NULL, 0);
 		free(left);
 		free(count);
 	}
@@ -947,7 +990,7 @@ static int dense_candidates(struct table *t, const struct columns *c,
 		free(place[1]);
 		return 1;
 	}
-	return dense_pairs(t, c, d, place, n, hit, nhit, a, b);
+	return dense_pairs(t, c, d, place, n, hit, nhit, a, b, 0);
 }
 
 /*
@@ -1022,10 +1065,15 @@ static void handed_over(const struct table *t, const struct columns *c,
 			const struct dim *d, size_t ndims,
 			sqlite3_int64 least, struct group_sums *g)
 {
+	/* Keyed by values, t's groups are distinct in group_sums too but
+	 * for the days of a week, unless an array summed them by week. */
+	int ordered = t->order && t->norder == t->len;
+	int distinct = ordered || !(d[0].week || (ndims == 2 && d[1].week));
 	size_t i, k;
 
-	for (i = 0; i < t->cap; i++) {
-		const struct slot *s = &t->s[i];
+	for (i = 0; i < (ordered ? t->len : t->cap); i++) {
+		const struct slot *s = ordered ? slot_find(t, t->order[i]) :
+				       &t->s[i];
 		struct group_value v[2];
 		struct group_row sums;
 
@@ -1043,7 +1091,10 @@ static void handed_over(const struct table *t, const struct columns *c,
 		sums.tn = s->tn;
 		sums.ms = s->ms;
 		sums.mn = s->mn;
-		group_sums_add_values(g, v, &sums);
+		if (distinct)
+			group_sums_add_new(g, v, &sums);
+		else
+			group_sums_add_values(g, v, &sums);
 	}
 }
 
@@ -1107,7 +1158,7 @@ static int summed_less(const struct query *q, const char *name,
 		       unsigned long limit, struct group_sums *g)
 {
 	int k = columns_country_among(q), actors = strcmp(name, "actor") == 0;
-	struct table t = { NULL, 0, 0, 0 };
+	struct table t = { NULL, 0, 0, 0, NULL, 0 };
 	const struct columns *c;
 	struct dim d;
 	uint32_t *in, *pass, *a, *b, *fail;
@@ -1168,6 +1219,7 @@ static int summed_less(const struct query *q, const char *name,
 	free(a);
 	free(b);
 	free(t.s);
+	free(t.order);
 	db_done(st);
 	columns_release(c);	/* g copied the texts */
 	if (rc == 1)
@@ -1182,7 +1234,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 	const struct columns *c;
 	struct tests ts;
 	struct dim d[2];
-	struct table t = { NULL, 0, 0, numbers };
+	struct table t = { NULL, 0, 0, numbers, NULL, 0 };
 	uint32_t *a, *b, *hit;
 	size_t i, nhit;
 	int timed = 0;
@@ -1211,6 +1263,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 	free(a);
 	free(b);
 	free(t.s);
+	free(t.order);
 	columns_tests_free(&ts);
 	columns_release(c);	/* g copied the texts */
 	columns_answered();

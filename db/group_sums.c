@@ -320,6 +320,45 @@ static void index_reserve(struct row_index *x, const char *rows,
 	*x = y;
 }
 
+/* A new row of g of values v (text copied), no events, not indexed. */
+static struct group_row *row_added(struct group_sums *g,
+				   const struct group_value *v)
+{
+	struct group_row *r;
+	size_t i;
+
+	if (g->len == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 64;
+		g->rows = xrealloc(g->rows, g->cap * g->stride);
+	}
+	r = ROW_AT(g->rows, g->stride, g->len++);
+	memset(r, 0, g->stride);
+	for (i = 0; i < g->ndims; i++) {
+		r->dims[i] = v[i];
+		if (v[i].type == SQLITE_TEXT || v[i].type == SQLITE_BLOB)
+			r->dims[i].u.p = text_copy(g, v[i].u.p,
+						   (size_t)v[i].len);
+	}
+	return r;
+}
+
+/* Indexes the rows group_sums_add_new() put in unindexed (those after
+ * the index's own, which are the first). */
+static void index_rest(struct group_sums *g)
+{
+	while (g->index.len < g->len) {
+		struct group_row *r = ROW_AT(g->rows, g->stride,
+					     g->index.len);
+		size_t at;
+
+		r->hash = hash_values(r->dims, g->all, g->ndims);
+		index_reserve(&g->index, g->rows, g->stride);
+		at = index_find(&g->index, g->rows, g->stride, r->dims,
+				g->all, g->ndims, r->hash);
+		g->index.slot[at] = (uint32_t)++g->index.len;
+	}
+}
+
 /*
  * The row of g whose values are v (each day already its Monday in a
  * weekly dimension), added with no events when there is none. Cells come
@@ -331,7 +370,7 @@ static struct group_row *row_of(struct group_sums *g,
 				const struct group_value *v)
 {
 	struct group_row *r;
-	size_t i, at;
+	size_t at;
 	uint64_t h;
 
 	if (g->last) {
@@ -339,6 +378,7 @@ static struct group_row *row_of(struct group_sums *g,
 		if (same_values(r->dims, v, g->all, g->ndims))
 			return r;
 	}
+	index_rest(g);
 	index_reserve(&g->index, g->rows, g->stride);
 	h = hash_values(v, g->all, g->ndims);
 	at = index_find(&g->index, g->rows, g->stride, v, g->all, g->ndims,
@@ -347,20 +387,9 @@ static struct group_row *row_of(struct group_sums *g,
 		g->last = g->index.slot[at];
 		return ROW_AT(g->rows, g->stride, g->last - 1);
 	}
-	if (g->len == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 64;
-		g->rows = xrealloc(g->rows, g->cap * g->stride);
-	}
-	r = ROW_AT(g->rows, g->stride, g->len);
-	memset(r, 0, g->stride);
+	r = row_added(g, v);
 	r->hash = h;
-	for (i = 0; i < g->ndims; i++) {
-		r->dims[i] = v[i];
-		if (v[i].type == SQLITE_TEXT || v[i].type == SQLITE_BLOB)
-			r->dims[i].u.p = text_copy(g, v[i].u.p,
-						   (size_t)v[i].len);
-	}
-	g->index.slot[at] = (uint32_t)++g->len;
+	g->index.slot[at] = (uint32_t)g->len;
 	g->index.len++;
 	g->last = g->len;
 	return r;
@@ -434,9 +463,11 @@ void group_sums_add_event(struct group_sums *g, dbs *st, int cells)
 		add_cell(r, st, (int)g->ndims);
 }
 
-void group_sums_add_values(struct group_sums *g,
-			   const struct group_value *values,
-			   const struct group_row *sums)
+/* Adds values' row as group_sums_add_values(), or (`looked` 0) as
+ * group_sums_add_new() does. */
+static void values_added(struct group_sums *g,
+			 const struct group_value *values,
+			 const struct group_row *sums, int looked)
 {
 	struct group_value v[GROUP_SUMS_MAX_DIMS];
 	char monday[GROUP_SUMS_MAX_DIMS][11];
@@ -444,7 +475,8 @@ void group_sums_add_values(struct group_sums *g,
 
 	memcpy(v, values, g->ndims * sizeof(*v));
 	as_weeks(g, v, monday);
-	r = row_of(g, v);
+	/* Rows found by their values already: the new one may be one. */
+	r = looked || g->index.len ? row_of(g, v) : row_added(g, v);
 	r->n += sums->n;
 	r->gs += sums->gs;
 	r->gn += sums->gn;
@@ -452,6 +484,20 @@ void group_sums_add_values(struct group_sums *g,
 	r->tn += sums->tn;
 	r->ms += sums->ms;
 	r->mn += sums->mn;
+}
+
+void group_sums_add_values(struct group_sums *g,
+			   const struct group_value *values,
+			   const struct group_row *sums)
+{
+	values_added(g, values, sums, 1);
+}
+
+void group_sums_add_new(struct group_sums *g,
+			const struct group_value *values,
+			const struct group_row *sums)
+{
+	values_added(g, values, sums, 0);
 }
 
 /* By the values of the dimensions that are (or are not) time. */
@@ -551,8 +597,15 @@ static char *distinct_rows(const struct group_sums *g,
 
 	for (i = 0; i < n; i++) {
 		const struct group_value *v = rows[i]->dims;
-		uint64_t h = hash_values(v, use, g->ndims);
+		uint64_t h;
 		size_t at;
+
+		/* Rows come in runs of a time bucket (the copy's). */
+		if (i > 0 && same_values(rows[i - 1]->dims, v, use, g->ndims)) {
+			of[i] = of[i - 1];
+			continue;
+		}
+		h = hash_values(v, use, g->ndims);
 
 		index_reserve(&x, distinct, g->stride);
 		at = index_find(&x, distinct, g->stride, v, use, g->ndims, h);

@@ -87,6 +87,15 @@ void group_sums_add_event(struct group_sums *g, dbs *st, int cells);
 void group_sums_add_values(struct group_sums *g,
 			   const struct group_value *values,
 			   const struct group_row *sums);
+/*
+ * The same for a row whose values (a day read as its Monday) no other
+ * row added this way has: while g holds only such rows it is put in
+ * without looking for its group (60,000 groups of days and codes from
+ * the copy each hashed and looked up for nothing).
+ */
+void group_sums_add_new(struct group_sums *g,
+			const struct group_value *values,
+			const struct group_row *sums);
 
 /*
  * Keeps the groups of more than no events and, of the values of the
