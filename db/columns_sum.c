@@ -686,6 +686,152 @@ static uint32_t *places_of(const uint32_t *count, size_t below,
 }
 
 /*
+ * The pairs of two groupings' values counted over all of the copy's
+ * events: every time bucket, and the GRID_VALUES values of another with
+ * most events (fewer when a time bucket's are many: GRID_CELLS at most).
+ * Where a condition passes most events, the pairs of its candidates, or
+ * the buckets of its values kept, are these counts less those of the
+ * events that fail (grid_counted()): at 1M, tone_min=2 passes 930,000
+ * events and fails 70,000. One allocation: the places, then the
+ * counts, follow the header.
+ */
+#define GRID_VALUES 512
+#define GRID_CELLS (1 << 22)
+
+struct pair_grid {
+	uint32_t *place[2];	/* a value's place + 1; 0: not in the grid */
+	size_t n[2];
+	uint32_t *count;	/* n[1] a row */
+};
+
+/* Numbers in place[] (from 1) the `most` values of count[0..below)
+ * with most events (ties in the values' order); returns how many. */
+static size_t grid_places(const uint32_t *count, size_t below, size_t most,
+			  uint32_t *place)
+{
+	uint32_t mth = mth_count(count, below, most, NULL);
+	size_t i, n = 0;
+
+	for (i = 0; i < below; i++) {
+		if (count[i] && count[i] > mth)
+			place[i] = (uint32_t)++n;
+	}
+	for (i = 0; mth && i < below && n < most; i++) {
+		if (count[i] == mth)
+			place[i] = (uint32_t)++n;
+	}
+	return n;
+}
+
+/* d[0] and d[1]'s grid, made once per copy and kept in it as
+ * all_counts() keeps its counts. */
+static const struct pair_grid *pair_grid(const struct columns *c,
+					 const struct dim *d, uint32_t *a,
+					 uint32_t *b)
+{
+	void *_Atomic *at = &c->pair_grids[d[0].kind * COLUMNS_GROUPINGS +
+					   d[1].kind];
+	void *kept = atomic_load_explicit(at, memory_order_acquire);
+	size_t below[2] = { numbers_below(c, &d[0]), numbers_below(c, &d[1]) };
+	size_t n[2], k, timed = is_time(c, &d[0]) ? 0 : 1;
+	uint32_t *place[2], e;
+	struct pair_grid *g;
+
+	if (kept)
+		return kept;
+	for (k = 0; k < 2; k++)
+		place[k] = xcalloc(below[k], sizeof(*place[k]));
+	n[timed] = grid_places(all_counts(c, &d[timed], a), below[timed],
+			       is_time(c, &d[timed]) ? below[timed] :
+			       GRID_VALUES, place[timed]);
+	k = GRID_CELLS / (n[timed] ? n[timed] : 1);
+	n[1 - timed] = grid_places(all_counts(c, &d[1 - timed], a),
+				   below[1 - timed],
+				   k < GRID_VALUES ? k : GRID_VALUES,
+				   place[1 - timed]);
+	g = xcalloc(1, sizeof(*g) + (below[0] + below[1] + n[0] * n[1]) *
+		    sizeof(uint32_t));
+	for (k = 0; k < 2; k++) {
+		g->place[k] = (uint32_t *)(g + 1) + (k ? below[0] : 0);
+		memcpy(g->place[k], place[k], below[k] * sizeof(*place[k]));
+		g->n[k] = n[k];
+		free(place[k]);
+	}
+	g->count = g->place[1] + below[1];
+	for (e = 0; e < c->n; e++)
+		count_pairs(c, d, g->place, g->n[1], e, a, b, g->count, 1);
+	if (atomic_compare_exchange_strong_explicit(at, &kept, g,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return g;
+	free(g);
+	return kept;
+}
+
+/* Whether grid_counted() may count n[0] by n[1] places of hit[0..nhit):
+ * counts alone, most events passing, an array dense_pairs() would make. */
+static int grid_answers(const struct table *t, const struct columns *c,
+			const size_t n[2], size_t nhit)
+{
+	return !t->numbers && 2 * nhit > c->n && n[0] * n[1] <= nhit &&
+	       n[0] * n[1] <= 1 << 19;
+}
+
+/*
+ * The pairs of the values place[] numbers (n[k] places of each; the
+ * days of a week share one) counted over hit[0..nhit) into t, from the
+ * grid less the events left out, the places of d[outer] the outer
+ * loop (moved_out()): 1, or 0 (nothing counted) when a value is not in
+ * the grid.
+ */
+static int grid_counted(struct table *t, const struct columns *c,
+			const struct dim *d, uint32_t *const place[2],
+			const size_t n[2], const uint32_t *hit, size_t nhit,
+			uint32_t *a, uint32_t *b, size_t outer)
+{
+	const struct pair_grid *g = pair_grid(c, d, a, b);
+	uint32_t *in[2], *count, *left;
+	size_t i, j, k, m[2], nleft;
+	int ok = 1;
+
+	/* The placed values of each: their places and the grid's. */
+	for (k = 0; k < 2; k++) {
+		size_t below = numbers_below(c, &d[k]);
+
+		in[k] = xmalloc((2 * below + 2) * sizeof(*in[k]));
+		for (i = 0, m[k] = 0; ok && i < below; i++) {
+			if (!place[k][i])
+				continue;
+			ok = g->place[k][i] != 0;
+			in[k][2 * m[k]] = place[k][i] - 1;
+			in[k][2 * m[k]++ + 1] = g->place[k][i] - 1;
+		}
+	}
+	if (ok) {
+		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
+		for (i = 0; i < m[0]; i++) {
+			for (j = 0; j < m[1]; j++)
+				count[in[0][2 * i] * n[1] + in[1][2 * j]] +=
+					g->count[in[0][2 * i + 1] * g->n[1] +
+						 in[1][2 * j + 1]];
+		}
+		left = left_out(hit, nhit, c->n, &nleft);
+		for (i = 0; i < nleft; i++) {
+			DIM_AHEAD(c, &d[0], left, nleft, i);
+			DIM_AHEAD(c, &d[1], left, nleft, i);
+			count_pairs(c, d, place, n[1], left[i], a, b, count,
+				    UINT32_MAX);
+		}
+		moved_out(t, c, d, place, n, count, NULL, outer);
+		free(left);
+		free(count);
+	}
+	free(in[0]);
+	free(in[1]);
+	return ok;
+}
+
+/*
  * A time bucket and the values of another grouping that can be kept
  * (count[v] above 0 and at least `least`; `other`: the grouping's
  * place, 0 or 1), summed by dense_pairs(): its return.
@@ -714,6 +860,12 @@ static int dense_timed(struct table *t, const struct columns *c,
 							  &n[1 - other]);
 	}
 	strmap_free(&mondays);
+	if (grid_answers(t, c, n, nhit) &&
+	    grid_counted(t, c, d, place, n, hit, nhit, a, b, 1 - other)) {
+		free(place[0]);
+		free(place[1]);
+		return 1;
+	}
 	return dense_pairs(t, c, d, place, n, hit, nhit, a, b, 1 - other);
 }
 
@@ -849,125 +1001,6 @@ static void table_reset(struct table *t)
 }
 
 /*
- * The pairs of two groupings' values counted over all of the copy's
- * events, for the GRID_VALUES values of each with most events. Where a
- * condition passes most events, the pairs of its candidates are these
- * counts less those of the events that fail (grid_counted()): at 1M,
- * tone_min=2 passes 930,000 events and fails 70,000. One allocation:
- * the places, then the counts, follow the header.
- */
-#define GRID_VALUES 512
-
-struct pair_grid {
-	uint32_t *place[2];	/* a value's place + 1; 0: not in the grid */
-	size_t n[2];
-	uint32_t *count;	/* n[1] a row */
-};
-
-/* Numbers in place[] (from 1) the GRID_VALUES values of count[0..below)
- * with most events (ties in the values' order); returns how many. */
-static size_t grid_places(const uint32_t *count, size_t below,
-			  uint32_t *place)
-{
-	uint32_t mth = mth_count(count, below, GRID_VALUES, NULL);
-	size_t i, n = 0;
-
-	for (i = 0; i < below; i++) {
-		if (count[i] && count[i] > mth)
-			place[i] = (uint32_t)++n;
-	}
-	for (i = 0; mth && i < below && n < GRID_VALUES; i++) {
-		if (count[i] == mth)
-			place[i] = (uint32_t)++n;
-	}
-	return n;
-}
-
-/* d[0] and d[1]'s grid, made once per copy and kept in it as
- * all_counts() keeps its counts. */
-static const struct pair_grid *pair_grid(const struct columns *c,
-					 const struct dim *d, uint32_t *a,
-					 uint32_t *b)
-{
-	void *_Atomic *at = &c->pair_grids[d[0].kind * COLUMNS_GROUPINGS +
-					   d[1].kind];
-	void *kept = atomic_load_explicit(at, memory_order_acquire);
-	size_t below[2] = { numbers_below(c, &d[0]), numbers_below(c, &d[1]) };
-	struct pair_grid *g;
-	size_t k;
-	uint32_t e;
-
-	if (kept)
-		return kept;
-	g = xcalloc(1, sizeof(*g) + (below[0] + below[1] +
-				     GRID_VALUES * GRID_VALUES) *
-		    sizeof(uint32_t));
-	g->place[0] = (uint32_t *)(g + 1);
-	g->place[1] = g->place[0] + below[0];
-	g->count = g->place[1] + below[1];
-	for (k = 0; k < 2; k++)
-		g->n[k] = grid_places(all_counts(c, &d[k], a), below[k],
-				      g->place[k]);
-	for (e = 0; e < c->n; e++)
-		count_pairs(c, d, g->place, g->n[1], e, a, b, g->count, 1);
-	if (atomic_compare_exchange_strong_explicit(at, &kept, g,
-						    memory_order_acq_rel,
-						    memory_order_acquire))
-		return g;
-	free(g);
-	return kept;
-}
-
-/*
- * The pairs of the values place[] numbers (n[k] of each) counted over
- * hit[0..nhit) into t, from the grid less the events left out: 1, or 0
- * (nothing counted) when a value is not in the grid.
- */
-static int grid_counted(struct table *t, const struct columns *c,
-			const struct dim *d, uint32_t *const place[2],
-			const size_t n[2], const uint32_t *hit, size_t nhit,
-			uint32_t *a, uint32_t *b)
-{
-	const struct pair_grid *g = pair_grid(c, d, a, b);
-	uint32_t *in[2], *count, *left;
-	size_t i, j, k, nleft;
-	int ok = 1;
-
-	for (k = 0; k < 2; k++) {
-		size_t below = numbers_below(c, &d[k]);
-
-		in[k] = xmalloc((n[k] + 1) * sizeof(*in[k]));
-		for (i = 0; ok && i < below; i++) {
-			if (place[k][i]) {
-				ok = g->place[k][i] != 0;
-				in[k][place[k][i] - 1] = g->place[k][i] - 1;
-			}
-		}
-	}
-	if (ok) {
-		count = xmalloc((n[0] * n[1] + 1) * sizeof(*count));
-		for (i = 0; i < n[0]; i++) {
-			for (j = 0; j < n[1]; j++)
-				count[i * n[1] + j] =
-					g->count[in[0][i] * g->n[1] + in[1][j]];
-		}
-		left = left_out(hit, nhit, c->n, &nleft);
-		for (i = 0; i < nleft; i++) {
-			DIM_AHEAD(c, &d[0], left, nleft, i);
-			DIM_AHEAD(c, &d[1], left, nleft, i);
-			count_pairs(c, d, place, n[1], left[i], a, b, count,
-				    UINT32_MAX);
-		}
-		moved_out(t, c, d, place, n, count, NULL, 0);
-		free(left);
-		free(count);
-	}
-	free(in[0]);
-	free(in[1]);
-	return ok;
-}
-
-/*
  * The pairs of values f lets through summed by dense_pairs() (its
  * return), but not the actors' with their roles, whose pairs are one
  * participant's (add_grouped()): 0.
@@ -984,8 +1017,8 @@ static int dense_candidates(struct table *t, const struct columns *c,
 		return 0;
 	place[0] = places_of(f->ca, numbers_below(c, &d[0]), f->ta, &n[0]);
 	place[1] = places_of(f->cb, numbers_below(c, &d[1]), f->tb, &n[1]);
-	if (!t->numbers && 2 * nhit > c->n && n[0] * n[1] <= 1 << 19 &&
-	    grid_counted(t, c, d, place, n, hit, nhit, a, b)) {
+	if (grid_answers(t, c, n, nhit) &&
+	    grid_counted(t, c, d, place, n, hit, nhit, a, b, 0)) {
 		free(place[0]);
 		free(place[1]);
 		return 1;

@@ -284,6 +284,8 @@ static const char *const combined[] = {
 	"/stats?by=actor,month&not_country=US&limit=1",
 	"/stats?by=country,actor&not_country=US&limit=2",
 	"/stats?by=actor,role&not_country=US,GB&limit=1",
+	"/stats?by=week,actor&not_country=US&limit=2",
+	"/stats?by=type,day&not_location_country=US&limit=2",
 	/* Actors with another grouping, or over dates: scanned, not read
 	 * from the cells of every actor, month and code. */
 	"/stats?by=actor,year&type=04&limit=3",
