@@ -117,7 +117,7 @@ struct columns {
 	 * them), the events of each value among all the copy's, made when
 	 * a count of most events first wants them: the copy is read by
 	 * every thread, so each is set once, atomically. */
-	uint32_t *_Atomic *all_counts;
+	void *_Atomic *all_counts;
 	/* Per pair of them, the pairs of their values with most events
 	 * counted over all the copy's events (columns_sum.c's grids, one
 	 * allocation each), made and set the same way. */

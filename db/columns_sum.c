@@ -338,6 +338,22 @@ static uint32_t *left_out(const uint32_t *hit, size_t nhit, size_t n,
 }
 
 /*
+ * *at, the copy's, set to made unless another thread set it first: the
+ * one kept (made freed when it is the other's).
+ */
+static void *kept_once(void *_Atomic *at, void *made)
+{
+	void *kept = NULL;
+
+	if (atomic_compare_exchange_strong_explicit(at, &kept, made,
+						    memory_order_acq_rel,
+						    memory_order_acquire))
+		return made;
+	free(made);
+	return kept;
+}
+
+/*
  * Every event of c counted per value of d, made once per copy and kept
  * in it (4 bytes a value: 4 MB for the sources of 1M events, freed
  * with the copy). Two threads may make it at once: the first kept is
@@ -346,7 +362,7 @@ static uint32_t *left_out(const uint32_t *hit, size_t nhit, size_t n,
 static const uint32_t *all_counts(const struct columns *c,
 				  const struct dim *d, uint32_t *a)
 {
-	uint32_t *_Atomic *at = &c->all_counts[d->kind];
+	void *_Atomic *at = &c->all_counts[d->kind];
 	uint32_t *kept = atomic_load_explicit(at, memory_order_acquire);
 	uint32_t *made, e;
 
@@ -355,12 +371,7 @@ static const uint32_t *all_counts(const struct columns *c,
 	made = xcalloc(numbers_below(c, d), sizeof(*made));
 	for (e = 0; e < c->n; e++)
 		count_values(c, d, &e, 1, a, made, 1);
-	if (atomic_compare_exchange_strong_explicit(at, &kept, made,
-						    memory_order_acq_rel,
-						    memory_order_acquire))
-		return made;
-	free(made);
-	return kept;
+	return kept_once(at, made);
 }
 
 /*
@@ -760,12 +771,7 @@ static const struct pair_grid *pair_grid(const struct columns *c,
 	g->count = g->place[1] + below[1];
 	for (e = 0; e < c->n; e++)
 		count_pairs(c, d, g->place, g->n[1], e, a, b, g->count, 1);
-	if (atomic_compare_exchange_strong_explicit(at, &kept, g,
-						    memory_order_acq_rel,
-						    memory_order_acquire))
-		return g;
-	free(g);
-	return kept;
+	return kept_once(at, g);
 }
 
 /* Whether grid_counted() may count n[0] by n[1] places of hit[0..nhit):
