@@ -385,13 +385,15 @@ static uint32_t *counts_of(const struct columns *c, const struct dim *d,
 			   const uint32_t *hit, size_t nhit, uint32_t *a)
 {
 	size_t below = numbers_below(c, d), nleft;
-	uint32_t *count = xcalloc(below, sizeof(*count)), *left;
 	const uint32_t *all = 2 * nhit > c->n ? all_counts(c, d, a) : NULL;
+	uint32_t *count, *left;
 
 	if (!all) {
+		count = xcalloc(below, sizeof(*count));
 		count_values(c, d, hit, nhit, a, count, 1);
 		return count;
 	}
+	count = xmalloc(below * sizeof(*count));
 	memcpy(count, all, below * sizeof(*count));
 	left = left_out(hit, nhit, c->n, &nleft);
 	count_values(c, d, left, nleft, a, count, UINT32_MAX);
@@ -616,84 +618,54 @@ static void moved_out(struct table *t, const struct columns *c,
  * add_grouped() keys them (a place's value: any of its own). A hash per
  * event was a quarter of by=day,type's time (60,000 groups). Counts
  * alone take four bytes each: a sum is 64, and the array of a week's
- * actors over 900,000 events missed the cache per event. Frees place[].
- * Returns 0, summing nothing, when the array would be larger than the
- * events or 2^19 sums (mostly empty).
+ * actors over 900,000 events missed the cache per event.
  */
-static int dense_pairs(struct table *t, const struct columns *c,
-		       const struct dim *d, uint32_t *place[2],
-		       const size_t n[2], const uint32_t *hit, size_t nhit,
-		       uint32_t *a, uint32_t *b, size_t outer)
+static void array_summed(struct table *t, const struct columns *c,
+			 const struct dim *d, uint32_t *const place[2],
+			 const size_t n[2], const uint32_t *hit, size_t nhit,
+			 uint32_t *a, uint32_t *b, size_t outer)
 {
 	uint32_t *count = NULL;
 	struct slot *sum = NULL;
 	size_t i, j, k, na, nb;
-	int columns = d[0].column && d[1].column;
 
-	if (n[0] * n[1] > nhit || n[0] * n[1] > 1 << 19) {
-		free(place[0]);
-		free(place[1]);
-		return 0;
-	}
 	if (t->numbers)
 		sum = xcalloc(n[0] * n[1] + 1, sizeof(*sum));
 	else
 		count = xcalloc(n[0] * n[1] + 1, sizeof(*count));
-	for (i = 0; columns && i < nhit; i++) {
-		/* Two columns (a day and a code): a value each, no list. */
-		uint32_t p0 = place[0][d[0].column[hit[i]] + 1];
-		uint32_t p1 = place[1][d[1].column[hit[i]] + 1];
+	for (i = 0; i < nhit; i++) {
+		DIM_AHEAD(c, &d[0], hit, nhit, i);
+		DIM_AHEAD(c, &d[1], hit, nhit, i);
+		if (d[0].column && d[1].column) {
+			/* Two columns (a day and a code): a value each, read
+			 * without values_in(). */
+			uint32_t p0 = place[0][d[0].column[hit[i]] + 1];
+			uint32_t p1 = place[1][d[1].column[hit[i]] + 1];
 
-		DIM_AHEAD(c, &d[0], hit, nhit, i);
-		DIM_AHEAD(c, &d[1], hit, nhit, i);
-		if (!p0 || !p1)
-			continue;
-		if (count)
-			count[(p0 - 1) * n[1] + p1 - 1]++;
-		else
-			add_numbers(t, &sum[(p0 - 1) * n[1] + p1 - 1], c,
-				    hit[i]);
-	}
-	for (i = 0; !columns && i < nhit; i++) {
-		DIM_AHEAD(c, &d[0], hit, nhit, i);
-		DIM_AHEAD(c, &d[1], hit, nhit, i);
-		if (count) {
+			na = nb = p0 && p1;
+			a[0] = p0 - 1;
+			b[0] = p1 - 1;
+		} else if (count) {
 			count_pairs(c, d, place, n[1], hit[i], a, b, count, 1);
 			continue;
+		} else {
+			na = placed_in(c, &d[0], place[0], hit[i], a);
+			nb = na ? placed_in(c, &d[1], place[1], hit[i], b) : 0;
 		}
-		if (!(na = placed_in(c, &d[0], place[0], hit[i], a)))
-			continue;	/* d[1]'s values need not be read */
-		nb = placed_in(c, &d[1], place[1], hit[i], b);
 		for (j = 0; j < na; j++) {
-			for (k = 0; k < nb; k++)
-				add_numbers(t, &sum[a[j] * n[1] + b[k]], c,
-					    hit[i]);
+			for (k = 0; k < nb; k++) {
+				size_t at = a[j] * n[1] + b[k];
+
+				if (count)
+					count[at]++;
+				else
+					add_numbers(t, &sum[at], c, hit[i]);
+			}
 		}
 	}
 	moved_out(t, c, d, place, n, count, sum, outer);
 	free(sum);
 	free(count);
-	free(place[0]);
-	free(place[1]);
-	return 1;
-}
-
-/*
- * The values of count[0..below) with events, at least `least`, numbered
- * from 1 in a new array (0: the others), as dense_pairs() places them;
- * *n of them.
- */
-static uint32_t *places_of(const uint32_t *count, size_t below,
-			   sqlite3_int64 least, size_t *n)
-{
-	uint32_t *place = xcalloc(below, sizeof(*place));
-	size_t i;
-
-	for (i = 0; i < below; i++) {
-		if (count[i] && count[i] >= least)
-			place[i] = (uint32_t)++*n;
-	}
-	return place;
 }
 
 /*
@@ -774,15 +746,6 @@ static const struct pair_grid *pair_grid(const struct columns *c,
 	return kept_once(at, g);
 }
 
-/* Whether grid_counted() may count n[0] by n[1] places of hit[0..nhit):
- * counts alone, most events passing, an array dense_pairs() would make. */
-static int grid_answers(const struct table *t, const struct columns *c,
-			const size_t n[2], size_t nhit)
-{
-	return !t->numbers && 2 * nhit > c->n && n[0] * n[1] <= nhit &&
-	       n[0] * n[1] <= 1 << 19;
-}
-
 /*
  * The pairs of the values place[] numbers (n[k] places of each; the
  * days of a week share one) counted over hit[0..nhit) into t, from the
@@ -838,6 +801,46 @@ static int grid_counted(struct table *t, const struct columns *c,
 }
 
 /*
+ * The pairs of d[0] and d[1]'s placed values over hit[0..nhit) into t:
+ * from the grid less the failing events when most pass and counts alone
+ * are asked, else summed in an array (array_summed()). Frees place[].
+ * Returns 0, summing nothing, when the array would be larger than the
+ * events or 2^19 sums (mostly empty).
+ */
+static int dense_pairs(struct table *t, const struct columns *c,
+		       const struct dim *d, uint32_t *place[2],
+		       const size_t n[2], const uint32_t *hit, size_t nhit,
+		       uint32_t *a, uint32_t *b, size_t outer)
+{
+	int fits = n[0] * n[1] <= nhit && n[0] * n[1] <= 1 << 19;
+
+	if (fits && (t->numbers || 2 * nhit <= c->n ||
+		     !grid_counted(t, c, d, place, n, hit, nhit, a, b, outer)))
+		array_summed(t, c, d, place, n, hit, nhit, a, b, outer);
+	free(place[0]);
+	free(place[1]);
+	return fits;
+}
+
+/*
+ * The values of count[0..below) with events, at least `least`, numbered
+ * from 1 in a new array (0: the others), as dense_pairs() places them;
+ * *n of them.
+ */
+static uint32_t *places_of(const uint32_t *count, size_t below,
+			   sqlite3_int64 least, size_t *n)
+{
+	uint32_t *place = xcalloc(below, sizeof(*place));
+	size_t i;
+
+	for (i = 0; i < below; i++) {
+		if (count[i] && count[i] >= least)
+			place[i] = (uint32_t)++*n;
+	}
+	return place;
+}
+
+/*
  * A time bucket and the values of another grouping that can be kept
  * (count[v] above 0 and at least `least`; `other`: the grouping's
  * place, 0 or 1), summed by dense_pairs(): its return.
@@ -866,12 +869,6 @@ static int dense_timed(struct table *t, const struct columns *c,
 							  &n[1 - other]);
 	}
 	strmap_free(&mondays);
-	if (grid_answers(t, c, n, nhit) &&
-	    grid_counted(t, c, d, place, n, hit, nhit, a, b, 1 - other)) {
-		free(place[0]);
-		free(place[1]);
-		return 1;
-	}
 	return dense_pairs(t, c, d, place, n, hit, nhit, a, b, 1 - other);
 }
 
@@ -1023,12 +1020,6 @@ static int dense_candidates(struct table *t, const struct columns *c,
 		return 0;
 	place[0] = places_of(f->ca, numbers_below(c, &d[0]), f->ta, &n[0]);
 	place[1] = places_of(f->cb, numbers_below(c, &d[1]), f->tb, &n[1]);
-	if (grid_answers(t, c, n, nhit) &&
-	    grid_counted(t, c, d, place, n, hit, nhit, a, b, 0)) {
-		free(place[0]);
-		free(place[1]);
-		return 1;
-	}
 	return dense_pairs(t, c, d, place, n, hit, nhit, a, b, 0);
 }
 
