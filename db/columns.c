@@ -47,9 +47,9 @@ static uint64_t copies_made;	/* the keeper's own */
 
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
-#define EVENT_BYTES (4 * sizeof(int32_t) + 6 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 8 * sizeof(uint32_t) + \
-		     sizeof(sqlite3_int64))
+#define EVENT_BYTES (4 * sizeof(int32_t) + 7 * sizeof(uint16_t) + 2 + \
+		     4 * sizeof(double) + 10 * sizeof(uint32_t) + \
+		     2 * sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
 static void linked_free(struct linked *l)
@@ -145,6 +145,11 @@ static void kept_free(struct kept *k)
 	free(c->word_events);
 	free(c->by_place.at);
 	free(c->by_place.events);
+	free(c->certainty);
+	free(c->by_certainty.at);
+	free(c->by_certainty.events);
+	free(c->updated);
+	free(c->by_updated.events);
 	linked_free(&c->involved);
 	linked_free(&c->actors);
 	linked_free(&c->sources);
@@ -224,6 +229,29 @@ static long text_number(struct kept *k, const char *s, size_t len)
 	return (long)c->ntexts++;
 }
 
+int64_t columns_timestamp(const char *s, size_t len)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	int64_t v = 0;
+	size_t i;
+
+	if (len == 0)
+		return COLUMNS_NO_TIME;
+	if (len != sizeof(form) - 1)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (form[i] != 'd') {
+			if (s[i] != form[i])
+				return -1;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 int32_t columns_date(const char *s, size_t len)
 {
 	int32_t v = 0;
@@ -280,15 +308,15 @@ static long column_text(struct kept *k, dbs *st, int col)
 }
 
 /* One event's row (pk, date_start, date_end, type_code, quad_class,
- * country, goldstein, avg_tone, num_mentions, lat, lon) into position
- * i. */
+ * country, goldstein, avg_tone, num_mentions, lat, lon, certainty,
+ * updated_at) into position i. */
 static int read_event(struct kept *k, size_t i, dbs *st)
 {
 	struct columns *c = &k->c;
 	const char *start = (const char *)dbs_column_text(st, 1);
 	const char *end = (const char *)dbs_column_text(st, 2);
 	int slen = dbs_column_bytes(st, 1), elen = dbs_column_bytes(st, 2);
-	long type, root, place;
+	long type, root, place, certainty;
 	sqlite3_int64 quad, mentions;
 
 	c->start[i] = columns_date(start ? start : "", (size_t)slen);
@@ -303,11 +331,20 @@ static int read_event(struct kept *k, size_t i, dbs *st)
 			    dbs_column_bytes(st, 3) < 2 ?
 			    (size_t)dbs_column_bytes(st, 3) : 2);
 	place = column_text(k, st, 5);
-	if (type < 0 || root < 0 || place < 0)
+	certainty = column_text(k, st, 11);
+	if (type < 0 || root < 0 || place < 0 || certainty < 0)
 		return -1;
 	c->type[i] = (uint16_t)type;
 	c->root[i] = (uint16_t)root;
 	c->place[i] = (uint16_t)place;
+	c->certainty[i] = (uint16_t)certainty;
+	/* (NULL, which no updated_since passes, as '' is.) */
+	c->updated[i] = dbs_column_type(st, 12) == SQLITE_NULL ?
+		COLUMNS_NO_TIME : columns_timestamp(
+			(const char *)dbs_column_text(st, 12),
+			(size_t)dbs_column_bytes(st, 12));
+	if (c->updated[i] == -1)
+		c->updated_ok = 0;
 	quad = dbs_column_int64(st, 4);
 	if (dbs_column_type(st, 4) == SQLITE_NULL)
 		c->quad[i] = COLUMNS_NO_QUAD;
@@ -363,10 +400,13 @@ static int make_arrays(struct columns *c, size_t n)
 	c->lat = malloc(e * sizeof(*c->lat));
 	c->lon = malloc(e * sizeof(*c->lon));
 	c->tokens = calloc(e, sizeof(*c->tokens));
+	c->certainty = malloc(e * sizeof(*c->certainty));
+	c->updated = malloc(e * sizeof(*c->updated));
+	c->updated_ok = 1;
 	return c->start && c->end && c->day && c->month && c->year &&
 	       c->type && c->root && c->place && c->quad && c->has &&
 	       c->goldstein && c->tone && c->mentions && c->lat && c->lon &&
-	       c->tokens ? 0 : -1;
+	       c->tokens && c->certainty && c->updated ? 0 : -1;
 }
 
 /* An event and the key it is sorted by. */
@@ -483,13 +523,18 @@ static uint64_t mentions_key(const struct columns *c, size_t e)
 	return key_of_int(c->mentions[e]);
 }
 
+static uint64_t updated_key(const struct columns *c, size_t e)
+{
+	return key_of_int(c->updated[e]);
+}
+
 /*
  * The events in the order of lists by date (date_start, then pk, which
  * ascends with the event). Dates are whole days or none (0;
  * read_event() copies no other), so the numbers sort as the texts do.
  * Then the events that have each number, by it: a range of Goldstein
  * scores, tone or mentions then finds its events without a scan of
- * every event.
+ * every event; and all the events by updated_at, for updated_since.
  */
 static int make_orders(struct columns *c)
 {
@@ -503,7 +548,10 @@ static int make_orders(struct columns *c)
 			     &c->by_tone.events, &c->by_tone.n) != 0 ||
 	       events_by_key(c, c->has, COLUMNS_HAS_MENTIONS, mentions_key,
 			     &c->by_mentions.events,
-			     &c->by_mentions.n) != 0 ? -1 : 0;
+			     &c->by_mentions.n) != 0 ||
+	       (c->updated_ok &&
+		events_by_key(c, NULL, 0, updated_key, &c->by_updated.events,
+			      &c->by_updated.n) != 0) ? -1 : 0;
 }
 
 /*
@@ -795,7 +843,8 @@ static struct kept *copy(sqlite3 *db, int version)
 	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
 	    !(st = copy_stmt(db, "SELECT pk, date_start, date_end, type_code,"
 			     " quad_class, country, goldstein, avg_tone,"
-			     " num_mentions, lat, lon FROM events ORDER BY pk")))
+			     " num_mentions, lat, lon, certainty, updated_at"
+			     " FROM events ORDER BY pk")))
 		goto fail;
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
@@ -831,9 +880,11 @@ static struct kept *copy(sqlite3 *db, int version)
 	    postings_make(&k->c.sources.by, k->c.n, k->c.sources.top + 1,
 			  k->c.sources.at, k->c.sources.value, NULL) != 0 ||
 	    postings_make(&k->c.by_place, k->c.n, k->c.ntexts, NULL, NULL,
-			  k->c.place) != 0)
+			  k->c.place) != 0 ||
+	    postings_make(&k->c.by_certainty, k->c.n, k->c.ntexts, NULL,
+			  NULL, k->c.certainty) != 0)
 		goto fail;
-	k->bytes += 4 * (k->c.ntexts * 2 + k->c.actors.top +
+	k->bytes += 4 * (k->c.ntexts * 3 + k->c.actors.top +
 			 k->c.sources.top) + ids_bytes(&k->c.actor_ids) +
 		    ids_bytes(&k->c.source_ids);
 	copy_done(st);

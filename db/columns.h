@@ -83,6 +83,14 @@ struct columns {
 	uint16_t *type, *root;	/* type_code, its first two characters */
 	uint16_t *place;	/* events.country: where it happened */
 	struct postings by_place;
+	uint16_t *certainty;	/* how it is reported (text number) */
+	struct postings by_certainty;
+	/* updated_at as a number that orders as the text does
+	 * (columns_timestamp()), and the events by it; updated_ok when
+	 * every event's is of the stored form or empty. */
+	int64_t *updated;
+	struct ordered by_updated;
+	int updated_ok;
 	int8_t *quad;		/* quad_class; COLUMNS_NO_QUAD when NULL */
 	uint8_t *has;		/* COLUMNS_HAS_* bits: numbers not NULL */
 	double *goldstein, *tone;
@@ -185,6 +193,12 @@ int columns_register(sqlite3 *db);
 /* "YYYY-MM-DD" (len bytes) as YYYYMMDD, which orders as the text does;
  * '' as 0; -1 for anything else. */
 int32_t columns_date(const char *s, size_t len);
+
+/* A timestamp of the stored form "YYYY-MM-DDTHH:MM:SS.fffZ" (len bytes)
+ * as YYYYMMDDHHMMSSfff, which orders as the text does; '' as
+ * COLUMNS_NO_TIME, below every other; -1 for anything else. */
+int64_t columns_timestamp(const char *s, size_t len);
+#define COLUMNS_NO_TIME INT64_MIN
 
 /* The events of a search's matches, marked in a bitmap of c's. */
 struct columns_marking {

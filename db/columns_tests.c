@@ -239,16 +239,19 @@ static int quad_test(const struct condition *k, struct test *t)
 	return ok;
 }
 
-/* A column of texts: location_country= or type=. */
+/* A column of texts: location_country=, type= or certainty=. */
 static int text_test(const struct columns *c, const struct condition *k,
-		     int type, struct test *t)
+		     const char *param, struct test *t)
 {
+	int type = strcmp(param, "type") == 0;
+	int place = strcmp(param, "location_country") == 0;
 	json_t *list;
 	size_t i;
 	int ok;
 
 	t->on = ON_TEXT;
-	t->column = type ? c->type : c->place;
+	t->column = type ? c->type : place ? c->place : c->certainty;
+	t->by = type ? NULL : place ? &c->by_place : &c->by_certainty;
 	t->pass = xcalloc(c->ntexts, 1);
 	if (type && k->form == FORM_ONE) {
 		/* A prefix as its range of codes (binds lo, hi). */
@@ -301,6 +304,66 @@ static int linked_test(const struct columns *c, const struct condition *k,
 	return ok;
 }
 
+/* updated_since=: updated_at >= its stored form, as texts compare. */
+static int updated_test(const struct columns *c, const struct condition *k,
+			struct test *t)
+{
+	const char *since = k->binds[0].text;
+
+	t->on = UPDATED;
+	t->since = columns_timestamp(since, strlen(since));
+	return k->form == FORM_ONE && c->updated_ok && t->since >= 0;
+}
+
+static int by_number(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * not_id=: the events of the ids listed, looked up by id on this
+ * thread's connection (the copy holds no ids), ascending in want[]. 0
+ * when one is in the database but not in c: a commit came since it was
+ * made (tests_of() checks that none came after the lookups either).
+ */
+static int not_ids_test(const struct columns *c, const struct condition *k,
+			struct test *t)
+{
+	json_t *list = k->form == FORM_NOT ? values_of(k) : NULL, *v;
+	dbs *st = list ? db_stmt("SELECT pk FROM events WHERE id = ?1") : NULL;
+	size_t i, n = 0;
+	int ok = st != NULL;
+
+	t->on = NOT_EVENTS;
+	json_array_foreach(list, i, v) {
+		int rc;
+		long e = 0;
+
+		if (!ok || !json_is_string(v)) {
+			ok = 0;
+			break;
+		}
+		dbs_bind_text(st, 1, json_string_value(v), -1, SQLITE_STATIC);
+		rc = dbs_step(st);
+		if (rc == SQLITE_ROW &&
+		    (e = columns_event_of(c, dbs_column_int64(st, 0))) >= 0)
+			t->want[t->nwant++] = (uint32_t)e;
+		ok = rc == SQLITE_DONE || (rc == SQLITE_ROW && e >= 0);
+		dbs_reset(st);
+	}
+	db_done(st);
+	json_decref(list);
+	qsort(t->want, t->nwant, sizeof(*t->want), by_number);
+	for (i = 0; i < t->nwant; i++) {
+		if (n == 0 || t->want[n - 1] != t->want[i])
+			t->want[n++] = t->want[i];
+	}
+	t->nwant = n;
+	return ok;
+}
+
 /* The condition k, in the form the listing gave it, as a test; 0 when
  * the copy cannot test it. */
 static int test_of(const struct columns *c, const struct condition *k,
@@ -339,19 +402,25 @@ static int test_of(const struct columns *c, const struct condition *k,
 		return box_test(k, t);
 	if (!strcmp(p, "quad_class"))
 		return quad_test(k, t);
-	if (!strcmp(p, "location_country") || !strcmp(p, "type"))
-		return text_test(c, k, p[0] == 't', t);
+	if (!strcmp(p, "location_country") || !strcmp(p, "type") ||
+	    !strcmp(p, "certainty"))
+		return text_test(c, k, p, t);
+	if (!strcmp(p, "updated_since"))
+		return updated_test(c, k, t);
+	if (!strcmp(p, "id"))
+		return not_ids_test(c, k, t);
 	if (!strcmp(p, "country") || !strcmp(p, "actor") ||
 	    !strcmp(p, "role") || !strcmp(p, "source"))
 		return linked_test(c, k, p, t);
 	return 0;
 }
 
-/* What a test costs an event: a number compared, a text looked up, a
- * list walked. */
+/* What a test costs an event: a number compared, a text looked up or
+ * ids bisected, a list walked. */
 static int cost(const struct test *t)
 {
-	return t->on == ON_LINKED ? 2 : t->on == ON_TEXT ? 1 : 0;
+	return t->on == ON_LINKED ? 2 :
+	       t->on == ON_TEXT || t->on == NOT_EVENTS ? 1 : 0;
 }
 
 /*
@@ -443,6 +512,7 @@ static int tests_of(const struct columns *c, const struct query *q,
 		    int without_search, struct tests *ts)
 {
 	size_t i, j;
+	int looked_up = 0;
 
 	ts->c = c;
 	ts->n = 0;
@@ -462,9 +532,20 @@ static int tests_of(const struct columns *c, const struct query *q,
 			continue;
 		}
 		ok = test_of(c, &q->where[i], &ts->t[ts->n]);
-
+		looked_up |= ts->t[ts->n].on == NOT_EVENTS;
 		ts->n++;
 		if (!ok) {
+			columns_tests_free(ts);
+			return 0;
+		}
+	}
+	/* Ids were read from the database: as c holds it still, else
+	 * they may be of a later commit. */
+	if (looked_up) {
+		const struct columns *now = columns_current();
+
+		columns_release(now);
+		if (now != c) {
 			columns_tests_free(ts);
 			return 0;
 		}
@@ -501,17 +582,16 @@ static size_t posted(const struct postings *p, size_t v)
 }
 
 /* The postings and values a test can be driven by: the values it wants
- * of a linked list, or the places it passes (never NULL, which has no
- * postings). 0 when it cannot. */
-static int drives(const struct columns *c, const struct test *t,
-		  const struct postings **p)
+ * of a linked list, or the places or certainties it passes (never NULL,
+ * which has no postings). 0 when it cannot. */
+static int drives(const struct test *t, const struct postings **p)
 {
 	if (t->on == ON_LINKED && !t->none && t->nwant) {
 		*p = &t->list->by;
 		return 1;
 	}
-	if (t->on == ON_TEXT && t->column == c->place && !t->pass[0]) {
-		*p = &c->by_place;
+	if (t->on == ON_TEXT && t->by && !t->pass[0]) {
+		*p = t->by;
 		return 1;
 	}
 	return 0;
@@ -547,7 +627,7 @@ static const struct test *fewest_driver(const struct tests *ts, size_t most,
 	for (i = 0; i < ts->n; i++) {
 		size_t k;
 
-		if (!drives(ts->c, &ts->t[i], &q))
+		if (!drives(&ts->t[i], &q))
 			continue;
 		k = driven(&ts->t[i], q);
 		if (k < *n) {
@@ -590,6 +670,22 @@ static size_t bisect_number(const struct test *t, const struct ordered *o,
 	return lo;
 }
 
+/* The first of the events by updated_at updated at `since` or later. */
+static size_t since_first(const struct columns *c, int64_t since)
+{
+	size_t lo = 0, hi = c->by_updated.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->updated[c->by_updated.events[mid]] < since)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * The events that may pass t as a slice of an order of the copy,
  * order[*lo .. *hi): those of a range of a number, or of dates from a
@@ -620,6 +716,11 @@ static int slice_of(const struct columns *c, const struct test *t,
 		*order = c->by_date;
 		*lo = 0;
 		*hi = columns_below(c, t->from, INT64_MAX, 1);
+		return 1;
+	case UPDATED:
+		*order = c->by_updated.events;
+		*lo = since_first(c, t->since);
+		*hi = c->by_updated.n;
 		return 1;
 	default:
 		return 0;
@@ -798,6 +899,22 @@ static inline int linked_has(const uint32_t *at, const uint32_t *value,
 	return hit;
 }
 
+/* Whether e is among the ascending events[0..n). */
+static inline int listed(const uint32_t *events, size_t n, uint32_t e)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (events[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && events[lo] == e;
+}
+
 /* Whether event e's point is in t's box; NaN (no point) is in none. */
 static inline int in_box(const struct columns *c, const struct test *t,
 			 size_t e)
@@ -923,6 +1040,20 @@ static size_t keep(const struct columns *c, const struct test *t,
 			COLUMNS_AHEAD(c->lat, in, n, x);
 			COLUMNS_AHEAD(c->lon, in, n, x));
 		break;
+	case UPDATED: {
+		const int64_t *updated = c->updated;
+		int64_t since = t->since;
+
+		KEEP_IF(updated[e] >= since, COLUMNS_AHEAD(updated, in, n, x));
+		break;
+	}
+	case NOT_EVENTS: {
+		const uint32_t *ids = t->want;
+		size_t nids = t->nwant;
+
+		KEEP_IF(!listed(ids, nids, e), (void)0);
+		break;
+	}
 	}
 	return len;
 }

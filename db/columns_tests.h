@@ -2,10 +2,10 @@
 /*
  * The conditions of an events query as tests of the copy of the events'
  * columns (columns.h), each exactly what its SQL in db/events_db.c
- * selects: country, location_country, type, quad_class, actor, role,
- * source (one value, any of several, none of several; an actor in a
- * role), from, to, bbox, and the ranges of the Goldstein score, tone and
- * mentions.
+ * selects: country, location_country, type, quad_class, certainty,
+ * actor, role, source (one value, any of several, none of several; an
+ * actor in a role), from, to, bbox, the ranges of the Goldstein score,
+ * tone and mentions, updated_since, and none of several ids.
  */
 #ifndef DOSSIER_COLUMNS_TESTS_H
 #define DOSSIER_COLUMNS_TESTS_H
@@ -21,12 +21,16 @@
 /*
  * One condition. A text column is tested by pass[] of the event's text
  * number (0: NULL); a linked list by whether any entry has one of want[]
- * (when nwant) and one of roles[] (when nroles), or none does (none).
+ * (when nwant) and one of roles[] (when nroles), or none does (none);
+ * none of several ids by the events want[0..nwant), ascending.
  */
 struct test {
-	enum { ON_TEXT, ON_LINKED, ON_QUAD, FROM, TO, NUMBER, BOX } on;
+	enum { ON_TEXT, ON_LINKED, ON_QUAD, FROM, TO, NUMBER, BOX, UPDATED,
+	       NOT_EVENTS } on;
 	const uint16_t *column;		/* ON_TEXT */
 	uint8_t *pass;			/* ON_TEXT */
+	const struct postings *by;	/* ON_TEXT: the column's, if kept */
+	int64_t since;			/* UPDATED: columns_timestamp() */
 	const struct linked *list;	/* ON_LINKED */
 	uint32_t want[COLUMNS_MAX_LISTED];
 	uint16_t roles[COLUMNS_MAX_LISTED];

@@ -371,27 +371,107 @@ static void test_combinations_from_copy(void **state)
 		same_from_copy(combined[i]);
 }
 
-/* What the copy does not hold goes to SQLite: a search, an id, a
- * certainty, a time of change. */
-static void test_others_not_from_copy(void **state)
+/* The value of name in row i of the list at path (a new string). */
+static char *listed_value(const char *path, size_t i, const char *name)
 {
-	static const char *const others[] = {
-		"/stats?by=month&country=GE&not_id=no-such-event&tone_min=2",
+	struct response r;
+	char *v;
+
+	get(&srv, path, &r);
+	v = strdup(json_string_value(json_object_get(json_array_get(
+		json_object_get(r.json, "data"), i), name)) ?: "");
+	response_free(&r);
+	assert_true(*v);
+	return v;
+}
+
+/*
+ * A certainty (one, any, none of several), a time of change (from one
+ * an event has: the bound is in) and ids left out are tested in the
+ * copy, alone and with the other conditions, for aggregations, networks,
+ * facets, counts and pages: the same answers as the events give.
+ */
+static void test_certainty_time_ids_from_copy(void **state)
+{
+	static const char *const fixed[] = {
 		"/stats?by=month&certainty=reported&tone_min=2",
+		"/stats?by=country&certainty=confirmed,reported",
+		"/stats?by=actor&not_certainty=confirmed&metrics=tone_mean",
+		"/stats?by=month,country&not_certainty=reported,claimed",
+		"/network?not_certainty=confirmed",
+		"/network?certainty=confirmed,reported",
+		"/events?certainty=confirmed&facet=country,actor&count=exact"
+		"&limit=5",
+		"/stats?by=month&country=GE&not_id=no-such-event&tone_min=2",
 		"/stats?by=month&updated_since=2000-01-01T00:00:00Z"
 		"&country=GE&tone_min=2",
+		"/stats?by=country&updated_since=2100-01-01",
 	};
+	/* Pages, whichever way their plan goes. */
+	static const char *const pages[] = {
+		"/events?not_certainty=confirmed&country=GE&limit=7",
+		"/events?not_certainty=confirmed&tone_min=1&goldstein_max=0"
+		"&limit=5",
+		"/events?certainty=planned&limit=3",
+		"/events?certainty=reported,confirmed&sort=date&limit=9",
+	};
+	/* Then a stored updated_at; then two events' ids. */
+	static const char *const timed[] = {
+		"/stats?by=quad_class&updated_since=",
+		"/stats?by=day,country&country=GE&updated_since=",
+		"/network?updated_since=",
+		"/events?facet=actor&count=exact&limit=3&updated_since=",
+		"/events?quad_class=1,2&limit=4&updated_since=",
+	};
+	static const char *const left_out[] = {
+		"/stats?by=country&not_id=",
+		"/events?count=exact&facet=type&limit=2&not_id=",
+		"/network?country=GE&not_id=",
+	};
+	char url[512];
+	char *since = listed_value("/events?sort=-updated_at&limit=40"
+				   "&fields=updated_at", 39, "updated_at");
+	char *a = listed_value("/events?limit=2&fields=id", 0, "id");
+	char *b = listed_value("/events?limit=2&fields=id", 1, "id");
 	size_t i;
 
 	(void)state;
-	same_from_copy(combined[0]);	/* the copy is current */
-	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
-		long long before = metric(&srv, "dossier_columns_answers_total");
-
-		same_now(others[i]);
-		assert_int_equal(metric(&srv, "dossier_columns_answers_total"),
-				 before);
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		same_from_copy(fixed[i]);
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++)
+		same_now(pages[i]);
+	for (i = 0; i < sizeof(timed) / sizeof(timed[0]); i++) {
+		snprintf(url, sizeof(url), "%s%s", timed[i], since);
+		same_from_copy(url);
 	}
+	for (i = 0; i < sizeof(left_out) / sizeof(left_out[0]); i++) {
+		snprintf(url, sizeof(url), "%s%s,%s,no-such-event",
+			 left_out[i], a, b);
+		same_from_copy(url);
+	}
+	free(since);
+	free(a);
+	free(b);
+}
+
+/* Events by id go to SQLite, whose index finds them at once. */
+static void test_ids_not_from_copy(void **state)
+{
+	long long before;
+	char url[256];
+	char *a = listed_value("/events?limit=2&fields=id", 0, "id");
+	char *b = listed_value("/events?limit=2&fields=id", 1, "id");
+
+	(void)state;
+	same_from_copy(combined[0]);	/* the copy is current */
+	snprintf(url, sizeof(url), "/stats?by=country&id=%s,%s&tone_min=-100",
+		 a, b);
+	before = metric(&srv, "dossier_columns_answers_total");
+	same_now(url);
+	assert_int_equal(metric(&srv, "dossier_columns_answers_total"),
+			 before);
+	free(a);
+	free(b);
 }
 
 /*
@@ -906,7 +986,8 @@ int test_columns(int *total)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_combinations_from_copy),
-		cmocka_unit_test(test_others_not_from_copy),
+		cmocka_unit_test(test_certainty_time_ids_from_copy),
+		cmocka_unit_test(test_ids_not_from_copy),
 		cmocka_unit_test(test_ranked_with_copy),
 		cmocka_unit_test(test_lists_from_copy),
 		cmocka_unit_test(test_matches_on_any_page),
