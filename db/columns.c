@@ -471,7 +471,8 @@ static uint64_t key_of_int(int64_t v)
 
 /*
  * The events sorted by their keys, into a new array of *n of them
- * (those `with` holds, when given), ties in event order. 0, or -1.
+ * (those `with` holds, when given, and then the others in event order:
+ * all the copy's in all), ties in event order. 0, or -1.
  */
 static int events_by_key(const struct columns *c, const uint8_t *with,
 			 uint8_t bit, uint64_t (*key)(const struct columns *,
@@ -499,6 +500,10 @@ static int events_by_key(const struct columns *c, const uint8_t *with,
 	for (e = 0; e < len; e++)
 		(*out)[e] = r[e].e;
 	*n = len;
+	for (e = 0; with && e < c->n; e++) {
+		if (!(with[e] & bit))
+			(*out)[len++] = (uint32_t)e;
+	}
 	free(r);
 	return 0;
 }

@@ -52,6 +52,8 @@ struct linked {
 /*
  * The events that have a number, by that number ascending (then by
  * event): the events of a range of it are a slice, found by bisection.
+ * The events without it follow, by event, up to the copy's n (a page
+ * sorted by the number puts them below all others).
  */
 struct ordered {
 	uint32_t *events;

@@ -213,6 +213,18 @@ static int box_test(const struct condition *k, struct test *t)
 	return 1;
 }
 
+/* A map's events, those with a point (resource.h's geo_where): a box of
+ * everything, which a point's NaN (NULL) is not in. */
+static int point_test(struct test *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->on = BOX;
+	t->south = t->west[0] = -INFINITY;
+	t->north = t->east[0] = INFINITY;
+	t->spans = 1;
+	return 1;
+}
+
 /* quad_class=: one class, several, or none of several. */
 static int quad_test(const struct condition *k, struct test *t)
 {
@@ -531,7 +543,10 @@ static int tests_of(const struct columns *c, const struct query *q,
 			}
 			continue;
 		}
-		ok = test_of(c, &q->where[i], &ts->t[ts->n]);
+		if (q->res->geo_where && q->where[i].sql == q->res->geo_where)
+			ok = point_test(&ts->t[ts->n]);
+		else
+			ok = test_of(c, &q->where[i], &ts->t[ts->n]);
 		looked_up |= ts->t[ts->n].on == NOT_EVENTS;
 		ts->n++;
 		if (!ok) {

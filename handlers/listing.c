@@ -643,18 +643,22 @@ static int negotiate(struct request *req, size_t noffers,
 }
 
 /*
- * count=exact: for events of several conditions or a negation, added up
- * from the summary cells when they answer (a country list with a CAMEO
- * code read every match, 1 s at 1M); so is a box alone, from its points'
- * cells (its tree counts its events one by one: 140 ms for 900,000 at
- * 1M). Otherwise counted by the query: one other condition keeps its own
- * count, a kept total or its index's.
+ * count=exact: for events of several conditions, a negation or any of
+ * several values, added up from the summary cells when they answer (a
+ * country list with a CAMEO code read every match, 1 s at 1M), else
+ * counted in the copy of the events' columns (country=GE,AM,AZ, 94% of
+ * the events at 1M, took 4 s through the index of countries, each event
+ * once); so is a box alone, from its points' cells (its tree counts its
+ * events one by one: 140 ms for 900,000 at 1M). Otherwise counted by the
+ * query: one other condition keeps its own count, a kept total or its
+ * index's.
  */
 static int count_matches(const struct query *q, sqlite3_int64 *total,
 			 struct problem *err)
 {
 	int cells = q->nwhere > 1 || (q->nwhere == 1 &&
-		    q->where[0].form == FORM_NOT) || aggregate_box_alone(q);
+		    (q->where[0].form == FORM_NOT ||
+		     q->where[0].form == FORM_ANY)) || aggregate_box_alone(q);
 	int rc = q->res->facets && cells ? aggregate_count(q, total, err) : 0;
 
 	return rc < 0 ? -1 : rc ? 0 : query_count(q, total, err);

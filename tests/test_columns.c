@@ -407,8 +407,11 @@ static void test_certainty_time_ids_from_copy(void **state)
 		"&country=GE&tone_min=2",
 		"/stats?by=country&updated_since=2100-01-01",
 	};
-	/* Pages, whichever way their plan goes. */
+	/* Pages and counts, whichever way their plan goes. */
 	static const char *const pages[] = {
+		"/events?country=GE,RU,US&count=exact&limit=1",
+		"/events?actor=gdelt-actor-rus-russia,gdelt-actor-geo-georgia"
+		"&count=exact&limit=1",
 		"/events?not_certainty=confirmed&country=GE&limit=7",
 		"/events?not_certainty=confirmed&tone_min=1&goldstein_max=0"
 		"&limit=5",
@@ -546,6 +549,14 @@ static void test_lists_from_copy(void **state)
 		/* Three of the 36 events of China, far down: tested alone. */
 		"/events?country=CN&goldstein_max=0&limit=1",
 		"/events?country=CN&goldstein_max=0&sort=date&limit=1",
+		/* By a number, either way; those without it below all. */
+		"/events?country=US&type=04&sort=-goldstein&limit=7",
+		"/events?goldstein_min=2&tone_max=2&sort=tone&limit=5",
+		"/events?quad_class=1,2&goldstein_max=0&sort=goldstein&limit=9",
+		"/events?country=GE&tone_min=-2&type=0&sort=-mentions&limit=8",
+		"/events?country=CN&goldstein_max=0&sort=-tone&limit=1",
+		"/events?country=US,CN&not_quad_class=4&sort=goldstein&limit=10",
+		"/events?country=US,CN&not_quad_class=4&sort=-mentions&limit=10",
 	};
 	size_t i;
 
