@@ -1595,7 +1595,7 @@ static int sum_groups(const struct aggregate *a, dbs *st,
 static int scan_beats_cells(const struct aggregate *a,
 			    const struct cells *cells)
 {
-	size_t i, actors = 0, dates = 0, by_actor = 0;
+	size_t i, actors = 0, dates = 0, by_actor = 0, negated = 0;
 
 	for (i = 0; i < a->q->nwhere; i++) {
 		const struct condition *c = &a->q->where[i];
@@ -1603,10 +1603,14 @@ static int scan_beats_cells(const struct aggregate *a,
 		actors += c->filter && c->filter->cell_table == CELLS_ACTOR &&
 			  c->form == FORM_ONE;
 		dates += c->filter && c->filter->day_cell_sql;
+		negated += c->form == FORM_NOT;
 	}
 	for (i = 0; i < a->ndims; i++)
 		by_actor += a->dims[i]->cell_table == CELLS_ACTOR;
-	if (actors >= 2 || (by_actor && (a->ndims > 1 || dates)))
+	/* By actor, a negation sums nearly every actor's cells of every
+	 * month and code (/stats?by=actor&not_type=19 at 1M: 850 ms, where
+	 * the copy counts every event less those of the code). */
+	if (actors >= 2 || (by_actor && (a->ndims > 1 || dates || negated)))
 		return 1;
 	for (i = 0; a->ndims == 2 && cells->days && !cells->rollup &&
 		    i < a->ndims; i++) {

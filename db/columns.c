@@ -454,9 +454,7 @@ static int sort_keyed(struct keyed *r, size_t n)
 	return 0;
 }
 
-/* A number as a key that sorts as it does: its bits, the sign's flipped
- * and a negative's others too. */
-static uint64_t key_of_real(double v)
+uint64_t columns_real_key(double v)
 {
 	uint64_t b;
 
@@ -464,7 +462,7 @@ static uint64_t key_of_real(double v)
 	return b >> 63 ? ~b : b | 1ULL << 63;
 }
 
-static uint64_t key_of_int(int64_t v)
+uint64_t columns_int_key(int64_t v)
 {
 	return (uint64_t)v ^ 1ULL << 63;
 }
@@ -510,27 +508,27 @@ static int events_by_key(const struct columns *c, const uint8_t *with,
 
 static uint64_t date_key(const struct columns *c, size_t e)
 {
-	return key_of_int(c->start[e]);
+	return columns_int_key(c->start[e]);
 }
 
 static uint64_t goldstein_key(const struct columns *c, size_t e)
 {
-	return key_of_real(c->goldstein[e]);
+	return columns_real_key(c->goldstein[e]);
 }
 
 static uint64_t tone_key(const struct columns *c, size_t e)
 {
-	return key_of_real(c->tone[e]);
+	return columns_real_key(c->tone[e]);
 }
 
 static uint64_t mentions_key(const struct columns *c, size_t e)
 {
-	return key_of_int(c->mentions[e]);
+	return columns_int_key(c->mentions[e]);
 }
 
 static uint64_t updated_key(const struct columns *c, size_t e)
 {
-	return key_of_int(c->updated[e]);
+	return columns_int_key(c->updated[e]);
 }
 
 /*

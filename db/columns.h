@@ -202,6 +202,11 @@ int32_t columns_date(const char *s, size_t len);
 int64_t columns_timestamp(const char *s, size_t len);
 #define COLUMNS_NO_TIME INT64_MIN
 
+/* A number as a key that sorts as it does, unsigned: its bits, the
+ * sign's flipped (and a negative's others too). */
+uint64_t columns_real_key(double v);
+uint64_t columns_int_key(int64_t v);
+
 /* The events of a search's matches, marked in a bitmap of c's. */
 struct columns_marking {
 	const struct columns *c;

@@ -579,33 +579,39 @@ static int heaviest_less(dbs *st, int rc, const struct counter *less,
 
 /*
  * Adds to g the kept edges, their roles (the country cc's pairs in each
- * two roles kept) less those of the failing events (roles), and their
- * actors' events, kept less failing (s->events). Returns SQLite's last
- * code.
+ * two roles kept, or every event's when cc is NULL) less those of the
+ * failing events (roles), and their actors' events, kept less failing
+ * (s->events). Returns SQLite's last code.
  */
 static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 				const char *cc, const struct edge *edges,
 				size_t n, const struct counter *roles,
 				const struct scratch *s)
 {
-	dbs *rst = db_stmt("SELECT ra, rb, n FROM stats_country_actor_pair_roles"
-			   " WHERE cc = ?1 AND a = ?2 AND b = ?3 AND n > 0");
-	dbs *nst = db_stmt("SELECT n FROM stats_country_actors"
-			   " WHERE cc = ?1 AND actor = ?2");
+	/* The kept rows' statements: of cc (?1) then the edge's actors or
+	 * the actor; without cc, the same from ?1. */
+	dbs *rst = db_stmt(cc ? "SELECT ra, rb, n FROM"
+			   " stats_country_actor_pair_roles WHERE cc = ?1"
+			   " AND a = ?2 AND b = ?3 AND n > 0" :
+			   "SELECT ra, rb, n FROM stats_actor_pair_roles"
+			   " WHERE a = ?1 AND b = ?2 AND n > 0");
+	dbs *nst = db_stmt(cc ? "SELECT n FROM stats_country_actors"
+			   " WHERE cc = ?1 AND actor = ?2" :
+			   "SELECT n FROM stats_actor_totals WHERE actor = ?1");
 	struct counter nodes = { 0 };
 	size_t i, r;
-	int rc = rst && nst ? SQLITE_DONE : SQLITE_ERROR;
+	int rc = rst && nst ? SQLITE_DONE : SQLITE_ERROR, at = cc ? 2 : 1;
 
-	if (rst)
+	if (rst && cc)
 		dbs_bind_text(rst, 1, cc, -1, SQLITE_STATIC);
-	if (nst)
+	if (nst && cc)
 		dbs_bind_text(nst, 1, cc, -1, SQLITE_STATIC);
 	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
 		graph_add_edge(g, edges[i].a, edges[i].b, edges[i].n);
 		*count_of(&nodes, edges[i].a) = 1;
 		*count_of(&nodes, edges[i].b) = 1;
-		dbs_bind_int64(rst, 2, edges[i].a);
-		dbs_bind_int64(rst, 3, edges[i].b);
+		dbs_bind_int64(rst, at, edges[i].a);
+		dbs_bind_int64(rst, at + 1, edges[i].b);
 		while ((rc = dbs_step(rst)) == SQLITE_ROW) {
 			const char *ra = (const char *)dbs_column_text(rst, 0);
 			const char *rb = (const char *)dbs_column_text(rst, 1);
@@ -629,7 +635,7 @@ static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 
 		if (!actor)
 			continue;
-		dbs_bind_int64(nst, 2, (sqlite3_int64)actor);
+		dbs_bind_int64(nst, at, (sqlite3_int64)actor);
 		rc = dbs_step(nst);
 		if (rc == SQLITE_ROW) {
 			sqlite3_int64 left = dbs_column_int64(nst, 0) -
@@ -647,9 +653,9 @@ static int roles_and_nodes_less(struct graph *g, const struct columns *c,
 }
 
 /*
- * The country's kept graph (st: its pairs, on its first row) less that
- * of its events failing[0..n) (freed), into g. Returns SQLite's last
- * code.
+ * The country's kept graph (st: its pairs, on its first row), or every
+ * event's when cc is NULL, less that of its events failing[0..n)
+ * (freed), into g. Returns SQLite's last code.
  */
 static int kept_less(dbs *st, int rc, const struct columns *c,
 		     const char *cc, uint32_t *failing, size_t n,
@@ -681,12 +687,48 @@ static int kept_less(dbs *st, int rc, const struct columns *c,
 	return rc;
 }
 
+/*
+ * The events of c that pass q's conditions, into *pass (a new array of
+ * *npass): 0 when c is NULL or a condition is not tested there.
+ */
+static int all_passing(const struct columns *c, const struct query *q,
+		       uint32_t **pass, size_t *npass)
+{
+	struct tests ts;
+
+	if (!c || !columns_tests_of(c, q, &ts))
+		return 0;
+	*pass = columns_matching(&ts, npass);
+	columns_tests_free(&ts);
+	return 1;
+}
+
+/* The events of 0..n-1 not in pass[0..npass) (ascending): a new array
+ * of *nout. */
+static uint32_t *all_but(const uint32_t *pass, size_t npass, size_t n,
+			 size_t *nout)
+{
+	uint32_t *out = xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
+	size_t e, x = 0;
+
+	*nout = 0;
+	for (e = 0; e < n; e++) {
+		if (x < npass && pass[x] == e)
+			x++;
+		else
+			out[(*nout)++] = (uint32_t)e;
+	}
+	return out;
+}
+
 int columns_network_less(const struct query *q, size_t k, unsigned limit,
 			 struct graph *g)
 {
-	const char *cc = q->where[k].binds[0].text;
-	dbs *st = db_stmt("SELECT a, b, n FROM stats_country_actor_pairs"
-			  " WHERE cc = ?1 AND n > 0 ORDER BY n DESC, a, b");
+	const char *cc = k < q->nwhere ? q->where[k].binds[0].text : NULL;
+	dbs *st = db_stmt(cc ? "SELECT a, b, n FROM stats_country_actor_pairs"
+			  " WHERE cc = ?1 AND n > 0 ORDER BY n DESC, a, b" :
+			  "SELECT a, b, n FROM stats_actor_pairs WHERE n > 0"
+			  " ORDER BY n DESC, a, b");
 	const struct columns *c;
 	uint32_t *in, *pass;
 	size_t n, npass, i, x, nfailing;
@@ -696,18 +738,21 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 		db_done(st);
 		return st ? 0 : -1;
 	}
-	dbs_bind_text(st, 1, cc, -1, SQLITE_STATIC);
+	if (cc)
+		dbs_bind_text(st, 1, cc, -1, SQLITE_STATIC);
 	/* The read transaction begun, the copy must be of its data. */
 	rc = dbs_step(st);
 	c = rc == SQLITE_ROW || rc == SQLITE_DONE ? columns_snapshot() : NULL;
 	/* None when another condition drives through fewer events:
 	 * columns_network() starts from it. */
-	in = columns_one_value_passing(c, q, k, &n, &pass, &npass);
-	if (!in) {
+	in = cc ? columns_one_value_passing(c, q, k, &n, &pass, &npass) : NULL;
+	if (!in && (cc || !all_passing(c, q, &pass, &npass))) {
 		columns_release(c);
 		db_done(st);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 	}
+	if (!cc)
+		n = c->n;
 	if (npass < n - n / 4) {
 		/* More than a quarter fail: the graph of those that pass. */
 		free(in);
@@ -715,12 +760,14 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 		graph_of(c, pass, npass, limit, 0, g);
 	} else {
 		/* Both in order: those of in not in pass, in place. */
-		for (i = 0, x = 0, nfailing = 0; i < n; i++) {
+		for (i = 0, x = 0, nfailing = 0; in && i < n; i++) {
 			if (x < npass && pass[x] == in[i])
 				x++;
 			else
 				in[nfailing++] = in[i];
 		}
+		if (!cc)
+			in = all_but(pass, npass, n, &nfailing);
 		free(pass);
 		rc = kept_less(st, rc, c, cc, in, nfailing, limit, g);
 		db_done(st);

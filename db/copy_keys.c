@@ -20,7 +20,8 @@
  * The order a page is walked in: position p of it, ascending, holds
  * event order_at(o, p). By date, the copy's by_date. By a number, the
  * events without it first (they sort below all others, by event), then
- * those with it (columns.h's struct ordered holds both).
+ * those with it (columns.h's struct ordered holds both); by updated_at,
+ * all of them.
  */
 struct order {
 	const struct columns *c;
@@ -30,7 +31,7 @@ struct order {
 	const double *reals;
 	const int32_t *ints;
 	uint8_t bit;
-	double none;	/* its sort value of an event without it */
+	uint64_t none;	/* the sort key of an event without it */
 };
 
 static inline uint32_t order_at(const struct order *o, size_t p)
@@ -38,20 +39,24 @@ static inline uint32_t order_at(const struct order *o, size_t p)
 	return p < o->without ? o->by[o->with + p] : o->by[p - o->without];
 }
 
-/* Event e's sort value by o's number. */
-static double order_value(const struct order *o, uint32_t e)
+/* Event e's sort key in o: its number (a double, as SQLite compares an
+ * integer with a real) or its updated_at, as keys that sort as they do. */
+static uint64_t sort_key(const struct order *o, uint32_t e)
 {
+	if (!o->bit)
+		return columns_int_key(o->c->updated[e]);
 	if (!(o->c->has[e] & o->bit))
 		return o->none;
-	return o->ints ? (double)o->ints[e] : o->reals[e];
+	return columns_real_key(o->ints ? (double)o->ints[e] : o->reals[e]);
 }
 
 /*
- * The order of q's sort in c, into *o: by date, or by GDELT's numbers,
- * those without one valued as events_db.c's sort keys value them (-1
- * mentions, -1e9 else). 0 when c has none: by id, by updated_at, or by
- * a number some event has at or below that value (it would sort among
- * those without).
+ * The order of q's sort in c, into *o: by date, by GDELT's numbers
+ * (those without one valued as events_db.c's sort keys value them: -1
+ * mentions, -1e9 else) or by updated_at. 0 when c has none: by id, by
+ * updated_at when an event's is not of the stored form, or by a number
+ * some event has at or below that value (it would sort among those
+ * without).
  */
 static int order_of(const struct query *q, const struct columns *c,
 		    struct order *o)
@@ -66,39 +71,64 @@ static int order_of(const struct query *q, const struct columns *c,
 		o->with = c->n;
 		return 1;
 	}
+	if (strcmp(s, "updated_at") == 0) {
+		o->by = c->by_updated.events;
+		o->with = c->n;
+		return c->updated_ok;
+	}
 	if (strcmp(s, "mentions") == 0) {
 		by = &c->by_mentions;
 		o->ints = c->mentions;
 		o->bit = COLUMNS_HAS_MENTIONS;
-		o->none = -1;
+		o->none = columns_real_key(-1);
 	} else if (strcmp(s, "goldstein") == 0 || strcmp(s, "tone") == 0) {
 		int tone = s[0] == 't';
 
 		by = tone ? &c->by_tone : &c->by_goldstein;
 		o->reals = tone ? c->tone : c->goldstein;
 		o->bit = tone ? COLUMNS_HAS_TONE : COLUMNS_HAS_GOLDSTEIN;
-		o->none = -1e9;
+		o->none = columns_real_key(-1e9);
 	} else {
 		return 0;
 	}
 	o->by = by->events;
 	o->with = by->n;
 	o->without = c->n - by->n;
-	return by->n == 0 || order_value(o, by->events[0]) > o->none;
+	return by->n == 0 || sort_key(o, by->events[0]) > o->none;
 }
 
-/* The first position of o whose event comes after (v, pk) in ascending
- * order, or at it too when !equal. */
-static size_t number_below(const struct order *o, double v, sqlite3_int64 pk,
-			   int equal)
+/*
+ * The sort key of q's cursor's value in o into *key: a number's, or a
+ * stored updated_at's. 0 when it is not of that kind.
+ */
+static int cursor_key(const struct query *q, const struct order *o,
+		      uint64_t *key)
+{
+	const struct value *v = &q->after_value;
+	int64_t t;
+
+	if (!o->bit) {
+		t = v->is_int || v->is_real ? -1 :
+		    columns_timestamp(v->text, strlen(v->text));
+		*key = columns_int_key(t);
+		return t != -1;
+	}
+	*key = columns_real_key(v->is_int ? (double)v->i : v->d);
+	return v->is_int || v->is_real;
+}
+
+/* The first position of o whose event comes after (key, pk) in
+ * ascending order, or at it too when !equal. */
+static size_t order_below(const struct order *o, uint64_t key,
+			  sqlite3_int64 pk, int equal)
 {
 	size_t lo = 0, hi = o->with + o->without;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		uint32_t e = order_at(o, mid);
-		double x = order_value(o, e);
-		int cmp = x != v ? (x > v) - (x < v) :
+		uint64_t x = sort_key(o, e);
+		int cmp = x != key ? (x > key) - (x < key) :
 			  (o->c->pk[e] > pk) - (o->c->pk[e] < pk);
 
 		if (cmp < 0 || (equal && cmp == 0))
@@ -110,13 +140,14 @@ static size_t number_below(const struct order *o, double v, sqlite3_int64 pk,
 }
 
 /*
- * The part [*lo, *hi) of a number's order the page may come from: after
- * the cursor (its value `after`), and within the ranges of that number
- * (their bounds value an event without it as the order does).
+ * The part [*lo, *hi) of a number's or updated_at's order the page may
+ * come from: after the cursor (its key `after`), and within the ranges
+ * of that number (their bounds value an event without it as the order
+ * does) or updated_since.
  */
-static void number_range(const struct query *q, const struct order *o,
-			 const struct tests *ts, double after, size_t *lo,
-			 size_t *hi)
+static void order_range(const struct query *q, const struct order *o,
+			const struct tests *ts, uint64_t after, size_t *lo,
+			size_t *hi)
 {
 	size_t i, n;
 
@@ -125,18 +156,24 @@ static void number_range(const struct query *q, const struct order *o,
 	for (i = 0; i < ts->n; i++) {
 		const struct test *t = &ts->t[i];
 
-		if (t->on != NUMBER || t->bit != o->bit)
-			continue;
-		if ((n = number_below(o, t->lo, INT64_MIN, 0)) > *lo)
+		if (!o->bit && t->on == UPDATED &&
+		    (n = order_below(o, columns_int_key(t->since), INT64_MIN,
+				     0)) > *lo)
 			*lo = n;
-		if ((n = number_below(o, t->hi, INT64_MAX, 1)) < *hi)
+		if (!o->bit || t->on != NUMBER || t->bit != o->bit)
+			continue;
+		if ((n = order_below(o, columns_real_key(t->lo), INT64_MIN,
+				     0)) > *lo)
+			*lo = n;
+		if ((n = order_below(o, columns_real_key(t->hi), INT64_MAX,
+				     1)) < *hi)
 			*hi = n;
 	}
 	if (q->after && q->descending &&
-	    (n = number_below(o, after, q->after_pk, 0)) < *hi)
+	    (n = order_below(o, after, q->after_pk, 0)) < *hi)
 		*hi = n;
 	if (q->after && !q->descending &&
-	    (n = number_below(o, after, q->after_pk, 1)) > *lo)
+	    (n = order_below(o, after, q->after_pk, 1)) > *lo)
 		*lo = n;
 	if (*lo > *hi)
 		*lo = *hi;
@@ -303,29 +340,26 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	struct order o;
 	size_t lo, hi, low, high, driven;
 	int32_t after_start = 0;
-	double after = 0;
+	uint64_t after = 0;
 	int few, by_date = strcmp(q->sort->name, "date") == 0;
 
-	/* A search's matches are the full-text index's to read: testing
-	 * the copy would read every one of them first. */
-	if (q->res != &events_resource || !cap || query_search(q))
+	/* A search's matches by date are the full-text index's to read, in
+	 * that order (its keys hold their dates): testing the copy would
+	 * read every one of them first. In another order every match is
+	 * read either way. */
+	if (q->res != &events_resource || !cap || (by_date && query_search(q)))
 		return 0;
-	/* A cursor's date is a whole day or none, as in the copy; its
-	 * number, a number. */
+	/* A cursor's date is a whole day or none, as in the copy. */
 	if (q->after && by_date &&
 	    (q->after_value.is_int || q->after_value.is_real ||
 	     (after_start = columns_date(q->after_value.text,
 					 strlen(q->after_value.text))) < 0))
 		return 0;
-	if (q->after && !by_date) {
-		if (!q->after_value.is_int && !q->after_value.is_real)
-			return 0;
-		after = q->after_value.is_int ? (double)q->after_value.i :
-			q->after_value.d;
-	}
 	if (!(c = columns_current()))
 		return 0;
-	if (!order_of(q, c, &o) || !columns_tests_of(c, q, &ts)) {
+	if (!order_of(q, c, &o) ||
+	    (q->after && !by_date && !cursor_key(q, &o, &after)) ||
+	    !columns_tests_of(c, q, &ts)) {
 		columns_release(c);
 		return 0;
 	}
@@ -334,11 +368,12 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	 * events match: it goes first, testing as many events as a read of
 	 * a test's values would (a quarter, for their sort). When they are
 	 * few (an eighth of all at most) and the walk fell short, they are
-	 * tested alone (columns_matching()); else the walk goes on.
+	 * tested alone (columns_matching()); else the walk goes on. A
+	 * search's matches are marked, not walked: a walk tests no search.
 	 */
 	driven = columns_driven(&ts);
 	few = driven < c->n / 8;
-	if (!few && !may_walk) {
+	if (!few && !may_walk && !ts.searched) {
 		columns_tests_free(&ts);
 		columns_release(c);
 		return 0;
@@ -346,12 +381,13 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	if (by_date)
 		walk_range(q, &ts, after_start, &lo, &hi);
 	else
-		number_range(q, &o, &ts, after, &lo, &hi);
+		order_range(q, &o, &ts, after, &lo, &hi);
 	*pks = xmalloc(cap * sizeof(**pks));
 	low = lo;
 	high = hi;
-	*n = first_walked(q, &o, &ts, &lo, &hi, few ? driven / 4 + FIRST_STEP :
-			  SIZE_MAX, cap, *pks);
+	*n = ts.searched ? 0 : first_walked(q, &o, &ts, &lo, &hi, few ?
+					     driven / 4 + FIRST_STEP :
+					     SIZE_MAX, cap, *pks);
 	if (*n < cap && lo < hi)
 		*n = by_date ? first_matches(q, &ts, low, high, cap, *pks) :
 		     first_marked(q, &o, &ts, low, high, cap, *pks);

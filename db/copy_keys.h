@@ -9,8 +9,8 @@
  * before the smaller range drove: 23 ms, of which the walk 20. The copy
  * tests events a few nanoseconds each, in steps of a few hundred to some
  * thousands, and stops when the page is full. Pages by the Goldstein
- * score, tone or mentions are walked the same way in that number's order
- * (/events?quad_class=1&goldstein_max=-5&sort=goldstein read the
+ * score, tone, mentions or updated_at are walked the same way in that
+ * order (/events?quad_class=1&goldstein_max=-5&sort=goldstein read the
  * quad class's 400,000 events and sorted them: 1 s at 1M).
  */
 #ifndef DOSSIER_COPY_KEYS_H
@@ -24,12 +24,14 @@
 
 /*
  * The pks of the first `cap` events after q's cursor in q's order (by
- * date or a number, then pk) among those matching every condition of q,
- * in no particular order: 1 with a new *pks of *n, or 0 when the copy
- * does not answer (it is not current, q is by id or updated_at, has a
- * search, or a condition is not tested there). The copy is walked in q's
- * order first (within the ranges of its number, if any); when one
- * condition's values have few events (an eighth of all
+ * date, a number or updated_at, then pk) among those matching every
+ * condition of q, in no particular order: 1 with a new *pks of *n, or 0
+ * when the copy does not answer (it is not current, q is by id, is by
+ * date with a search, or a condition is not tested there). The copy is
+ * walked in q's order first (within the ranges of its number or
+ * updated_since, if any); a search's matches are marked and read off in
+ * that order instead; when one condition's values have few events (an
+ * eighth of all
  * at most) and the walk falls short, those events are tested alone;
  * else the walk goes on, only when may_walk (it may read every event
  * when few match: a few milliseconds at 1M events).

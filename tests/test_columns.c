@@ -204,6 +204,9 @@ static const char *const combined[] = {
 	"/stats?by=day,location_country&quad_class=1&tone_max=2",
 	"/stats?by=type&quad_class=1,4&goldstein_max=0&country=GE",
 	"/stats?by=root&not_quad_class=1&mentions_max=5&country=RU",
+	/* By actor with a negation: every actor's cells, or the copy. */
+	"/stats?by=actor&not_type=04&limit=100",
+	"/stats?by=actor&not_quad_class=1&metrics=tone_mean&limit=100",
 	"/stats?by=day&from=2011-08-10&to=2011-08-20&country=GE&tone_min=1",
 	"/stats?by=week&from=2011-08-05&tone_max=4&location_country=GE",
 	"/stats?by=country&country=GE&country=RU&tone_min=1&limit=100",
@@ -311,6 +314,13 @@ static const char *const combined[] = {
 	"/network?quad_class=1,4&limit=20",
 	"/network?type=04&from=2011-08-05&limit=5",
 	"/network?not_type=19&to=2011-08-20&limit=3",
+	/* Most events: every event's graph kept less the few that fail;
+	 * dates over more than one month: the copy, not their cells. */
+	"/network?not_certainty=confirmed&limit=8",
+	"/network?tone_min=-30&limit=12",
+	"/network?not_country=AQ&not_role=supporter&limit=6",
+	"/network?from=2011-07&to=2011-09&limit=10",
+	"/network?from=2011-08-03&limit=4",
 	/* A search with other conditions: its matches, from the full-text
 	 * index, narrowed by the copy. */
 	"/stats?by=month&q=georgia&tone_min=2",
@@ -557,6 +567,11 @@ static void test_lists_from_copy(void **state)
 		"/events?country=CN&goldstein_max=0&sort=-tone&limit=1",
 		"/events?country=US,CN&not_quad_class=4&sort=goldstein&limit=10",
 		"/events?country=US,CN&not_quad_class=4&sort=-mentions&limit=10",
+		/* By updated_at; a search's matches by a number. */
+		"/events?country=US&type=04&sort=-updated_at&limit=7",
+		"/events?quad_class=1,2&tone_min=0&sort=updated_at&limit=9",
+		"/events?q=russia&tone_min=-5&sort=-goldstein&limit=3",
+		"/events?q=president&country=GE&sort=mentions&limit=5",
 	};
 	size_t i;
 
