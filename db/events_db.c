@@ -94,9 +94,6 @@ static const struct filter actor_role_by_date = {
 	.stream_sort = "x.date_start", .stream_pk = "x.event",
 };
 
-/* Counts the rows of a table expression, up to the bound last "?". */
-#define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
-	" LIMIT ?)"
 
 /* A count kept under every write (a filter's count_sql), capped at the
  * bound after its values: the probe of plans (estimate_sql). */

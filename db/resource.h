@@ -338,6 +338,11 @@ struct resource {
  * (PostgreSQL's json_each() gives its values as text). */
 #define PAGE_PK "CAST(j.value AS INTEGER)"
 
+/* Counts the rows of a table expression, up to the bound last "?": a
+ * filter's probe_sql. */
+#define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
+	" LIMIT ?)"
+
 /* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"
 /* ... of numbers (pks, quad classes). */
