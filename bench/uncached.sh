@@ -47,7 +47,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
-	network_ego_top)
+	network_ego_top sort_filtered rest_filters lists_other)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -310,6 +310,36 @@ urls_network_codes() {
 		"type=19&from=2016-03&to=2016-05"; do
 		printf '/network?%s\n' "$f"
 	done | with_limits 1 100
+}
+
+# Pages of a few conditions by a number or by updated_at, a search's too:
+# walked in that order in the copy of the events' columns (db/copy_keys.c).
+urls_sort_filtered() {
+	vals "SELECT '/events?country=' || c.country || '&' || f.column1 || '&sort=' || s.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=2'), ('quad_class=1'), ('type=04'), ('goldstein_max=-5'), ('mentions_min=10&type=1')) f, (VALUES ('-goldstein'), ('tone'), ('-mentions'), ('-updated_at')) s UNION ALL SELECT '/events?quad_class=' || q.column1 || '&goldstein_max=' || g.column1 || '&sort=' || s.column1 FROM (VALUES ('1'), ('2,3'), ('4')) q, (VALUES ('-5'), ('0')) g, (VALUES ('goldstein'), ('-tone'), ('mentions')) s" |
+		with_limits 1 100
+	for w in president police government; do
+		printf '/events?q=%s&%s&sort=-mentions
+' "$w" country=US "$w" tone_min=2
+	done | with_limits 1 100
+}
+
+# The conditions of how events are reported, changed and listed: none of
+# a certainty, a time of change (before every event: all pass; after:
+# none), ids left out; aggregations, networks, facets, counts and maps.
+urls_rest_filters() {
+	local id f
+	id=$(vals "SELECT id FROM events ORDER BY pk LIMIT 1")
+	for f in not_certainty=confirmed updated_since=2000-01-01 		updated_since=2100-01-01 "not_id=$id" 		"not_certainty=confirmed&country=US" 		"updated_since=2000-01-01&quad_class=1"; do
+		printf '%s
+' "/stats?by=month&$f" "/stats?by=country&$f" 			"/stats?by=actor&$f" "/network?$f" 			"/events?facet=country,actor&count=exact&$f" 			"/events?format=geojson&type=04&$f"
+	done | with_limits 1 50
+}
+
+# Actors and sources, filtered and sorted: each filter weighed by the
+# planner (a probe of its index), not SQLite's plan; facets of actors.
+urls_lists_other() {
+	vals "SELECT '/actors?' || f.column1 || '&sort=' || s.column1 FROM (VALUES ('kind=government'), ('kind=person'), ('country=US'), ('country=RU&kind=government'), ('updated_since=2100-01-01'), ('source=gdelt')) f, (VALUES ('name'), ('-id'), ('updated_at')) s UNION ALL SELECT '/sources?' || f.column1 || '&sort=' || s.column1 FROM (VALUES ('kind=article'), ('kind=report'), ('updated_since=2100-01-01'), ('q=police')) f, (VALUES ('-published'), ('title'), ('-id')) s UNION ALL SELECT '/actors?facet=kind,country&' || column1 FROM (VALUES ('kind=person'), ('country=GE'), ('country=RU')) UNION ALL SELECT '/actors?count=exact&' || column1 FROM (VALUES ('kind=government'), ('country=US'))" |
+		with_limits 1 100
 }
 
 urls_stats_sets() {
