@@ -26,16 +26,7 @@ measure() {
 	"$bin" serve --db "$DB" --port "$PORT" --log-level warn \
 		--response-cache-mb 0 2>/dev/null &
 	PID=$!
-	until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
-		kill -0 "$PID" || { echo "$bin did not start" >&2; exit 1; }
-		sleep 0.05
-	done
-	# The copy of the events' columns made, where the build makes one:
-	# its thread's CPU is not the requests'.
-	while curl -sf "http://127.0.0.1:$PORT/metrics" |
-		grep -q '^dossier_columns_copies_total 0'; do
-		sleep 0.2
-	done
+	wait_ready "$PID"
 	wrk -t2 -c2 -d1s "http://127.0.0.1:$PORT$URL" >/dev/null
 	read -r -a s0 <"/proc/$PID/stat"
 	n=$(wrk -t2 -c2 -d4s "http://127.0.0.1:$PORT$URL" |

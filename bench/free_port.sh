@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# free_port, sourced by the benchmarks: sets
+# free_port and wait_ready, sourced by the benchmarks. free_port sets
 # PORT to a port nothing listens on, below the kernel's range for
 # outgoing connections. A port picked in that range can be the local end
 # of one of wrk's or curl's connections, and the server cannot listen.
@@ -17,4 +17,21 @@ free_port() {
 	done
 	echo "no free port found" >&2
 	return 1
+}
+
+# wait_ready PID: until the server PID (on $PORT) answers /readyz and has
+# made its copy of the events' columns, where the build makes one (that
+# thread's work is not the requests'). Exits when the server ends.
+wait_ready() {
+	local pid=$1
+
+	until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
+		kill -0 "$pid" 2>/dev/null ||
+			{ echo "the server did not start" >&2; exit 1; }
+		sleep 0.05
+	done
+	while curl -sf "http://127.0.0.1:$PORT/metrics" |
+		grep -q '^dossier_columns_copies_total 0'; do
+		sleep 0.2
+	done
 }

@@ -115,15 +115,7 @@ free_port
 "$BIN" serve --db "$DB" --port "$PORT" --log-level warn --threads 1 \
 	--response-cache-mb 0 --max-connections-per-ip 0 2>/dev/null &
 PID=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/readyz"; do
-	kill -0 "$PID" || { echo "$BIN did not start" >&2; exit 1; }
-	sleep 0.1
-done
-# The copy of the events' columns made: its thread is not the requests'.
-while curl -sf "http://127.0.0.1:$PORT/metrics" |
-	grep -q '^dossier_columns_copies_total 0'; do
-	sleep 0.2
-done
+wait_ready "$PID"
 
 while read -r u; do
 	curl -s -o /dev/null -w "%{time_total} %{http_code} $u\n" \
