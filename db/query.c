@@ -1252,8 +1252,16 @@ static int find_keys(const struct query *q, struct keys *keys,
 		return keys_by_relevance(q, keys, err);
 	for (i = 0; i < q->nwhere; i++)
 		ncand += candidate(q, &q->where[i]);
-	/* One condition with a stream in this order: nothing to weigh, its
-	 * stream is the page in order. */
+	/*
+	 * One condition with a stream in this order: nothing to weigh, its
+	 * stream is the page in order. When others beside it are not
+	 * weighed (a negation, a map's point), they may reject most of its
+	 * stream, read to its end row by row (actor=A&not_actor=A at 1M:
+	 * 900 ms for none): the copy tests them all first, where it can.
+	 */
+	if (ncand == 1 && q->nwhere > 1 &&
+	    (rc = keys_from_copy(q, 1, keys, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
 		if (candidate(q, &q->where[i]) && streams(q, &q->where[i]))
 			return keys_by_walk(q, i, LONG_MAX, keys, err) <

@@ -427,6 +427,8 @@ static void test_certainty_time_ids_from_copy(void **state)
 		"&limit=5",
 		"/events?certainty=planned&limit=3",
 		"/events?certainty=reported,confirmed&sort=date&limit=9",
+		"/events?actor=gdelt-actor-rus-russia"
+		"&not_actor=gdelt-actor-rus-russia&limit=3",
 	};
 	/* Then a stored updated_at; then two events' ids. */
 	static const char *const timed[] = {
@@ -567,6 +569,9 @@ static void test_lists_from_copy(void **state)
 		"/events?country=CN&goldstein_max=0&sort=-tone&limit=1",
 		"/events?country=US,CN&not_quad_class=4&sort=goldstein&limit=10",
 		"/events?country=US,CN&not_quad_class=4&sort=-mentions&limit=10",
+		/* One condition to weigh and a negation beside it. */
+		"/events?location_country=GE&not_actor=gdelt-actor-rus-russia"
+		"&limit=6",
 		/* By updated_at; a search's matches by a number. */
 		"/events?country=US&type=04&sort=-updated_at&limit=7",
 		"/events?quad_class=1,2&tone_min=0&sort=updated_at&limit=9",
