@@ -48,17 +48,10 @@ static const struct filter filters[] = {
 	 * at 1M events by SQLite's own plan.
 	 */
 	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
-	  .sql = "a.kind = ?", .check_sql = "+a.kind = ?",
-	  .probe_sql = PROBE("actors WHERE kind = ?"),
-	  .any_sql = "a.kind" IN_LIST, .any_check_sql = "+a.kind" IN_LIST,
-	  .any_probe_sql = PROBE("actors WHERE kind" IN_LIST),
+	  INDEXED_VALUE("a", "actors", "kind"),
 	  .not_sql = "a.kind NOT" IN_LIST },
-	{ .param = "country", .kind = VAL_COUNTRY, .sql = "a.country = ?",
-	  .check_sql = "+a.country = ?",
-	  .probe_sql = PROBE("actors WHERE country = ?"),
-	  .any_sql = "a.country" IN_LIST,
-	  .any_check_sql = "+a.country" IN_LIST,
-	  .any_probe_sql = PROBE("actors WHERE country" IN_LIST),
+	{ .param = "country", .kind = VAL_COUNTRY,
+	  INDEXED_VALUE("a", "actors", "country"),
 	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST },
 	/* The actors a source is cited for (a source's page): source=a,b. */
 	{ .param = "source", .kind = VAL_SOURCE,
@@ -72,18 +65,9 @@ static const struct filter filters[] = {
 	  .not_sql = "a.pk NOT IN (SELECT actor FROM actor_citations"
 		     " WHERE source" IN_LIST_INT ")" },
 	/* Several actors by id at once (a page's participants): id=a,b,c. */
-	{ .param = "id", .kind = VAL_TEXT, .sql = "a.id = ?",
-	  .check_sql = "+a.id = ?", .probe_sql = PROBE("actors WHERE id = ?"),
-	  .any_sql = "a.id" IN_LIST, .any_check_sql = "+a.id" IN_LIST,
-	  .any_probe_sql = PROBE("actors WHERE id" IN_LIST),
+	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("a", "actors", "id"),
 	  .not_sql = "a.id NOT" IN_LIST },
-	/* Driving, through its own index (SQLite took the sort order's);
-	 * sorted by updated_at, it narrows the walk of that index. */
-	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
-	  .sql = "a.pk IN (SELECT pk FROM actors WHERE updated_at >= ?)",
-	  .check_sql = "+a.updated_at >= ?",
-	  .probe_sql = PROBE("actors WHERE updated_at >= ?"),
-	  .range_of = "updated_at", .range_sql = "a.updated_at >= ?" },
+	UPDATED_SINCE("a", "actors"),
 };
 
 /* facet=: the actors matching a list's filters by kind or country. */

@@ -454,6 +454,13 @@ static int sort_keyed(struct keyed *r, size_t n)
 	return 0;
 }
 
+int columns_ascending(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+
+	return (a > b) - (a < b);
+}
+
 uint64_t columns_real_key(double v)
 {
 	uint64_t b;

@@ -202,6 +202,9 @@ int32_t columns_date(const char *s, size_t len);
 int64_t columns_timestamp(const char *s, size_t len);
 #define COLUMNS_NO_TIME INT64_MIN
 
+/* qsort()'s order of uint32_t values, ascending. */
+int columns_ascending(const void *x, const void *y);
+
 /* A number as a key that sorts as it does, unsigned: its bits, the
  * sign's flipped (and a negative's others too). */
 uint64_t columns_real_key(double v);

@@ -402,13 +402,6 @@ static struct edge *counted_edges(const struct pairs *p, struct scratch *s,
 	return edges;
 }
 
-static int by_value(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /*
  * The roles of the edges kept (kept: each one's place), counted into
  * roles keyed (place, ra, rb) from the groups of their first actors.
@@ -422,7 +415,7 @@ static void count_roles(const struct pairs *p, const struct scratch *s,
 
 	for (i = 0; i < nkept; i++)
 		firsts[i] = edges[i].a;
-	qsort(firsts, nkept, sizeof(*firsts), by_value);
+	qsort(firsts, nkept, sizeof(*firsts), columns_ascending);
 	for (f = 0; f < nkept; f++) {
 		uint32_t a = firsts[f], g = s->group[a] - 1;
 
@@ -723,20 +716,26 @@ static int most_may_pass(const struct query *q)
 	return most;
 }
 
-/* The events of 0..n-1 not in pass[0..npass) (ascending): a new array
- * of *nout. */
-static uint32_t *all_but(const uint32_t *pass, size_t npass, size_t n,
-			 size_t *nout)
+/*
+ * The events of in[0..n) (of 0..n-1 when in is NULL) not in
+ * pass[0..npass), both ascending, into *nout of them: in place in in,
+ * or a new array.
+ */
+static uint32_t *failing_of(uint32_t *in, size_t n, const uint32_t *pass,
+			    size_t npass, size_t *nout)
 {
-	uint32_t *out = xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
-	size_t e, x = 0;
+	uint32_t *out = in ? in :
+		xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
+	size_t i, x = 0;
 
 	*nout = 0;
-	for (e = 0; e < n; e++) {
+	for (i = 0; i < n; i++) {
+		uint32_t e = in ? in[i] : (uint32_t)i;
+
 		if (x < npass && pass[x] == e)
 			x++;
 		else
-			out[(*nout)++] = (uint32_t)e;
+			out[(*nout)++] = e;
 	}
 	return out;
 }
@@ -751,7 +750,7 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 			  " ORDER BY n DESC, a, b");
 	const struct columns *c;
 	uint32_t *in, *pass;
-	size_t n, npass, i, x, nfailing;
+	size_t n, npass, nfailing;
 	int rc;
 
 	if (!st || limit == 0 || (!cc && !most_may_pass(q))) {
@@ -779,15 +778,7 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 		db_done(st);
 		graph_of(c, pass, npass, limit, 0, g);
 	} else {
-		/* Both in order: those of in not in pass, in place. */
-		for (i = 0, x = 0, nfailing = 0; in && i < n; i++) {
-			if (x < npass && pass[x] == in[i])
-				x++;
-			else
-				in[nfailing++] = in[i];
-		}
-		if (!cc)
-			in = all_but(pass, npass, n, &nfailing);
+		in = failing_of(in, n, pass, npass, &nfailing);
 		free(pass);
 		rc = kept_less(st, rc, c, cc, in, nfailing, limit, g);
 		db_done(st);

@@ -327,13 +327,6 @@ static int updated_test(const struct columns *c, const struct condition *k,
 	return k->form == FORM_ONE && c->updated_ok && t->since >= 0;
 }
 
-static int by_number(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /*
  * not_id=: the events of the ids listed, looked up by id on this
  * thread's connection (the copy holds no ids), ascending in want[]. 0
@@ -367,7 +360,7 @@ static int not_ids_test(const struct columns *c, const struct condition *k,
 	}
 	db_done(st);
 	json_decref(list);
-	qsort(t->want, t->nwant, sizeof(*t->want), by_number);
+	qsort(t->want, t->nwant, sizeof(*t->want), columns_ascending);
 	for (i = 0; i < t->nwant; i++) {
 		if (n == 0 || t->want[n - 1] != t->want[i])
 			t->want[n++] = t->want[i];

@@ -511,11 +511,7 @@ static const struct filter filters[] = {
 		      BOX_PARTS ", stats_points p WHERE " AT_POINT_IN_PART(p)
 		      ")",
 	  .cell_table = CELLS_POINT },
-	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
-	  .sql = "e.pk IN (SELECT pk FROM events WHERE updated_at >= ?)",
-	  .check_sql = "+e.updated_at >= ?",
-	  .probe_sql = PROBE("events WHERE updated_at >= ?"),
-	  .range_of = "updated_at", .range_sql = "e.updated_at >= ?" },
+	UPDATED_SINCE("e", "events"),
 };
 
 /* q='s matches newest first, straight from the full-text index. */

@@ -17,13 +17,6 @@ struct kept_events {
 	uint64_t *bits;		/* bit e: event e passes */
 };
 
-static int ascending(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /*
  * The events of the window newest matches of q's search, ascending, into
  * a new *events; 0, or -1 when one is not in the copy or the read fails.
@@ -60,7 +53,7 @@ static int window_events(const struct columns *c, const struct query *q,
 		*events = NULL;
 		return -1;
 	}
-	qsort(*events, *n, sizeof(**events), ascending);
+	qsort(*events, *n, sizeof(**events), columns_ascending);
 	return 0;
 }
 

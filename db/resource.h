@@ -343,6 +343,33 @@ struct resource {
 #define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
 	" LIMIT ?)"
 
+/*
+ * A filter of column of a resource (alias, e.g. "a", of table) that has
+ * an index of its own: one value or any of several, each with a probe
+ * of the index's rows and a check per row, so that the planner
+ * (db/query.c) weighs it. The filter adds its negation.
+ */
+#define INDEXED_VALUE(alias, table, column) \
+	.sql = alias "." column " = ?", \
+	.check_sql = "+" alias "." column " = ?", \
+	.probe_sql = PROBE(table " WHERE " column " = ?"), \
+	.any_sql = alias "." column IN_LIST, \
+	.any_check_sql = "+" alias "." column IN_LIST, \
+	.any_probe_sql = PROBE(table " WHERE " column IN_LIST)
+
+/*
+ * updated_since= of a resource (alias of table): driving, through its
+ * own index (SQLite took a sort order's); sorted by updated_at, it
+ * narrows the walk of that index.
+ */
+#define UPDATED_SINCE(alias, table) \
+	{ .param = "updated_since", .kind = VAL_TIMESTAMP, \
+	  .sql = alias ".pk IN (SELECT pk FROM " table \
+		 " WHERE updated_at >= ?)", \
+	  .check_sql = "+" alias ".updated_at >= ?", \
+	  .probe_sql = PROBE(table " WHERE updated_at >= ?"), \
+	  .range_of = "updated_at", .range_sql = alias ".updated_at >= ?" }
+
 /* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"
 /* ... of numbers (pks, quad classes). */

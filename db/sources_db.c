@@ -26,24 +26,12 @@ static const struct field fields[] = {
  */
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = source_kinds,
-	  .sql = "s.kind = ?", .check_sql = "+s.kind = ?",
-	  .probe_sql = PROBE("sources WHERE kind = ?"),
-	  .any_sql = "s.kind" IN_LIST, .any_check_sql = "+s.kind" IN_LIST,
-	  .any_probe_sql = PROBE("sources WHERE kind" IN_LIST),
+	  INDEXED_VALUE("s", "sources", "kind"),
 	  .not_sql = "s.kind NOT" IN_LIST },
 	/* Several sources by id at once: id=a,b,c. */
-	{ .param = "id", .kind = VAL_TEXT, .sql = "s.id = ?",
-	  .check_sql = "+s.id = ?", .probe_sql = PROBE("sources WHERE id = ?"),
-	  .any_sql = "s.id" IN_LIST, .any_check_sql = "+s.id" IN_LIST,
-	  .any_probe_sql = PROBE("sources WHERE id" IN_LIST),
+	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("s", "sources", "id"),
 	  .not_sql = "s.id NOT" IN_LIST },
-	/* Driving, through its own index (SQLite took the sort order's);
-	 * sorted by updated_at, it narrows the walk of that index. */
-	{ .param = "updated_since", .kind = VAL_TIMESTAMP,
-	  .sql = "s.pk IN (SELECT pk FROM sources WHERE updated_at >= ?)",
-	  .check_sql = "+s.updated_at >= ?",
-	  .probe_sql = PROBE("sources WHERE updated_at >= ?"),
-	  .range_of = "updated_at", .range_sql = "s.updated_at >= ?" },
+	UPDATED_SINCE("s", "sources"),
 };
 
 /* facet=: the sources matching a list's filters by kind or publisher. */
