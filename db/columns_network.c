@@ -680,66 +680,6 @@ static int kept_less(dbs *st, int rc, const struct columns *c,
 	return rc;
 }
 
-/*
- * The events of c that pass q's conditions, into *pass (a new array of
- * *npass): 0 when c is NULL or a condition is not tested there.
- */
-static int all_passing(const struct columns *c, const struct query *q,
-		       uint32_t **pass, size_t *npass)
-{
-	struct tests ts;
-
-	if (!c || !columns_tests_of(c, q, &ts))
-		return 0;
-	*pass = columns_matching(&ts, npass);
-	columns_tests_free(&ts);
-	return 1;
-}
-
-/*
- * Whether three quarters of the events may pass q, so that every event's
- * kept graph less the failing may answer: not when one of its conditions
- * drives through fewer (a place's events, say), which the copy's graph
- * of those that pass answers without reading the kept graph first.
- */
-static int most_may_pass(const struct query *q)
-{
-	const struct columns *c = columns_current();
-	struct tests ts;
-	int most = 0;
-
-	if (c && columns_tests_of(c, q, &ts)) {
-		most = columns_driven(&ts) >= c->n - c->n / 4;
-		columns_tests_free(&ts);
-	}
-	columns_release(c);
-	return most;
-}
-
-/*
- * The events of in[0..n) (of 0..n-1 when in is NULL) not in
- * pass[0..npass), both ascending, into *nout of them: in place in in,
- * or a new array.
- */
-static uint32_t *failing_of(uint32_t *in, size_t n, const uint32_t *pass,
-			    size_t npass, size_t *nout)
-{
-	uint32_t *out = in ? in :
-		xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
-	size_t i, x = 0;
-
-	*nout = 0;
-	for (i = 0; i < n; i++) {
-		uint32_t e = in ? in[i] : (uint32_t)i;
-
-		if (x < npass && pass[x] == e)
-			x++;
-		else
-			out[(*nout)++] = e;
-	}
-	return out;
-}
-
 int columns_network_less(const struct query *q, size_t k, unsigned limit,
 			 struct graph *g)
 {
@@ -753,7 +693,7 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 	size_t n, npass, nfailing;
 	int rc;
 
-	if (!st || limit == 0 || (!cc && !most_may_pass(q))) {
+	if (!st || limit == 0 || (!cc && !columns_most_may_pass(q))) {
 		db_done(st);
 		return st ? 0 : -1;
 	}
@@ -765,7 +705,7 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 	/* None when another condition drives through fewer events:
 	 * columns_network() starts from it. */
 	in = cc ? columns_one_value_passing(c, q, k, &n, &pass, &npass) : NULL;
-	if (!in && (cc || !all_passing(c, q, &pass, &npass))) {
+	if (!in && (cc || !columns_all_passing(c, q, &pass, &npass))) {
 		columns_release(c);
 		db_done(st);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
@@ -778,7 +718,7 @@ int columns_network_less(const struct query *q, size_t k, unsigned limit,
 		db_done(st);
 		graph_of(c, pass, npass, limit, 0, g);
 	} else {
-		in = failing_of(in, n, pass, npass, &nfailing);
+		in = columns_failing_of(in, n, pass, npass, &nfailing);
 		free(pass);
 		rc = kept_less(st, rc, c, cc, in, nfailing, limit, g);
 		db_done(st);

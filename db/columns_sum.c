@@ -1155,12 +1155,16 @@ static int kept_less(dbs *st, int rc, const struct columns *c,
 		h.heap = xmalloc(h.cap * sizeof(*h.heap));
 	for (; rc == SQLITE_ROW && ok; rc = dbs_step(st)) {
 		sqlite3_int64 kept = dbs_column_int64(st, 1), v, left;
+		const char *text;
 
 		if (h.cap && h.n == h.cap && kept < h.heap[0])
 			break;
-		v = d->texts ? (sqlite3_int64)columns_text(c, (const char *)
-				dbs_column_text(st, 0)) : dbs_column_int64(st, 0);
-		ok = (d->texts ? v != 0 : v >= 0) && (size_t)v + 1 < below;
+		text = d->texts ? (const char *)dbs_column_text(st, 0) : NULL;
+		/* '': the events of no country, as values_in() has them. */
+		v = text ? (sqlite3_int64)(*text ? columns_text(c, text) : 0) :
+		    dbs_column_int64(st, 0);
+		ok = (text ? v != 0 || !*text : v >= 0) &&
+		     (size_t)v + 1 < below;
 		left = ok ? kept - fail[v + 1] : 0;
 		ok = ok && left >= 0;
 		if (!ok || left == 0)
@@ -1175,14 +1179,16 @@ static int kept_less(dbs *st, int rc, const struct columns *c,
 
 /*
  * Grouped by country or actor with counts alone, the events of one
- * country (country=GE) that pass other conditions the copy tests: when
- * at most a quarter of the country's events fail them, its kept
- * groupings (migration 23) less the failing events' own, where adding
- * up every passing event's values was most of the work
+ * country (country=GE), or of all, that pass other conditions the copy
+ * tests: when at most a quarter of those events fail them, their kept
+ * groupings (migration 23's of the country, or the totals of each
+ * country and actor) less the failing events' own, where adding up
+ * every passing event's values was most of the work
  * (by=actor&country=GE&tone_min=2 at 1M: 879,000 of GE's 941,000 events
- * pass); else those that pass, summed. The copy must be the snapshot of
- * the kept rows' read transaction (columns_snapshot()). Returns 1 when
- * summed into g, 0 when this does not answer.
+ * pass; a facet of actors of every event but one, not_id=, 20 ms); else
+ * those that pass, summed. The copy must be the snapshot of the kept
+ * rows' read transaction (columns_snapshot()). Returns 1 when summed
+ * into g, 0 when this does not answer.
  */
 static int summed_less(const struct query *q, const char *name,
 		       unsigned long limit, struct group_sums *g)
@@ -1192,30 +1198,41 @@ static int summed_less(const struct query *q, const char *name,
 	const struct columns *c;
 	struct dim d;
 	uint32_t *in, *pass, *a, *b, *fail;
-	size_t n, npass, i, x, j, below;
+	size_t n, npass, i, j, below;
 	dbs *st;
 	int rc;
 
-	if (k < 0 || (!actors && strcmp(name, "country") != 0))
+	if ((!actors && strcmp(name, "country") != 0) ||
+	    (k < 0 && !columns_most_may_pass(q)))
 		return 0;
-	/* A country's actors are many (208,000 of GE's at 1M): read most
-	 * events first (migration 26's index), the first few answer. */
-	st = db_stmt(actors ? "SELECT actor, n FROM stats_country_actors"
+	/* Actors are many (208,000 of GE's at 1M): read most events first
+	 * (migrations 16 and 26's indexes), the first few answer. */
+	st = db_stmt(k < 0 ? (actors ? "SELECT actor, n FROM"
+				       " stats_actor_totals WHERE n > 0"
+				       " ORDER BY n DESC" :
+				       "SELECT cc, n FROM stats_country_totals"
+				       " WHERE n > 0") :
+		     actors ? "SELECT actor, n FROM stats_country_actors"
 			      " WHERE cc = ?1 AND n > 0 ORDER BY n DESC" :
 			      "SELECT b, n FROM stats_country_pairs"
 			      " WHERE a = ?1 AND n > 0");
 	if (!st)
 		return 0;
-	dbs_bind_text(st, 1, q->where[k].binds[0].text, -1, SQLITE_STATIC);
+	if (k >= 0)
+		dbs_bind_text(st, 1, q->where[k].binds[0].text, -1,
+			      SQLITE_STATIC);
 	/* The read transaction begun, the copy must be of its data. */
 	rc = dbs_step(st);
 	c = rc == SQLITE_ROW || rc == SQLITE_DONE ? columns_snapshot() : NULL;
-	in = columns_one_value_passing(c, q, (size_t)k, &n, &pass, &npass);
-	if (!in) {
+	in = k >= 0 ? columns_one_value_passing(c, q, (size_t)k, &n, &pass,
+						&npass) : NULL;
+	if (!in && (k >= 0 || !columns_all_passing(c, q, &pass, &npass))) {
 		columns_release(c);
 		db_done(st);
 		return 0;
 	}
+	if (k < 0)
+		n = c->n;
 	dim_of(c, name, &d);
 	a = xmalloc(values_room(c) * sizeof(*a));
 	b = xmalloc(values_room(c) * sizeof(*b));
@@ -1224,17 +1241,14 @@ static int summed_less(const struct query *q, const char *name,
 		summed(&t, c, &d, 1, limit, pass, npass, a, b);
 		rc = 1;
 	} else {
+		size_t nfailing;
+
 		below = numbers_below(c, &d);
 		fail = xcalloc(below, sizeof(*fail));
-		/* Both in order: the events of in not in pass fail. */
-		for (i = 0, x = 0; i < n; i++) {
-			size_t m;
+		in = columns_failing_of(in, n, pass, npass, &nfailing);
+		for (i = 0; i < nfailing; i++) {
+			size_t m = values_in(c, &d, in[i], a);
 
-			if (x < npass && pass[x] == in[i]) {
-				x++;
-				continue;
-			}
-			m = values_in(c, &d, in[i], a);
 			for (j = 0; j < m; j++)
 				fail[a[j]]++;
 		}

@@ -1219,3 +1219,48 @@ uint32_t *columns_one_value_passing(const struct columns *c,
 	columns_tests_free(&others);
 	return in;
 }
+
+int columns_most_may_pass(const struct query *q)
+{
+	const struct columns *c = columns_current();
+	struct tests ts;
+	int most = 0;
+
+	if (c && columns_tests_of(c, q, &ts)) {
+		most = columns_driven(&ts) >= c->n - c->n / 4;
+		columns_tests_free(&ts);
+	}
+	columns_release(c);
+	return most;
+}
+
+int columns_all_passing(const struct columns *c, const struct query *q,
+			uint32_t **pass, size_t *npass)
+{
+	struct tests ts;
+
+	if (!c || !columns_tests_of(c, q, &ts))
+		return 0;
+	*pass = columns_matching(&ts, npass);
+	columns_tests_free(&ts);
+	return 1;
+}
+
+uint32_t *columns_failing_of(uint32_t *in, size_t n, const uint32_t *pass,
+			     size_t npass, size_t *nout)
+{
+	uint32_t *out = in ? in :
+		xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
+	size_t i, x = 0;
+
+	*nout = 0;
+	for (i = 0; i < n; i++) {
+		uint32_t e = in ? in[i] : (uint32_t)i;
+
+		if (x < npass && pass[x] == e)
+			x++;
+		else
+			out[(*nout)++] = e;
+	}
+	return out;
+}

@@ -124,6 +124,29 @@ uint32_t *columns_one_value_passing(const struct columns *c,
 				    size_t *n, uint32_t **pass, size_t *npass);
 
 /*
+ * For answers of kept rows less the events that fail (a kept grouping or
+ * graph of every event, or of one country's): whether three quarters of
+ * the events may pass q, by the condition that drives through fewest
+ * (columns_driven()), on the current copy.
+ */
+int columns_most_may_pass(const struct query *q);
+
+/*
+ * The events of c that pass q's conditions, into *pass (a new array of
+ * *npass): 0 when c is NULL or a condition is not tested there.
+ */
+int columns_all_passing(const struct columns *c, const struct query *q,
+			uint32_t **pass, size_t *npass);
+
+/*
+ * The events of in[0..n) (of 0..n-1 when in is NULL) not in
+ * pass[0..npass), both ascending, into *nout of them: in place in in,
+ * or a new array.
+ */
+uint32_t *columns_failing_of(uint32_t *in, size_t n, const uint32_t *pass,
+			     size_t npass, size_t *nout);
+
+/*
  * The first of q's conditions that is country= of one value, whose
  * graph and groupings are kept (migrations 23 and 27), or -1.
  */

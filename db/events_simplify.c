@@ -53,9 +53,7 @@ int events_simplify(struct query *q, struct problem *err)
 	db_done(st);
 	if (codes && in_class == codes) {
 		/* Implied: the quad class goes. */
-		memmove(quad, quad + 1, (size_t)(q->where + q->nwhere -
-						  (quad + 1)) * sizeof(*quad));
-		q->nwhere--;
+		query_drop(q, quad);
 	} else if (in_class == 0) {
 		/*
 		 * Contradicted: no row matches. Its summary cells' test

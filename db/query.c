@@ -69,6 +69,39 @@ static void bind_condition(dbs *st, const struct condition *c)
 		query_bind_value(st, j + 1, &c->binds[j]);
 }
 
+void query_drop(struct query *q, struct condition *c)
+{
+	memmove(c, c + 1,
+		(size_t)(q->where + q->nwhere - (c + 1)) * sizeof(*c));
+	q->nwhere--;
+}
+
+void query_drop_passed(struct query *q)
+{
+	size_t i = 0;
+
+	while (i < q->nwhere) {
+		struct condition *c = &q->where[i];
+		dbs *st = c->filter && c->filter->all_sql &&
+			  c->form == FORM_ONE ?
+			  db_stmt(c->filter->all_sql) : NULL;
+		int all;
+
+		if (!st) {
+			i++;
+			continue;
+		}
+		bind_condition(st, c);
+		all = dbs_step(st) == SQLITE_ROW &&
+		      dbs_column_int64(st, 0) == 1;
+		db_done(st);
+		if (all)
+			query_drop(q, c);
+		else
+			i++;
+	}
+}
+
 static long selective_rows = 5000;
 /*
  * Probes count up to this many times selective_rows, to tell the smaller

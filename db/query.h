@@ -163,4 +163,14 @@ struct query *query_new(void);
 /* Adds a condition; returns it for its binds, or NULL when full. */
 struct condition *query_where(struct query *q, const char *sql);
 
+/* Takes condition c out of q, the others keeping their order. */
+void query_drop(struct query *q, struct condition *c);
+
+/*
+ * Takes out of q each condition that every row passes, as its filter's
+ * all_sql finds in the request's read transaction (so the answer is of
+ * the same data). A condition whose test fails to run stays.
+ */
+void query_drop_passed(struct query *q);
+
 #endif

@@ -194,6 +194,14 @@ struct filter {
 	/* A date test on a cell of days (x.d, migration 15): any range. */
 	const char *day_cell_sql;
 	/*
+	 * Optional: one row, 1 when every row passes the condition (same
+	 * binds), which then goes from the query (query_drop_passed()):
+	 * an updated_since before every row's time of change then costs
+	 * what none does, and aggregations, facets and networks are
+	 * answered from the summaries, which hold no times of change.
+	 */
+	const char *all_sql;
+	/*
 	 * The sort key (sort_key.name) this filter is a range of, if any:
 	 * sorted by that key, the filter narrows the walk of the sort
 	 * order's index (written as range_sql, same binds) instead of being
@@ -368,7 +376,9 @@ struct resource {
 		 " WHERE updated_at >= ?)", \
 	  .check_sql = "+" alias ".updated_at >= ?", \
 	  .probe_sql = PROBE(table " WHERE updated_at >= ?"), \
-	  .range_of = "updated_at", .range_sql = alias ".updated_at >= ?" }
+	  .range_of = "updated_at", .range_sql = alias ".updated_at >= ?", \
+	  .all_sql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM " table \
+		     " WHERE updated_at < ?) THEN 0 ELSE 1 END" }
 
 /* One of the values of a list filter (a JSON array, one bind). */
 #define IN_LIST " IN (SELECT value FROM json_each(?))"

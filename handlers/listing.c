@@ -464,6 +464,7 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 	if (from && to && strcmp(from, to) > 0)
 		return problem_param(err, PROB_INVALID_PARAMETER, "from",
 				     "from is after to: the range is empty");
+	query_drop_passed(q);
 	if (q->res->simplify && q->res->simplify(q, err) != 0)
 		return -1;
 	return 0;
