@@ -1246,21 +1246,42 @@ int columns_all_passing(const struct columns *c, const struct query *q,
 	return 1;
 }
 
+/*
+ * The events of 0..n-1 not in pass[0..npass): those that pass marked in
+ * a bitmap, the others read off it. A walk of the gaps between them took
+ * a mispredicted branch at each, the events that pass being scattered
+ * (a third of a grouping by two values at 1M when most events pass).
+ */
+static uint32_t *failing_all(size_t n, const uint32_t *pass, size_t npass,
+			     size_t *nout)
+{
+	size_t words = n / 64 + 1, i;
+	uint64_t *failing = xcalloc(words, sizeof(*failing));
+	uint32_t *out = xmalloc((n - npass + 1) * sizeof(*out));
+
+	for (i = 0; i < npass; i++)
+		failing[pass[i] / 64] |= (uint64_t)1 << (pass[i] % 64);
+	for (i = 0; i < words; i++)
+		failing[i] = ~failing[i];
+	failing[n / 64] &= ((uint64_t)1 << (n % 64)) - 1;	/* none past n */
+	*nout = columns_marked_events(failing, words, out);
+	free(failing);
+	return out;
+}
+
 uint32_t *columns_failing_of(uint32_t *in, size_t n, const uint32_t *pass,
 			     size_t npass, size_t *nout)
 {
-	uint32_t *out = in ? in :
-		xmalloc((n - npass ? n - npass : 1) * sizeof(*out));
 	size_t i, x = 0;
 
+	if (!in)
+		return failing_all(n, pass, npass, nout);
 	*nout = 0;
 	for (i = 0; i < n; i++) {
-		uint32_t e = in ? in[i] : (uint32_t)i;
-
-		if (x < npass && pass[x] == e)
+		if (x < npass && pass[x] == in[i])
 			x++;
 		else
-			out[(*nout)++] = e;
+			in[(*nout)++] = in[i];
 	}
-	return out;
+	return in;
 }

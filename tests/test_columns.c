@@ -919,6 +919,45 @@ static void test_events_without_values(void **state)
 }
 
 /*
+ * An actor twice in one role of an event (and once in another): its
+ * pair of actor and role counts the event once, in every way the copy
+ * sums pairs of a participant (a hash of them, an array of the pairs
+ * that may be kept, sums of numbers; the kept grid less the events left
+ * out of the commonest pairs). Huawei as target is its pair with most
+ * events.
+ */
+static void test_actor_twice_in_a_role(void **state)
+{
+	static const char *const pairs[] = {
+		"/stats?by=actor,role&not_id=columns-bare&limit=3",
+		"/stats?by=role,actor&not_id=columns-bare&limit=2",
+		"/stats?by=actor,role&type=04&limit=5",
+		"/stats?by=actor,role&not_id=columns-bare&limit=3"
+		"&metrics=goldstein_mean",
+		"/stats?by=actor,role&actor=huawei&limit=4",
+		"/stats?by=actor,role&actor=huawei&limit=1",
+		"/stats?by=role,actor&actor=huawei&limit=1",
+		"/stats?by=actor,role&from=2011-08-14&to=2011-08-14&limit=1",
+		"/stats?by=actor,role&from=2011-08-14&to=2011-08-14&limit=1"
+		"&metrics=goldstein_mean",
+		"/stats?by=actor,role&source=itv-2019-04-24-huawei-5g&limit=1",
+	};
+	size_t i;
+
+	(void)state;
+	write_as("POST", "/events", "{\"id\":\"columns-twice\","
+		 "\"title\":\"Twice\",\"date\":\"2011-08-14\","
+		 "\"type\":\"043\",\"goldstein\":2.5,\"participants\":["
+		 "{\"actor\":\"huawei\",\"role\":\"target\"},"
+		 "{\"actor\":\"huawei\",\"role\":\"target\"},"
+		 "{\"actor\":\"huawei\",\"role\":\"initiator\"}],"
+		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+		 "\"quote\":null}]}", 201);
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		same_from_copy(pairs[i]);
+}
+
+/*
  * Days of weeks years apart, on the same day of the month: a weekly
  * grouping sums a day in its Monday's place (db/columns_sum.c
  * bucket_place()), each week its own.
@@ -1033,6 +1072,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_pages_under_writes),
 		cmocka_unit_test(test_events_without_values),
+		cmocka_unit_test(test_actor_twice_in_a_role),
 		cmocka_unit_test(test_weeks_years_apart),
 		cmocka_unit_test(test_pairs_tied_at_candidates),
 		cmocka_unit_test(test_after_import_by_another_process),
