@@ -196,6 +196,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_063);
 	case 63:
 		return ASSET(migration_064);
+	case 64:
+		return ASSET(migration_065);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

@@ -239,6 +239,16 @@ static int upgrade_fts_sizes(PGconn *c)
 	return run_asset(c, ASSET(pg_fts_sizes));
 }
 
+/* 7: actors' kinds and countries indexed together (SQLite's migration
+ * 65), for their facets. */
+static int upgrade_actor_facets(PGconn *c)
+{
+	return pg_exec(c, "CREATE INDEX IF NOT EXISTS actors_kind_country"
+		       " ON actors(kind, country);"
+		       " CREATE INDEX IF NOT EXISTS actors_country_kind"
+		       " ON actors(country, kind)");
+}
+
 /*
  * What brings a schema an earlier version of the SQL files made up to
  * date: upgrades[i] makes version i + 2 of version i + 1. Version 1 had
@@ -251,6 +261,7 @@ static int (*const upgrades[])(PGconn *c) = {
 	upgrade_lists,
 	upgrade_relevance,
 	upgrade_fts_sizes,
+	upgrade_actor_facets,
 };
 
 #define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))

@@ -97,6 +97,8 @@ CREATE TABLE actors (
 );
 CREATE INDEX actors_kind ON actors(kind, name, pk);
 CREATE INDEX actors_country ON actors(country, name, pk);
+CREATE INDEX actors_kind_country ON actors(kind, country);
+CREATE INDEX actors_country_kind ON actors(country, kind);
 CREATE INDEX actors_updated ON actors(updated_at, pk);
 CREATE INDEX actors_cameo ON actors(cameo_code);
 CREATE INDEX actors_name ON actors(lower(name), pk);

@@ -82,6 +82,7 @@ struct asset {
 	X(migration_062) \
 	X(migration_063) \
 	X(migration_064) \
+	X(migration_065) \
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \
