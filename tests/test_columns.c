@@ -420,6 +420,14 @@ static void test_certainty_time_ids_from_copy(void **state)
 	/* Pages and counts, whichever way their plan goes. */
 	static const char *const pages[] = {
 		"/events?country=GE,RU,US&count=exact&limit=1",
+		/* One condition of no kept count: from the cells or the
+		 * copy. */
+		"/events?tone_min=2&count=exact&limit=1",
+		"/events?role=target&count=exact&limit=1",
+		"/events?source=gdelt&count=exact&limit=1",
+		"/events?quad_class=1&count=exact&limit=1",
+		"/events?mentions_max=3&count=exact&limit=1",
+		"/events?from=2011-08-14&count=exact&limit=1",
 		"/events?actor=gdelt-actor-rus-russia,gdelt-actor-geo-georgia"
 		"&count=exact&limit=1",
 		"/events?not_certainty=confirmed&country=GE&limit=7",
