@@ -1156,8 +1156,8 @@ static char *member_of(const char *path, const char *name)
 /*
  * An updated_since at or before every row's time of change goes from
  * the query (query_drop_passed()): lists, counts, facets, aggregations
- * and networks answer as without it. One after a row's time keeps it;
- * one after every row's matches none.
+ * and networks answer as without it. One after every row's matches
+ * none (one between, test_mirroring()'s, some).
  */
 static void test_updated_since_of_every_row(void **state)
 {
