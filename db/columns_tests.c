@@ -513,10 +513,10 @@ static int searched(const struct columns *c, const struct resource *r,
 }
 
 /*
- * Whether every event of c passes t, which then need not be tested: a
- * time of change before every event's, no events of ids left out, a
- * certainty or place every event's is among (a request with
- * updated_since=2000-01-01 then costs what one without it does).
+ * Whether every event of c passes t, which then need not be tested: no
+ * events of ids left out, a certainty or place every event's is among.
+ * (A time of change before every event's goes from the query itself:
+ * query_drop_passed().)
  */
 static int passes_all(const struct columns *c, const struct test *t)
 {
@@ -524,9 +524,6 @@ static int passes_all(const struct columns *c, const struct test *t)
 	size_t v, listed = 0;
 
 	switch (t->on) {
-	case UPDATED:
-		return c->n == 0 ||
-		       c->updated[c->by_updated.events[0]] >= t->since;
 	case NOT_EVENTS:
 		return t->nwant == 0;
 	case ON_TEXT:
