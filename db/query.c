@@ -271,8 +271,12 @@ static void search_error(const struct resource *r, const char *msg,
 			snprintf(out, sz, "it ends too soon");
 	} else if (col && r->fts_columns) {
 		col += strlen("no such column: ");
-		len = (size_t)snprintf(out, sz, "'%.40s' is not a column; "
-				       "the columns are", col);
+		/* A name before ':' or after '-' picks columns: "-word"
+		 * reads as every column but one named word. */
+		len = (size_t)snprintf(out, sz, "'%.40s' is not a column (a "
+				       "name after '-' or before ':' is one; "
+				       "NOT leaves out a word); the columns "
+				       "are", col);
 		for (i = 0; r->fts_columns[i] && len < sz; i++)
 			len += (size_t)snprintf(out + len, sz - len, "%s %s",
 						i ? "," : "",
@@ -297,7 +301,7 @@ static int step_failed(const struct query *q, const char *what,
 		return db_fail(what, err);
 	snprintf(msg, sizeof(msg), "%s", db_errmsg());
 	for (i = 0; i < q->nwhere; i++) {
-		char why[160];
+		char why[320];
 
 		if (q->where[i].sql != q->res->fts ||
 		    !bad_search(q->res, q->where[i].binds[0].text))

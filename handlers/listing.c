@@ -396,6 +396,36 @@ static int add_listed(struct query *q, const struct given *g,
 	return convert_list(g->f, param, g->value, c, err);
 }
 
+/*
+ * A range given both its ends the wrong way round (goldstein_min= above
+ * goldstein_max=, and every other X_min= and X_max=) matches nothing:
+ * told, as a from= after to= is, rather than answered empty. The values
+ * are the filters' own, checked as numbers already.
+ */
+static int empty_range(const struct given *g, size_t n, struct problem *err)
+{
+	const struct given *hi;
+	char max[64];
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(g[i].f->param);
+		if (g[i].negate || len < 4 || len >= sizeof(max) ||
+		    strcmp(g[i].f->param + len - 4, "_min") != 0)
+			continue;
+		snprintf(max, sizeof(max), "%.*s_max", (int)(len - 4),
+			 g[i].f->param);
+		hi = find_given(g, n, max);
+		if (hi && strtod(g[i].value, NULL) > strtod(hi->value, NULL))
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     g[i].f->param, "%s=%s is above "
+					     "%s=%s: the range is empty",
+					     g[i].f->param, g[i].value, max,
+					     hi->value);
+	}
+	return 0;
+}
+
 /* Turns the given filters into conditions, pairing where described. */
 static int add_filters(struct query *q, const struct given *g, size_t n,
 		       struct problem *err)
@@ -464,6 +494,8 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 	if (from && to && strcmp(from, to) > 0)
 		return problem_param(err, PROB_INVALID_PARAMETER, "from",
 				     "from is after to: the range is empty");
+	if (empty_range(g, n, err) != 0)
+		return -1;
 	query_drop_passed(q);
 	if (q->res->simplify && q->res->simplify(q, err) != 0)
 		return -1;

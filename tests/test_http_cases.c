@@ -200,6 +200,15 @@ static const struct http_case cases[] = {
 	BAD("/events?to=abcd", "invalid-parameter"),
 	BAD("/events?to=2019-4-1", "invalid-parameter"),
 	BAD("/events?from=2019-05&to=2019-04", "invalid-parameter"),
+	/* Every range the wrong way round, on lists and aggregations. */
+	{ "GET", "/events?goldstein_min=5&goldstein_max=-5", NULL, 400,
+	  PROBLEM, "invalid-parameter", "goldstein_min=5 is above "
+	  "goldstein_max=-5: the range is empty" },
+	{ "GET", "/stats?by=month&tone_min=3&tone_max=2.5", NULL, 400,
+	  PROBLEM, "invalid-parameter", "the range is empty" },
+	{ "GET", "/network?mentions_max=1&mentions_min=2", NULL, 400,
+	  PROBLEM, "invalid-parameter", "mentions_min=2 is above" },
+	OK("/events?goldstein_min=-2.5&goldstein_max=-2.5&limit=1", "\"data\""),
 	BAD("/events?type=abc", "invalid-parameter"),
 	BAD("/events?type=12345", "invalid-parameter"),
 	BAD("/events?quad_class=5", "invalid-parameter"),
@@ -212,6 +221,9 @@ static const struct http_case cases[] = {
 	BAD("/events?q=AND&q_syntax=fts5", "invalid-search"),
 	BAD("/events?q=%22unterminated&q_syntax=fts5", "invalid-search"),
 	BAD("/events?q=nosuchcolumn:x&q_syntax=fts5", "invalid-search"),
+	/* "-word" reads as every column but one named word. */
+	{ "GET", "/events?q=-huawei&q_syntax=fts5", NULL, 400, PROBLEM,
+	  "invalid-search", "NOT leaves out a word" },
 	BAD("/events?q=non-core&q_syntax=fts5", "invalid-search"),
 	BAD("/actors?q=(&q_syntax=fts5", "invalid-search"),
 	BAD("/actors?q=may&q_syntax=FTS5", "invalid-parameter"),
