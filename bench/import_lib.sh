@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-# What bench/import.sh and bench/pg_append.sh share, sourced once they
-# have set ROWS: the tools built, a scratch directory, a timer, and the
-# table of rounds they print.
+# What bench/import.sh, bench/pg_append.sh and bench/import_append.sh
+# share, sourced once they have set ROWS: the tools built, a scratch
+# directory, a timer, new rows, and the table of rounds they print.
 
 ROUNDS=${BENCH_ROUNDS:-2}
 BIN=${BENCH_BIN:-build/release/dossier}
@@ -19,6 +19,15 @@ timed() {
 	/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" ||
 		{ cat "$TMP/err" >&2; exit 1; }
 	awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$TMP/time"
+}
+
+# ROWS rows into $TMP/rows.tsv whose GLOBALEVENTIDs start at $1
+# (gen_gdelt numbers them from 100,000,000, as the benchmark databases'
+# own rows), drawn with seed $2.
+rows() {
+	"$GEN" "$ROWS" "$2" "$SAMPLES"/*.csv |
+		awk -F'\t' -v OFS='\t' -v base="$1" '{ $1 = sprintf("%.0f", base + $1 - 100000000); print }' \
+		>"$TMP/rows.tsv"
 }
 
 # The table's head, the two loads named $1 and $2.

@@ -36,14 +36,6 @@ timed_new() {
 	echo "$figures"
 }
 
-# ROWS rows whose GLOBALEVENTIDs start at $1 (gen_gdelt numbers them from
-# 100,000,000, as the benchmark databases' own rows).
-rows() {
-	"$GEN" "$ROWS" "$2" "$SAMPLES"/*.csv |
-		awk -F'\t' -v OFS='\t' -v base="$1" '{ $1 = sprintf("%.0f", base + $1 - 100000000); print }' \
-		>"$TMP/rows.tsv"
-}
-
 echo "import into a database of $(sqlite3 "$FROM" 'SELECT count(*) FROM events') events, $ROWS new rows a round, $(nproc) cores, $(date -u +%FT%TZ)"
 table_head SQLite PG
 cp "$FROM" "$TMP/copy.db"
