@@ -984,7 +984,7 @@ int db_restore_indexes(void)
 	return rc;
 }
 
-int db_compact_search(void)
+int db_compact_search(int always)
 {
 	/* FTS5's segments; PostgreSQL's GIN indexes merge on their own. */
 	if (db_pg)
@@ -996,6 +996,11 @@ int db_compact_search(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		/* Each segment has a row at least in the %_idx table. */
+		snprintf(sql, sizeof(sql), "SELECT count(DISTINCT segid)"
+			 " FROM %s_idx", tables[i]);
+		if (!always && db_int(sql) <= SEARCH_SEGMENTS_KEPT)
+			continue;
 		snprintf(sql, sizeof(sql), "INSERT INTO %s(%s)"
 			 " VALUES ('optimize')", tables[i], tables[i]);
 		if (db_exec(db_conn(), sql) != 0)

@@ -1360,7 +1360,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 	if (index_batch(&im) != 0 || db_restore_indexes() != 0 ||
 	    commit() != 0)
 		goto out;
-	ret = db_compact_search();
+	ret = db_compact_search(im.bulk);
 	goto done;
 out:
 	db_write_rollback();

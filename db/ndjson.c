@@ -401,7 +401,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 		st->imported = 0;
 		goto out;
 	}
-	ret = db_write_commit() != 0 ? -1 : db_compact_search();
+	ret = db_write_commit() != 0 ? -1 : db_compact_search(0);
 out:
 	db_search_bulk(0);
 	stream_close(s);

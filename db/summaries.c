@@ -522,89 +522,42 @@ int summaries_mark(void)
 	return last_event < 0 || last_actor < 0 ? -1 : 0;
 }
 
-/* A record whose type-ahead rows move: its count before and after. */
-struct moved {
-	sqlite3_int64 kind, pk, old, new;
-};
-
-/* The first key of a record's type-ahead rows at count n (migration 8):
- * what moved ones are ordered by. */
-static sqlite3_int64 name_key(sqlite3_int64 kind, sqlite3_int64 pk,
-			      sqlite3_int64 n)
-{
-	int bucket = n > 0 ? 63 - __builtin_clzll((unsigned long long)n + 1) :
-		     0;
-
-	return kind << 56 | (sqlite3_int64)(63 - bucket) << 50 | pk << 4;
-}
-
-static int by_old_key(const void *x, const void *y)
-{
-	const struct moved *a = x, *b = y;
-	sqlite3_int64 ka = name_key(a->kind, a->pk, a->old);
-	sqlite3_int64 kb = name_key(b->kind, b->pk, b->old);
-
-	return ka < kb ? -1 : ka > kb;
-}
-
-static int by_new_key(const void *x, const void *y)
-{
-	const struct moved *a = x, *b = y;
-	sqlite3_int64 ka = name_key(a->kind, a->pk, a->new);
-	sqlite3_int64 kb = name_key(b->kind, b->pk, b->new);
-
-	return ka < kb ? -1 : ka > kb;
-}
-
 /*
  * The type-ahead rows of the records that were there before the batch
- * and changed bucket: moved, as the triggers' delete and insert do, all
- * the deletes in key order, then all the inserts. FTS5 writes out the
- * rows it holds whenever one comes with a lower key than the last:
- * a delete and an insert a record took 1.4 s for 2,000 events into a
- * database of 1M (bench/README.md).
+ * and changed bucket: moved, as the triggers' delete and insert do.
  */
 static int move_names(void)
 {
-	dbs *st = db_stmt("SELECT kind, pk, old, new"
+	dbs *st = db_stmt("SELECT kind, pk, old"
 				   " FROM temp.summary_changes"
 				   " WHERE NOT (kind = 1 AND pk > ?1)"
 				   " AND " BUCKET("old") " <> " BUCKET("new"));
-	struct moved *m = NULL;
-	size_t n = 0, cap = 0, i;
 	int rc;
 
 	if (!st)
 		return -1;
 	dbs_bind_int64(st, 1, last_actor);
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			m = xrealloc(m, cap * sizeof(*m));
+		sqlite3_int64 kind = dbs_column_int64(st, 0);
+		sqlite3_int64 pk = dbs_column_int64(st, 1);
+		sqlite3_int64 old = dbs_column_int64(st, 2);
+
+		/* The casts make PostgreSQL's parameters 64-bit. */
+		if (run("DELETE FROM suggest_fts WHERE rowid BETWEEN"
+			" (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
+			") << 50) | (CAST(?2 AS INTEGER) << 4) AND"
+			" (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
+			") << 50) | (CAST(?2 AS INTEGER) << 4) | 15",
+			kind, pk, old) != 0 ||
+		    run("INSERT INTO suggest_fts(rowid, label) SELECT key,"
+			" label FROM suggest_names WHERE kind = ?1"
+			" AND pk = ?2", kind, pk, 0) != 0) {
+			rc = SQLITE_ERROR;
+			break;
 		}
-		m[n].kind = dbs_column_int64(st, 0);
-		m[n].pk = dbs_column_int64(st, 1);
-		m[n].old = dbs_column_int64(st, 2);
-		m[n++].new = dbs_column_int64(st, 3);
 	}
 	db_done(st);
-	rc = rc == SQLITE_DONE ? 0 : -1;
-	qsort(m, n, sizeof(*m), by_old_key);
-	/* The casts make PostgreSQL's parameters 64-bit. */
-	for (i = 0; i < n && rc == 0; i++)
-		rc = run("DELETE FROM suggest_fts WHERE rowid BETWEEN"
-			 " (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
-			 ") << 50) | (CAST(?2 AS INTEGER) << 4) AND"
-			 " (CAST(?1 AS INTEGER) << 56) | ((63 - " BUCKET("?3")
-			 ") << 50) | (CAST(?2 AS INTEGER) << 4) | 15",
-			 m[i].kind, m[i].pk, m[i].old);
-	qsort(m, n, sizeof(*m), by_new_key);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = run("INSERT INTO suggest_fts(rowid, label) SELECT key,"
-			 " label FROM suggest_names WHERE kind = ?1"
-			 " AND pk = ?2 ORDER BY key", m[i].kind, m[i].pk, 0);
-	free(m);
-	return rc;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Event titles for type-ahead (migration 20), after a pk, in key order. */
@@ -848,7 +801,11 @@ int summaries_catch_up(int titles_later)
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||
-	    (!titles_later && run(TITLES "?1 ORDER BY key", last_event, 0, 0) != 0) ||
+	    /* In key order: FTS5 writes out the rows it holds whenever
+	     * one comes with a lower key than the last, and by pk the
+	     * titles' keys (mentions first) went up and down. */
+	    (!titles_later &&
+	     run(TITLES "?1 ORDER BY key", last_event, 0, 0) != 0) ||
 	    db_exec(db_conn(), db_pg ? batch_done_pg : batch_done_sql) != 0)
 		return -1;
 	return summaries_mark();

@@ -323,6 +323,27 @@ static void counts_exact(struct server *s)
 	}
 }
 
+/* The segments of the events' search index in database file name. */
+static int search_segments(const char *name)
+{
+	char path[300];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+					 NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid)"
+					    " FROM events_fts_idx", -1, &st,
+					    NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 static void test_served(void **state)
 {
 	char db[128];
@@ -414,6 +435,8 @@ static void test_served(void **state)
 		snprintf(path, sizeof(path), "import gdelt %s/more.tsv", dir);
 		assert_int_equal(dossier("g.db", path, out, sizeof(out)), 0);
 		summary(out, 1000, 1000, 0, 0);
+		/* A bulk load ends with its search index merged... */
+		assert_int_equal(search_segments("g.db"), 1);
 		snprintf(path, sizeof(path), "%s/extra.tsv", dir);
 		f = fopen(path, "w");
 		fprintf(f, "999999999%.*s\n", (int)strcspn(tab, "\n"), tab);
@@ -424,6 +447,9 @@ static void test_served(void **state)
 		snprintf(path, sizeof(path), "import gdelt %s/extra.tsv", dir);
 		assert_int_equal(dossier("g.db", path, out, sizeof(out)), 0);
 		summary(out, 1, 1, 0, 0);
+		/* ... an import of one row leaves its own small segment
+		 * beside it, rather than rewrite the whole index. */
+		assert_int_equal(search_segments("g.db"), 2);
 		get(&s, "/events?source=gdelt&count=exact&limit=1", &r);
 		assert_int_equal(json_integer_value(json_object_get(
 			json_object_get(r.json, "meta"), "total")), 1041);
