@@ -21,6 +21,17 @@ timed() {
 	awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$TMP/time"
 }
 
+# timed, and the import's report checked (every row was new) before
+# its figures are printed: the caller reads them and runs the next import.
+timed_new() {
+	local figures
+
+	figures=$(timed "$@")
+	grep -q " $ROWS imported" "$TMP/err" ||
+		{ echo "$(basename "$0" .sh): not $ROWS imported:" >&2; cat "$TMP/err" >&2; exit 1; }
+	echo "$figures"
+}
+
 # ROWS rows into $TMP/rows.tsv whose GLOBALEVENTIDs start at $1
 # (gen_gdelt numbers them from 100,000,000, as the benchmark databases'
 # own rows), drawn with seed $2.

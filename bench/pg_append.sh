@@ -25,17 +25,6 @@ ROWS=${BENCH_ROWS:-2000}
 
 [ -f "$FROM" ] || { echo "pg_append: no SQLite database $FROM" >&2; exit 1; }
 
-# timed, and the import's report checked (every row was new) before
-# its figures are printed: the caller reads them and runs the next import.
-timed_new() {
-	local figures
-
-	figures=$(timed "$@")
-	grep -q " $ROWS imported" "$TMP/err" ||
-		{ echo "pg_append: not $ROWS imported:" >&2; cat "$TMP/err" >&2; exit 1; }
-	echo "$figures"
-}
-
 echo "import into a database of $(sqlite3 "$FROM" 'SELECT count(*) FROM events') events, $ROWS new rows a round, $(nproc) cores, $(date -u +%FT%TZ)"
 table_head SQLite PG
 cp "$FROM" "$TMP/copy.db"
