@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cameo.h"
+#include "columns.h"
 #include "columns_sum.h"
 #include "dates.h"
 #include "db.h"
@@ -1468,6 +1469,8 @@ static int edges_summed(const struct aggregate *a, struct group_sums *g,
 	const char *names[AGGREGATE_MAX_DIMS];
 	size_t i, n = tone_edges(a->q, edges);
 	int rc = 0;
+	/* Added to the cells as of the last commit: an exact copy. */
+	long stale = columns_stale_pause();
 
 	dim_names(a, names);
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -1493,6 +1496,7 @@ static int edges_summed(const struct aggregate *a, struct group_sums *g,
 		}
 		buf_free(&sql);
 	}
+	columns_stale_resume(stale);
 	free(edges);
 	return rc;
 }
@@ -2802,6 +2806,8 @@ static int edges_counted(const struct query *q, sqlite3_int64 *total,
 	size_t i, n = tone_edges(q, edges);
 	sqlite3_int64 k;
 	int rc = 1;
+	/* Added to the cells as of the last commit: an exact copy. */
+	long stale = columns_stale_pause();
 
 	for (i = 0; rc == 1 && i < n; i++) {
 		if (columns_count(&edges[i], &k) != 1 &&
@@ -2810,6 +2816,7 @@ static int edges_counted(const struct query *q, sqlite3_int64 *total,
 		else
 			*total += k;
 	}
+	columns_stale_resume(stale);
 	free(edges);
 	return rc;
 }

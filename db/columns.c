@@ -27,6 +27,7 @@ struct kept {
 	struct strmap texts;
 	atomic_int refs;
 	size_t bytes;
+	double taken;	/* when its snapshot was taken (now_seconds()) */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -40,7 +41,13 @@ static pthread_t thread;
 static sqlite3 *watch;		/* data_version only; under watch_lock */
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static size_t max_bytes;
-static atomic_uint_fast64_t n_builds, n_answers, n_pages, n_events, n_bytes;
+static atomic_uint_fast64_t n_builds, n_answers, n_pages, n_events, n_bytes,
+			    n_stale;
+/* This thread's columns_allow_stale(), the copy behind the last commit
+ * it handed out (one reference), and whether an answer read it. */
+static _Thread_local long stale_ok = -1;
+static _Thread_local struct kept *held;
+static _Thread_local int held_read;
 static _Atomic double last_seconds;
 static int said_too_large;	/* the keeper's own */
 static uint64_t copies_made;	/* the keeper's own */
@@ -1029,6 +1036,7 @@ static void *keeper(void *unused)
 		}
 		took = now_seconds() - t0;
 		if (k) {
+			k->taken = t0;
 			atomic_store(&k->refs, 1);
 			atomic_fetch_add(&n_builds, 1);
 			atomic_store(&last_seconds, took);
@@ -1091,20 +1099,36 @@ void columns_stop(void)
 		data_version();	/* finalises its statement */
 }
 
-const struct columns *columns_current(void)
+/*
+ * The copy of the database as it is now, or (lag >= 0) one behind it
+ * whose snapshot is no more than lag seconds old: the thread's held
+ * copy when it has one (every part of an answer reads the same), else
+ * the current one, then held until columns_allow_stale(-1).
+ */
+static const struct columns *current_copy(long lag)
 {
 	struct kept *k;
 	int version;
 
 	if (!running)
 		return NULL;
+	if (lag >= 0 && held) {
+		atomic_fetch_add(&held->refs, 1);
+		return &held->c;
+	}
 	version = data_version();
 	pthread_mutex_lock(&lock);
 	k = current;
 	if (k && version >= 0 && k->c.data_version == version) {
 		atomic_fetch_add(&k->refs, 1);
 	} else {
-		k = NULL;
+		if (k && lag >= 0 && now_seconds() - k->taken <= (double)lag) {
+			/* One reference for the caller, one held. */
+			atomic_fetch_add(&k->refs, 2);
+			held = k;
+		} else {
+			k = NULL;
+		}
 		wanted = 1;
 		if (version < 0)
 			wanted_version = INT_MAX;
@@ -1114,6 +1138,43 @@ const struct columns *columns_current(void)
 	}
 	pthread_mutex_unlock(&lock);
 	return k ? &k->c : NULL;
+}
+
+const struct columns *columns_current(void)
+{
+	return current_copy(-1);
+}
+
+const struct columns *columns_recent(void)
+{
+	return current_copy(stale_ok);
+}
+
+void columns_allow_stale(long max_seconds)
+{
+	if (held)
+		columns_release(&held->c);
+	held = NULL;
+	held_read = 0;
+	stale_ok = max_seconds < 0 ? -1 : max_seconds;
+}
+
+long columns_stale_pause(void)
+{
+	long was = stale_ok;
+
+	stale_ok = -1;
+	return was;
+}
+
+void columns_stale_resume(long was)
+{
+	stale_ok = was;
+}
+
+long columns_stale_age(void)
+{
+	return held && held_read ? (long)(now_seconds() - held->taken) : -1;
 }
 
 void columns_release(const struct columns *c)
@@ -1136,7 +1197,7 @@ void columns_pin(void)
 	/* PostgreSQL's count is read in the request's own snapshot: the
 	 * copy current there is of that snapshot, no pin needed. */
 	if (!db_pg)
-		pinned = columns_current();
+		pinned = current_copy(-1);
 }
 
 const struct columns *columns_snapshot(void)
@@ -1144,11 +1205,11 @@ const struct columns *columns_snapshot(void)
 	const struct columns *c;
 
 	if (db_pg)
-		return columns_current();
+		return current_copy(-1);
 	if (!pinned)
 		return NULL;
 	/* The pin holds a reference: no other copy takes its address. */
-	c = columns_current();
+	c = current_copy(-1);
 	if (c != pinned) {
 		columns_release(c);
 		return NULL;
@@ -1331,12 +1392,22 @@ void columns_stats(struct columns_stats *out)
 	out->builds = atomic_load(&n_builds);
 	out->answers = atomic_load(&n_answers);
 	out->pages = atomic_load(&n_pages);
+	out->stale = atomic_load(&n_stale);
 	out->last_build_seconds = atomic_load(&last_seconds);
 }
 
 void columns_answered(void)
 {
 	atomic_fetch_add(&n_answers, 1);
+}
+
+void columns_answered_from(const struct columns *c)
+{
+	columns_answered();
+	if (held && c == &held->c) {
+		atomic_fetch_add(&n_stale, 1);
+		held_read = 1;
+	}
 }
 
 void columns_page_listed(void)

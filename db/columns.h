@@ -166,6 +166,37 @@ const struct columns *columns_current(void);
 void columns_release(const struct columns *c);
 
 /*
+ * The same for an answer read from the copy alone (an aggregation, a
+ * count, a network), which after columns_allow_stale() may be a copy
+ * behind the last commit.
+ */
+const struct columns *columns_recent(void);
+
+/*
+ * Lets columns_recent() on this thread, until columns_allow_stale(-1),
+ * hand out a copy that is behind the last commit when its snapshot was
+ * taken no more than max_seconds ago (a request's Cache-Control:
+ * max-stale): an aggregation then answers at once from data up to that
+ * old instead of reading the events. The first such copy is kept for
+ * the rest of the request, so that all its parts read the same one.
+ * Everything else stays exact. Resets columns_stale_age().
+ */
+void columns_allow_stale(long max_seconds);
+/* The age in seconds of the snapshot of the copy behind the last
+ * commit that an answer on this thread read since columns_allow_stale()
+ * (columns_answered_from()), or -1 when none did. */
+long columns_stale_age(void);
+
+/*
+ * For an answer that adds the copy's part to the database's (a range of
+ * tone: the summaries' cells and the copy's edges): columns_recent() is
+ * columns_current() until columns_stale_resume() with what
+ * columns_stale_pause() returned.
+ */
+long columns_stale_pause(void);
+void columns_stale_resume(long was);
+
+/*
  * For an answer that reads both the database and the copy: before its
  * read transaction starts, columns_pin() keeps the current copy; then
  * columns_snapshot() is that copy when it is still current (no commit
@@ -290,14 +321,18 @@ void columns_least_push(struct columns_least *h, uint32_t x);
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 
 /* For /metrics: events in the copy (0: none), copies made, answers,
- * pages whose lists it wrote. */
+ * pages whose lists it wrote, copies behind the last commit handed out
+ * (columns_allow_stale()). */
 struct columns_stats {
-	uint64_t events, builds, answers, pages, bytes;
+	uint64_t events, builds, answers, pages, bytes, stale;
 	double last_build_seconds;
 };
 void columns_stats(struct columns_stats *out);
-/* Counts an answer given from the copy. */
+/* Counts an answer given from the copy; columns_answered_from() with
+ * the copy from columns_recent(), which may be behind the last commit
+ * (then counted and aged as such). */
 void columns_answered(void);
+void columns_answered_from(const struct columns *c);
 /* Counts a page whose events' lists the copy wrote (copied_page.h). */
 void columns_page_listed(void);
 

@@ -504,7 +504,7 @@ static void graph_of(const struct columns *c, uint32_t *hits, size_t nhits,
 int columns_network(const struct query *q, unsigned limit,
 		    sqlite3_int64 ego, struct graph *g)
 {
-	const struct columns *c = columns_current();
+	const struct columns *c = columns_recent();
 	struct tests ts;
 	uint32_t *hits;
 	size_t nhits;
@@ -518,8 +518,8 @@ int columns_network(const struct query *q, unsigned limit,
 	hits = columns_matching(&ts, &nhits);
 	columns_tests_free(&ts);
 	graph_of(c, hits, nhits, limit, ego, g);
+	columns_answered_from(c);
 	columns_release(c);
-	columns_answered();
 	return 1;
 }
 

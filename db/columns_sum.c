@@ -1342,7 +1342,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 
 	if (ndims == 1 && !numbers && summed_less(q, dims[0], limit, g))
 		return 1;
-	c = columns_current();
+	c = columns_recent();
 	if (!c)
 		return 0;
 	for (i = 0; i < ndims; i++) {
@@ -1366,14 +1366,14 @@ int columns_sum(const struct query *q, const char *const *dims,
 	free(t.s);
 	free(t.order);
 	columns_tests_free(&ts);
+	columns_answered_from(c);
 	columns_release(c);	/* g copied the texts */
-	columns_answered();
 	return 1;
 }
 
 int columns_count(const struct query *q, sqlite3_int64 *total)
 {
-	const struct columns *c = columns_current();
+	const struct columns *c = columns_recent();
 	struct tests ts;
 	size_t n;
 
@@ -1385,8 +1385,8 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 	}
 	free(columns_matching(&ts, &n));
 	columns_tests_free(&ts);
+	columns_answered_from(c);
 	columns_release(c);
-	columns_answered();
 	*total = (sqlite3_int64)n;
 	return 1;
 }

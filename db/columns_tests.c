@@ -563,6 +563,8 @@ static int tests_of(const struct columns *c, const struct query *q,
 				columns_tests_free(ts);
 				return 0;
 			}
+			/* Its matches may be read from the full-text index. */
+			looked_up = 1;
 			continue;
 		}
 		if (q->res->geo_where && q->where[i].sql == q->res->geo_where)
@@ -578,8 +580,8 @@ static int tests_of(const struct columns *c, const struct query *q,
 		if (passes_all(c, &ts->t[ts->n - 1]))
 			free(ts->t[--ts->n].pass);
 	}
-	/* Ids were read from the database: as c holds it still, else
-	 * they may be of a later commit. */
+	/* Ids or matches were read from the database: as c holds it
+	 * still, else they may be of a later commit. */
 	if (looked_up) {
 		const struct columns *now = columns_current();
 

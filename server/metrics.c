@@ -155,10 +155,16 @@ static void columns_gauges(struct buf *out)
 		   "# HELP dossier_columns_pages_total Pages of events whose"
 		   " countries, participants and sources the copy wrote.\n"
 		   "# TYPE dossier_columns_pages_total counter\n"
-		   "dossier_columns_pages_total %llu\n",
+		   "dossier_columns_pages_total %llu\n"
+		   "# HELP dossier_columns_stale_total Reads of a copy behind "
+		   "the last commit, as Cache-Control: max-stale allowed (an "
+		   "answer may make several).\n"
+		   "# TYPE dossier_columns_stale_total counter\n"
+		   "dossier_columns_stale_total %llu\n",
 		   (unsigned long long)c.events, (unsigned long long)c.bytes,
 		   (unsigned long long)c.builds, c.last_build_seconds,
-		   (unsigned long long)c.answers, (unsigned long long)c.pages);
+		   (unsigned long long)c.answers, (unsigned long long)c.pages,
+		   (unsigned long long)c.stale);
 }
 
 int metrics_render(struct buf *out)

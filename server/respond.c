@@ -115,8 +115,8 @@ void respond_cors_preflight(struct request *req, struct reply *r,
 	    req_header(req, "Access-Control-Request-Method")) {
 		reply_header(r, "Access-Control-Allow-Methods", allow);
 		reply_header(r, "Access-Control-Allow-Headers",
-			     "Authorization, Content-Type, If-Match, "
-			     "If-None-Match, Dossier-Read-After");
+			     "Authorization, Cache-Control, Content-Type, "
+			     "If-Match, If-None-Match, Dossier-Read-After");
 		reply_header(r, "Access-Control-Max-Age", "600");
 	}
 }
@@ -380,7 +380,7 @@ struct MHD_Response *respond_make(struct request *req, struct reply *r)
 	if (allow_origin) {
 		add(resp, "Access-Control-Allow-Origin", allow_origin);
 		add(resp, "Access-Control-Expose-Headers",
-		    "ETag, Link, Location, Dossier-Read-After");
+		    "Age, ETag, Link, Location, Dossier-Read-After");
 	}
 	add(resp, "X-Content-Type-Options", "nosniff");
 	for (i = 0; i < r->nheaders; i++)

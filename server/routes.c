@@ -2,12 +2,14 @@
 /* The route table and dispatcher (see routes.h). */
 #include "routes.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <stdatomic.h>
 #include <time.h>
 
+#include "columns.h"
 #include "db.h"
 #include "handlers.h"
 #include "keys.h"
@@ -233,6 +235,53 @@ static int route_db(struct request *req, struct problem *err)
 	return 0;
 }
 
+/*
+ * Cache-Control: max-stale[=seconds] on a read of the data (RFC 9111,
+ * 5.2.1.2): the age its aggregations' data may have
+ * (columns_allow_stale()), into *out: -1 when not said, LONG_MAX for any
+ * age. Other directives, and other Cache-Control lines than the first,
+ * are left alone.
+ */
+static int max_stale(const struct request *req, long *out,
+		     struct problem *err)
+{
+	const char *v = req_header(req, "Cache-Control");
+	size_t n;
+
+	*out = -1;
+	for (; v && *v; v += n) {
+		const char *x;
+
+		v += strspn(v, " \t,");
+		n = strcspn(v, ",");
+		if (n < 9 || strncasecmp(v, "max-stale", 9) != 0)
+			continue;
+		x = v + 9 + strspn(v + 9, " \t");
+		if (x == v + n) {
+			*out = LONG_MAX;
+		} else if (*x == '=') {
+			char *end;
+			long secs;
+
+			x += strspn(x + 1, " \t") + 1;
+			x += *x == '"';
+			secs = *x >= '0' && *x <= '9' ? strtol(x, &end, 10) : -1;
+			if (secs >= 0) {
+				end += *end == '"';
+				end += strspn(end, " \t");
+			}
+			if (secs < 0 || end != v + n)
+				return problem_set(err, PROB_BAD_REQUEST,
+						   "Cache-Control max-stale "
+						   "must be a number of "
+						   "seconds, such as "
+						   "max-stale=60");
+			*out = secs;
+		}
+	}
+	return 0;
+}
+
 /* A write's token (route_db), for the client to send with its reads. */
 static void give_token(struct reply *out)
 {
@@ -400,6 +449,8 @@ void routes_dispatch(struct request *req, struct reply *out)
 	const struct route *hit;
 	char allow[96] = "", arg[sizeof(req->path_arg)] = "";
 	struct problem err = { 0 };
+	long stale = -1, age;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->status = 200;
@@ -445,6 +496,7 @@ void routes_dispatch(struct request *req, struct reply *out)
 	req->route = hit->pattern;
 	req->route_index = (int)(hit - routes);
 	if (route_db(req, &err) != 0 ||
+	    ((hit->flags & ROUTE_CACHE) && max_stale(req, &stale, &err) != 0) ||
 	    ((hit->flags & ROUTE_AUTH) && authenticate(req, out, &err) != 0) ||
 	    check_params(req, hit->flags, &err) != 0 ||
 	    ((hit->flags & ROUTE_BODY) && parse_body(req, hit->flags,
@@ -460,11 +512,23 @@ void routes_dispatch(struct request *req, struct reply *out)
 		}
 		out->stamp = cache_stamp();
 	}
-	if (run_handler(hit, req, out, &err) != 0)
+	columns_allow_stale(stale);
+	rc = run_handler(hit, req, out, &err);
+	age = columns_stale_age();
+	columns_allow_stale(-1);
+	if (rc != 0)
 		goto fail;
 	if (!req_is_read(req))
 		give_token(out);
-	if (out->status != 200) {
+	/* Data older than the last commit: said, and never cached for
+	 * those who did not ask for it. */
+	if (age >= 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%ld", age);
+		reply_header(out, "Age", secs);
+	}
+	if (out->status != 200 || age >= 0) {
 		free(out->cache_key);
 		out->cache_key = NULL;
 	}

@@ -133,27 +133,34 @@ static char *compared(const struct response *r)
 }
 
 /*
- * GETs path until the copy answers it (its answers counter moves; the
- * copy is made again after a commit, meanwhile the events answer), then
- * checks the answer against the server without the copy.
+ * GETs path of s until the copy answers it (its answers counter moves;
+ * the copy is made again after a commit, meanwhile the events answer):
+ * that answer into *a.
  */
+static void from_copy(const struct server *s, const char *path,
+		      struct response *a)
+{
+	int tries;
+
+	for (tries = 0; tries < 200; tries++) {
+		long long before = metric(s, "dossier_columns_answers_total");
+
+		get(s, path, a);
+		if (metric(s, "dossier_columns_answers_total") > before)
+			return;
+		response_free(a);
+		usleep(25000);
+	}
+	fail_msg("%s: never answered from the copy", path);
+}
+
+/* path answered by srv's copy, checked against the server without. */
 static void same_from_copy(const char *path)
 {
 	struct response a, b;
 	char *x, *y;
-	int tries;
 
-	for (tries = 0; tries < 200; tries++) {
-		long long before = metric(&srv, "dossier_columns_answers_total");
-
-		get(&srv, path, &a);
-		if (metric(&srv, "dossier_columns_answers_total") > before)
-			break;
-		response_free(&a);
-		usleep(25000);
-	}
-	if (tries == 200)
-		fail_msg("%s: never answered from the copy", path);
+	from_copy(&srv, path, &a);
 	get(&ref, path, &b);
 	if (a.status != 200 || b.status != 200)
 		fail_msg("%s: %ld and %ld", path, a.status, b.status);
@@ -1049,6 +1056,160 @@ static void test_after_import_by_another_process(void **state)
 	all_same();
 }
 
+/* Writes event prefix-i of 2011-08-(day0 + i), of tone 1.5. */
+static void post_event(const char *prefix, int i, int day0)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body), "{\"id\":\"columns-%s-%d\","
+		 "\"title\":\"%s %d\",\"date\":\"2011-08-%02d\","
+		 "\"type\":\"043\",\"avg_tone\":1.5,"
+		 "\"participants\":[],\"sources\":[{\"source\":"
+		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+		 prefix, i, prefix, i, day0 + i);
+	write_as("POST", "/events", body, 201);
+}
+
+/* path asked of s with header h: its answer into *r. */
+static void get_with(const struct server *s, const char *path,
+		     const char *h, struct response *r)
+{
+	const char *headers[] = { h, NULL };
+
+	assert_int_equal(http(s, "GET", path, headers, NULL, r), 0);
+}
+
+/*
+ * A server with a response cache (else as srv): after a write, an
+ * answer behind it (Age) and then the same URL without the header, which
+ * must be the events' answer, not the one kept. Tried until an answer
+ * behind the write is seen.
+ */
+static void stale_not_cached(const char *path)
+{
+	char db[128];
+	const char *args[] = { "--db", db, "--response-cache-mb", "8",
+			       "--selective-rows", "20", NULL };
+	struct server cached;
+	struct response r, b;
+	int i, stale = 0;
+
+	snprintf(db, sizeof(db), "%s/a.db", dir);
+	memset(&cached, 0, sizeof(cached));
+	assert_int_equal(server_start(&cached, args, NULL), 0);
+	for (i = 0; i < 8 && !stale; i++) {
+		char *age, *x, *y;
+		int tries;
+
+		/* The copy current: an answer from it. */
+		from_copy(&cached, path, &r);
+		response_free(&r);
+		post_event("cached", i, 10);
+		get_with(&cached, path, "Cache-Control: max-stale=3600", &r);
+		age = response_header(&r, "Age");
+		stale = age != NULL;
+		free(age);
+		response_free(&r);
+		/* Each thread's cache has its own: asked several times. */
+		get(&ref, path, &b);
+		y = compared(&b);
+		for (tries = 0; tries < 8; tries++) {
+			get(&cached, path, &r);
+			age = response_header(&r, "Age");
+			x = compared(&r);
+			if (age || strcmp(x, y) != 0)
+				fail_msg("%s without max-stale, after one with"
+					 " it:\n answer: %s\n events: %s",
+					 path, x, y);
+			free(x);
+			response_free(&r);
+		}
+		free(y);
+		response_free(&b);
+	}
+	server_stop(&cached);
+	server_cleanup(&cached);
+	assert_true(stale);
+}
+
+/*
+ * Cache-Control: max-stale: right after a write, an aggregation the
+ * copy answers comes from the copy before the write, with Age (its
+ * snapshot's age in seconds), when the request allows it; without it,
+ * from the events as they are. A copy made since, or the events, may
+ * answer first: then it is the events' answer with no Age, and the
+ * write is tried again. A malformed value is 400. On a server with a
+ * response cache, an answer behind the last commit is not kept for a
+ * request without the header.
+ */
+static void test_max_stale(void **state)
+{
+	static const char *const bad[] = {
+		"Cache-Control: max-stale=abc", "Cache-Control: max-stale=-1",
+		"Cache-Control: max-stale=5s", "Cache-Control: max-stale=",
+		"Cache-Control: no-cache, max-stale=1 2",
+	};
+	static const char *const good[] = {
+		"Cache-Control: max-stale", "Cache-Control: no-cache, MAX-STALE",
+		"Cache-Control: max-stale=\"30\"", "Cache-Control: max-stale-x",
+		"Cache-Control: max-age=0, max-stale = 99999999999999",
+	};
+	const char *path = "/stats?by=week,quad_class&tone_min=0.1&limit=100";
+	struct response a, b, r;
+	char *x, *y, *age;
+	int i, stale = 0;
+	long long before;
+
+	(void)state;
+	for (i = 0; i < 8 && !stale; i++) {
+		same_from_copy(path);
+		get(&srv, path, &a);
+		/* Read before the write: a read after it asks for a copy. */
+		before = metric(&srv, "dossier_columns_stale_total");
+		post_event("stale", i, 20);
+		get_with(&srv, path, "Cache-Control: max-stale=3600", &r);
+		get(&ref, path, &b);
+		assert_int_equal(r.status, 200);
+		age = response_header(&r, "Age");
+		x = compared(&r);
+		y = compared(age ? &a : &b);
+		if (strcmp(x, y) != 0)
+			fail_msg("%s (Age %s)\n answer: %s\n wanted: %s", path,
+				 age ? age : "none", x, y);
+		if (age) {
+			stale = 1;
+			assert_true(atol(age) >= 0 && atol(age) < 3600);
+			assert_int_equal(metric(&srv,
+				"dossier_columns_stale_total"), before + 1);
+			/* The copy before the write is not the events now. */
+			free(y);
+			y = compared(&b);
+			assert_string_not_equal(x, y);
+		}
+		free(age);
+		free(x);
+		free(y);
+		response_free(&a);
+		response_free(&b);
+		response_free(&r);
+		/* Without the header: exact, whichever answers. */
+		same_now(path);
+	}
+	assert_true(stale);
+	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+		get_with(&srv, path, bad[i], &r);
+		assert_problem(&r, 400, "bad-request");
+		response_free(&r);
+	}
+	for (i = 0; i < (int)(sizeof(good) / sizeof(good[0])); i++) {
+		get_with(&srv, path, good[i], &r);
+		if (r.status != 200)
+			fail_msg("%s: %ld", good[i], r.status);
+		response_free(&r);
+	}
+	stale_not_cached(path);
+}
+
 /* The copy's gauges: its events, its size, its copies. */
 static void test_metrics(void **state)
 {
@@ -1084,6 +1245,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_weeks_years_apart),
 		cmocka_unit_test(test_pairs_tied_at_candidates),
 		cmocka_unit_test(test_after_import_by_another_process),
+		cmocka_unit_test(test_max_stale),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
