@@ -9,12 +9,14 @@
 #   copy       aggregations of two groupings or of combined conditions,
 #              scanned from the copy of the events' columns (db/columns.c),
 #              which answers only while no commit is newer than it: after
-#              a write, the events are read as before until the next copy
-#              (3-5 s at 1M, then a rest as long);
+#              a write, a read waits for the next copy, made from the last
+#              one and the events changed since (db/columns_patch.c), for
+#              up to half its query budget, then reads the events;
 #   copy_stale the same with Cache-Control: max-stale=60, which lets a
 #              copy up to a minute behind answer them (with Age).
 # Prints requests/s, p50 and p99 of each both ways, the non-2xx answers
-# (503: over the query budget) and their ratios; the copies made.
+# (503: over the query budget) and their ratios; the copies made, those
+# made from the last one, and how long the last took.
 #   BENCH_SIZE (1000000) picks build/bench/gdelt-<size>.db (bench/run.sh
 #   imports it when missing), BENCH_BIN another build, BENCH_SECONDS (10)
 #   the time of each measurement, BENCH_WRITE_EVERY (1) the seconds
@@ -107,6 +109,7 @@ printf '%-10s %-8s %9s %9s %9s %7s\n' kind run "req/s" "p50 ms" "p99 ms" non2xx
 for kind in pages summaries copy copy_stale; do
 	read -r a_rps a_p50 a_p99 a_bad < <(reads "$kind")
 	copies=$(metric dossier_columns_copies_total)
+	patches=$(metric dossier_columns_patches_total)
 	: >"$TMP/writes"
 	writer "$kind" &
 	WRITER=$!
@@ -119,10 +122,12 @@ for kind in pages summaries copy copy_stale; do
 	printf '%-10s %-8s %9s %9s %9s %7s\n' "$kind" writes "$b_rps" "$b_p50" "$b_p99" "$b_bad"
 	awk -v k="$kind" -v a="$a_rps" -v b="$b_rps" -v x="$a_p99" -v y="$b_p99" \
 		-v c="$(($(metric dossier_columns_copies_total) - copies))" \
+		-v p="$(($(metric dossier_columns_patches_total) - patches))" \
+		-v s="$(metric dossier_columns_copy_seconds)" \
 		-v w="$(grep -c '^201' "$TMP/writes" || true)" \
 		-v t="$(grep -c . "$TMP/writes" || true)" 'BEGIN {
-		printf "%-10s writes / alone: req/s %.2fx, p99 %.1fx; %d of %d writes 201, %d copies made\n",
-			k, b / a, y / x, w, t, c }'
+		printf "%-10s writes / alone: req/s %.2fx, p99 %.1fx; %d of %d writes 201, %d copies made (%d from the last, the last in %.3f s)\n",
+			k, b / a, y / x, w, t, c, p, s }'
 	# The next kind once the copy is of the last write again: a read
 	# of the copy's answered from it.
 	for ((i = 0; i < 600; i++)); do

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The events' columns copied into memory and kept current (columns.h). */
 #include "columns.h"
+#include "columns_make.h"
 
 #include <limits.h>
 #include <math.h>
@@ -21,17 +22,12 @@
 #include "term_docs.h"
 #include "xalloc.h"
 
-/* A copy, shared by the requests reading it. */
-struct kept {
-	struct columns c;
-	struct strmap texts;
-	atomic_int refs;
-	size_t bytes;
-	double taken;	/* when its snapshot was taken (now_seconds()) */
-};
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+/* Signalled when a copy is made, for the reads waiting (under lock). */
+static pthread_cond_t made = PTHREAD_COND_INITIALIZER;
+static int waiting;
 static struct kept *current;	/* under lock */
 static int wanted, stopping, running;	/* under lock */
 /* The newest data_version a request that asked for a copy saw (INT_MAX:
@@ -48,16 +44,10 @@ static atomic_uint_fast64_t n_builds, n_answers, n_pages, n_events, n_bytes,
 static _Thread_local long stale_ok = -1;
 static _Thread_local struct kept *held;
 static _Thread_local int held_read;
-static _Atomic double last_seconds;
+static _Atomic double last_seconds, last_full_seconds;
+static atomic_uint_fast64_t n_patched;
 static int said_too_large;	/* the keeper's own */
-static uint64_t copies_made;	/* the keeper's own */
-
-/* Bytes a copy takes per event, and per country, actor or source linked
- * to one. */
-#define EVENT_BYTES (4 * sizeof(int32_t) + 7 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 10 * sizeof(uint32_t) + \
-		     2 * sizeof(sqlite3_int64))
-#define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
+uint64_t columns_copies_made;	/* the keeper's own */
 
 static void linked_free(struct linked *l)
 {
@@ -71,7 +61,7 @@ static void linked_free(struct linked *l)
  * The postings of nvalues values over n events: event e has the values
  * value[at[e] .. at[e + 1]) of a list, or column[e] (0, NULL, none).
  */
-static int postings_make(struct postings *p, size_t n, size_t nvalues,
+static int columns_postings_make(struct postings *p, size_t n, size_t nvalues,
 			 const uint32_t *at, const uint32_t *value,
 			 const uint16_t *column)
 {
@@ -116,7 +106,7 @@ static int postings_make(struct postings *p, size_t n, size_t nvalues,
 	return 0;
 }
 
-static void kept_free(struct kept *k)
+void columns_kept_free(struct kept *k)
 {
 	struct columns *c;
 	size_t i;
@@ -213,7 +203,7 @@ static int data_version(void)
 
 /* The number of text s (length len) in k's dictionary, added if new;
  * 0 for NULL; -1 when the dictionary is full. */
-static long text_number(struct kept *k, const char *s, size_t len)
+long columns_text_number(struct kept *k, const char *s, size_t len)
 {
 	struct columns *c = &k->c;
 	char buf[64];
@@ -294,10 +284,10 @@ static int time_buckets(struct kept *k, size_t i, const char *start,
 		c->day[i] = c->month[i] = c->year[i] = 0;
 		return 0;
 	}
-	year = text_number(k, start, slen < 4 ? (size_t)slen : 4);
-	month = one_month ? text_number(k, start, 7) : year;
+	year = columns_text_number(k, start, slen < 4 ? (size_t)slen : 4);
+	month = one_month ? columns_text_number(k, start, 7) : year;
 	day = slen == elen && memcmp(start, end, (size_t)slen) == 0 ?
-		text_number(k, start, (size_t)slen) : month;
+		columns_text_number(k, start, (size_t)slen) : month;
 	if (day < 0 || month < 0 || year < 0)
 		return -1;
 	c->day[i] = (uint16_t)day;
@@ -306,18 +296,18 @@ static int time_buckets(struct kept *k, size_t i, const char *start,
 	return 0;
 }
 
-static long column_text(struct kept *k, dbs *st, int col)
+long columns_text_at(struct kept *k, dbs *st, int col)
 {
 	if (dbs_column_type(st, col) == SQLITE_NULL)
 		return 0;
-	return text_number(k, (const char *)dbs_column_text(st, col),
+	return columns_text_number(k, (const char *)dbs_column_text(st, col),
 			   (size_t)dbs_column_bytes(st, col));
 }
 
 /* One event's row (pk, date_start, date_end, type_code, quad_class,
  * country, goldstein, avg_tone, num_mentions, lat, lon, certainty,
  * updated_at) into position i. */
-static int read_event(struct kept *k, size_t i, dbs *st)
+int columns_read_event(struct kept *k, size_t i, dbs *st)
 {
 	struct columns *c = &k->c;
 	const char *start = (const char *)dbs_column_text(st, 1);
@@ -332,13 +322,13 @@ static int read_event(struct kept *k, size_t i, dbs *st)
 	    time_buckets(k, i, start ? start : "", slen, end ? end : "",
 			 elen) != 0)
 		return -1;
-	type = column_text(k, st, 3);
+	type = columns_text_at(k, st, 3);
 	root = dbs_column_type(st, 3) == SQLITE_NULL ? 0 :
-		text_number(k, (const char *)dbs_column_text(st, 3),
+		columns_text_number(k, (const char *)dbs_column_text(st, 3),
 			    dbs_column_bytes(st, 3) < 2 ?
 			    (size_t)dbs_column_bytes(st, 3) : 2);
-	place = column_text(k, st, 5);
-	certainty = column_text(k, st, 11);
+	place = columns_text_at(k, st, 5);
+	certainty = columns_text_at(k, st, 11);
 	if (type < 0 || root < 0 || place < 0 || certainty < 0)
 		return -1;
 	c->type[i] = (uint16_t)type;
@@ -387,7 +377,7 @@ static int read_event(struct kept *k, size_t i, dbs *st)
 }
 
 /* Allocates the arrays of n events. */
-static int make_arrays(struct columns *c, size_t n)
+static int columns_make_arrays(struct columns *c, size_t n)
 {
 	size_t e = n ? n : 1;
 
@@ -548,12 +538,12 @@ static uint64_t updated_key(const struct columns *c, size_t e)
 /*
  * The events in the order of lists by date (date_start, then pk, which
  * ascends with the event). Dates are whole days or none (0;
- * read_event() copies no other), so the numbers sort as the texts do.
+ * columns_read_event() copies no other), so the numbers sort as the texts do.
  * Then the events that have each number, by it: a range of Goldstein
  * scores, tone or mentions then finds its events without a scan of
  * every event; and all the events by updated_at, for updated_since.
  */
-static int make_orders(struct columns *c)
+static int columns_make_orders(struct columns *c)
 {
 	size_t n;
 
@@ -575,7 +565,7 @@ static int make_orders(struct columns *c)
  * A statement of the copy: on SQLite's own connection of the keeper (db),
  * on PostgreSQL the keeper thread's (db.c). NULL when it cannot be made.
  */
-static dbs *copy_stmt(sqlite3 *db, const char *sql)
+dbs *columns_copy_stmt(sqlite3 *db, const char *sql)
 {
 	dbs *st = NULL;
 
@@ -587,7 +577,7 @@ static dbs *copy_stmt(sqlite3 *db, const char *sql)
 	return NULL;
 }
 
-static void copy_done(dbs *st)
+void columns_copy_done(dbs *st)
 {
 	if (db_pg)
 		db_done(st);
@@ -595,25 +585,25 @@ static void copy_done(dbs *st)
 		dbs_finalize(st);
 }
 
-static sqlite3_int64 count_of(sqlite3 *db, const char *sql)
+sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql)
 {
-	dbs *st = copy_stmt(db, sql);
+	dbs *st = columns_copy_stmt(db, sql);
 	sqlite3_int64 n = -1;
 
 	if (st && dbs_step(st) == SQLITE_ROW)
 		n = dbs_column_int64(st, 0);
-	copy_done(st);
+	columns_copy_done(st);
 	return n;
 }
 
 /* Marks the codes of event_types in the dictionary. */
-static int mark_typed(struct kept *k, sqlite3 *db)
+static int columns_mark_typed(struct kept *k, sqlite3 *db)
 {
 	dbs *st = NULL;
 	int rc;
 
 	k->c.typed = xcalloc(UINT16_MAX + 1, 1);
-	if (!(st = copy_stmt(db, "SELECT code FROM event_types")))
+	if (!(st = columns_copy_stmt(db, "SELECT code FROM event_types")))
 		return -1;
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		int64_t v;
@@ -622,7 +612,7 @@ static int mark_typed(struct kept *k, sqlite3 *db)
 			       &v))
 			k->c.typed[v] = 1;
 	}
-	copy_done(st);
+	columns_copy_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -645,14 +635,14 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	if (roles)
 		*roles = malloc((m ? m : 1) * sizeof(**roles));
 	if (!l->at || !l->value || (roles && !*roles) ||
-	    !(st = copy_stmt(db, sql)))
+	    !(st = columns_copy_stmt(db, sql)))
 		return -1;
 	l->at[0] = 0;
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 event = dbs_column_int64(st, 0);
-		sqlite3_int64 v = text ? column_text(k, st, 1) :
+		sqlite3_int64 v = text ? columns_text_at(k, st, 1) :
 				  dbs_column_int64(st, 1);
-		long role = roles ? column_text(k, st, 2) : 0;
+		long role = roles ? columns_text_at(k, st, 2) : 0;
 
 		while (i < n && pk[i] < event)
 			l->at[++i] = (uint32_t)j;
@@ -667,7 +657,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 			l->top = (uint32_t)v;
 		l->value[j++] = (uint32_t)v;
 	}
-	copy_done(st);
+	columns_copy_done(st);
 	while (i < n)
 		l->at[++i] = (uint32_t)j;
 	for (i = 0; i < n; i++) {
@@ -681,7 +671,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
  * The ids of the pks up to top, from sql's rows (pk, id) by pk. 0, or
  * -1 when the statement fails or memory runs out.
  */
-static int read_ids(sqlite3 *db, const char *sql, size_t top,
+static int columns_read_ids(sqlite3 *db, const char *sql, size_t top,
 		    struct ids *ids)
 {
 	struct buf text = BUF_INIT;
@@ -691,7 +681,7 @@ static int read_ids(sqlite3 *db, const char *sql, size_t top,
 
 	ids->top = top;
 	ids->at = malloc((top + 1) * sizeof(*ids->at));
-	if (!ids->at || !(st = copy_stmt(db, sql)))
+	if (!ids->at || !(st = columns_copy_stmt(db, sql)))
 		return -1;
 	for (p = 0; p <= top; p++)
 		ids->at[p] = UINT32_MAX;
@@ -706,12 +696,12 @@ static int read_ids(sqlite3 *db, const char *sql, size_t top,
 		ids->at[pk] = (uint32_t)text.len;
 		buf_append(&text, id, (size_t)dbs_column_bytes(st, 1) + 1);
 	}
-	copy_done(st);
+	columns_copy_done(st);
 	ids->text = buf_detach(&text, &ids->len);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-static size_t ids_bytes(const struct ids *ids)
+static size_t columns_ids_bytes(const struct ids *ids)
 {
 	return (ids->top + 1) * sizeof(*ids->at) + ids->len;
 }
@@ -719,7 +709,7 @@ static size_t ids_bytes(const struct ids *ids)
 /* Marks the events in a relation, either way (needs c->pk). */
 static int mark_related(struct columns *c, sqlite3 *db)
 {
-	dbs *st = copy_stmt(db, "SELECT event FROM event_relations"
+	dbs *st = columns_copy_stmt(db, "SELECT event FROM event_relations"
 			    " UNION ALL SELECT related FROM event_relations");
 	int rc;
 
@@ -731,7 +721,7 @@ static int mark_related(struct columns *c, sqlite3 *db)
 		if (e >= 0)
 			c->has[e] |= COLUMNS_HAS_RELATED;
 	}
-	copy_done(st);
+	columns_copy_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -771,7 +761,7 @@ static int read_tokens(struct columns *c, sqlite3 *db)
  * answer) when the pks are too sparse for an array. Returns the bytes
  * it holds, or -1.
  */
-static long read_actor_tokens(struct columns *c, sqlite3 *db)
+static long columns_read_actor_tokens(struct columns *c, sqlite3 *db)
 {
 	dbs *st = NULL;
 	sqlite3_int64 top = 0, rows = 0;
@@ -827,15 +817,11 @@ static void too_large_said(sqlite3_int64 n, size_t bytes)
 		" read the events", (long long)n, bytes >> 20);
 }
 
-/* A copy of the database as db's read transaction sees it, or NULL. */
-static struct kept *copy(sqlite3 *db, int version)
+struct kept *columns_kept_new(size_t n, int version)
 {
 	struct kept *k = xcalloc(1, sizeof(*k));
-	dbs *st = NULL;
-	sqlite3_int64 n, m, mp, ms, *pk = NULL;
-	size_t i = 0;
-	int rc = SQLITE_ERROR;
 
+	k->seq = -1;
 	k->c.ntexts = 1;
 	k->c.text = xcalloc(1, sizeof(*k->c.text));
 	k->c.all_counts = xcalloc(COLUMNS_GROUPINGS,
@@ -843,85 +829,115 @@ static struct kept *copy(sqlite3 *db, int version)
 	k->c.pair_grids = xcalloc(COLUMNS_GROUPINGS * COLUMNS_GROUPINGS,
 				  sizeof(*k->c.pair_grids));
 	k->c.data_version = version;
-	k->c.generation = ++copies_made;
-	n = count_of(db, "SELECT count(*) FROM events");
-	m = count_of(db, "SELECT count(*) FROM event_countries");
-	mp = count_of(db, "SELECT count(*) FROM participants");
-	ms = count_of(db, "SELECT count(*) FROM event_citations");
+	k->c.generation = ++columns_copies_made;
+	if (columns_make_arrays(&k->c, n) != 0) {
+		columns_kept_free(k);
+		return NULL;
+	}
+	return k;
+}
+
+int columns_derive(struct kept *k, sqlite3 *db)
+{
+	struct columns *c = &k->c;
+
+	if ((!c->actor_ids.at &&
+	     columns_read_ids(db, "SELECT pk, id FROM actors ORDER BY pk",
+			      c->actors.top, &c->actor_ids) != 0) ||
+	    (!c->source_ids.at &&
+	     columns_read_ids(db, "SELECT pk, id FROM sources ORDER BY pk",
+			      c->sources.top, &c->source_ids) != 0) ||
+	    columns_mark_typed(k, db) != 0 ||
+	    columns_postings_make(&c->involved.by, c->n, c->ntexts,
+				  c->involved.at, c->involved.value,
+				  NULL) != 0 ||
+	    columns_postings_make(&c->actors.by, c->n, c->actors.top + 1,
+				  c->actors.at, c->actors.value, NULL) != 0 ||
+	    columns_postings_make(&c->sources.by, c->n, c->sources.top + 1,
+				  c->sources.at, c->sources.value,
+				  NULL) != 0 ||
+	    columns_postings_make(&c->by_place, c->n, c->ntexts, NULL, NULL,
+				  c->place) != 0 ||
+	    columns_postings_make(&c->by_certainty, c->n, c->ntexts, NULL,
+				  NULL, c->certainty) != 0 ||
+	    columns_make_orders(c) != 0)
+		return -1;
+	k->bytes += 4 * (c->ntexts * 3 + c->actors.top + c->sources.top) +
+		    columns_ids_bytes(&c->actor_ids) +
+		    columns_ids_bytes(&c->source_ids);
+	c->dense = c->n == 0 || c->pk[c->n - 1] - c->pk[0] ==
+		   (sqlite3_int64)c->n - 1;
+	if (!db_pg) {
+		long bytes = columns_read_actor_tokens(c, db);
+
+		if (bytes < 0)
+			return -1;
+		k->bytes += (size_t)bytes;
+	}
+	return 0;
+}
+
+/* A copy of the database as db's read transaction sees it, or NULL. */
+static struct kept *copy(sqlite3 *db, int version)
+{
+	struct kept *k = NULL;
+	dbs *st = NULL;
+	sqlite3_int64 n, m, mp, ms, *pk = NULL;
+	size_t i = 0, bytes;
+	int rc = SQLITE_ERROR;
+
+	n = columns_count_of(db, "SELECT count(*) FROM events");
+	m = columns_count_of(db, "SELECT count(*) FROM event_countries");
+	mp = columns_count_of(db, "SELECT count(*) FROM participants");
+	ms = columns_count_of(db, "SELECT count(*) FROM event_citations");
 	if (n < 0 || m < 0 || mp < 0 || ms < 0 || m + mp + ms > UINT32_MAX)
 		goto fail;
-	k->bytes = (size_t)n * EVENT_BYTES +
-		   (size_t)(m + mp + ms) * LINKED_BYTES;
-	if (k->bytes > max_bytes) {
-		too_large_said(n, k->bytes);
-		goto too_large;
+	bytes = (size_t)n * EVENT_BYTES + (size_t)(m + mp + ms) * LINKED_BYTES;
+	if (bytes > max_bytes) {
+		too_large_said(n, bytes);
+		return NULL;
 	}
 	pk = malloc((size_t)(n ? n : 1) * sizeof(*pk));
-	if (!pk || make_arrays(&k->c, (size_t)n) != 0 ||
-	    !(st = copy_stmt(db, "SELECT pk, date_start, date_end, type_code,"
-			     " quad_class, country, goldstein, avg_tone,"
-			     " num_mentions, lat, lon, certainty, updated_at"
-			     " FROM events ORDER BY pk")))
+	if (!pk || !(k = columns_kept_new((size_t)n, version)) ||
+	    !(st = columns_copy_stmt(db, COLUMNS_EVENT_SQL " ORDER BY pk")))
 		goto fail;
+	k->bytes = bytes;
+	/* The changes listed up to this snapshot: the next copy may be
+	 * made from this one (SQLite's alone). */
+	if (!db_pg)
+		k->seq = columns_count_of(db, "SELECT ifnull(max(seq), 0)"
+					  " FROM event_changes");
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
-		if (read_event(k, i, st) != 0)
+		if (columns_read_event(k, i, st) != 0)
 			break;
 		i++;
 	}
 	if (rc != SQLITE_DONE || i != (size_t)n)
 		goto fail;
+	columns_copy_done(st);
+	st = NULL;
 	k->c.n = i;
-	if (read_linked(k, db, pk, "SELECT event, country FROM event_countries"
-			" ORDER BY event, country", (size_t)m, 1, NULL, 0,
-			&k->c.involved) != 0 ||
-	    read_linked(k, db, pk, "SELECT event, actor, role, CASE WHEN note"
-			" IS NULL THEN 0 ELSE 1 END FROM participants"
+	k->c.pk = pk;
+	pk = NULL;
+	if (read_linked(k, db, k->c.pk, "SELECT event, country FROM"
+			" event_countries ORDER BY event, country", (size_t)m,
+			1, NULL, 0, &k->c.involved) != 0 ||
+	    read_linked(k, db, k->c.pk, "SELECT event, actor, role, CASE WHEN"
+			" note IS NULL THEN 0 ELSE 1 END FROM participants"
 			" ORDER BY event, position",
 			(size_t)mp, 0, &k->c.role, COLUMNS_HAS_NOTE,
 			&k->c.actors) != 0 ||
-	    read_linked(k, db, pk, "SELECT event, source, CASE WHEN quote = ''"
-			" THEN 0 ELSE 1 END FROM event_citations"
+	    read_linked(k, db, k->c.pk, "SELECT event, source, CASE WHEN"
+			" quote = '' THEN 0 ELSE 1 END FROM event_citations"
 			" ORDER BY event, position",
 			(size_t)ms, 0, NULL, COLUMNS_HAS_QUOTE,
 			&k->c.sources) != 0 ||
-	    read_ids(db, "SELECT pk, id FROM actors ORDER BY pk",
-		     k->c.actors.top, &k->c.actor_ids) != 0 ||
-	    read_ids(db, "SELECT pk, id FROM sources ORDER BY pk",
-		     k->c.sources.top, &k->c.source_ids) != 0 ||
-	    mark_typed(k, db) != 0 ||
-	    postings_make(&k->c.involved.by, k->c.n, k->c.ntexts,
-			  k->c.involved.at, k->c.involved.value, NULL) != 0 ||
-	    postings_make(&k->c.actors.by, k->c.n, k->c.actors.top + 1,
-			  k->c.actors.at, k->c.actors.value, NULL) != 0 ||
-	    postings_make(&k->c.sources.by, k->c.n, k->c.sources.top + 1,
-			  k->c.sources.at, k->c.sources.value, NULL) != 0 ||
-	    postings_make(&k->c.by_place, k->c.n, k->c.ntexts, NULL, NULL,
-			  k->c.place) != 0 ||
-	    postings_make(&k->c.by_certainty, k->c.n, k->c.ntexts, NULL,
-			  NULL, k->c.certainty) != 0)
-		goto fail;
-	k->bytes += 4 * (k->c.ntexts * 3 + k->c.actors.top +
-			 k->c.sources.top) + ids_bytes(&k->c.actor_ids) +
-		    ids_bytes(&k->c.source_ids);
-	copy_done(st);
-	st = NULL;
-	k->c.pk = pk;
-	pk = NULL;
-	k->c.dense = k->c.n == 0 || k->c.pk[k->c.n - 1] - k->c.pk[0] ==
-		     (sqlite3_int64)k->c.n - 1;
-	/* The lengths are FTS5's, for SQLite's relevance alone. */
-	if (mark_related(&k->c, db) != 0 ||
+	    /* The lengths are FTS5's, for SQLite's relevance alone. */
+	    mark_related(&k->c, db) != 0 ||
 	    (!db_pg && read_tokens(&k->c, db) != 0) ||
-	    make_orders(&k->c) != 0)
+	    columns_derive(k, db) != 0)
 		goto fail;
-	if (!db_pg) {
-		long bytes = read_actor_tokens(&k->c, db);
-
-		if (bytes < 0)
-			goto fail;
-		k->bytes += (size_t)bytes;
-	}
 	/* So are the words' counts; without them, counts read postings. */
 	k->c.has_terms = !db_pg && term_docs_read(db, &k->c.terms) == 0;
 	k->bytes += k->c.terms.cap * (sizeof(char *) + sizeof(int64_t)) +
@@ -942,9 +958,9 @@ fail:
 		"the database failed" : sqlite3_errmsg(db));
 too_large:
 	if (st)
-		copy_done(st);
+		columns_copy_done(st);
 	free(pk);
-	kept_free(k);
+	columns_kept_free(k);
 	return NULL;
 }
 
@@ -955,9 +971,10 @@ static void put_current(struct kept *k)
 	pthread_mutex_lock(&lock);
 	old = current;
 	current = k;
+	pthread_cond_broadcast(&made);
 	pthread_mutex_unlock(&lock);
 	if (old && atomic_fetch_sub(&old->refs, 1) == 1)
-		kept_free(old);
+		columns_kept_free(old);
 	atomic_store(&n_events, k ? k->c.n : 0);
 	atomic_store(&n_bytes, k ? k->bytes : 0);
 }
@@ -970,19 +987,30 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* Waits seconds, or until stopping; with lock held, as on return. */
-static void rest(double seconds)
+/* The time seconds from now, as pthread_cond_timedwait() takes it. */
+static const struct timespec *time_in(double seconds, struct timespec *at)
+{
+	if (seconds < 0)
+		seconds = 0;
+	clock_gettime(CLOCK_REALTIME, at);
+	at->tv_sec += (time_t)seconds;
+	at->tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (at->tv_nsec >= 1000000000L) {
+		at->tv_sec++;
+		at->tv_nsec -= 1000000000L;
+	}
+	return at;
+}
+
+/* Waits seconds, or until stopping, or until a copy is wanted when
+ * `asked` or a read waits for it; with lock held, as on return. */
+static void rest(double seconds, int asked)
 {
 	struct timespec until;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += (time_t)seconds;
-	until.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
-	while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+	time_in(seconds, &until);
+	while (!stopping && !(wanted && (asked || waiting)) &&
+	       pthread_cond_timedwait(&wake, &lock, &until) == 0)
 		;
 }
 
@@ -1004,7 +1032,15 @@ static void *keeper(void *unused)
 		double t0, took;
 		int version;
 
-		while (!wanted && !stopping)
+		int anew = 0;
+
+		/* A copy made from the last lacks the words' lists: read
+		 * anew once the writes pause for as long as that takes. */
+		if (current && current->patched && !wanted && !stopping) {
+			rest(atomic_load(&last_full_seconds) + 1, 1);
+			anew = !wanted;
+		}
+		while (!wanted && !stopping && !anew)
 			pthread_cond_wait(&wake, &lock);
 		if (stopping)
 			break;
@@ -1030,7 +1066,11 @@ static void *keeper(void *unused)
 			if (version >= 0 && sqlite3_exec(db, "BEGIN", NULL,
 							 NULL, NULL) ==
 			    SQLITE_OK) {
-				k = copy(db, version);
+				/* From the last copy when it can be. */
+				if (!anew && current && current->seq >= 0)
+					k = columns_patch(db, current, version);
+				if (!k)
+					k = copy(db, version);
 				sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 			}
 		}
@@ -1040,8 +1080,14 @@ static void *keeper(void *unused)
 			atomic_store(&k->refs, 1);
 			atomic_fetch_add(&n_builds, 1);
 			atomic_store(&last_seconds, took);
-			log_msg(LOG_DEBUG, "columns: %zu events copied in %.3f s",
-				k->c.n, took);
+			if (k->patched) {
+				atomic_fetch_add(&n_patched, 1);
+			} else {
+				atomic_store(&last_full_seconds, took);
+			}
+			log_msg(LOG_DEBUG, "columns: %zu events copied in %.3f s%s",
+				k->c.n, took, k->patched ? ", from the last copy"
+				" and the events changed since" : "");
 		}
 		put_current(k);
 		pthread_mutex_lock(&lock);
@@ -1051,7 +1097,7 @@ static void *keeper(void *unused)
 		if (k && wanted_version <= k->c.data_version)
 			wanted = 0;
 		/* A failed copy is tried again a minute later at the soonest. */
-		rest(k || took > 60 ? took : 60);
+		rest(k || took > 60 ? took : 60, 0);
 	}
 	pthread_mutex_unlock(&lock);
 	sqlite3_close(db);
@@ -1105,10 +1151,11 @@ void columns_stop(void)
  * copy when it has one (every part of an answer reads the same), else
  * the current one, then held until columns_allow_stale(-1).
  */
-static const struct columns *current_copy(long lag)
+static const struct columns *current_copy(long lag, int wait)
 {
 	struct kept *k;
 	int version;
+	double until = 0;
 
 	if (!running)
 		return NULL;
@@ -1116,18 +1163,23 @@ static const struct columns *current_copy(long lag)
 		atomic_fetch_add(&held->refs, 1);
 		return &held->c;
 	}
-	version = data_version();
-	pthread_mutex_lock(&lock);
-	k = current;
-	if (k && version >= 0 && k->c.data_version == version) {
-		atomic_fetch_add(&k->refs, 1);
-	} else {
+	if (wait)
+		until = now_seconds() + (double)db_budget_left_ms() / 2000;
+	for (;;) {
+		struct timespec at;
+
+		version = data_version();
+		pthread_mutex_lock(&lock);
+		k = current;
+		if (k && version >= 0 && k->c.data_version == version) {
+			atomic_fetch_add(&k->refs, 1);
+			break;
+		}
 		if (k && lag >= 0 && now_seconds() - k->taken <= (double)lag) {
 			/* One reference for the caller, one held. */
 			atomic_fetch_add(&k->refs, 2);
 			held = k;
-		} else {
-			k = NULL;
+			break;
 		}
 		wanted = 1;
 		if (version < 0)
@@ -1135,6 +1187,19 @@ static const struct columns *current_copy(long lag)
 		else if (version > wanted_version)
 			wanted_version = version;
 		pthread_cond_signal(&wake);
+		/* The next copy, made from this one, takes a fraction of a
+		 * second: waited for, within half of what is left of the
+		 * request's budget, rather than reading every matching
+		 * event for seconds. */
+		if (!wait || !k || k->seq < 0 || now_seconds() >= until) {
+			k = NULL;
+			break;
+		}
+		waiting++;
+		pthread_cond_timedwait(&made, &lock,
+				       time_in(until - now_seconds(), &at));
+		waiting--;
+		pthread_mutex_unlock(&lock);
 	}
 	pthread_mutex_unlock(&lock);
 	return k ? &k->c : NULL;
@@ -1142,12 +1207,12 @@ static const struct columns *current_copy(long lag)
 
 const struct columns *columns_current(void)
 {
-	return current_copy(-1);
+	return current_copy(-1, 0);
 }
 
 const struct columns *columns_recent(void)
 {
-	return current_copy(stale_ok);
+	return current_copy(stale_ok, 1);
 }
 
 void columns_allow_stale(long max_seconds)
@@ -1185,7 +1250,7 @@ void columns_release(const struct columns *c)
 		return;
 	k = (struct kept *)((char *)c - offsetof(struct kept, c));
 	if (atomic_fetch_sub(&k->refs, 1) == 1)
-		kept_free(k);
+		columns_kept_free(k);
 }
 
 /* The copy this thread's read transaction began with (columns_pin()). */
@@ -1197,7 +1262,7 @@ void columns_pin(void)
 	/* PostgreSQL's count is read in the request's own snapshot: the
 	 * copy current there is of that snapshot, no pin needed. */
 	if (!db_pg)
-		pinned = current_copy(-1);
+		pinned = current_copy(-1, 0);
 }
 
 const struct columns *columns_snapshot(void)
@@ -1205,11 +1270,11 @@ const struct columns *columns_snapshot(void)
 	const struct columns *c;
 
 	if (db_pg)
-		return current_copy(-1);
+		return current_copy(-1, 0);
 	if (!pinned)
 		return NULL;
 	/* The pin holds a reference: no other copy takes its address. */
-	c = current_copy(-1);
+	c = current_copy(-1, 0);
 	if (c != pinned) {
 		columns_release(c);
 		return NULL;
@@ -1393,6 +1458,7 @@ void columns_stats(struct columns_stats *out)
 	out->answers = atomic_load(&n_answers);
 	out->pages = atomic_load(&n_pages);
 	out->stale = atomic_load(&n_stale);
+	out->patched = atomic_load(&n_patched);
 	out->last_build_seconds = atomic_load(&last_seconds);
 }
 

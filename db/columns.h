@@ -320,11 +320,12 @@ void columns_least_push(struct columns_least *h, uint32_t x);
 /* The k-th largest (from 1) of x[0..n), n >= k >= 1; x is reordered. */
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 
-/* For /metrics: events in the copy (0: none), copies made, answers,
+/* For /metrics: events in the copy (0: none), copies made (of which
+ * patched: from the last one and the events changed since), answers,
  * pages whose lists it wrote, copies behind the last commit handed out
  * (columns_allow_stale()). */
 struct columns_stats {
-	uint64_t events, builds, answers, pages, bytes, stale;
+	uint64_t events, builds, answers, pages, bytes, stale, patched;
 	double last_build_seconds;
 };
 void columns_stats(struct columns_stats *out);

@@ -198,6 +198,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_064);
 	case 64:
 		return ASSET(migration_065);
+	case 65:
+		return ASSET(migration_066);
 	default:
 		return (struct asset){ NULL, 0 };
 	}
@@ -361,6 +363,15 @@ void db_set_cache_mb(unsigned mb)
 void db_budget_begin(void)
 {
 	deadline_ns = now_ns() + (uint64_t)budget_ms * 1000000u;
+}
+
+long db_budget_left_ms(void)
+{
+	uint64_t now = now_ns();
+
+	if (!deadline_ns)
+		return (long)budget_ms;
+	return now >= deadline_ns ? 0 : (long)((deadline_ns - now) / 1000000u);
 }
 
 void db_budget_end(void)

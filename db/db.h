@@ -124,6 +124,9 @@ void db_set_query_timeout(unsigned ms);
 void db_set_cache_mb(unsigned mb);
 void db_budget_begin(void);
 void db_budget_end(void);
+/* What is left of this thread's budget in milliseconds (all of it
+ * outside db_budget_begin() and db_budget_end()). */
+long db_budget_left_ms(void);
 
 /*
  * One read transaction around the statements of one answer (its probes,

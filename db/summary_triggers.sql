@@ -1924,3 +1924,99 @@ BEGIN
     NOT EXISTS (SELECT 1 FROM event_countries WHERE event = NEW.event
                    AND country <> NEW.country));
 END;
+
+-- The events changed (migration 66), for the copy of the events' columns
+-- made again from the last one: a row per change of an event or of a
+-- row linked to it, both ends of a relation. The GDELT import, which
+-- drops these triggers, writes a row of its own (event NULL) instead.
+-- About the last 100,000 rows are kept; a copy older than those is read
+-- anew.
+CREATE TEMP TRIGGER IF NOT EXISTS events_changed_in
+AFTER INSERT ON main.events
+BEGIN
+  INSERT INTO event_changes(event) VALUES (NEW.pk);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_changed
+AFTER UPDATE ON main.events
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.pk);
+  INSERT INTO event_changes(event) SELECT NEW.pk WHERE NEW.pk <> OLD.pk;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS events_changed_out
+AFTER DELETE ON main.events
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.pk);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_changed_in
+AFTER INSERT ON main.event_countries
+BEGIN
+  INSERT INTO event_changes(event) VALUES (NEW.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_changed
+AFTER UPDATE ON main.event_countries
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+  INSERT INTO event_changes(event) SELECT NEW.event
+   WHERE NEW.event <> OLD.event;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_countries_changed_out
+AFTER DELETE ON main.event_countries
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_changed_in
+AFTER INSERT ON main.participants
+BEGIN
+  INSERT INTO event_changes(event) VALUES (NEW.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_changed
+AFTER UPDATE ON main.participants
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+  INSERT INTO event_changes(event) SELECT NEW.event
+   WHERE NEW.event <> OLD.event;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS participants_changed_out
+AFTER DELETE ON main.participants
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_changed_in
+AFTER INSERT ON main.event_citations
+BEGIN
+  INSERT INTO event_changes(event) VALUES (NEW.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_changed
+AFTER UPDATE ON main.event_citations
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+  INSERT INTO event_changes(event) SELECT NEW.event
+   WHERE NEW.event <> OLD.event;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_citations_changed_out
+AFTER DELETE ON main.event_citations
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_relations_changed_in
+AFTER INSERT ON main.event_relations
+BEGIN
+  INSERT INTO event_changes(event) VALUES (NEW.event), (NEW.related);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_relations_changed
+AFTER UPDATE ON main.event_relations
+BEGIN
+  INSERT INTO event_changes(event)
+  VALUES (OLD.event), (OLD.related), (NEW.event), (NEW.related);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_relations_changed_out
+AFTER DELETE ON main.event_relations
+BEGIN
+  INSERT INTO event_changes(event) VALUES (OLD.event), (OLD.related);
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS event_changes_kept
+AFTER INSERT ON main.event_changes
+WHEN NEW.seq % 1024 = 0
+BEGIN
+  DELETE FROM event_changes WHERE seq <= NEW.seq - 100000;
+END;

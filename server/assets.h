@@ -83,6 +83,7 @@ struct asset {
 	X(migration_063) \
 	X(migration_064) \
 	X(migration_065) \
+	X(migration_066) \
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \

@@ -145,6 +145,10 @@ static void columns_gauges(struct buf *out)
 		   "and after commits).\n"
 		   "# TYPE dossier_columns_copies_total counter\n"
 		   "dossier_columns_copies_total %llu\n"
+		   "# HELP dossier_columns_patches_total Copies made from the "
+		   "last one and the events changed since, of those.\n"
+		   "# TYPE dossier_columns_patches_total counter\n"
+		   "dossier_columns_patches_total %llu\n"
 		   "# HELP dossier_columns_copy_seconds How long the last "
 		   "copy took.\n# TYPE dossier_columns_copy_seconds gauge\n"
 		   "dossier_columns_copy_seconds %.6f\n"
@@ -162,7 +166,8 @@ static void columns_gauges(struct buf *out)
 		   "# TYPE dossier_columns_stale_total counter\n"
 		   "dossier_columns_stale_total %llu\n",
 		   (unsigned long long)c.events, (unsigned long long)c.bytes,
-		   (unsigned long long)c.builds, c.last_build_seconds,
+		   (unsigned long long)c.builds,
+		   (unsigned long long)c.patched, c.last_build_seconds,
 		   (unsigned long long)c.answers, (unsigned long long)c.pages,
 		   (unsigned long long)c.stale);
 }

@@ -41,9 +41,10 @@ struct request {
 	int path_index;		/* a route of its path, whatever the method */
 	unsigned status;	/* sent status, for logs */
 	size_t bytes;		/* sent body bytes, for logs */
-	/* A read handed to the readers (readers.h): queued (before
-	 * next_read), then answered with this response to send. */
-	struct request *next_read;
+	/* A request handed to a pool of threads (workers.h): queued
+	 * (before next_queued), then answered with this response to
+	 * send. */
+	struct request *next_queued;
 	int answered;
 	struct MHD_Response *response;
 };

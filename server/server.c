@@ -29,7 +29,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "query.h"
-#include "readers.h"
+#include "workers.h"
 #include "request.h"
 #include "respond.h"
 #include "routes.h"
@@ -59,6 +59,8 @@ struct conn_state {
 #define DRAIN_SECONDS 10
 
 static size_t max_body;
+/* The pools that answer requests, off libmicrohttpd's threads. */
+static struct workers *readers, *writer;
 
 static void client_address(struct MHD_Connection *conn, char *out, size_t sz)
 {
@@ -252,23 +254,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->response = NULL;	/* queued: no longer this request's */
 		return respond_queue(req, resp);
 	}
-	if (req_is_read(req)) {
-		/* Answered by a reader; this connection waits, suspended (not
-		 * called again until the reader resumes it). */
-		MHD_suspend_connection(conn);
-		readers_submit(req);
-		return MHD_YES;
-	}
-	routes_dispatch(req, &reply);
-	return respond_send(req, &reply);
+	/* Answered by a reader, or the writer; this connection waits,
+	 * suspended (not called again until that thread resumes it). */
+	MHD_suspend_connection(conn);
+	workers_submit(req_is_read(req) || strcmp(req->method, "OPTIONS") == 0
+		       ? readers : writer, req);
+	return MHD_YES;
 }
 
 /*
- * A read, on a reader's thread: its answer made, then its connection
- * resumed, which calls on_request again to send it (req is the
- * connection thread's again from then on).
+ * A request, on a reader's or the writer's thread: its answer made, then
+ * its connection resumed, which calls on_request again to send it (req
+ * is the connection thread's again from then on).
  */
-static void answer_read(struct request *req)
+static void answer_queued(struct request *req)
 {
 	struct reply reply;
 
@@ -500,8 +499,11 @@ int server_run(const struct config *c)
 		port = ntohs(bound.ss_family == AF_INET6 ?
 			     ((struct sockaddr_in6 *)&bound)->sin6_port :
 			     ((struct sockaddr_in *)&bound)->sin_port);
-	if (readers_start(threads, answer_read) != 0) {
-		log_msg(LOG_ERROR, "cannot start the reader threads");
+	readers = workers_start(threads, answer_queued);
+	writer = readers ? workers_start(1, answer_queued) : NULL;
+	if (!writer) {
+		log_msg(LOG_ERROR, "cannot start the reader and writer threads");
+		workers_stop(readers);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -522,7 +524,8 @@ int server_run(const struct config *c)
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot start the HTTP server on %s port %u",
 			c->bind, port);
-		readers_stop();
+		workers_stop(readers);
+		workers_stop(writer);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -531,7 +534,8 @@ int server_run(const struct config *c)
 	if (pthread_create(&acceptor.thread, NULL, accept_loop,
 			   &acceptor) != 0) {
 		log_msg(LOG_ERROR, "cannot start accepting connections");
-		readers_stop();
+		workers_stop(readers);
+		workers_stop(writer);
 		MHD_stop_daemon(d);
 		close(acceptor.fd);
 		return -1;
@@ -561,9 +565,10 @@ int server_run(const struct config *c)
 	for (waited = 0; metrics_inflight_now() > 0 &&
 	     waited < DRAIN_SECONDS * 100; waited++)
 		usleep(10000);
-	/* Every queued read answered and its connection resumed first:
+	/* Every queued request answered and its connection resumed first:
 	 * libmicrohttpd must not stop with a connection suspended. */
-	readers_stop();
+	workers_stop(readers);
+	workers_stop(writer);
 	MHD_stop_daemon(d);
 	columns_stop();
 	log_msg(LOG_INFO, "stopped");

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * How a copy of the events' columns (columns.h) is made, shared by the
+ * copy read from the database (columns.c) and the copy made from the
+ * last one and the events changed since (columns_patch.c). Not for the
+ * readers of a copy.
+ */
+#ifndef DOSSIER_COLUMNS_MAKE_H
+#define DOSSIER_COLUMNS_MAKE_H
+
+#include <stdatomic.h>
+
+#include "columns.h"
+
+/* A copy, shared by the requests reading it. */
+struct kept {
+	struct columns c;
+	struct strmap texts;
+	atomic_int refs;
+	size_t bytes;
+	double taken;	/* when its snapshot was taken (now_seconds()) */
+	/* The last change of the events listed in its snapshot
+	 * (migration 66), or -1: none can be made from it. */
+	sqlite3_int64 seq;
+	/* Made from an earlier copy: without the words' counts and lists,
+	 * which a copy read anew brings back. */
+	int patched;
+};
+
+/* Bytes a copy takes per event, and per country, actor or source linked
+ * to one. */
+#define EVENT_BYTES (4 * sizeof(int32_t) + 7 * sizeof(uint16_t) + 2 + \
+		     4 * sizeof(double) + 10 * sizeof(uint32_t) + \
+		     2 * sizeof(sqlite3_int64))
+#define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
+
+/* Copies made so far, the numbers of their generations; the keeper's. */
+extern uint64_t columns_copies_made;
+
+/* An empty copy of n events' arrays, its dictionary empty: NULL when out
+ * of memory. */
+struct kept *columns_kept_new(size_t n, int version);
+void columns_kept_free(struct kept *k);
+
+/* The number of text s (length len) in k's dictionary, added if new;
+ * 0 for NULL; -1 when the dictionary is full. */
+long columns_text_number(struct kept *k, const char *s, size_t len);
+/* The same for column col of st's row (0 when NULL). */
+long columns_text_at(struct kept *k, dbs *st, int col);
+
+/* The columns of COLUMNS_EVENT_SQL's row into event i of k. 0 or -1. */
+#define COLUMNS_EVENT_SQL \
+	"SELECT pk, date_start, date_end, type_code, quad_class, country," \
+	" goldstein, avg_tone, num_mentions, lat, lon, certainty, updated_at" \
+	" FROM events"
+int columns_read_event(struct kept *k, size_t i, dbs *st);
+
+/* Statements of the copy on db (on PostgreSQL, the keeper's own). */
+dbs *columns_copy_stmt(sqlite3 *db, const char *sql);
+void columns_copy_done(dbs *st);
+/* The first column of sql's first row, or -1. */
+sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql);
+
+/*
+ * What a copy holds besides its events' columns and lists (set, with
+ * c->n, c->pk, top and most of each list): the actors' and sources' ids
+ * (unless set),
+ * the codes of event types, the postings and orders, the actors' full
+ * text lengths. Adds their bytes to k->bytes. 0 or -1.
+ */
+int columns_derive(struct kept *k, sqlite3 *db);
+
+/*
+ * A copy made from old (SQLite's) and the events changed since it, as
+ * db's read transaction sees them, or NULL when it cannot be (then the
+ * copy is read anew): columns_patch.c.
+ */
+struct kept *columns_patch(sqlite3 *db, const struct kept *old,
+			   int version);
+
+#endif

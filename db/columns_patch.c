@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A copy of the events' columns made from the last one and the events
+ * changed since it (migration 66 lists them), instead of reading every
+ * event again: at 1M events a copy read anew takes about 3 s, during
+ * which, under steady writes, the aggregations only the copy answers
+ * quickly read the events instead (past the query budget for the broad
+ * ones). The unchanged events' columns and lists are copied from the
+ * last copy; the changed ones are read, in the keeper's read
+ * transaction, with the same statements as a copy read anew; what is
+ * derived from them all (postings, orders, ids) is made again. Not kept:
+ * the words' counts and lists of the full-text index, which cannot be
+ * brought up to date without the words that were removed; a copy
+ * without them is exact, a search only reads its postings. The keeper
+ * reads the copy anew once the writes pause (columns.c).
+ */
+#include "columns_make.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "dbs.h"
+#include "event_key.h"
+#include "log.h"
+#include "relevance.h"
+
+/* Past this many changed events, reading every event costs about as
+ * much as copying the rest. */
+#define MOST_CHANGED(n) ((n) / 8 + 1000)
+
+/* The events changed after seq (bound as ?1). */
+#define CHANGED "(SELECT event FROM event_changes WHERE seq > ?1)"
+
+/* One statement with seq bound as ?1, or NULL. */
+static dbs *changes_stmt(sqlite3 *db, const char *sql, sqlite3_int64 seq)
+{
+	dbs *st = columns_copy_stmt(db, sql);
+
+	if (st && dbs_bind_int64(st, 1, seq) != SQLITE_OK) {
+		columns_copy_done(st);
+		return NULL;
+	}
+	return st;
+}
+
+static sqlite3_int64 changes_count(sqlite3 *db, const char *sql,
+				   sqlite3_int64 seq)
+{
+	dbs *st = changes_stmt(db, sql, seq);
+	sqlite3_int64 n = -1;
+
+	if (st && dbs_step(st) == SQLITE_ROW)
+		n = dbs_column_int64(st, 0);
+	if (st)
+		columns_copy_done(st);
+	return n;
+}
+
+/*
+ * Whether a copy can be made from one of the changes up to seq: every
+ * change since is listed (none was trimmed, none is an import's
+ * unlisted batch) and they are few. Sets *now to the last change.
+ */
+static int patchable(sqlite3 *db, const struct kept *old,
+		     sqlite3_int64 *now)
+{
+	sqlite3_int64 first, unlisted, events;
+
+	*now = columns_count_of(db, "SELECT ifnull(max(seq), 0) FROM"
+				" event_changes");
+	first = columns_count_of(db, "SELECT ifnull(min(seq), 0) FROM"
+				 " event_changes");
+	if (*now < 0 || first < 0 || *now < old->seq)
+		return 0;
+	if (*now == old->seq)
+		return 1;
+	unlisted = changes_count(db, "SELECT count(*) FROM event_changes"
+				 " WHERE seq > ?1 AND event IS NULL",
+				 old->seq);
+	events = changes_count(db, "SELECT count(DISTINCT event) FROM"
+			       " event_changes WHERE seq > ?1", old->seq);
+	return first <= old->seq + 1 && unlisted == 0 && events >= 0 &&
+	       (size_t)events <= MOST_CHANGED(old->c.n);
+}
+
+/* Event to of k takes event from of old's columns. */
+static void copy_event(struct columns *c, size_t to, const struct columns *o,
+		       size_t from)
+{
+	c->pk[to] = o->pk[from];
+	c->start[to] = o->start[from];
+	c->end[to] = o->end[from];
+	c->day[to] = o->day[from];
+	c->month[to] = o->month[from];
+	c->year[to] = o->year[from];
+	c->type[to] = o->type[from];
+	c->root[to] = o->root[from];
+	c->place[to] = o->place[from];
+	c->certainty[to] = o->certainty[from];
+	c->updated[to] = o->updated[from];
+	c->quad[to] = o->quad[from];
+	c->has[to] = o->has[from];
+	c->goldstein[to] = o->goldstein[from];
+	c->tone[to] = o->tone[from];
+	c->mentions[to] = o->mentions[from];
+	c->lat[to] = o->lat[from];
+	c->lon[to] = o->lon[from];
+	c->tokens[to] = o->tokens[from];
+}
+
+/* An event's length in tokens from its full-text row (read_tokens() in
+ * columns.c), by its key: docsize's statement, bound and reset here. */
+static int event_tokens(dbs *docsize, dbs *row, sqlite3_int64 pk,
+			uint16_t *out)
+{
+	const char *date = (const char *)dbs_column_text(row, 1);
+	int rc, n;
+
+	*out = 0;
+	dbs_bind_int64(docsize, 1, event_key(date ? date : "", pk));
+	rc = dbs_step(docsize);
+	if (rc == SQLITE_ROW) {
+		n = relevance_tokens(dbs_column_blob(docsize, 0),
+				     dbs_column_bytes(docsize, 0));
+		if (n >= 0)
+			*out = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+	}
+	dbs_reset(docsize);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The events of the new copy k (n of them at most): old's, less the
+ * changed ones (changed[0..nchanged), ascending), merged by pk with the
+ * changed ones' rows as they are now. from[i]: the old event that new
+ * event i is, or -1 for one read. 0 or -1.
+ */
+static int merge_events(struct kept *k, sqlite3 *db, const struct kept *old,
+			const sqlite3_int64 *changed, size_t nchanged,
+			int32_t *from, size_t n)
+{
+	const struct columns *o = &old->c;
+	struct columns *c = &k->c;
+	dbs *st = changes_stmt(db, COLUMNS_EVENT_SQL " WHERE pk IN " CHANGED
+			       " ORDER BY pk", old->seq);
+	dbs *docsize = NULL;
+	size_t i = 0, oi = 0, ci = 0;
+	int rc = SQLITE_ERROR;
+
+	if (!st || dbs_prepare_sqlite(db, "SELECT sz FROM events_fts_docsize"
+				      " WHERE id = ?", &docsize) != SQLITE_OK)
+		goto out;
+	rc = dbs_step(st);
+	for (;;) {
+		sqlite3_int64 rp = rc == SQLITE_ROW ? dbs_column_int64(st, 0)
+						    : -1;
+
+		/* The old events changed since are left out. */
+		while (oi < o->n) {
+			while (ci < nchanged && changed[ci] < o->pk[oi])
+				ci++;
+			if (ci == nchanged || changed[ci] != o->pk[oi])
+				break;
+			oi++;
+		}
+		if (rp < 0 && oi == o->n)
+			break;
+		if (i == n)
+			goto out;
+		if (rp >= 0 && (oi == o->n || rp < o->pk[oi])) {
+			c->pk[i] = rp;
+			if (columns_read_event(k, i, st) != 0 ||
+			    event_tokens(docsize, st, rp, &c->tokens[i]) != 0)
+				goto out;
+			from[i++] = -1;
+			rc = dbs_step(st);
+		} else {
+			copy_event(c, i, o, oi);
+			from[i++] = (int32_t)oi++;
+		}
+	}
+	c->n = i;
+out:
+	dbs_finalize(docsize);
+	if (st)
+		columns_copy_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A changed event's linked row: its pk, value, role, flag. */
+struct row {
+	sqlite3_int64 event;
+	uint32_t value;
+	uint16_t role;
+	uint8_t flag;
+};
+
+/*
+ * The lists of a linked column of the new copy: old's lists for the
+ * events copied from it, the rows of sql (event, value[, role][, flag],
+ * of the changed events, in their order) for those read, as columns.c's
+ * read_linked() reads them.
+ */
+static int merge_linked(struct kept *k, sqlite3 *db, const struct kept *old,
+			const int32_t *from, const char *sql, int text,
+			const uint16_t *old_roles, uint16_t **roles,
+			uint8_t bit, const struct linked *ol,
+			struct linked *l)
+{
+	struct columns *c = &k->c;
+	struct row *rows = NULL;
+	size_t nrows = 0, cap = 0, m = 0, i, r = 0, j;
+	dbs *st = changes_stmt(db, sql, old->seq);
+	int rc = SQLITE_ERROR;
+
+	if (!st)
+		return -1;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 v = text ? columns_text_at(k, st, 1) :
+				  dbs_column_int64(st, 1);
+		long role = roles ? columns_text_at(k, st, 2) : 0;
+
+		if (v < 0 || v >= UINT32_MAX || role < 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		if (nrows == cap) {
+			struct row *more;
+
+			cap = cap ? 2 * cap : 64;
+			more = realloc(rows, cap * sizeof(*rows));
+			if (!more) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			rows = more;
+		}
+		rows[nrows].event = dbs_column_int64(st, 0);
+		rows[nrows].value = (uint32_t)v;
+		rows[nrows].role = (uint16_t)role;
+		rows[nrows++].flag = bit && dbs_column_int(st, roles ? 3 : 2);
+	}
+	columns_copy_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	for (i = 0; i < c->n; i++) {
+		if (from[i] >= 0)
+			m += ol->at[from[i] + 1] - ol->at[from[i]];
+	}
+	m += nrows;
+	l->at = malloc((c->n + 1) * sizeof(*l->at));
+	l->value = malloc((m ? m : 1) * sizeof(*l->value));
+	if (roles)
+		*roles = malloc((m ? m : 1) * sizeof(**roles));
+	if (!l->at || !l->value || (roles && !*roles))
+		goto fail;
+	l->at[0] = 0;
+	m = 0;
+	for (i = 0; i < c->n; i++) {
+		if (from[i] >= 0) {
+			uint32_t a = ol->at[from[i]], b = ol->at[from[i] + 1];
+
+			memcpy(l->value + m, ol->value + a,
+			       (b - a) * sizeof(*l->value));
+			if (roles)
+				memcpy(*roles + m, old_roles + a,
+				       (b - a) * sizeof(**roles));
+			m += b - a;
+		} else {
+			/* A read event's has[] lost the flag bits: set
+			 * again from its rows. */
+			for (; r < nrows && rows[r].event == c->pk[i]; r++) {
+				if (rows[r].flag)
+					c->has[i] |= bit;
+				if (roles)
+					(*roles)[m] = rows[r].role;
+				l->value[m++] = rows[r].value;
+			}
+		}
+		l->at[i + 1] = (uint32_t)m;
+	}
+	/* Every row is of an event read (a snapshot's rows are). */
+	if (r != nrows)
+		goto fail;
+	for (i = 0; i < c->n; i++) {
+		if (l->at[i + 1] - l->at[i] > l->most)
+			l->most = l->at[i + 1] - l->at[i];
+	}
+	for (j = 0; j < m; j++) {
+		if (l->value[j] > l->top)
+			l->top = l->value[j];
+	}
+	free(rows);
+	return 0;
+fail:
+	free(rows);
+	return -1;
+}
+
+/*
+ * The ids of the actors or sources (sql: the id of pk ?) that the new
+ * copy's lists l link to: old's, and those linked to by the events read,
+ * looked up again (a pk deleted and then given again is linked only by
+ * events changed since; ids themselves never change). The texts of ids
+ * no longer linked stay until the copy is read anew.
+ */
+static int patch_ids(struct kept *k, sqlite3 *db, const char *sql,
+		     const struct ids *old, const struct linked *l,
+		     const int32_t *from, struct ids *ids)
+{
+	const struct columns *c = &k->c;
+	struct buf text = BUF_INIT;
+	dbs *st = NULL;
+	size_t i, p;
+	uint32_t j;
+	int rc = SQLITE_DONE;
+
+	ids->top = l->top;
+	ids->at = malloc((ids->top + 1) * sizeof(*ids->at));
+	if (!ids->at || dbs_prepare_sqlite(db, sql, &st) != SQLITE_OK) {
+		dbs_finalize(st);
+		return -1;
+	}
+	for (p = 0; p <= ids->top; p++)
+		ids->at[p] = p <= old->top ? old->at[p] : UINT32_MAX;
+	buf_append(&text, old->text, old->len);
+	for (i = 0; i < c->n && rc == SQLITE_DONE; i++) {
+		for (j = l->at[i]; from[i] < 0 && j < l->at[i + 1]; j++) {
+			uint32_t v = l->value[j];
+
+			/* Looked up already for this copy. */
+			if (ids->at[v] != UINT32_MAX && ids->at[v] >= old->len)
+				continue;
+			ids->at[v] = UINT32_MAX;
+			dbs_bind_int64(st, 1, v);
+			rc = dbs_step(st);
+			if (rc == SQLITE_ROW && text.len < UINT32_MAX - 4096) {
+				ids->at[v] = (uint32_t)text.len;
+				buf_append(&text, dbs_column_text(st, 0),
+					   (size_t)dbs_column_bytes(st, 0) + 1);
+			}
+			if (rc == SQLITE_ROW)
+				rc = SQLITE_DONE;
+			dbs_reset(st);
+		}
+	}
+	dbs_finalize(st);
+	ids->text = buf_detach(&text, &ids->len);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The events read that are in a relation, either way, marked. */
+static int mark_related(struct kept *k, sqlite3 *db, sqlite3_int64 seq)
+{
+	dbs *st = changes_stmt(db, "SELECT event FROM event_relations WHERE"
+			       " event IN " CHANGED " UNION SELECT related"
+			       " FROM event_relations WHERE related IN "
+			       CHANGED, seq);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		long e = columns_event_of(&k->c, dbs_column_int64(st, 0));
+
+		if (e >= 0)
+			k->c.has[e] |= COLUMNS_HAS_RELATED;
+	}
+	columns_copy_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The changed events, ascending, into *out (*n of them). 0 or -1. */
+static int changed_events(sqlite3 *db, sqlite3_int64 seq,
+			  sqlite3_int64 **out, size_t *n)
+{
+	dbs *st = changes_stmt(db, "SELECT DISTINCT event FROM event_changes"
+			       " WHERE seq > ?1 ORDER BY event", seq);
+	size_t cap = 64;
+	int rc = SQLITE_ERROR;
+
+	*n = 0;
+	*out = malloc(cap * sizeof(**out));
+	if (!st || !*out)
+		goto out;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			sqlite3_int64 *more;
+
+			cap *= 2;
+			more = realloc(*out, cap * sizeof(**out));
+			if (!more) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			*out = more;
+		}
+		(*out)[(*n)++] = dbs_column_int64(st, 0);
+	}
+out:
+	if (st)
+		columns_copy_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
+{
+	const struct columns *o = &old->c;
+	sqlite3_int64 now, *changed = NULL, read;
+	struct kept *k = NULL;
+	int32_t *from = NULL;
+	size_t nchanged, n, t;
+
+	if (db_pg || old->seq < 0 || !patchable(db, old, &now) ||
+	    changed_events(db, old->seq, &changed, &nchanged) != 0)
+		goto fail;
+	read = changes_count(db, "SELECT count(*) FROM events WHERE pk IN "
+			     CHANGED, old->seq);
+	if (read < 0)
+		goto fail;
+	/* At most: every old event kept, every changed one read. */
+	n = o->n + (size_t)read;
+	if (!(k = columns_kept_new(n, version)) ||
+	    !(k->c.pk = malloc((n ? n : 1) * sizeof(*k->c.pk))) ||
+	    !(from = malloc((n ? n : 1) * sizeof(*from))))
+		goto fail;
+	k->seq = now;
+	k->patched = 1;
+	k->c.updated_ok = o->updated_ok;
+	/* The same dictionary first: the old columns' numbers hold. */
+	for (t = 1; t < o->ntexts; t++) {
+		if (columns_text_number(k, o->text[t], strlen(o->text[t])) !=
+		    (long)t)
+			goto fail;
+	}
+	if (merge_events(k, db, old, changed, nchanged, from, n) != 0 ||
+	    merge_linked(k, db, old, from, "SELECT event, country FROM"
+			 " event_countries WHERE event IN " CHANGED
+			 " ORDER BY event, country", 1, NULL, NULL, 0,
+			 &o->involved, &k->c.involved) != 0 ||
+	    merge_linked(k, db, old, from, "SELECT event, actor, role, CASE"
+			 " WHEN note IS NULL THEN 0 ELSE 1 END FROM"
+			 " participants WHERE event IN " CHANGED
+			 " ORDER BY event, position", 0, o->role, &k->c.role,
+			 COLUMNS_HAS_NOTE, &o->actors, &k->c.actors) != 0 ||
+	    merge_linked(k, db, old, from, "SELECT event, source, CASE WHEN"
+			 " quote = '' THEN 0 ELSE 1 END FROM event_citations"
+			 " WHERE event IN " CHANGED " ORDER BY event, position",
+			 0, NULL, NULL, COLUMNS_HAS_QUOTE, &o->sources,
+			 &k->c.sources) != 0 ||
+	    mark_related(k, db, old->seq) != 0 ||
+	    patch_ids(k, db, "SELECT id FROM actors WHERE pk = ?",
+		      &o->actor_ids, &k->c.actors, from, &k->c.actor_ids) != 0 ||
+	    patch_ids(k, db, "SELECT id FROM sources WHERE pk = ?",
+		      &o->source_ids, &k->c.sources, from,
+		      &k->c.source_ids) != 0)
+		goto fail;
+	k->bytes = k->c.n * EVENT_BYTES +
+		   (k->c.involved.at[k->c.n] + k->c.actors.at[k->c.n] +
+		    k->c.sources.at[k->c.n]) * LINKED_BYTES;
+	if (columns_derive(k, db) != 0)
+		goto fail;
+	free(changed);
+	free(from);
+	return k;
+fail:
+	if (k)
+		log_msg(LOG_INFO, "columns: not made from the last copy (a"
+			" value it cannot hold, or %s); read anew",
+			sqlite3_errmsg(db));
+	free(changed);
+	free(from);
+	columns_kept_free(k);
+	return NULL;
+}
