@@ -71,6 +71,15 @@ sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql);
 int columns_derive(struct kept *k, sqlite3 *db);
 
 /*
+ * c's orders of its events (by date, numbers, updated_at): sorted, or,
+ * given the last copy old, merged from its orders, to[e] the new place
+ * of its event e (-1: changed or gone), from[i] < 0 for the events read
+ * (columns_orders.c). 0 or -1.
+ */
+int columns_make_orders(struct columns *c, const struct columns *old,
+			const int32_t *to, const int32_t *from);
+
+/*
  * A copy made from old (SQLite's) and the events changed since it, as
  * db's read transaction sees them, or NULL when it cannot be (then the
  * copy is read anew): columns_patch.c.

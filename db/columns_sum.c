@@ -1390,3 +1390,77 @@ int columns_count(const struct query *q, sqlite3_int64 *total)
 	*total = (sqlite3_int64)n;
 	return 1;
 }
+
+void columns_sum_carry(struct columns *c, const struct columns *old,
+		       const uint32_t *gone, size_t ngone,
+		       const uint32_t *read, size_t nread)
+{
+	size_t room = values_room(c) > values_room(old) ? values_room(c) :
+		      values_room(old);
+	uint32_t *a = xmalloc(room * sizeof(*a)), *b = xmalloc(room *
+							      sizeof(*b));
+	struct dim d[2], od[2];
+	size_t k, i;
+
+	for (k = 0; k < COLUMNS_GROUPINGS; k++) {
+		const uint32_t *was = atomic_load_explicit(
+			&old->all_counts[k], memory_order_acquire);
+		size_t below, ob;
+		uint32_t *counts;
+
+		if (!was)
+			continue;
+		dim_of(c, groupings[k], &d[0]);
+		dim_of(old, groupings[k], &od[0]);
+		ob = numbers_below(old, &od[0]);
+		below = numbers_below(c, &d[0]);
+		counts = xcalloc(below > ob ? below : ob, sizeof(*counts));
+		memcpy(counts, was, ob * sizeof(*counts));
+		count_values(old, &od[0], gone, ngone, a, counts, UINT32_MAX);
+		count_values(c, &d[0], read, nread, a, counts, 1);
+		atomic_store_explicit(&c->all_counts[k], counts,
+				      memory_order_release);
+	}
+	for (k = 0; k < COLUMNS_GROUPINGS * COLUMNS_GROUPINGS; k++) {
+		const struct pair_grid *was = atomic_load_explicit(
+			&old->pair_grids[k], memory_order_acquire);
+		size_t below[2], ob[2], j;
+		struct pair_grid *g;
+
+		if (!was)
+			continue;
+		for (j = 0; j < 2; j++) {
+			dim_of(c, groupings[j ? k % COLUMNS_GROUPINGS :
+					    k / COLUMNS_GROUPINGS], &d[j]);
+			dim_of(old, groupings[j ? k % COLUMNS_GROUPINGS :
+					      k / COLUMNS_GROUPINGS], &od[j]);
+			below[j] = numbers_below(c, &d[j]);
+			ob[j] = numbers_below(old, &od[j]);
+		}
+		g = xcalloc(1, sizeof(*g) + (below[0] + below[1] +
+					     was->n[0] * was->n[1]) *
+			    sizeof(uint32_t));
+		for (j = 0; j < 2; j++) {
+			/* The same values placed; those new to the copy
+			 * are not in the grid. */
+			g->place[j] = (uint32_t *)(g + 1) + (j ? below[0] : 0);
+			memcpy(g->place[j], was->place[j],
+			       (below[j] < ob[j] ? below[j] : ob[j]) *
+			       sizeof(uint32_t));
+			g->n[j] = was->n[j];
+		}
+		g->count = g->place[1] + below[1];
+		memcpy(g->count, was->count,
+		       was->n[0] * was->n[1] * sizeof(uint32_t));
+		for (i = 0; i < ngone; i++)
+			count_pairs(old, od, was->place, was->n[1], gone[i], a,
+				    b, g->count, UINT32_MAX);
+		for (i = 0; i < nread; i++)
+			count_pairs(c, d, g->place, g->n[1], read[i], a, b,
+				    g->count, 1);
+		atomic_store_explicit(&c->pair_grids[k], g,
+				      memory_order_release);
+	}
+	free(a);
+	free(b);
+}

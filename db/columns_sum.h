@@ -13,6 +13,7 @@
 #define DOSSIER_COLUMNS_SUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "group_sums.h"
 #include "query.h"
@@ -32,5 +33,18 @@ int columns_sum(const struct query *q, const char *const *dims,
 /* The number of events q matches into *total: 1, or 0 when the copy
  * cannot tell. */
 int columns_count(const struct query *q, sqlite3_int64 *total);
+
+struct columns;
+
+/*
+ * The counts of each grouping's values over all events, and the grids of
+ * pairs of two, that readers of the last copy old made (columns_sum.c),
+ * brought to the copy c made from it (columns_patch.c): less the events
+ * of old changed or gone since (gone[0..ngone), old's places), plus the
+ * events read (read[0..nread), c's). A grid keeps the values it had.
+ */
+void columns_sum_carry(struct columns *c, const struct columns *old,
+		       const uint32_t *gone, size_t ngone,
+		       const uint32_t *read, size_t nread);
 
 #endif

@@ -275,6 +275,17 @@ static int shadow_table(const char *name)
 	return 0;
 }
 
+/*
+ * The list of changed events (migration 66) and the triggers that keep
+ * it: SQLite's copy of the events' columns is made from the last one
+ * with it; PostgreSQL's is read anew each time (columns_patch.c).
+ */
+static int sqlite_alone(const char *name, const char *sql)
+{
+	return strcmp(name, "event_changes") == 0 ||
+	       (sql && strstr(sql, "event_changes"));
+}
+
 int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 {
 	static const char *const kinds[] = { "table", "index", "view" };
@@ -299,7 +310,8 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 				(const char *)sqlite3_column_text(st, 2);
 
 			if (strstr(sql, "VIRTUAL TABLE") || shadow_table(tbl) ||
-			    strncmp(name, "sqlite_", 7) == 0)
+			    strncmp(name, "sqlite_", 7) == 0 ||
+			    sqlite_alone(tbl, NULL))
 				continue;
 			if (k == 0 && !pg_has(pg, name))
 				rc = create_table(mem, pg, name);
@@ -326,6 +338,9 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 			const char *name =
 				(const char *)sqlite3_column_text(st, 1);
 
+			if (sqlite_alone(name, (const char *)
+					 sqlite3_column_text(st, 2)))
+				continue;
 			if (strcmp(type, "table") == 0)
 				rc = create_table(mem, pg, name);
 			else if (strcmp(type, "view") == 0)
