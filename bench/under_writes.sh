@@ -15,8 +15,9 @@
 #   copy_stale the same with Cache-Control: max-stale=60, which lets a
 #              copy up to a minute behind answer them (with Age).
 # Prints requests/s, p50 and p99 of each both ways, the non-2xx answers
-# (503: over the query budget) and their ratios; the copies made, those
-# made from the last one, and how long the last took.
+# (503: over the query budget) and their ratios; the writes' median and
+# slowest times; the copies made, those made from the last one, and how
+# long the last took.
 #   BENCH_SIZE (1000000) picks build/bench/gdelt-<size>.db (bench/run.sh
 #   imports it when missing), BENCH_BIN another build, BENCH_SECONDS (10)
 #   the time of each measurement, BENCH_WRITE_EVERY (1) the seconds
@@ -95,7 +96,7 @@ writer() {
 	local n=0
 	while :; do
 		n=$((n + 1))
-		curl -s -o "$TMP/last-write" -w "%{http_code}\n" -X POST \
+		curl -s -o "$TMP/last-write" -w "%{http_code} %{time_total}\n" -X POST \
 			"http://127.0.0.1:$PORT/events" \
 			-H "Authorization: Bearer $KEY" \
 			-H 'Content-Type: application/json' \
@@ -121,13 +122,14 @@ for kind in pages summaries copy copy_stale; do
 	printf '%-10s %-8s %9s %9s %9s %7s\n' "$kind" alone "$a_rps" "$a_p50" "$a_p99" "$a_bad"
 	printf '%-10s %-8s %9s %9s %9s %7s\n' "$kind" writes "$b_rps" "$b_p50" "$b_p99" "$b_bad"
 	awk -v k="$kind" -v a="$a_rps" -v b="$b_rps" -v x="$a_p99" -v y="$b_p99" \
+		-v wt="$(sort -k2 -n "$TMP/writes" | awk '{ t[NR] = $2 } END { if (NR) printf "%.0f/%.0f", t[int((NR + 1) / 2)] * 1000, t[NR] * 1000 }')" \
 		-v c="$(($(metric dossier_columns_copies_total) - copies))" \
 		-v p="$(($(metric dossier_columns_patches_total) - patches))" \
 		-v s="$(metric dossier_columns_copy_seconds)" \
 		-v w="$(grep -c '^201' "$TMP/writes" || true)" \
 		-v t="$(grep -c . "$TMP/writes" || true)" 'BEGIN {
-		printf "%-10s writes / alone: req/s %.2fx, p99 %.1fx; %d of %d writes 201, %d copies made (%d from the last, the last in %.3f s)\n",
-			k, b / a, y / x, w, t, c, p, s }'
+		printf "%-10s writes / alone: req/s %.2fx, p99 %.1fx; %d of %d writes 201 (median/slowest %s ms), %d copies made (%d from the last, the last in %.3f s)\n",
+			k, b / a, y / x, w, t, wt, c, p, s }'
 	# The next kind once the copy is of the last write again: a read
 	# of the copy's answered from it.
 	for ((i = 0; i < 600; i++)); do

@@ -1001,7 +1001,7 @@ int db_compact_search(int always)
 	if (db_pg)
 		return 0;
 	static const char *const tables[] = {
-		"events_fts", "actors_fts", "sources_fts",
+		"events_fts", "actors_fts", "sources_fts", "suggest_fts",
 	};
 	char sql[128];
 	size_t i;
