@@ -28,6 +28,17 @@ static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 /* Signalled when a copy is made, for the reads waiting (under lock). */
 static pthread_cond_t made = PTHREAD_COND_INITIALIZER;
 static int waiting;
+/* A full copy made while no write came (idle_copy, under lock) is given
+ * up when a read asks for a copy meanwhile (abandon): the next, made
+ * from the last, takes a fraction of its time. */
+static int idle_copy;
+static atomic_int abandon;
+
+/* Whether the copy being made is given up, asked at every 65536th row. */
+static int given_up(size_t row)
+{
+	return (row & 0xffff) == 0 && atomic_load(&abandon);
+}
 static struct kept *current;	/* under lock */
 static int wanted, stopping, running;	/* under lock */
 /* The newest data_version a request that asked for a copy saw (INT_MAX:
@@ -483,7 +494,7 @@ static int read_linked(struct kept *k, sqlite3 *db, const sqlite3_int64 *pk,
 	    !(st = columns_copy_stmt(db, sql)))
 		return -1;
 	l->at[0] = 0;
-	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+	while ((rc = dbs_step(st)) == SQLITE_ROW && !given_up(j)) {
 		sqlite3_int64 event = dbs_column_int64(st, 0);
 		sqlite3_int64 v = text ? columns_text_at(k, st, 1) :
 				  dbs_column_int64(st, 1);
@@ -521,7 +532,7 @@ static int columns_read_ids(sqlite3 *db, const char *sql, size_t top,
 {
 	struct buf text = BUF_INIT;
 	dbs *st;
-	size_t p;
+	size_t p, rows = 0;
 	int rc;
 
 	ids->top = top;
@@ -530,7 +541,7 @@ static int columns_read_ids(sqlite3 *db, const char *sql, size_t top,
 		return -1;
 	for (p = 0; p <= top; p++)
 		ids->at[p] = UINT32_MAX;
-	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+	while ((rc = dbs_step(st)) == SQLITE_ROW && !given_up(rows++)) {
 		sqlite3_int64 pk = dbs_column_int64(st, 0);
 		const char *id = (const char *)dbs_column_text(st, 1);
 
@@ -578,6 +589,7 @@ static int mark_related(struct columns *c, sqlite3 *db)
 static int read_tokens(struct columns *c, sqlite3 *db)
 {
 	dbs *st = NULL;
+	size_t rows = 0;
 	int rc;
 
 	if (dbs_prepare_sqlite(db, "SELECT " EVENT_KEY_PK("id") ", sz FROM"
@@ -586,7 +598,7 @@ static int read_tokens(struct columns *c, sqlite3 *db)
 		dbs_finalize(st);
 		return -1;
 	}
-	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+	while ((rc = dbs_step(st)) == SQLITE_ROW && !given_up(rows++)) {
 		long e = columns_event_of(c, dbs_column_int64(st, 0));
 		int n = relevance_tokens(dbs_column_blob(st, 1),
 					 dbs_column_bytes(st, 1));
@@ -754,10 +766,13 @@ static struct kept *copy(sqlite3 *db, int version)
 					  " FROM event_changes");
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
-		if (columns_read_event(k, i, st) != 0)
+		if (columns_read_event(k, i, st) != 0 ||
+		    ((i & 0xffff) == 0 && atomic_load(&abandon)))
 			break;
 		i++;
 	}
+	if (atomic_load(&abandon))
+		goto out;
 	if (rc != SQLITE_DONE || i != (size_t)n)
 		goto fail;
 	columns_copy_done(st);
@@ -783,10 +798,14 @@ static struct kept *copy(sqlite3 *db, int version)
 	    (!db_pg && read_tokens(&k->c, db) != 0) ||
 	    columns_derive(k, db) != 0)
 		goto fail;
+	if (atomic_load(&abandon))
+		goto out;
 	/* So are the words' counts; without them, counts read postings. */
 	k->c.has_terms = !db_pg && term_docs_read(db, &k->c.terms) == 0;
 	k->bytes += k->c.terms.cap * (sizeof(char *) + sizeof(int64_t)) +
 		    k->c.terms.len * 16;
+	if (atomic_load(&abandon))
+		goto out;
 	/* ... and the commonest words' events: without them, a search
 	 * reads its postings. */
 	if (k->c.has_terms)
@@ -794,14 +813,16 @@ static struct kept *copy(sqlite3 *db, int version)
 	/* The ids and words, counted only once read, count too. */
 	if (k->bytes > max_bytes) {
 		too_large_said(n, k->bytes);
-		goto too_large;
+		goto out;
 	}
 	return k;
 fail:
+	if (atomic_load(&abandon))
+		goto out;
 	log_msg(LOG_INFO, "columns: not copied (a value the copy cannot hold,"
 		" or %s); aggregations read the events", db_pg ?
 		"the database failed" : sqlite3_errmsg(db));
-too_large:
+out:
 	if (st)
 		columns_copy_done(st);
 	free(pk);
@@ -865,6 +886,7 @@ static void *keeper(void *unused)
 {
 	/* PostgreSQL's: this thread's connection to a standby (db.c). */
 	sqlite3 *db = db_pg ? NULL : db_open_own();
+	double pause = 1;
 
 	if (db && term_docs_open(db) != 0)
 		log_msg(LOG_WARN, "columns: no words of the full-text index:"
@@ -875,14 +897,14 @@ static void *keeper(void *unused)
 	while ((db || db_pg) && !stopping) {
 		struct kept *k;
 		double t0, took;
-		int version;
-
-		int anew = 0;
+		int version, anew = 0;
 
 		/* A copy made from the last lacks the words' lists: read
-		 * anew once the writes pause for as long as that takes. */
+		 * anew once the writes pause for as long as that takes
+		 * (twice as long after each given up, up to 16 times). */
 		if (current && current->patched && !wanted && !stopping) {
-			rest(atomic_load(&last_full_seconds) + 1, 1);
+			rest((atomic_load(&last_full_seconds) + 1) * pause,
+			     1);
 			anew = !wanted;
 		}
 		while (!wanted && !stopping && !anew)
@@ -891,6 +913,8 @@ static void *keeper(void *unused)
 			break;
 		wanted = 0;
 		wanted_version = INT_MIN;
+		idle_copy = anew;
+		atomic_store(&abandon, 0);
 		pthread_mutex_unlock(&lock);
 		t0 = now_seconds();
 		k = NULL;
@@ -920,6 +944,15 @@ static void *keeper(void *unused)
 			}
 		}
 		took = now_seconds() - t0;
+		if (!k && anew && atomic_load(&abandon)) {
+			/* Given up for a read: the current copy stays. */
+			log_msg(LOG_DEBUG, "columns: a copy read anew given up"
+				" after %.3f s for a read", took);
+			pthread_mutex_lock(&lock);
+			idle_copy = 0;
+			pause = pause < 16 ? 2 * pause : pause;
+			continue;
+		}
 		if (k) {
 			k->taken = t0;
 			atomic_store(&k->refs, 1);
@@ -929,6 +962,7 @@ static void *keeper(void *unused)
 				atomic_fetch_add(&n_patched, 1);
 			} else {
 				atomic_store(&last_full_seconds, took);
+				pause = 1;
 			}
 			log_msg(LOG_DEBUG, "columns: %zu events copied in %.3f s%s",
 				k->c.n, took, k->patched ? ", from the last copy"
@@ -936,6 +970,7 @@ static void *keeper(void *unused)
 		}
 		put_current(k);
 		pthread_mutex_lock(&lock);
+		idle_copy = 0;
 		/* Asked for while it was made (every read asks, at its
 		 * start: columns_pin()), the copy answers those who asked
 		 * when none of them saw a newer commit than it holds. */
@@ -1027,6 +1062,8 @@ static const struct columns *current_copy(long lag, int wait)
 			break;
 		}
 		wanted = 1;
+		if (idle_copy)
+			atomic_store(&abandon, 1);
 		if (version < 0)
 			wanted_version = INT_MAX;
 		else if (version > wanted_version)

@@ -61,7 +61,7 @@ static sqlite3_int64 changes_count(sqlite3 *db, const char *sql,
 }
 
 /*
- * Whether a copy can be made from one of the changes up to seq: every
+ * Whether a copy can be made from old and the changes after old->seq: every
  * change since is listed (none was trimmed, none is an import's
  * unlisted batch) and they are few. Sets *now to the last change.
  */
