@@ -964,9 +964,10 @@ static void *keeper(void *unused)
 				atomic_store(&last_full_seconds, took);
 				pause = 1;
 			}
-			log_msg(LOG_DEBUG, "columns: %zu events copied in %.3f s%s",
-				k->c.n, took, k->patched ? ", from the last copy"
-				" and the events changed since" : "");
+			log_msg(LOG_DEBUG, "columns: %zu events copied in"
+				" %.3f s%s", k->c.n, took, k->patched ?
+				", from the last copy and the events changed"
+				" since" : "");
 		}
 		put_current(k);
 		pthread_mutex_lock(&lock);

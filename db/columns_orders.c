@@ -146,15 +146,15 @@ static uint64_t updated_key(const struct columns *c, size_t e)
  * changed or gone), with the events read (from[i] < 0), sorted. Ties
  * stay in event order, as events_by_key() leaves them.
  */
-static int events_merged(const struct columns *c, const uint8_t *with,
-			 uint8_t bit, uint64_t (*key)(const struct columns *,
-						      size_t),
+static int events_merged(const struct columns *c, const struct columns *oc,
+			 const uint8_t *with, uint8_t bit,
+			 uint64_t (*key)(const struct columns *, size_t),
 			 const uint32_t *old, size_t nold, size_t ntotal,
 			 const int32_t *to, const int32_t *from,
 			 uint32_t **out, size_t *n)
 {
 	struct keyed *r = malloc((c->n ? c->n : 1) * sizeof(*r));
-	size_t e, x, j = 0, nr = 0, len = 0;
+	size_t e, x = 0, j, nr = 0, len = 0;
 
 	*out = malloc((c->n ? c->n : 1) * sizeof(**out));
 	if (!r || !*out) {
@@ -171,20 +171,34 @@ static int events_merged(const struct columns *c, const uint8_t *with,
 		free(r);
 		return -1;
 	}
-	for (x = 0; x < nold; x++) {
-		int32_t ne = to[old[x]];
-		uint64_t k;
+	/*
+	 * Each event read goes where bisection by (key, pk) in old's own
+	 * columns puts it (pks ascend with the events: the same ties);
+	 * old's in between are copied mapped, their keys not read (a
+	 * random read each: most of the time a merge took).
+	 */
+	for (j = 0; j <= nr; j++) {
+		size_t lo = x, hi = nold;
 
-		if (ne < 0)
-			continue;
-		k = key(c, (size_t)ne);
-		while (j < nr && (r[j].key < k ||
-				  (r[j].key == k && r[j].e < (uint32_t)ne)))
-			(*out)[len++] = r[j++].e;
-		(*out)[len++] = (uint32_t)ne;
+		while (j < nr && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			uint64_t k = key(oc, old[mid]);
+
+			if (k < r[j].key || (k == r[j].key &&
+					     oc->pk[old[mid]] < c->pk[r[j].e]))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; x < (j < nr ? lo : nold); x++) {
+			int32_t ne = to[old[x]];
+
+			if (ne >= 0)
+				(*out)[len++] = (uint32_t)ne;
+		}
+		if (j < nr)
+			(*out)[len++] = r[j].e;
 	}
-	while (j < nr)
-		(*out)[len++] = r[j++].e;
 	*n = len;
 	free(r);
 	if (!with)
@@ -218,7 +232,7 @@ static int order(struct columns *c, const struct columns *old,
 {
 	if (!old)
 		return events_by_key(c, with, bit, key, out, n);
-	return events_merged(c, with, bit, key, was->events, was->n,
+	return events_merged(c, old, with, bit, key, was->events, was->n,
 			     with ? old->n : was->n, to, from, out, n);
 }
 

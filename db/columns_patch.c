@@ -87,29 +87,53 @@ static int patchable(sqlite3 *db, const struct kept *old,
 	       (size_t)events <= MOST_CHANGED(old->c.n);
 }
 
-/* Event to of k takes event from of old's columns. */
-static void copy_event(struct columns *c, size_t to, const struct columns *o,
-		       size_t from)
+/* The length of the run of old events from[i], from[i] + 1, ... that
+ * new events i, i + 1, ... are (from[i] >= 0). */
+static size_t run_at(const int32_t *from, size_t i, size_t n)
 {
-	c->pk[to] = o->pk[from];
-	c->start[to] = o->start[from];
-	c->end[to] = o->end[from];
-	c->day[to] = o->day[from];
-	c->month[to] = o->month[from];
-	c->year[to] = o->year[from];
-	c->type[to] = o->type[from];
-	c->root[to] = o->root[from];
-	c->place[to] = o->place[from];
-	c->certainty[to] = o->certainty[from];
-	c->updated[to] = o->updated[from];
-	c->quad[to] = o->quad[from];
-	c->has[to] = o->has[from];
-	c->goldstein[to] = o->goldstein[from];
-	c->tone[to] = o->tone[from];
-	c->mentions[to] = o->mentions[from];
-	c->lat[to] = o->lat[from];
-	c->lon[to] = o->lon[from];
-	c->tokens[to] = o->tokens[from];
+	size_t len = 1;
+
+	while (i + len < n && from[i + len] == from[i] + (int32_t)len)
+		len++;
+	return len;
+}
+
+/* The columns of the events copied from old, a run at a time (most
+ * changes leave runs of thousands). */
+static void copy_runs(struct columns *c, const struct columns *o,
+		      const int32_t *from)
+{
+	size_t i = 0, len;
+
+#define RUN(a) memcpy(c->a + i, o->a + from[i], len * sizeof(*c->a))
+	while (i < c->n) {
+		if (from[i] < 0) {
+			i++;
+			continue;
+		}
+		len = run_at(from, i, c->n);
+		RUN(pk);
+		RUN(start);
+		RUN(end);
+		RUN(day);
+		RUN(month);
+		RUN(year);
+		RUN(type);
+		RUN(root);
+		RUN(place);
+		RUN(certainty);
+		RUN(updated);
+		RUN(quad);
+		RUN(has);
+		RUN(goldstein);
+		RUN(tone);
+		RUN(mentions);
+		RUN(lat);
+		RUN(lon);
+		RUN(tokens);
+		i += len;
+	}
+#undef RUN
 }
 
 /* An event's length in tokens from its full-text row (read_tokens() in
@@ -179,11 +203,14 @@ static int merge_events(struct kept *k, sqlite3 *db, const struct kept *old,
 			from[i++] = -1;
 			rc = dbs_step(st);
 		} else {
-			copy_event(c, i, o, oi);
+			/* Its columns copied with its run's, below; its
+			 * pk now, for the merge. */
+			c->pk[i] = o->pk[oi];
 			from[i++] = (int32_t)oi++;
 		}
 	}
 	c->n = i;
+	copy_runs(c, o, from);
 out:
 	dbs_finalize(docsize);
 	if (st)
@@ -262,24 +289,30 @@ static int merge_linked(struct kept *k, sqlite3 *db, const struct kept *old,
 	m = 0;
 	for (i = 0; i < c->n; i++) {
 		if (from[i] >= 0) {
-			uint32_t a = ol->at[from[i]], b = ol->at[from[i] + 1];
+			/* A run of old events: their lists in one piece. */
+			size_t len = run_at(from, i, c->n), t;
+			uint32_t a = ol->at[from[i]], b = ol->at[from[i] + len];
 
 			memcpy(l->value + m, ol->value + a,
 			       (b - a) * sizeof(*l->value));
 			if (roles)
 				memcpy(*roles + m, old_roles + a,
 				       (b - a) * sizeof(**roles));
+			for (t = 0; t < len; t++)
+				l->at[i + t + 1] = (uint32_t)m +
+						   ol->at[from[i] + t + 1] - a;
 			m += b - a;
-		} else {
-			/* A read event's has[] lost the flag bits: set
-			 * again from its rows. */
-			for (; r < nrows && rows[r].event == c->pk[i]; r++) {
-				if (rows[r].flag)
-					c->has[i] |= bit;
-				if (roles)
-					(*roles)[m] = rows[r].role;
-				l->value[m++] = rows[r].value;
-			}
+			i += len - 1;
+			continue;
+		}
+		/* A read event's has[] lost the flag bits: set again from
+		 * its rows. */
+		for (; r < nrows && rows[r].event == c->pk[i]; r++) {
+			if (rows[r].flag)
+				c->has[i] |= bit;
+			if (roles)
+				(*roles)[m] = rows[r].role;
+			l->value[m++] = rows[r].value;
 		}
 		l->at[i + 1] = (uint32_t)m;
 	}
@@ -481,7 +514,8 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
 			 &k->c.sources) != 0 ||
 	    mark_related(k, db, old->seq) != 0 ||
 	    patch_ids(k, db, "SELECT id FROM actors WHERE pk = ?",
-		      &o->actor_ids, &k->c.actors, from, &k->c.actor_ids) != 0 ||
+		      &o->actor_ids, &k->c.actors, from,
+		      &k->c.actor_ids) != 0 ||
 	    patch_ids(k, db, "SELECT id FROM sources WHERE pk = ?",
 		      &o->source_ids, &k->c.sources, from,
 		      &k->c.source_ids) != 0)
