@@ -12,9 +12,11 @@
  *
  * The copy is made by a thread of its own when the server starts and
  * again after a commit (by this server or any other process: SQLite's
- * data_version on a connection of its own tells). It answers only while
- * it holds the database as it is now; meanwhile aggregations read the
- * events as before.
+ * data_version on a connection of its own tells), from the last copy
+ * and the events the commits changed when they are listed
+ * (columns_patch.c). It answers only while it holds the database as it
+ * is now; meanwhile a read waits for the next copy a short while
+ * (columns_recent()), then reads the events as before.
  */
 #ifndef DOSSIER_COLUMNS_H
 #define DOSSIER_COLUMNS_H
@@ -167,8 +169,9 @@ void columns_release(const struct columns *c);
 
 /*
  * The same for an answer read from the copy alone (an aggregation, a
- * count, a network), which after columns_allow_stale() may be a copy
- * behind the last commit.
+ * count, a network), which waits for the next copy, made from the last,
+ * for up to half of what is left of the request's budget; after
+ * columns_allow_stale() it may be a copy behind the last commit.
  */
 const struct columns *columns_recent(void);
 

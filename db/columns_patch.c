@@ -9,8 +9,9 @@
  * last copy; the changed ones are read, in the keeper's read
  * transaction, with the same statements as a copy read anew; the orders
  * are merged, the ids of the actors and sources they link to looked up,
- * the postings made again. Not kept:
- * the words' counts and lists of the full-text index, which cannot be
+ * the postings made again, and the counts and grids the last copy's
+ * readers made carried over (columns_sum_carry()). Not kept: the
+ * words' counts and lists of the full-text index, which cannot be
  * brought up to date without the words that were removed; a copy
  * without them is exact, a search only reads its postings. The keeper
  * reads the copy anew once the writes pause (columns.c).
