@@ -581,6 +581,15 @@ static int mark_related(struct columns *c, sqlite3 *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+void columns_tokens_of(dbs *st, int col, uint16_t *out)
+{
+	int n = relevance_tokens(dbs_column_blob(st, col),
+				 dbs_column_bytes(st, col));
+
+	if (n >= 0)
+		*out = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+}
+
 /*
  * Each event's length in tokens, all its full-text columns together,
  * from the sizes FTS5 keeps per row (keyed by event key: pk in the low
@@ -600,12 +609,9 @@ static int read_tokens(struct columns *c, sqlite3 *db)
 	}
 	while ((rc = dbs_step(st)) == SQLITE_ROW && !given_up(rows++)) {
 		long e = columns_event_of(c, dbs_column_int64(st, 0));
-		int n = relevance_tokens(dbs_column_blob(st, 1),
-					 dbs_column_bytes(st, 1));
 
-		if (e >= 0 && n >= 0)
-			c->tokens[e] = n > UINT16_MAX ? UINT16_MAX :
-				       (uint16_t)n;
+		if (e >= 0)
+			columns_tokens_of(st, 1, &c->tokens[e]);
 	}
 	dbs_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;

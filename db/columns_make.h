@@ -55,6 +55,11 @@ long columns_text_at(struct kept *k, dbs *st, int col);
 	" FROM events"
 int columns_read_event(struct kept *k, size_t i, dbs *st);
 
+/* An event's length in tokens into *out (at most UINT16_MAX), from the
+ * sizes FTS5 keeps in column col of st's row; *out kept when they
+ * cannot be read. */
+void columns_tokens_of(dbs *st, int col, uint16_t *out);
+
 /* Statements of the copy on db (on PostgreSQL, the keeper's own). */
 dbs *columns_copy_stmt(sqlite3 *db, const char *sql);
 void columns_copy_done(dbs *st);

@@ -27,7 +27,6 @@
 #include "dbs.h"
 #include "event_key.h"
 #include "log.h"
-#include "relevance.h"
 
 /* Past this many changed events, reading every event costs about as
  * much as copying the rest. */
@@ -143,17 +142,13 @@ static int event_tokens(dbs *docsize, dbs *row, sqlite3_int64 pk,
 			uint16_t *out)
 {
 	const char *date = (const char *)dbs_column_text(row, 1);
-	int rc, n;
+	int rc;
 
 	*out = 0;
 	dbs_bind_int64(docsize, 1, event_key(date ? date : "", pk));
 	rc = dbs_step(docsize);
-	if (rc == SQLITE_ROW) {
-		n = relevance_tokens(dbs_column_blob(docsize, 0),
-				     dbs_column_bytes(docsize, 0));
-		if (n >= 0)
-			*out = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
-	}
+	if (rc == SQLITE_ROW)
+		columns_tokens_of(docsize, 0, out);
 	dbs_reset(docsize);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
@@ -471,7 +466,7 @@ static void carry(struct kept *k, const struct kept *old,
 struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
 {
 	const struct columns *o = &old->c;
-	sqlite3_int64 now, *changed = NULL, read;
+	sqlite3_int64 now, *changed = NULL;
 	struct kept *k = NULL;
 	int32_t *from = NULL, *to = NULL;
 	size_t nchanged, n, t;
@@ -479,12 +474,8 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
 	if (db_pg || old->seq < 0 || !patchable(db, old, &now) ||
 	    changed_events(db, old->seq, &changed, &nchanged) != 0)
 		goto fail;
-	read = changes_count(db, "SELECT count(*) FROM events WHERE pk IN "
-			     CHANGED, old->seq);
-	if (read < 0)
-		goto fail;
 	/* At most: every old event kept, every changed one read. */
-	n = o->n + (size_t)read;
+	n = o->n + nchanged;
 	if (!(k = columns_kept_new(n, version)) ||
 	    !(k->c.pk = malloc((n ? n : 1) * sizeof(*k->c.pk))) ||
 	    !(from = malloc((n ? n : 1) * sizeof(*from))))
