@@ -200,6 +200,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_065);
 	case 65:
 		return ASSET(migration_066);
+	case 66:
+		return ASSET(migration_067);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

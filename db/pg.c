@@ -249,6 +249,21 @@ static int upgrade_actor_facets(PGconn *c)
 		       " ON actors(country, kind)");
 }
 
+/* 8: a kind's and a country's actors by name as the list sorts them,
+ * and by id (SQLite's migration 67). */
+static int upgrade_actor_streams(PGconn *c)
+{
+	return pg_exec(c, "DROP INDEX actors_kind, actors_country;"
+		       " CREATE INDEX actors_kind ON actors(kind, lower(name),"
+		       "  pk);"
+		       " CREATE INDEX actors_country ON actors(country,"
+		       "  lower(name), pk);"
+		       " CREATE INDEX IF NOT EXISTS actors_kind_id"
+		       "  ON actors(kind, id, pk);"
+		       " CREATE INDEX IF NOT EXISTS actors_country_id"
+		       "  ON actors(country, id, pk)");
+}
+
 /*
  * What brings a schema an earlier version of the SQL files made up to
  * date: upgrades[i] makes version i + 2 of version i + 1. Version 1 had
@@ -262,6 +277,7 @@ static int (*const upgrades[])(PGconn *c) = {
 	upgrade_relevance,
 	upgrade_fts_sizes,
 	upgrade_actor_facets,
+	upgrade_actor_streams,
 };
 
 #define SCHEMA_VERSION (1 + (int)(sizeof(upgrades) / sizeof(*upgrades)))

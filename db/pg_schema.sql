@@ -95,8 +95,10 @@ CREATE TABLE actors (
   cameo_ethnic      text,
   cameo_religions   text
 );
-CREATE INDEX actors_kind ON actors(kind, name, pk);
-CREATE INDEX actors_country ON actors(country, name, pk);
+CREATE INDEX actors_kind ON actors(kind, lower(name), pk);
+CREATE INDEX actors_country ON actors(country, lower(name), pk);
+CREATE INDEX actors_kind_id ON actors(kind, id, pk);
+CREATE INDEX actors_country_id ON actors(country, id, pk);
 CREATE INDEX actors_kind_country ON actors(kind, country);
 CREATE INDEX actors_country_kind ON actors(country, kind);
 CREATE INDEX actors_updated ON actors(updated_at, pk);

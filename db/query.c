@@ -545,6 +545,26 @@ static void stream_order(struct buf *sql, const struct query *q,
 			   q->descending ? "DESC" : "ASC");
 }
 
+/* Condition c's stream in q's sort order (its stream_* forms), or NULL
+ * when it has none in that order. */
+static const struct filter *stream_in_order(const struct query *q,
+					    const struct condition *c)
+{
+	const struct filter *f;
+
+	for (f = c->stream; f; f = f->other_stream) {
+		if (strcmp(f->stream_of, q->sort->name) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* Whether condition c can be read in q's sort order from its own index. */
+static int streams(const struct query *q, const struct condition *c)
+{
+	return stream_in_order(q, c) != NULL;
+}
+
 /*
  * A condition checked by merging: its stream is read in step with the
  * walk, so one row's check costs a step forward, not a lookup.
@@ -584,7 +604,7 @@ static int merge_open(struct merge *m, const struct query *q, size_t i)
 	struct buf sql = BUF_INIT;
 	int at = 1;
 
-	m->f = c->stream;
+	m->f = stream_in_order(q, c);
 	m->rc = 0;
 	if (m->f->stream_key) {
 		buf_printf(&sql, "SELECT %s", m->f->stream_key);
@@ -674,11 +694,6 @@ static int merge_has(struct merge *m, dbs *walk, int descending)
 	}
 }
 
-/* Whether condition c can be read in q's sort order from its own index. */
-static int streams(const struct query *q, const struct condition *c)
-{
-	return c->stream && strcmp(c->stream->stream_of, q->sort->name) == 0;
-}
 
 /*
  * Walks an index in q's sort order, checking conditions row by row, and
@@ -697,7 +712,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 			struct keys *keys, struct problem *err)
 {
 	const struct filter *f = stream < q->nwhere ?
-		q->where[stream].stream : NULL;
+		stream_in_order(q, &q->where[stream]) : NULL;
 	struct buf sql = BUF_INIT;
 	size_t checks[QUERY_MAX_WHERE], bounds[QUERY_MAX_WHERE];
 	size_t merged[QUERY_MAX_WHERE];
@@ -721,7 +736,7 @@ static int keys_by_walk(const struct query *q, size_t stream, long budget,
 		 * cache is a disk read each. Not on PostgreSQL, where each
 		 * seek of a merge is a new cursor. */
 		else if (!db_pg && streams(q, &q->where[i]) &&
-			 (q->where[i].stream->stream_from ||
+			 (stream_in_order(q, &q->where[i])->stream_from ||
 			  (f && f->stream_from)))
 			merged[nmerged++] = i;
 		else

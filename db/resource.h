@@ -237,6 +237,8 @@ struct filter {
 	 * have one by merging their streams with it, in step.
 	 */
 	const char *stream_of;
+	/* Optional: the same stream in another sort order (its stream_*). */
+	const struct filter *other_stream;
 	size_t stream_value_len;	/* only for values this long, if set */
 	const char *stream_from;
 	const char *stream_where;

@@ -84,6 +84,7 @@ struct asset {
 	X(migration_064) \
 	X(migration_065) \
 	X(migration_066) \
+	X(migration_067) \
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \

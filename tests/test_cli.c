@@ -242,7 +242,7 @@ static void test_drain(void **state)
  */
 static void test_upgrade_from_schema_23(void **state)
 {
-	char db[400], args[600], out[4096];
+	char db[400], args[600], out[16384];
 	sqlite3 *h;
 	sqlite3_stmt *st;
 
@@ -342,6 +342,8 @@ static void test_upgrade_from_schema_23(void **state)
 		"DROP TABLE stats_month_roots;"
 		"DROP TABLE stats_country_month_totals;"
 		"DROP TABLE event_changes;"
+		"DROP INDEX actors_kind_id;"
+		"DROP INDEX actors_country_id;"
 		"DELETE FROM event_relations WHERE relation = 'contradicts';"
 		"DROP INDEX events_certainty;"
 		"ALTER TABLE events DROP COLUMN certainty;"
@@ -349,8 +351,9 @@ static void test_upgrade_from_schema_23(void **state)
 	sqlite3_close(h);
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
-		fail_msg("schema 23 does not migrate: %s", out);
-	assert_non_null(strstr(out, "applied migration 66"));
+		fail_msg("schema 23 does not migrate: ...%s",
+			 out + (strlen(out) > 400 ? strlen(out) - 400 : 0));
+	assert_non_null(strstr(out, "applied migration 67"));
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT min((SELECT count(*)"
 					    " FROM stats_month_roots), (SELECT"

@@ -918,6 +918,77 @@ static void test_plans_agree(void **state)
 }
 
 /*
+ * A kind's or a country's actors, read in name or id order from their
+ * own index (migration 67), page by page: the same actors in the same
+ * order as the whole list sorted so, kept by kind and country here. Names of
+ * both cases sort as read ("Gavin Williamson" before "GCHQ").
+ */
+static void test_actors_by_name(void **state)
+{
+	static const struct { const char *kind, *country; } lists[] = {
+		{ "government", NULL }, { NULL, "GB" }, { "person", "GB" },
+		{ "government", "GB" }, { "organization", "GB" },
+	};
+	static const char *const orders[] = { "name", "-name", "id", "-id" };
+	char *whole, *at;
+	size_t i, o, j;
+
+	(void)state;
+	for (o = 0; o < sizeof(orders) / sizeof(orders[0]); o++) {
+		char url[256], *want, *got;
+		struct response r;
+		json_t *row;
+		size_t len;
+
+		snprintf(url, sizeof(url), "/actors?sort=%s&limit=1000"
+			 "&count=exact", orders[o]);
+		get(shared_server(), url, &r);
+		assert_int_equal(r.status, 200);
+		assert_true(json_array_size(json_object_get(r.json, "data")) <
+			    1000);
+		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+			want = calloc(1, 1);
+			len = 0;
+			json_array_foreach(json_object_get(r.json, "data"), j,
+					   row) {
+				const char *id = json_string_value(
+					json_object_get(row, "id"));
+				const char *k = json_string_value(
+					json_object_get(row, "kind"));
+				const char *c = json_string_value(
+					json_object_get(row, "country"));
+
+				if ((lists[i].kind && (!k ||
+				     strcmp(k, lists[i].kind) != 0)) ||
+				    (lists[i].country && (!c ||
+				     strcmp(c, lists[i].country) != 0)))
+					continue;
+				want = realloc(want, len + strlen(id) + 2);
+				len += (size_t)sprintf(want + len, "%s ", id);
+			}
+			snprintf(url, sizeof(url), "/actors?sort=%s%s%s%s%s",
+				 orders[o], lists[i].kind ? "&kind=" : "",
+				 lists[i].kind ? lists[i].kind : "",
+				 lists[i].country ? "&country=" : "",
+				 lists[i].country ? lists[i].country : "");
+			got = ids_of(shared_server(), url);
+			if (!*want || strcmp(want, got) != 0)
+				fail_msg("%s:\n%s\nfrom the whole list:\n%s",
+					 url, got, want);
+			free(want);
+			free(got);
+		}
+		response_free(&r);
+	}
+	/* Both cases among the names: the order folds case. */
+	whole = ids_of(shared_server(), "/actors?country=GB");
+	at = strstr(whole, "gavin-williamson ");
+	assert_non_null(at);
+	assert_non_null(strstr(at, "gchq "));
+	free(whole);
+}
+
+/*
  * A CAMEO prefix with a quad class (which the prefix decides, or not):
  * the events listed, counted and aggregated are those of the prefix whose
  * type has that quad class, for every root, for "0" (three classes) and
@@ -1047,6 +1118,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_cors),
 		cmocka_unit_test(test_cursor_binding),
 		cmocka_unit_test(test_plans_agree),
+		cmocka_unit_test(test_actors_by_name),
 		cmocka_unit_test(test_search_dates),
 		cmocka_unit_test(test_type_with_quad_class),
 		cmocka_unit_test(test_response_cache_off),
