@@ -56,7 +56,7 @@ static _Thread_local long stale_ok = -1;
 static _Thread_local struct kept *held;
 static _Thread_local int held_read;
 static _Atomic double last_seconds, last_full_seconds;
-static atomic_uint_fast64_t n_patched;
+static atomic_uint_fast64_t n_patched, n_given_up;
 static int said_too_large;	/* the keeper's own */
 uint64_t columns_copies_made;	/* the keeper's own */
 
@@ -954,6 +954,7 @@ static void *keeper(void *unused)
 			/* Given up for a read: the current copy stays. */
 			log_msg(LOG_DEBUG, "columns: a copy read anew given up"
 				" after %.3f s for a read", took);
+			atomic_fetch_add(&n_given_up, 1);
 			pthread_mutex_lock(&lock);
 			idle_copy = 0;
 			pause = pause < 16 ? 2 * pause : pause;
@@ -1348,6 +1349,7 @@ void columns_stats(struct columns_stats *out)
 	out->pages = atomic_load(&n_pages);
 	out->stale = atomic_load(&n_stale);
 	out->patched = atomic_load(&n_patched);
+	out->given_up = atomic_load(&n_given_up);
 	out->last_build_seconds = atomic_load(&last_seconds);
 }
 

@@ -324,11 +324,13 @@ void columns_least_push(struct columns_least *h, uint32_t x);
 sqlite3_int64 columns_kth_largest(sqlite3_int64 *x, size_t n, size_t k);
 
 /* For /metrics: events in the copy (0: none), copies made (of which
- * patched: from the last one and the events changed since), answers,
- * pages whose lists it wrote, copies behind the last commit handed out
+ * patched: from the last one and the events changed since), full copies
+ * begun while no write came and given up for a read, answers, pages
+ * whose lists it wrote, copies behind the last commit handed out
  * (columns_allow_stale()). */
 struct columns_stats {
-	uint64_t events, builds, answers, pages, bytes, stale, patched;
+	uint64_t events, builds, answers, pages, bytes, stale, patched,
+		 given_up;
 	double last_build_seconds;
 };
 void columns_stats(struct columns_stats *out);

@@ -149,6 +149,11 @@ static void columns_gauges(struct buf *out)
 		   "last one and the events changed since, of those.\n"
 		   "# TYPE dossier_columns_patches_total counter\n"
 		   "dossier_columns_patches_total %llu\n"
+		   "# HELP dossier_columns_given_up_total Full copies begun "
+		   "while no write came and given up for a read that wanted "
+		   "a newer one.\n"
+		   "# TYPE dossier_columns_given_up_total counter\n"
+		   "dossier_columns_given_up_total %llu\n"
 		   "# HELP dossier_columns_copy_seconds How long the last "
 		   "copy took.\n# TYPE dossier_columns_copy_seconds gauge\n"
 		   "dossier_columns_copy_seconds %.6f\n"
@@ -167,7 +172,8 @@ static void columns_gauges(struct buf *out)
 		   "dossier_columns_stale_total %llu\n",
 		   (unsigned long long)c.events, (unsigned long long)c.bytes,
 		   (unsigned long long)c.builds,
-		   (unsigned long long)c.patched, c.last_build_seconds,
+		   (unsigned long long)c.patched,
+		   (unsigned long long)c.given_up, c.last_build_seconds,
 		   (unsigned long long)c.answers, (unsigned long long)c.pages,
 		   (unsigned long long)c.stale);
 }

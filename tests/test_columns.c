@@ -1340,6 +1340,7 @@ static void test_metrics(void **state)
 	response_free(&r);
 	assert_true(metric(&srv, "dossier_columns_bytes") > 0);
 	assert_true(metric(&srv, "dossier_columns_copies_total") >= 1);
+	assert_true(metric(&srv, "dossier_columns_given_up_total") >= 0);
 	assert_int_equal(metric(&ref, "dossier_columns_events"), 0);
 	assert_int_equal(metric(&ref, "dossier_columns_answers_total"), 0);
 }
