@@ -33,6 +33,9 @@ static int waiting;
  * from the last, takes a fraction of its time. */
 static int idle_copy;
 static atomic_int abandon;
+/* The copy being made is read anew (seconds at 1M events, not a
+ * fraction of one): reads do not wait for it (under lock). */
+static int full_coming;
 
 /* Whether the copy being made is given up, asked at every 65536th row. */
 static int given_up(size_t row)
@@ -886,6 +889,16 @@ static void rest(double seconds, int asked)
 		;
 }
 
+/* Tells the reads waiting for the next copy that it is read anew: they
+ * read the events themselves rather than wait seconds. */
+static void coming_full(void)
+{
+	pthread_mutex_lock(&lock);
+	full_coming = 1;
+	pthread_cond_broadcast(&made);
+	pthread_mutex_unlock(&lock);
+}
+
 /* Copies the database while asked to, resting between copies as long
  * as the last took: under steady writes, half of one core at most. */
 static void *keeper(void *unused)
@@ -925,6 +938,7 @@ static void *keeper(void *unused)
 		t0 = now_seconds();
 		k = NULL;
 		if (db_pg) {
+			coming_full();
 			/* The count read in the copy's own snapshot. */
 			if (db_route(0, NULL) == 0 &&
 			    db_exec(NULL, "BEGIN ISOLATION LEVEL REPEATABLE"
@@ -943,9 +957,15 @@ static void *keeper(void *unused)
 			    SQLITE_OK) {
 				/* From the last copy when it can be. */
 				if (!anew && current && current->seq >= 0)
-					k = columns_patch(db, current, version);
-				if (!k)
+					k = columns_patch(db, current, version,
+							 max_bytes);
+				if (!k) {
+					/* (One made while no write came is
+					 * given up for a read instead.) */
+					if (!anew)
+						coming_full();
 					k = copy(db, version);
+				}
 				sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 			}
 		}
@@ -957,6 +977,7 @@ static void *keeper(void *unused)
 			atomic_fetch_add(&n_given_up, 1);
 			pthread_mutex_lock(&lock);
 			idle_copy = 0;
+			full_coming = 0;
 			pause = pause < 16 ? 2 * pause : pause;
 			continue;
 		}
@@ -979,6 +1000,7 @@ static void *keeper(void *unused)
 		put_current(k);
 		pthread_mutex_lock(&lock);
 		idle_copy = 0;
+		full_coming = 0;
 		/* Asked for while it was made (every read asks, at its
 		 * start: columns_pin()), the copy answers those who asked
 		 * when none of them saw a newer commit than it holds. */
@@ -1081,7 +1103,8 @@ static const struct columns *current_copy(long lag, int wait)
 		 * second: waited for, within half of what is left of the
 		 * request's budget, rather than reading every matching
 		 * event for seconds. */
-		if (!wait || !k || k->seq < 0 || now_seconds() >= until) {
+		if (!wait || !k || k->seq < 0 || full_coming ||
+		    now_seconds() >= until) {
 			k = NULL;
 			break;
 		}

@@ -86,10 +86,11 @@ int columns_make_orders(struct columns *c, const struct columns *old,
 
 /*
  * A copy made from old (SQLite's) and the events changed since it, as
- * db's read transaction sees them, or NULL when it cannot be (then the
- * copy is read anew): columns_patch.c.
+ * db's read transaction sees them, or NULL when it cannot be, or would
+ * take more than max_bytes (then the copy is read anew):
+ * columns_patch.c.
  */
 struct kept *columns_patch(sqlite3 *db, const struct kept *old,
-			   int version);
+			   int version, size_t max_bytes);
 
 #endif

@@ -63,9 +63,12 @@ static sqlite3_int64 changes_count(sqlite3 *db, const char *sql,
 /*
  * Whether a copy can be made from old and the changes after old->seq: every
  * change since is listed (none was trimmed, none is an import's
- * unlisted batch) and they are few. Sets *now to the last change.
+ * unlisted batch) and they are few. Sets *now to the last change. Every
+ * write transaction of the server lists one change at least (event 0,
+ * db_write_begin()): a commit (version, data_version's) that listed none
+ * is another program's, whose changes are unknown.
  */
-static int patchable(sqlite3 *db, const struct kept *old,
+static int patchable(sqlite3 *db, const struct kept *old, int version,
 		     sqlite3_int64 *now)
 {
 	sqlite3_int64 first, unlisted, events;
@@ -77,7 +80,7 @@ static int patchable(sqlite3 *db, const struct kept *old,
 	if (*now < 0 || first < 0 || *now < old->seq)
 		return 0;
 	if (*now == old->seq)
-		return 1;
+		return version == old->c.data_version;
 	unlisted = changes_count(db, "SELECT count(*) FROM event_changes"
 				 " WHERE seq > ?1 AND event IS NULL",
 				 old->seq);
@@ -334,8 +337,10 @@ fail:
  * The ids of the actors or sources (sql: the id of pk ?) that the new
  * copy's lists l link to: old's, and those linked to by the events read,
  * looked up again (a pk deleted and then given again is linked only by
- * events changed since; ids themselves never change). The texts of ids
- * no longer linked stay until the copy is read anew.
+ * events changed since; ids themselves never change). An id the old
+ * copy holds already keeps its text there: appended again, the text grew
+ * with every write. The texts of ids no longer linked stay until the
+ * copy is read anew.
  */
 static int patch_ids(struct kept *k, sqlite3 *db, const char *sql,
 		     const struct ids *old, const struct linked *l,
@@ -344,14 +349,18 @@ static int patch_ids(struct kept *k, sqlite3 *db, const char *sql,
 	const struct columns *c = &k->c;
 	struct buf text = BUF_INIT;
 	dbs *st = NULL;
+	uint8_t *looked;
 	size_t i, p;
 	uint32_t j;
 	int rc = SQLITE_DONE;
 
 	ids->top = l->top;
 	ids->at = malloc((ids->top + 1) * sizeof(*ids->at));
-	if (!ids->at || dbs_prepare_sqlite(db, sql, &st) != SQLITE_OK) {
+	looked = calloc(ids->top + 1, 1);
+	if (!ids->at || !looked ||
+	    dbs_prepare_sqlite(db, sql, &st) != SQLITE_OK) {
 		dbs_finalize(st);
+		free(looked);
 		return -1;
 	}
 	for (p = 0; p <= ids->top; p++)
@@ -361,16 +370,23 @@ static int patch_ids(struct kept *k, sqlite3 *db, const char *sql,
 		for (j = l->at[i]; from[i] < 0 && j < l->at[i + 1]; j++) {
 			uint32_t v = l->value[j];
 
-			/* Looked up already for this copy. */
-			if (ids->at[v] != UINT32_MAX && ids->at[v] >= old->len)
+			if (looked[v])
 				continue;
-			ids->at[v] = UINT32_MAX;
+			looked[v] = 1;
 			dbs_bind_int64(st, 1, v);
 			rc = dbs_step(st);
-			if (rc == SQLITE_ROW && text.len < UINT32_MAX - 4096) {
+			if (rc == SQLITE_ROW && v <= old->top &&
+			    old->at[v] != UINT32_MAX &&
+			    strcmp(old->text + old->at[v],
+				   (const char *)dbs_column_text(st, 0)) == 0) {
+				ids->at[v] = old->at[v];
+			} else if (rc == SQLITE_ROW &&
+				   text.len < UINT32_MAX - 4096) {
 				ids->at[v] = (uint32_t)text.len;
 				buf_append(&text, dbs_column_text(st, 0),
 					   (size_t)dbs_column_bytes(st, 0) + 1);
+			} else {
+				ids->at[v] = UINT32_MAX;
 			}
 			if (rc == SQLITE_ROW)
 				rc = SQLITE_DONE;
@@ -378,6 +394,7 @@ static int patch_ids(struct kept *k, sqlite3 *db, const char *sql,
 		}
 	}
 	dbs_finalize(st);
+	free(looked);
 	ids->text = buf_detach(&text, &ids->len);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -463,7 +480,8 @@ static void carry(struct kept *k, const struct kept *old,
 	free(read);
 }
 
-struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
+struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version,
+			   size_t max_bytes)
 {
 	const struct columns *o = &old->c;
 	sqlite3_int64 now, *changed = NULL;
@@ -471,7 +489,7 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
 	int32_t *from = NULL, *to = NULL;
 	size_t nchanged, n, t;
 
-	if (db_pg || old->seq < 0 || !patchable(db, old, &now) ||
+	if (db_pg || old->seq < 0 || !patchable(db, old, version, &now) ||
 	    changed_events(db, old->seq, &changed, &nchanged) != 0)
 		goto fail;
 	/* At most: every old event kept, every changed one read. */
@@ -528,6 +546,12 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version)
 		    k->c.sources.at[k->c.n]) * LINKED_BYTES;
 	if (columns_derive(k, db) != 0)
 		goto fail;
+	if (k->bytes > max_bytes) {
+		/* Read anew, the copy is told too large, or made smaller. */
+		columns_kept_free(k);
+		k = NULL;
+		goto fail;
+	}
 	carry(k, old, from, to);
 	free(changed);
 	free(from);

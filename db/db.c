@@ -445,8 +445,17 @@ int db_write_begin(void)
 	rc = sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if ((rc & 0xff) == SQLITE_BUSY)
 		return DB_BUSY;
-	if (rc != SQLITE_OK)
+	/* The transaction listed as the server's own (event 0): a commit
+	 * that lists no change is another program's, and the copy of the
+	 * events' columns is then read anew (columns_patch.c). */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(t->db, "INSERT INTO event_changes(event)"
+				  " VALUES (0)", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
 		log_msg(LOG_ERROR, "sqlite: begin: %s", sqlite3_errmsg(t->db));
+		if (!sqlite3_get_autocommit(t->db))
+			sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	return rc == SQLITE_OK ? 0 : -1;
 }
 

@@ -2014,6 +2014,15 @@ AFTER DELETE ON main.event_relations
 BEGIN
   INSERT INTO event_changes(event) VALUES (OLD.event), (OLD.related);
 END;
+-- An actor's names are in the search rows of its events, whose lengths
+-- in words the copy holds for ranking: renamed, its events are listed.
+CREATE TEMP TRIGGER IF NOT EXISTS actor_events_changed
+AFTER UPDATE OF name, aliases ON main.actors
+WHEN NEW.name IS NOT OLD.name OR NEW.aliases IS NOT OLD.aliases
+BEGIN
+  INSERT INTO event_changes(event)
+  SELECT DISTINCT event FROM participants WHERE actor = NEW.pk;
+END;
 CREATE TEMP TRIGGER IF NOT EXISTS event_changes_kept
 AFTER INSERT ON main.event_changes
 WHEN NEW.seq % 1024 = 0

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "harness.h"
 #include "tests.h"
 
@@ -1156,6 +1158,124 @@ static void test_from_the_last_copy(void **state)
 	free(gone);
 }
 
+/*
+ * An actor renamed: its name is in its events' search rows, so their
+ * lengths change, which ranking reads from the copy (made from the last
+ * one after the writes). Two events of the same title, one actor's name
+ * made long and the other's short: their ranks swap, as the server
+ * without a copy ranks them.
+ */
+static void test_renamed_actor_ranks(void **state)
+{
+	static const char *const ranked =
+		"/events?q=okapizebra&sort=relevance&fields=id";
+	char body[512];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "{\"id\":\"renamed-%d\",\"name\":"
+			 "\"%s\",\"kind\":\"person\",\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", i,
+			 i ? "One with a name of many words to count" : "Short");
+		write_as("POST", "/actors", body, 201);
+		snprintf(body, sizeof(body), "{\"id\":\"ranked-%d\",\"title\":"
+			 "\"Okapizebra seen\",\"date\":\"2011-08-15\","
+			 "\"participants\":[{\"actor\":\"renamed-%d\",\"role\":"
+			 "\"initiator\"}],\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", i, i);
+		write_as("POST", "/events", body, 201);
+	}
+	same_after_patch();
+	same_now(ranked);
+	write_as("PATCH", "/actors/renamed-0", "{\"name\":\"Now a name of many"
+		 " more words than the other has\"}", 200);
+	write_as("PATCH", "/actors/renamed-1", "{\"name\":\"Short\"}", 200);
+	same_after_patch();
+	same_now(ranked);
+	for (i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "/events/ranked-%d", i);
+		write_as("DELETE", body, NULL, 204);
+	}
+}
+
+/*
+ * A commit by another program (without the server's triggers) lists no
+ * change: the copy is read anew rather than kept as if nothing had
+ * changed. An event's tone is set below every other's, then put back
+ * (the summaries, which that program does not keep, are as they were).
+ */
+static void test_other_program_commits(void **state)
+{
+	static const char *const lowest =
+		"/events?country=GE&tone_min=-50&sort=tone&limit=3&fields=id";
+	char *id = listed_value("/events?country=GE&sort=tone&limit=40", 25,
+				"id");
+	char db[128], sql[256];
+	sqlite3_stmt *st;
+	double was;
+	sqlite3 *h;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/a.db", dir);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	snprintf(sql, sizeof(sql), "SELECT avg_tone FROM events WHERE id ="
+		 " '%s'", id);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	was = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	same_from_copy(lowest);
+	snprintf(sql, sizeof(sql), "UPDATE events SET avg_tone = -49"
+		 " WHERE id = '%s'", id);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	same_from_copy(lowest);
+	snprintf(sql, sizeof(sql), "UPDATE events SET avg_tone = %.17g"
+		 " WHERE id = '%s'", was, id);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	same_from_copy(lowest);
+	sqlite3_close(h);
+	free(id);
+}
+
+/*
+ * The same event written again and again: each copy is made from the
+ * last one, and holds the same ids of actors and sources, not one more
+ * text of each per write.
+ */
+static void test_copy_does_not_grow(void **state)
+{
+	static const char *const combo =
+		"/stats?by=actor,source&country=GE&tone_min=-50&limit=100";
+	long long bytes = -1, patches;
+	char body[128];
+	int i;
+
+	(void)state;
+	write_as("POST", "/events", "{\"id\":\"rewritten\",\"title\":"
+		 "\"Rewritten\",\"date\":\"2011-08-15\",\"country\":\"GE\","
+		 "\"participants\":[{\"actor\":\"huawei\",\"role\":"
+		 "\"initiator\"},{\"actor\":\"theresa-may\",\"role\":"
+		 "\"target\"}],\"sources\":[{\"source\":"
+		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", 201);
+	same_from_copy(combo);
+	patches = metric(&srv, "dossier_columns_patches_total");
+	for (i = 0; i < 12; i++) {
+		snprintf(body, sizeof(body), "{\"avg_tone\":%d.5}", i % 3);
+		write_as("PATCH", "/events/rewritten", body, 200);
+		same_from_copy(combo);
+		if (i == 1)
+			bytes = metric(&srv, "dossier_columns_bytes");
+	}
+	if (metric(&srv, "dossier_columns_bytes") != bytes)
+		fail_msg("the copy grew from %lld to %lld bytes in 10 writes",
+			 bytes, metric(&srv, "dossier_columns_bytes"));
+	assert_true(metric(&srv, "dossier_columns_patches_total") >=
+		    patches + 10);
+	write_as("DELETE", "/events/rewritten", NULL, 204);
+}
+
 /* Another process commits (an import): the copy notices. */
 static void test_after_import_by_another_process(void **state)
 {
@@ -1362,6 +1482,9 @@ int test_columns(int *total)
 		cmocka_unit_test(test_weeks_years_apart),
 		cmocka_unit_test(test_pairs_tied_at_candidates),
 		cmocka_unit_test(test_from_the_last_copy),
+		cmocka_unit_test(test_renamed_actor_ranks),
+		cmocka_unit_test(test_other_program_commits),
+		cmocka_unit_test(test_copy_does_not_grow),
 		cmocka_unit_test(test_after_import_by_another_process),
 		cmocka_unit_test(test_max_stale),
 	};
