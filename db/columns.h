@@ -14,8 +14,8 @@
  * again after a commit (by this server or any other process: SQLite's
  * data_version on a connection of its own tells), from the last copy
  * and the events the commits changed when they are listed
- * (columns_patch.c; another program's commit lists none, and the copy
- * is read anew). It answers only while it holds the database as it is
+ * (columns_patch.c; when the only commits since are another program's,
+ * which list none, the copy is read anew). It answers only while it holds the database as it is
  * now; meanwhile a read waits for the next copy a short while
  * (columns_recent()) unless it is read anew, then reads the events as
  * before.

@@ -987,7 +987,15 @@ int db_restore_indexes(void)
 	/* Only a bulk load into SQLite defers them (import_gdelt.c). */
 	if (db_pg)
 		return 0;
-	st = db_stmt("SELECT value FROM json_each((SELECT value"
+	/* Those a migration since made again (under the same name, in a
+	 * newer form) are left as it made them. */
+	st = db_stmt("SELECT CASE WHEN value LIKE 'CREATE INDEX %'"
+		     " AND value NOT LIKE '% IF NOT EXISTS %' THEN"
+		     " 'CREATE INDEX IF NOT EXISTS ' || substr(value, 14)"
+		     " WHEN value LIKE 'CREATE UNIQUE INDEX %'"
+		     " AND value NOT LIKE '% IF NOT EXISTS %' THEN"
+		     " 'CREATE UNIQUE INDEX IF NOT EXISTS ' || substr(value, 21)"
+		     " ELSE value END FROM json_each((SELECT value"
 		     " FROM meta WHERE key = 'pending_indexes'))");
 	if (!st)
 		return -1;

@@ -2014,11 +2014,13 @@ AFTER DELETE ON main.event_relations
 BEGIN
   INSERT INTO event_changes(event) VALUES (OLD.event), (OLD.related);
 END;
--- An actor's names are in the search rows of its events, whose lengths
--- in words the copy holds for ranking: renamed, its events are listed.
+-- An actor's names (and CAMEO code, an alias) are in the search rows
+-- of its events, whose lengths in words the copy holds for ranking:
+-- changed, its events are listed.
 CREATE TEMP TRIGGER IF NOT EXISTS actor_events_changed
-AFTER UPDATE OF name, aliases ON main.actors
+AFTER UPDATE OF name, aliases, cameo_code ON main.actors
 WHEN NEW.name IS NOT OLD.name OR NEW.aliases IS NOT OLD.aliases
+  OR NEW.cameo_code IS NOT OLD.cameo_code
 BEGIN
   INSERT INTO event_changes(event)
   SELECT DISTINCT event FROM participants WHERE actor = NEW.pk;

@@ -1158,12 +1158,78 @@ static void test_from_the_last_copy(void **state)
 	free(gone);
 }
 
+/* Copies read anew (not made from the last one) so far. */
+static long long full_copies(void)
+{
+	return metric(&srv, "dossier_columns_copies_total") -
+	       metric(&srv, "dossier_columns_patches_total");
+}
+
 /*
- * An actor renamed: its name is in its events' search rows, so their
- * lengths change, which ranking reads from the copy (made from the last
- * one after the writes). Two events of the same title, one actor's name
- * made long and the other's short: their ranks swap, as the server
- * without a copy ranks them.
+ * write, then path's answer from a copy made from the last one (one read
+ * anew meanwhile, as the thread does once writes pause, would hold the
+ * right answer whatever was listed): compared with the server without a
+ * copy, up to three tries.
+ */
+static void same_after_listed(void (*write)(int round), const char *path)
+{
+	int round;
+
+	for (round = 0; round < 3; round++) {
+		long long full = full_copies();
+
+		write(round);
+		same_from_copy(combined[0]);
+		same_now(path);
+		if (full_copies() == full)
+			return;
+	}
+	fail_msg("%s: a copy was read anew on every try", path);
+}
+
+static void rename_actors(int round)
+{
+	/* The long name and the short swap places each round. */
+	static const char *const names[] = {
+		"{\"name\":\"Now a name of many more words than the other\"}",
+		"{\"name\":\"Short\"}",
+	};
+
+	write_as("PATCH", "/actors/renamed-0", names[round % 2 == 0 ? 0 : 1],
+		 200);
+	write_as("PATCH", "/actors/renamed-1", names[round % 2 == 0 ? 1 : 0],
+		 200);
+}
+
+static void same_names(int round)
+{
+	(void)round;
+	write_as("PATCH", "/actors/renamed-0", "{\"name\":\"Same\","
+		 "\"cameo\":null}", 200);
+	write_as("PATCH", "/actors/renamed-1", "{\"name\":\"Same\","
+		 "\"cameo\":null}", 200);
+}
+
+/* The actor of the event ranked first given a code: it ranks second. */
+static void code_one(int round)
+{
+	char *first = listed_value("/events?q=okapizebra&sort=relevance"
+				   "&fields=id", 0, "id");
+	char path[64];
+
+	(void)round;
+	snprintf(path, sizeof(path), "/actors/renamed-%s",
+		 first + strlen("ranked-"));
+	write_as("PATCH", path, "{\"cameo\":{\"code\":\"GEOGOV\"}}", 200);
+	free(first);
+}
+
+/*
+ * An actor renamed, or given a CAMEO code (an alias): its names are in
+ * its events' search rows, so their lengths change, which ranking reads
+ * from the copy. Two events of the same title, one actor's name made
+ * long and the other's short, then their names the same and one given
+ * a code: the same ranks as the server without a copy gives.
  */
 static void test_renamed_actor_ranks(void **state)
 {
@@ -1188,11 +1254,9 @@ static void test_renamed_actor_ranks(void **state)
 	}
 	same_after_patch();
 	same_now(ranked);
-	write_as("PATCH", "/actors/renamed-0", "{\"name\":\"Now a name of many"
-		 " more words than the other has\"}", 200);
-	write_as("PATCH", "/actors/renamed-1", "{\"name\":\"Short\"}", 200);
-	same_after_patch();
-	same_now(ranked);
+	same_after_listed(rename_actors, ranked);
+	same_after_listed(same_names, ranked);
+	same_after_listed(code_one, ranked);
 	for (i = 0; i < 2; i++) {
 		snprintf(body, sizeof(body), "/events/ranked-%d", i);
 		write_as("DELETE", body, NULL, 204);
@@ -1242,15 +1306,16 @@ static void test_other_program_commits(void **state)
 /*
  * The same event written again and again: each copy is made from the
  * last one, and holds the same ids of actors and sources, not one more
- * text of each per write.
+ * text of each per write (a copy read anew meanwhile, which also holds
+ * the words' lists, starts the count again; three tries).
  */
 static void test_copy_does_not_grow(void **state)
 {
 	static const char *const combo =
 		"/stats?by=actor,source&country=GE&tone_min=-50&limit=100";
-	long long bytes = -1, patches;
+	long long bytes = -1, full = -1;
 	char body[128];
-	int i;
+	int i, tries;
 
 	(void)state;
 	write_as("POST", "/events", "{\"id\":\"rewritten\",\"title\":"
@@ -1259,20 +1324,25 @@ static void test_copy_does_not_grow(void **state)
 		 "\"initiator\"},{\"actor\":\"theresa-may\",\"role\":"
 		 "\"target\"}],\"sources\":[{\"source\":"
 		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", 201);
-	same_from_copy(combo);
-	patches = metric(&srv, "dossier_columns_patches_total");
-	for (i = 0; i < 12; i++) {
-		snprintf(body, sizeof(body), "{\"avg_tone\":%d.5}", i % 3);
-		write_as("PATCH", "/events/rewritten", body, 200);
-		same_from_copy(combo);
-		if (i == 1)
-			bytes = metric(&srv, "dossier_columns_bytes");
+	for (tries = 0; tries < 3; tries++) {
+		for (i = 0; i < 12; i++) {
+			snprintf(body, sizeof(body), "{\"avg_tone\":%d.5}",
+				 i % 3);
+			write_as("PATCH", "/events/rewritten", body, 200);
+			same_from_copy(combo);
+			if (i == 1) {
+				bytes = metric(&srv, "dossier_columns_bytes");
+				full = full_copies();
+			}
+		}
+		if (full_copies() == full)
+			break;
 	}
+	if (tries == 3)
+		fail_msg("a copy was read anew on every try");
 	if (metric(&srv, "dossier_columns_bytes") != bytes)
 		fail_msg("the copy grew from %lld to %lld bytes in 10 writes",
 			 bytes, metric(&srv, "dossier_columns_bytes"));
-	assert_true(metric(&srv, "dossier_columns_patches_total") >=
-		    patches + 10);
 	write_as("DELETE", "/events/rewritten", NULL, 204);
 }
 
