@@ -234,6 +234,24 @@ static void test_drain(void **state)
 }
 
 /* /metrics is valid Prometheus text, by Prometheus's own checker. */
+/* A new seeded database `name` in the shared server's directory (its
+ * path into db), then sql run on it. */
+static void seeded_then(const char *name, char *db, size_t sz,
+			const char *sql)
+{
+	char args[600], out[4096];
+	sqlite3 *h;
+
+	snprintf(db, sz, "%s/%s", shared_server()->dir, name);
+	unlink(db);
+	snprintf(args, sizeof(args), "seed --db %s", db);
+	assert_int_equal(run(args, out, sizeof(out)), 0);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", name, sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
 /*
  * A bulk load killed before it built its deferred indexes again, opened
  * by a version whose migration made one of them anew in a newer form:
@@ -247,17 +265,11 @@ static void test_deferred_indexes_after_upgrade(void **state)
 	sqlite3_stmt *st;
 
 	(void)state;
-	snprintf(db, sizeof(db), "%s/deferred.db", shared_server()->dir);
-	unlink(db);
-	snprintf(args, sizeof(args), "seed --db %s", db);
-	assert_int_equal(run(args, out, sizeof(out)), 0);
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
+	seeded_then("deferred.db", db, sizeof(db),
 		"INSERT INTO meta(key, value) VALUES ('pending_indexes',"
 		" json_array('CREATE INDEX actors_kind ON actors(kind, name)',"
 		" (SELECT sql FROM sqlite_master WHERE name = 'actors_updated')));"
-		"DROP INDEX actors_updated;", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+		"DROP INDEX actors_updated;");
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("does not open: %s", out);
@@ -290,12 +302,7 @@ static void test_upgrade_from_schema_23(void **state)
 	sqlite3_stmt *st;
 
 	(void)state;
-	snprintf(db, sizeof(db), "%s/old-schema.db", shared_server()->dir);
-	unlink(db);
-	snprintf(args, sizeof(args), "seed --db %s", db);
-	assert_int_equal(run(args, out, sizeof(out)), 0);
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h,
+	seeded_then("old-schema.db", db, sizeof(db),
 		"DROP INDEX actors_kind_country;"
 		"DROP INDEX actors_country_kind;"
 		"DROP TABLE stats_country_set_roles;"
@@ -390,8 +397,7 @@ static void test_upgrade_from_schema_23(void **state)
 		"DELETE FROM event_relations WHERE relation = 'contradicts';"
 		"DROP INDEX events_certainty;"
 		"ALTER TABLE events DROP COLUMN certainty;"
-		"PRAGMA user_version = 23;", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+		"PRAGMA user_version = 23;");
 	snprintf(args, sizeof(args), "migrate --db %s", db);
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("schema 23 does not migrate: ...%s",
