@@ -63,10 +63,12 @@ static const struct filter filters[] = {
 	 * either order is read from the smaller's.
 	 */
 	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
-	  INDEXED_VALUE("a", "actors", "kind"), BY_NAME("a.kind = ?", &kind_by_id),
+	  INDEXED_VALUE("a", "actors", "kind"),
+	  BY_NAME("a.kind = ?", &kind_by_id),
 	  .not_sql = "a.kind NOT" IN_LIST },
 	{ .param = "country", .kind = VAL_COUNTRY,
-	  INDEXED_VALUE("a", "actors", "country"), BY_NAME("a.country = ?", &country_by_id),
+	  INDEXED_VALUE("a", "actors", "country"),
+	  BY_NAME("a.country = ?", &country_by_id),
 	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST },
 	/* The actors a source is cited for (a source's page): source=a,b. */
 	{ .param = "source", .kind = VAL_SOURCE,

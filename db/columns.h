@@ -14,11 +14,11 @@
  * again after a commit (by this server or any other process: SQLite's
  * data_version on a connection of its own tells), from the last copy
  * and the events the commits changed when they are listed
- * (columns_patch.c; when the only commits since are another program's,
- * which list none, the copy is read anew). It answers only while it holds the database as it is
- * now; meanwhile a read waits for the next copy a short while
- * (columns_recent()) unless it is read anew, then reads the events as
- * before.
+ * (columns_patch.c; when the only commits since are another
+ * program's, which list none, the copy is read anew). It answers only
+ * while it holds the database as it is now; meanwhile a read waits for
+ * the next copy a short while (columns_recent()) unless it is read
+ * anew, then reads the events as before.
  */
 #ifndef DOSSIER_COLUMNS_H
 #define DOSSIER_COLUMNS_H

@@ -547,7 +547,8 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version,
 	if (columns_derive(k, db) != 0)
 		goto fail;
 	if (k->bytes > max_bytes) {
-		/* Read anew, the copy is told too large, or made smaller. */
+		/* Not kept: the copy read anew fits, or is told too
+		 * large. */
 		columns_kept_free(k);
 		k = NULL;
 		goto fail;

@@ -694,7 +694,6 @@ static int merge_has(struct merge *m, dbs *walk, int descending)
 	}
 }
 
-
 /*
  * Walks an index in q's sort order, checking conditions row by row, and
  * stops once the page is full or `budget` rows have been read. The index
