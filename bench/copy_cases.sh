@@ -20,7 +20,6 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C
 
 N=${BENCH_SIZE:-1000000}
-SRC=build/bench/gdelt-$N.db
 BIN=${BENCH_BIN:-build/release/dossier}
 TMP=$(mktemp -d)
 SERVER_PID=""
@@ -31,12 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f "$SRC" ] || BENCH_SIZES=$N BENCH_IMPORT_ONLY=1 bench/run.sh
-DB=$TMP/dossier.db
-cp --reflink=auto "$SRC" "$DB"
-KEY=$("$BIN" keys create bench --db "$DB" 2>/dev/null | grep -o 'dsk_[A-Za-z0-9_-]*' | head -1)
-[ -n "$KEY" ] || { echo "no key made" >&2; exit 1; }
-SOURCE=$(sqlite3 -readonly "$DB" "SELECT id FROM sources ORDER BY pk LIMIT 1")
+writable_copy "$N" "$BIN" "$TMP"
 free_port
 "$BIN" serve --db "$DB" --port "$PORT" --log-level debug >"$TMP/log" 2>&1 &
 SERVER_PID=$!

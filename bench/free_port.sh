@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# free_port and wait_ready, sourced by the benchmarks. free_port sets
+# free_port, wait_ready and writable_copy, sourced by the benchmarks.
+# free_port sets
 # PORT to a port nothing listens on, below the kernel's range for
 # outgoing connections. A port picked in that range can be the local end
 # of one of wrk's or curl's connections, and the server cannot listen.
@@ -34,4 +35,19 @@ wait_ready() {
 		grep -q '^dossier_columns_copies_total 0'; do
 		sleep 0.2
 	done
+}
+
+# writable_copy N BIN DIR: DB, a copy in DIR of build/bench/gdelt-N.db
+# (bench/run.sh imports it when missing) that writes cannot spoil; KEY,
+# an API key made in it by BIN; SOURCE, the id of a source to cite.
+writable_copy() {
+	local src=build/bench/gdelt-$1.db
+
+	[ -f "$src" ] || BENCH_SIZES=$1 BENCH_IMPORT_ONLY=1 bench/run.sh
+	DB=$3/dossier.db
+	cp --reflink=auto "$src" "$DB"
+	KEY=$("$2" keys create bench --db "$DB" 2>/dev/null |
+		grep -o 'dsk_[A-Za-z0-9_-]*' | head -1)
+	[ -n "$KEY" ] || { echo "no key made" >&2; exit 1; }
+	SOURCE=$(sqlite3 -readonly "$DB" "SELECT id FROM sources ORDER BY pk LIMIT 1")
 }

@@ -28,7 +28,6 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C
 
 N=${BENCH_SIZE:-1000000}
-SRC=build/bench/gdelt-$N.db
 BIN=${BENCH_BIN:-build/release/dossier}
 SECS=${BENCH_SECONDS:-10}
 EVERY=${BENCH_WRITE_EVERY:-1}
@@ -43,12 +42,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f "$SRC" ] || BENCH_SIZES=$N BENCH_IMPORT_ONLY=1 bench/run.sh
-DB=$TMP/dossier.db
-cp --reflink=auto "$SRC" "$DB"
-KEY=$("$BIN" keys create bench --db "$DB" 2>/dev/null | grep -o 'dsk_[A-Za-z0-9_-]*' | head -1)
-[ -n "$KEY" ] || { echo "no key made" >&2; exit 1; }
-SOURCE=$(sqlite3 -readonly "$DB" "SELECT id FROM sources ORDER BY pk LIMIT 1")
+writable_copy "$N" "$BIN" "$TMP"
 
 TOP="SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC"
 q() { sqlite3 -readonly "$DB" "$1"; }

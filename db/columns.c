@@ -775,8 +775,7 @@ static struct kept *copy(sqlite3 *db, int version)
 					  " FROM event_changes");
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
-		if (columns_read_event(k, i, st) != 0 ||
-		    ((i & 0xffff) == 0 && atomic_load(&abandon)))
+		if (columns_read_event(k, i, st) != 0 || given_up(i))
 			break;
 		i++;
 	}
@@ -938,7 +937,6 @@ static void *keeper(void *unused)
 		t0 = now_seconds();
 		k = NULL;
 		if (db_pg) {
-			coming_full();
 			/* The count read in the copy's own snapshot. */
 			if (db_route(0, NULL) == 0 &&
 			    db_exec(NULL, "BEGIN ISOLATION LEVEL REPEATABLE"

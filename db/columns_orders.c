@@ -76,6 +76,36 @@ uint64_t columns_int_key(int64_t v)
 }
 
 /*
+ * The events `with` holds (all of them when it is NULL) and, when from
+ * is given, only those read (from[e] < 0), with their keys, sorted by
+ * key, ties in event order: a new array of *n, or NULL.
+ */
+static struct keyed *keyed_events(const struct columns *c,
+				  const uint8_t *with, uint8_t bit,
+				  uint64_t (*key)(const struct columns *,
+						  size_t),
+				  const int32_t *from, size_t *n)
+{
+	struct keyed *r = malloc((c->n ? c->n : 1) * sizeof(*r));
+	size_t e;
+
+	*n = 0;
+	if (!r)
+		return NULL;
+	for (e = 0; e < c->n; e++) {
+		if ((from && from[e] >= 0) || (with && !(with[e] & bit)))
+			continue;
+		r[*n].key = key(c, e);
+		r[(*n)++].e = (uint32_t)e;
+	}
+	if (sort_keyed(r, *n) != 0) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/*
  * The events sorted by their keys, into a new array of *n of them
  * (those `with` holds, when given, and then the others in event order:
  * all the copy's in all), ties in event order. 0, or -1.
@@ -85,21 +115,11 @@ static int events_by_key(const struct columns *c, const uint8_t *with,
 						      size_t),
 			 uint32_t **out, size_t *n)
 {
-	struct keyed *r = malloc((c->n ? c->n : 1) * sizeof(*r));
-	size_t e, len = 0;
+	size_t e, len;
+	struct keyed *r = keyed_events(c, with, bit, key, NULL, &len);
 
 	*out = malloc((c->n ? c->n : 1) * sizeof(**out));
 	if (!r || !*out) {
-		free(r);
-		return -1;
-	}
-	for (e = 0; e < c->n; e++) {
-		if (with && !(with[e] & bit))
-			continue;
-		r[len].key = key(c, e);
-		r[len++].e = (uint32_t)e;
-	}
-	if (sort_keyed(r, len) != 0) {
 		free(r);
 		return -1;
 	}
@@ -153,21 +173,11 @@ static int events_merged(const struct columns *c, const struct columns *oc,
 			 const int32_t *to, const int32_t *from,
 			 uint32_t **out, size_t *n)
 {
-	struct keyed *r = malloc((c->n ? c->n : 1) * sizeof(*r));
-	size_t e, x = 0, j, nr = 0, len = 0;
+	size_t e, x = 0, j, nr, len = 0;
+	struct keyed *r = keyed_events(c, with, bit, key, from, &nr);
 
 	*out = malloc((c->n ? c->n : 1) * sizeof(**out));
 	if (!r || !*out) {
-		free(r);
-		return -1;
-	}
-	for (e = 0; e < c->n; e++) {
-		if (from[e] >= 0 || (with && !(with[e] & bit)))
-			continue;
-		r[nr].key = key(c, e);
-		r[nr++].e = (uint32_t)e;
-	}
-	if (sort_keyed(r, nr) != 0) {
 		free(r);
 		return -1;
 	}

@@ -102,7 +102,7 @@ static size_t run_at(const int32_t *from, size_t i, size_t n)
 }
 
 /* The columns of the events copied from old, a run at a time (most
- * changes leave runs of thousands). */
+ * changes leave runs of thousands); their pks merge_events() set. */
 static void copy_runs(struct columns *c, const struct columns *o,
 		      const int32_t *from)
 {
@@ -115,7 +115,6 @@ static void copy_runs(struct columns *c, const struct columns *o,
 			continue;
 		}
 		len = run_at(from, i, c->n);
-		RUN(pk);
 		RUN(start);
 		RUN(end);
 		RUN(day);
