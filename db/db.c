@@ -202,6 +202,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_066);
 	case 66:
 		return ASSET(migration_067);
+	case 67:
+		return ASSET(migration_068);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

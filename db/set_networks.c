@@ -10,6 +10,7 @@
 
 #include "columns.h"
 #include "db.h"
+#include "heaviest.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -128,11 +129,6 @@ static dbs *sets_stmt(const struct query *q, const struct buf *chosen,
 			   limit);
 	return st;
 }
-
-/* A pair of actors and its number of events. */
-struct edge {
-	sqlite3_int64 a, b, n;
-};
 
 /*
  * The keys st reads (key, its events, all events) into *chosen (unless
@@ -311,60 +307,6 @@ static int choose_sets(const struct query *q, struct strmap *chosen,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Whether x comes after y in the answer: fewer events, then by pks. */
-static int after(const struct edge *x, const struct edge *y)
-{
-	if (x->n != y->n)
-		return x->n < y->n;
-	return x->a != y->a ? x->a > y->a : x->b > y->b;
-}
-
-/*
- * The `limit` heaviest edges seen: a heap whose first edge is the one
- * that would leave first.
- */
-struct top {
-	struct edge *e;
-	size_t len, limit;
-};
-
-static void top_offer(struct top *t, struct edge x)
-{
-	size_t i, c;
-
-	if (t->len < t->limit) {
-		/* Up from the last place. */
-		for (i = t->len++; i && after(&x, &t->e[(i - 1) / 2]);
-		     i = (i - 1) / 2)
-			t->e[i] = t->e[(i - 1) / 2];
-		t->e[i] = x;
-		return;
-	}
-	if (!t->limit || !after(&t->e[0], &x))
-		return;
-	/* x replaces the first, then goes down. */
-	for (i = 0; (c = 2 * i + 1) < t->len; i = c) {
-		if (c + 1 < t->len && after(&t->e[c + 1], &t->e[c]))
-			c++;
-		if (!after(&t->e[c], &x))
-			break;
-		t->e[i] = t->e[c];
-	}
-	t->e[i] = x;
-}
-
-static int before_cmp(const void *x, const void *y)
-{
-	return after(x, y) ? 1 : after(y, x) ? -1 : 0;
-}
-
-/* Binds binds (NULL-terminated) to st from ?at. */
-static void bind_texts(dbs *st, const char *const *binds, int at)
-{
-	for (; binds && *binds; binds++)
-		dbs_bind_text(st, at++, *binds, -1, SQLITE_STATIC);
-}
-
 /* The one number st reads (NULL: it failed), binds bound from ?3, into
  * *n. */
 static int read_number(dbs *st, const char *const *binds,
@@ -374,190 +316,34 @@ static int read_number(dbs *st, const char *const *binds,
 
 	if (!st)
 		return -1;
-	bind_texts(st, binds, 3);
+	heavy_bind(st, binds, 3);
 	rc = dbs_step(st);
 	*n = rc == SQLITE_ROW ? dbs_column_int64(st, 0) : 0;
 	db_done(st);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/*
- * The heaviest keys (pairs of actors, or actors with b 0) of the chosen
- * sets' events, when those hold a good share of all events: all_sql reads
- * every key of all events, heaviest first (a, b, n), own_sql each one's
- * rows by set (s, n of ?1 and ?2; binds, NULL-terminated, from ?3);
- * each key's number in the chosen sets (every row's when chosen is NULL)
- * is added up from its own, until the next key, with its number of all
- * events, would come after the last one kept: its number in the sets is
- * at most that, so no later key can come before it. 1 when done, 0 when
- * more than `most` keys would be read (the sets' rows are then added up
- * instead), -1 when a statement fails.
- */
-static int walk_keys(const char *all_sql, const char *own_sql,
-		     const char *const *binds, const struct strmap *chosen,
-		     struct top *t, size_t most)
-{
-	dbs *all, *own;
-	size_t read = 0;
-	int rc = SQLITE_DONE, step;
-
-	all = db_stmt(all_sql);
-	own = all ? db_stmt(own_sql) : NULL;
-	if (!own) {
-		db_done(all);
-		return -1;
-	}
-	bind_texts(own, binds, 3);
-	while ((step = dbs_step(all)) == SQLITE_ROW) {
-		struct edge e = { dbs_column_int64(all, 0),
-				  dbs_column_int64(all, 1),
-				  dbs_column_int64(all, 2) };
-		const char *s;
-		int64_t yes;
-
-		if (t->len == t->limit && (!t->limit || !after(&t->e[0], &e))) {
-			step = SQLITE_DONE;
-			break;
-		}
-		if (read++ == most)
-			break;
-		e.n = 0;
-		dbs_bind_int64(own, 1, e.a);
-		dbs_bind_int64(own, 2, e.b);
-		while ((rc = dbs_step(own)) == SQLITE_ROW) {
-			s = (const char *)dbs_column_text(own, 0);
-			if (!chosen || (s && strmap_get(chosen, s, &yes)))
-				e.n += dbs_column_int64(own, 1);
-		}
-		if (rc != SQLITE_DONE)
-			break;
-		dbs_reset(own);
-		if (e.n > 0)
-			top_offer(t, e);
-	}
-	/* The statement that failed is reset last: its error (an interrupt
-	 * at the query budget: 503) is the connection's. */
-	if (rc != SQLITE_DONE) {
-		db_done(all);
-		db_done(own);
-		return -1;
-	}
-	db_done(own);
-	db_done(all);
-	return step == SQLITE_DONE ? 1 : step == SQLITE_ROW ? 0 : -1;
-}
-
-/* Numbers added up by a key that is never 0 (open addressing, at most
- * half full). */
-struct key_sums {
-	uint64_t *key;
-	sqlite3_int64 *n;
-	size_t cap, len;
-};
-
-static void key_sums_add(struct key_sums *h, uint64_t k, sqlite3_int64 n)
-{
-	size_t i;
-
-	if (2 * (h->len + 1) > h->cap) {
-		struct key_sums d = { xcalloc(h->cap ? 2 * h->cap : 1024,
-					      sizeof(*d.key)),
-				      xcalloc(h->cap ? 2 * h->cap : 1024,
-					      sizeof(*d.n)),
-				      h->cap ? 2 * h->cap : 1024, h->len };
-
-		for (i = 0; i < h->cap; i++) {
-			size_t at;
-
-			if (!h->key[i])
-				continue;
-			for (at = columns_home(h->key[i], d.cap); d.key[at];
-			     at = (at + 1) & (d.cap - 1))
-				;
-			d.key[at] = h->key[i];
-			d.n[at] = h->n[i];
-		}
-		free(h->key);
-		free(h->n);
-		*h = d;
-	}
-	for (i = columns_home(k, h->cap); h->key[i] && h->key[i] != k;
-	     i = (i + 1) & (h->cap - 1))
-		;
-	h->len += !h->key[i];
-	h->key[i] = k;
-	h->n[i] += n;
-}
-
-static void key_sums_free(struct key_sums *h)
-{
-	free(h->key);
-	free(h->n);
-}
-
-/*
- * Every key st reads (columns 0 and 1, each above 0 and below 2^32; b 0
- * for an actor) with its number (column 2) added up in a hash table,
- * each sum above 0 offered to t: SQLite's GROUP BY sorted the rows first
- * (10 ms of 14 for the 16,000 pairs of the sets of two countries at 1M
- * events; 5 ms of 6 for the 20,700 actors of the sets of IR or RU).
- * st is finished. Returns 1, 0 when a key does not fit (the sum is then
- * SQL's), -1 when st is NULL or fails.
- */
-static int sum_keys(dbs *st, struct top *t)
-{
-	struct key_sums h = { 0 };
-	size_t i;
-	int rc, fits = 1;
-
-	if (!st)
-		return -1;
-	while ((rc = dbs_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 a = dbs_column_int64(st, 0);
-		sqlite3_int64 b = dbs_column_int64(st, 1);
-
-		if (a <= 0 || b < 0 || a > UINT32_MAX || b > UINT32_MAX) {
-			fits = 0;
-			break;
-		}
-		key_sums_add(&h, (uint64_t)a << 32 | (uint64_t)b,
-			     dbs_column_int64(st, 2));
-	}
-	db_done(st);
-	if (fits && rc != SQLITE_DONE) {
-		key_sums_free(&h);
-		return -1;
-	}
-	for (i = 0; fits && i < h.cap; i++) {
-		if (h.key[i] && h.n[i] > 0)
-			top_offer(t, (struct edge){
-				(sqlite3_int64)(h.key[i] >> 32),
-				(sqlite3_int64)(h.key[i] & UINT32_MAX), h.n[i] });
-	}
-	key_sums_free(&h);
-	return fits;
-}
-
 /* Every pair of the chosen sets (read by set, their keys' prefix) added
- * up (sum_keys). */
+ * up (heavy_sum). */
 static int add_edges(const struct query *q, const struct buf *chosen,
-		     struct top *t)
+		     struct heavy_top *t)
 {
-	return sum_keys(sets_stmt(q, chosen, " SELECT p.a, p.b, p.n FROM sets x"
-				  " JOIN stats_country_set_actor_pairs p"
-				  " ON p.s = x.s", 0), t);
+	return heavy_sum(sets_stmt(q, chosen, " SELECT p.a, p.b, p.n"
+				   " FROM sets x"
+				   " JOIN stats_country_set_actor_pairs p"
+				   " ON p.s = x.s", 0), t);
 }
 
 /* Every event's pairs of actors (migration 18) and the sets' (39). */
-static int walk_edges(const struct strmap *chosen, struct top *t,
+static int walk_edges(const struct strmap *chosen, struct heavy_top *t,
 		      size_t most)
 {
-	return walk_keys("SELECT a, b, n FROM stats_actor_pairs"
-			 " WHERE n > 0 ORDER BY n DESC, a, b",
-			 "SELECT s, n FROM stats_country_set_actor_pairs"
-			 " INDEXED BY stats_country_set_actor_pairs_pair"
-			 " WHERE a = ?1 AND b = ?2 AND n <> 0", NULL, chosen,
-			 t, most);
+	return heavy_walk("SELECT a, b, n FROM stats_actor_pairs"
+			  " WHERE n > 0 ORDER BY n DESC, a, b",
+			  "SELECT s, n FROM stats_country_set_actor_pairs"
+			  " INDEXED BY stats_country_set_actor_pairs_pair"
+			  " WHERE a = ?1 AND b = ?2 AND n <> 0", NULL, chosen,
+			  t, most);
 }
 
 /*
@@ -578,23 +364,11 @@ static const char sets_graph[] =
 	" CROSS JOIN stats_country_set_actors c ON c.actor = nodes.actor"
 	" WHERE +c.s IN sets GROUP BY c.actor)";
 
-/*
- * Below this share of all events and this number of events, the chosen
- * sets' pairs are few: they are added up. At 1M events, the walk read
- * 130 pairs for a limit of 100 where the sets held 47% of the events,
- * 1,085 at 7%, 3,073 at 2%; the sets' pairs are about 0.14 an event.
- * The walk of actors (group_actors) is chosen the same way.
- */
-#define WALK_SHARE 0.1
-#define WALK_EVENTS 100000
-/* The walk's most pairs read: then the sum is the cheaper. */
-#define WALK_MOST(limit) (20 * (size_t)(limit) + 2000)
-
 int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 		     struct buf *edges, struct buf *sets)
 {
 	struct strmap chosen = STRMAP_INIT;
-	struct top t = { NULL, 0, limit };
+	struct heavy_top t = { NULL, 0, limit };
 	char param[24];		/* the parameter of the sets chosen */
 	double share;
 	sqlite3_int64 events;
@@ -617,7 +391,7 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 	snprintf(param, sizeof(param), "?%zu", q->nwhere + 3);
 	sets_clause(sql, q, param);
 	if (done) {
-		qsort(t.e, t.len, sizeof(*t.e), before_cmp);
+		qsort(t.e, t.len, sizeof(*t.e), heavy_order);
 		buf_putc(edges, '[');
 		for (i = 0; i < t.len; i++)
 			buf_printf(edges, "%s[%lld,%lld,%lld]", i ? "," : "",
@@ -658,19 +432,19 @@ void set_networks_bind(dbs *st, const struct query *q, unsigned limit,
 }
 
 /*
- * The chosen sets' actors added up (migration 38; sum_keys, or SQL's
+ * The chosen sets' actors added up (migration 38; heavy_sum, or SQL's
  * sum when a pk does not fit), the most events first, into t: when they
  * are few, or the walk read too many.
  */
 static int sum_actors(const struct query *q, const struct buf *chosen,
-		      struct top *t)
+		      struct heavy_top *t)
 {
 	dbs *st;
 	int rc;
 
-	rc = sum_keys(sets_stmt(q, chosen, " SELECT c.actor, 0, c.n FROM sets x"
-				" JOIN stats_country_set_actors c"
-				" ON c.s = x.s WHERE c.actor <> 0", 0), t);
+	rc = heavy_sum(sets_stmt(q, chosen, " SELECT c.actor, 0, c.n"
+				 " FROM sets x JOIN stats_country_set_actors c"
+				 " ON c.s = x.s WHERE c.actor <> 0", 0), t);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	t->len = 0;
@@ -682,10 +456,10 @@ static int sum_actors(const struct query *q, const struct buf *chosen,
 	if (!st)
 		return -1;
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
-		struct edge e = { dbs_column_int64(st, 0), 0,
+		struct heavy e = { dbs_column_int64(st, 0), 0,
 				  dbs_column_int64(st, 1) };
 
-		top_offer(t, e);
+		heavy_offer(t, e);
 	}
 	db_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -707,30 +481,31 @@ static int no_actor(const struct query *q, const struct buf *chosen,
 /*
  * Every actor, most events first (migration 17), its number among the
  * chosen keys added up from its rows by key (own_sql: key, n of ?1;
- * binds from ?3) into t, as walk_keys does. 1 when done, 0 when it read
+ * binds from ?3) into t, as heavy_walk does. 1 when done, 0 when it read
  * too many, -1.
  */
 static int walk_actors(const char *own_sql, const char *const *binds,
-		       const struct strmap *chosen, struct top *t)
+		       const struct strmap *chosen, struct heavy_top *t)
 {
-	return walk_keys("SELECT actor, 0, n FROM stats_actor_totals"
-			 " INDEXED BY stats_actor_totals_n"
-			 " WHERE n > 0 AND actor <> 0 ORDER BY n DESC, actor",
-			 own_sql, binds, chosen, t, WALK_MOST(t->limit));
+	return heavy_walk("SELECT actor, 0, n FROM stats_actor_totals"
+			  " INDEXED BY stats_actor_totals_n"
+			  " WHERE n > 0 AND actor <> 0 ORDER BY n DESC, actor",
+			  own_sql, binds, chosen, t, WALK_MOST(t->limit));
 }
 
 /*
  * The actors of t and the group of none (actor 0, `none` events) into out
  * as JSON, [[actor, events], ...] in the answer's order.
  */
-static void write_actors(struct top *t, sqlite3_int64 none, struct buf *out)
+static void write_actors(struct heavy_top *t, sqlite3_int64 none,
+			 struct buf *out)
 {
 	size_t i;
 
 	/* Actor 0, before every actor of as many events. */
 	if (none > 0)
-		top_offer(t, (struct edge){ 0, 0, none });
-	qsort(t->e, t->len, sizeof(*t->e), before_cmp);
+		heavy_offer(t, (struct heavy){ 0, 0, none });
+	qsort(t->e, t->len, sizeof(*t->e), heavy_order);
 	buf_putc(out, '[');
 	for (i = 0; i < t->len; i++) {
 		/* Actor 0: none, null as the events give it. */
@@ -749,7 +524,7 @@ static int group_actors(const struct query *q, unsigned limit,
 {
 	struct strmap chosen = STRMAP_INIT;
 	struct buf sets = BUF_INIT;
-	struct top t = { NULL, 0, limit };
+	struct heavy_top t = { NULL, 0, limit };
 	double share;
 	sqlite3_int64 events, none;
 	int done = 0, rc = -1;
@@ -831,7 +606,7 @@ int set_networks_box_actors(const struct condition *box, unsigned limit,
 			    struct buf *out)
 {
 	struct strmap chosen = STRMAP_INIT;
-	struct top t = { NULL, 0, limit };
+	struct heavy_top t = { NULL, 0, limit };
 	double share;
 	sqlite3_int64 events, none;
 	int rc = -1;
@@ -861,7 +636,7 @@ int set_networks_walk_actors(const char *events_sql, const char *own_sql,
 			     const char *none_sql, const char *const *binds,
 			     unsigned limit, struct buf *out)
 {
-	struct top t = { NULL, 0, limit };
+	struct heavy_top t = { NULL, 0, limit };
 	sqlite3_int64 events, all, none;
 	int rc;
 

@@ -58,6 +58,8 @@ static const char *const batch_tables[] = {
 	" pk INTEGER, old INTEGER, new INTEGER)",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_points(event INTEGER"
 	" PRIMARY KEY, lat, lon)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_groups(event INTEGER, g TEXT,"
+	" PRIMARY KEY (event, g)) WITHOUT ROWID",
 };
 
 /* The same on PostgreSQL, whose columns have types. */
@@ -85,6 +87,8 @@ static const char *const batch_tables_pg[] = {
 	" pk bigint, old bigint, new bigint)",
 	"CREATE TEMP TABLE IF NOT EXISTS batch_points(event bigint"
 	" PRIMARY KEY, lat double precision, lon double precision)",
+	"CREATE TEMP TABLE IF NOT EXISTS batch_groups(event bigint, g text,"
+	" PRIMARY KEY (event, g))",
 };
 
 static const char *const batch_sql[] = {
@@ -94,6 +98,13 @@ static const char *const batch_sql[] = {
 	" WHERE pk > ?1 AND lat IS NOT NULL AND lon IS NOT NULL",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
 	" ms, mn FROM stats_event_cells WHERE event > ?1",
+	/* Its events' CAMEO groups, as migration 68 names them. */
+	"INSERT INTO temp.batch_groups SELECT s.event, 'q' || t.quad_class"
+	" FROM temp.batch_cells s JOIN event_types t ON t.code = s.t"
+	" UNION ALL SELECT event, substr(t, 1, 2) FROM temp.batch_cells"
+	" WHERE length(t) >= 2 UNION ALL SELECT event, substr(t, 1, 3)"
+	" FROM temp.batch_cells WHERE length(t) >= 3 UNION ALL SELECT event, t"
+	" FROM temp.batch_cells WHERE length(t) >= 4",
 	"INSERT INTO temp.batch_countries SELECT event, cc"
 	" FROM stats_event_countries WHERE event > ?1",
 	"INSERT INTO temp.batch_actors SELECT event, actor"
@@ -127,12 +138,13 @@ static const char *const batch_done_sql =
 	" DELETE FROM temp.batch_actors; DELETE FROM temp.batch_pairs;"
 	" DELETE FROM temp.batch_sets; DELETE FROM temp.batch_actor_sets;"
 	" DELETE FROM temp.batch_roles; DELETE FROM temp.batch_event_roles;"
-	" DELETE FROM temp.summary_changes; DELETE FROM temp.batch_points";
+	" DELETE FROM temp.summary_changes; DELETE FROM temp.batch_points;"
+	" DELETE FROM temp.batch_groups";
 /* PostgreSQL's vacuum never reaches temporary tables: emptied whole. */
 static const char *const batch_done_pg =
 	"TRUNCATE batch_cells, batch_countries, batch_actors, batch_pairs,"
 	" batch_sets, batch_actor_sets, batch_roles, batch_event_roles,"
-	" summary_changes, batch_points";
+	" summary_changes, batch_points, batch_groups";
 
 /* Each record the batch counted: its kind, pk, count before and after. */
 static const char *const count_sql[] = {
@@ -326,6 +338,17 @@ static const struct summed summed[] = {
 	{ "stats_actor_pair_role_cells", SUM_PAIRS,
 	  "s.t, s.m, p.a1, p.a2, p.r1, p.r2",
 	  PAIRS " JOIN temp.batch_cells s ON s.event = p.event" },
+	/* ... and of each CAMEO group, with its actors (migration 68). */
+	{ "stats_actor_pair_groups", SUM_PAIRS,
+	  "k.g, p.a1, p.a2",
+	  PAIRS " JOIN temp.batch_groups k ON k.event = p.event" },
+	{ "stats_actor_pair_role_groups", SUM_PAIRS,
+	  "k.g, p.a1, p.a2, p.r1, p.r2",
+	  PAIRS " JOIN temp.batch_groups k ON k.event = p.event" },
+	{ "stats_group_actors", SUM_EVENTS,
+	  "k.g, x.actor",
+	  "temp.batch_actors x JOIN temp.batch_groups k ON k.event = x.event"
+	  " WHERE x.actor <> 0" },
 	/* ... and of each country involved (migration 27). */
 	{ "stats_country_actor_pairs", SUM_PAIRS,
 	  "x.cc, p.a1, p.a2",

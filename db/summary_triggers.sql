@@ -1300,12 +1300,14 @@ BEGIN
 END;
 
 -- The network of every event (migration 18), of each month cell
--- (migration 22) and of each month and code (migration 30). stats_pair_delta takes (event, +1 or -1, actor, role,
--- actor_edge, role_edge, all_time): with an actor, the pairs it makes with
--- the event's other actors (when actor_edge: the event's first or last
--- row of that actor) and its pairs of roles (when role_edge: of that actor
--- and role); with actor NULL, every pair of the event. all_time 0 moves
--- pairs between month cells only.
+-- (migration 22), of each month and code (migration 30) and of each
+-- CAMEO group (migration 68). stats_pair_delta takes (event, +1 or -1,
+-- actor, role, actor_edge, role_edge, all_time): with an actor, the pairs
+-- it makes with the event's other actors (when actor_edge: the event's
+-- first or last row of that actor) and its pairs of roles (when
+-- role_edge: of that actor and role); with actor NULL, every pair of the
+-- event. all_time 0 moves pairs between month cells and CAMEO groups
+-- only.
 CREATE TEMP VIEW IF NOT EXISTS
   stats_pair_delta(event, sign, actor, role, actor_edge, role_edge, all_time)
   AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL;
@@ -1404,6 +1406,50 @@ BEGIN
              WHERE event = NEW.event) p2,
            stats_event_cells s
      WHERE s.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  -- Each CAMEO group's network and actors (migration 68): an actor's
+  -- pairs, pairs of roles and itself, or with actor NULL the event's.
+  INSERT INTO stats_actor_pair_groups(g, a, b, n)
+    SELECT k.g, min(NEW.actor, p.actor), max(NEW.actor, p.actor), NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.actor_edge
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_groups(g, a, b, ra, rb, n)
+    SELECT k.g, min(NEW.actor, p.actor), max(NEW.actor, p.actor),
+           CASE WHEN NEW.actor < p.actor THEN NEW.role ELSE p.role END,
+           CASE WHEN NEW.actor < p.actor THEN p.role ELSE NEW.role END, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event AND actor <> NEW.actor) p,
+           stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.role_edge
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_group_actors(g, actor, n)
+    SELECT k.g, NEW.actor, NEW.sign FROM stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.actor_edge
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_groups(g, a, b, n)
+    SELECT k.g, p1.actor, p2.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p2,
+           stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_actor_pair_role_groups(g, a, b, ra, rb, n)
+    SELECT k.g, p1.actor, p2.actor, p1.role, p2.role, NEW.sign
+      FROM (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p1,
+           (SELECT DISTINCT actor, role FROM participants
+             WHERE event = NEW.event) p2,
+           stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.actor IS NULL AND p1.actor < p2.actor
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO stats_group_actors(g, actor, n)
+    SELECT k.g, p.actor, NEW.sign
+      FROM (SELECT DISTINCT actor FROM participants WHERE event = NEW.event) p,
+           stats_event_groups k
+     WHERE k.event = NEW.event AND NEW.actor IS NULL
   ON CONFLICT DO UPDATE SET n = n + excluded.n;
   -- Each country's network (migration 27).
   INSERT INTO stats_country_actor_pairs(cc, a, b, n)
@@ -1652,7 +1698,7 @@ BEGIN
 END;
 
 -- An event whose month cell or code changes takes its pairs along
--- (migrations 22 and 30).
+-- (migrations 22, 30 and 68).
 CREATE TEMP TRIGGER IF NOT EXISTS events_pair_months_leave
 BEFORE UPDATE OF date_start, date_end, type_code ON main.events
 WHEN NEW.date_start IS NOT OLD.date_start OR NEW.date_end IS NOT OLD.date_end

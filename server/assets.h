@@ -85,6 +85,7 @@ struct asset {
 	X(migration_065) \
 	X(migration_066) \
 	X(migration_067) \
+	X(migration_068) \
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \

@@ -2013,6 +2013,15 @@ static void kept_networks_match(void)
 		"/network?not_country=GE,GB,US,RU,CN&limit=1000",
 		"/network?type=04&limit=1000", "/network?type=04&limit=3",
 		"/network?type=190&limit=1000", "/network?quad_class=1,4&limit=1000",
+		/* The networks kept per CAMEO group (migration 68): one
+		 * group, several merged, one group within another, the same
+		 * twice; a prefix of one digit (ten roots) from the copy. */
+		"/network?quad_class=2&limit=1000", "/network?quad_class=1&limit=4",
+		"/network?quad_class=2,3&limit=1000", "/network?quad_class=1,4&limit=2",
+		"/network?type=04,05&limit=1000", "/network?type=04,19&limit=3",
+		"/network?type=1&limit=1000", "/network?type=0&limit=6",
+		"/network?type=04,041,0411&limit=1000", "/network?type=19,19&limit=5",
+		"/network?type=0401&limit=1000", "/network?type=9999&limit=1000",
 		"/network?type=0,1&from=2011&to=2019&limit=5",
 		"/network?quad_class=3&from=2019-04&to=2019-04&limit=1000",
 		"/network?from=2019-04&to=2019-04&limit=1000",
