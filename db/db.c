@@ -5,6 +5,7 @@
  */
 #include "db.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sodium.h>
@@ -1133,22 +1134,175 @@ out:
 }
 
 /*
- * The summaries on PostgreSQL, unless it has them: SQLite's migrations and
- * summary triggers applied to an empty database in memory, and what they
- * made copied over (pg_derived.h). Runs before any thread but this one.
+ * What the summaries on PostgreSQL are made from: the number of SQLite's
+ * migrations and a hash of its summary triggers, as text (a new string).
+ */
+static char *summaries_version(void)
+{
+	struct asset t = ASSET(summary_triggers);
+	unsigned char h[16];
+	char hex[2 * sizeof(h) + 1], *v;
+	unsigned n = 0;
+
+	while (migration(n).data)
+		n++;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)t.data,
+			   t.len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	v = xmalloc(16 + sizeof(hex));
+	snprintf(v, 16 + sizeof(hex), "%u:%s", n, hex);
+	return v;
+}
+
+/* The first value of sql's first row, a new string, or NULL. */
+static char *pg_text(PGconn *pg, const char *sql)
+{
+	PGresult *r = PQexec(pg, sql);
+	char *v = NULL;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 &&
+	    !PQgetisnull(r, 0, 0))
+		v = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+/*
+ * The statements of migration text sql, each from its first word (past
+ * blanks and comments), into out[], NULL-terminated (a new array of new
+ * strings).
+ */
+static char **statements(const char *sql)
+{
+	size_t n = 0, cap = 16;
+	char **out = xmalloc(cap * sizeof(*out));
+	const char *p = sql, *q;
+
+	/* To each `;` that completes one. */
+	for (q = p; *q; q++) {
+		char *stmt;
+
+		if (*q != ';')
+			continue;
+		stmt = xstrndup(p, (size_t)(q - p + 1));
+		if (!sqlite3_complete(stmt)) {
+			free(stmt);
+			continue;
+		}
+		for (p = stmt; *p;) {
+			if (isspace((unsigned char)*p))
+				p++;
+			else if (p[0] == '-' && p[1] == '-')
+				p += strcspn(p, "\n");
+			else
+				break;
+		}
+		if (n + 2 > cap)
+			out = xrealloc(out, (cap *= 2) * sizeof(*out));
+		out[n++] = xstrdup(p);
+		free(stmt);
+		p = q + 1;
+	}
+	out[n] = NULL;
+	return out;
+}
+
+/* Whether stmt is an INSERT INTO a table of missing. */
+static int fills(const char *stmt, const struct strmap *missing)
+{
+	char name[128];
+	int64_t yes;
+
+	return sscanf(stmt, "INSERT INTO %127[a-z_0-9]", name) == 1 &&
+	       strmap_get(missing, name, &yes);
+}
+
+/*
+ * Fills the summary tables missing names (created empty on a database an
+ * earlier build made) by the statements of the migrations that made
+ * them, in order: each INSERT INTO one of them, translated, with the
+ * temporary tables their migration reads them from. 0, or -1.
+ */
+static int pg_fill_summaries(PGconn *pg, const struct strmap *missing)
+{
+	struct asset m;
+	unsigned i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && (m = migration(i)).data; i++) {
+		char **stmt = statements(m.data);
+		size_t k;
+		int any = 0;
+
+		for (k = 0; stmt[k]; k++)
+			any |= fills(stmt[k], missing);
+		for (k = 0; stmt[k]; k++) {
+			int temp = strncmp(stmt[k], "CREATE TEMP ", 12) == 0 ||
+				   strncmp(stmt[k], "DROP TABLE temp.", 16) == 0;
+			char *sql;
+
+			if (rc == 0 && any && (temp || fills(stmt[k], missing))) {
+				sql = pgs_translate_sql(stmt[k]);
+				rc = sql ? pg_exec(pg, sql) : -1;
+				free(sql);
+				if (rc != 0)
+					log_msg(LOG_ERROR, "postgresql: cannot"
+						" fill the summaries (migration"
+						" %u): %.60s", i + 1, stmt[k]);
+			}
+			free(stmt[k]);
+		}
+		free(stmt);
+		if (rc == 0 && any)
+			log_msg(LOG_INFO, "filled the summaries of migration"
+				" %u", i + 1);
+	}
+	return rc;
+}
+
+/*
+ * What the summaries of pg were made from ("none": it has none; "": an
+ * earlier build's, which kept no version), a new string, or NULL.
+ * PostgreSQL finds a statement's tables before it runs it: the version
+ * is read once its table is known to be there.
+ */
+static char *summaries_made(PGconn *pg)
+{
+	char *have = pg_text(pg, "SELECT CASE WHEN to_regclass('stats_months')"
+			     " IS NULL THEN 'none' WHEN to_regclass("
+			     "'summaries_version') IS NULL THEN '' ELSE"
+			     " 'kept' END");
+
+	if (have && strcmp(have, "kept") == 0) {
+		free(have);
+		have = pg_text(pg, "SELECT max(v) FROM summaries_version");
+	}
+	return have;
+}
+
+/*
+ * The summaries on PostgreSQL, made from SQLite's migrations and summary
+ * triggers applied to an empty database in memory, what they made copied
+ * over (pg_derived.h): whole on a new database; on one an earlier build
+ * made (its summaries' version differs), the triggers written again and
+ * the summary tables it lacks created and filled, all in one
+ * transaction. Runs before any thread but this one.
  */
 static int pg_summaries(PGconn *pg)
 {
-	PGresult *r = PQexec(pg, "SELECT to_regclass('stats_months') IS NULL");
-	int missing = PQresultStatus(r) == PGRES_TUPLES_OK &&
-		      PQgetvalue(r, 0, 0)[0] == 't';
+	char *want = summaries_version(), *have = summaries_made(pg);
+	char version[256];
+	struct strmap missing = STRMAP_INIT;
+	int fresh = 0, rc;
 	sqlite3 *mem;
-	int rc;
 
-	PQclear(r);
-	if (!missing)
+	if (have && strcmp(have, want) == 0) {
+		free(have);
+		free(want);
 		return pgs_load_primary_keys(pg) == 0 && pg_rows_load(pg) == 0 ?
 			0 : -1;
+	}
+	free(have);
 	db_pg = 0;	/* the memory database's statements are SQLite's */
 	mem = open_conn(":memory:", 1);
 	rc = mem && db_migrate(mem) == 0 &&
@@ -1156,16 +1310,42 @@ static int pg_summaries(PGconn *pg)
 	db_pg = 1;
 	if (rc != 0)
 		log_msg(LOG_ERROR, "cannot make the summaries' schema");
-	if (rc == 0)
-		rc = pg_exec(pg, "BEGIN") == 0 &&
-		     pg_derived_schema(mem, pg) == 0 &&
-		     pg_exec(pg, "COMMIT") == 0 ? 0 : -1;
-	if (rc != 0)
-		pg_exec(pg, "ROLLBACK");
+	snprintf(version, sizeof(version), "CREATE TABLE IF NOT EXISTS"
+		 " summaries_version (v text NOT NULL);"
+		 " DELETE FROM summaries_version;"
+		 " INSERT INTO summaries_version VALUES ('%s')", want);
+	/* Under pg_migrate()'s lock: a server started beside this one finds
+	 * the work done once it has it. */
+	if (rc == 0 && (rc = pg_exec(pg, "BEGIN;"
+				     " SELECT pg_advisory_xact_lock(7370734)"))
+	    == 0) {
+		have = summaries_made(pg);
+		fresh = have && strcmp(have, "none") == 0;
+		if (!have || strcmp(have, want) != 0)
+			rc = (fresh ||
+			      (pg_derived_missing(mem, pg, &missing) == 0 &&
+			       pg_derived_drop_triggers(pg) == 0)) &&
+			     pg_derived_schema(mem, pg) == 0 &&
+			     (fresh || pg_fill_summaries(pg, &missing) == 0) &&
+			     pg_exec(pg, version) == 0 ? 0 : -1;
+		else
+			fresh = -1;	/* made meanwhile */
+		free(have);
+		if (rc == 0)
+			rc = pg_exec(pg, "COMMIT");
+		if (rc != 0)
+			pg_exec(pg, "ROLLBACK");
+	}
 	sqlite3_close(mem);
-	if (rc == 0)
-		log_msg(LOG_INFO, "created the summaries");
-	return rc == 0 ? pg_rows_load(pg) : -1;
+	strmap_free(&missing);
+	free(want);
+	if (rc == 0 && fresh >= 0)
+		log_msg(LOG_INFO, fresh ? "created the summaries" :
+			"brought the summaries up to date");
+	if (rc != 0)
+		return -1;
+	return (fresh < 0 ? pgs_load_primary_keys(pg) : 0) == 0 ?
+		pg_rows_load(pg) : -1;
 }
 
 /*

@@ -14,13 +14,14 @@
 #define CHUNK (1 << 20)
 
 /*
- * PostgreSQL's own tables: the write counter, the schema's version, the
- * search's sizes.
+ * PostgreSQL's own tables: the write counter, the schema's and the
+ * summaries' versions, the search's sizes.
  */
 static int not_copied(const char *table)
 {
 	return strcmp(table, "data_version") == 0 ||
 	       strcmp(table, "schema_version") == 0 ||
+	       strcmp(table, "summaries_version") == 0 ||
 	       strcmp(table, "fts_sizes") == 0;
 }
 

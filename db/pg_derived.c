@@ -17,6 +17,7 @@
 #include "log.h"
 #include "pg.h"
 #include "pg_stmt.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 /* A column's PostgreSQL type from its SQLite declaration (affinity). */
@@ -339,7 +340,8 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 				(const char *)sqlite3_column_text(st, 1);
 
 			if (sqlite_alone(name, (const char *)
-					 sqlite3_column_text(st, 2)))
+					 sqlite3_column_text(st, 2)) ||
+			    (strcmp(type, "trigger") != 0 && pg_has(pg, name)))
 				continue;
 			if (strcmp(type, "table") == 0)
 				rc = create_table(mem, pg, name);
@@ -353,6 +355,40 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 		sqlite3_finalize(st);
 	}
 	return rc == 0 ? pgs_load_primary_keys(pg) : -1;
+}
+
+int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(mem, "SELECT name FROM sqlite_master"
+			       " WHERE type = 'table' AND name LIKE 'stats%'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (!shadow_table(name) && !pg_has(pg, name))
+			strmap_put(missing, name, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int pg_derived_drop_triggers(PGconn *pg)
+{
+	/* No notice on stderr for each trigger the drop takes along. */
+	if (pg_exec(pg, "SET LOCAL client_min_messages = warning;"
+		    " DO $$DECLARE r record; BEGIN FOR r IN SELECT"
+		    " DISTINCT p.oid::regprocedure AS f FROM pg_trigger g"
+		    " JOIN pg_proc p ON p.oid = g.tgfoid"
+		    " WHERE NOT g.tgisinternal AND " PG_DERIVED_TRIGGER
+		    " LOOP EXECUTE format('DROP FUNCTION %s CASCADE', r.f);"
+		    " END LOOP; END$$") == 0)
+		return 0;
+	log_msg(LOG_ERROR, "postgresql: cannot drop the summaries' triggers");
+	return -1;
 }
 
 /* Each table's derived triggers turned on or off by one ALTER TABLE. */

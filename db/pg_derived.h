@@ -10,12 +10,27 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "strmap.h"
+
 /*
  * Creates on pg what mem (an empty SQLite database with every migration
  * and the summary triggers applied) holds and pg does not: tables,
  * their indexes, views and triggers. 0, or -1 (logged).
  */
 int pg_derived_schema(sqlite3 *mem, PGconn *pg);
+
+/*
+ * The summary tables mem holds and pg does not, into missing (a set of
+ * names): those a later migration made, on a database an earlier build
+ * made. 0, or -1.
+ */
+int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing);
+
+/*
+ * Drops the triggers pg_derived_schema() wrote, with their functions, so
+ * that it writes them again as mem has them now. 0, or -1 (logged).
+ */
+int pg_derived_drop_triggers(PGconn *pg);
 
 /*
  * SQL: whether trigger g (of pg_trigger) is one pg_derived_schema()

@@ -121,6 +121,11 @@ void query_set_selective_rows(long rows)
 	selective_rows = rows;
 }
 
+long query_selective_rows(void)
+{
+	return selective_rows;
+}
+
 /* Whether c is a search (q=) of one bound value: a word's count may be
  * kept with the copy (term_docs.h). */
 static int searches_once(const struct query *q, const struct condition *c)

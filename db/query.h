@@ -129,6 +129,9 @@ int query_item(const struct query *q, const char *key, struct buf *out,
  * passed drives instead. Default 5000.
  */
 void query_set_selective_rows(long rows);
+/* That number (networks of CAMEO groups holding fewer events are added
+ * up: code_networks.h). */
+long query_selective_rows(void);
 
 /* Whether q selects the resource's field i (fields=). */
 static inline int query_selected(const struct query *q, size_t i)
