@@ -5,8 +5,10 @@
  * ?quad_class=1, ?quad_class=2,3 or ?type=04,05. It is read from the
  * networks kept per CAMEO group (migration 68): one group's heaviest
  * edges are the first rows of its index, those of several groups are
- * walked or added up (heaviest.h). The cost is the answer's, not the
- * group's events' (625,000 for quad class 1 at 1M events).
+ * merged from their lists, heaviest first, or added up (heaviest.h).
+ * One group's cost is the answer's, not its events' (625,000 for quad
+ * class 1 at 1M events); several groups' is the rows the merge reads,
+ * or their pairs when added up.
  */
 #ifndef DOSSIER_CODE_NETWORKS_H
 #define DOSSIER_CODE_NETWORKS_H

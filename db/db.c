@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <sodium.h>
 #include <stdint.h>
@@ -1135,7 +1136,8 @@ out:
 
 /*
  * What the summaries on PostgreSQL are made from: the number of SQLite's
- * migrations and a hash of its summary triggers, as text (a new string).
+ * migrations, a hash of its summary triggers and the revision of their
+ * translation, as text (a new string).
  */
 static char *summaries_version(void)
 {
@@ -1149,8 +1151,9 @@ static char *summaries_version(void)
 	crypto_generichash(h, sizeof(h), (const unsigned char *)t.data,
 			   t.len, NULL, 0);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	v = xmalloc(16 + sizeof(hex));
-	snprintf(v, 16 + sizeof(hex), "%u:%s", n, hex);
+	v = xmalloc(32 + sizeof(hex));
+	snprintf(v, 32 + sizeof(hex), "%u:%s:%d", n, hex,
+		 PG_DERIVED_REVISION);
 	return v;
 }
 
@@ -1257,6 +1260,15 @@ static int pg_fill_summaries(PGconn *pg, const struct strmap *missing)
 			log_msg(LOG_INFO, "filled the summaries of migration"
 				" %u", i + 1);
 	}
+	/* Their statistics for the planner, as an import leaves them. */
+	for (i = 0; rc == 0 && i < missing->cap; i++) {
+		char sql[160];
+
+		if (!missing->keys[i])
+			continue;
+		snprintf(sql, sizeof(sql), "ANALYZE %s", missing->keys[i]);
+		rc = pg_exec(pg, sql);
+	}
 	return rc;
 }
 
@@ -1293,10 +1305,16 @@ static int pg_summaries(PGconn *pg)
 	char *want = summaries_version(), *have = summaries_made(pg);
 	char version[256];
 	struct strmap missing = STRMAP_INIT;
-	int fresh = 0, rc;
+	int fresh = 0, rc, later;
 	sqlite3 *mem;
 
-	if (have && strcmp(have, want) == 0) {
+	/* Made by a later build (more migrations): left as they are, its
+	 * triggers keeping what this build does not know. */
+	later = have && atoi(have) > atoi(want);
+	if (later)
+		log_msg(LOG_WARN, "postgresql: the summaries are a later"
+			" build's (%s); left as they are", have);
+	if (later || (have && strcmp(have, want) == 0)) {
 		free(have);
 		free(want);
 		return pgs_load_primary_keys(pg) == 0 && pg_rows_load(pg) == 0 ?
@@ -1314,22 +1332,29 @@ static int pg_summaries(PGconn *pg)
 		 " summaries_version (v text NOT NULL);"
 		 " DELETE FROM summaries_version;"
 		 " INSERT INTO summaries_version VALUES ('%s')", want);
-	/* Under pg_migrate()'s lock: a server started beside this one finds
-	 * the work done once it has it. */
-	if (rc == 0 && (rc = pg_exec(pg, "BEGIN;"
-				     " SELECT pg_advisory_xact_lock(7370734)"))
-	    == 0) {
-		have = summaries_made(pg);
+	/*
+	 * Under pg_migrate()'s lock: a server started beside this one finds
+	 * the work done once it has it. On an earlier build's database,
+	 * writes wait while the tables it lacks are filled (reads go on),
+	 * and the triggers are written again last, which takes the tables
+	 * they watch alone for a moment.
+	 */
+	if (rc == 0 && (rc = pg_exec(pg, "BEGIN")) == 0) {
+		rc = pg_exec(pg, "SELECT pg_advisory_xact_lock(7370734)");
+		have = rc == 0 ? summaries_made(pg) : NULL;
 		fresh = have && strcmp(have, "none") == 0;
-		if (!have || strcmp(have, want) != 0)
-			rc = (fresh ||
-			      (pg_derived_missing(mem, pg, &missing) == 0 &&
-			       pg_derived_drop_triggers(pg) == 0)) &&
-			     pg_derived_schema(mem, pg) == 0 &&
-			     (fresh || pg_fill_summaries(pg, &missing) == 0) &&
-			     pg_exec(pg, version) == 0 ? 0 : -1;
-		else
+		if (rc == 0 && have && strcmp(have, want) == 0)
 			fresh = -1;	/* made meanwhile */
+		else if (rc == 0 && fresh)
+			rc = pg_derived_schema(mem, pg);
+		else if (rc == 0)
+			rc = pg_derived_lock_writes(pg) == 0 &&
+			     pg_derived_missing(mem, pg, &missing) == 0 &&
+			     pg_derived_tables(mem, pg) == 0 &&
+			     pg_fill_summaries(pg, &missing) == 0 &&
+			     pg_derived_triggers(mem, pg) == 0 ? 0 : -1;
+		if (rc == 0 && fresh >= 0)
+			rc = pg_exec(pg, version);
 		free(have);
 		if (rc == 0)
 			rc = pg_exec(pg, "COMMIT");

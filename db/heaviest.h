@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The heaviest keys (pairs of actors, or actors with b 0) of some chosen
- * groups of events (sets of countries, CAMEO codes), by their numbers of
- * events in those groups: either walked from the keys of all events,
+ * groups of events (sets of countries, CAMEO groups), by their numbers
+ * of events in those groups: either walked from the keys of all events,
  * heaviest first, each one's number in the groups added up from its own
- * rows until no later key can come before the last one kept, or added
- * up from every row of the groups. The walk suits groups that hold a
- * good share of all events, the sum groups that hold few.
+ * rows until no later key can come before the last one kept (sets of
+ * countries), or added up from every row of the groups. The walk suits
+ * groups that hold a good share of all events, the sum groups that hold
+ * few. Also the top kept and the sums by key both use.
  */
 #ifndef DOSSIER_HEAVIEST_H
 #define DOSSIER_HEAVIEST_H

@@ -287,7 +287,7 @@ static int sqlite_alone(const char *name, const char *sql)
 	       (sql && strstr(sql, "event_changes"));
 }
 
-int pg_derived_schema(sqlite3 *mem, PGconn *pg)
+int pg_derived_tables(sqlite3 *mem, PGconn *pg)
 {
 	static const char *const kinds[] = { "table", "index", "view" };
 	sqlite3_stmt *st;
@@ -323,10 +323,34 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 				rc = create_translated(pg, name, sql);
 		}
 		sqlite3_finalize(st);
-		if (k == 0 && rc == 0)
-			rc = pgs_load_primary_keys(pg);
 	}
-	/* The summary triggers' own tables and views, then the triggers. */
+	return rc == 0 ? pgs_load_primary_keys(pg) : -1;
+}
+
+/* Drops the triggers pg_derived_triggers() wrote, with their functions. */
+static int drop_triggers(PGconn *pg)
+{
+	/* No notice on stderr for each trigger the drop takes along. */
+	if (pg_exec(pg, "SET LOCAL client_min_messages = warning;"
+		    " DO $$DECLARE r record; BEGIN FOR r IN SELECT"
+		    " DISTINCT p.oid::regprocedure AS f FROM pg_trigger g"
+		    " JOIN pg_proc p ON p.oid = g.tgfoid"
+		    " WHERE NOT g.tgisinternal AND " PG_DERIVED_TRIGGER
+		    " LOOP EXECUTE format('DROP FUNCTION %s CASCADE', r.f);"
+		    " END LOOP; END$$") == 0)
+		return 0;
+	log_msg(LOG_ERROR, "postgresql: cannot drop the summaries' triggers");
+	return -1;
+}
+
+int pg_derived_triggers(sqlite3 *mem, PGconn *pg)
+{
+	sqlite3_stmt *st;
+	int rc = drop_triggers(pg);
+
+	/* The summary triggers' own tables and views (they hold nothing
+	 * between statements: made again as mem has them), then the
+	 * triggers. */
 	if (rc == 0 && sqlite3_prepare_v2(mem, "SELECT type, name, sql FROM"
 					  " sqlite_temp_master WHERE sql IS"
 					  " NOT NULL AND type IN ('table',"
@@ -338,11 +362,18 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 				(const char *)sqlite3_column_text(st, 0);
 			const char *name =
 				(const char *)sqlite3_column_text(st, 1);
+			char drop[200];
 
 			if (sqlite_alone(name, (const char *)
-					 sqlite3_column_text(st, 2)) ||
-			    (strcmp(type, "trigger") != 0 && pg_has(pg, name)))
+					 sqlite3_column_text(st, 2)))
 				continue;
+			if (strcmp(type, "trigger") != 0 && pg_has(pg, name)) {
+				snprintf(drop, sizeof(drop), "DROP %s %s CASCADE",
+					 strcmp(type, "table") == 0 ? "TABLE" :
+					 "VIEW", name);
+				if ((rc = pg_exec(pg, drop)) != 0)
+					break;
+			}
 			if (strcmp(type, "table") == 0)
 				rc = create_table(mem, pg, name);
 			else if (strcmp(type, "view") == 0)
@@ -355,6 +386,12 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg)
 		sqlite3_finalize(st);
 	}
 	return rc == 0 ? pgs_load_primary_keys(pg) : -1;
+}
+
+int pg_derived_schema(sqlite3 *mem, PGconn *pg)
+{
+	return pg_derived_tables(mem, pg) == 0 &&
+	       pg_derived_triggers(mem, pg) == 0 ? 0 : -1;
 }
 
 int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing)
@@ -376,18 +413,19 @@ int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int pg_derived_drop_triggers(PGconn *pg)
+int pg_derived_lock_writes(PGconn *pg)
 {
-	/* No notice on stderr for each trigger the drop takes along. */
-	if (pg_exec(pg, "SET LOCAL client_min_messages = warning;"
-		    " DO $$DECLARE r record; BEGIN FOR r IN SELECT"
-		    " DISTINCT p.oid::regprocedure AS f FROM pg_trigger g"
+	if (pg_exec(pg, "DO $$DECLARE r record; BEGIN FOR r IN SELECT"
+		    " DISTINCT g.tgrelid::regclass AS t FROM pg_trigger g"
 		    " JOIN pg_proc p ON p.oid = g.tgfoid"
-		    " WHERE NOT g.tgisinternal AND " PG_DERIVED_TRIGGER
-		    " LOOP EXECUTE format('DROP FUNCTION %s CASCADE', r.f);"
+		    " JOIN pg_class c ON c.oid = g.tgrelid"
+		    " WHERE NOT g.tgisinternal AND c.relkind IN ('r', 'p')"
+		    " AND " PG_DERIVED_TRIGGER " LOOP EXECUTE"
+		    " format('LOCK TABLE %s IN SHARE MODE', r.t);"
 		    " END LOOP; END$$") == 0)
 		return 0;
-	log_msg(LOG_ERROR, "postgresql: cannot drop the summaries' triggers");
+	log_msg(LOG_ERROR, "postgresql: cannot hold writes for the"
+		" summaries");
 	return -1;
 }
 

@@ -27,10 +27,25 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg);
 int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing);
 
 /*
- * Drops the triggers pg_derived_schema() wrote, with their functions, so
- * that it writes them again as mem has them now. 0, or -1 (logged).
+ * pg_derived_schema() in two: the tables, indexes and views pg lacks;
+ * then the triggers (with their own tables and views), those pg has
+ * dropped first and written again as mem has them. 0, or -1 (logged).
  */
-int pg_derived_drop_triggers(PGconn *pg);
+int pg_derived_tables(sqlite3 *mem, PGconn *pg);
+int pg_derived_triggers(sqlite3 *mem, PGconn *pg);
+
+/*
+ * Holds writes to the tables the summaries' triggers watch until the
+ * transaction ends (reads go on). 0, or -1 (logged).
+ */
+int pg_derived_lock_writes(PGconn *pg);
+
+/*
+ * The revision of how the summaries are written for PostgreSQL (this
+ * file's and pg_stmt.h's translation): part of the version they record,
+ * so that a change here writes them again on existing databases.
+ */
+#define PG_DERIVED_REVISION 1
 
 /*
  * SQL: whether trigger g (of pg_trigger) is one pg_derived_schema()
