@@ -1183,6 +1183,7 @@ static char **statements(const char *sql)
 
 	/* To each `;` that completes one. */
 	for (q = p; *q; q++) {
+		const char *s;	/* past blanks and comments */
 		char *stmt;
 
 		if (*q != ';')
@@ -1192,19 +1193,19 @@ static char **statements(const char *sql)
 			free(stmt);
 			continue;
 		}
-		for (p = stmt; *p;) {
-			if (isspace((unsigned char)*p))
-				p++;
-			else if (p[0] == '-' && p[1] == '-')
-				p += strcspn(p, "\n");
+		for (s = stmt; *s;) {
+			if (isspace((unsigned char)*s))
+				s++;
+			else if (s[0] == '-' && s[1] == '-')
+				s += strcspn(s, "\n");
 			else
 				break;
 		}
 		if (n + 2 > cap)
 			out = xrealloc(out, (cap *= 2) * sizeof(*out));
-		out[n++] = xstrdup(p);
+		out[n++] = xstrdup(s);
 		free(stmt);
-		p = q + 1;
+		p = q + 1;	/* the next one's start */
 	}
 	out[n] = NULL;
 	return out;

@@ -7,7 +7,8 @@
  * rows until no later key can come before the last one kept (sets of
  * countries), or added up from every row of the groups. The walk suits
  * groups that hold a good share of all events, the sum groups that hold
- * few. Also the top kept and the sums by key both use.
+ * few. The heap of the heaviest keys and the sums by key are here too,
+ * for both ways and for the merge of CAMEO groups (code_networks.c).
  */
 #ifndef DOSSIER_HEAVIEST_H
 #define DOSSIER_HEAVIEST_H
