@@ -301,15 +301,12 @@ static int groups_edges(const struct group *gs, size_t n, const char *json,
 
 /*
  * The graph's rows (GRAPH_ROWS_SQL) of several groups' edges, bound as
- * JSON ?2
- * ([[a, b, n], ...]), in the groups ?1: each edge's pairs of roles and
- * each node's events, their rows sought group by group and added up.
+ * JSON ?2 (heavy_json()), in the groups ?1: each edge's pairs of roles
+ * and each node's events, their rows sought group by group and added up.
  */
 static const char groups_graph[] =
 	"WITH groups AS MATERIALIZED (SELECT value AS g FROM json_each(?1))"
-	", edges AS MATERIALIZED (SELECT CAST(value ->> 0 AS INTEGER) AS a,"
-	" CAST(value ->> 1 AS INTEGER) AS b, CAST(value ->> 2 AS INTEGER) AS n"
-	" FROM json_each(?2))"
+	", edges AS MATERIALIZED (" HEAVY_ROWS("?2") ")"
 	", roles AS (SELECT r.a, r.b, r.ra, r.rb, sum(r.n) AS n"
 	" FROM edges e CROSS JOIN groups k"
 	" CROSS JOIN stats_actor_pair_role_groups r"
@@ -377,15 +374,9 @@ int code_network(const struct query *q, unsigned limit, struct graph *g)
 	}
 	buf_putc(&groups, ']');
 	t.e = xcalloc(limit ? limit : 1, sizeof(*t.e));
-	rc = !limit ? 1 : groups_edges(gs, n, buf_str(&groups), &t);
+	rc = groups_edges(gs, n, buf_str(&groups), &t);
 	if (rc > 0) {
-		qsort(t.e, t.len, sizeof(*t.e), heavy_order);
-		buf_putc(&edges, '[');
-		for (i = 0; i < t.len; i++)
-			buf_printf(&edges, "%s[%lld,%lld,%lld]", i ? "," : "",
-				   (long long)t.e[i].a, (long long)t.e[i].b,
-				   (long long)t.e[i].n);
-		buf_putc(&edges, ']');
+		heavy_json(&t, &edges);
 		st = db_stmt(groups_graph);
 		if (st) {
 			dbs_bind_text(st, 1, buf_str(&groups), -1,

@@ -47,6 +47,19 @@ int heavy_order(const void *x, const void *y)
 	return after(x, y) ? 1 : after(y, x) ? -1 : 0;
 }
 
+void heavy_json(struct heavy_top *t, struct buf *out)
+{
+	size_t i;
+
+	qsort(t->e, t->len, sizeof(*t->e), heavy_order);
+	buf_putc(out, '[');
+	for (i = 0; i < t->len; i++)
+		buf_printf(out, "%s[%lld,%lld,%lld]", i ? "," : "",
+			   (long long)t->e[i].a, (long long)t->e[i].b,
+			   (long long)t->e[i].n);
+	buf_putc(out, ']');
+}
+
 void heavy_bind(dbs *st, const char *const *binds, int at)
 {
 	for (; binds && *binds; binds++)

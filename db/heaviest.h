@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "strmap.h"
 
 /* A key (pair of actors a < b, or an actor a with b 0) and its events. */
@@ -62,6 +63,15 @@ void heavy_offer(struct heavy_top *t, struct heavy x);
 
 /* qsort's order of keys in the answer: most events, then by a and b. */
 int heavy_order(const void *x, const void *y);
+
+/* t's keys in the answer's order, appended as JSON [[a, b, n], ...]. */
+void heavy_json(struct heavy_top *t, struct buf *out);
+
+/* SQL: the rows (a, b, n) of heavy_json()'s array bound to parameter p
+ * (text such as "?2", or "?%zu" in a format). */
+#define HEAVY_ROWS(p) "SELECT CAST(value ->> 0 AS INTEGER) AS a," \
+	" CAST(value ->> 1 AS INTEGER) AS b," \
+	" CAST(value ->> 2 AS INTEGER) AS n FROM json_each(" p ")"
 
 /* Binds binds (NULL-terminated) to st from ?at. */
 void heavy_bind(dbs *st, const char *const *binds, int at);

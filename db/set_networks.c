@@ -373,7 +373,6 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 	double share;
 	sqlite3_int64 events;
 	int done = 0;
-	size_t i;
 
 	if (choose_sets(q, &chosen, sets, &share, &events) != 0)
 		goto fail;
@@ -391,18 +390,9 @@ int set_networks_sql(struct buf *sql, const struct query *q, unsigned limit,
 	snprintf(param, sizeof(param), "?%zu", q->nwhere + 3);
 	sets_clause(sql, q, param);
 	if (done) {
-		qsort(t.e, t.len, sizeof(*t.e), heavy_order);
-		buf_putc(edges, '[');
-		for (i = 0; i < t.len; i++)
-			buf_printf(edges, "%s[%lld,%lld,%lld]", i ? "," : "",
-				   (long long)t.e[i].a, (long long)t.e[i].b,
-				   (long long)t.e[i].n);
-		buf_putc(edges, ']');
-		buf_printf(sql, ", edges AS MATERIALIZED (SELECT"
-			   " CAST(value ->> 0 AS INTEGER) AS a,"
-			   " CAST(value ->> 1 AS INTEGER) AS b,"
-			   " CAST(value ->> 2 AS INTEGER) AS n"
-			   " FROM json_each(?%zu))", q->nwhere + 2);
+		heavy_json(&t, edges);
+		buf_printf(sql, ", edges AS MATERIALIZED (" HEAVY_ROWS("?%zu")
+			   ")", q->nwhere + 2);
 	} else {
 		buf_printf(sql, ", edges AS MATERIALIZED (SELECT a, b,"
 			   " sum(n) AS n FROM stats_country_set_actor_pairs"

@@ -98,13 +98,10 @@ static const char *const batch_sql[] = {
 	" WHERE pk > ?1 AND lat IS NOT NULL AND lon IS NOT NULL",
 	"INSERT INTO temp.batch_cells SELECT event, m, d, t, c, gs, gn, ts, tn,"
 	" ms, mn FROM stats_event_cells WHERE event > ?1",
-	/* Its events' CAMEO groups, as migration 68 names them. */
-	"INSERT INTO temp.batch_groups SELECT s.event, 'q' || t.quad_class"
-	" FROM temp.batch_cells s JOIN event_types t ON t.code = s.t"
-	" UNION ALL SELECT event, substr(t, 1, 2) FROM temp.batch_cells"
-	" WHERE length(t) >= 2 UNION ALL SELECT event, substr(t, 1, 3)"
-	" FROM temp.batch_cells WHERE length(t) >= 3 UNION ALL SELECT event, t"
-	" FROM temp.batch_cells WHERE length(t) >= 4",
+	/* Its events' CAMEO groups (migration 68's view: the batch's range
+	 * reaches each of its parts). */
+	"INSERT INTO temp.batch_groups SELECT event, g FROM stats_event_groups"
+	" WHERE event > ?1",
 	"INSERT INTO temp.batch_countries SELECT event, cc"
 	" FROM stats_event_countries WHERE event > ?1",
 	"INSERT INTO temp.batch_actors SELECT event, actor"

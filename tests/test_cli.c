@@ -233,7 +233,6 @@ static void test_drain(void **state)
 	server_cleanup(&s);
 }
 
-/* /metrics is valid Prometheus text, by Prometheus's own checker. */
 /* A new seeded database `name` in the shared server's directory (its
  * path into db), then sql run on it. */
 static void seeded_then(const char *name, char *db, size_t sz,
@@ -438,6 +437,7 @@ static void test_upgrade_from_schema_23(void **state)
 	unlink(db);
 }
 
+/* /metrics is valid Prometheus text, by Prometheus's own checker. */
 static void test_metrics_promtool(void **state)
 {
 	struct server *s = shared_server();

@@ -135,6 +135,30 @@ static char *compared(const struct response *r)
 }
 
 /*
+ * a, srv's answer to path, against ref's to ref_path: the same status
+ * (200 both when ok) and the same compared parts. Frees a.
+ */
+static void same_as_ref(const char *path, struct response *a,
+			const char *ref_path, int ok)
+{
+	struct response b;
+	char *x, *y;
+
+	get(&ref, ref_path, &b);
+	if (ok && (a->status != 200 || b.status != 200))
+		fail_msg("%s: %ld and %ld", path, a->status, b.status);
+	x = compared(a);
+	y = compared(&b);
+	if (a->status != b.status || strcmp(x, y) != 0)
+		fail_msg("%s\n srv: %ld %s\n ref: %ld %s", path, a->status,
+			 x, b.status, y);
+	free(x);
+	free(y);
+	response_free(a);
+	response_free(&b);
+}
+
+/*
  * GETs path of s until the copy answers it (its answers counter moves;
  * the copy is made again after a commit, meanwhile the events answer):
  * that answer into *a.
@@ -159,40 +183,19 @@ static void from_copy(const struct server *s, const char *path,
 /* path answered by srv's copy, checked against the server without. */
 static void same_from_copy(const char *path)
 {
-	struct response a, b;
-	char *x, *y;
+	struct response a;
 
 	from_copy(&srv, path, &a);
-	get(&ref, path, &b);
-	if (a.status != 200 || b.status != 200)
-		fail_msg("%s: %ld and %ld", path, a.status, b.status);
-	x = compared(&a);
-	y = compared(&b);
-	if (strcmp(x, y) != 0)
-		fail_msg("%s\n copy:   %s\n events: %s", path, x, y);
-	free(x);
-	free(y);
-	response_free(&a);
-	response_free(&b);
+	same_as_ref(path, &a, path, 1);
 }
 
 /* The same answer from both servers now, whichever way it came. */
 static void same_now(const char *path)
 {
-	struct response a, b;
-	char *x, *y;
+	struct response a;
 
 	get(&srv, path, &a);
-	get(&ref, path, &b);
-	x = compared(&a);
-	y = compared(&b);
-	if (a.status != b.status || strcmp(x, y) != 0)
-		fail_msg("%s\n with copy: %ld %s\n events:    %ld %s", path,
-			 a.status, x, b.status, y);
-	free(x);
-	free(y);
-	response_free(&a);
-	response_free(&b);
+	same_as_ref(path, &a, path, 0);
 }
 
 /* Combinations the summary cells do not hold: every condition the copy
@@ -399,25 +402,13 @@ static void merged_match(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(merged) / sizeof(merged[0]); i++) {
-		struct response a, b;
-		char path[300], *x, *y;
+		struct response a;
+		char path[300];
 
 		snprintf(path, sizeof(path), "%s&not_id=no-such-event",
 			 merged[i]);
 		get(&srv, merged[i], &a);
-		get(&ref, path, &b);
-		if (a.status != 200 || b.status != 200)
-			fail_msg("%s: %ld and %ld", merged[i], a.status,
-				 b.status);
-		x = compared(&a);
-		y = compared(&b);
-		if (strcmp(x, y) != 0)
-			fail_msg("%s\n merged: %s\n events: %s", merged[i], x,
-				 y);
-		free(x);
-		free(y);
-		response_free(&a);
-		response_free(&b);
+		same_as_ref(merged[i], &a, path, 1);
 	}
 }
 
