@@ -45,7 +45,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	search_words deep count_country count_type count_pairs count_search actors_q
 	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
-	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two network_codes stats_sets facets facets_actor facets_country facets_refined network_all
+	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two stats_codes network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
 	network_ego_top sort_filtered rest_filters lists_other)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
@@ -298,6 +298,19 @@ urls_stats_two() {
 		actor,role actor,type; do
 		for f in tone_min=2 mentions_min=2 goldstein_min=0 quad_class=1 \
 			"country=GE&tone_min=2" "type=04&from=2014-01"; do
+			printf '/stats?by=%s&%s\n' "$by" "$f"
+		done
+	done | with_limits 1 20
+}
+
+# A day or week alone, or actors with metrics, under a condition on CAMEO
+# codes, quad classes or places (db/aggregate.c scan_beats_cells(): the
+# cells of every day or actor, month and code, or the copy's scan).
+urls_stats_codes() {
+	for by in day week "actor&metrics=goldstein_mean,tone_mean"; do
+		for f in quad_class=1 quad_class=2,3 not_quad_class=1 type=04 \
+			type=190 not_type=04 location_country=US \
+			"quad_class=4&country=GE"; do
 			printf '/stats?by=%s&%s\n' "$by" "$f"
 		done
 	done | with_limits 1 20

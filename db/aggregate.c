@@ -1594,7 +1594,10 @@ static int sum_groups(const struct aggregate *a, dbs *st,
  * (by=actor,month&quad_class=1: 153 ms, the scan 22); a day or week
  * with another grouping, no rollup holding them, reads the cells of
  * every day, code and place (by=day,type&quad_class=1 at 1M: 245,000
- * cells into 60,000 groups, 96 ms; the scan 37).
+ * cells into 60,000 groups, 96 ms; the scan 37), and so does a day or
+ * week alone under a condition on codes or places (by=week&
+ * not_quad_class=1: 100 ms, the scan 5; by=day&type=190: 25 ms, the
+ * scan 4; over three months the cells take 1.4 ms, the scan 3).
  */
 static int scan_beats_cells(const struct aggregate *a,
 			    const struct cells *cells)
@@ -1616,10 +1619,17 @@ static int scan_beats_cells(const struct aggregate *a,
 	 * the copy counts every event less those of the code). */
 	if (actors >= 2 || (by_actor && (a->ndims > 1 || dates || negated)))
 		return 1;
-	for (i = 0; a->ndims == 2 && cells->days && !cells->rollup &&
-		    i < a->ndims; i++) {
+	/* By actor alone, cells of no one actor and no rollup: the cells of
+	 * every actor, month and code of the codes asked for (by=actor&
+	 * quad_class=1&metrics=goldstein_mean at 1M: 440 ms, the scan 23). */
+	if (by_actor && !actors && !cells->rollup && !cells->group)
+		return 1;
+	/* By day or week, alone (but for their totals) or with another:
+	 * no rollup holds them. */
+	for (i = 0; cells->days && !cells->rollup && (a->ndims == 2 ||
+		    (!cells->totals && !cells->group)) && i < a->ndims; i++) {
 		if (a->dims[i]->time && !a->dims[i]->cell_expr)
-			return 1;	/* by day or week, and another */
+			return 1;
 	}
 	for (i = 0; cells->table == CELLS_TONE && i < a->ndims; i++) {
 		if (a->dims[i]->time && !a->dims[i]->cell_expr)

@@ -1311,6 +1311,13 @@ static const char *const cell_queries[] = {
 	"by=week&tone_min=1.875&from=2011-08-03&to=2019-04-29&limit=1000",
 	"by=month&tone_min=-2.3&tone_max=5.3&from=2011-08-12",
 	"by=year&tone_max=4.75&to=2019-04-29",
+	/* A day or week alone, and actors with metrics, under codes or
+	 * places: scanned from the copy rather than read from the cells. */
+	"by=week&not_quad_class=1&metrics=goldstein_mean",
+	"by=day&type=04&limit=1000",
+	"by=day&location_country=GB&from=2011-08&metrics=tone_mean",
+	"by=actor&quad_class=1,4&metrics=goldstein_mean,tone_mean",
+	"by=actor&type=04&limit=1000&metrics=mentions_sum",
 };
 
 /* The events with a location, and their point. */
