@@ -47,7 +47,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two stats_codes network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
-	network_ego_top sort_filtered rest_filters lists_other)
+	network_ego_top sort_filtered sort_id_filtered rest_filters lists_other)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -327,6 +327,14 @@ urls_network_codes() {
 
 # Pages of a few conditions by a number or by updated_at, a search's too:
 # walked in that order in the copy of the events' columns (db/copy_keys.c).
+# Pages by id, an order the copy of the events' columns has not, of
+# conditions that each match many events and together few or none
+# (db/copy_keys.c copy_matches()).
+urls_sort_id_filtered() {
+	vals "SELECT '/events?location_country=' || c.country || '&' || f.column1 || '&sort=' || s.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=10'), ('quad_class=1&goldstein_max=-5'), ('role=initiator&not_role=initiator'), ('mentions_min=50&tone_max=-5'), ('goldstein_min=4&tone_max=0')) f, (VALUES ('id'), ('-id')) s" |
+		with_limits 1 100
+}
+
 urls_sort_filtered() {
 	vals "SELECT '/events?country=' || c.country || '&' || f.column1 || '&sort=' || s.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=2'), ('quad_class=1'), ('type=04'), ('goldstein_max=-5'), ('mentions_min=10&type=1')) f, (VALUES ('-goldstein'), ('tone'), ('-mentions'), ('-updated_at')) s UNION ALL SELECT '/events?quad_class=' || q.column1 || '&goldstein_max=' || g.column1 || '&sort=' || s.column1 FROM (VALUES ('1'), ('2,3'), ('4')) q, (VALUES ('-5'), ('0')) g, (VALUES ('goldstein'), ('-tone'), ('mentions')) s" |
 		with_limits 1 100

@@ -396,3 +396,36 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	columns_release(c);
 	return 1;
 }
+
+int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
+		 size_t *n)
+{
+	const struct columns *c;
+	struct tests ts;
+	struct order o;
+	uint32_t *hits = NULL;
+	size_t nhits = 0, i;
+
+	if (q->res != &events_resource || query_search(q))
+		return 0;
+	if (!(c = columns_current()))
+		return 0;
+	if (order_of(q, c, &o) || !columns_tests_of(c, q, &ts)) {
+		columns_release(c);
+		return 0;
+	}
+	/* Those of the smallest test alone bound them from above. */
+	if (columns_driven(&ts) <= most || q->nwhere > 1)
+		hits = columns_matching(&ts, &nhits);
+	if (hits && nhits <= most) {
+		*pks = xmalloc((nhits ? nhits : 1) * sizeof(**pks));
+		for (i = 0; i < nhits; i++)
+			(*pks)[i] = c->pk[hits[i]];
+		*n = nhits;
+	}
+	free(hits);
+	columns_answered();
+	columns_tests_free(&ts);
+	columns_release(c);
+	return hits && nhits <= most;
+}

@@ -1209,19 +1209,27 @@ static int keys_from_copy(const struct query *q, int may_walk,
 	sqlite3_int64 *pks;
 	dbs *st;
 	size_t n, i;
+	/* all: every match, in an order the copy has not (by id), which the
+	 * statement sorts and cuts after the cursor. */
+	int all = 0, at = 2;
 
-	if (!copy_keys(q, keys->cap, may_walk, &pks, &n))
-		return 0;
+	if (!copy_keys(q, keys->cap, may_walk, &pks, &n)) {
+		if (!may_walk ||
+		    !copy_matches(q, 2 * selective_rows, &pks, &n))
+			return 0;
+		all = 1;
+	}
 	buf_putc(&list, '[');
 	for (i = 0; i < n; i++)
 		buf_printf(&list, "%s%lld", i ? "," : "", (long long)pks[i]);
 	buf_putc(&list, ']');
 	free(pks);
 	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s WHERE %s IN"
-		   " (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
-		   " ORDER BY s %s, k %s"
-		   " LIMIT ?2", q->sort->sql, q->res->pk, q->res->from,
-		   q->res->pk, dir, dir);
+		   " (SELECT CAST(value AS INTEGER) FROM json_each(?1))",
+		   q->sort->sql, q->res->pk, q->res->from, q->res->pk);
+	if (all)
+		keyset(&sql, q, " AND ");
+	buf_printf(&sql, " ORDER BY s %s, k %s LIMIT ?", dir, dir);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st) {
@@ -1230,10 +1238,13 @@ static int keys_from_copy(const struct query *q, int may_walk,
 	}
 	dbs_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
 	buf_free(&list);
+	if (all)
+		bind_after(st, q, &at);
 	keys->n = 0;
-	if (collect_keys(q, st, 2, keys, err) != 0)
+	if (collect_keys(q, st, at, keys, err) != 0)
 		return -1;
-	if (keys->n == n)
+	/* An event gone since: the plans below answer. */
+	if (all || keys->n == n)
 		return 1;
 	keys->n = 0;
 	return 0;

@@ -478,6 +478,8 @@ static void test_certainty_time_ids_from_copy(void **state)
 		"/events?certainty=reported,confirmed&sort=date&limit=9",
 		"/events?actor=gdelt-actor-rus-russia"
 		"&not_actor=gdelt-actor-rus-russia&limit=3",
+		"/events?role=initiator&not_role=initiator&sort=-id&limit=3",
+		"/events?country=US&not_country=US&tone_min=0&sort=id&limit=3",
 	};
 	/* Then a stored updated_at; then two events' ids. */
 	static const char *const timed[] = {
@@ -629,6 +631,10 @@ static void test_lists_from_copy(void **state)
 		"/events?quad_class=1,2&tone_min=0&sort=updated_at&limit=9",
 		"/events?q=russia&tone_min=-5&sort=-goldstein&limit=3",
 		"/events?q=president&country=GE&sort=mentions&limit=5",
+		/* By id, an order the copy has not: its few matches (up to
+		 * twice --selective-rows) sorted after the cursor. */
+		"/events?country=CN&goldstein_max=0&sort=id&limit=1",
+		"/events?country=CN&goldstein_max=0&sort=-id&limit=1",
 	};
 	size_t i;
 
