@@ -629,6 +629,53 @@ static char *distinct_rows(const struct group_sums *g,
 	return distinct;
 }
 
+/* Sifts h[i] down the heap h[0..n) whose top comes last in most_first()
+ * order. */
+static void sift_last(struct group_row **h, size_t n, size_t i,
+		      struct group_sums *g)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, w = i;
+		struct group_row *t;
+
+		if (l < n && most_first(&h[l], &h[w], g) > 0)
+			w = l;
+		if (l + 1 < n && most_first(&h[l + 1], &h[w], g) > 0)
+			w = l + 1;
+		if (w == i)
+			return;
+		t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/*
+ * The first `limit` (< len) of by[0..len) in most_first() order moved to
+ * its front, in no order: the kept in a heap, the last of them on top,
+ * which each other row is compared with once. Sorting every group had
+ * most of them compared by value where they tie (the 28,000 sources of
+ * one event each of an actor's by=source,country: 40% of its time).
+ */
+static void first_most(struct group_row **by, size_t len, size_t limit,
+		       struct group_sums *g)
+{
+	size_t i;
+
+	for (i = limit / 2; i-- > 0;)
+		sift_last(by, limit, i, g);
+	for (i = limit; i < len; i++) {
+		if (most_first(&by[i], &by[0], g) < 0) {
+			struct group_row *t = by[0];
+
+			by[0] = by[i];
+			by[i] = t;
+			sift_last(by, limit, 0, g);
+		}
+	}
+}
+
 /*
  * Marks kept the rows of the `limit` values of the dimensions that are
  * not time with most events over every time bucket (totals: a row of
@@ -650,7 +697,8 @@ static void keep_most(struct group_sums *g, struct group_row **rows,
 	by = xcalloc(len ? len : 1, sizeof(*by));
 	for (i = 0; i < len; i++)
 		by[i] = ROW_AT(totals, g->stride, i);
-	qsort_r(by, len, sizeof(*by), most_first, g);
+	if (limit > 0 && limit < len)
+		first_most(by, len, limit, g);
 	for (i = 0; i < len && i < limit; i++)
 		by[i]->kept = 1;
 	for (i = 0; i < n; i++)
