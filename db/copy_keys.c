@@ -397,14 +397,49 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	return 1;
 }
 
+/*
+ * The events that pass ts, into a new array of *n, stopping once more
+ * than `most` have: those of the smallest test's values when they are
+ * `most` at most, else every event tested in steps, in event order
+ * (common conditions pass `most` soon, where finding every match read
+ * all of the smallest test's events).
+ */
+static uint32_t *matching_at_most(const struct tests *ts, size_t most,
+				  size_t *n)
+{
+	const struct columns *c = ts->c;
+	uint32_t *out, *step;
+	size_t found = 0, e = 0;
+
+	if (columns_driven(ts) <= most)
+		return columns_matching(ts, n);
+	out = xmalloc((most + 1) * sizeof(*out));
+	step = xmalloc(MOST_STEP * sizeof(*step));
+	while (e < c->n && found <= most) {
+		size_t take = c->n - e < MOST_STEP ? c->n - e : MOST_STEP, i;
+		size_t passed;
+
+		for (i = 0; i < take; i++)
+			step[i] = (uint32_t)(e + i);
+		e += take;
+		passed = columns_passing(ts, step, take, step);
+		for (i = 0; i < passed && found <= most; i++)
+			out[found++] = step[i];
+	}
+	free(step);
+	*n = found;
+	return out;
+}
+
 int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
 		 size_t *n)
 {
 	const struct columns *c;
 	struct tests ts;
 	struct order o;
-	uint32_t *hits = NULL;
-	size_t nhits = 0, i;
+	uint32_t *hits;
+	size_t nhits, i;
+	int found;
 
 	if (q->res != &events_resource || query_search(q))
 		return 0;
@@ -414,18 +449,17 @@ int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
 		columns_release(c);
 		return 0;
 	}
-	/* Those of the smallest test alone bound them from above. */
-	if (columns_driven(&ts) <= most || q->nwhere > 1)
-		hits = columns_matching(&ts, &nhits);
-	if (hits && nhits <= most) {
+	hits = matching_at_most(&ts, most, &nhits);
+	found = nhits <= most;
+	if (found) {
 		*pks = xmalloc((nhits ? nhits : 1) * sizeof(**pks));
 		for (i = 0; i < nhits; i++)
 			(*pks)[i] = c->pk[hits[i]];
 		*n = nhits;
+		columns_answered();
 	}
 	free(hits);
-	columns_answered();
 	columns_tests_free(&ts);
 	columns_release(c);
-	return hits && nhits <= most;
+	return found;
 }

@@ -544,6 +544,32 @@ static void test_ids_not_from_copy(void **state)
 }
 
 /*
+ * By id, conditions matching more than twice --selective-rows events
+ * together are not the copy's (it stops counting them there): the id
+ * index is walked, the copy's answers stay as they were, and the pages
+ * are the same.
+ */
+static void test_common_by_id_not_from_copy(void **state)
+{
+	static const char *const path =
+		"/events?country=US&quad_class=1,2&sort=id&limit=3";
+	struct response r;
+	long long before;
+
+	(void)state;
+	same_from_copy(combined[0]);	/* the copy is current */
+	get(&ref, "/events?country=US&quad_class=1,2&count=exact&limit=1",
+	    &r);
+	assert_true(json_integer_value(json_object_get(
+		json_object_get(r.json, "meta"), "total")) > 40);
+	response_free(&r);
+	before = metric(&srv, "dossier_columns_answers_total");
+	same_now(path);
+	assert_int_equal(metric(&srv, "dossier_columns_answers_total"),
+			 before);
+}
+
+/*
  * Ranked by relevance, a match's length comes from the copy where it is
  * current (an event's or an actor's), and an event's other conditions
  * are tested there: the same order as from the full-text index's sizes
@@ -1580,6 +1606,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_combinations_from_copy),
 		cmocka_unit_test(test_certainty_time_ids_from_copy),
 		cmocka_unit_test(test_ids_not_from_copy),
+		cmocka_unit_test(test_common_by_id_not_from_copy),
 		cmocka_unit_test(test_ranked_with_copy),
 		cmocka_unit_test(test_lists_from_copy),
 		cmocka_unit_test(test_matches_on_any_page),
