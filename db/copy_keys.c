@@ -399,28 +399,28 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 
 /*
  * The events that pass ts, into a new array of *n, stopping once more
- * than `most` have: those of the smallest test's values when they are
- * `most` at most, else every event tested in steps, in event order
- * (common conditions pass `most` soon, where finding every match read
- * all of the smallest test's events).
+ * than `most` have: those of the smallest test's values (or a search's
+ * matches) when they are `most` at most, else every event (every match)
+ * tested in steps, in event order (common conditions pass `most` soon,
+ * where finding every match read all of the smallest test's events).
  */
 static uint32_t *matching_at_most(const struct tests *ts, size_t most,
 				  size_t *n)
 {
-	const struct columns *c = ts->c;
+	const uint32_t *from = ts->searched;
+	size_t total = from ? ts->nsearched : ts->c->n, found = 0, e = 0;
 	uint32_t *out, *step;
-	size_t found = 0, e = 0;
 
 	if (columns_driven(ts) <= most)
 		return columns_matching(ts, n);
 	out = xmalloc((most + 1) * sizeof(*out));
 	step = xmalloc(MOST_STEP * sizeof(*step));
-	while (e < c->n && found <= most) {
-		size_t take = c->n - e < MOST_STEP ? c->n - e : MOST_STEP, i;
+	while (e < total && found <= most) {
+		size_t take = total - e < MOST_STEP ? total - e : MOST_STEP, i;
 		size_t passed;
 
 		for (i = 0; i < take; i++)
-			step[i] = (uint32_t)(e + i);
+			step[i] = from ? from[e + i] : (uint32_t)(e + i);
 		e += take;
 		passed = columns_passing(ts, step, take, step);
 		for (i = 0; i < passed && found <= most; i++)
@@ -441,7 +441,7 @@ int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
 	size_t nhits, i;
 	int found;
 
-	if (q->res != &events_resource || query_search(q))
+	if (q->res != &events_resource)
 		return 0;
 	if (!(c = columns_current()))
 		return 0;

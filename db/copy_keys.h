@@ -42,8 +42,8 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 /*
  * For an order the copy keeps none of (by id): the pks of every event
  * matching q's conditions, in no order, when they are `most` at most: 1
- * with a new *pks of *n, else 0 (or when q has a search, or the copy does
- * not test a condition). Conditions that each match many events may
+ * with a new *pks of *n, else 0 (or when the copy does not test a
+ * condition; a search's matches are read from its index first). Conditions that each match many events may
  * match none together (role=initiator&not_role=initiator), where a walk
  * of the id index would test every event.
  */

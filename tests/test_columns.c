@@ -293,6 +293,11 @@ static const char *const combined[] = {
 	"/stats?by=root,actor&not_country=RU&tone_max=3&limit=2",
 	"/stats?by=actor,type&mentions_min=2&limit=5",
 	"/stats?by=actor,type&mentions_min=2&limit=1",
+	/* Sources tied at the limit (articles of an event or two): taken
+	 * in pk order; pairs of them let in once m reaches their ties. */
+	"/stats?by=source&tone_min=-100&limit=2",
+	"/stats?by=source,country&tone_min=-100&limit=2",
+	"/stats?by=country,source&mentions_min=1&limit=3",
 	"/stats?by=type,actor&country=GE&limit=1",
 	/* Most events pass: counted as all events' counts less those that
 	 * fail, most of the actor with most events among them. */
@@ -661,6 +666,7 @@ static void test_lists_from_copy(void **state)
 		 * twice --selective-rows) sorted after the cursor. */
 		"/events?country=CN&goldstein_max=0&sort=id&limit=1",
 		"/events?country=CN&goldstein_max=0&sort=-id&limit=1",
+		"/events?q=president&country=GE&sort=id&limit=2",
 	};
 	size_t i;
 
