@@ -332,8 +332,8 @@ static size_t first_walked(const struct query *q, const struct order *o,
 	return found;
 }
 
-int copy_keys(const struct query *q, size_t cap, int may_walk,
-	      sqlite3_int64 **pks, size_t *n)
+static int keys_in_order(const struct query *q, size_t cap, int may_walk,
+			 int searched_by_date, sqlite3_int64 **pks, size_t *n)
 {
 	const struct columns *c;
 	struct tests ts;
@@ -347,7 +347,8 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	 * that order (its keys hold their dates): testing the copy would
 	 * read every one of them first. In another order every match is
 	 * read either way. */
-	if (q->res != &events_resource || !cap || (by_date && query_search(q)))
+	if (q->res != &events_resource || !cap ||
+	    (by_date && query_search(q) && !searched_by_date))
 		return 0;
 	/* A cursor's date is a whole day or none, as in the copy. */
 	if (q->after && by_date &&
@@ -395,6 +396,18 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
 	columns_tests_free(&ts);
 	columns_release(c);
 	return 1;
+}
+
+int copy_keys(const struct query *q, size_t cap, int may_walk,
+	      sqlite3_int64 **pks, size_t *n)
+{
+	return keys_in_order(q, cap, may_walk, 0, pks, n);
+}
+
+int copy_keys_searched(const struct query *q, size_t cap,
+		       sqlite3_int64 **pks, size_t *n)
+{
+	return keys_in_order(q, cap, 1, 1, pks, n);
 }
 
 /*

@@ -38,6 +38,10 @@
  */
 int copy_keys(const struct query *q, size_t cap, int may_walk,
 	      sqlite3_int64 **pks, size_t *n);
+/* The same, by date with a search too: its matches tested in the copy
+ * (when a walk of the index found the page's conditions rare). */
+int copy_keys_searched(const struct query *q, size_t cap,
+		       sqlite3_int64 **pks, size_t *n);
 
 /*
  * For an order the copy keeps none of (by id): the pks of every event

@@ -554,6 +554,26 @@ static void test_ids_not_from_copy(void **state)
  * index is walked, the copy's answers stay as they were, and the pages
  * are the same.
  */
+/*
+ * A search by date with conditions that reject its matches (here all of
+ * them): after a walk of a few pages' rows, its matches are tested in the
+ * copy, rather than its stream read to the end.
+ */
+static void test_rare_search_from_copy(void **state)
+{
+	static const char *const rare[] = {
+		"/events?q=united&country=US&not_country=US&limit=1",
+		"/events?q=united&role=initiator&not_role=initiator&limit=1",
+		"/events?q=united&country=US&not_country=US"
+		"&sort=-date&limit=2",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rare) / sizeof(rare[0]); i++)
+		same_from_copy(rare[i]);
+}
+
 static void test_common_by_id_not_from_copy(void **state)
 {
 	static const char *const path =
@@ -1613,6 +1633,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_certainty_time_ids_from_copy),
 		cmocka_unit_test(test_ids_not_from_copy),
 		cmocka_unit_test(test_common_by_id_not_from_copy),
+		cmocka_unit_test(test_rare_search_from_copy),
 		cmocka_unit_test(test_ranked_with_copy),
 		cmocka_unit_test(test_lists_from_copy),
 		cmocka_unit_test(test_matches_on_any_page),
