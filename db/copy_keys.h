@@ -47,9 +47,10 @@ int copy_keys_searched(const struct query *q, size_t cap,
  * For an order the copy keeps none of (by id): the pks of every event
  * matching q's conditions, in no order, when they are `most` at most: 1
  * with a new *pks of *n, else 0 (or when the copy does not test a
- * condition; a search's matches are read from its index first). Conditions that each match many events may
- * match none together (role=initiator&not_role=initiator), where a walk
- * of the id index would test every event.
+ * condition; a search's matches are read from its index first).
+ * Conditions that each match many events may match none together
+ * (role=initiator&not_role=initiator), where a walk of the id index
+ * would test every event.
  */
 int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
 		 size_t *n);

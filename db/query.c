@@ -1252,22 +1252,33 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 }
 
 /*
- * A page with a search by date, which the copy leaves to the full-text
+ * A page by date with a search, which the copy leaves to the full-text
  * index: the walk of `stream` (as keys_by_walk() takes it) within a
- * budget of a few pages, then, when the other conditions reject most of
- * it, the search's matches tested in the copy. Each row the walk reads
- * costs a few microseconds: q=president&country=US&not_country=US at 1M
- * read US's whole stream for none (300 ms), and 10,000 rows of it 60.
- * Returns 0 when the page is found, 1 when neither way found it (keys
- * empty), -1 with *err set.
+ * budget of eight pages' rows; when the rows that passed say the page
+ * is further than the usual walk's budget (none passed, say), the
+ * search's matches tested in the copy. Each row the walk reads costs a
+ * few microseconds: q=president&country=US&not_country=US at 1M read the
+ * 10,000 rows of that walk (60 ms), then US's stream whole (300 ms in
+ * all), for none. Returns 0 when the page is found, 1 when it is left to
+ * the plans after (keys empty), -1 with *err set.
  */
 static int search_walked_or_copied(const struct query *q, size_t stream,
 				   struct keys *keys, struct problem *err)
 {
-	int rc = keys_by_walk(q, stream, 8 * (long)keys->cap, keys, err);
+	long budget = 8 * (long)keys->cap;
+	int rc;
 
+	if (strcmp(q->sort->name, "date") != 0)
+		return 1;
+	rc = keys_by_walk(q, stream, budget, keys, err);
 	if (rc <= 0)
 		return rc;
+	/* The rows still to read at the rate they passed so far. */
+	if (keys->n > 0 && (long)(keys->cap - keys->n) * budget /
+			   (long)keys->n <= 2 * selective_rows) {
+		keys->n = 0;
+		return 1;
+	}
 	keys->n = 0;
 	rc = keys_from_copy(q, 1, 1, keys, err);
 	return rc < 0 ? -1 : rc ? 0 : 1;
@@ -1353,12 +1364,9 @@ static int find_keys(const struct query *q, struct keys *keys,
 	    (rc = keys_from_copy(q, 1, 0, keys, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
-		if (!candidate(q, &q->where[i]) || !streams(q, &q->where[i]))
-			continue;
-		if (query_search(q) && q->nwhere > 1 &&
-		    (rc = search_walked_or_copied(q, i, keys, err)) <= 0)
-			return rc;
-		return keys_by_walk(q, i, LONG_MAX, keys, err) < 0 ? -1 : 0;
+		if (candidate(q, &q->where[i]) && streams(q, &q->where[i]))
+			return keys_by_walk(q, i, LONG_MAX, keys, err) <
+				0 ? -1 : 0;
 	}
 	/* One candidate is weighed against nothing: whether it is selective
 	 * is all there is to know. */
