@@ -1197,9 +1197,12 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 
 /*
  * The page's keys from the copy of the events' columns (copy_keys.h),
- * with their sort values read from the events. Returns 1 when found, 0
- * when the copy does not answer or one of its events is gone (a commit
- * since: the plans below answer), -1 with *err set.
+ * with their sort values read from the events: in the copy's order
+ * (may_walk as copy_keys() takes it), else every match when they are
+ * few (copy_matches()); `searched`: by date with a search alone
+ * (copy_keys_searched()). Returns 1 when found, 0 when the copy does
+ * not answer or one of its events is gone (a commit since: the plans
+ * below answer), -1 with *err set.
  */
 static int keys_from_copy(const struct query *q, int may_walk, int searched,
 			  struct keys *keys, struct problem *err)
