@@ -1366,6 +1366,17 @@ static int find_keys(const struct query *q, struct keys *keys,
 	if (ncand == 1 && q->nwhere > 1 &&
 	    (rc = keys_from_copy(q, 1, 0, keys, err)) != 0)
 		return rc < 0 ? -1 : 0;
+	/*
+	 * A search by date beside conditions that are not weighed (its
+	 * stream walked with them in the statement, where no budget stops
+	 * it): its matches tested in the copy, at most all of them once
+	 * (q=united&not_quad_class=1,2,3,4 at 1M read the word's stream to
+	 * its end for none: 240-330 ms).
+	 */
+	if (ncand == 1 && q->nwhere > 1 && query_search(q) &&
+	    strcmp(q->sort->name, "date") == 0 &&
+	    (rc = keys_from_copy(q, 1, 1, keys, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
 		if (candidate(q, &q->where[i]) && streams(q, &q->where[i]))
 			return keys_by_walk(q, i, LONG_MAX, keys, err) <

@@ -550,8 +550,9 @@ static void test_ids_not_from_copy(void **state)
 
 /*
  * A search by date with conditions that reject its matches (here all of
- * them): after a walk of a few pages' rows, its matches are tested in the
- * copy, rather than its stream read to the end.
+ * them): after a walk of a few pages' rows (beside negations alone, at
+ * once), its matches are tested in the copy, rather than its stream read
+ * to the end.
  */
 static void test_rare_search_from_copy(void **state)
 {
@@ -560,6 +561,9 @@ static void test_rare_search_from_copy(void **state)
 		"/events?q=united&role=initiator&not_role=initiator&limit=1",
 		"/events?q=united&country=US&not_country=US"
 		"&sort=-date&limit=2",
+		/* Beside negations alone: tested in the copy at once. */
+		"/events?q=united&not_quad_class=1,2,3,4&limit=1",
+		"/events?q=united&not_type=0,1&sort=-date&limit=2",
 	};
 	size_t i;
 
