@@ -432,10 +432,11 @@ static uint32_t *matching_at_most(const struct tests *ts, size_t most,
 		size_t take = total - e < MOST_STEP ? total - e : MOST_STEP, i;
 		size_t passed;
 
-		for (i = 0; i < take; i++)
-			step[i] = from ? from[e + i] : (uint32_t)(e + i);
+		for (i = 0; !from && i < take; i++)
+			step[i] = (uint32_t)(e + i);
+		passed = columns_passing(ts, from ? from + e : step, take,
+					 step);
 		e += take;
-		passed = columns_passing(ts, step, take, step);
 		for (i = 0; i < passed && found <= most; i++)
 			out[found++] = step[i];
 	}

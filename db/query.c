@@ -1254,6 +1254,13 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 	return 0;
 }
 
+/* A search listed by date, which the copy leaves to the full-text index
+ * unless asked (copy_keys_searched()). */
+static int search_by_date(const struct query *q)
+{
+	return query_search(q) && strcmp(q->sort->name, "date") == 0;
+}
+
 /*
  * A page by date with a search, which the copy leaves to the full-text
  * index: the walk of `stream` (as keys_by_walk() takes it) within a
@@ -1269,11 +1276,8 @@ static int search_walked_or_copied(const struct query *q, size_t stream,
 				   struct keys *keys, struct problem *err)
 {
 	long budget = 8 * (long)keys->cap;
-	int rc;
+	int rc = keys_by_walk(q, stream, budget, keys, err);
 
-	if (strcmp(q->sort->name, "date") != 0)
-		return 1;
-	rc = keys_by_walk(q, stream, budget, keys, err);
 	if (rc <= 0)
 		return rc;
 	/* The rows still to read at the rate they passed so far. */
@@ -1361,21 +1365,13 @@ static int find_keys(const struct query *q, struct keys *keys,
 	 * stream is the page in order. When others beside it are not
 	 * weighed (a negation, a map's point), they may reject most of its
 	 * stream, read to its end row by row (actor=A&not_actor=A at 1M:
-	 * 900 ms for none): the copy tests them all first, where it can.
-	 */
-	if (ncand == 1 && q->nwhere > 1 &&
-	    (rc = keys_from_copy(q, 1, 0, keys, err)) != 0)
-		return rc < 0 ? -1 : 0;
-	/*
-	 * A search by date beside conditions that are not weighed (its
-	 * stream walked with them in the statement, where no budget stops
-	 * it): its matches tested in the copy, at most all of them once
+	 * 900 ms for none): the copy tests them all first, where it can;
+	 * a search by date's matches too, each once at most
 	 * (q=united&not_quad_class=1,2,3,4 at 1M read the word's stream to
 	 * its end for none: 240-330 ms).
 	 */
-	if (ncand == 1 && q->nwhere > 1 && query_search(q) &&
-	    strcmp(q->sort->name, "date") == 0 &&
-	    (rc = keys_from_copy(q, 1, 1, keys, err)) != 0)
+	if (ncand == 1 && q->nwhere > 1 &&
+	    (rc = keys_from_copy(q, 1, search_by_date(q), keys, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	for (i = 0; ncand == 1 && i < q->nwhere; i++) {
 		if (candidate(q, &q->where[i]) && streams(q, &q->where[i]))
@@ -1424,7 +1420,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 		return keys_by_walk(q, best, LONG_MAX, keys, err) < 0 ?
 			-1 : 0;
 	if (ncand && best_n >= selective_rows) {
-		if (query_search(q) &&
+		if (search_by_date(q) &&
 		    (rc = search_walked_or_copied(q, stream, keys, err)) <= 0)
 			return rc;
 		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, err);
