@@ -47,7 +47,8 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two stats_codes network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
-	network_ego_top sort_filtered sort_id_filtered rest_filters lists_other)
+	network_ego_top sort_filtered sort_id_filtered rest_filters lists_other
+	facets_lists)
 read -r -a SHAPES <<<"${BENCH_SHAPES:-${ALL_SHAPES[*]}}"
 declare -A R
 
@@ -360,6 +361,15 @@ urls_rest_filters() {
 # planner (a probe of its index), not SQLite's plan; facets of actors.
 urls_lists_other() {
 	vals "SELECT '/actors?' || f.column1 || '&sort=' || s.column1 FROM (VALUES ('kind=government'), ('kind=person'), ('country=US'), ('country=RU&kind=government'), ('updated_since=2100-01-01'), ('source=gdelt')) f, (VALUES ('name'), ('-id'), ('updated_at')) s UNION ALL SELECT '/sources?' || f.column1 || '&sort=' || s.column1 FROM (VALUES ('kind=article'), ('kind=report'), ('updated_since=2100-01-01'), ('q=police')) f, (VALUES ('-published'), ('title'), ('-id')) s UNION ALL SELECT '/actors?facet=kind,country&' || column1 FROM (VALUES ('kind=person'), ('country=GE'), ('country=RU')) UNION ALL SELECT '/actors?count=exact&' || column1 FROM (VALUES ('kind=government'), ('country=US'))" |
+		with_limits 1 100
+}
+
+# Facets and counts of actors and sources under their own filters: every
+# kind and the commonest countries, each way, the sources actors are cited
+# for (the dataset of every imported actor among them) alone and with a
+# kind; sources by kind and publisher (their kept numbers, migration 69).
+urls_facets_lists() {
+	vals "SELECT '/actors?facet=kind,country&' || f FROM (SELECT 'source=' || id AS f FROM sources WHERE pk IN (SELECT DISTINCT source FROM actor_citations) UNION ALL SELECT 'source=' || s.id || '&kind=' || k.kind FROM sources s, (SELECT DISTINCT kind FROM actors) k WHERE s.pk IN (SELECT DISTINCT source FROM actor_citations) UNION ALL SELECT 'kind=' || kind FROM (SELECT DISTINCT kind FROM actors) UNION ALL SELECT 'not_kind=' || kind FROM (SELECT DISTINCT kind FROM actors) UNION ALL SELECT 'country=' || country FROM (SELECT country FROM actors WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 20) UNION ALL SELECT 'not_country=' || country FROM (SELECT country FROM actors WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 5) UNION ALL SELECT 'fields=id') UNION ALL SELECT '/actors?count=exact&' || f FROM (SELECT 'source=' || id AS f FROM sources WHERE pk IN (SELECT DISTINCT source FROM actor_citations) UNION ALL SELECT 'kind=' || kind || '&not_country=US' FROM (SELECT DISTINCT kind FROM actors)) UNION ALL SELECT '/sources?facet=kind,publisher&' || f FROM (SELECT 'kind=' || kind AS f FROM (SELECT DISTINCT kind FROM sources) UNION ALL SELECT 'not_kind=dataset' UNION ALL SELECT 'fields=id') UNION ALL SELECT '/sources?count=exact&kind=' || kind FROM (SELECT DISTINCT kind FROM sources)" |
 		with_limits 1 100
 }
 

@@ -65,11 +65,12 @@ static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = actor_kinds,
 	  INDEXED_VALUE("a", "actors", "kind"),
 	  BY_NAME("a.kind = ?", &kind_by_id),
-	  .not_sql = "a.kind NOT" IN_LIST },
+	  .not_sql = "a.kind NOT" IN_LIST, .kept_column = "kind" },
 	{ .param = "country", .kind = VAL_COUNTRY,
 	  INDEXED_VALUE("a", "actors", "country"),
 	  BY_NAME("a.country = ?", &country_by_id),
-	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST },
+	  .not_sql = "ifnull(a.country, '') NOT" IN_LIST,
+	  .kept_column = "country" },
 	/* The actors a source is cited for (a source's page): source=a,b. */
 	{ .param = "source", .kind = VAL_SOURCE,
 	  .sql = "a.pk IN (SELECT actor FROM actor_citations WHERE source = ?)",
@@ -80,7 +81,8 @@ static const struct filter filters[] = {
 	  .any_sql = "a.pk IN (SELECT actor FROM actor_citations"
 		     " WHERE source" IN_LIST_INT ")",
 	  .not_sql = "a.pk NOT IN (SELECT actor FROM actor_citations"
-		     " WHERE source" IN_LIST_INT ")" },
+		     " WHERE source" IN_LIST_INT ")",
+	  .kept_column = "source", .kept_per_value = 1 },
 	/* Several actors by id at once (a page's participants): id=a,b,c. */
 	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("a", "actors", "id"),
 	  .not_sql = "a.id NOT" IN_LIST },
@@ -89,8 +91,9 @@ static const struct filter filters[] = {
 
 /* facet=: the actors matching a list's filters by kind or country. */
 static const struct field facet_fields[] = {
-	{ .name = "kind", .sql = "a.kind" },
-	{ .name = "country", .sql = "a.country" },
+	{ .name = "kind", .sql = "a.kind", .kept_sql = "kind" },
+	{ .name = "country", .sql = "a.country",
+	  .kept_sql = "nullif(country, '')" },
 };
 
 static const struct sort_key sorts[] = {
@@ -124,4 +127,5 @@ const struct resource actors_resource = {
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "name",
 	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
+	.kept_counts = "actor_facets",	/* migration 69 */
 };

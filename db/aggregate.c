@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "db.h"
 #include "group_sums.h"
+#include "kept_counts.h"
 #include "resource.h"
 #include "search_days.h"
 #include "set_networks.h"
@@ -2896,13 +2897,15 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 	}
 	if (!f)
 		return 0;
-	buf_printf(&sql, "SELECT %s AS v, count(*) AS n FROM %s", f->sql,
-		   r->from);
-	if (query_matching(q, &sql, err) != 0) {
-		buf_free(&sql);
-		return -1;
+	if (!kept_counts_facet_sql(q, f, &sql)) {
+		buf_printf(&sql, "SELECT %s AS v, count(*) AS n FROM %s",
+			   f->sql, r->from);
+		if (query_matching(q, &sql, err) != 0) {
+			buf_free(&sql);
+			return -1;
+		}
+		buf_puts(&sql, " GROUP BY v ORDER BY n DESC, v LIMIT ?");
 	}
-	buf_puts(&sql, " GROUP BY v ORDER BY n DESC, v LIMIT ?");
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st)

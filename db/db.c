@@ -206,6 +206,8 @@ static struct asset migration(unsigned i)
 		return ASSET(migration_067);
 	case 67:
 		return ASSET(migration_068);
+	case 68:
+		return ASSET(migration_069);
 	default:
 		return (struct asset){ NULL, 0 };
 	}

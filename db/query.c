@@ -17,6 +17,7 @@
 #include "columns_tests.h"
 #include "copy_keys.h"
 #include "db.h"
+#include "kept_counts.h"
 #include "kept_events.h"
 #include "log.h"
 #include "match_keys.h"
@@ -1794,15 +1795,39 @@ static int count_key(sqlite3_int64 key, void *n)
 	return 0;
 }
 
+/* Runs sql (freed), a count of q's matches bound as query_bind() binds. */
+static int count_by(const struct query *q, struct buf *sql,
+		    sqlite3_int64 *total, struct problem *err)
+{
+	dbs *st = db_stmt(buf_str(sql));
+	int rc;
+
+	buf_free(sql);
+	if (!st)
+		return db_fail("count query", err);
+	bind_where(st, q);
+	rc = dbs_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = step_failed(q, "count query", err);
+		db_done(st);
+		return rc;
+	}
+	*total = dbs_column_int64(st, 0);
+	db_done(st);
+	return 0;
+}
+
 int query_count(const struct query *q, sqlite3_int64 *total,
 		struct problem *err)
 {
 	struct buf sql = BUF_INIT;
-	dbs *st;
 	int rc;
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
+	/* Actors or sources under filters their kept numbers hold. */
+	if (kept_counts_count_sql(q, &sql))
+		return count_by(q, &sql, total, err);
 	/*
 	 * A search of one phrase alone: its matches counted as FTS5's own
 	 * loop reads them (match_keys.h). A word's count of rows from
@@ -1838,20 +1863,7 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 		buf_free(&sql);
 		return -1;
 	}
-	st = db_stmt(buf_str(&sql));
-	buf_free(&sql);
-	if (!st)
-		return db_fail("count query", err);
-	bind_where(st, q);
-	rc = dbs_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = step_failed(q, "count query", err);
-		db_done(st);
-		return rc;
-	}
-	*total = dbs_column_int64(st, 0);
-	db_done(st);
-	return 0;
+	return count_by(q, &sql, total, err);
 }
 
 int query_item(const struct query *q, const char *key, struct buf *out,

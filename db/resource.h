@@ -44,6 +44,8 @@ struct field {
 	 */
 	enum { COPIED_NONE, COPIED_COUNTRIES, COPIED_PARTICIPANTS,
 	       COPIED_SOURCES, COPIED_RELATED } copied;
+	/* A facet field's value in its resource's kept_counts, or NULL. */
+	const char *kept_sql;
 };
 
 /* How a filter value is checked and what it becomes when bound. */
@@ -146,6 +148,15 @@ struct filter {
 	 */
 	const char *not_drive_sql;
 	const char *not_probe_sql;
+	/*
+	 * Optional: the filter's column in its resource's kept_counts,
+	 * tested for one value, any of a list or none of it. kept_per_value:
+	 * a record is in the numbers of each of its values there (an actor
+	 * of each source it is cited for), with the row 0 of all records:
+	 * only one value is answered, and row 0 without the filter.
+	 */
+	const char *kept_column;
+	int kept_per_value;
 	/*
 	 * Optional, for aggregations: the same test of a summary cell x of
 	 * /stats (migration 14: its month x.m, CAMEO code x.t, place x.c or
@@ -329,6 +340,11 @@ struct resource {
 	/* Or the columns facet= may name (a resource without events'). */
 	const struct field *facet_fields;
 	size_t nfacet_fields;
+	/*
+	 * Optional: the table of its records' numbers kept per value of its
+	 * facet fields and of some filters (kept_counts.h), column n.
+	 */
+	const char *kept_counts;
 	const char *cache_control;	/* NULL: revalidate every time */
 	/*
 	 * Optional: drops the conditions others imply and empties those

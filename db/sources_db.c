@@ -27,7 +27,7 @@ static const struct field fields[] = {
 static const struct filter filters[] = {
 	{ .param = "kind", .kind = VAL_ENUM, .choices = source_kinds,
 	  INDEXED_VALUE("s", "sources", "kind"),
-	  .not_sql = "s.kind NOT" IN_LIST },
+	  .not_sql = "s.kind NOT" IN_LIST, .kept_column = "kind" },
 	/* Several sources by id at once: id=a,b,c. */
 	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("s", "sources", "id"),
 	  .not_sql = "s.id NOT" IN_LIST },
@@ -36,8 +36,9 @@ static const struct filter filters[] = {
 
 /* facet=: the sources matching a list's filters by kind or publisher. */
 static const struct field facet_fields[] = {
-	{ .name = "kind", .sql = "s.kind" },
-	{ .name = "publisher", .sql = "s.publisher" },
+	{ .name = "kind", .sql = "s.kind", .kept_sql = "kind" },
+	{ .name = "publisher", .sql = "s.publisher",
+	  .kept_sql = "nullif(publisher, '')" },
 };
 
 static const struct sort_key sorts[] = {
@@ -71,4 +72,5 @@ const struct resource sources_resource = {
 	.sorts = sorts, .nsorts = COUNT_OF(sorts),
 	.default_sort = "-published",
 	.facet_fields = facet_fields, .nfacet_fields = COUNT_OF(facet_fields),
+	.kept_counts = "source_facets",	/* migration 69 */
 };

@@ -14,7 +14,7 @@
 #include "pg_copy.h"
 #include "xalloc.h"
 
-static _Thread_local sqlite3_int64 last_event, last_actor;
+static _Thread_local sqlite3_int64 last_event, last_actor, last_source;
 
 /* The bucket of a count, as migration 8 writes it into a key. */
 #define BUCKET(n) "CAST(floor(log2(" n " + 1)) AS INTEGER)"
@@ -500,6 +500,29 @@ static const struct summed summed[] = {
 	  " ON s.event = x.event" },
 };
 
+/*
+ * The batch's new actors and sources in the numbers of migration 69 (an
+ * import adds no citation to an actor it did not make): ?1 the last
+ * actor, then the last source, before the batch.
+ */
+static const char *const new_actors_sql[] = {
+	"INSERT INTO actor_facets(source, kind, country, n)"
+	" SELECT 0, kind, ifnull(country, ''), count(*) FROM actors"
+	" WHERE pk > ?1 GROUP BY kind, ifnull(country, '')"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	"INSERT INTO actor_facets(source, kind, country, n)"
+	" SELECT c.source, a.kind, ifnull(a.country, ''), count(*)"
+	" FROM (SELECT DISTINCT actor, source FROM actor_citations"
+	" WHERE actor > ?1) c JOIN actors a ON a.pk = c.actor WHERE true"
+	" GROUP BY c.source, a.kind, ifnull(a.country, '')"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+};
+static const char *const new_sources_sql =
+	"INSERT INTO source_facets(kind, publisher, n)"
+	" SELECT kind, ifnull(publisher, ''), count(*) FROM sources"
+	" WHERE pk > ?1 GROUP BY kind, ifnull(publisher, '')"
+	" ON CONFLICT DO UPDATE SET n = n + excluded.n";
+
 /* Sets of members, each once (migrations 28, 32 and 34). */
 static const char *const members_sql[] = {
 	/* The events of three or more actors (migration 28). */
@@ -539,7 +562,8 @@ int summaries_mark(void)
 {
 	last_event = db_int("SELECT ifnull(max(pk), 0) FROM events");
 	last_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
-	return last_event < 0 || last_actor < 0 ? -1 : 0;
+	last_source = db_int("SELECT ifnull(max(pk), 0) FROM sources");
+	return last_event < 0 || last_actor < 0 || last_source < 0 ? -1 : 0;
 }
 
 /*
@@ -818,6 +842,9 @@ int summaries_catch_up(int titles_later)
 	    run_each(members_sql,
 		     sizeof(members_sql) / sizeof(members_sql[0])) != 0 ||
 	    move_names() != 0 ||
+	    run(new_actors_sql[0], last_actor, 0, 0) != 0 ||
+	    run(new_actors_sql[1], last_actor, 0, 0) != 0 ||
+	    run(new_sources_sql, last_source, 0, 0) != 0 ||
 	    run("INSERT INTO suggest_fts(rowid, label) SELECT key, label"
 		" FROM suggest_names WHERE kind = 1 AND pk > ?1", last_actor,
 		0, 0) != 0 ||

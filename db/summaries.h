@@ -12,13 +12,13 @@
 
 #include <stddef.h>
 
-/* Remembers where the batch starts (the last event and actor). */
+/* Remembers where the batch starts (the last event, actor and source). */
 int summaries_mark(void);
 
 /*
- * Brings the summaries up to date with every event and actor added since
- * summaries_mark(), in the open transaction; the new events' titles for
- * type-ahead too unless titles_later. Returns 0 or -1.
+ * Brings the summaries up to date with every event, actor and source
+ * added since summaries_mark(), in the open transaction; the new events'
+ * titles for type-ahead too unless titles_later. Returns 0 or -1.
  */
 int summaries_catch_up(int titles_later);
 

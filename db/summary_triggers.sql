@@ -2077,3 +2077,100 @@ WHEN NEW.seq % 1024 = 0
 BEGIN
   DELETE FROM event_changes WHERE seq <= NEW.seq - 100000;
 END;
+
+-- The numbers of actors by kind and country, of all (source 0) and of
+-- each source's, and of sources by kind and publisher (migration 69). An
+-- actor cited twice by one source counts once there. A deleted actor's
+-- citations go in the cascade after it: its numbers go before it, and
+-- the citations' trigger then finds no actor.
+CREATE TEMP TRIGGER IF NOT EXISTS actor_facets_in
+AFTER INSERT ON main.actors
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+  VALUES (0, NEW.kind, ifnull(NEW.country, ''), 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actor_facets_out
+BEFORE DELETE ON main.actors
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT s.source, OLD.kind, ifnull(OLD.country, ''), -1
+      FROM (SELECT 0 AS source UNION SELECT source FROM actor_citations
+             WHERE actor = OLD.pk) s WHERE true
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actor_facets_move
+AFTER UPDATE OF kind, country ON main.actors
+WHEN NEW.kind IS NOT OLD.kind OR NEW.country IS NOT OLD.country
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT s.source, OLD.kind, ifnull(OLD.country, ''), -1
+      FROM (SELECT 0 AS source UNION SELECT source FROM actor_citations
+             WHERE actor = NEW.pk) s WHERE true
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT s.source, NEW.kind, ifnull(NEW.country, ''), 1
+      FROM (SELECT 0 AS source UNION SELECT source FROM actor_citations
+             WHERE actor = NEW.pk) s WHERE true
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actor_citation_facets_in
+AFTER INSERT ON main.actor_citations
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT NEW.source, a.kind, ifnull(a.country, ''), 1 FROM actors a
+     WHERE a.pk = NEW.actor AND NOT EXISTS (SELECT 1 FROM actor_citations
+           WHERE actor = NEW.actor AND source = NEW.source
+             AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actor_citation_facets_out
+AFTER DELETE ON main.actor_citations
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT OLD.source, a.kind, ifnull(a.country, ''), -1 FROM actors a
+     WHERE a.pk = OLD.actor AND NOT EXISTS (SELECT 1 FROM actor_citations
+           WHERE actor = OLD.actor AND source = OLD.source)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS actor_citation_facets_move
+AFTER UPDATE OF actor, source ON main.actor_citations
+WHEN NEW.actor IS NOT OLD.actor OR NEW.source IS NOT OLD.source
+BEGIN
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT OLD.source, a.kind, ifnull(a.country, ''), -1 FROM actors a
+     WHERE a.pk = OLD.actor AND NOT EXISTS (SELECT 1 FROM actor_citations
+           WHERE actor = OLD.actor AND source = OLD.source)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO actor_facets(source, kind, country, n)
+    SELECT NEW.source, a.kind, ifnull(a.country, ''), 1 FROM actors a
+     WHERE a.pk = NEW.actor AND NOT EXISTS (SELECT 1 FROM actor_citations
+           WHERE actor = NEW.actor AND source = NEW.source
+             AND position <> NEW.position)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS source_facets_in
+AFTER INSERT ON main.sources
+BEGIN
+  INSERT INTO source_facets(kind, publisher, n)
+  VALUES (NEW.kind, ifnull(NEW.publisher, ''), 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS source_facets_out
+AFTER DELETE ON main.sources
+BEGIN
+  INSERT INTO source_facets(kind, publisher, n)
+  VALUES (OLD.kind, ifnull(OLD.publisher, ''), -1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS source_facets_move
+AFTER UPDATE OF kind, publisher ON main.sources
+WHEN NEW.kind IS NOT OLD.kind OR NEW.publisher IS NOT OLD.publisher
+BEGIN
+  INSERT INTO source_facets(kind, publisher, n)
+  VALUES (OLD.kind, ifnull(OLD.publisher, ''), -1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  INSERT INTO source_facets(kind, publisher, n)
+  VALUES (NEW.kind, ifnull(NEW.publisher, ''), 1)
+  ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END;

@@ -86,6 +86,7 @@ struct asset {
 	X(migration_066) \
 	X(migration_067) \
 	X(migration_068) \
+	X(migration_069) \
 	X(summary_triggers) \
 	X(pg_schema) \
 	X(pg_compat) \

@@ -1503,6 +1503,16 @@ static const struct {
 	  " JOIN participants p ON p.event = x.event GROUP BY 1, 2"
 	  " UNION ALL SELECT 0, s, count(*) FROM stats_event_country_sets"
 	  " GROUP BY s" },
+	/* Actors and sources by their facets (migration 69). */
+	{ "actor_facets", "source, kind, country",
+	  "SELECT 0 AS source, kind, ifnull(country, '') AS country,"
+	  " count(*) AS n FROM actors GROUP BY 1, 2, 3"
+	  " UNION ALL SELECT c.source, a.kind, ifnull(a.country, ''), count(*)"
+	  " FROM (SELECT DISTINCT actor, source FROM actor_citations) c"
+	  " JOIN actors a ON a.pk = c.actor GROUP BY 1, 2, 3" },
+	{ "source_facets", "kind, publisher",
+	  "SELECT kind, ifnull(publisher, '') AS publisher, count(*) AS n"
+	  " FROM sources GROUP BY 1, 2" },
 };
 
 /* The analytics database, read-only, beside the server. */
@@ -1627,6 +1637,54 @@ static void pairs_match(void)
 	kept_match();
 }
 
+/*
+ * facet=FIELD and count=exact of a list other than events' equal a count
+ * of the rows the list pages through: every value, its count, most first.
+ */
+static void list_facet_matches(const char *list, const char *field)
+{
+	char path[300], k[100];
+	json_t *rows = all_rows(list), *row, *counts = json_object(), *v;
+	struct response l;
+	json_int_t last = -1;
+	size_t j;
+
+	json_array_foreach(rows, j, row) {
+		key_text(json_object_get(row, field), k, sizeof(k));
+		json_object_set_new(counts, k, json_integer(json_integer_value(
+			json_object_get(counts, k)) + 1));
+	}
+	snprintf(path, sizeof(path), "%s%cfacet=%s&facet_limit=100&limit=1"
+		 "&count=exact", list, strchr(list, '?') ? '&' : '?', field);
+	get(&srv, path, &l);
+	if (l.status != 200)
+		fail_msg("%s: %ld %s", path, l.status, l.body);
+	v = json_object_get(json_object_get(l.json, "meta"), "total");
+	if (json_integer_value(v) != (json_int_t)json_array_size(rows))
+		fail_msg("%s: total %lld, %zu rows", path,
+			 (long long)json_integer_value(v),
+			 json_array_size(rows));
+	v = json_object_get(json_object_get(l.json, "facets"), field);
+	if (json_array_size(v) != json_object_size(counts))
+		fail_msg("%s: %zu values, %zu counted", path,
+			 json_array_size(v), json_object_size(counts));
+	json_array_foreach(v, j, row) {
+		json_int_t n = json_integer_value(json_object_get(row,
+								  "count"));
+
+		key_text(json_object_get(row, field), k, sizeof(k));
+		if (n != json_integer_value(json_object_get(counts, k)) ||
+		    (last >= 0 && n > last))
+			fail_msg("%s: %s counted %lld, answered %lld", path, k,
+				 (long long)json_integer_value(
+				 json_object_get(counts, k)), (long long)n);
+		last = n;
+	}
+	response_free(&l);
+	json_decref(rows);
+	json_decref(counts);
+}
+
 /* Facets are the top groups of /stats for the same filters. */
 static void test_facets(void **state)
 {
@@ -1693,55 +1751,11 @@ static void test_facets(void **state)
 		groups_at_most("by=year,root&limit=21", "root", 21);
 	}
 	/* Other lists' facets, against a count of their rows. */
-	{
-		static const char *const lists[][2] = {
-			{ "/actors?kind=person,company", "kind" },
-			{ "/actors?q=minister", "country" },
-			{ "/countries?region=Europe", "subregion" },
-			{ "/sources", "publisher" },
-			{ "/event-types?quad_class=3,4", "root" },
-		};
-
-		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-			char path[200];
-			json_t *rows, *row, *counts = json_object(), *v;
-			size_t j;
-
-			rows = all_rows(lists[i][0]);
-			json_array_foreach(rows, j, row) {
-				char k[100];
-
-				key_text(json_object_get(row, lists[i][1]), k,
-					 sizeof(k));
-				json_object_set_new(counts, k, json_integer(
-					json_integer_value(json_object_get(
-					counts, k)) + 1));
-			}
-			snprintf(path, sizeof(path), "%s%cfacet=%s&"
-				 "facet_limit=100&limit=1", lists[i][0],
-				 strchr(lists[i][0], '?') ? '&' : '?',
-				 lists[i][1]);
-			get(&srv, path, &l);
-			assert_int_equal(l.status, 200);
-			v = json_object_get(json_object_get(l.json, "facets"),
-					    lists[i][1]);
-			assert_int_equal(json_array_size(v),
-					 json_object_size(counts));
-			json_array_foreach(v, j, row) {
-				char k[100];
-
-				key_text(json_object_get(row, lists[i][1]), k,
-					 sizeof(k));
-				assert_int_equal(json_integer_value(
-					json_object_get(row, "count")),
-					json_integer_value(json_object_get(
-					counts, k)));
-			}
-			response_free(&l);
-			json_decref(rows);
-			json_decref(counts);
-		}
-	}
+	list_facet_matches("/actors?kind=person,company", "kind");
+	list_facet_matches("/actors?q=minister", "country");
+	list_facet_matches("/countries?region=Europe", "subregion");
+	list_facet_matches("/sources", "publisher");
+	list_facet_matches("/event-types?quad_class=3,4", "root");
 	expect_status("/events?facet=nothing", 400);
 	expect_status("/events?facet=country&format=csv", 400);
 	expect_status("/actors?facet=name", 400);
@@ -2793,6 +2807,135 @@ static void test_random_writes(void **state)
 	network_match("/network", "from=2011&to=2011", NULL);
 }
 
+/* The facets and counts of actors and sources the kept numbers answer. */
+static void list_facets_match(void)
+{
+	static const char *const lists[][2] = {
+		{ "/actors", "kind" },
+		{ "/actors", "country" },
+		{ "/actors?source=gdelt", "kind" },
+		{ "/actors?source=itv-2019-04-24-huawei-5g", "country" },
+		{ "/actors?source=facet-source-0&kind=person", "country" },
+		{ "/actors?kind=person,government", "country" },
+		{ "/actors?not_country=GE,GB", "kind" },
+		{ "/actors?country=GE&source=gdelt", "kind" },
+		{ "/actors?not_kind=person&source=gdelt", "country" },
+		/* Not theirs: counted over the rows. */
+		{ "/actors?source=gdelt,facet-source-0", "kind" },
+		{ "/actors?not_source=gdelt", "country" },
+		{ "/sources", "kind" },
+		{ "/sources?kind=article,report", "publisher" },
+		{ "/sources?not_kind=dataset", "publisher" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		list_facet_matches(lists[i][0], lists[i][1]);
+	kept_match();
+}
+
+/*
+ * Actors and sources created, changed and deleted at random, then
+ * imported: their facets and counts (migration 69) stay those of their
+ * rows, an actor cited twice by one source counted once there.
+ */
+static void test_list_facets_follow_writes(void **state)
+{
+	static const char *const kinds[] = { "person", "government",
+					     "organization", "media" };
+	static const char *const countries[] = { "GE", "GB", "RU", NULL };
+	static const char *const cited[] = {
+		"itv-2019-04-24-huawei-5g", "pa-2019-04-28-liu-xiaoming-huawei",
+		"gdelt", "facet-source-0",
+	};
+	static const char *const source_kinds[] = { "article", "report",
+						    "statement" };
+	static const char *const publishers[] = { "ITV News", "Reuters",
+						  NULL };
+	char body[1024], path[200];
+	int i, j, actors = 0, sources = 1;
+
+	(void)state;
+	write_as("POST", "/sources", "{\"id\":\"facet-source-0\",\"title\":"
+		 "\"Facets\",\"kind\":\"report\"}", 201);
+	for (i = 0; i < 60; i++) {
+		const char *country = countries[rnd(4)];
+		unsigned op = i < 10 ? 0 : rnd(6);
+		int len, n = 1 + (int)rnd(3);
+
+		if (op <= 2) {	/* an actor: new, replaced, changed */
+			len = snprintf(body, sizeof(body), "{\"name\":\"Facet"
+				       " %d\",\"kind\":\"%s\"", i,
+				       kinds[rnd(4)]);
+			if (country)
+				len += snprintf(body + len, sizeof(body) - len,
+						",\"country\":\"%s\"", country);
+			len += snprintf(body + len, sizeof(body) - len,
+					",\"sources\":[");
+			/* A source may be cited twice. */
+			for (j = 0; j < n; j++)
+				len += snprintf(body + len, sizeof(body) - len,
+						"%s{\"source\":\"%s\","
+						"\"quote\":null}", j ? "," : "",
+						cited[rnd(4)]);
+			len += snprintf(body + len, sizeof(body) - len, "]");
+		}
+		if (op == 0 || !actors) {
+			snprintf(body + len, sizeof(body) - len,
+				 ",\"id\":\"facet-actor-%d\"}", actors++);
+			write_as("POST", "/actors", body, 201);
+		} else if (op == 1) {
+			snprintf(body + len, sizeof(body) - len, "}");
+			snprintf(path, sizeof(path), "/actors/facet-actor-%u",
+				 rnd((unsigned)actors));
+			write_random("PUT", path, "application/json", body,
+				     200);
+		} else if (op == 2) {
+			snprintf(path, sizeof(path), "/actors/facet-actor-%u",
+				 rnd((unsigned)actors));
+			snprintf(body, sizeof(body), "{\"kind\":\"%s\","
+				 "\"country\":%s%s%s}", kinds[rnd(4)],
+				 country ? "\"" : "", country ? country : "null",
+				 country ? "\"" : "");
+			write_random("PATCH", path,
+				     "application/merge-patch+json", body, 200);
+		} else if (op == 3) {
+			snprintf(path, sizeof(path), "/actors/facet-actor-%u",
+				 rnd((unsigned)actors));
+			write_random("DELETE", path, NULL, NULL, 204);
+		} else if (op == 4) {	/* a source, never cited */
+			const char *p = publishers[rnd(3)];
+
+			snprintf(body, sizeof(body), "{\"id\":\"facet-source-%d\","
+				 "\"title\":\"Source %d\",\"kind\":\"%s\""
+				 "%s%s%s}", sources, i, source_kinds[rnd(3)],
+				 p ? ",\"publisher\":\"" : "", p ? p : "",
+				 p ? "\"" : "");
+			write_as("POST", "/sources", body, 201);
+			sources++;
+		} else if (sources > 1) {
+			const char *p = publishers[rnd(3)];
+
+			snprintf(path, sizeof(path), "/sources/facet-source-%u",
+				 1 + rnd((unsigned)sources - 1));
+			if (rnd(3) == 0) {
+				write_random("DELETE", path, NULL, NULL, 204);
+				continue;
+			}
+			snprintf(body, sizeof(body), "{\"kind\":\"%s\","
+				 "\"publisher\":%s%s%s}", source_kinds[rnd(3)],
+				 p ? "\"" : "", p ? p : "null", p ? "\"" : "");
+			write_random("PATCH", path,
+				     "application/merge-patch+json", body, 200);
+		}
+	}
+	list_facets_match();
+	/* An import's new actors and sources, kept once its batch. */
+	snprintf(path, sizeof(path), "import gdelt %s", FIX "gdelt-v1-57.tsv");
+	assert_int_equal(dossier(path), 0);
+	list_facets_match();
+}
+
 /*
  * A box's count, aggregations and groups, added up from its points'
  * cells (migration 52), equal those read from its events.
@@ -3135,6 +3278,7 @@ int test_analytics(int *total)
 		cmocka_unit_test(test_negation_sums_to_zero),
 		cmocka_unit_test(test_after_writes),
 		cmocka_unit_test(test_random_writes),
+		cmocka_unit_test(test_list_facets_follow_writes),
 		cmocka_unit_test(test_bbox_exact),
 		cmocka_unit_test(test_gdelt_persons),
 		cmocka_unit_test(test_georgia_the_state),

@@ -397,6 +397,8 @@ static void test_upgrade_from_schema_23(void **state)
 		"DROP TABLE stats_actor_pair_groups;"
 		"DROP TABLE stats_actor_pair_role_groups;"
 		"DROP TABLE stats_group_actors;"
+		"DROP TABLE actor_facets;"
+		"DROP TABLE source_facets;"
 		"DELETE FROM event_relations WHERE relation = 'contradicts';"
 		"DROP INDEX events_certainty;"
 		"ALTER TABLE events DROP COLUMN certainty;"
@@ -405,7 +407,7 @@ static void test_upgrade_from_schema_23(void **state)
 	if (run(args, out, sizeof(out)) != 0)
 		fail_msg("schema 23 does not migrate: ...%s",
 			 out + (strlen(out) > 400 ? strlen(out) - 400 : 0));
-	assert_non_null(strstr(out, "applied migration 68"));
+	assert_non_null(strstr(out, "applied migration 69"));
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT min((SELECT count(*)"
 					    " FROM stats_month_roots), (SELECT"
@@ -427,7 +429,10 @@ static void test_upgrade_from_schema_23(void **state)
 					    " stats_country_set_pair_roles),"
 					    " (SELECT count(*) FROM"
 					    " stats_actor_pair_groups), (SELECT"
-					    " count(*) FROM stats_group_actors))",
+					    " count(*) FROM stats_group_actors),"
+					    " (SELECT count(*) FROM"
+					    " actor_facets), (SELECT count(*)"
+					    " FROM source_facets))",
 					    -1,
 					    &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
