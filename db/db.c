@@ -1351,7 +1351,7 @@ static int pg_summaries(PGconn *pg)
 		else if (rc == 0 && fresh)
 			rc = pg_derived_schema(mem, pg);
 		else if (rc == 0)
-			rc = pg_derived_lock_writes(pg) == 0 &&
+			rc = pg_derived_lock_writes(mem, pg) == 0 &&
 			     pg_derived_missing(mem, pg, &missing) == 0 &&
 			     pg_derived_tables(mem, pg) == 0 &&
 			     pg_fill_summaries(pg, &missing) == 0 &&

@@ -55,7 +55,7 @@ int kept_counts_facet_sql(const struct query *q, const struct field *f,
 	buf_printf(sql, "SELECT %s AS v, sum(n) AS c FROM %s", f->kept_sql,
 		   q->res->kept_counts);
 	if (!kept_where(q, sql)) {
-		buf_reset(sql);
+		buf_free(sql);
 		return 0;
 	}
 	/* Values whose records all went keep their row, at 0. */
@@ -71,7 +71,7 @@ int kept_counts_count_sql(const struct query *q, struct buf *sql)
 	buf_printf(sql, "SELECT ifnull(sum(n), 0) FROM %s",
 		   q->res->kept_counts);
 	if (!kept_where(q, sql)) {
-		buf_reset(sql);
+		buf_free(sql);
 		return 0;
 	}
 	return 1;

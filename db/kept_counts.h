@@ -16,7 +16,7 @@
 /*
  * Writes into sql (empty) the statement of facet field f of q's matches
  * (its value, then its count, most first; one parameter after q's: the
- * limit). Returns 1, or 0 when the numbers cannot answer (sql empty).
+ * limit). Returns 1, or 0 when the numbers cannot answer (sql freed).
  */
 int kept_counts_facet_sql(const struct query *q, const struct field *f,
 			  struct buf *sql);

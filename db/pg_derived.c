@@ -287,6 +287,17 @@ static int sqlite_alone(const char *name, const char *sql)
 	       (sql && strstr(sql, "event_changes"));
 }
 
+/*
+ * Whether mem's object of sqlite_master (name, its table tbl, its sql)
+ * is written for PostgreSQL: FTS5's and R*Tree's own and SQLite's alone
+ * are not.
+ */
+static int derived(const char *name, const char *tbl, const char *sql)
+{
+	return !strstr(sql, "VIRTUAL TABLE") && !shadow_table(tbl) &&
+	       strncmp(name, "sqlite_", 7) != 0 && !sqlite_alone(tbl, NULL);
+}
+
 int pg_derived_tables(sqlite3 *mem, PGconn *pg)
 {
 	static const char *const kinds[] = { "table", "index", "view" };
@@ -310,9 +321,7 @@ int pg_derived_tables(sqlite3 *mem, PGconn *pg)
 			const char *sql =
 				(const char *)sqlite3_column_text(st, 2);
 
-			if (strstr(sql, "VIRTUAL TABLE") || shadow_table(tbl) ||
-			    strncmp(name, "sqlite_", 7) == 0 ||
-			    sqlite_alone(tbl, NULL))
+			if (!derived(name, tbl, sql))
 				continue;
 			if (k == 0 && !pg_has(pg, name))
 				rc = create_table(mem, pg, name);
@@ -399,30 +408,60 @@ int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(mem, "SELECT name FROM sqlite_master"
-			       " WHERE type = 'table' AND name LIKE 'stats%'",
+	/* The tables pg_derived_tables() creates: pg_schema.sql's are
+	 * there. */
+	if (sqlite3_prepare_v2(mem, "SELECT name, sql FROM sqlite_master"
+			       " WHERE type = 'table' AND sql IS NOT NULL",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 
-		if (!shadow_table(name) && !pg_has(pg, name))
+		if (derived(name, name, (const char *)sqlite3_column_text(st,
+									    1)) &&
+		    !pg_has(pg, name))
 			strmap_put(missing, name, 1);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int pg_derived_lock_writes(PGconn *pg)
+int pg_derived_lock_writes(sqlite3 *mem, PGconn *pg)
 {
-	if (pg_exec(pg, "DO $$DECLARE r record; BEGIN FOR r IN SELECT"
-		    " DISTINCT g.tgrelid::regclass AS t FROM pg_trigger g"
-		    " JOIN pg_proc p ON p.oid = g.tgfoid"
-		    " JOIN pg_class c ON c.oid = g.tgrelid"
-		    " WHERE NOT g.tgisinternal AND c.relkind IN ('r', 'p')"
-		    " AND " PG_DERIVED_TRIGGER " LOOP EXECUTE"
-		    " format('LOCK TABLE %s IN SHARE MODE', r.t);"
-		    " END LOOP; END$$") == 0)
+	sqlite3_stmt *st;
+	int rc;
+
+	/* The tables the triggers there watch... */
+	rc = pg_exec(pg, "DO $$DECLARE r record; BEGIN FOR r IN SELECT"
+		     " DISTINCT g.tgrelid::regclass AS t FROM pg_trigger g"
+		     " JOIN pg_proc p ON p.oid = g.tgfoid"
+		     " JOIN pg_class c ON c.oid = g.tgrelid"
+		     " WHERE NOT g.tgisinternal AND c.relkind IN ('r', 'p')"
+		     " AND " PG_DERIVED_TRIGGER " LOOP EXECUTE"
+		     " format('LOCK TABLE %s IN SHARE MODE', r.t);"
+		     " END LOOP; END$$");
+	/* ... and those mem's watch, which a later migration's may add
+	 * (actor_citations and sources, migration 69). */
+	if (rc == 0 && sqlite3_prepare_v2(mem, "SELECT DISTINCT tbl_name, sql"
+					  " FROM sqlite_temp_master"
+					  " WHERE type = 'trigger'", -1, &st,
+					  NULL) == SQLITE_OK) {
+		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(st,
+									  0);
+			char sql[200];
+
+			if (sqlite_alone(t, (const char *)
+					 sqlite3_column_text(st, 1)) ||
+			    !pg_has(pg, t))
+				continue;
+			snprintf(sql, sizeof(sql), "LOCK TABLE %s IN SHARE"
+				 " MODE", t);
+			rc = pg_exec(pg, sql);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
 		return 0;
 	log_msg(LOG_ERROR, "postgresql: cannot hold writes for the"
 		" summaries");

@@ -21,8 +21,8 @@ int pg_derived_schema(sqlite3 *mem, PGconn *pg);
 
 /*
  * The summary tables mem holds and pg does not, into missing (a set of
- * names): those a later migration made, on a database an earlier build
- * made. 0, or -1.
+ * names): those a later migration made (stats_*, the facets of actors and
+ * sources), on a database an earlier build made. 0, or -1.
  */
 int pg_derived_missing(sqlite3 *mem, PGconn *pg, struct strmap *missing);
 
@@ -35,10 +35,11 @@ int pg_derived_tables(sqlite3 *mem, PGconn *pg);
 int pg_derived_triggers(sqlite3 *mem, PGconn *pg);
 
 /*
- * Holds writes to the tables the summaries' triggers watch until the
- * transaction ends (reads go on). 0, or -1 (logged).
+ * Holds writes to the tables the summaries' triggers watch, those pg has
+ * and those mem's, until the transaction ends (reads go on). 0, or -1
+ * (logged).
  */
-int pg_derived_lock_writes(PGconn *pg);
+int pg_derived_lock_writes(sqlite3 *mem, PGconn *pg);
 
 /*
  * The revision of how the summaries are written for PostgreSQL (this

@@ -502,8 +502,9 @@ static const struct summed summed[] = {
 
 /*
  * The batch's new actors and sources in the numbers of migration 69 (an
- * import adds no citation to an actor it did not make): ?1 the last
- * actor, then the last source, before the batch.
+ * import adds no citation to an actor it did not make, nor changes one):
+ * ?1 the last actor before the batch in new_actors_sql, the last source
+ * in new_sources_sql.
  */
 static const char *const new_actors_sql[] = {
 	"INSERT INTO actor_facets(source, kind, country, n)"

@@ -824,14 +824,16 @@ static void test_sqlite_to_postgresql(void **state)
 	server_cleanup(&b);
 
 	/* Summaries an earlier build made, without some a later migration
-	 * adds (68's networks of CAMEO groups, 62's mentions by month):
-	 * the next server creates and fills them and writes the triggers
-	 * again, which then keep them under a write. */
+	 * adds (68's networks of CAMEO groups, 62's mentions by month,
+	 * 69's facets of actors and sources): the next server creates and
+	 * fills them and writes the triggers again, which then keep them
+	 * under a write. */
 	snprintf(cmd, sizeof(cmd), "psql -q '%s' -c 'DROP TABLE "
 		 "summaries_version' -c 'DROP VIEW stats_event_groups' -c "
 		 "'DROP TABLE stats_actor_pair_groups, "
 		 "stats_actor_pair_role_groups, stats_group_actors, "
-		 "stats_mentions_months' >/dev/null", uri);
+		 "stats_mentions_months, actor_facets, source_facets'"
+		 " >/dev/null", uri);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(server_start(&b, args_pg, NULL), 0);
 	{
@@ -841,6 +843,10 @@ static void test_sqlite_to_postgresql(void **state)
 			"/network?type=19,042&limit=1000",
 			"/stats?by=month&mentions_min=2",
 			"/stats?by=root&mentions_max=3&metrics=count,tone_mean",
+			"/actors?facet=kind,country&count=exact&limit=1",
+			"/actors?source=gdelt&kind=person&facet=country"
+			"&count=exact&limit=1",
+			"/sources?facet=kind,publisher&count=exact&limit=1",
 		};
 
 		for (i = 0; i < sizeof(later) / sizeof(later[0]); i++) {

@@ -6,7 +6,9 @@
 -- under those filters alone adds up a few hundred rows, where it counted
 -- every match (/actors?source=gdelt&facet=kind,country read 217,000
 -- actors at 1M events, 150-300 ms; /sources?kind=article&count=exact a
--- million sources, 45-70 ms). A missing country or publisher is ''.
+-- million sources, 45-70 ms). A missing country or publisher is '' (a
+-- publisher is never '': writes take one character or more). A value
+-- whose records all went keeps its row, at 0.
 CREATE TABLE actor_facets (
   source  INTEGER NOT NULL,
   kind    TEXT NOT NULL,
