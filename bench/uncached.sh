@@ -43,7 +43,7 @@ ALL_SHAPES=(item country_common country_rare actor_common actor_rare type quad
 	pair_actor_role search_common search_rare search_filtered
 	search_filtered_ranked search_date
 	search_words deep count_country count_type count_pairs count_search actors_q
-	actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
+	actors_q_filtered actors_country suggest suggest_titles any_of none_of ranges sort_mentions bbox bbox_anywhere bbox_busy geojson
 	batch_ids stats_time stats_group stats_time_group stats_filtered
 	stats_actor stats_day stats_series stats_search stats_negated stats_countries stats_actors stats_roles stats_actor_role stats_goldstein stats_mentions stats_tone stats_combined network_combined search_combined stats_two stats_codes network_codes stats_sets facets facets_actor facets_country facets_refined network_all
 	network network_filtered network_countries network_sets network_ego
@@ -161,6 +161,22 @@ urls_count_type() { vals "SELECT DISTINCT '/events?count=exact&type=' || substr(
 urls_count_pairs() { vals "SELECT '/events?count=exact&country=' || c.country || f.f FROM ($TOP_COUNTRIES LIMIT 20) c, (SELECT ',US&type=' || root AS f FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&type=' || root FROM (SELECT DISTINCT root FROM event_types) UNION ALL SELECT '&from=' || y || '-01&to=' || y || '-06' FROM (SELECT DISTINCT substr(date_start, 1, 4) AS y FROM events WHERE date_start >= '2008' LIMIT 8)) f" | with_limits 1 20; }
 urls_count_search() { printf '/events?count=exact&q=%s\n' $COMMON_WORDS | with_limits 1 100; }
 urls_actors_q() { printf '/actors?q=%s\n' $COMMON_WORDS | with_limits 1 100; }
+# A word beside a kind or a country (each weighed against the other),
+# listed in each order, counted and faceted; sources' words beside a kind.
+urls_actors_q_filtered() {
+	local w f
+	for w in $COMMON_WORDS; do
+		for f in kind=government kind=person kind=organization \
+			country=US country=GB kind=government\&country=RU; do
+			printf '/actors?q=%s&%s\n' "$w" "$f"
+			printf '/actors?q=%s&%s&sort=-id\n' "$w" "$f"
+			printf '/actors?q=%s&%s&sort=updated_at\n' "$w" "$f"
+			printf '/actors?q=%s&%s&count=exact&facet=kind,country\n' "$w" "$f"
+		done
+		printf '/sources?q=%s&kind=article\n' "$w"
+		printf '/sources?q=%s&kind=article&count=exact\n' "$w"
+	done | with_limits 1 100
+}
 urls_actors_country() { vals "SELECT DISTINCT '/actors?country=' || country FROM actors WHERE country IS NOT NULL" | with_limits 1 100; }
 
 # Analytics (the filters they share, /stats, facets, /network).

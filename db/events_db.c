@@ -95,9 +95,6 @@ static const struct filter actor_role_by_date = {
 };
 
 
-/* A count kept under every write (a filter's count_sql), capped at the
- * bound after its values: the probe of plans (estimate_sql). */
-#define CAPPED(count) "SELECT min(ifnull((" count "), 0), ?)"
 
 /*
  * The box bound as ?, a JSON array of west, south, east, north, as rows

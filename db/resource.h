@@ -369,6 +369,10 @@ struct resource {
 #define PROBE(from_where) "SELECT count(*) FROM (SELECT 1 FROM " from_where \
 	" LIMIT ?)"
 
+/* A count kept under every write (a filter's count_sql), capped at the
+ * bound after its values: the probe of plans (estimate_sql). */
+#define CAPPED(count) "SELECT min(ifnull((" count "), 0), ?)"
+
 /*
  * A filter of column of a resource (alias, e.g. "a", of table) that has
  * an index of its own: one value or any of several, each with a probe

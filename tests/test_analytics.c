@@ -1753,6 +1753,8 @@ static void test_facets(void **state)
 	/* Other lists' facets, against a count of their rows. */
 	list_facet_matches("/actors?kind=person,company", "kind");
 	list_facet_matches("/actors?q=minister", "country");
+	list_facet_matches("/actors?q=minister&kind=person", "country");
+	list_facet_matches("/actors?q=police&kind=government,person", "kind");
 	list_facet_matches("/countries?region=Europe", "subregion");
 	list_facet_matches("/sources", "publisher");
 	list_facet_matches("/event-types?quad_class=3,4", "root");
@@ -2342,6 +2344,13 @@ static void test_plans_agree(void **state)
 		"/events?country=GE&type=04", "/events?country=RU&type=19",
 		"/events?country=GE&type=17&quad_class=4",
 		"/events?country=GE&type=04&sort=date",
+		/* A search of actors or sources weighed beside a kind or a
+		 * country: it drives, or their stream is walked. */
+		"/actors?q=police&kind=government",
+		"/actors?q=minister&kind=person&sort=-id",
+		"/actors?q=minister&country=GB&sort=updated_at",
+		"/actors?q=minister&kind=person,government&country=GB",
+		"/sources?q=huawei&kind=article&sort=title",
 	};
 	static const char *const budgets[] = { "1", "3" };
 	char db[128];
