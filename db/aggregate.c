@@ -2881,25 +2881,18 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 	return rc;
 }
 
-int aggregate_field(const struct query *q, const char *field, unsigned limit,
-		    struct buf *out, struct problem *err)
+/* Appends facet field f of q's matches, each from its own statement. */
+static int field_facet(const struct query *q, const struct field *f,
+		       unsigned limit, struct buf *out, struct problem *err)
 {
-	const struct resource *r = q->res;
-	const struct field *f = NULL;
 	struct buf sql = BUF_INIT;
 	dbs *st;
-	size_t i, n = 0;
+	size_t n = 0;
 	int at, rc;
 
-	for (i = 0; i < r->nfacet_fields; i++) {
-		if (strcmp(r->facet_fields[i].name, field) == 0)
-			f = &r->facet_fields[i];
-	}
-	if (!f)
-		return 0;
 	if (!kept_counts_facet_sql(q, f, &sql)) {
 		buf_printf(&sql, "SELECT %s AS v, count(*) AS n FROM %s",
-			   f->sql, r->from);
+			   f->sql, q->res->from);
 		if (query_matching(q, &sql, err) != 0) {
 			buf_free(&sql);
 			return -1;
@@ -2912,16 +2905,126 @@ int aggregate_field(const struct query *q, const char *field, unsigned limit,
 		return db_fail("facet", err);
 	at = query_bind(st, q);
 	dbs_bind_int64(st, at, limit);
+	buf_printf(out, "\"%s\":[", f->name);
 	while ((rc = dbs_step(st)) == SQLITE_ROW) {
 		buf_printf(out, "%s{\"%s\":", n++ ? "," : "", f->name);
 		write_value(out, st, 0);
 		buf_printf(out, ",\"count\":%lld}",
 			   (long long)dbs_column_int64(st, 1));
 	}
-	if (rc != SQLITE_DONE)
-		rc = query_failed(q, "facet", err);
-	else
-		rc = 1;
+	buf_putc(out, ']');
+	rc = rc == SQLITE_DONE ? 0 : query_failed(q, "facet", err);
 	db_done(st);
 	return rc;
+}
+
+/*
+ * Appends the facet fields f[0..n) of q's matches from one statement
+ * grouped by all of them, each field's counts then added up in memory
+ * (group_sums.h orders them as the statement would); *total is their sum.
+ */
+static int fields_at_once(const struct query *q, const struct field *const *f,
+			  size_t n, unsigned limit, struct buf *out,
+			  sqlite3_int64 *total, struct problem *err)
+{
+	static const int none[GROUP_SUMS_MAX_DIMS];
+	struct group_sums *g[GROUP_SUMS_MAX_DIMS] = { 0 };
+	struct group_row *one = xcalloc(1, sizeof(*one));
+	struct buf sql = BUF_INIT;
+	dbs *st = NULL;
+	size_t i;
+	long k, kept;
+	int rc = -1;
+
+	buf_puts(&sql, "SELECT ");
+	for (i = 0; i < n; i++)
+		buf_printf(&sql, "%s, ", f[i]->sql);
+	buf_printf(&sql, "count(*) FROM %s", q->res->from);
+	if (query_matching(q, &sql, err) != 0)
+		goto out;
+	buf_puts(&sql, " GROUP BY ");
+	for (i = 0; i < n; i++)
+		buf_printf(&sql, "%s%zu", i ? ", " : "", i + 1);
+	if (!(st = db_stmt(buf_str(&sql)))) {
+		db_fail("facet", err);
+		goto out;
+	}
+	query_bind(st, q);
+	for (i = 0; i < n; i++)
+		g[i] = group_sums_new(1, none, none);
+	*total = 0;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		struct group_value v;
+
+		one->n = dbs_column_int64(st, (int)n);
+		*total += one->n;
+		for (i = 0; i < n; i++) {
+			group_value_column(&v, st, (int)i);
+			group_sums_add_values(g[i], &v, one);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = query_failed(q, "facet", err);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		kept = group_sums_finish(g[i], limit);
+		buf_printf(out, "%s\"%s\":[", i ? "," : "", f[i]->name);
+		for (k = 0; k < kept; k++) {
+			const struct group_row *r = group_sums_row(g[i],
+								   (size_t)k);
+
+			buf_printf(out, "%s{\"%s\":", k ? "," : "", f[i]->name);
+			write_grouped(out, &r->dims[0]);
+			buf_printf(out, ",\"count\":%lld}", (long long)r->n);
+		}
+		buf_putc(out, ']');
+	}
+	rc = 0;
+out:
+	if (st)
+		db_done(st);
+	for (i = 0; i < n; i++)
+		if (g[i])
+			group_sums_free(g[i]);
+	free(one);
+	buf_free(&sql);
+	return rc;
+}
+
+int aggregate_fields(const struct query *q, const struct field *const *f,
+		     size_t n, unsigned limit, struct buf *out,
+		     sqlite3_int64 *total, struct problem *err)
+{
+	struct buf sql = BUF_INIT;
+	size_t i, kept = 0;
+
+	if (total)
+		*total = -1;
+	for (i = 0; i < n; i++) {
+		kept += (size_t)kept_counts_facet_sql(q, f[i], &sql);
+		buf_free(&sql);
+	}
+	/*
+	 * Each read whole: several fields, or one and the count, counted in
+	 * one pass over the matches rather than one each (an actor search's
+	 * 19,800 matches at 1M events: 24 ms a pass). The kept numbers
+	 * answer each in a row or a few.
+	 */
+	if (kept < n && n <= GROUP_SUMS_MAX_DIMS && (n > 1 || total)) {
+		sqlite3_int64 t;
+
+		if (fields_at_once(q, f, n, limit, out, &t, err) != 0)
+			return -1;
+		if (total)
+			*total = t;
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		if (field_facet(q, f[i], limit, out, err) != 0)
+			return -1;
+	}
+	return 0;
 }

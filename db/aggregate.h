@@ -73,12 +73,14 @@ int aggregate_count(const struct query *q, sqlite3_int64 *total,
 		    struct problem *err);
 
 /*
- * For a resource with facet_fields (not events): appends the values of
- * its facet field `field` most common among q's matches, as JSON objects
- * {field: value, "count": n} separated by commas, at most limit. Returns
- * 1, 0 when the resource has no such field, or -1 with *err set.
+ * For a resource with facet_fields (not events): appends its facet fields
+ * f[0..n) of q's matches, each as "name":[{name: value, "count": c},...]
+ * (the limit most common, then by value), separated by commas. *total,
+ * when total is not NULL, is the number of matches where the facets
+ * counted them on the way, else -1. Returns 0, or -1 with *err set.
  */
-int aggregate_field(const struct query *q, const char *field, unsigned limit,
-		    struct buf *out, struct problem *err);
+int aggregate_fields(const struct query *q, const struct field *const *f,
+		     size_t n, unsigned limit, struct buf *out,
+		     sqlite3_int64 *total, struct problem *err);
 
 #endif

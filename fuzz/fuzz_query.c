@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else if (count && query_count(q, &total, &err) != 0)
 			fuzz_no_fault("query_count", err.kind == PROB_INTERNAL);
 		else if (q->facets && stats_facets(q, q->facets, q->facet_limit,
-						   &out, &err) != 0)
+						   &out, &total, &err) != 0)
 			fuzz_no_fault("stats_facets", err.kind == PROB_INTERNAL);
 		else if (res == &events_resource &&
 			 network_run(q, 10, 0, &out, &err) != 0)

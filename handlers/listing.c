@@ -960,7 +960,7 @@ int listing_list(struct request *req, const struct resource *res,
 	struct buf cursor = BUF_INIT, link = BUF_INIT, facets = BUF_INIT;
 	struct query *q = query_new();
 	struct query_page page;
-	sqlite3_int64 total = 0;
+	sqlite3_int64 total = -1;
 	int count = 0, ret = -1, download;
 
 	download = list_format(req, res, &q->format, err);
@@ -978,10 +978,11 @@ int listing_list(struct request *req, const struct resource *res,
 		problem_set(err, PROB_BAD_REQUEST, "too many filters");
 		goto out;
 	}
+	/* The facets first: they may count the matches on the way. */
 	if (query_list(q, &rows, &page, err) != 0 ||
-	    (count && count_matches(q, &total, err) != 0) ||
 	    (q->facets && stats_facets(q, q->facets, q->facet_limit, &facets,
-				       err) != 0))
+				       count ? &total : NULL, err) != 0) ||
+	    (count && total < 0 && count_matches(q, &total, err) != 0))
 		goto out;
 	listing_url(&self, req, NULL);
 	if (page.more) {

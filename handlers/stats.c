@@ -11,6 +11,7 @@
 #include "aggregate.h"
 #include "listing.h"
 #include "stats.h"
+#include "xalloc.h"
 
 #define DEFAULT_GROUPS 50
 #define MAX_GROUPS 1000
@@ -110,12 +111,64 @@ static int facet_unknown(const struct resource *res, const char *p,
 			     (int)(len < 40 ? len : 40), p, names);
 }
 
+/* The facet field of res named name, or NULL. */
+static const struct field *facet_field(const struct resource *res,
+				       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < res->nfacet_fields; i++) {
+		if (strcmp(res->facet_fields[i].name, name) == 0)
+			return &res->facet_fields[i];
+	}
+	return NULL;
+}
+
+/* facet= of a list other than events': its own fields, counted together
+ * (aggregate_fields()). */
+static int field_facets(const struct query *q, const char *facets,
+			unsigned limit, struct buf *out, sqlite3_int64 *total,
+			struct problem *err)
+{
+	const struct field **f;
+	const char *p, *next;
+	size_t n = 1;
+	int rc = 0;
+
+	for (p = facets; *p; p++)
+		n += *p == ',';
+	f = xcalloc(n, sizeof(*f));
+	for (n = 0, p = facets; p && rc == 0; p = next) {
+		char name[NAME_SIZE];
+		size_t len;
+
+		next = item(p, name, &len);
+		if (!(f[n++] = facet_field(q->res, name)))
+			rc = facet_unknown(q->res, p, len, err);
+	}
+	if (rc == 0)
+		rc = aggregate_fields(q, f, n, limit, out, total, err);
+	free(f);
+	return rc;
+}
+
 int stats_facets(const struct query *q, const char *facets, unsigned limit,
-		 struct buf *out, struct problem *err)
+		 struct buf *out, sqlite3_int64 *total, struct problem *err)
 {
 	const char *p, *next;
 	struct aggregate a;
 
+	if (total)
+		*total = -1;
+	if (q->res->facet_fields) {
+		struct buf fields = BUF_INIT;
+		int rc = field_facets(q, facets, limit, &fields, total, err);
+
+		if (rc == 0)
+			buf_printf(out, "{%s}", buf_str(&fields));
+		buf_free(&fields);
+		return rc;
+	}
 	memset(&a, 0, sizeof(a));
 	a.q = q;
 	a.limit = limit;
@@ -124,30 +177,19 @@ int stats_facets(const struct query *q, const char *facets, unsigned limit,
 	for (p = facets; p; p = next) {
 		char name[NAME_SIZE];
 		size_t len;
-		int rc;
 
 		next = item(p, name, &len);
 		if (p != facets)
 			buf_putc(out, ',');
 		buf_printf(out, "\"%s\":[", name);
-		if (q->res->facet_fields) {
-			/* Another list: one of its own fields. */
-			rc = aggregate_field(q, name, limit, out, err);
-			if (rc < 0)
-				return -1;
-			if (rc == 0)
-				return facet_unknown(q->res, p, len, err);
-		} else {
-			a.dims[0] = aggregate_dimension(name);
-			if (!a.dims[0])
-				return problem_param(err,
-					PROB_INVALID_PARAMETER, "facet",
-					"facet: '%.*s' is not one of %s",
-					(int)(len < 40 ? len : 40), p,
-					aggregate_dimension_names());
-			if (aggregate_run(&a, out, err) != 0)
-				return -1;
-		}
+		a.dims[0] = aggregate_dimension(name);
+		if (!a.dims[0])
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     "facet", "facet: '%.*s' is not one "
+					     "of %s", (int)(len < 40 ? len : 40),
+					     p, aggregate_dimension_names());
+		if (aggregate_run(&a, out, err) != 0)
+			return -1;
 		buf_putc(out, ']');
 	}
 	buf_putc(out, '}');

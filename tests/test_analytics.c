@@ -1638,24 +1638,20 @@ static void pairs_match(void)
 }
 
 /*
- * facet=FIELD and count=exact of a list other than events' equal a count
- * of the rows the list pages through: every value, its count, most first.
+ * facet=FIELDS (one, or several comma-separated) and count=exact of a list
+ * other than events' equal a count of the rows the list pages through:
+ * every value, its count, most first.
  */
-static void list_facet_matches(const char *list, const char *field)
+static void list_facet_matches(const char *list, const char *fields)
 {
-	char path[300], k[100];
-	json_t *rows = all_rows(list), *row, *counts = json_object(), *v;
+	char path[300], k[100], field[32];
+	json_t *rows = all_rows(list), *row, *v;
 	struct response l;
-	json_int_t last = -1;
+	const char *p, *next;
 	size_t j;
 
-	json_array_foreach(rows, j, row) {
-		key_text(json_object_get(row, field), k, sizeof(k));
-		json_object_set_new(counts, k, json_integer(json_integer_value(
-			json_object_get(counts, k)) + 1));
-	}
 	snprintf(path, sizeof(path), "%s%cfacet=%s&facet_limit=100&limit=1"
-		 "&count=exact", list, strchr(list, '?') ? '&' : '?', field);
+		 "&count=exact", list, strchr(list, '?') ? '&' : '?', fields);
 	get(&srv, path, &l);
 	if (l.status != 200)
 		fail_msg("%s: %ld %s", path, l.status, l.body);
@@ -1664,25 +1660,42 @@ static void list_facet_matches(const char *list, const char *field)
 		fail_msg("%s: total %lld, %zu rows", path,
 			 (long long)json_integer_value(v),
 			 json_array_size(rows));
-	v = json_object_get(json_object_get(l.json, "facets"), field);
-	if (json_array_size(v) != json_object_size(counts))
-		fail_msg("%s: %zu values, %zu counted", path,
-			 json_array_size(v), json_object_size(counts));
-	json_array_foreach(v, j, row) {
-		json_int_t n = json_integer_value(json_object_get(row,
-								  "count"));
+	for (p = fields; p; p = next) {
+		json_t *counts = json_object();
+		json_int_t last = -1;
 
-		key_text(json_object_get(row, field), k, sizeof(k));
-		if (n != json_integer_value(json_object_get(counts, k)) ||
-		    (last >= 0 && n > last))
-			fail_msg("%s: %s counted %lld, answered %lld", path, k,
-				 (long long)json_integer_value(
-				 json_object_get(counts, k)), (long long)n);
-		last = n;
+		next = strchr(p, ',');
+		snprintf(field, sizeof(field), "%.*s",
+			 (int)(next ? next - p : (long)strlen(p)), p);
+		if (next)
+			next++;
+		json_array_foreach(rows, j, row) {
+			key_text(json_object_get(row, field), k, sizeof(k));
+			json_object_set_new(counts, k, json_integer(
+				json_integer_value(json_object_get(counts, k)) +
+				1));
+		}
+		v = json_object_get(json_object_get(l.json, "facets"), field);
+		if (json_array_size(v) != json_object_size(counts))
+			fail_msg("%s: %s: %zu values, %zu counted", path, field,
+				 json_array_size(v), json_object_size(counts));
+		json_array_foreach(v, j, row) {
+			json_int_t n = json_integer_value(json_object_get(row,
+									  "count"));
+
+			key_text(json_object_get(row, field), k, sizeof(k));
+			if (n != json_integer_value(json_object_get(counts, k)) ||
+			    (last >= 0 && n > last))
+				fail_msg("%s: %s counted %lld, answered %lld",
+					 path, k, (long long)json_integer_value(
+					 json_object_get(counts, k)),
+					 (long long)n);
+			last = n;
+		}
+		json_decref(counts);
 	}
 	response_free(&l);
 	json_decref(rows);
-	json_decref(counts);
 }
 
 /* Facets are the top groups of /stats for the same filters. */
@@ -1755,6 +1768,13 @@ static void test_facets(void **state)
 	list_facet_matches("/actors?q=minister", "country");
 	list_facet_matches("/actors?q=minister&kind=person", "country");
 	list_facet_matches("/actors?q=police&kind=government,person", "kind");
+	/* Several fields and the count in one pass over the matches. */
+	list_facet_matches("/actors?q=minister", "kind,country");
+	list_facet_matches("/actors?id=huawei,theresa-may,uk-cabinet",
+			   "country,kind");
+	list_facet_matches("/sources?q=huawei", "kind,publisher");
+	list_facet_matches("/countries?region=Europe", "region,subregion");
+	list_facet_matches("/event-types?quad_class=3,4", "root,quad_class");
 	list_facet_matches("/countries?region=Europe", "subregion");
 	list_facet_matches("/sources", "publisher");
 	list_facet_matches("/event-types?quad_class=3,4", "root");
@@ -2830,8 +2850,9 @@ static void list_facets_match(void)
 		{ "/actors?country=GE&source=gdelt", "kind" },
 		{ "/actors?not_kind=person&source=gdelt", "country" },
 		/* Not theirs: counted over the rows. */
-		{ "/actors?source=gdelt,facet-source-0", "kind" },
+		{ "/actors?source=gdelt,facet-source-0", "kind,country" },
 		{ "/actors?not_source=gdelt", "country" },
+		{ "/sources?id=gdelt,facet-source-0", "publisher,kind" },
 		{ "/sources", "kind" },
 		{ "/sources?kind=article,report", "publisher" },
 		{ "/sources?not_kind=dataset", "publisher" },
