@@ -1438,6 +1438,10 @@ static int find_keys(const struct query *q, struct keys *keys,
 			stream = i;
 		}
 	}
+	/* A condition no row passes (updated_since in the future): no
+	 * page, where the copy read a search's every match to test it. */
+	if (best_n == 0)
+		return 0;
 	/*
 	 * Conditions to combine, or one common one besides conditions that
 	 * are not weighed: tested in the copy of the events' columns

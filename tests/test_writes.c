@@ -1194,6 +1194,16 @@ static void test_updated_since_of_every_row(void **state)
 		snprintf(url, sizeof(url), "%s?updated_since=2100-01-01",
 			 lists[i]);
 		assert_int_equal(total(url), 0);
+		/* Beside a search and another filter, weighed with them:
+		 * its page is empty whichever drives. */
+		snprintf(url, sizeof(url), "%s?updated_since=2100-01-01"
+			 "&q=huawei&%s", lists[i], i == 0 ? "country=GB" :
+			 i == 1 ? "kind=company,person" : "kind=article");
+		get(&srv, url, &r);
+		assert_int_equal(r.status, 200);
+		assert_int_equal(json_array_size(json_object_get(r.json,
+								 "data")), 0);
+		response_free(&r);
 	}
 	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
 		char *want = member_of(same[i][0], same[i][1]), *got;
