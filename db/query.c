@@ -1349,7 +1349,10 @@ static int stream_walked_whole(const struct query *q, size_t stream,
 	const struct condition *s = &q->where[stream];
 	sqlite3_int64 n;
 
+	/* A search's matches are read once a statement; another
+	 * condition without a stream would be a row read per row walked. */
 	if (stream >= q->nwhere || best >= q->nwhere || best == stream ||
+	    &q->where[best] != query_search(q) ||
 	    streams(q, &q->where[best]) || !s->estimate_sql || best_n <= 0)
 		return 0;
 	n = probe(q, s, WALK_PER_LOOKUP * best_n);
