@@ -1468,6 +1468,11 @@ static int find_keys(const struct query *q, struct keys *keys,
 		if (search_by_date(q) &&
 		    (rc = search_walked_or_copied(q, stream, keys, err)) <= 0)
 			return rc;
+		/* Read whole at once where it would be after falling short:
+		 * a walk that fills the page stops there either way. */
+		if (stream_walked_whole(q, stream, best, best_n))
+			return keys_by_walk(q, stream, LONG_MAX, keys, err) <
+				0 ? -1 : 0;
 		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, err);
 		if (rc <= 0)
 			return rc;
