@@ -442,18 +442,19 @@ int pg_derived_lock_writes(sqlite3 *mem, PGconn *pg)
 		     " END LOOP; END$$");
 	/* ... and those mem's watch, which a later migration's may add
 	 * (actor_citations and sources, migration 69). */
-	if (rc == 0 && sqlite3_prepare_v2(mem, "SELECT DISTINCT tbl_name, sql"
+	if (rc == 0 && sqlite3_prepare_v2(mem, "SELECT DISTINCT tbl_name"
 					  " FROM sqlite_temp_master"
-					  " WHERE type = 'trigger'", -1, &st,
-					  NULL) == SQLITE_OK) {
+					  " WHERE type = 'trigger'"
+					  " AND sql NOT LIKE '%event_changes%'",
+					  -1, &st, NULL) != SQLITE_OK)
+		rc = -1;
+	else if (rc == 0) {
 		while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 			const char *t = (const char *)sqlite3_column_text(st,
 									  0);
 			char sql[200];
 
-			if (sqlite_alone(t, (const char *)
-					 sqlite3_column_text(st, 1)) ||
-			    !pg_has(pg, t))
+			if (sqlite_alone(t, NULL) || !pg_has(pg, t))
 				continue;
 			snprintf(sql, sizeof(sql), "LOCK TABLE %s IN SHARE"
 				 " MODE", t);

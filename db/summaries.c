@@ -511,6 +511,7 @@ static const char *const new_actors_sql[] = {
 	" SELECT 0, kind, ifnull(country, ''), count(*) FROM actors"
 	" WHERE pk > ?1 GROUP BY kind, ifnull(country, '')"
 	" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	/* WHERE true: an upsert after a join's ON parses only so. */
 	"INSERT INTO actor_facets(source, kind, country, n)"
 	" SELECT c.source, a.kind, ifnull(a.country, ''), count(*)"
 	" FROM (SELECT DISTINCT actor, source FROM actor_citations"
