@@ -2897,7 +2897,10 @@ static int field_facet(const struct query *q, const struct field *f,
 			buf_free(&sql);
 			return -1;
 		}
-		buf_puts(&sql, " GROUP BY v ORDER BY n DESC, v LIMIT ?");
+		/* NULLS FIRST: as SQLite and fields_at_once() order them,
+		 * on PostgreSQL too, whose ascending order puts them last. */
+		buf_puts(&sql, " GROUP BY v ORDER BY n DESC, v NULLS FIRST"
+			 " LIMIT ?");
 	}
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);

@@ -59,8 +59,8 @@ int kept_counts_facet_sql(const struct query *q, const struct field *f,
 		return 0;
 	}
 	/* Values whose records all went keep their row, at 0. */
-	buf_puts(sql, " GROUP BY v HAVING sum(n) > 0 ORDER BY c DESC, v"
-		 " LIMIT ?");
+	buf_puts(sql, " GROUP BY v HAVING sum(n) > 0 ORDER BY c DESC,"
+		 " v NULLS FIRST LIMIT ?");
 	return 1;
 }
 
