@@ -1346,16 +1346,16 @@ static int smallest(const struct query *q, size_t *best, struct problem *err)
 static int stream_walked_whole(const struct query *q, size_t stream,
 			       size_t best, sqlite3_int64 best_n)
 {
-	const struct condition *s = &q->where[stream];
 	sqlite3_int64 n;
 
 	/* A search's matches are read once a statement; another
 	 * condition without a stream would be a row read per row walked. */
 	if (stream >= q->nwhere || best >= q->nwhere || best == stream ||
 	    &q->where[best] != query_search(q) ||
-	    streams(q, &q->where[best]) || !s->estimate_sql || best_n <= 0)
+	    streams(q, &q->where[best]) ||
+	    !q->where[stream].estimate_sql || best_n <= 0)
 		return 0;
-	n = probe(q, s, WALK_PER_LOOKUP * best_n);
+	n = probe(q, &q->where[stream], WALK_PER_LOOKUP * best_n);
 	return n >= 0 && n < WALK_PER_LOOKUP * best_n;
 }
 
@@ -1476,15 +1476,20 @@ static int find_keys(const struct query *q, struct keys *keys,
 		rc = keys_by_walk(q, stream, 2 * selective_rows, keys, err);
 		if (rc <= 0)
 			return rc;
-		/* All counted past the probes' cap: count further, to
-		 * drive the smallest. */
-		if (best_n >= STREAM_PROBE_FACTOR * selective_rows &&
-		    smallest(q, &best, err) != 0)
-			return -1;
 		keys->n = 0;
-		if (stream_walked_whole(q, stream, best, best_n))
-			return keys_by_walk(q, stream, LONG_MAX, keys, err) <
-				0 ? -1 : 0;
+		/* All counted past the probes' cap: count further, to
+		 * drive the smallest; a search newly found smallest is
+		 * weighed against the stream as above. */
+		if (best_n >= STREAM_PROBE_FACTOR * selective_rows) {
+			size_t was = best;
+
+			if (smallest(q, &best, err) != 0)
+				return -1;
+			if (best != was &&
+			    stream_walked_whole(q, stream, best, best_n))
+				return keys_by_walk(q, stream, LONG_MAX, keys,
+						    err) < 0 ? -1 : 0;
+		}
 	}
 	/*
 	 * The driver's own stream, when it has one, is read whole with the

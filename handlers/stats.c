@@ -160,14 +160,12 @@ int stats_facets(const struct query *q, const char *facets, unsigned limit,
 
 	if (total)
 		*total = -1;
-	if (q->res->facet_fields) {
-		struct buf fields = BUF_INIT;
-		int rc = field_facets(q, facets, limit, &fields, total, err);
-
-		if (rc == 0)
-			buf_printf(out, "{%s}", buf_str(&fields));
-		buf_free(&fields);
-		return rc;
+	if (q->res->facet_fields) {	/* out is dropped on an error */
+		buf_putc(out, '{');
+		if (field_facets(q, facets, limit, out, total, err) != 0)
+			return -1;
+		buf_putc(out, '}');
+		return 0;
 	}
 	memset(&a, 0, sizeof(a));
 	a.q = q;
