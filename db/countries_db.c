@@ -23,11 +23,19 @@ static const struct field fields[] = {
 	  " JOIN actors a ON a.pk = m.actor ORDER BY j.key, m.actor" },
 };
 
+/* A region or subregion some country is in, and those there are. */
+#define KNOWN(col) "SELECT 1 FROM countries WHERE " col " = ? COLLATE NOCASE"
+#define KNOWN_LIST(col) "SELECT group_concat(v, ', ') FROM (SELECT DISTINCT " \
+	col " AS v FROM countries WHERE " col " <> '' ORDER BY v)"
+
 static const struct filter filters[] = {
-	{ .param = "region", .kind = VAL_TEXT,
-	  .sql = "c.region = ? COLLATE NOCASE" },
-	{ .param = "subregion", .kind = VAL_TEXT,
-	  .sql = "c.subregion = ? COLLATE NOCASE" },
+	{ .param = "region", .kind = VAL_KNOWN,
+	  .sql = "c.region = ? COLLATE NOCASE",
+	  .known_sql = KNOWN("region"), .known_list_sql = KNOWN_LIST("region") },
+	{ .param = "subregion", .kind = VAL_KNOWN,
+	  .sql = "c.subregion = ? COLLATE NOCASE",
+	  .known_sql = KNOWN("subregion"),
+	  .known_list_sql = KNOWN_LIST("subregion") },
 	{ .param = "member_of", .kind = VAL_ACTOR,
 	  .sql = "c.code IN (SELECT country FROM actor_members"
 		 " WHERE actor = ?)" },

@@ -3,6 +3,7 @@
 #include "lookup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "db.h"
@@ -59,19 +60,41 @@ int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 	return rc == SQLITE_DONE ? 0 : db_fail("lookup", err);
 }
 
-int lookup_event_type(const char *code, struct problem *err)
+int lookup_known(const char *sql, const char *value, struct problem *err)
 {
-	dbs *st = db_stmt("SELECT 1 FROM event_types WHERE code = ?");
+	dbs *st = db_stmt(sql);
 	int rc;
 
 	if (!st)
-		return db_fail("event type lookup", err);
-	dbs_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+		return db_fail("lookup", err);
+	dbs_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
 	rc = dbs_step(st);
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : db_fail("event type lookup", err);
+	return rc == SQLITE_DONE ? 0 : db_fail("lookup", err);
+}
+
+int lookup_text(const char *sql, char *out, size_t sz, struct problem *err)
+{
+	dbs *st = db_stmt(sql);
+	const char *text;
+	int rc;
+
+	if (!st)
+		return db_fail("lookup", err);
+	rc = dbs_step(st);
+	text = rc == SQLITE_ROW ? (const char *)dbs_column_text(st, 0) : NULL;
+	snprintf(out, sz, "%s", text ? text : "");
+	db_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+		db_fail("lookup", err);
+}
+
+int lookup_event_type(const char *code, struct problem *err)
+{
+	return lookup_known("SELECT 1 FROM event_types WHERE code = ?", code,
+			    err);
 }
 
 int lookup_path_actor(const char *id, sqlite3_int64 *pk,

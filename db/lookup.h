@@ -3,6 +3,8 @@
 #ifndef DOSSIER_LOOKUP_H
 #define DOSSIER_LOOKUP_H
 
+#include <stddef.h>
+
 #include "dbs.h"
 
 #include "problem.h"
@@ -14,6 +16,18 @@ enum lookup_table { LOOKUP_ACTORS, LOOKUP_EVENTS, LOOKUP_SOURCES };
  * in alpha2. Returns 1 when found, 0 when not, -1 with *err set.
  */
 int lookup_country(const char *code, char alpha2[3], struct problem *err);
+
+/*
+ * Whether a row holds value: sql selects a row for it (one bind). Returns
+ * 1, 0 or -1 as lookup_country().
+ */
+int lookup_known(const char *sql, const char *value, struct problem *err);
+
+/*
+ * The first column of sql's first row (no binds) as text into out, ''
+ * when there is none. Returns 0, or -1 with *err set.
+ */
+int lookup_text(const char *sql, char *out, size_t sz, struct problem *err);
 
 /* Returns 1 when the CAMEO code exists, 0 when not, -1 with *err set. */
 int lookup_event_type(const char *code, struct problem *err);

@@ -967,6 +967,27 @@ static void window_where(struct buf *sql, const struct resource *r,
 			   " -9223372036854775807)", t, t, t, t);
 }
 
+long query_relevance_cut(const struct query *q, struct problem *err)
+{
+	const char *t = q->res->fts_table;
+	struct buf sql = BUF_INIT;
+	dbs *st;
+	int rc;
+
+	if (!q->by_relevance)
+		return 0;
+	/* A match past the window's last: the matches go on beyond it. */
+	buf_printf(&sql, "SELECT 1 FROM %s WHERE %s MATCH ?1 ORDER BY rowid"
+		   " DESC LIMIT 1 OFFSET ?2", t, t);
+	if (!(st = window_stmt(q, &sql)))
+		return db_fail("list query", err);
+	rc = dbs_step(st);
+	db_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return step_failed(q, "list query", err);
+	return rc == SQLITE_ROW ? relevance_window : 0;
+}
+
 /* A match's rank as rel: a millionth, rounded as SQLite's round(). */
 static sqlite3_int64 rel_of(double rank)
 {

@@ -147,6 +147,13 @@ static inline int query_selected(const struct query *q, size_t i)
 void query_set_relevance_window(long matches);
 
 /*
+ * When q is listed by relevance and its search has more matches than the
+ * window ranks: the window's size (the pages end there); else 0. -1 with
+ * *err set.
+ */
+long query_relevance_cut(const struct query *q, struct problem *err);
+
+/*
  * The sort key of relevance: how well a record matches q= (the
  * resource's fts_rank), best first. Only with a q= condition.
  */

@@ -63,6 +63,7 @@ enum value_kind {
 	VAL_TIMESTAMP,	/* UTC timestamp or date -> stored timestamp form */
 	VAL_NUMBER,	/* decimal number from filter.min to filter.max */
 	VAL_BBOX,	/* west,south,east,north in degrees -> JSON array */
+	VAL_KNOWN,	/* text some row holds: filter.known_sql finds it */
 };
 
 /* The summary cells of /stats (migration 14) a test or grouping needs. */
@@ -88,6 +89,12 @@ struct filter {
 	const char *sql;	/* WHERE fragment, one ? per bound value */
 	const char *const *choices;	/* VAL_ENUM: NULL-terminated */
 	int min, max;		/* VAL_INT */
+	/*
+	 * VAL_KNOWN: a row for the value, any case (one bind), and the values
+	 * there are, joined by ", " (no binds) for the error naming them.
+	 */
+	const char *known_sql;
+	const char *known_list_sql;
 	/*
 	 * When the parameter named `pair` is given too, `pair_sql` replaces
 	 * both fragments, binding the pair's value first (e.g. actor + role:

@@ -160,9 +160,13 @@ static int parse_bbox(const char *value, char *out, size_t sz)
 	return 0;
 }
 
-/* Checks a filter value and turns it into the values it binds. */
-static int convert(const struct filter *f, const char *value,
-		   struct condition *c, struct problem *err)
+/*
+ * Checks a filter value and turns it into the values it binds; errors name
+ * `param`, the filter as it was given (not_country=, say).
+ */
+static int convert(const struct filter *f, const char *param,
+		   const char *value, struct condition *c,
+		   struct problem *err)
 {
 	struct value *v = &c->binds[c->nbinds];
 	struct date_range range;
@@ -176,7 +180,7 @@ static int convert(const struct filter *f, const char *value,
 	switch (f->kind) {
 	case VAL_TEXT:
 		if (strlen(value) > MAX_TEXT)
-			return invalid(err, f->param, value,
+			return invalid(err, param, value,
 				       "at most 200 bytes");
 		snprintf(v->text, sizeof(v->text), "%s", value);
 		return 0;
@@ -189,13 +193,13 @@ static int convert(const struct filter *f, const char *value,
 			}
 		}
 		list_choices(expected, sizeof(expected), f->choices);
-		return invalid(err, f->param, value, expected);
+		return invalid(err, param, value, expected);
 	case VAL_INT:
 		n = listing_whole_number(value);
 		if (n < f->min || n > f->max) {
 			snprintf(expected, sizeof(expected), "a whole number "
 				 "from %d to %d", f->min, f->max);
-			return invalid(err, f->param, value, expected);
+			return invalid(err, param, value, expected);
 		}
 		v->is_int = 1;
 		v->i = n;
@@ -208,11 +212,32 @@ static int convert(const struct filter *f, const char *value,
 			char shown[72];
 
 			return problem_param(err, PROB_INVALID_PARAMETER,
-					     f->param, "%s: no country with "
+					     param, "%s: no country with "
 					     "ISO 3166-1 alpha-2 or alpha-3 "
-					     "code '%s'", f->param,
+					     "code '%s'", param,
 					     clip(value, shown, sizeof(shown)));
 		}
+		return 0;
+	case VAL_KNOWN:
+		if (strlen(value) > MAX_TEXT)
+			return invalid(err, param, value,
+				       "at most 200 bytes");
+		rc = lookup_known(f->known_sql, value, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			char known[400], shown[72];
+
+			if (lookup_text(f->known_list_sql, known,
+					sizeof(known), err) != 0)
+				return -1;
+			return problem_param(err, PROB_INVALID_PARAMETER,
+					     param, "%s: no value '%s' here; "
+					     "the values are %s", param,
+					     clip(value, shown, sizeof(shown)),
+					     known);
+		}
+		snprintf(v->text, sizeof(v->text), "%s", value);
 		return 0;
 	case VAL_ACTOR:
 	case VAL_SOURCE:
@@ -222,14 +247,14 @@ static int convert(const struct filter *f, const char *value,
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return not_found_ref(err, f->param, f->kind ==
+			return not_found_ref(err, param, f->kind ==
 					     VAL_ACTOR ? "actor" : "source",
 					     value);
 		return 0;
 	case VAL_CODE_PREFIX:
 		n = (long)strlen(value);
 		if (n < 1 || n > 4 || listing_whole_number(value) < 0)
-			return invalid(err, f->param, value, "a CAMEO code or "
+			return invalid(err, param, value, "a CAMEO code or "
 				       "prefix of 1 to 4 digits, e.g. 17");
 		/* [prefix, prefix with its last digit + 1): all codes under */
 		snprintf(v->text, sizeof(v->text), "%s", value);
@@ -241,14 +266,14 @@ static int convert(const struct filter *f, const char *value,
 	case VAL_ROOT_CODE:
 		n = listing_whole_number(value);
 		if (strlen(value) != 2 || n < 1 || n > 20)
-			return invalid(err, f->param, value, "a two-digit "
+			return invalid(err, param, value, "a two-digit "
 				       "CAMEO root code from 01 to 20");
 		snprintf(v->text, sizeof(v->text), "%s", value);
 		return 0;
 	case VAL_DATE_FROM:
 	case VAL_DATE_TO:
 		if (date_parse(value, &range) != 0)
-			return invalid(err, f->param, value, "a calendar date "
+			return invalid(err, param, value, "a calendar date "
 				       "YYYY, YYYY-MM or YYYY-MM-DD");
 		snprintf(v->text, sizeof(v->text), "%s",
 			 f->kind == VAL_DATE_FROM ? range.first : range.last);
@@ -257,7 +282,7 @@ static int convert(const struct filter *f, const char *value,
 		return 0;
 	case VAL_TIMESTAMP:
 		if (timestamp_parse(value, v->text) != 0)
-			return invalid(err, f->param, value, "a UTC timestamp "
+			return invalid(err, param, value, "a UTC timestamp "
 				       "YYYY-MM-DDTHH:MM:SS[.fff]Z or a date "
 				       "YYYY-MM-DD");
 		return 0;
@@ -265,13 +290,13 @@ static int convert(const struct filter *f, const char *value,
 		if (parse_number(value, f->min, f->max, &v->d) != 0) {
 			snprintf(expected, sizeof(expected), "a decimal number "
 				 "from %d to %d", f->min, f->max);
-			return invalid(err, f->param, value, expected);
+			return invalid(err, param, value, expected);
 		}
 		v->is_real = 1;
 		return 0;
 	case VAL_BBOX:
 		if (parse_bbox(value, v->text, sizeof(v->text)) != 0)
-			return invalid(err, f->param, value, "west,south,east,"
+			return invalid(err, param, value, "west,south,east,"
 				       "north in degrees (longitudes -180 to "
 				       "180, latitudes -90 to 90, south not "
 				       "above north), e.g. 40,41,47,44");
@@ -334,7 +359,7 @@ static int convert_list(const struct filter *f, const char *param,
 		memcpy(item, p, len);
 		item[len] = '\0';
 		memset(&one, 0, sizeof(one));
-		if (convert(f, item, &one, err) != 0)
+		if (convert(f, param, item, &one, err) != 0)
 			goto out;
 		if (n > 1)
 			buf_putc(&arr, ',');
@@ -482,9 +507,10 @@ static int add_filters(struct query *q, const struct given *g, size_t n,
 				(g[i].f->stream_value_len &&
 				 strlen(g[i].value) !=
 				 g[i].f->stream_value_len) ? NULL : g[i].f;
-		if (pair && convert(pair->f, pair->value, c, err) != 0)
+		if (pair && convert(pair->f, pair->f->param, pair->value, c,
+				    err) != 0)
 			return -1;
-		if (convert(g[i].f, g[i].value, c, err) != 0)
+		if (convert(g[i].f, g[i].f->param, g[i].value, c, err) != 0)
 			return -1;
 		if (g[i].f->kind == VAL_DATE_FROM)
 			from = c->binds[c->nbinds - 1].text;
@@ -749,8 +775,19 @@ static int add_search(struct query *q, const char *text, int fts5,
 {
 	struct buf match = BUF_INIT;
 	struct condition *c;
+	int rc = fts5 ? 0 : search_compile(text, &match);
 
-	if (!fts5 && search_compile(text, &match) != 0) {
+	if (rc == 2) {
+		char shown[72];
+
+		buf_free(&match);
+		return problem_param(err, PROB_INVALID_PARAMETER, "q", "q: "
+				     "every word of '%s' is left out (-word); "
+				     "name one to look for too, as in "
+				     "'huawei -5g'", clip(text, shown,
+							  sizeof(shown)));
+	}
+	if (rc != 0) {
 		buf_free(&match);
 		return 0;
 	}
@@ -929,7 +966,8 @@ int listing_filters(const struct request *req, const struct resource *res,
 static void envelope(struct buf *body, enum output_format fmt,
 		     const struct buf *rows, const char *self,
 		     const char *next, unsigned limit, int counted,
-		     sqlite3_int64 total, const struct buf *facets)
+		     sqlite3_int64 total, long ranked,
+		     const struct buf *facets)
 {
 	buf_puts(body, fmt == OUT_GEOJSON ? "{\"type\":\"FeatureCollection\","
 		 "\"features\":[" : "{\"data\":[");
@@ -944,6 +982,8 @@ static void envelope(struct buf *body, enum output_format fmt,
 	buf_printf(body, "},\"meta\":{\"limit\":%u", limit);
 	if (counted)
 		buf_printf(body, ",\"total\":%lld", (long long)total);
+	if (ranked)
+		buf_printf(body, ",\"ranked\":%ld", ranked);
 	buf_putc(body, '}');
 	if (facets->len) {
 		buf_puts(body, ",\"facets\":");
@@ -961,6 +1001,7 @@ int listing_list(struct request *req, const struct resource *res,
 	struct query *q = query_new();
 	struct query_page page;
 	sqlite3_int64 total = -1;
+	long ranked = 0;
 	int count = 0, ret = -1, download;
 
 	download = list_format(req, res, &q->format, err);
@@ -983,6 +1024,9 @@ int listing_list(struct request *req, const struct resource *res,
 	    (q->facets && stats_facets(q, q->facets, q->facet_limit, &facets,
 				       count ? &total : NULL, err) != 0) ||
 	    (count && total < 0 && count_matches(q, &total, err) != 0))
+		goto out;
+	/* The last page of a ranking that left older matches out says so. */
+	if (!page.more && (ranked = query_relevance_cut(q, err)) < 0)
 		goto out;
 	listing_url(&self, req, NULL);
 	if (page.more) {
@@ -1012,7 +1056,7 @@ int listing_list(struct request *req, const struct resource *res,
 	if (q->format == OUT_JSON || q->format == OUT_GEOJSON)
 		envelope(&out->body, q->format, &rows, buf_str(&self),
 			 page.more ? buf_str(&next) : NULL, q->limit, count,
-			 total, &facets);
+			 total, ranked, &facets);
 	else
 		buf_append(&out->body, buf_str(&rows), rows.len);
 	ret = 0;

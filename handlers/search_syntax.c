@@ -75,6 +75,21 @@ static int is_stopword(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The length of an English possessive ending s[0..n): 's or ’s (U+2019)
+ * after at least one character; else 0. "Huawei's" is asked for as
+ * "Huawei", which text of "Huawei" and of "Huawei's" both hold.
+ */
+static size_t possessive(const char *s, size_t n)
+{
+	if (n > 2 && s[n - 2] == '\'' && (s[n - 1] | 0x20) == 's')
+		return 2;
+	if (n > 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 &&
+	    (s[n - 1] | 0x20) == 's')
+		return 4;
+	return 0;
+}
+
 /* Splits text into terms; returns how many (at most MAX_TERMS). */
 static size_t split(const char *p, struct term *t)
 {
@@ -121,6 +136,8 @@ static size_t split(const char *p, struct term *t)
 				cur->prefix = 1;
 				cur->n--;
 			}
+			if (!cur->prefix)
+				cur->n -= possessive(cur->s, cur->n);
 			cur->stop = !cur->prefix && !cur->negated &&
 				is_stopword(cur->s, cur->n);
 		}
@@ -154,15 +171,13 @@ int search_compile(const char *text, struct buf *out)
 	size_t n = split(text, t), i, wanted = 0, others = 0;
 	int open = 0;
 
-	for (i = 0; i < n; i++)
-		wanted += !t[i].negated;
-	/* FTS5 cannot ask for "not X" alone: then -X means the word. */
-	if (!wanted) {
-		for (i = 0; i < n; i++)
-			t[i].negated = 0;
-	}
 	if (n == 0)
 		return 1;
+	for (i = 0; i < n; i++)
+		wanted += !t[i].negated;
+	/* Only words left out ("-huawei"): nothing is asked for. */
+	if (!wanted)
+		return 2;
 	for (i = 0; i < n; i++)
 		others += !t[i].negated && !t[i].stop;
 	buf_puts(out, "(");

@@ -17,8 +17,10 @@
 #include "buf.h"
 
 /*
- * Appends the FTS5 query for text to out. Returns 0, or 1 when text has
- * nothing to search for (blank, or only punctuation): no condition.
+ * Appends the FTS5 query for text to out. Returns 0, 1 when text has
+ * nothing to search for (blank, or only punctuation): no condition, or 2
+ * when every word is left out (-word): a search of nothing, which the
+ * caller refuses.
  */
 int search_compile(const char *text, struct buf *out);
 

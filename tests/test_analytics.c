@@ -3243,6 +3243,7 @@ static void test_search_relevance(void **state)
 {
 	long long segments[2];
 	char body[512], path[64];
+	struct response r;
 	int i;
 
 	(void)state;
@@ -3270,6 +3271,29 @@ static void test_search_relevance(void **state)
 				   "make+OR+police", "country=US",
 				   "EXISTS (SELECT 1 FROM event_countries"
 				   " WHERE event = e.pk AND country = 'US')");
+		/* Its last page says the older matches were left out; a
+		 * page before, another order or a search within the
+		 * window say nothing. */
+		get(&other, "/events?q=make+OR+police&sort=relevance"
+		    "&limit=1000&fields=id", &r);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "\"next\":null"));
+		assert_non_null(strstr(r.body, "\"ranked\":40}"));
+		response_free(&r);
+		get(&other, "/events?q=make+OR+police&sort=relevance"
+		    "&limit=10&fields=id", &r);
+		assert_null(strstr(r.body, "\"ranked\""));
+		response_free(&r);
+		get(&other, "/events?q=make+OR+police&sort=-date&limit=1000"
+		    "&fields=id", &r);
+		assert_non_null(strstr(r.body, "\"next\":null"));
+		assert_null(strstr(r.body, "\"ranked\""));
+		response_free(&r);
+		get(&other, "/events?q=huawei&sort=relevance&limit=1000"
+		    "&fields=id&count=exact", &r);
+		assert_non_null(strstr(r.body, "\"next\":null"));
+		assert_null(strstr(r.body, "\"ranked\""));
+		response_free(&r);
 		server_stop(&other);
 		server_cleanup(&other);
 	}

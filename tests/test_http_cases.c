@@ -79,6 +79,15 @@ static const struct http_case cases[] = {
 	/* Search-box text: punctuation is a word break, never syntax. */
 	OK("/events?q=Huawei%27s", "huawei"),
 	OK("/events?q=Huawei%E2%80%99s", "huawei"),
+	/* A possessive is its word: the titles say "Huawei", not "Huawei's". */
+	OK("/sources?q=Huawei%27s&fields=id", "itv-2019-04-24-huawei-5g"),
+	OK("/sources?q=huawei%E2%80%99S&fields=id", "itv-2019-04-24-huawei-5g"),
+	/* Words left out beside one wanted; alone they ask for nothing. */
+	OK("/actors?q=huawei%20-critics&fields=id", "\"huawei\""),
+	{ "GET", "/actors?q=-huawei", NULL, 400, PROBLEM,
+	  "invalid-parameter", "every word of '-huawei' is left out" },
+	{ "GET", "/events?q=-huawei%20-%225G%20network%22", NULL, 400,
+	  PROBLEM, "invalid-parameter", "name one to look for" },
 	OK("/events?q=non-core", "nsc-approves-huawei-non-core-5g"),
 	OK("/events?q=Huawei,%205G", "\"data\":[{"),
 	OK("/events?q=co-operation", "\"data\":["),

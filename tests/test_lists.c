@@ -382,6 +382,50 @@ static void test_filters(void **state)
 			 count_of("/actors?country=gb"));
 }
 
+/*
+ * A filter's value that names nothing is told under the name it was given:
+ * not_source=, not_actor=, a list's item.
+ */
+static void test_filter_errors_name_the_form(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "/actors?not_source=no-such-source", "not_source" },
+		{ "/actors?source=no-such-source", "source" },
+		{ "/actors?not_country=XX", "not_country" },
+		{ "/actors?country=GB,XX", "country" },
+		{ "/actors?not_kind=bad", "not_kind" },
+		{ "/sources?not_kind=bad", "not_kind" },
+		{ "/events?not_actor=nobody", "not_actor" },
+		{ "/events?actor=huawei,nobody", "actor" },
+		{ "/stats?by=year&not_actor=nobody", "not_actor" },
+		{ "/network?not_country=XX", "not_country" },
+	};
+	struct response r;
+	char want[64];
+	const char *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		get(shared_server(), cases[i][0], &r);
+		assert_problem(&r, 400, "invalid-parameter");
+		snprintf(want, sizeof(want), "\"parameter\":\"%s\"",
+			 cases[i][1]);
+		if (!strstr(r.body, want))
+			fail_msg("%s: %s", cases[i][0], r.body);
+		snprintf(want, sizeof(want), "\"detail\":\"%s", cases[i][1]);
+		p = strstr(r.body, want);
+		if (!p || !strchr(":=", p[strlen(want)]))
+			fail_msg("%s: %s", cases[i][0], r.body);
+		response_free(&r);
+	}
+	/* Every record but the ones named. */
+	assert_int_equal(count_of("/sources?not_id=itv-2019-04-24-huawei-5g") + 1,
+			 count_of("/sources"));
+	assert_int_equal(count_of("/actors?not_id=huawei,theresa-may") + 2,
+			 count_of("/actors"));
+}
+
 static void test_fields_and_formats(void **state)
 {
 	struct response r;
@@ -534,7 +578,7 @@ static void test_matches_as_snippets(void **state)
 		{ "Huawei security", "\"huawei\" \"security\"" },
 		{ "\"national security\" OR leak", "\"national security\" OR leak" },
 		{ "china -britain", "china NOT britain" },
-		{ "Huawei's 5G network", "\"huawei's\" \"5g\" \"network\"" },
+		{ "Huawei's 5G network", "\"huawei\" \"5g\" \"network\"" },
 		{ "leak*", "leak*" },
 		{ "MAY may", "may may" },
 	};
@@ -1110,6 +1154,7 @@ int test_lists(int *total)
 		cmocka_unit_test(test_search_text),
 		cmocka_unit_test(test_sorting),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_filter_errors_name_the_form),
 		cmocka_unit_test(test_fields_and_formats),
 		cmocka_unit_test(test_pages_match_items),
 		cmocka_unit_test(test_matches_as_snippets),

@@ -288,6 +288,27 @@ function checkCsv(body, row, fail) {
   }
 }
 
+// The names of the query parameters an operation ("GET /sources")
+// documents, its path's and its own.
+function documentedQuery(where) {
+  const [method, template] = where.split(' ');
+  const item = doc.paths[template];
+  const op = item?.[method.toLowerCase()];
+  if (!op || template === undefined)
+    return null;
+  const names = new Set();
+  const base = pointer('paths', template);
+  for (const [ptr, list] of [[base, item.parameters],
+    [base + pointer(method.toLowerCase()), op.parameters]]) {
+    (list ?? []).forEach((_, i) => {
+      const p = deref(ptr + pointer('parameters', String(i))).node;
+      if (p.in === 'query')
+        names.add(p.name);
+    });
+  }
+  return names;
+}
+
 function check(x) {
   const failures = [];
   const fail = (message) => failures.push(message);
@@ -296,6 +317,16 @@ function check(x) {
   if (!found) {
     fail(`status ${x.status} is not documented`);
     return { where, failures };
+  }
+  // A query the server accepted uses only parameters the operation
+  // documents: one it takes but the document leaves out is found here.
+  const query = x.path.includes('?') ?
+    new URLSearchParams(x.path.slice(x.path.indexOf('?') + 1)) : null;
+  const documented = query && (x.status < 300 || x.status === 304) ?
+    documentedQuery(where) : null;
+  for (const name of documented ? new Set(query.keys()) : []) {
+    if (!documented.has(name))
+      fail(`query parameter ${name} is accepted but not documented`);
   }
   const { node: response, ptr } = found;
   const headers = parseHeaders(x.response_headers);
