@@ -777,10 +777,16 @@ static int add_search(struct query *q, const char *text, int fts5,
 	struct condition *c;
 	int rc = fts5 ? 0 : search_compile(text, &match);
 
-	if (rc == 2) {
+	if (rc == 2 || rc == 3) {
 		char shown[72];
 
 		buf_free(&match);
+		if (rc == 3)
+			return problem_param(err, PROB_INVALID_PARAMETER, "q",
+					     "q: its first 64 words are all "
+					     "left out (-word) and the rest "
+					     "are not read; put a word to look "
+					     "for among them");
 		return problem_param(err, PROB_INVALID_PARAMETER, "q", "q: "
 				     "every word of '%s' is left out (-word); "
 				     "name one to look for too, as in "
@@ -1026,7 +1032,9 @@ int listing_list(struct request *req, const struct resource *res,
 	    (count && total < 0 && count_matches(q, &total, err) != 0))
 		goto out;
 	/* The last page of a ranking that left older matches out says so. */
-	if (!page.more && (ranked = query_relevance_cut(q, err)) < 0)
+	if (!page.more && (q->format == OUT_JSON ||
+			   q->format == OUT_GEOJSON) &&
+	    (ranked = query_relevance_cut(q, err)) < 0)
 		goto out;
 	listing_url(&self, req, NULL);
 	if (page.more) {

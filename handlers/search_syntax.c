@@ -76,24 +76,34 @@ static int is_stopword(const char *s, size_t n)
 }
 
 /*
- * The length of an English possessive ending s[0..n): 's or ’s (U+2019)
- * after at least one character; else 0. "Huawei's" is asked for as
- * "Huawei", which text of "Huawei" and of "Huawei's" both hold.
+ * How many bytes at the end of s[0..n) an English possessive takes: 's or
+ * ’s (U+2019) after at least one character, and any ASCII punctuation
+ * after it (the tokenizer drops that anyway: "(Huawei's)," ends so); else
+ * 0. "Huawei's" is asked for as "Huawei", which text of "Huawei" and of
+ * "Huawei's" both hold.
  */
 static size_t possessive(const char *s, size_t n)
 {
-	if (n > 2 && s[n - 2] == '\'' && (s[n - 1] | 0x20) == 's')
-		return 2;
-	if (n > 4 && memcmp(s + n - 4, "\xE2\x80\x99", 3) == 0 &&
-	    (s[n - 1] | 0x20) == 's')
-		return 4;
+	size_t m = n;
+
+	while (m && ispunct((unsigned char)s[m - 1]) && s[m - 1] != '\'')
+		m--;
+	if (m < 2 || (s[m - 1] | 0x20) != 's')
+		return 0;
+	if (m > 2 && s[m - 2] == '\'')
+		return n - m + 2;
+	if (m > 4 && memcmp(s + m - 4, "\xE2\x80\x99", 3) == 0)
+		return n - m + 4;
 	return 0;
 }
 
-/* Splits text into terms; returns how many (at most MAX_TERMS). */
-static size_t split(const char *p, struct term *t)
+/*
+ * Splits text into terms; returns how many (at most MAX_TERMS), with
+ * *more set when text went on past the last.
+ */
+static size_t split(const char *p, struct term *t, int *more)
 {
-	size_t n = 0, q;
+	size_t n = 0, q, cut;
 	int or_next = 0;
 
 	while (*p && n < MAX_TERMS) {
@@ -136,8 +146,10 @@ static size_t split(const char *p, struct term *t)
 				cur->prefix = 1;
 				cur->n--;
 			}
-			if (!cur->prefix)
-				cur->n -= possessive(cur->s, cur->n);
+			/* Not when nothing would be left ("'s" alone). */
+			cut = cur->prefix ? 0 : possessive(cur->s, cur->n);
+			if (cut && has_word(cur->s, cur->n - cut))
+				cur->n -= cut;
 			cur->stop = !cur->prefix && !cur->negated &&
 				is_stopword(cur->s, cur->n);
 		}
@@ -147,6 +159,9 @@ static size_t split(const char *p, struct term *t)
 		or_next = 0;
 		n++;
 	}
+	while (is_space(*p))
+		p++;
+	*more = *p != '\0';
 	return n;
 }
 
@@ -168,8 +183,8 @@ static void put_term(struct buf *out, const struct term *t)
 int search_compile(const char *text, struct buf *out)
 {
 	struct term t[MAX_TERMS];
-	size_t n = split(text, t), i, wanted = 0, others = 0;
-	int open = 0;
+	int open = 0, more;
+	size_t n = split(text, t, &more), i, wanted = 0, others = 0;
 
 	if (n == 0)
 		return 1;
@@ -177,7 +192,7 @@ int search_compile(const char *text, struct buf *out)
 		wanted += !t[i].negated;
 	/* Only words left out ("-huawei"): nothing is asked for. */
 	if (!wanted)
-		return 2;
+		return more ? 3 : 2;
 	for (i = 0; i < n; i++)
 		others += !t[i].negated && !t[i].stop;
 	buf_puts(out, "(");

@@ -17,10 +17,11 @@
 #include "buf.h"
 
 /*
- * Appends the FTS5 query for text to out. Returns 0, 1 when text has
- * nothing to search for (blank, or only punctuation): no condition, or 2
- * when every word is left out (-word): a search of nothing, which the
- * caller refuses.
+ * Appends the FTS5 query for text to out (its first 64 terms). Returns
+ * 0; 1 when text has nothing to search for (blank, or only punctuation):
+ * no condition; 2 when every word is left out (-word), a search of
+ * nothing, which the caller refuses; 3 when the first 64 are all left
+ * out and more follow.
  */
 int search_compile(const char *text, struct buf *out);
 

@@ -82,6 +82,12 @@ static const struct http_case cases[] = {
 	/* A possessive is its word: the titles say "Huawei", not "Huawei's". */
 	OK("/sources?q=Huawei%27s&fields=id", "itv-2019-04-24-huawei-5g"),
 	OK("/sources?q=huawei%E2%80%99S&fields=id", "itv-2019-04-24-huawei-5g"),
+	OK("/sources?q=(Huawei%27s),%205G&fields=id",
+	   "itv-2019-04-24-huawei-5g"),
+	/* Nothing but the ending: searched as it is ("China’s"), not
+	 * dropped, which would list every source. */
+	OK("/sources?q=.%27s&count=exact&fields=id",
+	   "\"total\":1}"),
 	/* Words left out beside one wanted; alone they ask for nothing. */
 	OK("/actors?q=huawei%20-critics&fields=id", "\"huawei\""),
 	{ "GET", "/actors?q=-huawei", NULL, 400, PROBLEM,
