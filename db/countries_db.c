@@ -23,19 +23,23 @@ static const struct field fields[] = {
 	  " JOIN actors a ON a.pk = m.actor ORDER BY j.key, m.actor" },
 };
 
-/* A region or subregion some country is in, and those there are. */
-#define KNOWN(col) "SELECT 1 FROM countries WHERE " col " = ? COLLATE NOCASE"
+/*
+ * A region or sub-region as a country has it, found in any case, and
+ * those there are: region=europe,asia binds "Europe" and "Asia".
+ */
+#define KNOWN(col) "SELECT " col " FROM countries WHERE " col " = ?" \
+	" COLLATE NOCASE LIMIT 1"
 #define KNOWN_LIST(col) "SELECT group_concat(v, ', ') FROM (SELECT DISTINCT " \
 	col " AS v FROM countries WHERE " col " <> '' ORDER BY v)"
+#define KNOWN_FILTER(col) \
+	.param = col, .kind = VAL_KNOWN, .sql = "c." col " = ?", \
+	.any_sql = "c." col IN_LIST, .any_check_sql = "c." col IN_LIST, \
+	.not_sql = "ifnull(c." col ", '') NOT" IN_LIST, \
+	.known_sql = KNOWN(col), .known_list_sql = KNOWN_LIST(col)
 
 static const struct filter filters[] = {
-	{ .param = "region", .kind = VAL_KNOWN,
-	  .sql = "c.region = ? COLLATE NOCASE",
-	  .known_sql = KNOWN("region"), .known_list_sql = KNOWN_LIST("region") },
-	{ .param = "subregion", .kind = VAL_KNOWN,
-	  .sql = "c.subregion = ? COLLATE NOCASE",
-	  .known_sql = KNOWN("subregion"),
-	  .known_list_sql = KNOWN_LIST("subregion") },
+	{ KNOWN_FILTER("region") },
+	{ KNOWN_FILTER("subregion") },
 	{ .param = "member_of", .kind = VAL_ACTOR,
 	  .sql = "c.code IN (SELECT country FROM actor_members"
 		 " WHERE actor = ?)" },

@@ -60,7 +60,8 @@ int lookup_pk(enum lookup_table t, const char *id, sqlite3_int64 *pk,
 	return rc == SQLITE_DONE ? 0 : db_fail("lookup", err);
 }
 
-int lookup_known(const char *sql, const char *value, struct problem *err)
+int lookup_known(const char *sql, const char *value, char *out, size_t sz,
+		 struct problem *err)
 {
 	dbs *st = db_stmt(sql);
 	int rc;
@@ -69,6 +70,11 @@ int lookup_known(const char *sql, const char *value, struct problem *err)
 		return db_fail("lookup", err);
 	dbs_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
 	rc = dbs_step(st);
+	if (rc == SQLITE_ROW && out) {
+		const char *text = (const char *)dbs_column_text(st, 0);
+
+		snprintf(out, sz, "%s", text ? text : "");
+	}
 	db_done(st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -94,7 +100,7 @@ int lookup_text(const char *sql, char *out, size_t sz, struct problem *err)
 int lookup_event_type(const char *code, struct problem *err)
 {
 	return lookup_known("SELECT 1 FROM event_types WHERE code = ?", code,
-			    err);
+			    NULL, 0, err);
 }
 
 int lookup_path_actor(const char *id, sqlite3_int64 *pk,

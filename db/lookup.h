@@ -18,10 +18,12 @@ enum lookup_table { LOOKUP_ACTORS, LOOKUP_EVENTS, LOOKUP_SOURCES };
 int lookup_country(const char *code, char alpha2[3], struct problem *err);
 
 /*
- * Whether a row holds value: sql selects a row for it (one bind). Returns
- * 1, 0 or -1 as lookup_country().
+ * Whether a row holds value: sql selects a row for it (one bind), whose
+ * first column goes into out (when not NULL) as text. Returns 1, 0 or -1
+ * as lookup_country().
  */
-int lookup_known(const char *sql, const char *value, struct problem *err);
+int lookup_known(const char *sql, const char *value, char *out, size_t sz,
+		 struct problem *err);
 
 /*
  * The first column of sql's first row (no binds) as text into out, ''

@@ -90,8 +90,9 @@ struct filter {
 	const char *const *choices;	/* VAL_ENUM: NULL-terminated */
 	int min, max;		/* VAL_INT */
 	/*
-	 * VAL_KNOWN: a row for the value, any case (one bind), and the values
-	 * there are, joined by ", " (no binds) for the error naming them.
+	 * VAL_KNOWN: the value as stored, found in any case (one bind), and
+	 * the values there are, joined by ", " (no binds) for the error
+	 * naming them. The filter binds the value as stored.
 	 */
 	const char *known_sql;
 	const char *known_list_sql;

@@ -222,7 +222,8 @@ static int convert(const struct filter *f, const char *param,
 		if (strlen(value) > MAX_TEXT)
 			return invalid(err, param, value,
 				       "at most 200 bytes");
-		rc = lookup_known(f->known_sql, value, err);
+		rc = lookup_known(f->known_sql, value, v->text,
+				  sizeof(v->text), err);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
@@ -237,7 +238,6 @@ static int convert(const struct filter *f, const char *param,
 					     clip(value, shown, sizeof(shown)),
 					     known);
 		}
-		snprintf(v->text, sizeof(v->text), "%s", value);
 		return 0;
 	case VAL_ACTOR:
 	case VAL_SOURCE:

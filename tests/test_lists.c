@@ -364,6 +364,19 @@ static void test_filters(void **state)
 	assert_int_equal(count_of("/countries"), 249);
 	assert_int_equal(count_of("/event-types"), 311);
 	assert_int_equal(count_of("/countries?member_of=five-eyes"), 5);
+	/* Regions in any case, several at once, or none of them (the one
+	 * country without a region, Antarctica, is in none). */
+	assert_int_equal(count_of("/countries?region=europe,ASIA"),
+			 count_of("/countries?region=Europe") +
+			 count_of("/countries?region=asia"));
+	assert_int_equal(count_of("/countries?not_region=Africa,Americas,"
+				  "Asia,Europe") +
+			 count_of("/countries?region=Africa,Americas,Asia,"
+				  "Europe"), 249);
+	assert_int_equal(count_of("/countries?subregion=western%20europe,"
+				  "Northern%20Europe&region=europe"),
+			 count_of("/countries?subregion=Western%20Europe") +
+			 count_of("/countries?subregion=northern%20europe"));
 	assert_true(count_of("/event-types?root=17") > 1);
 	/* A day is inside its month; an undated event matches no range. */
 	assert_true(count_of("/events?from=2019-04-23&to=2019-04-23") <=
@@ -399,6 +412,8 @@ static void test_filter_errors_name_the_form(void **state)
 		{ "/events?actor=huawei,nobody", "actor" },
 		{ "/stats?by=year&not_actor=nobody", "not_actor" },
 		{ "/network?not_country=XX", "not_country" },
+		{ "/countries?region=Europe,Narnia", "region" },
+		{ "/countries?not_subregion=Narnia", "not_subregion" },
 	};
 	struct response r;
 	char want[64];
