@@ -98,7 +98,7 @@ static const struct filter filters[] = {
 		     " WHERE source" IN_LIST_INT ")",
 	  .kept_column = "source", .kept_per_value = 1 },
 	/* Several actors by id at once (a page's participants): id=a,b,c. */
-	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("a", "actors", "id"),
+	{ .param = "id", .kind = VAL_ID, INDEXED_VALUE("a", "actors", "id"),
 	  .not_sql = "a.id NOT" IN_LIST },
 	UPDATED_SINCE("a", "actors"),
 };

@@ -441,7 +441,7 @@ static const struct filter filters[] = {
 	  .cell_sql = "x.c = ?", .cell_any_sql = "x.c" IN_LIST,
 	  .cell_not_sql = "x.c NOT" IN_LIST, .cell_table = CELLS_PLACE },
 	/* Several events by id at once: id=a,b,c. */
-	{ .param = "id", .kind = VAL_TEXT,
+	{ .param = "id", .kind = VAL_ID,
 	  .sql = "e.id = ?",
 	  .check_sql = "+e.id = ?",
 	  .probe_sql = PROBE("events WHERE id = ?"),

@@ -128,8 +128,29 @@ struct restore {
 	const char *path;
 	json_t *later;		/* [kind index, record] to link in pass 2 */
 	json_t *deletions;	/* [kind index, id, deleted_at, line] */
+	/* [kind index, id, as it was, the line's updated_at or null]: the
+	 * records the database held before, compared once linked. */
+	json_t *existing;
 	struct import_stats *st;
 };
+
+/* Sets the change time of kind k's record pk to stamp. */
+static int set_time(size_t k, sqlite3_int64 pk, const char *stamp)
+{
+	char sql[96];
+	dbs *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "UPDATE %s SET updated_at = ? WHERE pk = ?",
+		 kinds[k].table);
+	if (!(st = db_stmt(sql)))
+		return -1;
+	dbs_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
+	dbs_bind_int64(st, 2, pk);
+	rc = dbs_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
 
 /* Keeps a tombstone line, applied once every record is in. */
 static int keep_deletion(struct restore *r, json_t *d, size_t lineno)
@@ -242,7 +263,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	struct restore *r = ud;
 	struct problem err = { 0 };
 	json_error_t jerr;
-	json_t *doc, *rec, *links;
+	json_t *doc, *rec, *links, *before = NULL;
 	const char *key, *id, *at;
 	char stamp[TIMESTAMP_SIZE];
 	sqlite3_int64 pk = 0;
@@ -287,30 +308,28 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 		goto out;
 	}
 	id = json_string_value(json_object_get(rec, "id"));
+	at = json_string_value(json_object_get(rec, "updated_at"));
+	if (at && timestamp_parse(at, stamp) != 0)
+		at = NULL;
 	if (lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
+	    (pk && !(before = writing_stored(kinds[k].w, id, &err))) ||
 	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
 	    store_forget_deletion(kinds[k].w->kind, id, &err) != 0 ||
 	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
+		json_decref(before);
 		json_decref(links);
 		goto out;
 	}
-	/* Keep the record's own change time when it has one. */
-	at = json_string_value(json_object_get(rec, "updated_at"));
-	if (at && timestamp_parse(at, stamp) == 0) {
-		char sql[96];
-		dbs *st;
-
-		snprintf(sql, sizeof(sql), "UPDATE %s SET updated_at = ?"
-			 " WHERE pk = ?", kinds[k].table);
-		st = db_stmt(sql);
-		if (!st) {
-			json_decref(links);
-			goto out;
-		}
-		dbs_bind_text(st, 1, stamp, -1, SQLITE_TRANSIENT);
-		dbs_bind_int64(st, 2, pk);
-		dbs_step(st);
-		db_done(st);
+	/*
+	 * A new record keeps its own change time when it has one; one the
+	 * database held is settled once linked (settle_times()).
+	 */
+	if (before)
+		json_array_append_new(r->existing, json_pack("[I, s, o, s?]",
+			(json_int_t)k, id, before, at ? stamp : NULL));
+	else if (at && set_time(k, pk, stamp) != 0) {
+		json_decref(links);
+		goto out;
 	}
 	if (kinds[k].w->store_links) {
 		json_object_set_new(links, "id", json_string(id));
@@ -377,9 +396,55 @@ static int restore_links(struct restore *r)
 	return 0;
 }
 
+/*
+ * The records the database held before, now as the file has them. One the
+ * file left as it was keeps its change time, or takes the file's (a
+ * restore gives back the same bytes): nothing in it changed that a mirror
+ * could miss. One the file changed was changed now, whatever time the
+ * file says: an older one would hide the change from clients asking
+ * for what changed since (updated_since). Counted as unchanged or not.
+ */
+static int settle_times(struct restore *r)
+{
+	struct problem err = { 0 };
+	json_t *item;
+	size_t i;
+	int ret = 0;
+
+	json_array_foreach(r->existing, i, item) {
+		size_t k = (size_t)json_integer_value(json_array_get(item, 0));
+		const char *id = json_string_value(json_array_get(item, 1));
+		json_t *before = json_array_get(item, 2), *after;
+		const char *at = json_string_value(json_array_get(item, 3));
+		sqlite3_int64 pk = 0;
+
+		if (!(after = writing_stored(kinds[k].w, id, &err)) ||
+		    lookup_pk(kinds[k].w->table, id, &pk, &err) != 1) {
+			json_decref(after);
+			ret = -1;
+			break;
+		}
+		if (!writing_changed(before, after)) {
+			if (!at)
+				at = json_string_value(json_object_get(
+					before, "updated_at"));
+			if (at && set_time(k, pk, at) != 0)
+				ret = -1;
+			r->st->imported--;
+			r->st->unchanged++;
+		}
+		json_decref(after);
+		if (ret)
+			break;
+	}
+	problem_clear(&err);
+	return ret;
+}
+
 int import_ndjson(const char *path, struct import_stats *st)
 {
-	struct restore r = { path, json_array(), json_array(), st };
+	struct restore r = { path, json_array(), json_array(), json_array(),
+			     st };
 	struct timespec t0;
 	char why[200];
 	struct stream *s = stream_open(path, why, sizeof(why));
@@ -390,12 +455,13 @@ int import_ndjson(const char *path, struct import_stats *st)
 		fprintf(stderr, "%s: cannot read: %s\n", path, why);
 		json_decref(r.later);
 		json_decref(r.deletions);
+		json_decref(r.existing);
 		return -1;
 	}
 	if (db_search_bulk(1) != 0 || db_write_begin() != 0)
 		goto out;
 	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0 ||
-	    restore_deletions(&r) != 0) {
+	    settle_times(&r) != 0 || restore_deletions(&r) != 0) {
 		fprintf(stderr, "%s: nothing was imported\n", path);
 		db_write_rollback();
 		st->imported = 0;
@@ -407,6 +473,7 @@ out:
 	stream_close(s);
 	json_decref(r.later);
 	json_decref(r.deletions);
+	json_decref(r.existing);
 	st->seconds = since(&t0);
 	return ret;
 }

@@ -34,7 +34,7 @@ static const struct filter filters[] = {
 	  .any_estimate_sql = CAPPED("SELECT sum(n) FROM source_facets"
 				     " WHERE kind" IN_LIST) },
 	/* Several sources by id at once: id=a,b,c. */
-	{ .param = "id", .kind = VAL_TEXT, INDEXED_VALUE("s", "sources", "id"),
+	{ .param = "id", .kind = VAL_ID, INDEXED_VALUE("s", "sources", "id"),
 	  .not_sql = "s.id NOT" IN_LIST },
 	UPDATED_SINCE("s", "sources"),
 };

@@ -11,6 +11,7 @@
 #include "lookup.h"
 #include "query.h"
 #include "search_syntax.h"
+#include "slug.h"
 #include "stats.h"
 
 #define DEFAULT_LIMIT 50
@@ -217,6 +218,12 @@ static int convert(const struct filter *f, const char *param,
 					     "code '%s'", param,
 					     clip(value, shown, sizeof(shown)));
 		}
+		return 0;
+	case VAL_ID:
+		if (!slug_valid(value))
+			return invalid(err, param, value, "ids: 1 to 128 of "
+				       "a-z and 0-9 joined by single hyphens");
+		snprintf(v->text, sizeof(v->text), "%s", value);
 		return 0;
 	case VAL_KNOWN:
 		if (strlen(value) > MAX_TEXT)

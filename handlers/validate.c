@@ -8,6 +8,7 @@
 
 #include "dates.h"
 #include "lookup.h"
+#include "slug.h"
 #include "xalloc.h"
 
 static const char *type_name(json_t *v)
@@ -40,25 +41,6 @@ static size_t chars(const char *s, size_t n)
 	return count;
 }
 
-static int is_slug(const char *s)
-{
-	int prev_dash = 1;
-
-	if (!*s || strlen(s) > 128)
-		return 0;
-	for (; *s; s++) {
-		if (*s == '-') {
-			if (prev_dash)
-				return 0;
-			prev_dash = 1;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
-			prev_dash = 0;
-		} else {
-			return 0;
-		}
-	}
-	return !prev_dash;
-}
 
 static int is_qid(const char *s)
 {
@@ -142,7 +124,9 @@ static void normalise_text(json_t *v)
 		space = 0;
 		out[n++] = (char)c;
 	}
-	if (n != len)
+	/* A lone tab or line break becomes a space: same length, other
+	 * bytes. */
+	if (n != len || memcmp(out, s, n) != 0)
 		json_string_setn(v, out, n);
 	free(out);
 }
@@ -189,7 +173,7 @@ static int check_string(const struct vprop *p, json_t *v, const char *path,
 	case VC_NONE:
 		return 0;
 	case VC_SLUG:
-		if (!is_slug(s))
+		if (!slug_valid(s))
 			problem_add_error(errors, path, "must be a slug of "
 					  "a-z, 0-9 and single hyphens, at most "
 					  "128 characters");

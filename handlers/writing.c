@@ -247,9 +247,8 @@ static json_t *merge_patch(json_t *target, json_t *patch)
 	return result;
 }
 
-/* The record's representation as JSON, or NULL with *err set. */
-static json_t *stored(const struct writable *w, const char *id,
-		      struct problem *err)
+json_t *writing_stored(const struct writable *w, const char *id,
+		       struct problem *err)
 {
 	struct buf current = BUF_INIT;
 	json_t *j = NULL;
@@ -263,8 +262,7 @@ static json_t *stored(const struct writable *w, const char *id,
 	return j;
 }
 
-/* Whether two representations of a record differ in more than the time. */
-static int changed(json_t *before, json_t *after)
+int writing_changed(json_t *before, json_t *after)
 {
 	json_t *a = json_deep_copy(before), *b = json_deep_copy(after);
 	int differ;
@@ -292,7 +290,7 @@ static int update(struct request *req, const struct writable *w,
 
 	if (begin_existing(req, w, &pk, err) != 0)
 		return -1;
-	before = stored(w, id, err);
+	before = writing_stored(w, id, err);
 	if (!before)
 		goto fail;
 	body = patch ? merge_patch(before, req->json) :
@@ -317,9 +315,9 @@ static int update(struct request *req, const struct writable *w,
 	}
 	json_object_set_new(body, "id", json_string(id));
 	if (validate(w, body, id, err) != 0 || save(w, body, pk, err) != 0 ||
-	    !(after = stored(w, id, err)))
+	    !(after = writing_stored(w, id, err)))
 		goto fail;
-	if (!changed(before, after))
+	if (!writing_changed(before, after))
 		tx_rollback();
 	else if (tx_commit(err) != 0)
 		goto fail;

@@ -43,4 +43,11 @@ int writing_patch(struct request *req, const struct writable *w,
 int writing_delete(struct request *req, const struct writable *w,
 		   struct reply *out, struct problem *err);
 
+/* The record's representation as GET shows it, or NULL with *err set. */
+json_t *writing_stored(const struct writable *w, const char *id,
+		       struct problem *err);
+
+/* Whether two representations of a record differ in more than the time. */
+int writing_changed(json_t *before, json_t *after);
+
 #endif

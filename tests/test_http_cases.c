@@ -232,6 +232,10 @@ static const struct http_case cases[] = {
 	BAD("/events?role=villain", "invalid-parameter"),
 	BAD("/events?country=ZZ", "invalid-parameter"),
 	BAD("/events?actor=nobody", "invalid-parameter"),
+	/* Ids are slugs: another spelling names nothing. */
+	BAD("/events?id=Bad_Id", "invalid-parameter"),
+	BAD("/actors?id=huawei,Theresa-May", "invalid-parameter"),
+	BAD("/sources?not_id=-x", "invalid-parameter"),
 	BAD("/events?source=nobody", "invalid-parameter"),
 	/* FTS5 syntax only on request; its errors are the client's. */
 	BAD("/events?q=AND&q_syntax=fts5", "invalid-search"),

@@ -567,6 +567,84 @@ static void test_ndjson_round_trip(void **state)
 	free(b);
 }
 
+/* The updated_at of actor id in an export file, as a new string. */
+static char *exported_time(const char *file, const char *id)
+{
+	char path[256], want[160], *text, *line, *at;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	text = read_file(path, NULL);
+	snprintf(want, sizeof(want), "{\"actor\":{\"id\":\"%s\"", id);
+	line = strstr(text, want);
+	assert_non_null(line);
+	at = strstr(line, "\"updated_at\":\"");
+	assert_non_null(at);
+	at = strndup(at + 14, 24);
+	free(text);
+	return at;
+}
+
+/*
+ * An import of records the database holds as they are changes nothing,
+ * their times and tags included; one that puts back an older version of
+ * a record edited since changes it now, so that a client asking for what
+ * changed since the edit (updated_since) sees it.
+ */
+static void test_ndjson_times(void **state)
+{
+	char out[8192], args[512], db[128], key[128], hdr[192];
+	const char *srv_args[] = { "--db", db, NULL };
+	const char *h[] = { hdr, "Content-Type: application/json", NULL };
+	char *a, *b, *edited, *restored;
+	struct server s;
+	struct response r;
+	size_t na, nb;
+
+	(void)state;
+	assert_int_equal(dossier("t.db", "seed", out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "export ndjson %s/t0.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "import ndjson %s/t0.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, " 0 imported, "));
+	snprintf(args, sizeof(args), "export ndjson %s/t1.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "%s/t0.ndjson", dir);
+	a = read_file(args, &na);
+	snprintf(args, sizeof(args), "%s/t1.ndjson", dir);
+	b = read_file(args, &nb);
+	assert_int_equal(na, nb);
+	assert_memory_equal(a, b, na);
+	free(a);
+	free(b);
+	/* An edit, then the export from before it restored. */
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	assert_int_equal(dossier("t.db", "keys create times", out,
+				 sizeof(out)), 0);
+	snprintf(key, sizeof(key), "%.*s", (int)strcspn(strstr(out, "dsk_"),
+		 " \r\n"), strstr(out, "dsk_"));
+	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", key);
+	assert_int_equal(server_start(&s, srv_args, NULL), 0);
+	assert_int_equal(http(&s, "PATCH", "/actors/liam-fox", h,
+			      "{\"title\":\"Edited\"}", &r), 0);
+	assert_int_equal(r.status, 200);
+	response_free(&r);
+	assert_int_equal(server_stop(&s), 0);
+	snprintf(args, sizeof(args), "export ndjson %s/t2.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	edited = exported_time("t2.ndjson", "liam-fox");
+	snprintf(args, sizeof(args), "import ndjson %s/t0.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, " 1 imported, "));
+	snprintf(args, sizeof(args), "export ndjson %s/t3.ndjson", dir);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	restored = exported_time("t3.ndjson", "liam-fox");
+	if (strcmp(restored, edited) <= 0)
+		fail_msg("restored at %s, edited at %s", restored, edited);
+	free(edited);
+	free(restored);
+}
+
 static void test_ndjson_rejects(void **state)
 {
 	char out[8192], args[512], path[256];
@@ -1204,6 +1282,7 @@ int test_import(int *total)
 		cmocka_unit_test(test_every_form),
 		cmocka_unit_test(test_served),
 		cmocka_unit_test(test_ndjson_round_trip),
+		cmocka_unit_test(test_ndjson_times),
 		cmocka_unit_test(test_ndjson_rejects),
 		cmocka_unit_test(test_sqlite_to_postgresql),
 		cmocka_unit_test(test_gdelt_into_postgresql),

@@ -757,6 +757,17 @@ static void test_text_hygiene(void **state)
 	assert_string_equal(json_string_value(json_array_get(
 		json_object_get(r.json, "aliases"), 0)), "A. L.");
 	response_free(&r);
+	/* A lone tab, line break or control character is a space too. */
+	wr("PATCH", "/actors/hygiene-test", "{\"name\":\"Ana\\tMaria\","
+	   "\"title\":\"a\\u0001b\\nc\"}", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "name")),
+			    "Ana Maria");
+	assert_string_equal(json_string_value(json_object_get(r.json,
+							      "title")),
+			    "a b c");
+	response_free(&r);
 	wr("DELETE", "/actors/hygiene-test", NULL, NULL, NULL, &r);
 	assert_int_equal(r.status, 204);
 	response_free(&r);
