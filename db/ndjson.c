@@ -7,9 +7,11 @@
 #include "import.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "dates.h"
 #include "db.h"
@@ -17,6 +19,7 @@
 #include "query.h"
 #include "store.h"
 #include "stream.h"
+#include "strmap.h"
 #include "writing.h"
 #include "xalloc.h"
 
@@ -128,11 +131,107 @@ struct restore {
 	const char *path;
 	json_t *later;		/* [kind index, record] to link in pass 2 */
 	json_t *deletions;	/* [kind index, id, deleted_at, line] */
-	/* [kind index, id, as it was, the line's updated_at or null]: the
-	 * records the database held before, compared once linked. */
-	json_t *existing;
+	/* Each record the file names, once (keyed "kind index:id"), whose
+	 * change time is settled once every record is linked. */
+	struct settling *records;
+	size_t nrecords, cap;
+	struct strmap named;
 	struct import_stats *st;
 };
+
+/*
+ * A record the file names: as it was when the database held it (a digest
+ * of its representation but the time, and the time), or new to it.
+ */
+struct settling {
+	char *id;
+	size_t k;
+	sqlite3_int64 pk;
+	int held;		/* the database had it before */
+	int revived;		/* deleted here since, back now */
+	XXH128_hash_t digest;
+	char held_at[TIMESTAMP_SIZE];
+	char file_at[TIMESTAMP_SIZE];	/* the last line's, or "" */
+};
+
+/*
+ * The digest of kind k's record id as GET shows it, but its updated_at
+ * (into at): what tells a record the file left as it was. 0, or -1 with
+ * *err set.
+ */
+static int digest_of(size_t k, const char *id, XXH128_hash_t *digest,
+		     char at[TIMESTAMP_SIZE], struct problem *err)
+{
+	json_t *j = writing_stored(kinds[k].w, id, err);
+	const char *was;
+	char *text;
+
+	if (!j)
+		return -1;
+	was = json_string_value(json_object_get(j, "updated_at"));
+	snprintf(at, TIMESTAMP_SIZE, "%s", was ? was : "");
+	json_object_del(j, "updated_at");
+	text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	if (!text)
+		return problem_set(err, PROB_INTERNAL, "out of memory");
+	*digest = XXH3_128bits(text, strlen(text));
+	free(text);
+	return 0;
+}
+
+/* Whether kind k's id has a tombstone here: deleted since some export. */
+static int tombstoned(size_t k, const char *id)
+{
+	dbs *st = db_stmt("SELECT 1 FROM deletions WHERE kind = ? AND id = ?");
+	int rc;
+
+	if (!st)
+		return -1;
+	dbs_bind_text(st, 1, kinds[k].key, -1, SQLITE_STATIC);
+	dbs_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	rc = dbs_step(st);
+	db_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Notes a line's record before it is stored: the first line naming it
+ * records how the database had it; a later one only its time. Counted
+ * imported once. 0, or -1 with *err set.
+ */
+static int note_record(struct restore *r, size_t k, const char *id,
+		       sqlite3_int64 pk, const char *at, int64_t *i,
+		       struct problem *err)
+{
+	char key[160];
+	struct settling *x;
+
+	snprintf(key, sizeof(key), "%zu:%s", k, id);
+	if (strmap_get(&r->named, key, i)) {
+		snprintf(r->records[*i].file_at, TIMESTAMP_SIZE, "%s",
+			 at ? at : "");
+		return 0;
+	}
+	if (r->nrecords == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 1024;
+		r->records = xrealloc(r->records, r->cap * sizeof(*x));
+	}
+	x = &r->records[r->nrecords];
+	memset(x, 0, sizeof(*x));
+	x->id = xstrdup(id);
+	x->k = k;
+	x->held = pk != 0;
+	snprintf(x->file_at, TIMESTAMP_SIZE, "%s", at ? at : "");
+	if (x->held && digest_of(k, id, &x->digest, x->held_at, err) != 0)
+		return -1;
+	if (!x->held && (x->revived = tombstoned(k, id)) < 0)
+		return db_fail("restore", err);
+	*i = (int64_t)r->nrecords++;
+	strmap_put(&r->named, key, *i);
+	r->st->imported++;
+	return 0;
+}
 
 /* Sets the change time of kind k's record pk to stamp. */
 static int set_time(size_t k, sqlite3_int64 pk, const char *stamp)
@@ -263,10 +362,11 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	struct restore *r = ud;
 	struct problem err = { 0 };
 	json_error_t jerr;
-	json_t *doc, *rec, *links, *before = NULL;
+	json_t *doc, *rec, *links;
 	const char *key, *id, *at;
 	char stamp[TIMESTAMP_SIZE];
 	sqlite3_int64 pk = 0;
+	int64_t noted;
 	size_t k;
 	int ret = -1;
 
@@ -311,26 +411,16 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	at = json_string_value(json_object_get(rec, "updated_at"));
 	if (at && timestamp_parse(at, stamp) != 0)
 		at = NULL;
+	/* Its change time is settled once every record is linked. */
 	if (lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
-	    (pk && !(before = writing_stored(kinds[k].w, id, &err))) ||
+	    note_record(r, k, id, pk, at ? stamp : NULL, &noted, &err) != 0 ||
 	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
 	    store_forget_deletion(kinds[k].w->kind, id, &err) != 0 ||
 	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
-		json_decref(before);
 		json_decref(links);
 		goto out;
 	}
-	/*
-	 * A new record keeps its own change time when it has one; one the
-	 * database held is settled once linked (settle_times()).
-	 */
-	if (before)
-		json_array_append_new(r->existing, json_pack("[I, s, o, s?]",
-			(json_int_t)k, id, before, at ? stamp : NULL));
-	else if (at && set_time(k, pk, stamp) != 0) {
-		json_decref(links);
-		goto out;
-	}
+	r->records[noted].pk = pk;
 	if (kinds[k].w->store_links) {
 		json_object_set_new(links, "id", json_string(id));
 		json_object_set_new(links, "_line", json_integer(
@@ -340,7 +430,6 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	} else {
 		json_decref(links);
 	}
-	r->st->imported++;
 	ret = 0;
 out:
 	problem_clear(&err);
@@ -397,45 +486,44 @@ static int restore_links(struct restore *r)
 }
 
 /*
- * The records the database held before, now as the file has them. One the
- * file left as it was keeps its change time, or takes the file's (a
- * restore gives back the same bytes): nothing in it changed that a mirror
- * could miss. One the file changed was changed now, whatever time the
- * file says: an older one would hide the change from clients asking
- * for what changed since (updated_since). Counted as unchanged or not.
+ * The change times of the records the file named, now that they are
+ * linked. A new one takes the file's time (its own, when it has one). One
+ * the database held that the file left as it was is counted unchanged and
+ * takes the file's time too, or keeps its own: nothing in it changed that
+ * a mirror could miss. One the file changed, or one deleted here since
+ * and now back, was changed now, whatever time the file says: an older
+ * one would hide the change from clients asking what changed since
+ * (updated_since). 0, or -1.
  */
 static int settle_times(struct restore *r)
 {
 	struct problem err = { 0 };
-	json_t *item;
 	size_t i;
 	int ret = 0;
 
-	json_array_foreach(r->existing, i, item) {
-		size_t k = (size_t)json_integer_value(json_array_get(item, 0));
-		const char *id = json_string_value(json_array_get(item, 1));
-		json_t *before = json_array_get(item, 2), *after;
-		const char *at = json_string_value(json_array_get(item, 3));
-		sqlite3_int64 pk = 0;
+	for (i = 0; i < r->nrecords && ret == 0; i++) {
+		struct settling *x = &r->records[i];
+		const char *at = x->file_at;
 
-		if (!(after = writing_stored(kinds[k].w, id, &err)) ||
-		    lookup_pk(kinds[k].w->table, id, &pk, &err) != 1) {
-			json_decref(after);
-			ret = -1;
-			break;
-		}
-		if (!writing_changed(before, after)) {
-			if (!at)
-				at = json_string_value(json_object_get(
-					before, "updated_at"));
-			if (at && set_time(k, pk, at) != 0)
+		if (x->held) {
+			XXH128_hash_t now;
+			char now_at[TIMESTAMP_SIZE];
+
+			if (digest_of(x->k, x->id, &now, now_at, &err) != 0) {
 				ret = -1;
+				break;
+			}
+			if (!XXH128_isEqual(now, x->digest))
+				continue;
+			if (!*at)
+				at = x->held_at;
 			r->st->imported--;
 			r->st->unchanged++;
+		} else if (x->revived) {
+			continue;
 		}
-		json_decref(after);
-		if (ret)
-			break;
+		if (*at && set_time(x->k, x->pk, at) != 0)
+			ret = -1;
 	}
 	problem_clear(&err);
 	return ret;
@@ -443,10 +531,11 @@ static int settle_times(struct restore *r)
 
 int import_ndjson(const char *path, struct import_stats *st)
 {
-	struct restore r = { path, json_array(), json_array(), json_array(),
-			     st };
+	struct restore r = { path, json_array(), json_array(), NULL, 0, 0,
+			     STRMAP_INIT, st };
 	struct timespec t0;
 	char why[200];
+	size_t i;
 	struct stream *s = stream_open(path, why, sizeof(why));
 	int ret = -1;
 
@@ -455,7 +544,6 @@ int import_ndjson(const char *path, struct import_stats *st)
 		fprintf(stderr, "%s: cannot read: %s\n", path, why);
 		json_decref(r.later);
 		json_decref(r.deletions);
-		json_decref(r.existing);
 		return -1;
 	}
 	if (db_search_bulk(1) != 0 || db_write_begin() != 0)
@@ -464,7 +552,7 @@ int import_ndjson(const char *path, struct import_stats *st)
 	    settle_times(&r) != 0 || restore_deletions(&r) != 0) {
 		fprintf(stderr, "%s: nothing was imported\n", path);
 		db_write_rollback();
-		st->imported = 0;
+		st->imported = st->unchanged = 0;
 		goto out;
 	}
 	ret = db_write_commit() != 0 ? -1 : db_compact_search(0);
@@ -473,7 +561,10 @@ out:
 	stream_close(s);
 	json_decref(r.later);
 	json_decref(r.deletions);
-	json_decref(r.existing);
+	for (i = 0; i < r.nrecords; i++)
+		free(r.records[i].id);
+	free(r.records);
+	strmap_free(&r.named);
 	st->seconds = since(&t0);
 	return ret;
 }

@@ -64,7 +64,7 @@ enum value_kind {
 	VAL_NUMBER,	/* decimal number from filter.min to filter.max */
 	VAL_BBOX,	/* west,south,east,north in degrees -> JSON array */
 	VAL_KNOWN,	/* text some row holds: filter.known_sql finds it */
-	VAL_ID,		/* a record's id: a slug (handlers/slug.h) */
+	VAL_ID,		/* a record's id: a-z, 0-9 and hyphens */
 };
 
 /* The summary cells of /stats (migration 14) a test or grouping needs. */

@@ -235,7 +235,8 @@ static const struct http_case cases[] = {
 	/* Ids are slugs: another spelling names nothing. */
 	BAD("/events?id=Bad_Id", "invalid-parameter"),
 	BAD("/actors?id=huawei,Theresa-May", "invalid-parameter"),
-	BAD("/sources?not_id=-x", "invalid-parameter"),
+	BAD("/sources?not_id=x_y", "invalid-parameter"),
+	OK("/actors?id=gdelt-actor-chn-,huawei&fields=id", "\"huawei\""),
 	BAD("/events?source=nobody", "invalid-parameter"),
 	/* FTS5 syntax only on request; its errors are the client's. */
 	BAD("/events?q=AND&q_syntax=fts5", "invalid-search"),

@@ -567,14 +567,14 @@ static void test_ndjson_round_trip(void **state)
 	free(b);
 }
 
-/* The updated_at of actor id in an export file, as a new string. */
-static char *exported_time(const char *file, const char *id)
+/* The updated_at of record id of kind in an export file, as a new string. */
+static char *exported_time(const char *file, const char *kind, const char *id)
 {
 	char path[256], want[160], *text, *line, *at;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	text = read_file(path, NULL);
-	snprintf(want, sizeof(want), "{\"actor\":{\"id\":\"%s\"", id);
+	snprintf(want, sizeof(want), "{\"%s\":{\"id\":\"%s\"", kind, id);
 	line = strstr(text, want);
 	assert_non_null(line);
 	at = strstr(line, "\"updated_at\":\"");
@@ -629,20 +629,73 @@ static void test_ndjson_times(void **state)
 			      "{\"title\":\"Edited\"}", &r), 0);
 	assert_int_equal(r.status, 200);
 	response_free(&r);
+	/* ... and an event deleted since the export, which brings it back. */
+	assert_int_equal(http(&s, "DELETE", "/events/"
+			      "huawei-employee-arrested-in-poland", h, NULL,
+			      &r), 0);
+	assert_int_equal(r.status, 204);
+	response_free(&r);
 	assert_int_equal(server_stop(&s), 0);
 	snprintf(args, sizeof(args), "export ndjson %s/t2.ndjson", dir);
 	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
-	edited = exported_time("t2.ndjson", "liam-fox");
+	edited = exported_time("t2.ndjson", "actor", "liam-fox");
 	snprintf(args, sizeof(args), "import ndjson %s/t0.ndjson", dir);
 	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
-	assert_non_null(strstr(out, " 1 imported, "));
+	/* The actor, the event, and the event it precedes, whose link to
+	 * it the deletion took. */
+	summary(out, 101, 3, 98, 0);
 	snprintf(args, sizeof(args), "export ndjson %s/t3.ndjson", dir);
 	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
-	restored = exported_time("t3.ndjson", "liam-fox");
+	restored = exported_time("t3.ndjson", "actor", "liam-fox");
 	if (strcmp(restored, edited) <= 0)
 		fail_msg("restored at %s, edited at %s", restored, edited);
-	free(edited);
 	free(restored);
+	restored = exported_time("t3.ndjson", "event",
+				 "huawei-employee-arrested-in-poland");
+	if (strcmp(restored, edited) <= 0)
+		fail_msg("back at %s, edited before at %s", restored, edited);
+	free(restored);
+	/* A record named twice, changed, with an old time: changed now. */
+	{
+		char line[8192], path[256];
+		json_t *rec;
+		FILE *f;
+
+		snprintf(line, sizeof(line), "{\"actor\":{\"id\":"
+			 "\"liam-fox\"");
+		snprintf(path, sizeof(path), "%s/t3.ndjson", dir);
+		a = read_file(path, NULL);
+		b = strstr(a, line);
+		assert_non_null(b);
+		rec = json_loadb(b, strcspn(b, "\n"), 0, NULL);
+		assert_non_null(rec);
+		json_object_set_new(json_object_get(rec, "actor"), "title",
+				    json_string("Twice"));
+		json_object_set_new(json_object_get(rec, "actor"),
+				    "updated_at",
+				    json_string("2020-01-01T00:00:00.000Z"));
+		snprintf(path, sizeof(path), "%s/twice.ndjson", dir);
+		f = fopen(path, "w");
+		json_dumpf(rec, f, JSON_COMPACT);
+		fputc('\n', f);
+		json_dumpf(rec, f, JSON_COMPACT);
+		fputc('\n', f);
+		fclose(f);
+		json_decref(rec);
+		free(a);
+		snprintf(args, sizeof(args), "import ndjson %s", path);
+		assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+		summary(out, 2, 1, 0, 0);
+		snprintf(args, sizeof(args), "export ndjson %s/t4.ndjson",
+			 dir);
+		assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+		restored = exported_time("t4.ndjson", "actor", "liam-fox");
+		if (strcmp(restored, edited) <= 0)
+			fail_msg("twice at %s, edited at %s", restored,
+				 edited);
+		free(restored);
+	}
+	free(edited);
 }
 
 static void test_ndjson_rejects(void **state)
