@@ -24,6 +24,7 @@
 #include "db.h"
 #include "event_key.h"
 #include "search_text.h"
+#include "slug.h"
 #include "summaries.h"
 #include "log.h"
 #include "pg.h"
@@ -512,6 +513,21 @@ static int actor_id(struct importer *im, char **f, enum gcol code_col,
 		slug_append(&a->id, name, 80);
 	else
 		slug_append(&a->id, a->code, 40);
+	/*
+	 * A name of no Latin letters (习近平) left the id ending in '-':
+	 * the name's own slug then (a hash of it, slug.h), else its code,
+	 * so that the id is one a write and a restore take.
+	 */
+	if (a->id.ptr[a->id.len - 1] == '-') {
+		char own[128];
+
+		if (name && slug_derive(name, own, sizeof(own)))
+			buf_puts(&a->id, own);
+		else if (a->code)
+			slug_append(&a->id, a->code, 40);
+		while (a->id.ptr[a->id.len - 1] == '-')
+			a->id.ptr[--a->id.len] = '\0';
+	}
 	return 1;
 }
 

@@ -219,7 +219,6 @@ static int note_record(struct restore *r, size_t k, const char *id,
 	}
 	x = &r->records[r->nrecords];
 	memset(x, 0, sizeof(*x));
-	x->id = xstrdup(id);
 	x->k = k;
 	x->held = pk != 0;
 	snprintf(x->file_at, TIMESTAMP_SIZE, "%s", at ? at : "");
@@ -227,6 +226,7 @@ static int note_record(struct restore *r, size_t k, const char *id,
 		return -1;
 	if (!x->held && (x->revived = tombstoned(k, id)) < 0)
 		return db_fail("restore", err);
+	x->id = xstrdup(id);
 	*i = (int64_t)r->nrecords++;
 	strmap_put(&r->named, key, *i);
 	r->st->imported++;
