@@ -53,9 +53,10 @@ static double since(const struct timespec *t0)
 static int export_deletions(FILE *out, struct import_stats *st)
 {
 	/* In the order they happened: an organisation deleted after its
-	 * last member is restored so too. */
+	 * last member is restored so too, also within one millisecond,
+	 * where the row's pk (each deletion a new row) tells them apart. */
 	dbs *q = db_stmt("SELECT kind, id, deleted_at FROM deletions"
-				  " ORDER BY deleted_at, kind, id");
+				  " ORDER BY deleted_at, pk");
 	int rc;
 
 	if (!q)
