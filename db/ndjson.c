@@ -157,8 +157,8 @@ struct settling {
 
 /*
  * The digest of kind k's record id as GET shows it, but its updated_at
- * (into at): what tells a record the file left as it was. 0, or -1 with
- * *err set.
+ * (into at, unless NULL): what tells a record the file left as it was.
+ * 0, or -1 with *err set.
  */
 static int digest_of(size_t k, const char *id, XXH128_hash_t *digest,
 		     char at[TIMESTAMP_SIZE], struct problem *err)
@@ -170,7 +170,8 @@ static int digest_of(size_t k, const char *id, XXH128_hash_t *digest,
 	if (!j)
 		return -1;
 	was = json_string_value(json_object_get(j, "updated_at"));
-	snprintf(at, TIMESTAMP_SIZE, "%s", was ? was : "");
+	if (at)
+		snprintf(at, TIMESTAMP_SIZE, "%s", was ? was : "");
 	json_object_del(j, "updated_at");
 	text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
@@ -508,9 +509,8 @@ static int settle_times(struct restore *r)
 
 		if (x->held) {
 			XXH128_hash_t now;
-			char now_at[TIMESTAMP_SIZE];
 
-			if (digest_of(x->k, x->id, &now, now_at, &err) != 0) {
+			if (digest_of(x->k, x->id, &now, NULL, &err) != 0) {
 				ret = -1;
 				break;
 			}

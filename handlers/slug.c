@@ -92,23 +92,3 @@ int slug_derive(const char *label, char *out, size_t sz)
 	out[n] = '\0';
 	return n > 0;
 }
-
-int slug_valid(const char *s)
-{
-	int prev_dash = 1;
-
-	if (!*s || strlen(s) > 128)
-		return 0;
-	for (; *s; s++) {
-		if (*s == '-') {
-			if (prev_dash)
-				return 0;
-			prev_dash = 1;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
-			prev_dash = 0;
-		} else {
-			return 0;
-		}
-	}
-	return !prev_dash;
-}

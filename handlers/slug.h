@@ -16,10 +16,4 @@
  */
 int slug_derive(const char *label, char *out, size_t sz);
 
-/*
- * Whether s is an id: 1 to 128 of a-z and 0-9 in runs joined by single
- * hyphens ("theresa-may", "gdelt-1234").
- */
-int slug_valid(const char *s);
-
 #endif

@@ -8,7 +8,6 @@
 
 #include "dates.h"
 #include "lookup.h"
-#include "slug.h"
 #include "xalloc.h"
 
 static const char *type_name(json_t *v)
@@ -41,6 +40,25 @@ static size_t chars(const char *s, size_t n)
 	return count;
 }
 
+static int is_slug(const char *s)
+{
+	int prev_dash = 1;
+
+	if (!*s || strlen(s) > 128)
+		return 0;
+	for (; *s; s++) {
+		if (*s == '-') {
+			if (prev_dash)
+				return 0;
+			prev_dash = 1;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
+			prev_dash = 0;
+		} else {
+			return 0;
+		}
+	}
+	return !prev_dash;
+}
 
 static int is_qid(const char *s)
 {
@@ -173,7 +191,7 @@ static int check_string(const struct vprop *p, json_t *v, const char *path,
 	case VC_NONE:
 		return 0;
 	case VC_SLUG:
-		if (!slug_valid(s))
+		if (!is_slug(s))
 			problem_add_error(errors, path, "must be a slug of "
 					  "a-z, 0-9 and single hyphens, at most "
 					  "128 characters");
