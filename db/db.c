@@ -1075,6 +1075,26 @@ int db_search_bulk(int on)
 	return 0;
 }
 
+int db_import_session(int on)
+{
+	char sql[200];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (db_pg)
+		return 0;
+	if (on)
+		snprintf(sql, sizeof(sql), "PRAGMA synchronous = NORMAL;"
+			 " PRAGMA cache_size = -262144; PRAGMA temp_store ="
+			 " MEMORY; PRAGMA mmap_size = 0; PRAGMA threads = %ld",
+			 cores > 1 ? cores - 1 : 0);
+	else
+		snprintf(sql, sizeof(sql), "PRAGMA synchronous = FULL;"
+			 " PRAGMA cache_size = -%u; PRAGMA temp_store = DEFAULT;"
+			 " PRAGMA mmap_size = 2147418112; PRAGMA threads = 0",
+			 cache_mb * 1024u);
+	return db_exec(db_conn(), sql);
+}
+
 int db_backup(const char *path)
 {
 	if (db_pg) {

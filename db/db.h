@@ -201,6 +201,17 @@ int db_compact_search(int always);
 int db_search_bulk(int on);
 
 /*
+ * on: this connection set for an import, a large write transaction: a
+ * page cache of 256 MiB (a reader's 64 MiB spilled and rewrote the pages
+ * such a transaction dirties, over and over), pages written rather than
+ * read (no map), temporary tables in memory, sorts on the other cores,
+ * and commits synced at checkpoints only (WAL: a crash can lose the
+ * import, not the database). Off sets them back as db_open() had them.
+ * Nothing on PostgreSQL. Returns 0 or -1.
+ */
+int db_import_session(int on);
+
+/*
  * Copies the database to path while others keep reading and writing:
  * one consistent snapshot (SQLite's online backup API), written to a
  * temporary file, checked, then renamed into place. Returns 0 or -1.

@@ -32,6 +32,7 @@
 #include "stream.h"
 #include "strmap.h"
 #include "tabular.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define BATCH_ROWS 50000
@@ -127,8 +128,9 @@ struct importer {
 	size_t in_batch;
 	size_t batch_rows;	/* rows a batch holds */
 	int bulk;		/* events are indexed for search at the end */
-	/* The last actor and source a batch found in the search indexes. */
-	sqlite3_int64 indexed_actor, indexed_source;
+	/* The last actor and source a batch found in the search indexes,
+	 * and the last event before it. */
+	sqlite3_int64 indexed_actor, indexed_source, before_event;
 	struct import_stats *st;
 	int failed;		/* the database failed: stop */
 	/* PostgreSQL: the batch's rows staged (pg_import.h), their ids. */
@@ -151,10 +153,12 @@ static int begin(struct importer *im)
 	if (!db_pg && db_exec(db_conn(), "INSERT INTO event_changes(event)"
 			      " VALUES (NULL)") != 0)
 		return -1;
+	im->before_event = db_int("SELECT ifnull(max(pk), 0) FROM events");
 	im->indexed_actor = db_int("SELECT ifnull(max(pk), 0) FROM actors");
 	im->indexed_source = db_int("SELECT ifnull(max(pk), 0)"
 				     " FROM sources");
-	return im->indexed_actor < 0 || im->indexed_source < 0 ? -1 : 0;
+	return im->before_event < 0 || im->indexed_actor < 0 ||
+	       im->indexed_source < 0 ? -1 : 0;
 }
 
 static int commit(void)
@@ -205,6 +209,15 @@ static int write_stage(struct importer *im)
 }
 
 /*
+ * The tombstones of the batch's new records of a kind (pk past ?1): ones
+ * deleted here before and imported again are not deleted now, as a
+ * write's create forgets them. Read from the tombstones, mostly none.
+ */
+#define FORGET(kind, table) "DELETE FROM deletions WHERE kind = '" kind "'" \
+	" AND EXISTS (SELECT 1 FROM " table " r WHERE r.id = deletions.id" \
+	" AND r.pk > ?1)"
+
+/*
  * The batch's new actors and sources go into their search indexes at its
  * end, in one statement each: written a row at a time, FTS5 wrote its
  * pending rows out as a new segment at the savepoint of every later
@@ -220,6 +233,9 @@ static int index_batch(struct importer *im)
 {
 	if ((db_pg && write_stage(im) != 0) ||
 	    summaries_catch_up(im->bulk) != 0 ||
+	    run_after(FORGET("event", "events"), im->before_event) != 0 ||
+	    run_after(FORGET("actor", "actors"), im->indexed_actor) != 0 ||
+	    run_after(FORGET("source", "sources"), im->indexed_source) != 0 ||
 	    run_after(SEARCH_ACTORS_INSERT SEARCH_ACTOR_TEXT
 		      " WHERE a.pk > ?1", im->indexed_actor) != 0 ||
 	    run_after(SEARCH_SOURCES_INSERT SEARCH_SOURCE_TEXT
@@ -851,6 +867,8 @@ static int event_of(struct importer *im, char **f, size_t line,
 	snprintf(e->title, sizeof(e->title), "%s%s%s%s%s", a1,
 		 a1[0] && a2[0] ? " \xE2\x80\x93 " : "", a2,
 		 a1[0] || a2[0] ? ": " : "", e->type->label);
+	/* As a write would store it: a CAMEO label has a double space. */
+	text_tidy(e->title, strlen(e->title), e->title);
 	/* Filed under the US state: its name, no coordinates (GDELT gave the
 	 * country's centre). */
 	state = georgia_is_the_state(im, f);
@@ -1084,6 +1102,24 @@ static int stage_event(struct importer *im, char **f,
 	return 1;
 }
 
+/*
+ * The row's names as a write would store them (text.h), in place: GDELT's
+ * hold runs of spaces at times, and a restore of an export stores them so.
+ */
+static void tidy_names(struct importer *im, char **f)
+{
+	static const enum gcol named[] = { G_A1NAME, G_A2NAME, G_GEO_NAME };
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (im->col[named[i]] >= 0) {
+			char *v = f[im->col[named[i]]];
+
+			text_tidy(v, strlen(v), v);
+		}
+	}
+}
+
 static int import_row(char **f, size_t n, size_t line, void *ud)
 {
 	struct importer *im = ud;
@@ -1115,6 +1151,7 @@ static int import_row(char **f, size_t n, size_t line, void *ud)
 		skip(im, line, "%zu fields, expected %zu", n, im->ncols);
 		return 0;
 	}
+	tidy_names(im, f);
 	if (event_of(im, f, line, &e) == 0)
 		return 0;
 	rc = db_pg ? stage_event(im, f, &e) : insert_event(im, f, &e);
@@ -1304,23 +1341,12 @@ static int defer_indexes(void)
  */
 static int sqlite_session(struct importer *im)
 {
-	char threads[40];
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
-	/* The sorts of the indexes built at the end of a bulk load, and of
-	 * each batch's summaries, use every core. */
-	snprintf(threads, sizeof(threads), "PRAGMA threads = %ld",
-		 cores > 1 ? cores - 1 : 0);
 	/* A failed import leaves whole batches; rerunning it completes them.
-	 * Counts and type-ahead rows are kept once a batch (summaries.h). */
-	if (db_summaries_by_caller(1) != 0 ||
-	    db_exec(db_conn(), threads) != 0 ||
-	    db_exec(db_conn(), "PRAGMA synchronous = NORMAL;"
-		    "PRAGMA cache_size = -262144;"
-		    "PRAGMA temp_store = MEMORY;"
-		    /* Written, not read: the page cache is enough. */
-		    "PRAGMA mmap_size = 0;"
-		    "CREATE TEMP TABLE IF NOT EXISTS import_search("
+	 * Counts and type-ahead rows are kept once a batch (summaries.h).
+	 * The sorts of the indexes built at the end of a bulk load, and of
+	 * each batch's summaries, use every core (db_import_session()). */
+	if (db_summaries_by_caller(1) != 0 || db_import_session(1) != 0 ||
+	    db_exec(db_conn(), "CREATE TEMP TABLE IF NOT EXISTS import_search("
 		    "key INTEGER PRIMARY KEY, title TEXT)") != 0 ||
 	    db_search_bulk(1) != 0)
 		return -1;
@@ -1343,6 +1369,7 @@ int import_gdelt(char *const *files, size_t nfiles, struct import_stats *st)
 			    " title text)") != 0 || begin(&im) != 0)
 			return -1;
 	} else if (sqlite_session(&im) != 0) {
+		db_import_session(0);
 		db_summaries_by_caller(0);
 		db_search_bulk(0);
 		return -1;
@@ -1387,7 +1414,7 @@ out:
 	db_write_rollback();
 done:
 	if (!db_pg) {
-		db_exec(db_conn(), "PRAGMA synchronous = FULL");
+		db_import_session(0);
 		db_summaries_by_caller(0);
 		db_search_bulk(0);
 	}

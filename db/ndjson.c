@@ -20,6 +20,7 @@
 #include "store.h"
 #include "stream.h"
 #include "strmap.h"
+#include "summaries.h"
 #include "writing.h"
 #include "xalloc.h"
 
@@ -138,6 +139,8 @@ struct restore {
 	size_t nrecords, cap;
 	struct strmap named;
 	struct import_stats *st;
+	int by_caller;		/* the summary triggers are off */
+	size_t in_run;		/* new records written since the last catch-up */
 };
 
 /*
@@ -158,10 +161,12 @@ struct settling {
 /*
  * The digest of kind k's record id as GET shows it, but its updated_at
  * (into at, unless NULL): what tells a record the file left as it was.
- * 0, or -1 with *err set.
+ * Unless NULL, *same tells whether line (a record as the file has it) is
+ * that representation but for its time. 0, or -1 with *err set.
  */
 static int digest_of(size_t k, const char *id, XXH128_hash_t *digest,
-		     char at[TIMESTAMP_SIZE], struct problem *err)
+		     char at[TIMESTAMP_SIZE], json_t *line, int *same,
+		     struct problem *err)
 {
 	json_t *j = writing_stored(kinds[k].w, id, err);
 	const char *was;
@@ -169,6 +174,8 @@ static int digest_of(size_t k, const char *id, XXH128_hash_t *digest,
 
 	if (!j)
 		return -1;
+	if (same)
+		*same = !writing_changed(j, line);
 	was = json_string_value(json_object_get(j, "updated_at"));
 	if (at)
 		snprintf(at, TIMESTAMP_SIZE, "%s", was ? was : "");
@@ -199,16 +206,18 @@ static int tombstoned(size_t k, const char *id)
 
 /*
  * Notes a line's record before it is stored: the first line naming it
- * records how the database had it; a later one only its time. Counted
+ * records how the database had it, and *same whether that is as the line
+ * (the record with its links) has it; a later one only its time. Counted
  * imported once. 0, or -1 with *err set.
  */
 static int note_record(struct restore *r, size_t k, const char *id,
-		       sqlite3_int64 pk, const char *at, int64_t *i,
-		       struct problem *err)
+		       sqlite3_int64 pk, const char *at, json_t *line,
+		       int *same, int64_t *i, struct problem *err)
 {
 	char key[160];
 	struct settling *x;
 
+	*same = 0;
 	snprintf(key, sizeof(key), "%zu:%s", k, id);
 	if (strmap_get(&r->named, key, i)) {
 		snprintf(r->records[*i].file_at, TIMESTAMP_SIZE, "%s",
@@ -224,8 +233,18 @@ static int note_record(struct restore *r, size_t k, const char *id,
 	x->k = k;
 	x->held = pk != 0;
 	snprintf(x->file_at, TIMESTAMP_SIZE, "%s", at ? at : "");
-	if (x->held && digest_of(k, id, &x->digest, x->held_at, err) != 0)
+	if (x->held && digest_of(k, id, &x->digest, x->held_at, line, same,
+				 err) != 0)
 		return -1;
+	/* One a GDELT import brought back after its deletion here keeps a
+	 * tombstone that the write forgets. */
+	if (*same) {
+		int t = tombstoned(k, id);
+
+		if (t < 0)
+			return db_fail("restore", err);
+		*same = !t;
+	}
 	if (!x->held && (x->revived = tombstoned(k, id)) < 0)
 		return db_fail("restore", err);
 	x->id = xstrdup(id);
@@ -359,18 +378,69 @@ static int valid(const struct restore *r, size_t k, json_t *rec,
 	return ok ? 0 : -1;
 }
 
+/*
+ * A record new to the database is written with the summary triggers off,
+ * and the summaries of a run of them are kept at its end (or every
+ * RUN_RECORDS) as the GDELT import's batches keep theirs (summaries.h):
+ * by trigger, they took nearly all of an event's time. A record the
+ * database holds is written with them on, which takes its old numbers off
+ * as they add its new ones; the run before it is caught up first. SQLite
+ * only: PostgreSQL's triggers also write rows that derive from the
+ * record's.
+ */
+#define RUN_RECORDS 50000
+
+static int summaries_by_caller(struct restore *r)
+{
+	if (db_pg || r->by_caller) {
+		if (r->by_caller && ++r->in_run % RUN_RECORDS == 0)
+			return summaries_catch_up(0);
+		return 0;
+	}
+	/* The copy of the events' columns is read anew (migration 66). */
+	if (db_summaries_by_caller(1) != 0 || summaries_mark() != 0 ||
+	    db_exec(db_conn(), "INSERT INTO event_changes(event)"
+		    " VALUES (NULL)") != 0)
+		return -1;
+	r->by_caller = 1;
+	r->in_run = 1;
+	return 0;
+}
+
+static int summaries_by_trigger(struct restore *r)
+{
+	if (!r->by_caller)
+		return 0;
+	r->by_caller = 0;
+	return summaries_catch_up(0) != 0 || db_summaries_by_caller(0) != 0 ?
+	       -1 : 0;
+}
+
+/* Whether a record's links (affiliations, related) are all empty lists. */
+static int no_links(json_t *links)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(links, key, v) {
+		if (!json_is_array(v) || json_array_size(v))
+			return 0;
+	}
+	return 1;
+}
+
 static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 {
 	struct restore *r = ud;
 	struct problem err = { 0 };
 	json_error_t jerr;
-	json_t *doc, *rec, *links;
+	json_t *doc, *rec, *links, *whole;
 	const char *key, *id, *at;
 	char stamp[TIMESTAMP_SIZE];
 	sqlite3_int64 pk = 0;
 	int64_t noted;
 	size_t k;
-	int ret = -1;
+	int ret = -1, rc, same = 0, fresh;
 
 	if (!len)
 		return 0;
@@ -413,17 +483,34 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	at = json_string_value(json_object_get(rec, "updated_at"));
 	if (at && timestamp_parse(at, stamp) != 0)
 		at = NULL;
-	/* Its change time is settled once every record is linked. */
-	if (lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
-	    note_record(r, k, id, pk, at ? stamp : NULL, &noted, &err) != 0 ||
+	/* Its change time is settled once every record is linked. A record
+	 * the database holds as the line has it (a mirror's nightly import,
+	 * mostly) is not written again. */
+	whole = json_copy(rec);
+	json_object_update(whole, links);
+	rc = lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
+	     (!pk && summaries_by_caller(r) != 0) ||
+	     note_record(r, k, id, pk, at ? stamp : NULL, whole, &same, &noted,
+			 &err) != 0;
+	json_decref(whole);
+	if (!rc && same) {
+		r->records[noted].pk = pk;
+		json_decref(links);
+		ret = 0;
+		goto out;
+	}
+	fresh = pk == 0;
+	if (rc || (!fresh && summaries_by_trigger(r) != 0) ||
 	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
 	    store_forget_deletion(kinds[k].w->kind, id, &err) != 0 ||
 	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
 		json_decref(links);
 		goto out;
 	}
-	r->records[noted].pk = pk;
-	if (kinds[k].w->store_links) {
+	/* A new record of no links has none to set (the export writes
+	 * empty lists): not kept for pass 2, which would hold an object
+	 * for each of a million events. */
+	if (kinds[k].w->store_links && (!fresh || !no_links(links))) {
 		json_object_set_new(links, "id", json_string(id));
 		json_object_set_new(links, "_line", json_integer(
 			(json_int_t)lineno));
@@ -432,6 +519,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	} else {
 		json_decref(links);
 	}
+	r->records[noted].pk = pk;
 	ret = 0;
 out:
 	problem_clear(&err);
@@ -510,7 +598,8 @@ static int settle_times(struct restore *r)
 		if (x->held) {
 			XXH128_hash_t now;
 
-			if (digest_of(x->k, x->id, &now, NULL, &err) != 0) {
+			if (digest_of(x->k, x->id, &now, NULL, NULL, NULL,
+				      &err) != 0) {
 				ret = -1;
 				break;
 			}
@@ -520,6 +609,8 @@ static int settle_times(struct restore *r)
 				at = x->held_at;
 			r->st->imported--;
 			r->st->unchanged++;
+			if (strcmp(at, x->held_at) == 0)
+				continue;	/* as it was */
 		} else if (x->revived) {
 			continue;
 		}
@@ -533,7 +624,7 @@ static int settle_times(struct restore *r)
 int import_ndjson(const char *path, struct import_stats *st)
 {
 	struct restore r = { path, json_array(), json_array(), NULL, 0, 0,
-			     STRMAP_INIT, st };
+			     STRMAP_INIT, st, 0, 0 };
 	struct timespec t0;
 	char why[200];
 	size_t i;
@@ -547,18 +638,24 @@ int import_ndjson(const char *path, struct import_stats *st)
 		json_decref(r.deletions);
 		return -1;
 	}
-	if (db_search_bulk(1) != 0 || db_write_begin() != 0)
+	if (db_import_session(1) != 0 || db_search_bulk(1) != 0 ||
+	    db_write_begin() != 0)
 		goto out;
-	if (stream_lines(s, restore_line, &r) != 0 || restore_links(&r) != 0 ||
+	if (stream_lines(s, restore_line, &r) != 0 ||
+	    summaries_by_trigger(&r) != 0 || restore_links(&r) != 0 ||
 	    settle_times(&r) != 0 || restore_deletions(&r) != 0) {
 		fprintf(stderr, "%s: nothing was imported\n", path);
 		db_write_rollback();
+		/* Rolled back with the rest, but put back all the same. */
+		if (!db_pg)
+			db_summaries_by_caller(0);
 		st->imported = st->unchanged = 0;
 		goto out;
 	}
 	ret = db_write_commit() != 0 ? -1 : db_compact_search(0);
 out:
 	db_search_bulk(0);
+	db_import_session(0);
 	stream_close(s);
 	json_decref(r.later);
 	json_decref(r.deletions);

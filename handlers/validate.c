@@ -8,6 +8,7 @@
 
 #include "dates.h"
 #include "lookup.h"
+#include "text.h"
 #include "xalloc.h"
 
 static const char *type_name(json_t *v)
@@ -118,33 +119,18 @@ static int exists(enum vcheck check, const char *value, struct problem *err)
 }
 
 /*
- * Free text as it is stored: whitespace and control characters (which no
- * reader wants in a name or a quote) collapsed to one space, none at
- * either end. A restore of data stored before this rule so still loads.
+ * Free text as it is stored (text.h). A restore of data stored before this
+ * rule so still loads.
  */
 static void normalise_text(json_t *v)
 {
-	const char *s = json_string_value(v);
-	size_t len = json_string_length(v), i, n = 0;
-	char *out;
-	int space = 0;
+	size_t len = json_string_length(v), n;
+	char *out = xmalloc(len + 1);
 
-	out = xmalloc(len + 1);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c <= ' ' || c == 0x7f) {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = 0;
-		out[n++] = (char)c;
-	}
+	n = text_tidy(json_string_value(v), len, out);
 	/* A lone tab or line break becomes a space: same length, other
 	 * bytes. */
-	if (n != len || memcmp(out, s, n) != 0)
+	if (n != len || memcmp(out, json_string_value(v), n) != 0)
 		json_string_setn(v, out, n);
 	free(out);
 }

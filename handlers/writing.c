@@ -262,8 +262,7 @@ json_t *writing_stored(const struct writable *w, const char *id,
 	return j;
 }
 
-/* Whether two representations of a record differ in more than the time. */
-static int changed(json_t *before, json_t *after)
+int writing_changed(json_t *before, json_t *after)
 {
 	json_t *a = json_deep_copy(before), *b = json_deep_copy(after);
 	int differ;
@@ -318,7 +317,7 @@ static int update(struct request *req, const struct writable *w,
 	if (validate(w, body, id, err) != 0 || save(w, body, pk, err) != 0 ||
 	    !(after = writing_stored(w, id, err)))
 		goto fail;
-	if (!changed(before, after))
+	if (!writing_changed(before, after))
 		tx_rollback();
 	else if (tx_commit(err) != 0)
 		goto fail;

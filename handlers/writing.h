@@ -47,4 +47,7 @@ int writing_delete(struct request *req, const struct writable *w,
 json_t *writing_stored(const struct writable *w, const char *id,
 		       struct problem *err);
 
+/* Whether two representations of a record differ in more than the time. */
+int writing_changed(json_t *before, json_t *after);
+
 #endif
