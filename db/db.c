@@ -1079,6 +1079,7 @@ int db_import_session(int on)
 {
 	char sql[200];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	long long triggers;
 
 	if (db_pg)
 		return 0;
@@ -1092,7 +1093,15 @@ int db_import_session(int on)
 			 " PRAGMA cache_size = -%u; PRAGMA temp_store = DEFAULT;"
 			 " PRAGMA mmap_size = 2147418112; PRAGMA threads = 0",
 			 cache_mb * 1024u);
-	return db_exec(db_conn(), sql);
+	/*
+	 * A change of temp_store drops every temporary table and trigger:
+	 * the summary triggers the connection had are written again.
+	 */
+	triggers = db_int("SELECT count(*) FROM sqlite_temp_master"
+			  " WHERE type = 'trigger'");
+	if (triggers < 0 || db_exec(db_conn(), sql) != 0)
+		return -1;
+	return triggers ? install_summary_triggers(db_conn()) : 0;
 }
 
 int db_backup(const char *path)

@@ -207,7 +207,8 @@ int db_search_bulk(int on);
  * read (no map), temporary tables in memory, sorts on the other cores,
  * and commits synced at checkpoints only (WAL: a crash can lose the
  * import, not the database). Off sets them back as db_open() had them.
- * Nothing on PostgreSQL. Returns 0 or -1.
+ * The summary triggers stay as they were. Nothing on PostgreSQL. Returns
+ * 0 or -1.
  */
 int db_import_session(int on);
 

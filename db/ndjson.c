@@ -153,6 +153,7 @@ struct settling {
 	sqlite3_int64 pk;
 	int held;		/* the database had it before */
 	int revived;		/* deleted here since, back now */
+	int written;		/* a line of it was stored */
 	XXH128_hash_t digest;
 	char held_at[TIMESTAMP_SIZE];
 	char file_at[TIMESTAMP_SIZE];	/* the last line's, or "" */
@@ -440,7 +441,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	sqlite3_int64 pk = 0;
 	int64_t noted;
 	size_t k;
-	int ret = -1, rc, same = 0, fresh;
+	int ret = -1, rc, same = 0, fresh, pending;
 
 	if (!len)
 		return 0;
@@ -488,8 +489,11 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	 * mostly) is not written again. */
 	whole = json_copy(rec);
 	json_object_update(whole, links);
-	rc = lookup_pk(kinds[k].w->table, id, &pk, &err) < 0 ||
-	     (!pk && summaries_by_caller(r) != 0) ||
+	rc = lookup_pk(kinds[k].w->table, id, &pk, &err) < 0;
+	/* One written earlier in the run is counted at its end still. */
+	pending = !rc && pk && r->by_caller &&
+		  summaries_pending(kinds[k].w->kind, pk);
+	rc = rc || ((!pk || pending) && summaries_by_caller(r) != 0) ||
 	     note_record(r, k, id, pk, at ? stamp : NULL, whole, &same, &noted,
 			 &err) != 0;
 	json_decref(whole);
@@ -500,7 +504,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 		goto out;
 	}
 	fresh = pk == 0;
-	if (rc || (!fresh && summaries_by_trigger(r) != 0) ||
+	if (rc || (!fresh && !pending && summaries_by_trigger(r) != 0) ||
 	    kinds[k].w->store(rec, pk, &pk, &err) != 0 ||
 	    store_forget_deletion(kinds[k].w->kind, id, &err) != 0 ||
 	    store_reindex(kinds[k].w->kind, pk, &err) != 0) {
@@ -514,12 +518,13 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 		json_object_set_new(links, "id", json_string(id));
 		json_object_set_new(links, "_line", json_integer(
 			(json_int_t)lineno));
-		json_array_append_new(r->later, json_pack("[I, o]",
-			(json_int_t)k, links));
+		json_array_append_new(r->later, json_pack("[I, o, I]",
+			(json_int_t)k, links, (json_int_t)pk));
 	} else {
 		json_decref(links);
 	}
 	r->records[noted].pk = pk;
+	r->records[noted].written = 1;
 	ret = 0;
 out:
 	problem_clear(&err);
@@ -539,6 +544,8 @@ static int restore_links(struct restore *r)
 		json_t *links = json_array_get(item, 1);
 		size_t lineno = (size_t)json_integer_value(
 			json_object_get(links, "_line"));
+		sqlite3_int64 pk = json_integer_value(json_array_get(item, 2));
+		int event = kinds[k].w->kind == STORE_EVENT;
 		const struct vprop *p = kinds[k].w->schema;
 		json_t *errors = json_array();
 		size_t j;
@@ -567,7 +574,12 @@ static int restore_links(struct restore *r)
 			return -1;
 		}
 		json_decref(errors);
-		if (kinds[k].w->store_links(links, &err) != 0) {
+		/* Events that lose or gain a link to this one change too,
+		 * as under a write; settle_times() then tells which of
+		 * those the file names are as they were. */
+		if ((event && store_touch_related(pk, &err) != 0) ||
+		    kinds[k].w->store_links(links, &err) != 0 ||
+		    (event && store_touch_related(pk, &err) != 0)) {
 			problem_clear(&err);
 			return -1;
 		}
@@ -609,8 +621,8 @@ static int settle_times(struct restore *r)
 				at = x->held_at;
 			r->st->imported--;
 			r->st->unchanged++;
-			if (strcmp(at, x->held_at) == 0)
-				continue;	/* as it was */
+			if (!x->written && strcmp(at, x->held_at) == 0)
+				continue;	/* as it was, not written */
 		} else if (x->revived) {
 			continue;
 		}

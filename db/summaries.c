@@ -568,6 +568,12 @@ int summaries_mark(void)
 	return last_event < 0 || last_actor < 0 || last_source < 0 ? -1 : 0;
 }
 
+int summaries_pending(enum store_kind kind, long long pk)
+{
+	return pk > (kind == STORE_EVENT ? last_event : kind == STORE_ACTOR ?
+		     last_actor : last_source);
+}
+
 /*
  * The type-ahead rows of the records that were there before the batch
  * and changed bucket: moved, as the triggers' delete and insert do.

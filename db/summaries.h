@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "store.h"
+
 /* Remembers where the batch starts (the last event, actor and source). */
 int summaries_mark(void);
 
@@ -21,6 +23,12 @@ int summaries_mark(void);
  * titles for type-ahead too unless titles_later. Returns 0 or -1.
  */
 int summaries_catch_up(int titles_later);
+
+/*
+ * Whether the record pk of a kind came after summaries_mark(): the next
+ * catch-up counts it as it is then, however often it is written before.
+ */
+int summaries_pending(enum store_kind kind, long long pk);
 
 /*
  * The statement adding the titles of the events after pk `after` to the

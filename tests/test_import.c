@@ -699,6 +699,22 @@ static char *exported_time(const char *file, const char *kind, const char *id)
 }
 
 /*
+ * Imports the file at path into t.db, asserts the summary line, and
+ * exports the database to dump (under dir).
+ */
+static void import_export(const char *path, const char *dump, int read,
+			  int imported, int unchanged)
+{
+	char out[8192], args[512];
+
+	snprintf(args, sizeof(args), "import ndjson %s", path);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+	summary(out, read, imported, unchanged, 0);
+	snprintf(args, sizeof(args), "export ndjson %s/%s", dir, dump);
+	assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+}
+
+/*
  * An import of records the database holds as they are changes nothing,
  * their times and tags included; one that puts back an older version of
  * a record edited since changes it now, so that a client asking for what
@@ -793,17 +809,55 @@ static void test_ndjson_times(void **state)
 		fclose(f);
 		json_decref(rec);
 		free(a);
-		snprintf(args, sizeof(args), "import ndjson %s", path);
-		assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
-		summary(out, 2, 1, 0, 0);
-		snprintf(args, sizeof(args), "export ndjson %s/t4.ndjson",
-			 dir);
-		assert_int_equal(dossier("t.db", args, out, sizeof(out)), 0);
+		import_export(path, "t4.ndjson", 2, 1, 0);
 		restored = exported_time("t4.ndjson", "actor", "liam-fox");
 		if (strcmp(restored, edited) <= 0)
 			fail_msg("twice at %s, edited at %s", restored,
 				 edited);
+		/* Named twice as the database has it: unchanged, its time
+		 * too, though its second line is written. */
+		snprintf(line, sizeof(line), "{\"actor\":{\"id\":"
+			 "\"liam-fox\"");
+		snprintf(path, sizeof(path), "%s/t4.ndjson", dir);
+		a = read_file(path, NULL);
+		b = strstr(a, line);
+		assert_non_null(b);
+		snprintf(path, sizeof(path), "%s/same.ndjson", dir);
+		f = fopen(path, "w");
+		fprintf(f, "%.*s\n%.*s\n", (int)strcspn(b, "\n"), b,
+			(int)strcspn(b, "\n"), b);
+		fclose(f);
+		free(a);
+		import_export(path, "t5.ndjson", 2, 0, 1);
+		a = exported_time("t5.ndjson", "actor", "liam-fox");
+		assert_string_equal(a, restored);
+		free(a);
 		free(restored);
+	}
+	/* A new event that links to one held here changes that one too, as
+	 * a write does: clients asking what changed since see both. */
+	{
+		char path[256], *before, *after;
+		FILE *f;
+
+		before = exported_time("t5.ndjson", "event",
+				       "huawei-sacks-wang-weijing");
+		snprintf(path, sizeof(path), "%s/linked.ndjson", dir);
+		f = fopen(path, "w");
+		fprintf(f, "{\"event\":{\"id\":\"linked-later\",\"title\":"
+			"\"Later\",\"date\":\"2019-05\",\"type\":\"160\","
+			"\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
+			"\"quote\":null}],\"related\":[{\"event\":"
+			"\"huawei-sacks-wang-weijing\",\"relation\":"
+			"\"follows\"}]}}\n");
+		fclose(f);
+		import_export(path, "t6.ndjson", 1, 1, 0);
+		after = exported_time("t6.ndjson", "event",
+				      "huawei-sacks-wang-weijing");
+		if (strcmp(after, before) <= 0)
+			fail_msg("linked at %s, before at %s", after, before);
+		free(before);
+		free(after);
 	}
 	free(edited);
 }
