@@ -51,6 +51,6 @@ table_head() {
 # second's ($4, $5), and the second's time over the first's.
 table_row() {
 	awk -v r="$1" -v n="$ROWS" -v as="$2" -v am="$3" -v bs="$4" \
-		-v bm="$5" 'BEGIN { printf "%-6s %10.1f %10.0f %8s %10.1f %10.0f %8s %7.1fx\n",
+		-v bm="$5" 'BEGIN { printf "%-6s %10.1f %10.0f %8s %10.1f %10.0f %8s %7.2fx\n",
 		r, as, n / as, am, bs, n / bs, bm, bs / as }'
 }

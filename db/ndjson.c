@@ -153,7 +153,6 @@ struct settling {
 	sqlite3_int64 pk;
 	int held;		/* the database had it before */
 	int revived;		/* deleted here since, back now */
-	int written;		/* a line of it was stored */
 	XXH128_hash_t digest;
 	char held_at[TIMESTAMP_SIZE];
 	char file_at[TIMESTAMP_SIZE];	/* the last line's, or "" */
@@ -490,10 +489,11 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	whole = json_copy(rec);
 	json_object_update(whole, links);
 	rc = lookup_pk(kinds[k].w->table, id, &pk, &err) < 0;
-	/* One written earlier in the run is counted at its end still. */
+	/* One written earlier in the run is counted at its end still (a
+	 * new record's line alone may end the run). */
 	pending = !rc && pk && r->by_caller &&
 		  summaries_pending(kinds[k].w->kind, pk);
-	rc = rc || ((!pk || pending) && summaries_by_caller(r) != 0) ||
+	rc = rc || (!pk && summaries_by_caller(r) != 0) ||
 	     note_record(r, k, id, pk, at ? stamp : NULL, whole, &same, &noted,
 			 &err) != 0;
 	json_decref(whole);
@@ -524,7 +524,6 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 		json_decref(links);
 	}
 	r->records[noted].pk = pk;
-	r->records[noted].written = 1;
 	ret = 0;
 out:
 	problem_clear(&err);
@@ -600,6 +599,7 @@ static int restore_links(struct restore *r)
 static int settle_times(struct restore *r)
 {
 	struct problem err = { 0 };
+	char cur[TIMESTAMP_SIZE];
 	size_t i;
 	int ret = 0;
 
@@ -610,7 +610,7 @@ static int settle_times(struct restore *r)
 		if (x->held) {
 			XXH128_hash_t now;
 
-			if (digest_of(x->k, x->id, &now, NULL, NULL, NULL,
+			if (digest_of(x->k, x->id, &now, cur, NULL, NULL,
 				      &err) != 0) {
 				ret = -1;
 				break;
@@ -621,8 +621,9 @@ static int settle_times(struct restore *r)
 				at = x->held_at;
 			r->st->imported--;
 			r->st->unchanged++;
-			if (!x->written && strcmp(at, x->held_at) == 0)
-				continue;	/* as it was, not written */
+			/* Not written, nor reached by a link: as it was. */
+			if (strcmp(at, cur) == 0)
+				continue;
 		} else if (x->revived) {
 			continue;
 		}

@@ -859,7 +859,123 @@ static void test_ndjson_times(void **state)
 		free(before);
 		free(after);
 	}
+	/* An event the file changes reaches those it links to; one of them
+	 * the file has as it is keeps its time. */
+	{
+		char path[256], *text, *line, *before, *after;
+		json_t *rec;
+		FILE *f;
+
+		before = exported_time("t6.ndjson", "event",
+				       "huawei-employee-arrested-in-poland");
+		snprintf(path, sizeof(path), "%s/t6.ndjson", dir);
+		text = read_file(path, NULL);
+		snprintf(path, sizeof(path), "%s/reach.ndjson", dir);
+		f = fopen(path, "w");
+		line = strstr(text, "{\"event\":{\"id\":"
+			      "\"huawei-employee-arrested-in-poland\"");
+		assert_non_null(line);
+		fprintf(f, "%.*s\n", (int)strcspn(line, "\n"), line);
+		line = strstr(text, "{\"event\":{\"id\":"
+			      "\"huawei-sacks-wang-weijing\"");
+		assert_non_null(line);
+		rec = json_loadb(line, strcspn(line, "\n"), 0, NULL);
+		json_object_set_new(json_object_get(rec, "event"), "title",
+				    json_string("Huawei sacks its employee"));
+		json_dumpf(rec, f, JSON_COMPACT);
+		fputc('\n', f);
+		fclose(f);
+		json_decref(rec);
+		free(text);
+		import_export(path, "t7.ndjson", 2, 1, 1);
+		after = exported_time("t7.ndjson", "event",
+				      "huawei-employee-arrested-in-poland");
+		assert_string_equal(after, before);
+		free(before);
+		free(after);
+	}
 	free(edited);
+}
+
+/*
+ * A restore keeps the summaries of the records new to the database once
+ * every 50,000: a record written again in the run, on its boundary, is
+ * counted as it ends up, its facets and type-ahead name too.
+ */
+static void test_ndjson_runs(void **state)
+{
+	char out[8192], args[512], db[128], path[256];
+	const char *srv_args[] = { "--db", db, NULL };
+	struct server s;
+	struct response r;
+	FILE *f;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/runs.ndjson", dir);
+	f = fopen(path, "w");
+	fprintf(f, "{\"actor\":{\"id\":\"zz-alpha\",\"name\":\"Alpha"
+		" Original\",\"kind\":\"person\",\"country\":\"US\","
+		"\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}}\n");
+	for (i = 2; i < 50000; i++)
+		fprintf(f, "{\"actor\":{\"id\":\"filler-%d\",\"name\":"
+			"\"Filler %d\",\"kind\":\"organization\",\"sources\":"
+			"[{\"source\":\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}}\n", i, i);
+	fprintf(f, "{\"actor\":{\"id\":\"zz-alpha\",\"name\":\"Alpha"
+		" Renamed\",\"kind\":\"government\",\"country\":\"FR\","
+		"\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}}\n");
+	fclose(f);
+	assert_int_equal(dossier("runs.db", "seed", out, sizeof(out)), 0);
+	snprintf(args, sizeof(args), "import ndjson %s", path);
+	assert_int_equal(dossier("runs.db", args, out, sizeof(out)), 0);
+	summary(out, 50000, 49999, 0, 0);
+	snprintf(db, sizeof(db), "%s/runs.db", dir);
+	assert_int_equal(server_start(&s, srv_args, NULL), 0);
+	/* The kept facets against the rows they count. */
+	{
+		static const char *const facets[][2] = {
+			{ "/actors?facet=country&limit=1&country=FR",
+			  "/actors?country=FR&limit=1000" },
+			{ "/actors?facet=country&limit=1&country=US",
+			  "/actors?country=US&limit=1000" },
+			{ "/actors?facet=kind&limit=1&kind=government",
+			  "/actors?kind=government&limit=1000" },
+			{ "/actors?facet=kind&limit=1&kind=person",
+			  "/actors?kind=person&limit=1000" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(facets) / sizeof(facets[0]); k++) {
+			struct response l;
+			json_t *v = NULL, *item;
+			size_t j;
+			long long kept = 0;
+
+			get(&s, facets[k][0], &r);
+			get(&s, facets[k][1], &l);
+			assert_int_equal(r.status, 200);
+			assert_int_equal(l.status, 200);
+			json_array_foreach(json_object_get(json_object_get(
+				r.json, "facets"), strstr(facets[k][0],
+				"kind") ? "kind" : "country"), j, item)
+				if ((v = json_object_get(item, "count")))
+					kept += json_integer_value(v);
+			if (kept != (long long)json_array_size(
+				    json_object_get(l.json, "data")))
+				fail_msg("%s: %lld kept, %zu rows: %s",
+					 facets[k][0], kept, json_array_size(
+					 json_object_get(l.json, "data")),
+					 r.body);
+			response_free(&r);
+			response_free(&l);
+		}
+	}
+	get(&s, "/suggest?q=alpha&in=actors", &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "Alpha Renamed"));
+	assert_null(strstr(r.body, "Alpha Original"));
+	response_free(&r);
+	assert_int_equal(server_stop(&s), 0);
 }
 
 static void test_ndjson_rejects(void **state)
@@ -1500,6 +1616,7 @@ int test_import(int *total)
 		cmocka_unit_test(test_served),
 		cmocka_unit_test(test_ndjson_round_trip),
 		cmocka_unit_test(test_ndjson_times),
+		cmocka_unit_test(test_ndjson_runs),
 		cmocka_unit_test(test_ndjson_rejects),
 		cmocka_unit_test(test_sqlite_to_postgresql),
 		cmocka_unit_test(test_gdelt_into_postgresql),
