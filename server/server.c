@@ -504,6 +504,7 @@ int server_run(const struct config *c)
 	if (!writer) {
 		log_msg(LOG_ERROR, "cannot start the reader and writer threads");
 		workers_stop(readers);
+		workers_free(readers);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -526,6 +527,8 @@ int server_run(const struct config *c)
 			c->bind, port);
 		workers_stop(readers);
 		workers_stop(writer);
+		workers_free(readers);
+		workers_free(writer);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -537,6 +540,8 @@ int server_run(const struct config *c)
 		workers_stop(readers);
 		workers_stop(writer);
 		MHD_stop_daemon(d);
+		workers_free(readers);
+		workers_free(writer);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -569,7 +574,12 @@ int server_run(const struct config *c)
 	 * libmicrohttpd must not stop with a connection suspended. */
 	workers_stop(readers);
 	workers_stop(writer);
+	/* Its threads may still hand a request on a kept-alive connection
+	 * to the pools, which answer it on that thread now: freed after. */
 	MHD_stop_daemon(d);
+	workers_free(readers);
+	workers_free(writer);
+	readers = writer = NULL;
 	columns_stop();
 	log_msg(LOG_INFO, "stopped");
 	return 0;

@@ -53,6 +53,7 @@ struct workers *workers_start(unsigned n, void (*answer)(struct request *))
 		if (pthread_create(&w->threads[i], NULL, worker, w) != 0) {
 			w->nthreads = i;
 			workers_stop(w);
+			workers_free(w);
 			return NULL;
 		}
 	}
@@ -98,6 +99,13 @@ void workers_stop(struct workers *w)
 	pthread_mutex_unlock(&w->lock);
 	for (i = 0; i < w->nthreads; i++)
 		pthread_join(w->threads[i], NULL);
+	w->nthreads = 0;
+}
+
+void workers_free(struct workers *w)
+{
+	if (!w)
+		return;
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->ready);
 	free(w->threads);

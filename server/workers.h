@@ -29,8 +29,17 @@ struct workers *workers_start(unsigned n, void (*answer)(struct request *));
 /* Queues req for the pool's next free thread. */
 void workers_submit(struct workers *w, struct request *req);
 
-/* Answers what is queued, then stops the threads and frees w (NULL: no
- * pool). */
+/*
+ * Answers what is queued, then stops the threads (NULL: no pool). A
+ * request submitted after is answered on the submitting thread, so w
+ * stays until workers_free().
+ */
 void workers_stop(struct workers *w);
+
+/*
+ * Frees a stopped pool (NULL: none) once nothing can submit to it: after
+ * the daemon whose threads submit has stopped.
+ */
+void workers_free(struct workers *w);
 
 #endif
