@@ -207,15 +207,18 @@ static int tombstoned(size_t k, const char *id)
 /*
  * Notes a line's record before it is stored: the first line naming it
  * records how the database had it, and *same whether that is as the line
- * (the record with its links) has it; a later one only its time. Counted
+ * has it (rec with its links); a later one only its time. Counted
  * imported once. 0, or -1 with *err set.
  */
 static int note_record(struct restore *r, size_t k, const char *id,
-		       sqlite3_int64 pk, const char *at, json_t *line,
-		       int *same, int64_t *i, struct problem *err)
+		       sqlite3_int64 pk, const char *at, json_t *rec,
+		       json_t *links, int *same, int64_t *i,
+		       struct problem *err)
 {
 	char key[160];
 	struct settling *x;
+	json_t *line;
+	int rc;
 
 	*same = 0;
 	snprintf(key, sizeof(key), "%zu:%s", k, id);
@@ -233,9 +236,14 @@ static int note_record(struct restore *r, size_t k, const char *id,
 	x->k = k;
 	x->held = pk != 0;
 	snprintf(x->file_at, TIMESTAMP_SIZE, "%s", at ? at : "");
-	if (x->held && digest_of(k, id, &x->digest, x->held_at, line, same,
-				 err) != 0)
-		return -1;
+	if (x->held) {
+		line = json_copy(rec);
+		json_object_update(line, links);
+		rc = digest_of(k, id, &x->digest, x->held_at, line, same, err);
+		json_decref(line);
+		if (rc != 0)
+			return -1;
+	}
 	/* One a GDELT import brought back after its deletion here keeps a
 	 * tombstone that the write forgets. */
 	if (*same) {
@@ -434,7 +442,7 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	struct restore *r = ud;
 	struct problem err = { 0 };
 	json_error_t jerr;
-	json_t *doc, *rec, *links, *whole;
+	json_t *doc, *rec, *links;
 	const char *key, *id, *at;
 	char stamp[TIMESTAMP_SIZE];
 	sqlite3_int64 pk = 0;
@@ -486,17 +494,14 @@ static int restore_line(char *line, size_t len, size_t lineno, void *ud)
 	/* Its change time is settled once every record is linked. A record
 	 * the database holds as the line has it (a mirror's nightly import,
 	 * mostly) is not written again. */
-	whole = json_copy(rec);
-	json_object_update(whole, links);
 	rc = lookup_pk(kinds[k].w->table, id, &pk, &err) < 0;
 	/* One written earlier in the run is counted at its end still (a
 	 * new record's line alone may end the run). */
 	pending = !rc && pk && r->by_caller &&
 		  summaries_pending(kinds[k].w->kind, pk);
 	rc = rc || (!pk && summaries_by_caller(r) != 0) ||
-	     note_record(r, k, id, pk, at ? stamp : NULL, whole, &same, &noted,
-			 &err) != 0;
-	json_decref(whole);
+	     note_record(r, k, id, pk, at ? stamp : NULL, rec, links, &same,
+			 &noted, &err) != 0;
 	if (!rc && same) {
 		r->records[noted].pk = pk;
 		json_decref(links);

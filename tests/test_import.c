@@ -116,6 +116,16 @@ static void search_hash_is_default(const char *name)
 	sqlite3_close(db);
 }
 
+/* Writes a row of n fields, tab-separated, as GDELT's files have them. */
+static void write_row(FILE *out, char *const *f, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		fprintf(out, "%s%s", k ? "\t" : "", f[k]);
+	fputc('\n', out);
+}
+
 static void test_every_form(void **state)
 {
 	char out[8192];
@@ -195,7 +205,7 @@ static void test_every_form(void **state)
 		char *row = read_file(FIX "gdelt-v1-57.tsv", NULL), path[300];
 		char *f[64], *p = row, *nl = strchr(row, '\n');
 		FILE *out_f;
-		int n = 0, k;
+		int n = 0;
 
 		*nl = '\0';
 		while (n < 64) {
@@ -214,23 +224,17 @@ static void test_every_form(void **state)
 		f[23] = "MED";
 		snprintf(path, sizeof(path), "%s/govmed.tsv", dir);
 		out_f = fopen(path, "w");
-		for (k = 0; k < n; k++)
-			fprintf(out_f, "%s%s", k ? "\t" : "", f[k]);
-		fputc('\n', out_f);
+		write_row(out_f, f, n);
 		/* The same actor coded otherwise in another row: one actor. */
 		f[0] = "900000124";
 		f[15] = "XXXMED";
-		for (k = 0; k < n; k++)
-			fprintf(out_f, "%s%s", k ? "\t" : "", f[k]);
-		fputc('\n', out_f);
+		write_row(out_f, f, n);
 		/* A name of no Latin letters: an id of its hash. */
 		f[0] = "900000125";
 		f[15] = "CHN";
 		f[16] = "\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3";
 		f[17] = "CHN";
-		for (k = 0; k < n; k++)
-			fprintf(out_f, "%s%s", k ? "\t" : "", f[k]);
-		fputc('\n', out_f);
+		write_row(out_f, f, n);
 		/* Runs of spaces in names, and in the CAMEO label of 031:
 		 * stored as a write stores text, one space. */
 		f[0] = "900000126";
@@ -240,9 +244,7 @@ static void test_every_form(void **state)
 		f[26] = f[27] = "031";
 		f[28] = "03";
 		f[50] = "Rustavi,  Georgia (general),   Georgia";
-		for (k = 0; k < n; k++)
-			fprintf(out_f, "%s%s", k ? "\t" : "", f[k]);
-		fputc('\n', out_f);
+		write_row(out_f, f, n);
 		fclose(out_f);
 		free(row);
 		snprintf(path, sizeof(path), "import gdelt %s/govmed.tsv", dir);
