@@ -130,6 +130,7 @@ void columns_kept_free(struct kept *k)
 	c = &k->c;
 	free(c->pk);
 	free(c->by_date);
+	free(c->by_id);
 	free(c->start);
 	free(c->end);
 	free(c->day);
@@ -726,7 +727,8 @@ int columns_derive(struct kept *k, sqlite3 *db)
 				  c->place) != 0 ||
 	    columns_postings_make(&c->by_certainty, c->n, c->ntexts, NULL,
 				  NULL, c->certainty) != 0 ||
-	    (!c->by_date && columns_make_orders(c, NULL, NULL, NULL) != 0))
+	    (!c->by_date && columns_make_orders(c, NULL, NULL, NULL) != 0) ||
+	    (!c->by_id && columns_id_order(c, db, NULL, NULL, NULL) != 0))
 		return -1;
 	k->bytes += 4 * (c->ntexts * 3 + c->actors.top + c->sources.top) +
 		    columns_ids_bytes(&c->actor_ids) +

@@ -83,6 +83,9 @@ struct columns {
 	size_t n;		/* events */
 	sqlite3_int64 *pk;	/* each event's pk, ascending */
 	uint32_t *by_date;	/* the events by date_start, then pk */
+	/* The events by id, as its index orders them (bytes, as strcmp()
+	 * does): pages by id walk it. */
+	uint32_t *by_id;
 	int dense;		/* pk[e] is pk[0] + e: none was deleted */
 	int32_t *start, *end;	/* YYYYMMDD of date_start, date_end; 0: '' */
 	uint16_t *day, *month, *year;	/* an event's time buckets */

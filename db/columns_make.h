@@ -30,7 +30,7 @@ struct kept {
 /* Bytes a copy takes per event, and per country, actor or source linked
  * to one. */
 #define EVENT_BYTES (4 * sizeof(int32_t) + 7 * sizeof(uint16_t) + 2 + \
-		     4 * sizeof(double) + 10 * sizeof(uint32_t) + \
+		     4 * sizeof(double) + 11 * sizeof(uint32_t) + \
 		     2 * sizeof(sqlite3_int64))
 #define LINKED_BYTES (2 * sizeof(uint32_t) + sizeof(uint16_t))
 
@@ -83,6 +83,26 @@ int columns_derive(struct kept *k, sqlite3 *db);
  */
 int columns_make_orders(struct columns *c, const struct columns *old,
 			const int32_t *to, const int32_t *from);
+
+/* An event and the key it is sorted by. */
+struct keyed {
+	uint64_t key;
+	uint32_t e;
+};
+
+/* Sorts r[0..n) by key, ties in the order they come. 0, or -1 when out
+ * of memory. */
+int columns_sort_keyed(struct keyed *r, size_t n);
+
+/*
+ * c's events in the order of their ids (by_id): read from the ids'
+ * index, or, given the last copy old (to and from as for
+ * columns_make_orders()), merged from its order, the events read placed
+ * by their ids (columns_id_order.c). On db's read transaction. 0 or -1.
+ */
+int columns_id_order(struct columns *c, sqlite3 *db,
+		     const struct columns *old, const int32_t *to,
+		     const int32_t *from);
 
 /*
  * A copy made from old (SQLite's) and the events changed since it, as

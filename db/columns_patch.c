@@ -538,7 +538,8 @@ struct kept *columns_patch(sqlite3 *db, const struct kept *old, int version,
 		if (from[t] >= 0)
 			to[from[t]] = (int32_t)t;
 	}
-	if (columns_make_orders(&k->c, o, to, from) != 0)
+	if (columns_make_orders(&k->c, o, to, from) != 0 ||
+	    columns_id_order(&k->c, db, o, to, from) != 0)
 		goto fail;
 	k->bytes = k->c.n * EVENT_BYTES +
 		   (k->c.involved.at[k->c.n] + k->c.actors.at[k->c.n] +

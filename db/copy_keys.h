@@ -24,10 +24,10 @@
 
 /*
  * The pks of the first `cap` events after q's cursor in q's order (by
- * date, a number or updated_at, then pk) among those matching every
+ * date, a number, updated_at or id, then pk) among those matching every
  * condition of q, in no particular order: 1 with a new *pks of *n, or 0
- * when the copy does not answer (it is not current, q is by id, is by
- * date with a search, or a condition is not tested there). The copy is
+ * when the copy does not answer (it is not current, q is by date with a
+ * search, or a condition is not tested there). The copy is
  * walked in q's order first (within the ranges of its number or
  * updated_since, if any); a search's matches are marked and read off in
  * that order instead; when one condition's values have few events (an
@@ -42,17 +42,5 @@ int copy_keys(const struct query *q, size_t cap, int may_walk,
  * (when a walk of the index found the page's conditions rare). */
 int copy_keys_searched(const struct query *q, size_t cap,
 		       sqlite3_int64 **pks, size_t *n);
-
-/*
- * For an order the copy keeps none of (by id): the pks of every event
- * matching q's conditions, in no order, when they are `most` at most: 1
- * with a new *pks of *n, else 0 (or when the copy does not test a
- * condition; a search's matches are read from its index first).
- * Conditions that each match many events may match none together
- * (role=initiator&not_role=initiator), where a walk of the id index
- * would test every event.
- */
-int copy_matches(const struct query *q, size_t most, sqlite3_int64 **pks,
-		 size_t *n);
 
 #endif

@@ -1220,11 +1220,10 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 /*
  * The page's keys from the copy of the events' columns (copy_keys.h),
  * with their sort values read from the events: in the copy's order
- * (may_walk as copy_keys() takes it), else every match when they are
- * few (copy_matches()); `searched`: by date with a search alone
- * (copy_keys_searched()). Returns 1 when found, 0 when the copy does
- * not answer or one of its events is gone (a commit since: the plans
- * below answer), -1 with *err set.
+ * (may_walk as copy_keys() takes it); `searched`: by date with a search
+ * alone (copy_keys_searched()). Returns 1 when found, 0 when the copy
+ * does not answer or one of its events is gone (a commit since: the
+ * plans below answer), -1 with *err set.
  */
 static int keys_from_copy(const struct query *q, int may_walk, int searched,
 			  struct keys *keys, struct problem *err)
@@ -1234,28 +1233,19 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 	sqlite3_int64 *pks;
 	dbs *st;
 	size_t n, i;
-	/* all: every match, in an order the copy has not (by id), which the
-	 * statement sorts and cuts after the cursor. */
-	int all = 0, at = 2;
 
 	if (searched ? !copy_keys_searched(q, keys->cap, &pks, &n) :
-	    !copy_keys(q, keys->cap, may_walk, &pks, &n)) {
-		if (searched || !may_walk ||
-		    !copy_matches(q, 2 * selective_rows, &pks, &n))
-			return 0;
-		all = 1;
-	}
+	    !copy_keys(q, keys->cap, may_walk, &pks, &n))
+		return 0;
 	buf_putc(&list, '[');
 	for (i = 0; i < n; i++)
 		buf_printf(&list, "%s%lld", i ? "," : "", (long long)pks[i]);
 	buf_putc(&list, ']');
 	free(pks);
 	buf_printf(&sql, "SELECT %s AS s, %s AS k FROM %s WHERE %s IN"
-		   " (SELECT CAST(value AS INTEGER) FROM json_each(?1))",
-		   q->sort->sql, q->res->pk, q->res->from, q->res->pk);
-	if (all)
-		keyset(&sql, q, " AND ");
-	buf_printf(&sql, " ORDER BY s %s, k %s LIMIT ?", dir, dir);
+		   " (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+		   " ORDER BY s %s, k %s LIMIT ?", q->sort->sql, q->res->pk,
+		   q->res->from, q->res->pk, dir, dir);
 	st = db_stmt(buf_str(&sql));
 	buf_free(&sql);
 	if (!st) {
@@ -1264,13 +1254,11 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 	}
 	dbs_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
 	buf_free(&list);
-	if (all)
-		bind_after(st, q, &at);
 	keys->n = 0;
-	if (collect_keys(q, st, at, keys, err) != 0)
+	if (collect_keys(q, st, 2, keys, err) != 0)
 		return -1;
 	/* An event gone since: the plans below answer. */
-	if (all || keys->n == n)
+	if (keys->n == n)
 		return 1;
 	keys->n = 0;
 	return 0;

@@ -573,32 +573,6 @@ static void test_rare_search_from_copy(void **state)
 }
 
 /*
- * By id, conditions matching more than twice --selective-rows events
- * together are not the copy's (it stops counting them there): the id
- * index is walked, the copy's answers stay as they were, and the pages
- * are the same.
- */
-static void test_common_by_id_not_from_copy(void **state)
-{
-	static const char *const path =
-		"/events?country=US&quad_class=1,2&sort=id&limit=3";
-	struct response r;
-	long long before;
-
-	(void)state;
-	same_from_copy(combined[0]);	/* the copy is current */
-	get(&ref, "/events?country=US&quad_class=1,2&count=exact&limit=1",
-	    &r);
-	assert_true(json_integer_value(json_object_get(
-		json_object_get(r.json, "meta"), "total")) > 40);
-	response_free(&r);
-	before = metric(&srv, "dossier_columns_answers_total");
-	same_now(path);
-	assert_int_equal(metric(&srv, "dossier_columns_answers_total"),
-			 before);
-}
-
-/*
  * Ranked by relevance, a match's length comes from the copy where it is
  * current (an event's or an actor's), and an event's other conditions
  * are tested there: the same order as from the full-text index's sizes
@@ -646,6 +620,37 @@ static void test_ranked_with_copy(void **state)
 }
 
 /*
+ * list's first page from the copy, then every page after it, by its
+ * cursor, the same as the server without the copy lists (two pages at
+ * least).
+ */
+static void same_on_every_page(const char *list)
+{
+	char path[1024];
+	int pages = 0;
+
+	same_from_copy(list);
+	snprintf(path, sizeof(path), "%s", list);
+	for (;;) {
+		struct response r;
+		const char *next;
+
+		get(&ref, path, &r);
+		next = json_string_value(json_object_get(
+			json_object_get(r.json, "links"), "next"));
+		if (!next || ++pages > 40) {
+			response_free(&r);
+			break;
+		}
+		snprintf(path, sizeof(path), "%s", next);
+		response_free(&r);
+		same_now(path);
+	}
+	if (pages < 2)
+		fail_msg("%s: one page", list);
+}
+
+/*
  * Lists of several conditions, or of one common one, find their page in
  * the copy (copy_keys.h): walked by date, or from a country's few events,
  * newest or oldest first, within dates, after a cursor. Each page of
@@ -686,11 +691,13 @@ static void test_lists_from_copy(void **state)
 		"/events?quad_class=1,2&tone_min=0&sort=updated_at&limit=9",
 		"/events?q=russia&tone_min=-5&sort=-goldstein&limit=3",
 		"/events?q=president&country=GE&sort=mentions&limit=5",
-		/* By id, an order the copy has not: its few matches (up to
-		 * twice --selective-rows) sorted after the cursor. */
+		/* By id: the copy's order of ids, its cursor found by
+		 * the ids read; few matches and many. */
 		"/events?country=CN&goldstein_max=0&sort=id&limit=1",
 		"/events?country=CN&goldstein_max=0&sort=-id&limit=1",
 		"/events?q=president&country=GE&sort=id&limit=2",
+		"/events?country=US&quad_class=1,2&sort=id&limit=3",
+		"/events?country=US&quad_class=1,2&sort=-id&limit=7",
 		/* A search by date whose conditions pass too few of the first
 		 * pages' rows: its matches tested in the copy. */
 		"/events?q=united&mentions_min=10&country=GE&limit=1",
@@ -699,31 +706,8 @@ static void test_lists_from_copy(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-		char path[1024];
-		int pages = 0;
-
-		same_from_copy(lists[i]);
-		snprintf(path, sizeof(path), "%s", lists[i]);
-		/* Every page after the first, by its cursor. */
-		for (;;) {
-			struct response r;
-			const char *next;
-
-			get(&ref, path, &r);
-			next = json_string_value(json_object_get(
-				json_object_get(r.json, "links"), "next"));
-			if (!next || ++pages > 40) {
-				response_free(&r);
-				break;
-			}
-			snprintf(path, sizeof(path), "%s", next);
-			response_free(&r);
-			same_now(path);
-		}
-		if (pages < 2)
-			fail_msg("%s: one page", lists[i]);
-	}
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		same_on_every_page(lists[i]);
 }
 
 /* The matches of each row of one page of path (limit=1000), by id. */
@@ -1162,6 +1146,8 @@ static const char *const after_patch[] = {
 	"/events?goldstein_min=2&tone_max=2&sort=tone&limit=5",
 	"/events?quad_class=1,2&tone_min=0&sort=-updated_at&limit=9",
 	"/events?country=GE&not_actor=huawei&sort=-mentions&limit=8",
+	"/events?location_country=GE&tone_min=1.5&sort=id&limit=9",
+	"/events?location_country=GE&tone_min=1.5&sort=-id&limit=4",
 };
 
 /* Each of after_patch from a copy made after the last write; then
@@ -1172,6 +1158,9 @@ static void same_after_patch(void)
 
 	for (i = 0; i < sizeof(after_patch) / sizeof(after_patch[0]); i++)
 		same_from_copy(after_patch[i]);
+	/* The events read placed in the order of ids among the others. */
+	same_on_every_page("/events?location_country=GE&tone_min=1.5"
+			   "&sort=-id&limit=4");
 	same_now("/events?q=georgia&sort=relevance&limit=60&fields=id");
 	same_now("/events?q=president&country=GE,US&sort=relevance&limit=30"
 		 "&fields=id");
@@ -1206,6 +1195,13 @@ static void test_from_the_last_copy(void **state)
 		 "\"sources\":[{\"source\":\"itv-2019-04-24-huawei-5g\","
 		 "\"quote\":\"a quote\"}],\"related\":[{\"event\":\"%s\","
 		 "\"relation\":\"responds_to\"}]}", mid);
+	write_as("POST", "/events", body, 201);
+	same_after_patch();
+	/* One whose id sorts among the copy's: right after another's. */
+	snprintf(body, sizeof(body), "{\"id\":\"%s-next\",\"title\":"
+		 "\"Next\",\"date\":\"2011-08-14\",\"country\":\"GE\","
+		 "\"avg_tone\":3,\"sources\":[{\"source\":"
+		 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}", mid);
 	write_as("POST", "/events", body, 201);
 	same_after_patch();
 	/* An event among the copied ones: its numbers, place, type and
@@ -1321,6 +1317,52 @@ static void code_one(int round)
 		 first + strlen("ranked-"));
 	write_as("PATCH", path, "{\"cameo\":{\"code\":\"GEOGOV\"}}", 200);
 	free(first);
+}
+
+/* The id the events written next follow in the order of ids. */
+static char *placed_after;
+
+/* Two events whose ids sort right after placed_after's, a request
+ * each: one among those of the lists compared, one not. */
+static void events_placed(int round)
+{
+	static int written;
+	char body[512];
+	int i;
+
+	(void)round;
+	for (i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body), "{\"id\":\"%s-%d-%d\","
+			 "\"title\":\"Placed\",\"date\":\"2011-08-14\","
+			 "\"country\":\"%s\",\"avg_tone\":3,\"sources\":"
+			 "[{\"source\":\"itv-2019-04-24-huawei-5g\","
+			 "\"quote\":null}]}", placed_after, written++, i,
+			 i ? "RU" : "GE");
+		write_as("POST", "/events", body, 201);
+	}
+}
+
+/*
+ * Events written after the last copy are placed in its order of ids
+ * among its events by their ids (columns_id_order.c): every page by id
+ * of a copy made from the last one is the events' own.
+ */
+static void test_ids_placed(void **state)
+{
+	static const char *const lists[] = {
+		"/events?location_country=GE&tone_min=-100&sort=id&limit=1000"
+		"&fields=id",
+		"/events?location_country=GE&tone_min=-100&sort=-id&limit=1000"
+		"&fields=id",
+	};
+	size_t i;
+
+	(void)state;
+	placed_after = listed_value("/events?location_country=GE&sort=id"
+				    "&limit=40&fields=id", 20, "id");
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		same_after_listed(events_placed, lists[i]);
+	free(placed_after);
 }
 
 /*
@@ -1640,7 +1682,6 @@ int test_columns(int *total)
 		cmocka_unit_test(test_combinations_from_copy),
 		cmocka_unit_test(test_certainty_time_ids_from_copy),
 		cmocka_unit_test(test_ids_not_from_copy),
-		cmocka_unit_test(test_common_by_id_not_from_copy),
 		cmocka_unit_test(test_rare_search_from_copy),
 		cmocka_unit_test(test_ranked_with_copy),
 		cmocka_unit_test(test_lists_from_copy),
@@ -1653,6 +1694,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_weeks_years_apart),
 		cmocka_unit_test(test_pairs_tied_at_candidates),
 		cmocka_unit_test(test_from_the_last_copy),
+		cmocka_unit_test(test_ids_placed),
 		cmocka_unit_test(test_renamed_actor_ranks),
 		cmocka_unit_test(test_other_program_commits),
 		cmocka_unit_test(test_copy_does_not_grow),
