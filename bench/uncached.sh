@@ -344,9 +344,8 @@ urls_network_codes() {
 
 # Pages of a few conditions by a number or by updated_at, a search's too:
 # walked in that order in the copy of the events' columns (db/copy_keys.c).
-# Pages by id, an order the copy of the events' columns has not, of
-# conditions that each match many events and together few or none
-# (db/copy_keys.c copy_matches()).
+# Pages by id of conditions that each match many events and together few
+# or none: walked in the copy's order of ids (db/columns_id_order.c).
 urls_sort_id_filtered() {
 	vals "SELECT '/events?location_country=' || c.country || '&' || f.column1 || '&sort=' || s.column1 FROM ($TOP_COUNTRIES LIMIT 8) c, (VALUES ('tone_min=10'), ('quad_class=1&goldstein_max=-5'), ('role=initiator&not_role=initiator'), ('mentions_min=50&tone_max=-5'), ('goldstein_min=4&tone_max=0'), ('quad_class=1,2&tone_max=5')) f, (VALUES ('id'), ('-id')) s" |
 		with_limits 1 100

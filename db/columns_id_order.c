@@ -24,28 +24,69 @@
 /* Past this many events read, the index read whole costs less. */
 #define MOST_PLACED(n) ((n) / 1024 + 16)
 
-/* The order read from the ids' index, each row's pk found among c's
- * (ascending) by sorting the rows by pk: a pass, not a search a row. */
+/*
+ * Whether the database orders ids as strcmp() does, which the cursor's
+ * bisection (copy_keys.c) and the merge below compare them with:
+ * SQLite's BINARY always; PostgreSQL's under a C collation alone (under
+ * en_US.UTF-8, "ab" sorts before "a-c"), else the copy keeps no order
+ * of ids and pages by id are the database's to find.
+ */
+static int ordered_as_bytes(sqlite3 *db)
+{
+	dbs *st;
+	int bytes = 0;
+
+	if (!db_pg)
+		return 1;
+	st = columns_copy_stmt(db, "SELECT CASE WHEN datcollate IN ('C',"
+			       " 'POSIX') OR datcollate LIKE 'C.%' THEN 1"
+			       " ELSE 0 END FROM pg_database"
+			       " WHERE datname = current_database()");
+	if (st && dbs_step(st) == SQLITE_ROW)
+		bytes = dbs_column_int64(st, 0) == 1;
+	if (st)
+		columns_copy_done(st);
+	return bytes;
+}
+
+/*
+ * The order read from the ids' index, each row's pk found among c's
+ * (ascending): at once when no event was deleted (pk[0] + e is event
+ * e's), else by sorting the rows by pk, a pass rather than a search a
+ * row.
+ */
 static int order_read(struct columns *c, sqlite3 *db)
 {
 	dbs *st = columns_copy_stmt(db, "SELECT pk FROM events ORDER BY id");
-	struct keyed *r = malloc((c->n ? c->n : 1) * sizeof(*r));
+	int dense = c->n == 0 ||
+		    c->pk[c->n - 1] - c->pk[0] == (sqlite3_int64)c->n - 1;
+	struct keyed *r = dense ? NULL : malloc(c->n * sizeof(*r));
 	size_t n = 0, i, e = 0;
 	int rc = SQLITE_ERROR;
 
 	c->by_id = malloc((c->n ? c->n : 1) * sizeof(*c->by_id));
-	if (!st || !r || !c->by_id)
+	if (!st || (!dense && !r) || !c->by_id)
 		goto out;
 	while ((rc = dbs_step(st)) == SQLITE_ROW && n < c->n) {
-		r[n].key = columns_int_key(dbs_column_int64(st, 0));
-		r[n].e = (uint32_t)n;
+		sqlite3_int64 pk = dbs_column_int64(st, 0);
+
+		if (dense && (pk < c->pk[0] || pk - c->pk[0] >=
+						  (sqlite3_int64)c->n))
+			break;
+		if (dense)
+			c->by_id[n] = (uint32_t)(pk - c->pk[0]);
+		else {
+			r[n].key = columns_int_key(pk);
+			r[n].e = (uint32_t)n;
+		}
 		n++;
 	}
-	if (rc != SQLITE_DONE || n != c->n || columns_sort_keyed(r, n) != 0) {
+	if (rc != SQLITE_DONE || n != c->n ||
+	    (!dense && columns_sort_keyed(r, n) != 0)) {
 		rc = SQLITE_ERROR;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; !dense && i < n; i++) {
 		while (e < c->n && columns_int_key(c->pk[e]) < r[i].key)
 			e++;
 		if (e == c->n || columns_int_key(c->pk[e]) != r[i].key) {
@@ -187,6 +228,8 @@ int columns_id_order(struct columns *c, sqlite3 *db,
 {
 	size_t nr = 0, i;
 
+	if (!ordered_as_bytes(db))
+		return 0;
 	for (i = 0; old && i < c->n; i++)
 		nr += from[i] < 0;
 	if (!old || !old->by_id || nr > MOST_PLACED(c->n))

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* A page of events found by walking the copy of their columns in its
- * order: by date, or by a number. */
+ * order: by date, by a number, by updated_at or by id. */
 #include "copy_keys.h"
 
 #include <stdint.h>
@@ -418,7 +418,6 @@ static int keys_in_order(const struct query *q, size_t cap, int may_walk,
 		return 0;
 	if (!order_of(q, c, &o) ||
 	    (q->after && !by_date && !by_id && !cursor_key(q, &o, &after)) ||
-	    (by_id && !id_range(q, &o, &lo, &hi)) ||
 	    !columns_tests_of(c, q, &ts)) {
 		columns_release(c);
 		return 0;
@@ -433,7 +432,8 @@ static int keys_in_order(const struct query *q, size_t cap, int may_walk,
 	 */
 	driven = columns_driven(&ts);
 	few = driven < c->n / 8;
-	if (!few && !may_walk && !ts.searched) {
+	if ((!few && !may_walk && !ts.searched) ||
+	    (by_id && !id_range(q, &o, &lo, &hi))) {
 		columns_tests_free(&ts);
 		columns_release(c);
 		return 0;
