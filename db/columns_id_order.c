@@ -27,9 +27,9 @@
 /*
  * Whether the database orders ids as strcmp() does, which the cursor's
  * bisection (copy_keys.c) and the merge below compare them with:
- * SQLite's BINARY always; PostgreSQL's under a C collation alone (under
- * en_US.UTF-8, "ab" sorts before "a-c"), else the copy keeps no order
- * of ids and pages by id are the database's to find.
+ * SQLite's BINARY always; PostgreSQL's under libc's C collation alone
+ * (under en_US.UTF-8 or ICU's, "ab" sorts before "a-c"), else the copy
+ * keeps no order of ids and pages by id are the database's to find.
  */
 static int ordered_as_bytes(sqlite3 *db)
 {
@@ -38,9 +38,10 @@ static int ordered_as_bytes(sqlite3 *db)
 
 	if (!db_pg)
 		return 1;
-	st = columns_copy_stmt(db, "SELECT CASE WHEN datcollate IN ('C',"
-			       " 'POSIX') OR datcollate LIKE 'C.%' THEN 1"
-			       " ELSE 0 END FROM pg_database"
+	st = columns_copy_stmt(db, "SELECT CASE WHEN datlocprovider = 'c'"
+			       " AND (datcollate IN ('C', 'POSIX') OR"
+			       " datcollate LIKE 'C.%') THEN 1 ELSE 0 END"
+			       " FROM pg_database"
 			       " WHERE datname = current_database()");
 	if (st && dbs_step(st) == SQLITE_ROW)
 		bytes = dbs_column_int64(st, 0) == 1;
