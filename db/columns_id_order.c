@@ -28,8 +28,9 @@
  * Whether the database orders ids as strcmp() does, which the cursor's
  * bisection (copy_keys.c) and the merge below compare them with:
  * SQLite's BINARY always; PostgreSQL's under libc's C collation alone
- * (under en_US.UTF-8 or ICU's, "ab" sorts before "a-c"), else the copy
- * keeps no order of ids and pages by id are the database's to find.
+ * (under en_US.UTF-8, "ab" sorts before "a-c"; ICU's rules are their
+ * own), else the copy keeps no order of ids and pages by id are the
+ * database's to find.
  */
 static int ordered_as_bytes(sqlite3 *db)
 {
