@@ -158,6 +158,14 @@ struct columns {
 #define COLUMNS_HAS_RELATED 32
 
 /*
+ * strcmp() of the id of event pk, read by st ("SELECT id FROM events
+ * WHERE pk = ?"), with id into *cmp, for a bisection of the order of
+ * ids (by_id), whose ids the copy does not hold: 0, or -1 when no event
+ * has that pk (a commit since the copy's snapshot).
+ */
+int columns_id_cmp(dbs *st, sqlite3_int64 pk, const char *id, int *cmp);
+
+/*
  * Starts the thread that keeps the copy, which holds at most max_mb
  * megabytes (no copy of a larger database; 0: never any). Returns 0 or
  * -1 (logged).

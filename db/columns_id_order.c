@@ -133,17 +133,25 @@ static int id_of(dbs *st, sqlite3_int64 pk, char **id)
 	return *id ? 0 : -1;
 }
 
+int columns_id_cmp(dbs *st, sqlite3_int64 pk, const char *id, int *cmp)
+{
+	int rc;
+
+	dbs_reset(st);
+	dbs_bind_int64(st, 1, pk);
+	rc = dbs_step(st);
+	if (rc == SQLITE_ROW)
+		*cmp = strcmp((const char *)dbs_column_text(st, 0), id);
+	dbs_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* Whether the event pk's id comes after id: 1 or 0, -1 when unread. */
 static int comes_after(dbs *st, sqlite3_int64 pk, const char *id)
 {
-	char *other;
-	int after;
+	int cmp;
 
-	if (id_of(st, pk, &other) != 0)
-		return -1;
-	after = strcmp(other, id) > 0;
-	free(other);
-	return after;
+	return columns_id_cmp(st, pk, id, &cmp) == 0 ? cmp > 0 : -1;
 }
 
 /*

@@ -20,10 +20,9 @@
 /*
  * The order a page is walked in: position p of it, ascending, holds
  * event order_at(o, p). By date, the copy's by_date; by id, its by_id.
- * By a number, the
- * events without it first (they sort below all others, by event), then
- * those with it (columns.h's struct ordered holds both); by updated_at,
- * all of them.
+ * By a number, the events without it first (they sort below all others,
+ * by event), then those with it (columns.h's struct ordered holds both);
+ * by updated_at, all of them.
  */
 struct order {
 	const struct columns *c;
@@ -212,13 +211,10 @@ static int id_range(const struct query *q, const struct order *o,
 		sqlite3_int64 pk = o->c->pk[o->by[mid]];
 		int cmp;
 
-		dbs_bind_int64(st, 1, pk);
-		if (dbs_step(st) != SQLITE_ROW) {
+		if (columns_id_cmp(st, pk, v->text, &cmp) != 0) {
 			ok = 0;
 			break;
 		}
-		cmp = strcmp((const char *)dbs_column_text(st, 0), v->text);
-		dbs_reset(st);
 		if (cmp == 0)
 			cmp = (pk > q->after_pk) - (pk < q->after_pk);
 		/* Ascending, the first after the cursor; descending, the

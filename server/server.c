@@ -447,6 +447,24 @@ static void keep_scratch_memory(void)
 #endif
 }
 
+/*
+ * Stops the worker pools, then d (when started), then frees the pools.
+ * Every queued request is answered and its connection resumed first:
+ * libmicrohttpd must not stop with a connection suspended. Its threads
+ * may still hand a request on a kept-alive connection to the pools,
+ * which answer it on that thread now: they are freed after.
+ */
+static void pools_end(struct MHD_Daemon *d)
+{
+	workers_stop(readers);
+	workers_stop(writer);
+	if (d)
+		MHD_stop_daemon(d);
+	workers_free(readers);
+	workers_free(writer);
+	readers = writer = NULL;
+}
+
 int server_run(const struct config *c)
 {
 	struct sockaddr_storage addr;
@@ -503,8 +521,7 @@ int server_run(const struct config *c)
 	writer = readers ? workers_start(1, answer_queued) : NULL;
 	if (!writer) {
 		log_msg(LOG_ERROR, "cannot start the reader and writer threads");
-		workers_stop(readers);
-		workers_free(readers);
+		pools_end(NULL);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -525,10 +542,7 @@ int server_run(const struct config *c)
 	if (!d) {
 		log_msg(LOG_ERROR, "cannot start the HTTP server on %s port %u",
 			c->bind, port);
-		workers_stop(readers);
-		workers_stop(writer);
-		workers_free(readers);
-		workers_free(writer);
+		pools_end(NULL);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -537,11 +551,7 @@ int server_run(const struct config *c)
 	if (pthread_create(&acceptor.thread, NULL, accept_loop,
 			   &acceptor) != 0) {
 		log_msg(LOG_ERROR, "cannot start accepting connections");
-		workers_stop(readers);
-		workers_stop(writer);
-		MHD_stop_daemon(d);
-		workers_free(readers);
-		workers_free(writer);
+		pools_end(d);
 		close(acceptor.fd);
 		return -1;
 	}
@@ -570,16 +580,7 @@ int server_run(const struct config *c)
 	for (waited = 0; metrics_inflight_now() > 0 &&
 	     waited < DRAIN_SECONDS * 100; waited++)
 		usleep(10000);
-	/* Every queued request answered and its connection resumed first:
-	 * libmicrohttpd must not stop with a connection suspended. */
-	workers_stop(readers);
-	workers_stop(writer);
-	/* Its threads may still hand a request on a kept-alive connection
-	 * to the pools, which answer it on that thread now: freed after. */
-	MHD_stop_daemon(d);
-	workers_free(readers);
-	workers_free(writer);
-	readers = writer = NULL;
+	pools_end(d);
 	columns_stop();
 	log_msg(LOG_INFO, "stopped");
 	return 0;

@@ -126,6 +126,13 @@ static void write_row(FILE *out, char *const *f, int n)
 	fputc('\n', out);
 }
 
+/* Writes rec as one line of NDJSON. */
+static void write_record(FILE *out, const json_t *rec)
+{
+	json_dumpf(rec, out, JSON_COMPACT);
+	fputc('\n', out);
+}
+
 static void test_every_form(void **state)
 {
 	char out[8192];
@@ -804,10 +811,8 @@ static void test_ndjson_times(void **state)
 				    json_string("2020-01-01T00:00:00.000Z"));
 		snprintf(path, sizeof(path), "%s/twice.ndjson", dir);
 		f = fopen(path, "w");
-		json_dumpf(rec, f, JSON_COMPACT);
-		fputc('\n', f);
-		json_dumpf(rec, f, JSON_COMPACT);
-		fputc('\n', f);
+		write_record(f, rec);
+		write_record(f, rec);
 		fclose(f);
 		json_decref(rec);
 		free(a);
@@ -884,8 +889,7 @@ static void test_ndjson_times(void **state)
 		rec = json_loadb(line, strcspn(line, "\n"), 0, NULL);
 		json_object_set_new(json_object_get(rec, "event"), "title",
 				    json_string("Huawei sacks its employee"));
-		json_dumpf(rec, f, JSON_COMPACT);
-		fputc('\n', f);
+		write_record(f, rec);
 		fclose(f);
 		json_decref(rec);
 		free(text);
