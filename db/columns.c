@@ -773,8 +773,7 @@ static struct kept *copy(sqlite3 *db, int version)
 	/* The changes listed up to this snapshot: the next copy may be
 	 * made from this one (SQLite's alone). */
 	if (!db_pg)
-		k->seq = columns_count_of(db, "SELECT ifnull(max(seq), 0)"
-					  " FROM event_changes");
+		k->seq = columns_count_of(db, COLUMNS_LAST_CHANGE);
 	while ((rc = dbs_step(st)) == SQLITE_ROW && i < (size_t)n) {
 		pk[i] = dbs_column_int64(st, 0);
 		if (columns_read_event(k, i, st) != 0 || given_up(i))
@@ -890,6 +889,79 @@ static void rest(double seconds, int asked)
 		;
 }
 
+/*
+ * Begins db's read transaction, its snapshot taken, and sets *version to
+ * the watching connection's data_version of that snapshot. Read before
+ * the snapshot and again after it: when a commit came in between, the
+ * snapshot may or may not hold it, so it is taken again (three times
+ * at most; then *version is read before a snapshot taken later, which
+ * makes the copy look old, never new). A copy tagged with the version
+ * before a write it holds would look one commit old with no change
+ * listed since, and be read anew. Returns 0, or -1 (no transaction
+ * open).
+ */
+static int snapshot_begin(sqlite3 *db, int *version)
+{
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		*version = data_version();
+		if (*version < 0 ||
+		    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+		/* A read takes the snapshot (BEGIN alone does not). */
+		if (columns_count_of(db, COLUMNS_LAST_CHANGE) < 0) {
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+			return -1;
+		}
+		if (data_version() == *version)
+			return 0;
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	}
+	return sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
+	       0 : -1;
+}
+
+/*
+ * snapshot_begin(), and when old (the last copy, or NULL) is to be
+ * patched, a commit with no change listed since it looked for again. A
+ * commit that lists none is another program's, whose changes are
+ * unknown: the copy is then read anew. But the watching connection's
+ * data_version also moves when it reads while a write of the server
+ * restarts the WAL (the first write after a checkpoint), before that
+ * write commits and lists its changes: under a write a second at 1M
+ * events, one write in ten had the copy read anew (5 s, the aggregations
+ * only the copy answers quickly reading the events meanwhile, past
+ * their budget). So while a write of the server is open (db_writing(),
+ * read before each snapshot), a new snapshot is taken every 5 ms, for a
+ * quarter of a second at most (a write takes about 15 ms). Another
+ * program's commit just before a write of the server opened is then
+ * missed, as one just before a write that commits before any read asks
+ * for a copy always was. 0 with db's read transaction open, or -1 with
+ * none.
+ */
+static int settled(sqlite3 *db, const struct kept *old, int *version)
+{
+	const struct timespec step = { 0, 5000000 };
+	int tries, writing;
+
+	for (tries = 0;; tries++) {
+		writing = db_writing();
+		if (snapshot_begin(db, version) != 0)
+			return -1;
+		if (!old || !writing || tries == 50 ||
+		    columns_unlisted_commit(db, old, *version) != 1)
+			break;
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		nanosleep(&step, NULL);
+	}
+	if (tries)
+		log_msg(LOG_DEBUG, "columns: a commit that listed no change"
+			" while a write was open, looked for again %d times",
+			tries);
+	return 0;
+}
+
 /* Tells the reads waiting for the next copy that it is read anew: they
  * read the events themselves rather than wait seconds. */
 static void coming_full(void)
@@ -949,12 +1021,9 @@ static void *keeper(void *unused)
 				db_exec(NULL, "COMMIT");
 			}
 		} else {
-			/* Read before the copy's snapshot: a commit in
-			 * between makes the copy look old, never new. */
-			version = data_version();
-			if (version >= 0 && sqlite3_exec(db, "BEGIN", NULL,
-							 NULL, NULL) ==
-			    SQLITE_OK) {
+			if (settled(db, !anew && current &&
+				    current->seq >= 0 ? current : NULL,
+				    &version) == 0) {
 				/* From the last copy when it can be. */
 				if (!anew && current && current->seq >= 0)
 					k = columns_patch(db, current, version,

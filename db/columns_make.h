@@ -66,6 +66,9 @@ void columns_copy_done(dbs *st);
 /* The first column of sql's first row, or -1. */
 sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql);
 
+/* The last change listed (migration 66), 0 when none. */
+#define COLUMNS_LAST_CHANGE "SELECT ifnull(max(seq), 0) FROM event_changes"
+
 /*
  * What a copy holds besides its events' columns and lists (set, with
  * c->n, c->pk, top and most of each list): the actors' and sources' ids
@@ -112,5 +115,13 @@ int columns_id_order(struct columns *c, sqlite3 *db,
  */
 struct kept *columns_patch(sqlite3 *db, const struct kept *old,
 			   int version, size_t max_bytes);
+
+/*
+ * Whether data_version moved since old's snapshot (SQLite's) with no
+ * change listed since: a commit of another program, or, for a moment,
+ * one of the server's own still committing (columns.c). 1, 0, or -1.
+ */
+int columns_unlisted_commit(sqlite3 *db, const struct kept *old,
+			    int version);
 
 #endif

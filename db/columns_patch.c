@@ -73,8 +73,7 @@ static int patchable(sqlite3 *db, const struct kept *old, int version,
 {
 	sqlite3_int64 first, unlisted, events;
 
-	*now = columns_count_of(db, "SELECT ifnull(max(seq), 0) FROM"
-				" event_changes");
+	*now = columns_count_of(db, COLUMNS_LAST_CHANGE);
 	first = columns_count_of(db, "SELECT ifnull(min(seq), 0) FROM"
 				 " event_changes");
 	if (*now < 0 || first < 0 || *now < old->seq)
@@ -88,6 +87,16 @@ static int patchable(sqlite3 *db, const struct kept *old, int version,
 			       " event_changes WHERE seq > ?1", old->seq);
 	return first <= old->seq + 1 && unlisted == 0 && events >= 0 &&
 	       (size_t)events <= MOST_CHANGED(old->c.n);
+}
+
+int columns_unlisted_commit(sqlite3 *db, const struct kept *old,
+			    int version)
+{
+	sqlite3_int64 now = columns_count_of(db, COLUMNS_LAST_CHANGE);
+
+	if (now < 0)
+		return -1;
+	return now == old->seq && version != old->c.data_version;
 }
 
 /* The length of the run of old events from[i], from[i] + 1, ... that

@@ -49,6 +49,7 @@ struct thread_db {
 	PGconn *reader;		/* a hot standby when there is one */
 	enum pg_role role;	/* which one statements run on now */
 	char token[32];		/* the primary's WAL end at the last commit */
+	int writing;		/* SQLite: counted in writes_open */
 	uint64_t clock;
 	struct cached_stmt cache[STMT_CACHE_SIZE];
 };
@@ -58,6 +59,8 @@ static char *db_path;
 /* PostgreSQL: how many hosts --db names, and the next reader's turn. */
 static unsigned pg_nhosts = 1;
 static atomic_uint pg_turn;
+/* SQLite: the write transactions of db_write_begin() open now. */
+static atomic_int writes_open;
 /* The database budget of one read (db_budget_begin), in milliseconds. */
 static unsigned budget_ms = 2000;
 /* This thread's deadline, or 0 while no budget runs. */
@@ -461,8 +464,25 @@ int db_write_begin(void)
 		log_msg(LOG_ERROR, "sqlite: begin: %s", sqlite3_errmsg(t->db));
 		if (!sqlite3_get_autocommit(t->db))
 			sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
 	}
-	return rc == SQLITE_OK ? 0 : -1;
+	t->writing = 1;
+	atomic_fetch_add(&writes_open, 1);
+	return 0;
+}
+
+/* t's write transaction no longer counted once it is closed. */
+static void write_closed(struct thread_db *t)
+{
+	if (t->writing && sqlite3_get_autocommit(t->db)) {
+		t->writing = 0;
+		atomic_fetch_sub(&writes_open, 1);
+	}
+}
+
+int db_writing(void)
+{
+	return atomic_load(&writes_open) > 0;
 }
 
 int db_write_commit(void)
@@ -472,8 +492,12 @@ int db_write_commit(void)
 
 	if (!t)
 		return -1;
-	if (!db_pg)
-		return db_exec(t->db, "COMMIT");
+	if (!db_pg) {
+		int rc = db_exec(t->db, "COMMIT");
+
+		write_closed(t);
+		return rc;
+	}
 	if (db_exec(NULL, "COMMIT") != 0)
 		return -1;
 	/* Where the primary's WAL ends now, at or past the commit: a
@@ -497,6 +521,8 @@ void db_write_rollback(void)
 	} else if (t && !sqlite3_get_autocommit(t->db)) {
 		db_exec(t->db, "ROLLBACK");
 	}
+	if (t && !db_pg)
+		write_closed(t);
 }
 
 const char *db_write_token(void)

@@ -148,6 +148,12 @@ int db_write_begin(void);
 int db_write_commit(void);
 /* Rolls it back, if one is open. */
 void db_write_rollback(void);
+/*
+ * Whether a write transaction of this process is open (SQLite's): the
+ * copy of the events' columns tells a commit of the server's that has
+ * not listed its changes yet from another program's by it (columns.c).
+ */
+int db_writing(void);
 
 /*
  * After db_write_commit() on PostgreSQL, the primary's WAL position then
