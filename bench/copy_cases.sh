@@ -21,14 +21,7 @@ export LC_ALL=C
 
 N=${BENCH_SIZE:-1000000}
 BIN=${BENCH_BIN:-build/release/dossier}
-TMP=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-	[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+server_tmp
 
 writable_copy "$N" "$BIN" "$TMP"
 free_port

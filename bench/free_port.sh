@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-# free_port, wait_ready and writable_copy, sourced by the benchmarks.
+# free_port, wait_ready, writable_copy and server_tmp, sourced by the
+# benchmarks.
 # free_port sets
 # PORT to a port nothing listens on, below the kernel's range for
 # outgoing connections. A port picked in that range can be the local end
@@ -50,4 +51,17 @@ writable_copy() {
 		grep -o 'dsk_[A-Za-z0-9_-]*' | head -1)
 	[ -n "$KEY" ] || { echo "no key made" >&2; exit 1; }
 	SOURCE=$(sqlite3 -readonly "$DB" "SELECT id FROM sources ORDER BY pk LIMIT 1")
+}
+
+# server_tmp: TMP, a new directory, removed at exit, when the server
+# SERVER_PID (once set) is stopped too.
+server_tmp() {
+	TMP=$(mktemp -d)
+	SERVER_PID=""
+	trap server_tmp_end EXIT
+}
+server_tmp_end() {
+	[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$TMP"
 }

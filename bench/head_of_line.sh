@@ -19,14 +19,7 @@ N=${BENCH_SIZE:-1000000}
 DB=build/bench/gdelt-$N.db
 BIN=${BENCH_BIN:-build/release/dossier}
 SECS=${BENCH_SECONDS:-4}
-TMP=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-	[ -z "$SERVER_PID" ] || kill "$SERVER_PID" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+server_tmp
 
 [ -f "$DB" ] || BENCH_SIZES=$N BENCH_IMPORT_ONLY=1 bench/run.sh
 TOP="SELECT country FROM event_countries GROUP BY country ORDER BY count(*) DESC"

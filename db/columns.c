@@ -33,6 +33,7 @@ static int waiting;
  * from the last, takes a fraction of its time. */
 static int idle_copy;
 static atomic_int abandon;
+static double abandon_asked;	/* when abandon was set (under lock) */
 /* The copy being made is read anew (seconds at 1M events, not a
  * fraction of one): reads do not wait for it (under lock). */
 static int full_coming;
@@ -41,6 +42,19 @@ static int full_coming;
 static int given_up(size_t row)
 {
 	return (row & 0xffff) == 0 && atomic_load(&abandon);
+}
+
+/*
+ * The same asked by SQLite as the keeper's statements run (its progress
+ * handler): a statement of a copy given up stops where it is. Between
+ * two rows asked (given_up()), the ids of the sources, the orders and
+ * the words of the full-text index took 1-2 s at 1M events (more with
+ * more), reads waiting for the next copy meanwhile.
+ */
+static int interrupted(void *unused)
+{
+	(void)unused;
+	return atomic_load(&abandon);
 }
 static struct kept *current;	/* under lock */
 static int wanted, stopping, running;	/* under lock */
@@ -714,7 +728,7 @@ int columns_derive(struct kept *k, sqlite3 *db)
 	    (!c->source_ids.at &&
 	     columns_read_ids(db, "SELECT pk, id FROM sources ORDER BY pk",
 			      c->sources.top, &c->source_ids) != 0) ||
-	    columns_mark_typed(k, db) != 0 ||
+	    columns_mark_typed(k, db) != 0 || atomic_load(&abandon) ||
 	    columns_postings_make(&c->involved.by, c->n, c->ntexts,
 				  c->involved.at, c->involved.value,
 				  NULL) != 0 ||
@@ -727,6 +741,7 @@ int columns_derive(struct kept *k, sqlite3 *db)
 				  c->place) != 0 ||
 	    columns_postings_make(&c->by_certainty, c->n, c->ntexts, NULL,
 				  NULL, c->certainty) != 0 ||
+	    atomic_load(&abandon) ||
 	    (!c->by_date && columns_make_orders(c, NULL, NULL, NULL) != 0) ||
 	    (!c->by_id && columns_id_order(c, db, NULL, NULL, NULL) != 0))
 		return -1;
@@ -922,6 +937,15 @@ static int snapshot_begin(sqlite3 *db, int *version)
 	       0 : -1;
 }
 
+/* The watching connection's data_version as the server's last write
+ * opened (db_on_write_open()); -1 before any. */
+static atomic_int write_open_version = -1;
+
+static void write_opened(void)
+{
+	atomic_store(&write_open_version, data_version());
+}
+
 /*
  * snapshot_begin(), and when old (the last copy, or NULL) is to be
  * patched, a commit with no change listed since it looked for again. A
@@ -932,24 +956,25 @@ static int snapshot_begin(sqlite3 *db, int *version)
  * write commits and lists its changes: under a write a second at 1M
  * events, one write in ten had the copy read anew (5 s, the aggregations
  * only the copy answers quickly reading the events meanwhile, past
- * their budget). So while a write of the server is open (db_writing(),
- * read before each snapshot), a new snapshot is taken every 5 ms, for a
- * quarter of a second at most (a write takes about 15 ms). Another
- * program's commit just before a write of the server opened is then
- * missed, as one just before a write that commits before any read asks
- * for a copy always was. 0 with db's read transaction open, or -1 with
- * none.
+ * their budget). So while a write of the server is open that opened on
+ * old's data_version (no commit came between: read before each
+ * snapshot), a new snapshot is taken every 5 ms, 50 times at most (a
+ * write takes about 15 ms). A write that opened after another program's
+ * commit does not hide it. 0 with db's read transaction open, or -1
+ * with none.
  */
 static int settled(sqlite3 *db, const struct kept *old, int *version)
 {
 	const struct timespec step = { 0, 5000000 };
-	int tries, writing;
+	int tries, writing, opened;
 
 	for (tries = 0;; tries++) {
 		writing = db_writing();
+		opened = atomic_load(&write_open_version);
 		if (snapshot_begin(db, version) != 0)
 			return -1;
-		if (!old || !writing || tries == 50 ||
+		if (!old || !writing || opened != old->c.data_version ||
+		    tries == 50 ||
 		    columns_unlisted_commit(db, old, *version) != 1)
 			break;
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
@@ -980,6 +1005,8 @@ static void *keeper(void *unused)
 	sqlite3 *db = db_pg ? NULL : db_open_own();
 	double pause = 1;
 
+	if (db)
+		sqlite3_progress_handler(db, 1 << 14, interrupted, NULL);
 	if (db && term_docs_open(db) != 0)
 		log_msg(LOG_WARN, "columns: no words of the full-text index:"
 			" %s", sqlite3_errmsg(db));
@@ -1008,6 +1035,9 @@ static void *keeper(void *unused)
 		idle_copy = anew;
 		atomic_store(&abandon, 0);
 		pthread_mutex_unlock(&lock);
+		if (anew)
+			log_msg(LOG_DEBUG, "columns: reading a copy anew while"
+				" no write comes");
 		t0 = now_seconds();
 		k = NULL;
 		if (db_pg) {
@@ -1041,10 +1071,11 @@ static void *keeper(void *unused)
 		took = now_seconds() - t0;
 		if (!k && anew && atomic_load(&abandon)) {
 			/* Given up for a read: the current copy stays. */
-			log_msg(LOG_DEBUG, "columns: a copy read anew given up"
-				" after %.3f s for a read", took);
 			atomic_fetch_add(&n_given_up, 1);
 			pthread_mutex_lock(&lock);
+			log_msg(LOG_DEBUG, "columns: a copy read anew given up"
+				" after %.3f s for a read, %.3f s after it"
+				" asked", took, now_seconds() - abandon_asked);
 			idle_copy = 0;
 			full_coming = 0;
 			pause = pause < 16 ? 2 * pause : pause;
@@ -1095,8 +1126,11 @@ int columns_start(unsigned max_mb)
 	if (!watch && !db_pg)
 		return -1;
 	wanted = 1;
+	if (!db_pg)
+		db_on_write_open(write_opened);
 	if (pthread_create(&thread, NULL, keeper, NULL) != 0) {
 		log_msg(LOG_ERROR, "columns: cannot start its thread");
+		db_on_write_open(NULL);
 		sqlite3_close(watch);
 		watch = NULL;
 		return -1;
@@ -1115,6 +1149,7 @@ void columns_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
 	running = 0;
+	db_on_write_open(NULL);
 	put_current(NULL);
 	pthread_mutex_lock(&watch_lock);
 	sqlite3_close_v2(watch);	/* its statement goes below */
@@ -1161,8 +1196,10 @@ static const struct columns *current_copy(long lag, int wait)
 			break;
 		}
 		wanted = 1;
-		if (idle_copy)
+		if (idle_copy && !atomic_load(&abandon)) {
+			abandon_asked = now_seconds();
 			atomic_store(&abandon, 1);
+		}
 		if (version < 0)
 			wanted_version = INT_MAX;
 		else if (version > wanted_version)

@@ -74,7 +74,8 @@ sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql);
  * c->n, c->pk, top and most of each list): the actors' and sources' ids
  * (unless set),
  * the codes of event types, the postings and orders, the actors' full
- * text lengths. Adds their bytes to k->bytes. 0 or -1.
+ * text lengths. Adds their bytes to k->bytes. 0, or -1 (also when the
+ * copy being made is given up for a read: columns.c).
  */
 int columns_derive(struct kept *k, sqlite3 *db);
 

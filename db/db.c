@@ -59,8 +59,10 @@ static char *db_path;
 /* PostgreSQL: how many hosts --db names, and the next reader's turn. */
 static unsigned pg_nhosts = 1;
 static atomic_uint pg_turn;
-/* SQLite: the write transactions of db_write_begin() open now. */
+/* SQLite: the write transactions of db_write_begin() open now, and
+ * what is called as each opens. */
 static atomic_int writes_open;
+static void (*_Atomic write_open_fn)(void);
 /* The database budget of one read (db_budget_begin), in milliseconds. */
 static unsigned budget_ms = 2000;
 /* This thread's deadline, or 0 while no budget runs. */
@@ -438,6 +440,7 @@ void db_read_end(void)
 int db_write_begin(void)
 {
 	struct thread_db *t = thread_state(0);
+	void (*fn)(void);
 	int rc;
 
 	if (!t)
@@ -466,6 +469,10 @@ int db_write_begin(void)
 			sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	/* Called first: whoever sees the write open sees what fn did. */
+	fn = atomic_load(&write_open_fn);
+	if (fn)
+		fn();
 	t->writing = 1;
 	atomic_fetch_add(&writes_open, 1);
 	return 0;
@@ -483,6 +490,11 @@ static void write_closed(struct thread_db *t)
 int db_writing(void)
 {
 	return atomic_load(&writes_open) > 0;
+}
+
+void db_on_write_open(void (*fn)(void))
+{
+	atomic_store(&write_open_fn, fn);
 }
 
 int db_write_commit(void)

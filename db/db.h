@@ -149,11 +149,13 @@ int db_write_commit(void);
 /* Rolls it back, if one is open. */
 void db_write_rollback(void);
 /*
- * Whether a write transaction of this process is open (SQLite's): the
- * copy of the events' columns tells a commit of the server's that has
- * not listed its changes yet from another program's by it (columns.c).
+ * Whether a write transaction of db_write_begin() is open (SQLite's),
+ * and fn (NULL: none) called as each opens: the copy of the events'
+ * columns tells by them a commit of the server's that has not listed
+ * its changes yet from another program's (columns.c).
  */
 int db_writing(void);
+void db_on_write_open(void (*fn)(void));
 
 /*
  * After db_write_commit() on PostgreSQL, the primary's WAL position then
