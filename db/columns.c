@@ -748,8 +748,7 @@ int columns_derive(struct kept *k, sqlite3 *db)
 	k->bytes += 4 * (c->ntexts * 3 + c->actors.top + c->sources.top) +
 		    columns_ids_bytes(&c->actor_ids) +
 		    columns_ids_bytes(&c->source_ids);
-	c->dense = c->n == 0 || c->pk[c->n - 1] - c->pk[0] ==
-		   (sqlite3_int64)c->n - 1;
+	c->dense = columns_pks_dense(c);
 	if (!db_pg) {
 		long bytes = columns_read_actor_tokens(c, db);
 
@@ -906,35 +905,34 @@ static void rest(double seconds, int asked)
 
 /*
  * Begins db's read transaction, its snapshot taken, and sets *version to
- * the watching connection's data_version of that snapshot. Read before
- * the snapshot and again after it: when a commit came in between, the
- * snapshot may or may not hold it, so it is taken again (three times
- * at most; then *version is read before a snapshot taken later, which
- * makes the copy look old, never new). A copy tagged with the version
+ * the watching connection's data_version of that snapshot and *last to
+ * its last change listed. The version is read before the snapshot and
+ * again after it: when a commit came in between, the snapshot may or
+ * may not hold it, so it is taken again (three times at most; then
+ * *version is read before a snapshot taken later, which makes the copy
+ * look old, never new). A copy tagged with the version
  * before a write it holds would look one commit old with no change
  * listed since, and be read anew. Returns 0, or -1 (no transaction
  * open).
  */
-static int snapshot_begin(sqlite3 *db, int *version)
+static int snapshot_begin(sqlite3 *db, int *version, sqlite3_int64 *last)
 {
 	int tries;
 
-	for (tries = 0; tries < 3; tries++) {
+	for (tries = 0;; tries++) {
 		*version = data_version();
 		if (*version < 0 ||
 		    sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
 		/* A read takes the snapshot (BEGIN alone does not). */
-		if (columns_count_of(db, COLUMNS_LAST_CHANGE) < 0) {
+		if ((*last = columns_count_of(db, COLUMNS_LAST_CHANGE)) < 0) {
 			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 			return -1;
 		}
-		if (data_version() == *version)
+		if (tries == 3 || data_version() == *version)
 			return 0;
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	}
-	return sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
-	       0 : -1;
 }
 
 /* The watching connection's data_version as the server's last write
@@ -967,15 +965,18 @@ static int settled(sqlite3 *db, const struct kept *old, int *version)
 {
 	const struct timespec step = { 0, 5000000 };
 	int tries, writing, opened;
+	sqlite3_int64 last;
 
 	for (tries = 0;; tries++) {
 		writing = db_writing();
 		opened = atomic_load(&write_open_version);
-		if (snapshot_begin(db, version) != 0)
+		if (snapshot_begin(db, version, &last) != 0)
 			return -1;
+		/* Looked for again: a commit that listed no change since
+		 * old, by a write of the server that opened on old's. */
 		if (!old || !writing || opened != old->c.data_version ||
-		    tries == 50 ||
-		    columns_unlisted_commit(db, old, *version) != 1)
+		    tries == 50 || last != old->seq ||
+		    *version == old->c.data_version)
 			break;
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		nanosleep(&step, NULL);

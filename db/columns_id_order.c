@@ -60,8 +60,7 @@ static int ordered_as_bytes(sqlite3 *db)
 static int order_read(struct columns *c, sqlite3 *db)
 {
 	dbs *st = columns_copy_stmt(db, "SELECT pk FROM events ORDER BY id");
-	int dense = c->n == 0 ||
-		    c->pk[c->n - 1] - c->pk[0] == (sqlite3_int64)c->n - 1;
+	int dense = columns_pks_dense(c);
 	struct keyed *r = dense ? NULL : malloc(c->n * sizeof(*r));
 	size_t n = 0, i, e = 0;
 	int rc = SQLITE_ERROR;

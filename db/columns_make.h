@@ -66,6 +66,14 @@ void columns_copy_done(dbs *st);
 /* The first column of sql's first row, or -1. */
 sqlite3_int64 columns_count_of(sqlite3 *db, const char *sql);
 
+/* Whether c's events' pks are pk[0], pk[0] + 1, ...: none was deleted
+ * (each pk's event is then found at once). */
+static inline int columns_pks_dense(const struct columns *c)
+{
+	return c->n == 0 ||
+	       c->pk[c->n - 1] - c->pk[0] == (sqlite3_int64)c->n - 1;
+}
+
 /* The last change listed (migration 66), 0 when none. */
 #define COLUMNS_LAST_CHANGE "SELECT ifnull(max(seq), 0) FROM event_changes"
 
@@ -116,13 +124,5 @@ int columns_id_order(struct columns *c, sqlite3 *db,
  */
 struct kept *columns_patch(sqlite3 *db, const struct kept *old,
 			   int version, size_t max_bytes);
-
-/*
- * Whether data_version moved since old's snapshot (SQLite's) with no
- * change listed since: a commit of another program, or, for a moment,
- * one of the server's own still committing (columns.c). 1, 0, or -1.
- */
-int columns_unlisted_commit(sqlite3 *db, const struct kept *old,
-			    int version);
 
 #endif

@@ -89,16 +89,6 @@ static int patchable(sqlite3 *db, const struct kept *old, int version,
 	       (size_t)events <= MOST_CHANGED(old->c.n);
 }
 
-int columns_unlisted_commit(sqlite3 *db, const struct kept *old,
-			    int version)
-{
-	sqlite3_int64 now = columns_count_of(db, COLUMNS_LAST_CHANGE);
-
-	if (now < 0)
-		return -1;
-	return now == old->seq && version != old->c.data_version;
-}
-
 /* The length of the run of old events from[i], from[i] + 1, ... that
  * new events i, i + 1, ... are (from[i] >= 0). */
 static size_t run_at(const int32_t *from, size_t i, size_t n)
