@@ -80,26 +80,30 @@ struct slot {
 	double gs, ts;
 };
 
+struct left;
+
 struct table {
 	struct slot *s;
 	size_t cap, len;
 	int numbers;	/* sums of the numbers wanted, beside the count */
-	/* The keys of its groups in the order an array of them was moved
-	 * in (moved_out()), a time bucket's together; or NULL. */
-	uint64_t *order;
-	size_t norder;
+	/* s[0..len) are the groups an array moved into an empty t, in
+	 * its order (moved_out()), a time bucket's together: not hashed
+	 * (cap == len) until slot_of() adds to them. */
+	int in_order;
+	/* The events left out and their values, when read (left_read()). */
+	struct left *left;
 };
 
-/* Makes t's room a power of two at least twice `groups`. */
+/* Makes t's room a power of two at least twice `groups`: hashed. */
 static void table_room(struct table *t, size_t groups)
 {
-	struct table u = { NULL, t->cap, t->len, t->numbers, t->order,
-			   t->norder };
+	struct table u = { NULL, t->in_order ? 64 : t->cap, t->len,
+			   t->numbers, 0, t->left };
 	size_t i;
 
 	while (u.cap < 2 * groups)
 		u.cap *= 2;
-	if (u.cap == t->cap)
+	if (u.cap == t->cap && !t->in_order)
 		return;
 	u.s = xcalloc(u.cap, sizeof(*u.s));
 	for (i = 0; i < t->cap; i++) {
@@ -120,7 +124,7 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 {
 	size_t i;
 
-	if (2 * (t->len + 1) > t->cap)
+	if (t->in_order || 2 * (t->len + 1) > t->cap)
 		table_room(t, t->len + 1);
 	i = columns_home(key, t->cap);
 	while (t->s[i].key && t->s[i].key != key)
@@ -129,16 +133,6 @@ static struct slot *slot_of(struct table *t, uint64_t key)
 		t->s[i].key = key;
 		t->len++;
 	}
-	return &t->s[i];
-}
-
-/* The group of key, which t has. */
-static const struct slot *slot_find(const struct table *t, uint64_t key)
-{
-	size_t i = columns_home(key, t->cap);
-
-	while (t->s[i].key != key)
-		i = (i + 1) & (t->cap - 1);
 	return &t->s[i];
 }
 
@@ -292,6 +286,12 @@ static void value_of(const struct columns *c, const struct dim *d,
 	}
 }
 
+/* Room for the values of any one event in any dimension. */
+static size_t values_room(const struct columns *c)
+{
+	return 2 * (c->involved.most + c->actors.most + c->sources.most) + 2;
+}
+
 /* The numbers (+ 1) of d's values stay below this. */
 static size_t numbers_below(const struct columns *c, const struct dim *d)
 {
@@ -356,16 +356,73 @@ static const uint32_t *all_counts(const struct columns *c,
 }
 
 /*
+ * The events of the copy a broad condition leaves out (not in hit[]),
+ * and their values in the two groupings of a pair, read once: the
+ * counts of each grouping (every event's less theirs) and the grid's
+ * pairs less theirs were three passes over them, reading each event's
+ * values twice (by=actor,source&quad_class=1 at 1M: 375,000 events).
+ */
+struct left {
+	uint32_t *ev;
+	size_t n;
+	/* ev[i]'s values (+ 1) of d[k]: v[k][at[k][i]..at[k][i + 1]). */
+	uint32_t *at[2], *v[2];
+};
+
+static struct left *left_read(const struct columns *c, const struct dim *d,
+			      const uint32_t *hit, size_t nhit)
+{
+	struct left *l = xcalloc(1, sizeof(*l));
+	size_t room = values_room(c), cap[2], len[2] = { 0, 0 }, i, k;
+
+	l->ev = columns_failing_of(NULL, c->n, hit, nhit, &l->n);
+	for (k = 0; k < 2; k++) {
+		cap[k] = 2 * l->n + room;
+		l->at[k] = xmalloc((l->n + 1) * sizeof(*l->at[k]));
+		l->v[k] = xmalloc(cap[k] * sizeof(*l->v[k]));
+	}
+	for (i = 0; i < l->n; i++) {
+		for (k = 0; k < 2; k++) {
+			DIM_AHEAD(c, &d[k], l->ev, l->n, i);
+			if (len[k] + room > cap[k]) {
+				cap[k] *= 2;
+				l->v[k] = xrealloc(l->v[k], cap[k] *
+						   sizeof(*l->v[k]));
+			}
+			l->at[k][i] = (uint32_t)len[k];
+			len[k] += values_in(c, &d[k], l->ev[i], l->v[k] + len[k]);
+		}
+	}
+	for (k = 0; k < 2; k++)
+		l->at[k][l->n] = (uint32_t)len[k];
+	return l;
+}
+
+static void left_free(struct left *l)
+{
+	if (!l)
+		return;
+	free(l->ev);
+	free(l->at[0]);
+	free(l->at[1]);
+	free(l->v[0]);
+	free(l->v[1]);
+	free(l);
+}
+
+/*
  * The events of hit[0..nhit) (ascending) counted per value of d (its
  * number + 1, as values_in() gives it): a new array. When they are most
  * of the events, every event's counts less those of the events left
  * out: a broad condition (tone_min=2 passes 93% of 1M) read each
- * event's values for each grouping of a pair.
+ * event's values for each grouping of a pair. l (or NULL): those
+ * events read already, d their k-th grouping.
  */
 static uint32_t *counts_of(const struct columns *c, const struct dim *d,
-			   const uint32_t *hit, size_t nhit, uint32_t *a)
+			   const uint32_t *hit, size_t nhit, uint32_t *a,
+			   const struct left *l, size_t k)
 {
-	size_t below = numbers_below(c, d), nleft;
+	size_t below = numbers_below(c, d), nleft, j;
 	const uint32_t *all = 2 * nhit > c->n ? all_counts(c, d, a) : NULL;
 	uint32_t *count, *left;
 
@@ -376,6 +433,11 @@ static uint32_t *counts_of(const struct columns *c, const struct dim *d,
 	}
 	count = xmalloc(below * sizeof(*count));
 	memcpy(count, all, below * sizeof(*count));
+	if (l) {
+		for (j = 0; j < l->at[k][l->n]; j++)
+			count[l->v[k][j]]--;
+		return count;
+	}
 	left = columns_failing_of(NULL, c->n, hit, nhit, &nleft);
 	count_values(c, d, left, nleft, a, count, UINT32_MAX);
 	free(left);
@@ -476,10 +538,11 @@ static void cut_ties(const struct columns *c, const struct dim *d,
  * cannot be kept left out (count 0). */
 static uint32_t *top_counts(const struct columns *c, const struct dim *d,
 			    unsigned long limit, const uint32_t *hit,
-			    size_t nhit, uint32_t *a, sqlite3_int64 *least)
+			    size_t nhit, uint32_t *a, const struct left *l,
+			    size_t k, sqlite3_int64 *least)
 {
 	size_t below = numbers_below(c, d);
-	uint32_t *count = counts_of(c, d, hit, nhit, a);
+	uint32_t *count = counts_of(c, d, hit, nhit, a, l, k);
 
 	*least = mth_count(count, below, limit, NULL);
 	cut_ties(c, d, count, below, limit, *least);
@@ -600,8 +663,11 @@ static void count_pairs(const struct columns *c, const struct dim *d,
 /*
  * The groups of count[] or sum[] (place[0] by place[1], n[1] a row)
  * with events moved into t, keyed by their values, the places of
- * d[outer] the outer loop: those of a time bucket, together. An empty
- * t keeps their order (t->order), for group_sums to take them in.
+ * d[outer] the outer loop: those of a time bucket, together. Into an
+ * empty t they go in that order, unhashed (t->in_order), for group_sums
+ * to take them in: hashing 60,000 groups of by=day,type into a table of
+ * 16 MB, then finding them again in order, missed the cache twice a
+ * group (a third of its time).
  */
 static void moved_out(struct table *t, const struct columns *c,
 		      const struct dim *d, uint32_t *const place[2],
@@ -613,9 +679,14 @@ static void moved_out(struct table *t, const struct columns *c,
 
 	for (i = 0; i < n[0] * n[1]; i++)
 		groups += (count ? count[i] : sum[i].n) != 0;
-	if (t->len == 0 && !t->order)
-		t->order = xmalloc((groups + 1) * sizeof(*t->order));
-	table_room(t, t->len + groups);
+	if (t->len == 0) {
+		free(t->s);
+		t->s = xcalloc(groups + 1, sizeof(*t->s));
+		t->cap = groups;
+		t->in_order = 1;
+	} else {
+		table_room(t, t->len + groups);
+	}
 	for (k = 0; k < 2; k++) {
 		size_t below = numbers_below(c, &d[k]);
 
@@ -629,14 +700,18 @@ static void moved_out(struct table *t, const struct columns *c,
 		for (q = 0; q < n[1 - outer]; q++) {
 			size_t i0 = outer ? q : p, i1 = outer ? p : q;
 			size_t at = i0 * n[1] + i1;
+			uint64_t key = (uint64_t)value[0][i0] << 32 |
+				       value[1][i1];
 			struct slot *to;
 
 			if (!(count ? count[at] : sum[at].n))
 				continue;
-			to = slot_of(t, (uint64_t)value[0][i0] << 32 |
-					value[1][i1]);
-			if (t->order)
-				t->order[t->norder++] = to->key;
+			if (t->in_order) {
+				to = &t->s[t->len++];
+				to->key = key;
+			} else {
+				to = slot_of(t, key);
+			}
 			if (count) {
 				to->n = count[at];
 			} else {
@@ -709,6 +784,30 @@ static void array_summed(struct table *t, const struct columns *c,
 	moved_out(t, c, d, place, n, count, sum, outer);
 	free(sum);
 	free(count);
+}
+
+/* count_pairs() for each event of l, from the values it read: each
+ * pair of their placed values taken away from count[] (n1 a row). */
+static void left_pairs_taken(const struct left *l, uint32_t *const place[2],
+			     size_t n1, uint32_t *count)
+{
+	size_t i;
+	uint32_t j, k;
+
+	for (i = 0; i < l->n; i++) {
+		for (j = l->at[0][i]; j < l->at[0][i + 1]; j++) {
+			uint32_t p0 = place[0][l->v[0][j]];
+
+			if (!p0)
+				continue;
+			for (k = l->at[1][i]; k < l->at[1][i + 1]; k++) {
+				uint32_t p1 = place[1][l->v[1][k]];
+
+				if (p1)
+					count[(p0 - 1) * n1 + p1 - 1]--;
+			}
+		}
+	}
 }
 
 /*
@@ -827,15 +926,20 @@ static int grid_counted(struct table *t, const struct columns *c,
 					g->count[in[0][2 * i + 1] * g->n[1] +
 						 in[1][2 * j + 1]];
 		}
-		left = columns_failing_of(NULL, c->n, hit, nhit, &nleft);
-		for (i = 0; i < nleft; i++) {
-			DIM_AHEAD(c, &d[0], left, nleft, i);
-			DIM_AHEAD(c, &d[1], left, nleft, i);
-			count_pairs(c, d, place, n[1], left[i], a, b, count,
-				    UINT32_MAX);
+		if (t->left && !same_participant(c, d)) {
+			left_pairs_taken(t->left, place, n[1], count);
+		} else {
+			left = columns_failing_of(NULL, c->n, hit, nhit,
+						  &nleft);
+			for (i = 0; i < nleft; i++) {
+				DIM_AHEAD(c, &d[0], left, nleft, i);
+				DIM_AHEAD(c, &d[1], left, nleft, i);
+				count_pairs(c, d, place, n[1], left[i], a, b,
+					    count, UINT32_MAX);
+			}
+			free(left);
 		}
 		moved_out(t, c, d, place, n, count, NULL, outer);
-		free(left);
 		free(count);
 	}
 	free(in[0]);
@@ -932,11 +1036,18 @@ static void top_summed(struct table *t, const struct columns *c,
 {
 	size_t other = ndims == 2 && is_time(c, &d[0]) ? 1 : 0, i, j, k;
 	sqlite3_int64 least;
-	uint32_t *count = top_counts(c, &d[other], limit, hit, nhit, a,
-				     &least);
+	uint32_t *count;
+	int done;
 
-	if (ndims == 2 &&
-	    dense_timed(t, c, d, other, count, least, hit, nhit, a, b)) {
+	if (ndims == 2 && 2 * nhit > c->n)
+		t->left = left_read(c, d, hit, nhit);
+	count = top_counts(c, &d[other], limit, hit, nhit, a, t->left, other,
+			   &least);
+	done = ndims == 2 &&
+	       dense_timed(t, c, d, other, count, least, hit, nhit, a, b);
+	left_free(t->left);
+	t->left = NULL;
+	if (done) {
 		free(count);
 		return;
 	}
@@ -1001,7 +1112,7 @@ static void dense_counted(struct table *t, const struct columns *c,
 			  size_t nhit, uint32_t *a)
 {
 	size_t below = numbers_below(c, d), i;
-	uint32_t *count = counts_of(c, d, hit, nhit, a);
+	uint32_t *count = counts_of(c, d, hit, nhit, a, NULL, 0);
 
 	for (i = 0; i < below; i++) {
 		if (count[i])
@@ -1062,9 +1173,7 @@ static uint32_t candidates(const uint32_t *count, size_t below, size_t m,
 static void table_reset(struct table *t)
 {
 	free(t->s);
-	free(t->order);
-	t->order = NULL;
-	t->norder = 0;
+	t->in_order = 0;
 	t->cap = 64;
 	t->len = 0;
 	t->s = xcalloc(t->cap, sizeof(*t->s));
@@ -1105,8 +1214,12 @@ static void top_pairs(struct table *t, const struct columns *c,
 	size_t below_a = numbers_below(c, &d[0]);
 	size_t below_b = numbers_below(c, &d[1]), m, x;
 	struct pair_filter f;
-	uint32_t *ca = counts_of(c, &d[0], hit, nhit, a);
-	uint32_t *cb = counts_of(c, &d[1], hit, nhit, a);
+	uint32_t *ca, *cb;
+
+	if (2 * nhit > c->n)
+		t->left = left_read(c, d, hit, nhit);
+	ca = counts_of(c, &d[0], hit, nhit, a, t->left, 0);
+	cb = counts_of(c, &d[1], hit, nhit, a, t->left, 1);
 
 	f.ca = ca;
 	f.cb = cb;
@@ -1139,6 +1252,8 @@ static void top_pairs(struct table *t, const struct columns *c,
 	}
 	free(ca);
 	free(cb);
+	left_free(t->left);
+	t->left = NULL;
 }
 
 /* The events hit[0..nhit) summed in t by d[0..ndims); a and b hold
@@ -1172,13 +1287,12 @@ static void handed_over(const struct table *t, const struct columns *c,
 {
 	/* Keyed by values, t's groups are distinct in group_sums too but
 	 * for the days of a week, unless an array summed them by week. */
-	int ordered = t->order && t->norder == t->len;
-	int distinct = ordered || !(d[0].week || (ndims == 2 && d[1].week));
+	int distinct = t->in_order ||
+		       !(d[0].week || (ndims == 2 && d[1].week));
 	size_t i, k;
 
-	for (i = 0; i < (ordered ? t->len : t->cap); i++) {
-		const struct slot *s = ordered ? slot_find(t, t->order[i]) :
-				       &t->s[i];
+	for (i = 0; i < t->cap; i++) {
+		const struct slot *s = &t->s[i];
 		struct group_value v[2];
 		struct group_row sums;
 
@@ -1201,12 +1315,6 @@ static void handed_over(const struct table *t, const struct columns *c,
 		else
 			group_sums_add_values(g, v, &sums);
 	}
-}
-
-/* Room for the values of any one event in any dimension. */
-static size_t values_room(const struct columns *c)
-{
-	return 2 * (c->involved.most + c->actors.most + c->sources.most) + 2;
 }
 
 /*
@@ -1269,7 +1377,7 @@ static int summed_less(const struct query *q, const char *name,
 		       unsigned long limit, struct group_sums *g)
 {
 	int k = columns_country_among(q), actors = strcmp(name, "actor") == 0;
-	struct table t = { NULL, 0, 0, 0, NULL, 0 };
+	struct table t = { NULL, 0, 0, 0, 0, NULL };
 	const struct columns *c;
 	struct dim d;
 	uint32_t *in, *pass, *a, *b, *fail;
@@ -1338,7 +1446,6 @@ static int summed_less(const struct query *q, const char *name,
 	free(a);
 	free(b);
 	free(t.s);
-	free(t.order);
 	db_done(st);
 	columns_release(c);	/* g copied the texts */
 	if (rc == 1)
@@ -1353,7 +1460,7 @@ int columns_sum(const struct query *q, const char *const *dims,
 	const struct columns *c;
 	struct tests ts;
 	struct dim d[2];
-	struct table t = { NULL, 0, 0, numbers, NULL, 0 };
+	struct table t = { NULL, 0, 0, numbers, 0, NULL };
 	uint32_t *a, *b, *hit;
 	size_t i, nhit;
 	int timed = 0;
@@ -1382,7 +1489,6 @@ int columns_sum(const struct query *q, const char *const *dims,
 	free(a);
 	free(b);
 	free(t.s);
-	free(t.order);
 	columns_tests_free(&ts);
 	columns_answered_from(c);
 	columns_release(c);	/* g copied the texts */

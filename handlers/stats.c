@@ -198,7 +198,7 @@ int stats_get(struct request *req, struct reply *out, struct problem *err)
 {
 	static const char *const own[] = { "by", "metrics", "limit", NULL };
 	struct query *q = query_new();
-	struct buf rows = BUF_INIT, self = BUF_INIT;
+	struct buf self = BUF_INIT;
 	struct aggregate a;
 	size_t i;
 	int ret = -1;
@@ -237,11 +237,12 @@ int stats_get(struct request *req, struct reply *out, struct problem *err)
 			      "by=month,country", aggregate_dimension_names());
 		goto out;
 	}
-	if (aggregate_run(&a, &rows, err) != 0)
+	/* Written in place: an answer by day and code is megabytes, and a
+	 * copy of it was a tenth of its time (a problem replaces the body). */
+	buf_puts(&out->body, "{\"data\":[");
+	if (aggregate_run(&a, &out->body, err) != 0)
 		goto out;
 	listing_url(&self, req, NULL);
-	buf_puts(&out->body, "{\"data\":[");
-	buf_append(&out->body, buf_str(&rows), rows.len);
 	buf_puts(&out->body, "],\"links\":{\"self\":");
 	buf_json_string(&out->body, buf_str(&self), self.len);
 	buf_printf(&out->body, "},\"meta\":{\"limit\":%u}}", a.limit);
@@ -250,7 +251,6 @@ int stats_get(struct request *req, struct reply *out, struct problem *err)
 	out->vary_prefix = 1;	/* links.self */
 	ret = 0;
 out:
-	buf_free(&rows);
 	buf_free(&self);
 	free(q);
 	return ret;
