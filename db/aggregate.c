@@ -1338,7 +1338,10 @@ static void write_sum_metric(struct buf *out, unsigned bit,
  */
 struct shown {
 	dbs *st;
-	struct strmap memo;	/* value -> offset of its JSON in frags */
+	/* value -> where its JSON is in frags and its length: the offset
+	 * times 2^24 plus the length (a strlen() a row was 4% of
+	 * by=day,type's time). */
+	struct strmap memo;
 	struct buf frags;
 };
 
@@ -1355,7 +1358,8 @@ static int write_shown(struct buf *out, const struct dimension *d,
 		key = number;
 	}
 	if (key && strmap_get(&s->memo, key, &at)) {
-		buf_puts(out, s->frags.ptr + at);
+		buf_append(out, s->frags.ptr + (at >> 24),
+			   (size_t)at & 0xffffff);
 		return 0;
 	}
 	at = (int64_t)s->frags.len;
@@ -1373,11 +1377,10 @@ static int write_shown(struct buf *out, const struct dimension *d,
 		buf_putc(&s->frags, ',');
 	}
 	dbs_reset(s->st);
-	buf_puts(out, s->frags.ptr + at);
-	/* Kept NUL-terminated, found again by its offset. */
-	buf_putc(&s->frags, '\0');
-	if (key)
-		strmap_put(&s->memo, key, at);
+	buf_append(out, s->frags.ptr + at, s->frags.len - (size_t)at);
+	if (key && s->frags.len - (size_t)at <= 0xffffff)
+		strmap_put(&s->memo, key,
+			   at << 24 | (int64_t)(s->frags.len - (size_t)at));
 	return 0;
 }
 

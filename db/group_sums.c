@@ -709,6 +709,29 @@ static void keep_most(struct group_sums *g, struct group_row **rows,
 }
 
 /*
+ * A time bucket's rows[0..n) in most_first() order: its few rows (the 20
+ * codes of a day) by insertion, where qsort_r()'s calls through a
+ * pointer were a seventh of by=day,type's time; more by qsort_r().
+ */
+static void bucket_sorted(struct group_row **rows, size_t n,
+			  struct group_sums *g)
+{
+	size_t i, j;
+
+	if (n > 32) {
+		qsort_r(rows, n, sizeof(*rows), most_first, g);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		struct group_row *r = rows[i];
+
+		for (j = i; j > 0 && most_first(&r, &rows[j - 1], g) < 0; j--)
+			rows[j] = rows[j - 1];
+		rows[j] = r;
+	}
+}
+
+/*
  * rows[0..n) in the answer's order, with time: each row's place in the
  * order of the distinct time buckets into its `when`, the rows put by
  * place, then each place's few rows sorted. Sorting them all at once,
@@ -739,8 +762,7 @@ static void time_sorted(struct group_sums *g, struct group_row **rows,
 	for (i = 0; i < n; i++)
 		sorted[at[rows[i]->when]++] = rows[i];
 	for (i = 0, from = 0; i < len; i++) {
-		qsort_r(sorted + from, at[i] - from, sizeof(*sorted),
-			answer_order, g);
+		bucket_sorted(sorted + from, at[i] - from, g);
 		from = at[i];
 	}
 	memcpy(rows, sorted, n * sizeof(*rows));
