@@ -1039,7 +1039,10 @@ static void top_summed(struct table *t, const struct columns *c,
 	uint32_t *count;
 	int done;
 
-	if (ndims == 2 && 2 * nhit > c->n)
+	/* The grid of counts less the events left out answers counts
+	 * alone (grid_counted()): else only the grouping's counts read
+	 * them. */
+	if (ndims == 2 && 2 * nhit > c->n && !t->numbers)
 		t->left = left_read(c, d, hit, nhit);
 	count = top_counts(c, &d[other], limit, hit, nhit, a, t->left, other,
 			   &least);

@@ -311,8 +311,13 @@ static int is_empty(void)
 int seed_if_empty(void)
 {
 	struct problem err = { 0 };
-	int empty;
+	int empty = is_empty();
 
+	/* Asked first outside a write: a commit, even of nothing, moves
+	 * data_version, and every server on the database would make a new
+	 * copy of its columns and drop its cached answers at each start. */
+	if (empty <= 0)
+		return empty;
 	if (db_write_begin() != 0)
 		return -1;
 	empty = is_empty();

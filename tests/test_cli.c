@@ -332,6 +332,36 @@ static void test_deferred_indexes_after_upgrade(void **state)
 }
 
 /*
+ * Seeding, and so starting, on a database that has its data commits
+ * nothing: other servers on it would take any commit for a change,
+ * make a new copy of their columns and drop their cached answers.
+ */
+static void test_seed_of_seeded_writes_nothing(void **state)
+{
+	char db[400], args[600], out[4096];
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int before, after;
+
+	(void)state;
+	seeded_then("seeded-again.db", db, sizeof(db), "SELECT 1");
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA data_version", -1, &st,
+					    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	before = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	snprintf(args, sizeof(args), "seed --db %s", db);
+	assert_int_equal(run(args, out, sizeof(out)), 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	after = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_int_equal(after, before);
+	unlink(db);
+}
+
+/*
  * A database made by an older release migrates to this one. Schema 23
  * is made from this one's by taking migrations 24 to 36 back. The
  * summaries' triggers name tables of every migration: installed before
@@ -553,6 +583,7 @@ int test_cli(int *total)
 		cmocka_unit_test(test_metrics_promtool),
 		cmocka_unit_test(test_upgrade_from_schema_23),
 		cmocka_unit_test(test_deferred_indexes_after_upgrade),
+		cmocka_unit_test(test_seed_of_seeded_writes_nothing),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));
