@@ -1378,9 +1378,15 @@ static int write_shown(struct buf *out, const struct dimension *d,
 	}
 	dbs_reset(s->st);
 	buf_append(out, s->frags.ptr + at, s->frags.len - (size_t)at);
-	if (key && s->frags.len - (size_t)at <= 0xffffff)
+	if (key && s->frags.len - (size_t)at <= 0xffffff) {
 		strmap_put(&s->memo, key,
 			   at << 24 | (int64_t)(s->frags.len - (size_t)at));
+	} else {
+		/* Not kept (no key, or too long to find again): its
+		 * room is the next one's. */
+		s->frags.len = (size_t)at;
+		s->frags.ptr[at] = '\0';
+	}
 	return 0;
 }
 

@@ -80,7 +80,7 @@ struct slot {
 	double gs, ts;
 };
 
-struct left;
+struct left_out;
 
 struct table {
 	struct slot *s;
@@ -88,10 +88,10 @@ struct table {
 	int numbers;	/* sums of the numbers wanted, beside the count */
 	/* s[0..len) are the groups an array moved into an empty t, in
 	 * its order (moved_out()), a time bucket's together: not hashed
-	 * (cap == len) until slot_of() adds to them. */
+	 * (cap == len) until slot_of() or table_room() hashes them. */
 	int in_order;
 	/* The events left out and their values, when read (left_read()). */
-	struct left *left;
+	struct left_out *left;
 };
 
 /* Makes t's room a power of two at least twice `groups`: hashed. */
@@ -362,17 +362,20 @@ static const uint32_t *all_counts(const struct columns *c,
  * pairs less theirs were three passes over them, reading each event's
  * values twice (by=actor,source&quad_class=1 at 1M: 375,000 events).
  */
-struct left {
+struct left_out {
 	uint32_t *ev;
 	size_t n;
 	/* ev[i]'s values (+ 1) of d[k]: v[k][at[k][i]..at[k][i + 1]). */
 	uint32_t *at[2], *v[2];
 };
 
-static struct left *left_read(const struct columns *c, const struct dim *d,
-			      const uint32_t *hit, size_t nhit)
+/* The events hit[0..nhit) (ascending) leaves out of c, and their values
+ * in d[0] and d[1]: a new struct left_out, for left_free(). */
+static struct left_out *left_read(const struct columns *c,
+				  const struct dim *d, const uint32_t *hit,
+				  size_t nhit)
 {
-	struct left *l = xcalloc(1, sizeof(*l));
+	struct left_out *l = xcalloc(1, sizeof(*l));
 	size_t room = values_room(c), cap[2], len[2] = { 0, 0 }, i, k;
 
 	l->ev = columns_failing_of(NULL, c->n, hit, nhit, &l->n);
@@ -390,7 +393,8 @@ static struct left *left_read(const struct columns *c, const struct dim *d,
 						   sizeof(*l->v[k]));
 			}
 			l->at[k][i] = (uint32_t)len[k];
-			len[k] += values_in(c, &d[k], l->ev[i], l->v[k] + len[k]);
+			len[k] += values_in(c, &d[k], l->ev[i],
+					    l->v[k] + len[k]);
 		}
 	}
 	for (k = 0; k < 2; k++)
@@ -398,7 +402,7 @@ static struct left *left_read(const struct columns *c, const struct dim *d,
 	return l;
 }
 
-static void left_free(struct left *l)
+static void left_free(struct left_out *l)
 {
 	if (!l)
 		return;
@@ -420,7 +424,7 @@ static void left_free(struct left *l)
  */
 static uint32_t *counts_of(const struct columns *c, const struct dim *d,
 			   const uint32_t *hit, size_t nhit, uint32_t *a,
-			   const struct left *l, size_t k)
+			   const struct left_out *l, size_t k)
 {
 	size_t below = numbers_below(c, d), nleft, j;
 	const uint32_t *all = 2 * nhit > c->n ? all_counts(c, d, a) : NULL;
@@ -538,7 +542,7 @@ static void cut_ties(const struct columns *c, const struct dim *d,
  * cannot be kept left out (count 0). */
 static uint32_t *top_counts(const struct columns *c, const struct dim *d,
 			    unsigned long limit, const uint32_t *hit,
-			    size_t nhit, uint32_t *a, const struct left *l,
+			    size_t nhit, uint32_t *a, const struct left_out *l,
 			    size_t k, sqlite3_int64 *least)
 {
 	size_t below = numbers_below(c, d);
@@ -665,9 +669,9 @@ static void count_pairs(const struct columns *c, const struct dim *d,
  * with events moved into t, keyed by their values, the places of
  * d[outer] the outer loop: those of a time bucket, together. Into an
  * empty t they go in that order, unhashed (t->in_order), for group_sums
- * to take them in: hashing 60,000 groups of by=day,type into a table of
- * 16 MB, then finding them again in order, missed the cache twice a
- * group (a third of its time).
+ * to take them in: hashing the 73,000 groups of by=day,type into a
+ * table of 16 MB, then finding them again in order, missed the cache
+ * twice a group (a third of its time).
  */
 static void moved_out(struct table *t, const struct columns *c,
 		      const struct dim *d, uint32_t *const place[2],
@@ -788,8 +792,9 @@ static void array_summed(struct table *t, const struct columns *c,
 
 /* count_pairs() for each event of l, from the values it read: each
  * pair of their placed values taken away from count[] (n1 a row). */
-static void left_pairs_taken(const struct left *l, uint32_t *const place[2],
-			     size_t n1, uint32_t *count)
+static void left_pairs_taken(const struct left_out *l,
+			     uint32_t *const place[2], size_t n1,
+			     uint32_t *count)
 {
 	size_t i;
 	uint32_t j, k;

@@ -316,6 +316,8 @@ int seed_if_empty(void)
 	/* Asked first outside a write: a commit, even of nothing, moves
 	 * data_version, and every server on the database would make a new
 	 * copy of its columns and drop its cached answers at each start. */
+	if (empty < 0)
+		log_msg(LOG_ERROR, "cannot tell whether the database is empty");
 	if (empty <= 0)
 		return empty;
 	if (db_write_begin() != 0)
