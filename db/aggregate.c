@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "actor_columns.h"
 #include "cameo.h"
 #include "columns.h"
 #include "columns_sum.h"
@@ -2930,9 +2931,71 @@ static int field_facet(const struct query *q, const struct field *f,
 	return rc;
 }
 
+/* The tables of facet fields counted together, one a field. */
+struct field_tables {
+	struct group_sums *g[GROUP_SUMS_MAX_DIMS];
+	struct group_row *one;
+	size_t n;
+};
+
+/* Adds a combination of the fields' values with its count. */
+static void field_values_add(const struct group_value *v, sqlite3_int64 count,
+			     void *ud)
+{
+	struct field_tables *t = ud;
+	size_t i;
+
+	t->one->n = count;
+	for (i = 0; i < t->n; i++)
+		group_sums_add_values(t->g[i], &v[i], t->one);
+}
+
+/* The fields' counts of q's matches from one statement grouped by all of
+ * them into t, *total their sum; 0 or -1 with *err set. */
+static int fields_read(const struct query *q, const struct field *const *f,
+		       struct field_tables *t, sqlite3_int64 *total,
+		       struct problem *err)
+{
+	struct group_value v[GROUP_SUMS_MAX_DIMS];
+	struct buf sql = BUF_INIT;
+	dbs *st;
+	size_t i;
+	int rc;
+
+	buf_puts(&sql, "SELECT ");
+	for (i = 0; i < t->n; i++)
+		buf_printf(&sql, "%s, ", f[i]->sql);
+	buf_printf(&sql, "count(*) FROM %s", q->res->from);
+	if (query_matching(q, &sql, err) != 0) {
+		buf_free(&sql);
+		return -1;
+	}
+	buf_puts(&sql, " GROUP BY ");
+	for (i = 0; i < t->n; i++)
+		buf_printf(&sql, "%s%zu", i ? ", " : "", i + 1);
+	st = db_stmt(buf_str(&sql));
+	buf_free(&sql);
+	if (!st)
+		return db_fail("facet", err);
+	query_bind(st, q);
+	*total = 0;
+	while ((rc = dbs_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 count = dbs_column_int64(st, (int)t->n);
+
+		for (i = 0; i < t->n; i++)
+			group_value_column(&v[i], st, (int)i);
+		field_values_add(v, count, t);
+		*total += count;
+	}
+	rc = rc == SQLITE_DONE ? 0 : query_failed(q, "facet", err);
+	db_done(st);
+	return rc;
+}
+
 /*
- * Appends the facet fields f[0..n) of q's matches from one statement
- * grouped by all of them, each field's counts then added up in memory
+ * Appends the facet fields f[0..n) of q's matches, counted per
+ * combination of their values (by one statement grouped by all of them,
+ * or from memory: actor_columns.h), each field's counts then added up
  * (group_sums.h orders them as the statement would); *total is their sum.
  */
 static int fields_at_once(const struct query *q, const struct field *const *f,
@@ -2940,50 +3003,26 @@ static int fields_at_once(const struct query *q, const struct field *const *f,
 			  sqlite3_int64 *total, struct problem *err)
 {
 	static const int none[GROUP_SUMS_MAX_DIMS];
-	struct group_sums *g[GROUP_SUMS_MAX_DIMS] = { 0 };
-	struct group_row *one = xcalloc(1, sizeof(*one));
-	struct buf sql = BUF_INIT;
-	dbs *st = NULL;
+	struct field_tables t = { .n = n };
 	size_t i;
 	long k, kept;
-	int rc = -1;
+	int rc;
 
-	buf_puts(&sql, "SELECT ");
+	t.one = xcalloc(1, sizeof(*t.one));
 	for (i = 0; i < n; i++)
-		buf_printf(&sql, "%s, ", f[i]->sql);
-	buf_printf(&sql, "count(*) FROM %s", q->res->from);
-	if (query_matching(q, &sql, err) != 0)
-		goto out;
-	buf_puts(&sql, " GROUP BY ");
-	for (i = 0; i < n; i++)
-		buf_printf(&sql, "%s%zu", i ? ", " : "", i + 1);
-	if (!(st = db_stmt(buf_str(&sql)))) {
-		db_fail("facet", err);
-		goto out;
-	}
-	query_bind(st, q);
-	for (i = 0; i < n; i++)
-		g[i] = group_sums_new(1, none, none);
-	*total = 0;
-	while ((rc = dbs_step(st)) == SQLITE_ROW) {
-		struct group_value v;
-
-		one->n = dbs_column_int64(st, (int)n);
-		*total += one->n;
-		for (i = 0; i < n; i++) {
-			group_value_column(&v, st, (int)i);
-			group_sums_add_values(g[i], &v, one);
-		}
-	}
-	if (rc != SQLITE_DONE) {
+		t.g[i] = group_sums_new(1, none, none);
+	rc = actor_columns_groups(q, f, n, field_values_add, &t, total);
+	if (rc < 0)
 		rc = query_failed(q, "facet", err);
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		kept = group_sums_finish(g[i], limit);
+	else if (rc == 0)
+		rc = fields_read(q, f, &t, total, err);
+	else
+		rc = 0;
+	for (i = 0; rc == 0 && i < n; i++) {
+		kept = group_sums_finish(t.g[i], limit);
 		buf_printf(out, "%s\"%s\":[", i ? "," : "", f[i]->name);
 		for (k = 0; k < kept; k++) {
-			const struct group_row *r = group_sums_row(g[i],
+			const struct group_row *r = group_sums_row(t.g[i],
 								   (size_t)k);
 
 			buf_printf(out, "%s{\"%s\":", k ? "," : "", f[i]->name);
@@ -2992,15 +3031,9 @@ static int fields_at_once(const struct query *q, const struct field *const *f,
 		}
 		buf_putc(out, ']');
 	}
-	rc = 0;
-out:
-	if (st)
-		db_done(st);
 	for (i = 0; i < n; i++)
-		if (g[i])
-			group_sums_free(g[i]);
-	free(one);
-	buf_free(&sql);
+		group_sums_free(t.g[i]);
+	free(t.one);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "actor_columns.h"
 #include "buf.h"
 #include "dbs.h"
 
@@ -191,6 +192,9 @@ void columns_kept_free(struct kept *k)
 		    i < COLUMNS_GROUPINGS * COLUMNS_GROUPINGS; i++)
 		free(c->pair_grids[i]);
 	free(c->pair_grids);
+	if (c->actor_columns)
+		actor_columns_free(atomic_load(c->actor_columns));
+	free(c->actor_columns);
 	for (i = 1; i < c->ntexts; i++)
 		free(c->text[i]);
 	free(c->text);
@@ -709,6 +713,7 @@ struct kept *columns_kept_new(size_t n, int version)
 				  sizeof(*k->c.all_counts));
 	k->c.pair_grids = xcalloc(COLUMNS_GROUPINGS * COLUMNS_GROUPINGS,
 				  sizeof(*k->c.pair_grids));
+	k->c.actor_columns = xcalloc(1, sizeof(*k->c.actor_columns));
 	k->c.data_version = version;
 	k->c.generation = ++columns_copies_made;
 	if (columns_make_arrays(&k->c, n) != 0) {

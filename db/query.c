@@ -6,13 +6,13 @@
  */
 #include "query.h"
 
-
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <string.h>
 
+#include "actor_columns.h"
 #include "columns.h"
 #include "columns_tests.h"
 #include "copy_keys.h"
@@ -1234,9 +1234,15 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 	dbs *st;
 	size_t n, i;
 
-	if (searched ? !copy_keys_searched(q, keys->cap, &pks, &n) :
-	    !copy_keys(q, keys->cap, may_walk, &pks, &n))
+	if (q->res == &actors_resource) {
+		int rc = actor_columns_keys(q, keys->cap, &pks, &n);
+
+		if (rc <= 0)
+			return rc < 0 ? step_failed(q, "list query", err) : 0;
+	} else if (searched ? !copy_keys_searched(q, keys->cap, &pks, &n) :
+		   !copy_keys(q, keys->cap, may_walk, &pks, &n)) {
 		return 0;
+	}
 	buf_putc(&list, '[');
 	for (i = 0; i < n; i++)
 		buf_printf(&list, "%s%lld", i ? "," : "", (long long)pks[i]);
@@ -1397,6 +1403,11 @@ static int find_keys(const struct query *q, struct keys *keys,
 
 	if (q->by_relevance)
 		return keys_by_relevance(q, keys, err);
+	/* A search of actors beside a kind or a country: its matches
+	 * tested in memory (actor_columns.h), not a row read for each. */
+	if (q->res == &actors_resource && q->nwhere > 1 &&
+	    (rc = keys_from_copy(q, 0, 0, keys, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	for (i = 0; i < q->nwhere; i++)
 		ncand += candidate(q, &q->where[i]);
 	/*
@@ -1891,6 +1902,9 @@ int query_count(const struct query *q, sqlite3_int64 *total,
 
 	if (q->nwhere == 1 && q->where[0].count_sql)
 		return summary_count(q, total, err);
+	/* A search of actors beside a kind or a country, in memory. */
+	if (q->nwhere > 1 && (rc = actor_columns_count(q, total)) != 0)
+		return rc < 0 ? step_failed(q, "count query", err) : 0;
 	/* Actors or sources under filters their kept numbers hold. */
 	if (kept_counts_count_sql(q, &sql))
 		return count_by(q, &sql, total, err);

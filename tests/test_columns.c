@@ -1416,6 +1416,91 @@ static void test_renamed_actor_ranks(void **state)
 	}
 }
 
+/*
+ * Searches of actors beside kinds and countries, in every form and
+ * order, counted and faceted: their matches tested in memory
+ * (db/actor_columns.h) against SQL's reading a row per match.
+ */
+static const char *const actor_pages[] = {
+	"/actors?q=s*&kind=government&limit=5",
+	"/actors?q=s*&country=GB&sort=-name&limit=4",
+	"/actors?q=c*&kind=government,organization&sort=id&limit=6",
+	"/actors?q=c*&not_kind=government&sort=-id&limit=6",
+	"/actors?q=a*&not_country=US,GB&sort=updated_at&limit=7",
+	"/actors?q=a*&country=US,GB&kind=government&sort=-updated_at&limit=3",
+	"/actors?q=government%20OR%20police&kind=government,person&limit=2",
+};
+
+static const char *const actor_counts[] = {
+	"/actors?q=s*&kind=government&count=exact&facet=kind,country&limit=2",
+	"/actors?q=c*&not_country=GB&count=exact&facet=country&facet_limit=3"
+	"&limit=1",
+	"/actors?q=a*&kind=government&facet=kind&limit=1",
+	"/actors?q=a*&country=US,RU&count=exact&limit=1",
+	"/actors?q=m*&kind=person&not_kind=person&count=exact&limit=5",
+	"/actors?q=g*&country=GB&country=US&count=exact&facet=country",
+	"/actors?q=okapi&kind=person,government&count=exact"
+	"&facet=kind,country&limit=1",
+	"/actors?q=okapi&not_country=GE&count=exact&facet=country&limit=1",
+};
+
+static void actor_searches_same(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(actor_counts) / sizeof(actor_counts[0]); i++)
+		same_from_copy(actor_counts[i]);
+}
+
+static void test_actor_searches_from_copy(void **state)
+{
+	static const char *const okapis[] = {
+		"{\"id\":\"okapi-chief\",\"name\":\"Okapi Chief\","
+		"\"kind\":\"person\",\"country\":\"GE\",",
+		"{\"id\":\"okapi-deputy\",\"name\":\"Okapi Deputy\","
+		"\"kind\":\"government\",\"country\":\"GB\",",
+		"{\"id\":\"okapi-nowhere\",\"name\":\"Okapi Nowhere\","
+		"\"kind\":\"person\",",
+	};
+	static const char *const paged =
+		"/actors?q=okapi&not_kind=media&sort=name&limit=1";
+	char body[512], next[512];
+	struct response r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(actor_pages) / sizeof(actor_pages[0]); i++)
+		same_on_every_page(actor_pages[i]);
+	for (i = 0; i < sizeof(okapis) / sizeof(okapis[0]); i++) {
+		snprintf(body, sizeof(body), "%s\"sources\":[{\"source\":"
+			 "\"itv-2019-04-24-huawei-5g\",\"quote\":null}]}",
+			 okapis[i]);
+		write_as("POST", "/actors", body, 201);
+	}
+	actor_searches_same();
+	same_on_every_page(paged);
+	/* Its kind, its country and its place by name changed. */
+	write_as("PATCH", "/actors/okapi-chief", "{\"kind\":\"government\","
+		 "\"country\":\"RU\",\"name\":\"Zebra Okapi\"}", 200);
+	actor_searches_same();
+	same_on_every_page(paged);
+	/* A cursor at an actor renamed since: after its old name. */
+	get(&srv, paged, &r);
+	snprintf(next, sizeof(next), "%s", json_string_value(json_object_get(
+		json_object_get(r.json, "links"), "next")));
+	response_free(&r);
+	write_as("PATCH", "/actors/okapi-deputy", "{\"name\":\"Aardvark"
+		 " Okapi\"}", 200);
+	same_now(next);
+	actor_searches_same();
+	for (i = 0; i < sizeof(okapis) / sizeof(okapis[0]); i++) {
+		snprintf(body, sizeof(body), "/actors/%.*s", (int)strcspn(
+			 okapis[i] + 7, "\""), okapis[i] + 7);
+		write_as("DELETE", body, NULL, 204);
+	}
+	actor_searches_same();
+}
+
 /* Reads of an answer only the copy gives quickly, until told to stop:
  * each asks for a copy of the last commit. */
 struct reading {
@@ -1820,6 +1905,7 @@ int test_columns(int *total)
 		cmocka_unit_test(test_from_the_last_copy),
 		cmocka_unit_test(test_ids_placed),
 		cmocka_unit_test(test_renamed_actor_ranks),
+		cmocka_unit_test(test_actor_searches_from_copy),
 		cmocka_unit_test(test_own_writes_patched),
 		cmocka_unit_test(test_other_program_commits),
 		cmocka_unit_test(test_copy_does_not_grow),
