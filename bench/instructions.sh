@@ -15,9 +15,9 @@
 # (DOSSIER_COPY_WAIT seconds, default 20: valgrind runs the keeper slowly)
 # instrumentation starts, 20 URLs warm the database pages, then the first
 # N lines of URLS (default 100) are asked one at a time. Prints the
-# instructions counted in answering them (the readers' answer_read and
-# all it calls) over N. BENCH_KEEP=FILE keeps callgrind's output for
-# callgrind_annotate.
+# instructions counted in answering them (answer_queued, on the reader
+# threads, and all it calls) over N. BENCH_KEEP=FILE keeps callgrind's
+# output for callgrind_annotate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/free_port.sh
@@ -31,7 +31,7 @@ PID=""
 trap '[ -z "$PID" ] || kill "$PID" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 
 valgrind --tool=callgrind --instr-atstart=no --collect-atstart=no \
-	--toggle-collect=answer_read --callgrind-out-file="$DIR/cg.out" -q \
+	--toggle-collect=answer_queued --callgrind-out-file="$DIR/cg.out" -q \
 	"$BIN" serve --db "$DB" --port "$PORT" --log-level warn \
 	--response-cache-mb 0 --threads 1 2>/dev/null &
 PID=$!
