@@ -140,7 +140,8 @@ struct columns {
 	 * allocation each), made and set the same way. */
 	void *_Atomic *pair_grids;
 	/* Every actor's kind, country and places in the sort orders
-	 * (actor_columns.h), made and set the same way: one slot. */
+	 * (actor_columns.h), made by the first request that wants them:
+	 * one slot. */
 	void *_Atomic *actor_columns;
 	int data_version;	/* of the watching connection, when copied */
 	uint64_t generation;	/* this copy's number: 1, 2, ... */
