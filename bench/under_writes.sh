@@ -13,7 +13,12 @@
 #              one and the events changed since (db/columns_patch.c), for
 #              up to half its query budget, then reads the events;
 #   copy_stale the same with Cache-Control: max-stale=60, which lets a
-#              copy up to a minute behind answer them (with Age).
+#              copy up to a minute behind answer them (with Age);
+#   actors     searches of actors beside a kind or a country, listed,
+#              counted and faceted from arrays kept with the copy, which
+#              the first such read after each commit makes (reading every
+#              actor: db/actor_columns.c), the others reading through
+#              SQL meanwhile.
 # Prints requests/s, p50 and p99 of each both ways, the non-2xx answers
 # (503: over the query budget) and their ratios; the writes' median and
 # slowest times; the copies made, those made from the last one, and how
@@ -21,7 +26,7 @@
 #   BENCH_SIZE (1000000) picks build/bench/gdelt-<size>.db (bench/run.sh
 #   imports it when missing), BENCH_BIN another build, BENCH_SECONDS (10)
 #   the time of each measurement, BENCH_WRITE_EVERY (1) the seconds
-#   between writes.
+#   between writes, BENCH_KINDS some of the kinds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/free_port.sh
@@ -54,6 +59,13 @@ for by in week,actor actor,country month,source actor,role; do
 	done
 done >"$TMP/copy.txt"
 q "SELECT '/stats?by=' || b.column1 || '&country=' || c.country || '&tone_min=2&limit=10' FROM ($TOP LIMIT 20) c, (VALUES ('month'), ('root'), ('actor')) b" >>"$TMP/copy.txt"
+for w in united states police government military president school; do
+	for f in kind=government country=US 'kind=organization&country=GB'; do
+		printf '/actors?q=%s&%s&limit=%s\n' "$w" "$f" $((RANDOM % 50 + 1))
+		printf '/actors?q=%s&%s&sort=-id&limit=%s\n' "$w" "$f" $((RANDOM % 50 + 1))
+		printf '/actors?q=%s&%s&count=exact&facet=kind,country&limit=5\n' "$w" "$f"
+	done
+done >"$TMP/actors.txt"
 
 free_port
 "$BIN" serve --db "$DB" --port "$PORT" --log-level error \
@@ -69,7 +81,7 @@ for ((i = 0; i < 1200; i++)); do
 	sleep 0.1
 done
 # Every URL once, so that neither run pays first requests.
-cat "$TMP"/pages.txt "$TMP"/summaries.txt "$TMP"/copy.txt |
+cat "$TMP"/pages.txt "$TMP"/summaries.txt "$TMP"/copy.txt "$TMP"/actors.txt |
 	while read -r u; do curl -s -o /dev/null "http://127.0.0.1:$PORT$u"; done
 
 # One kind's URLs on 2 connections for SECS: "rps p50 p99 non2xx". The
@@ -101,7 +113,7 @@ writer() {
 
 echo "reads under writes, $N events, $(nproc) cores, $SECS s each, a write every $EVERY s"
 printf '%-10s %-8s %9s %9s %9s %7s\n' kind run "req/s" "p50 ms" "p99 ms" non2xx
-for kind in pages summaries copy copy_stale; do
+for kind in ${BENCH_KINDS:-pages summaries copy copy_stale actors}; do
 	read -r a_rps a_p50 a_p99 a_bad < <(reads "$kind")
 	copies=$(metric dossier_columns_copies_total)
 	patches=$(metric dossier_columns_patches_total)
