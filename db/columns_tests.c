@@ -804,6 +804,22 @@ size_t columns_driven(const struct tests *ts)
 	return n;
 }
 
+/* Whether e is among the ascending events[0..n). */
+static inline int listed(const uint32_t *events, size_t n, uint32_t e)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (events[mid] < e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && events[lo] == e;
+}
+
 /* The events of in[0..n), each once and in event order, into out (which
  * may be in); returns how many. Marked in a bitmap, then read from it:
  * a sort would cost more. */
@@ -821,50 +837,18 @@ static size_t in_event_order(const struct columns *c, const uint32_t *in,
 }
 
 /*
- * The events worth testing: a search's matches; else those with the
- * values of the test whose values the fewest events have, or of the
- * smallest slice of an order (slice_of()), each once and in order, when
- * they are fewer than all; else NULL (every event). *passed: that test,
- * when its values' events are exactly those it passes (it asks for no
- * roles), which need not test them again. (A common country's 414,000
- * events at 1M were found by a scan of all 1M through their lists of
- * countries: stats_combined took 14.7M instructions a request so,
- * 12.7M this way.)
+ * The events of the values test `chosen` passes, from its postings best
+ * (fewest of them at most), each once and in event order, into a new
+ * array of *n.
  */
-static uint32_t *candidates(const struct tests *ts, size_t *n,
-			    const struct test **passed)
+static uint32_t *posted_events(const struct tests *ts,
+			       const struct test *chosen,
+			       const struct postings *best, size_t fewest,
+			       size_t *n)
 {
-	const struct postings *best = NULL;
-	const struct test *chosen;
-	const uint32_t *order;
-	size_t i, w, fewest, lo, hi, len = 0, kept = 0, lists = 0;
-	uint32_t *out;
+	uint32_t *out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
+	size_t i, w, len = 0, kept = 0, lists = 0;
 
-	*passed = NULL;
-	if (ts->searched) {
-		*n = ts->nsearched;
-		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
-			      sizeof(*out));
-		memcpy(out, ts->searched, ts->nsearched * sizeof(*out));
-		return out;
-	}
-	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
-	/* A slice, in its number's order, is put in event order through a
-	 * bitmap: a scan of every event is the quicker past an eighth
-	 * (/stats?by=week&tone_min=2 at 1M, a slice of 930,000 events:
-	 * 76.0M instructions, 61.1M scanned). */
-	if (fewest_slice(ts, fewest < ts->c->n / 8 ? fewest : ts->c->n / 8,
-			 &order, &lo, &hi)) {
-		out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
-		*n = in_event_order(ts->c, order + lo, hi - lo, out);
-		return out;
-	}
-	if (!chosen)
-		return NULL;
-	/* Its postings are its events unless it asks for roles too. */
-	if (!chosen->nroles)
-		*passed = chosen;
-	out = xmalloc((fewest ? fewest : 1) * sizeof(*out));
 	for (i = 0; i < (chosen->on == ON_LINKED ? chosen->nwant :
 			 best->nvalues); i++) {
 		w = chosen->on == ON_LINKED ? chosen->want[i] : i;
@@ -887,6 +871,69 @@ static uint32_t *candidates(const struct tests *ts, size_t *n,
 	}
 	*n = kept;
 	return out;
+}
+
+/*
+ * The events worth testing: a search's matches (only those among the
+ * events of a test with far fewer: COPY_DRIVES_SEARCH); else those with
+ * the values of the test whose values the fewest events have, or of the
+ * smallest slice of an order (slice_of()), each once and in order, when
+ * they are fewer than all; else NULL (every event). *passed: that test,
+ * when its values' events are exactly those it passes (it asks for no
+ * roles), which need not test them again. (A common country's 414,000
+ * events at 1M were found by a scan of all 1M through their lists of
+ * countries: stats_combined took 14.7M instructions a request so,
+ * 12.7M this way.)
+ */
+static uint32_t *candidates(const struct tests *ts, size_t *n,
+			    const struct test **passed)
+{
+	const struct postings *best = NULL;
+	const struct test *chosen;
+	const uint32_t *order;
+	size_t i, fewest, lo, hi, len = 0, kept = 0;
+	uint32_t *out;
+
+	*passed = NULL;
+	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
+	if (ts->searched && !(chosen && fewest < ts->nsearched /
+					    COPY_DRIVES_SEARCH)) {
+		*n = ts->nsearched;
+		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
+			      sizeof(*out));
+		memcpy(out, ts->searched, ts->nsearched * sizeof(*out));
+		return out;
+	}
+	if (ts->searched) {
+		/* A condition's events far fewer than the matches, each
+		 * looked up among them (q=military&country=HU at 1M: 1,578
+		 * events, 62,761 matches). */
+		out = posted_events(ts, chosen, best, fewest, &len);
+		for (i = 0; i < len; i++) {
+			if (listed(ts->searched, ts->nsearched, out[i]))
+				out[kept++] = out[i];
+		}
+		if (!chosen->nroles)
+			*passed = chosen;
+		*n = kept;
+		return out;
+	}
+	/* A slice, in its number's order, is put in event order through a
+	 * bitmap: a scan of every event is the quicker past an eighth
+	 * (/stats?by=week&tone_min=2 at 1M, a slice of 930,000 events:
+	 * 76.0M instructions, 61.1M scanned). */
+	if (fewest_slice(ts, fewest < ts->c->n / 8 ? fewest : ts->c->n / 8,
+			 &order, &lo, &hi)) {
+		out = xmalloc((hi > lo ? hi - lo : 1) * sizeof(*out));
+		*n = in_event_order(ts->c, order + lo, hi - lo, out);
+		return out;
+	}
+	if (!chosen)
+		return NULL;
+	/* Its postings are its events unless it asks for roles too. */
+	if (!chosen->nroles)
+		*passed = chosen;
+	return posted_events(ts, chosen, best, fewest, n);
 }
 
 int columns_bound(const struct condition *k, sqlite3_int64 *n)
@@ -938,22 +985,6 @@ static inline int linked_has(const uint32_t *at, const uint32_t *value,
 	for (j = at[e]; j < at[e + 1]; j++)
 		hit |= value[j] == want;
 	return hit;
-}
-
-/* Whether e is among the ascending events[0..n). */
-static inline int listed(const uint32_t *events, size_t n, uint32_t e)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (events[mid] < e)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && events[lo] == e;
 }
 
 /* Whether event e's point is in t's box; NaN (no point) is in none. */

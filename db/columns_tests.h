@@ -87,6 +87,13 @@ uint32_t *columns_matching(const struct tests *ts, size_t *n);
 size_t columns_driven(const struct tests *ts);
 
 /*
+ * A search's matches are found among the events of another condition,
+ * each looked up in the matches, when that condition has fewer than
+ * this part of them; else the matches are each tested.
+ */
+#define COPY_DRIVES_SEARCH 16
+
+/*
  * An upper bound on the events condition k matches, read from an order
  * of the copy (slice_of() in columns_tests.c): exact for a range of a
  * number or dates from a day, those that start by the day for dates to

@@ -245,6 +245,9 @@ static const char *const combined[] = {
 	"/stats?by=quad_class&tone_min=-0.01&tone_max=1",
 	"/events?tone_min=-0.01&tone_max=5.34680440458622&quad_class=1,2"
 	"&count=exact&limit=1",
+	/* A word of many events beside countries of few. */
+	"/stats?by=month&q=usa&country=AU,FR,IT,CH,CU",
+	"/events?q=usa&country=CH,CU,MD,SE&count=exact&facet=country&limit=1",
 	/* Actors, roles, sources and boxes, alone and grouped. */
 	"/stats?by=month&actor=gdelt-actor-usa-united-states&tone_min=1",
 	"/stats?by=actor&country=GE&tone_min=2&limit=100",
@@ -702,6 +705,10 @@ static void test_lists_from_copy(void **state)
 		 * pages' rows: its matches tested in the copy. */
 		"/events?q=united&mentions_min=10&country=GE&limit=1",
 		"/events?q=united&mentions_min=10&country=GE&sort=-date&limit=1",
+		/* A word of many events beside countries of few: those
+		 * few looked up among the word's events in the copy. */
+		"/events?q=usa&country=AU,FR,IT&limit=1",
+		"/events?q=usa&country=CH,CU,MD,SE&sort=date&limit=1",
 	};
 	size_t i;
 
