@@ -26,18 +26,23 @@
 /* The sort orders kept: those of actors_resource (name, id, updated_at). */
 #define ORDERS 3
 
+/* Texts numbered from 1 (0 is NULL). */
+struct dict {
+	char **texts;		/* texts[1..n) */
+	size_t n;
+	struct strmap numbers;	/* text -> its number */
+};
+
 /*
- * Each actor's values by pk up to top. Kinds and countries are numbered
- * in one dictionary, texts[1..ntexts) (0 is NULL, and in kind an absent
- * pk: every actor has a kind).
+ * Each actor's values by pk up to top: its kind and its country as
+ * numbers of their dictionaries (kind 0: no actor has that pk; every
+ * actor has a kind).
  */
 struct actor_columns {
 	size_t top;
 	uint16_t *kind, *country;
 	uint32_t *rank[ORDERS];	/* its place in each of res->sorts */
-	char **texts;
-	size_t ntexts;
-	struct strmap numbers;	/* text -> its number */
+	struct dict kinds, countries;
 };
 
 /*
@@ -47,9 +52,26 @@ struct actor_columns {
 struct tests {
 	const struct columns *c;
 	const struct actor_columns *a;
-	uint8_t *kind_ok, *country_ok;	/* by number, ntexts each */
+	uint8_t *kind_ok, *country_ok;	/* by number of each dictionary */
 	const char *search;
 };
+
+/* An empty dictionary: its first number is 1. */
+static void dict_init(struct dict *d)
+{
+	d->texts = xcalloc(1, sizeof(*d->texts));
+	d->n = 1;
+}
+
+static void dict_free(struct dict *d)
+{
+	size_t i;
+
+	for (i = 1; i < d->n; i++)
+		free(d->texts[i]);
+	free(d->texts);
+	strmap_free(&d->numbers);
+}
 
 void actor_columns_free(void *made)
 {
@@ -62,28 +84,27 @@ void actor_columns_free(void *made)
 	free(a->country);
 	for (i = 0; i < ORDERS; i++)
 		free(a->rank[i]);
-	for (i = 1; i < a->ntexts; i++)
-		free(a->texts[i]);
-	free(a->texts);
-	strmap_free(&a->numbers);
+	dict_free(&a->kinds);
+	dict_free(&a->countries);
 	free(a);
 }
 
-/* text's number, added when new; NULL is 0. */
-static uint16_t number_of(struct actor_columns *a, const char *text)
+/* text's number in d, added when new; NULL is 0, UINT16_MAX past the
+ * numbers there are (made() then gives up). */
+static uint16_t number_of(struct dict *d, const char *text)
 {
 	int64_t v;
 
 	if (!text)
 		return 0;
-	if (strmap_get(&a->numbers, text, &v))
+	if (strmap_get(&d->numbers, text, &v))
 		return (uint16_t)v;
-	if (a->ntexts == UINT16_MAX)
-		return UINT16_MAX;	/* past the dictionary: see made() */
-	a->texts = xrealloc(a->texts, (a->ntexts + 1) * sizeof(*a->texts));
-	a->texts[a->ntexts] = xstrdup(text);
-	strmap_put(&a->numbers, text, (int64_t)a->ntexts);
-	return (uint16_t)a->ntexts++;
+	if (d->n >= UINT16_MAX)
+		return UINT16_MAX;
+	d->texts = xrealloc(d->texts, (d->n + 1) * sizeof(*d->texts));
+	d->texts[d->n] = xstrdup(text);
+	strmap_put(&d->numbers, text, (int64_t)d->n);
+	return (uint16_t)d->n++;
 }
 
 /* The statement's rows of (pk, kind, country) into a; 0 or -1. */
@@ -96,12 +117,13 @@ static int read_values(struct actor_columns *a, dbs *st)
 
 		if (pk < 0 || (sqlite3_uint64)pk > a->top)
 			return -1;
-		a->kind[pk] = number_of(a, (const char *)
+		a->kind[pk] = number_of(&a->kinds, (const char *)
 					dbs_column_text(st, 1));
-		a->country[pk] = number_of(a, (const char *)
+		a->country[pk] = number_of(&a->countries, (const char *)
 					   dbs_column_text(st, 2));
 	}
-	return rc == SQLITE_DONE && a->ntexts < UINT16_MAX ? 0 : -1;
+	return rc == SQLITE_DONE && a->kinds.n < UINT16_MAX &&
+	       a->countries.n < UINT16_MAX ? 0 : -1;
 }
 
 /* Each actor's place in sort order s of res, from its index; 0 or -1. */
@@ -129,11 +151,12 @@ static int read_rank(struct actor_columns *a, const struct sort_key *s,
 }
 
 /*
- * The arrays of the actors as this thread's read transaction sees them,
- * or NULL: pks too sparse for arrays (at most four slots an actor, and
- * a million besides), or a read failed.
+ * The arrays of the actors as this thread's read transaction sees them
+ * into *out: 1; 0 when the pks are too sparse for arrays (at most four
+ * slots an actor, and a million besides); -1 when a read failed (the
+ * request's budget spent, say).
  */
-static struct actor_columns *made(void)
+static int made(struct actor_columns **out)
 {
 	struct actor_columns *a;
 	dbs *st;
@@ -142,24 +165,26 @@ static struct actor_columns *made(void)
 	int rc;
 
 	if (!(st = db_stmt("SELECT max(pk), count(*) FROM actors")))
-		return NULL;
+		return -1;
 	if ((rc = dbs_step(st)) == SQLITE_ROW) {
 		top = dbs_column_int64(st, 0);
 		rows = dbs_column_int64(st, 1);
 	}
 	db_done(st);
-	if (rc != SQLITE_ROW || top < 0 || top > 4 * rows + (1 << 20) ||
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (top < 0 || top > 4 * rows + (1 << 20) ||
 	    actors_resource.nsorts != ORDERS)
-		return NULL;
+		return 0;
 	a = xcalloc(1, sizeof(*a));
 	a->top = (size_t)top;
 	a->kind = xcalloc(a->top + 1, sizeof(*a->kind));
 	a->country = xcalloc(a->top + 1, sizeof(*a->country));
-	a->texts = xcalloc(1, sizeof(*a->texts));
-	a->ntexts = 1;
+	dict_init(&a->kinds);
+	dict_init(&a->countries);
 	if (!(st = db_stmt("SELECT a.pk, a.kind, a.country FROM actors a"))) {
 		actor_columns_free(a);
-		return NULL;
+		return -1;
 	}
 	rc = read_values(a, st);
 	db_done(st);
@@ -169,9 +194,10 @@ static struct actor_columns *made(void)
 	}
 	if (rc != 0) {
 		actor_columns_free(a);
-		return NULL;
+		return -1;
 	}
-	return a;
+	*out = a;
+	return 1;
 }
 
 /*
@@ -183,7 +209,9 @@ static const struct actor_columns *of_copy(const struct columns *c)
 {
 	void *kept = atomic_load_explicit(c->actor_columns,
 					  memory_order_acquire);
-	struct actor_columns *mine;
+	const struct columns *now;
+	struct actor_columns *mine = NULL;
+	int rc;
 
 	if (kept == MAKING || kept == NOT_MADE)
 		return NULL;
@@ -194,18 +222,32 @@ static const struct actor_columns *of_copy(const struct columns *c)
 						     memory_order_acq_rel,
 						     memory_order_acquire))
 		return kept == MAKING || kept == NOT_MADE ? NULL : kept;
-	mine = made();
-	atomic_store_explicit(c->actor_columns, mine ? (void *)mine : NOT_MADE,
+	rc = made(&mine);
+	/*
+	 * The transaction's snapshot is taken at its first read, which may
+	 * be made()'s: kept only when no commit came since the copy's (a
+	 * later one is the next copy's to make them). A failed read (the
+	 * request's budget spent) leaves them to the next request.
+	 */
+	now = rc > 0 ? columns_snapshot() : NULL;
+	if (rc > 0 && now != c) {
+		actor_columns_free(mine);
+		mine = NULL;
+		rc = -1;
+	}
+	columns_release(now);
+	atomic_store_explicit(c->actor_columns, rc > 0 ? (void *)mine :
+			      rc == 0 ? NOT_MADE : NULL,
 			      memory_order_release);
 	return mine;
 }
 
 /*
- * Marks in ok the numbers of the JSON array of texts list, and sets
+ * Marks in ok the numbers in d of the JSON array of texts list, and sets
  * *empty when '' is one of them; 0 or -1.
  */
-static int mark_listed(const struct actor_columns *a, const char *list,
-		       uint8_t *ok, uint8_t mark, int *empty)
+static int mark_listed(const struct dict *d, const char *list, uint8_t *ok,
+		       uint8_t mark, int *empty)
 {
 	json_t *v = json_loads(list, 0, NULL);
 	size_t i;
@@ -222,7 +264,7 @@ static int mark_listed(const struct actor_columns *a, const char *list,
 			json_decref(v);
 			return -1;
 		}
-		if (strmap_get(&a->numbers, t, &number))
+		if (strmap_get(&d->numbers, t, &number))
 			ok[number] = mark;
 		*empty |= !*t;
 	}
@@ -231,14 +273,14 @@ static int mark_listed(const struct actor_columns *a, const char *list,
 }
 
 /*
- * Condition c of q as a test of ok (a kind's or a country's numbers),
- * ANDed with the tests before it: 0, or -1 when it is not one the
- * arrays test.
+ * Condition c of q as a test of ok (the numbers of d, a kind's or a
+ * country's, that pass), ANDed with the tests before it: 0, or -1 when
+ * it is not one the arrays test.
  */
-static int add_test(const struct actor_columns *a, const struct condition *c,
+static int add_test(const struct dict *d, const struct condition *c,
 		    uint8_t *ok)
 {
-	uint8_t *pass = xcalloc(a->ntexts, 1);
+	uint8_t *pass = xcalloc(d->n, 1);
 	int64_t number;
 	size_t i;
 	int rc = 0, empty = 0;
@@ -248,18 +290,18 @@ static int add_test(const struct actor_columns *a, const struct condition *c,
 		if (c->nbinds != 1 || c->binds[0].is_int ||
 		    c->binds[0].is_real)
 			rc = -1;
-		else if (strmap_get(&a->numbers, c->binds[0].text, &number))
+		else if (strmap_get(&d->numbers, c->binds[0].text, &number))
 			pass[number] = 1;
 		break;
 	case FORM_ANY:
-		rc = c->nbinds == 1 ? mark_listed(a, c->binds[0].text, pass,
+		rc = c->nbinds == 1 ? mark_listed(d, c->binds[0].text, pass,
 						  1, &empty) : -1;
 		break;
 	case FORM_NOT:
 		/* NOT IN: NULL is '' for a country (its not_sql), and no
 		 * actor is without a kind. */
-		memset(pass, 1, a->ntexts);
-		rc = c->nbinds == 1 ? mark_listed(a, c->binds[0].text, pass,
+		memset(pass, 1, d->n);
+		rc = c->nbinds == 1 ? mark_listed(d, c->binds[0].text, pass,
 						  0, &empty) : -1;
 		if (strcmp(c->filter->param, "country") == 0)
 			pass[0] = !empty;
@@ -267,7 +309,7 @@ static int add_test(const struct actor_columns *a, const struct condition *c,
 	default:
 		rc = -1;
 	}
-	for (i = 0; rc == 0 && i < a->ntexts; i++)
+	for (i = 0; rc == 0 && i < d->n; i++)
 		ok[i] &= pass[i];
 	free(pass);
 	return rc;
@@ -311,16 +353,18 @@ static int tests_begin(const struct query *q, struct tests *t)
 		return 0;
 	}
 	t->search = search->binds[0].text;
-	t->kind_ok = xmalloc(t->a->ntexts);
-	t->country_ok = xmalloc(t->a->ntexts);
-	memset(t->kind_ok, 1, t->a->ntexts);
-	memset(t->country_ok, 1, t->a->ntexts);
+	t->kind_ok = xmalloc(t->a->kinds.n);
+	t->country_ok = xmalloc(t->a->countries.n);
+	memset(t->kind_ok, 1, t->a->kinds.n);
+	memset(t->country_ok, 1, t->a->countries.n);
 	for (i = 0; i < q->nwhere; i++) {
 		const struct condition *w = &q->where[i];
+		int kind = w != search &&
+			   strcmp(w->filter->param, "kind") == 0;
 
 		if (w != search &&
-		    add_test(t->a, w, strcmp(w->filter->param, "kind") == 0 ?
-			     t->kind_ok : t->country_ok) != 0) {
+		    add_test(kind ? &t->a->kinds : &t->a->countries, w,
+			     kind ? t->kind_ok : t->country_ok) != 0) {
 			tests_end(t);
 			return 0;
 		}
@@ -337,13 +381,23 @@ static int passes(const struct tests *t, sqlite3_int64 pk)
 	       t->kind_ok[a->kind[pk]] && t->country_ok[a->country[pk]];
 }
 
-/* Calls each(pk, ud) for the search's matches: 0, or -1 when the read
- * failed (an error of the search's syntax among them). */
+/*
+ * Calls each(pk, ud) for the search's matches: 0; 1 when a commit came
+ * since the copy (the read may have seen it: SQL answers then); -1 when
+ * the read failed (an error of the search's syntax among them).
+ */
 static int read_matches(const struct tests *t,
 			int (*each)(sqlite3_int64, void *), void *ud)
 {
-	return match_keys(actors_resource.fts_table, t->search, INT64_MIN,
-			  INT64_MAX, each, ud) < 0 ? -1 : 0;
+	const struct columns *now;
+	int rc = match_keys(actors_resource.fts_table, t->search, INT64_MIN,
+			    INT64_MAX, each, ud);
+
+	if (rc < 0)
+		return -1;
+	now = columns_snapshot();
+	columns_release(now);
+	return now == t->c ? 0 : 1;
 }
 
 /* A count of the matches that pass. */
@@ -371,16 +425,17 @@ int actor_columns_count(const struct query *q, sqlite3_int64 *total)
 	rc = read_matches(&t, count_one, &k);
 	tests_end(&t);
 	if (rc != 0)
-		return -1;
+		return rc < 0 ? -1 : 0;
 	*total = k.n;
 	columns_answered();
 	return 1;
 }
 
-/* The matches that pass counted per (kind, country) pair of numbers. */
+/* The matches that pass counted per pair of numbers of kind and
+ * country. */
 struct grouping {
 	const struct tests *t;
-	sqlite3_int64 *n;	/* ntexts * ntexts */
+	sqlite3_int64 *n;	/* kinds.n rows of countries.n */
 };
 
 static int group_one(sqlite3_int64 pk, void *ud)
@@ -389,19 +444,18 @@ static int group_one(sqlite3_int64 pk, void *ud)
 	const struct actor_columns *a = g->t->a;
 
 	if (passes(g->t, pk))
-		g->n[(size_t)a->kind[pk] * a->ntexts + a->country[pk]]++;
+		g->n[(size_t)a->kind[pk] * a->countries.n + a->country[pk]]++;
 	return 0;
 }
 
-/* Text number k as a grouped column's value (0: NULL). */
-static void value_of(const struct actor_columns *a, size_t k,
-		     struct group_value *v)
+/* Number k of d as a grouped column's value (0: NULL). */
+static void value_of(const struct dict *d, size_t k, struct group_value *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->type = k ? SQLITE_TEXT : SQLITE_NULL;
 	if (k) {
-		v->u.p = a->texts[k];
-		v->len = (int)strlen(a->texts[k]);
+		v->u.p = d->texts[k];
+		v->len = (int)strlen(d->texts[k]);
 	}
 }
 
@@ -414,7 +468,7 @@ int actor_columns_groups(const struct query *q, const struct field *const *f,
 	struct tests t;
 	struct grouping g = { &t, NULL };
 	struct group_value v[2];
-	int is_kind[2];
+	int is_kind[2], rc;
 	size_t i, kind, country, m;
 
 	if (n < 1 || n > 2)
@@ -426,23 +480,27 @@ int actor_columns_groups(const struct query *q, const struct field *const *f,
 	}
 	if (!tests_begin(q, &t))
 		return 0;
-	m = t.a->ntexts;
-	g.n = xcalloc(m * m, sizeof(*g.n));
-	if (read_matches(&t, group_one, &g) != 0) {
+	m = t.a->countries.n;
+	g.n = xcalloc(t.a->kinds.n * m, sizeof(*g.n));
+	if ((rc = read_matches(&t, group_one, &g)) != 0) {
 		free(g.n);
 		tests_end(&t);
-		return -1;
+		return rc < 0 ? -1 : 0;
 	}
 	*total = 0;
-	for (kind = 0; kind < m; kind++) {
+	for (kind = 0; kind < t.a->kinds.n; kind++) {
 		for (country = 0; country < m; country++) {
 			sqlite3_int64 k = g.n[kind * m + country];
 
 			if (!k)
 				continue;
-			for (i = 0; i < n; i++)
-				value_of(t.a, is_kind[i] ? kind : country,
-					 &v[i]);
+			for (i = 0; i < n; i++) {
+				if (is_kind[i])
+					value_of(&t.a->kinds, kind, &v[i]);
+				else
+					value_of(&t.a->countries, country,
+						 &v[i]);
+			}
 			each(v, k, ud);
 			*total += k;
 		}
@@ -571,10 +629,10 @@ int actor_columns_keys(const struct query *q, size_t cap, sqlite3_int64 **pks,
 	}
 	f.after = q->after;
 	f.pk = xmalloc(cap * sizeof(*f.pk));
-	if (read_matches(&t, first_one, &f) != 0) {
+	if ((rc = read_matches(&t, first_one, &f)) != 0) {
 		free(f.pk);
 		tests_end(&t);
-		return -1;
+		return rc < 0 ? -1 : 0;
 	}
 	tests_end(&t);
 	*pks = f.pk;

@@ -81,7 +81,8 @@ uint32_t *columns_matching(const struct tests *ts, size_t *n);
 
 /*
  * The number of events columns_matching() would test first: a search's
- * matches, else the postings of the test whose values the fewest events
+ * matches (or the events of a test with far fewer, each looked up among
+ * them), else the postings of the test whose values the fewest events
  * have (counted once per value), else every event.
  */
 size_t columns_driven(const struct tests *ts);

@@ -1218,31 +1218,19 @@ static int keys_by_relevance(const struct query *q, struct keys *keys,
 }
 
 /*
- * The page's keys from the copy of the events' columns (copy_keys.h),
- * with their sort values read from the events: in the copy's order
- * (may_walk as copy_keys() takes it); `searched`: by date with a search
- * alone (copy_keys_searched()). Returns 1 when found, 0 when the copy
- * does not answer or one of its events is gone (a commit since: the
- * plans below answer), -1 with *err set.
+ * The page's keys from pks[0..n) (freed), the first of q's rows in no
+ * order, with their sort values read from the rows: 1, 0 when one of
+ * them is gone (a commit since: the plans below answer), -1 with *err
+ * set.
  */
-static int keys_from_copy(const struct query *q, int may_walk, int searched,
-			  struct keys *keys, struct problem *err)
+static int keys_of_pks(const struct query *q, sqlite3_int64 *pks, size_t n,
+		       struct keys *keys, struct problem *err)
 {
 	const char *dir = q->descending ? "DESC" : "ASC";
 	struct buf sql = BUF_INIT, list = BUF_INIT;
-	sqlite3_int64 *pks;
 	dbs *st;
-	size_t n, i;
+	size_t i;
 
-	if (q->res == &actors_resource) {
-		int rc = actor_columns_keys(q, keys->cap, &pks, &n);
-
-		if (rc <= 0)
-			return rc < 0 ? step_failed(q, "list query", err) : 0;
-	} else if (searched ? !copy_keys_searched(q, keys->cap, &pks, &n) :
-		   !copy_keys(q, keys->cap, may_walk, &pks, &n)) {
-		return 0;
-	}
 	buf_putc(&list, '[');
 	for (i = 0; i < n; i++)
 		buf_printf(&list, "%s%lld", i ? "," : "", (long long)pks[i]);
@@ -1263,11 +1251,44 @@ static int keys_from_copy(const struct query *q, int may_walk, int searched,
 	keys->n = 0;
 	if (collect_keys(q, st, 2, keys, err) != 0)
 		return -1;
-	/* An event gone since: the plans below answer. */
+	/* A row gone since: the plans below answer. */
 	if (keys->n == n)
 		return 1;
 	keys->n = 0;
 	return 0;
+}
+
+/*
+ * The page's keys from the copy of the events' columns (copy_keys.h):
+ * in the copy's order (may_walk as copy_keys() takes it); `searched`: by
+ * date with a search alone (copy_keys_searched()). Returns 1 when found,
+ * 0 when the copy does not answer or one of its events is gone, -1 with
+ * *err set.
+ */
+static int keys_from_copy(const struct query *q, int may_walk, int searched,
+			  struct keys *keys, struct problem *err)
+{
+	sqlite3_int64 *pks;
+	size_t n;
+
+	if (searched ? !copy_keys_searched(q, keys->cap, &pks, &n) :
+	    !copy_keys(q, keys->cap, may_walk, &pks, &n))
+		return 0;
+	return keys_of_pks(q, pks, n, keys, err);
+}
+
+/* The same for a search of actors beside kinds and countries, from
+ * their arrays (actor_columns.h). */
+static int keys_from_actor_columns(const struct query *q, struct keys *keys,
+				   struct problem *err)
+{
+	sqlite3_int64 *pks;
+	size_t n;
+	int rc = actor_columns_keys(q, keys->cap, &pks, &n);
+
+	if (rc <= 0)
+		return rc < 0 ? step_failed(q, "list query", err) : 0;
+	return keys_of_pks(q, pks, n, keys, err);
 }
 
 /* A search listed by date, which the copy leaves to the full-text index
@@ -1451,7 +1472,7 @@ static int find_keys(const struct query *q, struct keys *keys,
 	/* A search of actors beside a kind or a country: its matches
 	 * tested in memory (actor_columns.h), not a row read for each. */
 	if (q->res == &actors_resource && q->nwhere > 1 &&
-	    (rc = keys_from_copy(q, 0, 0, keys, err)) != 0)
+	    (rc = keys_from_actor_columns(q, keys, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	for (i = 0; i < q->nwhere; i++)
 		ncand += candidate(q, &q->where[i]);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * buf_json_string, against Jansson's reading of what it writes: one JSON
- * string for any bytes; the bytes themselves back when they are UTF-8
- * (NUL and control characters escaped), U+FFFD in place of a byte that
- * is not.
+ * string for any bytes (a byte that is not UTF-8 written as U+FFFD), and
+ * the bytes themselves back when they are UTF-8 (NUL and control
+ * characters escaped).
  */
 #include <jansson.h>
 #include <stdlib.h>
