@@ -16,9 +16,9 @@
 #include "xalloc.h"
 
 /*
- * What a copy's slot holds besides arrays: none made yet (NULL), being
- * made by a thread, or none to be made for this copy (the pks are too
- * sparse, or the read failed).
+ * What a copy's slot holds besides arrays: none made yet (NULL, also
+ * after a read that failed), being made by a thread, or none to be made
+ * for this copy (pks too sparse, or texts too many, for arrays).
  */
 #define MAKING ((void *)1)
 #define NOT_MADE ((void *)2)
@@ -107,7 +107,8 @@ static uint16_t number_of(struct dict *d, const char *text)
 	return (uint16_t)d->n++;
 }
 
-/* The statement's rows of (pk, kind, country) into a; 0 or -1. */
+/* The statement's rows of (pk, kind, country) into a: 0; 1 when the
+ * texts are too many to number; -1 when the read failed. */
 static int read_values(struct actor_columns *a, dbs *st)
 {
 	int rc;
@@ -122,8 +123,9 @@ static int read_values(struct actor_columns *a, dbs *st)
 		a->country[pk] = number_of(&a->countries, (const char *)
 					   dbs_column_text(st, 2));
 	}
-	return rc == SQLITE_DONE && a->kinds.n < UINT16_MAX &&
-	       a->countries.n < UINT16_MAX ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	return a->kinds.n >= UINT16_MAX || a->countries.n >= UINT16_MAX;
 }
 
 /* Each actor's place in sort order s of res, from its index; 0 or -1. */
@@ -153,8 +155,8 @@ static int read_rank(struct actor_columns *a, const struct sort_key *s,
 /*
  * The arrays of the actors as this thread's read transaction sees them
  * into *out: 1; 0 when the pks are too sparse for arrays (at most four
- * slots an actor, and a million besides); -1 when a read failed (the
- * request's budget spent, say).
+ * slots an actor, and a million besides) or the texts too many; -1 when
+ * a read failed (the request's budget spent, say).
  */
 static int made(struct actor_columns **out)
 {
@@ -194,7 +196,7 @@ static int made(struct actor_columns **out)
 	}
 	if (rc != 0) {
 		actor_columns_free(a);
-		return -1;
+		return rc > 0 ? 0 : -1;
 	}
 	*out = a;
 	return 1;
