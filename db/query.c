@@ -1342,7 +1342,6 @@ static int search_copied_beside(const struct query *q, size_t best,
 	       (double)best_n * (double)words / (double)all < 4.0 * cap;
 }
 
-
 /*
  * A page by date with a search, which the copy leaves to the full-text
  * index: the walk of `stream` (as keys_by_walk() takes it) within a
