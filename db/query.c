@@ -1468,9 +1468,15 @@ static int find_keys(const struct query *q, struct keys *keys,
 
 	if (q->by_relevance)
 		return keys_by_relevance(q, keys, err);
-	/* A search of actors beside a kind or a country: its matches
-	 * tested in memory (actor_columns.h), not a row read for each. */
-	if (q->res == &actors_resource && q->nwhere > 1 &&
+	/*
+	 * A search of actors beside a kind or a country, or alone in an
+	 * order other than names' (whose index a plan below walks): its
+	 * matches tested and ordered in memory (actor_columns.h), not a
+	 * row read for each (q=states&sort=-updated_at at 1M: 20 ms so,
+	 * 2.5 this way).
+	 */
+	if (q->res == &actors_resource &&
+	    (q->nwhere > 1 || strcmp(q->sort->name, "name") != 0) &&
 	    (rc = keys_from_actor_columns(q, keys, err)) != 0)
 		return rc < 0 ? -1 : 0;
 	for (i = 0; i < q->nwhere; i++)

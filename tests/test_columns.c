@@ -1436,6 +1436,9 @@ static const char *const actor_pages[] = {
 	"/actors?q=a*&not_country=US,GB&sort=updated_at&limit=7",
 	"/actors?q=a*&country=US,GB&kind=government&sort=-updated_at&limit=3",
 	"/actors?q=government%20OR%20police&kind=government,person&limit=2",
+	/* A search alone, in an order other than names'. */
+	"/actors?q=s*&sort=-updated_at&limit=7",
+	"/actors?q=c*&sort=id&limit=9",
 };
 
 static const char *const actor_counts[] = {
