@@ -154,9 +154,9 @@ static int read_rank(struct actor_columns *a, const struct sort_key *s,
 
 /*
  * The arrays of the actors as this thread's read transaction sees them
- * into *out: 1; 0 when the pks are too sparse for arrays (at most four
- * slots an actor, and a million besides) or the texts too many; -1 when
- * a read failed (the request's budget spent, say).
+ * into *out: 1; 0 when the pks are too sparse for arrays
+ * (columns_pks_fit()) or the texts too many; -1 when a read failed (the
+ * request's budget spent, say).
  */
 static int made(struct actor_columns **out)
 {
@@ -175,8 +175,7 @@ static int made(struct actor_columns **out)
 	db_done(st);
 	if (rc != SQLITE_ROW)
 		return -1;
-	if (top < 0 || top > 4 * rows + (1 << 20) ||
-	    actors_resource.nsorts != ORDERS)
+	if (!columns_pks_fit(top, rows) || actors_resource.nsorts != ORDERS)
 		return 0;
 	a = xcalloc(1, sizeof(*a));
 	a->top = (size_t)top;
@@ -361,11 +360,12 @@ static int tests_begin(const struct query *q, struct tests *t)
 	memset(t->country_ok, 1, t->a->countries.n);
 	for (i = 0; i < q->nwhere; i++) {
 		const struct condition *w = &q->where[i];
-		int kind = w != search &&
-			   strcmp(w->filter->param, "kind") == 0;
+		int kind;
 
-		if (w != search &&
-		    add_test(kind ? &t->a->kinds : &t->a->countries, w,
+		if (w == search)
+			continue;
+		kind = strcmp(w->filter->param, "kind") == 0;
+		if (add_test(kind ? &t->a->kinds : &t->a->countries, w,
 			     kind ? t->kind_ok : t->country_ok) != 0) {
 			tests_end(t);
 			return 0;

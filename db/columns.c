@@ -665,8 +665,7 @@ static long columns_read_actor_tokens(struct columns *c, sqlite3 *db)
 	dbs_finalize(st);
 	if (rc != SQLITE_ROW)
 		return -1;
-	/* At most four slots a row (and a million besides). */
-	if (top < 0 || top > 4 * rows + (1 << 20))
+	if (!columns_pks_fit(top, rows))
 		return 0;
 	c->actor_tokens_top = (size_t)top;
 	c->actor_tokens = malloc(((size_t)top + 1) * sizeof(uint32_t));

@@ -147,6 +147,16 @@ struct columns {
 	uint64_t generation;	/* this copy's number: 1, 2, ... */
 };
 
+/*
+ * Whether arrays indexed by pk fit a table of `rows` rows whose largest
+ * pk is top: at most four slots a row, and a million besides (beyond,
+ * the pks are too sparse and the database answers).
+ */
+static inline int columns_pks_fit(long long top, long long rows)
+{
+	return top >= 0 && top <= 4 * rows + (1 << 20);
+}
+
 #define COLUMNS_GROUPINGS 11
 #define COLUMNS_NO_QUAD INT8_MIN
 #define COLUMNS_NO_TOKENS UINT32_MAX

@@ -790,19 +790,29 @@ static const struct test *fewest_slice(const struct tests *ts, size_t most,
 	return chosen;
 }
 
+/*
+ * The test whose events a search's matches are found among
+ * (COPY_DRIVES_SEARCH): fewest_driver()'s, when they are far fewer than
+ * the matches; else NULL (the matches are each tested).
+ */
+static const struct test *search_driver(const struct tests *ts,
+					const struct postings **best,
+					size_t *fewest)
+{
+	const struct test *chosen = fewest_driver(ts, ts->c->n, best, fewest);
+
+	return chosen && *fewest < ts->nsearched / COPY_DRIVES_SEARCH ?
+	       chosen : NULL;
+}
+
 size_t columns_driven(const struct tests *ts)
 {
 	const struct postings *p;
 	const uint32_t *order;
 	size_t n, lo, hi;
 
-	if (ts->searched) {
-		/* candidates()' choice: a test's far fewer events. */
-		if (fewest_driver(ts, ts->c->n, &p, &n) &&
-		    n < ts->nsearched / COPY_DRIVES_SEARCH)
-			return n;
-		return ts->nsearched;
-	}
+	if (ts->searched)
+		return search_driver(ts, &p, &n) ? n : ts->nsearched;
 	fewest_driver(ts, ts->c->n, &p, &n);
 	if (fewest_slice(ts, n, &order, &lo, &hi))
 		n = hi - lo;
@@ -900,9 +910,7 @@ static uint32_t *candidates(const struct tests *ts, size_t *n,
 	uint32_t *out;
 
 	*passed = NULL;
-	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
-	if (ts->searched && !(chosen && fewest < ts->nsearched /
-					    COPY_DRIVES_SEARCH)) {
+	if (ts->searched && !(chosen = search_driver(ts, &best, &fewest))) {
 		*n = ts->nsearched;
 		out = xmalloc((ts->nsearched ? ts->nsearched : 1) *
 			      sizeof(*out));
@@ -923,6 +931,7 @@ static uint32_t *candidates(const struct tests *ts, size_t *n,
 		*n = kept;
 		return out;
 	}
+	chosen = fewest_driver(ts, ts->c->n, &best, &fewest);
 	/* A slice, in its number's order, is put in event order through a
 	 * bitmap: a scan of every event is the quicker past an eighth
 	 * (/stats?by=week&tone_min=2 at 1M, a slice of 930,000 events:
